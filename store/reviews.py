@@ -1,0 +1,138 @@
+"""The append-only review log: record, undo and redo reviewer actions.
+
+Every action is one INSERT, committed at once. Undo never deletes: it appends a row whose decision
+is the state the target had before the undone action, so "status = latest row" stays true. The
+undo/redo stacks of a reviewer are rebuilt by replaying that reviewer's rows, so they survive
+restarts and work across processes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlite_utils import Database
+
+from store.rows import ReviewRow
+
+STATE_ACTIONS = ("status", "claim")  # actions whose latest row is the target's state
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def append(
+    db: Database,
+    *,
+    target_type: str,
+    target: str,
+    action: str,
+    reviewer: str,
+    decision: str | None = None,
+    value: str | None = None,
+    note: str | None = None,
+    op: str = "do",
+    ref: int | None = None,
+) -> ReviewRow:
+    cursor = db.execute(
+        "INSERT INTO reviews (target_type, target, action, decision, value, note, op, ref,"
+        " reviewer, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [target_type, target, action, decision, value, note, op, ref, reviewer, now()],
+    )
+    row_id = cursor.lastrowid
+    assert row_id is not None
+    return get(db, row_id)
+
+
+def get(db: Database, review_id: int) -> ReviewRow:
+    row = next(iter(db.query("SELECT * FROM reviews WHERE id = ?", [review_id])))
+    return ReviewRow.from_row(row)
+
+
+def latest_state(
+    db: Database, target_type: str, target: str, action: str, before_id: int | None = None
+) -> ReviewRow | None:
+    sql = "SELECT * FROM reviews WHERE target_type = ? AND target = ? AND action = ?"
+    params: list[object] = [target_type, target, action]
+    if before_id is not None:
+        sql += " AND id < ?"
+        params.append(before_id)
+    rows = list(db.query(sql + " ORDER BY id DESC LIMIT 1", params))
+    return ReviewRow.from_row(rows[0]) if rows else None
+
+
+def stacks(db: Database, reviewer: str) -> tuple[list[int], list[int]]:
+    """(done, undone) stacks of review ids for one reviewer, by replaying their log."""
+    done: list[int] = []
+    undone: list[int] = []
+    for row in db.query(
+        "SELECT id, op, ref FROM reviews WHERE reviewer = ? ORDER BY id", [reviewer]
+    ):
+        if row["op"] == "do":
+            done.append(row["id"])
+            undone.clear()
+        elif row["op"] == "undo" and row["ref"] in done:
+            done.remove(row["ref"])
+            undone.append(row["ref"])
+        elif row["op"] == "redo" and row["ref"] in undone:
+            undone.remove(row["ref"])
+            done.append(row["ref"])
+    return done, undone
+
+
+def _previous(db: Database, original: ReviewRow) -> tuple[str | None, str | None]:
+    """The (decision, value) the target had just before `original` was recorded."""
+    before = latest_state(db, original.target_type, original.target, original.action, original.id)
+    if before is None:
+        return None, None
+    return before.decision, before.value
+
+
+def undo(db: Database, reviewer: str) -> ReviewRow | None:
+    done, _ = stacks(db, reviewer)
+    if not done:
+        return None
+    original = get(db, done[-1])
+    if original.action in STATE_ACTIONS:
+        decision, value = _previous(db, original)
+    else:  # notes, merges, aliases: undo marks the original as withdrawn
+        decision, value = "withdrawn", None
+    return append(
+        db,
+        target_type=original.target_type,
+        target=original.target,
+        action=original.action,
+        reviewer=reviewer,
+        decision=decision,
+        value=value,
+        note=original.note if original.action == "note" else None,
+        op="undo",
+        ref=original.id,
+    )
+
+
+def redo(db: Database, reviewer: str) -> ReviewRow | None:
+    _, undone = stacks(db, reviewer)
+    if not undone:
+        return None
+    original = get(db, undone[-1])
+    return append(
+        db,
+        target_type=original.target_type,
+        target=original.target,
+        action=original.action,
+        reviewer=reviewer,
+        decision=original.decision,
+        value=original.value,
+        note=original.note,
+        op="redo",
+        ref=original.id,
+    )
+
+
+def withdrawn_ids(db: Database) -> set[int]:
+    """Ids of non-state actions (notes, merges, aliases) currently undone."""
+    state: dict[int, bool] = {}
+    for row in db.query("SELECT op, ref FROM reviews WHERE op != 'do' ORDER BY id"):
+        state[row["ref"]] = row["op"] == "undo"
+    return {ref for ref, is_undone in state.items() if is_undone}

@@ -1,0 +1,201 @@
+"""Typed rows the store hands out, so callers never see SQL or bare dicts."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields
+from typing import Any, Self
+
+FLAG_STATUSES = ("open", "accepted", "rejected", "corrected")
+CLAIM_STATUSES = ("unreviewed", "corroborated", "disputed", "false", "unverifiable")
+
+
+class _FromRow:
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Self:
+        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        return cls(**{k: v for k, v in row.items() if k in names})
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow(_FromRow):
+    id: int
+    name: str
+    url: str | None
+    language: str | None
+    machine_translated: int
+    translation_of: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow(_FromRow):
+    id: int
+    source_id: int
+    source: str
+    title: str | None
+    url: str | None
+    published: str | None
+    path: str | None
+    file_name: str | None
+    sha256: str
+    language: str | None
+    translated: int
+    translation_note: str | None
+    garble: float | None
+    word_count: int
+    sentence_count: int
+    imported_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRow(_FromRow):
+    id: int
+    article_id: int
+    idx: int
+    start: int
+    end: int
+    text: str
+    residue: str | None
+    claim_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class SpanRow(_FromRow):
+    """A mention, quantity or flag span inside an article, for highlighting."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterRow(_FromRow):
+    id: int
+    label: str
+    size: int
+    n_sources: int
+    key: str
+    conflicts: int
+    garbles: int
+    open_flags: int
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRow(_FromRow):
+    sentence_id: int
+    article_id: int
+    source: str
+    translated: int
+    published: str | None
+    idx: int
+    start: int
+    end: int
+    text: str
+    similarity: float
+    claim_key: str
+    claim_status: str
+
+
+@dataclass(frozen=True, slots=True)
+class FlagRow(_FromRow):
+    id: int
+    fingerprint: str
+    kind: str
+    detector: str
+    article_id: int
+    source: str
+    sentence_idx: int | None
+    start: int
+    end: int
+    quote: str
+    suggestion: str | None
+    confidence: float
+    explanation: str
+    evidence: str
+    slot: str | None
+    other_article_id: int | None
+    other_source: str | None
+    other_sentence_idx: int | None
+    other_start: int | None
+    other_end: int | None
+    other_quote: str | None
+    claim_key: str | None
+    active: int
+    status: str
+    correction: str | None
+    decided_by: str | None
+
+    @property
+    def evidence_dict(self) -> dict[str, Any]:
+        try:
+            value = json.loads(self.evidence or "{}")
+        except json.JSONDecodeError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRow(_FromRow):
+    id: int
+    target_type: str
+    target: str
+    action: str
+    decision: str | None
+    value: str | None
+    note: str | None
+    op: str
+    ref: int | None
+    reviewer: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow(_FromRow):
+    id: int
+    name: str
+    kind: str
+    origin: str
+    gazetteer_id: str | None
+    description: str | None
+    spellings: str
+    mentions: int
+    n_sources: int
+
+    @property
+    def spelling_counts(self) -> dict[str, int]:
+        try:
+            return {str(k): int(v) for k, v in json.loads(self.spellings or "{}").items()}
+        except (json.JSONDecodeError, AttributeError, ValueError):
+            return {}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStats(_FromRow):
+    """What scoring needs about one outlet."""
+
+    source_id: int
+    name: str
+    machine_translated: int
+    articles: int
+    words: int
+    claims: int
+    corroborated: int
+    contradicted: int
+    flags: int
+    flags_confirmed: int
+    flags_rejected: int
+    claims_marked_true: int
+    claims_marked_false: int
+
+
+@dataclass(frozen=True, slots=True)
+class Counts(_FromRow):
+    sources: int
+    articles: int
+    sentences: int
+    clusters: int
+    entities: int
+    flags: int
+    open_flags: int
+    reviews: int

@@ -1,0 +1,207 @@
+"""Ordered migrations. `PRAGMA user_version` is the number of migrations applied.
+
+Append new migrations to MIGRATIONS; never edit one that has shipped. A database whose
+user_version is higher than len(MIGRATIONS) was written by a newer corroborator and is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+APPLICATION_ID = 0x436F7272  # "Corr": marks a SQLite file as ours, so a foreign one is refused.
+
+
+def _v1_core(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            url TEXT,
+            language TEXT,
+            machine_translated INTEGER NOT NULL DEFAULT 0,
+            translation_of TEXT
+        );
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            title TEXT,
+            url TEXT,
+            published TEXT,
+            path TEXT,
+            file_name TEXT,
+            sha256 TEXT NOT NULL UNIQUE,
+            language TEXT,
+            translated INTEGER NOT NULL DEFAULT 0,
+            translation_note TEXT,
+            encoding TEXT,
+            garble REAL,
+            word_count INTEGER NOT NULL DEFAULT 0,
+            text TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_source ON articles(source_id);
+        CREATE TABLE sentences (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            residue TEXT,
+            claim_key TEXT NOT NULL,
+            UNIQUE(article_id, idx)
+        );
+        CREATE INDEX sentences_claim_key ON sentences(claim_key);
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            origin TEXT NOT NULL DEFAULT 'corpus',
+            gazetteer_id TEXT,
+            description TEXT,
+            spellings TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE aliases (
+            id INTEGER PRIMARY KEY,
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            UNIQUE(entity_id, alias)
+        );
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            sentence_id INTEGER REFERENCES sentences(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL
+        );
+        CREATE INDEX mentions_article ON mentions(article_id);
+        CREATE INDEX mentions_entity ON mentions(entity_id);
+        CREATE TABLE quantities (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            sentence_id INTEGER REFERENCES sentences(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            value REAL,
+            unit TEXT NOT NULL,
+            low REAL,
+            high REAL,
+            approximate INTEGER NOT NULL DEFAULT 0,
+            iso TEXT
+        );
+        CREATE INDEX quantities_article ON quantities(article_id);
+        CREATE TABLE clusters (
+            id INTEGER PRIMARY KEY,
+            label TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            n_sources INTEGER NOT NULL,
+            key TEXT NOT NULL
+        );
+        CREATE TABLE cluster_members (
+            cluster_id INTEGER NOT NULL REFERENCES clusters(id) ON DELETE CASCADE,
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+            similarity REAL NOT NULL,
+            PRIMARY KEY (cluster_id, sentence_id)
+        );
+        CREATE INDEX cluster_members_sentence ON cluster_members(sentence_id);
+        CREATE TABLE flags (
+            id INTEGER PRIMARY KEY,
+            fingerprint TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            detector TEXT NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            sentence_idx INTEGER,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            suggestion TEXT,
+            confidence REAL NOT NULL,
+            explanation TEXT NOT NULL,
+            evidence TEXT NOT NULL DEFAULT '{}',
+            slot TEXT,
+            other_article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+            other_sentence_idx INTEGER,
+            other_start INTEGER,
+            other_end INTEGER,
+            other_quote TEXT,
+            claim_key TEXT,
+            active INTEGER NOT NULL DEFAULT 1,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL
+        );
+        CREATE INDEX flags_article ON flags(article_id);
+        CREATE INDEX flags_kind ON flags(kind, active);
+        CREATE INDEX flags_claim ON flags(claim_key);
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            target_type TEXT NOT NULL,
+            target TEXT NOT NULL,
+            action TEXT NOT NULL,
+            decision TEXT,
+            value TEXT,
+            note TEXT,
+            op TEXT NOT NULL DEFAULT 'do' CHECK (op IN ('do', 'undo', 'redo')),
+            ref INTEGER REFERENCES reviews(id),
+            reviewer TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX reviews_target ON reviews(target_type, target, id);
+        CREATE INDEX reviews_reviewer ON reviews(reviewer, id);
+        CREATE TRIGGER reviews_no_update BEFORE UPDATE ON reviews
+        BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
+        CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews
+        BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
+        CREATE TABLE gazetteer_entries (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            aliases TEXT NOT NULL DEFAULT '[]',
+            kind TEXT NOT NULL DEFAULT 'person',
+            description TEXT,
+            wikidata TEXT,
+            origin TEXT NOT NULL DEFAULT 'reviewer',
+            added_at TEXT NOT NULL,
+            UNIQUE(name, kind)
+        );
+        CREATE TABLE analysis_runs (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            articles INTEGER,
+            sentences INTEGER,
+            clusters INTEGER,
+            flags INTEGER,
+            new_flags INTEGER,
+            seconds REAL,
+            notes TEXT
+        );
+        """
+    )
+    db["sentences"].enable_fts(["text"], create_triggers=True, tokenize="porter unicode61")
+    db.executescript(
+        """
+        CREATE VIEW flag_status AS
+        SELECT f.*, COALESCE(r.decision, 'open') AS status, r.value AS correction,
+               r.reviewer AS decided_by, r.at AS decided_at
+        FROM flags f
+        LEFT JOIN reviews r ON r.id = (
+            SELECT max(id) FROM reviews
+            WHERE target_type = 'flag' AND target = f.fingerprint AND action = 'status'
+        );
+        CREATE VIEW open_flags AS
+        SELECT * FROM flag_status WHERE status = 'open' AND active = 1
+        ORDER BY confidence DESC;
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_core]
+SCHEMA_VERSION = len(MIGRATIONS)

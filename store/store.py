@@ -1,0 +1,745 @@
+"""The typed API over the database. No SQL exists outside `store/`."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from store import reviews
+from store.connection import StoreError, _explain, open_database
+from store.rows import (
+    CLAIM_STATUSES,
+    FLAG_STATUSES,
+    ArticleRow,
+    ClusterRow,
+    Counts,
+    EntityRow,
+    FlagRow,
+    MemberRow,
+    ReviewRow,
+    SentenceRow,
+    SourceRow,
+    SourceStats,
+    SpanRow,
+)
+
+NAME_FLAG_KINDS = ("name_variant", "unverified_name")
+
+_ARTICLE_SELECT = """
+SELECT a.*, s.name AS source,
+       (SELECT count(*) FROM sentences x WHERE x.article_id = a.id) AS sentence_count
+FROM articles a JOIN sources s ON s.id = a.source_id
+"""
+
+_FLAG_SELECT = """
+SELECT f.*, s.name AS source, os.name AS other_source
+FROM flag_status f
+JOIN articles a ON a.id = f.article_id JOIN sources s ON s.id = a.source_id
+LEFT JOIN articles oa ON oa.id = f.other_article_id
+LEFT JOIN sources os ON os.id = oa.source_id
+"""
+
+
+@dataclass(slots=True)
+class AnalysisPayload:
+    """Everything one analysis run produces, as plain rows keyed by article id and sentence idx."""
+
+    sentences: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    quantities: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    clusters: list[dict[str, Any]] = field(default_factory=list)
+    flags: list[dict[str, Any]] = field(default_factory=list)
+    garble: dict[int, float] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class WriteSummary:
+    flags: int
+    new_flags: int
+    retired_flags: int
+    clusters: int
+    sentences: int
+
+
+class Store:
+    """One connection to one corroborator database. Open one per thread."""
+
+    def __init__(self, db: Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = True) -> Store:
+        return cls(open_database(path, create=create), Path(path))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[Database]:
+        """One transaction; SQLite errors become one-line StoreErrors."""
+        try:
+            with self.db.atomic() as db:
+                yield db
+        except sqlite3.Error as exc:
+            raise _explain(self.path, exc) from None
+
+    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        try:
+            return list(self.db.query(sql, params))
+        except sqlite3.OperationalError as exc:
+            raise _explain(self.path, exc) from None
+
+    def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        rows = self._rows(sql, params)
+        return next(iter(rows[0].values())) if rows else None
+
+    # ---- sources and articles -------------------------------------------------------------
+
+    def _source_id(self, db: Database, name: str, translated: bool) -> int:
+        rows = list(db.query("SELECT id FROM sources WHERE name = ?", [name]))
+        if rows:
+            if translated:
+                db.execute(
+                    "UPDATE sources SET machine_translated = 1 WHERE id = ?", [rows[0]["id"]]
+                )
+            return int(rows[0]["id"])
+        cursor = db.execute(
+            "INSERT INTO sources (name, machine_translated) VALUES (?, ?)", [name, int(translated)]
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def add_article(
+        self,
+        *,
+        text: str,
+        sha256: str,
+        source: str,
+        title: str | None = None,
+        url: str | None = None,
+        published: str | None = None,
+        path: str | None = None,
+        file_name: str | None = None,
+        language: str | None = None,
+        translated: bool = False,
+        translation_note: str | None = None,
+        encoding: str | None = None,
+    ) -> tuple[int, bool]:
+        """Store one article in its own transaction; (id, False) when the same text exists."""
+        existing = self._scalar("SELECT id FROM articles WHERE sha256 = ?", [sha256])
+        if existing is not None:
+            return int(existing), False
+        with self._writing() as db:
+            source_id = self._source_id(db, source, translated)
+            cursor = db.execute(
+                "INSERT INTO articles (source_id, title, url, published, path, file_name, sha256,"
+                " language, translated, translation_note, encoding, word_count, text, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    source_id, title, url, published, path, file_name, sha256, language,
+                    int(translated), translation_note, encoding, len(text.split()), text,
+                    reviews.now(),
+                ],
+            )  # fmt: skip
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid, True
+
+    def articles(self, source_id: int | None = None) -> list[ArticleRow]:
+        where, params = ("WHERE a.source_id = ?", [source_id]) if source_id else ("", [])
+        rows = self._rows(f"{_ARTICLE_SELECT} {where} ORDER BY a.id", params)
+        return [ArticleRow.from_row(r) for r in rows]
+
+    def article(self, article_id: int) -> ArticleRow:
+        rows = self._rows(f"{_ARTICLE_SELECT} WHERE a.id = ?", [article_id])
+        if not rows:
+            raise StoreError(f"no article with id {article_id}")
+        return ArticleRow.from_row(rows[0])
+
+    def article_text(self, article_id: int) -> str:
+        return str(self._scalar("SELECT text FROM articles WHERE id = ?", [article_id]) or "")
+
+    def analysis_input(self) -> list[dict[str, Any]]:
+        """Articles as analysis needs them, in import order."""
+        return self._rows(
+            "SELECT a.id, a.text, a.translated, a.published, a.title, a.sha256, s.name AS source,"
+            " s.machine_translated FROM articles a JOIN sources s ON s.id = a.source_id"
+            " ORDER BY a.id"
+        )
+
+    def sources(self) -> list[SourceRow]:
+        return [SourceRow.from_row(r) for r in self._rows("SELECT * FROM sources ORDER BY name")]
+
+    def sentences(self, article_id: int) -> list[SentenceRow]:
+        rows = self._rows("SELECT * FROM sentences WHERE article_id = ? ORDER BY idx", [article_id])
+        return [SentenceRow.from_row(r) for r in rows]
+
+    def article_spans(self, article_id: int) -> list[SpanRow]:
+        """Mentions and quantities of one article, for highlighting its text."""
+        rows = self._rows(
+            'SELECT start, "end", kind, text FROM mentions WHERE article_id = ?'
+            ' UNION ALL SELECT start, "end", kind, text FROM quantities WHERE article_id = ?'
+            " ORDER BY start",
+            [article_id, article_id],
+        )
+        return [SpanRow.from_row(r) for r in rows]
+
+    def counts(self) -> Counts:
+        row = self._rows(
+            "SELECT (SELECT count(*) FROM sources) AS sources,"
+            " (SELECT count(*) FROM articles) AS articles,"
+            " (SELECT count(*) FROM sentences) AS sentences,"
+            " (SELECT count(*) FROM clusters) AS clusters,"
+            " (SELECT count(*) FROM entities) AS entities,"
+            " (SELECT count(*) FROM flags WHERE active = 1) AS flags,"
+            " (SELECT count(*) FROM open_flags) AS open_flags,"
+            " (SELECT count(*) FROM reviews) AS reviews"
+        )[0]
+        return Counts.from_row(row)
+
+    # ---- analysis results ------------------------------------------------------------------
+
+    def write_analysis(self, payload: AnalysisPayload) -> WriteSummary:
+        """Replace derived rows in one transaction; flags are upserted by fingerprint.
+
+        Flags not found again are kept but marked inactive, so a reviewer's decision is never
+        orphaned; a flag found again keeps its id and its review history.
+        """
+        stamp = reviews.now()
+        with self._writing() as db:
+            db.execute("DELETE FROM cluster_members")
+            db.execute("DELETE FROM clusters")
+            db.execute("DELETE FROM mentions")
+            db.execute("DELETE FROM quantities")
+            db.execute("DELETE FROM aliases")
+            db.execute("DELETE FROM entities")
+            db.execute("DELETE FROM sentences")
+            db["sentences"].insert_all(payload.sentences, batch_size=2000)
+            sentence_ids = {
+                (r["article_id"], r["idx"]): r["id"]
+                for r in db.query("SELECT id, article_id, idx FROM sentences")
+            }
+            entity_ids: dict[str, int] = {}
+            for ent in payload.entities:
+                cursor = db.execute(
+                    "INSERT INTO entities (name, kind, origin, gazetteer_id, description,"
+                    " spellings) VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        ent["name"], ent["kind"], ent.get("origin", "corpus"),
+                        ent.get("gazetteer_id"), ent.get("description"),
+                        json.dumps(ent.get("spellings", {}), ensure_ascii=False),
+                    ],
+                )  # fmt: skip
+                assert cursor.lastrowid is not None
+                entity_ids[ent["key"]] = cursor.lastrowid
+                db["aliases"].insert_all(
+                    ({"entity_id": cursor.lastrowid, "alias": a} for a in ent.get("spellings", {})),
+                    ignore=True,
+                )
+            db["mentions"].insert_all(
+                (
+                    {
+                        "article_id": m["article_id"],
+                        "sentence_id": sentence_ids.get((m["article_id"], m["sentence_idx"])),
+                        "start": m["start"], "end": m["end"], "text": m["text"],
+                        "name": m["name"], "kind": m["kind"],
+                        "entity_id": entity_ids.get(m.get("entity_key", "")),
+                    }
+                    for m in payload.mentions
+                ),
+                batch_size=2000,
+            )  # fmt: skip
+            db["quantities"].insert_all(
+                (
+                    {
+                        **{k: v for k, v in q.items() if k != "sentence_idx"},
+                        "sentence_id": sentence_ids.get((q["article_id"], q["sentence_idx"])),
+                    }
+                    for q in payload.quantities
+                ),
+                batch_size=2000,
+            )
+            for cluster in payload.clusters:
+                members = cluster["members"]
+                n_sources = len({m["source"] for m in members})
+                cursor = db.execute(
+                    "INSERT INTO clusters (label, size, n_sources, key) VALUES (?, ?, ?, ?)",
+                    [cluster["label"], len(members), n_sources, cluster["key"]],
+                )
+                db["cluster_members"].insert_all(
+                    (
+                        {
+                            "cluster_id": cursor.lastrowid,
+                            "sentence_id": sentence_ids[(m["article_id"], m["sentence_idx"])],
+                            "similarity": m["similarity"],
+                        }
+                        for m in members
+                    ),
+                    ignore=True,
+                )
+            for article_id, score in payload.garble.items():
+                db.execute("UPDATE articles SET garble = ? WHERE id = ?", [score, article_id])
+            before = {r["fingerprint"] for r in db.query("SELECT fingerprint FROM flags")}
+            seen = {f["fingerprint"] for f in payload.flags}
+            db.execute("UPDATE flags SET active = 0")
+            for flag in payload.flags:
+                row = {**flag, "evidence": json.dumps(flag.get("evidence", {}), ensure_ascii=False)}
+                row.update(active=1, last_seen=stamp)
+                cols = list(row)
+                db.execute(
+                    f"INSERT INTO flags ({', '.join(_q(c) for c in cols)}, first_seen)"
+                    f" VALUES ({', '.join('?' for _ in cols)}, ?)"
+                    f" ON CONFLICT(fingerprint) DO UPDATE SET"
+                    f" {', '.join(f'{_q(c)} = excluded.{_q(c)}' for c in cols)}",
+                    [*row.values(), stamp],
+                )
+            db.execute(
+                "INSERT INTO analysis_runs (started_at, finished_at, articles, sentences, clusters,"
+                " flags, new_flags, seconds) VALUES (?, ?, (SELECT count(*) FROM articles),"
+                " ?, ?, ?, ?, ?)",
+                [
+                    stamp, reviews.now(), len(payload.sentences), len(payload.clusters),
+                    len(seen), len(seen - before), payload.seconds,
+                ],
+            )  # fmt: skip
+        return WriteSummary(
+            flags=len(seen),
+            new_flags=len(seen - before),
+            retired_flags=len(before - seen),
+            clusters=len(payload.clusters),
+            sentences=len(payload.sentences),
+        )
+
+    # ---- clusters ----------------------------------------------------------------------------
+
+    def _cluster_filter(
+        self, search: str | None, flag_kind: str | None, status: str | None, multi_only: bool
+    ) -> tuple[str, list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if multi_only:
+            where.append("c.n_sources > 1")
+        if search:
+            where.append(
+                "c.id IN (SELECT cm.cluster_id FROM cluster_members cm JOIN sentences_fts"
+                " ON sentences_fts.rowid = cm.sentence_id WHERE sentences_fts MATCH ?)"
+            )
+            params.append(_fts_query(search))
+        if flag_kind or status:
+            cond = ["fs.active = 1"]
+            if flag_kind:
+                cond.append("fs.kind = ?")
+                params.append(flag_kind)
+            if status:
+                cond.append("fs.status = ?")
+                params.append(status)
+            where.append(
+                "c.id IN (SELECT cm.cluster_id FROM cluster_members cm JOIN sentences s"
+                " ON s.id = cm.sentence_id JOIN flag_status fs ON fs.claim_key = s.claim_key"
+                f" WHERE {' AND '.join(cond)})"
+            )
+        return (f"WHERE {' AND '.join(where)}" if where else ""), params
+
+    def clusters(
+        self,
+        *,
+        offset: int = 0,
+        limit: int = 200,
+        search: str | None = None,
+        flag_kind: str | None = None,
+        status: str | None = None,
+        multi_only: bool = False,
+    ) -> list[ClusterRow]:
+        """A page of clusters, those with conflicts and most sources first."""
+        where, params = self._cluster_filter(search, flag_kind, status, multi_only)
+        rows = self._rows(
+            f"""
+            WITH cf AS (
+                SELECT cm.cluster_id,
+                       sum(fs.kind = 'contradiction') AS conflicts,
+                       sum(fs.kind IN ('name_variant', 'unverified_name',
+                                       'translation_artifact')) AS garbles,
+                       sum(fs.status = 'open') AS open_flags
+                FROM cluster_members cm JOIN sentences s ON s.id = cm.sentence_id
+                JOIN flag_status fs ON fs.claim_key = s.claim_key AND fs.active = 1
+                GROUP BY cm.cluster_id
+            )
+            SELECT c.*, COALESCE(cf.conflicts, 0) AS conflicts, COALESCE(cf.garbles, 0) AS garbles,
+                   COALESCE(cf.open_flags, 0) AS open_flags
+            FROM clusters c LEFT JOIN cf ON cf.cluster_id = c.id
+            {where}
+            ORDER BY (COALESCE(cf.conflicts, 0) > 0) DESC, c.n_sources DESC, c.id
+            LIMIT ? OFFSET ?
+            """,
+            [*params, limit, offset],
+        )
+        return [ClusterRow.from_row(r) for r in rows]
+
+    def cluster_count(
+        self,
+        *,
+        search: str | None = None,
+        flag_kind: str | None = None,
+        status: str | None = None,
+        multi_only: bool = False,
+    ) -> int:
+        where, params = self._cluster_filter(search, flag_kind, status, multi_only)
+        return int(self._scalar(f"SELECT count(*) FROM clusters c {where}", params) or 0)
+
+    def cluster_members(self, cluster_id: int) -> list[MemberRow]:
+        rows = self._rows(
+            """
+            SELECT s.id AS sentence_id, s.article_id, src.name AS source, a.translated,
+                   a.published, s.idx, s.start, s."end", s.text, cm.similarity, s.claim_key,
+                   COALESCE((SELECT r.decision FROM reviews r WHERE r.target_type = 'claim'
+                             AND r.target = s.claim_key AND r.action = 'claim'
+                             ORDER BY r.id DESC LIMIT 1), 'unreviewed') AS claim_status
+            FROM cluster_members cm JOIN sentences s ON s.id = cm.sentence_id
+            JOIN articles a ON a.id = s.article_id JOIN sources src ON src.id = a.source_id
+            WHERE cm.cluster_id = ? ORDER BY cm.similarity DESC, src.name
+            """,
+            [cluster_id],
+        )
+        return [MemberRow.from_row(r) for r in rows]
+
+    def cluster_of_sentence(self, article_id: int, idx: int) -> int | None:
+        return self._scalar(
+            "SELECT cm.cluster_id FROM cluster_members cm JOIN sentences s ON s.id = cm.sentence_id"
+            " WHERE s.article_id = ? AND s.idx = ?",
+            [article_id, idx],
+        )
+
+    def search_sentences(self, query: str, limit: int = 50) -> list[SentenceRow]:
+        rows = self._rows(
+            "SELECT s.* FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid"
+            " WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?",
+            [_fts_query(query), limit],
+        )
+        return [SentenceRow.from_row(r) for r in rows]
+
+    # ---- flags -------------------------------------------------------------------------------
+
+    def flags(
+        self,
+        *,
+        kind: str | None = None,
+        status: str | None = None,
+        article_id: int | None = None,
+        claim_keys: Sequence[str] | None = None,
+        include_inactive: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[FlagRow]:
+        where: list[str] = []
+        params: list[Any] = []
+        if not include_inactive:
+            where.append("f.active = 1")
+        if kind:
+            where.append("f.kind = ?")
+            params.append(kind)
+        if status:
+            where.append("f.status = ?")
+            params.append(status)
+        if article_id is not None:
+            where.append("(f.article_id = ? OR f.other_article_id = ?)")
+            params += [article_id, article_id]
+        if claim_keys is not None:
+            where.append(f"f.claim_key IN ({', '.join('?' for _ in claim_keys)})")
+            params += list(claim_keys)
+        sql = f"{_FLAG_SELECT} {'WHERE ' + ' AND '.join(where) if where else ''}"
+        sql += " ORDER BY f.confidence DESC, f.id LIMIT ? OFFSET ?"
+        rows = self._rows(sql, [*params, -1 if limit is None else limit, offset])
+        return [FlagRow.from_row(r) for r in rows]
+
+    def flag_count(self, *, kind: str | None = None, status: str | None = None) -> int:
+        where = ["active = 1"]
+        params: list[Any] = []
+        if kind:
+            where.append("kind = ?")
+            params.append(kind)
+        if status:
+            where.append("status = ?")
+            params.append(status)
+        sql = f"SELECT count(*) FROM flag_status WHERE {' AND '.join(where)}"
+        return int(self._scalar(sql, params) or 0)
+
+    def flag(self, fingerprint: str) -> FlagRow:
+        rows = self._rows(f"{_FLAG_SELECT} WHERE f.fingerprint = ?", [fingerprint])
+        if not rows:
+            raise StoreError(f"no flag {fingerprint}")
+        return FlagRow.from_row(rows[0])
+
+    def flag_counts_by_kind(self) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        for r in self._rows(
+            "SELECT kind, status, count(*) AS n FROM flag_status WHERE active = 1"
+            " GROUP BY kind, status"
+        ):
+            out.setdefault(r["kind"], {})[r["status"]] = r["n"]
+        return out
+
+    # ---- entities ----------------------------------------------------------------------------
+
+    def entities(self, *, offset: int = 0, limit: int = 500) -> list[EntityRow]:
+        rows = self._rows(
+            """
+            SELECT e.*, count(m.id) AS mentions,
+                   count(DISTINCT a.source_id) AS n_sources
+            FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id
+            LEFT JOIN articles a ON a.id = m.article_id
+            GROUP BY e.id ORDER BY n_sources DESC, mentions DESC, e.name LIMIT ? OFFSET ?
+            """,
+            [limit, offset],
+        )
+        return [EntityRow.from_row(r) for r in rows]
+
+    def entity_usage(self, entity_id: int) -> list[dict[str, Any]]:
+        """Which source writes which spelling of one entity, and how often."""
+        return self._rows(
+            "SELECT m.text AS spelling, s.name AS source, count(*) AS n FROM mentions m"
+            " JOIN articles a ON a.id = m.article_id JOIN sources s ON s.id = a.source_id"
+            " WHERE m.entity_id = ? GROUP BY m.text, s.name ORDER BY n DESC",
+            [entity_id],
+        )
+
+    # ---- scores ------------------------------------------------------------------------------
+
+    def source_stats(self) -> list[SourceStats]:
+        """Per-outlet counts that reliability scoring combines (see analysis/scoring.py)."""
+        rows = self._rows(
+            """
+            WITH claim AS (
+                SELECT s.id, s.claim_key, a.source_id, cm.cluster_id
+                FROM sentences s JOIN articles a ON a.id = s.article_id
+                LEFT JOIN cluster_members cm ON cm.sentence_id = s.id
+                WHERE s.residue IS NULL
+            ),
+            contra AS (
+                SELECT claim_key FROM flag_status
+                WHERE kind = 'contradiction' AND active = 1 AND status != 'rejected'
+                UNION
+                SELECT f.other_claim FROM (
+                    SELECT s2.claim_key AS other_claim FROM flag_status fs
+                    JOIN sentences s2 ON s2.article_id = fs.other_article_id
+                         AND s2.idx = fs.other_sentence_idx
+                    WHERE fs.kind = 'contradiction' AND fs.active = 1
+                          AND fs.status != 'rejected') f
+            ),
+            claim_state AS (
+                SELECT target AS claim_key, decision FROM reviews r
+                WHERE r.target_type = 'claim' AND r.id = (
+                    SELECT max(id) FROM reviews r2 WHERE r2.target_type = 'claim'
+                    AND r2.target = r.target)
+            )
+            SELECT src.id AS source_id, src.name, src.machine_translated,
+                (SELECT count(*) FROM articles a WHERE a.source_id = src.id) AS articles,
+                (SELECT COALESCE(sum(word_count), 0) FROM articles a
+                 WHERE a.source_id = src.id) AS words,
+                (SELECT count(*) FROM claim c WHERE c.source_id = src.id) AS claims,
+                (SELECT count(*) FROM claim c WHERE c.source_id = src.id
+                 AND c.cluster_id IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM claim o WHERE o.cluster_id = c.cluster_id
+                    AND o.source_id != c.source_id)
+                 AND c.claim_key NOT IN (SELECT claim_key FROM contra)) AS corroborated,
+                (SELECT count(*) FROM claim c WHERE c.source_id = src.id
+                 AND c.claim_key IN (SELECT claim_key FROM contra)) AS contradicted,
+                (SELECT count(*) FROM flag_status f JOIN articles a ON a.id = f.article_id
+                 WHERE a.source_id = src.id AND f.active = 1 AND f.kind != 'contradiction'
+                 AND f.kind != 'page_residue') AS flags,
+                (SELECT count(*) FROM flag_status f JOIN articles a ON a.id = f.article_id
+                 WHERE a.source_id = src.id AND f.active = 1
+                 AND f.status IN ('accepted', 'corrected')) AS flags_confirmed,
+                (SELECT count(*) FROM flag_status f JOIN articles a ON a.id = f.article_id
+                 WHERE a.source_id = src.id AND f.active = 1
+                 AND f.status = 'rejected') AS flags_rejected,
+                (SELECT count(*) FROM claim c JOIN claim_state cs ON cs.claim_key = c.claim_key
+                 WHERE c.source_id = src.id AND cs.decision = 'corroborated') AS claims_marked_true,
+                (SELECT count(*) FROM claim c JOIN claim_state cs ON cs.claim_key = c.claim_key
+                 WHERE c.source_id = src.id AND cs.decision IN ('false', 'disputed'))
+                 AS claims_marked_false
+            FROM sources src ORDER BY src.name
+            """
+        )
+        return [SourceStats.from_row(r) for r in rows]
+
+    # ---- reviewer actions --------------------------------------------------------------------
+
+    def _append(self, **kwargs: Any) -> ReviewRow:
+        try:
+            return reviews.append(self.db, **kwargs)
+        except sqlite3.Error as exc:
+            raise _explain(self.path, exc) from None
+
+    def set_flag_status(
+        self,
+        fingerprint: str,
+        status: str,
+        reviewer: str,
+        *,
+        correction: str | None = None,
+        note: str | None = None,
+    ) -> ReviewRow:
+        if status not in FLAG_STATUSES:
+            raise StoreError(
+                f"unknown flag status {status!r}; use one of {', '.join(FLAG_STATUSES)}"
+            )
+        if status == "corrected" and not (correction or "").strip():
+            raise StoreError("a correction needs the corrected text")
+        return self._append(
+            target_type="flag", target=fingerprint, action="status", reviewer=reviewer,
+            decision=status, value=correction, note=note,
+        )  # fmt: skip
+
+    def set_claim_status(
+        self, claim_key: str, status: str, reviewer: str, *, note: str | None = None
+    ) -> ReviewRow:
+        if status not in CLAIM_STATUSES:
+            raise StoreError(
+                f"unknown claim status {status!r}; use one of {', '.join(CLAIM_STATUSES)}"
+            )
+        return self._append(
+            target_type="claim", target=claim_key, action="claim", reviewer=reviewer,
+            decision=status, note=note,
+        )  # fmt: skip
+
+    def claim_status(self, claim_key: str) -> str:
+        row = reviews.latest_state(self.db, "claim", claim_key, "claim")
+        return row.decision if row and row.decision else "unreviewed"
+
+    def add_note(self, target_type: str, target: str, note: str, reviewer: str) -> ReviewRow:
+        if not note.strip():
+            raise StoreError("an empty note was not saved")
+        return self._append(
+            target_type=target_type, target=target, action="note", reviewer=reviewer, note=note
+        )
+
+    def notes(self, target_type: str, target: str) -> list[ReviewRow]:
+        withdrawn = reviews.withdrawn_ids(self.db)
+        rows = self._rows(
+            "SELECT * FROM reviews WHERE target_type = ? AND target = ? AND action = 'note'"
+            " AND op = 'do' ORDER BY id",
+            [target_type, target],
+        )
+        return [ReviewRow.from_row(r) for r in rows if r["id"] not in withdrawn]
+
+    def merge_entities(self, name: str, into: str, reviewer: str) -> ReviewRow:
+        """Record that `name` is another spelling of `into`; analysis applies it."""
+        return self._append(
+            target_type="entity", target=name, action="merge", reviewer=reviewer, value=into
+        )
+
+    def split_entity(self, name: str, reviewer: str) -> ReviewRow:
+        """Record that `name` must stand alone, whatever spelling it resembles."""
+        return self._append(target_type="entity", target=name, action="split", reviewer=reviewer)
+
+    def entity_decisions(self) -> list[ReviewRow]:
+        """Merges and splits in force (not undone), oldest first."""
+        withdrawn = reviews.withdrawn_ids(self.db)
+        rows = self._rows(
+            "SELECT * FROM reviews WHERE target_type = 'entity' AND op = 'do' ORDER BY id"
+        )
+        return [ReviewRow.from_row(r) for r in rows if r["id"] not in withdrawn]
+
+    def undo(self, reviewer: str) -> ReviewRow | None:
+        try:
+            return reviews.undo(self.db, reviewer)
+        except sqlite3.Error as exc:
+            raise _explain(self.path, exc) from None
+
+    def redo(self, reviewer: str) -> ReviewRow | None:
+        try:
+            return reviews.redo(self.db, reviewer)
+        except sqlite3.Error as exc:
+            raise _explain(self.path, exc) from None
+
+    def review_log(self, limit: int = 100) -> list[ReviewRow]:
+        rows = self._rows("SELECT * FROM reviews ORDER BY id DESC LIMIT ?", [limit])
+        return [ReviewRow.from_row(r) for r in rows]
+
+    # ---- gazetteer extensions ----------------------------------------------------------------
+
+    def add_gazetteer_entry(
+        self,
+        name: str,
+        *,
+        kind: str = "person",
+        aliases: Sequence[str] = (),
+        description: str | None = None,
+        wikidata: str | None = None,
+        origin: str = "reviewer",
+    ) -> bool:
+        """Add or extend a reviewer's gazetteer entry; False when nothing changed."""
+        with self._writing() as db:
+            rows = list(
+                db.query(
+                    "SELECT * FROM gazetteer_entries WHERE name = ? AND kind = ?", [name, kind]
+                )
+            )
+            if rows:
+                known = json.loads(rows[0]["aliases"])
+                merged = sorted(set(known) | set(aliases))
+                if merged == sorted(known) and not description and not wikidata:
+                    return False
+                db.execute(
+                    "UPDATE gazetteer_entries SET aliases = ?,"
+                    " description = COALESCE(?, description), wikidata = COALESCE(?, wikidata)"
+                    " WHERE id = ?",
+                    [json.dumps(merged, ensure_ascii=False), description, wikidata, rows[0]["id"]],
+                )
+                return True
+            db.execute(
+                "INSERT INTO gazetteer_entries (name, aliases, kind, description, wikidata, origin,"
+                " added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    name, json.dumps(sorted(set(aliases)), ensure_ascii=False), kind, description,
+                    wikidata, origin, reviews.now(),
+                ],
+            )  # fmt: skip
+            return True
+
+    def gazetteer_entries(self) -> list[dict[str, Any]]:
+        """Reviewer-added entries plus names the reviewer confirmed by accepting a correction."""
+        out = [
+            {**r, "aliases": json.loads(r["aliases"])}
+            for r in self._rows("SELECT * FROM gazetteer_entries ORDER BY id")
+        ]
+        for r in self._rows(
+            "SELECT kind, quote, COALESCE(correction, suggestion) AS name FROM flag_status"
+            f" WHERE kind IN ({', '.join('?' for _ in NAME_FLAG_KINDS)})"
+            " AND status IN ('accepted', 'corrected')",
+            list(NAME_FLAG_KINDS),
+        ):
+            if r["name"]:
+                out.append(
+                    {
+                        "name": r["name"], "aliases": [r["quote"]], "kind": "person",
+                        "description": "confirmed by a reviewer", "wikidata": None,
+                        "origin": "correction",
+                    }
+                )  # fmt: skip
+        return out
+
+
+def _q(column: str) -> str:
+    return f'"{column}"'
+
+
+def _fts_query(text: str) -> str:
+    """Quote each term so user input like "U.S." or "Mar-a-Lago" is never FTS syntax."""
+    terms = [t.replace('"', '""') for t in text.split() if t.strip()]
+    return " ".join(f'"{t}"' for t in terms) or '""'

@@ -1,0 +1,26 @@
+"""Shared fixtures: the real corpus beside the project, and a data directory that is never $HOME."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+H20 = SHARED / "corpus" / "h20-export"
+
+
+@pytest.fixture
+def h20_dir() -> Path:
+    """The five real articles; tests using it skip cleanly where ../shared is absent."""
+    if not H20.is_dir():
+        pytest.skip("../shared/corpus/h20-export is not beside the project")
+    return H20
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep tests away from the reviewer's real data directory and database."""
+    monkeypatch.setenv("CORROBORATOR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("CORROBORATOR_DB", raising=False)

@@ -196,6 +196,13 @@ def _v1_core(db: Database) -> None:
             SELECT max(id) FROM reviews
             WHERE target_type = 'flag' AND target = f.fingerprint AND action = 'status'
         );
+        CREATE VIEW claim_state AS
+        SELECT r.target, r.decision, r.id AS review_id, r.reviewer, r.at
+        FROM reviews r
+        WHERE r.target_type = 'claim' AND r.action = 'claim' AND r.id = (
+            SELECT max(id) FROM reviews r2
+            WHERE r2.target_type = 'claim' AND r2.target = r.target AND r2.action = 'claim'
+        );
         CREATE VIEW open_flags AS
         SELECT * FROM flag_status WHERE status = 'open' AND active = 1
         ORDER BY confidence DESC;

@@ -417,6 +417,32 @@ class Store:
         )
         return [MemberRow.from_row(r) for r in rows]
 
+    def all_cluster_members(self) -> dict[int, list[MemberRow]]:
+        """Every cluster's members in one query (for export), keyed by cluster id."""
+        rows = self._rows(
+            """
+            SELECT cm.cluster_id, s.id AS sentence_id, s.article_id, src.name AS source,
+                   a.translated, a.published, s.idx, s.start, s."end", s.text, cm.similarity,
+                   s.claim_key, COALESCE(cs.decision, 'unreviewed') AS claim_status
+            FROM cluster_members cm JOIN sentences s ON s.id = cm.sentence_id
+            JOIN articles a ON a.id = s.article_id JOIN sources src ON src.id = a.source_id
+            LEFT JOIN claim_state cs ON cs.target = s.claim_key
+            ORDER BY cm.cluster_id, cm.similarity DESC
+            """
+        )
+        out: dict[int, list[MemberRow]] = {}
+        for r in rows:
+            out.setdefault(r["cluster_id"], []).append(MemberRow.from_row(r))
+        return out
+
+    def claim_decisions(self) -> list[ReviewRow]:
+        """The reviewer's current verdict on each claim they decided."""
+        rows = self._rows(
+            "SELECT r.* FROM claim_state cs JOIN reviews r ON r.id = cs.review_id"
+            " WHERE cs.decision != 'unreviewed' ORDER BY r.id"
+        )
+        return [ReviewRow.from_row(r) for r in rows]
+
     def cluster_of_sentence(self, article_id: int, idx: int) -> int | None:
         return self._scalar(
             "SELECT cm.cluster_id FROM cluster_members cm JOIN sentences s ON s.id = cm.sentence_id"
@@ -636,6 +662,18 @@ class Store:
             [target_type, target],
         )
         return [ReviewRow.from_row(r) for r in rows if r["id"] not in withdrawn]
+
+    def all_notes(self) -> dict[tuple[str, str], list[str]]:
+        """Every note in force, keyed by (target type, target)."""
+        withdrawn = reviews.withdrawn_ids(self.db)
+        out: dict[tuple[str, str], list[str]] = {}
+        for r in self._rows(
+            "SELECT id, target_type, target, note FROM reviews"
+            " WHERE action = 'note' AND op = 'do' ORDER BY id"
+        ):
+            if r["id"] not in withdrawn:
+                out.setdefault((r["target_type"], r["target"]), []).append(r["note"])
+        return out
 
     def merge_entities(self, name: str, into: str, reviewer: str) -> ReviewRow:
         """Record that `name` is another spelling of `into`; analysis applies it."""

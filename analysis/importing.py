@@ -1,0 +1,83 @@
+"""Import files into the store: one transaction per article, failures reported, never fatal.
+
+With pipeline.py, the only analysis module that touches the store: reading and storing articles is
+the first stage of the pipeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.ingest import ArticleDraft, IngestError, discover, read_file
+from store import Store, StoreError
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(slots=True)
+class ImportReport:
+    added: list[tuple[str, int]] = field(default_factory=list)  # (path, article id)
+    duplicates: list[tuple[str, int]] = field(default_factory=list)  # same text already stored
+    errors: list[str] = field(default_factory=list)  # one line per failed file or path
+
+    @property
+    def files_seen(self) -> int:
+        return len(self.added) + len(self.duplicates) + len(self.errors)
+
+
+def source_name(draft: ArticleDraft, override: str | None) -> str:
+    """--source wins, then the page's own metadata, then the file name without its extension."""
+    if override:
+        return override
+    if draft.source:
+        return draft.source
+    stem = Path(draft.file_name).stem
+    return stem.replace("_", " ").replace("-", " ").strip() or draft.file_name
+
+
+def import_paths(
+    store: Store,
+    paths: Sequence[str | Path],
+    *,
+    source: str | None = None,
+    translated: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    report = ImportReport()
+    files, problems = discover(paths)
+    report.errors.extend(str(p) for p in problems)
+    for number, path in enumerate(files, start=1):
+        if progress:
+            progress("import", number - 1, len(files))
+        try:
+            drafts = read_file(path)
+        except IngestError as exc:
+            report.errors.append(str(exc))
+            continue
+        for draft in drafts:
+            try:
+                article_id, created = store.add_article(
+                    text=draft.text,
+                    sha256=draft.sha256,
+                    source=source_name(draft, source),
+                    title=draft.title,
+                    url=draft.url,
+                    published=draft.published,
+                    path=draft.path,
+                    file_name=draft.file_name,
+                    language=draft.language,
+                    translated=translated or draft.translated,
+                    translation_note=draft.translation_note,
+                    encoding=draft.encoding,
+                )
+            except StoreError as exc:
+                if "locked" in str(exc) or "read-only" in str(exc):
+                    raise
+                report.errors.append(f"{draft.path}: {exc}")
+                continue
+            (report.added if created else report.duplicates).append((draft.path, article_id))
+    if progress:
+        progress("import", len(files), len(files))
+    return report

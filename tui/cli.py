@@ -1,0 +1,318 @@
+"""The `corroborator` command line: a thin layer over store/ and analysis/.
+
+Exit codes: 0 ok, 1 failure with one line on stderr, 2 usage error (click's own).
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from store import FLAG_STATUSES, Store, StoreError
+from tui.paths import demo_db, resolve_db
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FLAG_KIND_CHOICES = (
+    "name_variant",
+    "unverified_name",
+    "translation_artifact",
+    "contradiction",
+    "page_residue",
+)
+EXPORT_FORMATS = ("json", "csv", "md", "claimreview")
+
+
+class Failure(Exception):
+    """A failure to report as one line on stderr with exit code 1."""
+
+
+def _fail(message: str) -> None:
+    click.echo(f"corroborator: error: {message}", err=True)
+    sys.exit(1)
+
+
+def friendly(func: F) -> F:
+    """Turn every expected failure into one line on stderr and exit 1, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from analysis.ingest import IngestError
+
+        try:
+            return func(*args, **kwargs)
+        except (Failure, StoreError, IngestError) as exc:
+            _fail(str(exc))
+        except OSError as exc:
+            _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+        except KeyboardInterrupt:
+            click.echo("corroborator: interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+db_option = click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Database file (default: $CORROBORATOR_DB, then ./corroborator.db).",
+)
+
+
+@contextmanager
+def open_store(db: Path | None, *, create: bool = True) -> Iterator[Store]:
+    store = Store.open(resolve_db(db), create=create)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+class _Bar:
+    """A progress bar on a terminal, silence elsewhere (pipes, CI logs)."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self._bar: Any = None
+        self._stage = ""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled or total <= 0:
+            return
+        if stage != self._stage:
+            self.close()
+            self._stage = stage
+            self._bar = click.progressbar(length=total, label=f"{stage:<10}", file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(done - self._bar.pos)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="corroborator")
+def main() -> None:
+    """Align claims across news articles, flag contradictions and garbled machine translation,
+    and score which sources to trust."""
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("--source", help="Outlet name for every imported article.")
+@click.option("--translated", is_flag=True, help="Mark the articles as machine-translated.")
+@friendly
+def import_cmd(
+    paths: tuple[Path, ...], db: Path | None, source: str | None, translated: bool
+) -> None:
+    """Import articles: .txt .md .html .json .jsonl files or whole folders."""
+    from analysis.importing import import_paths
+
+    bar = _Bar()
+    with open_store(db) as store:
+        try:
+            report = import_paths(store, paths, source=source, translated=translated, progress=bar)
+        finally:
+            bar.close()
+    for path, article_id in report.added:
+        click.echo(f"imported  #{article_id:<5} {path}")
+    for path, article_id in report.duplicates:
+        click.echo(f"unchanged #{article_id:<5} {path} (same text already imported)")
+    for line in report.errors:
+        click.echo(f"corroborator: error: {line}", err=True)
+    summary = f"{len(report.added)} imported, {len(report.duplicates)} already present"
+    if report.errors:
+        summary += f", {len(report.errors)} failed"
+    click.echo(summary)
+    if report.errors:
+        sys.exit(1)
+
+
+@main.command()
+@db_option
+@friendly
+def analyze(db: Path | None) -> None:
+    """Split, extract, align and run every detector over the imported articles."""
+    from analysis.pipeline import analyze as run
+
+    bar = _Bar()
+    with open_store(db, create=False) as store:
+        if not store.counts().articles:
+            raise Failure("nothing to analyse: import articles first (corroborator import PATH)")
+        try:
+            summary = run(store, progress=bar)
+        finally:
+            bar.close()
+    click.echo(summary.describe())
+
+
+@main.command()
+@db_option
+@click.option("--kind", type=click.Choice(FLAG_KIND_CHOICES), help="Only flags of this kind.")
+@click.option("--status", type=click.Choice(FLAG_STATUSES), help="Only flags with this status.")
+@click.option("--limit", type=int, default=0, help="Show at most this many (0: all).")
+@friendly
+def flags(db: Path | None, kind: str | None, status: str | None, limit: int) -> None:
+    """List flags, most confident first, as a readable table."""
+    from tui.tables import flags_table
+
+    with open_store(db, create=False) as store:
+        rows = store.flags(kind=kind, status=status, limit=limit or None)
+        click.echo(flags_table(rows, width=click.get_terminal_size()[0]))
+
+
+@main.command()
+@db_option
+@friendly
+def stats(db: Path | None) -> None:
+    """Counts of what the database holds, and each source's reliability."""
+    from analysis.scoring import score_sources
+    from tui.tables import scores_table
+
+    with open_store(db, create=False) as store:
+        c = store.counts()
+        click.echo(
+            f"{c.sources} sources, {c.articles} articles, {c.sentences} sentences, "
+            f"{c.clusters} claim clusters, {c.entities} entities, {c.flags} flags "
+            f"({c.open_flags} open), {c.reviews} reviewer actions"
+        )
+        for kind, by_status in sorted(store.flag_counts_by_kind().items()):
+            parts = ", ".join(f"{n} {s}" for s, n in sorted(by_status.items()))
+            click.echo(f"  {kind:<21} {parts}")
+        scores = score_sources(list(store.source_stats()))
+        if scores:
+            click.echo(scores_table(scores))
+
+
+@main.command("db-path")
+@db_option
+def db_path(db: Path | None) -> None:
+    """Print the database path (e.g. for `datasette "$(corroborator db-path)"`)."""
+    click.echo(str(resolve_db(db).resolve()))
+
+
+@main.command()
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
+)
+@friendly
+def export(db: Path | None, fmt: str, output: Path | None) -> None:
+    """Export articles, clusters, flags and source scores."""
+    from analysis.exporting import collect_export
+    from analysis.report import render
+
+    with open_store(db, create=False) as store:
+        text = render(collect_export(store), fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+@main.command()
+@db_option
+@click.option("--reviewer", help="Name recorded with each decision (default: config, then login).")
+@friendly
+def review(db: Path | None, reviewer: str | None) -> None:
+    """Open the review TUI on a database."""
+    from tui.app import run_review
+    from tui.config import load_config, resolve_reviewer
+
+    path = resolve_db(db)
+    Store.open(path, create=False).close()  # fail here, with one line, not inside the TUI
+    run_review(path, resolve_reviewer(reviewer, load_config()))
+
+
+@main.command()
+@click.option("--reviewer", help="Name recorded with each decision (default: config, then login).")
+@click.option("--fresh", is_flag=True, help="Rebuild the demo database from scratch.")
+@click.option("--no-tui", is_flag=True, help="Prepare the demo database and print its path.")
+@friendly
+def demo(reviewer: str | None, fresh: bool, no_tui: bool) -> None:
+    """Import and analyse the bundled demo corpus, then open it in the TUI."""
+    from analysis.demo import prepare_demo
+
+    path = demo_db()
+    prepare_demo(path, fresh=fresh, progress=_Bar())
+    if no_tui:
+        click.echo(str(path))
+        return
+    from tui.app import run_review
+    from tui.config import load_config, resolve_reviewer
+
+    run_review(path, resolve_reviewer(reviewer, load_config()))
+
+
+@main.group()
+def gazetteer() -> None:
+    """Known people and organisations that name checks compare against."""
+
+
+@gazetteer.command("add")
+@click.argument("name")
+@click.option("--alias", "aliases", multiple=True, help="Another spelling (repeatable).")
+@click.option("--kind", type=click.Choice(["person", "org", "place"]), default="person")
+@click.option("--description", help="A few words: who or what this is.")
+@click.option("--wikidata", help="Wikidata id, e.g. Q42.")
+@db_option
+@friendly
+def gazetteer_add(
+    name: str,
+    aliases: tuple[str, ...],
+    kind: str,
+    description: str | None,
+    wikidata: str | None,
+    db: Path | None,
+) -> None:
+    """Add a name (and its aliases) to this database's gazetteer."""
+    if not name.strip():
+        raise Failure("a gazetteer entry needs a name")
+    with open_store(db) as store:
+        changed = store.add_gazetteer_entry(
+            name.strip(), kind=kind, aliases=aliases, description=description, wikidata=wikidata
+        )
+    click.echo(f"{'added' if changed else 'already known'}: {name}")
+    if changed:
+        click.echo("run `corroborator analyze` to re-check names against it")
+
+
+@gazetteer.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@db_option
+@friendly
+def gazetteer_import(file: Path, db: Path | None) -> None:
+    """Add entries from a CSV (name,aliases,kind,description,wikidata) or JSON file."""
+    from analysis.gazetteer import GazetteerError, load_user_file
+
+    try:
+        entries = load_user_file(file)
+    except GazetteerError as exc:
+        raise Failure(str(exc)) from None
+    with open_store(db) as store:
+        added = sum(
+            store.add_gazetteer_entry(
+                e.name,
+                kind=e.kind,
+                aliases=list(e.aliases),
+                description=e.description,
+                wikidata=e.wikidata,
+            )
+            for e in entries
+        )
+    click.echo(f"{added} of {len(entries)} entries added or extended")

@@ -1,0 +1,62 @@
+"""Plain-text tables for the command line (flags, scores)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from analysis.scoring import SourceScore
+from store.rows import FlagRow
+
+
+def _clip(text: str | None, width: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def flags_table(rows: list[FlagRow], width: int = 120) -> str:
+    if not rows:
+        return "no flags match"
+    width = max(width, 80)
+    quote_w = max(16, (width - 60) // 2)
+    lines = [
+        f"{'conf':>4}  {'kind':<20} {'status':<9} {'source':<16} {'quote':<{quote_w}} suggestion",
+        "-" * min(width, 60 + 2 * quote_w),
+    ]
+    for f in rows:
+        quote = f.quote if f.kind != "contradiction" else f"{f.quote} ≠ {f.other_quote}"
+        lines.append(
+            f"{f.confidence:4.2f}  {f.kind:<20} {f.status:<9} {_clip(f.source, 16):<16} "
+            f"{_clip(quote, quote_w):<{quote_w}} {_clip(f.correction or f.suggestion, quote_w)}"
+        )
+        for part in textwrap.wrap(f.explanation, width=width - 8):
+            lines.append(f"      {part}")
+    lines.append(f"{len(rows)} flag{'s' if len(rows) != 1 else ''}")
+    return "\n".join(lines)
+
+
+def score_bar(score: SourceScore, width: int = 20) -> str:
+    """A bar whose filled part is the score and whose ░ band is the 90 % interval."""
+    cells = []
+    for i in range(width):
+        x = (i + 0.5) / width
+        if x <= score.score:
+            cells.append("█")
+        elif x <= score.high:
+            cells.append("░")
+        else:
+            cells.append("·")
+    lo = int(score.low * width)
+    if 0 <= lo < width and cells[lo] == "█":
+        cells[lo] = "▌"
+    return "".join(cells)
+
+
+def scores_table(scores: list[SourceScore]) -> str:
+    lines = [f"{'source':<24} {'score':>5}  {'90% interval':<12} {'':<20} corr contra flags MT"]
+    for s in scores:
+        lines.append(
+            f"{_clip(s.name, 24):<24} {s.score:5.2f}  {s.low:.2f}–{s.high:.2f}    {score_bar(s)}"
+            f" {s.corroborated:>4} {s.contradicted:>6} {s.flags:>5}"
+            f" {'MT' if s.machine_translated else ''}"
+        )
+    return "\n".join(lines)

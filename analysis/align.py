@@ -1,0 +1,374 @@
+"""Group sentences from different articles that state the same claim.
+
+Scoring every pair is quadratic (50,000 sentences make 1.25e9 pairs), so candidate pairs come from
+blocking: two sentences are compared only if they share a rare content term, a canonical entity
+or a quantity of the same kind and unit (a term in more than `max_block` sentences is no key).
+Each sentence keeps only its `max_neighbours` best candidates by shared-key rarity. Clusters are
+grown greedily from the strongest pair down, under average linkage (the mean similarity between
+two groups must reach the suggest threshold, so a chain of loosely linked sentences cannot merge)
+and with at most one sentence per article. Two thresholds, as Meedan Check keeps them: pairs at or
+above `suggest_threshold` may form a cluster; members at or above `confirm_threshold` (similarity
+to the cluster's medoid) can be taken as confirmed without review.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from analysis.model import AlignUnit, ClusterDraft, ClusterMember
+from analysis.similarity import DEFAULT_WEIGHTS, SimilarityModel, Weights
+
+# Picked on ECB+ train topics (odd), see bench/tasks/alignment.py and the report of that bench.
+SUGGEST_THRESHOLD = 0.36
+CONFIRM_THRESHOLD = 0.85
+MAX_BLOCK = 200
+MAX_NEIGHBOURS = 100
+LABEL_CHARS = 60
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(eq=False, slots=True)
+class AlignStats:
+    """What alignment did: how many pairs it scored against how many exist, and their scores."""
+
+    units: int
+    articles: int
+    all_cross_pairs: int  # pairs of sentences from different articles
+    candidate_pairs: int  # of those, how many blocking let through and were scored
+    uses_embeddings: bool
+    embedding_note: str | None
+    suggest_threshold: float
+    confirm_threshold: float
+    seconds: float = 0.0
+    pair_a: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    pair_b: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    pair_score: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    @property
+    def scored_share(self) -> float:
+        """Candidate pairs as a share of all cross-article pairs (1.0 = no saving)."""
+        return self.candidate_pairs / self.all_cross_pairs if self.all_cross_pairs else 0.0
+
+
+def cross_article_pairs(article_ids: Sequence[int]) -> int:
+    """Number of sentence pairs whose two sentences come from different articles."""
+    counts = np.unique(np.asarray(article_ids), return_counts=True)[1].astype(np.int64)
+    total = int(counts.sum())
+    return int((total * total - int((counts * counts).sum())) // 2)
+
+
+def candidate_pairs(
+    model: SimilarityModel,
+    articles: np.ndarray,
+    *,
+    max_block: int = MAX_BLOCK,
+    max_neighbours: int = MAX_NEIGHBOURS,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (a < b, different articles) sharing a rare key, each unit keeping its best few.
+
+    Keys: content terms (the similarity model's, so masked terms are no keys), canonical entities,
+    and quantity kind+unit. A key held by more than `max_block` sentences is dropped: it is too
+    common to say two sentences are about one thing, and would make blocking quadratic.
+    """
+    n = len(model.texts)
+    key_ids: dict[str, int] = {}
+    key_weight: list[float] = []
+    rows: list[int] = []
+    cols: list[int] = []
+    for i in range(n):
+        keys: dict[str, float] = {t: model.term_weight[t] for t in model.term_sets[i]}
+        for entity in model.entities[i]:
+            keys["\x00e:" + entity] = model.entity_weight.get(entity, 1.0) * 3.0
+        for q in model.quantities[i]:
+            keys[f"\x00q:{q.kind}:{q.unit}"] = 1.0
+        for name, weight in keys.items():
+            kid = key_ids.get(name)
+            if kid is None:
+                kid = key_ids[name] = len(key_weight)
+                key_weight.append(weight)
+            rows.append(i)
+            cols.append(kid)
+    if not rows:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    unit = np.asarray(rows, dtype=np.int64)
+    key_of = np.asarray(cols, dtype=np.int64)
+    kw = np.asarray(key_weight)
+    df = np.bincount(key_of, minlength=len(kw))
+    keep = (df[key_of] >= 2) & (df[key_of] <= max_block) & (kw[key_of] > 0)
+    unit, key = unit[keep], key_of[keep]
+    if not len(key):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    order = np.lexsort((unit, key))
+    unit, key = unit[order], key[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    sizes = np.diff(np.r_[starts, len(key)])
+
+    codes: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    for size in np.unique(sizes):
+        group_starts = starts[sizes == size]
+        members = unit[group_starts[:, None] + np.arange(size)[None, :]]  # (groups, size)
+        r, c = np.triu_indices(int(size), 1)
+        a = members[:, r].ravel()
+        b = members[:, c].ravel()
+        w = np.repeat(kw[key[group_starts]], len(r))
+        cross = articles[a] != articles[b]
+        codes.append(a[cross] * n + b[cross])  # a < b: units sorted within each key
+        weights.append(w[cross])
+    if not codes:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    code, inverse = np.unique(np.concatenate(codes), return_inverse=True)
+    shared = np.bincount(inverse, weights=np.concatenate(weights))
+    a, b = code // n, code % n
+    if max_neighbours and len(code) > max_neighbours:
+        keep_pair = _top_neighbours(a, b, shared, n, max_neighbours)
+        a, b = a[keep_pair], b[keep_pair]
+    return a, b
+
+
+def _top_neighbours(
+    a: np.ndarray, b: np.ndarray, strength: np.ndarray, n: int, k: int
+) -> np.ndarray:
+    """Mask of pairs that are among the k strongest of either of their two units."""
+    ends = np.concatenate([a, b])
+    pair_idx = np.tile(np.arange(len(a)), 2)
+    s = np.concatenate([strength, strength])
+    order = np.argsort(-s, kind="stable")
+    order = order[np.argsort(ends[order], kind="stable")]  # by unit, strongest first
+    ends, pair_idx = ends[order], pair_idx[order]
+    first = np.searchsorted(ends, np.arange(n))
+    rank = np.arange(len(ends)) - first[ends]
+    keep = np.zeros(len(a), dtype=bool)
+    keep[pair_idx[rank < k]] = True
+    return keep
+
+
+@dataclass(eq=False, slots=True)
+class Prepared:
+    """Units with their blocked candidate pairs scored: the expensive half of alignment."""
+
+    units: list[AlignUnit]
+    model: SimilarityModel
+    articles: np.ndarray
+    pair_a: np.ndarray
+    pair_b: np.ndarray
+    pair_score: np.ndarray
+    seconds: float
+
+
+class _Scores:
+    """Pair scores seen so far; pairs blocking skipped are scored on demand (linkage checks)."""
+
+    def __init__(self, model: SimilarityModel, a: np.ndarray, b: np.ndarray, s: np.ndarray):
+        self.model = model
+        self.n = len(model.texts)
+        self.known: dict[int, float] = dict(zip((a * self.n + b).tolist(), s.tolist(), strict=True))
+
+    def matrix(self, left: list[int], right: list[int]) -> np.ndarray:
+        """Similarity of every (left, right) pair, scoring the missing ones in one batch."""
+        out = np.empty((len(left), len(right)))
+        missing: list[tuple[int, int, int]] = []
+        for x, i in enumerate(left):
+            for y, j in enumerate(right):
+                lo, hi = (i, j) if i < j else (j, i)
+                code = lo * self.n + hi
+                value = self.known.get(code)
+                if value is None:
+                    missing.append((x, y, code))
+                else:
+                    out[x, y] = value
+        if missing:
+            codes = np.array([m[2] for m in missing], dtype=np.int64)
+            scores = self.model.score_pairs(codes // self.n, codes % self.n)
+            for (x, y, code), value in zip(missing, scores.tolist(), strict=True):
+                out[x, y] = value
+                self.known[code] = value
+        return out
+
+
+class Aligner:
+    """Alignment with fixed thresholds and weights; `uses_embeddings` says which signals ran."""
+
+    def __init__(
+        self,
+        *,
+        suggest_threshold: float = SUGGEST_THRESHOLD,
+        confirm_threshold: float = CONFIRM_THRESHOLD,
+        weights: Weights = DEFAULT_WEIGHTS,
+        embeddings: bool = True,
+        max_block: int = MAX_BLOCK,
+        max_neighbours: int = MAX_NEIGHBOURS,
+    ) -> None:
+        if not 0.0 <= suggest_threshold <= confirm_threshold <= 1.0:
+            raise ValueError("need 0 <= suggest_threshold <= confirm_threshold <= 1")
+        self.suggest_threshold = suggest_threshold
+        self.confirm_threshold = confirm_threshold
+        self.weights = weights
+        self.embeddings = embeddings
+        self.max_block = max_block
+        self.max_neighbours = max_neighbours
+        self.uses_embeddings = False  # set by the last run: False means lexical signal only
+        self.embedding_note: str | None = None
+
+    def prepare(self, units: Sequence[AlignUnit], progress: Progress | None = None) -> Prepared:
+        """Block and score candidate pairs; clustering at any thresholds can reuse the result."""
+        started = time.perf_counter()
+        model = SimilarityModel.from_units(units, weights=self.weights, embeddings=self.embeddings)
+        self.uses_embeddings = model.uses_embeddings
+        self.embedding_note = model.embedding_note
+        articles = np.array([u.article_id for u in units], dtype=np.int64)
+        a, b = candidate_pairs(
+            model, articles, max_block=self.max_block, max_neighbours=self.max_neighbours
+        )
+        scores = np.empty(len(a))
+        chunk = 20_000
+        for start in range(0, len(a), chunk):
+            stop = start + chunk
+            scores[start:stop] = model.score_pairs(a[start:stop], b[start:stop])
+            if progress is not None:
+                progress(min(stop, len(a)), len(a) + 1)
+        return Prepared(list(units), model, articles, a, b, scores, time.perf_counter() - started)
+
+    def cluster(self, prepared: Prepared) -> list[ClusterDraft]:
+        """Claim clusters (2+ articles each, biggest first) from prepared pair scores."""
+        p = prepared
+        return self._cluster(p.model, p.units, p.articles, p.pair_a, p.pair_b, p.pair_score)
+
+    def align_with_stats(
+        self, units: Sequence[AlignUnit], progress: Progress | None = None
+    ) -> tuple[list[ClusterDraft], AlignStats]:
+        """Claim clusters (2+ articles each, biggest first) and what it took to find them."""
+        started = time.perf_counter()
+        prepared = self.prepare(units, progress)
+        clusters = self.cluster(prepared)
+        if progress is not None:
+            progress(len(prepared.pair_a) + 1, len(prepared.pair_a) + 1)
+        stats = AlignStats(
+            units=len(units),
+            articles=len(np.unique(prepared.articles)),
+            all_cross_pairs=cross_article_pairs(prepared.articles.tolist()),
+            candidate_pairs=len(prepared.pair_a),
+            uses_embeddings=prepared.model.uses_embeddings,
+            embedding_note=prepared.model.embedding_note,
+            suggest_threshold=self.suggest_threshold,
+            confirm_threshold=self.confirm_threshold,
+            seconds=time.perf_counter() - started,
+            pair_a=prepared.pair_a,
+            pair_b=prepared.pair_b,
+            pair_score=prepared.pair_score,
+        )
+        return clusters, stats
+
+    def align(
+        self, units: Sequence[AlignUnit], progress: Progress | None = None
+    ) -> list[ClusterDraft]:
+        """Claim clusters only (see align_with_stats)."""
+        return self.align_with_stats(units, progress)[0]
+
+    def _cluster(
+        self,
+        model: SimilarityModel,
+        units: Sequence[AlignUnit],
+        articles: np.ndarray,
+        a: np.ndarray,
+        b: np.ndarray,
+        scores: np.ndarray,
+    ) -> list[ClusterDraft]:
+        cache = _Scores(model, a, b, scores)
+        above = np.flatnonzero(scores >= self.suggest_threshold)
+        above = above[np.argsort(-scores[above], kind="stable")]
+        owner: dict[int, list[int]] = {}  # unit -> the member list of its cluster (shared)
+        for k in above.tolist():
+            i, j = int(a[k]), int(b[k])
+            left = owner.get(i, [i])
+            right = owner.get(j, [j])
+            if left is right:
+                continue
+            if {int(articles[x]) for x in left} & {int(articles[y]) for y in right}:
+                continue  # one sentence per article: the earlier, stronger pair already won
+            if cache.matrix(left, right).mean() < self.suggest_threshold:
+                continue  # average linkage: the two groups are not alike as wholes
+            merged = left + right
+            for x in merged:
+                owner[x] = merged
+        groups = {id(members): members for members in owner.values()}
+        found = (self._draft(cache, units, members) for members in groups.values())
+        drafts = [d for d in found if d is not None]
+        drafts.sort(key=lambda d: (-len(d.members), -sum(m.similarity for m in d.members)))
+        return drafts
+
+    def _draft(
+        self, cache: _Scores, units: Sequence[AlignUnit], members: list[int]
+    ) -> ClusterDraft | None:
+        """Members scored against the medoid; any below the suggest threshold leave the cluster."""
+        members = sorted(members)
+        while len(members) >= 2:
+            sims = cache.matrix(members, members)
+            np.fill_diagonal(sims, 1.0)
+            medoid = int(np.argmax(sims.sum(axis=1)))
+            to_medoid = sims[medoid]
+            worst = int(np.argmin(to_medoid))
+            if to_medoid[worst] >= self.suggest_threshold:
+                out = tuple(
+                    ClusterMember(units[m].article_id, units[m].sentence_idx, round(float(s), 4))
+                    for m, s in sorted(
+                        zip(members, to_medoid.tolist(), strict=True), key=lambda p: -p[1]
+                    )
+                )
+                return ClusterDraft(label=label_for(units[members[medoid]].text), members=out)
+            members.pop(worst)
+        return None
+
+
+def label_for(text: str, limit: int = LABEL_CHARS) -> str:
+    """The medoid sentence, trimmed at a word boundary to `limit` characters."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:-")
+    return cut + "…"
+
+
+def is_confirmed(member: ClusterMember, confirm_threshold: float = CONFIRM_THRESHOLD) -> bool:
+    """True when a member is close enough to its medoid to be confirmed without review."""
+    return member.similarity >= confirm_threshold
+
+
+def align_with_stats(
+    units: list[AlignUnit],
+    *,
+    suggest_threshold: float = SUGGEST_THRESHOLD,
+    confirm_threshold: float = CONFIRM_THRESHOLD,
+    embeddings: bool = True,
+    progress: Progress | None = None,
+) -> tuple[list[ClusterDraft], AlignStats]:
+    """Claim clusters plus AlignStats (pair scores, candidate vs all cross-article pairs)."""
+    aligner = Aligner(
+        suggest_threshold=suggest_threshold,
+        confirm_threshold=confirm_threshold,
+        embeddings=embeddings,
+    )
+    return aligner.align_with_stats(units, progress)
+
+
+def align(
+    units: list[AlignUnit],
+    *,
+    suggest_threshold: float = SUGGEST_THRESHOLD,
+    confirm_threshold: float = CONFIRM_THRESHOLD,
+    embeddings: bool = True,
+    progress: Progress | None = None,
+) -> list[ClusterDraft]:
+    """Sentences from different articles grouped by claim; see the module docstring."""
+    return align_with_stats(
+        units,
+        suggest_threshold=suggest_threshold,
+        confirm_threshold=confirm_threshold,
+        embeddings=embeddings,
+        progress=progress,
+    )[0]

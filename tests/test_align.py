@@ -1,0 +1,194 @@
+"""Claim alignment: clusters across articles, blocking, thresholds, and the real corpus."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from analysis.align import (
+    LABEL_CHARS,
+    Aligner,
+    align,
+    align_with_stats,
+    cross_article_pairs,
+    is_confirmed,
+    label_for,
+)
+from analysis.model import AlignUnit, ClusterDraft, Quantity
+
+# (article, sentence) -> text; articles 1-4 report one factory fire, in their own words
+ARTICLES: dict[int, list[str]] = {
+    1: [
+        "A fire at the Norvale chemical plant killed seven workers on Tuesday night.",
+        "Mayor Ana Ruiz ordered an inquiry into the plant's safety record.",
+        "The local football team won its match against Easton by three goals.",
+        "Investigators believe the blaze started in a storage shed holding solvents.",
+    ],
+    2: [
+        "Seven workers died when fire swept through the Norvale chemical plant on Tuesday.",
+        "Mayor Ana Ruiz has opened an inquiry into safety at the plant.",
+        "The fire is thought to have begun in a shed where solvents were stored.",
+        "Ticket prices for the summer music festival rose again this year.",
+    ],
+    3: [
+        "Five workers were killed in a fire at the Norvale chemical plant on Tuesday.",
+        "The plant employs about four hundred people in the valley.",
+        "Shares of the plant's owner fell sharply on the stock exchange on Wednesday.",
+    ],
+    4: [
+        "Heavy rain is expected across the northern region over the weekend.",
+        "Ruiz, the mayor, said an inquiry would examine the plant's safety.",
+    ],
+}
+DEATHS = {1: 7.0, 2: 7.0, 3: 5.0}
+
+
+def _units() -> list[AlignUnit]:
+    units = []
+    for art, sentences in ARTICLES.items():
+        for idx, text in enumerate(sentences):
+            quantities: tuple[Quantity, ...] = ()
+            if idx == 0 and art in DEATHS:
+                n = DEATHS[art]
+                quantities = (Quantity(idx, 0, 4, str(n), "count", n, "worker"),)
+            entities = frozenset({"Ana Ruiz"}) if "Ruiz" in text else frozenset()
+            units.append(AlignUnit(art, idx, text, f"outlet{art}", entities, quantities))
+    return units
+
+
+def _cluster_of(clusters: list[ClusterDraft], article: int, idx: int) -> ClusterDraft | None:
+    for c in clusters:
+        if any((m.article_id, m.sentence_idx) == (article, idx) for m in c.members):
+            return c
+    return None
+
+
+@pytest.fixture(scope="module")
+def aligned() -> list[ClusterDraft]:
+    return align(_units())
+
+
+def test_paraphrases_from_different_articles_cluster(aligned: list[ClusterDraft]) -> None:
+    inquiry = _cluster_of(aligned, 1, 1)
+    assert inquiry is not None
+    assert {(m.article_id, m.sentence_idx) for m in inquiry.members} >= {(1, 1), (2, 1)}
+    shed = _cluster_of(aligned, 1, 3)
+    assert shed is not None and _cluster_of(aligned, 2, 2) is shed
+
+
+def test_claim_with_a_different_number_aligns(aligned: list[ClusterDraft]) -> None:
+    deaths = _cluster_of(aligned, 1, 0)
+    assert deaths is not None
+    assert {(m.article_id, m.sentence_idx) for m in deaths.members} == {(1, 0), (2, 0), (3, 0)}
+
+
+def test_unrelated_sentences_stay_apart(aligned: list[ClusterDraft]) -> None:
+    for art, idx in [(1, 2), (2, 3), (4, 0), (3, 2)]:
+        assert _cluster_of(aligned, art, idx) is None, ARTICLES[art][idx]
+
+
+def test_one_sentence_per_article_and_valid_members(aligned: list[ClusterDraft]) -> None:
+    assert aligned
+    for c in aligned:
+        articles = [m.article_id for m in c.members]
+        assert len(articles) == len(set(articles)) >= 2
+        assert all(0.0 <= m.similarity <= 1.0 for m in c.members)
+        assert max(m.similarity for m in c.members) == 1.0  # the medoid itself
+        assert 0 < len(c.label) <= LABEL_CHARS
+
+
+def test_same_article_sentences_never_share_a_cluster() -> None:
+    units = [
+        AlignUnit(1, 0, "The bridge over the Arno river collapsed after the storm.", "a"),
+        AlignUnit(1, 1, "The Arno river bridge collapsed after the storm, police said.", "a"),
+        AlignUnit(2, 0, "After the storm the bridge over the Arno river collapsed.", "b"),
+    ]
+    clusters = align(units)
+    assert len(clusters) == 1
+    assert sorted(m.article_id for m in clusters[0].members) == [1, 2]
+
+
+def test_thresholds_and_confirmation() -> None:
+    with pytest.raises(ValueError):
+        Aligner(suggest_threshold=0.8, confirm_threshold=0.5)
+    strict, stats = align_with_stats(_units(), suggest_threshold=0.95, confirm_threshold=0.97)
+    loose = align(_units(), suggest_threshold=0.3, confirm_threshold=0.97)
+    assert sum(len(c.members) for c in strict) < sum(len(c.members) for c in loose)
+    assert stats.suggest_threshold == 0.95 and stats.confirm_threshold == 0.97
+    members = [m for c in loose for m in c.members]
+    confirmed = [m for m in members if is_confirmed(m, 0.97)]
+    assert 0 < len(confirmed) < len(members)
+
+
+def test_stats_and_progress() -> None:
+    calls: list[tuple[int, int]] = []
+    _, stats = align_with_stats(_units(), progress=lambda d, t: calls.append((d, t)))
+    n = len(_units())
+    assert stats.units == n and stats.articles == 4
+    assert stats.all_cross_pairs == cross_article_pairs([u.article_id for u in _units()])
+    assert 0 < stats.candidate_pairs <= stats.all_cross_pairs
+    assert len(stats.pair_a) == len(stats.pair_b) == len(stats.pair_score) == stats.candidate_pairs
+    assert np.all(stats.pair_a < stats.pair_b)
+    arts = np.array([u.article_id for u in _units()])
+    assert np.all(arts[stats.pair_a] != arts[stats.pair_b])
+    assert calls and calls[-1][0] == calls[-1][1]
+    assert all(0 <= d <= t for d, t in calls)
+
+
+def test_cross_article_pairs_counts() -> None:
+    assert cross_article_pairs([1, 1, 2]) == 2
+    assert cross_article_pairs([1, 2, 3]) == 3
+    assert cross_article_pairs([5, 5, 5]) == 0
+
+
+def test_lexical_fallback_flag() -> None:
+    aligner = Aligner(embeddings=False)
+    clusters = aligner.align(_units())
+    assert not aligner.uses_embeddings and aligner.embedding_note
+    assert _cluster_of(clusters, 1, 1) is not None
+
+
+def test_label_is_trimmed_at_a_word() -> None:
+    long = "The mayor of Norvale ordered an independent inquiry into the plant's safety record"
+    label = label_for(long)
+    assert len(label) <= LABEL_CHARS and label.endswith("…")
+    assert long.startswith(label[:-1])
+    assert label_for("Short claim.") == "Short claim."
+
+
+def test_blocking_scores_far_fewer_pairs_than_all() -> None:
+    rng = random.Random(7)
+    letters = "bcdfghklmnprstvz"
+    vocab = sorted({"".join(rng.choice(letters) + "a" for _ in range(3)) for _ in range(6000)})
+    story = ["storm", "river", "bridge"]  # words every article shares
+    units = []
+    for art in range(300):
+        for idx in range(8):
+            words = story[: rng.randint(0, 3)] + rng.sample(vocab, 9)
+            units.append(AlignUnit(art, idx, " ".join(words) + ".", f"s{art}"))
+    _, stats = Aligner(embeddings=False, max_block=50).align_with_stats(units)
+    assert stats.all_cross_pairs == 300 * 299 // 2 * 64
+    assert stats.candidate_pairs < 0.05 * stats.all_cross_pairs
+    assert stats.candidate_pairs > 0
+
+
+def test_real_corpus_clusters(h20_dir: Path) -> None:
+    from analysis.segment import split_sentences
+
+    units = []
+    for article, path in enumerate(sorted(h20_dir.glob("*.txt"))):
+        for span in split_sentences(path.read_text(encoding="utf-8")):
+            if span.residue is None:
+                units.append(AlignUnit(article, span.idx, span.text, path.name))
+    clusters, stats = align_with_stats(units)
+    text = {(u.article_id, u.sentence_idx): u.text for u in units}
+    assert stats.candidate_pairs < stats.all_cross_pairs
+    assert clusters, "five articles on one story should share at least one claim"
+    for c in clusters:  # shown with -s, for a human to judge
+        print(f"\n== {c.label}")
+        for m in c.members:
+            print(f"   [{m.article_id}] {m.similarity:.2f} {text[(m.article_id, m.sentence_idx)]}")
+        assert len({m.article_id for m in c.members}) == len(c.members) >= 2

@@ -1,0 +1,596 @@
+"""Traces that machine translation leaves in English news text.
+
+Each detector returns exact character spans with a plain-English explanation and a fix. They look
+for what MT keeps from the source page or breaks on the way: an explicit "translated by AI" note,
+a bracketed conversion into the source country's currency, spacing broken around %, $ and hyphens,
+CJK punctuation and full-width characters, a known name whose inner capitals were lost ("Openai"),
+and a phrase said twice in one short clause. `garble_score` turns their density, with a cheap
+stylistic cue, into a per-article estimate, because a "translated" note is often missing.
+
+Confidence is the chance a reviewer agrees the span is an MT artifact: an explicit note 0.95+,
+"50%of" 0.9, a lost single capital ("Softbank" for "SoftBank", a house style too) 0.4.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import pairwise
+from typing import Any
+
+from wordfreq import zipf_frequency
+
+from analysis.lexicon import WORD_RE, load
+from analysis.model import ArticleText, FlagDraft, FlagKind, FlagSide, SentenceSpan
+from analysis.residue import (
+    ADVERT,
+    BYLINE,
+    FOREIGN,
+    PAYWALL,
+    RELATED,
+    SHARE,
+    SIGNUP,
+    TICKER,
+    line_contexts,
+    translation_note,
+)
+from analysis.segment import split_sentences
+
+KIND: FlagKind = "translation_artifact"
+# Page furniture is dropped from claims already; artifacts inside it would only add noise.
+_FURNITURE = frozenset({SHARE, PAYWALL, SIGNUP, RELATED, ADVERT, TICKER, FOREIGN, BYLINE})
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int  # offsets inside the sentence
+    end: int
+    detector: str
+    confidence: float
+    explanation: str
+    suggestion: str | None
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    conversion: re.Pattern[str]
+    currency_of: dict[str, tuple[str, float]]  # lower-cased currency word -> (code, confidence)
+    money_before: re.Pattern[str]
+    approx: re.Pattern[str]
+    hyphen_suffixes: frozenset[str]
+    script_punct: dict[str, str]
+    title_surname: re.Pattern[str]
+    stopwords: frozenset[str]
+    linkers: frozenset[str]
+
+
+_AMOUNT = (
+    r"\d[\d,.]*(?:\s?(?:thousand|million|billion|trillion|bn|tn|mn|m|k|억|조|만|천|億|兆|万))*"
+)
+
+
+@cache
+def _patterns() -> _Patterns:
+    tr = load("translation")
+    currency_of: dict[str, tuple[str, float]] = {}
+    for code, spec in tr["conversion_currencies"].items():
+        for word in spec["words"]:
+            currency_of[word.lower()] = (code, float(spec["confidence"]))
+    words = sorted(currency_of, key=len, reverse=True)
+    curr = "(?<![A-Za-z])(?:" + "|".join(re.escape(w) for w in words) + ")(?![A-Za-z])"
+    approx_words = sorted(tr["approx_words"], key=len, reverse=True)
+    approx = "(?:" + "|".join(re.escape(w) for w in approx_words) + ")"
+    titles = "|".join(re.escape(t) for t in tr["corporate_titles"])
+    return _Patterns(
+        conversion=re.compile(
+            rf"[(\[]\s*(?P<approx>{approx}\s*)?(?:(?P<pre>{curr})\s?)?(?P<amount>{_AMOUNT})"
+            rf"\s?(?P<post>{curr})?\s*[)\];]",
+            re.IGNORECASE,
+        ),
+        currency_of=currency_of,
+        money_before=re.compile(
+            r"(?:[$€£¥₩]|\b(?:US|USD|EUR|GBP)\s?)\s?\d|\d[\d,.]*\s*(?:million|billion|trillion|bn|m)?"
+            r"\s*(?:dollars?|euros?|pounds?|won|yen|yuan)\b",
+            re.IGNORECASE,
+        ),
+        approx=re.compile(approx, re.IGNORECASE),
+        hyphen_suffixes=frozenset(w.lower() for w in tr["hyphen_suffixes"]),
+        script_punct=dict(tr["script_punct"]),
+        # "CEO Huang" with no first name: Korean and Japanese style puts the title before a surname.
+        title_surname=re.compile(rf"\b(?:{titles})\s+[A-Z][a-z]+\b(?!\s+[A-Z])"),
+        stopwords=frozenset(tr["stopwords_en"]),
+        linkers=frozenset(tr["linkers_en"]),
+    )
+
+
+def detect_translation_artifacts(
+    article: ArticleText,
+    sentences: Sequence[SentenceSpan],
+    known_names: Iterable[str] = (),
+) -> list[FlagDraft]:
+    """`translation_artifact` flags with exact spans, an explanation and a suggested fix.
+
+    `known_names` are trusted spellings (gazetteer entries, canonical entity names); a casing that
+    differs from all of them is flagged. Pass canonical forms: a spelling that is itself a lost-
+    capital form of another known spelling ("Openai" beside "OpenAI") is not trusted.
+    `suggestion` is the replacement text when there is one ("50% of"), else a short instruction;
+    `evidence["replacement"]` always holds the exact replacement ("" = delete) when one exists.
+    """
+    names = _reference_names(known_names)
+    name_re = _name_pattern(tuple(sorted(names))) if names else None
+    contexts = line_contexts(article.text, sentences)
+    flags: list[FlagDraft] = []
+    for s, ctx in zip(sentences, contexts, strict=True):
+        if s.residue in _FURNITURE:
+            continue
+        note = translation_note(s.text, ctx)
+        hits: list[_Hit] = []
+        if note:
+            hits.append(
+                _Hit(
+                    0,
+                    len(s.text),
+                    "mt-note",
+                    note.confidence,
+                    f"This is an explicit machine-translation note ({note.cue}): the article was "
+                    "translated, so names, numbers and quotes need checking against the original.",
+                    "mark the article as machine-translated; keep the note out of the claims",
+                    {"phrase": note.match.group()},
+                )
+            )
+        hits.extend(_sentence_hits(s.text, skip_scripts=note is not None))
+        if name_re is not None:
+            hits.extend(_name_casing(s.text, name_re, names))
+        flags.extend(_to_flag(article, s, h) for h in _dedupe(hits))
+    return flags
+
+
+def _sentence_hits(text: str, *, skip_scripts: bool = False) -> Iterator[_Hit]:
+    yield from _conversions(text)
+    yield from _spacing(text)
+    if not skip_scripts:
+        yield from _scripts(text)
+    yield from _repeats(text)
+
+
+def _to_flag(article: ArticleText, s: SentenceSpan, h: _Hit) -> FlagDraft:
+    start, end = s.start + h.start, s.start + h.end
+    quote = article.text[start:end]
+    return FlagDraft(
+        kind=KIND,
+        detector=h.detector,
+        side=FlagSide(article.article_id, s.idx, start, end, quote),
+        explanation=h.explanation,
+        confidence=round(h.confidence, 2),
+        suggestion=h.suggestion,
+        evidence=h.evidence,
+    )
+
+
+def _dedupe(hits: list[_Hit]) -> list[_Hit]:
+    """Drop a hit lying inside a stronger one (the note already covers its own ※)."""
+    hits.sort(key=lambda h: (-h.confidence, h.start))
+    kept: list[_Hit] = []
+    for h in hits:
+        inside = any(k.start <= h.start and h.end <= k.end and k is not h for k in kept)
+        if not inside:
+            kept.append(h)
+    return sorted(kept, key=lambda h: h.start)
+
+
+# --- currency conversions ---------------------------------------------------------------------
+
+
+def _conversions(text: str) -> Iterator[_Hit]:
+    p = _patterns()
+    for m in p.conversion.finditer(text):
+        word = (m.group("pre") or m.group("post") or "").lower()
+        if not word or word not in p.currency_of:
+            continue
+        code, confidence = p.currency_of[word]
+        before = text[max(0, m.start() - 60) : m.start()]
+        if not p.money_before.search(before):
+            continue
+        if m.group("approx"):
+            confidence += 0.05
+        if any(ord(c) > 0x3000 for c in m.group()):
+            confidence += 0.05
+        end = m.end() if m.group().endswith((")", "]")) else m.end() - 1
+        quote = text[m.start() : end]
+        if quote.endswith(";"):
+            quote = quote[:-1]
+        yield _Hit(
+            m.start(),
+            m.start() + len(quote),
+            "currency-conversion",
+            min(confidence, 0.95),
+            f"The bracketed “{quote}” converts the amount into {code}, the home currency of a "
+            "source outlet; translated articles keep these conversions, English originals rarely "
+            "do.",
+            "remove the bracketed conversion",
+            {"currency": code, "replacement": ""},
+        )
+
+
+# --- spacing ----------------------------------------------------------------------------------
+
+_PCT_GLUED = re.compile(r"(?<![\w.])(\d[\d,.]*)%([^\W\d_]+)")
+_PCT_SPACED = re.compile(r"(?<![\w.])(\d[\d,.]*) %(?!\w)")
+_CUR_SPACED = re.compile(r"(?<![\w$])((?:US|A|C|HK|NT|S)?[$€£¥₩])\s+(\d[\d,.]*)")
+_HYPHEN_LEFT = re.compile(r"(?<![\w-])([\w.]*\w) -([^\W\d_][\w]*)")
+_HYPHEN_RIGHT = re.compile(r"(?<![\w-])([\w.]*\w)- ([^\W\d_][\w]*)(?! (?:and|or|to)\b)")
+_SPACE_PUNCT = re.compile(r"(\w+) +([,.;:!?])(?=\s|$)")
+_MISSING_SPACE = re.compile(r"\b([a-z]{2,}[.!?])([A-Z][a-z]+)\b")
+
+
+def _spacing(text: str) -> Iterator[_Hit]:
+    p = _patterns()
+    for m in _PCT_GLUED.finditer(text):
+        num, word = m.groups()
+        if word.lower() in ("p", "pt", "pts"):
+            yield _Hit(
+                m.start(),
+                m.end(),
+                "percent-point",
+                0.7,
+                f"“{m.group()}” is the Korean and Japanese way to write percentage points.",
+                f"{num} percentage points",
+                {"replacement": f"{num} percentage points"},
+            )
+            continue
+        fix = f"{num}% {word}"
+        yield _Hit(
+            m.start(),
+            m.end(),
+            "percent-spacing",
+            0.9,
+            f"“{m.group()}” runs the percent sign into the next word, a typical machine-"
+            "translation spacing error.",
+            fix,
+            {"replacement": fix},
+        )
+    for m in _PCT_SPACED.finditer(text):
+        fix = f"{m.group(1)}%"
+        yield _Hit(
+            m.start(),
+            m.end(),
+            "percent-spacing",
+            0.7,
+            f"“{m.group()}” puts a space before the percent sign, as French and German do; "
+            "English writes it closed up.",
+            fix,
+            {"replacement": fix},
+        )
+    for m in _CUR_SPACED.finditer(text):
+        symbol, amount = m.groups()
+        fix = symbol + amount
+        confidence = 0.85 if symbol.endswith(("$", "£")) else 0.6
+        yield _Hit(
+            m.start(),
+            m.end(),
+            "currency-spacing",
+            confidence,
+            f"“{m.group()}” has a space between the currency sign and the amount; English "
+            "writes them together.",
+            fix,
+            {"replacement": fix},
+        )
+    for pat, side, confidence in ((_HYPHEN_LEFT, "before", 0.85), (_HYPHEN_RIGHT, "after", 0.7)):
+        for m in pat.finditer(text):
+            left, right = m.groups()
+            if right.lower() not in p.hyphen_suffixes or (side == "after" and not right.islower()):
+                continue
+            fix = f"{left}-{right}"
+            yield _Hit(
+                m.start(),
+                m.end(),
+                "hyphen-spacing",
+                confidence,
+                f"“{m.group()}” has a stray space {side} the hyphen of a compound word, a typical "
+                "machine-translation spacing error.",
+                fix,
+                {"replacement": fix},
+            )
+    for m in _SPACE_PUNCT.finditer(text):
+        word, mark = m.groups()
+        if mark in ".," and text[m.end() : m.end() + 1] == mark:
+            continue
+        fix = word + mark
+        yield _Hit(
+            m.start(),
+            m.end(),
+            "punct-spacing",
+            0.5 if mark in ",." else 0.45,
+            f"“{m.group()}” has a space before the “{mark}”; English puts punctuation straight "
+            "after the word.",
+            fix,
+            {"replacement": fix},
+        )
+    for m in _MISSING_SPACE.finditer(text):
+        fix = f"{m.group(1)} {m.group(2)}"
+        yield _Hit(
+            m.start(),
+            m.end(),
+            "missing-space",
+            0.5,
+            f"“{m.group()}” runs two sentences together without a space.",
+            fix,
+            {"replacement": fix},
+        )
+
+
+# --- scripts ----------------------------------------------------------------------------------
+
+_FULLWIDTH = re.compile(r"[\uFF01-\uFF5E\u3000]+")
+_CJK_RUN = re.compile(
+    r"[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF]+"
+    r"(?:\s+[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF]+)*"
+)
+
+
+# CJK quotation brackets, flagged as one span so the fix can rewrite both ends: 「historic」.
+_PAIRS = {"「": "」", "『": "』", "〈": "〉", "《": "》", "【": "】", "〔": "〕"}
+_PAIRED = re.compile(
+    "|".join(f"{o}[^{o}{c}\n]{{0,80}}{c}" for o, c in _PAIRS.items())  # none is a regex metachar
+)
+
+
+def _scripts(text: str) -> Iterator[_Hit]:
+    p = _patterns()
+    paired: set[int] = set()
+    for m in _PAIRED.finditer(text):
+        opener, closer = m.group()[0], m.group()[-1]
+        fix = p.script_punct[opener] + m.group()[1:-1] + p.script_punct[closer]
+        paired.update((m.start(), m.end() - 1))
+        yield _Hit(
+            m.start(),
+            m.end(),
+            "script-punct",
+            0.8,
+            f"“{opener}…{closer}” are East Asian quotation brackets that English does not use; "
+            "they were carried over from the source text.",
+            fix,
+            {"replacement": fix},
+        )
+    marks = "".join(re.escape(c) for c in p.script_punct)
+    for m in re.finditer(rf"[{marks}]", text):
+        if m.start() in paired:
+            continue
+        fix = p.script_punct[m.group()]
+        yield _Hit(
+            m.start(),
+            m.end(),
+            "script-punct",
+            0.85 if m.group() == "※" else 0.8,
+            f"“{m.group()}” is East Asian punctuation that English does not use; it was carried "
+            "over from the source text.",
+            fix,
+            {"replacement": fix},
+        )
+    for m in _FULLWIDTH.finditer(text):
+        fix = unicodedata.normalize("NFKC", m.group())
+        yield _Hit(
+            m.start(),
+            m.end(),
+            "fullwidth",
+            0.75,
+            f"“{m.group()}” uses full-width characters from East Asian typesetting.",
+            fix,
+            {"replacement": fix},
+        )
+    for m in _CJK_RUN.finditer(text):
+        yield _Hit(
+            m.start(),
+            m.end(),
+            "foreign-script",
+            0.6,
+            f"“{m.group()}” was left untranslated in the source script.",
+            "translate or remove",
+        )
+
+
+# --- repeated phrase --------------------------------------------------------------------------
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]“”\"—–]|\s-\s")
+_MAX_CLAUSE_WORDS = 15
+
+
+def _repeats(text: str) -> Iterator[_Hit]:
+    """The same 2+-word phrase twice in one short clause: "…the United States caught the United
+    States" is what MT produces when it loses the object of a sentence."""
+    p = _patterns()
+    cuts = [x for m in _CLAUSE_BREAK.finditer(text) for x in (m.start(), m.end())]
+    bounds = [0, *cuts, len(text)]
+    for start, end in zip(bounds[::2], bounds[1::2], strict=True):
+        toks = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, start, end)]
+        if len(toks) > _MAX_CLAUSE_WORDS:
+            continue
+        hit = _repeat_in(toks, p.stopwords, p.linkers)
+        if hit:
+            yield hit
+
+
+_MAX_GAP = 2
+
+
+def _repeat_in(
+    toks: list[tuple[int, int, str]], stop: frozenset[str], linkers: frozenset[str]
+) -> _Hit | None:
+    """A phrase with a content word repeated, same case, after one or two words and no linker.
+
+    Native parallelism joins its repeats ("a lot of work and a lot of fighting", "the game before
+    the game", "50's beef is 50's beef"); MT's lost-object repeat puts a bare verb between them.
+    A repeated name ("the United States … the United States") scores higher than common words.
+    """
+    words = [t[2] for t in toks]
+    lower = [w.lower() for w in words]
+    for n in range(min(5, len(words) // 2), 1, -1):
+        for i in range(len(words) - n + 1):
+            gram = words[i : i + n]
+            content = [w for w in gram if w.lower() not in stop and w.isalpha() and len(w) >= 3]
+            if not content or lower[i] in linkers:
+                continue
+            for gap in range(1, _MAX_GAP + 1):
+                j = i + n + gap
+                between = words[i + n : j]
+                if words[j : j + n] != gram or any(w.lower() in linkers for w in between):
+                    continue
+                phrase = " ".join(gram)
+                named = any(w[0].isupper() for w in content)
+                return _Hit(
+                    toks[i][0],
+                    toks[j + n - 1][1],
+                    "repeated-phrase",
+                    0.55 if named else 0.35,
+                    f"“{phrase}” appears twice in one short clause with only "
+                    f"“{' '.join(between)}” between, as when machine translation loses the "
+                    "subject or object of a sentence and repeats the other.",
+                    "rewrite the clause from the original; one of the repeats is wrong",
+                    {"phrase": phrase},
+                )
+    return None
+
+
+# --- name casing ------------------------------------------------------------------------------
+
+
+def _reference_names(known_names: Iterable[str]) -> dict[str, list[str]]:
+    """Trusted spellings by casefold.
+
+    When several casings of one name are given, one that only lost capitals against another
+    ("Openai" beside "OpenAI", "Softbank" beside "SoftBank") is not trusted.
+    """
+    by_fold: dict[str, set[str]] = {}
+    for name in known_names:
+        name = name.strip()
+        if len(name) >= 3 and any(c.isalpha() for c in name):
+            by_fold.setdefault(name.casefold(), set()).add(name)
+    return {
+        fold: sorted(s for s in spellings if not any(_lost_capitals(s, o) for o in spellings))
+        for fold, spellings in by_fold.items()
+    }
+
+
+def _lost_capitals(seen: str, known: str) -> bool:
+    """Whether `seen` is `known` with some capitals lowered and none raised."""
+    if len(seen) != len(known) or seen == known or seen.casefold() != known.casefold():
+        return False
+    pairs = list(zip(seen, known, strict=True))
+    return not any(a.isupper() and b.islower() for a, b in pairs)
+
+
+@cache
+def _name_pattern(folds: tuple[str, ...]) -> re.Pattern[str]:
+    body = "|".join(re.escape(f) for f in sorted(folds, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def _name_casing(
+    text: str, pattern: re.Pattern[str], names: dict[str, list[str]]
+) -> Iterator[_Hit]:
+    for m in pattern.finditer(text):
+        seen = m.group()
+        refs = names.get(seen.casefold())
+        if not refs or seen in refs:
+            continue
+        issues = [(_casing_issue(seen, r), r) for r in refs]
+        if any(i is None for i, _ in issues):
+            continue  # an accepted house style of one reference ("Nvidia" for "NVIDIA")
+        (confidence, what), ref = max(
+            ((i, r) for i, r in issues if i is not None), key=lambda x: x[0][0]
+        )
+        if m.start() == 0 and seen[1:] == ref[1:]:
+            continue  # only the first letter, capitalised at the start of a sentence
+        yield _Hit(
+            m.start(),
+            m.end(),
+            "name-casing",
+            confidence,
+            f"“{seen}” is capitalised differently from the known name “{ref}” ({what}); machine "
+            "translation often loses the capitals inside a name.",
+            ref,
+            {"known": ref, "replacement": ref},
+        )
+
+
+def _casing_issue(seen: str, known: str) -> tuple[float, str] | None:
+    """How a spelling's capitals differ from a known name's, or None if the difference is normal.
+
+    All capitals ("NVIDIA") and a capitalised acronym that reads as a word ("Nvidia", "Nasa") are
+    house styles. Losing a run of capitals inside a name ("Openai") is an MT trait; losing one
+    ("Softbank") is also a common house style, so it scores low.
+    """
+    if seen == known or len(seen) != len(known) or seen.casefold() != known.casefold():
+        return None
+    if seen.isupper():
+        return None
+    if known.isupper():
+        if seen[0].isupper() and seen[1:].islower() and re.search(r"[aeiouy]", seen[1:], re.I):
+            return None
+        return 0.5, "an acronym written as an unpronounceable word"
+    if seen.islower():
+        if zipf_frequency(seen, "en") >= 3.0:
+            return None  # a common word that happens to be a name ("apple")
+        return 0.5, "all capitals lost"
+    lost = [i for i in range(1, len(seen)) if known[i].isupper() and seen[i].islower()]
+    added = [i for i in range(1, len(seen)) if seen[i].isupper() and known[i].islower()]
+    if any(b == a + 1 for a, b in pairwise(lost)):
+        return 0.75, "a run of inner capitals lost"
+    if added:
+        return 0.5, "capitals added inside the name"
+    if lost:
+        return 0.4, "an inner capital lost"
+    if seen[0] != known[0]:
+        return 0.4, "the first letter's case changed"
+    return None
+
+
+# --- per-article score ------------------------------------------------------------------------
+
+
+def garble_signals(
+    text: str,
+    known_names: Iterable[str] = (),
+    sentences: Sequence[SentenceSpan] | None = None,
+) -> dict[str, float]:
+    """The inputs of `garble_score`: counts per 1,000 words and whether an explicit note exists."""
+    spans = list(sentences) if sentences is not None else split_sentences(text)
+    article = ArticleText(article_id=0, source="", text=text)
+    flags = detect_translation_artifacts(article, spans, known_names)
+    content = [s for s in spans if s.residue is None]
+    claim_words = sum(len(WORD_RE.findall(s.text)) for s in content)
+    per_k = 1000.0 / max(claim_words, 200)
+    weight = sum(f.confidence for f in flags if f.detector != "mt-note")
+    titles = sum(len(_patterns().title_surname.findall(s.text)) for s in content)
+    return {
+        "note": float(any(f.detector == "mt-note" for f in flags)),
+        "artifacts_per_1k": weight * per_k,
+        "title_surname_per_1k": titles * per_k,
+        "words": float(claim_words),
+    }
+
+
+def garble_score(
+    text: str,
+    known_names: Iterable[str] = (),
+    sentences: Sequence[SentenceSpan] | None = None,
+) -> float:
+    """Estimated chance, 0..1, that `text` is machine-translated, even when no note says so.
+
+    Confidence-weighted artifacts per 1,000 words plus "CEO Huang"-style title + surname per
+    1,000 words, squashed with 1 - exp(-x). An explicit note lifts the score to at least 0.95.
+    Short texts are counted as at least 200 words so that one stray artifact cannot dominate.
+    `known_names` (optional) adds the name-casing detector's findings; pass `sentences` from
+    `segment_article(text)` to avoid splitting twice.
+    """
+    sig = garble_signals(text, known_names, sentences)
+    x = 0.12 * sig["artifacts_per_1k"] + 0.08 * sig["title_surname_per_1k"]
+    score = 1.0 - math.exp(-x)
+    if sig["note"]:
+        score = max(score, 0.95)
+    return round(score, 3)

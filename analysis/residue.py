@@ -1,0 +1,458 @@
+"""Lines that are not the article: captions, share buttons, paywall and sign-up prompts, tickers.
+
+Scraped pages keep furniture around the story. Left in, it becomes "claims" ("A cluster of NVIDIA
+AI GPUs"), fake name mentions and noise in alignment. Each sentence gets a short reason or None.
+Rules favour precision: a line is residue only on a clear cue (a photo credit, a prompt phrase that
+makes up the line, a verbless picture description between paragraphs). Prompt phrases are
+multilingual lexicons in `analysis/lexicon/residue.json`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from wordfreq import zipf_frequency
+
+from analysis.lexicon import WORD_RE, all_languages, load, phrase_pattern
+from analysis.model import ArticleText, FlagDraft, FlagSide, SentenceSpan
+
+CAPTION = "caption"
+SHARE = "share buttons"
+PAYWALL = "paywall prompt"
+SIGNUP = "sign-up prompt"
+RELATED = "related link"
+ADVERT = "advertisement"
+TICKER = "ticker"
+BYLINE = "byline"
+FOREIGN = "foreign language"
+TRANSLATION_NOTE = "translation note"
+REASONS: tuple[str, ...] = (
+    TRANSLATION_NOTE, SHARE, PAYWALL, SIGNUP, RELATED, ADVERT, TICKER, BYLINE, CAPTION, FOREIGN,
+)  # fmt: skip
+
+_WHY = {
+    CAPTION: "looks like a photo caption",
+    SHARE: "is share or reaction buttons from the web page",
+    PAYWALL: "is a subscription prompt from the web page",
+    SIGNUP: "asks the reader to sign in or sign up",
+    RELATED: "is a link to another story",
+    ADVERT: "is an advertisement marker",
+    TICKER: "is a stock ticker strip",
+    BYLINE: "is the author's byline",
+    FOREIGN: "is not in the article's language",
+    TRANSLATION_NOTE: "is a note about the translation",
+}
+# Languages compared against the article's language when a Latin-script line looks foreign.
+_OTHER_LANGS = ("en", "de", "fr", "es", "it", "pt", "nl")
+_LINE_CHARS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+@dataclass(frozen=True, slots=True)
+class ResidueHit:
+    """Why a sentence is not article content, which rule said so and how sure it is."""
+
+    reason: str
+    rule: str
+    confidence: float
+    detail: str = ""  # plain-English cue, e.g. "it ends with a photo credit"
+
+
+@dataclass(frozen=True, slots=True)
+class LineContext:
+    """Where a sentence sits: its whole line and that line's place in the article."""
+
+    line: str
+    line_no: int = 1  # index among non-empty lines; 0 is where a headline sits
+    n_lines: int = 3
+    n_sentences: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    share_words: re.Pattern[str]
+    share_phrases: re.Pattern[str]
+    paywall: re.Pattern[str]
+    signup: re.Pattern[str]
+    related: re.Pattern[str]
+    advert: re.Pattern[str]
+    credit_slash: re.Pattern[str]
+    credit_bracket: re.Pattern[str]
+    credit_open: re.Pattern[str]
+    credit_tail: re.Pattern[str]
+    positions: re.Pattern[str]
+    image_nouns: re.Pattern[str]
+    titles: frozenset[str]
+    verbs: frozenset[str]
+    past_or_modal: frozenset[str]
+    function_words: frozenset[str]
+    mt_notes: tuple[re.Pattern[str], ...]
+    cjk_notes: tuple[re.Pattern[str], ...]
+    self_reference: re.Pattern[str]
+    note_markers: tuple[str, ...]
+
+
+def _alternation(phrases: Sequence[str]) -> str:
+    parts = sorted({p.strip() for p in phrases}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    res = load("residue")
+    tr = load("translation")
+    openers = _alternation(all_languages(res["credit_openers"]))
+    agencies = _alternation(res["agencies"])
+    credit = rf"(?:{openers}|{agencies})"
+    notes = tr["mt_note_regex"]
+    return _Lexicon(
+        share_words=phrase_pattern(all_languages(res["share_words"])),
+        share_phrases=phrase_pattern(all_languages(res["share_phrases"])),
+        paywall=phrase_pattern(all_languages(res["paywall"])),
+        signup=phrase_pattern(all_languages(res["signup"])),
+        related=phrase_pattern(all_languages(res["related"])),
+        advert=phrase_pattern(all_languages(res["advertisement"])),
+        # "…on the 30th of April./Courtesy of Reuters." and "Photograph: X/Getty Images"
+        credit_slash=re.compile(rf"/\s*{credit}(?!\w)[^/]{{0,60}}$", re.IGNORECASE),
+        # "(Reuters)", "(AP Photo/Evan Vucci)", "[Photo=Yonhap]" closing the line
+        credit_bracket=re.compile(
+            rf"[(\[]\s*(?:(?:{openers})\s*[:=]\s*[^()\[\]]{{1,50}}|"
+            rf"(?:{openers}\s*)?(?:{agencies})(?!\w)"
+            rf"(?:\s*(?:/|via\b|photo|images|pool|file)[^()\[\]]{{0,40}})?\s*)[)\]]\W*$",
+            re.IGNORECASE,
+        ),
+        # "Photo: Reuters", "FILE PHOTO: Nvidia CEO…", "Photo by …", "사진=연합뉴스"
+        credit_open=re.compile(rf"^\W*(?:{openers})\s*(?:[:=|]|by\b)", re.IGNORECASE),
+        # "… speaks in Taipei. AFP via Getty Images" or "… Photograph: Anna Moneymaker"
+        credit_tail=re.compile(
+            rf"(?:(?:^|[.!?]\s+)(?:{agencies})(?:\s*/\s*[\w .'-]{{1,40}})?\W*$)|"
+            rf"(?:\b(?:photo(?:graph)?|image|picture|credit)\s*:\s*[^.:]{{1,60}}$)",
+            re.IGNORECASE,
+        ),
+        positions=re.compile(rf"\((?:{_alternation(res['positions'])})\)", re.IGNORECASE),
+        image_nouns=phrase_pattern(res["image_nouns"]),
+        titles=frozenset(res["name_titles"]),
+        verbs=frozenset(res["finite_verbs"]),
+        past_or_modal=frozenset(res["past_or_modal"]),
+        function_words=frozenset(res["function_words"]),
+        mt_notes=tuple(
+            re.compile(p, re.IGNORECASE)
+            for lang, pats in notes.items()
+            if lang not in ("ko", "ja", "zh")
+            for p in pats
+        ),
+        cjk_notes=tuple(re.compile(p) for lang in ("ko", "ja", "zh") for p in notes[lang]),
+        self_reference=re.compile(tr["self_reference_regex"], re.IGNORECASE),
+        note_markers=tuple(tr["note_markers"]),
+    )
+
+
+_CASHTAG = re.compile(r"(?<![\w$])\$[A-Z]{1,6}(?:\.[A-Z]{1,2})?(?!\w)")
+_PRICE_MOVE = re.compile(r"(?:[+\-−▲▼↑↓]\s?\d+(?:[.,]\d+)?\s?%)|[▲▼↑↓]")
+_BYLINE = re.compile(
+    r"^(?:By|Von|Par|Por|Di|De)\s+[A-ZÀ-Ý][\w.'’-]+(?:\s+[A-ZÀ-Ý][\w.'’-]+){0,3}"
+    r"(?:\s*(?:,|and|und|et|y|e|&|\||/|-|–|—)\s*.*)?$"
+)
+_CREDIT_BYLINE = re.compile(
+    r"^(?:Reporting|Writing|Editing|Additional reporting|Compiled) by\b"
+    r"|기자\s*$|\b[\w.+-]+@[\w-]+\.[\w.]+\b"
+)
+_LETTER = re.compile(r"[^\W\d_]")
+_COPYRIGHT = re.compile(r"^(?:©|\([cC]\))\s*\S")
+
+
+@dataclass(frozen=True, slots=True)
+class NoteMatch:
+    """An explicit machine-translation note and how sure the match is."""
+
+    match: re.Match[str]
+    confidence: float
+    cue: str
+
+
+def translation_note(sentence: str, ctx: LineContext | None = None) -> NoteMatch | None:
+    """An explicit machine-translation note in `sentence`, or None.
+
+    A phrase like "translated by AI" counts only when the sentence speaks about itself ("this
+    article"), opens with a note marker (※, *, "Note:"), is written in a CJK script ("번역"), or
+    is a short first or last line: a story about translation software is not a note.
+    """
+    lex = _lexicon()
+    for pat in lex.cjk_notes:
+        if m := pat.search(sentence):
+            return NoteMatch(m, 0.95, "the word for translation in another script")
+    ctx = ctx or LineContext(sentence)
+    for pat in lex.mt_notes:
+        m = pat.search(sentence)
+        if not m:
+            continue
+        if sentence.lstrip().startswith(lex.note_markers):
+            return NoteMatch(m, 0.97, "a note marked as such")
+        if lex.self_reference.search(sentence):
+            return NoteMatch(m, 0.97, "a note about this text itself")
+        if ctx.line_no in (0, ctx.n_lines - 1) and len(WORD_RE.findall(sentence)) <= 8:
+            return NoteMatch(m, 0.9, "a short line at the edge of the article")
+    return None
+
+
+def classify(sentence: str, ctx: LineContext | None = None, lang: str = "en") -> ResidueHit | None:
+    """Why `sentence` (inside its line `ctx`) is not article content, or None when it is."""
+    ctx = ctx or LineContext(sentence)
+    return _sentence_hit(sentence, ctx, lang) or _line_hit(ctx, lang)
+
+
+def residue_reason(sentence: str, ctx: LineContext | None = None, lang: str = "en") -> str | None:
+    """The short reason of `classify`, e.g. "caption", or None."""
+    hit = classify(sentence, ctx, lang)
+    return hit.reason if hit else None
+
+
+def classify_spans(
+    text: str, spans: Sequence[SentenceSpan], lang: str = "en"
+) -> list[ResidueHit | None]:
+    """One hit (or None) per span, judged with the line around it."""
+    contexts = line_contexts(text, spans)
+    hits = [classify(s.text, c, lang) for s, c in zip(spans, contexts, strict=True)]
+    # Bare counters ("3" under "Haha") belong to the furniture around them.
+    for order in (range(len(spans)), range(len(spans) - 1, -1, -1)):
+        for i in order:
+            if hits[i] is None and not _LETTER.search(spans[i].text) and len(spans[i].text) <= 12:
+                near = [hits[j] for j in (i - 1, i + 1) if 0 <= j < len(hits) and hits[j]]
+                if near and near[0] is not None:
+                    hits[i] = replace(near[0], rule="beside-residue", detail="a bare counter")
+    return hits
+
+
+def mark_residue(text: str, spans: Sequence[SentenceSpan], lang: str = "en") -> list[SentenceSpan]:
+    """`spans` with their `residue` field set from `classify_spans`."""
+    hits = classify_spans(text, spans, lang)
+    return [replace(s, residue=h.reason if h else None) for s, h in zip(spans, hits, strict=True)]
+
+
+def residue_flags(
+    article: ArticleText,
+    sentences: Sequence[SentenceSpan],
+    *,
+    skip: Collection[str] = (TRANSLATION_NOTE,),
+) -> list[FlagDraft]:
+    """A `page_residue` flag for every residue sentence.
+
+    Translation notes are skipped by default: `analysis.artifacts` reports them as
+    `translation_artifact`, and one span should not ask the reviewer twice.
+    """
+    hits = classify_spans(article.text, sentences)
+    flags: list[FlagDraft] = []
+    for s, hit in zip(sentences, hits, strict=True):
+        if s.residue is None or s.residue in skip:
+            continue
+        if hit is None or hit.reason != s.residue:
+            hit = ResidueHit(s.residue, "given", 0.6)
+        why = _WHY.get(hit.reason, f"is page residue ({hit.reason})")
+        cue = f" ({hit.detail})" if hit.detail else ""
+        flags.append(
+            FlagDraft(
+                kind="page_residue",
+                detector=f"residue-{hit.rule}",
+                side=FlagSide(article.article_id, s.idx, s.start, s.end, s.text),
+                explanation=(
+                    f"This line {why}{cue}, not part of the story; it is kept out of the claims."
+                ),
+                confidence=hit.confidence,
+                suggestion="drop from claims",
+                evidence={"reason": hit.reason, "rule": hit.rule},
+            )
+        )
+    return flags
+
+
+def line_contexts(text: str, spans: Sequence[SentenceSpan]) -> list[LineContext]:
+    """The line context of each span (spans on one line have no line break between them)."""
+    groups: list[list[int]] = []
+    for i, s in enumerate(spans):
+        if groups and not any(c in _LINE_CHARS for c in text[spans[i - 1].end : s.start]):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    lines = [text[spans[g[0]].start : spans[g[-1]].end] for g in groups]
+    out: list[LineContext] = []
+    for n, g in enumerate(groups):
+        ctx = LineContext(
+            line=lines[n],
+            line_no=n,
+            n_lines=len(groups),
+            n_sentences=len(g),
+        )
+        out.extend(ctx for _ in g)
+    return out
+
+
+def _words(text: str) -> list[str]:
+    return WORD_RE.findall(text)
+
+
+def _covered(pat: re.Pattern[str], text: str) -> int:
+    """How many words of `text` the matches of `pat` cover."""
+    return sum(len(_words(m.group())) for m in pat.finditer(text))
+
+
+def _sentence_hit(sentence: str, ctx: LineContext, lang: str) -> ResidueHit | None:
+    lex = _lexicon()
+    n = len(_words(sentence))
+    note = translation_note(sentence, ctx)
+    if note:
+        return ResidueHit(TRANSLATION_NOTE, "mt-note", note.confidence, "it says it was translated")
+    if n <= 12 and lex.share_phrases.search(sentence):
+        return ResidueHit(SHARE, "share-phrase", 0.85, "a share or feedback prompt")
+    bare = sentence.strip(" .:!|»>-–—•·").strip()
+    if lex.advert.fullmatch(bare):
+        return ResidueHit(ADVERT, "advert-marker", 0.9)
+    related = lex.related.match(bare)
+    rest = bare[related.end() :].lstrip() if related else ""
+    if related and ((rest and rest[0] in ":|»>-–—") or (not rest and n <= 4)):
+        return ResidueHit(RELATED, "related-label", 0.85, "it opens with a related-story label")
+    prompt = _prompt_hit(sentence, n, ctx)
+    if prompt:
+        return prompt
+    return _foreign_hit(sentence, lang)
+
+
+def _prompt_hit(sentence: str, n: int, ctx: LineContext) -> ResidueHit | None:
+    """Paywall or sign-up prompt: a prompt phrase opens a short sentence or makes up most of it."""
+    lex = _lexicon()
+    best: tuple[int, str, re.Match[str]] | None = None
+    for reason, pat in ((PAYWALL, lex.paywall), (SIGNUP, lex.signup)):
+        for m in pat.finditer(sentence):
+            if best is None or len(m.group()) > best[0]:
+                best = (len(m.group()), reason, m)
+    if best is None or n == 0:
+        return None
+    _, reason, m = best
+    multiword = len(_words(m.group())) > 1
+    opens = not _words(sentence[: m.start()])
+    if opens and n <= 15 and (multiword or (n <= 6 and ctx.line_no > 0)):
+        return ResidueHit(reason, "prompt-opener", 0.85, f"it opens with “{m.group()}”")
+    pat = lex.paywall if reason == PAYWALL else lex.signup
+    if n <= 8 and _covered(pat, sentence) / n >= 0.4 and (multiword or ctx.line_no > 0):
+        return ResidueHit(reason, "prompt-phrase", 0.75, f"it is mostly “{m.group()}”")
+    return None
+
+
+def _foreign_hit(sentence: str, lang: str) -> ResidueHit | None:
+    """Mostly words of another language: non-Latin script, or Latin words wordfreq places elsewhere.
+
+    Capitalised words after the first are skipped (names are frequent nowhere), so an English line
+    full of names and numbers stays English.
+    """
+    letters = _LETTER.findall(sentence)
+    if len(letters) < 4:
+        return None
+    if lang in ("en", "de", "fr", "es", "it", "pt", "nl"):
+        other = sum(1 for c in letters if not _latin(c))
+        if other >= 2 and other * 2 >= len(letters):
+            return ResidueHit(FOREIGN, "foreign-script", 0.8, "it is in another script")
+    tokens = _words(sentence)
+    foreign = native = 0
+    for i, tok in enumerate(tokens):
+        if not tok.isalpha() or len(tok) < 2 or (i and tok[0].isupper()) or tok.isupper():
+            continue
+        if not all(_latin(c) for c in tok):
+            continue
+        word = tok.lower()
+        own = zipf_frequency(word, lang)
+        elsewhere = max(zipf_frequency(word, o) for o in _OTHER_LANGS if o != lang)
+        if elsewhere >= 3.0 and elsewhere >= own + 1.0:
+            foreign += 1
+        elif own >= 3.0 and own + 0.5 >= elsewhere:
+            native += 1
+    if foreign >= 2 and foreign >= 2 * native and foreign + native >= 0.6 * len(tokens):
+        return ResidueHit(FOREIGN, "foreign-words", 0.7, "most of its words are another language")
+    return None
+
+
+@cache
+def _latin(ch: str) -> bool:
+    return ord(ch) < 0x250 or "LATIN" in unicodedata.name(ch, "")
+
+
+def _line_hit(ctx: LineContext, lang: str) -> ResidueHit | None:
+    """Rules that judge the whole line: every sentence of a caption line is caption."""
+    lex = _lexicon()
+    line = ctx.line
+    tokens = _words(line)
+    n = len(tokens)
+    if 0 < n <= 10 and lex.share_words.search(line):
+        rest = lex.share_words.sub(" ", line)
+        if not _LETTER.search(rest):
+            return ResidueHit(SHARE, "share-words", 0.85, "only share or reaction words")
+    ticker = _ticker_hit(line, tokens, lex)
+    if ticker:
+        return ticker
+    verbless = not lex.verbs & {t.lower() for t in tokens}
+    bylined = _BYLINE.match(line) or _CREDIT_BYLINE.search(line)
+    if n <= 12 and bylined and verbless and not line.endswith("."):
+        return ResidueHit(BYLINE, "byline", 0.8)
+    return _caption_hit(ctx, tokens, lex)
+
+
+def _ticker_hit(line: str, tokens: list[str], lex: _Lexicon) -> ResidueHit | None:
+    pieces = line.split()
+    tags = _CASHTAG.findall(line)
+    if tags and 2 * len(tags) >= len(pieces):
+        return ResidueHit(TICKER, "cashtags", 0.9, "stock symbols such as " + tags[0])
+    symbol = tags or any(t.isupper() and 2 <= len(t) <= 5 for t in tokens)
+    verbless = not lex.verbs & {t.lower() for t in tokens}
+    if len(tokens) <= 8 and _PRICE_MOVE.search(line) and verbless and symbol:
+        return ResidueHit(TICKER, "price-move", 0.7, "a symbol with a price move")
+    return None
+
+
+def _caption_hit(ctx: LineContext, tokens: list[str], lex: _Lexicon) -> ResidueHit | None:
+    line = ctx.line
+    n = len(tokens)
+    if n <= 60 and (
+        (n <= 8 and _COPYRIGHT.match(line))
+        or lex.credit_slash.search(line)
+        or lex.credit_bracket.search(line)
+        or lex.credit_open.search(line)
+        or lex.credit_tail.search(line)
+    ):
+        return ResidueHit(CAPTION, "credit-line", 0.9, "it carries a photo credit")
+    # "Jensen Huang (right) and …": a position marker next to the first names, in the present tense.
+    marker = lex.positions.search(line)
+    early = marker is not None and len(_words(line[: marker.start()])) <= 6
+    present = not lex.past_or_modal & {t.lower() for t in tokens}
+    if early and present and n <= 50:
+        return ResidueHit(CAPTION, "position-marker", 0.75, "it says who stands where")
+    if ctx.line_no == 0 or ctx.n_sentences != 1 or not 2 <= n <= 12:
+        return None
+    unbracketed = re.sub(r"\([^)]*\)", " ", line)
+    lowered = {t.lower() for t in _words(unbracketed)}
+    if lowered & lex.verbs or any(t.endswith("ed") and len(t) >= 5 and t.islower() for t in tokens):
+        return None
+    if line.rstrip().endswith((".", ":", "?", "!", ";", ",")):
+        return None  # a punctuated line reads as a sentence; scraped captions rarely end in one
+    if lex.image_nouns.search(line):
+        return ResidueHit(CAPTION, "verbless-image", 0.7, "a verbless line about a picture")
+    if re.match(r"(?:A|An)\s", line):
+        return ResidueHit(CAPTION, "verbless-line", 0.6, "a short verbless line between paragraphs")
+    if ":" not in line and _names_only(tokens, lex):
+        return ResidueHit(CAPTION, "names-line", 0.65, "only names, like a picture caption")
+    return None
+
+
+def _names_only(tokens: list[str], lex: _Lexicon) -> bool:
+    """Names joined by "and"/commas, with titles: "Mr. Jensen Huang and President Trump"."""
+    capitalised = [t for t in tokens if t[0].isupper()]
+    if len(capitalised) < 2:
+        return False
+    for t in tokens:
+        low = t.lower()
+        if not t[0].isupper() and low not in lex.function_words and low not in lex.titles:
+            return False
+    lowered = [t.lower() for t in tokens]
+    joined = "and" in lowered or "&" in lowered
+    titled = any(t in lex.titles for t in lowered[:-1])
+    return joined and titled

@@ -1,0 +1,217 @@
+"""Translation artifacts: exact spans, fixes and calibrated confidence; the garble score."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.artifacts import detect_translation_artifacts, garble_score, garble_signals
+from analysis.model import ArticleText, FlagDraft
+from analysis.segment import split_sentences
+
+KNOWN = ("OpenAI", "SoftBank", "NVIDIA", "Nvidia", "Mar-a-Lago", "DeepSeek", "TSMC", "Huawei")
+
+
+def detect(text: str, known: tuple[str, ...] = KNOWN) -> list[FlagDraft]:
+    flags = detect_translation_artifacts(ArticleText(3, "src", text), split_sentences(text), known)
+    for f in flags:
+        assert f.kind == "translation_artifact"
+        assert text[f.side.start : f.side.end] == f.side.quote
+        assert f.explanation and 0 < f.confidence <= 1
+    return flags
+
+
+def one(text: str, detector: str) -> FlagDraft:
+    hits = [f for f in detect(text) if f.detector == detector]
+    assert len(hits) == 1, hits
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "detector", "quote", "suggestion", "confidence"),
+    [
+        ("Exports rose 50%of the total.", "percent-spacing", "50%of", "50% of", 0.9),
+        ("It must pay up to 100%if it fails.", "percent-spacing", "100%if", "100% if", 0.9),
+        ("Growth was 4.5 % last year.", "percent-spacing", "4.5 %", "4.5%", 0.7),
+        ("The rate rose 0.3%p in May.", "percent-point", "0.3%p", "0.3 percentage points", 0.7),
+        ("It pledged $ 500 billion.", "currency-spacing", "$ 500", "$500", 0.85),
+        ("It pledged US$ 80 billion.", "currency-spacing", "US$ 80", "US$80", 0.85),
+        ("A US -based lab won.", "hyphen-spacing", "US -based", "US-based", 0.85),
+        ("A Chips -based model won.", "hyphen-spacing", "Chips -based", "Chips-based", 0.85),
+        ("A state- owned bank won.", "hyphen-spacing", "state- owned", "state-owned", 0.7),
+        ("Nvidia , the chip maker, won.", "punct-spacing", "Nvidia ,", "Nvidia,", 0.5),
+        ("It grew fast.Then it fell.", "missing-space", "fast.Then", "fast. Then", 0.5),
+        ("He called it 「historic」 at once.", "script-punct", "「historic」", "“historic”", 0.8),
+        ("Sales, exports、and jobs rose.", "script-punct", "、", ",", 0.8),
+        ("The chip costs ＄５００ now.", "fullwidth", "＄５００", "$500", 0.75),
+        ("Samsung (삼성전자) said so.", "foreign-script", "삼성전자", "translate or remove", 0.6),
+        ("Openai teamed up with Oracle.", "name-casing", "Openai", "OpenAI", 0.75),
+        ("It joined Softbank and Oracle.", "name-casing", "Softbank", "SoftBank", 0.4),
+        ("They dined at Mar-A-Lago resort.", "name-casing", "Mar-A-Lago", "Mar-a-Lago", 0.5),
+        ("Foxconn and Tsmc agreed.", "name-casing", "Tsmc", "TSMC", 0.5),
+    ],
+)
+def test_detectors_on_strings(
+    text: str, detector: str, quote: str, suggestion: str, confidence: float
+) -> None:
+    f = one(text, detector)
+    assert f.side.quote == quote
+    assert f.side.start == text.index(quote) and f.side.sentence_idx == 0
+    assert f.suggestion == suggestion
+    assert f.confidence == confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "currency", "confidence"),
+    [
+        ("$5bn (approximately 7 trillion won).", "(approximately 7 trillion won)", "KRW", 0.9),
+        ("It paid $300m (about ₩410 billion) for it.", "(about ₩410 billion)", "KRW", 0.9),
+        ("It paid $5억 (약 700조원) for it.", "(약 700조원)", "KRW", 0.95),
+        ("Sales hit $2bn (¥300bn) last year.", "(¥300bn)", "JPY", 0.7),
+        ("It raised $1bn (7 billion yuan) in May.", "(7 billion yuan)", "CNY", 0.7),
+        ("It cost $2bn (1.5bn euros; £1bn) in all.", "(1.5bn euros", "EUR", 0.35),
+    ],
+)  # fmt: skip
+def test_currency_conversions(text: str, quote: str, currency: str, confidence: float) -> None:
+    f = one(text, "currency-conversion")
+    assert f.side.quote == quote and f.evidence["currency"] == currency
+    assert f.evidence["replacement"] == "" and f.confidence == confidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Profits rose to $1.13bn (£600m) in the quarter.",  # conversion to pounds: house style
+        "Margins hit 50% of sales, up 3.5% on the year and 100% in all.",
+        "Huawei - the biggest rival in China - is close behind.",
+        "The NVIDIA H20 and the Nvidia H100 differ.",
+        "OpenAI and SoftBank teamed up at Mar-a-Lago.",
+        "An apple a day, said Huawei.",
+        "It took a lot of work and a lot of luck, time and time again.",
+        "Google said its app translated by AI more text than ever last year.",
+        "The pre- and post-war eras differ.",
+        "The unit costs 500 won (about $0.40) in Seoul.",  # no dollar amount before the bracket
+    ],
+)
+def test_native_english_is_not_flagged(text: str) -> None:
+    assert detect(text) == []
+
+
+def test_repeated_phrase_scores_names_above_common_words() -> None:
+    named = one(
+        "Microsoft pledged, and 50% of the United States caught the United States.",
+        "repeated-phrase",
+    )
+    assert named.side.quote == "the United States caught the United States"
+    assert named.confidence == 0.55
+    plain = one("Maybe a fragment should stay a fragment.", "repeated-phrase")
+    assert plain.confidence == 0.35
+
+
+def test_mt_note_covers_its_sentence_and_swallows_its_marker() -> None:
+    text = "Body text here.\n\n※ This article has been translated by AI. Share your feedback."
+    flags = detect(text)
+    assert [f.detector for f in flags] == ["mt-note"]
+    assert flags[0].side.quote == "※ This article has been translated by AI."
+    assert flags[0].confidence >= 0.95
+
+
+def test_known_names_distrust_garbled_spellings_of_each_other() -> None:
+    f = one("Openai said so.", "name-casing")
+    assert f.suggestion == "OpenAI"
+    flags = detect("Openai said so.", known=("OpenAI", "Openai"))
+    assert [f.side.quote for f in flags] == ["Openai"]
+    assert detect("Openai said so.", known=()) == []
+
+
+def test_furniture_lines_are_skipped() -> None:
+    assert detect("Body.\n\nUpgrade to Pro for $ 5 a month") == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"aZ5 .,%$-()\n※「」약원", "won", "Openai"]), max_size=40).map(
+        "".join
+    )
+)
+def test_spans_slice_back_and_score_is_bounded(text: str) -> None:
+    detect(text)
+    assert 0.0 <= garble_score(text) <= 1.0
+
+
+def test_garble_score_on_strings() -> None:
+    clean = "The company said revenue rose. " * 40
+    assert garble_score(clean) == 0.0
+    garbled = (
+        "Openai pledged $ 500 billion, and 50%of the United States caught the United States. "
+        "The US -based lab will pay up to 100%if it fails. "
+    ) * 3
+    assert garble_score(garbled) > 0.8
+    assert garble_score("※ This article has been translated by AI.\n\n" + clean) >= 0.95
+    spans = split_sentences(garbled)
+    assert garble_score(garbled, sentences=spans) == garble_score(garbled)
+    assert garble_score(garbled, known_names=["OpenAI"]) > garble_score(garbled)
+
+
+def _read(h20_dir: Path, prefix: str) -> str:
+    (path,) = h20_dir.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def _flags(h20_dir: Path, prefix: str) -> tuple[str, list[FlagDraft]]:
+    text = _read(h20_dir, prefix)
+    return text, detect(text, KNOWN)
+
+
+def test_real_machine_translated_002(h20_dir: Path) -> None:
+    text, flags = _flags(h20_dir, "002")
+    found = {(f.side.quote, f.side.start, f.suggestion) for f in flags}
+    for quote, fix in [
+        ("50%of", "50% of"),
+        ("100%if", "100% if"),
+        ("$ 500", "$500"),
+        ("US -based", "US-based"),
+        ("Chips -based", "Chips-based"),
+    ]:
+        assert (quote, text.index(quote), fix) in found
+    openai = [f for f in flags if f.side.quote == "Openai"]
+    assert [f.side.start for f in openai] == [m.start() for m in re.finditer("Openai", text)]
+    assert all(f.confidence == 0.75 and f.suggestion == "OpenAI" for f in openai)
+    assert any(f.side.quote == "Softbank" and f.confidence == 0.4 for f in flags)
+    assert any(f.detector == "repeated-phrase" for f in flags)
+    assert not any(f.detector == "mt-note" for f in flags)  # 002 carries no note
+    assert len(flags) == 11
+
+
+def test_real_machine_translated_000(h20_dir: Path) -> None:
+    text, flags = _flags(h20_dir, "000")
+    by = {f.detector: f for f in flags}
+    note = by["mt-note"]
+    assert note.side.quote == "※ This article has been translated by AI."
+    assert note.side.start == text.index("※") and note.confidence >= 0.95
+    conv = by["currency-conversion"]
+    assert conv.side.quote == "(approximately 700 trillion won)"
+    assert conv.side.start == text.index("(approximately 700 trillion won)")
+    assert len(flags) == 2
+
+
+def test_native_articles_are_quiet(h20_dir: Path) -> None:
+    # Measured: 0 flags on each native article (NVIDIA/Nvidia house styles are not flagged).
+    for prefix in ("001", "003", "004"):
+        _, flags = _flags(h20_dir, prefix)
+        assert flags == [], prefix
+
+
+def test_garble_score_separates_the_real_articles(h20_dir: Path) -> None:
+    scores = {p: garble_score(_read(h20_dir, p)) for p in ("000", "001", "002", "003", "004")}
+    assert scores["000"] >= 0.95  # explicit note
+    assert scores["002"] >= 0.75  # no note, but dense artifacts
+    assert max(scores["001"], scores["003"], scores["004"]) <= 0.05
+    no_note = _read(h20_dir, "000").replace("※ This article has been translated by AI.", "")
+    signals = garble_signals(no_note)
+    assert signals["note"] == 0.0 and signals["title_surname_per_1k"] > 10  # "CEO Huang" style
+    assert garble_score(no_note) > 0.5

@@ -1,0 +1,530 @@
+"""Contradiction detection between aligned sentences, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import contradiction
+from analysis.contradiction import (
+    dates_disjoint,
+    detect_contradictions,
+    quantities_agree,
+    quantities_comparable,
+)
+from analysis.model import AlignUnit, ClusterDraft, ClusterMember, FlagDraft, Quantity
+
+
+@dataclass(frozen=True)
+class Q:
+    """A quantity as a test writes it: the quote and its meaning; offsets are worked out."""
+
+    quote: str
+    kind: str
+    value: float | None
+    unit: str
+    low: float | None = None
+    high: float | None = None
+    approximate: bool = False
+    iso: str | None = None
+
+
+def base_of(article_id: int) -> int:
+    return 1000 * article_id + 17  # sentences sit somewhere inside their articles
+
+
+def unit(
+    article_id: int,
+    text: str,
+    *quantities: Q,
+    source: str | None = None,
+    entities: tuple[str, ...] = (),
+    published: date | None = None,
+    sentence_idx: int = 0,
+) -> AlignUnit:
+    qs = []
+    for q in quantities:
+        local = text.index(q.quote)
+        qs.append(
+            Quantity(
+                sentence_idx=sentence_idx,
+                start=base_of(article_id) + local,
+                end=base_of(article_id) + local + len(q.quote),
+                text=q.quote,
+                kind=q.kind,  # type: ignore[arg-type]
+                value=q.value,
+                unit=q.unit,
+                low=q.value if q.low is None else q.low,
+                high=q.value if q.high is None else q.high,
+                approximate=q.approximate,
+                iso=q.iso,
+            )
+        )
+    return AlignUnit(
+        article_id=article_id,
+        sentence_idx=sentence_idx,
+        text=text,
+        source=source or f"Outlet {chr(64 + article_id)}",
+        entities=frozenset(entities),
+        quantities=tuple(qs),
+        published=published,
+    )
+
+
+def detect(*units: AlignUnit, **kwargs: object) -> list[FlagDraft]:
+    members = tuple(ClusterMember(u.article_id, u.sentence_idx, 0.9) for u in units)
+    table = {(u.article_id, u.sentence_idx): u for u in units}
+    return detect_contradictions([ClusterDraft("claim", members)], table, **kwargs)  # type: ignore[arg-type]
+
+
+def slots(flags: list[FlagDraft]) -> list[str]:
+    return [f.slot or "" for f in flags]
+
+
+def jobs(n: str, value: float) -> Q:
+    return Q(f"{n} jobs", "count", value, "job")
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+
+def test_number_conflict_found_with_both_spans() -> None:
+    a = unit(
+        1,
+        "Acme Motors will cut 1,200 jobs at its Ohio plant, the company said.",
+        jobs("1,200", 1200),
+        entities=("Acme Motors", "Ohio"),
+    )
+    b = unit(
+        2,
+        "Acme Motors is cutting 2,100 jobs at the Ohio plant, according to a filing.",
+        jobs("2,100", 2100),
+        entities=("Acme Motors", "Ohio"),
+    )
+    (flag,) = detect(a, b)
+    assert flag.kind == "contradiction" and flag.slot == "number"
+    assert flag.other is not None
+    assert (flag.side.article_id, flag.side.quote) == (1, "1,200 jobs")
+    assert (flag.other.article_id, flag.other.quote) == (2, "2,100 jobs")
+    start = base_of(1) + a.text.index("1,200")
+    assert (flag.side.start, flag.side.end) == (start, start + len("1,200 jobs"))
+    assert flag.other.start == base_of(2) + b.text.index("2,100")
+    assert flag.explanation.startswith("Outlet A says 1,200 jobs; Outlet B says 2,100 jobs")
+    assert "same claim" in flag.explanation
+    assert flag.suggestion == "check which figure the primary source gives"
+    assert flag.evidence["texts"] == [a.text, b.text]
+    assert flag.evidence["values"] == ["1200 job", "2100 job"]
+    assert 0.0 < flag.evidence["similarity"] <= 1.0
+    assert 0.5 <= flag.confidence <= 0.95
+
+
+def test_sentence_starts_set_article_offsets_when_given() -> None:
+    a = unit(1, "Acme will cut 1,200 jobs.", jobs("1,200", 1200))
+    b = unit(2, "Acme will cut 2,100 jobs.", jobs("2,100", 2100))
+    (flag,) = detect(a, b, sentence_starts={(1, 0): base_of(1), (2, 0): base_of(2)})
+    assert flag.side.start == base_of(1) + a.text.index("1,200")
+
+
+@pytest.mark.parametrize(
+    ("q1", "q2"),
+    [
+        (
+            Q("billions of dollars", "money", None, "USD", 1e9, 1e12, approximate=True),
+            Q("$5.5 billion", "money", 5.5e9, "USD"),
+        ),
+        (Q("$3.1bn", "money", 3.1e9, "USD"), Q("$3.1 billion", "money", 3.1e9, "USD")),
+        (
+            Q("about $450 million", "money", 4.5e8, "USD", 4.05e8, 4.95e8, approximate=True),
+            Q("$430 million", "money", 4.3e8, "USD"),
+        ),
+        (Q("$16 billion", "money", 16e9, "USD"), Q("$15.8 billion", "money", 15.8e9, "USD")),
+    ],
+)
+def test_vague_or_rounded_figures_agree(q1: Q, q2: Q) -> None:
+    a = unit(1, f"Acme will invest {q1.quote} in the new plant.", q1)
+    b = unit(2, f"Acme will invest {q2.quote} in the new plant.", q2)
+    assert detect(a, b) == []
+
+
+def test_rounding_has_a_limit() -> None:
+    a = Quantity(0, 0, 2, "7%", "percent", 7.0, "%", 7.0, 7.0)
+    b = Quantity(0, 0, 2, "8%", "percent", 8.0, "%", 8.0, 8.0)
+    assert quantities_comparable(a, b) and not quantities_agree(a, b)
+    c = Quantity(0, 0, 5, "1,200", "count", 1200.0, "job", 1200.0, 1200.0)
+    d = Quantity(0, 0, 5, "1,210", "count", 1210.0, "job", 1210.0, 1210.0)
+    assert quantities_agree(c, d)
+
+
+def test_own_rules_when_the_quantities_module_is_absent(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(contradiction, "_shared_quantity_rules", lambda: None)
+    pct = lambda v: Quantity(0, 0, 3, f"{v}%", "percent", v, "%", v, v)  # noqa: E731
+    assert not quantities_agree(pct(50.0), pct(45.0))  # rounding capped at 3.5 %
+    assert quantities_agree(pct(50.0), pct(49.0))
+    jobs_ = Quantity(0, 0, 4, "jobs", "count", 5.0, "jobs", 5.0, 5.0)
+    assert quantities_comparable(jobs_, Quantity(0, 0, 3, "job", "count", 5.0, "job", 5.0, 5.0))
+    day = lambda iso: Quantity(0, 0, 1, "x", "date", None, "date", iso=iso)  # noqa: E731
+    assert dates_disjoint(day("--03-09"), day("2026-03-12"))
+    assert not dates_disjoint(day("2026"), day("--03-09"))
+
+
+def test_open_ranges_agree_with_what_they_allow() -> None:
+    more = Quantity(0, 0, 9, "more than 1,000", "count", 1000.0, "job", 1000.0, None, True)
+    assert quantities_agree(
+        more, Quantity(0, 0, 5, "2,100", "count", 2100.0, "job", 2100.0, 2100.0)
+    )
+    assert not quantities_agree(more, Quantity(0, 0, 3, "400", "count", 400.0, "job", 400.0, 400.0))
+
+
+def test_same_number_for_different_subjects_is_not_a_number_conflict() -> None:
+    a = unit(
+        1,
+        "Kestrel's revenue rose 12% in the quarter.",
+        Q("12%", "percent", 12, "%"),
+        entities=("Kestrel",),
+    )
+    b = unit(
+        2,
+        "Orion's revenue rose 9% in the quarter.",
+        Q("9%", "percent", 9, "%"),
+        entities=("Orion",),
+    )
+    assert detect(a, b) == []
+    c = unit(
+        3,
+        "Orion's revenue rose 12% in the quarter.",
+        Q("12%", "percent", 12, "%"),
+        entities=("Orion",),
+    )
+    assert detect(a, c) == []
+
+
+def test_a_figure_explained_by_an_agreeing_partner_is_not_flagged() -> None:
+    a = unit(
+        1,
+        "Exports fell 12% in May while imports rose 3%.",
+        Q("12%", "percent", 12, "%"),
+        Q("3%", "percent", 3, "%"),
+    )
+    b = unit(2, "Imports rose 3% in May, the ministry said.", Q("3%", "percent", 3, "%"))
+    assert detect(a, b) == []
+
+
+def test_different_counted_nouns_and_kinds_are_not_compared() -> None:
+    a = unit(1, "The plant will employ 1,800 people.", Q("1,800 people", "count", 1800, "person"))
+    b = unit(
+        2,
+        "The plant will need 3,000 construction workers.",
+        Q("3,000 construction workers", "count", 3000, "worker"),
+    )
+    assert detect(a, b) == []
+    c = unit(3, "The plant will employ 18% of the town.", Q("18%", "percent", 18, "%"))
+    assert detect(a, c) == []
+
+
+def test_the_same_pair_in_two_clusters_is_flagged_once() -> None:
+    a = unit(1, "Acme will cut 1,200 jobs.", jobs("1,200", 1200))
+    b = unit(2, "Acme will cut 2,100 jobs.", jobs("2,100", 2100))
+    members = (ClusterMember(1, 0, 1.0), ClusterMember(2, 0, 0.8))
+    clusters = [ClusterDraft("one", members), ClusterDraft("two", members[::-1])]
+    assert len(detect_contradictions(clusters, {(1, 0): a, (2, 0): b})) == 1
+
+
+def test_sentences_of_one_article_are_not_compared() -> None:
+    a = unit(1, "Acme will cut 1,200 jobs.", jobs("1,200", 1200))
+    b = unit(1, "Acme will cut 2,100 jobs.", jobs("2,100", 2100), sentence_idx=4)
+    assert detect(a, b) == []
+
+
+def test_figures_for_one_noun_are_compared_across_clusters() -> None:
+    a = unit(
+        1,
+        "Acme expects to create 1,800 permanent jobs at the site.",
+        Q("1,800 permanent jobs", "count", 1800, "job"),
+    )
+    b = unit(2, "The plant is expected to create 2,800 jobs.", jobs("2,800", 2800))
+    c = unit(
+        3, "Orion cut 2,800 jobs in Texas last year.", jobs("2,800", 2800), entities=("Orion",)
+    )
+    table = {(u.article_id, 0): u for u in (a, b, c)}
+    clusters = [ClusterDraft(str(k), (ClusterMember(*k, 1.0),)) for k in table]
+    assert detect_contradictions(clusters, table, across_clusters=False) == []
+    flags = detect_contradictions(clusters, table)
+    assert [(f.side.article_id, f.other.article_id if f.other else 0) for f in flags] == [(1, 2)]
+    assert flags[0].detector == "number-mismatch-across-clusters"
+    within = detect(a, b)
+    assert len(within) == 1 and flags[0].confidence < within[0].confidence
+
+
+def test_across_clusters_money_needs_the_same_party() -> None:
+    money = lambda s, v: Q(s, "money", v, "USD")  # noqa: E731
+    a = unit(
+        1,
+        "Acme will invest $2.6 billion in the plant.",
+        money("$2.6 billion", 2.6e9),
+        entities=("Acme",),
+    )
+    b = unit(
+        2,
+        "Orion will invest $3.1 billion in the plant.",
+        money("$3.1 billion", 3.1e9),
+        entities=("Orion",),
+    )
+    c = unit(
+        3,
+        "Acme said it would invest $3.1 billion in the plant.",
+        money("$3.1 billion", 3.1e9),
+        entities=("Acme",),
+    )
+    table = {(u.article_id, 0): u for u in (a, b, c)}
+    clusters = [ClusterDraft(str(k), (ClusterMember(*k, 1.0),)) for k in table]
+    flags = detect_contradictions(clusters, table)
+    assert [(f.side.article_id, f.other.article_id if f.other else 0) for f in flags] == [(1, 3)]
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+
+def _day(iso: str) -> Q:
+    d = date.fromisoformat(iso)
+    label = f"March {d.day}"
+    return Q(label, "date", None, "date", d.toordinal(), d.toordinal(), iso=iso)
+
+
+def test_two_dates_for_one_event_conflict() -> None:
+    a = unit(1, "Kestrel and Orion signed the agreement on March 12.", _day("2026-03-12"))
+    b = unit(2, "Kestrel and Orion signed the agreement on March 9.", _day("2026-03-09"))
+    (flag,) = detect(a, b)
+    assert flag.slot == "date"
+    assert flag.other is not None
+    assert {flag.side.quote, flag.other.quote} == {"March 12", "March 9"}
+
+
+def test_a_year_and_a_day_within_it_do_not_conflict() -> None:
+    year = date(2026, 1, 1).toordinal(), date(2026, 12, 31).toordinal()
+    a = unit(1, "Production starts in 2026.", Q("2026", "date", None, "date", *year, iso="2026"))
+    b = unit(2, "Production starts on March 9.", _day("2026-03-09"))
+    assert detect(a, b) == []
+
+
+def test_dates_without_a_year_compare_month_and_day() -> None:
+    mk = lambda iso: Quantity(0, 0, 1, "x", "date", None, "date", iso=iso)  # noqa: E731
+    assert dates_disjoint(mk("--03-09"), mk("2026-03-12"))
+    assert not dates_disjoint(mk("--03"), mk("2026-03-12"))
+
+
+# --- polarity -------------------------------------------------------------------------------
+
+
+def test_halted_versus_resumed_is_a_conflict() -> None:
+    a = unit(1, "Site work at the Alder plant was halted this week.")
+    b = unit(2, "Site work at the Alder plant resumed this week.")
+    (flag,) = detect(a, b)
+    assert flag.slot == "polarity"
+    assert flag.other is not None
+    assert {flag.side.quote, flag.other.quote} == {"halted", "resumed"}
+    assert flag.suggestion is not None
+
+
+def test_not_halted_agrees_with_resumed() -> None:
+    a = unit(1, "Site work at the Alder plant was not halted this week.")
+    b = unit(2, "Site work at the Alder plant resumed this week.")
+    assert detect(a, b) == []
+
+
+def test_not_halted_conflicts_with_halted_and_quotes_the_negation() -> None:
+    a = unit(1, "Site work at the Alder plant was not halted this week.")
+    b = unit(2, "Site work at the Alder plant was halted this week.")
+    (flag,) = detect(a, b, sentence_starts={(1, 0): base_of(1), (2, 0): base_of(2)})
+    assert flag.slot == "polarity"
+    assert flag.other is not None
+    assert (flag.side.quote, flag.other.quote) == ("was not halted", "halted")
+    assert flag.side.start == base_of(1) + a.text.index("was not halted")
+    assert "was not halted" in flag.explanation
+    assert flag.evidence["negated"] == [True, False]
+
+
+def test_two_negative_statements_do_not_conflict() -> None:
+    a = unit(1, "The council did not approve the Alder zoning plan.")
+    b = unit(2, "The council rejected the Alder zoning plan.")
+    assert detect(a, b) == []
+
+
+def test_hedged_events_are_not_compared() -> None:
+    a = unit(1, "Acme may halt exports of the chip.")
+    b = unit(2, "Acme resumed exports of the chip.")
+    assert detect(a, b) == []
+
+
+def test_opposite_events_about_different_things_do_not_conflict() -> None:
+    a = unit(1, "Exports fell sharply.")
+    b = unit(2, "Imports rose sharply.")
+    assert detect(a, b) == []
+
+
+def test_opposite_events_at_two_dates_read_as_a_sequence() -> None:
+    a = unit(1, "Acme halted shipments of the chip on March 9.", _day("2026-03-09"))
+    b = unit(2, "Acme resumed shipments of the chip on March 12.", _day("2026-03-12"))
+    (flag,) = detect(a, b)
+    assert flag.slot == "polarity"
+    assert flag.evidence["sequence_of_events"] is True
+    assert "sequence of events" in flag.explanation
+
+
+# --- publication dates --------------------------------------------------------------------
+
+
+def test_different_publication_dates_say_the_later_report_may_supersede() -> None:
+    texts = ("Site work at the Alder plant was halted.", "Site work at the Alder plant resumed.")
+    same = detect(
+        unit(1, texts[0], published=date(2026, 3, 13)),
+        unit(2, texts[1], published=date(2026, 3, 13)),
+    )
+    later = detect(
+        unit(1, texts[0], published=date(2026, 3, 10)),
+        unit(2, texts[1], published=date(2026, 3, 13)),
+    )
+    assert len(same) == len(later) == 1
+    assert "supersede" not in same[0].explanation
+    assert "the later report (2026-03-13) may supersede the earlier one (2026-03-10)" in (
+        later[0].explanation
+    )
+    assert "false" not in later[0].explanation.casefold()
+    assert later[0].confidence < same[0].confidence
+    assert later[0].evidence["superseded"] is True
+
+
+def test_published_argument_overrides_unit_dates() -> None:
+    a = unit(1, "Site work at the Alder plant was halted.", published=date(2026, 3, 13))
+    b = unit(2, "Site work at the Alder plant resumed.", published=date(2026, 3, 13))
+    (flag,) = detect(a, b, published={1: date(2026, 3, 1), 2: date(2026, 3, 13)})
+    assert "supersede" in flag.explanation
+
+
+# --- names and places -----------------------------------------------------------------------
+
+
+def test_a_swapped_place_in_matching_wording_is_a_place_conflict() -> None:
+    a = unit(1, "The two firms signed the deal in Seoul on Monday.", entities=("Seoul",))
+    b = unit(2, "The two firms signed the deal in Busan on Monday.", entities=("Busan",))
+    (flag,) = detect(a, b)
+    assert flag.slot == "place"
+    assert flag.other is not None
+    assert {flag.side.quote, flag.other.quote} == {"Seoul", "Busan"}
+    assert flag.confidence < 0.6
+
+
+def test_two_places_for_one_shared_event_conflict() -> None:
+    names = ("Kestrel", "Orion")
+    a = unit(
+        1,
+        "Kestrel and Orion signed the agreement at the Alder Hall in Columbus on Thursday.",
+        entities=(*names, "Alder Hall", "Columbus"),
+    )
+    b = unit(
+        2,
+        "On Thursday the agreement was signed by Kestrel and Orion in Dayton, the firms said.",
+        entities=(*names, "Dayton"),
+    )
+    (flag,) = detect(a, b)
+    assert flag.slot == "place"
+    assert flag.other is not None
+    assert (flag.side.quote, flag.other.quote) == ("Alder Hall in Columbus", "Dayton")
+
+
+def test_a_place_that_belongs_to_another_predicate_is_not_compared() -> None:
+    names = ("Kestrel", "Orion")
+    a = unit(
+        1, "Kestrel and Orion signed the agreement in Columbus.", entities=(*names, "Columbus")
+    )
+    b = unit(
+        2,
+        "Kestrel and Orion signed the agreement to build a plant in Dayton.",
+        entities=(*names, "Dayton"),
+    )
+    assert detect(a, b) == []
+
+
+def test_a_spelling_variant_is_not_a_different_party() -> None:
+    a = unit(1, "President Biden met the chief executive.", entities=("Biden",))
+    b = unit(2, "President Viden met the chief executive.", entities=("Viden",))
+    assert detect(a, b) == []
+
+
+def test_a_figure_credited_to_another_party_is_an_entity_conflict() -> None:
+    a = unit(
+        1,
+        "Kestrel will own 51% of the venture and Orion the remaining 49%.",
+        Q("51%", "percent", 51, "%"),
+        Q("49%", "percent", 49, "%"),
+        entities=("Kestrel", "Orion"),
+    )
+    b = unit(
+        2,
+        "Orion will hold a 51 percent stake, with Kestrel owning the remaining 49 percent.",
+        Q("51 percent", "percent", 51, "%"),
+        Q("49 percent", "percent", 49, "%"),
+        entities=("Kestrel", "Orion"),
+    )
+    flags = detect(a, b)
+    assert slots(flags) == ["entity"]
+    assert flags[0].other is not None
+    assert {flags[0].side.quote, flags[0].other.quote} == {
+        "Kestrel will own 51%",
+        "Orion will hold a 51 percent",
+    }
+
+
+# --- symmetry -----------------------------------------------------------------------------
+
+_SUBJECTS = ["Acme", "Kestrel", "The ministry"]
+_VERBS = ["halted", "resumed", "did not halt", "cut", "approved", "rejected", "kept"]
+_NOUNS = ["jobs", "flights", "shipments"]
+
+
+_PLACES = ["Ohio", "Texas"]
+
+
+@st.composite
+def _sentence(draw: st.DrawFn) -> tuple[str, list[Q]]:
+    subject, verb, noun, place = (
+        draw(st.sampled_from(_SUBJECTS)),
+        draw(st.sampled_from(_VERBS)),
+        draw(st.sampled_from(_NOUNS)),
+        draw(st.sampled_from(_PLACES)),
+    )
+    quantities: list[Q] = []
+    what = noun
+    if draw(st.booleans()):
+        n = draw(st.sampled_from([120, 1200, 1250, 2100, 5000]))
+        what = f"{n:,} {noun}"
+        quantities.append(Q(what, "count", n, noun.rstrip("s")))
+    when = ""
+    if draw(st.booleans()):
+        day = draw(st.sampled_from(["2026-03-09", "2026-03-12"]))
+        quantities.append(_day(day))
+        when = f" on {quantities[-1].quote}"
+    return f"{subject} {verb} {what} in {place}{when}.", quantities
+
+
+def _findings(flags: list[FlagDraft]) -> set[tuple[str, frozenset[str]]]:
+    return {(f.slot or "", frozenset(f.evidence["values"])) for f in flags}
+
+
+@settings(max_examples=120, deadline=None)
+@given(first=_sentence(), second=_sentence())
+def test_output_does_not_depend_on_sentence_order(
+    first: tuple[str, list[Q]], second: tuple[str, list[Q]]
+) -> None:
+    def build(article_id: int, s: tuple[str, list[Q]]) -> AlignUnit:
+        text, qs = s
+        names = tuple(n for n in ("Acme", "Kestrel", *_PLACES) if n in text)
+        return unit(article_id, text, *qs, entities=names)
+
+    forward = detect(build(1, first), build(2, second))
+    backward = detect(build(1, second), build(2, first))
+    assert _findings(forward) == _findings(backward)
+    assert len(forward) == len(backward)

@@ -1,0 +1,325 @@
+"""Dates written in news text, resolved against the article's publication date when it is known.
+
+Own regexes rather than dateparser: FINDINGS.md measured dateparser reading "H20" as a date 14 times
+and "7%" as 7 January, and returning None for "last May". Every pattern here needs a month name, an
+ISO form, a weekday, a relative word ("last week") or a preposition before a year, so model numbers
+and percentages never look like dates.
+
+Resolution (all against `published`, the day the article appeared):
+- "30 April", "April 30": the most recent 30 April not after publication.
+- "in April", "April": the most recent April not after publication; "last May": the most recent May
+  strictly before the publication month; "next May": the first May after it; "this May": that year.
+- "Monday": the most recent Monday not after publication; "last Monday" strictly before it.
+- "last/this/next week|month|year", "yesterday", "today", "tomorrow", "earlier this year".
+- "2025 fiscal year", "fiscal 2025", "FY2025": 1 Jan 2024 .. 31 Mar 2026, approximate — fiscal years
+  end anywhere from January (Nvidia) to March of the next year (Japan, Korea, India).
+Without `published` a month keeps its year unknown (iso "--04", "--04-30", low/high None) and
+relative dates keep iso None.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from analysis.model import Quantity, SentenceSpan
+
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("January", "Jan"),
+            ("February", "Feb"),
+            ("March", "Mar"),
+            ("April", "Apr"),
+            ("May",),
+            ("June", "Jun"),
+            ("July", "Jul"),
+            ("August", "Aug"),
+            ("September", "Sep", "Sept"),
+            ("October", "Oct"),
+            ("November", "Nov"),
+            ("December", "Dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAYS = {
+    name: i
+    for i, name in enumerate(
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    )
+}
+_FULL_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)"
+)
+_ANY_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
+_DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_END = r"(?![\w,]\d|\d)"  # not "April 30,000" nor "April 301"
+_PART = r"(?:(?P<part>early|mid|late|the end of|end of|the beginning of|beginning of)[- ]?)?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "iso",
+        re.compile(r"(?<![\w/-])" + _YEAR + r"-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-3]\d)(?![\w/-])"),
+    ),
+    ("mdy", re.compile(r"\b" + _ANY_MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b")),
+    (
+        "dmy",
+        re.compile(
+            r"\b(?:the\s+)?" + _DAY + r"(?:\s+of)?\s+" + _ANY_MONTH + r",?\s+" + _YEAR + r"\b"
+        ),
+    ),
+    (
+        "fiscal",
+        re.compile(
+            r"(?:\b(?:the\s+)?" + _YEAR + r"\s+fiscal\s+year\b"
+            r"|\bfiscal\s+(?:year\s+)?(?P<year2>(?:19|20)\d\d)\b"
+            r"|\bFY\s?(?P<year3>(?:19|20)\d\d|\d\d)\b)"
+        ),
+    ),
+    ("my", re.compile(r"\b" + _PART + _FULL_MONTH + r",?\s+" + _YEAR + r"\b")),
+    ("md", re.compile(r"\b" + _ANY_MONTH + r"\s+" + _DAY + _END + r"\b")),
+    ("dm", re.compile(r"\b(?:the\s+)?" + _DAY + r"(?:\s+of)?\s+" + _ANY_MONTH + r"(?![\w-])")),
+    (
+        "relmonth",
+        re.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+" + _PART + _FULL_MONTH + r"\b"),
+    ),
+    (
+        "month",
+        re.compile(
+            r"(?:\b(?:in|In|since|Since|until|till|by|from|through|during|before|after|of|on|"
+            r"since early|since late)\s+)" + _PART + _FULL_MONTH + r"\b(?![ \t]+\d)"
+            r"|\b(?P<part2>early|mid|late)[- ]" + _FULL_MONTH.replace("month", "month2") + r"\b"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?"
+            r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this)\s+"
+            r"(?P<unit>week|weekend|month|year)\b|\b(?P<day_word>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            r"\b(?:in|In|since|Since|until|by|from|through|during|before|after|of|early|late|"
+            r"mid|the end of|end of|the start of)\s+" + _YEAR + r"(?![\w-]|\s*(?:-|–)\s*\d)"
+        ),
+    ),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    start: int
+    end: int
+    iso: str | None
+    low: date | None
+    high: date | None
+    approximate: bool = False
+
+
+def _month_range(year: int, month: int, part: str | None) -> tuple[date, date]:
+    last = calendar.monthrange(year, month)[1]
+    if part in ("early", "the beginning of", "beginning of"):
+        return date(year, month, 1), date(year, month, min(10, last))
+    if part == "mid":
+        return date(year, month, 11), date(year, month, 20)
+    if part in ("late", "the end of", "end of"):
+        return date(year, month, 21), date(year, month, last)
+    return date(year, month, 1), date(year, month, last)
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    return 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _month_num(name: str) -> int:
+    return _MONTHS[name.rstrip(".")]
+
+
+def _week(monday: date) -> tuple[str, date, date]:
+    iso_year, iso_week, _ = monday.isocalendar()
+    return f"{iso_year}-W{iso_week:02d}", monday, monday + timedelta(days=6)
+
+
+_WEEKDAY_BEFORE = re.compile(
+    r"(?:\b(?:on|On|by|By|until|since|from|said|says|announced|told|early|late|through|before|"
+    r"after|last|next|this|every|Since|Until|From|Early|Late)\s+|^\s*)$"
+)
+_WEEKDAY_AFTER = re.compile(r"^(?:[,.;:!?)]|\s+(?:morning|afternoon|evening|night)\b|\s*$)")
+
+
+def _weekday_context(m: re.Match[str]) -> bool:
+    """A bare weekday is a date after "on", "said", ... or before a comma or "morning"."""
+    before = m.string[max(0, m.start() - 20) : m.start()]
+    return bool(_WEEKDAY_BEFORE.search(before) or _WEEKDAY_AFTER.match(m.string[m.end() :]))
+
+
+def _resolve(kind: str, m: re.Match[str], published: date | None) -> _Found | None:
+    g = m.groupdict()
+    part = g.get("part") or g.get("part2")
+    if kind == "iso":
+        y, mo, d = int(g["year"]), int(g["mm"]), int(g["dd"])
+        if not _valid(y, mo, d):
+            return None
+        return _Found(
+            m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}", date(y, mo, d), date(y, mo, d)
+        )
+    if kind in ("mdy", "dmy"):
+        y, mo, d = int(g["year"]), _month_num(g["month"]), int(g["day"])
+        if not _valid(y, mo, d):
+            return None
+        return _Found(
+            m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}", date(y, mo, d), date(y, mo, d)
+        )
+    if kind == "fiscal":
+        raw = g["year"] or g["year2"] or g["year3"]
+        y = int(raw) + (2000 if len(raw) == 2 else 0)
+        return _Found(m.start(), m.end(), f"{y:04d}", date(y - 1, 1, 1), date(y + 1, 3, 31), True)
+    if kind == "my":
+        y, mo = int(g["year"]), _month_num(g["month"])
+        low, high = _month_range(y, mo, part)
+        return _Found(
+            m.start("month") if not part else m.start(),
+            m.end(),
+            f"{y:04d}-{mo:02d}",
+            low,
+            high,
+            bool(part),
+        )
+    if kind in ("md", "dm"):
+        mo, d = _month_num(g["month"]), int(g["day"])
+        if not _valid(2024, mo, d):  # 2024 is a leap year: 29 February stays possible
+            return None
+        if published is None:
+            return _Found(m.start(), m.end(), f"--{mo:02d}-{d:02d}", None, None)
+        y = published.year if (mo, d) <= (published.month, published.day) else published.year - 1
+        while not _valid(y, mo, d):
+            y -= 1
+        return _Found(
+            m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}", date(y, mo, d), date(y, mo, d)
+        )
+    if kind in ("relmonth", "month"):
+        name = g.get("month") or g.get("month2")
+        mo = _month_num(name)
+        start = m.start("rel") if g.get("rel") else m.start("part") if g.get("part") else None
+        start = m.start("part2") if g.get("part2") else start
+        start = m.start("month") if start is None else start
+        rel = (g.get("rel") or "").casefold()
+        if published is None:
+            return _Found(start, m.end(), f"--{mo:02d}", None, None, bool(part))
+        p = published
+        if rel == "last":
+            y = p.year if mo < p.month else p.year - 1
+        elif rel == "next":
+            y = p.year if mo > p.month else p.year + 1
+        elif rel == "this":
+            y = p.year
+        else:
+            y = p.year if mo <= p.month else p.year - 1
+        low, high = _month_range(y, mo, part)
+        return _Found(start, m.end(), f"{y:04d}-{mo:02d}", low, high, bool(part))
+    if kind == "weekday":
+        if not g.get("rel") and not _weekday_context(m):
+            return None  # "the Friday the 13th films", "a Monday sequel"
+        if published is None:
+            return _Found(m.start(), m.end(), None, None, None)
+        wd = _WEEKDAYS[g["wd"]]
+        rel = (g.get("rel") or "").casefold()
+        back = (published.weekday() - wd) % 7
+        if rel == "last" and back == 0:
+            back = 7
+        day = published - timedelta(days=back)
+        if rel == "next":
+            day = published + timedelta(days=(wd - published.weekday()) % 7 or 7)
+        return _Found(m.start(), m.end(), day.isoformat(), day, day)
+    if kind == "relative":
+        return _relative(m, published)
+    if kind == "year":
+        y = int(g["year"])
+        return _Found(m.start("year"), m.end(), f"{y:04d}", date(y, 1, 1), date(y, 12, 31))
+    return None
+
+
+def _relative(m: re.Match[str], p: date | None) -> _Found:
+    g = m.groupdict()
+    if p is None:
+        return _Found(m.start(), m.end(), None, None, None)
+    word = (g.get("day_word") or "").casefold()
+    if word:
+        day = p + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[word])
+        return _Found(m.start(), m.end(), day.isoformat(), day, day)
+    rel, unit = g["rel"].casefold(), g["unit"]
+    step = {"last": -1, "next": 1}.get(rel, 0)
+    if unit in ("week", "weekend"):
+        iso, low, high = _week(p - timedelta(days=p.weekday()) + timedelta(weeks=step))
+        if unit == "weekend":
+            low = high - timedelta(days=1)
+        return _Found(m.start(), m.end(), iso, low, high)
+    if unit == "month":
+        y, mo = divmod(p.year * 12 + p.month - 1 + step, 12)
+        low, high = _month_range(y, mo + 1, None)
+        return _Found(m.start(), m.end(), f"{y:04d}-{mo + 1:02d}", low, high)
+    y = p.year + step
+    if rel == "earlier this":
+        return _Found(m.start(), m.end(), f"{y:04d}", date(y, 1, 1), p, True)
+    if rel == "later this":
+        return _Found(m.start(), m.end(), f"{y:04d}", p, date(y, 12, 31), True)
+    return _Found(m.start(), m.end(), f"{y:04d}", date(y, 1, 1), date(y, 12, 31))
+
+
+def _find_dates(text: str, published: date | None = None) -> list[_Found]:
+    """Date spans in `text`, longest pattern first, never overlapping."""
+    taken: list[_Found] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(f.start < m.end() and m.start() < f.end for f in taken):
+                continue
+            found = _resolve(kind, m, published)
+            if found is not None:
+                taken.append(found)
+    return sorted(taken, key=lambda f: f.start)
+
+
+def extract_dates(
+    text: str, sentences: list[SentenceSpan], published: date | None = None
+) -> list[Quantity]:
+    """Dates as Quantity(kind="date", unit="date"), low/high the ordinals of the first/last day."""
+    spans = sentences or [SentenceSpan(0, 0, len(text), text)]
+    out: list[Quantity] = []
+    for s in spans:
+        for f in _find_dates(text[s.start : s.end], published):
+            start, end = s.start + f.start, s.start + f.end
+            out.append(
+                Quantity(
+                    sentence_idx=s.idx,
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    kind="date",
+                    value=None,
+                    unit="date",
+                    low=float(f.low.toordinal()) if f.low else None,
+                    high=float(f.high.toordinal()) if f.high else None,
+                    approximate=f.approximate,
+                    iso=f.iso,
+                )
+            )
+    return out

@@ -1,0 +1,355 @@
+"""Money, percentages, counts and durations from analysis.quantities, and comparable/agree."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from analysis.model import Quantity
+from analysis.quantities import agree, comparable, extract_quantities, rounding_tolerance
+from analysis.segment import split_sentences
+
+
+def _quantities(text: str, published: date | None = None) -> list[Quantity]:
+    return extract_quantities(text, split_sentences(text, classify=False), published)
+
+
+def _one(text: str, kind: str) -> Quantity:
+    found = [q for q in _quantities(text) if q.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value", "unit"),
+    [
+        ("It costs $5.5 billion in losses.", "$5.5 billion", 5.5e9, "USD"),
+        ("Microsoft pledges $ 80 billion to build it.", "$ 80 billion", 8e10, "USD"),
+        ("The plan is worth 700 trillion won in total.", "700 trillion won", 7e14, "KRW"),
+        ("Sales fell to €3m last quarter.", "€3m", 3e6, "EUR"),
+        ("It raised US$1.2 bn from investors.", "US$1.2 bn", 1.2e9, "USD"),
+        ("He paid £40,000 for it.", "£40,000", 4e4, "GBP"),
+        ("It invested 410 billion won here.", "410 billion won", 4.1e11, "KRW"),
+        ("A fine of 1.5 million yuan was set.", "1.5 million yuan", 1.5e6, "CNY"),
+        ("It sold 3 million pounds of stock.", "3 million pounds", 3e6, "GBP"),
+        ("The deal was worth 2.3 billion euros.", "2.3 billion euros", 2.3e9, "EUR"),
+        ("The cap hit $4 trillion on Monday.", "$4 trillion", 4e12, "USD"),
+        ("A loan of HK$500 million was agreed.", "HK$500 million", 5e8, "HKD"),
+        ("It was valued at $5,5 billion.", "$5,5 billion", 5.5e9, "USD"),
+    ],
+)
+def test_money(text: str, quote: str, value: float, unit: str) -> None:
+    q = _one(text, "money")
+    assert (q.text, q.unit, q.approximate) == (quote, unit, False)
+    assert q.value == pytest.approx(value) and q.low == q.high == q.value
+
+
+def test_money_needs_a_currency_that_is_one() -> None:
+    assert [q.kind for q in _quantities("He weighs 200 pounds and won 3 games.")] == [
+        "count",
+        "count",
+    ]
+    assert _quantities("Tickers: $AI $NEAR $WLD") == []
+
+
+def test_vague_amounts() -> None:
+    q = _one("The ban cost Nvidia potentially billions of dollars in sales.", "money")
+    assert (q.text, q.value, q.low, q.high) == ("billions of dollars", None, 1e9, 1e12)
+    assert q.approximate and q.unit == "USD"
+    tens = _one("Tens of billions of dollars flowed in.", "money")
+    assert (tens.low, tens.high) == (1e10, 1e11)
+    few = _one("It spent several million dollars.", "money")
+    assert (few.low, few.high) == (2e6, 1e7)
+    jobs = _one("Thousands of jobs were lost.", "count")
+    assert (jobs.unit, jobs.low, jobs.high) == ("job", 1e3, 1e6)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value", "unit"),
+    [
+        ("Staff rose 50% in China.", "50%", 50.0, "%"),
+        ("It caught 50%of the market.", "50%", 50.0, "%"),
+        ("Shares fell 7 percent today.", "7 percent", 7.0, "%"),
+        ("Shares took a 7% nosedive.", "7%", 7.0, "%"),
+        ("Rates rose 0.25 percentage points.", "0.25 percentage points", 0.25, "pp"),
+        ("Output fell seven per cent.", "seven per cent", 7.0, "%"),
+        ("Prices fell -3% overnight.", "-3%", -3.0, "%"),
+    ],
+)
+def test_percentages(text: str, quote: str, value: float, unit: str) -> None:
+    q = _one(text, "percent")
+    assert (q.text, q.value, q.unit) == (quote, value, unit)
+
+
+def test_percentage_ranges_and_bounds() -> None:
+    rng = _one("Growth of 5-7% is expected.", "percent")
+    assert (rng.value, rng.low, rng.high) == (None, 5.0, 7.0)
+    cap = _one("TSMC should pay up to 100%if it does not build.", "percent")
+    assert (cap.text, cap.low, cap.high, cap.approximate) == ("up to 100%", 0.0, 100.0, True)
+
+
+_COUNTS = [
+    ("It may sell 50,000 chips now.", "50,000 chips", 5e4, "chip", 5e4, 5e4, False),
+    ("Import up to 1,700 chips per year.", "up to 1,700 chips per year", 1700, "chip/year", 0,
+     1700, True),
+    ("Headcount hit nearly 4,000 staff members.", "nearly 4,000 staff members", 4000, "employee",
+     3600, 4000, True),
+    ("There are 1.5 million Chinese developers using it.", "1.5 million Chinese developers", 1.5e6,
+     "developer", 1.5e6, 1.5e6, False),
+    ("Two former employees said so.", "Two former employees", 2, "employee", 2, 2, False),
+    ("It works with over 3,000 Chinese startups.", "over 3,000 Chinese startups", 3000, "startup",
+     3000, None, True),
+    ("About 50,000 people marched.", "About 50,000 people", 5e4, "person", 45000, 55000, True),
+    ("It has 18 allies and 384 GPUs.", "18 allies", 18, "ally", 18, 18, False),
+    ("A dozen companies applied.", "A dozen companies", 12, "company", 12, 12, False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "quote", "value", "unit", "low", "high", "approximate"), _COUNTS)
+def test_counts(
+    text: str,
+    quote: str,
+    value: float,
+    unit: str,
+    low: float,
+    high: float | None,
+    approximate: bool,
+) -> None:
+    q = next(q for q in _quantities(text) if q.kind == "count")
+    assert (q.text, q.value, q.unit, q.approximate) == (quote, value, unit, approximate)
+    assert (q.low, q.high) == (pytest.approx(low), high if high is None else pytest.approx(high))
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "days"),
+    [
+        ("It lifted the rules after three months.", "three months", 90),
+        ("After an hour-long meeting, he left.", "an hour-long", 1 / 24),
+        ("Two weeks later, it halted sales.", "Two weeks", 14),
+        ("A 90-day pause began.", "90-day", 90),
+        ("It has two decades of partnerships.", "two decades", 7300),
+        ("Half an hour later it ended.", "Half an hour", 1 / 48),
+    ],
+)
+def test_durations(text: str, quote: str, days: float) -> None:
+    q = _one(text, "duration")
+    assert (q.text, q.unit) == (quote, "day")
+    assert q.value == pytest.approx(days)
+    assert q.low is not None and q.high is not None and q.low <= q.value <= q.high
+
+
+def test_durations_skip_ages_and_idioms() -> None:
+    text = "The 35-year-old boxer, 40 years old, trains a year in advance."
+    assert [q for q in _quantities(text) if q.kind == "duration"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The H20, the H100 and the R1 model ship to China.",
+        "Huawei unveiled its AI chip (CloudMatrix 384) in a demo.",
+        'Only "Tier 1" countries and Tier 2 partners qualify.',
+        "Call 202-224-3441 or +82 2 1234 5678 before 10:30 or after 7 p.m.",
+        "The Chiefs won 31-24 and the 2024 MacBook sold well.",
+        "Version 2 of Windows 11 and COVID-19 data were 3 times better, said 10 of them.",
+    ],
+)
+def test_model_names_phone_numbers_and_labels_are_not_quantities(text: str) -> None:
+    assert [q for q in _quantities(text) if q.kind != "date"] == []
+
+
+def test_dates_come_through_and_win_overlaps() -> None:
+    found = _quantities("Microsoft spends $80 billion in the 2025 fiscal year.", date(2025, 7, 1))
+    assert [(q.kind, q.text) for q in found] == [
+        ("money", "$80 billion"),
+        ("date", "the 2025 fiscal year"),
+    ]
+
+
+def _q(
+    kind: str, unit: str, value: float | None, low: float | None, high: float | None
+) -> Quantity:
+    return Quantity(0, 0, 1, "x", kind, value, unit, low, high)  # type: ignore[arg-type]
+
+
+def test_agree_and_comparable_examples() -> None:
+    exact = _q("money", "USD", 5.5e9, 5.5e9, 5.5e9)
+    assert agree(_q("money", "USD", None, 1e9, 1e12), exact)
+    assert agree(exact, _q("money", "USD", 5.45e9, 5.45e9, 5.45e9))
+    assert not agree(exact, _q("money", "USD", 5.6e9, 5.6e9, 5.6e9))
+    assert not agree(_q("count", "job", 1200, 1200, 1200), _q("count", "job", 2100, 2100, 2100))
+    assert not agree(_q("percent", "%", 7, 7, 7), _q("percent", "%", 8, 8, 8))
+    assert not agree(_q("percent", "%", 50, 50, 50), _q("percent", "%", 45, 45, 45))
+    assert agree(_q("count", "startup", 3000, 3000, None), _q("count", "startup", 5000, 5000, 5000))
+    assert not comparable(exact, _q("money", "KRW", 7e14, 7e14, 7e14))
+    assert not comparable(exact, _q("percent", "%", 5.5, 5.5, 5.5))
+    assert not comparable(
+        _q("count", "chip", 500, 500, 500), _q("count", "chip/year", 500, 500, 500)
+    )
+    assert comparable(_q("count", "chip", 500, 500, 500), _q("count", "chip", 1700, 1700, 1700))
+    assert rounding_tolerance(exact) == pytest.approx(0.05e9, rel=0.01)
+
+
+def test_agree_on_extracted_text() -> None:
+    a = _one("Nvidia faces $5.5 billion in losses.", "money")
+    b = _one("It could cost billions of dollars.", "money")
+    c = _one("The charge was $5.5bn.", "money")
+    d = _one("It wrote off $16 billion.", "money")
+    assert comparable(a, b) and agree(a, b) and agree(a, c) and not agree(a, d)
+
+
+_SCALE_WORDS = {
+    "thousand": 10**3,
+    "million": 10**6,
+    "billion": 10**9,
+    "trillion": 10**12,
+    "bn": 10**9,
+    "m": 10**6,
+    "": 1,
+}
+_PREFIXES = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "₩": "KRW", "HK$": "HKD"}
+_SUFFIXES = {"dollars": "USD", "won": "KRW", "yuan": "CNY", "euros": "EUR", "yen": "JPY"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    amount=st.decimals(min_value=1, max_value=999, places=2),
+    scale=st.sampled_from(sorted(_SCALE_WORDS)),
+    currency=st.sampled_from(sorted(_PREFIXES) + sorted(_SUFFIXES)),
+    space=st.booleans(),
+    commas=st.booleans(),
+)
+def test_formatted_money_parses_back(
+    amount: Decimal, scale: str, currency: str, space: bool, commas: bool
+) -> None:
+    assume(currency != "won" or scale or amount >= 100)  # "won 3 games": small bare won is a verb
+    number = f"{amount.normalize():f}"
+    if commas and not scale and amount == amount.to_integral_value():
+        number = f"{int(amount) * 1000:,}"
+        amount *= 1000
+    if currency in _PREFIXES:
+        if not scale:
+            sep = ""
+        elif scale == "m":
+            sep = ""  # "€3m": a one-letter scale sticks to its number
+        elif scale == "bn":
+            sep = " " if space else ""
+        else:
+            sep = " "
+        quote = f"{currency}{' ' if space else ''}{number}{sep}{scale}"
+        code = _PREFIXES[currency]
+    else:
+        scale = "million" if scale in ("m", "bn") else scale
+        quote = f"{number} {scale} {currency}".replace("  ", " ")
+        code = _SUFFIXES[currency]
+    text = f"The company said it would spend {quote} on new plants."
+    found = [q for q in _quantities(text) if q.kind == "money"]
+    assert len(found) == 1, (text, found)
+    q = found[0]
+    assert q.text == quote and text[q.start : q.end] == quote
+    assert q.unit == code
+    expected = float(amount * _SCALE_WORDS[scale])
+    assert q.value is not None and math.isclose(q.value, expected, rel_tol=1e-12)
+
+
+_KINDS = ["money", "percent", "count", "duration", "date"]
+
+
+@st.composite
+def _quantity(draw: st.DrawFn) -> Quantity:
+    kind = draw(st.sampled_from(_KINDS))
+    unit = draw(st.sampled_from(["USD", "KRW"] if kind == "money" else ["%", "chip", "day"]))
+    finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False)
+    value = draw(st.none() | finite)
+    low = draw(st.none() | finite)
+    high = draw(st.none() | finite)
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    if value is not None and low is not None and high is not None:
+        value = min(max(value, low), high)
+    iso = draw(st.none() | st.sampled_from(["2025-04-30", "2025-04", "2025", "--04", "--05-01"]))
+    if kind == "date" and value is not None:
+        value = None
+    return Quantity(0, 0, 1, "x", kind, value, unit, low, high, iso=iso)  # type: ignore[arg-type]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_quantity(), _quantity())
+def test_agree_is_symmetric_and_reflexive(a: Quantity, b: Quantity) -> None:
+    assert agree(a, a) and agree(b, b)
+    assert agree(a, b) == agree(b, a)
+    assert comparable(a, b) == comparable(b, a)
+
+
+_PIECES = [
+    "$5.5 billion",
+    "nearly 4,000 staff members",
+    "three months",
+    "7%",
+    "1.5 million Chinese developers",
+    "the H20",
+    "CloudMatrix 384",
+    "700 trillion won",
+    "last May",
+    "about 50,000 chips per year",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=5), st.sampled_from([" ", "\n"]))
+def test_offsets_slice_back(pieces: list[str], sep: str) -> None:
+    text = sep.join(f"They mentioned {p} again." for p in pieces)
+    for q in _quantities(text, date(2025, 7, 15)):
+        assert text[q.start : q.end] == q.text
+        assert q.low is None or q.high is None or q.low <= q.high
+
+
+def _article(h20_dir: Path, prefix: str) -> str:
+    (path,) = h20_dir.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "quote", "kind", "value", "unit"),
+    [
+        ("000", "$500 billion", "money", 5e11, "USD"),
+        ("000", "approximately 700 trillion won", "money", 7e14, "KRW"),
+        ("000", "three months", "duration", 90, "day"),
+        ("000", "two former employees", "count", 2, "employee"),
+        ("001", "billions of dollars", "money", None, "USD"),
+        ("001", "$4 trillion", "money", 4e12, "USD"),
+        ("002", "$ 80 billion", "money", 8e10, "USD"),
+        ("002", "$ 500 billion", "money", 5e11, "USD"),
+        ("002", "up to 100%", "percent", 100, "%"),
+        ("003", "$5.5 billion", "money", 5.5e9, "USD"),
+        ("003", "7%", "percent", 7, "%"),
+        ("003", "1.5 million Chinese developers", "count", 1.5e6, "developer"),
+        ("003", "nearly 4,000 staff members", "count", 4000, "employee"),
+        ("003", "$16 billion", "money", 1.6e10, "USD"),
+        ("004", "about 50,000 chips per year", "count", 5e4, "chip/year"),
+        ("004", "500 chips", "count", 500, "chip"),
+    ],
+)
+def test_real_articles(
+    h20_dir: Path, prefix: str, quote: str, kind: str, value: float | None, unit: str
+) -> None:
+    found = {q.text: q for q in _quantities(_article(h20_dir, prefix))}
+    assert quote in found, sorted(found)
+    q = found[quote]
+    assert (q.kind, q.unit) == (kind, unit)
+    assert q.value == (value if value is None else pytest.approx(value))
+
+
+def test_real_articles_hold_no_model_numbers(h20_dir: Path) -> None:
+    for path in sorted(h20_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for q in _quantities(text):
+            assert not any(tag in q.text for tag in ("H20", "H100", "R1", "384", "Tier")), q
+    found = {q.text: q for q in _quantities(_article(h20_dir, "002"))}
+    assert found["50%"].value == 50.0  # "50%of": the missing space loses nothing

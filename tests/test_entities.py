@@ -1,0 +1,168 @@
+"""Grouping mentions into entities."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.entities import entity_index, group_entities, surname_keys
+from analysis.gazetteer import Gazetteer, GazetteerEntry, load_default
+from analysis.model import Entity, EntityKind, Mention
+
+
+def mentions_in(text: str, *names: tuple[str, EntityKind]) -> list[Mention]:
+    """Mentions of each (name, kind) wherever it occurs in `text`, longest names first, so
+    "Huang" inside "Jensen Huang" is not a second mention."""
+    found: list[Mention] = []
+    for name, kind in sorted(names, key=lambda t: -len(t[0])):
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if not any(m.start < end and start < m.end for m in found):
+                found.append(Mention(0, start, end, name, name, kind))
+            start = text.find(name, start + 1)
+    return sorted(found, key=lambda m: m.start)
+
+
+def by_canonical(entities: list[Entity]) -> dict[str, Entity]:
+    return {e.canonical: e for e in entities}
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load_default()
+
+
+def test_case_and_punctuation_variants_join_with_counts() -> None:
+    mentions = {
+        1: mentions_in(
+            "NVIDIA met at Mar-a-Lago. NVIDIA", ("NVIDIA", "org"), ("Mar-a-Lago", "place")
+        ),
+        2: mentions_in("Nvidia went to Mar-A-Lago.", ("Nvidia", "org"), ("Mar-A-Lago", "place")),
+        3: mentions_in("Nvidia said", ("Nvidia", "org")),
+    }
+    entities = by_canonical(group_entities(mentions))
+    assert entities["Nvidia"].spellings == {"NVIDIA": 2, "Nvidia": 2}
+    assert len(entities["Nvidia"].members) == 4
+    [place] = [e for e in entities.values() if e.kind == "place"]
+    assert place.spellings == {"Mar-A-Lago": 1, "Mar-a-Lago": 1}
+    assert len(entities) == 2
+
+
+def test_canonical_prefers_the_gazetteer_over_the_majority(gazetteer: Gazetteer) -> None:
+    mentions = {
+        1: mentions_in("NVIDIA NVIDIA", ("NVIDIA", "org")),
+        2: mentions_in("NVIDIA Corp", ("NVIDIA Corp", "org")),
+    }
+    [entity] = group_entities(mentions, gazetteer)
+    assert entity.canonical == "Nvidia"
+    assert entity.gazetteer_id == "wd:Q182477"
+    assert entity.spellings == {"NVIDIA": 2, "NVIDIA Corp": 1}
+
+
+def test_canonical_without_gazetteer_is_the_spelling_most_articles_use() -> None:
+    mentions = {
+        1: mentions_in("ACME ACME ACME", ("ACME", "org")),
+        2: mentions_in("Acme", ("Acme", "org")),
+        3: mentions_in("Acme", ("Acme", "org")),
+    }
+    [entity] = group_entities(mentions)
+    assert entity.canonical == "Acme"
+
+
+def test_surname_joins_the_full_name_across_articles() -> None:
+    mentions = {
+        1: mentions_in(
+            "Jensen Huang spoke. Huang said", ("Jensen Huang", "person"), ("Huang", "person")
+        ),
+        2: mentions_in("CEO Huang's plan", ("Huang", "person")),
+    }
+    [entity] = group_entities(mentions)
+    assert entity.canonical == "Jensen Huang"
+    assert entity.spellings == {"Huang": 2, "Jensen Huang": 1}
+    assert {a for a, _, _ in entity.members} == {1, 2}
+
+
+def test_family_name_first_surname_joins() -> None:
+    mentions = {
+        1: mentions_in(
+            "Park Ji-won met Ren Hongbin. Park said Ren agreed.",
+            ("Park Ji-won", "person"),
+            ("Ren Hongbin", "person"),
+            ("Park", "person"),
+            ("Ren", "person"),
+        )
+    }
+    entities = by_canonical(group_entities(mentions))
+    assert entities["Park Ji-won"].spellings == {"Park": 1, "Park Ji-won": 1}
+    assert entities["Ren Hongbin"].spellings == {"Ren": 1, "Ren Hongbin": 1}
+    assert surname_keys("Jensen Huang") == {"huang"}
+    assert surname_keys("Xi Jinping") == {"xi", "jinping"}
+
+
+def test_ambiguous_surname_joins_per_article_or_stays_apart() -> None:
+    mentions = {
+        1: mentions_in(
+            "Kim Min-seok spoke. Kim said", ("Kim Min-seok", "person"), ("Kim", "person")
+        ),
+        2: mentions_in(
+            "Kim Jung-kwan spoke. Kim said", ("Kim Jung-kwan", "person"), ("Kim", "person")
+        ),
+        3: mentions_in("Kim said", ("Kim", "person")),
+    }
+    entities = by_canonical(group_entities(mentions))
+    assert entities["Kim Min-seok"].spellings == {"Kim": 1, "Kim Min-seok": 1}
+    assert entities["Kim Jung-kwan"].spellings == {"Kim": 1, "Kim Jung-kwan": 1}
+    assert entities["Kim"].members == ((3, 0, 3),)
+
+
+def test_mangled_variants_are_not_merged(gazetteer: Gazetteer) -> None:
+    mentions = {
+        1: mentions_in("the Biden administration", ("Biden", "person")),
+        2: mentions_in("President Joe Viden", ("Joe Viden", "person")),
+    }
+    entities = by_canonical(group_entities(mentions, gazetteer))
+    assert set(entities) == {"Joe Biden", "Joe Viden"}
+    assert entities["Joe Biden"].gazetteer_id == "wd:Q6279"  # a lone, unique surname
+    assert entities["Joe Viden"].gazetteer_id is None
+
+
+def test_gazetteer_aliases_join(gazetteer: Gazetteer) -> None:
+    mentions = {
+        1: mentions_in("NYT reported", ("NYT", "org")),
+        2: mentions_in("The New York Times said", ("The New York Times", "org")),
+    }
+    [entity] = group_entities(mentions, gazetteer)
+    assert entity.canonical == "The New York Times"
+    assert entity.kind == "org"
+
+
+def test_ambiguous_gazetteer_spelling_is_not_linked() -> None:
+    gazetteer = Gazetteer(
+        [
+            GazetteerEntry("a", "John Adams", (), "person", "President"),
+            GazetteerEntry("b", "John Q. Adams", ("John Adams",), "person", "President"),
+        ]
+    )
+    [entity] = group_entities({1: mentions_in("John Adams", ("John Adams", "person"))}, gazetteer)
+    assert entity.gazetteer_id is None
+
+
+def test_possessives_and_different_kinds_of_words() -> None:
+    mentions = {
+        1: mentions_in("Huawei's chip", ("Huawei's", "org")),
+        2: mentions_in("Huawei said", ("Huawei", "org")),
+    }
+    [entity] = group_entities(mentions)
+    assert entity.canonical == "Huawei"
+    assert group_entities({}) == []
+
+
+def test_entity_index_maps_every_member() -> None:
+    mentions = {
+        1: mentions_in("Trump met Donald Trump", ("Donald Trump", "person"), ("Trump", "person"))
+    }
+    entities = group_entities(mentions)
+    index = entity_index(entities)
+    assert len(entities) == 1
+    assert set(index) == {(1, 0, 5), (1, 10, 22)}
+    assert index[(1, 0, 5)] is entities[0]

@@ -1,0 +1,353 @@
+"""name_variant and unverified_name detection."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from wordfreq import zipf_frequency
+
+from analysis.entities import group_entities
+from analysis.gazetteer import Gazetteer, load_default
+from analysis.model import ArticleText, EntityKind, FlagDraft, Mention
+from analysis.names import detect_name_variants
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load_default()
+
+
+def article(
+    article_id: int, source: str, text: str, names: dict[str, EntityKind], translated: bool = False
+) -> tuple[ArticleText, list[Mention]]:
+    """An article and hand-made mentions of `names` wherever they occur (longest first)."""
+    mentions: list[Mention] = []
+    for name, kind in sorted(names.items(), key=lambda t: -len(t[0])):
+        for match in re.finditer(re.escape(name), text):
+            if not any(m.start < match.end() and match.start() < m.end for m in mentions):
+                mentions.append(Mention(0, match.start(), match.end(), name, name, kind))
+    mentions.sort(key=lambda m: m.start)
+    return ArticleText(article_id, source, text, translated=translated), mentions
+
+
+def detect(items: list[tuple[ArticleText, list[Mention]]], gazetteer: Gazetteer) -> list[FlagDraft]:
+    articles = [a for a, _ in items]
+    mentions = {a.article_id: m for a, m in items}
+    return detect_name_variants(articles, mentions, group_entities(mentions, gazetteer), gazetteer)
+
+
+def biden_corpus(translated: bool) -> list[tuple[ArticleText, list[Mention]]]:
+    return [
+        article(
+            1,
+            "Daily A",
+            "Rules set by President Joe Viden in January stay in force.",
+            {"Joe Viden": "person"},
+            translated=translated,
+        ),
+        article(2, "Paper B", "The Biden administration wrote the rules.", {"Biden": "person"}),
+        article(3, "Paper C", "Officials from the Biden era disagree.", {"Biden": "person"}),
+    ]
+
+
+def test_viden_is_flagged_as_biden(gazetteer: Gazetteer) -> None:
+    [flag] = detect(biden_corpus(translated=True), gazetteer)
+    assert flag.kind == "name_variant"
+    assert flag.side.quote == "Joe Viden" and flag.side.article_id == 1
+    assert flag.suggestion == "Joe Biden"
+    assert flag.evidence["edit_operations"] == ["V→B"]
+    assert flag.evidence["other_spellings"]["Biden"]["sources"] == ["Paper B", "Paper C"]
+    assert flag.evidence["gazetteer"]["name"] == "Joe Biden"
+    assert flag.confidence >= 0.8
+    assert flag.explanation.startswith('Probably "Joe Biden": "Viden" appears only in one machine')
+    assert "2 other sources" in flag.explanation and "B and V" in flag.explanation
+
+
+def test_viden_is_flagged_without_translation_marker_or_gazetteer(gazetteer: Gazetteer) -> None:
+    """An unknown word whose close neighbour two other sources use is a garble signal alone."""
+    [flag] = detect(biden_corpus(translated=False), gazetteer)
+    assert flag.suggestion == "Joe Biden"
+    [bare] = detect(biden_corpus(translated=True), Gazetteer([]))
+    assert bare.suggestion == "Joe Biden" and bare.evidence["gazetteer"] is None
+    assert bare.confidence < flag.confidence + 0.15
+
+
+def test_unknown_spelling_with_a_single_plain_neighbour_is_not_flagged() -> None:
+    items = [
+        article(1, "A", "Olek Brzenski spoke.", {"Olek Brzenski": "person"}),
+        article(2, "B", "Olek Brzinski spoke.", {"Olek Brzinski": "person"}),
+    ]
+    assert detect(items, Gazetteer([])) == []
+
+
+SACHS = (
+    "David Sachs, who oversees AI and cryptocurrency policy at the White House, backed the "
+    "change. Sachs later met the chip makers."
+)
+
+
+def test_sachs_in_translated_article_is_flagged_as_sacks(gazetteer: Gazetteer) -> None:
+    items = [article(1, "Daily A", SACHS, {"David Sachs": "person", "Sachs": "person"}, True)]
+    [flag] = detect(items, gazetteer)
+    assert flag.kind == "name_variant" and flag.detector == "translit-gazetteer"
+    assert (flag.side.quote, flag.side.start) == ("David Sachs", 0)
+    assert flag.suggestion == "David Sacks"
+    assert {"ai", "crypto", "white", "house"} <= set(flag.evidence["context_words"])
+    assert len(flag.evidence["occurrences"]) == 2
+    assert flag.confidence >= 0.8
+
+
+def test_sachs_without_context_is_a_weaker_flag(gazetteer: Gazetteer) -> None:
+    text = "David Sachs scored twice in the second half."
+    [flag] = detect([article(1, "A", text, {"David Sachs": "person"}, True)], gazetteer)
+    assert flag.suggestion == "David Sacks" and flag.confidence < 0.5
+    assert "Nothing around the name confirms" in flag.explanation
+
+
+def test_sachs_in_ordinary_article_is_not_flagged(gazetteer: Gazetteer) -> None:
+    items = [article(1, "A", SACHS, {"David Sachs": "person", "Sachs": "person"})]
+    assert detect(items, gazetteer) == []
+
+
+def test_two_well_attested_names_are_different_people(gazetteer: Gazetteer) -> None:
+    cases: list[tuple[int, str, str, dict[str, EntityKind]]] = [
+        (1, "A", "Ann Sachs wrote.", {"Ann Sachs": "person"}),
+        (2, "B", "Ann Sachs said.", {"Ann Sachs": "person"}),
+        (3, "C", "Bo Sacks wrote.", {"Bo Sacks": "person"}),
+        (4, "D", "Bo Sacks said.", {"Bo Sacks": "person"}),
+        (5, "E", "Kim Min-seok and Kim Min-sook met.", {"Kim Min-seok": "person"}),
+        (6, "F", "Kim Min-sook spoke.", {"Kim Min-sook": "person"}),
+    ]
+    items = [article(*case) for case in cases]
+    assert detect(items, gazetteer) == []
+
+
+def test_ordinary_variation_is_not_flagged(gazetteer: Gazetteer) -> None:
+    names: dict[str, EntityKind] = {
+        "NVIDIA": "org",
+        "Nvidia": "org",
+        "Jensen Huang": "person",
+        "Huang": "person",
+        "Mar-A-Lago": "place",
+        "Mar-a-Lago": "place",
+    }
+    items = [
+        article(1, "A", "NVIDIA CEO Jensen Huang flew to Mar-A-Lago. Huang smiled.", names, True),
+        article(2, "B", "Nvidia boss Jensen Huang was at Mar-a-Lago. Huang's chips sell.", names),
+        article(3, "C", "Huang of Nvidia spoke.", names),
+    ]
+    assert detect(items, gazetteer) == []
+
+
+def test_unverified_name_in_translated_article(gazetteer: Gazetteer) -> None:
+    text = "Sriram Krishnamurthy, a trade official, joined Choi Yeon-hee at the talks."
+    names: dict[str, EntityKind] = {"Sriram Krishnamurthy": "person", "Choi Yeon-hee": "person"}
+    flags = detect([article(1, "A", text, names, translated=True)], gazetteer)
+    assert [f.kind for f in flags] == ["unverified_name", "unverified_name"]
+    krishna = flags[0]
+    assert krishna.side.quote == "Sriram Krishnamurthy" and krishna.suggestion is None
+    assert krishna.evidence["nearest_gazetteer"][0]["name"] == "Sriram Krishnan"
+    assert '"Sriram Krishnan"' in krishna.explanation
+    assert all(f.confidence <= 0.3 for f in flags)
+    assert detect([article(1, "A", text, names, translated=False)], gazetteer) == []
+
+
+def test_known_names_in_translated_articles_are_not_flagged(gazetteer: Gazetteer) -> None:
+    text = "Howard Lutnick met Lee Jae-myung and Sriram Krishnan."
+    names: dict[str, EntityKind] = {
+        "Howard Lutnick": "person",
+        "Lee Jae-myung": "person",
+        "Sriram Krishnan": "person",
+    }
+    assert detect([article(1, "A", text, names, translated=True)], gazetteer) == []
+
+
+@pytest.mark.parametrize(
+    ("texts", "names"),
+    [
+        (  # a different person who shares a similar surname, not a garble
+            ["Bruno Willems spoke.", "Serena Williams won.", "Venus Williams lost. Williams wept."],
+            {"Bruno Willems": "person", "Serena Williams": "person", "Venus Williams": "person",
+             "Williams": "person"},
+        ),
+        (  # a prefix is not a transliteration
+            ["Finian O'Sullivan said.", "Ed Sullivan said.", "Ed Sullivan left."],
+            {"Finian O'Sullivan": "person", "Ed Sullivan": "person"},
+        ),
+        (  # acronyms and organisations are compared as organisations
+            ["The IEA and the University of Lille.", "Eli Lilly and Yea.", "Eli Lilly and Yea."],
+            {"IEA": "org", "University of Lille": "org", "Eli Lilly": "org", "Yea": "org"},
+        ),
+        (  # a person is not a garbled company
+            ["Dina Mehta wrote.", "Meta Group said.", "Meta Group agreed."],
+            {"Dina Mehta": "person", "Meta Group": "org"},
+        ),
+    ],
+)  # fmt: skip
+def test_look_alike_names_of_different_things_are_not_flagged(
+    gazetteer: Gazetteer, texts: list[str], names: dict[str, EntityKind]
+) -> None:
+    items = [article(n, f"S{n}", t, names, translated=n == 0) for n, t in enumerate(texts)]
+    assert [f for f in detect(items, gazetteer) if f.kind == "name_variant"] == []
+
+
+@pytest.mark.parametrize("name", ["Tara Strong", "Joanna Hayes", "Tom Smith", "Jessy"])
+def test_real_names_near_a_gazetteer_person_are_not_variants(
+    gazetteer: Gazetteer, name: str
+) -> None:
+    """Tara/Dale Strong, Joanna/Jahana Hayes, Tom/Adam Smith, Jessy/Andy Jassy: a common name
+    of its own, two edits, or a lone everyday word."""
+    items = [article(1, "A", f"{name} spoke on Tuesday.", {name: "person"}, translated=True)]
+    assert [f for f in detect(items, gazetteer) if f.kind == "name_variant"] == []
+
+
+NAMES = st.sampled_from(
+    ["Joe Biden", "Biden", "Joe Viden", "David Sachs", "Sachs", "Jensen Huang", "Huang",
+     "NVIDIA", "Nvidia", "Kim Min-suk", "Park Ji-won", "Park", "Choi Yeon-hee", "Group"]
+)  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.lists(NAMES, min_size=1, max_size=4), st.booleans()), max_size=5))
+def test_flags_always_point_at_their_quote(
+    corpus: list[tuple[list[str], bool]],
+) -> None:
+    gazetteer = load_default()
+    items = []
+    for n, (names, translated) in enumerate(corpus):
+        text = " met ".join(names) + " in AI and crypto talks at the White House."
+        kinds: dict[str, EntityKind] = {
+            name: "org" if name.isupper() or name == "Group" else "person" for name in names
+        }
+        items.append(article(n, f"S{n % 3}", text, kinds, translated))
+    for flag in detect(items, gazetteer):
+        text = items[flag.side.article_id][0].text
+        assert text[flag.side.start : flag.side.end] == flag.side.quote
+        assert 0.0 < flag.confidence <= 1.0
+        assert flag.suggestion != flag.side.quote
+        assert flag.explanation and "\n" not in flag.explanation
+
+
+# --- the five real articles ------------------------------------------------------------------
+
+TITLES = frozenset(
+    [
+        "ceo",
+        "president",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "secretary",
+        "senator",
+        "minister",
+        "chairman",
+        "prime",
+        "vice",
+        "chief",
+    ]
+)
+SENTENCE = re.compile(r"[^\n]+?(?:[.!?](?=\s)|$)", re.M)
+RUN = re.compile(r"[A-Z][\w’'-]*(?: +[A-Z][\w’'-]*)*")
+
+
+def regex_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Capitalised word runs, split at titles, without a sentence-initial common word; kind from
+    the gazetteer, else person for two or more words, else org (fixed up in `corpus_mentions`)."""
+    mentions = []
+    for idx, sentence in enumerate(SENTENCE.finditer(text)):
+        lead = sentence.start() + len(sentence.group()) - len(sentence.group().lstrip())
+        for run in RUN.finditer(text, sentence.start(), sentence.end()):
+            words = [(w.start(), w.group()) for w in re.finditer(r"\S+", run.group())]
+            keep: list[list[tuple[int, str]]] = [[]]
+            for offset, word in words:
+                at = run.start() + offset
+                bare = word.lower()
+                common = at == lead and zipf_frequency(bare, "en") >= 4.5
+                if bare in TITLES or (common and gazetteer.lookup(word) is None):
+                    keep.append([])
+                else:
+                    keep[-1].append((at, word))
+            for group in filter(None, keep):
+                start, end = group[0][0], group[-1][0] + len(group[-1][1])
+                span = text[start:end]
+                name = re.sub(r"['’]s$", "", span)
+                if any(c.isdigit() for c in name):
+                    continue
+                entry = gazetteer.lookup(name)
+                kind: EntityKind = entry.kind if entry else "person" if " " in name else "org"
+                mentions.append(Mention(idx, start, end, span, name, kind))
+    return mentions
+
+
+def corpus_mentions(articles: list[ArticleText], gazetteer: Gazetteer) -> dict[int, list[Mention]]:
+    """Regex mentions; a lone word is a person when some full name in the corpus ends with it."""
+    raw = {a.article_id: regex_mentions(a.text, gazetteer) for a in articles}
+    surnames = {
+        m.name.split()[-1]
+        for ms in raw.values()
+        for m in ms
+        if m.kind == "person" and " " in m.name
+    }
+    return {
+        k: [
+            Mention(m.sentence_idx, m.start, m.end, m.text, m.name, "person")
+            if m.name in surnames
+            else m
+            for m in ms
+        ]
+        for k, ms in raw.items()
+    }
+
+
+def real_articles(h20_dir: Path) -> list[ArticleText]:
+    """000 carries a "translated by AI" note and 002 is plainly machine-translated (see
+    FINDINGS); a reviewer imports both with --translated."""
+    files = sorted(h20_dir.glob("*.txt"))
+    return [
+        ArticleText(n, path.stem, path.read_text(encoding="utf-8"), translated=n in (0, 2))
+        for n, path in enumerate(files)
+    ]
+
+
+def check_real_corpus(flags: list[FlagDraft]) -> list[FlagDraft]:
+    variants = [f for f in flags if f.kind == "name_variant"]
+    found = {(f.side.article_id, f.side.quote, f.suggestion) for f in variants}
+    assert (2, "Joe Viden", "Joe Biden") in found
+    assert (0, "David Sachs", "David Sacks") in found
+    for flag in flags:
+        assert not re.search(r"nvidia|huang|trump", flag.side.quote, re.I), flag
+    return variants
+
+
+def test_real_corpus_with_regex_mentions(h20_dir: Path, gazetteer: Gazetteer) -> None:
+    articles = real_articles(h20_dir)
+    mentions = corpus_mentions(articles, gazetteer)
+    entities = group_entities(mentions, gazetteer)
+    nvidia = next(e for e in entities if e.canonical == "Nvidia")
+    assert {"NVIDIA", "Nvidia"} <= set(nvidia.spellings)
+    huang = next(e for e in entities if e.canonical == "Jensen Huang")
+    assert huang.spellings["Huang"] > 10
+    flags = detect_name_variants(articles, mentions, entities, gazetteer)
+    # Exactly the two garbles a reader finds: Viden (002) and Sachs (000, first mention; its
+    # three other "Sachs" mentions are evidence on the same flag, not flags of their own).
+    assert len(check_real_corpus(flags)) == 2
+
+
+def test_real_corpus_with_the_project_extractor(h20_dir: Path, gazetteer: Gazetteer) -> None:
+    mentions_module = pytest.importorskip("analysis.mentions")
+    segment = pytest.importorskip("analysis.segment")
+    articles = real_articles(h20_dir)
+    mentions = {
+        a.article_id: mentions_module.extract_mentions(a.text, segment.split_sentences(a.text))
+        for a in articles
+    }
+    entities = group_entities(mentions, gazetteer)
+    flags = detect_name_variants(articles, mentions, entities, gazetteer)
+    assert len(check_real_corpus(flags)) == 2
+    # Every other person is in the gazetteer or named by several sources.
+    assert [f for f in flags if f.kind == "unverified_name"] == []

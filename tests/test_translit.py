@@ -1,0 +1,159 @@
+"""Transliteration-aware distance, phonetic key and the prefiltered pair search."""
+
+from __future__ import annotations
+
+import itertools
+import string
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.translit import (
+    changes_onset,
+    edit_operations,
+    name_similarity,
+    normalise_name,
+    phonetic_key,
+    similar_pairs,
+    translit_cost,
+    translit_distance,
+)
+
+LATIN = st.text(alphabet=string.ascii_letters + "éüñ -'", min_size=1, max_size=14)
+WORDS = st.text(alphabet=string.ascii_lowercase, min_size=1, max_size=12)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Viden", "Biden"),
+        ("Lee", "Rhee"),
+        ("Park", "Pak"),
+        ("Choi", "Choe"),
+        ("Jung", "Chung"),
+        ("Jeong", "Jung"),
+        ("Busan", "Pusan"),
+        ("Filip", "Philip"),
+        ("Jennsen", "Jensen"),
+        ("Chaikovsky", "Tchaikovsky"),
+        ("Youssef", "Yussef"),
+        ("Sachs", "Sacks"),
+        ("Kim", "Gim"),
+        ("Clinton", "Crinton"),
+    ],
+)
+def test_transliteration_pairs_are_close(a: str, b: str) -> None:
+    assert translit_distance(a, b) <= 0.13
+    assert name_similarity(a, b) >= 0.84
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Biden", "Trump"), ("Huang", "Huawei"), ("Russia", "Reuters"), ("Lee", "Kim")]
+)
+def test_different_names_are_far(a: str, b: str) -> None:
+    assert translit_distance(a, b) > 0.3
+    assert name_similarity(a, b) < 0.7
+
+
+def test_lee_and_yi_are_related_but_not_close() -> None:
+    """The Korean surname 이 is romanised Lee, Yi, Rhee: related, closer than an unrelated pair."""
+    assert translit_distance("Lee", "Yi") < translit_distance("Lee", "Kim")
+
+
+def test_case_diacritics_and_joiners_are_ignored() -> None:
+    assert translit_distance("José Núñez", "JOSE NUNEZ") == 0.0
+    assert translit_distance("Mar-A-Lago", "Mar-a-Lago") == 0.0
+    assert normalise_name("  O'Brien-Smith ") == "obriensmith"
+
+
+def test_viden_biden_is_one_b_v_substitution() -> None:
+    assert edit_operations("Viden", "Biden") == ["V→B"]
+    assert edit_operations("Joe Viden", "Joe Biden") == ["V→B"]
+    assert edit_operations("Park", "Pak") == ["-R"]
+
+
+def test_onset_changes_and_raw_costs() -> None:
+    assert changes_onset("O'Sullivan", "Sullivan") and changes_onset("Dams", "Adams")
+    assert not changes_onset("Viden", "Biden") and not changes_onset("Lee", "Rhee")
+    assert not changes_onset("Joe Viden", "Joe Biden")
+    assert changes_onset("Joe Viden", "Joe Aviden")
+    assert translit_cost("Viden", "Biden") == pytest.approx(0.2)
+    assert translit_cost("Campell", "Campbell") == pytest.approx(1.0)
+
+
+def test_phonetic_key_folds_b_and_v_unlike_standard_keys() -> None:
+    assert phonetic_key("Biden") == phonetic_key("Viden") == "BTN"
+    assert phonetic_key("Sachs") == phonetic_key("Sacks")
+    assert phonetic_key("Lee") == phonetic_key("Rhee")
+    assert phonetic_key("Biden") != phonetic_key("Trump")
+
+
+def test_viden_biden_ranks_first_among_name_pairs() -> None:
+    names = [
+        "Biden", "Trump", "Huang", "Jensen", "Nvidia", "Huawei", "Sachs", "Krishnan", "Sriram",
+        "Taiwan", "Beijing", "Shenzhen", "Shanghai", "Washington", "Reuters", "Russia", "Macau",
+        "Viden", "Oracle", "Softbank", "Microsoft", "DeepSeek", "Buffett", "Brin", "Hongbin",
+    ]  # fmt: skip
+    pairs = similar_pairs(names, threshold=0.8)
+    assert {names[pairs[0][0]], names[pairs[0][1]]} == {"Biden", "Viden"}
+    assert all(score < 0.9 for _, _, score in pairs[1:])
+
+
+def test_prefilter_keeps_every_close_pair() -> None:
+    """The rapidfuzz prefilter must not lose pairs the full score would keep."""
+    names = [
+        "Biden", "Viden", "Bidden", "Lee", "Rhee", "Yi", "Park", "Pak", "Bak", "Choi", "Choe",
+        "Jung", "Chung", "Jeong", "Kim", "Gim", "Sachs", "Sacks", "Sax", "Huang", "Hwang",
+        "Wong", "Philip", "Filip", "Phillip", "Trump", "Tramp", "Krishnan", "Krisnan",
+    ]  # fmt: skip
+    found = {(i, j) for i, j, _ in similar_pairs(names, threshold=0.85)}
+    brute = {
+        (i, j)
+        for i, j in itertools.combinations(range(len(names)), 2)
+        if name_similarity(names[i], names[j]) >= 0.85
+    }
+    assert found == brute
+    assert len(brute) > 15
+
+
+def test_similar_pairs_between_two_lists() -> None:
+    pairs = similar_pairs(["Joe Viden", "Xi Jinping"], ["Joe Biden", "Donald Trump"], 0.9)
+    assert [(i, j) for i, j, _ in pairs] == [(0, 0)]
+    assert similar_pairs([], ["Biden"]) == []
+
+
+@given(LATIN, LATIN)
+def test_distance_is_symmetric_and_bounded(a: str, b: str) -> None:
+    d = translit_distance(a, b)
+    assert d == translit_distance(b, a)
+    assert 0.0 <= d <= 1.0
+    assert name_similarity(a, b) == pytest.approx(name_similarity(b, a))
+
+
+@given(LATIN)
+def test_identical_and_case_changed_names_have_distance_zero(a: str) -> None:
+    assert translit_distance(a, a) == 0.0
+    assert translit_distance(a, a.upper()) == 0.0
+    assert translit_distance(a.lower(), a.swapcase()) == 0.0
+    assert name_similarity(a, a) == 1.0
+
+
+@given(
+    st.text(alphabet=string.ascii_lowercase, max_size=8),
+    st.text(alphabet=string.ascii_lowercase, max_size=8),
+    st.sampled_from("cdghjklmnqrstxz"),
+)
+def test_b_to_v_costs_less_than_an_arbitrary_substitution(
+    left: str, right: str, other: str
+) -> None:
+    word = f"{left}b{right}"
+    with_v = f"{left}v{right}"
+    with_other = f"{left}{other}{right}"
+    assert translit_distance(word, with_v) < translit_distance(word, with_other)
+
+
+@given(WORDS, WORDS)
+def test_similar_pairs_agrees_with_name_similarity(a: str, b: str) -> None:
+    pairs = similar_pairs([a], [b], threshold=0.0, prefilter=0.0)
+    assert pairs and pairs[0][2] == pytest.approx(name_similarity(a, b))

@@ -13,10 +13,10 @@ DEMO_SUFFIXES = (".txt", ".md", ".html", ".json")
 
 
 def demo_files() -> list[Path]:
-    """The article files of the bundled corpus (its README is about the corpus, not in it)."""
+    """The article files of the bundled corpus (ABOUT describes the corpus and is not imported)."""
     root = Path(str(resources.files("analysis.demo_corpus")))
     return sorted(
-        p for p in root.iterdir() if p.suffix in DEMO_SUFFIXES and p.name.lower() != "readme.md"
+        p for p in root.iterdir() if p.suffix in DEMO_SUFFIXES
     )
 
 

@@ -6,6 +6,7 @@ the first stage of the pipeline.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,14 +28,25 @@ class ImportReport:
         return len(self.added) + len(self.duplicates) + len(self.errors)
 
 
+_ORDINAL_PREFIX = re.compile(r"^\d{1,4}[_\-. ]+(?=[A-Za-z])")
+_SLUG = re.compile(r"^[a-z][a-z0-9]*(?:[_\-][a-z0-9]+)*$")
+
+
 def source_name(draft: ArticleDraft, override: str | None) -> str:
-    """--source wins, then the page's own metadata, then the file name without its extension."""
+    """--source wins, then the page's own metadata, then the file name.
+
+    A file name like "04_hanbit-economic-daily.txt" reads as "Hanbit Economic Daily"; a name
+    that is an id ("000_6e0facbba0a018a7.txt") is kept as it is, so each file stays distinct.
+    """
     if override:
         return override
     if draft.source:
         return draft.source
-    stem = Path(draft.file_name).stem
-    return stem.replace("_", " ").replace("-", " ").strip() or draft.file_name
+    stem = Path(draft.file_name.split("#", 1)[0]).stem
+    rest = _ORDINAL_PREFIX.sub("", stem)
+    if _SLUG.match(rest) and not any(ch.isdigit() for ch in rest):
+        return " ".join(word.capitalize() for word in re.split(r"[_\-]+", rest))
+    return stem or draft.file_name
 
 
 def import_paths(

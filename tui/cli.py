@@ -6,6 +6,8 @@ Exit codes: 0 ok, 1 failure with one line on stderr, 2 usage error (click's own)
 from __future__ import annotations
 
 import functools
+import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -54,6 +56,13 @@ def friendly(func: F) -> F:
         except KeyboardInterrupt:
             click.echo("corroborator: interrupted", err=True)
             sys.exit(130)
+        except Exception as exc:  # a bug, not bad input: still one line unless debugging
+            if os.environ.get("CORROBORATOR_DEBUG"):
+                raise
+            _fail(
+                f"internal error ({type(exc).__name__}: {exc}); "
+                "rerun with CORROBORATOR_DEBUG=1 for details and report it"
+            )
 
     return wrapper  # type: ignore[return-value]
 
@@ -169,7 +178,7 @@ def flags(db: Path | None, kind: str | None, status: str | None, limit: int) -> 
 
     with open_store(db, create=False) as store:
         rows = store.flags(kind=kind, status=status, limit=limit or None)
-        click.echo(flags_table(rows, width=click.get_terminal_size()[0]))
+        click.echo(flags_table(rows, width=shutil.get_terminal_size((120, 24)).columns))
 
 
 @main.command()

@@ -1,0 +1,375 @@
+"""`corroborator analyze`: read articles from the store, run every pure stage, write results back.
+
+The only place where analysis meets the database. Stages, in order: sentences and residue →
+mentions, quantities, dates → entities (with the gazetteer and the reviewer's merges) → detectors
+that need one article (residue, translation artifacts) → names across the corpus → alignment →
+contradictions. Flags get fingerprints from their content, not row ids, so a re-run finds the same
+flag again and the reviewer's decision stays attached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from time import perf_counter
+from typing import Any
+
+from analysis.align import align
+from analysis.artifacts import detect_translation_artifacts, garble_score
+from analysis.contradiction import detect_contradictions
+from analysis.entities import group_entities
+from analysis.gazetteer import Gazetteer, GazetteerEntry
+from analysis.mentions import extract_mentions
+from analysis.model import (
+    AlignUnit,
+    ArticleText,
+    Entity,
+    FlagDraft,
+    Mention,
+    Quantity,
+    SentenceSpan,
+    fingerprint,
+    normalise_context,
+)
+from analysis.names import detect_name_variants
+from analysis.quantities import extract_quantities
+from analysis.residue import residue_flags
+from analysis.segment import segment_article
+from store import AnalysisPayload, Store
+
+Progress = Callable[[str, int, int], None]
+GARBLE_THRESHOLD = 0.5  # above this an article is treated as machine-translated without a note
+
+
+class AnalysisCancelled(Exception):
+    """The caller asked to stop; nothing was written."""
+
+
+@dataclass(slots=True)
+class AnalysisSummary:
+    articles: int
+    sentences: int
+    clusters: int
+    multi_source_clusters: int
+    flags_by_kind: dict[str, int] = field(default_factory=dict)
+    new_flags: int = 0
+    retired_flags: int = 0
+    seconds: float = 0.0
+
+    def describe(self) -> str:
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.flags_by_kind.items())) or "none"
+        text = (
+            f"analysed {self.articles} articles, {self.sentences} sentences in "
+            f"{self.seconds:.1f} s: {self.clusters} claim clusters "
+            f"({self.multi_source_clusters} reported by several sources); flags: {kinds}"
+        )
+        if self.new_flags or self.retired_flags:
+            text += f"; {self.new_flags} new, {self.retired_flags} no longer found"
+        return text
+
+
+def claim_key(article_sha: str, sentence_text: str) -> str:
+    """A claim's identity across re-analyses: its article and its normalised wording."""
+    raw = f"{article_sha}\x1f{normalise_context(sentence_text)}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:24]
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def load_gazetteer(store: Store) -> Gazetteer:
+    """The bundled gazetteer extended by the reviewer's entries and accepted corrections."""
+    extra = [
+        GazetteerEntry(
+            id=f"user:{e['name']}",
+            name=e["name"],
+            aliases=tuple(e.get("aliases") or ()),
+            kind=e.get("kind") or "person",
+            description=e.get("description") or "",
+            wikidata=e.get("wikidata"),
+        )
+        for e in store.gazetteer_entries()
+    ]
+    return Gazetteer.load_default().merge(extra)
+
+
+def _apply_entity_decisions(entities: list[Entity], store: Store) -> list[Entity]:
+    """Fold the reviewer's merges into the corpus grouping (latest decision wins)."""
+    merges: dict[str, str] = {}
+    for review in store.entity_decisions():
+        if review.action == "merge" and review.value:
+            merges[review.target] = review.value
+        elif review.action == "split":
+            merges.pop(review.target, None)
+    if not merges:
+        return entities
+    by_name = {e.canonical: e for e in entities}
+    for name, into in merges.items():
+        src, dst = by_name.get(name), by_name.get(into)
+        if src is None or dst is None or src is dst:
+            continue
+        spellings = dict(dst.spellings)
+        for spelling, n in src.spellings.items():
+            spellings[spelling] = spellings.get(spelling, 0) + n
+        merged = replace(dst, spellings=spellings, members=dst.members + src.members)
+        by_name[into] = merged
+        for key, value in list(by_name.items()):
+            if value is src or value is dst:
+                by_name[key] = merged
+    seen: set[int] = set()
+    out: list[Entity] = []
+    for entity in by_name.values():
+        if id(entity) not in seen:
+            seen.add(id(entity))
+            out.append(entity)
+    return out
+
+
+def _flag_row(
+    flag: FlagDraft,
+    articles: dict[int, ArticleText],
+    sentences: dict[int, list[SentenceSpan]],
+) -> dict[str, Any]:
+    art = articles[flag.side.article_id]
+    context = _sentence_text(sentences, flag.side.article_id, flag.side.sentence_idx)
+    extra: list[str] = []
+    row: dict[str, Any] = {
+        "kind": flag.kind,
+        "detector": flag.detector,
+        "article_id": flag.side.article_id,
+        "sentence_idx": flag.side.sentence_idx,
+        "start": flag.side.start,
+        "end": flag.side.end,
+        "quote": flag.side.quote,
+        "suggestion": flag.suggestion,
+        "confidence": round(float(flag.confidence), 4),
+        "explanation": flag.explanation,
+        "evidence": flag.evidence,
+        "slot": flag.slot,
+        "claim_key": claim_key(art.sha256, context) if context else None,
+    }
+    if flag.other is not None:
+        other_art = articles[flag.other.article_id]
+        other_context = _sentence_text(sentences, flag.other.article_id, flag.other.sentence_idx)
+        row.update(
+            other_article_id=flag.other.article_id,
+            other_sentence_idx=flag.other.sentence_idx,
+            other_start=flag.other.start,
+            other_end=flag.other.end,
+            other_quote=flag.other.quote,
+        )
+        extra = [
+            other_art.sha256,
+            flag.other.quote,
+            normalise_context(other_context),
+            flag.slot or "",
+        ]
+    row["fingerprint"] = fingerprint(flag.kind, art.sha256, flag.side.quote, context, *extra)
+    return row
+
+
+def _sentence_text(
+    sentences: dict[int, list[SentenceSpan]], article_id: int, idx: int | None
+) -> str:
+    spans = sentences.get(article_id, [])
+    if idx is None or not 0 <= idx < len(spans):
+        return ""
+    return spans[idx].text
+
+
+def _canonical_pair(flag: FlagDraft, articles: dict[int, ArticleText]) -> FlagDraft:
+    """Order a contradiction's sides by article so the same pair always gets one fingerprint."""
+    if flag.other is None:
+        return flag
+    a, b = flag.side, flag.other
+    if (articles[a.article_id].sha256, a.start) > (articles[b.article_id].sha256, b.start):
+        return replace(flag, side=b, other=a)
+    return flag
+
+
+def analyze(
+    store: Store,
+    *,
+    progress: Progress | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> AnalysisSummary:
+    started = perf_counter()
+
+    def tick(stage: str, done: int, total: int) -> None:
+        if should_stop and should_stop():
+            raise AnalysisCancelled("analysis cancelled; the database is unchanged")
+        if progress:
+            progress(stage, done, total)
+
+    rows = store.analysis_input()
+    gazetteer = load_gazetteer(store)
+    articles: dict[int, ArticleText] = {}
+    sentences: dict[int, list[SentenceSpan]] = {}
+    mentions: dict[int, list[Mention]] = {}
+    quantities: dict[int, list[Quantity]] = {}
+    garble: dict[int, float] = {}
+    for n, r in enumerate(rows):
+        tick("extract", n, len(rows))
+        text = r["text"]
+        garble[r["id"]] = garble_score(text)
+        translated = bool(r["translated"]) or garble[r["id"]] >= GARBLE_THRESHOLD
+        art = ArticleText(
+            article_id=r["id"],
+            source=r["source"],
+            text=text,
+            translated=translated,
+            published=_parse_date(r["published"]),
+            title=r["title"],
+            sha256=r["sha256"],
+        )
+        articles[art.article_id] = art
+        spans = segment_article(text)
+        sentences[art.article_id] = spans
+        content = [s for s in spans if s.residue is None]
+        mentions[art.article_id] = extract_mentions(text, content)
+        quantities[art.article_id] = extract_quantities(text, content, art.published)
+    tick("extract", len(rows), len(rows))
+
+    entities = _apply_entity_decisions(group_entities(mentions, gazetteer), store)
+    entity_of: dict[tuple[int, int, int], Entity] = {}
+    for entity in entities:
+        for member in entity.members:
+            entity_of[member] = entity
+
+    flags: list[FlagDraft] = []
+    known_names = {e.canonical for e in entities} | set(gazetteer.all_names())
+    for n, art in enumerate(articles.values()):
+        tick("detect", n, len(articles))
+        flags += residue_flags(art, sentences[art.article_id])
+        flags += detect_translation_artifacts(art, sentences[art.article_id], known_names)
+    flags += detect_name_variants(list(articles.values()), mentions, entities, gazetteer)
+
+    units: dict[tuple[int, int], AlignUnit] = {}
+    for art in articles.values():
+        names_by_sentence: dict[int, set[str]] = {}
+        for m in mentions[art.article_id]:
+            ent = entity_of.get((art.article_id, m.start, m.end))
+            names_by_sentence.setdefault(m.sentence_idx, set()).add(
+                ent.canonical if ent else m.name
+            )
+        qty_by_sentence: dict[int, list[Quantity]] = {}
+        for q in quantities[art.article_id]:
+            qty_by_sentence.setdefault(q.sentence_idx, []).append(q)
+        for s in sentences[art.article_id]:
+            if s.residue is None:
+                units[(art.article_id, s.idx)] = AlignUnit(
+                    article_id=art.article_id,
+                    sentence_idx=s.idx,
+                    text=s.text,
+                    source=art.source,
+                    entities=frozenset(names_by_sentence.get(s.idx, ())),
+                    quantities=tuple(qty_by_sentence.get(s.idx, ())),
+                    published=art.published,
+                )
+    clusters = align(list(units.values()), progress=lambda d, t: tick("align", d, t))
+    published = {a.article_id: a.published for a in articles.values()}
+    starts = {(aid, s.idx): s.start for aid, spans in sentences.items() for s in spans}
+    flags += detect_contradictions(clusters, units, published=published, sentence_starts=starts)
+    tick("write", 0, 1)
+
+    payload = _payload(
+        articles, sentences, mentions, quantities, entities, entity_of, clusters, flags
+    )
+    payload.garble = garble
+    payload.seconds = perf_counter() - started
+    written = store.write_analysis(payload)
+    tick("write", 1, 1)
+    by_kind: dict[str, int] = {}
+    for f in payload.flags:
+        by_kind[f["kind"]] = by_kind.get(f["kind"], 0) + 1
+    return AnalysisSummary(
+        articles=len(articles),
+        sentences=written.sentences,
+        clusters=written.clusters,
+        multi_source_clusters=sum(1 for c in payload.clusters if c["n_sources"] > 1),
+        flags_by_kind=by_kind,
+        new_flags=written.new_flags,
+        retired_flags=written.retired_flags,
+        seconds=perf_counter() - started,
+    )
+
+
+def _payload(
+    articles: dict[int, ArticleText],
+    sentences: dict[int, list[SentenceSpan]],
+    mentions: dict[int, list[Mention]],
+    quantities: dict[int, list[Quantity]],
+    entities: list[Entity],
+    entity_of: dict[tuple[int, int, int], Entity],
+    clusters: list[Any],
+    flags: list[FlagDraft],
+) -> AnalysisPayload:
+    payload = AnalysisPayload()
+    for aid, spans in sentences.items():
+        sha = articles[aid].sha256
+        payload.sentences += [
+            {"article_id": aid, "idx": s.idx, "start": s.start, "end": s.end, "text": s.text,
+             "residue": s.residue, "claim_key": claim_key(sha, s.text)}
+            for s in spans
+        ]  # fmt: skip
+    keys = {id(e): f"e{i}" for i, e in enumerate(entities)}
+    payload.entities = [
+        {"key": keys[id(e)], "name": e.canonical, "kind": e.kind, "spellings": e.spellings,
+         "gazetteer_id": e.gazetteer_id, "origin": "gazetteer" if e.gazetteer_id else "corpus"}
+        for e in entities
+    ]  # fmt: skip
+    for aid, ms in mentions.items():
+        for m in ms:
+            ent = entity_of.get((aid, m.start, m.end))
+            payload.mentions.append(
+                {"article_id": aid, "sentence_idx": m.sentence_idx, "start": m.start,
+                 "end": m.end, "text": m.text, "name": m.name, "kind": m.kind,
+                 "entity_key": keys.get(id(ent), "") if ent else ""}
+            )  # fmt: skip
+    for aid, qs in quantities.items():
+        payload.quantities += [
+            {"article_id": aid, "sentence_idx": q.sentence_idx, "start": q.start, "end": q.end,
+             "text": q.text, "kind": q.kind, "value": q.value, "unit": q.unit, "low": q.low,
+             "high": q.high, "approximate": int(q.approximate), "iso": q.iso}
+            for q in qs
+        ]  # fmt: skip
+    for cluster in clusters:
+        members = [
+            {"article_id": m.article_id, "sentence_idx": m.sentence_idx,
+             "similarity": round(float(m.similarity), 4),
+             "source": articles[m.article_id].source}
+            for m in cluster.members
+        ]  # fmt: skip
+        key = "|".join(
+            sorted(
+                claim_key(
+                    articles[m.article_id].sha256,
+                    _sentence_text(sentences, m.article_id, m.sentence_idx),
+                )
+                for m in cluster.members
+            )
+        )
+        payload.clusters.append(
+            {"label": cluster.label, "members": members, "key": _short_hash(key),
+             "n_sources": len({m["source"] for m in members})}
+        )  # fmt: skip
+    rows: dict[str, dict[str, Any]] = {}
+    for flag in flags:
+        row = _flag_row(_canonical_pair(flag, articles), articles, sentences)
+        known = rows.get(row["fingerprint"])
+        if known is None or row["confidence"] > known["confidence"]:
+            rows[row["fingerprint"]] = row
+    payload.flags = list(rows.values())
+    return payload
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:24]

@@ -1,0 +1,122 @@
+"""The Claims screen: browse clusters, decide their flags, give claims a verdict, annotate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
+from tui_fixtures import REVIEWER, Built, async_test, fixture_db
+
+from store import Store
+from tui.app import ReviewApp
+from tui.screens import ClaimsScreen
+from tui.screens.modals import PromptScreen, VerdictScreen
+from tui.widgets.paged_table import PagedTable
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Built:
+    return fixture_db(tmp_path)
+
+
+def claims(app: ReviewApp) -> ClaimsScreen:
+    assert isinstance(app.screen, ClaimsScreen)
+    return app.screen
+
+
+async def focus(pilot: Pilot[None], selector: str) -> None:
+    pilot.app.screen.query_one(selector).focus()
+    await pilot.pause()
+
+
+@async_test
+async def test_lists_clusters_conflicts_first_and_shows_members(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = claims(app)
+        assert screen.query_one("#clusters", PagedTable).row_count == 6
+        # the four-source conflict comes first, with both of its contradictions below
+        assert [m.source for m in screen._members] == [
+            "Harbor Times", "Daily Ledger", "Nord Post", "Kyodo Wire",
+        ]  # fmt: skip
+        assert screen.query_one("#members", OptionList).option_count == 4
+        assert [f.quote for f in screen._flags] == ["2.1 billion euros", "March 4"]
+        await pilot.press("down")
+        assert [m.source for m in screen._members] == ["Harbor Times", "Kyodo Wire"]
+        assert [f.slot for f in screen._flags] == ["polarity"]
+        # tab walks clusters -> claims -> flags
+        await pilot.press("tab")
+        assert app.focused is screen.query_one("#members")
+        await pilot.press("tab")
+        assert app.focused is screen.query_one("#cluster-flags")
+
+
+@async_test
+async def test_decide_flags_of_a_cluster(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = claims(app)
+        await pilot.press("y")  # highlighted flag of the first cluster: the price conflict
+        await focus(pilot, "#cluster-flags")
+        await pilot.press("down", "n")  # the date conflict
+        assert [f.status for f in screen._flags] == ["accepted", "rejected"]
+        await focus(pilot, "#clusters")
+        await pilot.press("down", "down")  # the Kovalenko cluster: two name flags, one artefact
+        assert {f.quote for f in screen._flags} == {"Mariya Kovalenko", "Marija Kowalenko", "30 %"}
+        await focus(pilot, "#cluster-flags")
+        index = [f.quote for f in screen._flags].index("Marija Kowalenko")
+        screen.query_one("#cluster-flags", OptionList).highlighted = index
+        await pilot.press("x")
+        assert isinstance(app.screen, PromptScreen)
+        assert app.screen.query_one(Input).value == "Maria Kovalenko"  # the suggestion
+        await pilot.press("enter")
+        assert screen._flags[index].status == "corrected"
+    with Store.open(built.path) as store:
+        price = store.flag(built.flags["price"])
+        assert (price.status, price.decided_by) == ("accepted", REVIEWER)
+        assert store.flag(built.flags["date"]).status == "rejected"
+        marija = store.flag(built.flags["marija"])
+        assert (marija.status, marija.correction) == ("corrected", "Maria Kovalenko")
+
+
+@async_test
+async def test_verdict_for_one_claim_or_a_whole_cluster(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = claims(app)
+        kyodo = screen._members[3]
+        await focus(pilot, "#members")
+        await pilot.press("down", "down", "down", "v")
+        assert isinstance(app.screen, VerdictScreen)
+        await pilot.press("3")  # false
+        await focus(pilot, "#clusters")
+        await pilot.press("down", "down", "down", "v", "1")  # the 4,500-people cluster: all
+        employs = list(screen._members)
+    with Store.open(built.path) as store:
+        assert store.claim_status(kyodo.claim_key) == "false"
+        assert {store.claim_status(m.claim_key) for m in employs} == {"corroborated"}
+        assert len(employs) == 2
+
+
+@async_test
+async def test_notes_on_flag_claim_and_cluster(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = claims(app)
+        cluster_key = screen._clusters[screen._shown or ""].key
+        await pilot.press("m", *"deal", "enter")
+        await focus(pilot, "#members")
+        claim_key = screen._members[0].claim_key
+        await pilot.press("m", *"seen", "enter")
+        await focus(pilot, "#cluster-flags")
+        await pilot.press("m", "escape")  # cancelled: nothing written
+        await pilot.press("m", *"ok", "enter")
+    with Store.open(built.path) as store:
+        assert [n.note for n in store.notes("cluster", cluster_key)] == ["deal"]
+        assert [n.note for n in store.notes("claim", claim_key)] == ["seen"]
+        assert [n.note for n in store.notes("flag", built.flags["price"])] == ["ok"]
+        assert store.counts().reviews == 3

@@ -1,0 +1,84 @@
+"""The Entities screen: spellings per source, name corrections, merges and splits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
+from tui_fixtures import REVIEWER, Built, async_test, fixture_db
+
+from store import Store
+from tui.app import ReviewApp
+from tui.screens import EntitiesScreen
+from tui.widgets.paged_table import PagedTable
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Built:
+    return fixture_db(tmp_path)
+
+
+async def focus(pilot: Pilot[None], selector: str) -> None:
+    pilot.app.screen.query_one(selector).focus()
+    await pilot.pause()
+
+
+@async_test
+async def test_entities_spellings_and_name_corrections(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        screen = app.screen
+        assert isinstance(screen, EntitiesScreen)
+        table = screen.query_one("#entities", PagedTable)
+        names = [screen._entities[str(r.key.value)].name for r in table.ordered_rows]
+        assert len(names) == 4
+        table.move_cursor(row=names.index("Maria Kovalenko"))
+        await pilot.pause()
+        usage = {(u["spelling"], u["source"]) for u in screen._usage}
+        assert ("Mariya Kovalenko", "Kyodo Wire") in usage
+        assert ("Marija Kowalenko", "Nord Post") in usage
+        assert len(usage) == 4
+        assert {f.quote for f in screen._flags} == {"Mariya Kovalenko", "Marija Kowalenko"}
+        await focus(pilot, "#entity-flags")
+        index = [f.quote for f in screen._flags].index("Mariya Kovalenko")
+        screen.query_one("#entity-flags", OptionList).highlighted = index
+        await pilot.press("y")  # accept the correction the flag suggests
+    with Store.open(built.path) as store:
+        assert store.flag(built.flags["mariya"]).status == "accepted"
+        confirmed = [g for g in store.gazetteer_entries() if g["origin"] == "correction"]
+        assert confirmed == [
+            {"name": "Maria Kovalenko", "aliases": ["Mariya Kovalenko"], "kind": "person",
+             "description": "confirmed by a reviewer", "wikidata": None, "origin": "correction"}
+        ]  # fmt: skip
+
+
+@async_test
+async def test_merge_split_and_undo(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        screen = app.screen
+        assert isinstance(screen, EntitiesScreen)
+        table = screen.query_one("#entities", PagedTable)
+        names = [screen._entities[str(r.key.value)].name for r in table.ordered_rows]
+        table.move_cursor(row=names.index("Maria Kovalenko"))
+        await pilot.press("g", *"maria kovalenko", "enter")  # into itself: refused
+        await pilot.press("g", *"Solace", "enter")  # not a name, but the reviewer's call
+        await focus(pilot, "#usage")
+        await pilot.press("down", "p")
+        spelling = screen._usage[1]["spelling"]
+        assert screen.app.screen.query_one(Input).value == spelling
+        await pilot.press("enter")
+        decisions = [(d.action, d.target, d.value) for d in screen.store.entity_decisions()]
+        assert decisions == [
+            ("merge", "Maria Kovalenko", "Solace"),
+            ("split", spelling, None),
+        ]
+        await pilot.press("u")
+        assert [d.action for d in screen.store.entity_decisions()] == ["merge"]
+        assert "kept apart" not in str(screen.query_one("#entity-decisions").content)

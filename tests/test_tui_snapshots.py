@@ -1,0 +1,41 @@
+"""Layout snapshots of the Claims, Flags and Sources screens on the fixture database at 100x30.
+
+Regenerate after an intended change with `pytest tests/test_tui_snapshots.py --snapshot-update`
+and look at the SVGs in tests/__snapshots__/ before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tui_fixtures import REVIEWER, fixture_db
+
+from tui.app import ReviewApp
+from tui.config import Config
+
+SIZE = (100, 30)
+Compare = Callable[..., bool]
+
+
+def app_on(tmp_path: Path) -> ReviewApp:
+    built = fixture_db(tmp_path)  # same content every time; the reviewer is fixed, no clock
+    return ReviewApp(built.path, REVIEWER, config=Config())
+
+
+def test_claims_screen(snap_compare: Compare, tmp_path: Path) -> None:
+    assert snap_compare(app_on(tmp_path), terminal_size=SIZE)
+
+
+def test_flags_screen(snap_compare: Compare, tmp_path: Path) -> None:
+    assert snap_compare(app_on(tmp_path), press=["f", "down", "space"], terminal_size=SIZE)
+
+
+def test_sources_screen(snap_compare: Compare, tmp_path: Path) -> None:
+    assert snap_compare(app_on(tmp_path), press=["s"], terminal_size=SIZE)
+
+
+def test_claims_screen_light_theme_narrow(snap_compare: Compare, tmp_path: Path) -> None:
+    built = fixture_db(tmp_path)
+    app = ReviewApp(built.path, REVIEWER, config=Config(theme="textual-light"))
+    assert snap_compare(app, press=["tab"], terminal_size=(80, 24))

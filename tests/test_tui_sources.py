@@ -1,0 +1,71 @@
+"""The Sources screen: reliability with its interval, decisions that move it, articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+from tui_fixtures import REVIEWER, Built, async_test, fixture_db
+
+from store import Store
+from tui.app import ReviewApp
+from tui.screens import ArticleScreen, SourcesScreen
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Built:
+    return fixture_db(tmp_path)
+
+
+async def focus(pilot: Pilot[None], selector: str) -> None:
+    pilot.app.screen.query_one(selector).focus()
+    await pilot.pause()
+
+
+@async_test
+async def test_sources_scored_with_intervals_and_their_articles(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        screen = app.screen
+        assert isinstance(screen, SourcesScreen)
+        table = screen.query_one("#sources", DataTable)
+        names = [screen._scores[str(r.key.value)].name for r in table.ordered_rows]
+        scores = [screen._scores[str(r.key.value)] for r in table.ordered_rows]
+        assert sorted(names) == ["Daily Ledger", "Harbor Times", "Kyodo Wire", "Nord Post"]
+        assert [s.score for s in scores] == sorted((s.score for s in scores), reverse=True)
+        assert all(s.low < s.score < s.high for s in scores)
+        translated = {s.name for s in scores if s.machine_translated}
+        assert translated == {"Kyodo Wire", "Nord Post"}
+        harbor = names.index("Harbor Times")
+        table.move_cursor(row=harbor)
+        await pilot.press("enter")
+        articles = screen.query_one("#source-articles", DataTable)
+        assert app.focused is articles
+        assert articles.row_count == 2
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.article_id == built.article_ids[4]
+        await pilot.press("escape", "escape")
+        assert app.focused is table
+        await pilot.press("m", *"ok", "enter")
+    with Store.open(built.path) as store:
+        assert [n.note for n in store.notes("source", "Harbor Times")] == ["ok"]
+
+
+@async_test
+async def test_a_confirmed_flag_lowers_the_score_at_once(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        screen = app.screen
+        assert isinstance(screen, SourcesScreen)
+        before = {s.name: s.score for s in screen._scores.values()}
+        await pilot.press("f", "k", "y", "s")  # accept the Kyodo name variant, back to Sources
+        after = {s.name: s.score for s in screen._scores.values()}
+        assert after["Kyodo Wire"] < before["Kyodo Wire"]
+        assert after["Daily Ledger"] == before["Daily Ledger"]

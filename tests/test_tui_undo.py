@@ -1,0 +1,74 @@
+"""Undo and redo replay the review log, so they work after a restart and per reviewer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tui_fixtures import REVIEWER, Built, async_test, fixture_db
+
+from store import Store
+from tui.app import ReviewApp
+from tui.screens import FlagsScreen
+from tui.widgets.paged_table import PagedTable
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Built:
+    return fixture_db(tmp_path)
+
+
+def queue(app: ReviewApp) -> list[str]:
+    """Fingerprints in the Flags queue, top to bottom."""
+    assert isinstance(app.screen, FlagsScreen)
+    table = app.screen.query_one("#flags", PagedTable)
+    return [str(row.key.value) for row in table.ordered_rows]
+
+
+def status(path: Path, fingerprint: str) -> str:
+    with Store.open(path) as store:
+        return store.flag(fingerprint).status
+
+
+@async_test
+async def test_undo_and_redo(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        first = queue(app)[0]
+        await pilot.press("y")
+        assert first not in queue(app)
+        await pilot.press("u")
+        assert status(built.path, first) == "open"
+        assert queue(app)[0] == first
+        await pilot.press("ctrl+r")
+        assert status(built.path, first) == "accepted"
+        await pilot.press("u", "u")  # the second undo has nothing left to undo
+        assert status(built.path, first) == "open"
+    with Store.open(built.path) as store:
+        assert [r.op for r in reversed(store.review_log())] == ["do", "undo", "redo", "undo"]
+
+
+@async_test
+async def test_undo_after_the_app_is_closed_and_reopened(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "y", "n")
+        decided = queue(app)
+    with Store.open(built.path) as store:
+        assert store.counts().open_flags == 6
+    again = ReviewApp(built.path, REVIEWER)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        assert queue(again) == decided
+        await pilot.press("u")  # undoes the reject from the previous session
+        assert len(queue(again)) == 7
+        await pilot.press("u", "ctrl+r")
+        assert len(queue(again)) == 7
+    other = ReviewApp(built.path, "someone-else")
+    async with other.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "u")  # another reviewer has nothing to undo
+    with Store.open(built.path) as store:
+        assert store.counts().open_flags == 7

@@ -1,0 +1,386 @@
+"""The review app: five screens over one database, decisions written the moment they are made.
+
+`run_review(db_path, reviewer)` is what the command line calls. The UI thread only reads and
+records decisions; analysis and export run in thread workers with their own connections, report
+progress as messages and stop when cancelled.
+"""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import var
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from store import Store, StoreError
+from store.rows import ReviewRow
+from tui import keys
+from tui.config import Config
+from tui.screens import ArticleScreen, ClaimsScreen, EntitiesScreen, FlagsScreen, SourcesScreen
+from tui.screens.base import ReviewScreen
+from tui.screens.modals import ErrorScreen, ExportScreen, HelpScreen
+from tui.widgets.glyphs import ASCII, UNICODE
+from tui.widgets.job_panel import JobState
+
+JOB_GROUPS = ("analysis", "export")
+SCREEN_ACTIONS: dict[str, list[str]] = {
+    "ClaimsScreen": ["search", "cycle_kind", "cycle_status", "toggle_multi", "clear_filters"],
+    "FlagsScreen": ["toggle_select", "select_all", "cycle_kind", "cycle_status"],
+    "ArticleScreen": ["next_flag", "prev_flag", "back"],
+    "EntitiesScreen": ["merge", "split"],
+}
+
+
+class JobUnavailable(Exception):
+    """The job's code is not part of this build (e.g. no analysis pipeline yet)."""
+
+
+class JobFailed(Exception):
+    """The job ran and failed; the message says why in one line."""
+
+
+class ReviewCommands(Provider):
+    """Command palette entries for every screen and action, found with the fuzzy matcher."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        app = self.app
+        out: list[tuple[str, str, Callable[[], Any]]] = []
+        seen: set[str] = set()
+        for b in [*keys.SCREEN, *keys.APP]:
+            if b.id in seen or not b.description:
+                continue
+            seen.add(b.id or b.action)
+            name = f"Show {b.description}" if (b.id or "").startswith("screen.") else b.description
+            out.append((name, b.tooltip, partial(app.run_action, b.action)))
+        screen = self.screen
+        if isinstance(screen, ReviewScreen):
+            allowed = set(screen.REVIEW_ACTIONS) | set(
+                SCREEN_ACTIONS.get(type(screen).__name__, [])
+            )
+            for section in (keys.REVIEW, keys.CLAIMS, keys.FLAGS, keys.ARTICLE, keys.ENTITIES):
+                for b in section:
+                    if b.action in allowed and b.id not in seen:
+                        seen.add(b.id or b.action)
+                        out.append((b.description, b.tooltip, partial(screen.run_action, b.action)))
+        return out
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+class ReviewApp(App[None]):
+    """Review one story's claims, flags, sources and entities."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "corroborator"
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.APP]
+    MODES: ClassVar[dict[str, Any]] = {
+        "claims": ClaimsScreen,
+        "flags": FlagsScreen,
+        "sources": SourcesScreen,
+        "entities": EntitiesScreen,
+    }
+    DEFAULT_MODE = "claims"
+    COMMANDS = App.COMMANDS | {ReviewCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+
+    job: var[JobState | None] = var(None)
+    """The background job in progress, None when idle."""
+
+    class JobProgress(Message):
+        """A worker's progress; a newer one replaces an older one still queued."""
+
+        def __init__(self, name: str, stage: str, done: int, total: int | None) -> None:
+            super().__init__()
+            self.name = name
+            self.stage = stage
+            self.done = done
+            self.total = total
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ReviewApp.JobProgress) and message.name == self.name
+
+    def __init__(
+        self,
+        db_path: Path,
+        reviewer: str,
+        *,
+        config: Config | None = None,
+        analyze_on_start: bool = False,
+    ) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.reviewer = reviewer
+        self.config = config or Config()
+        self.glyphs = ASCII if self.config.ascii else UNICODE
+        self.analyze_on_start = analyze_on_start
+        self.store = Store.open(self.db_path)  # fails here, before the terminal is taken over
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+
+    # ---- lifecycle ---------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        theme = self.config.theme
+        if theme:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                self.notify(f"Unknown theme {theme!r} in the config", severity="warning")
+        unknown = keys.unknown_ids(self.config.keys)
+        if unknown:
+            self.notify(
+                f"Unknown key ids in the config: {', '.join(unknown)} (see ? for the list)",
+                severity="warning",
+            )
+        if self.analyze_on_start:
+            self.action_reanalyse()
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        base = super().format_title(title, sub_title)
+        return Content.assemble(base, (f"  ·  {self.reviewer}", "dim"))
+
+    # ---- navigation --------------------------------------------------------------------------
+
+    def action_show(self, mode: str) -> None:
+        self.switch_mode(mode)
+
+    def open_article(
+        self, article_id: int, start: int | None = None, end: int | None = None
+    ) -> None:
+        try:
+            self.store.article(article_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.push_screen(ArticleScreen(article_id, start, end))
+
+    def action_open_article(self) -> None:
+        screen = self.screen
+        target = screen.article_target() if isinstance(screen, ReviewScreen) else None
+        if target is None:
+            self.notify("Select a claim, a flag or an article first", timeout=2)
+            return
+        self.open_article(target.article_id, target.start, target.end)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.config.keys))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_job":
+            return self.job is not None
+        if action == "open_article":
+            return not isinstance(self.screen, ArticleScreen)
+        return True
+
+    def watch_job(self) -> None:
+        self.refresh_bindings()
+
+    # ---- the review log ----------------------------------------------------------------------
+
+    def _reload_screen(self) -> None:
+        if isinstance(self.screen, ReviewScreen):
+            try:
+                self.screen.reload()
+            except StoreError as exc:  # e.g. locked by another program for too long
+                self.notify(str(exc), severity="error", title="Not reloaded")
+
+    def action_refresh_data(self) -> None:
+        self._reload_screen()
+        self.notify("Reloaded from the database", timeout=1.5)
+
+    def action_undo(self) -> None:
+        self._step(self.store.undo, "Undone", "Nothing to undo")
+
+    def action_redo(self) -> None:
+        self._step(self.store.redo, "Redone", "Nothing to redo")
+
+    def _step(self, step: Callable[[str], ReviewRow | None], verb: str, empty: str) -> None:
+        try:
+            row = step(self.reviewer)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Not saved")
+            return
+        if row is None:
+            self.notify(empty, timeout=2)
+            return
+        self.notify(f"{verb}: {self.describe(row)}", timeout=3)
+        self._reload_screen()
+
+    def describe(self, row: ReviewRow) -> str:
+        """A review-log row in words, e.g. `flag “Kim Jong-su” is open again`."""
+        what = row.target_type
+        if row.target_type == "flag":
+            try:
+                what = f"flag “{self.store.flag(row.target).quote}”"
+            except StoreError:
+                what = "flag"
+        if row.action == "status":
+            return f"{what} is {row.decision or 'open'}"
+        if row.action == "claim":
+            return f"claim is {row.decision or 'unreviewed'}"
+        if row.action == "note":
+            return f"note on {what} {'withdrawn' if row.decision == 'withdrawn' else 'restored'}"
+        state = "withdrawn" if row.decision == "withdrawn" else "in force"
+        return f"{row.action} of “{row.target}” {state}"
+
+    # ---- background jobs ---------------------------------------------------------------------
+
+    def _job_running(self) -> bool:
+        return any(w.group in JOB_GROUPS and w.is_running for w in self.workers)
+
+    def action_reanalyse(self) -> None:
+        if self._job_running():
+            self.notify("A job is already running (ctrl+g cancels it)", severity="warning")
+            return
+        self.job = JobState("Analysis")
+        self.analyse_worker()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
+    def analyse_worker(self) -> object:
+        """Run the analysis pipeline on its own connection, reporting progress as it goes."""
+        worker = get_current_worker()
+        try:
+            pipeline = importlib.import_module("analysis.pipeline")
+        except ImportError as exc:
+            if isinstance(exc, ModuleNotFoundError) and exc.name not in (None, "analysis.pipeline"):
+                raise
+            raise JobUnavailable("the analysis pipeline is not part of this build yet") from None
+        analyze = getattr(pipeline, "analyze", None)
+        if analyze is None:
+            raise JobUnavailable("the analysis pipeline has no analyze() yet")
+        stopped: type[BaseException] | tuple[()] = getattr(pipeline, "AnalysisCancelled", ())
+
+        def progress(stage: str, done: int, total: int) -> None:
+            self.post_message(self.JobProgress("Analysis", stage, done, total))
+
+        with Store.open(self.db_path) as store:
+            try:
+                return analyze(store, progress=progress, should_stop=lambda: worker.is_cancelled)
+            except stopped:
+                return "Analysis cancelled"
+
+    def action_export(self) -> None:
+        if self._job_running():
+            self.notify("A job is already running (ctrl+g cancels it)", severity="warning")
+            return
+
+        def start(choice: tuple[str, Path] | None) -> None:
+            if choice is not None:
+                self.job = JobState("Export", f"writing {choice[0]}")
+                self.export_worker(*choice)
+
+        self.push_screen(ExportScreen(self.db_path.stem), start)
+
+    def export_command(self, fmt: str, path: Path) -> list[str]:
+        """The command line's `export`, run as a child process so it can be stopped."""
+        return [
+            sys.executable, "-c", "from tui.cli import main; main()",
+            "export", "--format", fmt, "--db", str(self.db_path), "-o", str(path),
+        ]  # fmt: skip
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def export_worker(self, fmt: str, path: Path) -> str:
+        """Run the export in a child process (its own store), polling for cancellation."""
+        worker = get_current_worker()
+        with subprocess.Popen(
+            self.export_command(fmt, path),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        ) as proc:
+            while True:
+                try:
+                    _, err = proc.communicate(timeout=0.2)
+                    break
+                except subprocess.TimeoutExpired:
+                    if worker.is_cancelled:
+                        proc.terminate()
+                        proc.communicate()
+                        return "cancelled"
+        if proc.returncode != 0:
+            lines = [line for line in (err or "").splitlines() if line.strip()]
+            raise JobFailed(lines[-1] if lines else f"export exited with {proc.returncode}")
+        return f"Exported {fmt} to {path}"
+
+    def on_review_app_job_progress(self, message: ReviewApp.JobProgress) -> None:
+        if self.job is not None and self.job.name == message.name:
+            self.job = JobState(message.name, message.stage, message.done, message.total)
+
+    def action_cancel_job(self) -> None:
+        for w in self.workers:
+            if w.group in JOB_GROUPS and w.is_running:
+                w.cancel()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group not in JOB_GROUPS or event.state in (
+            WorkerState.PENDING,
+            WorkerState.RUNNING,
+        ):
+            return
+        name = "Analysis" if worker.group == "analysis" else "Export"
+        self.job = None
+        if event.state == WorkerState.SUCCESS:
+            self.notify(_summary(name, worker.result), timeout=4)
+            if worker.group == "analysis":
+                self._reload_screen()
+        elif event.state == WorkerState.CANCELLED:
+            self.notify(f"{name} cancelled", severity="warning")
+        elif isinstance(worker.error, JobUnavailable | JobFailed):
+            self.notify(f"{name}: {worker.error}", severity="warning", timeout=6)
+        else:
+            self.push_screen(ErrorScreen(f"{name} failed", _error_text(worker.error)))
+
+
+def _summary(name: str, result: object) -> str:
+    if isinstance(result, str):
+        return result
+    if result is None:
+        return f"{name} finished"
+    describe = getattr(result, "describe", None)
+    if callable(describe):
+        return f"{name}: {describe()}"
+    fields = getattr(result, "__dataclass_fields__", None)
+    if fields:
+        parts = [f"{k.replace('_', ' ')} {getattr(result, k)}" for k in fields]
+        return f"{name} finished: " + ", ".join(parts[:6])
+    return f"{name} finished: {result}"
+
+
+def _error_text(error: BaseException | None) -> str:
+    if error is None:
+        return "unknown error"
+    if isinstance(error, StoreError):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+def run_review(db_path: Path, reviewer: str, *, analyze_on_start: bool = False) -> None:
+    """Open the review app on `db_path` as `reviewer`, with the user's config."""
+    from tui.config import load_config
+
+    ReviewApp(db_path, reviewer, config=load_config(), analyze_on_start=analyze_on_start).run()

@@ -1,0 +1,127 @@
+"""Every key binding of the review app, each with a stable id so a config can remap it.
+
+The ids are the public names used in the `[keys]` table of the config file and shown by `?`.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+APP: list[Binding] = [
+    Binding("c", "show('claims')", "Claims", id="screen.claims", show=False,
+            tooltip="Claim clusters: aligned sentences across articles"),
+    Binding("f", "show('flags')", "Flags", id="screen.flags", show=False,
+            tooltip="Triage queue of open flags, most confident first"),
+    Binding("a", "open_article", "Article", id="screen.article",
+            tooltip="Full text of the article behind the selected flag or claim"),
+    Binding("s", "show('sources')", "Sources", id="screen.sources", show=False,
+            tooltip="Outlets with their reliability score and 90 % interval"),
+    Binding("e", "show('entities')", "Entities", id="screen.entities", show=False,
+            tooltip="People, organisations and places with their spellings per source"),
+    Binding("u", "undo", "Undo", id="undo", tooltip="Undo your last decision"),
+    Binding("ctrl+r", "redo", "Redo", id="redo", tooltip="Redo the decision you undid"),
+    Binding("r", "refresh_data", "Refresh", id="refresh",
+            tooltip="Reload from the database (see other reviewers' decisions)"),
+    Binding("ctrl+a", "reanalyse", "Re-analyse", id="reanalyse", show=False,
+            tooltip="Run the analysis again in the background"),
+    Binding("ctrl+e", "export", "Export", id="export", show=False,
+            tooltip="Export claims, flags and scores to a file"),
+    Binding("ctrl+g", "cancel_job", "Cancel job", id="cancel_job",
+            tooltip="Stop the running analysis or export"),
+    Binding("ctrl+t", "toggle_dark", "Light/dark", id="theme", show=False,
+            tooltip="Switch between the dark and the light theme"),
+    Binding("q", "quit", "Quit", id="quit", show=False, tooltip="Leave the review"),
+]  # fmt: skip
+
+SCREEN: list[Binding] = [
+    Binding("question_mark", "app.help", "Help", id="help", key_display="?",
+            tooltip="All keys and what they do"),
+]  # fmt: skip
+
+REVIEW: list[Binding] = [
+    Binding("y,A", "accept", "Accept", id="accept",
+            tooltip="Accept the selected flag(s): the detector is right"),
+    Binding("n,R", "reject", "Reject", id="reject",
+            tooltip="Reject the selected flag(s) as a false alarm"),
+    Binding("x", "correct", "Correct", id="correct",
+            tooltip="Record the corrected text for the selected flag"),
+    Binding("v", "verdict", "Verdict", id="verdict",
+            tooltip="Mark the selected claim corroborated, disputed, false or unverifiable"),
+    Binding("m", "note", "Note", id="note",
+            tooltip="Attach a note to the selected flag, claim or article"),
+]  # fmt: skip
+
+CLAIMS: list[Binding] = [
+    Binding("slash", "search", "Search", id="claims.search", key_display="/",
+            tooltip="Full-text search over the claims"),
+    Binding("k", "cycle_kind", "Kind", id="claims.kind",
+            tooltip="Only clusters with flags of one kind (cycles)"),
+    Binding("t", "cycle_status", "Status", id="claims.status",
+            tooltip="Only clusters with flags in one status (cycles)"),
+    Binding("o", "toggle_multi", "Multi-source", id="claims.multi", show=False,
+            tooltip="Only claims reported by more than one source"),
+    Binding("escape", "clear_filters", "Clear", id="claims.clear", show=False,
+            tooltip="Clear the search and the filters"),
+]  # fmt: skip
+
+FLAGS: list[Binding] = [
+    Binding("space", "toggle_select", "Select", id="flags.select",
+            tooltip="Select or unselect the flag under the cursor"),
+    Binding("asterisk", "select_all", "Select all", id="flags.select_all", key_display="*",
+            show=False, tooltip="Select every loaded flag, or clear the selection"),
+    Binding("k", "cycle_kind", "Kind", id="flags.kind", tooltip="Show one kind of flag (cycles)"),
+    Binding("t", "cycle_status", "Status", id="flags.status",
+            tooltip="Show open, decided or all flags (cycles)"),
+    Binding("escape", "clear_selection", "Unselect", id="flags.clear", show=False,
+            tooltip="Clear the selection"),
+]  # fmt: skip
+
+ARTICLE: list[Binding] = [
+    Binding("escape,backspace", "back", "Back", id="article.back",
+            tooltip="Back to where you came from"),
+    Binding("right_square_bracket", "next_flag", "Next flag", id="article.next_flag",
+            key_display="]", tooltip="Jump to the next flagged span"),
+    Binding("left_square_bracket", "prev_flag", "Prev flag", id="article.prev_flag",
+            key_display="[", tooltip="Jump to the previous flagged span"),
+]  # fmt: skip
+
+SOURCES: list[Binding] = [
+    Binding("escape", "focus_sources", "Sources", id="sources.back", show=False,
+            tooltip="Back to the list of sources"),
+]  # fmt: skip
+
+ENTITIES: list[Binding] = [
+    Binding("g", "merge", "Merge into…", id="entities.merge",
+            tooltip="Record that this entity is another spelling of a second one"),
+    Binding("p", "split", "Split", id="entities.split",
+            tooltip="Record that a spelling must stand alone"),
+]  # fmt: skip
+
+SECTIONS: dict[str, list[Binding]] = {
+    "Everywhere": [*SCREEN, *APP],
+    "Decisions (Claims, Flags, Article, Entities)": REVIEW,
+    "Claims": CLAIMS,
+    "Flags": FLAGS,
+    "Article": ARTICLE,
+    "Sources": SOURCES,
+    "Entities": ENTITIES,
+}
+
+EXTRA_HELP: dict[str, list[tuple[str, str]]] = {
+    "Claims": [("enter", "open the article at the selected claim or flag"),
+               ("tab", "move between clusters, claims and flags")],
+    "Flags": [("enter", "open the article at the flag")],
+    "Sources": [("enter", "list the outlet's articles, then open one")],
+    "Everywhere": [("ctrl+p", "command palette: every screen and action by name"),
+                   ("ctrl+q", "quit")],
+}  # fmt: skip
+
+
+def binding_ids() -> set[str]:
+    return {b.id for section in SECTIONS.values() for b in section if b.id}
+
+
+def unknown_ids(keymap: dict[str, str]) -> list[str]:
+    """Ids in a config's [keys] table that name no binding (likely typos)."""
+    known = binding_ids()
+    return sorted(k for k in keymap if k not in known)

@@ -1,0 +1,230 @@
+"""Article: one article's full text with its names, numbers and flagged spans, scrolled to a spot.
+
+Pushed on top of whichever screen opened it; escape goes back there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content, Span
+from textual.geometry import Region
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.rows import ArticleRow, FlagRow
+from tui import keys
+from tui.screens.base import ArticleTarget, NoteTarget, ReviewScreen, clip
+from tui.widgets import highlight
+from tui.widgets.cards import divided, flag_card
+
+RESIDUE = "italic $text-muted"
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line: the article's paragraphs as stored."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+class ArticleScreen(ReviewScreen):
+    """Read one article; decide its flags in context."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.ARTICLE]
+    REVIEW_ACTIONS = frozenset({"accept", "reject", "correct", "note"})
+    AUTO_FOCUS = "#article-flags"
+
+    def __init__(self, article_id: int, start: int | None = None, end: int | None = None) -> None:
+        super().__init__(classes="article-screen")
+        self.article_id = article_id
+        self.focus_range: tuple[int, int] | None = (
+            (start, end if end is not None else start) if start is not None else None
+        )
+        self._article: ArticleRow | None = None
+        self._text = ""
+        self._paras: list[tuple[int, int]] = []
+        self._flags: list[FlagRow] = []
+        self._ready = False
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="article-info")
+        with Horizontal(id="article-body"):
+            yield VerticalScroll(id="article-text", classes="pane")
+            yield OptionList(id="article-flags", classes="pane")
+
+    async def on_mount(self) -> None:
+        self._article = self.store.article(self.article_id)
+        self._text = self.store.article_text(self.article_id)
+        self._paras = paragraphs(self._text)
+        a = self._article
+        self.set_status(clip(f"Article · {a.source}", 40))
+        info: list[str | tuple[str, str]] = [(a.title or a.file_name or f"article {a.id}", "bold")]
+        info += ["  ", (a.source, "bold $text-primary")]
+        if a.translated:
+            info.append((" MT", "bold $text-secondary"))
+        if a.translation_note:
+            info.append((f" ({clip(a.translation_note, 40)})", "$text-muted"))
+        details = [a.published or "undated", f"{a.word_count} words"]
+        if a.garble is not None:
+            details.append(f"garble {a.garble:.2f}")
+        info.append(("  " + " · ".join(details), "$text-muted"))
+        self.query_one("#article-info", Static).update(Content.assemble(*info))
+        scroll = self.query_one("#article-text", VerticalScroll)
+        scroll.border_title = "Text"
+        await scroll.mount_all(
+            Static(id=f"p{i}", classes="para", markup=False) for i in range(len(self._paras))
+        )
+        self._load_flags()
+        self._render_text()
+        self._ready = True
+        self.call_after_refresh(self.scroll_to_focus)
+
+    def _load_flags(self) -> None:
+        self._flags = self.store.flags(article_id=self.article_id)
+        flags_list = self.query_one("#article-flags", OptionList)
+        keep = flags_list.highlighted
+        flags_list.clear_options()
+        n_open = sum(f.status == "open" for f in self._flags)
+        flags_list.border_title = f"Flags · {n_open} open of {len(self._flags)}"
+        if not self._flags:
+            flags_list.add_option(
+                Option(Content.styled("No flags in this article.", "$text-muted"), disabled=True)
+            )
+            return
+        flags_list.add_options(
+            divided(
+                Option(flag_card(f, self.glyphs, self.store.notes("flag", f.fingerprint)),
+                       id=f.fingerprint)
+                for f in self._flags
+            )
+        )  # fmt: skip
+        if keep is not None:
+            flags_list.highlighted = min(keep, len(self._flags) - 1)
+        elif self.focus_range is not None:
+            flags_list.highlighted = self._flag_at(self.focus_range)
+
+    def _flag_at(self, span: tuple[int, int]) -> int | None:
+        """Index of the flag whose side covers `span` in this article, if any."""
+        for i, f in enumerate(self._flags):
+            for start, end in self._sides([f]):
+                if start <= span[0] < max(end, start + 1):
+                    return i
+        return None
+
+    def _sides(self, flags: Iterable[FlagRow]) -> list[tuple[int, int]]:
+        """Article offsets of the flags' spans in this article (either side of a contradiction)."""
+        out: list[tuple[int, int]] = []
+        for f in flags:
+            if f.article_id == self.article_id:
+                out.append((f.start, f.end))
+            if f.other_article_id == self.article_id and f.other_start is not None:
+                out.append((f.other_start, f.other_end or f.other_start))
+        return out
+
+    def _render_text(self) -> None:
+        spans = self.store.article_spans(self.article_id)
+        analysed = any(highlight.SPAN_KINDS.get(x.kind) == "name" for x in spans)
+        residue = [(s.start, s.end) for s in self.store.sentences(self.article_id) if s.residue]
+        flagged = self._sides(self._flags)
+        focused = [self.focus_range] if self.focus_range else []
+        for i, (start, end) in enumerate(self._paras):
+            text = self._text[start:end]
+
+            def local(ranges: Iterable[tuple[int, int]], s: int = start, e: int = end) -> list:
+                return [(a - s, b - s) for a, b in ranges if a < e and b > s]
+
+            marks = highlight.find_marks(
+                text, [(x.start - start, x.end - start, x.kind) for x in spans
+                       if start <= x.start and x.end <= end],
+                guess_names=not analysed,
+            )  # fmt: skip
+            content = highlight.render(text, marks, flagged=local(flagged), focused=local(focused))
+            dim = [Span(max(a, 0), min(b, len(text)), RESIDUE) for a, b in local(residue)]
+            if dim:
+                content = Content(content.plain, [*dim, *content.spans])
+            self.query_one(f"#p{i}", Static).update(content)
+
+    def scroll_to_focus(self) -> None:
+        if self.focus_range is None:
+            return
+        offset = self.focus_range[0]
+        for i, (start, end) in enumerate(self._paras):
+            if start <= offset <= end:
+                para = self.query_one(f"#p{i}", Static)
+                width = max(para.content_region.width, 10)
+                line = 0
+                consumed = 0
+                for n, wrapped in enumerate(Content(self._text[start:end]).wrap(width)):
+                    consumed += len(wrapped.plain) + 1
+                    line = n
+                    if offset - start < consumed:
+                        break
+                region = para.virtual_region
+                self.query_one("#article-text", VerticalScroll).scroll_to_region(
+                    Region(0, region.y + line, 1, 1), center=True, animate=False
+                )
+                return
+
+    # ---- flags in the side list --------------------------------------------------------------
+
+    def current_flag(self) -> FlagRow | None:
+        index = self.query_one("#article-flags", OptionList).highlighted
+        if index is None or not 0 <= index < len(self._flags):
+            return None
+        return self._flags[index]
+
+    @on(OptionList.OptionHighlighted, "#article-flags")
+    def _flag_highlighted(self) -> None:
+        if not self._ready:
+            return
+        flag = self.current_flag()
+        if flag is None:
+            return
+        sides = self._sides([flag])
+        self.focus_range = sides[0] if sides else None
+        self._render_text()
+        self.scroll_to_focus()
+
+    def action_next_flag(self) -> None:
+        self.query_one("#article-flags", OptionList).action_cursor_down()
+
+    def action_prev_flag(self) -> None:
+        self.query_one("#article-flags", OptionList).action_cursor_up()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def selected_flags(self) -> list[FlagRow]:
+        flag = self.current_flag()
+        return [flag] if flag else []
+
+    def note_target(self) -> NoteTarget | None:
+        flags_list = self.query_one("#article-flags", OptionList)
+        flag = self.current_flag()
+        if self.focused is flags_list and flag:
+            return NoteTarget("flag", flag.fingerprint, f"Flag: “{clip(flag.quote, 60)}”")
+        a = self._article
+        if a is None:
+            return None
+        return NoteTarget("article", a.sha256, f"Article: {a.title or a.file_name or a.id}")
+
+    def article_target(self) -> ArticleTarget | None:
+        return None  # already here
+
+    def reload(self) -> None:
+        if self._ready:
+            self._load_flags()
+            self._render_text()
+
+    def after_decision(self, flags: Iterable[FlagRow] = ()) -> None:
+        self.reload()

@@ -1,0 +1,242 @@
+"""What every review screen shares: the frame, the decision actions and how they pick a target.
+
+A screen says what is selected (flags, claims, something to annotate, an article position); the
+actions here turn a key press into one store call each, committed at once, then reload the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, Protocol, cast
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from store import Store, StoreError
+from store.rows import FlagRow
+from tui import keys
+from tui.config import Config
+from tui.screens.modals import PromptScreen, VerdictScreen
+from tui.widgets.glyphs import Glyphs
+from tui.widgets.job_panel import JobPanel
+from tui.widgets.nav import NavBar
+
+
+class ReviewContext(Protocol):
+    """What screens need from the app (kept as a protocol so screens never import the app)."""
+
+    store: Store
+    reviewer: str
+    glyphs: Glyphs
+    db_path: Path
+    config: Config
+
+    def open_article(
+        self, article_id: int, start: int | None = None, end: int | None = None
+    ) -> None:
+        """Show one article, scrolled to [start, end) when given."""
+
+
+@dataclass(frozen=True, slots=True)
+class NoteTarget:
+    """Something a note can be attached to, as the review log names it."""
+
+    target_type: str  # flag | claim | cluster | article | source | entity
+    target: str
+    label: str  # how the prompt names it to the reviewer
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimTarget:
+    claim_keys: tuple[str, ...]
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleTarget:
+    article_id: int
+    start: int | None = None
+    end: int | None = None
+
+
+class ReviewScreen(Screen[None]):
+    """Base of the main screens: header, body, job strip, footer, and the decision keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.SCREEN, *keys.REVIEW]
+    REVIEW_ACTIONS: frozenset[str] = frozenset()
+    """Which of accept/reject/correct/verdict/note this screen offers (others are hidden)."""
+    MODE = ""
+    """The app mode this screen is the base of ("" for screens pushed on top of one)."""
+
+    @property
+    def ctx(self) -> ReviewContext:
+        return cast(ReviewContext, self.app)
+
+    @property
+    def store(self) -> Store:
+        return self.ctx.store
+
+    @property
+    def glyphs(self) -> Glyphs:
+        return self.ctx.glyphs
+
+    def compose(self) -> ComposeResult:
+        yield NavBar(self.MODE or self.app.current_mode, self.ctx.reviewer, self.ctx.config.keys)
+        yield from self.compose_body()
+        yield JobPanel()
+        yield Footer()
+
+    def set_status(self, text: str) -> None:
+        """What the top line says about this screen (e.g. `6 clusters`)."""
+        self.query_one(NavBar).status = text
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    # ---- what a screen says is selected ----------------------------------------------------
+
+    def selected_flags(self) -> list[FlagRow]:
+        return []
+
+    def selected_claims(self) -> ClaimTarget | None:
+        return None
+
+    def note_target(self) -> NoteTarget | None:
+        return None
+
+    def article_target(self) -> ArticleTarget | None:
+        return None
+
+    def reload(self) -> None:
+        """Read again from the database; keep the cursor where it was."""
+
+    def after_decision(self, flags: Iterable[FlagRow] = ()) -> None:
+        self.reload()
+
+    def on_screen_suspend(self) -> None:
+        # A dialog on top changes nothing by itself (its callback reloads what it changed);
+        # another screen or mode may have recorded decisions, so reload when we come back.
+        self._reload_on_resume = not self.app.screen.is_modal
+
+    def on_screen_resume(self) -> None:
+        if getattr(self, "_reload_on_resume", True):
+            self.reload()
+
+    # ---- actions -----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("accept", "reject", "correct", "verdict", "note"):
+            return action in self.REVIEW_ACTIONS
+        return True
+
+    def _guard(self, work: Callable[[], object], done: str) -> bool:
+        """Run store calls; a StoreError becomes an error toast, success a short one."""
+        try:
+            work()
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Not saved")
+            return False
+        self.notify(done, timeout=2.5)
+        return True
+
+    def _decide(self, status: str) -> None:
+        flags = self.selected_flags()
+        if not flags:
+            self.notify("No flag selected", severity="warning", timeout=2)
+            return
+
+        def work() -> None:
+            for flag in flags:
+                self.store.set_flag_status(flag.fingerprint, status, self.ctx.reviewer)
+
+        self._guard(work, f"{status.capitalize()} {_plural(len(flags), 'flag')}")
+        self.after_decision(flags)
+
+    def action_accept(self) -> None:
+        self._decide("accepted")
+
+    def action_reject(self) -> None:
+        self._decide("rejected")
+
+    def action_correct(self) -> None:
+        flags = self.selected_flags()
+        if not flags:
+            self.notify("No flag selected", severity="warning", timeout=2)
+            return
+        flag = flags[0]
+
+        def save(value: str | None) -> None:
+            if value is None:
+                return
+            self._guard(
+                lambda: self.store.set_flag_status(
+                    flag.fingerprint, "corrected", self.ctx.reviewer, correction=value.strip()
+                ),
+                f"Corrected to “{value.strip()}”",
+            )
+            self.after_decision([flag])
+
+        self.app.push_screen(
+            PromptScreen(
+                "Correct",
+                value=flag.correction or flag.suggestion or flag.quote,
+                context=f"{flag.source}: “{flag.quote}”",
+            ),
+            save,
+        )
+
+    def action_verdict(self) -> None:
+        target = self.selected_claims()
+        if target is None:
+            self.notify("No claim selected", severity="warning", timeout=2)
+            return
+
+        def save(status: str | None) -> None:
+            if status is None:
+                return
+
+            def work() -> None:
+                for key in target.claim_keys:
+                    self.store.set_claim_status(key, status, self.ctx.reviewer)
+
+            self._guard(work, f"Marked {_plural(len(target.claim_keys), 'claim')} {status}")
+            self.after_decision()
+
+        self.app.push_screen(VerdictScreen("Verdict", target.label), save)
+
+    def action_note(self) -> None:
+        target = self.note_target()
+        if target is None:
+            self.notify("Nothing selected to annotate", severity="warning", timeout=2)
+            return
+
+        def save(text: str | None) -> None:
+            if text is None:
+                return
+            self._guard(
+                lambda: self.store.add_note(
+                    target.target_type, target.target, text, self.ctx.reviewer
+                ),
+                f"Note added to {target.target_type}",
+            )
+            self.after_decision()
+
+        self.app.push_screen(
+            PromptScreen("Note", placeholder="what should the next reviewer know?",
+                         context=target.label),
+            save,
+        )  # fmt: skip
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def clip(text: str, width: int) -> str:
+    """One line of at most `width` characters, with an ellipsis when cut."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: max(width - 1, 0)] + "…"

@@ -1,0 +1,419 @@
+"""Claims: clusters of aligned sentences on the left, the selected one side by side on the right.
+
+The cluster list is paged from SQLite. The right side shows each member sentence with what differs
+between sources highlighted, and below it the flags raised on those sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import var
+from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from analysis.model import FLAG_KINDS
+from store import StoreError
+from store.rows import ClusterRow, FlagRow, MemberRow, SpanRow
+from tui import keys
+from tui.screens.base import ArticleTarget, ClaimTarget, NoteTarget, ReviewScreen, clip
+from tui.widgets import highlight
+from tui.widgets.cards import KIND_LABELS, divided, flag_card, member_card
+from tui.widgets.paged_table import PagedTable, Row
+
+FLAG_FILTER_STATUSES: tuple[str | None, ...] = (None, "open", "accepted", "rejected", "corrected")
+KIND_FILTERS: tuple[str | None, ...] = (None, *FLAG_KINDS)
+
+
+def _cycle(values: tuple[str | None, ...], current: str | None) -> str | None:
+    return values[(values.index(current) + 1) % len(values)]
+
+
+class ClaimsScreen(ReviewScreen):
+    """Walk the claim clusters; decide their flags; give claims a verdict."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.CLAIMS]
+    REVIEW_ACTIONS = frozenset({"accept", "reject", "correct", "verdict", "note"})
+    MODE = "claims"
+    AUTO_FOCUS = "#clusters"
+
+    search: var[str] = var("", init=False)
+    """Full-text query over member sentences; empty for none."""
+    kind: var[str | None] = var(None, init=False)
+    """Only clusters with an active flag of this kind."""
+    status: var[str | None] = var(None, init=False)
+    """Only clusters with an active flag in this status."""
+    multi_only: var[bool] = var(False, init=False)
+    """Only clusters reported by more than one source."""
+
+    def __init__(self) -> None:
+        super().__init__(id="claims")
+        self._clusters: dict[str, ClusterRow] = {}
+        self._members: list[MemberRow] = []
+        self._flags: list[FlagRow] = []
+        self._spans: dict[int, list[SpanRow]] = {}
+        self._shown: str | None = None
+        self._ready = False
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="claims-body"):
+            with Vertical(id="cluster-pane", classes="pane"):
+                yield Input(placeholder="search claims (enter to apply)", id="search")
+                yield Static("", id="cluster-filters", classes="pane-status")
+                yield PagedTable(id="clusters", page_size=100)
+            with Vertical(id="detail-pane"):
+                yield OptionList(id="members", classes="pane")
+                yield OptionList(id="cluster-flags", classes="pane")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#clusters", PagedTable)
+        table.add_column(" ", key="glyph", width=1)
+        table.add_column("src", key="src", width=3)
+        table.add_column("claim", key="label")
+        self.query_one("#members", OptionList).border_title = "Claim"
+        self.query_one("#cluster-flags", OptionList).border_title = "Flags"
+        self.query_one("#cluster-pane").border_title = "Clusters"
+        self._ready = True
+        self._refetch()
+
+    # ---- the cluster list --------------------------------------------------------------------
+
+    def _glyph(self, c: ClusterRow) -> Content:
+        """Conflict, garble, corroborated or single-source; dim once every flag is decided."""
+        g = self.glyphs
+        if c.conflicts:
+            glyph, style = g.conflict, "bold $text-error"
+        elif c.garbles:
+            glyph, style = g.garble, "bold $text-warning"
+        elif c.n_sources > 1:
+            return Content.styled(g.corroborated, "bold $text-success")
+        else:
+            return Content.styled(g.single, "$text-muted")
+        return Content.styled(glyph, style if c.open_flags else "$text-muted")
+
+    def _row(self, c: ClusterRow) -> Row:
+        return str(c.id), [self._glyph(c), str(c.n_sources), clip(c.label, 200)]
+
+    def _fetch(self, offset: int, limit: int) -> list[Row]:
+        try:
+            rows = self.store.clusters(
+                offset=offset,
+                limit=limit,
+                search=self.search or None,
+                flag_kind=self.kind,
+                status=self.status,
+                multi_only=self.multi_only,
+            )
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return []
+        self._clusters.update((str(c.id), c) for c in rows)
+        return [self._row(c) for c in rows]
+
+    def _refetch(self) -> None:
+        self._clusters.clear()
+        table = self.query_one("#clusters", PagedTable)
+        table.set_fetch(self._fetch)
+        self._update_filter_line()
+        self.show_cluster(table.current_key)
+
+    def _update_filter_line(self) -> None:
+        total = self.store.cluster_count(
+            search=self.search or None,
+            flag_kind=self.kind,
+            status=self.status,
+            multi_only=self.multi_only,
+        )
+        parts = [f"{total} clusters"]
+        if self.search:
+            parts.append(f"“{self.search}”")
+        if self.kind:
+            parts.append(KIND_LABELS.get(self.kind, self.kind))
+        if self.status:
+            parts.append(f"{self.status} flags")
+        if self.multi_only:
+            parts.append("2+ sources")
+        if len(parts) == 1:
+            parts.append("/ search · k kind · t status")
+        self.query_one("#cluster-filters", Static).update(" · ".join(parts))
+        self.set_status(f"{total} clusters")
+
+    def watch_search(self) -> None:
+        self._refetch()
+
+    def watch_kind(self) -> None:
+        self._refetch()
+
+    def watch_status(self) -> None:
+        self._refetch()
+
+    def watch_multi_only(self) -> None:
+        self._refetch()
+
+    @on(DataTable.RowHighlighted, "#clusters")
+    def _cluster_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        key = event.row_key.value
+        if key != self._shown:
+            self.show_cluster(key)
+
+    @on(DataTable.RowSelected, "#clusters")
+    def _cluster_selected(self) -> None:
+        self.query_one("#members", OptionList).focus()
+
+    # ---- the selected cluster ----------------------------------------------------------------
+
+    def _article_spans(self, article_id: int) -> list[SpanRow]:
+        if article_id not in self._spans:
+            self._spans[article_id] = self.store.article_spans(article_id)
+        return self._spans[article_id]
+
+    def show_cluster(self, key: str | None) -> None:
+        """Load the members and flags of one cluster into the right-hand panes."""
+        self._shown = key
+        cluster = self._clusters.get(key or "")
+        members_list = self.query_one("#members", OptionList)
+        if cluster is None:
+            self._members, self._flags = [], []
+            members_list.border_title = "Claim"
+            members_list.clear_options()
+            members_list.add_option(Option("No cluster matches.", disabled=True))
+            self._render_flags()
+            return
+        self._members = self.store.cluster_members(cluster.id)
+        keys_ = [m.claim_key for m in self._members]
+        self._flags = self.store.flags(claim_keys=keys_) if keys_ else []
+        members_list.border_title = clip(f"#{cluster.id} {cluster.label}", 120)
+        members_list.border_subtitle = (
+            f"{len(self._members)} sentences · {cluster.n_sources} sources"
+        )
+        self._render_members(reset=True)
+        self._render_flags(reset=True)
+        self._update_row(key or "")
+
+    def _flag_ranges(self, member: MemberRow, flags: Iterable[FlagRow]) -> list[tuple[int, int]]:
+        """Flagged spans inside one member sentence, as sentence offsets."""
+        out: list[tuple[int, int]] = []
+        for f in flags:
+            sides = [(f.article_id, f.start, f.end)]
+            if f.other_article_id is not None and f.other_start is not None:
+                sides.append((f.other_article_id, f.other_start, f.other_end or f.other_start))
+            for article_id, start, end in sides:
+                if article_id == member.article_id and member.start <= start < member.end:
+                    out.append((start - member.start, min(end, member.end) - member.start))
+        return out
+
+    def _member_contents(self) -> list[Content]:
+        marks = []
+        for m in self._members:
+            article_spans = self._article_spans(m.article_id)
+            spans = [
+                (s.start - m.start, s.end - m.start, s.kind)
+                for s in article_spans
+                if m.start <= s.start and s.end <= m.end
+            ]
+            analysed = any(highlight.SPAN_KINDS.get(s.kind) == "name" for s in article_spans)
+            marks.append(highlight.find_marks(m.text, spans, guess_names=not analysed))
+        differs = highlight.differing(marks) if len(self._members) > 1 else [set()] * len(marks)
+        focus = self.current_flag()
+        out = []
+        for m, mk, diff in zip(self._members, marks, differs, strict=True):
+            body = highlight.render(
+                m.text,
+                mk,
+                differs=diff,
+                flagged=self._flag_ranges(m, self._flags),
+                focused=self._flag_ranges(m, [focus]) if focus else (),
+            )
+            notes = self.store.notes("claim", m.claim_key)
+            out.append(member_card(m, body, self.glyphs, notes))
+        return out
+
+    def _render_members(self, *, reset: bool = False) -> None:
+        members_list = self.query_one("#members", OptionList)
+        contents = self._member_contents()
+        if reset or members_list.option_count != len(contents):
+            members_list.clear_options()
+            members_list.add_options(divided(Option(c, id=str(i)) for i, c in enumerate(contents)))
+            if contents:
+                members_list.highlighted = 0
+        else:
+            for i, c in enumerate(contents):
+                members_list.replace_option_prompt_at_index(i, c)
+
+    def _render_flags(self, *, reset: bool = False) -> None:
+        flags_list = self.query_one("#cluster-flags", OptionList)
+        keep = flags_list.highlighted
+        flags_list.clear_options()
+        n_open = sum(f.status == "open" for f in self._flags)
+        flags_list.border_title = f"Flags · {n_open} open of {len(self._flags)}"
+        if not self._flags:
+            flags_list.add_option(Option(Content.styled("No flags on this claim.", "$text-muted"),
+                                         disabled=True))  # fmt: skip
+            return
+        flags_list.add_options(
+            divided(
+                Option(flag_card(f, self.glyphs, self.store.notes("flag", f.fingerprint)),
+                       id=f.fingerprint)
+                for f in self._flags
+            )
+        )  # fmt: skip
+        index = 0 if reset or keep is None else min(keep, len(self._flags) - 1)
+        flags_list.highlighted = index
+
+    def _update_row(self, key: str) -> None:
+        """Refresh one cluster row's glyph and open count from the flags just loaded."""
+        cluster = self._clusters.get(key)
+        table = self.query_one("#clusters", PagedTable)
+        if cluster is None or key not in table.rows:
+            return
+        updated = ClusterRow(
+            id=cluster.id,
+            label=cluster.label,
+            size=cluster.size,
+            n_sources=cluster.n_sources,
+            key=cluster.key,
+            conflicts=sum(f.kind == "contradiction" for f in self._flags),
+            garbles=sum(
+                f.kind in ("name_variant", "unverified_name", "translation_artifact")
+                for f in self._flags
+            ),
+            open_flags=sum(f.status == "open" for f in self._flags),
+        )
+        self._clusters[key] = updated
+        table.update_cell(key, "glyph", self._glyph(updated))
+
+    @on(OptionList.OptionHighlighted, "#cluster-flags")
+    def _flag_highlighted(self) -> None:
+        if self._members:
+            self._render_members()
+
+    @on(OptionList.OptionSelected, "#members")
+    @on(OptionList.OptionSelected, "#cluster-flags")
+    def _open_selected(self, event: OptionList.OptionSelected) -> None:
+        target = self._article_target_for(event.option_list.id)
+        if target is not None:
+            self.ctx.open_article(target.article_id, target.start, target.end)
+
+    # ---- targets for the shared actions ------------------------------------------------------
+
+    def current_member(self) -> MemberRow | None:
+        index = self.query_one("#members", OptionList).highlighted
+        if index is None or not 0 <= index < len(self._members):
+            return None
+        return self._members[index]
+
+    def current_flag(self) -> FlagRow | None:
+        index = self.query_one("#cluster-flags", OptionList).highlighted
+        if index is None or not 0 <= index < len(self._flags):
+            return None
+        return self._flags[index]
+
+    def selected_flags(self) -> list[FlagRow]:
+        flag = self.current_flag()
+        return [flag] if flag else []
+
+    def selected_claims(self) -> ClaimTarget | None:
+        cluster = self._clusters.get(self._shown or "")
+        if cluster is None or not self._members:
+            return None
+        if self.focused is self.query_one("#clusters"):
+            return ClaimTarget(
+                tuple(m.claim_key for m in self._members),
+                f"All {len(self._members)} sentences of “{clip(cluster.label, 60)}”",
+            )
+        member = self.current_member()
+        if member is None:
+            return None
+        return ClaimTarget((member.claim_key,), f"{member.source}: “{clip(member.text, 70)}”")
+
+    def note_target(self) -> NoteTarget | None:
+        focused_id = self.focused.id if self.focused else None
+        flag = self.current_flag()
+        if focused_id == "cluster-flags" and flag:
+            return NoteTarget("flag", flag.fingerprint, f"Flag: “{clip(flag.quote, 60)}”")
+        member = self.current_member()
+        if focused_id == "members" and member:
+            return NoteTarget(
+                "claim", member.claim_key, f"{member.source}: “{clip(member.text, 60)}”"
+            )
+        cluster = self._clusters.get(self._shown or "")
+        if cluster:
+            return NoteTarget("cluster", cluster.key, f"Cluster: “{clip(cluster.label, 60)}”")
+        return None
+
+    def _article_target_for(self, pane: str | None) -> ArticleTarget | None:
+        flag = self.current_flag()
+        if pane == "cluster-flags" and flag:
+            return ArticleTarget(flag.article_id, flag.start, flag.end)
+        member = self.current_member()
+        if member:
+            return ArticleTarget(member.article_id, member.start, member.end)
+        return None
+
+    def article_target(self) -> ArticleTarget | None:
+        return self._article_target_for(self.focused.id if self.focused else None)
+
+    # ---- keys --------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        if not self._ready:
+            return
+        self._spans.clear()
+        table = self.query_one("#clusters", PagedTable)
+        table.reload()
+        self._update_filter_line()
+        self.show_cluster_keep(table.current_key)
+
+    def show_cluster_keep(self, key: str | None) -> None:
+        """Re-show a cluster, keeping the highlighted member and flag."""
+        members = self.query_one("#members", OptionList).highlighted
+        flags = self.query_one("#cluster-flags", OptionList).highlighted
+        same = key == self._shown
+        self.show_cluster(key)
+        if same:
+            if members is not None and members < len(self._members):
+                self.query_one("#members", OptionList).highlighted = members
+            if flags is not None and flags < len(self._flags):
+                self.query_one("#cluster-flags", OptionList).highlighted = flags
+
+    def after_decision(self, flags: Iterable[FlagRow] = ()) -> None:
+        self.show_cluster_keep(self._shown)
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.add_class("-shown")
+        box.value = self.search
+        box.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.search = event.value.strip()
+        if not self.search:
+            event.input.remove_class("-shown")
+        self.query_one("#clusters").focus()
+
+    def action_cycle_kind(self) -> None:
+        self.kind = _cycle(KIND_FILTERS, self.kind)
+
+    def action_cycle_status(self) -> None:
+        self.status = _cycle(FLAG_FILTER_STATUSES, self.status)
+
+    def action_toggle_multi(self) -> None:
+        self.multi_only = not self.multi_only
+
+    def action_clear_filters(self) -> None:
+        box = self.query_one("#search", Input)
+        box.remove_class("-shown")
+        if self.search or self.kind or self.status or self.multi_only:
+            self.set_reactive(ClaimsScreen.search, "")
+            self.set_reactive(ClaimsScreen.kind, None)
+            self.set_reactive(ClaimsScreen.status, None)
+            self.set_reactive(ClaimsScreen.multi_only, False)
+            self._refetch()
+        self.query_one("#clusters").focus()

@@ -1,0 +1,232 @@
+"""Entities: who and what the articles name, how each source spells them, merge and split."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.suggester import SuggestFromList
+from textual.widgets import DataTable, OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.rows import EntityRow, FlagRow
+from store.store import NAME_FLAG_KINDS
+from tui import keys
+from tui.screens.base import NoteTarget, ReviewScreen, clip
+from tui.screens.modals import PromptScreen
+from tui.widgets.cards import divided, flag_card
+from tui.widgets.paged_table import PagedTable, Row
+
+
+class EntitiesScreen(ReviewScreen):
+    """Check spellings across sources; record merges and splits; accept name corrections."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.ENTITIES]
+    REVIEW_ACTIONS = frozenset({"accept", "reject", "correct", "note"})
+    MODE = "entities"
+    AUTO_FOCUS = "#entities"
+
+    def __init__(self) -> None:
+        super().__init__(id="entities")
+        self._entities: dict[str, EntityRow] = {}
+        self._usage: list[dict[str, Any]] = []
+        self._flags: list[FlagRow] = []
+        self._name_flags: dict[str, list[FlagRow]] = {}
+        self._ready = False
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="entities-pane", classes="pane") as pane:
+            pane.border_title = "Entities"
+            yield PagedTable(id="entities", page_size=200)
+        with Horizontal(id="entity-detail"):
+            with Vertical(id="usage-pane", classes="pane") as usage:
+                usage.border_title = "Spellings by source"
+                yield DataTable(id="usage", cursor_type="row")
+                yield Static("", id="entity-decisions")
+            yield OptionList(id="entity-flags", classes="pane")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#entities", PagedTable)
+        table.add_column("name", key="name", width=22)
+        table.add_column("kind", key="kind", width=6)
+        table.add_column("origin", key="origin", width=8)
+        table.add_column("gazetteer", key="gaz", width=9)
+        table.add_column("ment", key="mentions", width=4)
+        table.add_column("src", key="sources", width=3)
+        table.add_column("spellings", key="spellings")
+        usage = self.query_one("#usage", DataTable)
+        usage.add_column("n", key="n", width=3)
+        usage.add_column("spelling", key="spelling", width=20)
+        usage.add_column("source", key="source")
+        self.query_one("#entity-flags", OptionList).border_title = "Name flags"
+        self._ready = True
+        self._index_name_flags()
+        table.set_fetch(self._fetch)
+        self._show_current()
+
+    def _fetch(self, offset: int, limit: int) -> list[Row]:
+        rows = self.store.entities(offset=offset, limit=limit)
+        self._entities.update((str(e.id), e) for e in rows)
+        return [(str(e.id), self._cells(e)) for e in rows]
+
+    def _cells(self, e: EntityRow) -> list[object]:
+        spellings = e.spelling_counts
+        variants = ", ".join(s for s in spellings if s != e.name)
+        name_style = "bold $text-warning" if len(spellings) > 1 else "bold"
+        return [
+            Content.styled(clip(e.name, 22), name_style),
+            e.kind,
+            e.origin,
+            e.gazetteer_id or "",
+            str(e.mentions),
+            str(e.n_sources),
+            clip(variants, 120),
+        ]
+
+    def _index_name_flags(self) -> None:
+        self._name_flags.clear()
+        for kind in NAME_FLAG_KINDS:
+            for f in self.store.flags(kind=kind):
+                self._name_flags.setdefault(f.quote.casefold(), []).append(f)
+
+    def current_entity(self) -> EntityRow | None:
+        key = self.query_one("#entities", PagedTable).current_key
+        return self._entities.get(key or "")
+
+    def _show_current(self) -> None:
+        entity = self.current_entity()
+        usage = self.query_one("#usage", DataTable)
+        usage.clear()
+        self._usage = self.store.entity_usage(entity.id) if entity else []
+        for row in self._usage:
+            usage.add_row(str(row["n"]), clip(row["spelling"], 20), clip(row["source"], 40))
+        spellings = set(entity.spelling_counts) | {entity.name} if entity else set()
+        self._flags = [f for s in sorted(spellings) for f in self._name_flags.get(s.casefold(), [])]
+        self._render_flags()
+        self._render_decisions(entity, spellings)
+        total = len(self._entities)
+        self.set_status(f"{total}{'+' if not self._exhausted() else ''} entities")
+
+    def _exhausted(self) -> bool:
+        return self.query_one("#entities", PagedTable).exhausted
+
+    def _render_flags(self) -> None:
+        flags_list = self.query_one("#entity-flags", OptionList)
+        keep = flags_list.highlighted
+        flags_list.clear_options()
+        if not self._flags:
+            flags_list.add_option(
+                Option(Content.styled("No name flags for these spellings.", "$text-muted"),
+                       disabled=True)
+            )  # fmt: skip
+            return
+        flags_list.add_options(
+            divided(Option(flag_card(f, self.glyphs), id=f.fingerprint) for f in self._flags)
+        )
+        flags_list.highlighted = min(keep or 0, len(self._flags) - 1)
+
+    def _render_decisions(self, entity: EntityRow | None, spellings: set[str]) -> None:
+        lines: list[Content] = []
+        if entity is not None:
+            for d in self.store.entity_decisions():
+                if d.target in spellings or d.value in spellings:
+                    what = f"merged into “{d.value}”" if d.action == "merge" else "kept apart"
+                    lines.append(
+                        Content.styled(f"“{d.target}” {what} by {d.reviewer}", "$text-secondary")
+                    )
+        self.query_one("#entity-decisions", Static).update(Content("\n").join(lines))
+
+    @on(DataTable.RowHighlighted, "#entities")
+    def _entity_highlighted(self) -> None:
+        self._show_current()
+
+    # ---- targets -----------------------------------------------------------------------------
+
+    def current_flag(self) -> FlagRow | None:
+        index = self.query_one("#entity-flags", OptionList).highlighted
+        if index is None or not 0 <= index < len(self._flags):
+            return None
+        return self._flags[index]
+
+    def selected_flags(self) -> list[FlagRow]:
+        flag = self.current_flag()
+        return [flag] if flag else []
+
+    def note_target(self) -> NoteTarget | None:
+        flag = self.current_flag()
+        if self.focused is self.query_one("#entity-flags") and flag:
+            return NoteTarget("flag", flag.fingerprint, f"Flag: “{clip(flag.quote, 60)}”")
+        entity = self.current_entity()
+        return NoteTarget("entity", entity.name, f"Entity: {entity.name}") if entity else None
+
+    def reload(self) -> None:
+        if not self._ready:
+            return
+        self._index_name_flags()
+        self._entities.clear()
+        self.query_one("#entities", PagedTable).reload()
+        self._show_current()
+
+    def after_decision(self, flags: Iterable[FlagRow] = ()) -> None:
+        self._index_name_flags()
+        self._show_current()
+
+    # ---- merge and split ---------------------------------------------------------------------
+
+    def action_merge(self) -> None:
+        entity = self.current_entity()
+        if entity is None:
+            return
+        names = sorted({e.name for e in self._entities.values() if e.id != entity.id})
+
+        def save(into: str | None) -> None:
+            into = (into or "").strip()
+            if not into:
+                return
+            if into.casefold() == entity.name.casefold():
+                self.notify("An entity cannot be merged into itself", severity="warning")
+                return
+            self._guard(
+                lambda: self.store.merge_entities(entity.name, into, self.ctx.reviewer),
+                f"“{entity.name}” merged into “{into}” (applies at the next analysis)",
+            )
+            self.after_decision()
+
+        self.app.push_screen(
+            PromptScreen(
+                "Merge into",
+                context=f"“{entity.name}” is another spelling of:",
+                placeholder="canonical name",
+                suggester=SuggestFromList(names, case_sensitive=False),
+            ),
+            save,
+        )
+
+    def action_split(self) -> None:
+        entity = self.current_entity()
+        if entity is None:
+            return
+        usage = self.query_one("#usage", DataTable)
+        spelling = entity.name
+        if self.focused is usage and self._usage:
+            spelling = self._usage[min(usage.cursor_row, len(self._usage) - 1)]["spelling"]
+
+        def save(name: str | None) -> None:
+            name = (name or "").strip()
+            if not name:
+                return
+            self._guard(
+                lambda: self.store.split_entity(name, self.ctx.reviewer),
+                f"“{name}” will stand alone (applies at the next analysis)",
+            )
+            self.after_decision()
+
+        self.app.push_screen(
+            PromptScreen("Split", value=spelling, context="This spelling must stand alone:"),
+            save,
+        )

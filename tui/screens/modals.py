@@ -1,0 +1,237 @@
+"""Small dialogs: a one-line prompt, a verdict picker, the key help, an error, the export form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.rows import CLAIM_STATUSES
+from tui import keys
+from tui.widgets.cards import STATUS_STYLES
+
+EXPORT_FORMATS = ("json", "csv", "md", "claimreview")
+VERDICTS = (*(s for s in CLAIM_STATUSES if s != "unreviewed"), "unreviewed")
+"""Claim statuses in the order the verdict dialog offers them (1-5); the last one clears."""
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """Ask for one line of text; Enter returns it, Escape returns None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="modal.cancel", tooltip="Close")
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        *,
+        value: str = "",
+        placeholder: str = "",
+        context: str = "",
+        suggester: Suggester | None = None,
+    ) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
+        self.context = context
+        self.suggester = suggester
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = self.title_text
+            if self.context:
+                yield Static(self.context, classes="dialog-context", markup=False)
+            yield Input(
+                self.value, placeholder=self.placeholder, suggester=self.suggester, id="prompt"
+            )
+            yield Label("enter save · escape cancel", classes="dialog-hint")
+
+    @on(Input.Submitted, "#prompt")
+    def submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class VerdictScreen(ModalScreen[str | None]):
+    """Pick a claim status: arrows and Enter, or its number."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="modal.cancel", tooltip="Close"),
+        *(
+            Binding(str(n), f"pick({n - 1})", status, show=False, id=f"verdict.{status}")
+            for n, status in enumerate(VERDICTS, 1)
+        ),
+    ]
+
+    def __init__(self, title: str, context: str = "") -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.context = context
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = self.title_text
+            if self.context:
+                yield Static(self.context, classes="dialog-context", markup=False)
+            yield OptionList(
+                *(
+                    Option(
+                        Content.assemble(f"{n} ", (status, STATUS_STYLES.get(status, ""))),
+                        id=status,
+                    )
+                    for n, status in enumerate(VERDICTS, 1)
+                ),
+                id="verdicts",
+            )
+            yield Label("1-5 or enter pick · escape cancel", classes="dialog-hint")
+
+    @on(OptionList.OptionSelected, "#verdicts")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_pick(self, index: int) -> None:
+        self.dismiss(VERDICTS[index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key, grouped by screen, as the keymap has it now."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "Close", id="help.close", tooltip="Close"),
+    ]
+
+    def __init__(self, keymap: dict[str, str]) -> None:
+        super().__init__(classes="dialog")
+        self.keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box help-box") as box:
+            box.border_title = "Keys"
+            box.border_subtitle = r"ids go in \[keys] of config.toml"
+            with VerticalScroll():
+                yield Static(self.help_text(), id="help-text")
+
+    def help_text(self) -> Content:
+        wide = self.app.size.width >= 110
+        lines: list[Content] = []
+        for section, bindings in keys.SECTIONS.items():
+            lines.append(Content.styled(section, "bold $text-primary"))
+            seen: set[str] = set()
+            for b in bindings:
+                if not b.id or b.id in seen:
+                    continue
+                seen.add(b.id)
+                key = self.keymap.get(b.id) or _display(b.key, b.key_display)
+                head = Content.assemble(
+                    (f"  {key:<14}", "bold $text-warning"), (f"{b.description:<14}", "bold")
+                )
+                ident = Content.styled(f"[{b.id}]", "$text-muted")
+                if wide:
+                    lines.append(Content.assemble(head, f" {b.tooltip}  ", ident))
+                else:  # narrow: the explanation on a line of its own
+                    lines.append(Content.assemble(head, ident))
+                    lines.append(Content(f"{'':16}{b.tooltip}"))
+            for key, text in keys.EXTRA_HELP.get(section, []):
+                lines.append(
+                    Content.assemble((f"  {key:<14}", "bold $text-warning"), (f"{text}", ""))
+                )
+            lines.append(Content(""))
+        return Content("\n").join(lines)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _display(key: str, key_display: str | None) -> str:
+    if key_display:
+        return key_display
+    names = {"question_mark": "?", "slash": "/", "asterisk": "*", "space": "space"}
+    return ",".join(names.get(k, k) for k in key.split(","))
+
+
+class ErrorScreen(ModalScreen[None]):
+    """A background job failed: say what happened, keep the review going."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter", "close", "Close", id="error.close", tooltip="Close")
+    ]
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box error-box") as box:
+            box.border_title = self.title_text
+            with VerticalScroll():
+                yield Static(self.message, markup=False, id="error-text")
+            yield Label("enter or escape to close", classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ExportScreen(ModalScreen[tuple[str, Path] | None]):
+    """Choose a format and a file; the export then runs in the background."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="modal.cancel", tooltip="Close")
+    ]
+
+    def __init__(self, stem: str) -> None:
+        super().__init__(classes="dialog")
+        self.stem = stem
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = "Export"
+            yield Label("Format", classes="dialog-label")
+            yield OptionList(*(Option(f, id=f) for f in EXPORT_FORMATS), id="formats")
+            yield Label("File", classes="dialog-label")
+            yield Input(self._path("json"), id="export-path")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", variant="primary", id="go")
+                yield Button("Cancel", id="cancel")
+
+    def _path(self, fmt: str) -> str:
+        ext = {"claimreview": "claimreview.json", "md": "md"}.get(fmt, fmt)
+        return f"{self.stem}-export.{ext}"
+
+    @on(OptionList.OptionHighlighted, "#formats")
+    def format_changed(self, event: OptionList.OptionHighlighted) -> None:
+        self.query_one("#export-path", Input).value = self._path(str(event.option.id))
+
+    @on(OptionList.OptionSelected, "#formats")
+    def format_chosen(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#go")
+    def go(self) -> None:
+        options = self.query_one("#formats", OptionList)
+        index = options.highlighted or 0
+        fmt = str(options.get_option_at_index(index).id)
+        path = self.query_one("#export-path", Input).value.strip()
+        if path:
+            self.dismiss((fmt, Path(path)))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

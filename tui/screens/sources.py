@@ -1,0 +1,175 @@
+"""Sources: each outlet's reliability score with its 90 % interval, and its articles."""
+
+from __future__ import annotations
+
+from typing import ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Static
+from textual.widgets.data_table import CellDoesNotExist
+
+from analysis.scoring import SourceCounts, SourceScore, score_sources
+from store.rows import ArticleRow, SourceStats
+from tui import keys
+from tui.screens.base import ArticleTarget, NoteTarget, ReviewScreen, clip
+from tui.widgets.score_bar import score_bar, score_style
+
+
+class SourcesScreen(ReviewScreen):
+    """Who reports reliably: corroborated against contradicted claims and confirmed flags."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.SOURCES]
+    REVIEW_ACTIONS = frozenset({"note"})
+    MODE = "sources"
+    AUTO_FOCUS = "#sources"
+
+    def __init__(self) -> None:
+        super().__init__(id="sources")
+        self._scores: dict[str, SourceScore] = {}
+        self._stats: dict[str, SourceStats] = {}
+        self._articles: list[ArticleRow] = []
+        self._bar_width_now = 0
+        self._ready = False
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="sources-pane", classes="pane") as pane:
+            pane.border_title = "Sources"
+            pane.border_subtitle = "reliability: Beta posterior"
+            yield DataTable(id="sources", cursor_type="row")
+        with Vertical(id="source-articles-pane", classes="pane") as pane:
+            pane.border_title = "Articles"
+            yield DataTable(id="source-articles", cursor_type="row")
+        yield Static("", id="source-legend")
+
+    def on_mount(self) -> None:
+        self._setup_columns()
+        articles = self.query_one("#source-articles", DataTable)
+        articles.add_column("title", key="title")
+        articles.add_column("published", key="published", width=10)
+        articles.add_column("words", key="words", width=6)
+        articles.add_column("garble", key="garble", width=6)
+        self._ready = True
+        self.reload()
+
+    def _setup_columns(self) -> None:
+        table = self.query_one("#sources", DataTable)
+        table.add_column("source", key="name", width=16)
+        table.add_column("MT", key="mt", width=2)
+        self._bar_width_now = self._bar_width()
+        table.add_column("score", key="bar", width=self._bar_width_now)
+        table.add_column("mean", key="score", width=4)
+        table.add_column("90 %", key="band", width=9)
+        table.add_column("✓", key="corr", width=3)
+        table.add_column("✗", key="contra", width=3)
+        table.add_column("flags", key="flags", width=5)
+        table.add_column("/1k w", key="rate", width=5)
+
+    def _bar_width(self) -> int:
+        return 24 if self.app.size.width >= 110 else 12
+
+    def reload(self) -> None:
+        if not self._ready:
+            return
+        table = self.query_one("#sources", DataTable)
+        key = self._current_source_key()
+        stats = self.store.source_stats()
+        self._stats = {str(s.source_id): s for s in stats}
+        by_name = {s.name: str(s.source_id) for s in stats}
+        scores = score_sources(cast("list[SourceCounts]", list(stats)))
+        self._scores = {by_name[s.name]: s for s in scores}
+        table.clear()
+        width = self._bar_width()
+        for s in scores:
+            sid = by_name[s.name]
+            table.add_row(
+                Content.styled(clip(s.name, 16), "bold"),
+                Content.styled("MT", "bold $text-secondary") if s.machine_translated else "",
+                score_bar(s.score, s.low, s.high, width, self.glyphs),
+                Content.styled(f"{s.score:.2f}", f"bold {score_style(s.score)}"),
+                f"{s.low:.2f}–{s.high:.2f}",
+                str(s.corroborated),
+                Content.styled(str(s.contradicted), "$text-error") if s.contradicted else "0",
+                str(s.flags),
+                f"{s.flags_per_1000_words:.1f}",
+                key=sid,
+            )
+        if key and key in table.rows:
+            table.move_cursor(row=table.get_row_index(key), animate=False)
+        self.set_status(f"{len(scores)} outlets")
+        self._show_articles(self._current_source_key())
+        g = self.glyphs
+        bar = f"{g.bar_out * 2}{g.bar_in * 2}{g.bar_mean}{g.bar_in * 2}{g.bar_out}"
+        self.query_one("#source-legend", Static).update(
+            Content.assemble(
+                "0 ", (bar, "bold"), " 1  thick: 90 % interval, dot: mean",
+                "  ·  ✓ corroborated  ✗ contradicted claims",
+            )
+        )  # fmt: skip
+
+    def _current_source_key(self) -> str | None:
+        table = self.query_one("#sources", DataTable)
+        if not table.row_count:
+            return None
+        try:
+            return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        except CellDoesNotExist:  # columns being rebuilt after a resize
+            return None
+
+    def _show_articles(self, key: str | None) -> None:
+        articles = self.query_one("#source-articles", DataTable)
+        articles.clear()
+        stats = self._stats.get(key or "")
+        pane = self.query_one("#source-articles-pane")
+        if stats is None:
+            self._articles = []
+            pane.border_title = "Articles"
+            return
+        self._articles = self.store.articles(stats.source_id)
+        pane.border_title = f"Articles · {stats.name} · {len(self._articles)}"
+        for a in self._articles:
+            articles.add_row(
+                clip(a.title or a.file_name or f"article {a.id}", 200),
+                a.published or "",
+                str(a.word_count),
+                f"{a.garble:.2f}" if a.garble is not None else "",
+                key=str(a.id),
+            )
+
+    @on(DataTable.RowHighlighted, "#sources")
+    def _source_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_articles(str(event.row_key.value))
+
+    @on(DataTable.RowSelected, "#sources")
+    def _source_selected(self) -> None:
+        if self._articles:
+            self.query_one("#source-articles", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#source-articles")
+    def _article_selected(self, event: DataTable.RowSelected) -> None:
+        self.ctx.open_article(int(str(event.row_key.value)))
+
+    def action_focus_sources(self) -> None:
+        self.query_one("#sources", DataTable).focus()
+
+    def on_resize(self) -> None:
+        table = self.query_one("#sources", DataTable)
+        if self._ready and self._bar_width_now != self._bar_width():
+            table.clear(columns=True)
+            self._setup_columns()
+            self.reload()
+
+    def article_target(self) -> ArticleTarget | None:
+        articles = self.query_one("#source-articles", DataTable)
+        if not self._articles:
+            return None
+        index = articles.cursor_row if self.focused is articles else 0
+        return ArticleTarget(self._articles[min(index, len(self._articles) - 1)].id)
+
+    def note_target(self) -> NoteTarget | None:
+        key = self._current_source_key()
+        stats = self._stats.get(key or "")
+        return NoteTarget("source", stats.name, f"Source: {stats.name}") if stats else None

@@ -1,0 +1,104 @@
+"""How one flag or one cluster member reads in a list: a header line, the text, what to do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from textual.content import Content
+from textual.widgets.option_list import Option
+
+from store.rows import FlagRow, MemberRow, ReviewRow
+from tui.widgets.glyphs import Glyphs, flag_glyph
+
+KIND_LABELS = {
+    "contradiction": "contradiction",
+    "name_variant": "name variant",
+    "unverified_name": "unverified name",
+    "translation_artifact": "MT artefact",
+    "page_residue": "page residue",
+}
+STATUS_STYLES = {
+    "open": "bold $text-warning",
+    "accepted": "$text-success",
+    "rejected": "$text-muted",
+    "corrected": "$text-primary",
+    "unreviewed": "$text-muted",
+    "corroborated": "$text-success",
+    "disputed": "$text-warning",
+    "false": "$text-error",
+    "unverifiable": "$text-muted",
+}
+KIND_STYLES = {
+    "contradiction": "bold $text-error",
+    "name_variant": "bold $text-warning",
+    "unverified_name": "bold $text-warning",
+    "translation_artifact": "bold $text-warning",
+    "page_residue": "bold $text-muted",
+}
+
+
+def status_text(status: str) -> Content:
+    return Content.styled(status, STATUS_STYLES.get(status, ""))
+
+
+def _notes(notes: Sequence[ReviewRow], glyphs: Glyphs) -> list[Content]:
+    return [
+        Content.styled(f"{glyphs.note} {n.note} ({n.reviewer})", "italic $text-secondary")
+        for n in notes
+    ]
+
+
+def flag_card(flag: FlagRow, glyphs: Glyphs, notes: Sequence[ReviewRow] = ()) -> Content:
+    """Header (kind, slot, confidence, status), the quote(s), the explanation, the suggestion."""
+    kind = KIND_LABELS.get(flag.kind, flag.kind)
+    header: list[str | Content | tuple[str, str]] = [
+        (f"{flag_glyph(flag.kind, glyphs)} {kind}", KIND_STYLES.get(flag.kind, "bold")),
+    ]
+    if flag.slot:
+        header.append(f" · {flag.slot}")
+    header += [f" · {flag.confidence:.0%} · ", status_text(flag.status)]
+    if flag.decided_by and flag.status != "open":
+        header.append((f" by {flag.decided_by}", "$text-muted"))
+    lines = [Content.assemble(*header)]
+    quote = Content.assemble((flag.source, "bold"), ": “", (flag.quote, "underline"), "”")
+    if flag.other_quote is not None:
+        quote = Content.assemble(
+            quote,
+            (f" {glyphs.differs} ", "bold $text-error"),
+            (flag.other_source or "?", "bold"),
+            ": “",
+            (flag.other_quote, "underline"),
+            "”",
+        )
+    lines.append(quote)
+    if flag.explanation:
+        lines.append(Content.styled(flag.explanation, "$text-muted"))
+    if flag.correction:
+        lines.append(Content.assemble((f"{glyphs.arrow} corrected: ", "bold"), flag.correction))
+    elif flag.suggestion:
+        lines.append(Content.assemble((f"{glyphs.arrow} suggest: ", "bold"), flag.suggestion))
+    lines += _notes(notes, glyphs)
+    return Content("\n").join(lines)
+
+
+def member_card(
+    member: MemberRow, body: Content, glyphs: Glyphs, notes: Sequence[ReviewRow] = ()
+) -> Content:
+    """Outlet, MT marker, similarity and the reviewer's verdict, then the highlighted sentence."""
+    header: list[str | Content | tuple[str, str]] = [(member.source, "bold")]
+    if member.translated:
+        header.append((" MT", "bold $text-secondary"))
+    header.append((f"  {member.similarity:.0%}", "$text-muted"))
+    if member.claim_status != "unreviewed":
+        header += ["  ", status_text(member.claim_status)]
+    return Content("\n").join([Content.assemble(*header), body, *_notes(notes, glyphs)])
+
+
+def divided(options: Iterable[Option]) -> list[Option | None]:
+    """Options with a divider line between each two (None is OptionList's divider)."""
+    out: list[Option | None] = []
+    for option in options:
+        if out:
+            out.append(None)
+        out.append(option)
+    return out

@@ -196,7 +196,7 @@ def to_claimreview(data: ExportData) -> str:
         if claim_text is None:
             continue
         verdict, value = VERDICTS[decision.decision]
-        appearances = []
+        appearances: list[dict[str, Any]] = []
         for m in members:
             art = by_article[m.article_id]
             appearances.append(
@@ -206,7 +206,7 @@ def to_claimreview(data: ExportData) -> str:
                  "publisher": {"@type": "Organization", "name": m.source}}
             )  # fmt: skip
         dated = sorted(
-            (a for a in appearances if a["datePublished"]), key=lambda a: a["datePublished"]
+            (a for a in appearances if a["datePublished"]), key=lambda a: str(a["datePublished"])
         )
         reviews.append({
             "@context": "https://schema.org",

@@ -25,17 +25,30 @@ CREDIBLE = 0.90
 
 
 class SourceCounts(Protocol):
-    name: str
-    machine_translated: int
-    words: int
-    claims: int
-    corroborated: int
-    contradicted: int
-    flags: int
-    flags_confirmed: int
-    flags_rejected: int
-    claims_marked_true: int
-    claims_marked_false: int
+    """What scoring reads about one outlet (read-only, so frozen rows fit)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def machine_translated(self) -> int: ...
+    @property
+    def words(self) -> int: ...
+    @property
+    def claims(self) -> int: ...
+    @property
+    def corroborated(self) -> int: ...
+    @property
+    def contradicted(self) -> int: ...
+    @property
+    def flags(self) -> int: ...
+    @property
+    def flags_confirmed(self) -> int: ...
+    @property
+    def flags_rejected(self) -> int: ...
+    @property
+    def claims_marked_true(self) -> int: ...
+    @property
+    def claims_marked_false(self) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)

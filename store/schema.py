@@ -185,7 +185,7 @@ def _v1_core(db: Database) -> None:
         );
         """
     )
-    db["sentences"].enable_fts(["text"], create_triggers=True, tokenize="porter unicode61")
+    db.table("sentences").enable_fts(["text"], create_triggers=True, tokenize="porter unicode61")
     db.executescript(
         """
         CREATE VIEW flag_status AS

@@ -229,7 +229,7 @@ class Store:
             db.execute("DELETE FROM aliases")
             db.execute("DELETE FROM entities")
             db.execute("DELETE FROM sentences")
-            db["sentences"].insert_all(payload.sentences, batch_size=2000)
+            db.table("sentences").insert_all(payload.sentences, batch_size=2000)
             sentence_ids = {
                 (r["article_id"], r["idx"]): r["id"]
                 for r in db.query("SELECT id, article_id, idx FROM sentences")
@@ -247,11 +247,11 @@ class Store:
                 )  # fmt: skip
                 assert cursor.lastrowid is not None
                 entity_ids[ent["key"]] = cursor.lastrowid
-                db["aliases"].insert_all(
+                db.table("aliases").insert_all(
                     ({"entity_id": cursor.lastrowid, "alias": a} for a in ent.get("spellings", {})),
                     ignore=True,
                 )
-            db["mentions"].insert_all(
+            db.table("mentions").insert_all(
                 (
                     {
                         "article_id": m["article_id"],
@@ -264,7 +264,7 @@ class Store:
                 ),
                 batch_size=2000,
             )  # fmt: skip
-            db["quantities"].insert_all(
+            db.table("quantities").insert_all(
                 (
                     {
                         **{k: v for k, v in q.items() if k != "sentence_idx"},
@@ -281,7 +281,7 @@ class Store:
                     "INSERT INTO clusters (label, size, n_sources, key) VALUES (?, ?, ?, ?)",
                     [cluster["label"], len(members), n_sources, cluster["key"]],
                 )
-                db["cluster_members"].insert_all(
+                db.table("cluster_members").insert_all(
                     (
                         {
                             "cluster_id": cursor.lastrowid,

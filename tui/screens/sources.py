@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, cast
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import CellDoesNotExist
 
-from analysis.scoring import SourceCounts, SourceScore, score_sources
+from analysis.scoring import SourceScore, score_sources
 from store.rows import ArticleRow, SourceStats
 from tui import keys
 from tui.screens.base import ArticleTarget, NoteTarget, ReviewScreen, clip
@@ -79,7 +79,7 @@ class SourcesScreen(ReviewScreen):
         stats = self.store.source_stats()
         self._stats = {str(s.source_id): s for s in stats}
         by_name = {s.name: str(s.source_id) for s in stats}
-        scores = score_sources(cast("list[SourceCounts]", list(stats)))
+        scores = score_sources(list(stats))
         self._scores = {by_name[s.name]: s for s in scores}
         table.clear()
         width = self._bar_width()

@@ -3,11 +3,13 @@
 Every action is one INSERT, committed at once. Undo never deletes: it appends a row whose decision
 is the state the target had before the undone action, so "status = latest row" stays true. The
 undo/redo stacks of a reviewer are rebuilt by replaying that reviewer's rows, so they survive
-restarts and work across processes.
+restarts and work across processes. Rows written together (a bulk decision) share a `batch`,
+and one undo takes back the whole batch.
 """
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 
 from sqlite_utils import Database
@@ -33,11 +35,12 @@ def append(
     note: str | None = None,
     op: str = "do",
     ref: int | None = None,
+    batch: str | None = None,
 ) -> ReviewRow:
     cursor = db.execute(
         "INSERT INTO reviews (target_type, target, action, decision, value, note, op, ref,"
-        " reviewer, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [target_type, target, action, decision, value, note, op, ref, reviewer, now()],
+        " batch, reviewer, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [target_type, target, action, decision, value, note, op, ref, batch, reviewer, now()],
     )
     row_id = cursor.lastrowid
     assert row_id is not None
@@ -61,23 +64,37 @@ def latest_state(
     return ReviewRow.from_row(rows[0]) if rows else None
 
 
-def stacks(db: Database, reviewer: str) -> tuple[list[int], list[int]]:
-    """(done, undone) stacks of review ids for one reviewer, by replaying their log."""
-    done: list[int] = []
-    undone: list[int] = []
+def new_batch() -> str:
+    return uuid.uuid4().hex
+
+
+def stacks(db: Database, reviewer: str) -> tuple[list[list[int]], list[list[int]]]:
+    """(done, undone) stacks of one reviewer, by replaying their log; each entry is one step:
+    the ids of the rows recorded together (one id, or every row of a bulk decision)."""
+    members: dict[str, list[int]] = {}
+    key_of: dict[int, str] = {}
+    done: list[str] = []
+    undone: list[str] = []
     for row in db.query(
-        "SELECT id, op, ref FROM reviews WHERE reviewer = ? ORDER BY id", [reviewer]
+        "SELECT id, op, ref, batch FROM reviews WHERE reviewer = ? ORDER BY id", [reviewer]
     ):
         if row["op"] == "do":
-            done.append(row["id"])
-            undone.clear()
-        elif row["op"] == "undo" and row["ref"] in done:
-            done.remove(row["ref"])
-            undone.append(row["ref"])
-        elif row["op"] == "redo" and row["ref"] in undone:
-            undone.remove(row["ref"])
-            done.append(row["ref"])
-    return done, undone
+            key = row["batch"] or f"#{row['id']}"
+            if key not in members:
+                members[key] = []
+                done.append(key)
+                undone.clear()
+            members[key].append(row["id"])
+            key_of[row["id"]] = key
+            continue
+        key = key_of.get(row["ref"], "")
+        if row["op"] == "undo" and key in done:
+            done.remove(key)
+            undone.append(key)
+        elif row["op"] == "redo" and key in undone:
+            undone.remove(key)
+            done.append(key)
+    return [members[k] for k in done], [members[k] for k in undone]
 
 
 def _previous(db: Database, original: ReviewRow) -> tuple[str | None, str | None]:
@@ -89,45 +106,62 @@ def _previous(db: Database, original: ReviewRow) -> tuple[str | None, str | None
 
 
 def undo(db: Database, reviewer: str) -> ReviewRow | None:
+    """Take back the reviewer's latest step; returns the first row written."""
     done, _ = stacks(db, reviewer)
     if not done:
         return None
-    original = get(db, done[-1])
-    if original.action in STATE_ACTIONS:
-        decision, value = _previous(db, original)
-    else:  # notes, merges, aliases: undo marks the original as withdrawn
-        decision, value = "withdrawn", None
-    return append(
-        db,
-        target_type=original.target_type,
-        target=original.target,
-        action=original.action,
-        reviewer=reviewer,
-        decision=decision,
-        value=value,
-        note=original.note if original.action == "note" else None,
-        op="undo",
-        ref=original.id,
-    )
+    batch = new_batch()
+    written: list[ReviewRow] = []
+    with db.atomic():
+        for review_id in reversed(done[-1]):
+            original = get(db, review_id)
+            if original.action in STATE_ACTIONS:
+                decision, value = _previous(db, original)
+            else:  # notes, merges, aliases: undo marks the original as withdrawn
+                decision, value = "withdrawn", None
+            written.append(
+                append(
+                    db,
+                    target_type=original.target_type,
+                    target=original.target,
+                    action=original.action,
+                    reviewer=reviewer,
+                    decision=decision,
+                    value=value,
+                    note=original.note if original.action == "note" else None,
+                    op="undo",
+                    ref=original.id,
+                    batch=batch,
+                )
+            )
+    return written[0]
 
 
 def redo(db: Database, reviewer: str) -> ReviewRow | None:
     _, undone = stacks(db, reviewer)
     if not undone:
         return None
-    original = get(db, undone[-1])
-    return append(
-        db,
-        target_type=original.target_type,
-        target=original.target,
-        action=original.action,
-        reviewer=reviewer,
-        decision=original.decision,
-        value=original.value,
-        note=original.note,
-        op="redo",
-        ref=original.id,
-    )
+    batch = new_batch()
+    written: list[ReviewRow] = []
+    with db.atomic():
+        for review_id in undone[-1]:
+            original = get(db, review_id)
+            written.append(
+                append(
+                    db,
+                    target_type=original.target_type,
+                    target=original.target,
+                    action=original.action,
+                    reviewer=reviewer,
+                    decision=original.decision,
+                    value=original.value,
+                    note=original.note,
+                    op="redo",
+                    ref=original.id,
+                    batch=batch,
+                )
+            )
+    return written[0]
 
 
 def withdrawn_ids(db: Database) -> set[int]:

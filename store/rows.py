@@ -146,6 +146,7 @@ class ReviewRow(_FromRow):
     note: str | None
     op: str
     ref: int | None
+    batch: str | None
     reviewer: str
     at: str
 

@@ -151,6 +151,7 @@ def _v1_core(db: Database) -> None:
             note TEXT,
             op TEXT NOT NULL DEFAULT 'do' CHECK (op IN ('do', 'undo', 'redo')),
             ref INTEGER REFERENCES reviews(id),
+            batch TEXT,
             reviewer TEXT NOT NULL,
             at TEXT NOT NULL
         );

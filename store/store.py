@@ -631,6 +631,27 @@ class Store:
             decision=status, value=correction, note=note,
         )  # fmt: skip
 
+    def set_flag_statuses(
+        self, fingerprints: Sequence[str], status: str, reviewer: str
+    ) -> list[ReviewRow]:
+        """One decision on many flags: one transaction, one batch, so one undo takes it back."""
+        if status not in FLAG_STATUSES or status == "corrected":
+            raise StoreError(f"a bulk decision must be accepted, rejected or open, not {status!r}")
+        batch = reviews.new_batch()
+        with self._writing() as db:
+            return [
+                reviews.append(
+                    db,
+                    target_type="flag",
+                    target=fp,
+                    action="status",
+                    reviewer=reviewer,
+                    decision=status,
+                    batch=batch,
+                )
+                for fp in fingerprints
+            ]
+
     def set_claim_status(
         self, claim_key: str, status: str, reviewer: str, *, note: str | None = None
     ) -> ReviewRow:

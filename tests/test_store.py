@@ -162,3 +162,30 @@ def test_locked_database_gives_a_clear_error(
 def test_missing_database_without_create(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no such database"):
         Store.open(tmp_path / "absent.db", create=False)
+
+
+def test_bulk_decision_is_one_undo_step(store: Store) -> None:
+    store.add_article(text="Hello world.", sha256="a", source="O")
+    payload = _payload("Hello")
+    payload.flags.append({**payload.flags[0], "fingerprint": "fp-world", "quote": "world"})
+    store.write_analysis(payload)
+    store.set_flag_status("fp-Hello", "rejected", "ann")
+    store.set_flag_statuses(["fp-Hello", "fp-world"], "accepted", "ann")
+    store.undo("ann")
+    assert (store.flag("fp-Hello").status, store.flag("fp-world").status) == ("rejected", "open")
+    store.redo("ann")
+    assert (store.flag("fp-Hello").status, store.flag("fp-world").status) == (
+        "accepted",
+        "accepted",
+    )
+    store.undo("ann")
+    store.undo("ann")
+    assert store.flag("fp-Hello").status == "open"
+
+
+def test_bulk_decision_rolls_back_as_a_whole(store: Store) -> None:
+    store.add_article(text="Hello world.", sha256="a", source="O")
+    store.write_analysis(_payload("Hello"))
+    with pytest.raises(StoreError):
+        store.set_flag_statuses(["fp-Hello"], "corrected", "ann")
+    assert store.review_log() == []

@@ -150,8 +150,12 @@ class ReviewScreen(Screen[None]):
             return
 
         def work() -> None:
-            for flag in flags:
-                self.store.set_flag_status(flag.fingerprint, status, self.ctx.reviewer)
+            if len(flags) == 1:
+                self.store.set_flag_status(flags[0].fingerprint, status, self.ctx.reviewer)
+            else:
+                self.store.set_flag_statuses(
+                    [f.fingerprint for f in flags], status, self.ctx.reviewer
+                )
 
         self._guard(work, f"{status.capitalize()} {_plural(len(flags), 'flag')}")
         self.after_decision(flags)

@@ -11,7 +11,7 @@ evidence weighed in analysis.names, which flags it for a human instead of silent
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from analysis.gazetteer import Gazetteer, GazetteerEntry, lookup_key
@@ -140,9 +140,10 @@ def _link_surnames(groups: list[_Group], gazetteer: Gazetteer | None) -> None:
             group.entry = next(iter(people.values()))
 
 
-def _canonical(group: _Group) -> str:
-    """Gazetteer name first; otherwise the spelling used by most articles, then most often,
-    preferring full names and mixed case over ALL CAPS."""
+def _canonical(group: _Group, sources: Mapping[int, str] | None) -> str:
+    """Gazetteer name first; otherwise the spelling used by most sources (one outlet's five
+    articles are one voice), then articles, then mentions, preferring full names and mixed case
+    over ALL CAPS. Without `sources` each article counts as its own source."""
     if group.entry is not None:
         return group.entry.name
     articles: dict[str, set[int]] = defaultdict(set)
@@ -150,10 +151,17 @@ def _canonical(group: _Group) -> str:
     for article_id, mention in group.mentions:
         articles[mention.name].add(article_id)
         counts[mention.name] += 1
+
+    def voices(spelling: str) -> int:
+        if sources is None:
+            return len(articles[spelling])
+        return len({sources.get(a, f"#{a}") for a in articles[spelling]})
+
     return min(
         counts,
         key=lambda s: (
             -len(s.split()),
+            -voices(s),
             -len(articles[s]),
             -counts[s],
             s.isupper() and len(s) > 4,
@@ -163,9 +171,14 @@ def _canonical(group: _Group) -> str:
 
 
 def group_entities(
-    mentions: dict[int, list[Mention]], gazetteer: Gazetteer | None = None
+    mentions: dict[int, list[Mention]],
+    gazetteer: Gazetteer | None = None,
+    sources: Mapping[int, str] | None = None,
 ) -> list[Entity]:
-    """Entities over all articles (keys of `mentions` are article ids), most-mentioned first."""
+    """Entities over all articles (keys of `mentions` are article ids), most-mentioned first.
+
+    `sources` maps article id to outlet, so that a canonical spelling is the one most outlets
+    use; an article missing from it counts as an outlet of its own."""
     by_key: dict[str, _Group] = {}
     for article_id in sorted(mentions):
         for mention in mentions[article_id]:
@@ -187,7 +200,7 @@ def group_entities(
         members = sorted({(a, m.start, m.end) for a, m in group.mentions})
         entities.append(
             Entity(
-                canonical=_canonical(group),
+                canonical=_canonical(group, sources),
                 kind=group.kind(),
                 spellings=dict(sorted(spellings.items(), key=lambda t: (-t[1], t[0]))),
                 members=tuple(members),

@@ -23,15 +23,18 @@ for full names are joined by analysis.entities, and two spellings that are each 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from wordfreq import zipf_frequency
 
 from analysis.entities import entity_index, name_key, surname_keys
 from analysis.gazetteer import Gazetteer, GazetteerEntry
-from analysis.model import ArticleText, Entity, FlagDraft, FlagSide, Mention
+from analysis.model import ArticleText, Entity, FlagDraft, FlagSide, Mention, SentenceSpan
+from analysis.segment import segment_article
 from analysis.translit import (
     changes_onset,
     edit_operations,
@@ -86,6 +89,14 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word.casefold(), "en")
 
 
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    """Given names the extractor knows (US officials, international news, Wikidata)."""
+    path = Path(__file__).parent / "data" / "mentions_first_names.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(normalise_name(x) for x in lines if x.strip() and not x.startswith("#"))
+
+
 @dataclass
 class _Word:
     """One name word (normalised) and where the corpus attests it."""
@@ -124,9 +135,15 @@ class _Corpus:
             member: self.position[id(entity)] for member, entity in index.items()
         }
         self.words: dict[str, _Word] = {}
+        # (entity, spelling) -> articles using that spelling
+        self.spelling_articles: dict[tuple[int, str], set[int]] = defaultdict(set)
+        self._sentences: dict[int, list[SentenceSpan]] = {}
+        self._given: frozenset[str] | None = None
         for article_id, items in mentions.items():
             for mention in items:
                 n = self.entity_of.get((article_id, mention.start, mention.end))
+                if n is not None:
+                    self.spelling_articles[(n, mention.name)].add(article_id)
                 if n is None or self.entities[n].kind == "place":
                     continue
                 for raw in _comparable_words(mention.name, self.entities[n].kind):
@@ -156,6 +173,26 @@ class _Corpus:
     def entity_articles(self, entity: Entity) -> set[int]:
         return {a for a, _, _ in entity.members}
 
+    def known_given(self, key: str) -> bool:
+        """Whether a normalised word is a known given name: the first-name list, or the first
+        word of a gazetteer person."""
+        if self._given is None:
+            firsts = {
+                normalise_name(s).split()[0]
+                for e in self.gazetteer.entries
+                if e.kind == "person"
+                for s in e.spellings
+                if len(normalise_name(s).split()) > 1
+            }
+            self._given = _first_names() | firsts
+        return key in self._given
+
+    def sentence_at(self, article_id: int, offset: int) -> SentenceSpan | None:
+        """The sentence holding `offset`, split as the pipeline splits it."""
+        if article_id not in self._sentences:
+            self._sentences[article_id] = segment_article(self.articles[article_id].text)
+        return next((s for s in self._sentences[article_id] if s.start <= offset < s.end), None)
+
     def known_word(self, word: _Word) -> GazetteerEntry | None:
         """A gazetteer entry that has this word as a surname or a one-word name."""
         found = self.gazetteer.by_surname(word.key)
@@ -181,17 +218,35 @@ class _Corpus:
         return next(m for m in items if len(m.name.split()) == longest)
 
     def side(self, article_id: int, mention: Mention) -> FlagSide:
-        """The flag's span: the name inside the mention, without a title or possessive."""
+        """The flag's span: the name inside the mention, without a title or possessive, moved
+        to the first place the article writes it when that comes earlier (a photo caption,
+        which extraction skips, often names the people first)."""
         text = self.articles[article_id].text
         start, end = mention.start, mention.end
         offset = mention.text.find(mention.name)
         if offset >= 0:
             start, end = start + offset, start + offset + len(mention.name)
+        first = self.spelled(article_id, text[start:end])
+        if first and first[0][0] < start:
+            sentence = self.sentence_at(article_id, first[0][0])
+            if sentence is not None:
+                s, e = first[0]
+                return FlagSide(article_id, sentence.idx, s, e, text[s:e])
         return FlagSide(article_id, mention.sentence_idx, start, end, text[start:end])
 
-    def occurrences(self, article_id: int, entity_no: int) -> list[list[int]]:
-        entity = self.entities[entity_no]
-        return [[s, e] for a, s, e in entity.members if a == article_id]
+    def spelled(self, article_id: int, spelling: str) -> list[tuple[int, int]]:
+        """Where the article's text has exactly `spelling` as whole words."""
+        pattern = re.compile(rf"(?<![\w\-]){re.escape(spelling)}(?![\w\-])")
+        return [(m.start(), m.end()) for m in pattern.finditer(self.articles[article_id].text)]
+
+    def occurrences(self, article_id: int, entity_no: int, spelling: str) -> list[list[int]]:
+        """The entity's mentions in the article, plus places that write `spelling` outside
+        any mention (captions), so that a correction can reach all of them."""
+        spans = [(s, e) for a, s, e in self.entities[entity_no].members if a == article_id]
+        for s, e in self.spelled(article_id, spelling):
+            if not any(a < e and s < b for a, b in spans):
+                spans.append((s, e))
+        return [[s, e] for s, e in sorted(spans)]
 
 
 def _comparable_words(name: str, kind: str) -> list[str]:
@@ -418,7 +473,274 @@ def _variant_flag(
             "zipf": {wrong: _zipf(suspect.key), right: _zipf(other.key)},
             "other_entities": sorted({corpus.entities[k].canonical for k in other.entities}),
             "gazetteer": _gazetteer_evidence(other_entry),
-            "occurrences": corpus.occurrences(article_id, entity_no),
+            "occurrences": corpus.occurrences(article_id, entity_no, side.quote),
+        },
+    )
+
+
+# --- given names: "Bictor Hale" beside "Victor Hale" ------------------------------------------
+
+
+@dataclass(frozen=True)
+class _FullName:
+    """One spelling of a person's full name, split into raw and normalised words."""
+
+    entity: int
+    spelling: str
+    raw: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+def _full_names(corpus: _Corpus) -> dict[tuple[int, int, tuple[str, ...]], list[_FullName]]:
+    """Multi-word person spellings indexed by (length, position, every other word), for each
+    position that is not a family name: two spellings in one bucket differ in one given name."""
+    index: dict[tuple[int, int, tuple[str, ...]], list[_FullName]] = defaultdict(list)
+    for n, entity in enumerate(corpus.entities):
+        if entity.kind != "person":
+            continue
+        for spelling in entity.spellings:
+            raw = tuple(_POSSESSIVE.sub("", w) for w in _WORD.findall(spelling))
+            words = tuple(normalise_name(w) for w in raw)
+            if len(words) < 2 or not all(words):
+                continue
+            family = surname_keys(" ".join(raw))
+            name = _FullName(n, spelling, raw, words)
+            for i, raw_word in enumerate(raw):
+                if name_key(raw_word) not in family:
+                    index[(len(words), i, words[:i] + words[i + 1 :])].append(name)
+    return index
+
+
+def _given_variants(corpus: _Corpus, skip: set[int]) -> list[tuple[int, FlagDraft]]:
+    """Full names that agree except for one given name, where that name is a cheap
+    transliteration change of the other and the evidence says which spelling is garbled."""
+    best: dict[tuple[int, int], tuple[float, _Word, _Word, str]] = {}
+    for (_, i, _), names in _full_names(corpus).items():
+        for mine in names:
+            for theirs in names:
+                if mine.entity == theirs.entity or mine.words[i] == theirs.words[i]:
+                    continue
+                if mine.entity in skip or corpus.entities[mine.entity].gazetteer_id is not None:
+                    continue
+                suspect = _Word(
+                    mine.words[i],
+                    {mine.raw[i]: 1},
+                    set(corpus.spelling_articles[(mine.entity, mine.spelling)]),
+                    {mine.entity},
+                )
+                other = _Word(
+                    theirs.words[i],
+                    {theirs.raw[i]: 1},
+                    set(corpus.spelling_articles[(theirs.entity, theirs.spelling)]),
+                    {theirs.entity},
+                )
+                scored = _given_score(corpus, suspect, other)
+                if scored is None:
+                    continue
+                for article_id in suspect.articles:
+                    key = (article_id, mine.entity)
+                    if key not in best or scored > best[key][0]:
+                        best[key] = (scored, suspect, other, theirs.spelling)
+    flags = []
+    for (article_id, n), (confidence, suspect, other, right) in sorted(best.items()):
+        flags.append((n, _given_flag(corpus, article_id, n, suspect, other, right, confidence)))
+    return flags
+
+
+def _given_score(corpus: _Corpus, suspect: _Word, other: _Word) -> float | None:
+    """Confidence that given name `suspect` is a garbled `other` in the same full name.
+
+    Given names vary legitimately (Carl/Karl, Jon/Jan), so the suspect must be no known given
+    name and rare in English, the difference one cheap sound change that keeps the first
+    letter, and the other spelling better attested: more sources, a known given name or a
+    more frequent word."""
+    a, b = suspect.key, other.key
+    suspect_sources = corpus.sources(suspect.articles)
+    other_sources = corpus.sources(other.articles - suspect.articles)
+    if len(suspect_sources) != 1 or not other_sources or min(len(a), len(b)) < 4:
+        return None
+    if corpus.known_given(a) or _zipf(a) >= RARE_WORD or changes_onset(a, b):
+        return None  # a given name in its own right, or a different name (Hanna/Anna)
+    ops = edit_operations(a, b)
+    if len(ops) > 2 or (len(ops) == 2 and translit_cost(a, b) > 0.6):
+        return None
+    similarity = name_similarity(a, b)
+    if similarity < TOKEN_THRESHOLD:
+        return None
+    known = corpus.known_given(b)
+    if not known and _zipf(b) <= _zipf(a):
+        return None  # nothing says which of two unusual spellings is the right one
+    translated = corpus.translated_only(suspect.articles)
+    unknown = _zipf(a) < UNKNOWN_WORD
+    other_support = len(corpus.plain_sources(other.articles - suspect.articles)) + 0.5 * len(
+        other_sources - corpus.plain_sources(other.articles)
+    )
+    if not translated and not (unknown and known and other_support >= 2):
+        return None  # a spelling in an ordinary article needs a strong case
+    if other_support <= (0.5 if translated else 1.0):
+        return None
+    confidence = 0.4 + min(0.1, similarity - 0.9)
+    confidence += 0.15 if translated else 0.0
+    confidence += 0.1 if known else 0.0
+    confidence += 0.1 if unknown else 0.0
+    confidence += 0.05 * min(len(other_sources) - 1, 2)
+    return round(min(confidence, 0.9), 3)
+
+
+def _given_flag(
+    corpus: _Corpus,
+    article_id: int,
+    entity_no: int,
+    suspect: _Word,
+    other: _Word,
+    right_name: str,
+    confidence: float,
+) -> FlagDraft:
+    article = corpus.articles[article_id]
+    mention = corpus.first_mention(article_id, entity_no, suspect.key)
+    side = corpus.side(article_id, mention)
+    wrong, right = suspect.spelling, other.spelling
+    suggestion = " ".join(
+        right if _words_of(w) == [suspect.key] else w for w in mention.name.split()
+    )
+    ops = edit_operations(wrong, right)
+    other_sources = corpus.sources(other.articles - {article_id})
+    where = "one machine-translated article" if article.translated else "one article"
+    explanation = (
+        f'Probably "{suggestion}": "{mention.name}" appears only in {where} '
+        f'({article.source}), while "{right_name}" appears in {len(other_sources)} other '
+        f"source{'s' if len(other_sources) != 1 else ''} ({_source_list(other_sources)}). "
+        f"The given names differ by {', '.join(ops)}. {_reason(ops)}"
+    )
+    known = corpus.known_given(other.key)
+    if _zipf(suspect.key) < UNKNOWN_WORD or known:
+        explanation += f' "{wrong}" is not a known given name' + (
+            f'; "{right}" is.' if known else "."
+        )
+    return FlagDraft(
+        kind="name_variant",
+        detector="translit-given-name",
+        side=side,
+        explanation=" ".join(explanation.split()),
+        confidence=confidence,
+        suggestion=suggestion,
+        evidence={
+            "spelling": wrong,
+            "other_spellings": {
+                right_name: {
+                    "articles": sorted(other.articles),
+                    "sources": sorted(corpus.sources(other.articles)),
+                }
+            },
+            "sources": sorted(corpus.sources(suspect.articles)),
+            "translated": article.translated,
+            "edit_operations": ops,
+            "similarity": round(name_similarity(wrong, right), 3),
+            "zipf": {wrong: _zipf(suspect.key), right: _zipf(other.key)},
+            "known_given_name": {wrong: False, right: known},
+            "gazetteer": None,
+            "occurrences": corpus.occurrences(article_id, entity_no, side.quote),
+        },
+    )
+
+
+# --- casing: "Aldervolt" beside "AlderVolt" ----------------------------------------------------
+
+_INNER_CAPITAL = re.compile(r"(?<=[a-z])[A-Z]")
+CASING_CONFIDENCE = 0.55  # plus 0.05 per source beyond two that uses the right casing, to 0.7
+
+
+def _lost_capitals(form: str, camel: str) -> bool:
+    """Whether `form` is `camel` with its inner capitals lowered (Aldervolt for AlderVolt),
+    and not an ALL-CAPS house style (ALDERVOLT) or another mix."""
+    if form == camel or form.casefold() != camel.casefold() or form.isupper():
+        return False
+    return all(form[m.start()].islower() for m in _INNER_CAPITAL.finditer(camel))
+
+
+def _casing_variants(corpus: _Corpus) -> list[FlagDraft]:
+    """Names written with inner capitals (AlderVolt, OpenAI, SoftBank) that machine-translated
+    articles alone write without them. Occurrences are found in the text, not only among
+    mentions, since an extractor rarely recognises a lone unfamiliar word as a name."""
+    seeds: dict[str, set[str]] = defaultdict(set)
+    for entity in corpus.entities:
+        for spelling in entity.spellings:
+            for word in _WORD.findall(spelling):
+                word = _POSSESSIVE.sub("", word)
+                if len(word) >= 4 and _INNER_CAPITAL.search(word) and not word.isupper():
+                    seeds[word.lower()].add(word)
+    if not seeds:
+        return []
+    alternatives = "|".join(re.escape(w) for w in sorted(seeds, key=lambda w: (-len(w), w)))
+    pattern = re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])", re.IGNORECASE)
+    # lowered seed -> exact form -> article -> spans, in one pass over each text
+    found: dict[str, dict[str, dict[int, list[tuple[int, int]]]]] = defaultdict(
+        lambda: defaultdict(dict)
+    )
+    for article_id in sorted(corpus.articles):
+        for m in pattern.finditer(corpus.articles[article_id].text):
+            spans = found[m.group().lower()][m.group()].setdefault(article_id, [])
+            spans.append((m.start(), m.end()))
+    flags = []
+    for lowered in sorted(found):
+        forms = found[lowered]
+        camels = [w for w in seeds.get(lowered, ()) if w in forms]
+        if not camels:
+            continue
+        camel = max(camels, key=lambda w: (len(corpus.sources(forms[w])), w))
+        right_sources = corpus.sources(forms[camel])
+        if len(right_sources) < 2 or not corpus.plain_sources(forms[camel]):
+            continue
+        for form, where in sorted(forms.items()):
+            if (
+                not _lost_capitals(form, camel)
+                or not corpus.translated_only(where)
+                or len(corpus.sources(where)) >= len(right_sources)
+                or any(form in e.spellings for e in corpus.gazetteer.lookup_all(form))
+            ):
+                continue
+            for article_id, spans in sorted(where.items()):
+                flag = _casing_flag(corpus, article_id, spans, form, camel, right_sources)
+                if flag is not None:
+                    flags.append(flag)
+    return flags
+
+
+def _casing_flag(
+    corpus: _Corpus,
+    article_id: int,
+    spans: list[tuple[int, int]],
+    form: str,
+    camel: str,
+    right_sources: set[str],
+) -> FlagDraft | None:
+    article = corpus.articles[article_id]
+    located = [(s, e, corpus.sentence_at(article_id, s)) for s, e in spans]
+    located = [(s, e, sent) for s, e, sent in located if sent is not None and not sent.residue]
+    if not located:
+        return None
+    start, end, sentence = located[0]
+    n = len(right_sources)
+    ops = [f"{a}→{b}" for a, b in zip(form, camel, strict=True) if a != b]
+    return FlagDraft(
+        kind="name_variant",
+        detector="casing-lost",
+        side=FlagSide(article_id, sentence.idx, start, end, article.text[start:end]),
+        explanation=(
+            f'Probably "{camel}": this machine-translated article ({article.source}) writes '
+            f'"{form}", while {n} other sources ({_source_list(right_sources)}) write "{camel}" '
+            f"with its inner capital. The difference is {', '.join(ops)} (case only); machine "
+            "translation often lowers the inner capitals of a brand name."
+        ),
+        confidence=round(min(0.7, CASING_CONFIDENCE + 0.05 * (n - 2)), 3),
+        suggestion=camel,
+        evidence={
+            "spelling": form,
+            "other_spellings": {camel: {"sources": sorted(right_sources)}},
+            "sources": [article.source],
+            "translated": article.translated,
+            "edit_operations": ops,
+            "occurrences": [[s, e] for s, e, _ in located],
         },
     )
 
@@ -477,6 +799,7 @@ def _gazetteer_variants(corpus: _Corpus, skip: set[int]) -> list[tuple[int, Flag
         for article_id in sorted(articles):
             article = corpus.articles[article_id]
             mention = corpus.first_mention(article_id, n, None)
+            side = corpus.side(article_id, mention)
             context_note = (
                 f"The words around the name ({', '.join(matched)}) fit that entry."
                 if matched
@@ -494,7 +817,7 @@ def _gazetteer_variants(corpus: _Corpus, skip: set[int]) -> list[tuple[int, Flag
                     FlagDraft(
                         kind="name_variant",
                         detector="translit-gazetteer",
-                        side=corpus.side(article_id, mention),
+                        side=side,
                         explanation=" ".join(explanation.split()),
                         confidence=confidence,
                         suggestion=entry.name,
@@ -507,7 +830,7 @@ def _gazetteer_variants(corpus: _Corpus, skip: set[int]) -> list[tuple[int, Flag
                             "similarity": round(similarity, 3),
                             "gazetteer": _gazetteer_evidence(entry),
                             "context_words": matched,
-                            "occurrences": corpus.occurrences(article_id, n),
+                            "occurrences": corpus.occurrences(article_id, n, side.quote),
                         },
                     ),
                 )
@@ -626,11 +949,12 @@ def _unverified(corpus: _Corpus, skip: set[int]) -> list[FlagDraft]:
         for article_id in sorted(articles):
             article = corpus.articles[article_id]
             mention = corpus.first_mention(article_id, n, None)
+            side = corpus.side(article_id, mention)
             flags.append(
                 FlagDraft(
                     kind="unverified_name",
                     detector="single-source-translated",
-                    side=corpus.side(article_id, mention),
+                    side=side,
                     explanation=(
                         f'"{name}" appears only in one machine-translated article '
                         f"({article.source}) and is not in the gazetteer{hint}. "
@@ -643,7 +967,7 @@ def _unverified(corpus: _Corpus, skip: set[int]) -> list[FlagDraft]:
                         "sources": sorted(corpus.sources(articles)),
                         "nearest_gazetteer": known,
                         "nearest_in_corpus": in_corpus,
-                        "occurrences": corpus.occurrences(article_id, n),
+                        "occurrences": corpus.occurrences(article_id, n, side.quote),
                     },
                 )
             )
@@ -659,8 +983,33 @@ def detect_name_variants(
     """`name_variant` and `unverified_name` flags, in article and offset order."""
     corpus = _Corpus(articles, mentions, entities, gazetteer)
     variants = _corpus_variants(corpus)
+    variants += _given_variants(corpus, {n for n, _ in variants})
     variants += _gazetteer_variants(corpus, {n for n, _ in variants})
     flags = [flag for _, flag in variants]
+    flags += _casing_variants(corpus)
     flags += _unverified(corpus, {n for n, _ in variants})
+    flags = _drop_overlaps(flags)
     flags.sort(key=lambda f: (f.side.article_id, f.side.start, f.kind))
     return flags
+
+
+def _drop_overlaps(flags: list[FlagDraft]) -> list[FlagDraft]:
+    """One flag per span: a name_variant (with a suggestion) beats an unverified_name, an
+    earlier rule beats a later one, and of two unverified names the fuller one stays ("Julio
+    De Vido" rather than "De Vido" inside it)."""
+    kept: list[FlagDraft] = []
+    variant = "name_variant"
+    order = sorted(
+        flags,
+        key=lambda f: (f.kind != variant, 0 if f.kind == variant else f.side.start - f.side.end),
+    )
+    for flag in order:
+        side = flag.side
+        if not any(
+            k.side.article_id == side.article_id
+            and k.side.start < side.end
+            and side.start < k.side.end
+            for k in kept
+        ):
+            kept.append(flag)
+    return kept

@@ -238,7 +238,8 @@ def analyze(
         quantities[art.article_id] = extract_quantities(text, content, art.published)
     tick("extract", len(rows), len(rows))
 
-    entities = _apply_entity_decisions(group_entities(mentions, gazetteer), store)
+    outlets = {a.article_id: a.source for a in articles.values()}
+    entities = _apply_entity_decisions(group_entities(mentions, gazetteer, outlets), store)
     entity_of: dict[tuple[int, int, int], Entity] = {}
     for entity in entities:
         for member in entity.members:

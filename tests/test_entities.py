@@ -48,6 +48,23 @@ def test_case_and_punctuation_variants_join_with_counts() -> None:
     assert len(entities) == 2
 
 
+def test_canonical_counts_sources_not_articles() -> None:
+    """One outlet's three articles are one voice against two other outlets."""
+    mentions = {
+        n: mentions_in(f"{name} spoke.", (name, "person"))
+        for n, name in enumerate(["Jae-Won Yoo"] * 3 + ["Jae-won Yoo"] * 2)
+    }
+    sources = {0: "Wire", 1: "Wire", 2: "Wire", 3: "Daily", 4: "Herald"}
+    [by_source] = group_entities(mentions, sources=sources)
+    assert by_source.canonical == "Jae-won Yoo"
+    assert by_source.spellings == {"Jae-Won Yoo": 3, "Jae-won Yoo": 2}
+    [by_article] = group_entities(mentions)
+    assert by_article.canonical == "Jae-Won Yoo"
+    # An article the map does not know counts as an outlet of its own.
+    [partial] = group_entities(mentions, sources={0: "Wire", 1: "Wire", 2: "Wire"})
+    assert partial.canonical == "Jae-won Yoo"
+
+
 def test_canonical_prefers_the_gazetteer_over_the_majority(gazetteer: Gazetteer) -> None:
     mentions = {
         1: mentions_in("NVIDIA NVIDIA", ("NVIDIA", "org")),

@@ -545,8 +545,11 @@ class Store:
 
     # ---- scores ------------------------------------------------------------------------------
 
-    def source_stats(self) -> list[SourceStats]:
-        """Per-outlet counts that reliability scoring combines (see analysis/scoring.py)."""
+    def source_stats(self, garble_threshold: float = 0.5) -> list[SourceStats]:
+        """Per-outlet counts that reliability scoring combines (see analysis/scoring.py).
+
+        An outlet counts as machine-translated when it says so or when one of its articles'
+        garble score reaches `garble_threshold`."""
         rows = self._rows(
             """
             WITH claim AS (
@@ -572,7 +575,9 @@ class Store:
                     SELECT max(id) FROM reviews r2 WHERE r2.target_type = 'claim'
                     AND r2.target = r.target)
             )
-            SELECT src.id AS source_id, src.name, src.machine_translated,
+            SELECT src.id AS source_id, src.name,
+                max(src.machine_translated, EXISTS (SELECT 1 FROM articles a
+                    WHERE a.source_id = src.id AND a.garble >= :garble)) AS machine_translated,
                 (SELECT count(*) FROM articles a WHERE a.source_id = src.id) AS articles,
                 (SELECT COALESCE(sum(word_count), 0) FROM articles a
                  WHERE a.source_id = src.id) AS words,
@@ -599,7 +604,8 @@ class Store:
                  WHERE c.source_id = src.id AND cs.decision IN ('false', 'disputed'))
                  AS claims_marked_false
             FROM sources src ORDER BY src.name
-            """
+            """,
+            {"garble": garble_threshold},
         )
         return [SourceStats.from_row(r) for r in rows]
 

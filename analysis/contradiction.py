@@ -11,34 +11,71 @@ may split one claim, at lower confidence:
 - polarity: one concept with opposite signs after negation (see analysis.polarity);
 - entity / place: the same slot filled by a different name: one figure credited to two different
   parties that both sentences mention, a name swapped in otherwise matching wording, or two places
-  for one shared event. These are weaker signals and get lower confidence.
+  for one shared event. One-place events (a signing, a meeting, an arrest; see
+  analysis.claim_slots) are also compared across clusters when the two sentences share the event
+  word and its object or a party, give no disjoint dates, and neither place contains or names the
+  other. These are weaker signals and get lower confidence.
 
 "Same subject" is judged by proximity, because nothing here parses syntax: the nearest name in the
 value's clause and the content words around it. Two values whose nearest names differ, neither name
 appearing in the other sentence, are about different subjects and are never compared. Each value is
 matched to its best-attached partner (mutual best), and a conflict is dropped when either value
 agrees with another partner that is as well attached or no vaguer, so "exports fell 12% while
-imports rose 3%" does not conflict with "imports rose 3%". When the two articles carry different
-publication dates the flag says the later report may supersede the earlier one instead of implying
-either is false.
+imports rose 3%" does not conflict with "imports rose 3%".
+
+When the two articles carry different publication dates the flag says the later report may
+supersede the earlier one instead of implying either is false. An undated article that agrees with
+what a later-dated report gives against an earlier one joins that later account: its flag against
+the earlier report says so too, or, when the earlier sentence is already flagged against a dated
+later report, it is folded into that flag's evidence instead of repeating it.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
 from functools import cache
 from typing import Any
 
 from rapidfuzz import fuzz, utils
-from rapidfuzz.distance import JaroWinkler
 
+from analysis.claim_slots import (
+    CLAUSE_BREAKS,
+    LOCATIVE,
+    EventPlace,
+    Item,
+    Key,
+    Name,
+    Sentence,
+    Subject,
+    attached_places,
+    clause,
+    event_item,
+    event_places,
+    interval,
+    is_setting,
+    known_place,
+    mentions,
+    mentions_one_place_event,
+    names_match,
+    nearest_name,
+    place_groups,
+    quantity_item,
+    read_sentence,
+    same_place,
+    says_place,
+    stem,
+    subject_of,
+    subject_score,
+    token_range,
+    unit_key,
+    variants,
+)
 from analysis.model import (
     AlignUnit,
     ClusterDraft,
@@ -47,21 +84,17 @@ from analysis.model import (
     FlagSide,
     Quantity,
 )
-from analysis.polarity import Lexicon, PolarEvent, Token, event_polarity, load_lexicon, tokenize
+from analysis.polarity import Lexicon, PolarEvent, Token, load_lexicon
 
 __all__ = ["dates_disjoint", "detect_contradictions", "quantities_agree", "quantities_comparable"]
-
-Key = tuple[int, int]
 
 ROUNDING_CAP = 0.035  # a precise figure may be rounded by at most this share of its value
 MIN_SUBJECT = 0.5  # attachment score two values need before they are compared at all
 LONE_PAIR_CONTEXT = 1.0  # shared names/words that let a cluster's lone pair count as attached
 WEAK_FACTOR = 0.75  # confidence kept by a conflict attached only as a lone pair
-ANCHOR_WINDOW = 6  # tokens either side of a value whose content words describe its subject
-NAME_WINDOW = 10  # how far (in tokens, within the clause) a name may sit from a value it governs
 SUBSTITUTION_MATCH = 0.7  # share of the shorter sentence that must align around a swapped name
-NAME_VARIANT_SIMILARITY = 0.85  # names this alike are spelling variants, not different parties
 SUPERSEDE_FACTOR = 0.85
+UNDATED_SUPERSEDE_FACTOR = 0.9  # further kept when only an undated side joins the later account
 ACROSS_CLUSTERS_FACTOR = 0.7
 MAX_ACROSS_BUCKET = 200  # sentences sharing one counted noun/party beyond which none are paired
 ANAPHORIC_MAX = 10  # "the two countries" refers back; "the 1,800 jobs" still states a figure
@@ -88,26 +121,10 @@ DETECTORS: dict[str, str] = {
     "entity": "name-substitution",
     "place": "place-substitution",
 }
-
-_CLAUSE_BREAKS = frozenset(
-    {",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "but", "while", "whereas", "although"}
-)
-_STRONG_BREAKS = frozenset({";", "but", "while", "whereas", "although", "."})
-_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
-_NON_LOCATIVE = frozenset(
-    {"with", "by", "for", "to", "from", "on", "about", "against", "between", "into", "onto", "as"}
-)
-_SKIP_IN_PLACE = frozenset({"the", "a", "an", "of"})
-_GENERIC_NAME_WORDS = frozenset(
-    """inc corp corporation co company group holdings ltd llc plc ag sa gmbh energy solutions motors
-    bank international global technologies technology systems partners industries department
-    ministry state national university the of and news times post daily new united""".split()  # noqa: SIM905
-)
 _AUXILIARIES = frozenset(
     """do does did has have had is are was were be been will would can could should may
     might""".split()  # noqa: SIM905
 )
-_DIGIT = re.compile(r"\d")
 _WORDLIKE = re.compile(r"\w")
 
 
@@ -126,20 +143,6 @@ def _shared_quantity_rules() -> tuple[Callable[..., bool], Callable[..., bool]] 
     if callable(comparable) and callable(agree):
         return comparable, agree
     return None
-
-
-def _interval(q: Quantity) -> tuple[float, float] | None:
-    """What the text allows: exact value, stated bounds, or open above ("more than 50")."""
-    if q.low is None and q.high is None:
-        return None if q.value is None else (q.value, q.value)
-    low = q.low if q.low is not None else (q.value if q.value is not None else -math.inf)
-    high = q.high if q.high is not None else math.inf
-    return (min(low, high), max(low, high))
-
-
-def _unit_key(q: Quantity) -> str:
-    unit = q.unit.casefold().strip()
-    return _stem(unit) if q.kind == "count" else unit
 
 
 def _rounding(value: float) -> float:
@@ -161,10 +164,10 @@ def quantities_comparable(a: Quantity, b: Quantity) -> bool:
     """Same kind and unit (currency, "%", counted noun, day), both with a value; not dates.
 
     analysis.quantities.comparable decides the unit when that module is installed."""
-    if a.kind != b.kind or a.kind == "date" or _interval(a) is None or _interval(b) is None:
+    if a.kind != b.kind or a.kind == "date" or interval(a) is None or interval(b) is None:
         return False
     shared = _shared_quantity_rules()
-    return bool(shared[0](a, b)) if shared else _unit_key(a) == _unit_key(b)
+    return bool(shared[0](a, b)) if shared else unit_key(a) == unit_key(b)
 
 
 def quantities_agree(a: Quantity, b: Quantity) -> bool:
@@ -175,7 +178,7 @@ def quantities_agree(a: Quantity, b: Quantity) -> bool:
     shared = _shared_quantity_rules()
     if shared:
         return bool(shared[1](a, b))
-    ia, ib = _interval(a), _interval(b)
+    ia, ib = interval(a), interval(b)
     if ia is None or ib is None:
         return True
     gap = max(0.0, ib[0] - ia[1], ia[0] - ib[1])
@@ -203,7 +206,7 @@ def dates_disjoint(a: Quantity, b: Quantity) -> bool:
     if shared and shared[0](a, b):
         return not shared[1](a, b)
     if None not in (a.low, a.high, b.low, b.high):
-        ia, ib = _interval(a), _interval(b)
+        ia, ib = interval(a), interval(b)
         assert ia is not None and ib is not None
         return ia[1] < ib[0] or ib[1] < ia[0]
     pa, pb = _iso_parts(a.iso), _iso_parts(b.iso)
@@ -212,289 +215,23 @@ def dates_disjoint(a: Quantity, b: Quantity) -> bool:
     return any(x is not None and y is not None and x != y for x, y in zip(pa, pb, strict=True))
 
 
-# --- sentences, names and subjects -------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Name:
-    start: int  # local character offsets
-    end: int
-    key: str  # casefolded canonical name
-    text: str
-
-
-@dataclass(slots=True)
-class _Sentence:
-    key: Key
-    unit: AlignUnit
-    base: int  # article offset of the sentence's first character
-    tokens: list[Token]
-    lows: list[str]
-    starts: list[int]
-    names: list[_Name]
-    events: list[PolarEvent]
-    published: date | None
-
-
-@dataclass(frozen=True, slots=True)
-class _Item:
-    """One value in a sentence: a quantity or a polar event, with its local span."""
-
-    start: int
-    end: int
-    quote: str
-    value: str  # normalised, for evidence and deduplication
-    quantity: Quantity | None = None
-    event: PolarEvent | None = None
-
-
-def _stem(word: str) -> str:
-    """A crude stem so "jobs"/"job" and "created"/"create" meet: possessive, one inflectional
-    suffix and a final "e" are dropped."""
-    w = word.casefold().replace("’", "'").removesuffix("'s").strip("'")
-    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
-            w = w[: -len(suffix)] + repl
-            break
-    return w[:-1] if len(w) > 3 and w.endswith("e") else w
-
-
-def _distinctive(name: str) -> set[str]:
-    words = {w.casefold() for w in re.findall(r"[\w'’-]+", name)}
-    words = {w[:-2] if w.endswith(("'s", "’s")) else w for w in words}
-    return {w for w in words if len(w) >= 3 and w not in _GENERIC_NAME_WORDS}
-
-
-def _names_match(a: str, b: str) -> bool:
-    return a == b or bool(_distinctive(a) & _distinctive(b))
-
-
-COMMON_WORD_ZIPF = 4.5  # a single word of another sentence's name this common is not sought
-
-
-@cache
-def _name_patterns(canonical: str, own: bool) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-    """The full name (any case) and its distinctive words (capitalised in the text). For names
-    taken from other sentences (`own` False) common words are dropped: "Park" may be a park."""
-    words = sorted(_distinctive(canonical), key=len, reverse=True)
-    if not own:
-        from wordfreq import zipf_frequency
-
-        words = [w for w in words if zipf_frequency(w, "en") < COMMON_WORD_ZIPF]
-    full = re.compile(rf"(?<!\w){re.escape(canonical)}(?!\w)", re.IGNORECASE)
-    alternation = "|".join(re.escape(w) for w in words)
-    part = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE) if words else None
-    return full, part
-
-
-_COORDINATION = re.compile(r"\s+(?:and|&)\s+")
-
-
-def _split_coordinations(names: Iterable[str]) -> list[str]:
-    """ "Hwaseon Energy Solutions and Tallis Motors" read as one name is two parties."""
-    return sorted({part for name in names for part in _COORDINATION.split(name) if part})
-
-
-def _locate_names(
-    unit: AlignUnit, tokens: Sequence[Token], lex: Lexicon, corpus_names: Iterable[str] = ()
-) -> list[_Name]:
-    """Where names are written: the unit's entities, then names other sentences' extraction found
-    (a mention the extractor missed here is still a mention); capitalised runs when neither."""
-    found: list[_Name] = []
-    own = _split_coordinations(unit.entities)
-    others = [n for n in _split_coordinations(corpus_names) if n not in own]
-    for canonicals, is_own in ((own, True), (others, False)):
-        for canonical in canonicals:
-            full, part = _name_patterns(canonical, is_own)
-            for m in full.finditer(unit.text):
-                found.append(_Name(m.start(), m.end(), canonical.casefold(), m.group()))
-            for m in part.finditer(unit.text) if part else ():
-                if m.group()[:1].isupper():
-                    found.append(_Name(m.start(), m.end(), canonical.casefold(), m.group()))
-    if not found and not unit.entities:
-        found = _capitalised_runs(unit.text, tokens, lex)
-    # longest first at each position; the unit's own names were added first and win ties
-    found.sort(key=lambda n: (n.start, -(n.end - n.start)))
-    kept: list[_Name] = []
-    for name in found:
-        if kept and name.start < kept[-1].end:
-            continue
-        kept.append(name)
-    return kept
-
-
-def _capitalised_runs(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[_Name]:
-    runs: list[list[Token]] = []
-    current: list[Token] = []
-    for i, tok in enumerate(tokens):
-        capital = tok.text[:1].isupper() and tok.low not in lex.stopwords
-        if capital and not (i == 0 and not (len(tokens) > 1 and tokens[1].text[:1].isupper())):
-            current.append(tok)
-            continue
-        if current:
-            runs.append(current)
-        current = []
-    if current:
-        runs.append(current)
-    return [
-        _Name(
-            r[0].start,
-            r[-1].end,
-            text[r[0].start : r[-1].end].casefold(),
-            text[r[0].start : r[-1].end],
-        )
-        for r in runs
-    ]
-
-
-def _infer_base(unit: AlignUnit) -> int:
-    """Article offset of the sentence, from a quantity whose text sits at its recorded offset."""
-    for q in unit.quantities:
-        pos = unit.text.find(q.text)
-        while pos >= 0 and q.text:
-            base = q.start - pos
-            if base >= 0:
-                return base
-            pos = unit.text.find(q.text, pos + 1)
-    return 0
-
-
-def _local_span(sent: _Sentence, q: Quantity) -> tuple[int, int]:
-    start = q.start - sent.base
-    if start >= 0 and sent.unit.text[start : start + len(q.text)] == q.text:
-        return start, start + len(q.text)
-    pos = sent.unit.text.find(q.text) if q.text else -1
-    if pos >= 0:
-        return pos, pos + len(q.text)
-    return 0, len(sent.unit.text)
-
-
-def _token_range(sent: _Sentence, start: int, end: int) -> tuple[int, int]:
-    first = max(0, bisect_right(sent.starts, start) - 1)
-    last = max(first + 1, bisect_right(sent.starts, max(start, end - 1)))
-    return first, last
-
-
-def _clause(sent: _Sentence, ti: int, tj: int, breaks: frozenset[str]) -> tuple[int, int]:
-    lows = sent.lows
-    left = ti
-    while left > 0 and lows[left - 1] not in breaks:
-        left -= 1
-    right = tj
-    while right < len(lows) and lows[right] not in breaks:
-        right += 1
-    return left, right
-
-
-def _is_setting(sent: _Sentence, ni: int) -> bool:
-    """A name introduced by "in", "at", "near" (optionally "the") is the setting, not the actor;
-    so is one that continues such a name after a comma ("in Marlow County, Ohio")."""
-    k = ni - 1
-    if k >= 0 and sent.lows[k] in ("the", "a"):
-        k -= 1
-    if k >= 0 and sent.lows[k] in _LOCATIVE:
-        return True
-    if k >= 1 and sent.lows[k] == ",":
-        for name in sent.names:
-            pi, pj = _token_range(sent, name.start, name.end)
-            if pj == k:
-                return _is_setting(sent, pi)
-    return False
-
-
-def _nearest_name(sent: _Sentence, start: int, end: int) -> _Name | None:
-    """The party a value is about: the closest name before it in its clause (English puts the
-    subject first), else the closest after it; names that are only the setting are skipped."""
-    ti, tj = _token_range(sent, start, end)
-    left, right = _clause(sent, ti, tj, _CLAUSE_BREAKS)
-    best: tuple[int, int, _Name] | None = None
-    for name in sent.names:
-        ni, nj = _token_range(sent, name.start, name.end)
-        if ni < left or nj > right or (name.start < end and start < name.end):
-            continue
-        if _is_setting(sent, ni):
-            continue
-        before = nj <= ti
-        distance = ti - nj if before else ni - tj
-        rank = (0 if before else 1, distance)
-        if distance <= NAME_WINDOW and (best is None or rank < best[:2]):
-            best = (*rank, name)
-    return best[2] if best else None
-
-
-def _anchors(sent: _Sentence, start: int, end: int, lex: Lexicon) -> dict[str, float]:
-    """Content words near a value, weighted: nouns and the like 0.5, event verbs 0.25."""
-    ti, tj = _token_range(sent, start, end)
-
-    def collect(left: int, right: int) -> dict[str, float]:
-        words: dict[str, float] = {}
-        for k in range(max(left, ti - ANCHOR_WINDOW), min(right, tj + ANCHOR_WINDOW)):
-            tok = sent.tokens[k]
-            if ti <= k < tj or not _WORDLIKE.match(tok.low) or _DIGIT.search(tok.low):
-                continue
-            if tok.low in lex.stopwords or len(tok.low) < 3 or tok.low.endswith("ly"):
-                continue  # adverbs ("sharply") say nothing about what a value describes
-            if any(n.start <= tok.start < n.end for n in sent.names):
-                continue
-            stem = _stem(tok.low)
-            weight = 0.25 if tok.low in lex.event_words else 0.5
-            words[stem] = max(words.get(stem, 0.0), weight)
-        return words
-
-    words = collect(*_clause(sent, ti, tj, _CLAUSE_BREAKS))
-    if not any(w >= 0.5 for w in words.values()):
-        for stem, weight in collect(*_clause(sent, ti, tj, _STRONG_BREAKS)).items():
-            words[stem] = max(words.get(stem, 0.0), weight)
-    return words
-
-
-@dataclass(frozen=True, slots=True)
-class _Subject:
-    name: _Name | None
-    anchors: dict[str, float]
-
-
-def _subject(sent: _Sentence, item: _Item, lex: Lexicon) -> _Subject:
-    anchors = _anchors(sent, item.start, item.end, lex)
-    if item.quantity is not None and item.quantity.kind == "count":
-        anchors[_unit_key(item.quantity)] = 0.5
-    return _Subject(_nearest_name(sent, item.start, item.end), anchors)
-
-
-def _mentions(sent: _Sentence, key: str) -> bool:
-    return any(_names_match(n.key, key) for n in sent.names)
-
-
-def _subject_score(sa: _Sentence, a: _Subject, sb: _Sentence, b: _Subject) -> float:
-    """How surely two values describe one subject; -1 when they plainly describe two."""
-    entity = 0.0
-    if a.name and b.name:
-        if _names_match(a.name.key, b.name.key):
-            entity = 1.0
-        elif not _mentions(sb, a.name.key) and not _mentions(sa, b.name.key):
-            return -1.0
-    shared = set(a.anchors) & set(b.anchors)
-    words = min(1.0, sum(min(a.anchors[w], b.anchors[w]) for w in shared))
-    return entity + words
-
-
 # --- pairing values ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class _Conflict:
-    a: _Item
-    b: _Item
+    a: Item
+    b: Item
     score: float
     weak: bool = False  # attached only because it is the lone comparable pair of its cluster
 
 
 def _resolve(
-    items_a: Sequence[_Item],
-    items_b: Sequence[_Item],
-    comparable: Callable[[_Item, _Item], bool],
-    agree: Callable[[_Item, _Item], bool],
-    score: Callable[[_Item, _Item], float],
+    items_a: Sequence[Item],
+    items_b: Sequence[Item],
+    comparable: Callable[[Item, Item], bool],
+    agree: Callable[[Item, Item], bool],
+    score: Callable[[Item, Item], float],
     lone_pair_attached: bool,
 ) -> list[_Conflict]:
     """Mutually best-attached, disagreeing pairs that no equally attached agreement explains.
@@ -547,31 +284,31 @@ def _resolve(
     return out
 
 
-def _anaphoric(sent: _Sentence, item: _Item) -> bool:
+def _anaphoric(sent: Sentence, item: Item) -> bool:
     """ "the two countries", "these three firms": a small count that refers back to things already
     named is not a claim about how many there are."""
     q = item.quantity
     if q is None or q.kind != "count" or q.value is None or q.value > ANAPHORIC_MAX:
         return False
-    ti, _ = _token_range(sent, item.start, item.end)
+    ti, _ = token_range(sent, item.start, item.end)
     return ti > 0 and sent.lows[ti - 1] in ("the", "these", "those", "both")
 
 
-def _width(item: _Item) -> float:
+def _width(item: Item) -> float:
     """How much a value leaves open: 0 for an exact figure or an event, a year's days for "2026"."""
     if item.quantity is None:
         return 0.0
-    interval = _interval(item.quantity)
-    return math.inf if interval is None else interval[1] - interval[0]
+    span = interval(item.quantity)
+    return math.inf if span is None else span[1] - span[0]
 
 
-def _shared_context(sa: _Sentence, sb: _Sentence, lex: Lexicon) -> float:
+def _shared_context(sa: Sentence, sb: Sentence, lex: Lexicon) -> float:
     """Evidence that two sentences are about one situation: shared names (1 each) and shared
     content words (0.5 each), event words and adverbs left out."""
 
-    def words(sent: _Sentence) -> set[str]:
+    def words(sent: Sentence) -> set[str]:
         return {
-            _stem(t.low)
+            stem(t.low)
             for t in sent.tokens
             if t.low.isalpha()
             and len(t.low) >= 3
@@ -581,26 +318,8 @@ def _shared_context(sa: _Sentence, sb: _Sentence, lex: Lexicon) -> float:
             and not any(n.start <= t.start < n.end for n in sent.names)
         }
 
-    names = {n.key for n in sa.names if _mentions(sb, n.key)}
+    names = {n.key for n in sa.names if mentions(sb, n.key)}
     return len(names) + 0.5 * len(words(sa) & words(sb))
-
-
-def _quantity_item(sent: _Sentence, q: Quantity) -> _Item:
-    start, end = _local_span(sent, q)
-    interval = _interval(q)
-    if q.kind == "date":
-        value = q.iso or (f"{interval[0]:g}..{interval[1]:g}" if interval else q.text)
-    elif interval and interval[0] == interval[1]:
-        value = f"{interval[0]:g} {q.unit}"
-    elif interval:
-        value = f"{interval[0]:g}..{interval[1]:g} {q.unit}"
-    else:
-        value = f"? {q.unit}"
-    return _Item(start, end, sent.unit.text[start:end] or q.text, value, quantity=q)
-
-
-def _event_item(ev: PolarEvent) -> _Item:
-    return _Item(ev.start, ev.end, ev.text, f"{ev.concept}{'+' if ev.sign > 0 else '-'}", event=ev)
 
 
 # --- flags ---------------------------------------------------------------------------------
@@ -609,8 +328,8 @@ def _event_item(ev: PolarEvent) -> _Item:
 @dataclass(slots=True)
 class _Finding:
     slot: ContradictionSlot
-    a: _Sentence
-    b: _Sentence
+    a: Sentence
+    b: Sentence
     span_a: tuple[int, int]
     span_b: tuple[int, int]
     value_a: str
@@ -622,6 +341,8 @@ class _Finding:
     extra: dict[str, Any]
     across_clusters: bool = False
     detector: str | None = None  # overrides DETECTORS[slot]
+    item_a: Item | None = field(default=None, repr=False)  # the compared values, when items
+    item_b: Item | None = field(default=None, repr=False)
 
     def dedupe_key(self) -> tuple[Any, ...]:
         pair = tuple(sorted([(self.a.key, self.value_a), (self.b.key, self.value_b)]))
@@ -633,7 +354,7 @@ def _similarity(a: str, b: str) -> float:
 
 
 def _describe_quantity(q: Quantity, quote: str) -> str:
-    if q.kind == "count" and q.unit and _stem(q.unit) not in {_stem(w) for w in quote.split()}:
+    if q.kind == "count" and q.unit and stem(q.unit) not in {stem(w) for w in quote.split()}:
         unit = q.unit if q.value == 1 or q.unit.endswith("s") else q.unit + "s"
         return f"{quote} {unit}"
     return quote
@@ -644,11 +365,11 @@ def _flipped(c: _Conflict) -> int:
     return sum(1 for i in (c.a, c.b) if i.event is not None and i.event.negated)
 
 
-def _negation_span(sent: _Sentence, ev: PolarEvent, lex: Lexicon) -> tuple[int, int]:
+def _negation_span(sent: Sentence, ev: PolarEvent, lex: Lexicon) -> tuple[int, int]:
     """The event with the words that flipped it ("did not halt", "ending a pause")."""
     if not ev.negated:
         return ev.start, ev.end
-    ti, _ = _token_range(sent, ev.start, ev.end)
+    ti, _ = token_range(sent, ev.start, ev.end)
     start = ev.start
     reversers = {phrase[0] for phrase in lex.reversers}
     for k in range(ti - 1, max(-1, ti - 5), -1):
@@ -668,45 +389,45 @@ def _negation_span(sent: _Sentence, ev: PolarEvent, lex: Lexicon) -> tuple[int, 
     return start, ev.end
 
 
-def _subject_words(sent: _Sentence, sa: _Subject, sb: _Subject) -> str:
+def _subject_words(sent: Sentence, sa: Subject, sb: Subject) -> str:
     """What two attached values share, in words of the first sentence, for the explanation."""
-    if sa.name and sb.name and _names_match(sa.name.key, sb.name.key):
+    if sa.name and sb.name and names_match(sa.name.key, sb.name.key):
         return sa.name.text
     shared = sorted(set(sa.anchors) & set(sb.anchors), key=lambda w: (-sa.anchors[w], w))
-    surface = {_stem(t.low): t.text for t in reversed(sent.tokens)}
+    surface = {stem(t.low): t.text for t in reversed(sent.tokens)}
     return ", ".join(surface.get(w, w) for w in shared[:3])
 
 
 def _pair_findings(
-    sa: _Sentence, sb: _Sentence, lex: Lexicon, *, figures_only: bool = False
+    sa: Sentence, sb: Sentence, lex: Lexicon, *, figures_only: bool = False
 ) -> list[_Finding]:
     """Everything that conflicts between two sentences (only figures with `figures_only`), worked
     out in an order fixed by the texts so that the result does not depend on which came first."""
     sa, sb = sorted([sa, sb], key=lambda s: (s.unit.text, s.key))
     similarity = _similarity(sa.unit.text, sb.unit.text)
     findings: list[_Finding] = []
-    subjects: dict[tuple[Key, _Item], _Subject] = {}
+    subjects: dict[tuple[Key, Item], Subject] = {}
 
-    def subj(sent: _Sentence, item: _Item) -> _Subject:
+    def subj(sent: Sentence, item: Item) -> Subject:
         k = (sent.key, item)
         if k not in subjects:
-            subjects[k] = _subject(sent, item, lex)
+            subjects[k] = subject_of(sent, item, lex)
         return subjects[k]
 
-    def score(a: _Item, b: _Item) -> float:
-        return _subject_score(sa, subj(sa, a), sb, subj(sb, b))
+    def score(a: Item, b: Item) -> float:
+        return subject_score(sa, subj(sa, a), sb, subj(sb, b))
 
-    qa = [_quantity_item(sa, q) for q in sa.unit.quantities]
-    qb = [_quantity_item(sb, q) for q in sb.unit.quantities]
+    qa = [quantity_item(sa, q) for q in sa.unit.quantities]
+    qb = [quantity_item(sb, q) for q in sb.unit.quantities]
     nums_a = [i for i in qa if i.quantity and i.quantity.kind != "date" and not _anaphoric(sa, i)]
     nums_b = [i for i in qb if i.quantity and i.quantity.kind != "date" and not _anaphoric(sb, i)]
     dates_a = [i for i in qa if i.quantity and i.quantity.kind == "date"]
     dates_b = [i for i in qb if i.quantity and i.quantity.kind == "date"]
 
-    def num_comparable(a: _Item, b: _Item) -> bool:
+    def num_comparable(a: Item, b: Item) -> bool:
         return quantities_comparable(a.quantity, b.quantity)  # type: ignore[arg-type]
 
-    def num_agree(a: _Item, b: _Item) -> bool:
+    def num_agree(a: Item, b: Item) -> bool:
         return quantities_agree(a.quantity, b.quantity)  # type: ignore[arg-type]
 
     attributions = _attributions(sa, sb, nums_a, nums_b, subj, similarity)
@@ -721,7 +442,7 @@ def _pair_findings(
             continue  # the same disagreement, already reported as who holds the figure
         qa_, qb_ = c.a.quantity, c.b.quantity
         assert qa_ is not None and qb_ is not None
-        ia, ib = _interval(qa_), _interval(qb_)
+        ia, ib = interval(qa_), interval(qb_)
         assert ia is not None and ib is not None
         gap = max(0.0, ib[0] - ia[1], ia[0] - ib[1]) / max(abs(ia[1]), abs(ib[1]), 1e-9)
         clarity = 0.7 + 0.3 * min(1.0, gap / 0.2)
@@ -733,10 +454,10 @@ def _pair_findings(
     if figures_only:
         return findings
 
-    def date_comparable(a: _Item, b: _Item) -> bool:
+    def date_comparable(a: Item, b: Item) -> bool:
         return True
 
-    def date_agree(a: _Item, b: _Item) -> bool:
+    def date_agree(a: Item, b: Item) -> bool:
         return not dates_disjoint(a.quantity, b.quantity)  # type: ignore[arg-type]
 
     # no lone-pair attachment for dates: a dateline or a background event is often the only
@@ -745,15 +466,15 @@ def _pair_findings(
 
     # hedged events ("may resume", "decided to lift") state no fact, so they never conflict, but
     # one that agrees with the other sentence still explains away a conflict of its clause-mate
-    all_a = [_event_item(e) for e in sa.events]
-    all_b = [_event_item(e) for e in sb.events]
+    all_a = [event_item(e) for e in sa.events]
+    all_b = [event_item(e) for e in sb.events]
     ev_a = [i for i in all_a if i.event and not i.event.hedged]
     ev_b = [i for i in all_b if i.event and not i.event.hedged]
 
-    def ev_comparable(a: _Item, b: _Item) -> bool:
+    def ev_comparable(a: Item, b: Item) -> bool:
         return a.event.concept == b.event.concept  # type: ignore[union-attr]
 
-    def ev_agree(a: _Item, b: _Item) -> bool:
+    def ev_agree(a: Item, b: Item) -> bool:
         return a.event.sign == b.event.sign  # type: ignore[union-attr]
 
     polar = [
@@ -791,12 +512,12 @@ def _pair_findings(
 
 def _finding(
     slot: ContradictionSlot,
-    sa: _Sentence,
-    sb: _Sentence,
+    sa: Sentence,
+    sb: Sentence,
     c: _Conflict,
     similarity: float,
     clarity: float,
-    subj: Callable[[_Sentence, _Item], _Subject],
+    subj: Callable[[Sentence, Item], Subject],
     extra: dict[str, Any],
 ) -> _Finding:
     s_a, s_b = subj(sa, c.a), subj(sb, c.b)
@@ -822,15 +543,17 @@ def _finding(
         confidence=confidence,
         subject=_subject_words(sa, s_a, s_b),
         extra={"subject_score": round(c.score, 3), **extra},
+        item_a=c.a,
+        item_b=c.b,
     )
 
 
 def _attributions(
-    sa: _Sentence,
-    sb: _Sentence,
-    nums_a: Sequence[_Item],
-    nums_b: Sequence[_Item],
-    subj: Callable[[_Sentence, _Item], _Subject],
+    sa: Sentence,
+    sb: Sentence,
+    nums_a: Sequence[Item],
+    nums_b: Sequence[Item],
+    subj: Callable[[Sentence, Item], Subject],
     similarity: float,
 ) -> list[_Finding]:
     """One precise figure credited to different parties that both sentences name ("Hwaseon will
@@ -845,9 +568,9 @@ def _attributions(
             if not quantities_comparable(qa, qb) or not quantities_agree(qa, qb):
                 continue
             na, nb = _actor(sa, a), _actor(sb, b)
-            if na is None or nb is None or _names_match(na.key, nb.key):
+            if na is None or nb is None or names_match(na.key, nb.key):
                 continue
-            if not (_mentions(sb, na.key) and _mentions(sa, nb.key)):
+            if not (mentions(sb, na.key) and mentions(sa, nb.key)):
                 continue
             if _co_subject(sa, a, nb.key) or _co_subject(sb, b, na.key):
                 continue
@@ -873,43 +596,37 @@ def _attributions(
                     detector="figure-attribution",
                 )
             )
-    out.sort(
-        key=lambda f: (-_interval(f.extra["items"][0].quantity)[1], sorted([f.value_a, f.value_b]))
-    )  # type: ignore[index]
+    out.sort(key=lambda f: (-_top(f.extra["items"][0]), sorted([f.value_a, f.value_b])))
     return out
+
+
+def _top(item: Item) -> float:
+    span = interval(item.quantity) if item.quantity is not None else None
+    return span[1] if span else 0.0
 
 
 ACTOR_REACH = 6  # tokens between a party and the figure it is credited with ("X will own 51%")
 
 
-def _known_place(name: _Name) -> bool:
-    """Whether the place list of analysis.mentions knows the name (Ohio, Seoul, US)."""
-    try:
-        from analysis.mentions import country_of
-    except ImportError:
-        return False
-    return country_of(name.text) is not None or country_of(name.key) is not None
-
-
-def _co_subject(sent: _Sentence, item: _Item, key: str) -> bool:
+def _co_subject(sent: Sentence, item: Item, key: str) -> bool:
     """Whether `key` is named in the value's clause before it ("X and Y will spend $3bn")."""
-    ti, tj = _token_range(sent, item.start, item.end)
-    left, _ = _clause(sent, ti, tj, _CLAUSE_BREAKS)
+    ti, tj = token_range(sent, item.start, item.end)
+    left, _ = clause(sent, ti, tj, CLAUSE_BREAKS)
     return any(
-        _names_match(n.key, key) and left <= _token_range(sent, n.start, n.end)[0] < ti
+        names_match(n.key, key) and left <= token_range(sent, n.start, n.end)[0] < ti
         for n in sent.names
     )
 
 
-def _actor(sent: _Sentence, item: _Item) -> _Name | None:
+def _actor(sent: Sentence, item: Item) -> Name | None:
     """The party a figure is credited to: the closest name before it in its clause, not a place
     of setting, at most ACTOR_REACH tokens away."""
-    ti, tj = _token_range(sent, item.start, item.end)
-    left, _ = _clause(sent, ti, tj, _CLAUSE_BREAKS)
-    best: tuple[int, _Name] | None = None
+    ti, tj = token_range(sent, item.start, item.end)
+    left, _ = clause(sent, ti, tj, CLAUSE_BREAKS)
+    best: tuple[int, Name] | None = None
     for name in sent.names:
-        ni, nj = _token_range(sent, name.start, name.end)
-        if ni < left or nj > ti or _is_setting(sent, ni) or _known_place(name):
+        ni, nj = token_range(sent, name.start, name.end)
+        if ni < left or nj > ti or is_setting(sent, ni) or known_place(name):
             continue
         if ti - nj <= ACTOR_REACH and (best is None or ti - nj < best[0]):
             best = (ti - nj, name)
@@ -917,11 +634,11 @@ def _actor(sent: _Sentence, item: _Item) -> _Name | None:
 
 
 def _credited(
-    sent: _Sentence,
-    items: Sequence[_Item],
+    sent: Sentence,
+    items: Sequence[Item],
     q: Quantity,
     name_key: str,
-    subj: Callable[[_Sentence, _Item], _Subject],
+    subj: Callable[[Sentence, Item], Subject],
 ) -> bool:
     """Whether the sentence also gives `q` to the named party."""
     for item in items:
@@ -930,7 +647,7 @@ def _credited(
         name = subj(sent, item).name
         if (
             name is not None
-            and _names_match(name.key, name_key)
+            and names_match(name.key, name_key)
             and quantities_comparable(q, other)
             and quantities_agree(q, other)
         ):
@@ -938,11 +655,11 @@ def _credited(
     return False
 
 
-def _word_tokens(sent: _Sentence) -> list[Token]:
+def _word_tokens(sent: Sentence) -> list[Token]:
     return [t for t in sent.tokens if _WORDLIKE.match(t.low)]
 
 
-def _is_name_span(sent: _Sentence, toks: Sequence[Token]) -> _Name | None:
+def _is_name_span(sent: Sentence, toks: Sequence[Token]) -> Name | None:
     """The located name that covers these tokens (a possessive "'s" may be left over), if any."""
     if not toks:
         return None
@@ -953,17 +670,7 @@ def _is_name_span(sent: _Sentence, toks: Sequence[Token]) -> _Name | None:
     return None
 
 
-def _variants(x: str, y: str) -> bool:
-    a, b = x.casefold(), y.casefold()
-    return (
-        a in b
-        or b in a
-        or _names_match(a, b)
-        or JaroWinkler.similarity(a, b) >= NAME_VARIANT_SIMILARITY
-    )
-
-
-def _substitutions(sa: _Sentence, sb: _Sentence, lex: Lexicon, similarity: float) -> list[_Finding]:
+def _substitutions(sa: Sentence, sb: Sentence, lex: Lexicon, similarity: float) -> list[_Finding]:
     """A single name swapped for another in otherwise matching wording ("in Seoul" / "in Busan")."""
     first, second = sorted([sa, sb], key=lambda s: (s.unit.text, s.key))
     wa, wb = _word_tokens(first), _word_tokens(second)
@@ -972,7 +679,7 @@ def _substitutions(sa: _Sentence, sb: _Sentence, lex: Lexicon, similarity: float
     matched = sum(block.size for block in matcher.get_matching_blocks())
     if not la or not lb or matched / min(len(la), len(lb)) < SUBSTITUTION_MATCH:
         return []
-    swaps: list[tuple[_Name, _Name, int, int]] = []
+    swaps: list[tuple[Name, Name, int, int]] = []
     ops = matcher.get_opcodes()
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag != "replace" or i2 - i1 > 4 or j2 - j1 > 4:
@@ -985,15 +692,15 @@ def _substitutions(sa: _Sentence, sb: _Sentence, lex: Lexicon, similarity: float
         if not (before_ok and after_ok):
             continue
         na, nb = _is_name_span(first, wa[i1:i2]), _is_name_span(second, wb[j1:j2])
-        if na is None or nb is None or _variants(na.text, nb.text):
+        if na is None or nb is None or variants(na.text, nb.text):
             continue
-        if _mentions(second, na.key) or _mentions(first, nb.key):
+        if mentions(second, na.key) or mentions(first, nb.key):
             continue
         swaps.append((na, nb, i1, j1))
     if len(swaps) != 1:
         return []
     na, nb, i1, _ = swaps[0]
-    place = i1 > 0 and la[i1 - 1] in _LOCATIVE
+    place = i1 > 0 and la[i1 - 1] in LOCATIVE
     slot: ContradictionSlot = "place" if place else "entity"
     conf = BASE_CONFIDENCE[slot] * (0.55 + 0.45 * similarity)
     return [
@@ -1014,67 +721,11 @@ def _substitutions(sa: _Sentence, sb: _Sentence, lex: Lexicon, similarity: float
     ]
 
 
-def _place_groups(sent: _Sentence) -> list[tuple[int, int, list[_Name]]]:
-    """Names introduced by a locative preposition ("in the parking lot of the X", "at the Y
-    building in Z"), chained names merged into one place phrase."""
-    groups: list[tuple[int, int, list[_Name]]] = []
-    for name in sent.names:
-        ti, _ = _token_range(sent, name.start, name.end)
-        locative = False
-        for k in range(ti - 1, max(-1, ti - 7), -1):
-            low = sent.tokens[k].low
-            if low in _LOCATIVE:
-                locative = True
-                break
-            if low in _NON_LOCATIVE or low in _CLAUSE_BREAKS or not low.isalpha():
-                break
-            if low not in _SKIP_IN_PLACE and sent.tokens[k].text[:1].isupper():
-                break
-        if not locative:
-            continue
-        if groups:
-            _, last_end, members = groups[-1]
-            between = sent.unit.text[last_end : name.start]
-            if not any(b in between for b in (",", ";", "(", ")")) and len(between.split()) <= 6:
-                members.append(name)
-                groups[-1] = (groups[-1][0], name.end, members)
-                continue
-        groups.append((name.start, name.end, [name]))
-    return groups
-
-
-_OTHER_PREDICATE = frozenset({"to", "that", "which", "who", "where", "when", "whose"})
-PLACE_REACH = 12  # tokens between an event word and a place that belongs to it
-
-
-def _attached_places(
-    sent: _Sentence, events: Sequence[PolarEvent]
-) -> list[tuple[int, int, list[_Name], int]]:
-    """Place phrases in the same clause as one of `events`, close to it, with no other predicate
-    ("to build", "which ...") in between; each with its token distance to the event."""
-    out = []
-    for start, end, names in _place_groups(sent):
-        pi, pj = _token_range(sent, start, end)
-        best: int | None = None
-        for ev in events:
-            ei, ej = _token_range(sent, ev.start, ev.end)
-            left, right = _clause(sent, ei, ej, _CLAUSE_BREAKS)
-            if pi < left or pj > right:
-                continue
-            between = sent.lows[ej:pi] if ej <= pi else sent.lows[pj:ei]
-            if len(between) > PLACE_REACH or _OTHER_PREDICATE & set(between):
-                continue
-            best = len(between) if best is None else min(best, len(between))
-        if best is not None:
-            out.append((start, end, names, best))
-    return out
-
-
 def _places(
-    sa: _Sentence,
-    sb: _Sentence,
-    ev_a: Sequence[_Item],
-    ev_b: Sequence[_Item],
+    sa: Sentence,
+    sb: Sentence,
+    ev_a: Sequence[Item],
+    ev_b: Sequence[Item],
     lex: Lexicon,
     similarity: float,
 ) -> list[_Finding]:
@@ -1084,14 +735,14 @@ def _places(
         return []
     first, second = sorted([sa, sb], key=lambda s: (s.unit.text, s.key))
 
-    def candidates(sent: _Sentence, other: _Sentence) -> list[tuple[int, int, list[_Name], int]]:
-        events = [e for e in sent.events if not e.hedged and _event_item(e).value in shared]
-        other_places = [n for g in _place_groups(other) for n in g[2]]
+    def candidates(sent: Sentence, other: Sentence) -> list[tuple[int, int, list[Name], int]]:
+        events = [e for e in sent.events if not e.hedged and event_item(e).value in shared]
+        other_places = [n for g in place_groups(other) for n in g[2]]
         return [
             group
-            for group in _attached_places(sent, events)
-            if not any(_mentions(other, n.key) for n in group[2])
-            and not any(_variants(n.text, o.text) for n in group[2] for o in other_places)
+            for group in attached_places(sent, events)
+            if not any(mentions(other, n.key) for n in group[2])
+            and not any(variants(n.text, o.text) for n in group[2] for o in other_places)
         ]
 
     ga, gb = candidates(first, second), candidates(second, first)
@@ -1125,15 +776,24 @@ def _date_text(d: date | None) -> str:
     return d.isoformat() if d else "undated"
 
 
+_NOUNS = {"number": "figure", "date": "date", "polarity": "account", "place": "place"}
+
+
 def _explain(f: _Finding) -> tuple[str, bool]:
     src_a, src_b = f.a.unit.source, f.b.unit.source
     pa, pb = f.a.published, f.b.published
-    superseded = pa is not None and pb is not None and pa != pb
-    quoted = {_stem(w) for w in re.findall(r"\w+", f"{f.said_a} {f.said_b}")}
-    words = [w for w in f.subject.split(", ") if w and _stem(w) not in quoted]
+    later_account = f.extra.get("later_account")
+    superseded = (pa is not None and pb is not None and pa != pb) or later_account is not None
+    quoted = {stem(w) for w in re.findall(r"\w+", f"{f.said_a} {f.said_b}")}
+    words = [w for w in f.subject.split(", ") if w and stem(w) not in quoted]
     subject = f" ({', '.join(words)})" if words and f.slot != "entity" else ""
     if f.slot in ("number", "polarity", "date"):
         text = f"{src_a} says {f.said_a}; {src_b} says {f.said_b} for the same claim{subject}."
+    elif f.slot == "place" and f.extra.get("event_words"):
+        event = f.extra["event_words"][0]
+        text = (
+            f"{src_a} places it at {f.said_a}; {src_b} at {f.said_b} for the same event ({event})."
+        )
     elif f.slot == "place":
         text = f"{src_a} places it at {f.said_a}; {src_b} at {f.said_b} for the same claim."
     else:
@@ -1143,17 +803,32 @@ def _explain(f: _Finding) -> tuple[str, bool]:
         )
     if f.extra.get("sequence_of_events"):
         text += " The two sentences also give different dates, so this may be a sequence of events."
-    if superseded:
+    if later_account is not None:
+        undated, dated = (src_b, src_a) if pb is None else (src_a, src_b)
+        text += (
+            f" {undated} carries no date, but reports dated after {later_account['after']} give"
+            f" {later_account['said']}: this earlier {_NOUNS.get(f.slot, 'claim')} ({dated})"
+            " may have been superseded."
+        )
+    elif superseded:
         assert pa is not None and pb is not None
         later, earlier = (pb, pa) if pb > pa else (pa, pb)
         text += (
             f" The reports were published on different dates: the later report"
             f" ({later.isoformat()}) may supersede the earlier one ({earlier.isoformat()})."
         )
+    joined = f.extra.get("joined_by")
+    if joined:
+        sources = joined["sources"]
+        names = ", ".join(sources[:-1]) + f" and {sources[-1]}" if len(sources) > 1 else sources[0]
+        verb = "give" if len(sources) > 1 else "gives"
+        text += f" {names} (undated) also {verb} {joined['said']}."
     return text, superseded
 
 
-_PER_SIDE = frozenset({"names", "negated"})  # evidence lists given in (side, other) order
+_PER_SIDE = frozenset(
+    {"names", "negated", "event_words"}
+)  # evidence lists given in (side, other) order
 
 
 def _to_flag(f: _Finding) -> FlagDraft:
@@ -1161,11 +836,13 @@ def _to_flag(f: _Finding) -> FlagDraft:
     if (f.b.key, f.span_b) < (f.a.key, f.span_a):
         f = replace(
             f, a=f.b, b=f.a, span_a=f.span_b, span_b=f.span_a, value_a=f.value_b,
-            value_b=f.value_a, said_a=f.said_b, said_b=f.said_a,
+            value_b=f.value_a, said_a=f.said_b, said_b=f.said_a, item_a=f.item_b, item_b=f.item_a,
             extra={k: v[::-1] if k in _PER_SIDE else v for k, v in f.extra.items()},
         )  # fmt: skip
     explanation, superseded = _explain(f)
     confidence = f.confidence * (SUPERSEDE_FACTOR if superseded else 1.0)
+    if "later_account" in f.extra:
+        confidence *= UNDATED_SUPERSEDE_FACTOR
     if f.across_clusters:
         confidence *= ACROSS_CLUSTERS_FACTOR
     extra = {k: v for k, v in f.extra.items() if k != "items"}
@@ -1193,7 +870,7 @@ def _to_flag(f: _Finding) -> FlagDraft:
     )
 
 
-def _side(sent: _Sentence, span: tuple[int, int]) -> FlagSide:
+def _side(sent: Sentence, span: tuple[int, int]) -> FlagSide:
     start, end = span
     return FlagSide(
         article_id=sent.unit.article_id,
@@ -1221,41 +898,34 @@ def detect_contradictions(
     sentence's article offset so flag spans are article offsets; without it the offset is read off
     the unit's quantities (0 when it has none). `across_clusters` also compares figures of
     sentences in different clusters (same counted noun, or same party and currency/unit), at lower
-    confidence: the aligner may split one claim, as when two outlets give 1,800 and 2,800 jobs.
+    confidence: the aligner may split one claim, as when two outlets give 1,800 and 2,800 jobs;
+    and the places of one-place events ("signed ... at X" / "signed ... in Y"). An undated report
+    that agrees with a later-dated one against an earlier report is read as part of the later
+    account (see the module docstring).
     """
     lex = load_lexicon()
-    sentences: dict[Key, _Sentence] = {}
+    sentences: dict[Key, Sentence] = {}
     corpus_names = sorted({name for u in units.values() for name in u.entities})
 
-    def sentence(key: Key) -> _Sentence:
+    def sentence(key: Key) -> Sentence:
         if key not in sentences:
             unit = units[key]
-            tokens = tokenize(unit.text)
             pub = unit.published
             if published is not None and unit.article_id in published:
                 pub = published[unit.article_id]
-            base = (
-                sentence_starts[key]
-                if sentence_starts is not None and key in sentence_starts
-                else _infer_base(unit)
-            )
-            sentences[key] = _Sentence(
-                key=key,
-                unit=unit,
-                base=base,
-                tokens=tokens,
-                lows=[t.low for t in tokens],
-                starts=[t.start for t in tokens],
-                names=_locate_names(unit, tokens, lex, corpus_names),
-                events=event_polarity(unit.text, lex),
-                published=pub,
+            base = sentence_starts.get(key) if sentence_starts is not None else None
+            sentences[key] = read_sentence(
+                key, unit, lex, corpus_names=corpus_names, published=pub, base=base
             )
         return sentences[key]
 
     compared: set[tuple[Key, Key]] = set()
     findings: list[_Finding] = []
+    clusters_of: dict[Key, list[list[Key]]] = defaultdict(list)
     for cluster in clusters:
         keys = sorted({(m.article_id, m.sentence_idx) for m in cluster.members} & units.keys())
+        for key in keys:
+            clusters_of[key].append(keys)
         for x, y in _cross_article_pairs(keys):
             if (x, y) in compared:
                 continue
@@ -1263,7 +933,10 @@ def detect_contradictions(
             findings += _pair_findings(sentence(x), sentence(y), lex)
     if across_clusters:
         findings += _across(units, compared, sentence, lex)
-    return _dedupe(findings)
+    placed = {_pair(f) for f in findings if f.slot == "place"}
+    findings += _event_place_findings(units, sentence, lex, compared, placed, across_clusters)
+    best = _dedupe(findings)
+    return _flags(_join_later_accounts(best, clusters_of, sentence))
 
 
 def _cross_article_pairs(keys: Sequence[Key]) -> Iterable[tuple[Key, Key]]:
@@ -1276,7 +949,7 @@ def _cross_article_pairs(keys: Sequence[Key]) -> Iterable[tuple[Key, Key]]:
 def _across(
     units: Mapping[Key, AlignUnit],
     compared: set[tuple[Key, Key]],
-    sentence: Callable[[Key], _Sentence],
+    sentence: Callable[[Key], Sentence],
     lex: Lexicon,
 ) -> list[_Finding]:
     """Figures for one counted noun, or one entity's figures in one currency or unit, given by
@@ -1292,12 +965,12 @@ def _across(
             if q.kind == "date":
                 continue
             if q.kind == "count":
-                buckets[("", q.kind, _unit_key(q))].add(key)
+                buckets[("", q.kind, unit_key(q))].add(key)
                 continue
-            item = _quantity_item(sent, q)
-            name = _nearest_name(sent, item.start, item.end)
+            item = quantity_item(sent, q)
+            name = nearest_name(sent, item.start, item.end)
             if name is not None:
-                buckets[(name.key, q.kind, _unit_key(q))].add(key)
+                buckets[(name.key, q.kind, unit_key(q))].add(key)
     findings: list[_Finding] = []
     seen: set[tuple[Key, Key]] = set()
     for bucket_keys in buckets.values():
@@ -1321,15 +994,232 @@ def _across(
     return findings
 
 
-def _dedupe(findings: Iterable[_Finding]) -> list[FlagDraft]:
-    """One flag per (pair of sentences, slot, values): the most confident one."""
+def _dedupe(findings: Iterable[_Finding]) -> list[_Finding]:
+    """One finding per (pair of sentences, slot, values): the most confident one, in a fixed
+    order."""
     best: dict[tuple[Any, ...], _Finding] = {}
     for f in findings:
         k = f.dedupe_key()
         if k not in best or f.confidence > best[k].confidence:
             best[k] = f
-    flags = [_to_flag(best[k]) for k in sorted(best, key=repr)]
+    return [best[k] for k in sorted(best, key=repr)]
+
+
+def _flags(findings: Iterable[_Finding]) -> list[FlagDraft]:
+    flags = [_to_flag(f) for f in findings]
     flags.sort(
         key=lambda fl: (fl.side.article_id, fl.side.start, fl.other.start if fl.other else 0)
     )
     return flags
+
+
+def _pair(f: _Finding) -> tuple[Key, Key]:
+    return (min(f.a.key, f.b.key), max(f.a.key, f.b.key))
+
+
+# --- places of one-place events, across clusters -------------------------------------------
+
+
+def _event_place_findings(
+    units: Mapping[Key, AlignUnit],
+    sentence: Callable[[Key], Sentence],
+    lex: Lexicon,
+    clustered: set[tuple[Key, Key]],
+    placed: set[tuple[Key, Key]],
+    across_clusters: bool,
+) -> list[_Finding]:
+    """Two specific places for one one-place event ("signed" ... "at the X Center" / "in Z") in
+    sentences of different articles, whether the aligner clustered them or not; pairs that
+    already have a place finding are skipped."""
+    by_lemma: dict[str, list[tuple[Key, EventPlace]]] = defaultdict(list)
+    for key in sorted(units):
+        if mentions_one_place_event(units[key].text):
+            for ep in event_places(sentence(key), lex):
+                by_lemma[ep.lemma].append((key, ep))
+    best: dict[tuple[Key, Key], tuple[tuple[int, int, int], _Finding]] = {}
+    for _, entries in sorted(by_lemma.items()):
+        if len(entries) > MAX_ACROSS_BUCKET:
+            continue
+        for i, (x, ea) in enumerate(entries):
+            for y, eb in entries[i + 1 :]:
+                pair = (min(x, y), max(x, y))
+                if x[0] == y[0] or pair in placed:
+                    continue
+                if not across_clusters and pair not in clustered:
+                    continue
+                sa, sb = sentence(x), sentence(y)
+                if not _event_place_conflict(sa, ea, sb, eb):
+                    continue
+                rank = (ea.distance + eb.distance, ea.span[0], eb.span[0])
+                if pair not in best or rank < best[pair][0]:
+                    best[pair] = (rank, _event_place_finding(sa, ea, sb, eb, pair in clustered))
+    return [best[p][1] for p in sorted(best)]
+
+
+def _event_place_conflict(sa: Sentence, ea: EventPlace, sb: Sentence, eb: EventPlace) -> bool:
+    """Different specific places, neither named by (or a variant, part or whole of a place in)
+    the other sentence; one event: a shared party or object word, no other parties on both
+    sides, and no dates on both sides that all disagree."""
+    if any(same_place(p, q) for p in ea.places for q in eb.places):
+        return False  # "Alder Creek" / "Alder Creek Community Center"
+    if any(says_place(sb, p) for p in ea.places) or any(says_place(sa, q) for q in eb.places):
+        return False  # "signed in X, an hour from Y": both places are in play
+    shared_party = any(_same_party(p, n.key) for p in ea.parties for n in sb.names) or any(
+        _same_party(q, n.key) for q in eb.parties for n in sa.names
+    )
+    if ea.parties and eb.parties and not shared_party:
+        return False  # two signings by different parties
+    if not (shared_party or ea.objects & eb.objects):
+        return False
+    dates_a = [q for q in sa.unit.quantities if q.kind == "date"]
+    dates_b = [q for q in sb.unit.quantities if q.kind == "date"]
+    return not (dates_a and dates_b and all(dates_disjoint(p, q) for p in dates_a for q in dates_b))
+
+
+def _same_party(a: str, b: str) -> bool:
+    """One name is the other or part of it ("Kestrel" / "Kestrel Foods"), or a spelling variant:
+    a shared first name ("John Prescott" / "John Kirwan") is not enough."""
+    return same_place(a, b)  # the same test: containment of distinctive words, or a variant
+
+
+def _event_place_finding(
+    sa: Sentence, ea: EventPlace, sb: Sentence, eb: EventPlace, clustered: bool
+) -> _Finding:
+    said_a = sa.unit.text[ea.span[0] : ea.span[1]]
+    said_b = sb.unit.text[eb.span[0] : eb.span[1]]
+    similarity = _similarity(sa.unit.text, sb.unit.text)
+    return _Finding(
+        slot="place",
+        a=sa,
+        b=sb,
+        span_a=ea.span,
+        span_b=eb.span,
+        value_a=said_a.casefold(),
+        value_b=said_b.casefold(),
+        said_a=said_a,
+        said_b=said_b,
+        confidence=BASE_CONFIDENCE["place"] * 0.8 * (0.55 + 0.45 * similarity),
+        subject="",
+        extra={
+            "event": ea.lemma,
+            "event_words": [
+                sa.unit.text[ea.verb[0] : ea.verb[1]],
+                sb.unit.text[eb.verb[0] : eb.verb[1]],
+            ],
+            "shared_objects": sorted(ea.objects & eb.objects),
+        },
+        across_clusters=not clustered,
+        detector="event-place",
+    )
+
+
+# --- reports overtaken by later ones --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    sent: Sentence
+    item: Item | None
+    value: str
+    said: str
+
+
+def _sides(f: _Finding) -> tuple[_Side, _Side]:
+    return (
+        _Side(f.a, f.item_a, f.value_a, f.said_a),
+        _Side(f.b, f.item_b, f.value_b, f.said_b),
+    )
+
+
+def _same_value(slot: ContradictionSlot, x: _Side, y: _Side) -> bool:
+    """Whether two sides (of one or two findings) give one value for the slot."""
+    if x.item is not None and y.item is not None:
+        qx, qy = x.item.quantity, y.item.quantity
+        if qx is not None and qy is not None:
+            if slot == "date":
+                return not dates_disjoint(qx, qy)
+            return quantities_comparable(qx, qy) and quantities_agree(qx, qy)
+        ex, ey = x.item.event, y.item.event
+        if ex is not None and ey is not None:
+            return ex.concept == ey.concept and ex.sign == ey.sign
+    if slot == "entity":
+        return x.value == y.value
+    return x.value == y.value or variants(x.value, y.value)
+
+
+def _join_later_accounts(
+    findings: list[_Finding],
+    clusters_of: Mapping[Key, list[list[Key]]],
+    sentence: Callable[[Key], Sentence],
+) -> list[_Finding]:
+    """Findings between a dated and an undated report where the undated one agrees with what a
+    later-dated report gives: marked as a later account (the earlier report may be superseded),
+    or folded into the dated pair's finding when that one flags the same earlier sentence."""
+    by_article: dict[tuple[str, int], list[_Finding]] = defaultdict(list)
+    for g in findings:
+        for side in {g.a.unit.article_id, g.b.unit.article_id}:
+            by_article[(g.slot, side)].append(g)
+    out: list[_Finding] = []
+    for f in findings:
+        sides = _sides(f)
+        dated = [s for s in sides if s.sent.published is not None]
+        if len(dated) != 1:
+            out.append(f)
+            continue
+        early = dated[0]
+        undated = sides[1] if sides[0] is early else sides[0]
+        assert early.sent.published is not None
+        later: list[tuple[_Finding, _Side, _Side]] = []
+        for g in by_article[(f.slot, early.sent.unit.article_id)]:
+            if g is f:
+                continue
+            for e, lt in (_sides(g), _sides(g)[::-1]):
+                if e.sent.unit.article_id != early.sent.unit.article_id:
+                    continue
+                if lt.sent.published is None or lt.sent.published <= early.sent.published:
+                    continue
+                if _same_value(f.slot, e, early) and _same_value(f.slot, lt, undated):
+                    later.append((g, e, lt))
+        same_sentence = [t for t in later if t[1].sent.key == early.sent.key]
+        if same_sentence:
+            g, _, lt = max(same_sentence, key=lambda t: (t[0].confidence, t[2].sent.key))
+            joined = g.extra.setdefault("joined_by", {"sources": [], "said": lt.said})
+            if undated.sent.unit.source not in joined["sources"]:
+                joined["sources"] = sorted([*joined["sources"], undated.sent.unit.source])
+            continue
+        said = (
+            later[0][2].said
+            if later
+            else _clustered_later(f.slot, early, undated, clusters_of, sentence)
+        )
+        if said is not None:
+            f.extra["later_account"] = {"after": early.sent.published.isoformat(), "said": said}
+        out.append(f)
+    return out
+
+
+def _clustered_later(
+    slot: ContradictionSlot,
+    early: _Side,
+    undated: _Side,
+    clusters_of: Mapping[Key, list[list[Key]]],
+    sentence: Callable[[Key], Sentence],
+) -> str | None:
+    """What a later-dated sentence clustered with the undated one says, when it gives the undated
+    side's value (the aligner found them to be one claim)."""
+    if undated.item is None or early.sent.published is None:
+        return None
+    for keys in clusters_of.get(undated.sent.key, []):
+        for key in keys:
+            if key[0] in (undated.sent.key[0], early.sent.key[0]):
+                continue
+            other = sentence(key)
+            if other.published is None or other.published <= early.sent.published:
+                continue
+            items = [quantity_item(other, q) for q in other.unit.quantities]
+            items += [event_item(e) for e in other.events if not e.hedged]
+            for item in items:
+                side = _Side(other, item, item.value, item.quote)
+                if _same_value(slot, side, undated) and not _same_value(slot, side, early):
+                    return item.quote
+    return None

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 WINDOW = 4  # tokens looked at before an event word for negators and hedges
 REVERSAL_GAP = 3  # at most this many tokens between a reversing verb and the event it flips
@@ -160,9 +161,10 @@ def _forms_of(lemmas: Iterable[str], irregular: Mapping[str, Sequence[str]]) -> 
 
 def compile_lexicon(data: Mapping[str, object]) -> Lexicon:
     """Build lookup tables from the JSON structure of `data/polarity_lexicon.json`."""
-    irregular: dict[str, list[str]] = dict(data["irregular"])  # type: ignore[arg-type]
+    raw: Mapping[str, Any] = data  # checked by the lexicon's own tests, not by types
+    irregular: dict[str, list[str]] = dict(raw["irregular"])
     senses: dict[tuple[str, ...], list[_Sense]] = {}
-    for entry in data["entries"]:  # type: ignore[attr-defined]
+    for entry in raw["entries"]:
         concept, sign = str(entry["concept"]), int(entry["sign"])
         for lemma in entry.get("lemmas", ()):
             for phrase in _phrase_forms(lemma, irregular):
@@ -177,31 +179,27 @@ def compile_lexicon(data: Mapping[str, object]) -> Lexicon:
         head: tuple(sorted(group, key=lambda item: -len(item[0])))
         for head, group in by_head.items()
     }
-    controls: dict[str, list[str]] = dict(data["control_verbs"])  # type: ignore[arg-type]
-    blocked: dict[str, list[str]] = dict(data["blocked_by_next"])  # type: ignore[arg-type]
+    controls: dict[str, list[str]] = dict(raw["control_verbs"])
+    blocked: dict[str, list[str]] = dict(raw["blocked_by_next"])
     blocked_forms: dict[str, frozenset[str]] = {}
     for lemma, nexts in blocked.items():
         for form in inflections(lemma, irregular):
             blocked_forms[form] = frozenset(nexts)
-    reversers = frozenset(
-        p
-        for lemma in data["reversers"]  # type: ignore[attr-defined]
-        for p in _phrase_forms(lemma, irregular)
-    )
+    reversers = frozenset(p for lemma in raw["reversers"] for p in _phrase_forms(lemma, irregular))
     return Lexicon(
         phrases=phrases,
-        negators=frozenset(data["negators"]),  # type: ignore[arg-type]
-        negator_pairs=frozenset(tuple(p) for p in data["negator_pairs"]),  # type: ignore[attr-defined]
-        not_negating_after=frozenset(data["not_negating_after"]),  # type: ignore[arg-type]
+        negators=frozenset(raw["negators"]),
+        negator_pairs=frozenset(tuple(p) for p in raw["negator_pairs"]),
+        not_negating_after=frozenset(raw["not_negating_after"]),
         negating_controls=_forms_of(controls["negating"], irregular),
         aspectual_controls=_forms_of(controls["aspectual"], irregular),
-        negating_before_to=frozenset(data["negating_before_to"]),  # type: ignore[arg-type]
-        hedges=frozenset(data["hedges"]),  # type: ignore[arg-type]
-        boundaries=frozenset(data["boundaries"]),  # type: ignore[arg-type]
-        determiners=frozenset(data["determiners"]),  # type: ignore[arg-type]
+        negating_before_to=frozenset(raw["negating_before_to"]),
+        hedges=frozenset(raw["hedges"]),
+        boundaries=frozenset(raw["boundaries"]),
+        determiners=frozenset(raw["determiners"]),
         reversers=reversers,
         blocked_by_next=blocked_forms,
-        stopwords=frozenset(data["stopwords"]),  # type: ignore[arg-type]
+        stopwords=frozenset(raw["stopwords"]),
         event_words=frozenset(w for phrase in senses for w in phrase),
     )
 
@@ -244,6 +242,13 @@ def _scope(lows: Sequence[str], i: int, lex: Lexicon) -> tuple[int, bool]:
         if tok in lex.hedges or tok.endswith("'ll"):
             hedged = True
     return negations, hedged
+
+
+def modality(lows: Sequence[str], i: int, lexicon: Lexicon | None = None) -> tuple[bool, bool]:
+    """(negated, hedged) for the word at position `i` of casefolded tokens, by the rules events
+    follow: "did not sign" is negated, "expected to sign" and "may sign" are hedged."""
+    negations, hedged = _scope(lows, i, lexicon or load_lexicon())
+    return negations % 2 == 1, hedged
 
 
 def event_polarity(text: str, lexicon: Lexicon | None = None) -> list[PolarEvent]:

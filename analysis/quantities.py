@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -52,8 +52,8 @@ _SCALES = {
     "tn": 10**12,
     "trn": 10**12,
 }
-_WORD_VALUES = {
-    w: i
+_WORD_VALUES: dict[str, float] = {
+    w: float(i)
     for i, w in enumerate(
         _split(
             "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -210,8 +210,8 @@ _DURATION = re.compile(
     r"(?P<long>-long)?(?![\w-]*-old|\s+old\b)"
 )
 _COUNT = re.compile(
-    _QUAL + r"(?:" + _NUM + r"(?P<k>k\b)?" + r"|(?<![\w-])" + _WORD_NUM + r")"
-    r"(?:\s(?P<scale>(?i:thousand|million|billion)))?(?=\s)"
+    _QUAL + r"(?:" + _NUM + r"(?P<short>k|m|mn|mln|bn|tn)?" + r"|(?<![\w-])" + _WORD_NUM + r")"
+    r"(?:\s(?P<scale>(?i:thousand|million|billion|trillion|mn|mln|bn|tn|trn)))?(?=\s)"
 )
 _PHONE = re.compile(
     r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[.-])\d{3,4}[.-]\d{4}(?!\d)"
@@ -244,6 +244,7 @@ _SYNONYMS = {
 _RATES = re.compile(
     r"\s+(?P<rate>per (?:year|annum|month|week|day)|a (?:year|month|week|day)|annually"
     r"|each (?:year|month|week|day)|every (?:year|month|week|day))\b"
+    r"(?!\s+(?:ago|earlier|later|before|after|since|prior|from|into)\b)"  # "a year ago" is no rate
 )
 _MODEL_WORD = re.compile(r"[A-Z][\w-]*")
 _INTRO_WORDS = {q.casefold() for q in _QUALIFIERS} | set(
@@ -319,7 +320,27 @@ def _currency_word(word: str) -> str:
     return key.upper()
 
 
+def _per_period(text: str, unit: str, end: int) -> tuple[str, int]:
+    """The unit with the period of a rate that follows ("a year", "per month", "annually")."""
+    rate = _RATES.match(text, end)
+    if not rate:
+        return unit, end
+    period = rate.group("rate").split()[-1]
+    return f"{unit}/{'year' if period in ('annually', 'annum') else period}", rate.end()
+
+
+def _as_rate(text: str, hit: _Hit) -> _Hit:
+    """A money amount followed by a period ("$80bn a year") is a rate, not a total."""
+    unit, end = _per_period(text, hit.unit, hit.end)
+    return replace(hit, unit=unit, end=end) if end != hit.end else hit
+
+
 def _money_hits(text: str) -> Iterator[_Hit]:
+    for hit in _money_totals(text):
+        yield _as_rate(text, hit)
+
+
+def _money_totals(text: str) -> Iterator[_Hit]:
     for m in _MONEY_SIGN.finditer(text):
         sign = re.sub(r"\s", "", m.group("cur")).casefold().rstrip()
         yield _money(m, _CURRENCY_SIGNS.get(sign, sign.upper()))
@@ -355,7 +376,8 @@ def _vague_hits(text: str) -> Iterator[_Hit]:
         if re.fullmatch(_CUR_WORD, first, flags=0) or re.fullmatch(_CUR_WORD, rest):
             word = rest if re.fullmatch(_CUR_WORD, rest) else first
             end = rest_start + len(word)
-            yield _Hit(m.start(), end, "money", None, _currency_word(word), low, high, True)
+            hit = _Hit(m.start(), end, "money", None, _currency_word(word), low, high, True)
+            yield _as_rate(text, hit)
             continue
         noun = _count_noun(text, rest_start)
         if noun is not None:
@@ -474,13 +496,7 @@ def _count_noun(text: str, pos: int) -> tuple[str, int] | None:
                 gap = text[pos + w.end() : pos + nxt.start()]
                 if gap == " ":
                     unit, end = f"{low} {_singular(nxt.group())}", pos + nxt.end()
-            unit = _SYNONYMS.get(unit, unit)
-            rate = _RATES.match(text, end)
-            if rate:
-                period = rate.group("rate").split()[-1]
-                unit = f"{unit}/{'year' if period in ('annually', 'annum') else period}"
-                end = rate.end()
-            return unit, end
+            return _per_period(text, _SYNONYMS.get(unit, unit), end)
         adjective = word.endswith(("ese", "an", "ish", "i"))  # "1.5 million Chinese developers"
         if word[0].isupper() and k == 0 and not word.isupper() and not adjective:
             return None  # "2024 MacBook" is no count
@@ -494,13 +510,12 @@ def _count_hits(text: str) -> Iterator[_Hit]:
             if _blocked_number(text, m.start("num")):
                 continue
             raw = m.group("num")
-            if re.fullmatch(r"(?:19|20)\d\d", raw) and not m.group("scale"):
+            if re.fullmatch(r"(?:19|20)\d\d", raw) and not (m.group("scale") or m.group("short")):
                 continue  # a year, or a model year ("2024 MacBook")
-            value = _number(raw) * (1000 if m.group("k") else 1)
+            value = _number(raw)
         else:
             value = Decimal(_word_value(m.group("wn")))
-        if m.group("scale"):
-            value *= _SCALES[m.group("scale").casefold()]
+        value *= _scale(m)  # "3m users", "201 bn cigarettes"
         noun = _count_noun(text, m.end())
         if noun is None or value <= 1:
             continue
@@ -615,7 +630,7 @@ def agree(a: Quantity, b: Quantity) -> bool:
         return True
     if a.kind == "date":
         if None not in (a.low, a.high, b.low, b.high):
-            return max(a.low, b.low) <= min(a.high, b.high)  # type: ignore[type-var]
+            return max(a.low, b.low) <= min(a.high, b.high)  # type: ignore[type-var,operator]
         (ma, da), (mb, db) = _month_day(a.iso or ""), _month_day(b.iso or "")
         if ma is None or mb is None:
             return True

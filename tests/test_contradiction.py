@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pytest
@@ -528,3 +528,175 @@ def test_output_does_not_depend_on_sentence_order(
     backward = detect(build(1, second), build(2, first))
     assert _findings(forward) == _findings(backward)
     assert len(forward) == len(backward)
+
+
+# --- places of one-place events across clusters ---------------------------------------------
+
+
+def detect_apart(*units: AlignUnit, **kwargs: object) -> list[FlagDraft]:
+    """Each unit in a cluster of its own: only across-cluster comparisons can find anything."""
+    clusters = [
+        ClusterDraft(f"c{i}", (ClusterMember(u.article_id, u.sentence_idx, 0.9),))
+        for i, u in enumerate(units)
+    ]
+    table = {(u.article_id, u.sentence_idx): u for u in units}
+    return detect_contradictions(clusters, table, **kwargs)  # type: ignore[arg-type]
+
+
+_VILLA = (
+    "LAKESIDE — Under a marquee in the courtyard of the Villa Serena, envoys from the two "
+    "countries signed the papers on Friday."
+)
+
+
+def test_two_places_for_one_signing_conflict_across_clusters() -> None:
+    a = unit(1, _VILLA, entities=("Villa Serena",))
+    b = unit(
+        2,
+        "Kestrel Foods signed a supply agreement with Orion Dairy at the council building in "
+        "Verona on Friday.",
+        entities=("Kestrel Foods", "Orion Dairy", "Verona"),
+    )
+    (flag,) = detect_apart(a, b)
+    assert flag.slot == "place" and flag.detector == "event-place-across-clusters"
+    assert flag.other is not None
+    assert (flag.side.quote, flag.other.quote) == ("Villa Serena", "Verona")
+    assert "for the same event (signed)" in flag.explanation
+    assert flag.evidence["shared_objects"] == ["document"]
+    assert flag.confidence < 0.3
+    assert detect_apart(a, b, across_clusters=False) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("The envoys signed the papers at the Lakeside Civic Hall on Friday.", "another building"),
+        ("The envoys signed the papers in Lakeside on Friday.", "the town the villa is in"),
+        ("The envoys signed the papers in Italy on Friday.", "a region contains the villa"),
+        ("In Lakeside, two hours from Verona, the envoys signed the papers.", "no attached place"),
+        ("The envoys signed a petition in Verona on Friday.", "another object, no shared party"),
+        ("The envoys signed the papers on Friday in Verona, near the Villa Serena.", "both named"),
+        ("The envoys will sign the papers in Verona next week.", "a plan, not an event"),
+    ],
+)
+def test_event_places_that_do_not_conflict(text: str, why: str) -> None:
+    a = unit(1, _VILLA, entities=("Villa Serena",))
+    b = unit(2, text)
+    flags = [f for f in detect_apart(a, b) if f.slot == "place"]
+    if why == "another building":
+        assert len(flags) == 1  # the control: two buildings do conflict
+    else:
+        assert flags == [], why
+
+
+def test_a_place_and_a_building_named_after_it_do_not_conflict() -> None:
+    a = unit(1, "Kestrel signed the accord at the Harbour View Hotel.", entities=("Kestrel",))
+    b = unit(2, "Kestrel signed the accord in Harbour View.", entities=("Kestrel",))
+    c = unit(3, "Kestrel signed the accord in Portside.", entities=("Kestrel",))
+    assert detect_apart(a, b) == []
+    assert slots(detect_apart(a, c)) == ["place"]
+
+
+def test_a_shared_actor_word_alone_does_not_make_one_event() -> None:
+    a = unit(1, "Police arrested a courier in Padua on Friday.")
+    b = unit(2, "Police arrested a farmer in Verona on Friday.")
+    assert detect_apart(a, b) == []
+    c = unit(3, "Police arrested a courier in Verona on Friday.")
+    assert slots(detect_apart(a, c)) == ["place"]
+
+
+def test_a_shared_first_name_is_not_a_shared_party() -> None:
+    def meeting(article_id: int, who: str, hall: str) -> AlignUnit:
+        text = f"Union leaders met minister {who} at the {hall} Hall on Friday."
+        return unit(article_id, text, entities=(who,))
+
+    a = meeting(1, "John Prescott", "Civic")
+    assert detect_apart(a, meeting(2, "John Kirwan", "Guild")) == []
+    (flag,) = detect_apart(a, meeting(2, "John Prescott", "Guild"))
+    assert flag.other is not None and (flag.side.quote, flag.other.quote) == (
+        "Civic Hall",
+        "Guild Hall",
+    )
+
+
+def test_signings_by_different_parties_are_different_events() -> None:
+    a = unit(1, "Kestrel signed the lease in Verona.", entities=("Kestrel", "Verona"))
+    b = unit(2, "Orion signed the lease in Padua.", entities=("Orion", "Padua"))
+    assert detect_apart(a, b) == []
+    c = unit(3, "Kestrel signed the lease in Padua.", entities=("Kestrel", "Padua"))
+    assert slots(detect_apart(a, c)) == ["place"]
+
+
+def test_signings_on_disjoint_dates_are_different_events() -> None:
+    def signing(article_id: int, where: str, iso: str) -> AlignUnit:
+        day = _day(iso)
+        text = f"Kestrel signed the accord in {where} on {day.quote}."
+        return unit(article_id, text, day, entities=("Kestrel", where))
+
+    a = signing(1, "Verona", "2026-03-03")
+    assert [
+        f for f in detect_apart(a, signing(2, "Padua", "2026-03-29")) if f.slot == "place"
+    ] == []
+    assert slots(detect_apart(a, signing(2, "Padua", "2026-03-03"))) == ["place"]
+
+
+# --- undated reports that side with a later one ---------------------------------------------
+
+
+def _cost(article_id: int, amount: str, value: float, published: date | None) -> AlignUnit:
+    return unit(
+        article_id,
+        f"Kestrel put the cost of the Verona depot at {amount}.",
+        Q(amount, "money", value, "USD"),
+        entities=("Kestrel", "Verona"),
+        published=published,
+    )
+
+
+def test_an_undated_report_agreeing_with_a_later_one_is_folded_into_its_flag() -> None:
+    early = _cost(1, "$2.1 billion", 2.1e9, date(2026, 3, 1))
+    later = _cost(2, "$2.9 billion", 2.9e9, date(2026, 3, 5))
+    undated = replace(_cost(3, "$2.9 billion", 2.9e9, None), source="Undated Wire")
+    flags = detect(early, later, undated)
+    assert len(flags) == 1
+    (flag,) = flags
+    assert flag.other is not None and {flag.side.article_id, flag.other.article_id} == {1, 2}
+    assert "may supersede the earlier one (2026-03-01)" in flag.explanation
+    assert "Undated Wire (undated) also gives $2.9 billion." in flag.explanation
+    assert flag.evidence["joined_by"]["sources"] == ["Undated Wire"]
+
+
+def test_an_undated_report_clustered_with_a_later_one_says_the_earlier_may_be_superseded() -> None:
+    early = unit(1, "Work at the Kestrel quarry was halted.", published=date(2026, 3, 1))
+    undated = unit(2, "Work at the Kestrel quarry resumed.", source="Undated Wire")
+    later = unit(3, "Kestrel said work at its quarry resumed.", published=date(2026, 3, 5))
+    table = {(u.article_id, 0): u for u in (early, undated, later)}
+    member = lambda u: ClusterMember(u.article_id, 0, 0.9)  # noqa: E731
+    clusters = [
+        ClusterDraft("halt", (member(early), member(undated))),
+        ClusterDraft("resume", (member(undated), member(later))),
+    ]
+    (flag,) = detect_contradictions(clusters, table, across_clusters=False)
+    assert flag.slot == "polarity"
+    assert "Undated Wire carries no date, but reports dated after 2026-03-01 give resumed" in (
+        flag.explanation
+    )
+    assert "may have been superseded" in flag.explanation
+    assert flag.evidence["superseded"] is True and "later_account" in flag.evidence
+    plain = detect_contradictions(clusters[:1], table, across_clusters=False)
+    assert "supersede" not in plain[0].explanation
+    assert flag.confidence < plain[0].confidence
+
+
+def test_an_undated_report_that_disagrees_with_the_later_one_is_not_superseding() -> None:
+    early = _cost(1, "$2.1 billion", 2.1e9, date(2026, 3, 1))
+    later = _cost(2, "$2.9 billion", 2.9e9, date(2026, 3, 5))
+    odd = _cost(3, "$3.6 billion", 3.6e9, None)
+    flags = {
+        (f.side.article_id, f.other.article_id): f for f in detect(early, later, odd) if f.other
+    }
+    assert set(flags) == {(1, 2), (1, 3), (2, 3)}
+    assert "supersede" in flags[(1, 2)].explanation
+    assert "supersede" not in flags[(1, 3)].explanation
+    assert "supersede" not in flags[(2, 3)].explanation
+    assert "also give" not in flags[(1, 2)].explanation

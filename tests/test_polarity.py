@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.polarity import PolarEvent, event_polarity, inflections, load_lexicon, tokenize
+from analysis.polarity import (
+    PolarEvent,
+    event_polarity,
+    inflections,
+    load_lexicon,
+    modality,
+    tokenize,
+)
 
 
 def _events(text: str, concept: str | None = None) -> list[PolarEvent]:
@@ -184,3 +191,18 @@ def test_spans_always_point_at_the_event_text(text: str) -> None:
         assert event.sign in (1, -1)
     for token in tokenize(text):
         assert text[token.start : token.end] == token.text
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "negated", "hedged"),
+    [
+        ("The firms signed the lease.", "signed", False, False),
+        ("The firms did not sign the lease.", "sign", True, False),
+        ("The firms are expected to sign the lease.", "sign", False, True),
+        ("The firms may meet in Lyon.", "meet", False, True),
+        ("The firms refused to sign the lease.", "sign", True, False),
+    ],
+)
+def test_modality_of_any_word(text: str, word: str, negated: bool, hedged: bool) -> None:
+    lows = [t.low for t in tokenize(text)]
+    assert modality(lows, lows.index(word)) == (negated, hedged)

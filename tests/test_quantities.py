@@ -127,6 +127,62 @@ def test_counts(
 
 
 @pytest.mark.parametrize(
+    ("text", "quote", "value", "unit"),
+    [
+        ("Smokers bought 480 bn cigarettes in 2019.", "480 bn cigarettes", 4.8e11, "cigarette"),
+        ("The network reaches 2.3bn viewers.", "2.3bn viewers", 2.3e9, "viewer"),
+        ("The game has 7m players.", "7m players", 7e6, "player"),
+        ("They hired 4k nurses.", "4k nurses", 4e3, "nurse"),
+        ("Farms produced 2 tn tonnes.", "2 tn tonnes", 2e12, "tonne"),
+        (
+            "Some 12 million households lost power.",
+            "Some 12 million households",
+            1.2e7,
+            "household",
+        ),
+    ],
+)
+def test_counts_keep_an_abbreviated_scale(text: str, quote: str, value: float, unit: str) -> None:
+    q = _one(text, "count")
+    assert (q.text, q.unit) == (quote, unit)
+    assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text", ["A 5m drop hurt him.", "The city built 5km trails.", "The 3M plant closed."]
+)
+def test_a_letter_after_a_number_is_not_always_a_scale(text: str) -> None:
+    assert [q for q in _quantities(text) if q.kind == "count"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value", "unit"),
+    [
+        ("Beijing spends $40bn a year on imports.", "$40bn a year", 4e10, "USD/year"),
+        ("Fees of €2 million per month apply.", "€2 million per month", 2e6, "EUR/month"),
+        ("It earns 900 billion won annually.", "900 billion won annually", 9e11, "KRW/year"),
+    ],
+)
+def test_money_rates_keep_their_period(text: str, quote: str, value: float, unit: str) -> None:
+    q = _one(text, "money")
+    assert (q.text, q.unit) == (quote, unit)
+    assert q.value == pytest.approx(value)
+
+
+def test_a_period_that_dates_something_is_no_rate() -> None:
+    money = _one("Revenue was $40bn a year ago.", "money")
+    assert (money.text, money.unit) == ("$40bn", "USD")
+    chips = _one("It shipped 900 chips a year earlier.", "count")
+    assert chips.unit == "chip"
+
+
+def test_a_rate_is_not_comparable_with_a_total() -> None:
+    rate = _one("Beijing spends $40bn a year on imports.", "money")
+    total = _one("Beijing spent $40bn on imports.", "money")
+    assert not comparable(rate, total)
+
+
+@pytest.mark.parametrize(
     ("text", "quote", "days"),
     [
         ("It lifted the rules after three months.", "three months", 90),

@@ -4,11 +4,14 @@ Each detector returns exact character spans with a plain-English explanation and
 for what MT keeps from the source page or breaks on the way: an explicit "translated by AI" note,
 a bracketed conversion into the source country's currency, spacing broken around %, $ and hyphens,
 CJK punctuation and full-width characters, a known name whose inner capitals were lost ("Openai"),
-and a phrase said twice in one short clause. `garble_score` turns their density, with a cheap
-stylistic cue, into a per-article estimate, because a "translated" note is often missing.
+a phrase said twice in one short clause, and an East Asian idiom rendered word for word ("turned on
+a blue signal" for 청신호, "a green light"; lexicon in `analysis/lexicon/calques.json`).
+`garble_score` turns their density, with a cheap stylistic cue, into a per-article estimate,
+because a "translated" note is often missing.
 
 Confidence is the chance a reviewer agrees the span is an MT artifact: an explicit note 0.95+,
-"50%of" 0.9, a lost single capital ("Softbank" for "SoftBank", a house style too) 0.4.
+"50%of" 0.9, a lost single capital ("Softbank" for "SoftBank", a house style too) 0.4, a calque
+0.7 in a translated article and 0.35 elsewhere (it may be a deliberate figure of speech).
 """
 
 from __future__ import annotations
@@ -143,19 +146,24 @@ def detect_translation_artifacts(
                     {"phrase": note.match.group()},
                 )
             )
-        hits.extend(_sentence_hits(s.text, skip_scripts=note is not None))
+        hits.extend(
+            _sentence_hits(s.text, skip_scripts=note is not None, translated=article.translated)
+        )
         if name_re is not None:
             hits.extend(_name_casing(s.text, name_re, names))
         flags.extend(_to_flag(article, s, h) for h in _dedupe(hits))
     return flags
 
 
-def _sentence_hits(text: str, *, skip_scripts: bool = False) -> Iterator[_Hit]:
+def _sentence_hits(
+    text: str, *, skip_scripts: bool = False, translated: bool = False
+) -> Iterator[_Hit]:
     yield from _conversions(text)
     yield from _spacing(text)
     if not skip_scripts:
         yield from _scripts(text)
     yield from _repeats(text)
+    yield from _calque_hits(text, translated)
 
 
 def _to_flag(article: ArticleText, s: SentenceSpan, h: _Hit) -> FlagDraft:
@@ -454,6 +462,167 @@ def _repeat_in(
                     {"phrase": phrase},
                 )
     return None
+
+
+# --- calques ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Calque:
+    """An East Asian idiom as MT renders it word for word, and what it means."""
+
+    id: str
+    languages: tuple[str, ...]  # "Korean", "Chinese", "Japanese"
+    source: str  # the idiom in its own script, e.g. "청신호(를 켜다)"
+    literal: str  # what the MT English says, e.g. "turn on a blue signal"
+    means: str
+    suggest: str  # idiomatic English
+    tier: str  # "strong": rare in native English; "weak": also a literal English phrase
+    pattern: re.Pattern[str]
+    example: str
+    keys: tuple[str, ...]  # literal words of which every match contains one: a cheap prefilter
+
+
+_PLACEHOLDER = re.compile(r"<([a-z' |]+)>")
+_POSSESSIVE = r"(?:my|your|his|her|its|our|their|one['’]s|(?:the\s+)?[\w.&-]+(?:['’]s|s['’]))"
+_DOUBLES = re.compile(r"[^aeiou]*[aeiou][^aeiouwxy]")  # "step" -> "stepped", not "open"
+
+
+@cache
+def calques() -> tuple[Calque, ...]:
+    """The calque lexicon, patterns compiled."""
+    lex = load("calques")
+    irregular: dict[str, list[str]] = lex["irregular_verbs"]
+    names: dict[str, str] = lex["languages"]
+    return tuple(
+        Calque(
+            id=e["id"],
+            languages=tuple(names[code] for code in e["langs"]),
+            source=e["source"],
+            literal=e["literal"],
+            means=e["means"],
+            suggest=e["suggest"],
+            tier=e["tier"],
+            pattern=re.compile(
+                "|".join(_calque_regex(p, irregular) for p in e["patterns"]), re.IGNORECASE
+            ),
+            example=e["example"],
+            keys=tuple(sorted({k for p in e["patterns"] for k in _literal_words(p)})),
+        )
+        for e in lex["entries"]
+    )
+
+
+_ESCAPE = re.compile(r"\\[a-z]")
+
+
+def _literal_words(template: str) -> set[str]:
+    """Words spelled out in a template ("blue", "signal" from "blue signals?"), with verbs in <…>,
+    regex escapes and common words left out. A word made optional by "s?" loses its last letter.
+
+    Every alternative of every lexicon pattern has a required content word, so a text containing
+    none of these cannot match (tests check each entry's example passes the filter).
+    """
+    stop = frozenset(load("calques")["prefilter_stopwords"])
+    text = _ESCAPE.sub(" ", _PLACEHOLDER.sub(" ", template.lower()))
+    words = set()
+    for m in re.finditer(r"[a-z]+", text):
+        word = m.group()
+        if text[m.end() : m.end() + 1] == "?":
+            word = word[:-1]
+        if len(word) >= 3 and word not in stop:
+            words.add(word)
+    return words
+
+
+def _calque_regex(template: str, irregular: dict[str, list[str]]) -> str:
+    """A lexicon template as a regex: <verb> inflected, spaces and apostrophes made lenient."""
+    template = _PLACEHOLDER.sub(lambda m: _verbs(m.group(1), irregular), template)
+    out: list[str] = []
+    in_class = False
+    for i, ch in enumerate(template):
+        escaped = i > 0 and template[i - 1] == "\\"
+        if ch == "[" and not escaped:
+            in_class = True
+        elif ch == "]" and not escaped:
+            in_class = False
+        elif not in_class and ch == " ":
+            ch = r"\s*" if template[i + 1 : i + 2] == "?" else r"\s+"  # "rice ?cake"
+        elif not in_class and ch == "?" and template[i - 1 : i] == " ":
+            continue
+        elif not in_class and ch == "'":
+            ch = "['’]"
+        out.append(ch)
+    return rf"(?<![\w-])(?:{''.join(out)})(?![\w-])"
+
+
+def _verbs(spec: str, irregular: dict[str, list[str]]) -> str:
+    if spec == "poss":
+        return _POSSESSIVE
+    forms: list[str] = []
+    for verb in spec.split("|"):
+        head, _, tail = verb.strip().partition(" ")
+        rest = r"\s+" + r"\s+".join(map(re.escape, tail.split())) if tail else ""
+        forms += [re.escape(f) + rest for f in (head, *(irregular.get(head) or _inflect(head)))]
+    return "(?:" + "|".join(sorted(set(forms), key=len, reverse=True)) + ")"
+
+
+def _inflect(verb: str) -> tuple[str, str, str]:
+    """Third person, past and -ing of a regular verb."""
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        third = verb + "es"
+    elif re.search(r"[^aeiou]y$", verb):
+        third = verb[:-1] + "ies"
+    else:
+        third = verb + "s"
+    if verb.endswith("e"):
+        past, ing = verb + "d", (verb if verb.endswith(("ee", "ye", "oe")) else verb[:-1]) + "ing"
+    elif re.search(r"[^aeiou]y$", verb):
+        past, ing = verb[:-1] + "ied", verb + "ing"
+    elif _DOUBLES.fullmatch(verb):
+        past, ing = verb + verb[-1] + "ed", verb + verb[-1] + "ing"
+    else:
+        past, ing = verb + "ed", verb + "ing"
+    return third, past, ing
+
+
+def _calque_hits(text: str, translated: bool) -> Iterator[_Hit]:
+    """Known idioms rendered word for word. A "strong" calque is rare in native English, so it is
+    flagged everywhere, with less confidence when the article is not known to be translated; a
+    "weak" one is also literal English ("ate seaweed soup") and is flagged only in translations."""
+    table: dict[str, dict[str, float | None]] = load("calques")["confidence"]
+    lowered = text.lower()
+    for c in calques():
+        confidence = table[c.tier]["translated" if translated else "native"]
+        if confidence is None or (c.keys and not any(k in lowered for k in c.keys)):
+            continue
+        for m in c.pattern.finditer(text):
+            quote = m.group()
+            langs = " and ".join(c.languages)
+            caveat = (
+                ""
+                if translated
+                else " The article is not known to be translated, so it may be a deliberate "
+                "figure of speech."
+            )
+            yield _Hit(
+                m.start(),
+                m.end(),
+                "calque",
+                confidence,
+                f"“{quote}” reads as a word-for-word rendering of the {langs} idiom {c.source} "
+                f"(literally “{c.literal}”), which means {c.means}; in English it makes little "
+                f"sense. An English writer would say “{c.suggest}”.{caveat}",
+                f"rephrase, e.g. “{c.suggest}”",
+                {
+                    "calque": c.id,
+                    "idiom": c.source,
+                    "language": langs,
+                    "meaning": c.means,
+                    "idiomatic": c.suggest,
+                    "tier": c.tier,
+                },
+            )
 
 
 # --- name casing ------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ Scraped pages keep furniture around the story. Left in, it becomes "claims" ("A 
 AI GPUs"), fake name mentions and noise in alignment. Each sentence gets a short reason or None.
 Rules favour precision: a line is residue only on a clear cue (a photo credit, a prompt phrase that
 makes up the line, a verbless picture description between paragraphs). Prompt phrases are
-multilingual lexicons in `analysis/lexicon/residue.json`.
+multilingual lexicons in `analysis/lexicon/residue.json`. Residue belongs to a line: the short
+sentences a paywall line splits into ("Already a subscriber?", "Sign in.") share its reason.
 """
 
 from __future__ import annotations
@@ -45,6 +46,18 @@ _WHY = {
     BYLINE: "is the author's byline",
     FOREIGN: "is not in the article's language",
     TRANSLATION_NOTE: "is a note about the translation",
+}
+_SHORT = {
+    CAPTION: "photo caption",
+    SHARE: "row of share buttons",
+    PAYWALL: "subscription prompt",
+    SIGNUP: "sign-in prompt",
+    RELATED: "related-story link",
+    ADVERT: "advertisement marker",
+    TICKER: "stock ticker",
+    BYLINE: "byline",
+    FOREIGN: "line in another language",
+    TRANSLATION_NOTE: "translation note",
 }
 # Languages compared against the article's language when a Latin-script line looks foreign.
 _OTHER_LANGS = ("en", "de", "fr", "es", "it", "pt", "nl")
@@ -93,6 +106,7 @@ class _Lexicon:
     cjk_notes: tuple[re.Pattern[str], ...]
     self_reference: re.Pattern[str]
     note_markers: tuple[str, ...]
+    ticker_entry: re.Pattern[str]
 
 
 def _alternation(phrases: Sequence[str]) -> str:
@@ -147,11 +161,37 @@ def _lexicon() -> _Lexicon:
         cjk_notes=tuple(re.compile(p) for lang in ("ko", "ja", "zh") for p in notes[lang]),
         self_reference=re.compile(tr["self_reference_regex"], re.IGNORECASE),
         note_markers=tuple(tr["note_markers"]),
+        ticker_entry=_ticker_entry(res["ticker_indices"]),
     )
 
 
 _CASHTAG = re.compile(r"(?<![\w$])\$[A-Z]{1,6}(?:\.[A-Z]{1,2})?(?!\w)")
-_PRICE_MOVE = re.compile(r"(?:[+\-−▲▼↑↓]\s?\d+(?:[.,]\d+)?\s?%)|[▲▼↑↓]")
+_SIGNS = "+\\-−–±▲▼△▽↑↓"
+_TICKER_SEPARATORS = re.compile(r"[|│¦·•,;/\s–—-]+")
+
+
+def _ticker_entry(indices: Sequence[str]) -> re.Pattern[str]:
+    """One quote of a ticker strip: a symbol, maybe a price, then a move.
+
+    "HWSN +4.2%", "NASDAQ:NVDA 181.20 ▲2.1 (+1.2%)", "$AMD −0.8", "005930.KS +1.1%",
+    "FTSE 100 -0.4%". The symbol is 2–5 capitals (with an optional exchange prefix and share-class
+    suffix), a cashtag, a numeric exchange code, or a named index from the lexicon.
+    """
+    symbol = (
+        r"(?:\$[A-Z]{1,6}(?:\.[A-Z]{1,2})?|[A-Z]{2,5}(?:[.\-][A-Z]{1,2})?|\d{4,6}\.[A-Z]{1,2}"
+        rf"|(?i:{_alternation(indices)}))"
+    )
+    number = r"\d[\d,.]*\d|\d"
+    move = (
+        rf"(?P<sign>[{_SIGNS}])\s?(?:{number})\s?%?"
+        rf"|(?:{number})\s?%\s?(?P<arrow>[▲▼△▽↑↓])?"
+    )
+    return re.compile(
+        rf"(?<![\w$])(?:[A-Z]{{2,8}}\s?:\s?)?{symbol}(?![\w&])\s*(?:(?:{number})\s+)?(?:{move})"
+        rf"(?:\s*\(\s*[{_SIGNS}]?\s?(?:{number})\s?%\s*\))?(?![\w.,]?\d)"
+    )
+
+
 _BYLINE = re.compile(
     r"^(?:By|Von|Par|Por|Di|De)\s+[A-ZÀ-Ý][\w.'’-]+(?:\s+[A-ZÀ-Ý][\w.'’-]+){0,3}"
     r"(?:\s*(?:,|and|und|et|y|e|&|\||/|-|–|—)\s*.*)?$"
@@ -216,6 +256,7 @@ def classify_spans(
     """One hit (or None) per span, judged with the line around it."""
     contexts = line_contexts(text, spans)
     hits = [classify(s.text, c, lang) for s, c in zip(spans, contexts, strict=True)]
+    _spread_over_lines(spans, contexts, hits)
     # Bare counters ("3" under "Haha") belong to the furniture around them.
     for order in (range(len(spans)), range(len(spans) - 1, -1, -1)):
         for i in order:
@@ -224,6 +265,47 @@ def classify_spans(
                 if near and near[0] is not None:
                     hits[i] = replace(near[0], rule="beside-residue", detail="a bare counter")
     return hits
+
+
+# Reasons a whole line shares; a translation note may end a paragraph and says nothing about it.
+_LINE_REASONS = frozenset(REASONS) - {TRANSLATION_NOTE}
+_MAX_SPREAD_WORDS = 15
+
+
+def _spread_over_lines(
+    spans: Sequence[SentenceSpan], contexts: Sequence[LineContext], hits: list[ResidueHit | None]
+) -> None:
+    """Residue is a property of the line: a paywall line splits into "Subscribe now – 4 weeks for
+    $1." / "Already a subscriber?" / "Sign in.", and every piece is furniture.
+
+    An unmarked sentence takes the reason of the longest residue sentence on its line when residue
+    makes up at least half the line's words and the sentence itself is short, so a paragraph with
+    one odd sentence keeps its claims.
+    """
+    start = 0
+    while start < len(spans):
+        end = start + 1
+        while end < len(spans) and contexts[end].line_no == contexts[start].line_no:
+            end += 1
+        line = range(start, end)
+        start = end
+        marked = [i for i in line if (h := hits[i]) is not None and h.reason in _LINE_REASONS]
+        rest = [i for i in line if hits[i] is None]
+        if not marked or not rest:
+            continue
+        size = {i: len(_words(spans[i].text)) for i in line}
+        residue_words = sum(size[i] for i in line if hits[i] is not None)
+        if 2 * residue_words < sum(size.values()) or max(size[i] for i in rest) > _MAX_SPREAD_WORDS:
+            continue
+        lead = hits[max(marked, key=lambda i: size[i])]
+        assert lead is not None
+        for i in rest:
+            hits[i] = replace(
+                lead,
+                rule="same-line",
+                confidence=round(lead.confidence * 0.9, 2),
+                detail=f"it shares a line with a {_SHORT[lead.reason]}",
+            )
 
 
 def mark_residue(text: str, spans: Sequence[SentenceSpan], lang: str = "en") -> list[SentenceSpan]:
@@ -316,20 +398,23 @@ def _sentence_hit(sentence: str, ctx: LineContext, lang: str) -> ResidueHit | No
     prompt = _prompt_hit(sentence, n, ctx)
     if prompt:
         return prompt
-    return _foreign_hit(sentence, lang)
+    return _ticker_hit(ctx.line, lex) or _foreign_hit(sentence, lang)
 
 
 def _prompt_hit(sentence: str, n: int, ctx: LineContext) -> ResidueHit | None:
     """Paywall or sign-up prompt: a prompt phrase opens a short sentence or makes up most of it."""
     lex = _lexicon()
-    best: tuple[int, str, re.Match[str]] | None = None
+    # The earliest match decides ("Déjà abonné ? Connectez-vous" opens with a paywall phrase),
+    # the longest one among those starting together.
+    best: tuple[int, int, str, re.Match[str]] | None = None
     for reason, pat in ((PAYWALL, lex.paywall), (SIGNUP, lex.signup)):
         for m in pat.finditer(sentence):
-            if best is None or len(m.group()) > best[0]:
-                best = (len(m.group()), reason, m)
+            key = (m.start(), -len(m.group()))
+            if best is None or key < best[:2]:
+                best = (*key, reason, m)
     if best is None or n == 0:
         return None
-    _, reason, m = best
+    *_, reason, m = best
     multiword = len(_words(m.group())) > 1
     opens = not _words(sentence[: m.start()])
     if opens and n <= 15 and (multiword or (n <= 6 and ctx.line_no > 0)):
@@ -353,21 +438,24 @@ def _foreign_hit(sentence: str, lang: str) -> ResidueHit | None:
         other = sum(1 for c in letters if not _latin(c))
         if other >= 2 and other * 2 >= len(letters):
             return ResidueHit(FOREIGN, "foreign-script", 0.8, "it is in another script")
-    tokens = _words(sentence)
-    foreign = native = 0
-    for i, tok in enumerate(tokens):
-        if not tok.isalpha() or len(tok) < 2 or (i and tok[0].isupper()) or tok.isupper():
-            continue
-        if not all(_latin(c) for c in tok):
-            continue
+    judged = foreign = native = 0
+    for i, tok in enumerate(_words(sentence)):
+        if not tok.isalpha() or len(tok) < 2 or not all(_latin(c) for c in tok):
+            continue  # numbers are in no language
+        judged += 1
         word = tok.lower()
         own = zipf_frequency(word, lang)
         elsewhere = max(zipf_frequency(word, o) for o in _OTHER_LANGS if o != lang)
-        if elsewhere >= 3.0 and elsewhere >= own + 1.0:
+        if (i and tok[0].isupper()) or tok.isupper():
+            # A name gives no evidence, but German nouns and "Sie" are capitalised: a capitalised
+            # word common elsewhere and rare here counts as foreign.
+            if elsewhere >= 4.0 and elsewhere >= own + 2.5:
+                foreign += 1
+        elif elsewhere >= 3.0 and elsewhere >= own + 1.0:
             foreign += 1
         elif own >= 3.0 and own + 0.5 >= elsewhere:
             native += 1
-    if foreign >= 2 and foreign >= 2 * native and foreign + native >= 0.6 * len(tokens):
+    if foreign >= 2 and foreign >= 2 * native and foreign + native >= 0.6 * judged:
         return ResidueHit(FOREIGN, "foreign-words", 0.7, "most of its words are another language")
     return None
 
@@ -387,25 +475,41 @@ def _line_hit(ctx: LineContext, lang: str) -> ResidueHit | None:
         rest = lex.share_words.sub(" ", line)
         if not _LETTER.search(rest):
             return ResidueHit(SHARE, "share-words", 0.85, "only share or reaction words")
-    ticker = _ticker_hit(line, tokens, lex)
-    if ticker:
-        return ticker
     verbless = not lex.verbs & {t.lower() for t in tokens}
     bylined = _BYLINE.match(line) or _CREDIT_BYLINE.search(line)
     if n <= 12 and bylined and verbless and not line.endswith("."):
         return ResidueHit(BYLINE, "byline", 0.8)
-    return _caption_hit(ctx, tokens, lex)
+    caption = _caption_hit(ctx, tokens, lex)
+    if caption or ctx.n_sentences == 1:
+        return caption
+    # Short foreign sentences ("Bereits Abonnent? Hier anmelden.") say little alone; their line
+    # as a whole is better evidence.
+    foreign = _foreign_hit(line, lang)
+    return replace(foreign, rule="foreign-line") if foreign else None
 
 
-def _ticker_hit(line: str, tokens: list[str], lex: _Lexicon) -> ResidueHit | None:
+def _ticker_hit(line: str, lex: _Lexicon) -> ResidueHit | None:
+    """A strip of quotes: "HWSN +4.2% | TLMS −1.1% | DAX +0.3%", "$AI $NEAR $WLD".
+
+    Every quote needs a symbol followed by a move; at least half the moves must be signed (or
+    arrows) so that a poll line ("SNP 45% | LAB 30%") is not a ticker, and at most two other words
+    may remain ("Markets:").
+    """
     pieces = line.split()
     tags = _CASHTAG.findall(line)
     if tags and 2 * len(tags) >= len(pieces):
         return ResidueHit(TICKER, "cashtags", 0.9, "stock symbols such as " + tags[0])
-    symbol = tags or any(t.isupper() and 2 <= len(t) <= 5 for t in tokens)
-    verbless = not lex.verbs & {t.lower() for t in tokens}
-    if len(tokens) <= 8 and _PRICE_MOVE.search(line) and verbless and symbol:
-        return ResidueHit(TICKER, "price-move", 0.7, "a symbol with a price move")
+    quotes = list(lex.ticker_entry.finditer(line))
+    if not quotes:
+        return None
+    signed = sum(1 for m in quotes if m.group("sign") or m.group("arrow"))
+    rest = _words(_TICKER_SEPARATORS.sub(" ", lex.ticker_entry.sub(" ", line)))
+    verbless = not lex.verbs & {t.lower() for t in rest}
+    first = quotes[0].group().split()[0]
+    if len(quotes) >= 2 and 2 * signed >= len(quotes) and len(rest) <= 2 and verbless:
+        return ResidueHit(TICKER, "quote-strip", 0.85, f"symbols with price moves, like “{first}”")
+    if len(quotes) == 1 and signed and not rest:
+        return ResidueHit(TICKER, "price-move", 0.75, "a symbol with a price move")
     return None
 
 

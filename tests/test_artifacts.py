@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.artifacts import detect_translation_artifacts, garble_score, garble_signals
+from analysis.artifacts import (
+    Calque,
+    calques,
+    detect_translation_artifacts,
+    garble_score,
+    garble_signals,
+)
 from analysis.model import ArticleText, FlagDraft
 from analysis.segment import split_sentences
 
@@ -215,3 +221,107 @@ def test_garble_score_separates_the_real_articles(h20_dir: Path) -> None:
     signals = garble_signals(no_note)
     assert signals["note"] == 0.0 and signals["title_surname_per_1k"] > 10  # "CEO Huang" style
     assert garble_score(no_note) > 0.5
+
+
+# ---- calques: East Asian idioms rendered word for word -----------------------------------------
+
+
+def calque_flags(text: str, *, translated: bool) -> list[FlagDraft]:
+    article = ArticleText(5, "src", text, translated=translated)
+    flags = detect_translation_artifacts(article, split_sentences(text))
+    for f in flags:
+        assert text[f.side.start : f.side.end] == f.side.quote
+    return [f for f in flags if f.detector == "calque"]
+
+
+def test_calque_lexicon_is_well_formed() -> None:
+    entries = calques()
+    assert len(entries) >= 30
+    assert len({c.id for c in entries}) == len(entries)
+    assert {lang for c in entries for lang in c.languages} == {"Korean", "Chinese", "Japanese"}
+    for c in entries:
+        assert c.tier in ("strong", "weak") and c.means and c.suggest and c.source
+        assert c.keys  # the prefilter needs a spelled-out word
+
+
+@pytest.mark.parametrize("calque", calques(), ids=lambda c: c.id)
+def test_every_calque_matches_its_own_example(calque: Calque) -> None:
+    flags = calque_flags(calque.example, translated=True)
+    assert any(f.evidence["calque"] == calque.id for f in flags), calque.example
+    native = [
+        f
+        for f in calque_flags(calque.example, translated=False)
+        if f.evidence["calque"] == calque.id
+    ]
+    if calque.tier == "weak":
+        assert native == []  # also literal English: only a translation makes it suspicious
+    else:
+        assert native and all(f.confidence == 0.35 for f in native)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "calque"),
+    [
+        ("Chipmakers are turning on a blue signal.", "turning on a blue signal", "blue-signal"),
+        ("The ruling turns on a blue signal for Hanwha.", "turns on a blue signal", "blue-signal"),
+        ("A ‘blue signal’ for battery makers.", "blue signal", "blue-signal"),
+        ("A red light was turned on for debt.", "red light was turned on for", "red-signal"),
+        ("The platform business is gaining wings.", "gaining wings", "gain-wings"),
+        ("Its new model gains wings in Europe.", "gains wings", "gain-wings"),
+        ("The two firms ate rice from the same pot.", "ate rice from the same pot", "same-pot"),
+        ("The bill fastened the first button.", "fastened the first button", "first-button"),
+        ("Seoul opened a green light for it.", "opened a green light for", "green-light-open"),
+        ("It was standing at the tuyere of the AI era.", "standing at the tuyere", "tuyere"),
+        ("The pay rise was a sparrow’s tears.", "sparrow’s tears", "pittance"),
+        ("Ears and eyes are focused on the Fed.", "Ears and eyes are focused", "ears-and-eyes"),
+    ],
+)  # fmt: skip
+def test_calques_match_inflections_and_quotes(text: str, quote: str, calque: str) -> None:
+    (f,) = calque_flags(text, translated=True)
+    assert f.side.quote == quote and f.evidence["calque"] == calque
+    assert f.side.start == text.index(quote)
+
+
+def test_calque_confidence_follows_translation_and_explains_the_idiom() -> None:
+    text = "With the new order, the shipyard gained wings."
+    (mt,) = calque_flags(text, translated=True)
+    (native,) = calque_flags(text, translated=False)
+    assert mt.confidence == 0.7 and native.confidence == 0.35
+    assert "날개를 달다" in mt.explanation and "Korean" in mt.explanation
+    assert (
+        "got a boost" in mt.explanation
+        and mt.suggestion == "rephrase, e.g. “got a boost / took off”"
+    )
+    assert "not known to be translated" in native.explanation
+    assert "not known" not in mt.explanation
+    (bird,) = calque_flags("After the moult the bird gained wings again.", translated=False)
+    assert bird.confidence <= 0.35
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The board gave the green light to the merger.",
+        "The train passed a red signal near Reading.",
+        "A red light was lit on the dashboard.",
+        "Police switched on their blue lights and gave chase.",
+        "Airbus attached the wings to the fuselage in Toulouse.",
+        "Seabirds lay their eggs on rocks above the sea.",
+        "She poured cold water on the idea.",
+        "They put the brakes on spending and tightened their belts.",
+        "He washed his hands of the affair.",
+        "Skin loses elasticity with age, and some creams claim to help it gain elasticity.",
+        "Individual ants can carry 50 times their own weight.",
+        "A fisherman's profit depends on quotas.",
+        "He stepped in place of the injured captain.",
+        "She took off her veil before the ceremony.",
+        "Protesters smeared mud on their faces.",
+        "Alpine flowers on high peaks bloom in June.",
+        "The athletes did a high-altitude run in Kenya.",
+        "It is the tip of the iceberg, a double-edged sword and a hot potato.",
+        "Dogs like to chew hard bones.",
+        "He spent three years on a rock in the Atlantic.",
+    ],
+)
+def test_native_figures_of_speech_are_not_calques(text: str) -> None:
+    assert calque_flags(text, translated=True) == []

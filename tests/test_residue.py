@@ -12,6 +12,7 @@ from analysis.model import ArticleText
 from analysis.residue import (
     LineContext,
     classify,
+    classify_spans,
     residue_flags,
     residue_reason,
     translation_note,
@@ -188,3 +189,103 @@ def test_real_articles(h20_dir: Path) -> None:
         ("Mr. Jensen Huang and President Trump", "caption"),
         ("$AI $NEAR $WLD", "ticker"),
     ]
+
+
+# ---- ticker strips --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ABCD +1.5% | XYZ −0.7% | CAC 40 +0.2%",
+        "NYSE:QRS 41.20 ▲0.8 (+2.0%) · NASDAQ:TUV 12.05 ▼0.1",
+        "Markets: FTSE 100 -0.4%, Nikkei 225 +1.1%",
+        "$QRS +3.1% $TUV −2.0%",
+        "069500.KS +0.9% | 035420.KS −1.3%",
+        "KOSPI 2,650.31 ▲12.5 (0.47%)",
+        "QRS +3.1%",
+    ],
+)
+def test_ticker_strips_with_or_without_cashtags(line: str) -> None:
+    text = article("Nvidia wins export approval", BODY, line, BODY)
+    got = reasons(text)
+    assert {got[s.text] for s in split_sentences(line, classify=False)} == {"ticker"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sales at ABCD rose 4.2% to $3 billion, the company said.",
+        "SNP 45% | LAB 30% | CON 20%",  # a poll: no signed moves
+        "The FTSE 100 rose 0.4% and the DAX fell 0.3% on Monday.",
+        "EU GDP +0.3% in Q2, says Eurostat",
+        "Inflation: 2.3%",
+    ],
+)
+def test_lines_with_percentages_are_not_tickers(line: str) -> None:
+    text = article("Nvidia wins export approval", BODY, line, BODY)
+    assert all(r != "ticker" for r in reasons(text).values())
+
+
+# ---- residue is a property of the line --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Subscribe now to keep reading – 4 weeks for $1. Already a subscriber? Sign in.",
+        "Abonnez-vous pour lire la suite – 1 € le premier mois. Déjà abonné ? Connectez-vous.",
+        "Lees verder met een abonnement – 1 euro per week. Al abonnee? Log in.",
+        "Suscríbete para seguir leyendo: 1 € el primer mes. ¿Ya tienes una cuenta? Inicia sesión.",
+        "Abbonati per continuare a leggere – 1 € al mese. Sei già abbonato? Accedi.",
+        "Assine para continuar lendo – R$ 1,90 no primeiro mês. Já é assinante? Faça login.",
+        "Jetzt weiterlesen mit Plus – 1 € im ersten Monat. Schon Abonnent? Hier einloggen.",
+        "구독하고 계속 읽기. 이미 회원이신가요? 로그인",
+        "続きを読むには有料会員登録が必要です。ログイン",
+        "阅读全文。已有账号？登录",
+    ],
+)
+def test_every_sentence_of_a_prompt_line_is_residue(line: str) -> None:
+    text = article("Nvidia wins export approval", BODY, line, BODY)
+    got = reasons(text)
+    pieces = split_sentences(line, classify=False)
+    assert {got[s.text] for s in pieces} <= {"paywall prompt", "sign-up prompt"}
+    assert got[BODY] is None
+
+
+def test_a_line_shares_its_residue_with_short_sentences() -> None:
+    line = "Four weeks for one euro. Subscribe now for unlimited access to every article."
+    text = article("Headline", BODY, line, BODY)
+    sentences = split_sentences(text)
+    hits = classify_spans(text, sentences)
+    first = next(h for s, h in zip(sentences, hits, strict=True) if s.text.startswith("Four"))
+    assert first is not None and first.reason == "paywall prompt" and first.rule == "same-line"
+    assert first.confidence < 0.85 and "subscription prompt" in first.detail
+
+
+def test_a_paragraph_keeps_its_claims_beside_one_prompt() -> None:
+    line = (
+        "Nvidia said sales rose 5% in the quarter to a record $30 billion, beating forecasts. "
+        "Analysts had expected less. Subscribe now."
+    )
+    got = reasons(article("Headline", BODY, line))
+    assert got["Subscribe now."] == "paywall prompt"
+    assert got["Analysts had expected less."] is None
+    assert got[line.split(" Analysts")[0]] is None
+
+
+def test_foreign_line_counts_capitalised_nouns_but_not_names() -> None:
+    # Numbers and capitalised German nouns used to dilute the evidence below the threshold.
+    assert (
+        residue_reason("Im Januar hat die Firma 3 Fabriken in Ohio gebaut.") == "foreign language"
+    )
+    assert residue_reason("Die Regierung plant 2 neue Gesetze für Firmen.") == "foreign language"
+    assert residue_reason("The Bundestag and Die Linke voted on Monday in Berlin.") is None
+    assert residue_reason("Le Monde and Die Zeit both ran the story on Monday.") is None
+
+
+def test_short_foreign_sentences_are_judged_by_their_line() -> None:
+    assert residue_reason("Danke!") is None  # one word says little on its own
+    line = "Danke! Wir sehen uns morgen wieder."
+    hit = classify("Danke!", LineContext(line, line_no=5, n_lines=9, n_sentences=2))
+    assert hit is not None and hit.reason == "foreign language" and hit.rule == "foreign-line"

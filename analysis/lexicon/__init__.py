@@ -26,11 +26,25 @@ def load(name: str) -> dict[str, Any]:
     return data
 
 
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""Kana and Han: scripts written without spaces, where a word boundary cannot be asked for."""
+
+
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
-    """One case-insensitive regex matching any phrase as whole words, longest phrase first."""
+    """One case-insensitive regex matching any phrase as whole words, longest phrase first.
+
+    A phrase starting (ending) in Kana or Han needs no word boundary on that side: Japanese and
+    Chinese run words together ("続きを読むには…").
+    """
     parts = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
-    return re.compile(rf"(?<![\w$])(?:{body})(?!\w)", re.IGNORECASE)
+    body = "|".join(_bounded(p) for p in parts)
+    return re.compile(f"(?:{body})", re.IGNORECASE)
+
+
+def _bounded(phrase: str) -> str:
+    before = "" if _UNSPACED.match(phrase[0]) else r"(?<![\w$])"
+    after = "" if _UNSPACED.match(phrase[-1]) else r"(?!\w)"
+    return before + re.escape(phrase).replace(r"\ ", r"\s+") + after
 
 
 def all_languages(section: dict[str, list[str]]) -> list[str]:

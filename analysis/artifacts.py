@@ -19,9 +19,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -38,6 +39,7 @@ from analysis.residue import (
     SHARE,
     SIGNUP,
     TICKER,
+    ignorecase_key,
     line_contexts,
     translation_note,
 )
@@ -114,22 +116,61 @@ def _patterns() -> _Patterns:
 def detect_translation_artifacts(
     article: ArticleText,
     sentences: Sequence[SentenceSpan],
-    known_names: Iterable[str] = (),
+    known_names: Iterable[str] | KnownNames = (),
+    *,
+    scan: ArtifactScan | None = None,
 ) -> list[FlagDraft]:
     """`translation_artifact` flags with exact spans, an explanation and a suggested fix.
 
     `known_names` are trusted spellings (gazetteer entries, canonical entity names); a casing that
     differs from all of them is flagged. Pass canonical forms: a spelling that is itself a lost-
-    capital form of another known spelling ("Openai" beside "OpenAI") is not trusted.
+    capital form of another known spelling ("Openai" beside "OpenAI") is not trusted. A corpus
+    run should build `KnownNames` once and pass it for every article.
     `suggestion` is the replacement text when there is one ("50% of"), else a short instruction;
     `evidence["replacement"]` always holds the exact replacement ("" = delete) when one exists.
+    `scan` is `scan_artifacts(article.text, sentences)`, when already computed.
     """
-    names = _reference_names(known_names)
-    name_re = _name_pattern(tuple(sorted(names))) if names else None
-    contexts = line_contexts(article.text, sentences)
+    known = known_names if isinstance(known_names, KnownNames) else KnownNames(known_names)
+    if scan is None:
+        scan = scan_artifacts(article.text, sentences)
+    if len(scan.sentences) != len(sentences):
+        raise ValueError("the scan belongs to other sentences")
     flags: list[FlagDraft] = []
+    for s, found in zip(sentences, scan.sentences, strict=True):
+        if found is None:
+            continue
+        hits = [*found.hits, *_calque_hits_of(s.text, found.calques, article.translated)]
+        if known.names:
+            hits.extend(_name_casing(s.text, known.find(s.text), known.names))
+        flags.extend(_to_flag(article, s, h) for h in _dedupe(hits))
+    return flags
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceScan:
+    hits: tuple[_Hit, ...]  # the note, conversions, spacing, scripts, repeats, in that order
+    calques: tuple[tuple[int, int, int], ...]  # (index in `calques()`, start, end)
+
+
+@dataclass(frozen=True, slots=True)
+class ArtifactScan:
+    """What the detectors find in one article's sentences before two inputs are known: whether
+    the article is translated (calque confidence) and the corpus's names (name casing).
+
+    `garble_score` needs the artifacts to decide "translated", and the name list needs every
+    article's entities; a scan lets both reuse one pass over the text. Picklable.
+    """
+
+    sentences: tuple[_SentenceScan | None, ...]  # None for page furniture
+
+
+def scan_artifacts(text: str, sentences: Sequence[SentenceSpan]) -> ArtifactScan:
+    """The translation-independent, name-independent part of `detect_translation_artifacts`."""
+    contexts = line_contexts(text, sentences)
+    found: list[_SentenceScan | None] = []
     for s, ctx in zip(sentences, contexts, strict=True):
         if s.residue in _FURNITURE:
+            found.append(None)
             continue
         note = translation_note(s.text, ctx)
         hits: list[_Hit] = []
@@ -146,24 +187,24 @@ def detect_translation_artifacts(
                     {"phrase": note.match.group()},
                 )
             )
-        hits.extend(
-            _sentence_hits(s.text, skip_scripts=note is not None, translated=article.translated)
-        )
-        if name_re is not None:
-            hits.extend(_name_casing(s.text, name_re, names))
-        flags.extend(_to_flag(article, s, h) for h in _dedupe(hits))
-    return flags
+        hits.extend(_base_hits(s.text, skip_scripts=note is not None))
+        found.append(_SentenceScan(tuple(hits), tuple(_calque_matches(s.text))))
+    return ArtifactScan(tuple(found))
 
 
 def _sentence_hits(
     text: str, *, skip_scripts: bool = False, translated: bool = False
 ) -> Iterator[_Hit]:
+    yield from _base_hits(text, skip_scripts=skip_scripts)
+    yield from _calque_hits(text, translated)
+
+
+def _base_hits(text: str, *, skip_scripts: bool = False) -> Iterator[_Hit]:
     yield from _conversions(text)
     yield from _spacing(text)
     if not skip_scripts:
         yield from _scripts(text)
     yield from _repeats(text)
-    yield from _calque_hits(text, translated)
 
 
 def _to_flag(article: ArticleText, s: SentenceSpan, h: _Hit) -> FlagDraft:
@@ -590,39 +631,106 @@ def _calque_hits(text: str, translated: bool) -> Iterator[_Hit]:
     """Known idioms rendered word for word. A "strong" calque is rare in native English, so it is
     flagged everywhere, with less confidence when the article is not known to be translated; a
     "weak" one is also literal English ("ate seaweed soup") and is flagged only in translations."""
+    return _calque_hits_of(text, _calque_matches(text), translated)
+
+
+def _calque_confidence(c: Calque, translated: bool) -> float | None:
     table: dict[str, dict[str, float | None]] = load("calques")["confidence"]
-    lowered = text.lower()
-    for c in calques():
-        confidence = table[c.tier]["translated" if translated else "native"]
-        if confidence is None or (c.keys and not any(k in lowered for k in c.keys)):
+    return table[c.tier]["translated" if translated else "native"]
+
+
+def _calque_matches(text: str) -> Iterator[tuple[int, int, int]]:
+    """(index in `calques()`, start, end) of every calque that is flagged in some articles."""
+    entries = calques()
+    for i in _calque_candidates(text.lower()):
+        for m in entries[i].pattern.finditer(text):
+            yield i, m.start(), m.end()
+
+
+_LETTER_RUN = re.compile(r"[a-z]{3,}")
+
+
+@cache
+def _calque_keys() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Calques (by index) under each prefilter key, and those whose keys are not all letter runs
+    (checked one by one); calques flagged in no article are left out."""
+    by_key: dict[str, list[int]] = {}
+    other: list[int] = []
+    for i, c in enumerate(calques()):
+        if _calque_confidence(c, True) is None and _calque_confidence(c, False) is None:
             continue
-        for m in c.pattern.finditer(text):
-            quote = m.group()
-            langs = " and ".join(c.languages)
-            caveat = (
-                ""
-                if translated
-                else " The article is not known to be translated, so it may be a deliberate "
-                "figure of speech."
-            )
-            yield _Hit(
-                m.start(),
-                m.end(),
-                "calque",
-                confidence,
-                f"“{quote}” reads as a word-for-word rendering of the {langs} idiom {c.source} "
-                f"(literally “{c.literal}”), which means {c.means}; in English it makes little "
-                f"sense. An English writer would say “{c.suggest}”.{caveat}",
-                f"rephrase, e.g. “{c.suggest}”",
-                {
-                    "calque": c.id,
-                    "idiom": c.source,
-                    "language": langs,
-                    "meaning": c.means,
-                    "idiomatic": c.suggest,
-                    "tier": c.tier,
-                },
-            )
+        if c.keys and all(_LETTER_RUN.fullmatch(k) for k in c.keys):
+            for k in c.keys:
+                by_key.setdefault(k, []).append(i)
+        else:
+            other.append(i)
+    return {k: tuple(v) for k, v in by_key.items()}, tuple(other)
+
+
+def _calque_candidates(lowered: str) -> list[int]:
+    """Calques worth running on a lower-cased text: those with a key inside it. Keys are runs of
+    three or more ASCII letters, so a key is in the text exactly when it is inside one of the
+    text's letter runs; the keys inside each run are looked up once per distinct run."""
+    entries = calques()
+    found = {
+        i
+        for i in _calque_keys()[1]
+        if not entries[i].keys or any(k in lowered for k in entries[i].keys)
+    }
+    for run in set(_LETTER_RUN.findall(lowered)):
+        found.update(_calques_keyed_in(run))
+    return sorted(found)
+
+
+@lru_cache(maxsize=1 << 16)
+def _calques_keyed_in(run: str) -> tuple[int, ...]:
+    by_key = _calque_keys()[0]
+    longest = max(map(len, by_key), default=0)
+    return tuple(
+        {
+            i
+            for a in range(len(run) - 2)
+            for b in range(a + 3, min(len(run), a + longest) + 1)
+            for i in by_key.get(run[a:b], ())
+        }
+    )
+
+
+def _calque_hits_of(
+    text: str, matches: Iterable[tuple[int, int, int]], translated: bool
+) -> Iterator[_Hit]:
+    entries = calques()
+    for i, start, end in matches:
+        c = entries[i]
+        confidence = _calque_confidence(c, translated)
+        if confidence is None:
+            continue
+        quote = text[start:end]
+        langs = " and ".join(c.languages)
+        caveat = (
+            ""
+            if translated
+            else " The article is not known to be translated, so it may be a deliberate "
+            "figure of speech."
+        )
+        yield _Hit(
+            start,
+            end,
+            "calque",
+            confidence,
+            f"“{quote}” reads as a word-for-word rendering of the {langs} idiom {c.source} "
+            f"(literally “{c.literal}”), which means {c.means}; in English it makes little "
+            f"sense. An English writer would say “{c.suggest}”.{caveat}",
+            f"rephrase, e.g. “{c.suggest}”",
+            {
+                "calque": c.id,
+                "idiom": c.source,
+                "language": langs,
+                "meaning": c.means,
+                "idiomatic": c.suggest,
+                "tier": c.tier,
+            },
+        )
 
 
 # --- name casing ------------------------------------------------------------------------------
@@ -653,17 +761,64 @@ def _lost_capitals(seen: str, known: str) -> bool:
     return not any(a.isupper() and b.islower() for a, b in pairs)
 
 
-@cache
-def _name_pattern(folds: tuple[str, ...]) -> re.Pattern[str]:
-    body = "|".join(re.escape(f) for f in sorted(folds, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+_NOT_NAME_CHAR = re.compile(r"[^\w-]")
+
+
+class KnownNames:
+    """Trusted name spellings, indexed once per corpus for the name-casing detector.
+
+    Finds what one case-insensitive regex of every name, longest first and bounded by non-word
+    characters, would find, but by looking up text slices in a table: the regex tries every name
+    at every character, which grows with the corpus's name list. Keys are `ignorecase_key`s, so a
+    slice matches a name exactly when the regex would.
+    """
+
+    __slots__ = ("_firsts", "_keys", "_prefixes", "names")
+
+    def __init__(self, known_names: Iterable[str] = ()) -> None:
+        self.names = _reference_names(known_names)
+        keys = {ignorecase_key(fold) for fold in self.names}
+        self._keys = frozenset(keys)
+        self._firsts = frozenset(k[0] for k in keys)
+        # A slice ending where the text has a non-word character can still grow into a longer
+        # name only if the name has such a character there (or one that folds like it).
+        self._prefixes = frozenset(
+            k[:j]
+            for k in keys
+            for j in range(1, len(k))
+            if not k[j].isascii() or _NOT_NAME_CHAR.match(k[j])
+        )
+
+    def find(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of each known name in `text`, left to right, the longest at each start,
+        not overlapping, and neither preceded nor followed by a word character or hyphen."""
+        if not self._keys:
+            return
+        key = ignorecase_key(text)
+        n = len(text)
+        ends = [m.start() for m in _NOT_NAME_CHAR.finditer(text)]
+        ends.append(n)
+        resume = 0
+        for p in (0, *(e + 1 for e in ends[:-1])):
+            if p < resume or p >= n or key[p] not in self._firsts:
+                continue
+            best = 0
+            for i in range(bisect_right(ends, p), len(ends)):
+                piece = key[p : ends[i]]
+                if piece in self._keys:
+                    best = ends[i]
+                if piece not in self._prefixes:
+                    break
+            if best:
+                yield p, best
+                resume = best
 
 
 def _name_casing(
-    text: str, pattern: re.Pattern[str], names: dict[str, list[str]]
+    text: str, matches: Iterable[tuple[int, int]], names: dict[str, list[str]]
 ) -> Iterator[_Hit]:
-    for m in pattern.finditer(text):
-        seen = m.group()
+    for start, end in matches:
+        seen = text[start:end]
         refs = names.get(seen.casefold())
         if not refs or seen in refs:
             continue
@@ -673,11 +828,11 @@ def _name_casing(
         (confidence, what), ref = max(
             ((i, r) for i, r in issues if i is not None), key=lambda x: x[0][0]
         )
-        if m.start() == 0 and seen[1:] == ref[1:]:
+        if start == 0 and seen[1:] == ref[1:]:
             continue  # only the first letter, capitalised at the start of a sentence
         yield _Hit(
-            m.start(),
-            m.end(),
+            start,
+            end,
             "name-casing",
             confidence,
             f"“{seen}” is capitalised differently from the known name “{ref}” ({what}); machine "
@@ -726,11 +881,14 @@ def garble_signals(
     text: str,
     known_names: Iterable[str] = (),
     sentences: Sequence[SentenceSpan] | None = None,
+    *,
+    flags: Sequence[FlagDraft] | None = None,
 ) -> dict[str, float]:
     """The inputs of `garble_score`: counts per 1,000 words and whether an explicit note exists."""
     spans = list(sentences) if sentences is not None else split_sentences(text)
-    article = ArticleText(article_id=0, source="", text=text)
-    flags = detect_translation_artifacts(article, spans, known_names)
+    if flags is None:
+        article = ArticleText(article_id=0, source="", text=text)
+        flags = detect_translation_artifacts(article, spans, known_names)
     content = [s for s in spans if s.residue is None]
     claim_words = sum(len(WORD_RE.findall(s.text)) for s in content)
     per_k = 1000.0 / max(claim_words, 200)
@@ -748,6 +906,8 @@ def garble_score(
     text: str,
     known_names: Iterable[str] = (),
     sentences: Sequence[SentenceSpan] | None = None,
+    *,
+    flags: Sequence[FlagDraft] | None = None,
 ) -> float:
     """Estimated chance, 0..1, that `text` is machine-translated, even when no note says so.
 
@@ -755,9 +915,11 @@ def garble_score(
     1,000 words, squashed with 1 - exp(-x). An explicit note lifts the score to at least 0.95.
     Short texts are counted as at least 200 words so that one stray artifact cannot dominate.
     `known_names` (optional) adds the name-casing detector's findings; pass `sentences` from
-    `segment_article(text)` to avoid splitting twice.
+    `segment_article(text)` to avoid splitting twice, and `flags` when the artifacts of `text`
+    were already detected (as `detect_translation_artifacts` of an untranslated article with
+    these `known_names` finds them), to avoid detecting them twice.
     """
-    sig = garble_signals(text, known_names, sentences)
+    sig = garble_signals(text, known_names, sentences, flags=flags)
     x = 0.12 * sig["artifacts_per_1k"] + 0.08 * sig["title_surname_per_1k"]
     score = 1.0 - math.exp(-x)
     if sig["note"]:

@@ -19,10 +19,11 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz.distance import JaroWinkler
@@ -37,6 +38,7 @@ from analysis.polarity import (
     modality,
     tokenize,
 )
+from analysis.residue import ignorecase_key
 
 __all__ = [
     "EventPlace",
@@ -112,6 +114,11 @@ class Sentence:
     names: list[Name]
     events: list[PolarEvent]
     published: date | None
+    # memos: a sentence is compared with many others, and these depend on it alone
+    context_words: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    subjects: dict[tuple[int, Item], Subject] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +133,7 @@ class Item:
     event: PolarEvent | None = None
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude stem so "jobs"/"job" and "created"/"create" meet: possessive, one inflectional
     suffix and a final "e" are dropped."""
@@ -137,10 +145,11 @@ def stem(word: str) -> str:
     return w[:-1] if len(w) > 3 and w.endswith("e") else w
 
 
-def distinctive(name: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def distinctive(name: str) -> frozenset[str]:
     words = {w.casefold() for w in re.findall(r"[\w'’-]+", name)}
     words = {w[:-2] if w.endswith(("'s", "’s")) else w for w in words}
-    return {w for w in words if len(w) >= 3 and w not in _GENERIC_NAME_WORDS}
+    return frozenset(w for w in words if len(w) >= 3 and w not in _GENERIC_NAME_WORDS)
 
 
 def names_match(a: str, b: str) -> bool:
@@ -151,14 +160,21 @@ COMMON_WORD_ZIPF = 4.5  # a single word of another sentence's name this common i
 
 
 @cache
-def _name_patterns(canonical: str, own: bool) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-    """The full name (any case) and its distinctive words (capitalised in the text). For names
-    taken from other sentences (`own` False) common words are dropped: "Park" may be a park."""
+def _pattern_words(canonical: str, own: bool) -> tuple[str, ...]:
+    """The distinctive words `_name_patterns` seeks, longest first."""
     words = sorted(distinctive(canonical), key=len, reverse=True)
     if not own:
         from wordfreq import zipf_frequency
 
         words = [w for w in words if zipf_frequency(w, "en") < COMMON_WORD_ZIPF]
+    return tuple(words)
+
+
+@cache
+def _name_patterns(canonical: str, own: bool) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The full name (any case) and its distinctive words (capitalised in the text). For names
+    taken from other sentences (`own` False) common words are dropped: "Park" may be a park."""
+    words = _pattern_words(canonical, own)
     # an acronym keeps its case: "WHO" is not "who", "IT" is not "it"
     flags = 0 if canonical.isupper() else re.IGNORECASE
     full = re.compile(rf"(?<!\w){re.escape(canonical)}(?!\w)", flags)
@@ -192,15 +208,65 @@ def _split_coordinations(names: Iterable[str]) -> list[str]:
     return sorted({part for name in names for part in _COORDINATION.split(name) if part})
 
 
+_WORD_RUN = re.compile(r"\w+")
+# U+0345 is no word character, yet `re.IGNORECASE` matches it to "ι", which is one
+_MIXED_CASE_CLASS = "\u0345"
+
+
+class CorpusNames:
+    """The corpus's names (coordinations split), indexed by the first word of each string their
+    patterns seek, so that a sentence meets only the names it may contain: testing every name
+    against every sentence grows with the square of the corpus.
+
+    A pattern match starts at a word boundary and its first word run stands whole in the text, so
+    a name none of whose first words is a word of the sentence cannot be found there.
+    """
+
+    __slots__ = ("_always", "_by_word", "names")
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        self.names: tuple[str, ...] = _split_corpus(tuple(names))
+        by_word: dict[str, list[int]] = defaultdict(list)
+        always: list[int] = []
+        for i, canonical in enumerate(self.names):
+            keys = set()
+            for sought in (canonical, *_pattern_words(canonical, False)):
+                first = _WORD_RUN.match(sought)
+                if first is None or _MIXED_CASE_CLASS in sought:
+                    always.append(i)  # no leading word to index by: always tried
+                    break
+                keys.add(ignorecase_key(first.group()))
+            else:
+                for key in keys:
+                    by_word[key].append(i)
+        self._by_word = dict(by_word)
+        self._always = tuple(always)
+
+    def candidates(self, text: str) -> list[str]:
+        """The names, in order, that may be found in `text`: a superset of those whose
+        `_name_patterns` match there."""
+        if _MIXED_CASE_CLASS in text:
+            return list(self.names)
+        hits = set(self._always)
+        for word in set(_WORD_RUN.findall(text)):
+            hits.update(self._by_word.get(ignorecase_key(word), ()))
+        return [self.names[i] for i in sorted(hits)]
+
+
 def locate_names(
-    unit: AlignUnit, tokens: Sequence[Token], lex: Lexicon, corpus_names: Iterable[str] = ()
+    unit: AlignUnit,
+    tokens: Sequence[Token],
+    lex: Lexicon,
+    corpus_names: Iterable[str] | CorpusNames = (),
 ) -> list[Name]:
     """Where names are written: the unit's entities, then names other sentences' extraction found
-    (a mention the extractor missed here is still a mention); capitalised runs when neither."""
+    (a mention the extractor missed here is still a mention); capitalised runs when neither.
+    For a whole corpus build `CorpusNames` once and pass it for every sentence."""
     found: list[Name] = []
     own = _split_coordinations(unit.entities)
-    others = [n for n in _split_corpus(tuple(corpus_names)) if n not in own]
+    index = corpus_names if isinstance(corpus_names, CorpusNames) else CorpusNames(corpus_names)
     low = unit.text.lower()
+    others = [n for n in index.candidates(unit.text) if n not in own]
     for canonicals, is_own in ((own, True), (others, False)):
         for canonical in canonicals:
             if not any(needle in low for needle in _name_needles(canonical, is_own)):
@@ -360,10 +426,16 @@ class Subject:
 
 
 def subject_of(sent: Sentence, item: Item, lex: Lexicon) -> Subject:
-    anchors = _anchors(sent, item.start, item.end, lex)
-    if item.quantity is not None and item.quantity.kind == "count":
-        anchors[unit_key(item.quantity)] = 0.5
-    return Subject(nearest_name(sent, item.start, item.end), anchors)
+    """The name and content words a value in `sent` is about (memoised on the sentence; treat
+    the result as read-only)."""
+    key = (id(lex), item)
+    found = sent.subjects.get(key)
+    if found is None:
+        anchors = _anchors(sent, item.start, item.end, lex)
+        if item.quantity is not None and item.quantity.kind == "count":
+            anchors[unit_key(item.quantity)] = 0.5
+        found = sent.subjects[key] = Subject(nearest_name(sent, item.start, item.end), anchors)
+    return found
 
 
 def mentions(sent: Sentence, key: str) -> bool:
@@ -484,7 +556,7 @@ def read_sentence(
     unit: AlignUnit,
     lex: Lexicon,
     *,
-    corpus_names: Iterable[str] = (),
+    corpus_names: Iterable[str] | CorpusNames = (),
     published: date | None = None,
     base: int | None = None,
 ) -> Sentence:
@@ -845,5 +917,8 @@ def says_place(sent: Sentence, place: str) -> bool:
 
 def mentions_one_place_event(text: str) -> bool:
     """A cheap test before `event_places`: a form of a one-place event word and "in"/"at"."""
+    lowered = text.casefold().replace("’", "'")
+    if not any(form in lowered for form in _event_forms()):
+        return False  # a token equal to a form would be a substring of the folded text
     lows = {t.low for t in tokenize(text)}
     return bool(lows & _event_forms().keys()) and bool(lows & _PLACE_PREPS)

@@ -47,6 +47,7 @@ from rapidfuzz import fuzz, utils
 from analysis.claim_slots import (
     CLAUSE_BREAKS,
     LOCATIVE,
+    CorpusNames,
     EventPlace,
     Item,
     Key,
@@ -86,7 +87,13 @@ from analysis.model import (
 )
 from analysis.polarity import Lexicon, PolarEvent, Token, load_lexicon
 
-__all__ = ["dates_disjoint", "detect_contradictions", "quantities_agree", "quantities_comparable"]
+__all__ = [
+    "ContradictionRun",
+    "dates_disjoint",
+    "detect_contradictions",
+    "quantities_agree",
+    "quantities_comparable",
+]
 
 ROUNDING_CAP = 0.035  # a precise figure may be rounded by at most this share of its value
 MIN_SUBJECT = 0.5  # attachment score two values need before they are compared at all
@@ -306,17 +313,19 @@ def _shared_context(sa: Sentence, sb: Sentence, lex: Lexicon) -> float:
     """Evidence that two sentences are about one situation: shared names (1 each) and shared
     content words (0.5 each), event words and adverbs left out."""
 
-    def words(sent: Sentence) -> set[str]:
-        return {
-            stem(t.low)
-            for t in sent.tokens
-            if t.low.isalpha()
-            and len(t.low) >= 3
-            and t.low not in lex.stopwords
-            and t.low not in lex.event_words
-            and not t.low.endswith("ly")
-            and not any(n.start <= t.start < n.end for n in sent.names)
-        }
+    def words(sent: Sentence) -> frozenset[str]:
+        if sent.context_words is None:
+            sent.context_words = frozenset(
+                stem(t.low)
+                for t in sent.tokens
+                if t.low.isalpha()
+                and len(t.low) >= 3
+                and t.low not in lex.stopwords
+                and t.low not in lex.event_words
+                and not t.low.endswith("ly")
+                and not any(n.start <= t.start < n.end for n in sent.names)
+            )
+        return sent.context_words
 
     names = {n.key for n in sa.names if mentions(sb, n.key)}
     return len(names) + 0.5 * len(words(sa) & words(sb))
@@ -903,40 +912,86 @@ def detect_contradictions(
     that agrees with a later-dated one against an earlier report is read as part of the later
     account (see the module docstring).
     """
-    lex = load_lexicon()
-    sentences: dict[Key, Sentence] = {}
-    corpus_names = sorted({name for u in units.values() for name in u.entities})
+    run = ContradictionRun(
+        units, published=published, sentence_starts=sentence_starts, across_clusters=across_clusters
+    )
+    run.prepare()
+    return run.finish(clusters)
 
-    def sentence(key: Key) -> Sentence:
-        if key not in sentences:
-            unit = units[key]
+
+class ContradictionRun:
+    """`detect_contradictions` in two steps, so that the work that needs no clusters can run while
+    the aligner is still clustering: `prepare` reads the sentences and compares what is compared
+    across clusters (figures sharing a noun or party, places of one-place events); `finish` takes
+    the clusters, compares their members and drops the cross-cluster pairs a cluster already
+    compared. The result is the same as `detect_contradictions`."""
+
+    def __init__(
+        self,
+        units: Mapping[Key, AlignUnit],
+        *,
+        published: Mapping[int, date | None] | None = None,
+        sentence_starts: Mapping[Key, int] | None = None,
+        across_clusters: bool = True,
+    ) -> None:
+        self.units = units
+        self.published = published
+        self.sentence_starts = sentence_starts
+        self.across_clusters = across_clusters
+        self.lex = load_lexicon()
+        self.corpus_names = CorpusNames(sorted({n for u in units.values() for n in u.entities}))
+        self.sentences: dict[Key, Sentence] = {}
+        self._across: list[tuple[tuple[Key, Key], list[_Finding]]] | None = None
+        self._places: list[_PlaceCandidate] | None = None
+
+    def sentence(self, key: Key) -> Sentence:
+        if key not in self.sentences:
+            unit = self.units[key]
             pub = unit.published
-            if published is not None and unit.article_id in published:
-                pub = published[unit.article_id]
-            base = sentence_starts.get(key) if sentence_starts is not None else None
-            sentences[key] = read_sentence(
-                key, unit, lex, corpus_names=corpus_names, published=pub, base=base
+            if self.published is not None and unit.article_id in self.published:
+                pub = self.published[unit.article_id]
+            base = self.sentence_starts.get(key) if self.sentence_starts is not None else None
+            self.sentences[key] = read_sentence(
+                key, unit, self.lex, corpus_names=self.corpus_names, published=pub, base=base
             )
-        return sentences[key]
+        return self.sentences[key]
 
-    compared: set[tuple[Key, Key]] = set()
-    findings: list[_Finding] = []
-    clusters_of: dict[Key, list[list[Key]]] = defaultdict(list)
-    for cluster in clusters:
-        keys = sorted({(m.article_id, m.sentence_idx) for m in cluster.members} & units.keys())
-        for key in keys:
-            clusters_of[key].append(keys)
-        for x, y in _cross_article_pairs(keys):
-            if (x, y) in compared:
-                continue
-            compared.add((x, y))
-            findings += _pair_findings(sentence(x), sentence(y), lex)
-    if across_clusters:
-        findings += _across(units, compared, sentence, lex)
-    placed = {_pair(f) for f in findings if f.slot == "place"}
-    findings += _event_place_findings(units, sentence, lex, compared, placed, across_clusters)
-    best = _dedupe(findings)
-    return _flags(_join_later_accounts(best, clusters_of, sentence))
+    def prepare(self) -> None:
+        """The comparisons across clusters, for every pair (those inside one cluster are dropped
+        by `finish`)."""
+        if self._places is not None:
+            return
+        if self.across_clusters:
+            self._across = _across(self.units, self.sentence, self.lex)
+        self._places = _event_place_candidates(self.units, self.sentence, self.lex)
+
+    def finish(self, clusters: Sequence[ClusterDraft]) -> list[FlagDraft]:
+        """Contradiction flags, given the aligner's clusters. Call once."""
+        self.prepare()
+        assert self._places is not None
+        lex, units, sentence = self.lex, self.units, self.sentence
+        compared: set[tuple[Key, Key]] = set()
+        findings: list[_Finding] = []
+        clusters_of: dict[Key, list[list[Key]]] = defaultdict(list)
+        for cluster in clusters:
+            keys = sorted({(m.article_id, m.sentence_idx) for m in cluster.members} & units.keys())
+            for key in keys:
+                clusters_of[key].append(keys)
+            for x, y in _cross_article_pairs(keys):
+                if (x, y) in compared:
+                    continue
+                compared.add((x, y))
+                findings += _pair_findings(sentence(x), sentence(y), lex)
+        if self._across is not None:
+            for pair, found in self._across:
+                if pair not in compared:
+                    findings += found
+        placed = {_pair(f) for f in findings if f.slot == "place"}
+        findings += _event_place_findings(
+            self._places, sentence, compared, placed, self.across_clusters
+        )
+        best = _dedupe(findings)
+        return _flags(_join_later_accounts(best, clusters_of, sentence))
 
 
 def _cross_article_pairs(keys: Sequence[Key]) -> Iterable[tuple[Key, Key]]:
@@ -948,13 +1003,13 @@ def _cross_article_pairs(keys: Sequence[Key]) -> Iterable[tuple[Key, Key]]:
 
 def _across(
     units: Mapping[Key, AlignUnit],
-    compared: set[tuple[Key, Key]],
     sentence: Callable[[Key], Sentence],
     lex: Lexicon,
-) -> list[_Finding]:
+) -> list[tuple[tuple[Key, Key], list[_Finding]]]:
     """Figures for one counted noun, or one entity's figures in one currency or unit, given by
-    sentences the aligner put in different clusters. A count needs one more shared word than its
-    noun ("create ... jobs"); other figures need the same named party and a shared word."""
+    sentences the aligner may have put in different clusters. A count needs one more shared word
+    than its noun ("create ... jobs"); other figures need the same named party and a shared word.
+    Each pair once, with its findings (the caller drops pairs a cluster compared)."""
     buckets: dict[tuple[str, str, str], set[Key]] = defaultdict(set)
     for key in sorted(units):
         unit = units[key]
@@ -971,15 +1026,16 @@ def _across(
             name = nearest_name(sent, item.start, item.end)
             if name is not None:
                 buckets[(name.key, q.kind, unit_key(q))].add(key)
-    findings: list[_Finding] = []
+    out: list[tuple[tuple[Key, Key], list[_Finding]]] = []
     seen: set[tuple[Key, Key]] = set()
     for bucket_keys in buckets.values():
         if len(bucket_keys) > MAX_ACROSS_BUCKET:
             continue  # a noun this widespread ("people") is not one claim; pairs would explode
         for x, y in _cross_article_pairs(sorted(bucket_keys)):
-            if (x, y) in compared or (x, y) in seen:
+            if (x, y) in seen:
                 continue
             seen.add((x, y))
+            findings: list[_Finding] = []
             for f in _pair_findings(sentence(x), sentence(y), lex, figures_only=True):
                 if f.slot == "entity" and "names" in f.extra:  # a figure credited to two parties
                     f.across_clusters = True
@@ -991,7 +1047,8 @@ def _across(
                 if f.extra.get("subject_score", 0) >= (1.0 if count else 1.5):
                     f.across_clusters = True
                     findings.append(f)
-    return findings
+            out.append(((x, y), findings))
+    return out
 
 
 def _dedupe(findings: Iterable[_Finding]) -> list[_Finding]:
@@ -1020,40 +1077,61 @@ def _pair(f: _Finding) -> tuple[Key, Key]:
 # --- places of one-place events, across clusters -------------------------------------------
 
 
-def _event_place_findings(
-    units: Mapping[Key, AlignUnit],
-    sentence: Callable[[Key], Sentence],
-    lex: Lexicon,
-    clustered: set[tuple[Key, Key]],
-    placed: set[tuple[Key, Key]],
-    across_clusters: bool,
-) -> list[_Finding]:
+@dataclass(frozen=True, slots=True)
+class _PlaceCandidate:
+    pair: tuple[Key, Key]
+    rank: tuple[int, int, int]
+    x: Key
+    ea: EventPlace
+    y: Key
+    eb: EventPlace
+
+
+def _event_place_candidates(
+    units: Mapping[Key, AlignUnit], sentence: Callable[[Key], Sentence], lex: Lexicon
+) -> list[_PlaceCandidate]:
     """Two specific places for one one-place event ("signed" ... "at the X Center" / "in Z") in
-    sentences of different articles, whether the aligner clustered them or not; pairs that
-    already have a place finding are skipped."""
+    sentences of different articles, in a fixed order; `_event_place_findings` picks from them."""
     by_lemma: dict[str, list[tuple[Key, EventPlace]]] = defaultdict(list)
     for key in sorted(units):
         if mentions_one_place_event(units[key].text):
             for ep in event_places(sentence(key), lex):
                 by_lemma[ep.lemma].append((key, ep))
-    best: dict[tuple[Key, Key], tuple[tuple[int, int, int], _Finding]] = {}
+    out: list[_PlaceCandidate] = []
     for _, entries in sorted(by_lemma.items()):
         if len(entries) > MAX_ACROSS_BUCKET:
             continue
         for i, (x, ea) in enumerate(entries):
             for y, eb in entries[i + 1 :]:
-                pair = (min(x, y), max(x, y))
-                if x[0] == y[0] or pair in placed:
-                    continue
-                if not across_clusters and pair not in clustered:
-                    continue
-                sa, sb = sentence(x), sentence(y)
-                if not _event_place_conflict(sa, ea, sb, eb):
+                if x[0] == y[0] or not _event_place_conflict(sentence(x), ea, sentence(y), eb):
                     continue
                 rank = (ea.distance + eb.distance, ea.span[0], eb.span[0])
-                if pair not in best or rank < best[pair][0]:
-                    best[pair] = (rank, _event_place_finding(sa, ea, sb, eb, pair in clustered))
-    return [best[p][1] for p in sorted(best)]
+                out.append(_PlaceCandidate((min(x, y), max(x, y)), rank, x, ea, y, eb))
+    return out
+
+
+def _event_place_findings(
+    candidates: Sequence[_PlaceCandidate],
+    sentence: Callable[[Key], Sentence],
+    clustered: set[tuple[Key, Key]],
+    placed: set[tuple[Key, Key]],
+    across_clusters: bool,
+) -> list[_Finding]:
+    """The best place conflict of each pair of sentences, whether the aligner clustered them or
+    not; pairs that already have a place finding are skipped."""
+    best: dict[tuple[Key, Key], tuple[tuple[int, int, int], _PlaceCandidate]] = {}
+    for c in candidates:
+        if c.pair in placed or (not across_clusters and c.pair not in clustered):
+            continue
+        if c.pair not in best or c.rank < best[c.pair][0]:
+            best[c.pair] = (c.rank, c)
+    out = []
+    for pair in sorted(best):
+        c = best[pair][1]
+        out.append(
+            _event_place_finding(sentence(c.x), c.ea, sentence(c.y), c.eb, pair in clustered)
+        )
+    return out
 
 
 def _event_place_conflict(sa: Sentence, ea: EventPlace, sb: Sentence, eb: EventPlace) -> bool:

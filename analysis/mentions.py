@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from analysis.model import EntityKind, Mention, SentenceSpan
@@ -235,6 +235,7 @@ def _read_list(name: str) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'").replace("‑", "-")).strip().casefold()
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -124,6 +124,7 @@ class _Corpus:
         mentions: dict[int, list[Mention]],
         entities: Sequence[Entity],
         gazetteer: Gazetteer,
+        sentences: Mapping[int, list[SentenceSpan]] | None = None,
     ) -> None:
         self.articles = {a.article_id: a for a in articles}
         self.mentions = mentions
@@ -137,7 +138,7 @@ class _Corpus:
         self.words: dict[str, _Word] = {}
         # (entity, spelling) -> articles using that spelling
         self.spelling_articles: dict[tuple[int, str], set[int]] = defaultdict(set)
-        self._sentences: dict[int, list[SentenceSpan]] = {}
+        self._sentences: dict[int, list[SentenceSpan]] = dict(sentences or {})
         self._given: frozenset[str] | None = None
         for article_id, items in mentions.items():
             for mention in items:
@@ -979,9 +980,14 @@ def detect_name_variants(
     mentions: dict[int, list[Mention]],
     entities: list[Entity],
     gazetteer: Gazetteer,
+    sentences: Mapping[int, list[SentenceSpan]] | None = None,
 ) -> list[FlagDraft]:
-    """`name_variant` and `unverified_name` flags, in article and offset order."""
-    corpus = _Corpus(articles, mentions, entities, gazetteer)
+    """`name_variant` and `unverified_name` flags, in article and offset order.
+
+    `sentences` are the articles' `segment_article` spans when the caller has them (a flag quotes
+    its sentence); articles missing from it are split again.
+    """
+    corpus = _Corpus(articles, mentions, entities, gazetteer, sentences)
     variants = _corpus_variants(corpus)
     variants += _given_variants(corpus, {n for n, _ in variants})
     variants += _gazetteer_variants(corpus, {n for n, _ in variants})

@@ -5,20 +5,34 @@ mentions, quantities, dates → entities (with the gazetteer and the reviewer's 
 that need one article (residue, translation artifacts) → names across the corpus → alignment →
 contradictions. Flags get fingerprints from their content, not row ids, so a re-run finds the same
 flag again and the reviewer's decision stays attached.
+
+The per-article stages (`extract_article`) are pure and take most of the time, so on a corpus of
+more than `PARALLEL_MIN_ARTICLES` they run in worker processes; everything after needs the whole
+corpus and runs here. Results are collected in article order, so they do not depend on the workers.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import multiprocessing as mp
+import os
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from time import perf_counter
 from typing import Any
 
 from analysis.align import align
-from analysis.artifacts import detect_translation_artifacts, garble_score
-from analysis.contradiction import detect_contradictions
+from analysis.artifacts import (
+    ArtifactScan,
+    KnownNames,
+    detect_translation_artifacts,
+    garble_score,
+    scan_artifacts,
+)
+from analysis.contradiction import ContradictionRun
 from analysis.entities import group_entities
 from analysis.gazetteer import Gazetteer, GazetteerEntry
 from analysis.mentions import extract_mentions
@@ -36,11 +50,14 @@ from analysis.model import (
 from analysis.names import detect_name_variants
 from analysis.quantities import extract_quantities
 from analysis.residue import residue_flags
-from analysis.segment import segment_article
+from analysis.segment import segment_with_hits
 from store import AnalysisPayload, Store
 
 Progress = Callable[[str, int, int], None]
 GARBLE_THRESHOLD = 0.5  # above this an article is treated as machine-translated without a note
+PARALLEL_MIN_ARTICLES = 50  # below this, starting worker processes costs more than it saves
+MAX_WORKERS = 2
+CHUNK_ARTICLES = 16  # articles per task sent to a worker: ~0.3 s of work, so cancelling is quick
 
 
 class AnalysisCancelled(Exception):
@@ -195,64 +212,57 @@ def _canonical_pair(flag: FlagDraft, articles: dict[int, ArticleText]) -> FlagDr
     return flag
 
 
-def analyze(
-    store: Store,
-    *,
-    progress: Progress | None = None,
-    should_stop: Callable[[], bool] | None = None,
-) -> AnalysisSummary:
-    started = perf_counter()
+@dataclass(slots=True)
+class ArticleResult:
+    """Everything the pipeline learns from one article alone (picklable)."""
 
-    def tick(stage: str, done: int, total: int) -> None:
-        if should_stop and should_stop():
-            raise AnalysisCancelled("analysis cancelled; the database is unchanged")
-        if progress:
-            progress(stage, done, total)
+    article: ArticleText
+    sentences: list[SentenceSpan]
+    mentions: list[Mention]
+    quantities: list[Quantity]
+    garble: float
+    residue: list[FlagDraft]  # page_residue flags
+    scan: ArtifactScan  # translation artifacts before names and "translated" are known
 
-    rows = store.analysis_input()
-    gazetteer = load_gazetteer(store)
-    articles: dict[int, ArticleText] = {}
-    sentences: dict[int, list[SentenceSpan]] = {}
-    mentions: dict[int, list[Mention]] = {}
-    quantities: dict[int, list[Quantity]] = {}
-    garble: dict[int, float] = {}
-    for n, r in enumerate(rows):
-        tick("extract", n, len(rows))
-        text = r["text"]
-        garble[r["id"]] = garble_score(text)
-        translated = bool(r["translated"]) or garble[r["id"]] >= GARBLE_THRESHOLD
-        art = ArticleText(
-            article_id=r["id"],
-            source=r["source"],
-            text=text,
-            translated=translated,
-            published=_parse_date(r["published"]),
-            title=r["title"],
-            sha256=r["sha256"],
-        )
-        articles[art.article_id] = art
-        spans = segment_article(text)
-        sentences[art.article_id] = spans
-        content = [s for s in spans if s.residue is None]
-        mentions[art.article_id] = extract_mentions(text, content)
-        quantities[art.article_id] = extract_quantities(text, content, art.published)
-    tick("extract", len(rows), len(rows))
 
-    outlets = {a.article_id: a.source for a in articles.values()}
-    entities = _apply_entity_decisions(group_entities(mentions, gazetteer, outlets), store)
-    entity_of: dict[tuple[int, int, int], Entity] = {}
-    for entity in entities:
-        for member in entity.members:
-            entity_of[member] = entity
+def extract_article(row: dict[str, Any]) -> ArticleResult:
+    """The per-article stages: sentences and residue, garble score, mentions, quantities, residue
+    flags and the name-independent artifact scan. Pure: one `analysis_input` row in."""
+    text = row["text"]
+    spans, hits = segment_with_hits(text)
+    scan = scan_artifacts(text, spans)
+    untranslated = ArticleText(article_id=0, source="", text=text)
+    found = detect_translation_artifacts(untranslated, spans, scan=scan)
+    garble = garble_score(text, sentences=spans, flags=found)
+    art = ArticleText(
+        article_id=row["id"],
+        source=row["source"],
+        text=text,
+        translated=bool(row["translated"]) or garble >= GARBLE_THRESHOLD,
+        published=_parse_date(row["published"]),
+        title=row["title"],
+        sha256=row["sha256"],
+    )
+    content = [s for s in spans if s.residue is None]
+    return ArticleResult(
+        article=art,
+        sentences=spans,
+        mentions=extract_mentions(text, content),
+        quantities=extract_quantities(text, content, art.published),
+        garble=garble,
+        residue=residue_flags(art, spans, hits=hits),
+        scan=scan,
+    )
 
-    flags: list[FlagDraft] = []
-    known_names = {e.canonical for e in entities} | set(gazetteer.all_names())
-    for n, art in enumerate(articles.values()):
-        tick("detect", n, len(articles))
-        flags += residue_flags(art, sentences[art.article_id])
-        flags += detect_translation_artifacts(art, sentences[art.article_id], known_names)
-    flags += detect_name_variants(list(articles.values()), mentions, entities, gazetteer)
 
+def _align_units(
+    articles: dict[int, ArticleText],
+    sentences: dict[int, list[SentenceSpan]],
+    mentions: dict[int, list[Mention]],
+    quantities: dict[int, list[Quantity]],
+    entity_of: dict[tuple[int, int, int], Entity],
+) -> dict[tuple[int, int], AlignUnit]:
+    """Every content sentence with its entities' canonical names and its quantities."""
     units: dict[tuple[int, int], AlignUnit] = {}
     for art in articles.values():
         names_by_sentence: dict[int, set[str]] = {}
@@ -275,10 +285,242 @@ def analyze(
                     quantities=tuple(qty_by_sentence.get(s.idx, ())),
                     published=art.published,
                 )
-    clusters = align(list(units.values()), progress=lambda d, t: tick("align", d, t))
-    published = {a.article_id: a.published for a in articles.values()}
-    starts = {(aid, s.idx): s.start for aid, spans in sentences.items() for s in spans}
-    flags += detect_contradictions(clusters, units, published=published, sentence_starts=starts)
+    return units
+
+
+@dataclass(slots=True)
+class _Later:
+    """Inputs of the corpus-wide detectors that do not need the clusters to start."""
+
+    articles: list[ArticleText]
+    mentions: dict[int, list[Mention]]
+    entities: list[Entity]
+    gazetteer: Gazetteer
+    sentences: dict[int, list[SentenceSpan]]
+    units: dict[tuple[int, int], AlignUnit]
+    published: dict[int, date | None]
+    starts: dict[tuple[int, int], int]
+
+    def names(self) -> list[FlagDraft]:
+        return detect_name_variants(
+            self.articles, self.mentions, self.entities, self.gazetteer, sentences=self.sentences
+        )
+
+    def contradiction_run(self) -> ContradictionRun:
+        return ContradictionRun(self.units, published=self.published, sentence_starts=self.starts)
+
+    def contradictions(self, clusters: list[Any]) -> list[FlagDraft]:
+        return self.contradiction_run().finish(clusters)
+
+
+# In the process beside the aligner: the contradiction run between its two tasks, and (fork only)
+# the inputs it inherits instead of receiving them pickled.
+_PENDING: ContradictionRun | None = None
+_HANDOVER: _Later | None = None
+
+
+def _names_and_prepare(later: _Later | None = None) -> list[FlagDraft]:
+    global _PENDING
+    later = later or _HANDOVER
+    assert later is not None
+    names = later.names()
+    _PENDING = later.contradiction_run()
+    _PENDING.prepare()
+    return names
+
+
+def _finish_contradictions(clusters: list[Any]) -> list[FlagDraft]:
+    global _PENDING
+    run, _PENDING = _PENDING, None
+    assert run is not None, "_names_and_prepare runs first"
+    return run.finish(clusters)
+
+
+class _Beside:
+    """One worker process that finds name variants and prepares the contradiction detector while
+    the aligner runs here (the aligner keeps one core busy, the other would idle), then finishes
+    the contradictions once the clusters exist. Leaving the block early kills the worker."""
+
+    def __init__(self, later: _Later) -> None:
+        global _HANDOVER
+        method = _start_method()
+        if method == "fork":
+            _HANDOVER = later  # the child inherits it; no pickling of the whole corpus
+        try:
+            self.pool = mp.get_context(method).Pool(1)
+        finally:
+            _HANDOVER = None
+        self.first = self.pool.apply_async(_names_and_prepare, () if method == "fork" else (later,))
+        self.done = False
+
+    def __enter__(self) -> _Beside:
+        return self
+
+    def finish(
+        self, clusters: list[Any], tick: Callable[[str, int, int], None]
+    ) -> tuple[list[FlagDraft], list[FlagDraft]]:
+        names = _wait(self.first, tick)
+        contradictions = _wait(self.pool.apply_async(_finish_contradictions, (clusters,)), tick)
+        self.done = True
+        return names, contradictions
+
+    def __exit__(self, *exc: object) -> None:
+        if self.done:
+            self.pool.close()
+        else:
+            self.pool.terminate()
+        self.pool.join()
+
+
+def _wait(result: Any, tick: Callable[[str, int, int], None]) -> Any:
+    """The result of an `apply_async`, asking `tick` (which may cancel) while it runs."""
+    while not result.ready():
+        tick("compare", 0, 1)
+        result.wait(0.2)
+    tick("compare", 1, 1)
+    return result.get()
+
+
+def _extract_chunk(rows: list[dict[str, Any]]) -> list[ArticleResult]:
+    return [extract_article(r) for r in rows]
+
+
+def worker_count(n_articles: int) -> int:
+    """Processes for the per-article stages: $CORROBORATOR_WORKERS if set, else up to two (the
+    cores the tool is sized for) once there are enough articles to repay starting them."""
+    configured = os.environ.get("CORROBORATOR_WORKERS", "").strip()
+    if configured:
+        return max(1, int(configured))
+    if n_articles <= PARALLEL_MIN_ARTICLES:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(MAX_WORKERS, cores))
+
+
+def _start_method() -> str:
+    """fork when this is the only thread: cheap, and the caller's script need not guard its
+    `__main__`. With other threads running (the TUI analyses in a worker thread) a forked child
+    may inherit a lock another thread holds, so then spawn."""
+    alone = threading.active_count() == 1 and threading.current_thread() is threading.main_thread()
+    return "fork" if alone and "fork" in mp.get_all_start_methods() else "spawn"
+
+
+def _extract_all(
+    rows: list[dict[str, Any]], tick: Callable[[str, int, int], None], workers: int
+) -> Iterator[ArticleResult]:
+    """`extract_article` for every row, in row order, in `workers` processes when more than one.
+
+    Rows go to the pool in chunks as workers free up, so no worker holds the whole corpus; results
+    are taken in submission order, so the output does not depend on which worker was faster.
+    Cancelling drops the chunks not yet started and waits only for the running ones.
+    """
+    total = len(rows)
+    if workers <= 1:
+        for n, row in enumerate(rows):
+            tick("extract", n, total)
+            yield extract_article(row)
+        tick("extract", total, total)
+        return
+    tick("extract", 0, total)
+    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(_start_method()))
+    try:
+        futures = [
+            pool.submit(_extract_chunk, rows[i : i + CHUNK_ARTICLES])
+            for i in range(0, total, CHUNK_ARTICLES)
+        ]
+        done = 0
+        for future in futures:
+            for one in future.result():
+                yield one
+                done += 1
+                tick("extract", done, total)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def analyze(
+    store: Store,
+    *,
+    progress: Progress | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    workers: int | None = None,
+) -> AnalysisSummary:
+    """Analyse every article in `store` and write the results back (see the module docstring).
+
+    The per-article stages run in `workers` processes (default: `worker_count`); the output is
+    the same for any number of workers.
+    """
+    started = perf_counter()
+
+    def tick(stage: str, done: int, total: int) -> None:
+        if should_stop and should_stop():
+            raise AnalysisCancelled("analysis cancelled; the database is unchanged")
+        if progress:
+            progress(stage, done, total)
+
+    rows = store.analysis_input()
+    if workers is None:
+        workers = worker_count(len(rows))
+    gazetteer = load_gazetteer(store)
+    articles: dict[int, ArticleText] = {}
+    sentences: dict[int, list[SentenceSpan]] = {}
+    mentions: dict[int, list[Mention]] = {}
+    quantities: dict[int, list[Quantity]] = {}
+    garble: dict[int, float] = {}
+    residue: dict[int, list[FlagDraft]] = {}
+    scans: dict[int, ArtifactScan] = {}
+    for one in _extract_all(rows, tick, workers):
+        art = one.article
+        articles[art.article_id] = art
+        sentences[art.article_id] = one.sentences
+        mentions[art.article_id] = one.mentions
+        quantities[art.article_id] = one.quantities
+        garble[art.article_id] = one.garble
+        residue[art.article_id] = one.residue
+        scans[art.article_id] = one.scan
+
+    outlets = {a.article_id: a.source for a in articles.values()}
+    entities = _apply_entity_decisions(group_entities(mentions, gazetteer, outlets), store)
+    entity_of: dict[tuple[int, int, int], Entity] = {}
+    for entity in entities:
+        for member in entity.members:
+            entity_of[member] = entity
+
+    flags: list[FlagDraft] = []
+    known_names = KnownNames({e.canonical for e in entities} | set(gazetteer.all_names()))
+    for n, art in enumerate(articles.values()):
+        tick("detect", n, len(articles))
+        flags += residue[art.article_id]
+        flags += detect_translation_artifacts(
+            art, sentences[art.article_id], known_names, scan=scans[art.article_id]
+        )
+    units = _align_units(articles, sentences, mentions, quantities, entity_of)
+    later = _Later(
+        list(articles.values()),
+        mentions,
+        entities,
+        gazetteer,
+        sentences,
+        units,
+        published={a.article_id: a.published for a in articles.values()},
+        starts={(aid, s.idx): s.start for aid, spans in sentences.items() for s in spans},
+    )
+
+    def align_progress(done: int, total: int) -> None:
+        tick("align", done, total)
+
+    if workers <= 1:
+        flags += later.names()
+        clusters = align(list(units.values()), progress=align_progress)
+        flags += later.contradictions(clusters)
+    else:
+        with _Beside(later) as beside:
+            clusters = align(list(units.values()), progress=align_progress)
+            names, contradictions = beside.finish(clusters, tick)
+        flags += names + contradictions
     tick("write", 0, 1)
 
     payload = _payload(

@@ -213,6 +213,18 @@ _COUNT = re.compile(
     _QUAL + r"(?:" + _NUM + r"(?P<short>k|m|mn|mln|bn|tn)?" + r"|(?<![\w-])" + _WORD_NUM + r")"
     r"(?:\s(?P<scale>(?i:thousand|million|billion|trillion|mn|mln|bn|tn|trn)))?(?=\s)"
 )
+# Cheap tests for what each pattern above cannot match without: most sentences hold no currency,
+# percent or time unit, and a long optional qualifier group in front makes the full patterns try
+# every position.
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_SIGN = re.compile(r"[$€£¥₩₹₽]|USD|EUR|GBP|JPY|KRW|CNY|RMB|INR|CHF|TWD|HKD|Rs")
+_HAS_CUR_WORD = re.compile(_CUR_WORD)
+_HAS_PCT = re.compile(r"%|(?i:per\s?cent|percentage|pct)")
+_HAS_TIME_UNIT = re.compile(r"[\s-](?i:second|minute|hour|day|week|month|year|decade|centur)")
+_HAS_VAGUE = re.compile(
+    r"(?i:dozens|hundreds|thousands|millions|billions|trillions) of|(?i:several|a few|a couple of) "
+)
+_HAS_COUNT_NUM = re.compile(r"\d|" + _WORD_NUM)
 _PHONE = re.compile(
     r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[.-])\d{3,4}[.-]\d{4}(?!\d)"
     r"|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:a\.m\.|p\.m\.|am|pm)(?!\w)"
@@ -341,10 +353,12 @@ def _money_hits(text: str) -> Iterator[_Hit]:
 
 
 def _money_totals(text: str) -> Iterator[_Hit]:
-    for m in _MONEY_SIGN.finditer(text):
+    if not _HAS_DIGIT.search(text):
+        return
+    for m in _MONEY_SIGN.finditer(text) if _HAS_SIGN.search(text) else ():
         sign = re.sub(r"\s", "", m.group("cur")).casefold().rstrip()
         yield _money(m, _CURRENCY_SIGNS.get(sign, sign.upper()))
-    for m in _MONEY_WORD.finditer(text):
+    for m in _MONEY_WORD.finditer(text) if _HAS_CUR_WORD.search(text) else ():
         word = m.group("curword")
         scaled = m.group("short") or m.group("scale")
         if word.casefold().startswith("pound") and not scaled and "sterling" not in word:
@@ -357,6 +371,8 @@ def _money_totals(text: str) -> Iterator[_Hit]:
 
 
 def _vague_hits(text: str) -> Iterator[_Hit]:
+    if not _HAS_VAGUE.search(text):
+        return
     for m in _VAGUE.finditer(text):
         if m.group("vs"):
             base = {"dozens": 12, "hundreds": 100, "thousands": 10**3, "millions": 10**6}
@@ -386,6 +402,8 @@ def _vague_hits(text: str) -> Iterator[_Hit]:
 
 
 def _percent_hits(text: str) -> Iterator[_Hit]:
+    if not _HAS_PCT.search(text):
+        return
     for m in _PERCENT.finditer(text):
         if m.group("num"):
             value = _number(m.group("num"))
@@ -427,6 +445,8 @@ def _blocked_number(text: str, start: int) -> bool:
 
 
 def _duration_hits(text: str) -> Iterator[_Hit]:
+    if not _HAS_TIME_UNIT.search(text):
+        return
     for m in _DURATION.finditer(text):
         unit = m.group("unit").casefold().removesuffix("s")
         unit = "century" if unit.startswith("centur") else unit
@@ -505,6 +525,8 @@ def _count_noun(text: str, pos: int) -> tuple[str, int] | None:
 
 
 def _count_hits(text: str) -> Iterator[_Hit]:
+    if not _HAS_COUNT_NUM.search(text):
+        return
     for m in _COUNT.finditer(text):
         if m.group("num"):
             if _blocked_number(text, m.start("num")):

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
+from re._casefix import _EXTRA_CASES
 
 from wordfreq import zipf_frequency
 
@@ -84,26 +85,87 @@ class LineContext:
     n_sentences: int = 1
 
 
+# Characters that `re.IGNORECASE` treats as one letter although their lower cases differ
+# ("ſ" and "s", "ı" and "i"), mapped to one representative.
+_CASE_CLASSES = str.maketrans({chr(c): chr(min(c, *others)) for c, others in _EXTRA_CASES.items()})
+
+
+def ignorecase_key(text: str) -> str:
+    """`text` folded so that two strings get one key exactly when an `re.IGNORECASE` literal
+    pattern for one matches the other; one character per character, so offsets carry over."""
+    if text.isascii():
+        return text.lower()
+    return text.replace("\u0130", "i").lower().translate(_CASE_CLASSES)
+
+
+class PhraseSet:
+    """A phrase lexicon compiled for speed, matching exactly like `lexicon.phrase_pattern`.
+
+    One flat alternation of a few hundred phrases, each behind a lookbehind, costs every branch at
+    every character. Here the phrases are grouped by first letter behind a one-character lookahead
+    (phrases with different first letters never match at one position, so the order that decides
+    between them is kept), and a text that holds no phrase's longest word is skipped
+    without running the regex at all.
+    """
+
+    __slots__ = ("_keys", "pattern")
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        parts = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+        groups: dict[str, list[str]] = {}
+        for phrase in parts:
+            groups.setdefault(ignorecase_key(phrase[0]), []).append(phrase)
+        body = "|".join(
+            f"(?={re.escape(first)})(?:{phrase_pattern(group).pattern})"
+            for first, group in groups.items()
+        )
+        self.pattern = re.compile(f"(?:{body})", re.IGNORECASE)
+        # Every space-separated piece of a phrase is matched literally; the longest is the rarest.
+        self._keys = tuple(
+            sorted({ignorecase_key(max(p.split(" "), key=len)) for p in parts}, key=len)
+        )
+
+    def _may_match(self, text: str) -> bool:
+        key = ignorecase_key(text)
+        return any(piece in key for piece in self._keys)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self._may_match(text) else None
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.pattern.match(text) if self._may_match(text) else None
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.pattern.fullmatch(text) if self._may_match(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self._may_match(text) else iter(())
+
+    def sub(self, repl: str, text: str) -> str:
+        return self.pattern.sub(repl, text) if self._may_match(text) else text
+
+
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
-    share_words: re.Pattern[str]
-    share_phrases: re.Pattern[str]
-    paywall: re.Pattern[str]
-    signup: re.Pattern[str]
-    related: re.Pattern[str]
-    advert: re.Pattern[str]
+    share_words: PhraseSet
+    share_phrases: PhraseSet
+    paywall: PhraseSet
+    signup: PhraseSet
+    related: PhraseSet
+    advert: PhraseSet
     credit_slash: re.Pattern[str]
     credit_bracket: re.Pattern[str]
     credit_open: re.Pattern[str]
     credit_tail: re.Pattern[str]
     positions: re.Pattern[str]
-    image_nouns: re.Pattern[str]
+    image_nouns: PhraseSet
     titles: frozenset[str]
     verbs: frozenset[str]
     past_or_modal: frozenset[str]
     function_words: frozenset[str]
     mt_notes: tuple[re.Pattern[str], ...]
     cjk_notes: tuple[re.Pattern[str], ...]
+    any_note: re.Pattern[str]  # all of `mt_notes` and `cjk_notes` in one: nothing found, no note
     self_reference: re.Pattern[str]
     note_markers: tuple[str, ...]
     ticker_entry: re.Pattern[str]
@@ -123,12 +185,12 @@ def _lexicon() -> _Lexicon:
     credit = rf"(?:{openers}|{agencies})"
     notes = tr["mt_note_regex"]
     return _Lexicon(
-        share_words=phrase_pattern(all_languages(res["share_words"])),
-        share_phrases=phrase_pattern(all_languages(res["share_phrases"])),
-        paywall=phrase_pattern(all_languages(res["paywall"])),
-        signup=phrase_pattern(all_languages(res["signup"])),
-        related=phrase_pattern(all_languages(res["related"])),
-        advert=phrase_pattern(all_languages(res["advertisement"])),
+        share_words=PhraseSet(all_languages(res["share_words"])),
+        share_phrases=PhraseSet(all_languages(res["share_phrases"])),
+        paywall=PhraseSet(all_languages(res["paywall"])),
+        signup=PhraseSet(all_languages(res["signup"])),
+        related=PhraseSet(all_languages(res["related"])),
+        advert=PhraseSet(all_languages(res["advertisement"])),
         # "…on the 30th of April./Courtesy of Reuters." and "Photograph: X/Getty Images"
         credit_slash=re.compile(rf"/\s*{credit}(?!\w)[^/]{{0,60}}$", re.IGNORECASE),
         # "(Reuters)", "(AP Photo/Evan Vucci)", "[Photo=Yonhap]" closing the line
@@ -147,7 +209,7 @@ def _lexicon() -> _Lexicon:
             re.IGNORECASE,
         ),
         positions=re.compile(rf"\((?:{_alternation(res['positions'])})\)", re.IGNORECASE),
-        image_nouns=phrase_pattern(res["image_nouns"]),
+        image_nouns=PhraseSet(res["image_nouns"]),
         titles=frozenset(res["name_titles"]),
         verbs=frozenset(res["finite_verbs"]),
         past_or_modal=frozenset(res["past_or_modal"]),
@@ -159,6 +221,13 @@ def _lexicon() -> _Lexicon:
             for p in pats
         ),
         cjk_notes=tuple(re.compile(p) for lang in ("ko", "ja", "zh") for p in notes[lang]),
+        any_note=re.compile(
+            "|".join(
+                f"(?i:{p})" if lang not in ("ko", "ja", "zh") else f"(?:{p})"
+                for lang, pats in notes.items()
+                for p in pats
+            )
+        ),
         self_reference=re.compile(tr["self_reference_regex"], re.IGNORECASE),
         note_markers=tuple(tr["note_markers"]),
         ticker_entry=_ticker_entry(res["ticker_indices"]),
@@ -221,6 +290,8 @@ def translation_note(sentence: str, ctx: LineContext | None = None) -> NoteMatch
     is a short first or last line: a story about translation software is not a note.
     """
     lex = _lexicon()
+    if not lex.any_note.search(sentence):
+        return None
     for pat in lex.cjk_notes:
         if m := pat.search(sentence):
             return NoteMatch(m, 0.95, "the word for translation in another script")
@@ -241,7 +312,21 @@ def translation_note(sentence: str, ctx: LineContext | None = None) -> NoteMatch
 def classify(sentence: str, ctx: LineContext | None = None, lang: str = "en") -> ResidueHit | None:
     """Why `sentence` (inside its line `ctx`) is not article content, or None when it is."""
     ctx = ctx or LineContext(sentence)
-    return _sentence_hit(sentence, ctx, lang) or _line_hit(ctx, lang)
+    return _classify(sentence, ctx, lang, {})
+
+
+# Line-level verdicts of one article, keyed by rule and line: every sentence of a line asks them.
+_LineMemo = dict[tuple[str, LineContext], "ResidueHit | None"]
+
+
+def _classify(sentence: str, ctx: LineContext, lang: str, memo: _LineMemo) -> ResidueHit | None:
+    hit = _sentence_hit(sentence, ctx, lang, memo)
+    if hit is None:
+        key = ("line", ctx)
+        if key not in memo:
+            memo[key] = _line_hit(ctx, lang)
+        hit = memo[key]
+    return hit
 
 
 def residue_reason(sentence: str, ctx: LineContext | None = None, lang: str = "en") -> str | None:
@@ -255,7 +340,8 @@ def classify_spans(
 ) -> list[ResidueHit | None]:
     """One hit (or None) per span, judged with the line around it."""
     contexts = line_contexts(text, spans)
-    hits = [classify(s.text, c, lang) for s, c in zip(spans, contexts, strict=True)]
+    memo: _LineMemo = {}
+    hits = [_classify(s.text, c, lang, memo) for s, c in zip(spans, contexts, strict=True)]
     _spread_over_lines(spans, contexts, hits)
     # Bare counters ("3" under "Haha") belong to the furniture around them.
     for order in (range(len(spans)), range(len(spans) - 1, -1, -1)):
@@ -310,8 +396,16 @@ def _spread_over_lines(
 
 def mark_residue(text: str, spans: Sequence[SentenceSpan], lang: str = "en") -> list[SentenceSpan]:
     """`spans` with their `residue` field set from `classify_spans`."""
+    return mark_residue_hits(text, spans, lang)[0]
+
+
+def mark_residue_hits(
+    text: str, spans: Sequence[SentenceSpan], lang: str = "en"
+) -> tuple[list[SentenceSpan], list[ResidueHit | None]]:
+    """`mark_residue` and the hits behind it, which `residue_flags` can reuse."""
     hits = classify_spans(text, spans, lang)
-    return [replace(s, residue=h.reason if h else None) for s, h in zip(spans, hits, strict=True)]
+    marked = [replace(s, residue=h.reason if h else None) for s, h in zip(spans, hits, strict=True)]
+    return marked, hits
 
 
 def residue_flags(
@@ -319,13 +413,16 @@ def residue_flags(
     sentences: Sequence[SentenceSpan],
     *,
     skip: Collection[str] = (TRANSLATION_NOTE,),
+    hits: Sequence[ResidueHit | None] | None = None,
 ) -> list[FlagDraft]:
     """A `page_residue` flag for every residue sentence.
 
     Translation notes are skipped by default: `analysis.artifacts` reports them as
-    `translation_artifact`, and one span should not ask the reviewer twice.
+    `translation_artifact`, and one span should not ask the reviewer twice. Pass the `hits` of
+    `mark_residue_hits` for these very spans to skip classifying them again.
     """
-    hits = classify_spans(article.text, sentences)
+    if hits is None:
+        hits = classify_spans(article.text, sentences)
     flags: list[FlagDraft] = []
     for s, hit in zip(sentences, hits, strict=True):
         if s.residue is None or s.residue in skip:
@@ -380,7 +477,7 @@ def _covered(pat: re.Pattern[str], text: str) -> int:
     return sum(len(_words(m.group())) for m in pat.finditer(text))
 
 
-def _sentence_hit(sentence: str, ctx: LineContext, lang: str) -> ResidueHit | None:
+def _sentence_hit(sentence: str, ctx: LineContext, lang: str, memo: _LineMemo) -> ResidueHit | None:
     lex = _lexicon()
     n = len(_words(sentence))
     note = translation_note(sentence, ctx)
@@ -398,7 +495,10 @@ def _sentence_hit(sentence: str, ctx: LineContext, lang: str) -> ResidueHit | No
     prompt = _prompt_hit(sentence, n, ctx)
     if prompt:
         return prompt
-    return _ticker_hit(ctx.line, lex) or _foreign_hit(sentence, lang)
+    key = ("ticker", ctx)
+    if key not in memo:
+        memo[key] = _ticker_hit(ctx.line, lex)
+    return memo[key] or _foreign_hit(sentence, lang)
 
 
 def _prompt_hit(sentence: str, n: int, ctx: LineContext) -> ResidueHit | None:
@@ -439,13 +539,14 @@ def _foreign_hit(sentence: str, lang: str) -> ResidueHit | None:
         if other >= 2 and other * 2 >= len(letters):
             return ResidueHit(FOREIGN, "foreign-script", 0.8, "it is in another script")
     judged = foreign = native = 0
-    for i, tok in enumerate(_words(sentence)):
+    tokens = _words(sentence)
+    for i, tok in enumerate(tokens):
+        if 2 * native > foreign + len(tokens) - i:
+            return None  # even if every word left were foreign, they could not outnumber 2:1
         if not tok.isalpha() or len(tok) < 2 or not all(_latin(c) for c in tok):
             continue  # numbers are in no language
         judged += 1
-        word = tok.lower()
-        own = zipf_frequency(word, lang)
-        elsewhere = max(zipf_frequency(word, o) for o in _OTHER_LANGS if o != lang)
+        own, elsewhere = _frequencies(tok.lower(), lang)
         if (i and tok[0].isupper()) or tok.isupper():
             # A name gives no evidence, but German nouns and "Sie" are capitalised: a capitalised
             # word common elsewhere and rare here counts as foreign.
@@ -458,6 +559,14 @@ def _foreign_hit(sentence: str, lang: str) -> ResidueHit | None:
     if foreign >= 2 and foreign >= 2 * native and foreign + native >= 0.6 * judged:
         return ResidueHit(FOREIGN, "foreign-words", 0.7, "most of its words are another language")
     return None
+
+
+@lru_cache(maxsize=1 << 17)
+def _frequencies(word: str, lang: str) -> tuple[float, float]:
+    """Zipf frequency of `word` in `lang` and its highest in the other languages (memoised: the
+    lookups would otherwise be most of the time spent on residue)."""
+    own = zipf_frequency(word, lang)
+    return own, max(zipf_frequency(word, o) for o in _OTHER_LANGS if o != lang)
 
 
 @cache

@@ -8,7 +8,8 @@ typical sentence opener or an opening quote follows, so "in D.C. “We believe�
 "Washington, D.C. Mayor Bowser" does not.
 
 The pipeline should call `segment_article(text)` (the same as `split_sentences(text)`): it also
-fills each span's `residue` through `analysis.residue.mark_residue`.
+fills each span's `residue` through `analysis.residue.mark_residue` (`segment_with_hits` also
+returns the residue hits, so that the residue flags need no second classification).
 `split_sentences(text, classify=False)` gives bare spans.
 """
 
@@ -18,7 +19,7 @@ import re
 
 from analysis.lexicon import WORD_RE, load
 from analysis.model import SentenceSpan
-from analysis.residue import mark_residue
+from analysis.residue import ResidueHit, mark_residue, mark_residue_hits
 
 # Characters that count as blank at a sentence's edges: Unicode whitespace plus invisible marks that
 # scraped pages leave behind (zero-width space, word joiner, byte-order mark).
@@ -67,6 +68,11 @@ def split_sentences(text: str, *, classify: bool = True) -> list[SentenceSpan]:
 def segment_article(text: str) -> list[SentenceSpan]:
     """Sentences of an article with `residue` filled: what the pipeline stores."""
     return split_sentences(text, classify=True)
+
+
+def segment_with_hits(text: str) -> tuple[list[SentenceSpan], list[ResidueHit | None]]:
+    """`segment_article` and the residue hits behind it, for `residue.residue_flags(hits=…)`."""
+    return mark_residue_hits(text, split_sentences(text, classify=False))
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

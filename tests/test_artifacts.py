@@ -11,11 +11,15 @@ from hypothesis import strategies as st
 
 from analysis.artifacts import (
     Calque,
+    KnownNames,
+    _calque_candidates,
     calques,
     detect_translation_artifacts,
     garble_score,
     garble_signals,
+    scan_artifacts,
 )
+from analysis.lexicon import load
 from analysis.model import ArticleText, FlagDraft
 from analysis.segment import split_sentences
 
@@ -325,3 +329,75 @@ def test_calque_confidence_follows_translation_and_explains_the_idiom() -> None:
 )
 def test_native_figures_of_speech_are_not_calques(text: str) -> None:
     assert calque_flags(text, translated=True) == []
+
+
+# ---- speed-ups that must not change a result ----------------------------------------------------
+
+_NAMES = (*KNOWN, "Bank of America", "America", "Ohio", "ıstanbul Bank", "S.K. Telecom", "Kſ AG")
+
+
+def _regex_names(text: str, known: KnownNames) -> list[tuple[int, int]]:
+    """What one alternation of every known name finds: the slow reference `KnownNames` replaces."""
+    folds = sorted(sorted(known.names), key=len, reverse=True)
+    body = "|".join(re.escape(f) for f in folds)
+    pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    return [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_NAMES).map(lambda n: n.upper() if len(n) % 2 else n.lower()),
+            st.sampled_from(_NAMES),
+            st.text(alphabet="aAbS sſıIK.-_,()Ohio", max_size=8),
+        ),
+        max_size=8,
+    )
+)
+def test_known_names_find_what_the_regex_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    known = KnownNames(_NAMES)
+    assert list(known.find(text)) == _regex_names(text, known)
+
+
+def test_a_prebuilt_name_index_and_scan_give_the_same_flags() -> None:
+    text = (
+        "Openai and Softbank said the deal is worth 50%of revenue ($3 billion (about 4 trillion "
+        "won)).\n\n"
+        "The firms turned on a blue signal for the plant, CEO Huang said.\n\n"
+        "※ This article was translated by AI."
+    )
+    spans = split_sentences(text)
+    for translated in (False, True):
+        art = ArticleText(3, "src", text, translated=translated)
+        plain = detect_translation_artifacts(art, spans, KNOWN)
+        fast = detect_translation_artifacts(
+            art, spans, KnownNames(KNOWN), scan=scan_artifacts(text, spans)
+        )
+        assert fast == plain and len(plain) >= 4
+    untranslated = ArticleText(0, "", text)
+    flags = detect_translation_artifacts(untranslated, spans)
+    assert garble_score(text, sentences=spans, flags=flags) == garble_score(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(calques()), st.text(alphabet="abcdefghilnorstuy -'", max_size=30))
+def test_the_calque_key_index_keeps_every_calque_the_plain_test_keeps(
+    calque: Calque, noise: str
+) -> None:
+    for text in (calque.example, noise, f"{noise} {calque.example.upper()} {noise}"):
+        lowered = text.lower()
+        plain = [
+            i for i, c in enumerate(calques()) if not c.keys or any(k in lowered for k in c.keys)
+        ]
+        assert set(_calque_candidates(lowered)) <= set(plain)
+        assert calques().index(calque) in _calque_candidates(calque.example.lower())
+        assert set(plain) - set(_calque_candidates(lowered)) <= {
+            i for i, c in enumerate(calques()) if _never_flagged(c)
+        }
+
+
+def _never_flagged(c: Calque) -> bool:
+    table = load("calques")["confidence"][c.tier]
+    return table["translated"] is None and table["native"] is None

@@ -8,16 +8,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.claim_slots import (
+    CorpusNames,
     EventPlace,
+    _name_patterns,
     event_places,
     is_region,
+    locate_names,
     mentions_one_place_event,
     quantity_item,
     read_sentence,
     subject_of,
 )
 from analysis.model import AlignUnit, Quantity
-from analysis.polarity import load_lexicon
+from analysis.polarity import load_lexicon, tokenize
 
 LEX = load_lexicon()
 
@@ -155,3 +158,50 @@ def test_names_from_other_sentences_are_written_as_names() -> None:
     text = "The mayor, who spoke first, thanked the WHO and Kestrel staff; it was IT that failed."
     assert _names(text, ("Who", "WHO", "IT", "Kestrel")) == ["WHO", "Kestrel", "IT"]
     assert _names("Nobody who spoke mentioned it.", ("Who", "IT")) == []
+
+
+_CORPUS = (
+    "EU", "UN", "Bank of America", "Hwaseon Energy Solutions and Tallis Motors", "Park Ji-min",
+    "Ford", "Alder Creek", "O'Neill", "S.K. Telecom", "Tallis",
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_CORPUS).map(lambda n: n.upper() if len(n) % 2 else n),
+            st.text(alphabet="abdefiklnorstu EUNO'.-\u0345ι", max_size=10),
+        ),
+        max_size=8,
+    )
+)
+def test_the_name_index_misses_no_name_a_scan_would_find(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    index = CorpusNames(_CORPUS)
+    offered = set(index.candidates(text))
+    for name in index.names:
+        full, part = _name_patterns(name, False)
+        if full.search(text) or (part and part.search(text)):
+            assert name in offered, (name, text)
+    unit = AlignUnit(1, 0, text, "Outlet", entities=frozenset({"Tallis"}))
+    tokens = tokenize(text)
+    indexed = locate_names(unit, tokens, LEX, index)
+    with pytest.MonkeyPatch.context() as patch:  # every corpus name tried, as before the index
+        patch.setattr(CorpusNames, "candidates", lambda self, text: list(self.names))
+        assert indexed == locate_names(unit, tokens, LEX, index)
+
+
+def test_the_name_index_offers_few_names() -> None:
+    index = CorpusNames(_CORPUS)
+    assert index.candidates("The board met in Ohio on Tuesday.") == []
+    assert index.candidates("Ford and the EU signed.") == ["EU", "Ford"]
+
+
+def test_subjects_are_read_once_per_sentence() -> None:
+    q = Quantity(0, 23, 33, "1,800 jobs", "count", 1800.0, "job", 1800.0, 1800.0)
+    unit = AlignUnit(1, 0, "Tallis Motors will add 1,800 jobs in Ohio.", "Outlet", quantities=(q,))
+    sent = read_sentence((1, 0), unit, LEX, base=0)
+    first = subject_of(sent, quantity_item(sent, q), LEX)
+    assert subject_of(sent, quantity_item(sent, q), LEX) is first
+    assert "job" in first.anchors

@@ -409,3 +409,32 @@ def test_real_articles_hold_no_model_numbers(h20_dir: Path) -> None:
             assert not any(tag in q.text for tag in ("H20", "H100", "R1", "384", "Tier")), q
     found = {q.text: q for q in _quantities(_article(h20_dir, "002"))}
     assert found["50%"].value == 50.0  # "50%of": the missing space loses nothing
+
+
+# ---- the cheap tests in front of each pattern must never hide a match ---------------------------
+
+_PIECES = (
+    "about", "nearly", "up to", "more than", "some", "US$", "$", "€", "£", "Rs", "USD", "HKD", "5",
+    "1,200", "3.5", "50%", "per cent", "percentage points", "pct", "billion", "bn", "m", "dollars",
+    "pounds sterling", "won", "yen", "euros", "years", "a year", "half an hour", "decade", "-long",
+    "twenty-one", "a dozen", "jobs", "workers", "hundreds of", "a few", "thousand", "of", "-",
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=7), st.sampled_from([" ", "", "-"]))
+def test_prefilters_are_necessary_conditions(pieces: list[str], sep: str) -> None:
+    import analysis.quantities as q
+
+    text = sep.join(pieces)
+    needs = {
+        q._MONEY_SIGN: (q._HAS_DIGIT, q._HAS_SIGN),
+        q._MONEY_WORD: (q._HAS_DIGIT, q._HAS_CUR_WORD),
+        q._PERCENT: (q._HAS_PCT,),
+        q._DURATION: (q._HAS_TIME_UNIT,),
+        q._COUNT: (q._HAS_COUNT_NUM,),
+        q._VAGUE: (q._HAS_VAGUE,),
+    }
+    for pattern, tests in needs.items():
+        if pattern.search(text):
+            assert all(t.search(text) for t in tests), (pattern.pattern[:40], text)

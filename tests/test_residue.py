@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from analysis.lexicon import all_languages, load, phrase_pattern
 from analysis.model import ArticleText
 from analysis.residue import (
     LineContext,
+    PhraseSet,
     classify,
     classify_spans,
+    ignorecase_key,
     residue_flags,
     residue_reason,
     translation_note,
 )
-from analysis.segment import split_sentences
+from analysis.segment import segment_with_hits, split_sentences
 
 BODY = "The company said on Monday that sales rose 5% to $2 billion in the quarter."
 
@@ -289,3 +293,57 @@ def test_short_foreign_sentences_are_judged_by_their_line() -> None:
     line = "Danke! Wir sehen uns morgen wieder."
     hit = classify("Danke!", LineContext(line, line_no=5, n_lines=9, n_sentences=2))
     assert hit is not None and hit.reason == "foreign language" and hit.rule == "foreign-line"
+
+
+# ---- speed-ups that must not change a result ----------------------------------------------------
+
+_PROMPTS = all_languages(load("residue")["paywall"]) + all_languages(load("residue")["signup"])
+_ODD_LETTERS = "sSſkKKıiIİσςΣµμ"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_PROMPTS).map(lambda p: p.upper() if len(p) % 3 == 0 else p),
+            st.text(alphabet=_ODD_LETTERS + " .-?$abcdefgnortu", max_size=12),
+        ),
+        max_size=6,
+    )
+)
+def test_a_phrase_set_matches_exactly_like_the_plain_pattern(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    fast, plain = PhraseSet(_PROMPTS), phrase_pattern(_PROMPTS)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert bool(fast.fullmatch(text)) == bool(plain.fullmatch(text))
+    assert fast.sub(" ", text) == plain.sub(" ", text)
+
+
+@given(st.characters(), st.characters())
+@example("ſ", "S")
+@example("K", "k")
+@example("İ", "i")
+@example("ı", "I")
+@example("ς", "Σ")
+@example("µ", "Μ")
+@example("ß", "ẞ")
+@example("ǅ", "ǆ")
+def test_ignorecase_key_agrees_with_the_regex_engine(a: str, b: str) -> None:
+    same = re.fullmatch(re.escape(a), b, re.IGNORECASE) is not None
+    assert (ignorecase_key(a) == ignorecase_key(b)) == same
+    assert len(ignorecase_key(a + b)) == 2
+
+
+def test_residue_flags_reuse_the_hits_of_segmentation() -> None:
+    text = article(
+        "Headline",
+        BODY,
+        "Photo: Getty Images",
+        "Subscribe now – 4 weeks for $1. Already a subscriber? Sign in.",
+        "Share this article",
+    )
+    spans, hits = segment_with_hits(text)
+    assert spans == split_sentences(text)
+    art = ArticleText(1, "src", text)
+    assert residue_flags(art, spans, hits=hits) == residue_flags(art, spans)
+    assert len(residue_flags(art, spans)) >= 4

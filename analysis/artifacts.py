@@ -192,13 +192,6 @@ def scan_artifacts(text: str, sentences: Sequence[SentenceSpan]) -> ArtifactScan
     return ArtifactScan(tuple(found))
 
 
-def _sentence_hits(
-    text: str, *, skip_scripts: bool = False, translated: bool = False
-) -> Iterator[_Hit]:
-    yield from _base_hits(text, skip_scripts=skip_scripts)
-    yield from _calque_hits(text, translated)
-
-
 def _base_hits(text: str, *, skip_scripts: bool = False) -> Iterator[_Hit]:
     yield from _conversions(text)
     yield from _spacing(text)
@@ -627,13 +620,6 @@ def _inflect(verb: str) -> tuple[str, str, str]:
     return third, past, ing
 
 
-def _calque_hits(text: str, translated: bool) -> Iterator[_Hit]:
-    """Known idioms rendered word for word. A "strong" calque is rare in native English, so it is
-    flagged everywhere, with less confidence when the article is not known to be translated; a
-    "weak" one is also literal English ("ate seaweed soup") and is flagged only in translations."""
-    return _calque_hits_of(text, _calque_matches(text), translated)
-
-
 def _calque_confidence(c: Calque, translated: bool) -> float | None:
     table: dict[str, dict[str, float | None]] = load("calques")["confidence"]
     return table[c.tier]["translated" if translated else "native"]
@@ -699,6 +685,9 @@ def _calques_keyed_in(run: str) -> tuple[int, ...]:
 def _calque_hits_of(
     text: str, matches: Iterable[tuple[int, int, int]], translated: bool
 ) -> Iterator[_Hit]:
+    """Known idioms rendered word for word. A "strong" calque is rare in native English, so it is
+    flagged everywhere, with less confidence when the article is not known to be translated; a
+    "weak" one is also literal English ("ate seaweed soup") and is flagged only in translations."""
     entries = calques()
     for i, start, end in matches:
         c = entries[i]

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -684,6 +684,11 @@ def _substitutions(sa: Sentence, sb: Sentence, lex: Lexicon, similarity: float) 
     first, second = sorted([sa, sb], key=lambda s: (s.unit.text, s.key))
     wa, wb = _word_tokens(first), _word_tokens(second)
     la, lb = [t.low for t in wa], [t.low for t in wb]
+    if not la or not lb:
+        return []
+    shared = sum((Counter(la) & Counter(lb)).values())  # no alignment matches more words
+    if shared / min(len(la), len(lb)) < SUBSTITUTION_MATCH:
+        return []
     matcher = SequenceMatcher(None, la, lb, autojunk=False)
     matched = sum(block.size for block in matcher.get_matching_blocks())
     if not la or not lb or matched / min(len(la), len(lb)) < SUBSTITUTION_MATCH:
@@ -964,6 +969,13 @@ class ContradictionRun:
         if self.across_clusters:
             self._across = _across(self.units, self.sentence, self.lex)
         self._places = _event_place_candidates(self.units, self.sentence, self.lex)
+
+    def read_ahead(self, stop: Callable[[], bool]) -> None:
+        """Read the sentences not read yet (cluster members will need theirs) until `stop()`."""
+        for n, key in enumerate(sorted(self.units.keys() - self.sentences.keys())):
+            if n % 64 == 0 and stop():
+                return
+            self.sentence(key)
 
     def finish(self, clusters: Sequence[ClusterDraft]) -> list[FlagDraft]:
         """Contradiction flags, given the aligner's clusters. Call once."""

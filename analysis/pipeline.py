@@ -313,10 +313,17 @@ class _Later:
         return self.contradiction_run().finish(clusters)
 
 
-# In the process beside the aligner: the contradiction run between its two tasks, and (fork only)
-# the inputs it inherits instead of receiving them pickled.
+# In the process beside the aligner: the contradiction run between its two tasks, the event that
+# says the clusters are ready, and (fork only) the inputs it inherits instead of receiving them
+# pickled.
 _PENDING: ContradictionRun | None = None
+_ALIGNED: Any = None
 _HANDOVER: _Later | None = None
+
+
+def _init_beside(aligned: Any) -> None:
+    global _ALIGNED
+    _ALIGNED = aligned
 
 
 def _names_and_prepare(later: _Later | None = None) -> list[FlagDraft]:
@@ -326,6 +333,7 @@ def _names_and_prepare(later: _Later | None = None) -> list[FlagDraft]:
     names = later.names()
     _PENDING = later.contradiction_run()
     _PENDING.prepare()
+    _PENDING.read_ahead(_ALIGNED.is_set)  # while the aligner still runs
     return names
 
 
@@ -338,16 +346,19 @@ def _finish_contradictions(clusters: list[Any]) -> list[FlagDraft]:
 
 class _Beside:
     """One worker process that finds name variants and prepares the contradiction detector while
-    the aligner runs here (the aligner keeps one core busy, the other would idle), then finishes
-    the contradictions once the clusters exist. Leaving the block early kills the worker."""
+    the aligner runs here (the aligner keeps one core busy, the other would idle), reading
+    sentences ahead until the clusters exist, then finishes the contradictions. Leaving the block
+    early kills the worker."""
 
     def __init__(self, later: _Later) -> None:
         global _HANDOVER
         method = _start_method()
         if method == "fork":
             _HANDOVER = later  # the child inherits it; no pickling of the whole corpus
+        context = mp.get_context(method)
+        self.aligned = context.Event()
         try:
-            self.pool = mp.get_context(method).Pool(1)
+            self.pool = context.Pool(1, initializer=_init_beside, initargs=(self.aligned,))
         finally:
             _HANDOVER = None
         self.first = self.pool.apply_async(_names_and_prepare, () if method == "fork" else (later,))
@@ -359,6 +370,7 @@ class _Beside:
     def finish(
         self, clusters: list[Any], tick: Callable[[str, int, int], None]
     ) -> tuple[list[FlagDraft], list[FlagDraft]]:
+        self.aligned.set()
         names = _wait(self.first, tick)
         contradictions = _wait(self.pool.apply_async(_finish_contradictions, (clusters,)), tick)
         self.done = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,20 @@ def test_cancelling_during_parallel_extraction_writes_nothing(tmp_path: Path) ->
     with pytest.raises(AnalysisCancelled):
         analyze(store, workers=2, should_stop=stop)
     assert store.counts().sentences == 0
+
+
+def test_cancelling_while_aligning_stops_the_worker_beside(tmp_path: Path) -> None:
+    store = _demo_store(tmp_path / "demo.db")
+    stages: list[str] = []
+    with pytest.raises(AnalysisCancelled):
+        analyze(
+            store,
+            workers=2,
+            progress=lambda stage, done, total: stages.append(stage),
+            should_stop=lambda: "align" in stages,
+        )
+    assert store.counts().sentences == 0
+    assert not mp.active_children()  # the worker beside the aligner was terminated
 
 
 def test_worker_count(monkeypatch: pytest.MonkeyPatch) -> None:

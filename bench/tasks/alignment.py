@@ -29,6 +29,7 @@ from rapidfuzz import fuzz, process
 from analysis.align import CONFIRM_THRESHOLD, SUGGEST_THRESHOLD, Aligner, Prepared
 from analysis.model import AlignUnit, ClusterDraft
 from bench._data import BenchDataMissing, bench_dir, bench_file
+from bench.tasks import result_row
 
 TASK = "alignment"
 DATA = "ECB+ (982 docs, 86 same-story clusters)"
@@ -206,15 +207,7 @@ def _best_threshold(stories: list[_Story], attr: str, grid: Iterable[float]) -> 
 
 
 def _row(metric: str, ours: float | None, baseline: float | None, split: str, note: str) -> dict:
-    return {
-        "task": TASK,
-        "data": DATA,
-        "metric": metric,
-        "ours": None if ours is None else round(ours, 4),
-        "baseline": None if baseline is None else round(baseline, 4),
-        "split": split,
-        "note": note,
-    }
+    return result_row(TASK, DATA, metric, ours, baseline, split, note)
 
 
 def run(limit_clusters: int | None = None) -> list[dict]:

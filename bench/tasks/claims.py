@@ -30,6 +30,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from bench._data import bench_file
+from bench.tasks import result_row
 
 TASK = "claims"
 SETS = ("cnndm", "xsum")
@@ -161,15 +162,7 @@ def tune_below(scores: np.ndarray, gold: np.ndarray) -> float:
 def _row(
     data: str, metric: str, ours: float | None, baseline: float | None, split: str, note: str
 ) -> dict:
-    return {
-        "task": TASK,
-        "data": data,
-        "metric": metric,
-        "ours": None if ours is None else round(ours, 4),
-        "baseline": None if baseline is None else round(baseline, 4),
-        "split": split,
-        "note": note,
-    }
+    return result_row(TASK, data, metric, ours, baseline, split, note)
 
 
 def run(quick: bool = False) -> list[dict]:

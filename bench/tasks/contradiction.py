@@ -31,6 +31,7 @@ from typing import Any
 from analysis.contradiction import detect_contradictions
 from analysis.model import AlignUnit, ClusterDraft, ClusterMember, Quantity, SentenceSpan
 from bench._data import bench_file
+from bench.tasks import result_row
 
 TASK = "contradiction"
 DATA = "RTE-3 dev, English, 3-way labels (rte3_dev_en_3way_derived.tsv)"
@@ -101,15 +102,7 @@ def _prf(predicted: list[bool], gold: list[bool]) -> tuple[float, float, float]:
 
 
 def _row(metric: str, ours: float | None, baseline: float | None, note: str) -> dict[str, Any]:
-    return {
-        "task": TASK,
-        "data": DATA,
-        "metric": metric,
-        "ours": None if ours is None else round(ours, 4),
-        "baseline": None if baseline is None else round(baseline, 4),
-        "split": SPLIT,
-        "note": note,
-    }
+    return result_row(TASK, DATA, metric, ours, baseline, SPLIT, note)
 
 
 def run() -> list[dict[str, Any]]:

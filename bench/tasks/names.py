@@ -34,6 +34,7 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 from bench._data import bench_dir, bench_file
+from bench.tasks import result_row
 
 TASK = "names"
 UNKNOWN_ZIPF = 2.0
@@ -404,15 +405,7 @@ def bbc_rows(quick: bool) -> list[dict]:
 def _row(
     data: str, metric: str, ours: float | None, baseline: float | None, split: str, note: str
 ) -> dict:
-    return {
-        "task": TASK,
-        "data": data,
-        "metric": metric,
-        "ours": None if ours is None else round(ours, 4),
-        "baseline": None if baseline is None else round(baseline, 4),
-        "split": split,
-        "note": note,
-    }
+    return result_row(TASK, data, metric, ours, baseline, split, note)
 
 
 def run(quick: bool = False) -> list[dict]:

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 
 from analysis.similarity import SimilarityModel
 from bench._data import bench_dir, bench_file
+from bench.tasks import result_row
 
 TASK = "pairs"
 
@@ -93,15 +94,7 @@ def spearman(x: np.ndarray, y: np.ndarray) -> float:
 
 
 def _row(data: str, metric: str, ours_v: float, base: float, split: str, note: str) -> dict:
-    return {
-        "task": TASK,
-        "data": data,
-        "metric": metric,
-        "ours": round(ours_v, 4),
-        "baseline": round(base, 4),
-        "split": split,
-        "note": note,
-    }
+    return result_row(TASK, data, metric, ours_v, base, split, note)
 
 
 def run() -> list[dict]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,3 +25,11 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep tests away from the reviewer's real data directory and database."""
     monkeypatch.setenv("CORROBORATOR_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("CORROBORATOR_DB", raising=False)
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Any:
+    """A small populated database for the TUI tests (tests/tui_fixtures.py)."""
+    from tui_fixtures import fixture_db
+
+    return fixture_db(tmp_path)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Label
-from tui_fixtures import REVIEWER, Built, async_test, capture_notifications, fixture_db
+from tui_fixtures import REVIEWER, Built, async_test, capture_notifications
 
 from store import Store, StoreError
 from tui.app import ReviewApp
@@ -21,11 +21,6 @@ from tui.screens import ClaimsScreen
 from tui.widgets.job_panel import JobPanel
 
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def built(tmp_path: Path) -> Built:
-    return fixture_db(tmp_path)
 
 
 async def wait_for(event: threading.Event) -> None:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.pilot import Pilot
 from textual.widgets import Static
-from tui_fixtures import REVIEWER, Built, async_test, fixture_db
+from tui_fixtures import REVIEWER, Built, async_test, fixture_db, focus
 
 from store import Store
 from tui.app import ReviewApp
@@ -18,16 +16,6 @@ from tui.screens.article import paragraphs
 from tui.widgets.paged_table import PagedTable
 
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def built(tmp_path: Path) -> Built:
-    return fixture_db(tmp_path)
-
-
-async def focus(pilot: Pilot[None], selector: str) -> None:
-    pilot.app.screen.query_one(selector).focus()
-    await pilot.pause()
 
 
 def styles_at(para: Static, text: str) -> set[str]:

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
-from tui_fixtures import REVIEWER, Built, async_test, fixture_db
+from tui_fixtures import REVIEWER, Built, async_test, focus
 
 from store import Store
 from tui.app import ReviewApp
@@ -18,19 +14,9 @@ from tui.widgets.paged_table import PagedTable
 SIZE = (120, 40)
 
 
-@pytest.fixture
-def built(tmp_path: Path) -> Built:
-    return fixture_db(tmp_path)
-
-
 def claims(app: ReviewApp) -> ClaimsScreen:
     assert isinstance(app.screen, ClaimsScreen)
     return app.screen
-
-
-async def focus(pilot: Pilot[None], selector: str) -> None:
-    pilot.app.screen.query_one(selector).focus()
-    await pilot.pause()
 
 
 @async_test

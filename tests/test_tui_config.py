@@ -6,7 +6,7 @@ import getpass
 from pathlib import Path
 
 import pytest
-from tui_fixtures import REVIEWER, Built, async_test, capture_notifications, fixture_db
+from tui_fixtures import REVIEWER, Built, async_test, capture_notifications
 
 from store import Store
 from tui import keys
@@ -17,11 +17,6 @@ from tui.screens.modals import HelpScreen
 from tui.widgets.paged_table import PagedTable
 
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def built(tmp_path: Path) -> Built:
-    return fixture_db(tmp_path)
 
 
 def test_missing_config_means_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

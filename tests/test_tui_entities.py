@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
-from tui_fixtures import REVIEWER, Built, async_test, fixture_db
+from tui_fixtures import REVIEWER, Built, async_test, focus
 
 from store import Store
 from tui.app import ReviewApp
@@ -15,16 +11,6 @@ from tui.screens import EntitiesScreen
 from tui.widgets.paged_table import PagedTable
 
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def built(tmp_path: Path) -> Built:
-    return fixture_db(tmp_path)
-
-
-async def focus(pilot: Pilot[None], selector: str) -> None:
-    pilot.app.screen.query_one(selector).focus()
-    await pilot.pause()
 
 
 @async_test

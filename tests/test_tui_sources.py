@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from textual.pilot import Pilot
 from textual.widgets import DataTable
-from tui_fixtures import REVIEWER, Built, async_test, fixture_db
+from tui_fixtures import REVIEWER, Built, async_test
 
 from store import Store
 from tui.app import ReviewApp
 from tui.screens import ArticleScreen, SourcesScreen
 
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def built(tmp_path: Path) -> Built:
-    return fixture_db(tmp_path)
-
-
-async def focus(pilot: Pilot[None], selector: str) -> None:
-    pilot.app.screen.query_one(selector).focus()
-    await pilot.pause()
 
 
 @async_test

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from tui_fixtures import REVIEWER, Built, async_test, fixture_db
+from tui_fixtures import REVIEWER, Built, async_test
 
 from store import Store
 from tui.app import ReviewApp
@@ -13,11 +12,6 @@ from tui.screens import FlagsScreen
 from tui.widgets.paged_table import PagedTable
 
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def built(tmp_path: Path) -> Built:
-    return fixture_db(tmp_path)
 
 
 def queue(app: ReviewApp) -> list[str]:

@@ -335,3 +335,9 @@ def _flags(
 def fixture_db(tmp_path: Path, *, filler: int = 0) -> Built:
     """The fixture database in `tmp_path/review.db` (the file name shows in the app)."""
     return build_fixture_db(tmp_path / "review.db", filler=filler)
+
+
+async def focus(pilot: Any, selector: str) -> None:
+    """Focus a widget of the current screen and let the app settle."""
+    pilot.app.screen.query_one(selector).focus()
+    await pilot.pause()

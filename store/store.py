@@ -568,12 +568,6 @@ class Store:
                          AND s2.idx = fs.other_sentence_idx
                     WHERE fs.kind = 'contradiction' AND fs.active = 1
                           AND fs.status != 'rejected') f
-            ),
-            claim_state AS (
-                SELECT target AS claim_key, decision FROM reviews r
-                WHERE r.target_type = 'claim' AND r.id = (
-                    SELECT max(id) FROM reviews r2 WHERE r2.target_type = 'claim'
-                    AND r2.target = r.target)
             )
             SELECT src.id AS source_id, src.name,
                 max(src.machine_translated, EXISTS (SELECT 1 FROM articles a
@@ -598,9 +592,9 @@ class Store:
                 (SELECT count(*) FROM flag_status f JOIN articles a ON a.id = f.article_id
                  WHERE a.source_id = src.id AND f.active = 1
                  AND f.status = 'rejected') AS flags_rejected,
-                (SELECT count(*) FROM claim c JOIN claim_state cs ON cs.claim_key = c.claim_key
+                (SELECT count(*) FROM claim c JOIN claim_state cs ON cs.target = c.claim_key
                  WHERE c.source_id = src.id AND cs.decision = 'corroborated') AS claims_marked_true,
-                (SELECT count(*) FROM claim c JOIN claim_state cs ON cs.claim_key = c.claim_key
+                (SELECT count(*) FROM claim c JOIN claim_state cs ON cs.target = c.claim_key
                  WHERE c.source_id = src.id AND cs.decision IN ('false', 'disputed'))
                  AS claims_marked_false
             FROM sources src ORDER BY src.name

@@ -189,3 +189,14 @@ def test_bulk_decision_rolls_back_as_a_whole(store: Store) -> None:
     with pytest.raises(StoreError):
         store.set_flag_statuses(["fp-Hello"], "corrected", "ann")
     assert store.review_log() == []
+
+
+def test_claim_verdicts_reach_source_stats(store: Store) -> None:
+    store.add_article(text="Hello world.", sha256="a", source="O")
+    store.write_analysis(_payload())
+    store.set_claim_status("k0", "false", "ann")
+    (stats,) = store.source_stats()
+    assert (stats.claims_marked_true, stats.claims_marked_false) == (0, 1)
+    store.undo("ann")
+    (stats,) = store.source_stats()
+    assert (stats.claims_marked_true, stats.claims_marked_false) == (0, 0)

@@ -16,6 +16,7 @@ back to the lexical signal and says so through `SimilarityModel.uses_embeddings`
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -158,6 +159,10 @@ class Embedder:
     """wordllama static embeddings loaded from the files its wheel ships; never downloads."""
 
     def __init__(self) -> None:
+        # one tokenizer thread: its thread pool kept ~50 MB of arenas for 40,000 sentences, the
+        # tool is sized for two cores that the pipeline already keeps busy, and forked
+        # workers cannot trip over a pool that was never started
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         import wordllama  # type: ignore[import-untyped]
         from wordllama import WordLlama  # type: ignore[import-untyped]
 
@@ -351,7 +356,9 @@ class SimilarityModel:
             base = lexical
         evidence = 1.0 - (1.0 - parts["entity"]) * (1.0 - parts["quantity"])
         score = np.clip(base + (1.0 - base) * w.evidence * evidence, 0.0, 1.0)
-        return np.maximum(score, parts.get("same", 0.0))
+        # rounded: the embedding dot product can differ in its last bit with memory alignment,
+        # and equal scores must stay equal for the aligner's tie order to be reproducible
+        return np.round(np.maximum(score, parts.get("same", 0.0)), 9)
 
     def score_pairs(
         self, a: Sequence[int] | np.ndarray, b: Sequence[int] | np.ndarray

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -95,11 +96,17 @@ class Lexicon:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Words (keeping "didn't", "1,200", "U.S" whole) and single punctuation marks."""
-    return [
-        Token(m.group(), m.group().casefold().replace("’", "'"), m.start(), m.end())
-        for m in _TOKEN.finditer(text)
-    ]
+    """Words (keeping "didn't", "1,200", "U.S" whole) and single punctuation marks.
+
+    The words are interned: the contradiction detector keeps the tokens of every sentence of a
+    corpus, and a few thousand distinct words would otherwise be a million string copies.
+    """
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        word = sys.intern(m.group())
+        low = word.casefold().replace("’", "'")
+        out.append(Token(word, word if low == word else sys.intern(low), m.start(), m.end()))
+    return out
 
 
 def inflections(lemma: str, irregular: Mapping[str, Sequence[str]] | None = None) -> set[str]:

@@ -564,9 +564,14 @@ def _foreign_hit(sentence: str, lang: str) -> ResidueHit | None:
 @lru_cache(maxsize=1 << 17)
 def _frequencies(word: str, lang: str) -> tuple[float, float]:
     """Zipf frequency of `word` in `lang` and its highest in the other languages (memoised: the
-    lookups would otherwise be most of the time spent on residue)."""
+    lookups would otherwise be most of the time spent on residue).
+
+    The other languages are read from wordfreq's small lists (words above Zipf 3): the rules only
+    count a word as foreign when it is that common elsewhere, and the six large lists would hold
+    ~250 MB in every extraction process.
+    """
     own = zipf_frequency(word, lang)
-    return own, max(zipf_frequency(word, o) for o in _OTHER_LANGS if o != lang)
+    return own, max(zipf_frequency(word, o, wordlist="small") for o in _OTHER_LANGS if o != lang)
 
 
 @cache

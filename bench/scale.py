@@ -45,23 +45,11 @@ TARGET_DOUBLING = 2.2
 WORK_DIR = Path(tempfile.gettempdir()) / "corroborator-bench"
 TUI_DB = WORK_DIR / "bbc-2225.db"  # kept for bench/tui_speed.py
 RESULTS = ROOT / "bench" / "results"
-# pipeline functions timed in the worker, those that exist in analysis.pipeline's namespace
-# (nested ones overlap: extract_article includes segmentation, mentions, quantities, ...)
-STAGES = (
-    "extract_article",  # the per-article stages together, when the pipeline has it
-    "segment_with_hits",
-    "segment_article",
-    "scan_artifacts",
-    "garble_score",
-    "extract_mentions",
-    "extract_quantities",
-    "residue_flags",
-    "group_entities",
-    "detect_translation_artifacts",
-    "detect_name_variants",
-    "align",
-    "detect_contradictions",
-)
+# pipeline functions timed in the worker: only those the pipeline calls in its own process. The
+# per-article stages run in a process pool and name variants / contradictions in a process beside
+# the aligner, where a wrapper's totals would be lost; the pipeline's progress phases (extract,
+# detect, align, compare, write) time those instead.
+STAGES = ("group_entities", "detect_translation_artifacts", "align")
 
 
 # --- corpora -----------------------------------------------------------------------------------
@@ -97,9 +85,7 @@ def write_ecb_articles(folder: Path) -> list[Path]:
 
 # functions called once per analysis: entering one is written to the progress file, so a run
 # stopped at the timeout still says where its time went
-_ONCE = frozenset(
-    {"group_entities", "detect_name_variants", "align", "detect_contradictions", "write"}
-)
+_ONCE = frozenset({"group_entities", "align", "write"})
 
 
 class _Progress:

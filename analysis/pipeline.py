@@ -8,17 +8,16 @@ flag again and the reviewer's decision stays attached.
 
 The per-article stages (`extract_article`) are pure and take most of the time, so on a corpus of
 more than `PARALLEL_MIN_ARTICLES` they run in worker processes; everything after needs the whole
-corpus and runs here. Results are collected in article order, so they do not depend on the workers.
+corpus and runs here, except name variants and contradictions, which start in a process beside the
+aligner. Results are collected in article order, so they do not depend on the workers. The process
+handling lives in `analysis.processes`; what it runs (`extract_article`, `_Later`) stays here, at
+module level, so a spawned child can import it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing as mp
-import os
-import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from time import perf_counter
@@ -48,6 +47,9 @@ from analysis.model import (
     normalise_context,
 )
 from analysis.names import detect_name_variants
+from analysis.processes import MAX_WORKERS as MAX_WORKERS  # re-exported: callers size runs
+from analysis.processes import PARALLEL_MIN_ARTICLES as PARALLEL_MIN_ARTICLES
+from analysis.processes import Beside, map_in_order, worker_count
 from analysis.quantities import extract_quantities
 from analysis.residue import residue_flags
 from analysis.segment import segment_with_hits
@@ -55,9 +57,6 @@ from store import AnalysisPayload, Store
 
 Progress = Callable[[str, int, int], None]
 GARBLE_THRESHOLD = 0.5  # above this an article is treated as machine-translated without a note
-PARALLEL_MIN_ARTICLES = 50  # below this, starting worker processes costs more than it saves
-MAX_WORKERS = 2
-CHUNK_ARTICLES = 16  # articles per task sent to a worker: ~0.3 s of work, so cancelling is quick
 
 
 class AnalysisCancelled(Exception):
@@ -290,7 +289,8 @@ def _align_units(
 
 @dataclass(slots=True)
 class _Later:
-    """Inputs of the corpus-wide detectors that do not need the clusters to start."""
+    """Inputs of the corpus-wide detectors that do not need the clusters to start (the work of
+    `processes.Beside`; top-level so that a spawned child can unpickle it)."""
 
     articles: list[ArticleText]
     mentions: dict[int, list[Mention]]
@@ -311,146 +311,6 @@ class _Later:
 
     def contradictions(self, clusters: list[Any]) -> list[FlagDraft]:
         return self.contradiction_run().finish(clusters)
-
-
-# In the process beside the aligner: the contradiction run between its two tasks, the event that
-# says the clusters are ready, and (fork only) the inputs it inherits instead of receiving them
-# pickled.
-_PENDING: ContradictionRun | None = None
-_ALIGNED: Any = None
-_HANDOVER: _Later | None = None
-
-
-def _init_beside(aligned: Any) -> None:
-    global _ALIGNED
-    _ALIGNED = aligned
-
-
-def _names_and_prepare(later: _Later | None = None) -> list[FlagDraft]:
-    global _PENDING
-    later = later or _HANDOVER
-    assert later is not None
-    names = later.names()
-    _PENDING = later.contradiction_run()
-    _PENDING.prepare()
-    _PENDING.read_ahead(_ALIGNED.is_set)  # while the aligner still runs
-    return names
-
-
-def _finish_contradictions(clusters: list[Any]) -> list[FlagDraft]:
-    global _PENDING
-    run, _PENDING = _PENDING, None
-    assert run is not None, "_names_and_prepare runs first"
-    return run.finish(clusters)
-
-
-class _Beside:
-    """One worker process that finds name variants and prepares the contradiction detector while
-    the aligner runs here (the aligner keeps one core busy, the other would idle), reading
-    sentences ahead until the clusters exist, then finishes the contradictions. Leaving the block
-    early kills the worker."""
-
-    def __init__(self, later: _Later) -> None:
-        global _HANDOVER
-        method = _start_method()
-        if method == "fork":
-            _HANDOVER = later  # the child inherits it; no pickling of the whole corpus
-        context = mp.get_context(method)
-        self.aligned = context.Event()
-        try:
-            self.pool = context.Pool(1, initializer=_init_beside, initargs=(self.aligned,))
-        finally:
-            _HANDOVER = None
-        self.first = self.pool.apply_async(_names_and_prepare, () if method == "fork" else (later,))
-        self.done = False
-
-    def __enter__(self) -> _Beside:
-        return self
-
-    def finish(
-        self, clusters: list[Any], tick: Callable[[str, int, int], None]
-    ) -> tuple[list[FlagDraft], list[FlagDraft]]:
-        self.aligned.set()
-        names = _wait(self.first, tick)
-        contradictions = _wait(self.pool.apply_async(_finish_contradictions, (clusters,)), tick)
-        self.done = True
-        return names, contradictions
-
-    def __exit__(self, *exc: object) -> None:
-        if self.done:
-            self.pool.close()
-        else:
-            self.pool.terminate()
-        self.pool.join()
-
-
-def _wait(result: Any, tick: Callable[[str, int, int], None]) -> Any:
-    """The result of an `apply_async`, asking `tick` (which may cancel) while it runs."""
-    while not result.ready():
-        tick("compare", 0, 1)
-        result.wait(0.2)
-    tick("compare", 1, 1)
-    return result.get()
-
-
-def _extract_chunk(rows: list[dict[str, Any]]) -> list[ArticleResult]:
-    return [extract_article(r) for r in rows]
-
-
-def worker_count(n_articles: int) -> int:
-    """Processes for the per-article stages: $CORROBORATOR_WORKERS if set, else up to two (the
-    cores the tool is sized for) once there are enough articles to repay starting them."""
-    configured = os.environ.get("CORROBORATOR_WORKERS", "").strip()
-    if configured:
-        return max(1, int(configured))
-    if n_articles <= PARALLEL_MIN_ARTICLES:
-        return 1
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(MAX_WORKERS, cores))
-
-
-def _start_method() -> str:
-    """fork when this is the only thread: cheap, and the caller's script need not guard its
-    `__main__`. With other threads running (the TUI analyses in a worker thread) a forked child
-    may inherit a lock another thread holds, so then spawn."""
-    alone = threading.active_count() == 1 and threading.current_thread() is threading.main_thread()
-    return "fork" if alone and "fork" in mp.get_all_start_methods() else "spawn"
-
-
-def _extract_all(
-    rows: list[dict[str, Any]], tick: Callable[[str, int, int], None], workers: int
-) -> Iterator[ArticleResult]:
-    """`extract_article` for every row, in row order, in `workers` processes when more than one.
-
-    Rows go to the pool in chunks as workers free up, so no worker holds the whole corpus; results
-    are taken in submission order, so the output does not depend on which worker was faster.
-    Cancelling drops the chunks not yet started and waits only for the running ones.
-    """
-    total = len(rows)
-    if workers <= 1:
-        for n, row in enumerate(rows):
-            tick("extract", n, total)
-            yield extract_article(row)
-        tick("extract", total, total)
-        return
-    tick("extract", 0, total)
-    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(_start_method()))
-    try:
-        futures = [
-            pool.submit(_extract_chunk, rows[i : i + CHUNK_ARTICLES])
-            for i in range(0, total, CHUNK_ARTICLES)
-        ]
-        done = 0
-        for future in futures:
-            for one in future.result():
-                yield one
-                done += 1
-                tick("extract", done, total)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def analyze(
@@ -484,7 +344,7 @@ def analyze(
     garble: dict[int, float] = {}
     residue: dict[int, list[FlagDraft]] = {}
     scans: dict[int, ArtifactScan] = {}
-    for one in _extract_all(rows, tick, workers):
+    for one in map_in_order(extract_article, rows, tick, workers):
         art = one.article
         articles[art.article_id] = art
         sentences[art.article_id] = one.sentences
@@ -529,7 +389,7 @@ def analyze(
         clusters = align(list(units.values()), progress=align_progress)
         flags += later.contradictions(clusters)
     else:
-        with _Beside(later) as beside:
+        with Beside(later) as beside:
             clusters = align(list(units.values()), progress=align_progress)
             names, contradictions = beside.finish(clusters, tick)
         flags += names + contradictions

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from analysis import pipeline
+from analysis import processes
 from analysis.demo import demo_files
 from analysis.importing import import_paths
-from analysis.pipeline import AnalysisCancelled, analyze, worker_count
+from analysis.pipeline import AnalysisCancelled, analyze
 from store import Store
 
 
@@ -33,8 +33,8 @@ def _results(store: Store) -> dict[str, Any]:
 def test_worker_processes_give_the_same_results_as_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start: str
 ) -> None:
-    monkeypatch.setattr(pipeline, "CHUNK_ARTICLES", 2)  # several chunks from six articles
-    monkeypatch.setattr(pipeline, "_start_method", lambda: start)
+    monkeypatch.setattr(processes, "CHUNK_ARTICLES", 2)  # several chunks from six articles
+    monkeypatch.setattr(processes, "start_method", lambda: start)
     one = _demo_store(tmp_path / "one.db")
     two = _demo_store(tmp_path / "two.db")
     seen: list[tuple[str, int, int]] = []
@@ -72,11 +72,3 @@ def test_cancelling_while_aligning_stops_the_worker_beside(tmp_path: Path) -> No
         )
     assert store.counts().sentences == 0
     assert not mp.active_children()  # the worker beside the aligner was terminated
-
-
-def test_worker_count(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("CORROBORATOR_WORKERS", raising=False)
-    assert worker_count(pipeline.PARALLEL_MIN_ARTICLES) == 1
-    assert 1 <= worker_count(2000) <= pipeline.MAX_WORKERS
-    monkeypatch.setenv("CORROBORATOR_WORKERS", "3")
-    assert worker_count(10) == 3

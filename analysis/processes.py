@@ -1,0 +1,188 @@
+"""Worker processes for the analysis: a pool for the per-article stages and one process beside
+the aligner. Pure plumbing: it runs the functions and objects it is given and never sees the store.
+
+Why processes: the stages are pure Python, so threads would share one core through the GIL. The
+tool is sized for two cores, so at most two workers, and only for corpora big enough to repay
+starting them.
+
+Why the start method matters: fork is cheap and needs no `if __name__ == "__main__"` guard in the
+caller's script, but a forked child inherits every lock as it was at the fork; if another thread
+held one (the TUI analyses in a worker thread), the child can deadlock. So fork only when the
+caller is the only thread, spawn otherwise. A spawned child re-imports what it runs, so every
+function and object sent to it must be importable at module level (`analysis.pipeline` keeps
+`extract_article` and `_Later` top-level for this reason).
+
+Cancelling is the caller's `tick(stage, done, total)` raising: the pool drops chunks not yet
+started, and the process beside the aligner is terminated.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from analysis.contradiction import ContradictionRun
+    from analysis.model import FlagDraft
+
+Tick = Callable[[str, int, int], None]  # (stage, done, total); raises to cancel
+T = TypeVar("T")
+R = TypeVar("R")
+
+PARALLEL_MIN_ARTICLES = 50  # below this, starting worker processes costs more than it saves
+MAX_WORKERS = 2
+CHUNK_ARTICLES = 16  # articles per task sent to a worker: ~0.3 s of work, so cancelling is quick
+
+
+def worker_count(n_articles: int) -> int:
+    """Processes for the per-article stages: $CORROBORATOR_WORKERS if set, else up to two (the
+    cores the tool is sized for) once there are enough articles to repay starting them."""
+    configured = os.environ.get("CORROBORATOR_WORKERS", "").strip()
+    if configured:
+        return max(1, int(configured))
+    if n_articles <= PARALLEL_MIN_ARTICLES:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(MAX_WORKERS, cores))
+
+
+def start_method() -> str:
+    """fork when this is the only thread: cheap, and the caller's script need not guard its
+    `__main__`. With other threads running (the TUI analyses in a worker thread) a forked child
+    may inherit a lock another thread holds, so then spawn."""
+    alone = threading.active_count() == 1 and threading.current_thread() is threading.main_thread()
+    return "fork" if alone and "fork" in mp.get_all_start_methods() else "spawn"
+
+
+def _map_chunk(fn: Callable[[T], R], items: list[T]) -> list[R]:
+    return [fn(item) for item in items]
+
+
+def map_in_order(
+    fn: Callable[[T], R], items: list[T], tick: Tick, workers: int, *, stage: str = "extract"
+) -> Iterator[R]:
+    """`fn` on every item, in item order, in `workers` processes when more than one (`fn` must be
+    importable at module level). Ticks `stage` with the number of results yielded so far.
+
+    Items go to the pool in chunks as workers free up, so no worker holds the whole corpus; results
+    are taken in submission order, so the output does not depend on which worker was faster.
+    Cancelling drops the chunks not yet started and waits only for the running ones.
+    """
+    total = len(items)
+    if workers <= 1:
+        for n, item in enumerate(items):
+            tick(stage, n, total)
+            yield fn(item)
+        tick(stage, total, total)
+        return
+    tick(stage, 0, total)
+    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(start_method()))
+    try:
+        futures = [
+            pool.submit(_map_chunk, fn, items[i : i + CHUNK_ARTICLES])
+            for i in range(0, total, CHUNK_ARTICLES)
+        ]
+        done = 0
+        for future in futures:
+            for one in future.result():
+                yield one
+                done += 1
+                tick(stage, done, total)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+class BesideWork(Protocol):
+    """The corpus-wide detectors that can start before the clusters exist (the pipeline's
+    `_Later`). With spawn it is pickled, so its class must be importable at module level."""
+
+    def names(self) -> list[FlagDraft]: ...
+
+    def contradiction_run(self) -> ContradictionRun: ...
+
+
+# In the process beside the aligner: the contradiction run between its two tasks, the event that
+# says the clusters are ready, and (fork only) the work it inherits instead of receiving it
+# pickled.
+_PENDING: ContradictionRun | None = None
+_ALIGNED: Any = None
+_HANDOVER: BesideWork | None = None
+
+
+def _init_beside(aligned: Any) -> None:
+    global _ALIGNED
+    _ALIGNED = aligned
+
+
+def _names_and_prepare(work: BesideWork | None = None) -> list[FlagDraft]:
+    global _PENDING
+    work = work or _HANDOVER
+    assert work is not None
+    names = work.names()
+    _PENDING = work.contradiction_run()
+    _PENDING.prepare()
+    _PENDING.read_ahead(_ALIGNED.is_set)  # while the aligner still runs
+    return names
+
+
+def _finish_contradictions(clusters: list[Any]) -> list[FlagDraft]:
+    global _PENDING
+    run, _PENDING = _PENDING, None
+    assert run is not None, "_names_and_prepare runs first"
+    return run.finish(clusters)
+
+
+class Beside:
+    """One worker process that finds name variants and prepares the contradiction detector while
+    the aligner runs in the caller (the aligner keeps one core busy, the other would idle), reading
+    sentences ahead until the clusters exist, then finishes the contradictions. Leaving the block
+    early (an exception, e.g. a cancelling `tick`) terminates the worker."""
+
+    def __init__(self, work: BesideWork) -> None:
+        global _HANDOVER
+        method = start_method()
+        if method == "fork":
+            _HANDOVER = work  # the child inherits it; no pickling of the whole corpus
+        context = mp.get_context(method)
+        self.aligned = context.Event()
+        try:
+            self.pool = context.Pool(1, initializer=_init_beside, initargs=(self.aligned,))
+        finally:
+            _HANDOVER = None
+        self.first = self.pool.apply_async(_names_and_prepare, () if method == "fork" else (work,))
+        self.done = False
+
+    def __enter__(self) -> Beside:
+        return self
+
+    def finish(self, clusters: list[Any], tick: Tick) -> tuple[list[FlagDraft], list[FlagDraft]]:
+        """Name-variant flags and contradiction flags, once `clusters` are known; ticks "compare"
+        while waiting."""
+        self.aligned.set()
+        names = _wait(self.first, tick)
+        contradictions = _wait(self.pool.apply_async(_finish_contradictions, (clusters,)), tick)
+        self.done = True
+        return names, contradictions
+
+    def __exit__(self, *exc: object) -> None:
+        if self.done:
+            self.pool.close()
+        else:
+            self.pool.terminate()
+        self.pool.join()
+
+
+def _wait(result: Any, tick: Tick) -> Any:
+    """The result of an `apply_async`, asking `tick` (which may cancel) while it runs."""
+    while not result.ready():
+        tick("compare", 0, 1)
+        result.wait(0.2)
+    tick("compare", 1, 1)
+    return result.get()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.widgets import Input, OptionList
 from tui_fixtures import REVIEWER, Built, async_test, focus
 
@@ -9,6 +10,7 @@ from store import Store
 from tui.app import ReviewApp
 from tui.screens import ClaimsScreen
 from tui.screens.modals import PromptScreen, VerdictScreen
+from tui.widgets.highlight import FOCUSED
 from tui.widgets.paged_table import PagedTable
 
 SIZE = (120, 40)
@@ -106,3 +108,50 @@ async def test_notes_on_flag_claim_and_cluster(built: Built) -> None:
         assert [n.note for n in store.notes("claim", claim_key)] == ["seen"]
         assert [n.note for n in store.notes("flag", built.flags["price"])] == ["ok"]
         assert store.counts().reviews == 3
+
+
+def _focused_quotes(screen: ClaimsScreen) -> set[str]:
+    """The text shown reversed (the focused flag) across the member cards."""
+    members = screen.query_one("#members", OptionList)
+    out = set()
+    for i in range(members.option_count):
+        prompt = members.get_option_at_index(i).prompt
+        assert isinstance(prompt, Content)
+        out |= {prompt.plain[s.start : s.end] for s in prompt.spans if s.style == FOCUSED}
+    return out
+
+
+@async_test
+async def test_member_cards_follow_the_highlighted_flag(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = claims(app)
+        # shown once with the first flag focused, both of its sides marked
+        assert _focused_quotes(screen) == {"2.1 billion euros", "€2.4 billion"}
+        await focus(pilot, "#cluster-flags")
+        await pilot.press("down")
+        assert _focused_quotes(screen) == {"March 4", "March 3"}
+        await pilot.press("up")
+        assert _focused_quotes(screen) == {"2.1 billion euros", "€2.4 billion"}
+        await focus(pilot, "#clusters")
+        await pilot.press("down")  # the polarity cluster: its one flag is focused at once
+        assert _focused_quotes(screen) == {screen._flags[0].quote, screen._flags[0].other_quote}
+
+
+@async_test
+async def test_row_glyph_dims_once_its_flags_are_decided(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = claims(app)
+        table = screen.query_one("#clusters", PagedTable)
+        key = screen._shown or ""
+        before = table.get_cell(key, "glyph")
+        await pilot.press("down", "up")  # nothing decided: the glyph is left as it was
+        assert table.get_cell(key, "glyph") is before
+        await focus(pilot, "#cluster-flags")
+        await pilot.press("y", "down", "y")
+        after = table.get_cell(key, "glyph")
+        # same character, muted style: a change Content's == (text only) would not see
+        assert after.plain == before.plain
+        assert [s.style for s in after.spans] == ["$text-muted"]
+        assert [s.style for s in before.spans] != ["$text-muted"]

@@ -7,6 +7,7 @@ between sources highlighted, and below it the flags raised on those sentences.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
@@ -20,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from analysis.model import FLAG_KINDS
 from store import StoreError
-from store.rows import ClusterRow, FlagRow, MemberRow, SpanRow
+from store.rows import ClusterRow, FlagRow, MemberRow, ReviewRow, SpanRow
 from tui import keys
 from tui.screens.base import ArticleTarget, ClaimTarget, NoteTarget, ReviewScreen, clip
 from tui.widgets import highlight
@@ -29,6 +30,17 @@ from tui.widgets.paged_table import PagedTable, Row
 
 FLAG_FILTER_STATUSES: tuple[str | None, ...] = (None, "open", "accepted", "rejected", "corrected")
 KIND_FILTERS: tuple[str | None, ...] = (None, *FLAG_KINDS)
+
+
+@dataclass(frozen=True)
+class _Card:
+    """One member sentence's card, less the focused flag (which follows the flags pane)."""
+
+    member: MemberRow
+    marks: list[highlight.Mark]
+    differs: set[int]
+    flagged: list[tuple[int, int]]
+    notes: list[ReviewRow]
 
 
 def _cycle(values: tuple[str | None, ...], current: str | None) -> str | None:
@@ -58,6 +70,10 @@ class ClaimsScreen(ReviewScreen):
         self._members: list[MemberRow] = []
         self._flags: list[FlagRow] = []
         self._spans: dict[int, list[SpanRow]] = {}
+        self._cards: list[_Card] = []
+        """What the member cards show apart from the focused flag, built once per shown cluster."""
+        self._focused: list[list[tuple[int, int]]] = []
+        """The focused flag's ranges in each member card as last rendered."""
         self._shown: str | None = None
         self._ready = False
 
@@ -179,7 +195,7 @@ class ClaimsScreen(ReviewScreen):
         cluster = self._clusters.get(key or "")
         members_list = self.query_one("#members", OptionList)
         if cluster is None:
-            self._members, self._flags = [], []
+            self._members, self._flags, self._cards, self._focused = [], [], [], []
             members_list.border_title = "Claim"
             members_list.clear_options()
             members_list.add_option(Option("No cluster matches.", disabled=True))
@@ -188,12 +204,14 @@ class ClaimsScreen(ReviewScreen):
         self._members = self.store.cluster_members(cluster.id)
         keys_ = [m.claim_key for m in self._members]
         self._flags = self.store.flags(claim_keys=keys_) if keys_ else []
+        self._cards = self._member_cards()
         members_list.border_title = clip(f"#{cluster.id} {cluster.label}", 120)
         members_list.border_subtitle = (
             f"{len(self._members)} sentences · {cluster.n_sources} sources"
         )
-        self._render_members(reset=True)
+        # Flags first, so the members are rendered once, with the flag that will be focused.
         self._render_flags(reset=True)
+        self._render_members(reset=True)
         self._update_row(key or "")
 
     def _flag_ranges(self, member: MemberRow, flags: Iterable[FlagRow]) -> list[tuple[int, int]]:
@@ -208,7 +226,8 @@ class ClaimsScreen(ReviewScreen):
                     out.append((start - member.start, min(end, member.end) - member.start))
         return out
 
-    def _member_contents(self) -> list[Content]:
+    def _member_cards(self) -> list[_Card]:
+        """Marks, differences, flagged ranges and notes of each member: all but the focus."""
         marks = []
         for m in self._members:
             article_spans = self._article_spans(m.article_id)
@@ -220,31 +239,42 @@ class ClaimsScreen(ReviewScreen):
             analysed = any(highlight.SPAN_KINDS.get(s.kind) == "name" for s in article_spans)
             marks.append(highlight.find_marks(m.text, spans, guess_names=not analysed))
         differs = highlight.differing(marks) if len(self._members) > 1 else [set()] * len(marks)
-        focus = self.current_flag()
-        out = []
-        for m, mk, diff in zip(self._members, marks, differs, strict=True):
-            body = highlight.render(
-                m.text,
+        return [
+            _Card(
+                m,
                 mk,
-                differs=diff,
-                flagged=self._flag_ranges(m, self._flags),
-                focused=self._flag_ranges(m, [focus]) if focus else (),
+                diff,
+                self._flag_ranges(m, self._flags),
+                self.store.notes("claim", m.claim_key),
             )
-            notes = self.store.notes("claim", m.claim_key)
-            out.append(member_card(m, body, self.glyphs, notes))
-        return out
+            for m, mk, diff in zip(self._members, marks, differs, strict=True)
+        ]
+
+    def _card_content(self, card: _Card, focused: list[tuple[int, int]]) -> Content:
+        m = card.member
+        body = highlight.render(
+            m.text, card.marks, differs=card.differs, flagged=card.flagged, focused=focused
+        )
+        return member_card(m, body, self.glyphs, card.notes)
 
     def _render_members(self, *, reset: bool = False) -> None:
+        """Fill the members pane; without `reset`, redraw only the cards the focus moved on/off."""
         members_list = self.query_one("#members", OptionList)
-        contents = self._member_contents()
-        if reset or members_list.option_count != len(contents):
+        focus = self.current_flag()
+        focused = [self._flag_ranges(c.member, [focus]) if focus else [] for c in self._cards]
+        if reset or members_list.option_count != len(self._cards):
+            contents = [self._card_content(c, f) for c, f in zip(self._cards, focused, strict=True)]
             members_list.clear_options()
             members_list.add_options(divided(Option(c, id=str(i)) for i, c in enumerate(contents)))
             if contents:
                 members_list.highlighted = 0
         else:
-            for i, c in enumerate(contents):
-                members_list.replace_option_prompt_at_index(i, c)
+            for i, (card, now, before) in enumerate(
+                zip(self._cards, focused, self._focused, strict=True)
+            ):
+                if now != before:
+                    members_list.replace_option_prompt_at_index(i, self._card_content(card, now))
+        self._focused = focused
 
     def _render_flags(self, *, reset: bool = False) -> None:
         flags_list = self.query_one("#cluster-flags", OptionList)
@@ -286,7 +316,12 @@ class ClaimsScreen(ReviewScreen):
             open_flags=sum(f.status == "open" for f in self._flags),
         )
         self._clusters[key] = updated
-        table.update_cell(key, "glyph", self._glyph(updated))
+        glyph = self._glyph(updated)
+        # update_cell invalidates every cached row of the table and repaints it whole, which
+        # costs more than the rest of a cursor move: only do it when the glyph really changed.
+        before = self._glyph(cluster)  # Content == compares text only, so compare spans too
+        if (glyph.plain, list(glyph.spans)) != (before.plain, list(before.spans)):
+            table.update_cell(key, "glyph", glyph)
 
     @on(OptionList.OptionHighlighted, "#cluster-flags")
     def _flag_highlighted(self) -> None:

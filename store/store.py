@@ -676,13 +676,26 @@ class Store:
         )
 
     def notes(self, target_type: str, target: str) -> list[ReviewRow]:
+        """Notes in force on one target, oldest first."""
+        return self.notes_for(target_type, [target]).get(target, [])
+
+    def notes_for(self, target_type: str, targets: Sequence[str]) -> dict[str, list[ReviewRow]]:
+        """Notes in force on each of `targets` (those with none are absent), oldest first: one
+        pass over the log for a whole screen of cards instead of two queries per card."""
         withdrawn = reviews.withdrawn_ids(self.db)
-        rows = self._rows(
-            "SELECT * FROM reviews WHERE target_type = ? AND target = ? AND action = 'note'"
-            " AND op = 'do' ORDER BY id",
-            [target_type, target],
-        )
-        return [ReviewRow.from_row(r) for r in rows if r["id"] not in withdrawn]
+        wanted = list(dict.fromkeys(targets))
+        out: dict[str, list[ReviewRow]] = {}
+        for start in range(0, len(wanted), 500):  # stay under SQLite's bound-parameter limit
+            chunk = wanted[start : start + 500]
+            rows = self._rows(
+                "SELECT * FROM reviews WHERE target_type = ? AND action = 'note' AND op = 'do'"
+                f" AND target IN ({', '.join('?' * len(chunk))}) ORDER BY id",
+                [target_type, *chunk],
+            )
+            for r in rows:
+                if r["id"] not in withdrawn:
+                    out.setdefault(r["target"], []).append(ReviewRow.from_row(r))
+        return out
 
     def all_notes(self) -> dict[tuple[str, str], list[str]]:
         """Every note in force, keyed by (target type, target)."""

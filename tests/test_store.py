@@ -200,3 +200,19 @@ def test_claim_verdicts_reach_source_stats(store: Store) -> None:
     store.undo("ann")
     (stats,) = store.source_stats()
     assert (stats.claims_marked_true, stats.claims_marked_false) == (0, 0)
+
+
+def test_notes_for_many_targets_in_one_call_leaves_out_withdrawn_ones(store: Store) -> None:
+    keys = [f"claim-{i}" for i in range(1203)]  # more than one chunk of bound parameters
+    store.add_note("claim", keys[0], "first", "ann")
+    store.add_note("claim", keys[0], "second", "ann")
+    store.add_note("claim", keys[1202], "last", "ann")
+    store.add_note("flag", keys[5], "other kind of target", "ann")
+    store.add_note("claim", keys[7], "taken back", "ann")
+    store.undo("ann")
+    got = store.notes_for("claim", keys)
+    assert {k: [n.note for n in v] for k, v in got.items()} == {
+        keys[0]: ["first", "second"],
+        keys[1202]: ["last"],
+    }
+    assert store.notes_for("claim", []) == {}

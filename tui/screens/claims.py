@@ -239,14 +239,9 @@ class ClaimsScreen(ReviewScreen):
             analysed = any(highlight.SPAN_KINDS.get(s.kind) == "name" for s in article_spans)
             marks.append(highlight.find_marks(m.text, spans, guess_names=not analysed))
         differs = highlight.differing(marks) if len(self._members) > 1 else [set()] * len(marks)
+        notes = self.store.notes_for("claim", [m.claim_key for m in self._members])
         return [
-            _Card(
-                m,
-                mk,
-                diff,
-                self._flag_ranges(m, self._flags),
-                self.store.notes("claim", m.claim_key),
-            )
+            _Card(m, mk, diff, self._flag_ranges(m, self._flags), notes.get(m.claim_key, []))
             for m, mk, diff in zip(self._members, marks, differs, strict=True)
         ]
 
@@ -286,13 +281,13 @@ class ClaimsScreen(ReviewScreen):
             flags_list.add_option(Option(Content.styled("No flags on this claim.", "$text-muted"),
                                          disabled=True))  # fmt: skip
             return
+        notes = self.store.notes_for("flag", [f.fingerprint for f in self._flags])
         flags_list.add_options(
             divided(
-                Option(flag_card(f, self.glyphs, self.store.notes("flag", f.fingerprint)),
-                       id=f.fingerprint)
+                Option(flag_card(f, self.glyphs, notes.get(f.fingerprint, [])), id=f.fingerprint)
                 for f in self._flags
             )
-        )  # fmt: skip
+        )
         index = 0 if reset or keep is None else min(keep, len(self._flags) - 1)
         flags_list.highlighted = index
 

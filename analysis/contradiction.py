@@ -53,6 +53,7 @@ from analysis.claim_slots import (
     Key,
     Name,
     Sentence,
+    StoryNames,
     Subject,
     attached_places,
     clause,
@@ -105,6 +106,15 @@ UNDATED_SUPERSEDE_FACTOR = 0.9  # further kept when only an undated side joins t
 ACROSS_CLUSTERS_FACTOR = 0.7
 MAX_ACROSS_BUCKET = 200  # sentences sharing one counted noun/party beyond which none are paired
 ANAPHORIC_MAX = 10  # "the two countries" refers back; "the 1,800 jobs" still states a figure
+# subject evidence (see `_subject_evidence`): the two articles' shared parties (full at
+# STORY_FULL), one name governing both values, and shared uncommon words besides the unit noun
+STORY_FULL = 3
+NAMED_WEIGHT = 0.5
+SUBJECT_FLOOR = 0.8  # evidence a conflict inside one cluster needs
+ACROSS_SUBJECT_FLOOR = 1.1  # ... and across clusters, where the aligner did not pair them
+MIN_SPECIFIC = 0.1  # uncommon words two figures must share besides their unit noun
+COMMON_ZIPF = 5.5  # a shared word this common in English says nothing about the subject
+RARITY_SPAN = 1.5  # ... and one this much rarer (zipf 4) counts in full
 SEQUENCE_FACTOR = 0.8  # a polarity conflict whose sentences also give different dates
 
 BASE_CONFIDENCE: dict[str, float] = {
@@ -408,7 +418,12 @@ def _subject_words(sent: Sentence, sa: Subject, sb: Subject) -> str:
 
 
 def _pair_findings(
-    sa: Sentence, sb: Sentence, lex: Lexicon, *, figures_only: bool = False
+    sa: Sentence,
+    sb: Sentence,
+    lex: Lexicon,
+    *,
+    figures_only: bool = False,
+    stories: StoryNames | None = None,
 ) -> list[_Finding]:
     """Everything that conflicts between two sentences (only figures with `figures_only`), worked
     out in an order fixed by the texts so that the result does not depend on which came first."""
@@ -444,6 +459,15 @@ def _pair_findings(
         id(f.extra["items"][1]) for f in attributions
     }
     findings += attributions[:1]
+    if stories is not None and stories.unrelated(sa, sb):
+        # names on both sides, none of them named in the other report: two subjects, however
+        # alike the wording; a name swapped in otherwise matching wording is still reported
+        return findings if figures_only else findings + _substitutions(sa, sb, lex, similarity)
+
+    story = stories.shared(sa.unit.article_id, sb.unit.article_id) if stories else None
+
+    def attached(f: _Finding) -> bool:
+        return _enough_evidence(f, SUBJECT_FLOOR)
 
     lone = _shared_context(sa, sb, lex) >= LONE_PAIR_CONTEXT
     for c in _resolve(nums_a, nums_b, num_comparable, num_agree, score, lone):
@@ -455,10 +479,12 @@ def _pair_findings(
         assert ia is not None and ib is not None
         gap = max(0.0, ib[0] - ia[1], ia[0] - ib[1]) / max(abs(ia[1]), abs(ib[1]), 1e-9)
         clarity = 0.7 + 0.3 * min(1.0, gap / 0.2)
-        extra = {"kind": qa_.kind}
-        findings.append(_finding("number", sa, sb, c, similarity, clarity, subj, extra=extra))
-        findings[-1].said_a = _describe_quantity(qa_, c.a.quote)
-        findings[-1].said_b = _describe_quantity(qb_, c.b.quote)
+        f = _finding("number", sa, sb, c, similarity, clarity, subj, {"kind": qa_.kind}, story)
+        if not attached(f):
+            continue
+        f.said_a = _describe_quantity(qa_, c.a.quote)
+        f.said_b = _describe_quantity(qb_, c.b.quote)
+        findings.append(f)
 
     if figures_only:
         return findings
@@ -491,6 +517,10 @@ def _pair_findings(
         for c in _resolve(all_a, all_b, ev_comparable, ev_agree, score, lone)
         if c.a.event and c.b.event and not (c.a.event.hedged or c.b.event.hedged)
     ]
+    if polar and not attached(
+        _finding("polarity", sa, sb, max(polar, key=lambda c: c.score), 1.0, 1.0, subj, {}, story)
+    ):
+        polar = []
     if polar:
         # opposite events at two stated dates read as a sequence ("halted in April, resumed in
         # July"): the dates belong to different events, and the polarity flag is weakened
@@ -499,7 +529,7 @@ def _pair_findings(
             key=lambda c: (c.score, -_flipped(c), c.a.value, -c.a.start, -c.b.start),
         )
         factor = SEQUENCE_FACTOR if date_conflicts else 1.0
-        f = _finding("polarity", sa, sb, best, similarity, factor, subj, extra={})
+        f = _finding("polarity", sa, sb, best, similarity, factor, subj, {}, story)
         assert best.a.event is not None and best.b.event is not None
         f.span_a = _negation_span(sa, best.a.event, lex)
         f.span_b = _negation_span(sb, best.b.event, lex)
@@ -511,12 +541,52 @@ def _pair_findings(
         findings.append(f)
     else:
         for c in date_conflicts:
-            f = _finding("date", sa, sb, c, similarity, 1.0, subj, extra={})
-            findings.append(f)
+            f = _finding("date", sa, sb, c, similarity, 1.0, subj, {}, story)
+            if attached(f):
+                findings.append(f)
 
     findings += _substitutions(sa, sb, lex, similarity)
     findings += _places(sa, sb, ev_a, ev_b, lex, similarity)
     return findings
+
+
+def _enough_evidence(f: _Finding, floor: float) -> bool:
+    """Whether a conflict rests on enough evidence that both values are about one subject; one
+    without recorded evidence (an article with no names) is judged by attachment alone. Figures
+    must also share an uncommon word besides their unit noun: "viewers" and "averaged" do not
+    make two programmes one."""
+    evidence = f.extra.get("subject_evidence")
+    if evidence is None:
+        return True
+    if f.slot == "number" and f.extra["specific_words"] < MIN_SPECIFIC:
+        return False
+    return bool(evidence >= floor)
+
+
+@cache
+def _commonness(root: str) -> float:
+    """Zipf frequency in English of the commonest word a stem stands for ("shar" -> "shares")."""
+    from wordfreq import zipf_frequency
+
+    forms = {root, root + "s", root + "e", root + "es", root + "ed", root + "ing"}
+    if root.endswith("y"):
+        forms.add(root[:-1] + "ies")
+    return max(zipf_frequency(f, "en") for f in forms)
+
+
+def _subject_evidence(a: Subject, b: Subject, ia: Item, ib: Item) -> tuple[bool, float]:
+    """Whether one named party governs both values, and the weight of the content words the two
+    values share besides their unit noun, each discounted by how common it is in English."""
+    named = a.name is not None and b.name is not None and names_match(a.name.key, b.name.key)
+    skip = {unit_key(q) for q in (ia.quantity, ib.quantity) if q is not None and q.kind == "count"}
+    words = 0.0
+    for w in set(a.anchors) & set(b.anchors) - skip:
+        words += min(a.anchors[w], b.anchors[w]) * _rarity(w)
+    return named, words
+
+
+def _rarity(root: str) -> float:
+    return min(1.0, max(0.0, (COMMON_ZIPF - _commonness(root)) / RARITY_SPAN))
 
 
 def _finding(
@@ -528,9 +598,22 @@ def _finding(
     clarity: float,
     subj: Callable[[Sentence, Item], Subject],
     extra: dict[str, Any],
+    story: int | None = None,
 ) -> _Finding:
+    """`story`: parties the two articles share (None: no names to go on, no evidence kept)."""
     s_a, s_b = subj(sa, c.a), subj(sb, c.b)
-    confidence = (
+    strength = 1.0
+    if story is not None:
+        named, words = _subject_evidence(s_a, s_b, c.a, c.b)
+        evidence = min(1.0, story / STORY_FULL) + (NAMED_WEIGHT if named else 0.0) + words
+        extra = {
+            **extra,
+            "subject_evidence": round(evidence, 3),
+            "shared_parties": story,
+            "specific_words": round(words, 3),
+        }
+        strength = 0.7 + 0.3 * min(1.0, evidence / 2)
+    confidence = strength * (
         BASE_CONFIDENCE[slot]
         * (0.55 + 0.45 * similarity)
         * (0.75 + 0.25 * min(1.0, c.score))
@@ -945,6 +1028,7 @@ class ContradictionRun:
         self.across_clusters = across_clusters
         self.lex = load_lexicon()
         self.corpus_names = CorpusNames(sorted({n for u in units.values() for n in u.entities}))
+        self.stories = StoryNames(units.values())
         self.sentences: dict[Key, Sentence] = {}
         self._across: list[tuple[tuple[Key, Key], list[_Finding]]] | None = None
         self._places: list[_PlaceCandidate] | None = None
@@ -967,7 +1051,7 @@ class ContradictionRun:
         if self._places is not None:
             return
         if self.across_clusters:
-            self._across = _across(self.units, self.sentence, self.lex)
+            self._across = _across(self.units, self.sentence, self.lex, self.stories)
         self._places = _event_place_candidates(self.units, self.sentence, self.lex)
 
     def read_ahead(self, stop: Callable[[], bool]) -> None:
@@ -993,7 +1077,7 @@ class ContradictionRun:
                 if (x, y) in compared:
                     continue
                 compared.add((x, y))
-                findings += _pair_findings(sentence(x), sentence(y), lex)
+                findings += _pair_findings(sentence(x), sentence(y), lex, stories=self.stories)
         if self._across is not None:
             for pair, found in self._across:
                 if pair not in compared:
@@ -1017,6 +1101,7 @@ def _across(
     units: Mapping[Key, AlignUnit],
     sentence: Callable[[Key], Sentence],
     lex: Lexicon,
+    stories: StoryNames | None = None,
 ) -> list[tuple[tuple[Key, Key], list[_Finding]]]:
     """Figures for one counted noun, or one entity's figures in one currency or unit, given by
     sentences the aligner may have put in different clusters. A count needs one more shared word
@@ -1048,7 +1133,9 @@ def _across(
                 continue
             seen.add((x, y))
             findings: list[_Finding] = []
-            for f in _pair_findings(sentence(x), sentence(y), lex, figures_only=True):
+            for f in _pair_findings(
+                sentence(x), sentence(y), lex, figures_only=True, stories=stories
+            ):
                 if f.slot == "entity" and "names" in f.extra:  # a figure credited to two parties
                     f.across_clusters = True
                     findings.append(f)
@@ -1056,6 +1143,8 @@ def _across(
                 if f.slot != "number" or "attachment" in f.extra:
                     continue
                 count = f.extra.get("kind") == "count"
+                if not _enough_evidence(f, ACROSS_SUBJECT_FLOOR):
+                    continue
                 if f.extra.get("subject_score", 0) >= (1.0 if count else 1.5):
                     f.across_clusters = True
                     findings.append(f)

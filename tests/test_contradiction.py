@@ -700,3 +700,117 @@ def test_an_undated_report_that_disagrees_with_the_later_one_is_not_superseding(
     assert "supersede" not in flags[(1, 3)].explanation
     assert "supersede" not in flags[(2, 3)].explanation
     assert "also give" not in flags[(1, 2)].explanation
+
+
+# --- evidence that two values are about one subject -----------------------------------------
+
+
+def _report(
+    article_id: int, *sentences: tuple[str, tuple[str, ...], tuple[Q, ...]]
+) -> list[AlignUnit]:
+    """An article as several sentences, each with the names its extraction found."""
+    return [
+        unit(article_id, text, *qs, entities=names, sentence_idx=i)
+        for i, (text, names, qs) in enumerate(sentences)
+    ]
+
+
+def _viewers(quote: str, value: float, approximate: bool = False) -> Q:
+    return Q(quote, "count", value, "viewer", approximate=approximate)
+
+
+def _detect_reports(*reports: list[AlignUnit], cluster: list[tuple[int, int]]) -> list[FlagDraft]:
+    table = {(u.article_id, u.sentence_idx): u for r in reports for u in r}
+    members = tuple(ClusterMember(*k, 0.9) for k in cluster)
+    return detect_contradictions([ClusterDraft("claim", members)], table)
+
+
+def test_two_programmes_audiences_are_not_compared() -> None:
+    first = _report(
+        1,
+        (
+            "Harbour Lights returned to Channel Nine on Sunday.",
+            ("Harbour Lights", "Channel Nine"),
+            (),
+        ),
+        (
+            "The show attracted an average audience of about 4.2 million viewers a night.",
+            (),
+            (_viewers("about 4.2 million viewers", 4.2e6, True),),
+        ),
+    )
+    second = _report(
+        2,
+        ("Mapleton Farm ended its run with a wedding episode.", ("Mapleton Farm",), ()),
+        (
+            "Mapleton Farm averaged 17 million viewers a night over the series.",
+            ("Mapleton Farm",),
+            (_viewers("17 million viewers", 17e6),),
+        ),
+    )
+    assert _detect_reports(first, second, cluster=[(1, 1), (2, 1)]) == []
+
+
+def test_two_companies_share_moves_are_not_compared() -> None:
+    first = _report(
+        1,
+        ("Kestrel Sportswear reported higher sales in Asia.", ("Kestrel Sportswear",), ()),
+        ("Its shares were up 1.76% in morning trade.", (), (Q("1.76%", "percent", 1.76, "%"),)),
+    )
+    second = _report(
+        2,
+        ("Orion Brewing agreed to buy a rival in Bavaria.", ("Orion Brewing", "Bavaria"), ()),
+        ("Its shares were up 10% in morning trade.", (), (Q("10%", "percent", 10, "%"),)),
+    )
+    assert _detect_reports(first, second, cluster=[(1, 1), (2, 1)]) == []
+
+
+def test_one_programmes_audience_given_as_two_figures_is_flagged() -> None:
+    first = _report(
+        1,
+        (
+            "Harbour Lights returned to Channel Nine on Sunday.",
+            ("Harbour Lights", "Channel Nine"),
+            (),
+        ),
+        (
+            "Harbour Lights drew an audience of about 4.2 million viewers for its return.",
+            ("Harbour Lights",),
+            (_viewers("about 4.2 million viewers", 4.2e6, True),),
+        ),
+    )
+    second = _report(
+        2,
+        (
+            "Harbour Lights' return was watched by an audience of 6.1 million viewers.",
+            ("Harbour Lights",),
+            (_viewers("6.1 million viewers", 6.1e6),),
+        ),
+    )
+    (flag,) = _detect_reports(first, second, cluster=[(1, 1), (2, 0)])
+    assert flag.slot == "number"
+    assert {flag.side.quote, flag.other.quote if flag.other else ""} == {
+        "about 4.2 million viewers",
+        "6.1 million viewers",
+    }
+    assert flag.evidence["shared_parties"] == 1
+    assert flag.evidence["subject_evidence"] >= contradiction.SUBJECT_FLOOR
+
+
+def test_a_shared_unit_noun_and_common_words_are_not_enough() -> None:
+    """Both reports name one party, but the figures share only their noun and common words."""
+    first = _report(
+        1,
+        ("Kestrel Games had a strong Christmas.", ("Kestrel Games",), ()),
+        (
+            "The game has sold 6.2 million copies.",
+            (),
+            (Q("6.2 million copies", "count", 6.2e6, "copy"),),
+        ),
+    )
+    second = _report(
+        2,
+        ("Kestrel Games is hiring in Leeds.", ("Kestrel Games", "Leeds"), ()),
+        ("The book has sold 800,000 copies.", (), (Q("800,000 copies", "count", 8e5, "copy"),)),
+    )
+    assert _detect_reports(first, second, cluster=[(1, 1), (2, 1)]) == []

@@ -72,6 +72,7 @@ class _Patterns:
     title_surname: re.Pattern[str]
     stopwords: frozenset[str]
     linkers: frozenset[str]
+    generic_words: frozenset[str]  # "bank", "group": lower-cased inside names by style guides
 
 
 _AMOUNT = (
@@ -110,6 +111,7 @@ def _patterns() -> _Patterns:
         title_surname=re.compile(rf"\b(?:{titles})\s+[A-Z][a-z]+\b(?!\s+[A-Z])"),
         stopwords=frozenset(tr["stopwords_en"]),
         linkers=frozenset(tr["linkers_en"]),
+        generic_words=frozenset(tr["generic_name_words"]),
     )
 
 
@@ -141,7 +143,7 @@ def detect_translation_artifacts(
             continue
         hits = [*found.hits, *_calque_hits_of(s.text, found.calques, article.translated)]
         if known.names:
-            hits.extend(_name_casing(s.text, known.find(s.text), known.names))
+            hits.extend(_name_casing(s.text, known.find(s.text), known.names, article.translated))
         flags.extend(_to_flag(article, s, h) for h in _dedupe(hits))
     return flags
 
@@ -803,8 +805,16 @@ class KnownNames:
                 resume = best
 
 
+# Below this confidence a casing difference is also a house style of native English outlets
+# ("Worldcom", "Metlife"): flagged only in machine-translated articles.
+NATIVE_CASING_MIN = 0.5
+
+
 def _name_casing(
-    text: str, matches: Iterable[tuple[int, int]], names: dict[str, list[str]]
+    text: str,
+    matches: Iterable[tuple[int, int]],
+    names: dict[str, list[str]],
+    translated: bool = True,
 ) -> Iterator[_Hit]:
     for start, end in matches:
         seen = text[start:end]
@@ -819,6 +829,8 @@ def _name_casing(
         )
         if start == 0 and seen[1:] == ref[1:]:
             continue  # only the first letter, capitalised at the start of a sentence
+        if not translated and confidence < NATIVE_CASING_MIN:
+            continue
         yield _Hit(
             start,
             end,
@@ -852,6 +864,10 @@ def _casing_issue(seen: str, known: str) -> tuple[float, str] | None:
         return 0.5, "all capitals lost"
     lost = [i for i in range(1, len(seen)) if known[i].isupper() and seen[i].islower()]
     added = [i for i in range(1, len(seen)) if seen[i].isupper() and known[i].islower()]
+    if lost and not added and all(_generic_word_start(known, i) for i in lost):
+        return None  # "UFJ bank", "Menatep group": style guides lowercase generic words
+    if seen[0] != known[0] and not lost and not added and _leading_article(known):
+        return None  # "the Guardian" inside a sentence
     if any(b == a + 1 for a, b in pairwise(lost)):
         return 0.75, "a run of inner capitals lost"
     if added:
@@ -861,6 +877,20 @@ def _casing_issue(seen: str, known: str) -> tuple[float, str] | None:
     if seen[0] != known[0]:
         return 0.4, "the first letter's case changed"
     return None
+
+
+def _generic_word_start(name: str, i: int) -> bool:
+    """Whether position `i` starts a later word of `name` that is a generic organisation word
+    ("Bank", "Group", "Trust"), which many outlets write in lower case inside a name. A closed
+    list: word frequency would also excuse "korea" in "South korea"."""
+    if name[i - 1] not in " -":
+        return False
+    word = re.match(r"[^\W\d_]+", name[i:])
+    return word is not None and word.group().casefold() in _patterns().generic_words
+
+
+def _leading_article(name: str) -> bool:
+    return name.split(" ", 1)[0].casefold() in ("the", "a", "an") and " " in name
 
 
 # --- per-article score ------------------------------------------------------------------------

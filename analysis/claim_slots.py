@@ -516,6 +516,86 @@ class StoryNames:
         )
 
 
+# An amount something moved by ("rose $1.64", "up 2.6%", "a 5% rise") is no figure for the
+# level it reached ("to $47.10", "at $51.39"): the two are never compared.
+_CHANGE_VERBS: dict[str, tuple[str, ...]] = {  # lemma -> irregular forms
+    "rise": ("rose", "risen"),
+    "fall": ("fell", "fallen"),
+    "gain": (),
+    "lose": ("lost",),
+    "jump": (),
+    "climb": (),
+    "drop": (),
+    "slip": (),
+    "slide": ("slid",),
+    "add": (),
+    "shed": (),
+    "soar": (),
+    "surge": (),
+    "plunge": (),
+    "tumble": (),
+    "dip": (),
+    "edge": (),
+    "increase": (),
+    "decrease": (),
+    "grow": ("grew", "grown"),
+    "shrink": ("shrank", "shrunk"),
+    "decline": (),
+    "rebound": (),
+    "advance": (),
+    "sink": ("sank", "sunk"),
+    "slump": (),
+    "rally": (),
+    "retreat": (),
+    "widen": (),
+    "narrow": (),
+    "boost": (),
+    "lower": (),
+    "cut": (),
+}
+CHANGE_BEFORE: frozenset[str] = frozenset(
+    {
+        "up",
+        "down",
+        *(
+            f
+            for lemma, irr in _CHANGE_VERBS.items()
+            for f in inflections(lemma, {lemma: irr} if irr else None)
+        ),
+    }
+)
+CHANGE_AFTER: frozenset[str] = frozenset(
+    {"higher", "lower", "up", "down", "rise", "increase", "fall", "drop", "gain", "decline",
+     "jump", "cut", "hike", "climb", "slide", "decrease", "rises", "increases", "falls",
+     "drops", "gains", "declines", "jumps", "cuts", "hikes"}
+)  # fmt: skip
+# words that may stand between a change word and its amount: "rose by about 5%"
+_CHANGE_GAP: frozenset[str] = frozenset(
+    {"by", "about", "around", "nearly", "almost", "some", "roughly", "a", "an", "more", "than",
+     "over", "under", "just", "only", "another", "further", "as", "much", "many", "little",
+     "sharply", "slightly", "steeply", "modestly", "strongly"}
+)  # fmt: skip
+
+
+def quantity_role(sent: Sentence, item: Item) -> str:
+    """ "change" for an amount something moved by ("rose $1.64", "up 2.6%", "a 5% rise", "fell
+    by nearly 3%"), else "" (a level, a count, or not known)."""
+    j = bisect_right(sent.starts, item.start - 1) - 1  # the last token before the item
+    for _ in range(4):
+        if j < 0:
+            break
+        low = sent.lows[j]
+        if low in CHANGE_BEFORE:
+            return "change"
+        if low not in _CHANGE_GAP:
+            break
+        j -= 1
+    k = bisect_right(sent.starts, item.end - 1)  # the first token after the item
+    if k < len(sent.lows) and sent.lows[k] in CHANGE_AFTER:
+        return "change"
+    return ""
+
+
 def quantity_item(sent: Sentence, q: Quantity) -> Item:
     start, end = local_span(sent, q)
     span = interval(q)

@@ -68,6 +68,7 @@ from analysis.claim_slots import (
     nearest_name,
     place_groups,
     quantity_item,
+    quantity_role,
     read_sentence,
     same_place,
     says_place,
@@ -449,6 +450,8 @@ def _pair_findings(
     dates_b = [i for i in qb if i.quantity and i.quantity.kind == "date"]
 
     def num_comparable(a: Item, b: Item) -> bool:
+        if quantity_role(sa, a) != quantity_role(sb, b):
+            return False  # how far a price moved is no figure for where it stands
         return quantities_comparable(a.quantity, b.quantity)  # type: ignore[arg-type]
 
     def num_agree(a: Item, b: Item) -> bool:

@@ -10,17 +10,21 @@ from hypothesis import strategies as st
 from analysis.claim_slots import (
     CorpusNames,
     EventPlace,
+    Sentence,
     _name_patterns,
     event_places,
     is_region,
     locate_names,
     mentions_one_place_event,
     quantity_item,
+    quantity_role,
     read_sentence,
     subject_of,
 )
 from analysis.model import AlignUnit, Quantity
 from analysis.polarity import load_lexicon, tokenize
+from analysis.quantities import extract_quantities
+from analysis.segment import split_sentences
 
 LEX = load_lexicon()
 
@@ -205,3 +209,29 @@ def test_subjects_are_read_once_per_sentence() -> None:
     first = subject_of(sent, quantity_item(sent, q), LEX)
     assert subject_of(sent, quantity_item(sent, q), LEX) is first
     assert "job" in first.anchors
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("Crude rose $1.64 to $47.10 a barrel.", {"$1.64": "change", "$47.10": ""}),
+        ("Sales were up 2.6% on the year.", {"2.6%": "change"}),
+        ("It posted a 5% rise in profit.", {"5%": "change"}),
+        ("Shares fell by nearly 3% on Monday.", {"3%": "change"}),
+        ("The firm sold 95,000 cars.", {"95,000": ""}),
+        ("He faces up to four years in jail.", {"four years": ""}),
+    ],
+)
+def test_quantity_role_tells_a_move_from_a_level(text: str, roles: dict[str, str]) -> None:
+    sent = _sentence_with_quantities(text)
+    items = [quantity_item(sent, q) for q in sent.unit.quantities]
+    got = {i.quote: quantity_role(sent, i) for i in items}
+    for quote, role in roles.items():
+        (match,) = [r for q, r in got.items() if quote in q]
+        assert match == role, (quote, got)
+
+
+def _sentence_with_quantities(text: str) -> Sentence:
+    quantities = tuple(extract_quantities(text, split_sentences(text)))
+    unit = AlignUnit(1, 0, text, "Outlet", quantities=quantities)
+    return read_sentence((1, 0), unit, LEX, base=0)

@@ -814,3 +814,42 @@ def test_a_shared_unit_noun_and_common_words_are_not_enough() -> None:
         ("The book has sold 800,000 copies.", (), (Q("800,000 copies", "count", 8e5, "copy"),)),
     )
     assert _detect_reports(first, second, cluster=[(1, 1), (2, 1)]) == []
+
+
+def _usd(quote: str, value: float) -> Q:
+    return Q(quote, "money", value, "USD")
+
+
+def _crude_reports(second_text: str, second_quote: str, second_value: float) -> list[FlagDraft]:
+    first = _report(
+        1,
+        (
+            "Norvale crude rose $1.64 to $47.10 a barrel in Halden on Monday.",
+            ("Norvale", "Halden"),
+            (_usd("$1.64", 1.64), _usd("$47.10", 47.10)),
+        ),
+    )
+    second = _report(
+        2,
+        (second_text, ("Norvale", "Halden"), (_usd(second_quote, second_value),)),
+    )
+    return _detect_reports(first, second, cluster=[(1, 0), (2, 0)])
+
+
+def test_how_far_a_price_moved_is_not_compared_with_where_it_stands() -> None:
+    # "$1.64" is the move, "$47.10" the price both reports agree on: nothing to flag
+    assert _crude_reports("Norvale crude traded at $47.10 a barrel in Halden on Monday.",
+                          "$47.10", 47.10) == []  # fmt: skip
+    # a report of the move alone does not contradict the price
+    assert _crude_reports("Norvale crude was up $1.64 a barrel in Halden on Monday.",
+                          "$1.64", 1.64) == []  # fmt: skip
+    # two prices for one barrel on one day still disagree
+    (flag,) = _crude_reports(
+        "Norvale crude closed at $49.80 a barrel in Halden on Monday.", "$49.80", 49.80
+    )
+    assert {flag.side.quote, flag.other.quote if flag.other else ""} == {"$47.10", "$49.80"}
+    # and so do two moves
+    (flag,) = _crude_reports(
+        "Norvale crude gained $2.30 to close in Halden on Monday.", "$2.30", 2.30
+    )
+    assert {flag.side.quote, flag.other.quote if flag.other else ""} == {"$1.64", "$2.30"}

@@ -213,6 +213,21 @@ _COUNT = re.compile(
     _QUAL + r"(?:" + _NUM + r"(?P<short>k|m|mn|mln|bn|tn)?" + r"|(?<![\w-])" + _WORD_NUM + r")"
     r"(?:\s(?P<scale>(?i:thousand|million|billion|trillion|mn|mln|bn|tn|trn)))?(?=\s)"
 )
+_SMALL_WORD = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|fifty"
+    r"|hundred"
+)
+# "one in six cars", "three out of 10 voters": a share, not a count of six cars or ten voters
+_PROPORTION = re.compile(
+    _QUAL
+    + r"(?<![\w.,-])(?P<part>\d+|(?i:"
+    + _SMALL_WORD
+    + r"))\s(?:in|out of)\s(?P<whole>\d+|(?i:"
+    + _SMALL_WORD
+    + r"))(?![\w.,]\d)(?!\w)"
+    # "10 in 12 months" is a count and a period, not a share
+    + r"(?!\s(?i:second|minute|hour|day|week|month|year|decade|centur))"
+)
 # Cheap tests for what each pattern above cannot match without: most sentences hold no currency,
 # percent or time unit, and a long optional qualifier group in front makes the full patterns try
 # every position.
@@ -419,6 +434,26 @@ def _percent_hits(text: str) -> Iterator[_Hit]:
         yield _Hit(start, m.end(), "percent", shown, unit, low, high, approx)
 
 
+def _proportion_hits(text: str) -> Iterator[_Hit]:
+    if " in " not in text and " out of " not in text:
+        return
+    for m in _PROPORTION.finditer(text):
+        part, whole = _share_term(m.group("part")), _share_term(m.group("whole"))
+        if not 0 < part < whole:
+            continue  # "5 in 2" is no share; "10 in 12 months" reads as a count
+        share = 100.0 * part / whole
+        low, high, _ = _bounds(m.group("qual"), share, share)
+        start = m.start("qual") if m.group("qual") else m.start()
+        yield _Hit(start, m.end(), "percent", share, "%", low, high, True)  # shares are rounded
+
+
+def _share_term(raw: str) -> float:
+    word = raw.casefold()
+    if word == "hundred":
+        return 100.0
+    return float(raw) if raw.isdigit() else _WORD_VALUES[word]
+
+
 def _word_value(word: str) -> float:
     w = word.casefold()
     if "-" in w:
@@ -550,7 +585,14 @@ def _count_hits(text: str) -> Iterator[_Hit]:
 def _sentence_hits(text: str) -> list[_Hit]:
     taken: list[tuple[int, int]] = [m.span() for m in _PHONE.finditer(text)]
     found: list[_Hit] = []
-    for hits in (_money_hits, _vague_hits, _percent_hits, _duration_hits, _count_hits):
+    for hits in (
+        _money_hits,
+        _vague_hits,
+        _proportion_hits,
+        _percent_hits,
+        _duration_hits,
+        _count_hits,
+    ):
         for hit in hits(text):
             if any(a < hit.end and hit.start < b for a, b in taken):
                 continue

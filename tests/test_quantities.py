@@ -438,3 +438,31 @@ def test_prefilters_are_necessary_conditions(pieces: list[str], sep: str) -> Non
     for pattern, tests in needs.items():
         if pattern.search(text):
             assert all(t.search(text) for t in tests), (pattern.pattern[:40], text)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "share"),
+    [
+        ("Almost one in six cars sold was a Mini.", "Almost one in six", 100 / 6),
+        ("Three out of 10 voters agreed.", "Three out of 10", 30.0),
+        ("About 1 in 100 people carry it.", "About 1 in 100", 1.0),
+    ],
+)
+def test_a_proportion_is_a_share_not_a_count(text: str, quote: str, share: float) -> None:
+    q = _one(text, "percent")
+    assert (q.text, q.unit) == (quote, "%")
+    assert q.value == pytest.approx(share)
+    assert not [c for c in _quantities(text) if c.kind == "count"]  # no "six cars", "10 voters"
+
+
+def test_a_proportion_agrees_with_its_rounded_percentage_only() -> None:
+    share = _one("One in six drivers was fined.", "percent")
+    assert agree(share, _one("Some 17% of drivers were fined.", "percent"))
+    assert not agree(share, _one("About 30% of drivers were fined.", "percent"))
+
+
+@pytest.mark.parametrize(
+    "text", ["It fell 10 in 12 months.", "She was one of ten children.", "He scored 5 in 2."]
+)
+def test_not_every_in_is_a_proportion(text: str) -> None:
+    assert not [q for q in _quantities(text) if q.kind == "percent"]

@@ -565,9 +565,10 @@ CHANGE_BEFORE: frozenset[str] = frozenset(
     }
 )
 CHANGE_AFTER: frozenset[str] = frozenset(
-    {"higher", "lower", "up", "down", "rise", "increase", "fall", "drop", "gain", "decline",
-     "jump", "cut", "hike", "climb", "slide", "decrease", "rises", "increases", "falls",
-     "drops", "gains", "declines", "jumps", "cuts", "hikes"}
+    {"higher", "lower", "up", "down", "less", "more", "fewer", "cheaper", "dearer", "rise",
+     "increase", "fall", "drop", "gain", "decline", "jump", "cut", "hike", "climb", "slide",
+     "decrease", "rises", "increases", "falls", "drops", "gains", "declines", "jumps", "cuts",
+     "hikes"}
 )  # fmt: skip
 # words that may stand between a change word and its amount: "rose by about 5%"
 _CHANGE_GAP: frozenset[str] = frozenset(

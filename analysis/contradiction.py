@@ -116,6 +116,7 @@ ACROSS_SUBJECT_FLOOR = 1.1  # ... and across clusters, where the aligner did not
 MIN_SPECIFIC = 0.1  # uncommon words two figures must share besides their unit noun
 COMMON_ZIPF = 5.5  # a shared word this common in English says nothing about the subject
 RARITY_SPAN = 1.5  # ... and one this much rarer (zipf 4) counts in full
+ROSTER_NAMES = 6  # names in a list sentence (a line-up) before a swap in it means nothing
 SEQUENCE_FACTOR = 0.8  # a polarity conflict whose sentences also give different dates
 
 BASE_CONFIDENCE: dict[str, float] = {
@@ -765,9 +766,20 @@ def _is_name_span(sent: Sentence, toks: Sequence[Token]) -> Name | None:
     return None
 
 
+def _is_roster(sent: Sentence) -> bool:
+    """A team sheet, cast or list of names ("G Thomas (capt); H Luscombe, T Shanklin, ..."):
+    at least ROSTER_NAMES names, separated mostly by punctuation, not told in a clause."""
+    if len(sent.names) < ROSTER_NAMES:
+        return False
+    separators = sum(1 for t in sent.tokens if t.text in (",", ";"))
+    return separators >= ROSTER_NAMES - 1
+
+
 def _substitutions(sa: Sentence, sb: Sentence, lex: Lexicon, similarity: float) -> list[_Finding]:
     """A single name swapped for another in otherwise matching wording ("in Seoul" / "in Busan")."""
     first, second = sorted([sa, sb], key=lambda s: (s.unit.text, s.key))
+    if _is_roster(first) or _is_roster(second):
+        return []  # a line-up or list of names: one name differing is a different list
     wa, wb = _word_tokens(first), _word_tokens(second)
     la, lb = [t.low for t in wa], [t.low for t in wb]
     if not la or not lb:

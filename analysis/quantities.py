@@ -228,6 +228,9 @@ _PROPORTION = re.compile(
     # "10 in 12 months" is a count and a period, not a share
     + r"(?!\s(?i:second|minute|hour|day|week|month|year|decade|centur))"
 )
+_HAS_PROPORTION = re.compile(
+    r"(?i:\b(?:\d+|" + _SMALL_WORD + r")\s(?:in|out of)\s(?:\d+|" + _SMALL_WORD + r")\b)"
+)
 # Cheap tests for what each pattern above cannot match without: most sentences hold no currency,
 # percent or time unit, and a long optional qualifier group in front makes the full patterns try
 # every position.
@@ -435,7 +438,7 @@ def _percent_hits(text: str) -> Iterator[_Hit]:
 
 
 def _proportion_hits(text: str) -> Iterator[_Hit]:
-    if " in " not in text and " out of " not in text:
+    if not _HAS_PROPORTION.search(text):
         return
     for m in _PROPORTION.finditer(text):
         part, whole = _share_term(m.group("part")), _share_term(m.group("whole"))

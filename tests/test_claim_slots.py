@@ -220,6 +220,7 @@ def test_subjects_are_read_once_per_sentence() -> None:
         ("Shares fell by nearly 3% on Monday.", {"3%": "change"}),
         ("The firm sold 95,000 cars.", {"95,000": ""}),
         ("He faces up to four years in jail.", {"four years": ""}),
+        ("Pensioners get £300 less than before.", {"£300": "change"}),
     ],
 )
 def test_quantity_role_tells_a_move_from_a_level(text: str, roles: dict[str, str]) -> None:

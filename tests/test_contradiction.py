@@ -853,3 +853,17 @@ def test_how_far_a_price_moved_is_not_compared_with_where_it_stands() -> None:
         "Norvale crude gained $2.30 to close in Halden on Monday.", "$2.30", 2.30
     )
     assert {flag.side.quote, flag.other.quote if flag.other else ""} == {"$1.64", "$2.30"}
+
+
+def test_one_name_changed_in_a_team_sheet_is_not_a_substitution() -> None:
+    sheet = "Harbour: T Ashby (capt); {} R Coyle, M Danvers, P Ellery; S Ford, D Grange, L Hale."
+    names = ("Harbour", "T Ashby", "R Coyle", "M Danvers", "P Ellery", "S Ford", "D Grange")
+    first = unit(1, sheet.format("K Morrow,"), entities=(*names, "K Morrow", "L Hale"))
+    second = unit(2, sheet.format("J Lusk,"), entities=(*names, "J Lusk", "L Hale"))
+    assert detect(first, second) == []
+    # the same swap told in a sentence is still reported
+    told_a = unit(3, "The contract went to Kestrel Dredging, the port said on Friday.",
+                  entities=("Kestrel Dredging",))  # fmt: skip
+    told_b = unit(4, "The contract went to Orion Marine, the port said on Friday.",
+                  entities=("Orion Marine",))  # fmt: skip
+    assert slots(detect(told_a, told_b)) == ["entity"]

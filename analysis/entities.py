@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from analysis.gazetteer import Gazetteer, GazetteerEntry, lookup_key
 from analysis.model import Entity, EntityKind, Mention
@@ -127,6 +127,37 @@ def _join_surnames(groups: list[_Group]) -> list[_Group]:
     return kept
 
 
+def _join_org_short_forms(groups: list[_Group]) -> list[_Group]:
+    """A one-word name that is the first word of the one organisation an article names in full
+    is that organisation's short form ("Hwaseon" after "Hwaseon Energy Solutions", "Tallis" after
+    "Tallis Motors"), whatever kind its own sentence suggested. Only within one article: a
+    "Morgan" elsewhere may be a person."""
+    orgs: dict[tuple[int, str], list[_Group]] = defaultdict(list)
+    for group in groups:
+        if group.kind() != "org" or not group.multiword:
+            continue
+        firsts = {(a, name_key(m.name.split()[0])) for a, m in group.mentions if " " in m.name}
+        for key in firsts:
+            orgs[key].append(group)
+    if not orgs:
+        return groups
+    kept: list[_Group] = []
+    for group in groups:
+        if group.multiword or group.entry is not None:
+            kept.append(group)
+            continue
+        rest = _Group(group.key)
+        for article_id, mention in group.mentions:
+            owners = orgs.get((article_id, group.key), [])
+            if len(owners) == 1:
+                owners[0].mentions.append((article_id, replace(mention, kind="org")))
+            else:
+                rest.mentions.append((article_id, mention))
+        if rest.mentions:
+            kept.append(rest)
+    return kept
+
+
 def _link_surnames(groups: list[_Group], gazetteer: Gazetteer | None) -> None:
     """A lone surname with no full name in the corpus links to the gazetteer person who is the
     only one with that surname ("Biden" -> Joe Biden)."""
@@ -191,7 +222,7 @@ def group_entities(
     for group in groups:
         spellings = Counter(m.name for _, m in group.mentions)
         group.entry = _link(gazetteer, spellings.most_common(1)[0][0])
-    groups = _join_surnames(_merge(groups))
+    groups = _join_org_short_forms(_join_surnames(_merge(groups)))
     _link_surnames(groups, gazetteer)
     groups = _merge(groups)
     entities = []

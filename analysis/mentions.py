@@ -77,7 +77,10 @@ _ORG_SUFFIX = _words(
     "Telecom Semiconductor Semiconductors Chemical Chemicals Steel Alliance Coalition "
     "Organization Organisation Academy School Institution Trust Bancorp Insurance Broadcasting "
     "Entertainment Robotics Dynamics Aerospace Secretariat Consortium Magazine Club Advisors "
-    "Advisers Associates Brothers Survey"
+    "Advisers Associates Brothers Survey Solutions Services Energy Energies Power Materials "
+    "Logistics Resources Enterprises Investments Financial Software Networks Communications "
+    "Biotech Therapeutics Pharma Mining Petroleum Shipping Automotive Foods Brands Stores "
+    "Sciences Devices Instruments Batteries Battery Semiconductors"
 )
 _ORG_HEAD = _words(
     "Ministry Department Office Bureau Bank University College Institute Council Committee "

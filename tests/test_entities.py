@@ -183,3 +183,21 @@ def test_entity_index_maps_every_member() -> None:
     assert len(entities) == 1
     assert set(index) == {(1, 0, 5), (1, 10, 22)}
     assert index[(1, 0, 5)] is entities[0]
+
+
+def test_an_organisations_first_word_in_the_same_article_is_its_short_form() -> None:
+    mentions = {
+        1: mentions_in(
+            "Kestrel Dredging won the bid. Kestrel said it would start in May.",
+            ("Kestrel Dredging", "org"),
+            ("Kestrel", "person"),  # a lone capitalised word first read as a person
+        ),
+        2: mentions_in("Kestrel, the coach, said the team was ready.", ("Kestrel", "person")),
+    }
+    entities = by_canonical(group_entities(mentions))
+    org = entities["Kestrel Dredging"]
+    assert org.kind == "org" and org.spellings == {"Kestrel Dredging": 1, "Kestrel": 1}
+    # another article names no such organisation: its "Kestrel" stays who it was
+    assert entities["Kestrel"].kind == "person" and {
+        a for a, _, _ in entities["Kestrel"].members
+    } == {2}

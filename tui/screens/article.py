@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from store.rows import ArticleRow, FlagRow
 from tui import keys
-from tui.screens.base import ArticleTarget, NoteTarget, ReviewScreen, clip
+from tui.screens.base import ArticleTarget, NoteTarget, ReviewScreen, clip, highlighted_row
 from tui.widgets import highlight
 from tui.widgets.cards import divided, flag_card
 
@@ -178,10 +178,7 @@ class ArticleScreen(ReviewScreen):
     # ---- flags in the side list --------------------------------------------------------------
 
     def current_flag(self) -> FlagRow | None:
-        index = self.query_one("#article-flags", OptionList).highlighted
-        if index is None or not 0 <= index < len(self._flags):
-            return None
-        return self._flags[index]
+        return highlighted_row(self.query_one("#article-flags", OptionList), self._flags)
 
     @on(OptionList.OptionHighlighted, "#article-flags")
     def _flag_highlighted(self) -> None:
@@ -203,10 +200,6 @@ class ArticleScreen(ReviewScreen):
 
     def action_back(self) -> None:
         self.dismiss(None)
-
-    def selected_flags(self) -> list[FlagRow]:
-        flag = self.current_flag()
-        return [flag] if flag else []
 
     def note_target(self) -> NoteTarget | None:
         flags_list = self.query_one("#article-flags", OptionList)

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Protocol, cast
+from typing import ClassVar, Protocol, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, OptionList
 
 from store import Store, StoreError
 from store.rows import FlagRow
@@ -24,6 +24,14 @@ from tui.screens.modals import PromptScreen, VerdictScreen
 from tui.widgets.glyphs import Glyphs
 from tui.widgets.job_panel import JobPanel
 from tui.widgets.nav import NavBar
+
+T = TypeVar("T")
+
+
+def highlighted_row(option_list: OptionList, rows: list[T]) -> T | None:
+    """The row an option list's cursor is on, when its options are `rows` in order."""
+    index = option_list.highlighted
+    return rows[index] if index is not None and 0 <= index < len(rows) else None
 
 
 class ReviewContext(Protocol):
@@ -99,8 +107,14 @@ class ReviewScreen(Screen[None]):
 
     # ---- what a screen says is selected ----------------------------------------------------
 
+    def current_flag(self) -> FlagRow | None:
+        """The flag under the cursor, if the screen shows flags."""
+        return None
+
     def selected_flags(self) -> list[FlagRow]:
-        return []
+        """What a decision applies to: the flag under the cursor unless a screen selects more."""
+        flag = self.current_flag()
+        return [flag] if flag else []
 
     def selected_claims(self) -> ClaimTarget | None:
         return None

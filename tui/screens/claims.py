@@ -23,7 +23,14 @@ from analysis.model import FLAG_KINDS
 from store import StoreError
 from store.rows import ClusterRow, FlagRow, MemberRow, ReviewRow, SpanRow
 from tui import keys
-from tui.screens.base import ArticleTarget, ClaimTarget, NoteTarget, ReviewScreen, clip
+from tui.screens.base import (
+    ArticleTarget,
+    ClaimTarget,
+    NoteTarget,
+    ReviewScreen,
+    clip,
+    highlighted_row,
+)
 from tui.widgets import highlight
 from tui.widgets.cards import KIND_LABELS, divided, flag_card, member_card
 from tui.widgets.paged_table import PagedTable, Row
@@ -333,20 +340,10 @@ class ClaimsScreen(ReviewScreen):
     # ---- targets for the shared actions ------------------------------------------------------
 
     def current_member(self) -> MemberRow | None:
-        index = self.query_one("#members", OptionList).highlighted
-        if index is None or not 0 <= index < len(self._members):
-            return None
-        return self._members[index]
+        return highlighted_row(self.query_one("#members", OptionList), self._members)
 
     def current_flag(self) -> FlagRow | None:
-        index = self.query_one("#cluster-flags", OptionList).highlighted
-        if index is None or not 0 <= index < len(self._flags):
-            return None
-        return self._flags[index]
-
-    def selected_flags(self) -> list[FlagRow]:
-        flag = self.current_flag()
-        return [flag] if flag else []
+        return highlighted_row(self.query_one("#cluster-flags", OptionList), self._flags)
 
     def selected_claims(self) -> ClaimTarget | None:
         cluster = self._clusters.get(self._shown or "")

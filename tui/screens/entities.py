@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from store.rows import EntityRow, FlagRow
 from store.store import NAME_FLAG_KINDS
 from tui import keys
-from tui.screens.base import NoteTarget, ReviewScreen, clip
+from tui.screens.base import NoteTarget, ReviewScreen, clip, highlighted_row
 from tui.screens.modals import PromptScreen
 from tui.widgets.cards import divided, flag_card
 from tui.widgets.paged_table import PagedTable, Row
@@ -148,14 +148,7 @@ class EntitiesScreen(ReviewScreen):
     # ---- targets -----------------------------------------------------------------------------
 
     def current_flag(self) -> FlagRow | None:
-        index = self.query_one("#entity-flags", OptionList).highlighted
-        if index is None or not 0 <= index < len(self._flags):
-            return None
-        return self._flags[index]
-
-    def selected_flags(self) -> list[FlagRow]:
-        flag = self.current_flag()
-        return [flag] if flag else []
+        return highlighted_row(self.query_one("#entity-flags", OptionList), self._flags)
 
     def note_target(self) -> NoteTarget | None:
         flag = self.current_flag()

@@ -147,8 +147,7 @@ class FlagsScreen(ReviewScreen):
             table = self.query_one("#flags", PagedTable)
             order = [str(r.key.value) for r in table.ordered_rows]
             return [self._rows[fp] for fp in order if fp in self.selected and fp in self._rows]
-        flag = self.current_flag()
-        return [flag] if flag else []
+        return super().selected_flags()
 
     def note_target(self) -> NoteTarget | None:
         flag = self.current_flag()

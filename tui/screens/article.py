@@ -15,13 +15,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content, Span
 from textual.geometry import Region
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from store.rows import ArticleRow, FlagRow
 from tui import keys
 from tui.screens.base import ArticleTarget, NoteTarget, ReviewScreen, clip, highlighted_row
 from tui.widgets import highlight
-from tui.widgets.cards import divided, flag_card
 
 RESIDUE = "italic $text-muted"
 
@@ -93,21 +91,9 @@ class ArticleScreen(ReviewScreen):
         self._flags = self.store.flags(article_id=self.article_id)
         flags_list = self.query_one("#article-flags", OptionList)
         keep = flags_list.highlighted
-        flags_list.clear_options()
-        n_open = sum(f.status == "open" for f in self._flags)
-        flags_list.border_title = f"Flags · {n_open} open of {len(self._flags)}"
+        self.fill_flag_list(flags_list, self._flags, "No flags in this article.")
         if not self._flags:
-            flags_list.add_option(
-                Option(Content.styled("No flags in this article.", "$text-muted"), disabled=True)
-            )
             return
-        flags_list.add_options(
-            divided(
-                Option(flag_card(f, self.glyphs, self.store.notes("flag", f.fingerprint)),
-                       id=f.fingerprint)
-                for f in self._flags
-            )
-        )  # fmt: skip
         if keep is not None:
             flags_list.highlighted = min(keep, len(self._flags) - 1)
         elif self.focus_range is not None:

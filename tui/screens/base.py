@@ -13,14 +13,17 @@ from typing import ClassVar, Protocol, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList
+from textual.widgets.option_list import Option
 
 from store import Store, StoreError
 from store.rows import FlagRow
 from tui import keys
 from tui.config import Config
 from tui.screens.modals import PromptScreen, VerdictScreen
+from tui.widgets.cards import divided, flag_card
 from tui.widgets.glyphs import Glyphs
 from tui.widgets.job_panel import JobPanel
 from tui.widgets.nav import NavBar
@@ -104,6 +107,23 @@ class ReviewScreen(Screen[None]):
 
     def compose_body(self) -> ComposeResult:
         yield from ()
+
+    def fill_flag_list(self, flags_list: OptionList, flags: list[FlagRow], empty: str) -> None:
+        """Show `flags` as cards (with their notes) in `flags_list`, or `empty` when none; the
+        caller places the cursor."""
+        flags_list.clear_options()
+        n_open = sum(f.status == "open" for f in flags)
+        flags_list.border_title = f"Flags · {n_open} open of {len(flags)}"
+        if not flags:
+            flags_list.add_option(Option(Content.styled(empty, "$text-muted"), disabled=True))
+            return
+        notes = self.store.notes_for("flag", [f.fingerprint for f in flags])
+        flags_list.add_options(
+            divided(
+                Option(flag_card(f, self.glyphs, notes.get(f.fingerprint, [])), id=f.fingerprint)
+                for f in flags
+            )
+        )
 
     # ---- what a screen says is selected ----------------------------------------------------
 

@@ -32,7 +32,7 @@ from tui.screens.base import (
     highlighted_row,
 )
 from tui.widgets import highlight
-from tui.widgets.cards import KIND_LABELS, divided, flag_card, member_card
+from tui.widgets.cards import KIND_LABELS, divided, member_card
 from tui.widgets.paged_table import PagedTable, Row
 
 FLAG_FILTER_STATUSES: tuple[str | None, ...] = (None, "open", "accepted", "rejected", "corrected")
@@ -281,20 +281,9 @@ class ClaimsScreen(ReviewScreen):
     def _render_flags(self, *, reset: bool = False) -> None:
         flags_list = self.query_one("#cluster-flags", OptionList)
         keep = flags_list.highlighted
-        flags_list.clear_options()
-        n_open = sum(f.status == "open" for f in self._flags)
-        flags_list.border_title = f"Flags · {n_open} open of {len(self._flags)}"
+        self.fill_flag_list(flags_list, self._flags, "No flags on this claim.")
         if not self._flags:
-            flags_list.add_option(Option(Content.styled("No flags on this claim.", "$text-muted"),
-                                         disabled=True))  # fmt: skip
             return
-        notes = self.store.notes_for("flag", [f.fingerprint for f in self._flags])
-        flags_list.add_options(
-            divided(
-                Option(flag_card(f, self.glyphs, notes.get(f.fingerprint, [])), id=f.fingerprint)
-                for f in self._flags
-            )
-        )
         index = 0 if reset or keep is None else min(keep, len(self._flags) - 1)
         flags_list.highlighted = index
 

@@ -10,6 +10,7 @@ and one undo takes back the whole batch.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlite_utils import Database
@@ -110,15 +111,40 @@ def undo(db: Database, reviewer: str) -> ReviewRow | None:
     done, _ = stacks(db, reviewer)
     if not done:
         return None
+
+    def undoing(original: ReviewRow) -> tuple[str | None, str | None, str | None]:
+        if original.action in STATE_ACTIONS:
+            decision, value = _previous(db, original)
+        else:  # notes, merges, aliases: undo marks the original as withdrawn
+            decision, value = "withdrawn", None
+        return decision, value, original.note if original.action == "note" else None
+
+    return _answer(db, reviewer, list(reversed(done[-1])), "undo", undoing)
+
+
+def redo(db: Database, reviewer: str) -> ReviewRow | None:
+    """Record again the reviewer's latest undone step; returns the first row written."""
+    _, undone = stacks(db, reviewer)
+    if not undone:
+        return None
+    return _answer(db, reviewer, undone[-1], "redo", lambda o: (o.decision, o.value, o.note))
+
+
+def _answer(
+    db: Database,
+    reviewer: str,
+    review_ids: list[int],
+    op: str,
+    state: Callable[[ReviewRow], tuple[str | None, str | None, str | None]],
+) -> ReviewRow:
+    """One batch of `op` rows, each pointing back at its original with the (decision, value,
+    note) that `state` gives it; all or nothing. Returns the first row written."""
     batch = new_batch()
     written: list[ReviewRow] = []
     with db.atomic():
-        for review_id in reversed(done[-1]):
+        for review_id in review_ids:
             original = get(db, review_id)
-            if original.action in STATE_ACTIONS:
-                decision, value = _previous(db, original)
-            else:  # notes, merges, aliases: undo marks the original as withdrawn
-                decision, value = "withdrawn", None
+            decision, value, note = state(original)
             written.append(
                 append(
                     db,
@@ -128,35 +154,8 @@ def undo(db: Database, reviewer: str) -> ReviewRow | None:
                     reviewer=reviewer,
                     decision=decision,
                     value=value,
-                    note=original.note if original.action == "note" else None,
-                    op="undo",
-                    ref=original.id,
-                    batch=batch,
-                )
-            )
-    return written[0]
-
-
-def redo(db: Database, reviewer: str) -> ReviewRow | None:
-    _, undone = stacks(db, reviewer)
-    if not undone:
-        return None
-    batch = new_batch()
-    written: list[ReviewRow] = []
-    with db.atomic():
-        for review_id in undone[-1]:
-            original = get(db, review_id)
-            written.append(
-                append(
-                    db,
-                    target_type=original.target_type,
-                    target=original.target,
-                    action=original.action,
-                    reviewer=reviewer,
-                    decision=original.decision,
-                    value=original.value,
-                    note=original.note,
-                    op="redo",
+                    note=note,
+                    op=op,
                     ref=original.id,
                     batch=batch,
                 )

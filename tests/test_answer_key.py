@@ -204,24 +204,23 @@ def _named(real: Analysed, prefix: str) -> str:
     return next(name for name in real.texts if name.startswith(prefix))
 
 
-def test_real_joe_viden_is_flagged_as_biden(real: Analysed) -> None:
-    where = real.span(_named(real, "002"), "Viden")
-    hits = [
+def _name_flags_on(real: Analysed, prefix: str, quote: str) -> list[FlagRow]:
+    where = real.span(_named(real, prefix), quote)
+    return [
         f
         for f in real.flags
         if f.kind in NAME_KINDS and _overlaps(where, f.article_id, f.start, f.end)
     ]
+
+
+def test_real_joe_viden_is_flagged_as_biden(real: Analysed) -> None:
+    hits = _name_flags_on(real, "002", "Viden")
     assert hits
     assert any("Biden" in (h.suggestion or "") for h in hits)
 
 
 def test_real_david_sachs_is_flagged_as_sacks(real: Analysed) -> None:
-    where = real.span(_named(real, "000"), "David Sachs")
-    hits = [
-        f
-        for f in real.flags
-        if f.kind in NAME_KINDS and _overlaps(where, f.article_id, f.start, f.end)
-    ]
+    hits = _name_flags_on(real, "000", "David Sachs")
     assert hits
     assert any("Sacks" in (h.suggestion or "") for h in hits)
 

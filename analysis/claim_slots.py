@@ -28,6 +28,7 @@ from importlib import resources
 
 from rapidfuzz.distance import JaroWinkler
 
+from analysis.mentions import country_of
 from analysis.model import AlignUnit, Quantity
 from analysis.polarity import (
     Lexicon,
@@ -617,20 +618,13 @@ def event_item(ev: PolarEvent) -> Item:
 
 @lru_cache(maxsize=1 << 14)
 def _known_place_name(text: str) -> bool:
-    try:
-        from analysis.mentions import country_of
-    except ImportError:
-        return False
+    """Whether the place list of analysis.mentions knows the name (Ohio, Seoul, US)."""
     return country_of(text) is not None
 
 
 def known_place(name: Name) -> bool:
-    """Whether the place list of analysis.mentions knows the name (Ohio, Seoul, US)."""
-    try:
-        from analysis.mentions import country_of
-    except ImportError:
-        return False
-    return country_of(name.text) is not None or country_of(name.key) is not None
+    """`_known_place_name` of the name as written or of its key."""
+    return _known_place_name(name.text) or _known_place_name(name.key)
 
 
 def variants(x: str, y: str) -> bool:

@@ -450,8 +450,12 @@ def _pair_findings(
     dates_a = [i for i in qa if i.quantity and i.quantity.kind == "date"]
     dates_b = [i for i in qb if i.quantity and i.quantity.kind == "date"]
 
+    role = {id(i): quantity_role(sa, i) for i in nums_a} | {
+        id(i): quantity_role(sb, i) for i in nums_b
+    }
+
     def num_comparable(a: Item, b: Item) -> bool:
-        if quantity_role(sa, a) != quantity_role(sb, b):
+        if role[id(a)] != role[id(b)]:
             return False  # how far a price moved is no figure for where it stands
         return quantities_comparable(a.quantity, b.quantity)  # type: ignore[arg-type]
 

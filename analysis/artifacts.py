@@ -860,7 +860,7 @@ def _casing_issue(seen: str, known: str) -> tuple[float, str] | None:
     if len(seen) > 2 and seen[-1] == "s" and seen[:-1].isupper() and known[-1] == "S":
         return None  # the plural of an acronym ("PCs"), where a name list holds "PCS"
     differ = [i for i in range(len(seen)) if seen[i] != known[i]]
-    if all(_particle_start(known, i) for i in differ):
+    if all(_later_word_at(known, i, " ") in _PARTICLES for i in differ):
         return None  # "Theo Van Gogh", "Roland De Marigny": name particles vary in case
     if known.isupper():
         if seen[0].isupper() and seen[1:].islower() and re.search(r"[aeiouy]", seen[1:], re.I):
@@ -870,7 +870,8 @@ def _casing_issue(seen: str, known: str) -> tuple[float, str] | None:
         return 0.5, "all capitals lost"
     lost = [i for i in range(1, len(seen)) if known[i].isupper() and seen[i].islower()]
     added = [i for i in range(1, len(seen)) if seen[i].isupper() and known[i].islower()]
-    if lost and not added and all(_generic_word_start(known, i) for i in lost):
+    generic = _patterns().generic_words  # a closed list: word frequency would excuse "korea"
+    if lost and not added and all(_later_word_at(known, i) in generic for i in lost):
         return None  # "UFJ bank", "Menatep group": style guides lowercase generic words
     if seen[0] != known[0] and not lost and not added and _leading_article(known):
         return None  # "the Guardian" inside a sentence
@@ -885,47 +886,19 @@ def _casing_issue(seen: str, known: str) -> tuple[float, str] | None:
     return None
 
 
-def _generic_word_start(name: str, i: int) -> bool:
-    """Whether position `i` starts a later word of `name` that is a generic organisation word
-    ("Bank", "Group", "Trust"), which many outlets write in lower case inside a name. A closed
-    list: word frequency would also excuse "korea" in "South korea"."""
-    if name[i - 1] not in " -":
-        return False
+def _later_word_at(name: str, i: int, after: str = " -") -> str:
+    """The casefolded word of `name` that starts at `i` right after one of `after`, else ""."""
+    if i == 0 or name[i - 1] not in after:
+        return ""
     word = re.match(r"[^\W\d_]+", name[i:])
-    return word is not None and word.group().casefold() in _patterns().generic_words
+    return word.group().casefold() if word else ""
 
 
+# name particles, whose case varies between spellings of one name ("Van Gogh", "van Gogh")
 _PARTICLES = frozenset(
-    [
-        "al",
-        "bin",
-        "da",
-        "das",
-        "de",
-        "del",
-        "della",
-        "den",
-        "der",
-        "di",
-        "dos",
-        "du",
-        "el",
-        "la",
-        "le",
-        "van",
-        "von",
-        "ten",
-        "ter",
-    ]
-)
-
-
-def _particle_start(name: str, i: int) -> bool:
-    """Whether `i` is the first letter of a name particle ("van", "de") after the first word."""
-    if i == 0 or name[i - 1] != " ":
-        return False
-    word = re.match(r"[^\W\d_]+", name[i:])
-    return word is not None and word.group().casefold() in _PARTICLES
+    {"al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "dos", "du", "el", "la",
+     "le", "van", "von", "ten", "ter"}
+)  # fmt: skip
 
 
 def _leading_article(name: str) -> bool:

@@ -30,6 +30,17 @@ class Analysed:
     ids: dict[str, int]  # file name -> article id
     flags: list[FlagRow]
 
+    @classmethod
+    def of(cls, store: Store) -> Analysed:
+        """What an analysed store holds, keyed by the articles' file names."""
+        articles = store.articles()
+        return cls(
+            store=store,
+            texts={a.file_name: store.article_text(a.id) for a in articles if a.file_name},
+            ids={a.file_name: a.id for a in articles if a.file_name},
+            flags=store.flags(),
+        )
+
     def span(self, file: str, quote: str) -> tuple[int, int, int]:
         text = self.texts[file]
         start = text.find(quote)
@@ -47,13 +58,7 @@ def _overlaps(
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Analysed:
     path = prepare_demo(tmp_path_factory.mktemp("demo") / "demo.db")
     store = Store.open(path)
-    articles = store.articles()
-    return Analysed(
-        store=store,
-        texts={a.file_name: store.article_text(a.id) for a in articles if a.file_name},
-        ids={a.file_name: a.id for a in articles if a.file_name},
-        flags=store.flags(),
-    )
+    return Analysed.of(store)
 
 
 def _expected(*kinds: str) -> list[Any]:
@@ -191,13 +196,7 @@ def real(tmp_path_factory: pytest.TempPathFactory) -> Analysed:
     store = Store.open(tmp_path_factory.mktemp("real") / "real.db")
     import_paths(store, [h20])
     analyze(store)
-    articles = store.articles()
-    return Analysed(
-        store=store,
-        texts={a.file_name: store.article_text(a.id) for a in articles if a.file_name},
-        ids={a.file_name: a.id for a in articles if a.file_name},
-        flags=store.flags(),
-    )
+    return Analysed.of(store)
 
 
 def _named(real: Analysed, prefix: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 from tui_fixtures import REVIEWER, Built, async_test, focus
 
@@ -13,15 +14,22 @@ from tui.widgets.paged_table import PagedTable
 SIZE = (120, 40)
 
 
+async def open_entities(
+    app: ReviewApp, pilot: Pilot[None]
+) -> tuple[EntitiesScreen, PagedTable, list[str]]:
+    """Switch to the Entities screen: the screen, its table and the names in row order."""
+    await pilot.press("e")
+    screen = app.screen
+    assert isinstance(screen, EntitiesScreen)
+    table = screen.query_one("#entities", PagedTable)
+    return screen, table, [screen._entities[str(r.key.value)].name for r in table.ordered_rows]
+
+
 @async_test
 async def test_entities_spellings_and_name_corrections(built: Built) -> None:
     app = ReviewApp(built.path, REVIEWER)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("e")
-        screen = app.screen
-        assert isinstance(screen, EntitiesScreen)
-        table = screen.query_one("#entities", PagedTable)
-        names = [screen._entities[str(r.key.value)].name for r in table.ordered_rows]
+        screen, table, names = await open_entities(app, pilot)
         assert len(names) == 4
         table.move_cursor(row=names.index("Maria Kovalenko"))
         await pilot.pause()
@@ -47,11 +55,7 @@ async def test_entities_spellings_and_name_corrections(built: Built) -> None:
 async def test_merge_split_and_undo(built: Built) -> None:
     app = ReviewApp(built.path, REVIEWER)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("e")
-        screen = app.screen
-        assert isinstance(screen, EntitiesScreen)
-        table = screen.query_one("#entities", PagedTable)
-        names = [screen._entities[str(r.key.value)].name for r in table.ordered_rows]
+        screen, table, names = await open_entities(app, pilot)
         table.move_cursor(row=names.index("Maria Kovalenko"))
         await pilot.press("g", *"maria kovalenko", "enter")  # into itself: refused
         await pilot.press("g", *"Solace", "enter")  # not a name, but the reviewer's call

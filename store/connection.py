@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -19,7 +21,11 @@ class StoreError(Exception):
 def _explain(path: Path, exc: sqlite3.Error) -> StoreError:
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return StoreError(f"{path}: the database is locked by another program; close it and retry")
+        waited = BUSY_TIMEOUT_MS / 1000
+        return StoreError(
+            f"{path}: the database is still locked by another program after waiting {waited:g} s;"
+            " retry when it is done"
+        )
     if "readonly" in text or "read-only" in text:
         return StoreError(f"{path}: the database is read-only; check its permissions")
     if "not a database" in text or "malformed" in text or "file is encrypted" in text:
@@ -73,10 +79,37 @@ def _check_identity(path: Path, db: Database) -> None:
         )
 
 
-def _migrate(db: Database) -> None:
-    version = _pragma(db, "user_version")
-    for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+@contextmanager
+def immediate(db: Database) -> Iterator[Database]:
+    """One write transaction that takes the write lock before its first read (BEGIN IMMEDIATE).
+
+    A deferred BEGIN that reads and then writes cannot wait for another writer: SQLite answers
+    "locked" at once to avoid a deadlock. BEGIN IMMEDIATE waits up to the busy timeout instead,
+    and whatever it reads stays true until it commits. Nested use becomes a savepoint.
+    """
+    conn = db.conn
+    if conn.in_transaction:
         with db.atomic():
-            migration(db)
+            yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _migrate(db: Database) -> None:
+    """Apply missing migrations one transaction each; the version is read again under the write
+    lock, so two processes opening a new database at once never apply one migration twice."""
+    while _pragma(db, "user_version") < len(MIGRATIONS):
+        with immediate(db):
+            number = _pragma(db, "user_version")
+            if number >= len(MIGRATIONS):
+                break
+            MIGRATIONS[number](db)
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            db.execute(f"PRAGMA user_version = {number}")
+            db.execute(f"PRAGMA user_version = {number + 1}")

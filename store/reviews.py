@@ -1,51 +1,84 @@
 """The append-only review log: record, undo and redo reviewer actions.
 
-Every action is one INSERT, committed at once. Undo never deletes: it appends a row whose decision
-is the state the target had before the undone action, so "status = latest row" stays true. The
-undo/redo stacks of a reviewer are rebuilt by replaying that reviewer's rows, so they survive
-restarts and work across processes. Rows written together (a bulk decision) share a `batch`,
-and one undo takes back the whole batch.
+Every step (one decision, a bulk decision, a note, a merge or a split) is written in one
+BEGIN IMMEDIATE transaction. Undo never deletes: it appends a row whose decision is the state the
+target had before the undone action, so "status = latest row" stays true. Each reviewer's
+undo/redo stack is materialised in `review_steps` and read and written inside the same write
+transaction as the rows it describes, so two processes with one reviewer name cannot undo one
+step twice, and an undo costs the same at any log length (indexed lookups only).
+
+Several reviewers share one log, so an undo or redo that would overwrite a decision another
+reviewer made since is refused (`UndoConflict`) instead of erasing it.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlite_utils import Database
 
+from store.connection import StoreError, immediate
 from store.rows import ReviewRow
 
 STATE_ACTIONS = ("status", "claim")  # actions whose latest row is the target's state
+ENTITY_ACTIONS = ("merge", "split")  # decisions on one spelling: any of them conflicts
+_SHOWN_CONFLICTS = 3
+
+
+class UndoConflict(StoreError):
+    """An undo or redo refused because another reviewer decided one of its targets since."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One row of a step, before it is written."""
+
+    target_type: str
+    target: str
+    action: str
+    decision: str | None = None
+    value: str | None = None
+    note: str | None = None
 
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-def append(
-    db: Database,
-    *,
-    target_type: str,
-    target: str,
-    action: str,
-    reviewer: str,
-    decision: str | None = None,
-    value: str | None = None,
-    note: str | None = None,
-    op: str = "do",
-    ref: int | None = None,
-    batch: str | None = None,
-) -> ReviewRow:
+def _insert(
+    db: Database, entry: Entry, reviewer: str, op: str, ref: int | None, batch: str | None
+) -> int:
     cursor = db.execute(
         "INSERT INTO reviews (target_type, target, action, decision, value, note, op, ref,"
         " batch, reviewer, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [target_type, target, action, decision, value, note, op, ref, batch, reviewer, now()],
-    )
-    row_id = cursor.lastrowid
-    assert row_id is not None
-    return get(db, row_id)
+        [
+            entry.target_type, entry.target, entry.action, entry.decision, entry.value,
+            entry.note, op, ref, batch, reviewer, now(),
+        ],
+    )  # fmt: skip
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def record(db: Database, reviewer: str, entries: Sequence[Entry]) -> list[ReviewRow]:
+    """Write `entries` as one step of `reviewer`: all or nothing, pushed on their undo stack
+    (which empties their redo stack). Rows of a multi-row step share a batch."""
+    if not entries:
+        return []
+    batch = new_batch() if len(entries) > 1 else None
+    with immediate(db):
+        ids = [_insert(db, e, reviewer, "do", None, batch) for e in entries]
+        db.execute("DELETE FROM review_steps WHERE reviewer = ? AND state = 'undone'", [reviewer])
+        db.execute(
+            "INSERT INTO review_steps (reviewer, first_review, batch, state, seq)"
+            " VALUES (?, ?, ?, 'done', ?)",
+            [reviewer, ids[0], batch, ids[-1]],
+        )
+        return [get(db, i) for i in ids]
 
 
 def get(db: Database, review_id: int) -> ReviewRow:
@@ -69,98 +102,116 @@ def new_batch() -> str:
     return uuid.uuid4().hex
 
 
-def stacks(db: Database, reviewer: str) -> tuple[list[list[int]], list[list[int]]]:
-    """(done, undone) stacks of one reviewer, by replaying their log; each entry is one step:
-    the ids of the rows recorded together (one id, or every row of a bulk decision)."""
-    members: dict[str, list[int]] = {}
-    key_of: dict[int, str] = {}
-    done: list[str] = []
-    undone: list[str] = []
+def _top(db: Database, reviewer: str, state: str) -> dict[str, Any] | None:
+    rows = list(
+        db.query(
+            "SELECT * FROM review_steps WHERE reviewer = ? AND state = ? ORDER BY seq DESC LIMIT 1",
+            [reviewer, state],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def _originals(db: Database, step: dict[str, Any]) -> list[ReviewRow]:
+    """The `do` rows of one step, in the order they were written."""
+    if step["batch"] is None:
+        return [get(db, step["first_review"])]
+    rows = db.query(
+        "SELECT * FROM reviews WHERE batch = ? AND op = 'do' ORDER BY id", [step["batch"]]
+    )
+    return [ReviewRow.from_row(r) for r in rows]
+
+
+def _decided_since(db: Database, original: ReviewRow, since: int, reviewer: str) -> set[str]:
+    """Other reviewers whose decision on `original`'s target, made after row `since`, is still
+    in force (not undone by them). Notes never conflict: withdrawing one erases nothing else."""
+    if original.action in STATE_ACTIONS:
+        actions: tuple[str, ...] = (original.action,)
+    elif original.action in ENTITY_ACTIONS:
+        actions = ENTITY_ACTIONS
+    else:
+        return set()
+    in_force: dict[int, tuple[bool, str]] = {}
     for row in db.query(
-        "SELECT id, op, ref, batch FROM reviews WHERE reviewer = ? ORDER BY id", [reviewer]
+        "SELECT id, op, ref, reviewer FROM reviews WHERE target_type = ? AND target = ?"
+        f" AND id > ? AND reviewer != ? AND action IN ({', '.join('?' for _ in actions)})"
+        " ORDER BY id",
+        [original.target_type, original.target, since, reviewer, *actions],
     ):
-        if row["op"] == "do":
-            key = row["batch"] or f"#{row['id']}"
-            if key not in members:
-                members[key] = []
-                done.append(key)
-                undone.clear()
-            members[key].append(row["id"])
-            key_of[row["id"]] = key
-            continue
-        key = key_of.get(row["ref"], "")
-        if row["op"] == "undo" and key in done:
-            done.remove(key)
-            undone.append(key)
-        elif row["op"] == "redo" and key in undone:
-            undone.remove(key)
-            done.append(key)
-    return [members[k] for k in done], [members[k] for k in undone]
+        key = row["id"] if row["op"] == "do" else row["ref"]
+        in_force[key] = (row["op"] != "undo", row["reviewer"])
+    return {who for live, who in in_force.values() if live}
 
 
-def _previous(db: Database, original: ReviewRow) -> tuple[str | None, str | None]:
-    """The (decision, value) the target had just before `original` was recorded."""
-    before = latest_state(db, original.target_type, original.target, original.action, original.id)
-    if before is None:
-        return None, None
-    return before.decision, before.value
+def _refuse_if_overwritten(
+    db: Database, op: str, originals: list[ReviewRow], since: int, reviewer: str
+) -> None:
+    conflicts = [
+        (o, sorted(who)) for o in originals if (who := _decided_since(db, o, since, reviewer))
+    ]
+    if not conflicts:
+        return
+    shown = "; ".join(
+        f"{o.target_type} {_short(o.target)} by {', '.join(who)}"
+        for o, who in conflicts[:_SHOWN_CONFLICTS]
+    )
+    more = len(conflicts) - _SHOWN_CONFLICTS
+    raise UndoConflict(
+        f"{op} refused: another reviewer decided since your step ({shown}"
+        f"{f'; and {more} more' if more > 0 else ''}); nothing was changed"
+    )
+
+
+def _short(target: str) -> str:
+    return target if len(target) <= 24 else target[:12] + "…"
 
 
 def undo(db: Database, reviewer: str) -> ReviewRow | None:
-    """Take back the reviewer's latest step; returns the first row written."""
-    done, _ = stacks(db, reviewer)
-    if not done:
-        return None
+    """Take back the reviewer's latest step, whole; returns the first row written, None when
+    there is nothing to undo. Raises UndoConflict when another reviewer decided since."""
 
-    def undoing(original: ReviewRow) -> tuple[str | None, str | None, str | None]:
+    def undoing(original: ReviewRow) -> Entry:
         if original.action in STATE_ACTIONS:
-            decision, value = _previous(db, original)
-        else:  # notes, merges, aliases: undo marks the original as withdrawn
+            before = latest_state(
+                db, original.target_type, original.target, original.action, original.id
+            )
+            decision, value = (before.decision, before.value) if before else (None, None)
+        else:  # notes, merges, splits: undo marks the original as withdrawn
             decision, value = "withdrawn", None
-        return decision, value, original.note if original.action == "note" else None
+        note = original.note if original.action == "note" else None
+        return _entry(original, decision, value, note)
 
-    return _answer(db, reviewer, list(reversed(done[-1])), "undo", undoing)
+    return _step(db, reviewer, "undo", undoing)
 
 
 def redo(db: Database, reviewer: str) -> ReviewRow | None:
-    """Record again the reviewer's latest undone step; returns the first row written."""
-    _, undone = stacks(db, reviewer)
-    if not undone:
-        return None
-    return _answer(db, reviewer, undone[-1], "redo", lambda o: (o.decision, o.value, o.note))
+    """Record again the reviewer's latest undone step; None when there is nothing to redo.
+    Raises UndoConflict when another reviewer decided one of its targets since the undo."""
+    return _step(db, reviewer, "redo", lambda o: _entry(o, o.decision, o.value, o.note))
 
 
-def _answer(
-    db: Database,
-    reviewer: str,
-    review_ids: list[int],
-    op: str,
-    state: Callable[[ReviewRow], tuple[str | None, str | None, str | None]],
-) -> ReviewRow:
-    """One batch of `op` rows, each pointing back at its original with the (decision, value,
-    note) that `state` gives it; all or nothing. Returns the first row written."""
-    batch = new_batch()
-    written: list[ReviewRow] = []
-    with db.atomic():
-        for review_id in review_ids:
-            original = get(db, review_id)
-            decision, value, note = state(original)
-            written.append(
-                append(
-                    db,
-                    target_type=original.target_type,
-                    target=original.target,
-                    action=original.action,
-                    reviewer=reviewer,
-                    decision=decision,
-                    value=value,
-                    note=note,
-                    op=op,
-                    ref=original.id,
-                    batch=batch,
-                )
-            )
-    return written[0]
+def _entry(original: ReviewRow, decision: str | None, value: str | None, note: str | None) -> Entry:
+    return Entry(original.target_type, original.target, original.action, decision, value, note)
+
+
+def _step(
+    db: Database, reviewer: str, op: str, state: Callable[[ReviewRow], Entry]
+) -> ReviewRow | None:
+    """Undo or redo the top step of one stack: read, check and write under one write lock."""
+    with immediate(db):
+        step = _top(db, reviewer, "done" if op == "undo" else "undone")
+        if step is None:
+            return None
+        originals = _originals(db, step)
+        _refuse_if_overwritten(db, op, originals, step["seq"], reviewer)
+        ordered = list(reversed(originals)) if op == "undo" else originals
+        batch = new_batch()
+        ids = [_insert(db, state(o), reviewer, op, o.id, batch) for o in ordered]
+        db.execute(
+            "UPDATE review_steps SET state = ?, seq = ? WHERE id = ?",
+            ["undone" if op == "undo" else "done", ids[-1], step["id"]],
+        )
+        return get(db, ids[0])
 
 
 def withdrawn_ids(db: Database) -> set[int]:

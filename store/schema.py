@@ -211,5 +211,55 @@ def _v1_core(db: Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_core]
+def _v2_undo_steps(db: Database) -> None:
+    """A materialised undo/redo stack per reviewer, so undo costs the same at any log length.
+
+    One row per step (a decision, a bulk decision, a note, a merge or a split): its first `do`
+    row, the batch its rows share (NULL for a one-row step), whether it is done or undone, and
+    `seq`, the id of the last review row its latest do/undo/redo wrote (the stack order). The
+    stacks of an existing log are rebuilt once by replaying it.
+    """
+    db.executescript(
+        """
+        CREATE TABLE review_steps (
+            id INTEGER PRIMARY KEY,
+            reviewer TEXT NOT NULL,
+            first_review INTEGER NOT NULL REFERENCES reviews(id),
+            batch TEXT,
+            state TEXT NOT NULL CHECK (state IN ('done', 'undone')),
+            seq INTEGER NOT NULL
+        );
+        CREATE INDEX review_steps_stack ON review_steps(reviewer, state, seq);
+        CREATE INDEX reviews_batch ON reviews(batch) WHERE batch IS NOT NULL;
+        """
+    )
+    steps: dict[tuple[str, str], dict[str, object]] = {}
+    undone: dict[str, set[tuple[str, str]]] = {}
+    key_of: dict[int, str] = {}
+    for row in db.query("SELECT id, op, ref, batch, reviewer FROM reviews ORDER BY id"):
+        reviewer = row["reviewer"]
+        if row["op"] == "do":
+            key = (reviewer, row["batch"] or f"#{row['id']}")
+            key_of[row["id"]] = key[1]
+            if key not in steps:
+                for gone in undone.pop(reviewer, set()):  # a new step empties the redo stack
+                    del steps[gone]
+                steps[key] = {
+                    "reviewer": reviewer, "first_review": row["id"], "batch": row["batch"],
+                    "state": "done",
+                }  # fmt: skip
+            steps[key]["seq"] = row["id"]
+            continue
+        key = (reviewer, key_of.get(row["ref"], ""))
+        if key in steps:
+            steps[key].update(state="undone" if row["op"] == "undo" else "done", seq=row["id"])
+            redo_stack = undone.setdefault(reviewer, set())
+            if row["op"] == "undo":
+                redo_stack.add(key)
+            else:
+                redo_stack.discard(key)
+    db.table("review_steps").insert_all(steps.values(), batch_size=1000)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_core, _v2_undo_steps]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,7 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from store import reviews
-from store.connection import StoreError, _explain, open_database
+from store.connection import StoreError, _explain, immediate, open_database
 from store.rows import (
     CLAIM_STATUSES,
     FLAG_STATUSES,
@@ -92,9 +92,10 @@ class Store:
 
     @contextmanager
     def _writing(self) -> Iterator[Database]:
-        """One transaction; SQLite errors become one-line StoreErrors."""
+        """One write transaction (BEGIN IMMEDIATE: waits for another writer up to the busy
+        timeout); SQLite errors become one-line StoreErrors."""
         try:
-            with self.db.atomic() as db:
+            with immediate(self.db) as db:
                 yield db
         except sqlite3.Error as exc:
             raise _explain(self.path, exc) from None
@@ -142,10 +143,10 @@ class Store:
         encoding: str | None = None,
     ) -> tuple[int, bool]:
         """Store one article in its own transaction; (id, False) when the same text exists."""
-        existing = self._scalar("SELECT id FROM articles WHERE sha256 = ?", [sha256])
-        if existing is not None:
-            return int(existing), False
-        with self._writing() as db:
+        with self._writing() as db:  # checked under the write lock: two imports never race
+            existing = list(db.query("SELECT id FROM articles WHERE sha256 = ?", [sha256]))
+            if existing:
+                return int(existing[0]["id"]), False
             source_id = self._source_id(db, source, translated)
             cursor = db.execute(
                 "INSERT INTO articles (source_id, title, url, published, path, file_name, sha256,"
@@ -605,11 +606,15 @@ class Store:
 
     # ---- reviewer actions --------------------------------------------------------------------
 
-    def _append(self, **kwargs: Any) -> ReviewRow:
+    def _record(self, reviewer: str, entries: Sequence[reviews.Entry]) -> list[ReviewRow]:
+        """One reviewer step (one undo takes it back whole)."""
         try:
-            return reviews.append(self.db, **kwargs)
+            return reviews.record(self.db, reviewer, entries)
         except sqlite3.Error as exc:
             raise _explain(self.path, exc) from None
+
+    def _append(self, *, reviewer: str, **fields: Any) -> ReviewRow:
+        return self._record(reviewer, [reviews.Entry(**fields)])[0]
 
     def set_flag_status(
         self,
@@ -637,20 +642,8 @@ class Store:
         """One decision on many flags: one transaction, one batch, so one undo takes it back."""
         if status not in FLAG_STATUSES or status == "corrected":
             raise StoreError(f"a bulk decision must be accepted, rejected or open, not {status!r}")
-        batch = reviews.new_batch()
-        with self._writing() as db:
-            return [
-                reviews.append(
-                    db,
-                    target_type="flag",
-                    target=fp,
-                    action="status",
-                    reviewer=reviewer,
-                    decision=status,
-                    batch=batch,
-                )
-                for fp in fingerprints
-            ]
+        entries = [reviews.Entry("flag", fp, "status", decision=status) for fp in fingerprints]
+        return self._record(reviewer, entries)
 
     def set_claim_status(
         self, claim_key: str, status: str, reviewer: str, *, note: str | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_fixtures import REVIEWER, Built, async_test
+from tui_fixtures import REVIEWER, Built, async_test, capture_notifications
 
 from store import Store
 from tui.app import ReviewApp
@@ -66,3 +66,18 @@ async def test_undo_after_the_app_is_closed_and_reopened(built: Built) -> None:
         await pilot.press("f", "u")  # another reviewer has nothing to undo
     with Store.open(built.path) as store:
         assert store.counts().open_flags == 7
+
+
+@async_test
+async def test_undo_that_would_erase_another_reviewers_decision_is_refused(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    notes = capture_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        first = queue(app)[0]
+        await pilot.press("y")
+        with Store.open(built.path) as store:
+            store.set_flag_status(first, "rejected", "Ben")
+        await pilot.press("u")
+        assert status(built.path, first) == "rejected"
+        assert any("undo refused" in n and "Ben" in n and first[:12] in n for n in notes)

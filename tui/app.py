@@ -221,8 +221,8 @@ class ReviewApp(App[None]):
     def _step(self, step: Callable[[str], ReviewRow | None], verb: str, empty: str) -> None:
         try:
             row = step(self.reviewer)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", title="Not saved")
+        except StoreError as exc:  # e.g. another reviewer decided since: nothing was changed
+            self.notify(str(exc), severity="error", title=f"Not {verb.lower()}")
             return
         if row is None:
             self.notify(empty, timeout=2)

@@ -248,6 +248,37 @@ def review(db: Path | None, reviewer: str | None) -> None:
     run_review(path, resolve_reviewer(reviewer, load_config()))
 
 
+def _review_step(db: Path | None, reviewer: str | None, step: str) -> None:
+    """Undo or redo one step of a reviewer from the shell; a refusal is one line, exit 1."""
+    from tui.config import load_config, resolve_reviewer
+
+    name = resolve_reviewer(reviewer, load_config())
+    with open_store(db, create=False) as store:
+        row = store.undo(name) if step == "undo" else store.redo(name)
+    if row is None:
+        raise Failure(f"nothing to {step} for reviewer {name}")
+    shown = row.decision or ("open" if row.action == "status" else "unreviewed")
+    click.echo(f"{step}ne: {row.target_type} {row.target} {row.action} is now {shown}")
+
+
+@main.command()
+@db_option
+@click.option("--reviewer", help="Whose step to take back (default: config, then login).")
+@friendly
+def undo(db: Path | None, reviewer: str | None) -> None:
+    """Take back your last step, unless another reviewer has decided one of its targets since."""
+    _review_step(db, reviewer, "undo")
+
+
+@main.command()
+@db_option
+@click.option("--reviewer", help="Whose undone step to record again (default: config, then login).")
+@friendly
+def redo(db: Path | None, reviewer: str | None) -> None:
+    """Record again the step you last undid, unless another reviewer has decided since."""
+    _review_step(db, reviewer, "redo")
+
+
 @main.command()
 @click.option("--reviewer", help="Name recorded with each decision (default: config, then login).")
 @click.option("--fresh", is_flag=True, help="Rebuild the demo database from scratch.")

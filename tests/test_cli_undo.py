@@ -1,0 +1,64 @@
+"""`corroborator undo` / `redo`: one reviewer's step from the shell; a refusal is one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from store import AnalysisPayload, Store
+from tui.cli import main
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "cli-undo.db"
+    with Store.open(path) as s:
+        s.add_article(text="Hello world.", sha256="a", source="O")
+        s.write_analysis(
+            AnalysisPayload(
+                sentences=[
+                    {"article_id": 1, "idx": 0, "start": 0, "end": 12, "text": "Hello world.",
+                     "residue": None, "claim_key": "k0"},
+                ],
+                flags=[
+                    {"fingerprint": "fp-a", "kind": "page_residue", "detector": "t",
+                     "article_id": 1, "sentence_idx": 0, "start": 0, "end": 5, "quote": "Hello",
+                     "confidence": 0.5, "explanation": "x", "claim_key": "k0"},
+                ],
+            )
+        )  # fmt: skip
+    return path
+
+
+def status(db: Path) -> str:
+    with Store.open(db) as s:
+        return s.flag("fp-a").status
+
+
+def test_undo_and_redo_from_the_shell(db: Path) -> None:
+    with Store.open(db) as s:
+        s.set_flag_status("fp-a", "accepted", "Ana")
+    undone = run("undo", "--db", db, "--reviewer", "Ana")
+    assert undone.exit_code == 0 and "fp-a" in undone.output and "open" in undone.output
+    assert status(db) == "open"
+    redone = run("redo", "--db", db, "--reviewer", "Ana")
+    assert redone.exit_code == 0 and status(db) == "accepted"
+    nothing = run("redo", "--db", db, "--reviewer", "Ana")
+    assert nothing.exit_code == 1 and "nothing to redo" in nothing.output
+
+
+def test_refused_undo_is_one_line_naming_the_other_reviewer(db: Path) -> None:
+    with Store.open(db) as s:
+        s.set_flag_status("fp-a", "accepted", "Ana")
+        s.set_flag_status("fp-a", "rejected", "Ben")
+    result = run("undo", "--db", db, "--reviewer", "Ana")
+    assert result.exit_code == 1
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith("corroborator: error: undo refused") and "fp-a by Ben" in line
+    assert status(db) == "rejected"

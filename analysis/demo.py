@@ -15,9 +15,7 @@ DEMO_SUFFIXES = (".txt", ".md", ".html", ".json")
 def demo_files() -> list[Path]:
     """The article files of the bundled corpus (ABOUT describes the corpus and is not imported)."""
     root = Path(str(resources.files("analysis.demo_corpus")))
-    return sorted(
-        p for p in root.iterdir() if p.suffix in DEMO_SUFFIXES
-    )
+    return sorted(p for p in root.iterdir() if p.suffix in DEMO_SUFFIXES)
 
 
 def prepare_demo(

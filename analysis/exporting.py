@@ -33,3 +33,110 @@ def collect_export(store: Store) -> ExportData:
         notes=store.all_notes(),
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewedClaim:
+    """A claim the reviewer gave a verdict, with who says it and who says otherwise.
+
+    Sides come from the cluster's unrejected contradiction flags: a sentence the claim is
+    contradicted by says otherwise; in a conflict between two other sentences, the larger side
+    stands with the claim (it is not contradicted by it) and the smaller side says otherwise; a
+    conflict with equal sides is `contested`. Sentences in no conflict agree."""
+
+    decision: ReviewRow
+    cluster: ClusterRow
+    claim: MemberRow
+    agree: list[MemberRow]
+    disagree: list[MemberRow]
+    contested: list[MemberRow]
+    flags: list[FlagRow]
+    """Every flag on the claim's sentence or on a sentence that contradicts it."""
+    conflicts: list[FlagRow]
+    """The cluster's unrejected contradictions (those behind the sides)."""
+    notes: list[str]
+    """The verdict's note, then the notes on the claim and on its cluster, oldest first."""
+
+
+def reviewed_claims(data: ExportData) -> list[ReviewedClaim]:
+    """The claims with a verdict, in the order the verdicts were given."""
+    where: dict[str, tuple[ClusterRow, list[MemberRow]]] = {}
+    for cluster, members in data.clusters:
+        for m in members:
+            where.setdefault(m.claim_key, (cluster, members))
+    out: list[ReviewedClaim] = []
+    for decision in data.claim_decisions:
+        if decision.decision in (None, "unreviewed") or decision.target not in where:
+            continue
+        cluster, members = where[decision.target]
+        claim = next(m for m in members if m.claim_key == decision.target)
+        conflicts = [
+            f for f in data.flags
+            if f.kind == "contradiction" and f.status != "rejected"
+            and any(_touches(f, m) for m in members)
+        ]  # fmt: skip
+        side = _sides(claim, members, conflicts)
+        notes = [decision.note] if decision.note else []
+        notes += data.notes.get(("claim", claim.claim_key), [])
+        notes += data.notes.get(("cluster", cluster.key), [])
+        against = [m for m in members if side.get(m.claim_key) == "otherwise"]
+        out.append(
+            ReviewedClaim(
+                decision=decision,
+                cluster=cluster,
+                claim=claim,
+                agree=[m for m in members if m is not claim and m.claim_key not in side],
+                disagree=against,
+                contested=[m for m in members if side.get(m.claim_key) == "contested"],
+                flags=[f for f in data.flags if any(_touches(f, m) for m in [claim, *against])],
+                conflicts=conflicts,
+                notes=notes,
+            )
+        )
+    return out
+
+
+def _touches(flag: FlagRow, member: MemberRow) -> bool:
+    """Whether the flag sits on the member's sentence (either side of a contradiction)."""
+    if (flag.article_id, flag.sentence_idx) == (member.article_id, member.idx):
+        return True
+    return (flag.other_article_id, flag.other_sentence_idx) == (member.article_id, member.idx)
+
+
+def _sides(claim: MemberRow, members: list[MemberRow], conflicts: list[FlagRow]) -> dict[str, str]:
+    """ "otherwise" or "contested" for each member in a conflict that does not side with `claim`
+    (members absent from the answer agree with it). Each slot (number, date, place...) is its
+    own conflict: agreeing on the figure and disputing the date are separate questions."""
+    by_slot: dict[str, dict[str, set[str]]] = {}
+    for f in conflicts:
+        ends = [m.claim_key for m in members if _touches(f, m)]
+        if len(ends) == 2:
+            edges = by_slot.setdefault(f.slot or "", {})
+            edges.setdefault(ends[0], set()).add(ends[1])
+            edges.setdefault(ends[1], set()).add(ends[0])
+    otherwise: set[str] = set()
+    contested: set[str] = set()
+    for edges in by_slot.values():
+        otherwise |= edges.get(claim.claim_key, set())
+        seen = {claim.claim_key, *edges.get(claim.claim_key, ())}
+        for start in [m.claim_key for m in members]:
+            if start in seen or start not in edges:
+                continue
+            colour = {start: 0}  # two-colour the conflict this member belongs to
+            queue = [start]
+            while queue:
+                node = queue.pop()
+                for nxt in edges[node]:
+                    if nxt not in colour and nxt not in seen:
+                        colour[nxt] = 1 - colour[node]
+                        queue.append(nxt)
+            seen |= set(colour)
+            sizes = [sum(1 for c in colour.values() if c == k) for k in (0, 1)]
+            if sizes[0] == sizes[1]:
+                contested |= set(colour)
+            else:
+                minority = 0 if sizes[0] < sizes[1] else 1
+                otherwise |= {k for k, c in colour.items() if c == minority}
+    out = dict.fromkeys(contested - otherwise, "contested")
+    out.update(dict.fromkeys(otherwise, "otherwise"))
+    return out

@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
-from analysis.exporting import ExportData
-from store.rows import FlagRow
+from analysis.claim_summary import summarise_claim
+from analysis.evidence_text import evidence_lines
+from analysis.exporting import ExportData, ReviewedClaim, reviewed_claims
+from store.rows import ArticleRow, FlagRow, MemberRow
 
 VERDICTS = {
     "corroborated": ("Corroborated", 5),
@@ -140,106 +143,226 @@ def _md_cell(text: Any) -> str:
     return str("" if text is None else text).replace("|", "\\|").replace("\n", " ")
 
 
+def _md_text(text: str) -> str:
+    """Text for a Markdown paragraph or list item: one line, no accidental markup."""
+    flat = " ".join(str(text).split())
+    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", flat)
+
+
+def _md_evidence(flag: FlagRow) -> list[str]:
+    """A flag's evidence as Markdown sentences, the highlighted spans in bold."""
+    out = []
+    for line in evidence_lines(flag.kind, flag.evidence_dict, _quotes(flag)):
+        pieces, pos = [], 0
+        for a, b in line.marks:
+            if a < pos:
+                continue
+            pieces += [_md_text(line.text[pos:a]), f"**{_md_text(line.text[a:b])}**"]
+            pos = b
+        pieces.append(_md_text(line.text[pos:]))
+        out.append("".join(pieces).strip())
+    return out
+
+
+def _quotes(flag: FlagRow) -> list[str]:
+    return [q for q in (flag.quote, flag.other_quote) if q]
+
+
+def _names(members: list[MemberRow]) -> str:
+    return ", ".join(dict.fromkeys(m.source for m in members)) or "no other source"
+
+
+def _md_claim(rc: ReviewedClaim) -> list[str]:
+    verdict = VERDICTS[rc.decision.decision or ""][0]
+    lines = [f"### {verdict}: {_md_text(summarise_claim(rc.claim.text))}", ""]
+    lines.append(f"> {_md_text(rc.claim.text)} ({_md_text(rc.claim.source)})")
+    lines.append("")
+    lines.append(
+        f"- **Verdict:** {verdict}, by {_md_text(rc.decision.reviewer)} on {rc.decision.at[:10]}."
+    )
+    lines.append(f"- **Says so:** {_md_text(_names([rc.claim, *rc.agree]))}.")
+    if rc.disagree:
+        said = "; ".join(f"{m.source}: “{m.text}”" for m in rc.disagree)
+        lines.append(f"- **Says otherwise:** {_md_text(said)}")
+    else:
+        lines.append("- **Says otherwise:** no source in this cluster.")
+    contested = {m.claim_key for m in rc.contested}
+    for f in rc.conflicts:
+        if f.claim_key in contested:
+            said = f"{f.source} says “{f.quote}”, {f.other_source} says “{f.other_quote}”"
+            lines.append(f"- **Disputed between other sources ({f.slot}):** {_md_text(said)}.")
+    for f in rc.flags:
+        status = f" ({f.status})" if f.status != "open" else " (not yet decided)"
+        lines.append(f"- **Evidence — {KIND_NAMES.get(f.kind, f.kind)}{status}:** "
+                     f"{_md_text(f.explanation)}")  # fmt: skip
+        lines += [f"  - {e}" for e in _md_evidence(f)]
+    for note in rc.notes:
+        lines.append(f"- **Reviewer's note:** {_md_text(note)}")
+    return [*lines, ""]
+
+
+KIND_NAMES = {
+    "contradiction": "contradiction",
+    "name_variant": "name spelling",
+    "unverified_name": "unverified name",
+    "translation_artifact": "translation artifact",
+    "page_residue": "page residue",
+}
+
+
+def _source_reasons(s: dict[str, Any]) -> str:
+    """Why a source scores what it does, in words, from the counts the score used."""
+    parts = [
+        f"{s['corroborated_claims']} claims corroborated by another outlet",
+        f"{s['contradicted_claims']} contradicted",
+    ]
+    if s["flags"]:
+        parts.append(f"{s['flags']} flags ({s['flags_per_1000_words']:.1f} per 1,000 words)")
+    if s["confirmed_flag_share"] is not None:
+        parts.append(f"{s['confirmed_flag_share']:.0%} of decided flags confirmed")
+    if s["machine_translated"]:
+        parts.append("machine-translated")
+    return "; ".join(parts)
+
+
+def _md_flag_line(f: FlagRow, notes: list[str]) -> str:
+    who = f" by {f.decided_by}" if f.decided_by else ""
+    if f.kind == "contradiction" and f.other_source:
+        what = f"{f.source} says “{f.quote}”; {f.other_source} says “{f.other_quote}”"
+    else:
+        fix = f.correction or f.suggestion
+        what = f"{f.source} wrote “{f.quote}”" + (f"; should read “{fix}”" if fix else "")
+    line = f"- **{KIND_NAMES.get(f.kind, f.kind)}, {f.status}{who}:** {_md_text(what)}."
+    return line + "".join(f" *Note:* {_md_text(n)}" for n in notes)
+
+
 def to_markdown(data: ExportData) -> str:
+    """A report an editor can paste into a correction note: verdicts with their sources on each
+    side, the evidence and the reviewer's notes; each source's score and why; decided flags."""
     d = to_dict(data)
-    lines = ["# Corroborator report", "", f"Generated {d['generated_at']}.", ""]
-    lines += ["## Sources", "", "| source | score | 90 % interval | corroborated | contradicted |"
-              " flags / 1000 words | MT |", "|---|---|---|---|---|---|---|"]  # fmt: skip
+    decided = [f for f in data.flags if f.status != "open"]
+    reviewed = reviewed_claims(data)
+    lines = ["# Corroborator report", ""]
+    lines.append(
+        f"Generated {d['generated_at']} from {len(data.articles)} articles by"
+        f" {len(data.scores)} sources: {len(reviewed)} claims given a verdict,"
+        f" {len(decided)} of {len(data.flags)} flags decided."
+    )
+    lines.append("")
+    if reviewed:
+        lines += ["## Verdicts", ""]
+        for rc in reviewed:
+            lines += _md_claim(rc)
+    lines += ["## Sources", "", "| source | score | 90 % interval | why |", "|---|---|---|---|"]
     for s in d["sources"]:
         lines.append(
             f"| {_md_cell(s['name'])} | {s['score']:.2f} | {s['interval_90'][0]:.2f}–"
-            f"{s['interval_90'][1]:.2f} | {s['corroborated_claims']} | {s['contradicted_claims']}"
-            f" | {s['flags_per_1000_words']:.1f} | {'yes' if s['machine_translated'] else ''} |"
+            f"{s['interval_90'][1]:.2f} | {_md_cell(_source_reasons(s))} |"
         )
-    contradictions = [f for f in d["flags"] if f["kind"] == "contradiction"]
+    if decided:
+        lines += ["", "## Decided flags", ""]
+        lines += [_md_flag_line(f, data.notes.get(("flag", f.fingerprint), [])) for f in decided]
+    contradictions = [
+        f for f in d["flags"] if f["kind"] == "contradiction" and f["status"] == "open"
+    ]
     if contradictions:
-        lines += ["", "## Contradictions", ""]
+        lines += ["", "## Contradictions not yet decided", ""]
         for f in contradictions:
             a, b = f["sides"]
-            lines.append(
-                f"- **{f['slot']}** ({f['status']}): {a['source']} says “{a['quote']}”, "
-                f"{b['source']} says “{b['quote']}”. {f['explanation']}"
-            )
-    others = [f for f in d["flags"] if f["kind"] != "contradiction"]
+            said = f"{a['source']} says “{a['quote']}”, {b['source']} says “{b['quote']}”."
+            lines.append(f"- **{f['slot']}**: {_md_text(said)} {_md_text(f['explanation'])}")
+    others = [f for f in d["flags"] if f["kind"] != "contradiction" and f["status"] == "open"]
     if others:
-        lines += ["", "## Other flags", "", "| kind | source | quote | suggestion | status |"
-                  " explanation |", "|---|---|---|---|---|---|"]  # fmt: skip
+        lines += ["", "## Other flags not yet decided", "", "| kind | source | quote | suggestion |"
+                  " explanation |", "|---|---|---|---|---|"]  # fmt: skip
         for f in others:
             lines.append(
                 f"| {f['kind']} | {_md_cell(f['source'])} | {_md_cell(f['quote'])} |"
-                f" {_md_cell(f['correction'] or f['suggestion'])} | {f['status']} |"
-                f" {_md_cell(f['explanation'])} |"
+                f" {_md_cell(f['suggestion'])} | {_md_cell(f['explanation'])} |"
             )
     multi = [c for c in d["clusters"] if c["sources"] > 1]
     if multi:
         lines += ["", "## Claims reported by several sources", ""]
         for c in multi:
-            lines.append(f"### {_md_cell(c['label'])}")
-            lines += [f"- {m['source']}: {m['text']}" for m in c["members"]]
+            lines.append(f"### {_md_text(c['label'])}")
+            lines += [f"- {_md_text(m['source'])}: {_md_text(m['text'])}" for m in c["members"]]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def to_claimreview(data: ExportData) -> str:
-    """One schema.org ClaimReview per claim the reviewer gave a verdict."""
+def to_claimreview(data: ExportData, base_url: str | None = None) -> str:
+    """One schema.org ClaimReview per claim the reviewer gave a verdict.
+
+    `claimReviewed` is a summary under 75 characters that reads as a whole; the Claim's `text`
+    is the full sentence; `appearance` lists only the articles whose sentence states the claim
+    and agrees with it; `reviewBody` is the reviewer's notes. Nothing unknown is written as
+    null: it is left out. `url` and `@id` need the page the fact check will be published on
+    (`base_url`); without it they are left out too."""
     by_article = {a.id: a for a in data.articles}
-    cluster_of: dict[str, list[Any]] = {}
-    for _, members in data.clusters:
-        for m in members:
-            cluster_of[m.claim_key] = members
     reviews = []
-    for decision in data.claim_decisions:
-        if decision.decision not in VERDICTS:
-            continue
-        members = cluster_of.get(decision.target, [])
-        claim_text = next((m.text for m in members if m.claim_key == decision.target), None)
-        if claim_text is None:
-            continue
-        verdict, value = VERDICTS[decision.decision]
-        appearances: list[dict[str, Any]] = []
-        for m in members:
-            art = by_article[m.article_id]
-            appearances.append(
-                {"@type": "CreativeWork",
-                 "url": art.url or f"urn:corroborator:article:{art.sha256}",
-                 "headline": art.title, "datePublished": art.published,
-                 "publisher": {"@type": "Organization", "name": m.source}}
-            )  # fmt: skip
-        dated = sorted(
-            (a for a in appearances if a["datePublished"]), key=lambda a: str(a["datePublished"])
+    for rc in reviewed_claims(data):
+        verdict, value = VERDICTS[rc.decision.decision or ""]
+        appearances = [
+            _appearance(by_article[m.article_id], m.source) for m in [rc.claim, *rc.agree]
+        ]
+        dated = sorted((a for a in appearances if "datePublished" in a),
+                       key=lambda a: str(a["datePublished"]))  # fmt: skip
+        claim: dict[str, Any] = {
+            "@type": "Claim",
+            "text": rc.claim.text,
+            "author": {"@type": "Organization", "name": rc.claim.source},
+            "appearance": appearances,
+        }
+        if dated:
+            claim["firstAppearance"] = dated[0]
+            claim["datePublished"] = dated[0]["datePublished"]
+        n_sources = len(
+            {m.source for m in [rc.claim, *rc.agree]}
+            | {m.source for m in rc.disagree + rc.contested}
         )
-        reviews.append({
-            "@context": "https://schema.org",
-            "@type": "ClaimReview",
-            "claimReviewed": _short_claim(claim_text),
-            "url": f"urn:corroborator:claim:{decision.target}",
-            "datePublished": decision.at[:10],
-            "author": {"@type": "Person", "name": decision.reviewer},
+        review: dict[str, Any] = {"@context": "https://schema.org", "@type": "ClaimReview"}
+        if base_url:
+            anchor = f"{base_url.rstrip('#')}#claim-{rc.claim.claim_key[:16]}"
+            review["@id"] = anchor
+            review["url"] = anchor
+        review.update({
+            "claimReviewed": summarise_claim(rc.claim.text),
+            "datePublished": rc.decision.at[:10],
+            "author": {"@type": "Person", "name": rc.decision.reviewer},
             "reviewRating": {
                 "@type": "Rating", "alternateName": verdict, "ratingValue": value,
                 "bestRating": 5, "worstRating": 1,
-                "ratingExplanation": decision.note or f"{verdict} by a reviewer comparing "
-                f"{len(members)} reports from {len({m.source for m in members})} sources.",
+                "ratingExplanation": f"{verdict}: {1 + len(rc.agree)} of {n_sources} sources"
+                f" state it, {len(rc.disagree)} {'says' if len(rc.disagree) == 1 else 'say'}"
+                " otherwise.",
             },
-            "itemReviewed": {
-                "@type": "Claim",
-                "appearance": appearances,
-                "firstAppearance": dated[0] if dated else (appearances[0] if appearances else None),
-                "datePublished": dated[0]["datePublished"] if dated else None,
-            },
+            "itemReviewed": claim,
         })  # fmt: skip
+        if rc.notes:
+            review["reviewBody"] = "\n\n".join(rc.notes)
+        reviews.append(review)
     return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
 
 
-def _short_claim(text: str) -> str:
-    """ClaimReview wants claimReviewed under 75 characters: cut at a word boundary."""
-    if len(text) < 75:
-        return text
-    return text[:72].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+def _appearance(article: ArticleRow, source: str) -> dict[str, Any]:
+    """An article as a schema.org NewsArticle, with only the fields that are known."""
+    out: dict[str, Any] = {"@type": "NewsArticle"}
+    if article.url:
+        out["url"] = article.url
+    if article.title:
+        out["headline"] = article.title
+    if article.published:
+        out["datePublished"] = article.published
+    out["publisher"] = {"@type": "Organization", "name": source}
+    return out
 
 
 RENDERERS = {"json": to_json, "csv": to_csv, "md": to_markdown, "claimreview": to_claimreview}
 
 
-def render(data: ExportData, fmt: str) -> str:
+def render(data: ExportData, fmt: str, *, base_url: str | None = None) -> str:
+    """The export in `fmt`; `base_url` is where the fact checks will be published (ClaimReview
+    `url` / `@id`)."""
+    if fmt == "claimreview":
+        return to_claimreview(data, base_url)
     return RENDERERS[fmt](data)

@@ -33,3 +33,21 @@ def built(tmp_path: Path) -> Any:
     from tui_fixtures import fixture_db
 
     return fixture_db(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def demo_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, built once per test run; tests use copies (`demo_copy`)."""
+    from analysis.demo import prepare_demo
+
+    return prepare_demo(tmp_path_factory.mktemp("demo") / "demo.db")
+
+
+@pytest.fixture
+def demo_copy(demo_built: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo database, so tests that decide things never leak."""
+    import shutil
+
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_built, copy)
+    return copy

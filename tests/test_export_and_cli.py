@@ -6,13 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from analysis.demo import prepare_demo
 from store import Store
 from tui.cli import main
 
@@ -21,17 +19,9 @@ def run(*args: str | Path) -> Result:
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return prepare_demo(tmp_path_factory.mktemp("demo") / "demo.db")
-
-
 @pytest.fixture
-def db(built: Path, tmp_path: Path) -> Path:
-    """A private copy, so tests that decide things do not leak into each other."""
-    copy = tmp_path / "demo.db"
-    shutil.copy(built, copy)
-    return copy
+def db(demo_copy: Path) -> Path:
+    return demo_copy
 
 
 def test_json_export_carries_articles_clusters_flags_and_scores(db: Path) -> None:
@@ -81,30 +71,6 @@ def test_markdown_export_reads_as_a_report(db: Path) -> None:
     assert text.startswith("# Corroborator report")
     assert "## Sources" in text and "## Contradictions" in text
     assert "Hanbit Economic Daily" in text
-
-
-def test_claimreview_export_follows_schema_org(db: Path) -> None:
-    with Store.open(db) as store:
-        cluster = store.clusters(multi_only=True)[0]
-        member = store.cluster_members(cluster.id)[0]
-        store.set_claim_status(member.claim_key, "disputed", "ana", note="outlets disagree")
-    reviews = json.loads(run("export", "--format", "claimreview", "--db", db).output)
-    assert len(reviews) == 1
-    review = reviews[0]
-    assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
-    assert 0 < len(review["claimReviewed"]) < 75
-    rating = review["reviewRating"]
-    assert rating["alternateName"] == "Disputed"
-    assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
-    assert rating["ratingExplanation"] == "outlets disagree"
-    assert review["url"] and review["author"]["name"] == "ana"
-    appearances = review["itemReviewed"]["appearance"]
-    assert len(appearances) == len(store_members(db, cluster.id))
-
-
-def store_members(db: Path, cluster_id: int) -> list[object]:
-    with Store.open(db) as store:
-        return list(store.cluster_members(cluster_id))
 
 
 def test_flags_command_filters(db: Path) -> None:

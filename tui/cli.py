@@ -219,14 +219,26 @@ def db_path(db: Path | None) -> None:
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
 )
+@click.option(
+    "--base-url",
+    help="URL of the page that will publish the fact checks (ClaimReview `url` and `@id`).",
+)
 @friendly
-def export(db: Path | None, fmt: str, output: Path | None) -> None:
+def export(db: Path | None, fmt: str, output: Path | None, base_url: str | None) -> None:
     """Export articles, clusters, flags and source scores."""
     from analysis.exporting import collect_export
     from analysis.report import render
 
+    if base_url and not base_url.startswith(("https://", "http://")):
+        raise Failure(f"--base-url must be an http(s) URL, not {base_url!r}")
+    if fmt == "claimreview" and not base_url:
+        click.echo(
+            "corroborator: note: without --base-url the ClaimReviews have no `url` (Google"
+            " requires one)",
+            err=True,
+        )
     with open_store(db, create=False) as store:
-        text = render(collect_export(store), fmt)
+        text = render(collect_export(store), fmt, base_url=base_url)
     if output:
         output.write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)

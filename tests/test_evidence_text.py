@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from analysis.evidence_text import evidence_lines
+from analysis.evidence_text import EvidenceLine, evidence_lines
 
 
-def _marked(line) -> list[str]:  # noqa: ANN001
+def _marked(line: EvidenceLine) -> list[str]:
     return [line.text[a:b] for a, b in line.marks]
 
 

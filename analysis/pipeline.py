@@ -12,11 +12,20 @@ corpus and runs here, except name variants and contradictions, which start in a 
 aligner. Results are collected in article order, so they do not depend on the workers. The process
 handling lives in `analysis.processes`; what it runs (`extract_article`, `_Later`) stays here, at
 module level, so a spawned child can import it.
+
+Incremental runs: each article's `extract_article` result is cached in the store, keyed by its
+sha256 and the analysis version (`analysis.version`, a hash of this package's code and data), and
+checked against a digest of its analysis input; only new or changed articles are extracted again.
+The corpus-wide stages still run over everything. A run whose inputs (the version, every article's
+input, the reviewer's gazetteer entries and entity decisions: everything `analyze` reads from the
+store, see `_input_state`) equal the last run's changes nothing and stops early. `full=True`
+ignores both.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -52,11 +61,15 @@ from analysis.processes import PARALLEL_MIN_ARTICLES as PARALLEL_MIN_ARTICLES
 from analysis.processes import Beside, map_in_order, worker_count
 from analysis.quantities import extract_quantities
 from analysis.residue import residue_flags
+from analysis.result_codec import CodecError, decode, encode
 from analysis.segment import segment_with_hits
+from analysis.version import analysis_version
 from store import AnalysisPayload, Store
+from store.cache import CachedResult
 
 Progress = Callable[[str, int, int], None]
 GARBLE_THRESHOLD = 0.5  # above this an article is treated as machine-translated without a note
+STATE_KEY = "inputs"  # analysis_state key: the digest of the last completed run's inputs
 
 
 class AnalysisCancelled(Exception):
@@ -73,9 +86,17 @@ class AnalysisSummary:
     new_flags: int = 0
     retired_flags: int = 0
     seconds: float = 0.0
+    extracted: int | None = None  # articles extracted this run (None: all of them)
+    unchanged: bool = False  # nothing new since the last run: results kept as they were
 
     def describe(self) -> str:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.flags_by_kind.items())) or "none"
+        if self.unchanged:
+            return (
+                f"nothing new since the last analysis of {self.articles} articles "
+                f"({self.clusters} claim clusters; flags: {kinds}); results kept "
+                "(--full recomputes everything)"
+            )
         text = (
             f"analysed {self.articles} articles, {self.sentences} sentences in "
             f"{self.seconds:.1f} s: {self.clusters} claim clusters "
@@ -83,6 +104,8 @@ class AnalysisSummary:
         )
         if self.new_flags or self.retired_flags:
             text += f"; {self.new_flags} new, {self.retired_flags} no longer found"
+        if self.extracted is not None and self.extracted < self.articles:
+            text += f"; {self.extracted} articles extracted, the rest from the cache"
         return text
 
 
@@ -254,6 +277,90 @@ def extract_article(row: dict[str, Any]) -> ArticleResult:
     )
 
 
+def extract_for_cache(row: dict[str, Any]) -> tuple[ArticleResult, bytes | None]:
+    """`extract_article` and its result encoded for the cache (None when it cannot be encoded:
+    the article is then simply extracted again next time). Runs in the worker processes. The
+    article's text is left out of the blob: the store holds it already."""
+    one = extract_article(row)
+    try:
+        return one, encode(replace(one, article=replace(one.article, text="")))
+    except CodecError:
+        return one, None
+
+
+def input_digest(row: dict[str, Any]) -> str:
+    """What a cached result of this `analysis_input` row depends on besides the code: the text
+    (through its sha256) and every other column (id, source, dates, the translated marks)."""
+    meta = {k: v for k, v in row.items() if k != "text"}
+    return _short_hash(json.dumps(meta, sort_keys=True, default=str))
+
+
+def _input_state(store: Store, rows: list[dict[str, Any]], version: str) -> str:
+    """Digest of everything `analyze` reads: the analysis version, every article's input, the
+    reviewer's gazetteer entries (with confirmed corrections) and entity decisions. A new input
+    read by `analyze` must be added here, or a re-run would wrongly find nothing new."""
+    decisions = [(r.action, r.target, r.value) for r in store.entity_decisions()]
+    parts = [version, [input_digest(r) for r in rows], store.gazetteer_entries(), decisions]
+    return _short_hash(json.dumps(parts, sort_keys=True, default=str))
+
+
+def _cached_or_extracted(
+    store: Store,
+    rows: list[dict[str, Any]],
+    tick: Callable[[str, int, int], None],
+    workers: int | None,
+    *,
+    version: str,
+    full: bool,
+) -> tuple[list[ArticleResult], list[CachedResult], int]:
+    """Every row's `ArticleResult` in row order: from the store's cache when it was written by
+    this analysis `version` for the same input, else extracted (in worker processes when there
+    are enough to extract). Also the fresh results to cache and how many were extracted."""
+    cached = {} if full else store.cached_results(version)
+    digests = [input_digest(r) for r in rows]
+    results: list[ArticleResult | None] = [None] * len(rows)
+    missing: list[int] = []
+    for i, (row, digest) in enumerate(zip(rows, digests, strict=True)):
+        hit = cached.get(row["sha256"])
+        if hit is not None and hit.inputs == digest:
+            try:
+                one = decode(hit.result)
+            except CodecError:
+                one = None
+            if isinstance(one, ArticleResult):
+                results[i] = replace(one, article=replace(one.article, text=row["text"]))
+                continue
+        missing.append(i)
+    fresh: list[CachedResult] = []
+    if missing:
+        todo = [rows[i] for i in missing]
+        n = worker_count(len(todo)) if workers is None else workers
+        extracting = map_in_order(extract_for_cache, todo, tick, n)
+        for i, (one, blob) in zip(missing, extracting, strict=True):
+            results[i] = one
+            if blob is not None:
+                fresh.append(CachedResult(rows[i]["sha256"], digests[i], blob))
+    else:
+        tick("extract", 0, 0)
+    done = [r for r in results if r is not None]
+    assert len(done) == len(rows)
+    return done, fresh, len(missing)
+
+
+def _unchanged_summary(store: Store, started: float) -> AnalysisSummary:
+    counts = store.counts()
+    return AnalysisSummary(
+        articles=counts.articles,
+        sentences=counts.sentences,
+        clusters=counts.clusters,
+        multi_source_clusters=store.cluster_count(multi_only=True),
+        flags_by_kind={k: sum(v.values()) for k, v in store.flag_counts_by_kind().items()},
+        seconds=perf_counter() - started,
+        extracted=0,
+        unchanged=True,
+    )
+
+
 def _align_units(
     articles: dict[int, ArticleText],
     sentences: dict[int, list[SentenceSpan]],
@@ -319,11 +426,13 @@ def analyze(
     progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
     workers: int | None = None,
+    full: bool = False,
 ) -> AnalysisSummary:
     """Analyse every article in `store` and write the results back (see the module docstring).
 
     The per-article stages run in `workers` processes (default: `worker_count`); the output is
-    the same for any number of workers.
+    the same for any number of workers, and the same whether results come from the cache or not.
+    `full` ignores the cache and the "nothing new" check.
     """
     started = perf_counter()
 
@@ -334,6 +443,14 @@ def analyze(
             progress(stage, done, total)
 
     rows = store.analysis_input()
+    version = analysis_version()
+    state = _input_state(store, rows, version)
+    if not full and store.analysis_state(STATE_KEY) == state:
+        tick("write", 1, 1)
+        return _unchanged_summary(store, started)
+    extracted, fresh, n_extracted = _cached_or_extracted(
+        store, rows, tick, workers, version=version, full=full
+    )
     if workers is None:
         workers = worker_count(len(rows))
     gazetteer = load_gazetteer(store)
@@ -344,7 +461,7 @@ def analyze(
     garble: dict[int, float] = {}
     residue: dict[int, list[FlagDraft]] = {}
     scans: dict[int, ArtifactScan] = {}
-    for one in map_in_order(extract_article, rows, tick, workers):
+    for one in extracted:
         art = one.article
         articles[art.article_id] = art
         sentences[art.article_id] = one.sentences
@@ -401,6 +518,8 @@ def analyze(
     payload.garble = garble
     payload.seconds = perf_counter() - started
     written = store.write_analysis(payload)
+    store.save_results(version, fresh)
+    store.set_analysis_state(STATE_KEY, state)  # last: a run that fails midway is never skipped
     tick("write", 1, 1)
     by_kind: dict[str, int] = {}
     for f in payload.flags:
@@ -414,6 +533,7 @@ def analyze(
         new_flags=written.new_flags,
         retired_flags=written.retired_flags,
         seconds=perf_counter() - started,
+        extracted=n_extracted,
     )
 
 

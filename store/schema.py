@@ -261,5 +261,24 @@ def _v2_undo_steps(db: Database) -> None:
     db.table("review_steps").insert_all(steps.values(), batch_size=1000)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_core, _v2_undo_steps]
+def _v3_result_cache(db: Database) -> None:
+    """Per-article analysis results, so `analyze` extracts only new or changed articles, and the
+    inputs of the last analysis, so a re-run with nothing new can stop early (store/cache.py)."""
+    db.executescript(
+        """
+        CREATE TABLE article_results (
+            sha256 TEXT PRIMARY KEY,
+            version TEXT NOT NULL,
+            inputs TEXT NOT NULL,
+            result BLOB NOT NULL
+        );
+        CREATE TABLE analysis_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_core, _v2_undo_steps, _v3_result_cache]
 SCHEMA_VERSION = len(MIGRATIONS)

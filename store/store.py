@@ -13,6 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from store import reviews
+from store.cache import ResultCache
 from store.connection import StoreError, _explain, immediate, open_database
 from store.rows import (
     CLAIM_STATUSES,
@@ -70,7 +71,7 @@ class WriteSummary:
     sentences: int
 
 
-class Store:
+class Store(ResultCache):
     """One connection to one corroborator database. Open one per thread."""
 
     def __init__(self, db: Database, path: Path) -> None:

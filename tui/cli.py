@@ -150,9 +150,18 @@ def import_cmd(
 
 @main.command()
 @db_option
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Recompute everything: ignore the per-article cache and the nothing-new check.",
+)
 @friendly
-def analyze(db: Path | None) -> None:
-    """Split, extract, align and run every detector over the imported articles."""
+def analyze(db: Path | None, full: bool) -> None:
+    """Split, extract, align and run every detector over the imported articles.
+
+    Only new or changed articles are extracted again; the rest come from the cache in the
+    database, and a run with nothing new since the last one keeps the results as they are.
+    """
     from analysis.pipeline import analyze as run
 
     bar = _Bar()
@@ -160,7 +169,7 @@ def analyze(db: Path | None) -> None:
         if not store.counts().articles:
             raise Failure("nothing to analyse: import articles first (corroborator import PATH)")
         try:
-            summary = run(store, progress=bar)
+            summary = run(store, progress=bar, full=full)
         finally:
             bar.close()
     click.echo(summary.describe())

@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import Any
 
 from wordfreq import zipf_frequency
@@ -44,6 +44,8 @@ from analysis.residue import (
     translation_note,
 )
 from analysis.segment import split_sentences
+from analysis.typography import typography_hits
+from analysis.wire_copy import wire_copy_hits
 
 KIND: FlagKind = "translation_artifact"
 # Page furniture is dropped from claims already; artifacts inside it would only add noise.
@@ -67,7 +69,6 @@ class _Patterns:
     currency_of: dict[str, tuple[str, float]]  # lower-cased currency word -> (code, confidence)
     money_before: re.Pattern[str]
     approx: re.Pattern[str]
-    hyphen_suffixes: frozenset[str]
     script_punct: dict[str, str]
     title_surname: re.Pattern[str]
     stopwords: frozenset[str]
@@ -105,7 +106,6 @@ def _patterns() -> _Patterns:
             re.IGNORECASE,
         ),
         approx=re.compile(approx, re.IGNORECASE),
-        hyphen_suffixes=frozenset(w.lower() for w in tr["hyphen_suffixes"]),
         script_punct=dict(tr["script_punct"]),
         # "CEO Huang" with no first name: Korean and Japanese style puts the title before a surname.
         title_surname=re.compile(rf"\b(?:{titles})\s+[A-Z][a-z]+\b(?!\s+[A-Z])"),
@@ -197,6 +197,9 @@ def scan_artifacts(text: str, sentences: Sequence[SentenceSpan]) -> ArtifactScan
 def _base_hits(text: str, *, skip_scripts: bool = False) -> Iterator[_Hit]:
     yield from _conversions(text)
     yield from _spacing(text)
+    for t in chain(typography_hits(text), wire_copy_hits(text)):
+        evidence = {"replacement": t.fix} if t.fix is not None else {}
+        yield _Hit(t.start, t.end, t.detector, t.confidence, t.explanation, t.fix, evidence)
     if not skip_scripts:
         yield from _scripts(text)
     yield from _repeats(text)
@@ -266,14 +269,11 @@ def _conversions(text: str) -> Iterator[_Hit]:
 _PCT_GLUED = re.compile(r"(?<![\w.])(\d[\d,.]*)%([^\W\d_]+)")
 _PCT_SPACED = re.compile(r"(?<![\w.])(\d[\d,.]*) %(?!\w)")
 _CUR_SPACED = re.compile(r"(?<![\w$])((?:US|A|C|HK|NT|S)?[$€£¥₩])\s+(\d[\d,.]*)")
-_HYPHEN_LEFT = re.compile(r"(?<![\w-])([\w.]*\w) -([^\W\d_][\w]*)")
-_HYPHEN_RIGHT = re.compile(r"(?<![\w-])([\w.]*\w)- ([^\W\d_][\w]*)(?! (?:and|or|to)\b)")
 _SPACE_PUNCT = re.compile(r"(\w+) +([,.;:!?])(?=\s|$)")
 _MISSING_SPACE = re.compile(r"\b([a-z]{2,}[.!?])([A-Z][a-z]+)\b")
 
 
 def _spacing(text: str) -> Iterator[_Hit]:
-    p = _patterns()
     for m in _PCT_GLUED.finditer(text):
         num, word = m.groups()
         if word.lower() in ("p", "pt", "pts"):
@@ -324,22 +324,6 @@ def _spacing(text: str) -> Iterator[_Hit]:
             fix,
             {"replacement": fix},
         )
-    for pat, side, confidence in ((_HYPHEN_LEFT, "before", 0.85), (_HYPHEN_RIGHT, "after", 0.7)):
-        for m in pat.finditer(text):
-            left, right = m.groups()
-            if right.lower() not in p.hyphen_suffixes or (side == "after" and not right.islower()):
-                continue
-            fix = f"{left}-{right}"
-            yield _Hit(
-                m.start(),
-                m.end(),
-                "hyphen-spacing",
-                confidence,
-                f"“{m.group()}” has a stray space {side} the hyphen of a compound word, a typical "
-                "machine-translation spacing error.",
-                fix,
-                {"replacement": fix},
-            )
     for m in _SPACE_PUNCT.finditer(text):
         word, mark = m.groups()
         if mark in ".," and text[m.end() : m.end() + 1] == mark:

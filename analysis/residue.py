@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from re._casefix import _EXTRA_CASES
+from typing import Any
 
 from wordfreq import zipf_frequency
 
@@ -32,8 +34,11 @@ TICKER = "ticker"
 BYLINE = "byline"
 FOREIGN = "foreign language"
 TRANSLATION_NOTE = "translation note"
+COPYRIGHT = "copyright line"
+MARKUP = "markup"
 REASONS: tuple[str, ...] = (
     TRANSLATION_NOTE, SHARE, PAYWALL, SIGNUP, RELATED, ADVERT, TICKER, BYLINE, CAPTION, FOREIGN,
+    COPYRIGHT, MARKUP,
 )  # fmt: skip
 
 _WHY = {
@@ -47,6 +52,8 @@ _WHY = {
     BYLINE: "is the author's byline",
     FOREIGN: "is not in the article's language",
     TRANSLATION_NOTE: "is a note about the translation",
+    COPYRIGHT: "is the page's copyright line",
+    MARKUP: "is markup (code fence, HTML or Markdown) left by a converter or translator",
 }
 _SHORT = {
     CAPTION: "photo caption",
@@ -59,6 +66,8 @@ _SHORT = {
     BYLINE: "byline",
     FOREIGN: "line in another language",
     TRANSLATION_NOTE: "translation note",
+    COPYRIGHT: "copyright line",
+    MARKUP: "markup line",
 }
 # Languages compared against the article's language when a Latin-script line looks foreign.
 _OTHER_LANGS = ("en", "de", "fr", "es", "it", "pt", "nl")
@@ -169,6 +178,8 @@ class _Lexicon:
     self_reference: re.Pattern[str]
     note_markers: tuple[str, ...]
     ticker_entry: re.Pattern[str]
+    rights: PhraseSet
+    editor_credit: re.Pattern[str]
 
 
 def _alternation(phrases: Sequence[str]) -> str:
@@ -231,6 +242,13 @@ def _lexicon() -> _Lexicon:
         self_reference=re.compile(tr["self_reference_regex"], re.IGNORECASE),
         note_markers=tuple(tr["note_markers"]),
         ticker_entry=_ticker_entry(res["ticker_indices"]),
+        rights=PhraseSet(all_languages(res["rights_reserved"])),
+        # "(Responsible editor: Wang Xue)", "责任编辑：刘亮", "Edited by Jane Doe"
+        editor_credit=re.compile(
+            rf"^[(\[（【]?\s*(?:{_alternation(all_languages(res['editor_credits']))})"
+            r"\s*(?:[:：=|]|(?<=by)\s)\s*[^\W\d_][^:：()\[\]（）【】]{0,50}[)\]）】]?\W*$",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -270,7 +288,17 @@ _CREDIT_BYLINE = re.compile(
     r"|기자\s*$|\b[\w.+-]+@[\w-]+\.[\w.]+\b"
 )
 _LETTER = re.compile(r"[^\W\d_]")
-_COPYRIGHT = re.compile(r"^(?:©|\([cC]\))\s*\S")
+_COPYRIGHT = re.compile(r"^(?:©|\([cC]\))\s*\S")  # "© Reuters" under a picture is its credit
+_COPYRIGHT_WORD = re.compile(r"^\W*copyrights?\b", re.IGNORECASE)
+# Markup a converter or an LLM translator left as text: code fences, bare HTML tags, Markdown
+# rules and heading marks on their own.
+_MARKUP_LINE = re.compile(
+    r"^\s*(?:(?:```|~~~)[\w+#.-]*|(?:</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>\s*)+|[-*_=]{3,}|#{1,6})\s*$"
+)
+# A wire service's dateline alone on a line: "(Seoul=Yonhap News)".
+_WIRE_TAG_LINE = re.compile(
+    r"^\s*[(\[（【]\s*[^\W\d_][^()=]{0,30}=\s*[^\W\d_][^()=]{0,40}[)\]）】]\s*$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,19 +340,28 @@ def translation_note(sentence: str, ctx: LineContext | None = None) -> NoteMatch
 def classify(sentence: str, ctx: LineContext | None = None, lang: str = "en") -> ResidueHit | None:
     """Why `sentence` (inside its line `ctx`) is not article content, or None when it is."""
     ctx = ctx or LineContext(sentence)
-    return _classify(sentence, ctx, lang, {})
+    return _classify(sentence, ctx, lang, _LineMemo())
 
 
 # Line-level verdicts of one article, keyed by rule and line: every sentence of a line asks them.
-_LineMemo = dict[tuple[str, LineContext], "ResidueHit | None"]
+class _LineMemo(dict[tuple[str, LineContext], "ResidueHit | None"]):
+    """Line-level verdicts, plus how often each word occurs in the whole article: a word the
+    story uses elsewhere (a name) is no evidence that its line is in another language."""
+
+    def __init__(self, words: Counter[str] | None = None) -> None:
+        super().__init__()
+        self.words: Counter[str] = words if words is not None else Counter()
 
 
 def _classify(sentence: str, ctx: LineContext, lang: str, memo: _LineMemo) -> ResidueHit | None:
-    hit = _sentence_hit(sentence, ctx, lang, memo)
+    key = ("marked", ctx)
+    if key not in memo:
+        memo[key] = _marked_line_hit(ctx)
+    hit = memo[key] or _sentence_hit(sentence, ctx, lang, memo)
     if hit is None:
         key = ("line", ctx)
         if key not in memo:
-            memo[key] = _line_hit(ctx, lang)
+            memo[key] = _line_hit(ctx, lang, memo.words)
         hit = memo[key]
     return hit
 
@@ -340,7 +377,7 @@ def classify_spans(
 ) -> list[ResidueHit | None]:
     """One hit (or None) per span, judged with the line around it."""
     contexts = line_contexts(text, spans)
-    memo: _LineMemo = {}
+    memo = _LineMemo(Counter(_words(text)))
     hits = [_classify(s.text, c, lang, memo) for s, c in zip(spans, contexts, strict=True)]
     _spread_over_lines(spans, contexts, hits)
     # Bare counters ("3" under "Haha") belong to the furniture around them.
@@ -498,7 +535,7 @@ def _sentence_hit(sentence: str, ctx: LineContext, lang: str, memo: _LineMemo) -
     key = ("ticker", ctx)
     if key not in memo:
         memo[key] = _ticker_hit(ctx.line, lex)
-    return memo[key] or _foreign_hit(sentence, lang)
+    return memo[key] or _foreign_hit(sentence, lang, memo.words)
 
 
 def _prompt_hit(sentence: str, n: int, ctx: LineContext) -> ResidueHit | None:
@@ -525,7 +562,7 @@ def _prompt_hit(sentence: str, n: int, ctx: LineContext) -> ResidueHit | None:
     return None
 
 
-def _foreign_hit(sentence: str, lang: str) -> ResidueHit | None:
+def _foreign_hit(sentence: str, lang: str, seen: Counter[str] | None = None) -> ResidueHit | None:
     """Mostly words of another language: non-Latin script, or Latin words wordfreq places elsewhere.
 
     Capitalised words after the first are skipped (names are frequent nowhere), so an English line
@@ -558,7 +595,66 @@ def _foreign_hit(sentence: str, lang: str) -> ResidueHit | None:
             native += 1
     if foreign >= 2 and foreign >= 2 * native and foreign + native >= 0.6 * judged:
         return ResidueHit(FOREIGN, "foreign-words", 0.7, "most of its words are another language")
-    return None
+    return _identified_language_hit(sentence, lang, seen or Counter())
+
+
+def _identified_language_hit(sentence: str, lang: str, seen: Counter[str]) -> ResidueHit | None:
+    """A line in any other language, e.g. a headline left in Turkish above an English story.
+
+    Words rare in `lang` that the article does not use elsewhere are the evidence (a name recurs
+    in the story; an untranslated headline's words do not). When most words are such, a language
+    identifier shipped with its model (py3langid) names the language, and wordfreq must know at
+    least two of the words in it. A line of names ("X, Y and Z") is spared: it holds a common
+    lower-case word of `lang` ("and") and no lower-case foreign word.
+    """
+    tokens = [t for t in _words(sentence) if t.isalpha() and len(t) >= 2]
+    if len(tokens) < 3:
+        return None
+    line_counts = Counter(tokens)
+    odd = [
+        t for t in tokens if _frequencies(t.lower(), lang)[0] < 2.5 and seen[t] <= line_counts[t]
+    ]
+    if len(odd) < 3 or 2 * len(odd) < len(tokens):
+        return None
+    lowercase_odd = sum(1 for t in odd if t.islower())
+    common_here = any(t.islower() and _frequencies(t, lang)[0] >= 5.0 for t in tokens)
+    if lowercase_odd < 2 and common_here:
+        return None
+    other, prob = _identify(sentence)
+    if other == lang or prob < 0.75:
+        return None
+    if other in _wordfreq_languages():
+        known = sum(1 for t in odd if zipf_frequency(t.lower(), other, wordlist="small") >= 2.0)
+        if known < 2:
+            return None
+    elif prob < 0.95:
+        return None
+    name = _language_name(other)
+    return ResidueHit(FOREIGN, "language-id", round(min(prob, 0.9), 2), f"it reads as {name}")
+
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _identify(text: str) -> tuple[str, float]:
+    """The most likely language of `text` and its probability (py3langid, model in the package)."""
+    lang, prob = _identifier().classify(text)
+    return str(lang), float(prob)
+
+
+@cache
+def _wordfreq_languages() -> frozenset[str]:
+    from wordfreq import available_languages
+
+    return frozenset(available_languages("small"))
+
+
+def _language_name(code: str) -> str:
+    return str(load("residue")["language_names"].get(code, f"language “{code}”"))
 
 
 @lru_cache(maxsize=1 << 17)
@@ -579,7 +675,7 @@ def _latin(ch: str) -> bool:
     return ord(ch) < 0x250 or "LATIN" in unicodedata.name(ch, "")
 
 
-def _line_hit(ctx: LineContext, lang: str) -> ResidueHit | None:
+def _line_hit(ctx: LineContext, lang: str, seen: Counter[str] | None = None) -> ResidueHit | None:
     """Rules that judge the whole line: every sentence of a caption line is caption."""
     lex = _lexicon()
     line = ctx.line
@@ -598,8 +694,25 @@ def _line_hit(ctx: LineContext, lang: str) -> ResidueHit | None:
         return caption
     # Short foreign sentences ("Bereits Abonnent? Hier anmelden.") say little alone; their line
     # as a whole is better evidence.
-    foreign = _foreign_hit(line, lang)
+    foreign = _foreign_hit(line, lang, seen)
     return replace(foreign, rule="foreign-line") if foreign else None
+
+
+def _marked_line_hit(ctx: LineContext) -> ResidueHit | None:
+    """Lines whose form says what they are, in any language: markup, a rights notice, an
+    editor's credit, a wire dateline tag. They are checked before the language of the line."""
+    lex = _lexicon()
+    line = ctx.line.strip()
+    n = len(_words(line))
+    if _MARKUP_LINE.match(line):
+        return ResidueHit(MARKUP, "markup-line", 0.9, "a code fence or bare tags")
+    if n <= 20 and (_COPYRIGHT_WORD.match(line) or lex.rights.search(line)):
+        return ResidueHit(COPYRIGHT, "copyright", 0.85, "a rights notice")
+    if n <= 10 and lex.editor_credit.match(line):
+        return ResidueHit(BYLINE, "editor-credit", 0.85, "an editor's credit")
+    if n <= 8 and _WIRE_TAG_LINE.match(line):
+        return ResidueHit(BYLINE, "wire-tag", 0.85, "a news agency's dateline tag")
+    return None
 
 
 def _ticker_hit(line: str, lex: _Lexicon) -> ResidueHit | None:

@@ -68,6 +68,15 @@ def article(*lines: str) -> str:
             "foreign language",
         ),
         ("엔비디아가 중국 수출을 재개한다", "foreign language"),
+        ("Yeni Köprü Bugün Törenle Hizmete Açıldı", "foreign language"),
+        ("Jeder Zweite Bürger Findet Die Reform Gut", "foreign language"),
+        ("```json", "markup"),
+        ("</div></section>", "markup"),
+        ("Tutti i diritti riservati", "copyright line"),
+        ("Copyrights(C) Example Shimbun Digital, all rights reserved.", "copyright line"),
+        ("(Responsible editor: Chen Li)", "byline"),
+        ("责任编辑：王明", "byline"),
+        ("(Busan=Example News)", "byline"),
     ],
 )
 def test_residue_lines_mid_article(line: str, reason: str) -> None:
@@ -103,6 +112,9 @@ def test_first_line_headlines_are_not_residue(line: str) -> None:
         "In case you had doubts, Pierre Thomas (left) would get more carries.",
         "His photo appears every day on the front of the papers.",
         "She called the deal a coup d'état, a fait accompli, then moved on.",
+        "Recep Tayyip Erdoğan, Kemal Kılıçdaroğlu and Meral Akşener met in Ankara.",
+        "Editor Jane Doe said the paper would appeal the ruling.",
+        "The copyright case against the firm was dropped on Monday.",
     ],
 )
 def test_article_lines_are_not_residue(line: str) -> None:
@@ -347,3 +359,13 @@ def test_residue_flags_reuse_the_hits_of_segmentation() -> None:
     art = ArticleText(1, "src", text)
     assert residue_flags(art, spans, hits=hits) == residue_flags(art, spans)
     assert len(residue_flags(art, spans)) >= 4
+
+
+def test_foreign_headline_is_caught_but_names_used_in_the_story_are_not() -> None:
+    """A line in another language counts only with words the story does not use elsewhere."""
+    body = "Özgür Yılmaz and Ayşe Kılınç met officials in Ankara on Monday, the ministry said."
+    text = article("Bakanlık Açıklama Yaptı: Yangında Üç Kişi Yaralandı", body)
+    got = reasons(text)
+    assert got["Bakanlık Açıklama Yaptı: Yangında Üç Kişi Yaralandı"] == "foreign language"
+    names = article("Headline here", body, "Özgür Yılmaz, Ayşe Kılınç", body)
+    assert reasons(names)["Özgür Yılmaz, Ayşe Kılınç"] is None

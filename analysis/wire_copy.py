@@ -1,0 +1,91 @@
+"""News-agency datelines and markup that a translation carried into the English text.
+
+A wire story translated word for word keeps its source's dateline conventions, which English
+copy never uses: the Korean "(City=Agency) Reporter Name =" and the Chinese "Agency, City,
+Month Day (Reporters A and B)" (新华社哈尔滨7月24日电（记者…）). They open the first sentence, so
+the span is flagged inside it and the rest of the sentence keeps its claim. Markup is the other
+leftover of machine and LLM translation: Markdown emphasis, headings and HTML tags in prose.
+Patterns are structural (brackets, "=", comma-separated name, place and date); no agency, place
+or reporter is named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from analysis.typography import TypoHit
+
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_CAP_WORDS = r"[^\W\d_][\w&.'’-]*(?:\s+(?:of\s+|the\s+)?[^\W\d_][\w&.'’-]*){0,5}"
+_REPORTER = r"(?:(?:Staff\s+|Senior\s+)?(?:Reporters?|Correspondents?|Journalists?))"
+# "(Seoul=Yonhap News) Reporter Kim Ji-hoon =" or "(Seoul=Yonhap News) ="
+_EQUALS_DATELINE = re.compile(
+    r"^\s*[(\[（【]\s*[^\W\d_][^()=\n]{0,30}?\s*=\s*[^\W\d_][^()=\n]{0,40}?[)\]）】]"
+    rf"(?:\s*(?:{_REPORTER}\s+)?(?:[^\W\d_][\w'’-]*\s+){{0,3}}[^\W\d_][\w'’-]*\s*=)?\s*"
+)
+# "Xinhua News Agency, Harbin, July 24 (Reporters Liang Dong and Zhang Yue)"
+_AGENCY_DATELINE = re.compile(
+    rf"^\s*(?P<agency>{_CAP_WORDS}),\s+(?P<place>{_CAP_WORDS}),\s+"
+    rf"(?P<date>{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{_MONTHS})(?:,?\s+\d{{4}})?"
+    rf"\s*(?P<who>[(（]\s*{_REPORTER}\b[^()（）\n]{{1,80}}[)）])?(?:\s*(?:--?|—|–|:|电))?\s*"
+)
+_NEWS_ORG = re.compile(
+    r"\b(?:agency|news|press|service|network|daily|radio|television|tv|wire|times|post)\b",
+    re.IGNORECASE,
+)
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*\*(?=\S)[^*\n]{1,200}?(?<=\S)\*\*(?![\w*])")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s+(?=[^\W\d_])")
+_HTML_TAG = re.compile(r"</?(?:p|div|span|br|b|i|em|strong|a|h[1-6]|li|ul|ol|html|body)\b[^<>]*>")
+
+
+def wire_copy_hits(text: str) -> Iterator[TypoHit]:
+    """A source-language wire dateline opening `text`, and markup anywhere in it."""
+    if hit := _dateline(text):
+        yield hit
+    yield from _markup(text)
+
+
+def _dateline(text: str) -> TypoHit | None:
+    m = _EQUALS_DATELINE.match(text)
+    if m and m.end() < len(text):
+        quote = text[: m.end()].strip()
+        return TypoHit(
+            m.start(), m.start() + len(text[: m.end()].rstrip()), "wire-dateline", 0.85,
+            f"“{quote}” is a news agency's dateline in the “(City=Agency) Reporter =” form of "
+            "Korean wire copy, carried into the English text by translation.",
+            "",
+        )  # fmt: skip
+    m = _AGENCY_DATELINE.match(text)
+    if not m or m.end() >= len(text):
+        return None
+    if not (m.group("who") or _NEWS_ORG.search(m.group("agency"))):
+        return None
+    quote = text[: m.end()].strip()
+    return TypoHit(
+        m.start(), m.start() + len(text[: m.end()].rstrip()), "wire-dateline",
+        0.85 if m.group("who") else 0.7,
+        f"“{quote}” is a news agency's dateline in source-language order (agency, city, date, "
+        "reporters), as Chinese wire copy writes it; English copy does not open a story so. It "
+        "was carried over by translation.",
+        "",
+    )  # fmt: skip
+
+
+def _markup(text: str) -> Iterator[TypoHit]:
+    for pat, what in (
+        (_MD_EMPHASIS, "Markdown bold marks"),
+        (_MD_HEADING, "a Markdown heading mark"),
+        (_HTML_TAG, "an HTML tag"),
+    ):
+        for m in pat.finditer(text):
+            fix = m.group().strip("*") if pat is _MD_EMPHASIS else ""
+            yield TypoHit(
+                m.start(), m.end(), "markup", 0.8,
+                f"“{m.group().strip()}” is {what} left in the text by a converter or an LLM "
+                "translation; it is not part of the article.",
+                fix,
+            )  # fmt: skip

@@ -133,8 +133,8 @@ def _bracket_spaces(text: str) -> Iterator[TypoHit]:
 def _hyphen_spaces(text: str) -> Iterator[TypoHit]:
     for m in _HYPHEN_BEFORE.finditer(text):
         left, right = m.groups()
-        if not right[0].islower():
-            continue  # " -Word" is more often a dash with a lost space than a compound
+        if not (right[0].islower() or (right.isupper() and len(right) <= 4)):
+            continue  # " -Word" is more often a dash with a lost space; "Korea -US" is not
         yield _hyphen_hit(m, left, right, "before", 0.85)
     for m in _HYPHEN_AFTER.finditer(text):
         left, right = m.groups()

@@ -36,6 +36,7 @@ def found(text: str) -> list[tuple[str, str, str | None]]:
         ("It ordered an in -depth review.", "hyphen-spacing", "in -depth", "in-depth"),
         ("A tear -stained letter.", "hyphen-spacing", "tear -stained", "tear-stained"),
         ("A state- owned bank.", "hyphen-spacing", "state- owned", "state-owned"),
+        ("A Japan -US summit.", "hyphen-spacing", "Japan -US", "Japan-US"),
         ("The S- Connect service.", "hyphen-spacing", "S- Connect", "S-Connect"),
         ("Busan Daily, Busan, March 3 (Reporter Kim Min-ji) The port reopened.",
          "wire-dateline", "Busan Daily, Busan, March 3 (Reporter Kim Min-ji)", ""),

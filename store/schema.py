@@ -280,5 +280,60 @@ def _v3_result_cache(db: Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_core, _v2_undo_steps, _v3_result_cache]
+def _v4_readable_views(db: Database) -> None:
+    """Views that show the review log and claim verdicts as text, not hashes (for Datasette).
+
+    `claim_verdicts`: each claim's verdict with its sentence, outlet, article, cluster and the
+    notes in force on it. `review_log`: every review row with `about`, what its target is in
+    words (a flag's kind, quote and outlet; a claim's sentence; a cluster's label; an article's
+    title)."""
+    db.executescript(
+        """
+        CREATE VIEW claim_verdicts AS
+        SELECT cs.decision AS verdict, s.text AS sentence, src.name AS source,
+               COALESCE(a.title, a.file_name) AS article,
+               (SELECT c.label FROM cluster_members cm JOIN clusters c ON c.id = cm.cluster_id
+                WHERE cm.sentence_id = s.id) AS cluster,
+               r.note AS verdict_note,
+               (SELECT group_concat(n.note, ' | ') FROM reviews n
+                WHERE n.target_type = 'claim' AND n.target = cs.target AND n.action = 'note'
+                AND n.op = 'do' AND COALESCE((SELECT u.op FROM reviews u WHERE u.ref = n.id
+                                              ORDER BY u.id DESC LIMIT 1), 'redo') != 'undo'
+               ) AS notes,
+               cs.reviewer, cs.at, a.id AS article_id, cs.target AS claim_key
+        FROM claim_state cs JOIN reviews r ON r.id = cs.review_id
+        LEFT JOIN sentences s ON s.id = (SELECT min(x.id) FROM sentences x
+                                         WHERE x.claim_key = cs.target)
+        LEFT JOIN articles a ON a.id = s.article_id
+        LEFT JOIN sources src ON src.id = a.source_id;
+
+        CREATE VIEW review_log AS
+        SELECT r.id, r.at, r.reviewer, r.op, r.action, r.decision, r.value, r.note,
+               r.target_type,
+               CASE r.target_type
+                 WHEN 'flag' THEN (
+                   SELECT f.kind || ': “' || f.quote || '” (' || src.name || ')'
+                   FROM flags f JOIN articles a ON a.id = f.article_id
+                   JOIN sources src ON src.id = a.source_id WHERE f.fingerprint = r.target)
+                 WHEN 'claim' THEN (
+                   SELECT s.text FROM sentences s WHERE s.claim_key = r.target LIMIT 1)
+                 WHEN 'cluster' THEN (
+                   SELECT c.label FROM clusters c WHERE c.key = r.target LIMIT 1)
+                 WHEN 'article' THEN (
+                   SELECT COALESCE(a.title, a.file_name) FROM articles a
+                   WHERE a.sha256 = r.target)
+                 ELSE r.target
+               END AS about,
+               r.target, r.ref, r.batch
+        FROM reviews r;
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _v1_core,
+    _v2_undo_steps,
+    _v3_result_cache,
+    _v4_readable_views,
+]
 SCHEMA_VERSION = len(MIGRATIONS)

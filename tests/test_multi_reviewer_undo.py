@@ -244,6 +244,7 @@ def test_an_old_log_gets_its_stacks_rebuilt_on_upgrade(tmp_path: Path) -> None:
         rows,
     )
     conn.close()
+
     def decision(s: Store, fp: str) -> str | None:
         row = latest_state(s.db, "flag", fp, "status")
         return row.decision if row else None

@@ -382,5 +382,7 @@ def _error_text(error: BaseException | None) -> str:
 def run_review(db_path: Path, reviewer: str, *, analyze_on_start: bool = False) -> None:
     """Open the review app on `db_path` as `reviewer`, with the user's config."""
     from tui.config import load_config
+    from tui.paths import remember_opened
 
+    remember_opened(db_path)  # so `corroborator db-path` / `datasette` name it afterwards
     ReviewApp(db_path, reviewer, config=load_config(), analyze_on_start=analyze_on_start).run()

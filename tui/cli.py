@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from store import FLAG_STATUSES, Store, StoreError
-from tui.paths import demo_db, resolve_db
+from tui.paths import data_dir, demo_db, resolve_db, working_db
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -215,9 +215,51 @@ def stats(db: Path | None) -> None:
 
 @main.command("db-path")
 @db_option
-def db_path(db: Path | None) -> None:
-    """Print the database path (e.g. for `datasette "$(corroborator db-path)"`)."""
-    click.echo(str(resolve_db(db).resolve()))
+@click.option("--demo", is_flag=True, help="Name the demo database.")
+def db_path(db: Path | None, demo: bool) -> None:
+    """Print the database you are working with (e.g. for Datasette).
+
+    --demo names the demo database; otherwise --db or $CORROBORATOR_DB, else the database the
+    review TUI opened last (the demo after `make demo`), else ./corroborator.db."""
+    click.echo(str(working_db(db, demo=demo).resolve()))
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@db_option
+@click.option("--demo", is_flag=True, help="Browse the demo database.")
+@click.option(
+    "--metadata",
+    "print_metadata",
+    is_flag=True,
+    help="Print the Datasette metadata (titles, descriptions, labels) and exit.",
+)
+@click.argument("datasette_args", nargs=-1, type=click.UNPROCESSED)
+@friendly
+def datasette(
+    db: Path | None, demo: bool, print_metadata: bool, datasette_args: tuple[str, ...]
+) -> None:
+    """Browse the database in Datasette (same database as `db-path`); extra arguments such as
+    `--port 8002` are passed on to Datasette."""
+    import json
+
+    from tui import datasette as ds
+
+    path = working_db(db, demo=demo)
+    if not path.is_file():
+        raise Failure(f"{path}: no such database (run `corroborator demo` or import articles)")
+    Store.open(path, create=False).close()  # brings an older file's views up to date first
+    meta = ds.metadata(path.stem)
+    if print_metadata:
+        click.echo(json.dumps(meta, indent=2, ensure_ascii=False))
+        return
+    meta_file = data_dir() / "datasette-metadata.json"
+    meta_file.parent.mkdir(parents=True, exist_ok=True)
+    meta_file.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    cmd = ds.command(path.resolve(), meta_file, datasette_args)
+    if cmd is None:
+        raise Failure(f"Datasette is not installed here; install it with: {ds.INSTALL_HINT}")
+    sys.stdout.flush()
+    os.execv(cmd[0], cmd)  # Datasette takes over this process: ctrl+c stops it, nothing lingers
 
 
 @main.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +13,9 @@ from sqlite_utils import Database
 from store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000
+STEP_SECONDS = 0.5  # a long writer commits at least this often (well under the busy timeout)
+STEP_GAP_SECONDS = 0.15  # ...and leaves the lock free this long: longer than SQLite's busy
+# handler sleeps between two tries (at most 100 ms), so a waiting reviewer gets its turn
 
 
 class StoreError(Exception):
@@ -100,6 +104,47 @@ def immediate(db: Database) -> Iterator[Database]:
             conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+class Stepwise:
+    """A long write (analysis results) committed in steps of about `budget` seconds.
+
+    Call `pause()` between pieces of work: once the current step has held the write lock for
+    `budget` seconds it commits, leaves the lock free for a moment so a reviewer waiting in its
+    busy handler gets in, then takes the lock again. Reviewers therefore wait about `budget`
+    seconds at most, never the whole write; readers may see a write half done meanwhile. Inside
+    an outer transaction it cannot commit, so it never pauses.
+    """
+
+    def __init__(
+        self, db: Database, budget: float | None = None, gap: float = STEP_GAP_SECONDS
+    ) -> None:
+        self.conn = db.conn
+        self.budget = STEP_SECONDS if budget is None else budget
+        self.gap = gap
+        self.commits = 0
+        self._nested = self.conn.in_transaction
+        self._since = 0.0
+
+    def __enter__(self) -> Stepwise:
+        if not self._nested:
+            self.conn.execute("BEGIN IMMEDIATE")
+        self._since = time.monotonic()
+        return self
+
+    def pause(self) -> None:
+        if self._nested or time.monotonic() - self._since < self.budget:
+            return
+        self.conn.execute("COMMIT")
+        self.commits += 1
+        time.sleep(self.gap)
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._since = time.monotonic()
+
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        if self._nested or not self.conn.in_transaction:
+            return
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
 def _migrate(db: Database) -> None:

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from store import reviews
 from store.cache import ResultCache
-from store.connection import StoreError, _explain, immediate, open_database
+from store.connection import Stepwise, StoreError, _explain, immediate, open_database
 from store.rows import (
     CLAIM_STATUSES,
     FLAG_STATUSES,
@@ -32,6 +32,17 @@ from store.rows import (
 )
 
 NAME_FLAG_KINDS = ("name_variant", "unverified_name")
+# Rows every analysis replaces, children before parents (foreign keys are on).
+_DERIVED_TABLES = (
+    "cluster_members",
+    "clusters",
+    "mentions",
+    "quantities",
+    "aliases",
+    "entities",
+    "sentences",
+)
+_CHUNK = 2000  # rows per statement (and per pause check) of a long write
 
 _ARTICLE_SELECT = """
 SELECT a.*, s.name AS source,
@@ -216,43 +227,63 @@ class Store(ResultCache):
 
     # ---- analysis results ------------------------------------------------------------------
 
-    def write_analysis(self, payload: AnalysisPayload) -> WriteSummary:
-        """Replace derived rows in one transaction; flags are upserted by fingerprint.
+    def write_analysis(
+        self, payload: AnalysisPayload, *, step_seconds: float | None = None
+    ) -> WriteSummary:
+        """Replace derived rows; flags are upserted by fingerprint.
 
         Flags not found again are kept but marked inactive, so a reviewer's decision is never
-        orphaned; a flag found again keeps its id and its review history.
+        orphaned; a flag found again keeps its id and its review history. The derived rows are
+        written in steps of about `step_seconds` (default STEP_SECONDS) each committed, so a
+        reviewer's decision never waits for the whole write; the flags change in the last step,
+        all at once.
         """
         stamp = reviews.now()
-        with self._writing() as db:
-            db.execute("DELETE FROM cluster_members")
-            db.execute("DELETE FROM clusters")
-            db.execute("DELETE FROM mentions")
-            db.execute("DELETE FROM quantities")
-            db.execute("DELETE FROM aliases")
-            db.execute("DELETE FROM entities")
-            db.execute("DELETE FROM sentences")
-            db.table("sentences").insert_all(payload.sentences, batch_size=2000)
-            sentence_ids = {
-                (r["article_id"], r["idx"]): r["id"]
-                for r in db.query("SELECT id, article_id, idx FROM sentences")
-            }
-            entity_ids: dict[str, int] = {}
-            for ent in payload.entities:
-                cursor = db.execute(
-                    "INSERT INTO entities (name, kind, origin, gazetteer_id, description,"
-                    " spellings) VALUES (?, ?, ?, ?, ?, ?)",
-                    [
-                        ent["name"], ent["kind"], ent.get("origin", "corpus"),
-                        ent.get("gazetteer_id"), ent.get("description"),
-                        json.dumps(ent.get("spellings", {}), ensure_ascii=False),
-                    ],
-                )  # fmt: skip
-                assert cursor.lastrowid is not None
-                entity_ids[ent["key"]] = cursor.lastrowid
-                db.table("aliases").insert_all(
-                    ({"entity_id": cursor.lastrowid, "alias": a} for a in ent.get("spellings", {})),
-                    ignore=True,
-                )
+        try:
+            with Stepwise(self.db, step_seconds) as steps:
+                return self._write_derived(self.db, payload, stamp, steps)
+        except sqlite3.Error as exc:
+            raise _explain(self.path, exc) from None
+
+    def _write_derived(
+        self, db: Database, payload: AnalysisPayload, stamp: str, steps: Stepwise
+    ) -> WriteSummary:
+        # Once derived rows start changing, the last run's input digest no longer describes them:
+        # a write cut short (killed, failed) must never let the next run skip as "unchanged".
+        db.execute("DELETE FROM analysis_state")
+        for table in _DERIVED_TABLES:
+            while db.execute(
+                f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} LIMIT ?)",
+                [_CHUNK],
+            ).rowcount:
+                steps.pause()
+        for chunk in _chunks(payload.sentences):
+            db.table("sentences").insert_all(chunk, batch_size=_CHUNK)
+            steps.pause()
+        sentence_ids = {
+            (r["article_id"], r["idx"]): r["id"]
+            for r in db.query("SELECT id, article_id, idx FROM sentences")
+        }
+        entity_ids: dict[str, int] = {}
+        for ent in payload.entities:
+            steps.pause()
+            cursor = db.execute(
+                "INSERT INTO entities (name, kind, origin, gazetteer_id, description,"
+                " spellings) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    ent["name"], ent["kind"], ent.get("origin", "corpus"),
+                    ent.get("gazetteer_id"), ent.get("description"),
+                    json.dumps(ent.get("spellings", {}), ensure_ascii=False),
+                ],
+            )  # fmt: skip
+            assert cursor.lastrowid is not None
+            entity_ids[ent["key"]] = cursor.lastrowid
+            db.table("aliases").insert_all(
+                ({"entity_id": cursor.lastrowid, "alias": a} for a in ent.get("spellings", {})),
+                ignore=True,
+            )
+        for mentions in _chunks(payload.mentions):
+            steps.pause()
             db.table("mentions").insert_all(
                 (
                     {
@@ -262,63 +293,67 @@ class Store(ResultCache):
                         "name": m["name"], "kind": m["kind"],
                         "entity_id": entity_ids.get(m.get("entity_key", "")),
                     }
-                    for m in payload.mentions
+                    for m in mentions
                 ),
-                batch_size=2000,
+                batch_size=_CHUNK,
             )  # fmt: skip
+        for quantities in _chunks(payload.quantities):
+            steps.pause()
             db.table("quantities").insert_all(
                 (
                     {
                         **{k: v for k, v in q.items() if k != "sentence_idx"},
                         "sentence_id": sentence_ids.get((q["article_id"], q["sentence_idx"])),
                     }
-                    for q in payload.quantities
+                    for q in quantities
                 ),
-                batch_size=2000,
+                batch_size=_CHUNK,
             )
-            for cluster in payload.clusters:
-                members = cluster["members"]
-                n_sources = len({m["source"] for m in members})
-                cursor = db.execute(
-                    "INSERT INTO clusters (label, size, n_sources, key) VALUES (?, ?, ?, ?)",
-                    [cluster["label"], len(members), n_sources, cluster["key"]],
-                )
-                db.table("cluster_members").insert_all(
-                    (
-                        {
-                            "cluster_id": cursor.lastrowid,
-                            "sentence_id": sentence_ids[(m["article_id"], m["sentence_idx"])],
-                            "similarity": m["similarity"],
-                        }
-                        for m in members
-                    ),
-                    ignore=True,
-                )
-            for article_id, score in payload.garble.items():
-                db.execute("UPDATE articles SET garble = ? WHERE id = ?", [score, article_id])
-            before = {r["fingerprint"] for r in db.query("SELECT fingerprint FROM flags")}
-            seen = {f["fingerprint"] for f in payload.flags}
-            db.execute("UPDATE flags SET active = 0")
-            for flag in payload.flags:
-                row = {**flag, "evidence": json.dumps(flag.get("evidence", {}), ensure_ascii=False)}
-                row.update(active=1, last_seen=stamp)
-                cols = list(row)
-                db.execute(
-                    f"INSERT INTO flags ({', '.join(_q(c) for c in cols)}, first_seen)"
-                    f" VALUES ({', '.join('?' for _ in cols)}, ?)"
-                    f" ON CONFLICT(fingerprint) DO UPDATE SET"
-                    f" {', '.join(f'{_q(c)} = excluded.{_q(c)}' for c in cols)}",
-                    [*row.values(), stamp],
-                )
+        for cluster in payload.clusters:
+            steps.pause()
+            members = cluster["members"]
+            n_sources = len({m["source"] for m in members})
+            cursor = db.execute(
+                "INSERT INTO clusters (label, size, n_sources, key) VALUES (?, ?, ?, ?)",
+                [cluster["label"], len(members), n_sources, cluster["key"]],
+            )
+            db.table("cluster_members").insert_all(
+                (
+                    {
+                        "cluster_id": cursor.lastrowid,
+                        "sentence_id": sentence_ids[(m["article_id"], m["sentence_idx"])],
+                        "similarity": m["similarity"],
+                    }
+                    for m in members
+                ),
+                ignore=True,
+            )
+        steps.pause()  # the rest (garble, flags, the run) is one last step
+        for article_id, score in payload.garble.items():
+            db.execute("UPDATE articles SET garble = ? WHERE id = ?", [score, article_id])
+        before = {r["fingerprint"] for r in db.query("SELECT fingerprint FROM flags")}
+        seen = {f["fingerprint"] for f in payload.flags}
+        db.execute("UPDATE flags SET active = 0")
+        for flag in payload.flags:
+            row = {**flag, "evidence": json.dumps(flag.get("evidence", {}), ensure_ascii=False)}
+            row.update(active=1, last_seen=stamp)
+            cols = list(row)
             db.execute(
-                "INSERT INTO analysis_runs (started_at, finished_at, articles, sentences, clusters,"
-                " flags, new_flags, seconds) VALUES (?, ?, (SELECT count(*) FROM articles),"
-                " ?, ?, ?, ?, ?)",
-                [
-                    stamp, reviews.now(), len(payload.sentences), len(payload.clusters),
-                    len(seen), len(seen - before), payload.seconds,
-                ],
-            )  # fmt: skip
+                f"INSERT INTO flags ({', '.join(_q(c) for c in cols)}, first_seen)"
+                f" VALUES ({', '.join('?' for _ in cols)}, ?)"
+                f" ON CONFLICT(fingerprint) DO UPDATE SET"
+                f" {', '.join(f'{_q(c)} = excluded.{_q(c)}' for c in cols)}",
+                [*row.values(), stamp],
+            )
+        db.execute(
+            "INSERT INTO analysis_runs (started_at, finished_at, articles, sentences, clusters,"
+            " flags, new_flags, seconds) VALUES (?, ?, (SELECT count(*) FROM articles),"
+            " ?, ?, ?, ?, ?)",
+            [
+                stamp, reviews.now(), len(payload.sentences), len(payload.clusters),
+                len(seen), len(seen - before), payload.seconds,
+            ],
+        )  # fmt: skip
         return WriteSummary(
             flags=len(seen),
             new_flags=len(seen - before),
@@ -799,6 +834,11 @@ class Store(ResultCache):
                     }
                 )  # fmt: skip
         return out
+
+
+def _chunks(rows: list[dict[str, Any]], size: int = _CHUNK) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
 
 
 def _q(column: str) -> str:

@@ -26,7 +26,9 @@ FLAG_KINDS: tuple[FlagKind, ...] = (
     "contradiction",
     "page_residue",
 )
-ContradictionSlot = Literal["number", "date", "polarity", "entity", "place"]
+ContradictionSlot = Literal[
+    "number", "date", "polarity", "entity", "place", "time", "direction", "relation"
+]
 
 
 @dataclass(frozen=True, slots=True)

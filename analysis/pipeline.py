@@ -40,6 +40,7 @@ from analysis.artifacts import (
     garble_score,
     scan_artifacts,
 )
+from analysis.compare import compare_articles
 from analysis.contradiction import ContradictionRun
 from analysis.entities import group_entities
 from analysis.gazetteer import Gazetteer, GazetteerEntry
@@ -510,6 +511,7 @@ def analyze(
             clusters = align(list(units.values()), progress=align_progress)
             names, contradictions = beside.finish(clusters, tick)
         flags += names + contradictions
+    flags += compare_articles(articles.values(), sentences, units, clusters)
     tick("write", 0, 1)
 
     payload = _payload(

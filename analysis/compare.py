@@ -1,0 +1,569 @@
+"""Compare what different outlets say about one thing, slot by slot: times of day, weekdays and
+compass directions, read as values (see `analysis.clock`).
+
+The figure, date, polarity and name comparisons live in `analysis.contradiction`; this stage adds
+the slots it does not read. Two values are about the same thing when the aligner put their
+sentences in one claim cluster or when the words around them overlap (the event word, the place,
+the people): the evidence is counted and two points are needed, so two clustered sentences need
+one shared word near their values and two unclustered ones need two ("took off ... from X").
+
+When values conflict, every outlet is counted for the reading it supports (native, untranslated
+sources separately), and one flag is raised per odd one out, against the best-supported other
+reading, so six outlets that agree against one do not produce six flags. A time given both on the
+local clock and in UTC is also checked against the zone of the country the article names: "3:27
+a.m. (12:27 GMT)" cannot be right in a country that is three hours ahead of UTC.
+
+Pure: plain data in (articles, sentences, alignment units, clusters), `FlagDraft`s out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from itertools import pairwise
+from typing import Any
+
+from wordfreq import zipf_frequency
+
+from analysis.claim_slots import stem
+from analysis.clock import (
+    DAY,
+    WEEKDAYS,
+    ClockTime,
+    country_code,
+    country_names,
+    country_offsets,
+    extract_clock_times,
+    extract_weekdays,
+    format_minutes,
+    format_offset,
+    resolve_weekday,
+)
+from analysis.model import AlignUnit, ArticleText, ClusterDraft, FlagDraft, FlagSide, SentenceSpan
+from analysis.polarity import load_lexicon
+
+Key = tuple[int, int]  # (article_id, sentence_idx)
+
+WINDOW = 8  # words either side of a value whose stems say what the value is about
+RELATED = 2.0  # evidence two values need to be about one thing
+STORY_NAMES = 3  # uncommon names two articles must share to be reports of one story
+NAME_ZIPF = 5.0  # a capitalised word this common in English ("The", "London") is no story name
+BASE_CONFIDENCE = {"time": 0.75, "weekday": 0.65, "direction": 0.6}
+SUGGESTIONS = {
+    "time": "check the time against the primary source and the place's time zone",
+    "weekday": "check the day against the calendar and the primary source",
+    "direction": "check the location on a map or in the primary source",
+}
+# words that say when or how, not what: two times both "in the morning" are not one event
+_TIME_WORDS = frozenset(
+    """a.m am p.m pm gmt utc local time hour hours minute minutes clock o'clock""".split()  # noqa: SIM905
+)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_PARTICLES = frozenset({"off", "out", "up", "down", "over", "away"})
+_CLAUSE_MARKS = (",", ";", "(", ")", " – ", " — ", " - ")
+# a time that says when a count stood, not when something happened: "as of 5:30", "by noon"
+_STATUS_TIME = re.compile(r"\b(?:as\s+of|by|until|till|since|through)\s+(?:about\s+|around\s+)?$",
+                          re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Direction:
+    """"170 km east of X" (`kind` "of") or "in north-western X" (`kind` "in")."""
+
+    bearing: int | None  # degrees clockwise from north; None for "central"
+    anchor: str
+    kind: str
+    distance_km: float | None = None
+    word: str = ""
+    place: str = ""  # the anchor as written
+
+
+@dataclass(slots=True)
+class Fact:
+    slot: str
+    key: Key
+    source: str
+    native: bool
+    start: int  # offsets in the article's text
+    end: int
+    quote: str
+    value: Any  # ClockTime | Weekday | Direction
+    window: frozenset[str]
+    names: frozenset[str]
+    published: date | None = None
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+# --- reading the values --------------------------------------------------------------------
+
+_BEARINGS = {
+    "north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225,
+    "west": 270, "northwest": 315,
+}  # fmt: skip
+_DIR = r"(?:north|south)(?:[\s-]?(?:east|west))?|east|west"
+_ANCHOR = r"(?P<anchor>[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)"
+_OF = re.compile(
+    r"(?:(?P<dist>\d[\d,.]*)\s*(?P<unit>km|kms|kilomet(?:er|re)s?|miles?|mi)\b"
+    r"(?:\s*\([^)]{0,30}\))?\s+)?"
+    r"(?P<dir>" + _DIR + r")\s+of\s+(?:the\s+)?(?:(?:capital|city|town|village|port|province|"
+    r"region|state|border)(?:\s+of)?\s+)?" + _ANCHOR
+)
+_IN = re.compile(
+    r"\b(?:in|across|of)\s+(?:the\s+)?(?:country's\s+)?"
+    r"(?P<dir>(?:" + _DIR + r")(?:ern)?|central)\s+" + _ANCHOR
+)
+
+
+def _bearing(word: str) -> int | None:
+    w = re.sub(r"[\s-]", "", word.casefold()).removesuffix("ern")
+    return None if w == "central" else _BEARINGS.get(w)
+
+
+def _anchor(text: str) -> str:
+    """The place a direction is taken from, without a possessive tail ("China's Heilongjiang"
+    -> "China")."""
+    head = re.split(r"['’]s\b", text)[0]
+    return head.strip(" .").casefold()
+
+
+def extract_directions(text: str) -> list[tuple[int, int, Direction]]:
+    out: list[tuple[int, int, Direction]] = []
+    for pattern, kind in ((_OF, "of"), (_IN, "in")):
+        for m in pattern.finditer(text):
+            word = m.group("dir")
+            if kind == "in" and word.casefold() in _BEARINGS:
+                pass  # "in north China" is as good as "in northern China"
+            dist = None
+            if kind == "of" and m.group("dist"):
+                try:
+                    dist = float(m.group("dist").replace(",", ""))
+                except ValueError:
+                    dist = None
+                if dist is not None and m.group("unit").casefold().startswith("mi"):
+                    dist *= 1.609
+            start = m.start("dist") if kind == "of" and m.group("dist") else m.start("dir")
+            out.append(
+                (start, m.end(), Direction(_bearing(word), _anchor(m.group("anchor")), kind, dist,
+                                          word, m.group("anchor")))
+            )  # fmt: skip
+    return out
+
+
+# --- the stage -----------------------------------------------------------------------------
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return load_lexicon().stopwords
+
+
+def _window(text: str, start: int, end: int) -> frozenset[str]:
+    """Stems of the content words within WINDOW words of text[start:end], in its clause: a comma,
+    a bracket or a dash ends it, so a time is not described by the words of the next clause."""
+    start, end = max(0, start), min(len(text), end)
+    left = max((text.rfind(c, 0, start) for c in _CLAUSE_MARKS), default=-1) + 1
+    rights = [i for i in (text.find(c, end) for c in _CLAUSE_MARKS) if i >= 0]
+    right = min(rights, default=len(text))
+    before = [m for m in _TOKEN.finditer(text, left, start)][-WINDOW:]
+    after = [m for m in _TOKEN.finditer(text, end, right)][:WINDOW]
+    stop = _stopwords()
+    words = [m.group().casefold().replace("’", "'") for m in [*before, *after]]
+    # a common verb with its particle says what happened: "took off", "broke out"
+    phrasal = {f"{w} {p}" for w, p in pairwise(words) if p in _PARTICLES}
+    return frozenset(
+        stem(w) for w in words
+        if len(w) >= 3 and w not in stop and w not in _TIME_WORDS and w not in WEEKDAYS
+    ) | phrasal  # fmt: skip
+
+
+def story_names(spans: Sequence[SentenceSpan]) -> frozenset[str]:
+    """The uncommon capitalised words of an article's content sentences (first words left out):
+    two reports of one story share several ("Tynda", "Khabarovsk", "Orlov"); two stories about
+    one sport or city share one or two."""
+    out: set[str] = set()
+    for s in spans:
+        if s.residue is not None:
+            continue
+        for m in list(_TOKEN.finditer(s.text))[1:]:
+            word = m.group()
+            if not word[0].isupper() or len(word) < 3:
+                continue
+            w = re.sub(r"['’]s$", "", word).casefold()
+            if w not in WEEKDAYS and _zipf(w) < NAME_ZIPF:
+                out.add(w)
+    return frozenset(out)
+
+
+@cache
+def _zipf(word: str) -> float:
+    return zipf_frequency(word, "en")
+
+
+def _sentence_at(spans: Sequence[SentenceSpan], offset: int) -> SentenceSpan | None:
+    for s in spans:
+        if s.start <= offset < s.end:
+            return s if s.residue is None else None
+    return None
+
+
+def read_facts(
+    art: ArticleText, spans: Sequence[SentenceSpan], units: Mapping[Key, AlignUnit]
+) -> list[Fact]:
+    """Every time of day, weekday and direction in an article's content sentences."""
+    found: list[tuple[str, int, int, Any]] = [
+        ("time", t.start, t.end, t) for t in extract_clock_times(art.text)
+    ]
+    found += [("weekday", w.start, w.end, w) for w in extract_weekdays(art.text)]
+    found += [("direction", s, e, d) for s, e, d in extract_directions(art.text)]
+    out: list[Fact] = []
+    for slot, start, end, value in found:
+        sent = _sentence_at(spans, start)
+        if sent is None:
+            continue
+        if slot != "direction" and _STATUS_TIME.search(art.text[max(0, start - 20) : start]):
+            continue
+        if slot == "direction":
+            end = start + len(art.text[start:end].rstrip(" ."))
+        unit = units.get((art.article_id, sent.idx))
+        out.append(
+            Fact(
+                slot=slot,
+                key=(art.article_id, sent.idx),
+                source=art.source,
+                native=not art.translated,
+                start=start,
+                end=end,
+                quote=art.text[start:end],
+                value=value,
+                window=_window(sent.text, start - sent.start, end - sent.start),
+                names=unit.entities if unit else frozenset(),
+                published=art.published,
+            )
+        )
+    return out
+
+
+def _related(a: Fact, b: Fact, clustered: bool) -> float:
+    """Evidence that two values are about one thing (see the module docstring). A weekday is
+    compared only inside a claim cluster and with a shared word beside it: reports of one story
+    give many days for many events."""
+    if a.slot == "weekday" and not (clustered and a.window & b.window):
+        return 0.0
+    score = float(clustered) + len(a.window & b.window)
+    score += 0.5 * len({n for n in a.names & b.names if stem(n.casefold()) not in a.window})
+    if a.slot == "time" and a.value.minutes == b.value.minutes:
+        score += 1.0  # the same local time written twice is itself a sign of one event
+    if a.slot == "direction" and a.value.distance_km and b.value.distance_km:
+        near, far = sorted([a.value.distance_km, b.value.distance_km])
+        score += float(far - near <= 0.05 * far)  # the same distance: the same place measured
+    return score
+
+
+def _agree(a: Fact, b: Fact) -> bool | None:
+    """Whether two values of one slot agree (None: not comparable)."""
+    va, vb = a.value, b.value
+    if a.slot == "time":
+        return va.agrees(vb)
+    if a.slot == "weekday":
+        if a.published and b.published:
+            return resolve_weekday(va.day, a.published, va.relative) == resolve_weekday(
+                vb.day, b.published, vb.relative
+            )
+        if va.relative or vb.relative:
+            return None  # "last Monday" in an undated report: which week?
+        return va.day == vb.day
+    if va.kind != vb.kind or not _same_anchor(va.anchor, vb.anchor):
+        return None
+    far = max(va.distance_km or 0, vb.distance_km or 0)
+    if va.distance_km and vb.distance_km and abs(va.distance_km - vb.distance_km) > 0.2 * far:
+        return None  # another place measured from the same town
+    if va.bearing is None or vb.bearing is None:
+        return va.bearing == vb.bearing or va.kind != "in"
+    gap = abs(va.bearing - vb.bearing) % 360
+    return min(gap, 360 - gap) < 90
+
+
+def _same_anchor(a: str, b: str) -> bool:
+    return a == b or a.endswith(" " + b) or b.endswith(" " + a)
+
+
+def _value_text(f: Fact) -> str:
+    v = f.value
+    if f.slot == "time":
+        return f"{format_minutes(v.minutes)}" + (
+            f" ({format_minutes(v.utc)} UTC)" if v.utc is not None else ""
+        )
+    if f.slot == "weekday":
+        return WEEKDAYS[v.day].capitalize()
+    return f"{v.word} of {v.place}" if v.kind == "of" else f"{v.word} {v.place}"
+
+
+@dataclass(slots=True)
+class _Pair:
+    a: Fact
+    b: Fact
+    score: float
+
+
+def _explained(
+    group: Sequence[Fact], i: int, j: int, clustered: Callable[[Key, Key], bool]
+) -> bool:
+    """A sentence giving two values ("reported on Sunday, found on Monday") is not in conflict
+    with another that gives one of them: the other value is about something else."""
+    a, b = group[i], group[j]
+    for x, y in ((a, b), (b, a)):
+        for f in group:
+            if f is not x and f.key == x.key and _agree(f, y) and (
+                _related(f, y, clustered(f.key, y.key)) >= RELATED
+            ):
+                return True
+    return False
+
+
+def compare_facts(
+    facts: Sequence[Fact],
+    clustered: Callable[[Key, Key], bool],
+    same_story: Callable[[int, int], bool] = lambda a, b: True,
+) -> list[FlagDraft]:
+    """Flags for values of one slot that conflict between articles (see the module docstring);
+    values are compared only between articles that `same_story` accepts."""
+    by_slot: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        by_slot[f.slot].append(f)
+    flags: list[FlagDraft] = []
+    for slot in sorted(by_slot):
+        flags += _compare_slot(by_slot[slot], clustered, same_story)
+    return flags
+
+
+def _compare_slot(
+    group: Sequence[Fact],
+    clustered: Callable[[Key, Key], bool],
+    same_story: Callable[[int, int], bool],
+) -> list[FlagDraft]:
+    parent = list(range(len(group)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    conflicts: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for i, a in enumerate(group):
+        for j in range(i + 1, len(group)):
+            b = group[j]
+            if a.key[0] == b.key[0] or not same_story(a.key[0], b.key[0]):
+                continue
+            score = _related(a, b, clustered(a.key, b.key))
+            agree = _agree(a, b) if score >= RELATED else None
+            if agree is None:
+                continue
+            parent[root(i)] = root(j)
+            if not agree and not _explained(group, i, j, clustered):
+                conflicts[i].append((j, score))
+                conflicts[j].append((i, score))
+    members: dict[int, list[int]] = defaultdict(list)
+    for n in range(len(group)):
+        members[root(n)].append(n)
+
+    def backers(n: int) -> list[Fact]:
+        """The facts of n's component that agree with it: the outlets behind its reading."""
+        return [group[m] for m in members[root(n)] if m == n or _agree(group[m], group[n])]
+
+    def support(n: int) -> tuple[int, int]:
+        fs = backers(n)
+        return len({f.source for f in fs}), len({f.source for f in fs if f.native})
+
+    flags: list[FlagDraft] = []
+    emitted: set[frozenset[Key]] = set()
+    for n in sorted(conflicts, key=lambda n: (group[n].key, group[n].start)):
+        mine = support(n)
+        m, score = max(
+            conflicts[n], key=lambda p: (support(p[0]), p[1], group[p[0]].key, -group[p[0]].start)
+        )
+        theirs = support(m)
+        if mine > theirs:
+            continue  # the other side is the odd one out; its own flag covers the pair
+        pair = frozenset({group[n].key, group[m].key})
+        if pair in emitted:
+            continue
+        emitted.add(pair)
+        readings = {
+            _value_text(group[k]): {
+                "sources": sorted({f.source for f in backers(k)}),
+                "native": sorted({f.source for f in backers(k) if f.native}),
+            }
+            for k in (n, m)
+        }
+        flags.append(_flag(_Pair(group[n], group[m], score), mine, theirs, readings))
+    return flags
+
+
+def _backing(support: tuple[int, int], value: str) -> str:
+    """ "2 outlets give 00:27 UTC (1 of them not machine-translated)" """
+    n, native = support
+    text = f"1 outlet gives {value}" if n == 1 else f"{n} outlets give {value}"
+    if native < n:
+        text += f" ({native} of them not machine-translated)" if n > 1 else " (machine-translated)"
+    return text
+
+
+def _flag(pair: _Pair, mine: tuple[int, int], theirs: tuple[int, int], readings: dict[str, Any]
+          ) -> FlagDraft:  # fmt: skip
+    a, b = pair.a, pair.b
+    slot = a.slot
+    why = _why(a, b)
+    support = f" {_backing(theirs, _value_text(b))}; {_backing(mine, _value_text(a))}."
+    odd = mine < theirs
+    explanation = (
+        f"{a.source} says “{a.quote}”; {b.source} says “{b.quote}” about the same thing. {why}"
+        + support
+        + (f" {a.source} is the odd one out." if odd else "")
+    )
+    margin = min(0.15, 0.05 * (theirs[0] - mine[0]))
+    return FlagDraft(
+        kind="contradiction",
+        detector=f"compare-{slot}",
+        side=FlagSide(a.key[0], a.key[1], a.start, a.end, a.quote),
+        other=FlagSide(b.key[0], b.key[1], b.start, b.end, b.quote),
+        explanation=explanation,
+        confidence=round(min(0.95, BASE_CONFIDENCE[slot] + margin), 3),
+        suggestion=SUGGESTIONS[slot],
+        evidence={
+            "values": [_value_text(a), _value_text(b)],
+            "readings": readings,
+            "relatedness": round(pair.score, 2),
+            "shared_words": sorted(a.window & b.window),
+            **a.notes,
+        },
+        slot="time" if slot == "time" else ("date" if slot == "weekday" else "direction"),
+    )
+
+
+def _why(a: Fact, b: Fact) -> str:
+    va, vb = a.value, b.value
+    if a.slot == "time":
+        if va.utc is not None and vb.utc is not None and va.minutes == vb.minutes:
+            return (
+                f"The same local time cannot be both {format_minutes(va.utc)} and "
+                f"{format_minutes(vb.utc)} UTC."
+            )
+        gap = min((va.minutes - vb.minutes) % DAY, (vb.minutes - va.minutes) % DAY)
+        return f"The two times are {gap} minutes apart."
+    if a.slot == "weekday":
+        day_a, day_b = WEEKDAYS[va.day].capitalize(), WEEKDAYS[vb.day].capitalize()
+        return f"{day_a} and {day_b} are different days."
+    if va.bearing is None or vb.bearing is None:
+        return f"“{va.word}” and “{vb.word}” are different parts of {va.place}."
+    gap = abs(va.bearing - vb.bearing) % 360
+    return f"The two directions are {min(gap, 360 - gap)} degrees apart."
+
+
+# --- zones named by the article ------------------------------------------------------------
+
+
+@cache
+def _country_pattern() -> re.Pattern[str] | None:
+    names = [n for n in country_names() if len(n) >= 4]
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(r"\b(" + alternatives + r")\b", re.IGNORECASE)
+
+
+def article_countries(text: str) -> Counter[str]:
+    """ISO codes of the countries an article names, by count."""
+    pattern = _country_pattern()
+    if pattern is None:
+        return Counter()
+    out: Counter[str] = Counter()
+    for m in pattern.finditer(text):
+        if m.group(1)[0].isupper():
+            code = country_code(m.group(1))
+            if code:
+                out[code] += 1
+    return out
+
+
+def zone_check(fact: Fact, countries: Counter[str], on: date | None) -> dict[str, Any] | None:
+    """When a "local (UTC)" time implies an offset that no zone of the article's main country
+    uses, what the country's offsets are."""
+    t: ClockTime = fact.value
+    if t.implied_offset is None or not countries:
+        return None
+    code, _ = countries.most_common(1)[0]
+    offsets = country_offsets(code, on)
+    if not offsets or t.implied_offset % DAY in {o % DAY for o in offsets}:
+        return None
+    return {
+        "country": code,
+        "implied_offset": format_offset(t.implied_offset),
+        "country_offsets": sorted(format_offset(o) for o in offsets),
+    }
+
+
+def _zone_flag(fact: Fact, check: dict[str, Any]) -> FlagDraft:
+    t: ClockTime = fact.value
+    assert t.utc is not None
+    return FlagDraft(
+        kind="contradiction",
+        detector="compare-zone",
+        side=FlagSide(fact.key[0], fact.key[1], fact.start, fact.end, fact.quote),
+        explanation=(
+            f"{fact.source} gives “{fact.quote}”: {format_minutes(t.minutes)} local and "
+            f"{format_minutes(t.utc)} UTC means {check['implied_offset']}, but the country the "
+            f"article names ({check['country']}) uses {', '.join(check['country_offsets'])}."
+        ),
+        confidence=0.7,
+        suggestion=SUGGESTIONS["time"],
+        evidence=check,
+        slot="time",
+    )
+
+
+def compare_articles(
+    articles: Iterable[ArticleText],
+    sentences: Mapping[int, Sequence[SentenceSpan]],
+    units: Mapping[Key, AlignUnit],
+    clusters: Sequence[ClusterDraft],
+) -> list[FlagDraft]:
+    """The comparison stage: read each article's values, compare them across articles."""
+    cluster_of: dict[Key, set[int]] = defaultdict(set)
+    for n, cluster in enumerate(clusters):
+        for m in cluster.members:
+            cluster_of[(m.article_id, m.sentence_idx)].add(n)
+
+    def clustered(x: Key, y: Key) -> bool:
+        return bool(cluster_of.get(x, set()) & cluster_of.get(y, set()))
+
+    facts: list[Fact] = []
+    zone_flags: list[tuple[Fact, dict[str, Any]]] = []
+    names: dict[int, frozenset[str]] = {}
+    for art in articles:
+        found = read_facts(art, sentences.get(art.article_id, ()), units)
+        if found:
+            names[art.article_id] = story_names(sentences.get(art.article_id, ()))
+        countries = article_countries(art.text)
+        for f in found:
+            if f.slot == "time":
+                check = zone_check(f, countries, art.published)
+                if check is not None:
+                    f.notes["zone"] = check
+                    zone_flags.append((f, check))
+        facts += found
+    def same_story(x: int, y: int) -> bool:
+        return len(names.get(x, frozenset()) & names.get(y, frozenset())) >= STORY_NAMES
+
+    flags = compare_facts(facts, clustered, same_story)
+    covered = {(fl.side.article_id, fl.side.start) for fl in flags} | {
+        (fl.other.article_id, fl.other.start) for fl in flags if fl.other
+    }
+    flags += [
+        _zone_flag(f, check) for f, check in zone_flags if (f.key[0], f.start) not in covered
+    ]
+    return flags

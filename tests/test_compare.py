@@ -1,0 +1,156 @@
+"""The comparison stage on constructed reports (analysis.compare): times, weekdays, directions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from analysis.compare import compare_articles
+from analysis.model import ArticleText, ClusterDraft, ClusterMember, FlagDraft
+from analysis.segment import segment_with_hits
+
+
+# a second sentence naming the story, so that the reports count as one story
+STORY = "\nIt was the worst blaze since officials in Dunmore, Corvale and Norland met Halvik."
+
+
+def run(*texts: str, published: list[date | None] | None = None, cluster: bool = False,
+        story: str = STORY) -> list[FlagDraft]:  # fmt: skip
+    arts = [
+        ArticleText(
+            article_id=i + 1,
+            source=f"Outlet {chr(65 + i)}",
+            text=t + story,
+            published=(published or [None] * len(texts))[i],
+        )
+        for i, t in enumerate(texts)
+    ]
+    sentences = {a.article_id: segment_with_hits(a.text)[0] for a in arts}
+    clusters = (
+        [ClusterDraft("all", tuple(ClusterMember(a.article_id, 0, 1.0) for a in arts))]
+        if cluster
+        else []
+    )
+    return compare_articles(arts, sentences, {}, clusters)
+
+
+def quotes(flag: FlagDraft) -> set[str]:
+    assert flag.other is not None
+    return {flag.side.quote, flag.other.quote}
+
+
+def test_departure_times_one_digit_apart_conflict_in_either_order() -> None:
+    a = "The jet took off from Dunmore at 7:26 a.m. local time, the airport said."
+    b = "The jet took off in the morning at 7:36 a.m. from Dunmore."
+    for texts in ((a, b), (b, a)):
+        flags = run(*texts)
+        assert len(flags) == 1 and flags[0].slot == "time"
+        assert quotes(flags[0]) == {"7:26 a.m. local time", "7:36 a.m."}
+        assert "10 minutes apart" in flags[0].explanation
+
+
+def test_reports_of_different_stories_are_not_compared() -> None:
+    assert run(
+        "The jet took off from Dunmore at 7:26 a.m. local time, the airport said.",
+        "The jet took off in the morning at 7:36 a.m. from Dunmore.",
+        story="",
+    ) == []
+
+
+def test_the_same_time_written_differently_is_no_conflict() -> None:
+    assert run(
+        "The jet took off from Dunmore at 7:26 a.m. local time.",
+        "The jet took off from Dunmore at 07:26.",
+    ) == []
+
+
+def test_times_of_different_events_are_not_compared() -> None:
+    assert run(
+        "The jet took off from Dunmore at 7:26 a.m.",
+        "Rescuers reached the wreck in the hills at 3:15 p.m.",
+    ) == []
+
+
+def test_a_status_time_is_not_an_event_time() -> None:
+    assert run(
+        "As of 5:30, rescuers had found fourteen people in the hall.",
+        "As of 10 am, rescuers had found all fifteen people in the hall.",
+        cluster=True,
+    ) == []
+
+
+def test_one_local_time_with_two_utc_readings_conflicts() -> None:
+    flags = run(
+        "The blaze broke out at 3:27 a.m. (00:27 GMT) in the hotel.",
+        "The blaze erupted at 3:27 a.m. (12:27 GMT) in the hotel.",
+    )
+    assert len(flags) == 1
+    assert "00:27 and 12:27 UTC" in flags[0].explanation
+
+
+def test_a_utc_reading_the_country_zone_rules_out_is_flagged_alone() -> None:
+    flags = run("The blaze in western Turkey broke out at 3:27 a.m. (12:27 GMT), police said.")
+    assert [f.detector for f in flags] == ["compare-zone"]
+    assert "UTC−9" in flags[0].explanation and "UTC+3" in flags[0].explanation
+    assert run("The blaze in western Turkey broke out at 3:27 a.m. (00:27 GMT).") == []
+
+
+def test_weekdays_of_one_event_conflict_and_the_majority_is_named() -> None:
+    texts = [
+        "The fire, which broke out early Tuesday morning, left 51 injured.",
+        "The fire broke out early on Tuesday morning in the resort.",
+        "The fire broke out early on a Monday morning in the resort.",
+    ]
+    flags = run(*texts, cluster=True)
+    assert len(flags) == 1
+    assert flags[0].side.quote == "Monday" and flags[0].other.quote == "Tuesday"
+    assert "2 outlets give Tuesday" in flags[0].explanation
+    assert "odd one out" in flags[0].explanation
+
+
+def test_a_sentence_with_two_days_agrees_with_either() -> None:
+    assert run(
+        "The roof collapse was reported on Sunday afternoon, but the last person was found "
+        "on Monday morning.",
+        "The roof collapse occurred at the school on Sunday afternoon.",
+        cluster=True,
+    ) == []
+
+
+def test_weekdays_resolve_against_publication_dates() -> None:
+    texts = [
+        "The council voted the plan through on Monday in the town hall.",
+        "The council voted the plan through on Monday in the town hall.",
+    ]
+    # two Mondays a week apart are two different days
+    flags = run(*texts, published=[date(2025, 3, 4), date(2025, 3, 12)], cluster=True)
+    assert len(flags) == 1 and flags[0].slot == "date"
+    assert run(*texts, published=[date(2025, 3, 4), date(2025, 3, 5)], cluster=True) == []
+
+
+def test_opposite_directions_from_one_town_conflict() -> None:
+    flags = run(
+        "The lodge sits in a ski resort 170 km east of Corvale.",
+        "The lodge is at a ski resort around 170 kilometres (100 miles) northwest of the "
+        "capital Corvale.",
+    )
+    assert len(flags) == 1 and flags[0].slot == "direction"
+    assert "135 degrees" in flags[0].explanation
+
+
+def test_neighbouring_directions_and_other_distances_do_not_conflict() -> None:
+    assert run(
+        "The lodge sits in a ski resort 170 km north of Corvale.",
+        "The lodge sits in a ski resort 170 km northwest of Corvale.",
+    ) == []
+    assert run(
+        "The lodge sits in a ski resort 170 km east of Corvale.",
+        "The airport sits in a ski resort 20 km west of Corvale.",
+    ) == []
+
+
+def test_central_and_a_compass_region_conflict() -> None:
+    flags = run(
+        "The fire hit a ski resort in central Norland on Tuesday night.",
+        "The fire hit a ski resort in northwestern Norland, officials said.",
+    )
+    assert len(flags) == 1 and "different parts of Norland" in flags[0].explanation

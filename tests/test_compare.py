@@ -8,7 +8,6 @@ from analysis.compare import compare_articles
 from analysis.model import ArticleText, ClusterDraft, ClusterMember, FlagDraft
 from analysis.segment import segment_with_hits
 
-
 # a second sentence naming the story, so that the reports count as one story
 STORY = "\nIt was the worst blaze since officials in Dunmore, Corvale and Norland met Halvik."
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.ingest import ArticleDraft, IngestError, discover, read_file
+from analysis.ingest import DEFAULT_MAX_ARTICLE_MB, ArticleDraft, discover, read_articles
 from store import Store, StoreError
 
 Progress = Callable[[str, int, int], None]
@@ -56,40 +56,50 @@ def import_paths(
     source: str | None = None,
     translated: bool = False,
     progress: Progress | None = None,
+    max_article_mb: float = DEFAULT_MAX_ARTICLE_MB,
 ) -> ImportReport:
+    """Import every article under `paths`. A file or record that fails is one line in
+    `report.errors` and the batch goes on; only a database that cannot be written stops it."""
     report = ImportReport()
     files, problems = discover(paths)
     report.errors.extend(str(p) for p in problems)
     for number, path in enumerate(files, start=1):
         if progress:
             progress("import", number - 1, len(files))
-        try:
-            drafts = read_file(path)
-        except IngestError as exc:
-            report.errors.append(str(exc))
-            continue
-        for draft in drafts:
-            try:
-                article_id, created = store.add_article(
-                    text=draft.text,
-                    sha256=draft.sha256,
-                    source=source_name(draft, source),
-                    title=draft.title,
-                    url=draft.url,
-                    published=draft.published,
-                    path=draft.path,
-                    file_name=draft.file_name,
-                    language=draft.language,
-                    translated=translated or draft.translated,
-                    translation_note=draft.translation_note,
-                    encoding=draft.encoding,
-                )
-            except StoreError as exc:
-                if "locked" in str(exc) or "read-only" in str(exc):
-                    raise
-                report.errors.append(f"{draft.path}: {exc}")
-                continue
-            (report.added if created else report.duplicates).append((draft.path, article_id))
+        found = read_articles(path, max_article_mb=max_article_mb)
+        report.errors.extend(str(err) for err in found.errors)
+        for draft in found.drafts:
+            _store_draft(store, draft, source, translated, report)
     if progress:
         progress("import", len(files), len(files))
     return report
+
+
+def _store_draft(
+    store: Store, draft: ArticleDraft, source: str | None, translated: bool, report: ImportReport
+) -> None:
+    """One article in its own transaction: stored whole or not at all."""
+    try:
+        article_id, created = store.add_article(
+            text=draft.text,
+            sha256=draft.sha256,
+            source=source_name(draft, source),
+            title=draft.title,
+            url=draft.url,
+            published=draft.published,
+            path=draft.path,
+            file_name=draft.file_name,
+            language=draft.language,
+            translated=translated or draft.translated,
+            translation_note=draft.translation_note,
+            encoding=draft.encoding,
+        )
+    except StoreError as exc:
+        if "locked" in str(exc) or "read-only" in str(exc):
+            raise
+        report.errors.append(f"{draft.path}: {exc}")
+        return
+    except (ValueError, OverflowError) as exc:  # a value SQLite refuses: this article only
+        report.errors.append(f"{draft.path}: cannot be stored ({type(exc).__name__}: {exc})")
+        return
+    (report.added if created else report.duplicates).append((draft.path, article_id))

@@ -28,15 +28,19 @@ from analysis.html_extract import (
 )
 
 __all__ = [
+    "DEFAULT_MAX_ARTICLE_MB",
     "IMPORTABLE_SUFFIXES",
     "ArticleDraft",
+    "FileRead",
     "IngestError",
     "decode_bytes",
     "detect_language",
     "discover",
+    "display_path",
     "find_translation_note",
     "markdown_to_text",
     "normalise_text",
+    "read_articles",
     "read_file",
 ]
 
@@ -74,6 +78,17 @@ def _fail(label: str, problem: str, fix: str) -> IngestError:
     return IngestError(f"{label}: {problem}; {fix}", label)
 
 
+def display_path(path: str | Path) -> str:
+    """A path as printable text. A file name that is not valid UTF-8 reaches Python with lone
+    surrogates (surrogateescape), which no terminal or SQLite can take: those bytes show as "�"."""
+    raw = os.fspath(path)
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(raw).decode("utf-8", "replace")
+    return raw
+
+
 # --- discovery ------------------------------------------------------------------------------
 
 
@@ -104,7 +119,9 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[IngestError]
             if not files:
                 errors.append(
                     _fail(
-                        str(path), "no importable files in this folder", f"expected {_SUFFIX_LIST}"
+                        display_path(path),
+                        "no importable files in this folder",
+                        f"expected {_SUFFIX_LIST}",
                     )
                 )
             for file in files:
@@ -115,13 +132,14 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[IngestError]
             else:
                 errors.append(
                     _fail(
-                        str(path),
-                        f"not an importable file type ({path.suffix or 'no suffix'})",
+                        display_path(path),
+                        f"not an importable file type ({display_path(path.suffix) or 'no suffix'})",
                         f"save the article as one of {_SUFFIX_LIST}",
                     )
                 )
         else:
-            errors.append(IngestError(f"{path}: no such file or directory", str(path)))
+            label = display_path(path)
+            errors.append(IngestError(f"{label}: no such file or directory", label))
     return found, errors
 
 
@@ -207,8 +225,8 @@ def decode_bytes(data: bytes, label: str, declared: str | None = None) -> tuple[
     if declared and not declared.lower().startswith(("utf-16", "utf-32", "utf16", "utf32")):
         try:  # a page's own declaration beats guessing (a UTF-16 one is a lie: HTML spec)
             text = data.decode(declared)
-        except (LookupError, UnicodeDecodeError):
-            pass
+        except (LookupError, UnicodeError, ValueError, TypeError):
+            pass  # unknown or bogus ("undefined" always raises): detect instead
         else:
             if not _looks_binary(text):
                 return text, _codec_name(declared)
@@ -261,12 +279,16 @@ def _detect(data: bytes, label: str) -> tuple[str, str]:
 # --- normalisation --------------------------------------------------------------------------
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029]")
+# JSON "\ud800" escapes decode to lone surrogates, which no UTF-8 writer (SQLite, a terminal) takes.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t\f\v]*\n)+")
 
 
 def normalise_text(text: str) -> str:
-    """Newlines to "\\n", NFC, leading blank lines and trailing whitespace removed."""
+    """Newlines to "\\n", NFC, lone surrogates as U+FFFD, leading blank lines and trailing
+    whitespace removed."""
     text = _NEWLINES.sub("\n", text).replace("\ufeff", "")
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
     return _LEADING_BLANK_LINES.sub("", text).rstrip()
 
@@ -279,7 +301,7 @@ def _clean_field(value: object) -> str | None:
         value = str(value)
     if not isinstance(value, str):
         return None
-    cleaned = " ".join(unicodedata.normalize("NFC", value).split())
+    cleaned = " ".join(unicodedata.normalize("NFC", _LONE_SURROGATE.sub("\ufffd", value)).split())
     return cleaned or None
 
 
@@ -389,6 +411,13 @@ def detect_language(text: str) -> str | None:
 
 # --- building a draft -----------------------------------------------------------------------
 
+DEFAULT_MAX_ARTICLE_MB = 5.0  # far above any news article; keeps one stray dump from stalling
+# How much bigger than its article text a file may be before it is refused unread: the worst
+# text encoding (UTF-32 of ASCII) takes 4 bytes a character; pages and JSON carry markup too.
+_FILE_SLACK = {".txt": 4, ".md": 4, ".markdown": 4}
+_MARKUP_SLACK = 20
+_LIMIT_FIX = "split it, or raise the limit with --max-article-mb (config: max_article_mb)"
+
 
 @dataclass(frozen=True, slots=True)
 class _Meta:
@@ -400,16 +429,38 @@ class _Meta:
     translated: bool = False
 
 
-def _draft(label: str, file_name: str, raw_text: str, encoding: str, meta: _Meta) -> ArticleDraft:
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """The file being read: its printable label, base name, codec and the article size limit."""
+
+    label: str
+    file_name: str
+    encoding: str
+    max_bytes: int
+
+    def record(self, n: int) -> _Source:
+        """The same file, labelled for its `n`-th record (JSON list index, JSON line number)."""
+        return _Source(f"{self.label}#{n}", self.file_name, self.encoding, self.max_bytes)
+
+
+def _megabytes(n: float) -> str:
+    return f"{n / 1e6:.3g} MB"
+
+
+def _draft(src: _Source, raw_text: str, meta: _Meta) -> ArticleDraft:
     text = normalise_text(raw_text)
     if not text.strip():
-        raise _fail(label, "empty article (no text)", "check that the file holds the article")
+        raise _fail(src.label, "empty article (no text)", "check that the file holds the article")
+    encoded = text.encode("utf-8")
+    if len(encoded) > src.max_bytes:
+        size, limit = _megabytes(len(encoded)), _megabytes(src.max_bytes)
+        raise _fail(src.label, f"article text is {size}, over the {limit} import limit", _LIMIT_FIX)
     note = find_translation_note(text)
     return ArticleDraft(
-        path=label,
-        file_name=file_name,
+        path=src.label,
+        file_name=src.file_name,
         text=text,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        sha256=hashlib.sha256(encoded).hexdigest(),
         title=meta.title,
         source=meta.source,
         url=meta.url,
@@ -417,7 +468,7 @@ def _draft(label: str, file_name: str, raw_text: str, encoding: str, meta: _Meta
         language=meta.language or detect_language(text),
         translated=meta.translated or note is not None,
         translation_note=note,
-        encoding=encoding,
+        encoding=src.encoding,
     )
 
 
@@ -432,12 +483,14 @@ def _txt_title(text: str) -> str | None:
     return first
 
 
-def _read_txt(path: Path, text: str, encoding: str) -> list[ArticleDraft]:
-    meta = _Meta(title=_txt_title(text))
-    return [_draft(str(path), path.name, text, encoding, meta)]
+_Records = list["ArticleDraft | IngestError"]  # one entry per article of the file, in order
 
 
-def _read_markdown(path: Path, text: str, encoding: str) -> list[ArticleDraft]:
+def _read_txt(src: _Source, text: str) -> _Records:
+    return [_draft(src, text, _Meta(title=_txt_title(text)))]
+
+
+def _read_markdown(src: _Source, text: str) -> _Records:
     front, body = _front_matter(normalise_text(text))
     plain, heading = markdown_to_text(body)
     meta = _Meta(
@@ -448,13 +501,13 @@ def _read_markdown(path: Path, text: str, encoding: str) -> list[ArticleDraft]:
         language=language_tag(front.get("language") or front.get("lang")),
         translated=str(front.get("translated", "")).lower() in {"true", "yes", "1"},
     )
-    return [_draft(str(path), path.name, plain, encoding, meta)]
+    return [_draft(src, plain, meta)]
 
 
-def _read_html(path: Path, text: str, encoding: str) -> list[ArticleDraft]:
+def _read_html(src: _Source, text: str) -> _Records:
     page = extract_html(text)
     if not page.text.strip():
-        raise _fail(str(path), "no article text found in the page", "save the article as .txt")
+        raise _fail(src.label, "no article text found in the page", "save the article as .txt")
     meta = _Meta(
         title=_clean_field(page.title),
         source=_clean_field(page.sitename),
@@ -462,28 +515,32 @@ def _read_html(path: Path, text: str, encoding: str) -> list[ArticleDraft]:
         published=page.published,
         language=page.language,
     )
-    return [_draft(str(path), path.name, page.text, encoding, meta)]
+    return [_draft(src, page.text, meta)]
 
 
 _JSON_KINDS = {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}
 _JSON_KINDS[type(None)] = "null"
 
 
-def _from_json_object(label: str, file_name: str, item: object, encoding: str) -> ArticleDraft:
+def _from_json_object(src: _Source, item: object) -> ArticleDraft:
     if not isinstance(item, dict):
         kind = _JSON_KINDS.get(type(item), type(item).__name__)
         raise _fail(
-            label, f"expected a JSON object, found a {kind}", 'give each article as {"text": ...}'
+            src.label,
+            f"expected a JSON object, found a {kind}",
+            'give each article as {"text": ...}',
         )
     text = item.get("text")
     if text is None:
         keys = ", ".join(sorted(map(str, item))[:8]) or "none"
         raise _fail(
-            label, f'JSON object has no "text" field (keys: {keys})', 'put the article under "text"'
+            src.label,
+            f'JSON object has no "text" field (keys: {keys})',
+            'put the article under "text"',
         )
     if not isinstance(text, str):
         raise _fail(
-            label, '"text" is not a string', 'put the article text under "text" as a string'
+            src.label, '"text" is not a string', 'put the article text under "text" as a string'
         )
     translated = item.get("translated")
     meta = _Meta(
@@ -494,7 +551,15 @@ def _from_json_object(label: str, file_name: str, item: object, encoding: str) -
         language=language_tag(item.get("language")),
         translated=translated is True or str(translated).lower() in {"true", "yes", "1"},
     )
-    return _draft(label, file_name, text, encoding, meta)
+    return _draft(src, text, meta)
+
+
+def _record(src: _Source, item: object) -> ArticleDraft | IngestError:
+    """One record of a JSON list or JSON-lines file; its failure is its own, not the file's."""
+    try:
+        return _from_json_object(src, item)
+    except IngestError as err:
+        return err
 
 
 def _json_error(label: str, err: json.JSONDecodeError, line: int | None = None) -> IngestError:
@@ -502,45 +567,48 @@ def _json_error(label: str, err: json.JSONDecodeError, line: int | None = None) 
     return _fail(label, f"malformed JSON at {where} ({err.msg})", "fix the JSON or export it again")
 
 
-def _read_json(path: Path, text: str, encoding: str) -> list[ArticleDraft]:
-    label = str(path)
+def _read_json(src: _Source, text: str) -> _Records:
     try:
         data: Any = json.loads(text)
     except json.JSONDecodeError as err:
-        raise _json_error(label, err) from None
+        raise _json_error(src.label, err) from None
     except RecursionError:
-        raise _fail(label, "JSON nested too deeply", "give one article object per entry") from None
+        raise _fail(
+            src.label, "JSON nested too deeply", "give one article object per entry"
+        ) from None
     if isinstance(data, list):
         if not data:
-            raise _fail(label, "empty JSON list (no articles)", 'add objects with a "text" field')
-        return [
-            _from_json_object(f"{label}#{n}", path.name, item, encoding)
-            for n, item in enumerate(data, start=1)
-        ]
-    return [_from_json_object(label, path.name, data, encoding)]
+            raise _fail(
+                src.label, "empty JSON list (no articles)", 'add objects with a "text" field'
+            )
+        return [_record(src.record(n), item) for n, item in enumerate(data, start=1)]
+    return [_from_json_object(src, data)]
 
 
-def _read_jsonl(path: Path, text: str, encoding: str) -> list[ArticleDraft]:
-    label = str(path)
-    drafts = []
+def _read_jsonl(src: _Source, text: str) -> _Records:
+    records: _Records = []
     for n, line in enumerate(_NEWLINES.sub("\n", text).split("\n"), start=1):
         if not line.strip():
             continue
         try:
             item = json.loads(line)
         except json.JSONDecodeError as err:
-            raise _json_error(label, err, n) from None
+            records.append(_json_error(src.label, err, n))
+            continue
         except RecursionError:
-            raise _fail(
-                label, f"JSON nested too deeply on line {n}", "one article per line"
-            ) from None
-        drafts.append(_from_json_object(f"{label}#{n}", path.name, item, encoding))
-    if not drafts:
-        raise _fail(label, "empty file (no JSON lines)", 'add one {"text": ...} object per line')
-    return drafts
+            records.append(
+                _fail(src.label, f"JSON nested too deeply on line {n}", "one article per line")
+            )
+            continue
+        records.append(_record(src.record(n), item))
+    if not records:
+        raise _fail(
+            src.label, "empty file (no JSON lines)", 'add one {"text": ...} object per line'
+        )
+    return records
 
 
-_READERS: dict[str, Callable[[Path, str, str], list[ArticleDraft]]] = {
+_READERS: dict[str, Callable[[_Source, str], _Records]] = {
     ".txt": _read_txt,
     ".md": _read_markdown,
     ".markdown": _read_markdown,
@@ -551,15 +619,55 @@ _READERS: dict[str, Callable[[Path, str, str], list[ArticleDraft]]] = {
 }
 
 
-def read_file(path: Path) -> list[ArticleDraft]:
-    """One file -> its articles (JSON: one object or a list; JSON lines: one per line).
+@dataclass(frozen=True, slots=True)
+class FileRead:
+    """What one file gave: its articles, and one error per article or file that failed."""
 
-    Anything that keeps the file from being imported raises IngestError, never another error.
-    Unknown suffixes are read as plain text.
-    """
+    drafts: list[ArticleDraft]
+    errors: list[IngestError]
+
+
+def read_articles(path: Path, *, max_article_mb: float = DEFAULT_MAX_ARTICLE_MB) -> FileRead:
+    """One file -> its articles (JSON: one object or a list; JSON lines: one per line), never
+    raising: whatever goes wrong, even a bug met on a strange file, becomes a one-line
+    IngestError naming the file (or the record: "file.jsonl#3"), and the good records of a JSON
+    list or JSON-lines file are still read. Unknown suffixes are read as plain text."""
     path = Path(path)
-    label = str(path)
+    label = display_path(path)
+    max_bytes = max(1, int(max_article_mb * 1e6))
     try:
+        records = _read_records(path, label, max_bytes)
+    except IngestError as err:
+        return FileRead([], [err])
+    except RecursionError:
+        return FileRead([], [_fail(label, "nested too deeply to read", "simplify the file")])
+    except MemoryError:
+        return FileRead([], [_fail(label, "too big to read in memory", _LIMIT_FIX)])
+    except Exception as err:  # a library tripping on odd input: this file's error, not the batch's
+        detail = " ".join(f"{type(err).__name__}: {err}".split())[:200]
+        return FileRead(
+            [], [_fail(label, f"cannot be read ({detail})", "check the file; report it if valid")]
+        )
+    drafts = [r for r in records if isinstance(r, ArticleDraft)]
+    return FileRead(drafts, [r for r in records if isinstance(r, IngestError)])
+
+
+def read_file(path: Path, *, max_article_mb: float = DEFAULT_MAX_ARTICLE_MB) -> list[ArticleDraft]:
+    """`read_articles` for callers that want all or nothing: raises the first IngestError."""
+    found = read_articles(path, max_article_mb=max_article_mb)
+    if found.errors:
+        raise found.errors[0]
+    return found.drafts
+
+
+def _read_records(path: Path, label: str, max_bytes: int) -> _Records:
+    try:
+        size = path.stat().st_size
+        suffix = path.suffix.lower()
+        cap = max_bytes * _FILE_SLACK.get(suffix, _MARKUP_SLACK)
+        if size > cap:
+            problem = f"file is {_megabytes(size)}, too big for the {_megabytes(max_bytes)} limit"
+            raise _fail(label, f"{problem} on article text", _LIMIT_FIX)
         data = path.read_bytes()
     except IsADirectoryError:
         raise _fail(label, "is a folder, not a file", "pass it to discover() first") from None
@@ -569,10 +677,10 @@ def read_file(path: Path) -> list[ArticleDraft]:
         raise _fail(label, f"cannot be read ({err.strerror})", "check its permissions") from None
     if not data.strip():
         raise _fail(label, "empty file", "check that the file holds the article")
-    suffix = path.suffix.lower()
     declared = declared_charset(data) if suffix in {".html", ".htm"} else None
     text, encoding = decode_bytes(data, label, declared)
-    return _READERS.get(suffix, _read_txt)(path, text, encoding)
+    src = _Source(label, display_path(path.name), encoding, max_bytes)
+    return _READERS.get(suffix, _read_txt)(src, text)
 
 
 # --- Markdown -------------------------------------------------------------------------------

@@ -121,17 +121,44 @@ def main() -> None:
 @db_option
 @click.option("--source", help="Outlet name for every imported article.")
 @click.option("--translated", is_flag=True, help="Mark the articles as machine-translated.")
+@click.option(
+    "--max-article-mb",
+    type=click.FloatRange(min=0, max=1e9, min_open=True),
+    default=None,
+    help="Refuse articles with more text than this (default: config max_article_mb, else 5).",
+)
 @friendly
 def import_cmd(
-    paths: tuple[Path, ...], db: Path | None, source: str | None, translated: bool
+    paths: tuple[Path, ...],
+    db: Path | None,
+    source: str | None,
+    translated: bool,
+    max_article_mb: float | None,
 ) -> None:
-    """Import articles: .txt .md .html .json .jsonl files or whole folders."""
+    """Import articles: .txt .md .html .json .jsonl files or whole folders. A file that cannot be
+    imported is one error line; the others are still imported."""
     from analysis.importing import import_paths
+    from analysis.ingest import DEFAULT_MAX_ARTICLE_MB
+    from tui.config import ConfigError, load_config
 
+    if max_article_mb is not None and not max_article_mb > 0:  # "nan" passes FloatRange
+        raise Failure("--max-article-mb must be a positive number of megabytes, e.g. 5")
+    if max_article_mb is None:
+        try:
+            max_article_mb = load_config().max_article_mb or DEFAULT_MAX_ARTICLE_MB
+        except ConfigError as exc:
+            raise Failure(str(exc)) from None
     bar = _Bar()
     with open_store(db) as store:
         try:
-            report = import_paths(store, paths, source=source, translated=translated, progress=bar)
+            report = import_paths(
+                store,
+                paths,
+                source=source,
+                translated=translated,
+                progress=bar,
+                max_article_mb=max_article_mb,
+            )
         finally:
             bar.close()
     for path, article_id in report.added:

@@ -5,6 +5,7 @@ Read from `$CORROBORATOR_CONFIG`, else `config.toml` in the platform's user conf
     reviewer = "alice"
     theme = "textual-light"
     ascii = false            # plain ASCII glyphs for terminals without good Unicode fonts
+    max_article_mb = 5       # `import` refuses articles with more text than this
 
     [keys]
     accept = "y,enter"       # binding id (see tui/keys.py or the `?` help) -> key(s)
@@ -34,6 +35,7 @@ class Config:
     ascii: bool = False
     keys: dict[str, str] = field(default_factory=dict)
     path: Path | None = None  # where it was read from, None for defaults
+    max_article_mb: float | None = None  # import size limit; None: the importer's default
 
 
 def config_path() -> Path:
@@ -70,6 +72,11 @@ def _parse(data: dict[str, object], path: Path) -> Config:
     ascii_value = data.get("ascii", False)
     if not isinstance(ascii_value, bool):
         raise ConfigError(f"{path}: `ascii` must be true or false")
+    limit = data.get("max_article_mb")
+    if limit is not None and (
+        isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit < 1e9
+    ):
+        raise ConfigError(f"{path}: `max_article_mb` must be a positive number, e.g. 5")
     keys = data.get("keys", {})
     if not isinstance(keys, dict) or not all(
         isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in keys.items()
@@ -81,6 +88,7 @@ def _parse(data: dict[str, object], path: Path) -> Config:
         ascii=ascii_value,
         keys={k: v.strip() for k, v in keys.items()},
         path=path,
+        max_article_mb=float(limit) if limit is not None else None,
     )
 
 

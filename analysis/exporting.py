@@ -1,9 +1,14 @@
-"""Gather what an export carries from the store, as plain rows for analysis/report.py."""
+"""Gather what an export carries from the store, as plain rows for analysis/report.py, and write
+the rendered export to a file without ever destroying a database."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 from analysis.scoring import SourceScore, score_sources
 from store import Store
@@ -140,3 +145,71 @@ def _sides(claim: MemberRow, members: list[MemberRow], conflicts: list[FlagRow])
     out = dict.fromkeys(contested - otherwise, "contested")
     out.update(dict.fromkeys(otherwise, "otherwise"))
     return out
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+_SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's companions of a database file
+
+
+class ExportError(Exception):
+    """An export that was refused; the message is one line and nothing was written."""
+
+
+def write_export(text: str, output: Path, database: Path) -> None:
+    """Write `text` to `output` atomically: a temporary file in the same folder, renamed over
+    the target, so a reader (or a crash) sees the old file or the new one, never half of one.
+
+    Refuses the database in use (or one of its -wal/-shm/-journal files) and any existing
+    SQLite file: an export is replaceable, a database is not. Other files are replaced."""
+    _refuse_databases(output, database)
+    folder = output.parent if str(output.parent) else Path(".")
+    mode = _mode_for(output)
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, output)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def _refuse_databases(output: Path, database: Path) -> None:
+    db = database.resolve()
+    target = output.resolve()
+    if target == db or _same_file(output, database):
+        raise ExportError(f"{output}: is the database in use; choose another output file")
+    if any(target == db.with_name(db.name + side) for side in _SIDE_FILES):
+        raise ExportError(f"{output}: belongs to the database in use; choose another output file")
+    if output.is_dir():
+        raise ExportError(f"{output}: is a folder; give a file name")
+    try:
+        with output.open("rb") as existing:
+            header = existing.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError:
+        return  # unreadable: the write below reports the real problem in one line
+    if header == SQLITE_HEADER:
+        raise ExportError(f"{output}: is a SQLite database; an export never replaces one")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _mode_for(output: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual ones (0666 less umask)."""
+    try:
+        return output.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

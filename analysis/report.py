@@ -112,11 +112,27 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula
+
+
+def csv_cell(value: Any) -> Any:
+    """A text cell a spreadsheet will show, never evaluate: OWASP's CSV-injection advice is to
+    prefix a cell starting with = + - @ tab or CR with a single quote. Numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class _FormulaSafeWriter(csv.DictWriter):  # type: ignore[type-arg]
+    def writerow(self, rowdict: Any) -> Any:
+        return super().writerow({k: csv_cell(v) for k, v in rowdict.items()})
+
+
 def to_csv(data: ExportData) -> str:
     """One long table; the `table` column says whether a row is a source, claim or flag."""
     d = to_dict(data)
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer = _FormulaSafeWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for s in d["sources"]:
         writer.writerow({"table": "source", "source": s["name"], "score": s["score"],

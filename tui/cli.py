@@ -304,7 +304,7 @@ def datasette(
 @friendly
 def export(db: Path | None, fmt: str, output: Path | None, base_url: str | None) -> None:
     """Export articles, clusters, flags and source scores."""
-    from analysis.exporting import collect_export
+    from analysis.exporting import ExportError, collect_export, write_export
     from analysis.report import render
 
     if base_url and not base_url.startswith(("https://", "http://")):
@@ -318,7 +318,10 @@ def export(db: Path | None, fmt: str, output: Path | None, base_url: str | None)
     with open_store(db, create=False) as store:
         text = render(collect_export(store), fmt, base_url=base_url)
     if output:
-        output.write_text(text, encoding="utf-8")
+        try:  # atomic, and never over a database (the one in use or any other)
+            write_export(text, output, resolve_db(db))
+        except ExportError as exc:
+            raise Failure(str(exc)) from None
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=not text.endswith("\n"))

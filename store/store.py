@@ -487,6 +487,13 @@ class Store(ResultCache):
             [article_id, idx],
         )
 
+    def cluster_of_claim(self, claim_key: str) -> int | None:
+        return self._scalar(
+            "SELECT cm.cluster_id FROM cluster_members cm JOIN sentences s ON s.id = cm.sentence_id"
+            " WHERE s.claim_key = ? LIMIT 1",
+            [claim_key],
+        )
+
     def search_sentences(self, query: str, limit: int = 50) -> list[SentenceRow]:
         rows = self._rows(
             "SELECT s.* FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid"

@@ -37,7 +37,7 @@ from tui.widgets.job_panel import JobState
 JOB_GROUPS = ("analysis", "export")
 SCREEN_ACTIONS: dict[str, list[str]] = {
     "ClaimsScreen": ["search", "cycle_kind", "cycle_status", "toggle_multi", "clear_filters"],
-    "FlagsScreen": ["toggle_select", "select_all", "cycle_kind", "cycle_status"],
+    "FlagsScreen": ["toggle_select", "select_all", "cycle_kind", "cycle_status", "bulk"],
     "ArticleScreen": ["next_flag", "prev_flag", "back"],
     "EntitiesScreen": ["merge", "split"],
 }
@@ -229,6 +229,8 @@ class ReviewApp(App[None]):
             return
         self.notify(f"{verb}: {self.describe(row)}", timeout=3)
         self._reload_screen()
+        if isinstance(self.screen, ReviewScreen):  # the cursor goes to what was restored
+            self.screen.show_target(row.target_type, row.target)
 
     def describe(self, row: ReviewRow) -> str:
         """A review-log row in words, e.g. `flag “Kim Jong-su” is open again`."""

@@ -74,6 +74,8 @@ FLAGS: list[Binding] = [
             tooltip="Show open, decided or all flags (cycles)"),
     Binding("escape", "clear_selection", "Unselect", id="flags.clear", show=False,
             tooltip="Clear the selection"),
+    Binding("b", "bulk", "Bulk", id="flags.bulk",
+            tooltip="Accept or reject every open flag of this kind or detector (one undo)"),
 ]  # fmt: skip
 
 ARTICLE: list[Binding] = [

@@ -145,6 +145,9 @@ class ReviewScreen(Screen[None]):
     def article_target(self) -> ArticleTarget | None:
         return None
 
+    def show_target(self, target_type: str, target: str) -> None:
+        """Put the cursor on a flag or claim the screen shows (after an undo restored it)."""
+
     def reload(self) -> None:
         """Read again from the database; keep the cursor where it was."""
 

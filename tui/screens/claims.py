@@ -401,6 +401,42 @@ class ClaimsScreen(ReviewScreen):
     def after_decision(self, flags: Iterable[FlagRow] = ()) -> None:
         self.show_cluster_keep(self._shown)
 
+    def show_target(self, target_type: str, target: str) -> None:
+        """Show the cluster holding a flag or claim (when the list has it) and put the cursor on
+        that flag or sentence."""
+        in_flags = [f.fingerprint for f in self._flags]
+        in_members = [m.claim_key for m in self._members]
+        if target not in in_flags and target not in in_members:
+            cluster = self._cluster_of(target_type, target)
+            table = self.query_one("#clusters", PagedTable)
+            if cluster is None or cluster not in table.rows:
+                return
+            table.move_cursor(row=table.get_row_index(cluster), animate=False)
+            self.show_cluster(cluster)
+            in_flags = [f.fingerprint for f in self._flags]
+            in_members = [m.claim_key for m in self._members]
+        if target_type == "flag" and target in in_flags:
+            flags_list = self.query_one("#cluster-flags", OptionList)
+            flags_list.highlighted = in_flags.index(target)
+            flags_list.focus()
+        elif target_type == "claim" and target in in_members:
+            members_list = self.query_one("#members", OptionList)
+            members_list.highlighted = in_members.index(target)
+            members_list.focus()
+
+    def _cluster_of(self, target_type: str, target: str) -> str | None:
+        try:
+            if target_type == "flag":
+                flag = self.store.flag(target)
+                found = self.store.cluster_of_sentence(flag.article_id, flag.sentence_idx or 0)
+            elif target_type == "claim":
+                found = self.store.cluster_of_claim(target)
+            else:
+                return None
+        except StoreError:
+            return None
+        return None if found is None else str(found)
+
     def action_search(self) -> None:
         box = self.query_one("#search", Input)
         box.add_class("-shown")

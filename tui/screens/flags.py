@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -18,7 +17,8 @@ from analysis.model import FLAG_KINDS
 from store.rows import FlagRow
 from tui import keys
 from tui.screens.base import ArticleTarget, NoteTarget, ReviewScreen, clip
-from tui.widgets.cards import KIND_LABELS, KIND_STYLES, flag_card, status_text
+from tui.screens.modals import ChoiceScreen
+from tui.widgets.cards import KIND_LABELS, KIND_STYLES, evidence_content, flag_card, status_text
 from tui.widgets.glyphs import flag_glyph
 from tui.widgets.paged_table import PagedTable, Row
 
@@ -101,15 +101,24 @@ class FlagsScreen(ReviewScreen):
         self._show_current()
 
     def _update_status_line(self) -> None:
-        total = self.store.flag_count(kind=self.kind, status=self.status)
+        total = self.store.flag_count(kind=self.kind)
+        still_open = self.store.flag_count(kind=self.kind, status="open")
+        shown = (
+            total
+            if self.status is None
+            else self.store.flag_count(kind=self.kind, status=self.status)
+        )
         parts = [
-            f"{total} {self.status or 'all'} flags",
+            f"{total - still_open} of {total} decided",
+            f"showing {shown} {self.status or 'in all'}",
             KIND_LABELS.get(self.kind or "", "all kinds"),
         ]
         if self.selected:
             parts.append(f"{len(self.selected)} selected")
         self.query_one("#flag-filters", Static).update(" · ".join(parts))
-        self.set_status(f"{self.store.flag_count(status='open')} open flags")
+        everything = self.store.flag_count()
+        left = self.store.flag_count(status="open")
+        self.set_status(f"{everything - left} of {everything} decided")
 
     def current_flag(self) -> FlagRow | None:
         key = self.query_one("#flags", PagedTable).current_key
@@ -122,12 +131,10 @@ class FlagsScreen(ReviewScreen):
             card.update(Content.styled("Nothing to review here.", "$text-muted"))
             return
         parts = [flag_card(flag, self.glyphs, self.store.notes("flag", flag.fingerprint))]
-        evidence = flag.evidence_dict
+        evidence = evidence_content(flag)
         if evidence:
             parts.append(Content.styled("evidence", "bold $text-muted"))
-            for name, value in evidence.items():
-                text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-                parts.append(Content.assemble((f"  {name}: ", "$text-muted"), clip(text, 300)))
+            parts += [Content.assemble(f"{self.glyphs.arrow} ", line) for line in evidence]
         card.update(Content("\n").join(parts))
 
     @on(DataTable.RowHighlighted, "#flags")
@@ -241,6 +248,60 @@ class FlagsScreen(ReviewScreen):
 
     def action_cycle_status(self) -> None:
         self.status = _cycle(STATUS_FILTERS, self.status)
+
+    def action_bulk(self) -> None:
+        """Accept or reject, in one undoable step, every open flag of the current flag's kind
+        or of its detector."""
+        flag = self.current_flag()
+        if flag is None:
+            self.notify("No flag selected", severity="warning", timeout=2)
+            return
+        same_kind = self.store.flags(kind=flag.kind, status="open")
+        groups = {
+            "kind": (f"open “{KIND_LABELS.get(flag.kind, flag.kind)}” flags", same_kind),
+            "detector": (
+                f"open flags from detector {flag.detector}",
+                [f for f in same_kind if f.detector == flag.detector],
+            ),
+        }
+        choices = [
+            (f"{status}:{scope}", f"{verb} all {len(rows)} {label}")
+            for scope, (label, rows) in groups.items()
+            for status, verb in (("accepted", "Accept"), ("rejected", "Reject"))
+            if rows
+        ]
+        if not choices:
+            self.notify("No open flag of this kind is left", timeout=2)
+            return
+
+        def decide(choice: str | None) -> None:
+            if choice is None:
+                return
+            status, scope = choice.split(":")
+            rows = groups[scope][1]
+            self._guard(
+                lambda: self.store.set_flag_statuses(
+                    [f.fingerprint for f in rows], status, self.ctx.reviewer
+                ),
+                f"{status.capitalize()} {len(rows)} flags (u undoes them all)",
+            )
+            self.reload()
+
+        self.app.push_screen(
+            ChoiceScreen("Decide many flags", choices, f"Like “{clip(flag.quote, 50)}”"), decide
+        )
+
+    def show_target(self, target_type: str, target: str) -> None:
+        """Put the cursor on a flag (e.g. the one an undo restored), loading pages until it is
+        found; a flag the filters hide stays where the cursor was."""
+        if target_type != "flag":
+            return
+        table = self.query_one("#flags", PagedTable)
+        while target not in table.rows and table.load_more():
+            pass
+        if target in table.rows:
+            table.move_cursor(row=table.get_row_index(target), animate=False)
+            self._show_current()
 
     def action_cycle_kind(self) -> None:
         self.kind = _cycle(KIND_FILTERS, self.kind)

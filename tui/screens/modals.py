@@ -109,6 +109,43 @@ class VerdictScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class ChoiceScreen(ModalScreen[str | None]):
+    """Pick one of a few labelled actions: arrows and Enter, or its number."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="modal.cancel", tooltip="Close"),
+        *(Binding(str(n), f"pick({n - 1})", show=False, id=f"choice.{n}") for n in range(1, 10)),
+    ]
+
+    def __init__(self, title: str, choices: list[tuple[str, str]], context: str = "") -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.choices = choices
+        self.context = context
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = self.title_text
+            if self.context:
+                yield Static(self.context, classes="dialog-context", markup=False)
+            yield OptionList(
+                *(Option(f"{n} {label}", id=key) for n, (key, label) in enumerate(self.choices, 1)),
+                id="choices",
+            )
+            yield Label("number or enter pick · escape cancel", classes="dialog-hint")
+
+    @on(OptionList.OptionSelected, "#choices")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_pick(self, index: int) -> None:
+        if index < len(self.choices):
+            self.dismiss(self.choices[index][0])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key, grouped by screen, as the keymap has it now."""
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from textual.content import Content
+from textual.content import Content, Span
 from textual.widgets.option_list import Option
 
+from analysis.evidence_text import evidence_lines
 from store.rows import FlagRow, MemberRow, ReviewRow
 from tui.widgets.glyphs import Glyphs, flag_glyph
+
+EVIDENCE_MARK = "bold $text-accent"
 
 KIND_LABELS = {
     "contradiction": "contradiction",
@@ -92,6 +95,15 @@ def member_card(
     if member.claim_status != "unreviewed":
         header += ["  ", status_text(member.claim_status)]
     return Content("\n").join([Content.assemble(*header), body, *_notes(notes, glyphs)])
+
+
+def evidence_content(flag: FlagRow) -> list[Content]:
+    """The flag's evidence as sentences, the spans that matter highlighted (never raw JSON)."""
+    quotes = [q for q in (flag.quote, flag.other_quote) if q]
+    return [
+        Content(line.text, [Span(a, b, EVIDENCE_MARK) for a, b in line.marks])
+        for line in evidence_lines(flag.kind, flag.evidence_dict, quotes)
+    ]
 
 
 def divided(options: Iterable[Option]) -> list[Option | None]:

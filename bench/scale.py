@@ -42,6 +42,9 @@ NAIVE_TIMEOUT = 180.0
 TARGET_SECONDS = 60.0  # 2,225 articles, import + analyse, 2 cores
 TARGET_RSS_MB = 1024.0
 TARGET_DOUBLING = 2.2
+TARGET_SYNTH_ARTICLES = 20_000  # issue 13: full analysis < 10 min wall, < 2 GB peak, 2 cores
+TARGET_SYNTH_SECONDS = 600.0
+TARGET_SYNTH_MB = 2048.0
 MIN_STEP = 1.8  # growth is judged between sizes at least this far apart
 WORK_DIR = Path(tempfile.gettempdir()) / "corroborator-bench"
 TUI_DB = WORK_DIR / "bbc-2225.db"  # kept for bench/tui_speed.py
@@ -209,6 +212,36 @@ def pipeline_worker(paths_file: Path, db: Path, units_out: Path, out: Path) -> N
         "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "code": progress.facts["code"],
         "memory_mb": progress.memory,
+    }
+    out.write_text(json.dumps(result), encoding="utf-8")
+
+
+def analyze_worker(db: Path, out: Path, full: bool) -> None:
+    """What `corroborator analyze [--full]` does to `db`, with the pipeline's phases timed."""
+    started = time.perf_counter()
+    from analysis.pipeline import analyze
+    from store import Store
+
+    imported = time.perf_counter()
+    phases: dict[str, list[float]] = {}
+
+    def on_progress(stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        phases.setdefault(stage, [now, now])[1] = now
+
+    with Store.open(db, create=False) as store:
+        t0 = time.perf_counter()
+        summary = analyze(store, progress=on_progress, full=full)
+        t1 = time.perf_counter()
+    result = {
+        "python_import_s": imported - started,
+        "analyse_s": t1 - t0,
+        "phases_s": _phase_seconds(phases, t0, t1),
+        "articles": summary.articles,
+        "extracted": summary.extracted,
+        "unchanged": summary.unchanged,
+        "summary": summary.describe(),
+        "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
     out.write_text(json.dumps(result), encoding="utf-8")
 
@@ -435,13 +468,102 @@ def run_size(
     return row
 
 
-def doubling(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+def _corroborator(*args: str) -> float:
+    """Wall seconds of one `corroborator` command in a fresh process (as a reviewer runs it)."""
+    exe = ROOT / ".venv" / "bin" / "corroborator"
+    started = time.perf_counter()
+    subprocess.run(
+        [str(exe) if exe.exists() else "corroborator", *args],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "CORROBORATOR_DATA_DIR": str(WORK_DIR / "data")},
+    )
+    return time.perf_counter() - started
+
+
+def _timed_analyze(db: Path, work: Path, full: bool = False) -> dict[str, Any]:
+    """`analyze` of `db` in a fresh process: wall time from the parent, phases from the worker."""
+    out = work / "analyze.json"
+    out.unlink(missing_ok=True)
+    args = ["--worker", "analyze", str(db), str(out), "full" if full else "incremental"]
+    code, wall, rss, cpu = _spawn(args, 3600.0)
+    if code != 0 or not out.exists():
+        return {"error": f"analyze worker exited with {code}", "wall_s": wall}
+    row = json.loads(out.read_text(encoding="utf-8"))
+    row.update(wall_s=wall, cpu_s=cpu, child_maxrss_mb=rss)
+    return row
+
+
+def incremental(paths: list[Path], add: int, repeats: int) -> dict[str, Any]:
+    """A reviewer following a story: a database of all but `add` articles, analysed in full;
+    then, `repeats` times on a fresh copy of it, import the `add` held-out articles, analyse
+    (only they are extracted), and analyse again with nothing new. Each command runs in a fresh
+    process, so the times include starting Python and loading the models."""
+    work = Path(tempfile.mkdtemp(prefix="scale-incremental-", dir=WORK_DIR))
+    base, held_out = paths[:-add], paths[-add:]
+    base_row = run_size(f"bbc-{len(base)}-base", base, None, work / "base.db")
+    record: dict[str, Any] = {"base": base_row, "add": add, "repeats": []}
+    if "error" in base_row:
+        return record
+    for n in range(repeats):
+        db = work / f"copy-{n}.db"
+        shutil.copyfile(work / "base.db", db)
+        import_s = _corroborator("import", "--db", str(db), *map(str, held_out))
+        added = _timed_analyze(db, work)
+        again = _timed_analyze(db, work)
+        record["repeats"].append({"import_s": import_s, "added": added, "nothing_new": again})
+        db.unlink()
+        print(
+            f"repeat {n + 1}: import {import_s:.1f} s, analyse with {add} new "
+            f"{added.get('wall_s', 0):.1f} s, nothing new {again.get('wall_s', 0):.1f} s",
+            flush=True,
+        )
+    for key in ("added", "nothing_new"):
+        walls = sorted(r[key].get("wall_s", math.nan) for r in record["repeats"])
+        record[f"{key}_wall_s"] = {"median": walls[len(walls) // 2], "min": walls[0],
+                                   "max": walls[-1]}  # fmt: skip
+    imports = sorted(r["import_s"] for r in record["repeats"])
+    record["import_wall_s"] = {"median": imports[len(imports) // 2], "min": imports[0],
+                               "max": imports[-1]}  # fmt: skip
+    shutil.rmtree(work, ignore_errors=True)
+    return record
+
+
+def run_synthetic(
+    size: int, naive_timeout: float | None, limit: float, *, keep: bool
+) -> dict[str, Any]:
+    """One SYNTHETIC corpus (bench/synth.py) of `size` articles, written to a scratch folder,
+    measured like a BBC size, then deleted; with `keep`, its database stays for tui_speed."""
+    from bench import synth
+
+    label = f"synth-{size}"
+    folder = WORK_DIR / f"{label}-corpus"
+    try:
+        paths = synth.write_corpus(size, folder)
+    except BenchDataMissing as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        return {"label": label, "error": f"skipped: {exc}"}
+    print(f"... {label} (synthetic)", flush=True)
+    try:
+        row = run_size(label, paths, naive_timeout, synth_db(size) if keep else None, limit)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    row["synthetic"] = True
+    return row
+
+
+def synth_db(size: int) -> Path:
+    """Where the database of the largest synthetic corpus is kept for bench/tui_speed.py."""
+    return WORK_DIR / f"synth-{size}.db"
+
+
+def doubling(rows: list[dict[str, Any]], key: str, corpus: str = "bbc") -> list[dict[str, Any]]:
     """Growth of `key` from each size to the next one at least MIN_STEP times as big, and the
     same growth per doubling of articles. A short step (1,920 -> 2,127 articles) would raise
     its ratio to the power ~6.7 to make a doubling of it, turning a second of noise into a
     verdict; steps of about a doubling are what the target speaks of."""
     out = []
-    ok = [r for r in rows if key in r and r.get("label", "").startswith("bbc")]
+    ok = [r for r in rows if key in r and r.get("label", "").startswith(f"{corpus}-")]
     steps = []
     for big in ok:
         smaller = [r for r in ok if r["articles"] * MIN_STEP <= big["articles"]]
@@ -453,6 +575,7 @@ def doubling(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
         per_doubling = ratio ** (math.log(2) / math.log(grow)) if grow > 1 else math.nan
         out.append(
             {
+                "corpus": corpus,
                 "from": small["articles"],
                 "to": big["articles"],
                 "metric": key,
@@ -498,7 +621,8 @@ def print_table(rows: list[dict[str, Any]], growth: list[dict[str, Any]]) -> Non
     print()
     for g in growth:
         print(
-            f"{g['metric']}: {g['from']} -> {g['to']} articles: x{g['ratio']:.2f} "
+            f"{g.get('corpus', 'bbc')} {g['metric']}: {g['from']} -> {g['to']} articles: "
+            f"x{g['ratio']:.2f} "
             f"(x{g['per_doubling']:.2f} per doubling)"
         )
     print()
@@ -561,13 +685,33 @@ def verdicts(rows: list[dict[str, Any]], growth: list[dict[str, Any]]) -> list[s
             f"peak memory {peak:.0f} MB (target < {TARGET_RSS_MB:.0f} MB): "
             f"{'met' if peak < TARGET_RSS_MB else 'MISSED'}"
         )
-    for metric, what in (("total_s", "wall time"), ("child_cpu_s", "CPU time")):
-        worst = max((g["per_doubling"] for g in growth if g["metric"] == metric), default=None)
-        if worst is not None:
-            out.append(
-                f"worst {what} growth per doubling {worst:.2f}x (target <= {TARGET_DOUBLING}x): "
-                f"{'met' if worst <= TARGET_DOUBLING else 'MISSED'}"
+    big = next((r for r in rows if r.get("label") == f"synth-{TARGET_SYNTH_ARTICLES}"), None)
+    if big and "total_s" in big:
+        peak = big.get("peak_mb", big["maxrss_mb"])
+        out.append(
+            f"{TARGET_SYNTH_ARTICLES:,} synthetic articles in {big['total_s']:.0f} s, peak "
+            f"{peak:.0f} MB (targets < {TARGET_SYNTH_SECONDS:.0f} s, < {TARGET_SYNTH_MB:.0f} MB): "
+            f"{'met' if big['total_s'] < TARGET_SYNTH_SECONDS else 'time MISSED'}, "
+            f"{'met' if peak < TARGET_SYNTH_MB else 'memory MISSED'}"
+        )
+    elif big:
+        out.append(f"{TARGET_SYNTH_ARTICLES:,} synthetic articles: MISSED ({big.get('error')})")
+    for corpus in ("bbc", "synth"):
+        for metric, what in (("total_s", "wall time"), ("child_cpu_s", "CPU time")):
+            worst = max(
+                (
+                    g["per_doubling"]
+                    for g in growth
+                    if g["metric"] == metric and g.get("corpus", "bbc") == corpus
+                ),
+                default=None,
             )
+            if worst is not None:
+                out.append(
+                    f"{corpus}: worst {what} growth per doubling {worst:.2f}x "
+                    f"(target <= {TARGET_DOUBLING}x): "
+                    f"{'met' if worst <= TARGET_DOUBLING else 'MISSED'}"
+                )
     return out
 
 
@@ -581,9 +725,25 @@ def main(argv: list[str] | None = None) -> int:
         "--pipeline-timeout", type=float, default=900.0, help="seconds per size before giving up"
     )
     parser.add_argument("--no-ecb", action="store_true")
+    parser.add_argument("--no-bbc", action="store_true", help="no BBC sizes (e.g. synthetic only)")
     parser.add_argument("--out", type=Path, default=RESULTS / "scale.json")
+    parser.add_argument(
+        "--incremental",
+        type=int,
+        metavar="N",
+        help="only the incremental bench: N BBC articles added to a database of the rest",
+    )
+    parser.add_argument("--repeats", type=int, default=3, help="incremental bench repeats")
+    parser.add_argument(
+        "--synthetic",
+        metavar="N,N,...",
+        help="also SYNTHETIC corpora of these sizes (bench/synth.py); the largest database is "
+        "kept for bench/tui_speed.py",
+    )
     args = parser.parse_args(argv)
     WORK_DIR.mkdir(parents=True, exist_ok=True)
+    if args.incremental:
+        return _incremental_main(args.incremental, args.repeats, args.out, argv)
     sizes = (
         tuple(int(s) for s in args.sizes.split(","))
         if args.sizes
@@ -598,7 +758,7 @@ def main(argv: list[str] | None = None) -> int:
         paths = []
     command = " ".join([".venv/bin/python", "-m", "bench.scale", *(argv or sys.argv[1:])])
     limit = args.pipeline_timeout
-    for size in sizes if paths else ():
+    for size in sizes if paths and not args.no_bbc else ():
         if any(r.get("timed_out") for r in rows):
             rows.append(
                 {"label": f"bbc-{size}", "error": "not run: a smaller size already timed out"}
@@ -607,6 +767,11 @@ def main(argv: list[str] | None = None) -> int:
         keep = TUI_DB if size >= len(paths) else None
         print(f"... bbc-{size}", flush=True)
         rows.append(run_size(f"bbc-{size}", paths[:size], naive, keep, limit))
+        print(_row_line(rows[-1]), flush=True)
+        _write(args.out, command, naive, rows, [], ["partial: run in progress"])
+    synth_sizes = [int(n) for n in args.synthetic.split(",")] if args.synthetic else []
+    for size in synth_sizes:
+        rows.append(run_synthetic(size, naive, limit, keep=size == max(synth_sizes)))
         print(_row_line(rows[-1]), flush=True)
         _write(args.out, command, naive, rows, [], ["partial: run in progress"])
     if not args.no_ecb and not args.quick:
@@ -620,13 +785,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skipped: {exc}")
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
-    growth = (
-        doubling(rows, "total_s")
-        + doubling(rows, "import_s")
-        + doubling(rows, "analyse_s")
-        + doubling(rows, "child_cpu_s")
-        + doubling(rows, "peak_mb")
-    )
+    growth = [
+        g
+        for corpus in ("bbc", "synth")
+        for key in ("total_s", "import_s", "analyse_s", "child_cpu_s", "peak_mb")
+        for g in doubling(rows, key, corpus)
+    ]
     print()
     print_table(rows, growth)
     notes = verdicts(rows, growth)
@@ -634,6 +798,32 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(notes))
     _write(args.out, command, naive, rows, growth, notes)
     print(f"\nwrote {args.out}")
+    return 0
+
+
+def _incremental_main(add: int, repeats: int, out: Path, argv: list[str] | None) -> int:
+    try:
+        paths = bbc_paths()
+    except BenchDataMissing as exc:
+        print(f"skipped: {exc}")
+        return 0
+    record = incremental(paths, add, repeats)
+    base = record["base"]
+    print(_row_line(base))
+    for key, what in (("added", f"analyse after adding {add}"), ("nothing_new", "nothing new")):
+        if f"{key}_wall_s" in record:
+            w = record[f"{key}_wall_s"]
+            print(f"{what}: median {w['median']:.1f} s (min {w['min']:.1f}, max {w['max']:.1f})")
+    for r in record["repeats"]:
+        print(f"  phases with {add} new: {r['added'].get('phases_s')}")
+        print(f"  {r['added'].get('summary')}")
+    command = " ".join([".venv/bin/python", "-m", "bench.scale", *(argv or sys.argv[1:])])
+    target = out.with_name("incremental.json") if out == RESULTS / "scale.json" else out
+    target.parent.mkdir(parents=True, exist_ok=True)
+    record.update(date=datetime.now(UTC).isoformat(timespec="seconds"), command=command,
+                  cpus=os.cpu_count(), loadavg=os.getloadavg())  # fmt: skip
+    target.write_text(json.dumps(record, indent=2), encoding="utf-8")
+    print(f"wrote {target}")
     return 0
 
 
@@ -666,6 +856,8 @@ if __name__ == "__main__":
             pipeline_worker(*(Path(p) for p in rest))
         elif kind == "naive":
             naive_worker(Path(rest[0]), float(rest[1]), Path(rest[2]))
+        elif kind == "analyze":
+            analyze_worker(Path(rest[0]), Path(rest[1]), rest[2] == "full")
         else:
             raise SystemExit(f"unknown worker {kind}")
     else:

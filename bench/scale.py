@@ -533,7 +533,8 @@ def run_synthetic(
     size: int, naive_timeout: float | None, limit: float, *, keep: bool
 ) -> dict[str, Any]:
     """One SYNTHETIC corpus (bench/synth.py) of `size` articles, written to a scratch folder,
-    measured like a BBC size, then deleted; with `keep`, its database stays for tui_speed."""
+    measured like a BBC size, then deleted; with `keep`, its database stays for tui_speed (a
+    run stopped at a larger size still leaves the smaller ones)."""
     from bench import synth
 
     label = f"synth-{size}"
@@ -737,8 +738,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--synthetic",
         metavar="N,N,...",
-        help="also SYNTHETIC corpora of these sizes (bench/synth.py); the largest database is "
-        "kept for bench/tui_speed.py",
+        help="also SYNTHETIC corpora of these sizes (bench/synth.py); their databases are kept "
+        "for bench/tui_speed.py",
     )
     args = parser.parse_args(argv)
     WORK_DIR.mkdir(parents=True, exist_ok=True)
@@ -771,7 +772,7 @@ def main(argv: list[str] | None = None) -> int:
         _write(args.out, command, naive, rows, [], ["partial: run in progress"])
     synth_sizes = [int(n) for n in args.synthetic.split(",")] if args.synthetic else []
     for size in synth_sizes:
-        rows.append(run_synthetic(size, naive, limit, keep=size == max(synth_sizes)))
+        rows.append(run_synthetic(size, naive, limit, keep=True))
         print(_row_line(rows[-1]), flush=True)
         _write(args.out, command, naive, rows, [], ["partial: run in progress"])
     if not args.no_ecb and not args.quick:

@@ -5,8 +5,10 @@ bench/scale.py leaves behind (built here the same way when it is missing). First
 from constructing the app (which opens the store) until the Claims screen is mounted and its
 cluster list has rows; it is measured on several fresh app instances. A cursor move is one "down"
 key press plus `pilot.pause()`, which includes the highlight handler that loads the cluster's
-members and flags (Claims) or the flag card (Flags). Headless, so terminal output cost is not in
-these numbers.
+members and flags (Claims) or the flag card (Flags). A search is the Enter key in the Claims
+screen's search box (the query typed beforehand) plus `pilot.pause()`: the full-text query, the
+cluster count and the first page of rows. Opening Sources is the "s" key until the outlet table has
+rows (every outlet's counts and score). Headless, so terminal output cost is not in these numbers.
 
 Run: `.venv/bin/python -m bench.tui_speed [--db FILE] [--moves 50] [--repeats 3]`.
 """
@@ -27,6 +29,8 @@ from bench._data import ROOT
 
 TARGET_FIRST_PAINT = 1.0
 TARGET_MOVE = 0.050
+TARGET_SEARCH = 0.300
+SEARCHES = ("government", "said", "minister", "police")  # common words: large result sets
 SIZE = (160, 48)
 REVIEWER = "bench"
 RESULTS = ROOT / "bench" / "results" / "tui.json"
@@ -93,6 +97,38 @@ async def _moves(
     return out
 
 
+async def _searches(pilot: Any, app: Any) -> dict[str, Any]:
+    """Each of SEARCHES typed into the Claims search box, then Enter timed until the list shows
+    the matching clusters; wall and process CPU time, and the matches' count per query."""
+    wall, cpu, hits = [], [], {}
+    for query in SEARCHES:
+        await pilot.press("slash")
+        box = app.screen.query_one("#search")
+        box.value = query
+        await pilot.pause()
+        started, cpu_started = time.perf_counter(), time.process_time()
+        await pilot.press("enter")
+        await pilot.pause()
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - cpu_started)
+        hits[query] = app.screen.store.cluster_count(search=query)
+        await pilot.press("escape")  # clear the search for the next query
+        await pilot.pause()
+    return {"wall": summarise(wall), "cpu": summarise(cpu), "clusters_found": hits}
+
+
+async def _open_sources(pilot: Any, app: Any) -> dict[str, Any]:
+    """The Sources screen from the Claims screen ("s") until its outlet table has rows."""
+    started, cpu_started = time.perf_counter(), time.process_time()
+    await pilot.press("s")
+    rows = await _wait_rows(pilot, app, "SourcesScreen", "sources")
+    return {
+        "wall_s": round(time.perf_counter() - started, 6),
+        "cpu_s": round(time.process_time() - cpu_started, 6),
+        "outlets": rows,
+    }
+
+
 async def pilot_floor(moves: int, rows: int = 100) -> dict[str, Any]:
     """The same measurement on a bare DataTable app: what Pilot and Textual cost by themselves."""
     from textual.app import App, ComposeResult
@@ -134,6 +170,10 @@ async def measure(db: Path, moves: int, repeats: int) -> dict[str, Any]:
             result["flags_rows_loaded"] = await _wait_rows(pilot, app, "FlagsScreen", "flags")
             result["flags_switch_s"] = round(time.perf_counter() - switch, 6)
             result["flags_move"] = await _moves(pilot, moves, app.screen, "_show_current")
+            await pilot.press("c")
+            await _wait_rows(pilot, app, "ClaimsScreen", "clusters")
+            result["search"] = await _searches(pilot, app)
+            result["sources_open"] = await _open_sources(pilot, app)
     result["first_paint"] = summarise(first_paint)
     result["pilot_floor_move"] = await pilot_floor(moves)
     return result
@@ -197,6 +237,17 @@ def main(argv: list[str] | None = None) -> int:
             f" target < {TARGET_MOVE * 1000:.0f} ms on CPU: "
             f"{'met' if cpu < TARGET_MOVE else 'MISSED'}"
         )
+    search = result["search"]["wall"]["median_s"]
+    verdicts.append(
+        f"search (Enter to list shown) median {search * 1000:.0f} ms, max "
+        f"{result['search']['wall']['max_s'] * 1000:.0f} ms (target < "
+        f"{TARGET_SEARCH * 1000:.0f} ms): {'met' if search < TARGET_SEARCH else 'MISSED'}"
+    )
+    verdicts.append(
+        f"Sources screen open {result['sources_open']['wall_s'] * 1000:.0f} ms wall, "
+        f"{result['sources_open']['cpu_s'] * 1000:.0f} ms CPU, "
+        f"{result['sources_open']['outlets']} outlets"
+    )
     print(f"database {db}: {facts}")
     print(json.dumps(result, indent=2))
     print("\n".join(verdicts))

@@ -61,6 +61,15 @@ class GazetteerEntry:
     def spellings(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
 
+    def evidence(self) -> dict[str, str | None]:
+        """What a flag's evidence says about the entry it compares a name with."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+            "wikidata": self.wikidata,
+        }
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,

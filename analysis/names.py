@@ -279,14 +279,7 @@ def _reason(ops: list[str]) -> str:
 
 
 def _gazetteer_evidence(entry: GazetteerEntry | None) -> dict[str, str | None] | None:
-    if entry is None:
-        return None
-    return {
-        "id": entry.id,
-        "name": entry.name,
-        "description": entry.description,
-        "wikidata": entry.wikidata,
-    }
+    return None if entry is None else entry.evidence()
 
 
 def _corpus_variants(corpus: _Corpus) -> list[tuple[int, FlagDraft]]:

@@ -44,6 +44,7 @@ from analysis.compare import compare_articles
 from analysis.contradiction import ContradictionRun
 from analysis.entities import group_entities
 from analysis.gazetteer import Gazetteer, GazetteerEntry
+from analysis.known_garbles import known_garble_flags, known_garbles
 from analysis.mentions import extract_mentions
 from analysis.model import (
     AlignUnit,
@@ -126,7 +127,8 @@ def _parse_date(value: str | None) -> date | None:
 
 
 def load_gazetteer(store: Store) -> Gazetteer:
-    """The bundled gazetteer extended by the reviewer's entries and accepted corrections."""
+    """The bundled gazetteer extended by the reviewer's entries (accepted corrections are known
+    garbles, not entries: see analysis/known_garbles.py)."""
     extra = [
         GazetteerEntry(
             id=f"user:{e['name']}",
@@ -512,6 +514,8 @@ def analyze(
             names, contradictions = beside.finish(clusters, tick)
         flags += names + contradictions
     flags += compare_articles(articles.values(), sentences, units, clusters)
+    garbles = known_garbles(store.known_garbles())
+    flags += known_garble_flags(articles.values(), sentences, garbles, gazetteer, flags)
     tick("write", 0, 1)
 
     payload = _payload(

@@ -36,6 +36,7 @@ def _flag_dict(f: FlagRow, file_names: dict[int, str | None], notes: list[str]) 
         "confidence": round(f.confidence, 3),
         "explanation": f.explanation,
         "status": f.status,
+        "detected": f.detected,  # False: kept for its decision, the latest analysis lost it
         "correction": f.correction,
         "decided_by": f.decided_by,
         "evidence": f.evidence_dict,
@@ -74,6 +75,7 @@ def to_dict(data: ExportData) -> dict[str, Any]:
                 "conflicts": c.conflicts,
                 "members": [
                     {"article": m.article_id, "file": file_names.get(m.article_id),
+                     "claim": m.claim_key,
                      "source": m.source, "sentence": m.idx, "text": m.text, "start": m.start,
                      "end": m.end, "similarity": round(m.similarity, 3),
                      "claim_status": m.claim_status,
@@ -108,7 +110,7 @@ def to_json(data: ExportData) -> str:
 CSV_COLUMNS = [
     "table", "id", "kind", "status", "source", "file", "article", "sentence", "start", "end",
     "quote", "suggestion", "confidence", "explanation", "other_source", "other_quote",
-    "cluster", "similarity", "score", "low", "high", "notes",
+    "cluster", "similarity", "score", "low", "high", "notes", "detected",
 ]  # fmt: skip
 
 
@@ -248,7 +250,8 @@ def _md_flag_line(f: FlagRow, notes: list[str]) -> str:
     else:
         fix = f.correction or f.suggestion
         what = f"{f.source} wrote “{f.quote}”" + (f"; should read “{fix}”" if fix else "")
-    line = f"- **{KIND_NAMES.get(f.kind, f.kind)}, {f.status}{who}:** {_md_text(what)}."
+    gone = "" if f.detected else ", no longer detected by the latest analysis"
+    line = f"- **{KIND_NAMES.get(f.kind, f.kind)}, {f.status}{who}{gone}:** {_md_text(what)}."
     return line + "".join(f" *Note:* {_md_text(n)}" for n in notes)
 
 

@@ -125,6 +125,13 @@ class FlagRow(_FromRow):
     status: str
     correction: str | None
     decided_by: str | None
+    decided_at: str | None = None
+
+    @property
+    def detected(self) -> bool:
+        """False when the latest analysis did not find this flag again (it is listed only
+        because a reviewer decided or annotated it)."""
+        return bool(self.active)
 
     @property
     def evidence_dict(self) -> dict[str, Any]:

@@ -50,6 +50,13 @@ SELECT a.*, s.name AS source,
 FROM articles a JOIN sources s ON s.id = a.source_id
 """
 
+# A flag stays listed while the latest analysis finds it, and for good once a reviewer decided it
+# or wrote a note on it: a re-analysis never hides a decision (it is shown "no longer detected").
+_KEPT = """(f.active = 1 OR f.status != 'open' OR EXISTS (
+    SELECT 1 FROM reviews n WHERE n.target_type = 'flag' AND n.target = f.fingerprint
+    AND n.action = 'note' AND n.op = 'do' AND COALESCE((SELECT u.op FROM reviews u
+        WHERE u.ref = n.id ORDER BY u.id DESC LIMIT 1), 'do') != 'undo'))"""
+
 _FLAG_SELECT = """
 SELECT f.*, s.name AS source, os.name AS other_source
 FROM flag_status f
@@ -515,10 +522,12 @@ class Store(ResultCache):
         offset: int = 0,
         limit: int | None = None,
     ) -> list[FlagRow]:
+        """Flags the latest analysis found plus every decided or annotated one (`_KEPT`);
+        `include_inactive` adds undecided flags no longer found too."""
         where: list[str] = []
         params: list[Any] = []
         if not include_inactive:
-            where.append("f.active = 1")
+            where.append(_KEPT)
         if kind:
             where.append("f.kind = ?")
             params.append(kind)
@@ -537,15 +546,16 @@ class Store(ResultCache):
         return [FlagRow.from_row(r) for r in rows]
 
     def flag_count(self, *, kind: str | None = None, status: str | None = None) -> int:
-        where = ["active = 1"]
+        """How many flags `flags` lists with the same filters."""
+        where = [_KEPT]
         params: list[Any] = []
         if kind:
-            where.append("kind = ?")
+            where.append("f.kind = ?")
             params.append(kind)
         if status:
-            where.append("status = ?")
+            where.append("f.status = ?")
             params.append(status)
-        sql = f"SELECT count(*) FROM flag_status WHERE {' AND '.join(where)}"
+        sql = f"SELECT count(*) FROM flag_status f WHERE {' AND '.join(where)}"
         return int(self._scalar(sql, params) or 0)
 
     def flag(self, fingerprint: str) -> FlagRow:
@@ -557,7 +567,7 @@ class Store(ResultCache):
     def flag_counts_by_kind(self) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
         for r in self._rows(
-            "SELECT kind, status, count(*) AS n FROM flag_status WHERE active = 1"
+            f"SELECT kind, status, count(*) AS n FROM flag_status f WHERE {_KEPT}"
             " GROUP BY kind, status"
         ):
             out.setdefault(r["kind"], {})[r["status"]] = r["n"]
@@ -700,6 +710,70 @@ class Store(ResultCache):
             decision=status, note=note,
         )  # fmt: skip
 
+    def record_decision(
+        self,
+        target_type: str,
+        target: str,
+        decision: str,
+        reviewer: str,
+        *,
+        value: str | None = None,
+        note: str | None = None,
+    ) -> list[ReviewRow]:
+        """A flag status or claim verdict and, when given, a note on the same target: written
+        in one transaction as one batch, so one undo takes both back (the command line's
+        `decide` and `verdict`)."""
+        if target_type == "flag":
+            allowed, action = FLAG_STATUSES, "status"
+            if decision == "corrected" and not (value or "").strip():
+                raise StoreError("a correction needs the corrected text (--value)")
+        else:
+            allowed, action = CLAIM_STATUSES, "claim"
+        if decision not in allowed:
+            raise StoreError(f"unknown decision {decision!r}; use one of {', '.join(allowed)}")
+        if note is not None and not note.strip():
+            raise StoreError("an empty note was not saved")
+        batch = reviews.new_batch()
+        with self._writing() as db:
+            rows = [
+                reviews.append(
+                    db, target_type=target_type, target=target, action=action,
+                    reviewer=reviewer, decision=decision, value=value, batch=batch,
+                )
+            ]  # fmt: skip
+            if note:
+                rows.append(
+                    reviews.append(
+                        db, target_type=target_type, target=target, action="note",
+                        reviewer=reviewer, note=note.strip(), batch=batch,
+                    )
+                )  # fmt: skip
+            return rows
+
+    def resolve_id(self, target_type: str, given: str) -> str:
+        """The full flag fingerprint or claim key that `given` (the id, or a unique prefix of at
+        least 6 characters, as `corroborator flags` and the exports print) names."""
+        given = given.strip().lower()
+        table, column = ("flags", "fingerprint") if target_type == "flag" else (
+            "sentences", "claim_key"
+        )
+        what = "flag" if target_type == "flag" else "claim"
+        if len(given) < 6 or not all(c in "0123456789abcdef" for c in given):
+            raise StoreError(f"{given!r} is not a {what} id (6 or more hex characters)")
+        found = [
+            r["id"]
+            for r in self._rows(
+                f"SELECT DISTINCT {column} AS id FROM {table} WHERE {column} >= ? AND {column} < ?"
+                " LIMIT 2",
+                [given, given + "g"],
+            )
+        ]
+        if not found:
+            raise StoreError(f"no {what} with id {given}")
+        if len(found) > 1:
+            raise StoreError(f"{what} id {given} is ambiguous: give more characters")
+        return str(found[0])
+
     def claim_status(self, claim_key: str) -> str:
         row = reviews.latest_state(self.db, "claim", claim_key, "claim")
         return row.decision if row and row.decision else "unreviewed"
@@ -821,26 +895,24 @@ class Store(ResultCache):
             return True
 
     def gazetteer_entries(self) -> list[dict[str, Any]]:
-        """Reviewer-added entries plus names the reviewer confirmed by accepting a correction."""
-        out = [
+        """Entries the reviewer added (`gazetteer add` / `gazetteer import`), oldest first."""
+        return [
             {**r, "aliases": json.loads(r["aliases"])}
             for r in self._rows("SELECT * FROM gazetteer_entries ORDER BY id")
         ]
-        for r in self._rows(
-            "SELECT kind, quote, COALESCE(correction, suggestion) AS name FROM flag_status"
-            f" WHERE kind IN ({', '.join('?' for _ in NAME_FLAG_KINDS)})"
-            " AND status IN ('accepted', 'corrected')",
+
+    def known_garbles(self) -> list[dict[str, Any]]:
+        """Misspelt names the reviewer confirmed (a name flag accepted or corrected), oldest
+        decision first: the quote, the right name, and the decision behind them. They are not
+        aliases: analysis flags them wherever they appear (see analysis/known_garbles.py)."""
+        return self._rows(
+            "SELECT f.fingerprint, f.kind, f.quote AS spelling,"
+            " COALESCE(f.correction, f.suggestion) AS name, f.status AS decision,"
+            " f.decided_by AS reviewer, f.decided_at FROM flag_status f"
+            f" WHERE f.kind IN ({', '.join('?' for _ in NAME_FLAG_KINDS)})"
+            " AND f.status IN ('accepted', 'corrected') ORDER BY f.decided_at, f.id",
             list(NAME_FLAG_KINDS),
-        ):
-            if r["name"]:
-                out.append(
-                    {
-                        "name": r["name"], "aliases": [r["quote"]], "kind": "person",
-                        "description": "confirmed by a reviewer", "wikidata": None,
-                        "origin": "correction",
-                    }
-                )  # fmt: skip
-        return out
+        )
 
 
 def _chunks(rows: list[dict[str, Any]], size: int = _CHUNK) -> Iterator[list[dict[str, Any]]]:

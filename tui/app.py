@@ -31,6 +31,7 @@ from tui.config import Config
 from tui.screens import ArticleScreen, ClaimsScreen, EntitiesScreen, FlagsScreen, SourcesScreen
 from tui.screens.base import ReviewScreen
 from tui.screens.modals import ErrorScreen, ExportScreen, HelpScreen
+from tui.tables import describe_review
 from tui.widgets.glyphs import ASCII, UNICODE
 from tui.widgets.job_panel import JobState
 
@@ -234,20 +235,7 @@ class ReviewApp(App[None]):
 
     def describe(self, row: ReviewRow) -> str:
         """A review-log row in words, e.g. `flag “Kim Jong-su” is open again`."""
-        what = row.target_type
-        if row.target_type == "flag":
-            try:
-                what = f"flag “{self.store.flag(row.target).quote}”"
-            except StoreError:
-                what = "flag"
-        if row.action == "status":
-            return f"{what} is {row.decision or 'open'}"
-        if row.action == "claim":
-            return f"claim is {row.decision or 'unreviewed'}"
-        if row.action == "note":
-            return f"note on {what} {'withdrawn' if row.decision == 'withdrawn' else 'restored'}"
-        state = "withdrawn" if row.decision == "withdrawn" else "in force"
-        return f"{row.action} of “{row.target}” {state}"
+        return describe_review(self.store, row)
 
     # ---- background jobs ---------------------------------------------------------------------
 

@@ -449,3 +449,97 @@ def gazetteer_import(file: Path, db: Path | None) -> None:
             for e in entries
         )
     click.echo(f"{added} of {len(entries)} entries added or extended")
+
+
+# ---- decisions from the command line: the same Store calls as the TUI's keys ------------------
+
+reviewer_option = click.option(
+    "--reviewer", help="Name recorded with each decision (default: config, then login)."
+)
+FLAG_DECISIONS = {"accept": "accepted", "reject": "rejected", "correct": "corrected",
+                  "reopen": "open"}  # fmt: skip
+CLAIM_VERDICTS = ("corroborated", "disputed", "false", "unverifiable", "unreviewed")
+
+
+def _reviewer(given: str | None) -> str:
+    from tui.config import load_config, resolve_reviewer
+
+    return resolve_reviewer(given, load_config())
+
+
+@main.command()
+@click.argument("flag_id")
+@click.argument("decision", type=click.Choice(tuple(FLAG_DECISIONS)))
+@click.option("--value", help="The corrected text (with `correct`).")
+@click.option("--note", help="A note on the flag, recorded with the decision.")
+@reviewer_option
+@db_option
+@friendly
+def decide(
+    flag_id: str,
+    decision: str,
+    value: str | None,
+    note: str | None,
+    reviewer: str | None,
+    db: Path | None,
+) -> None:
+    """Accept, reject or correct one flag (ID as `corroborator flags` or the JSON export
+    prints it; a unique prefix will do). One `undo` takes the decision and its note back."""
+    if value is not None and decision != "correct":
+        raise Failure("--value goes with `correct` (the corrected text)")
+    with open_store(db, create=False) as store:
+        fingerprint = store.resolve_id("flag", flag_id)
+        status = FLAG_DECISIONS[decision]
+        store.record_decision(
+            "flag", fingerprint, status, _reviewer(reviewer), value=value, note=note
+        )
+        flag = store.flag(fingerprint)
+    fix = f" → {flag.correction}" if flag.correction else ""
+    click.echo(f"{fingerprint[:12]} {flag.kind} “{flag.quote}”{fix}: {flag.status}")
+
+
+@main.command()
+@click.argument("claim_id")
+@click.argument("verdict_", metavar="VERDICT", type=click.Choice(CLAIM_VERDICTS))
+@click.option("--note", help="The reviewer's note on the claim (goes into reports).")
+@reviewer_option
+@db_option
+@friendly
+def verdict(
+    claim_id: str, verdict_: str, note: str | None, reviewer: str | None, db: Path | None
+) -> None:
+    """Record a verdict on a claim (its id as the JSON export prints it, or a unique prefix)."""
+    with open_store(db, create=False) as store:
+        key = store.resolve_id("claim", claim_id)
+        store.record_decision("claim", key, verdict_, _reviewer(reviewer), note=note)
+    click.echo(f"claim {key[:12]}: {verdict_}")
+
+
+def _step(db: Path | None, reviewer: str | None, redo: bool) -> None:
+    from tui.tables import describe_review
+
+    with open_store(db, create=False) as store:
+        who = _reviewer(reviewer)
+        row = store.redo(who) if redo else store.undo(who)
+        if row is None:
+            click.echo(f"nothing to {'redo' if redo else 'undo'} for {who}")
+            return
+        click.echo(f"{'redone' if redo else 'undone'}: {describe_review(store, row)}")
+
+
+@main.command()
+@reviewer_option
+@db_option
+@friendly
+def undo(reviewer: str | None, db: Path | None) -> None:
+    """Take back the reviewer's latest step (as `u` in the TUI)."""
+    _step(db, reviewer, redo=False)
+
+
+@main.command()
+@reviewer_option
+@db_option
+@friendly
+def redo(reviewer: str | None, db: Path | None) -> None:
+    """Record again the reviewer's latest undone step (as ctrl+r in the TUI)."""
+    _step(db, reviewer, redo=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from analysis.scoring import SourceScore
-from store.rows import FlagRow
+from store import Store, StoreError
+from store.rows import FlagRow, ReviewRow
 
 
 def _clip(text: str | None, width: int) -> str:
@@ -13,22 +14,28 @@ def _clip(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
+ID_WIDTH = 12  # characters of a flag id the table prints; `decide` takes any unique prefix
+
+
 def flags_table(rows: list[FlagRow], width: int = 120) -> str:
     if not rows:
         return "no flags match"
     width = max(width, 80)
-    quote_w = max(16, (width - 60) // 2)
+    quote_w = max(16, (width - 74) // 2)
     lines = [
-        f"{'conf':>4}  {'kind':<20} {'status':<9} {'source':<16} {'quote':<{quote_w}} suggestion",
-        "-" * min(width, 60 + 2 * quote_w),
+        f"{'id':<12}  {'conf':>4}  {'kind':<20} {'status':<9} {'source':<16} "
+        f"{'quote':<{quote_w}} suggestion",
+        "-" * min(width, 74 + 2 * quote_w),
     ]
     for f in rows:
         quote = f.quote if f.kind != "contradiction" else f"{f.quote} ≠ {f.other_quote}"
         lines.append(
+            f"{f.fingerprint[:ID_WIDTH]:<12}  "
             f"{f.confidence:4.2f}  {f.kind:<20} {f.status:<9} {_clip(f.source, 16):<16} "
             f"{_clip(quote, quote_w):<{quote_w}} {_clip(f.correction or f.suggestion, quote_w)}"
         )
-        for part in textwrap.wrap(f.explanation, width=width - 8):
+        gone = "" if f.detected else "no longer detected by the latest analysis. "
+        for part in textwrap.wrap(gone + f.explanation, width=width - 8):
             lines.append(f"      {part}")
     lines.append(f"{len(rows)} flag{'s' if len(rows) != 1 else ''}")
     return "\n".join(lines)
@@ -60,3 +67,21 @@ def scores_table(scores: list[SourceScore]) -> str:
             f" {'MT' if s.machine_translated else ''}"
         )
     return "\n".join(lines)
+
+
+def describe_review(store: Store, row: ReviewRow) -> str:
+    """A review-log row in words, e.g. `flag “Kim Jong-su” is open` (undo/redo messages)."""
+    what = row.target_type
+    if row.target_type == "flag":
+        try:
+            what = f"flag “{store.flag(row.target).quote}”"
+        except StoreError:
+            what = "flag"
+    if row.action == "status":
+        return f"{what} is {row.decision or 'open'}"
+    if row.action == "claim":
+        return f"claim is {row.decision or 'unreviewed'}"
+    if row.action == "note":
+        return f"note on {what} {'withdrawn' if row.decision == 'withdrawn' else 'restored'}"
+    state = "withdrawn" if row.decision == "withdrawn" else "in force"
+    return f"{row.action} of “{row.target}” {state}"

@@ -733,22 +733,10 @@ class Store(ResultCache):
             raise StoreError(f"unknown decision {decision!r}; use one of {', '.join(allowed)}")
         if note is not None and not note.strip():
             raise StoreError("an empty note was not saved")
-        batch = reviews.new_batch()
-        with self._writing() as db:
-            rows = [
-                reviews.append(
-                    db, target_type=target_type, target=target, action=action,
-                    reviewer=reviewer, decision=decision, value=value, batch=batch,
-                )
-            ]  # fmt: skip
-            if note:
-                rows.append(
-                    reviews.append(
-                        db, target_type=target_type, target=target, action="note",
-                        reviewer=reviewer, note=note.strip(), batch=batch,
-                    )
-                )  # fmt: skip
-            return rows
+        entries = [reviews.Entry(target_type, target, action, decision=decision, value=value)]
+        if note:
+            entries.append(reviews.Entry(target_type, target, "note", note=note.strip()))
+        return self._record(reviewer, entries)
 
     def resolve_id(self, target_type: str, given: str) -> str:
         """The full flag fingerprint or claim key that `given` (the id, or a unique prefix of at

@@ -139,7 +139,7 @@ def test_verdict_undo_redo_from_the_command_line(demo: Path) -> None:
     with Store.open(demo) as store:
         assert store.claim_status(claim) == "false"
         assert [n.note for n in store.notes("claim", claim)] == ["the filing says otherwise"]
-    assert "nothing to undo" in run("undo", "--reviewer", "bob", "--db", demo).output
+    assert "nothing to undo" in run("undo", "--reviewer", "bob", "--db", demo).stderr
     assert "undone" in run("undo", "--reviewer", "ana", "--db", demo).output
     with Store.open(demo) as store:  # one undo takes back the verdict and its note
         assert store.claim_status(claim) == "unreviewed"

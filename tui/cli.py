@@ -513,33 +513,3 @@ def verdict(
         key = store.resolve_id("claim", claim_id)
         store.record_decision("claim", key, verdict_, _reviewer(reviewer), note=note)
     click.echo(f"claim {key[:12]}: {verdict_}")
-
-
-def _step(db: Path | None, reviewer: str | None, redo: bool) -> None:
-    from tui.tables import describe_review
-
-    with open_store(db, create=False) as store:
-        who = _reviewer(reviewer)
-        row = store.redo(who) if redo else store.undo(who)
-        if row is None:
-            click.echo(f"nothing to {'redo' if redo else 'undo'} for {who}")
-            return
-        click.echo(f"{'redone' if redo else 'undone'}: {describe_review(store, row)}")
-
-
-@main.command()
-@reviewer_option
-@db_option
-@friendly
-def undo(reviewer: str | None, db: Path | None) -> None:
-    """Take back the reviewer's latest step (as `u` in the TUI)."""
-    _step(db, reviewer, redo=False)
-
-
-@main.command()
-@reviewer_option
-@db_option
-@friendly
-def redo(reviewer: str | None, db: Path | None) -> None:
-    """Record again the reviewer's latest undone step (as ctrl+r in the TUI)."""
-    _step(db, reviewer, redo=True)

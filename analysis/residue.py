@@ -650,7 +650,18 @@ def _identify(text: str) -> tuple[str, float]:
 def _wordfreq_languages() -> frozenset[str]:
     from wordfreq import available_languages
 
-    return frozenset(available_languages("small"))
+    return frozenset(lang for lang in available_languages("small") if _tokenizable(lang))
+
+
+def _tokenizable(lang: str) -> bool:
+    """wordfreq needs MeCab (Japanese, Korean) or jieba (Chinese) installed to split text in
+    some languages; without them a lookup raises, so those languages are judged on the
+    identifier's confidence alone."""
+    try:
+        zipf_frequency("a", lang, wordlist="small")
+    except ImportError:
+        return False
+    return True
 
 
 def _language_name(code: str) -> str:

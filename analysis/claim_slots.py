@@ -116,6 +116,7 @@ class Sentence:
     names: list[Name]
     events: list[PolarEvent]
     published: date | None
+    speaker: frozenset[str] = frozenset()  # who the sentence credits (analysis.attribution)
     # memos: a sentence is compared with many others, and these depend on it alone
     context_words: frozenset[str] | None = field(default=None, repr=False, compare=False)
     subjects: dict[tuple[int, Item], Subject] = field(

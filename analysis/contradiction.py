@@ -44,6 +44,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, utils
 
+from analysis.attribution import different_speakers, inherit_speakers, speaker_words
 from analysis.claim_slots import (
     CLAUSE_BREAKS,
     LOCATIVE,
@@ -375,7 +376,9 @@ def _similarity(a: str, b: str) -> float:
 
 
 def _describe_quantity(q: Quantity, quote: str) -> str:
-    if q.kind == "count" and q.unit and stem(q.unit) not in {stem(w) for w in quote.split()}:
+    """The quote, with the counted noun added only when the quote is a bare number ("40" ->
+    "40 passengers"); a quote that already names it ("five children", "46 people") is kept."""
+    if q.kind == "count" and q.unit and not re.search(r"[A-Za-z]{3,}\W*$", quote):
         unit = q.unit if q.value == 1 or q.unit.endswith("s") else q.unit + "s"
         return f"{quote} {unit}"
     return quote
@@ -478,6 +481,8 @@ def _pair_findings(
         return _enough_evidence(f, SUBJECT_FLOOR)
 
     lone = _shared_context(sa, sb, lex) >= LONE_PAIR_CONTEXT
+    if different_speakers(sa.speaker, sb.speaker):
+        nums_a, nums_b = [], []  # two speakers' figures are two claims (analysis.attribution)
     for c in _resolve(nums_a, nums_b, num_comparable, num_agree, score, lone):
         if id(c.a) in swapped or id(c.b) in swapped:
             continue  # the same disagreement, already reported as who holds the figure
@@ -1051,6 +1056,24 @@ class ContradictionRun:
         self.sentences: dict[Key, Sentence] = {}
         self._across: list[tuple[tuple[Key, Key], list[_Finding]]] | None = None
         self._places: list[_PlaceCandidate] | None = None
+        self._speakers: Mapping[Any, frozenset[str]] | None = None
+
+    def speakers(self) -> Mapping[Any, frozenset[str]]:
+        """Who each sentence with a count credits it to, inherited where it repeats one speaker's
+        figures (analysis.attribution)."""
+        if self._speakers is None:
+            counts = {
+                k: [q for q in u.quantities if q.kind == "count" and q.value is not None]
+                for k, u in self.units.items()
+            }
+            counts = {k: qs for k, qs in counts.items() if qs}
+            direct = {k: speaker_words(self.units[k].text) for k in counts}
+            values = {
+                k: {(q.value, unit_key(q)) for q in qs if q.low == q.high == q.value}
+                for k, qs in counts.items()
+            }
+            self._speakers = inherit_speakers(direct, values)
+        return self._speakers
 
     def sentence(self, key: Key) -> Sentence:
         if key not in self.sentences:
@@ -1059,9 +1082,11 @@ class ContradictionRun:
             if self.published is not None and unit.article_id in self.published:
                 pub = self.published[unit.article_id]
             base = self.sentence_starts.get(key) if self.sentence_starts is not None else None
-            self.sentences[key] = read_sentence(
+            sent = read_sentence(
                 key, unit, self.lex, corpus_names=self.corpus_names, published=pub, base=base
             )
+            sent.speaker = self.speakers().get(key, frozenset())
+            self.sentences[key] = sent
         return self.sentences[key]
 
     def prepare(self) -> None:

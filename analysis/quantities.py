@@ -580,9 +580,39 @@ def _count_hits(text: str) -> Iterator[_Hit]:
         if noun is None or value <= 1:
             continue
         unit, end = noun
-        low, high, approx = _bounds(m.group("qual"), float(value), float(value))
         start = m.start("qual") if m.group("qual") else m.start()
+        qual, first = m.group("qual"), float(value)
+        if not qual and not m.group("scale") and not m.group("short"):
+            ranged = _range_start(text, start, float(value))
+            if ranged is not None:
+                start, first, qual = ranged
+        low, high, approx = _bounds(qual, first, float(value))
         yield _Hit(start, end, "count", float(value), unit, low, high, approx)
+
+
+# "46 to 49 people", "between 46 and 49 people", "two or three people": the first figure is the
+# range's low end, written without the noun; "from 40 to 49 people" is a change, not a range
+_RANGE_BEFORE = re.compile(
+    r"(?:(?P<between>\bbetween)\s+)?"
+    r"(?:(?P<qual>(?i:" + "|".join(re.escape(q) for q in sorted(_ABOUT, key=len, reverse=True))
+    + r"))\s+)?"
+    r"(?:(?<![\w.,-])(?P<num>\d{1,3}(?:,\d{3})+|\d+)|(?<![\w-])" + _WORD_NUM + r")"
+    r"\s*(?P<sep>to|and|or|-|–)\s*$"
+)
+
+
+def _range_start(text: str, start: int, high: float) -> tuple[int, float, str | None] | None:
+    """(start, low end, qualifier) when a count is the high end of a written range."""
+    m = _RANGE_BEFORE.search(text[max(0, start - 40) : start])
+    if m is None or (m.group("sep") == "and") != bool(m.group("between")):
+        return None
+    before = text[: max(0, start - 40) + m.start()].rstrip().casefold()
+    if before.endswith("from"):
+        return None
+    low = float(_number(m.group("num"))) if m.group("num") else _word_value(m.group("wn"))
+    if not 0 < low < high:
+        return None
+    return max(0, start - 40) + m.start(), low, m.group("qual")
 
 
 def _sentence_hits(text: str) -> list[_Hit]:

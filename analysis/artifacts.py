@@ -34,6 +34,7 @@ from analysis.residue import (
     ADVERT,
     BYLINE,
     FOREIGN,
+    MARKUP,
     PAYWALL,
     RELATED,
     SHARE,
@@ -50,6 +51,8 @@ from analysis.wire_copy import wire_copy_hits
 KIND: FlagKind = "translation_artifact"
 # Page furniture is dropped from claims already; artifacts inside it would only add noise.
 _FURNITURE = frozenset({SHARE, PAYWALL, SIGNUP, RELATED, ADVERT, TICKER, FOREIGN, BYLINE})
+# Residue that a translation leaves: lines in the source language, a converter's markup.
+_SOURCE_RESIDUE = frozenset({FOREIGN, MARKUP})
 
 
 @dataclass(slots=True)
@@ -913,6 +916,7 @@ def garble_signals(
         "note": float(any(f.detector == "mt-note" for f in flags)),
         "artifacts_per_1k": weight * per_k,
         "title_surname_per_1k": titles * per_k,
+        "source_residue": float(sum(1 for s in spans if s.residue in _SOURCE_RESIDUE)),
         "words": float(claim_words),
     }
 
@@ -927,8 +931,10 @@ def garble_score(
     """Estimated chance, 0..1, that `text` is machine-translated, even when no note says so.
 
     Confidence-weighted artifacts per 1,000 words plus "CEO Huang"-style title + surname per
-    1,000 words, squashed with 1 - exp(-x). An explicit note lifts the score to at least 0.95.
-    Short texts are counted as at least 200 words so that one stray artifact cannot dominate.
+    1,000 words, plus lines left in another language or as markup (each worth about 0.3 alone,
+    at most three counted), squashed with 1 - exp(-x). An explicit note lifts the score to at
+    least 0.95. Short texts are counted as at least 200 words so that one stray artifact cannot
+    dominate.
     `known_names` (optional) adds the name-casing detector's findings; pass `sentences` from
     `segment_article(text)` to avoid splitting twice, and `flags` when the artifacts of `text`
     were already detected (as `detect_translation_artifacts` of an untranslated article with
@@ -936,6 +942,7 @@ def garble_score(
     """
     sig = garble_signals(text, known_names, sentences, flags=flags)
     x = 0.12 * sig["artifacts_per_1k"] + 0.08 * sig["title_surname_per_1k"]
+    x += 0.35 * min(sig["source_residue"], 3.0)
     score = 1.0 - math.exp(-x)
     if sig["note"]:
         score = max(score, 0.95)

@@ -908,6 +908,20 @@ def _person_shaped(name: str) -> bool:
     return True
 
 
+def _named_elsewhere(corpus: _Corpus, n: int, words: list[str], articles: set[int]) -> bool:
+    """Another outlet names the same person in a longer or shorter form (two words or more in
+    common, diacritics and romanisation aside): the spelling is corroborated."""
+    for j, other in enumerate(corpus.entities):
+        if j == n or other.kind != "person" or corpus.entity_articles(other) <= articles:
+            continue
+        for spelling in other.spellings:
+            theirs = _name_words(spelling)
+            small, large = sorted((words, theirs), key=len)
+            if len(small) >= 2 and _covers(small, large):
+                return True
+    return False
+
+
 def _unverified(corpus: _Corpus, skip: set[int]) -> list[FlagDraft]:
     """People named in one machine-translated source only, unknown to the gazetteer."""
     names = [e.canonical for e in corpus.entities]
@@ -926,6 +940,8 @@ def _unverified(corpus: _Corpus, skip: set[int]) -> list[FlagDraft]:
         name = max(entity.spellings, key=lambda s: (len(s.split()), entity.spellings[s]))
         if not _person_shaped(name) or min(map(_zipf, _name_words(name)), default=9) >= RARE_WORD:
             continue  # extraction noise, or every word an everyday English name (Mike Smith)
+        if _named_elsewhere(corpus, n, _name_words(name), articles):
+            continue  # "Mehmet Nuri Ersoy" here, "Nuri Ersoy" in another outlet
         near_entries = corpus.gazetteer.nearest(name, limit=3, threshold=0.75)
         near_names = [(j, s) for _, j, s in similar_pairs([name], names, 0.75) if j != n][:3]
         known = [

@@ -57,6 +57,7 @@ from analysis.model import (
     fingerprint,
     normalise_context,
 )
+from analysis.mt_likelihood import translation_likelihood
 from analysis.names import detect_name_variants
 from analysis.processes import MAX_WORKERS as MAX_WORKERS  # re-exported: callers size runs
 from analysis.processes import PARALLEL_MIN_ARTICLES as PARALLEL_MIN_ARTICLES
@@ -258,12 +259,17 @@ def extract_article(row: dict[str, Any]) -> ArticleResult:
     scan = scan_artifacts(text, spans)
     untranslated = ArticleText(article_id=0, source="", text=text)
     found = detect_translation_artifacts(untranslated, spans, scan=scan)
-    garble = garble_score(text, sentences=spans, flags=found)
+    # Explicit traces joined with the learned style model (`analysis.mt_likelihood`). Style alone
+    # marks the source as likely MT; treating names as translated also needs a trace.
+    traces = garble_score(text, sentences=spans, flags=found)
+    garble = translation_likelihood(traces, spans)
     art = ArticleText(
         article_id=row["id"],
         source=row["source"],
         text=text,
-        translated=bool(row["translated"]) or garble >= GARBLE_THRESHOLD,
+        translated=bool(row["translated"])
+        or traces >= GARBLE_THRESHOLD
+        or (garble >= GARBLE_THRESHOLD and traces > 0),
         published=_parse_date(row["published"]),
         title=row["title"],
         sha256=row["sha256"],

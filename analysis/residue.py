@@ -356,7 +356,7 @@ class _LineMemo(dict[tuple[str, LineContext], "ResidueHit | None"]):
 def _classify(sentence: str, ctx: LineContext, lang: str, memo: _LineMemo) -> ResidueHit | None:
     key = ("marked", ctx)
     if key not in memo:
-        memo[key] = _marked_line_hit(ctx)
+        memo[key] = _marked_line_hit(ctx, lang)
     hit = memo[key] or _sentence_hit(sentence, ctx, lang, memo)
     if hit is None:
         key = ("line", ctx)
@@ -709,7 +709,7 @@ def _line_hit(ctx: LineContext, lang: str, seen: Counter[str] | None = None) -> 
     return replace(foreign, rule="foreign-line") if foreign else None
 
 
-def _marked_line_hit(ctx: LineContext) -> ResidueHit | None:
+def _marked_line_hit(ctx: LineContext, lang: str) -> ResidueHit | None:
     """Lines whose form says what they are, in any language: markup, a rights notice, an
     editor's credit, a wire dateline tag. They are checked before the language of the line."""
     lex = _lexicon()
@@ -718,6 +718,8 @@ def _marked_line_hit(ctx: LineContext) -> ResidueHit | None:
     if _MARKUP_LINE.match(line):
         return ResidueHit(MARKUP, "markup-line", 0.9, "a code fence or bare tags")
     if n <= 20 and (_COPYRIGHT_WORD.match(line) or lex.rights.search(line)):
+        if _foreign_hit(line, lang):
+            return ResidueHit(FOREIGN, "copyright", 0.85, "a rights notice in another language")
         return ResidueHit(COPYRIGHT, "copyright", 0.85, "a rights notice")
     if n <= 10 and lex.editor_credit.match(line):
         return ResidueHit(BYLINE, "editor-credit", 0.85, "an editor's credit")

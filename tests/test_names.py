@@ -287,6 +287,24 @@ def test_unverified_name_in_translated_article(gazetteer: Gazetteer) -> None:
     assert detect([article(1, "A", text, names, translated=False)], gazetteer) == []
 
 
+def test_longer_form_of_a_name_another_outlet_uses_is_not_unverified(
+    gazetteer: Gazetteer,
+) -> None:
+    """"Mehmet Kemal Yurtsever" in a translated article, "Kemal Yurtsever" in a native one: the
+    spelling is corroborated; a different first word on the same surname is not."""
+    full = {"Mehmet Kemal Yurtsever": "person"}
+    short = {"Kemal Yurtsever": "person"}
+    items = [
+        article(1, "A", "Mehmet Kemal Yurtsever spoke at the site.", full, translated=True),
+        article(2, "B", "Kemal Yurtsever spoke at the site.", short),
+    ]
+    assert [f for f in detect(items, gazetteer) if f.kind == "unverified_name"] == []
+    odd = {"Bayan Yurtsever": "person"}
+    items[0] = article(1, "A", "Bayan Yurtsever spoke at the site.", odd, translated=True)
+    flagged = [f.side.quote for f in detect(items, gazetteer) if f.kind == "unverified_name"]
+    assert flagged == ["Bayan Yurtsever"]
+
+
 def test_known_names_in_translated_articles_are_not_flagged(gazetteer: Gazetteer) -> None:
     text = "Howard Lutnick met Lee Jae-myung and Sriram Krishnan."
     names: dict[str, EntityKind] = {

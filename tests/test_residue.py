@@ -72,7 +72,7 @@ def article(*lines: str) -> str:
         ("Jeder Zweite Bürger Findet Die Reform Gut", "foreign language"),
         ("```json", "markup"),
         ("</div></section>", "markup"),
-        ("Tutti i diritti riservati", "copyright line"),
+        ("Tutti i diritti riservati", "foreign language"),  # a rights notice, in Italian
         ("Copyrights(C) Example Shimbun Digital, all rights reserved.", "copyright line"),
         ("(Responsible editor: Chen Li)", "byline"),
         ("责任编辑：王明", "byline"),

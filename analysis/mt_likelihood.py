@@ -180,7 +180,7 @@ def article_mt_likelihood(
 
 
 def on_garble_scale(likelihood: float, model: MTModel | None = None) -> float:
-    """The article likelihood mapped piecewise-linearly so that the model's threshold (the 95th
+    """The article likelihood mapped piecewise-linearly so that the model's threshold (the 99th
     percentile of native documents) lands on 0.5, the pipeline's "machine-translated" line."""
     t = (model or shipped_model()).article_threshold
     if likelihood <= t:

@@ -41,6 +41,7 @@ from analysis.residue import (
     SIGNUP,
     TICKER,
     ignorecase_key,
+    language_name,
     line_contexts,
     translation_note,
 )
@@ -200,6 +201,7 @@ def scan_artifacts(text: str, sentences: Sequence[SentenceSpan]) -> ArtifactScan
 def _base_hits(text: str, *, skip_scripts: bool = False) -> Iterator[_Hit]:
     yield from _conversions(text)
     yield from _spacing(text)
+    yield from _source_titles(text)
     for t in chain(typography_hits(text), wire_copy_hits(text)):
         evidence = {"replacement": t.fix} if t.fix is not None else {}
         yield _Hit(t.start, t.end, t.detector, t.confidence, t.explanation, t.fix, evidence)
@@ -231,6 +233,56 @@ def _dedupe(hits: list[_Hit]) -> list[_Hit]:
         if not inside:
             kept.append(h)
     return sorted(kept, key=lambda h: h.start)
+
+
+# --- titles of the source language ----------------------------------------------------------
+
+
+_TITLE_AFTER = frozenset({"zh", "ko", "ja"})  # "Zhang Xiansheng", "Tanaka Shacho"
+
+
+@cache
+def _title_lexicon() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str]]]:
+    """Regexes for "Title Surname" and "Surname Title" (East Asian order) over every language's
+    titles, and title -> (language, English meaning)."""
+    meaning: dict[str, tuple[str, str]] = {}
+    for lang, titles in load("translation")["source_titles"].items():
+        if not lang.startswith("_"):
+            meaning.update({title: (lang, english) for title, english in titles.items()})
+
+    def words(after: bool) -> str:
+        chosen = [t for t, (lang, _) in meaning.items() if (lang in _TITLE_AFTER) == after]
+        return "|".join(re.escape(t) for t in sorted(chosen, key=len, reverse=True))
+
+    name = r"[A-Z][\w'’-]+"
+    return (
+        re.compile(rf"(?<![\w-])(?P<title>{words(False)})\s+(?P<name>{name})(?![\w-])"),
+        re.compile(rf"(?<![\w-])(?P<name>{name})\s+(?P<title>{words(True)})(?![\w-])"),
+        meaning,
+    )
+
+
+def _source_titles(text: str) -> Iterator[_Hit]:
+    """"Bakan Ersoy": a title of the source language ("Bakan" is Turkish for "minister") kept
+    before a surname, where English readers take it for a given name."""
+    before, after, meaning = _title_lexicon()
+    for m in chain(before.finditer(text), after.finditer(text)):
+        title, surname = m.group("title"), m.group("name")
+        if zipf_frequency(surname.lower(), "en") >= 4.0:
+            continue  # "Herr Doktor", "Frau The…": not a surname
+        lang, english = meaning[title]
+        common = zipf_frequency(title.lower(), "en") >= 2.5  # "Herr", "Madame": used in English
+        fix = f"{english.split('/')[0].capitalize()} {surname}"
+        yield _Hit(
+            m.start(),
+            m.end(),
+            "source-title",
+            0.45 if common else 0.7,
+            f"“{title}” is {language_name(lang)} for “{english}”: the translation "
+            f"kept a title before the surname, where it reads as a given name (“{m.group()}”).",
+            fix,
+            {"replacement": fix, "title": title, "language": lang},
+        )
 
 
 # --- currency conversions ---------------------------------------------------------------------

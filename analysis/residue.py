@@ -629,7 +629,7 @@ def _identified_language_hit(sentence: str, lang: str, seen: Counter[str]) -> Re
             return None
     elif prob < 0.95:
         return None
-    name = _language_name(other)
+    name = language_name(other)
     return ResidueHit(FOREIGN, "language-id", round(min(prob, 0.9), 2), f"it reads as {name}")
 
 
@@ -664,7 +664,7 @@ def _tokenizable(lang: str) -> bool:
     return True
 
 
-def _language_name(code: str) -> str:
+def language_name(code: str) -> str:
     return str(load("residue")["language_names"].get(code, f"language “{code}”"))
 
 

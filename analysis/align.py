@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from analysis.model import AlignUnit, ClusterDraft, ClusterMember
+from analysis.claim_model import ClaimModel, ClaimScorer, load_claim_model
+from analysis.model import AlignUnit, ClusterDraft, ClusterMember, Tier
 from analysis.similarity import DEFAULT_WEIGHTS, SimilarityModel, Weights
 
 # Picked on ECB+ train topics (odd), see bench/tasks/alignment.py and the report of that bench.
@@ -28,6 +29,8 @@ SUGGEST_THRESHOLD = 0.36
 CONFIRM_THRESHOLD = 0.85
 MAX_BLOCK = 200
 MAX_NEIGHBOURS = 100
+MAX_PER_ARTICLE = 2  # sentences one article may give one claim (it may state a claim twice)
+RELATED_PER_CLUSTER = 3  # context sentences shown with a claim
 CHUNK_UNITS = 2048  # units whose candidate pairs are made at a time (bounds blocking's memory)
 LABEL_CHARS = 60
 
@@ -185,6 +188,8 @@ class Prepared:
     pair_b: np.ndarray
     pair_score: np.ndarray
     seconds: float
+    scorer: ClaimScorer | None = None  # None: today's similarity-only clustering
+    pair_p: np.ndarray | None = None  # P(same claim) of each candidate pair
 
 
 class _Scores:
@@ -194,7 +199,9 @@ class _Scores:
     cost ~100 bytes a pair); only the few pairs scored on demand go into a dict.
     """
 
-    def __init__(self, model: SimilarityModel, a: np.ndarray, b: np.ndarray, s: np.ndarray):
+    def __init__(
+        self, model: SimilarityModel | ClaimScorer, a: np.ndarray, b: np.ndarray, s: np.ndarray
+    ):
         self.model = model
         self.n = len(model.texts)
         codes = a.astype(np.int64) * self.n + b
@@ -238,9 +245,28 @@ class Aligner:
         embeddings: bool = True,
         max_block: int = MAX_BLOCK,
         max_neighbours: int = MAX_NEIGHBOURS,
+        claim_model: bool | ClaimModel = True,
+        same_threshold: float | None = None,
+        possible_threshold: float | None = None,
     ) -> None:
         if not 0.0 <= suggest_threshold <= confirm_threshold <= 1.0:
             raise ValueError("need 0 <= suggest_threshold <= confirm_threshold <= 1")
+        self.model: ClaimModel | None = None
+        if isinstance(claim_model, ClaimModel):
+            self.model = claim_model
+        elif claim_model:
+            self.model = load_claim_model()
+        self.same_threshold = (
+            same_threshold
+            if same_threshold is not None
+            else getattr(self.model, "same_threshold", 1.0)
+        )
+        self.possible_threshold = min(
+            possible_threshold
+            if possible_threshold is not None
+            else getattr(self.model, "possible_threshold", 1.0),
+            self.same_threshold,
+        )
         self.suggest_threshold = suggest_threshold
         self.confirm_threshold = confirm_threshold
         self.weights = weights
@@ -260,18 +286,31 @@ class Aligner:
         a, b = candidate_pairs(
             model, articles, max_block=self.max_block, max_neighbours=self.max_neighbours
         )
+        scorer = None
+        if self.model is not None:
+            scorer = ClaimScorer(model, _positions(articles), self.model)
         scores = np.empty(len(a))
+        p_same = np.empty(len(a)) if scorer is not None else None
         chunk = 20_000
         for start in range(0, len(a), chunk):
             stop = start + chunk
             scores[start:stop] = model.score_pairs(a[start:stop], b[start:stop])
+            if scorer is not None and p_same is not None:
+                p_same[start:stop] = scorer.probability(
+                    a[start:stop], b[start:stop], scores[start:stop]
+                )
             if progress is not None:
                 progress(min(stop, len(a)), len(a) + 1)
-        return Prepared(list(units), model, articles, a, b, scores, time.perf_counter() - started)
+        return Prepared(
+            list(units), model, articles, a, b, scores, time.perf_counter() - started,
+            scorer, p_same,
+        )  # fmt: skip
 
     def cluster(self, prepared: Prepared) -> list[ClusterDraft]:
         """Claim clusters (2+ articles each, biggest first) from prepared pair scores."""
         p = prepared
+        if p.scorer is not None and p.pair_p is not None:
+            return _ClaimClustering(self, p).run()
         return self._cluster(p.model, p.units, p.articles, p.pair_a, p.pair_b, p.pair_score)
 
     def align_with_stats(
@@ -358,6 +397,211 @@ class Aligner:
                 return ClusterDraft(label=label_for(units[members[medoid]].text), members=out)
             members.pop(worst)
         return None
+
+
+def _positions(articles: np.ndarray) -> np.ndarray:
+    """Each unit's line number among its article's units (0 = the article's first line)."""
+    order = np.argsort(articles, kind="stable")
+    sorted_articles = articles[order]
+    rank = np.arange(len(articles)) - np.searchsorted(sorted_articles, sorted_articles)
+    out = np.empty(len(articles), dtype=np.int64)
+    out[order] = rank
+    return out
+
+
+class _ClaimClustering:
+    """Three tiers from P(same claim): same-claim clusters, possible members, related context.
+
+    Same-claim clusters grow greedily from the most probable pair down under average linkage over
+    cross-article pairs (a chain of loosely linked sentences cannot merge), an article giving at
+    most MAX_PER_ARTICLE sentences; a sentence belongs to at most one cluster, and one with no
+    partner at or above `same_threshold` stays single. Leftover sentences join the cluster they
+    most probably belong to as `possible` (or form possible-only clusters among themselves);
+    then up to RELATED_PER_CLUSTER leftovers the old similarity links to a cluster join it as
+    `related` context, so a reader sees what the claim was told apart from.
+    """
+
+    def __init__(self, aligner: Aligner, prepared: Prepared) -> None:
+        assert prepared.scorer is not None and prepared.pair_p is not None
+        self.aligner = aligner
+        self.p = prepared
+        self.articles = prepared.articles
+        self.cache = _Scores(prepared.scorer, prepared.pair_a, prepared.pair_b, prepared.pair_p)
+        self.tier: dict[int, Tier] = {}
+        self.owner: dict[int, list[int]] = {}
+
+    def run(self) -> list[ClusterDraft]:
+        p, al = self.p, self.aligner
+        assert p.pair_p is not None
+        self._grow(p.pair_p, al.same_threshold, "same_claim")
+        self._attach(al.possible_threshold)
+        self._pair_leftovers(p.pair_p, al.possible_threshold)
+        self._related()
+        groups = {id(m): m for m in self.owner.values()}
+        drafts = [d for d in (self._draft(m) for m in groups.values()) if d is not None]
+        drafts.sort(
+            key=lambda d: (
+                d.tier != "same_claim",
+                -sum(m.tier == "same_claim" for m in d.members),
+                -len(d.members),
+                -sum(m.similarity for m in d.members),
+                d.members[0].article_id,
+                d.members[0].sentence_idx,
+            )
+        )
+        return drafts
+
+    def _linkage(self, left: list[int], right: list[int]) -> float:
+        """Mean P over the cross-article pairs between two groups (-1 when there are none)."""
+        sims = self.cache.matrix(left, right)
+        cross = self.articles[left][:, None] != self.articles[right][None, :]
+        return float(sims[cross].mean()) if cross.any() else -1.0
+
+    def _fits(self, left: list[int], right: list[int]) -> bool:
+        counts = np.bincount(self.articles[left + right])
+        return int(counts.max()) <= MAX_PER_ARTICLE
+
+    def _grow(self, p_same: np.ndarray, threshold: float, tier: Tier) -> list[list[int]]:
+        a, b = self.p.pair_a, self.p.pair_b
+        above = np.flatnonzero(p_same >= threshold)
+        above = above[np.argsort(-p_same[above], kind="stable")]
+        grown: dict[int, list[int]] = {}
+        for k in above.tolist():
+            i, j = int(a[k]), int(b[k])
+            if (i in self.tier and i not in grown) or (j in self.tier and j not in grown):
+                continue  # taken by an earlier tier
+            left, right = grown.get(i, [i]), grown.get(j, [j])
+            if left is right or not self._fits(left, right):
+                continue
+            if self._linkage(left, right) < threshold:
+                continue
+            merged = left + right
+            for x in merged:
+                grown[x] = merged
+        groups = [self._pruned(m, threshold) for m in {id(m): m for m in grown.values()}.values()]
+        kept = [g for g in groups if len(set(self.articles[g].tolist())) >= 2]
+        for g in kept:
+            for x in g:
+                self.tier[x] = tier
+                self.owner[x] = g
+        return kept
+
+    def _pruned(self, members: list[int], threshold: float) -> list[int]:
+        """Drop, worst first, members whose mean P to the other articles' members is too low."""
+        members = sorted(members)
+        while len(members) >= 2:
+            support = self._support(members)
+            worst = int(np.argmin(support))
+            if support[worst] >= threshold:
+                break
+            members.pop(worst)
+        return members
+
+    def _support(self, members: list[int]) -> np.ndarray:
+        sims = self.cache.matrix(members, members)
+        arts = self.articles[members]
+        cross = arts[:, None] != arts[None, :]
+        counts = cross.sum(axis=1)
+        return np.where(counts > 0, (sims * cross).sum(axis=1) / np.maximum(counts, 1), -1.0)
+
+    def _pair_leftovers(self, p_same: np.ndarray, threshold: float) -> None:
+        """Leftover sentences paired two by two, most probable first, as possible claims (pairs
+        only: growing them would gather a topic around the sentences nothing else took)."""
+        a, b = self.p.pair_a, self.p.pair_b
+        above = np.flatnonzero(p_same >= threshold)
+        for k in above[np.argsort(-p_same[above], kind="stable")].tolist():
+            i, j = int(a[k]), int(b[k])
+            if i in self.tier or j in self.tier:
+                continue
+            group = [i, j]
+            for x in group:
+                self.tier[x] = "possible"
+                self.owner[x] = group
+
+    def _attach(self, threshold: float) -> None:
+        """Leftovers with a probable partner in a same-claim cluster join it as possible."""
+        p = self.p
+        assert p.pair_p is not None
+        best: dict[int, tuple[float, int]] = {}
+        for k in np.flatnonzero(p.pair_p >= threshold).tolist():
+            for x, y in (
+                (int(p.pair_a[k]), int(p.pair_b[k])),
+                (int(p.pair_b[k]), int(p.pair_a[k])),
+            ):
+                if x in self.tier or self.tier.get(y) != "same_claim":
+                    continue
+                members = [m for m in self.owner[y] if self.tier[m] == "same_claim"]
+                if not self._fits(members, [x]):
+                    continue
+                score = self._linkage([x], members)
+                if score >= threshold and score > best.get(x, (-1.0, 0))[0]:
+                    best[x] = (score, y)
+        for x in sorted(best, key=lambda x: (-best[x][0], x)):
+            group = self.owner[best[x][1]]
+            if not self._fits([m for m in group if self.tier[m] != "related"], [x]):
+                continue
+            group.append(x)
+            self.tier[x] = "possible"
+            self.owner[x] = group
+
+    def _related(self) -> None:
+        """Leftovers the similarity score links to a cluster member, as context (a few each)."""
+        p = self.p
+        threshold = self.aligner.suggest_threshold
+        best: dict[int, tuple[float, int]] = {}
+        for k in np.flatnonzero(p.pair_score >= threshold).tolist():
+            for x, y in (
+                (int(p.pair_a[k]), int(p.pair_b[k])),
+                (int(p.pair_b[k]), int(p.pair_a[k])),
+            ):
+                if x in self.tier or y not in self.owner:
+                    continue
+                if float(p.pair_score[k]) > best.get(x, (-1.0, 0))[0]:
+                    best[x] = (float(p.pair_score[k]), y)
+        added: dict[int, int] = {}
+        for x, (_, y) in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0])):
+            group = self.owner[y]
+            if added.get(id(group), 0) >= RELATED_PER_CLUSTER or not self._fits(group, [x]):
+                continue
+            added[id(group)] = added.get(id(group), 0) + 1
+            group.append(x)
+            self.tier[x] = "related"
+            self.owner[x] = group
+
+    def _draft(self, members: list[int]) -> ClusterDraft | None:
+        units = self.p.units
+        core = [m for m in members if self.tier[m] != "related"]
+        if len(set(self.articles[core].tolist())) < 2:
+            return None
+        sims = self.cache.matrix(members, core)
+        arts = self.articles
+        cross = arts[members][:, None] != arts[core][None, :]
+        to_core = np.where(
+            cross.any(axis=1), (sims * cross).sum(axis=1) / np.maximum(cross.sum(axis=1), 1), 0.0
+        )
+        rank = {"same_claim": 0, "possible": 1, "related": 2}
+        support = self._support(core)
+        medoid = core[int(np.argmax(support))]
+        if self.tier[medoid] != "same_claim":
+            same = [m for m in core if self.tier[m] == "same_claim"]
+            if same:
+                medoid = same[int(np.argmax(self._support(same)))]
+        if any(self.tier[m] == "related" for m in members):
+            sim_row = self.p.model.score_pairs(np.full(len(members), medoid), np.array(members))
+        else:
+            sim_row = None
+        out = []
+        for n, m in enumerate(members):
+            value = float(to_core[n])
+            if self.tier[m] == "related" and sim_row is not None:
+                value = float(sim_row[n])
+            out.append(
+                ClusterMember(
+                    units[m].article_id, units[m].sentence_idx, round(value, 4), self.tier[m]
+                )
+            )
+        out.sort(key=lambda x: (rank[x.tier], -x.similarity, x.article_id, x.sentence_idx))
+        return ClusterDraft(label=label_for(units[medoid].text), members=tuple(out))
 
 
 def label_for(text: str, limit: int = LABEL_CHARS) -> str:

@@ -139,11 +139,18 @@ class AlignUnit:
     published: date | None = None
 
 
+Tier = Literal["same_claim", "possible", "related"]
+TIERS: tuple[Tier, ...] = ("same_claim", "possible", "related")
+
+
 @dataclass(frozen=True, slots=True)
 class ClusterMember:
     article_id: int
     sentence_idx: int
-    similarity: float  # 0..1, to the cluster's most central member
+    similarity: float  # 0..1, to the cluster's most central member (P(same claim) by tier)
+    # same_claim: states the claim (counts as corroboration); possible: may, for the reviewer;
+    # related: about the same thing, shown as context and never counted
+    tier: Tier = "same_claim"
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +159,12 @@ class ClusterDraft:
 
     label: str
     members: tuple[ClusterMember, ...]
+
+    @property
+    def tier(self) -> Tier:
+        """same_claim when two articles' same-claim members state it, else possible."""
+        same = {m.article_id for m in self.members if m.tier == "same_claim"}
+        return "same_claim" if len(same) >= 2 else "possible"
 
 
 _WS = re.compile(r"\s+")

@@ -592,7 +592,7 @@ def _payload(
         members = [
             {"article_id": m.article_id, "sentence_idx": m.sentence_idx,
              "similarity": round(float(m.similarity), 4),
-             "source": articles[m.article_id].source}
+             "source": articles[m.article_id].source, "tier": m.tier}
             for m in cluster.members
         ]  # fmt: skip
         key = "|".join(
@@ -606,7 +606,7 @@ def _payload(
         )
         payload.clusters.append(
             {"label": cluster.label, "members": members, "key": _short_hash(key),
-             "n_sources": len({m["source"] for m in members})}
+             "n_sources": len({m["source"] for m in members if m["tier"] == "same_claim"})}
         )  # fmt: skip
     rows: dict[str, dict[str, Any]] = {}
     for flag in flags:

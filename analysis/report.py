@@ -72,13 +72,13 @@ def to_dict(data: ExportData) -> dict[str, Any]:
         "clusters": [
             {
                 "id": c.id, "label": c.label, "sources": c.n_sources,
-                "conflicts": c.conflicts,
+                "tier": _cluster_tier(members), "conflicts": c.conflicts,
                 "members": [
                     {"article": m.article_id, "file": file_names.get(m.article_id),
                      "claim": m.claim_key,
                      "source": m.source, "sentence": m.idx, "text": m.text, "start": m.start,
                      "end": m.end, "similarity": round(m.similarity, 3),
-                     "claim_status": m.claim_status,
+                     "tier": m.tier, "claim_status": m.claim_status,
                      "notes": data.notes.get(("claim", m.claim_key), [])}
                     for m in members
                 ],
@@ -385,3 +385,9 @@ def render(data: ExportData, fmt: str, *, base_url: str | None = None) -> str:
     if fmt == "claimreview":
         return to_claimreview(data, base_url)
     return RENDERERS[fmt](data)
+
+
+def _cluster_tier(members: list[MemberRow]) -> str:
+    """same_claim when members of two articles state the claim; possible otherwise."""
+    same = {m.article_id for m in members if m.tier == "same_claim"}
+    return "same_claim" if len(same) >= 2 else "possible"

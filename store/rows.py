@@ -95,6 +95,7 @@ class MemberRow(_FromRow):
     similarity: float
     claim_key: str
     claim_status: str
+    tier: str = "same_claim"  # same_claim, possible or related (analysis.model.TIERS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -330,10 +330,16 @@ def _v4_readable_views(db: Database) -> None:
     )
 
 
+def _v5_member_tier(db: Database) -> None:
+    """Each cluster member's tier: same_claim (counts as corroboration), possible, related."""
+    db.execute("ALTER TABLE cluster_members ADD COLUMN tier TEXT NOT NULL DEFAULT 'same_claim'")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_undo_steps,
     _v3_result_cache,
     _v4_readable_views,
+    _v5_member_tier,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -319,7 +319,10 @@ class Store(ResultCache):
         for cluster in payload.clusters:
             steps.pause()
             members = cluster["members"]
-            n_sources = len({m["source"] for m in members})
+            # sources that state the claim: possible and related members are not witnesses
+            n_sources = len(
+                {m["source"] for m in members if m.get("tier", "same_claim") == "same_claim"}
+            )
             cursor = db.execute(
                 "INSERT INTO clusters (label, size, n_sources, key) VALUES (?, ?, ?, ?)",
                 [cluster["label"], len(members), n_sources, cluster["key"]],
@@ -330,6 +333,7 @@ class Store(ResultCache):
                         "cluster_id": cursor.lastrowid,
                         "sentence_id": sentence_ids[(m["article_id"], m["sentence_idx"])],
                         "similarity": m["similarity"],
+                        "tier": m.get("tier", "same_claim"),
                     }
                     for m in members
                 ),
@@ -450,12 +454,14 @@ class Store(ResultCache):
             """
             SELECT s.id AS sentence_id, s.article_id, src.name AS source, a.translated,
                    a.published, s.idx, s.start, s."end", s.text, cm.similarity, s.claim_key,
+                   cm.tier,
                    COALESCE((SELECT r.decision FROM reviews r WHERE r.target_type = 'claim'
                              AND r.target = s.claim_key AND r.action = 'claim'
                              ORDER BY r.id DESC LIMIT 1), 'unreviewed') AS claim_status
             FROM cluster_members cm JOIN sentences s ON s.id = cm.sentence_id
             JOIN articles a ON a.id = s.article_id JOIN sources src ON src.id = a.source_id
-            WHERE cm.cluster_id = ? ORDER BY cm.similarity DESC, src.name
+            WHERE cm.cluster_id = ?
+            ORDER BY cm.tier = 'related', cm.tier = 'possible', cm.similarity DESC, src.name
             """,
             [cluster_id],
         )
@@ -467,11 +473,12 @@ class Store(ResultCache):
             """
             SELECT cm.cluster_id, s.id AS sentence_id, s.article_id, src.name AS source,
                    a.translated, a.published, s.idx, s.start, s."end", s.text, cm.similarity,
-                   s.claim_key, COALESCE(cs.decision, 'unreviewed') AS claim_status
+                   s.claim_key, COALESCE(cs.decision, 'unreviewed') AS claim_status, cm.tier
             FROM cluster_members cm JOIN sentences s ON s.id = cm.sentence_id
             JOIN articles a ON a.id = s.article_id JOIN sources src ON src.id = a.source_id
             LEFT JOIN claim_state cs ON cs.target = s.claim_key
-            ORDER BY cm.cluster_id, cm.similarity DESC
+            ORDER BY cm.cluster_id, cm.tier = 'related', cm.tier = 'possible',
+                     cm.similarity DESC
             """
         )
         out: dict[int, list[MemberRow]] = {}
@@ -610,6 +617,7 @@ class Store(ResultCache):
                 SELECT s.id, s.claim_key, a.source_id, cm.cluster_id
                 FROM sentences s JOIN articles a ON a.id = s.article_id
                 LEFT JOIN cluster_members cm ON cm.sentence_id = s.id
+                     AND cm.tier = 'same_claim'  -- possible and related members never count
                 WHERE s.residue IS NULL
             ),
             contra AS (

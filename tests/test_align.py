@@ -10,6 +10,7 @@ import pytest
 
 from analysis.align import (
     LABEL_CHARS,
+    MAX_PER_ARTICLE,
     Aligner,
     align,
     align_with_stats,
@@ -17,7 +18,7 @@ from analysis.align import (
     is_confirmed,
     label_for,
 )
-from analysis.model import AlignUnit, ClusterDraft, Quantity
+from analysis.model import TIERS, AlignUnit, ClusterDraft, Quantity
 
 # (article, sentence) -> text; articles 1-4 report one factory fire, in their own words
 ARTICLES: dict[int, list[str]] = {
@@ -90,17 +91,18 @@ def test_unrelated_sentences_stay_apart(aligned: list[ClusterDraft]) -> None:
         assert _cluster_of(aligned, art, idx) is None, ARTICLES[art][idx]
 
 
-def test_one_sentence_per_article_and_valid_members(aligned: list[ClusterDraft]) -> None:
+def test_valid_members_and_tiers(aligned: list[ClusterDraft]) -> None:
     assert aligned
     for c in aligned:
         articles = [m.article_id for m in c.members]
-        assert len(articles) == len(set(articles)) >= 2
+        assert max(articles.count(a) for a in articles) <= MAX_PER_ARTICLE
+        assert len({m.article_id for m in c.members if m.tier != "related"}) >= 2
         assert all(0.0 <= m.similarity <= 1.0 for m in c.members)
-        assert max(m.similarity for m in c.members) == 1.0  # the medoid itself
+        assert all(m.tier in TIERS for m in c.members)
         assert 0 < len(c.label) <= LABEL_CHARS
 
 
-def test_same_article_sentences_never_share_a_cluster() -> None:
+def test_an_article_may_state_a_claim_twice() -> None:
     units = [
         AlignUnit(1, 0, "The bridge over the Arno river collapsed after the storm.", "a"),
         AlignUnit(1, 1, "The Arno river bridge collapsed after the storm, police said.", "a"),
@@ -108,14 +110,29 @@ def test_same_article_sentences_never_share_a_cluster() -> None:
     ]
     clusters = align(units)
     assert len(clusters) == 1
+    assert sorted(m.article_id for m in clusters[0].members) == [1, 1, 2]
+    assert clusters[0].tier == "same_claim"
+
+
+def test_todays_aligner_keeps_one_sentence_per_article() -> None:
+    units = [
+        AlignUnit(1, 0, "The bridge over the Arno river collapsed after the storm.", "a"),
+        AlignUnit(1, 1, "The Arno river bridge collapsed after the storm, police said.", "a"),
+        AlignUnit(2, 0, "After the storm the bridge over the Arno river collapsed.", "b"),
+    ]
+    clusters = Aligner(claim_model=False).align(units)
+    assert len(clusters) == 1
     assert sorted(m.article_id for m in clusters[0].members) == [1, 2]
 
 
 def test_thresholds_and_confirmation() -> None:
     with pytest.raises(ValueError):
         Aligner(suggest_threshold=0.8, confirm_threshold=0.5)
-    strict, stats = align_with_stats(_units(), suggest_threshold=0.95, confirm_threshold=0.97)
-    loose = align(_units(), suggest_threshold=0.3, confirm_threshold=0.97)
+    today = Aligner(claim_model=False, suggest_threshold=0.95, confirm_threshold=0.97)
+    strict, stats = today.align_with_stats(_units())
+    loose = Aligner(claim_model=False, suggest_threshold=0.3, confirm_threshold=0.97).align(
+        _units()
+    )
     assert sum(len(c.members) for c in strict) < sum(len(c.members) for c in loose)
     assert stats.suggest_threshold == 0.95 and stats.confirm_threshold == 0.97
     members = [m for c in loose for m in c.members]
@@ -191,4 +208,6 @@ def test_real_corpus_clusters(h20_dir: Path) -> None:
         print(f"\n== {c.label}")
         for m in c.members:
             print(f"   [{m.article_id}] {m.similarity:.2f} {text[(m.article_id, m.sentence_idx)]}")
-        assert len({m.article_id for m in c.members}) == len(c.members) >= 2
+        arts = [m.article_id for m in c.members]
+        assert max(arts.count(a) for a in arts) <= MAX_PER_ARTICLE
+        assert len({m.article_id for m in c.members if m.tier != "related"}) >= 2

@@ -1,0 +1,87 @@
+"""The same-claim pair model: its cues, its shipped file, and its behaviour on constructed pairs."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import numpy as np
+import pytest
+
+from analysis.claim_model import (
+    FEATURES,
+    ClaimModel,
+    ClaimScorer,
+    load_claim_model,
+    sentence_cues,
+)
+from analysis.similarity import SimilarityModel
+
+# one story, several outlets: paraphrase pairs state one claim, topic pairs share names only
+CORPUS = [
+    "A fire at the Norvale chemical plant killed seven workers on Tuesday night.",  # 0
+    "Seven workers died when fire swept through the Norvale chemical plant on Tuesday.",  # 1
+    "Norvale chemical plant shares fell on Wednesday as investors weighed the costs.",  # 2
+    "Mayor Ana Ruiz ordered an inquiry into the safety record of the Norvale plant.",  # 3
+    "Ana Ruiz, the mayor, has opened an inquiry into safety at the Norvale plant.",  # 4
+    "Ana Ruiz thanked the volunteers at the Norvale town hall on Friday.",  # 5
+    "The football team of Norvale lost its match on Saturday.",  # 6
+    "He said it was a sad day.",  # 7
+]
+
+
+@pytest.fixture(scope="module")
+def scorer() -> ClaimScorer:
+    sim = SimilarityModel(CORPUS, docs=list(range(len(CORPUS))))
+    return ClaimScorer(sim, [0, 0, 1, 1, 2, 3, 4, 5])
+
+
+def test_shipped_model_is_complete_and_documented() -> None:
+    model = load_claim_model()
+    assert model.features == FEATURES
+    assert 0.0 < model.possible_threshold <= model.same_threshold < 1.0
+    assert len(model.coef) == len(model.mean) == len(model.scale) == len(FEATURES)
+    raw = json.loads(
+        resources.files("analysis").joinpath("data", "claim_model.json").read_text("utf-8")
+    )
+    card = raw["card"]
+    assert card["data"]["files"] and all(len(h) == 64 for h in card["data"]["files"].values())
+    assert card["calibration_test"] and card["metrics_test"]["auc"] > 0.5
+    assert "MSRP" in card["data"]["not_used"]
+
+
+def test_paraphrases_score_above_topic_matches(scorer: ClaimScorer) -> None:
+    p = scorer.score_pairs([0, 3, 0, 3, 3], [1, 4, 2, 5, 6])
+    same_claim, topic = p[:2], p[2:]
+    assert same_claim.min() > topic.max()
+    assert np.all((p >= 0) & (p <= 1))
+
+
+def test_probability_is_symmetric_and_deterministic(scorer: ClaimScorer) -> None:
+    a = np.array([0, 3, 2, 7])
+    b = np.array([1, 4, 5, 0])
+    forward = scorer.score_pairs(a, b)
+    assert np.array_equal(forward, scorer.score_pairs(b, a))
+    assert np.array_equal(forward, scorer.score_pairs(a, b))
+
+
+def test_below_the_gate_is_zero(scorer: ClaimScorer) -> None:
+    assert scorer.score_pairs([6], [7])[0] == 0.0
+
+
+def test_cues_read_names_numbers_quotes_and_context() -> None:
+    cues = sentence_cues('He said the Norvale plant "must close now" after 7 deaths')
+    assert cues.pronoun_start and cues.truncated
+    assert "norvale" in cues.names and "plant" in cues.plain
+    assert cues.numbers == frozenset({"7"})
+    assert {"close"} <= cues.quoted
+    assert not sentence_cues("The plant closed.").truncated
+
+
+def test_a_model_trained_on_other_features_is_refused() -> None:
+    data = {
+        "features": ["dice"], "mean": [0.0], "scale": [1.0], "coef": [1.0], "intercept": 0.0,
+        "gate": 0.0, "same_threshold": 0.5, "possible_threshold": 0.3, "cosine_fallback": 0.0,
+    }  # fmt: skip
+    with pytest.raises(ValueError, match="retrain"):
+        ClaimModel.from_dict(data)

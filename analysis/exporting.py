@@ -90,7 +90,7 @@ def reviewed_claims(data: ExportData) -> list[ReviewedClaim]:
                 decision=decision,
                 cluster=cluster,
                 claim=claim,
-                agree=[m for m in members if m is not claim and m.claim_key not in side],
+                agree=_agreeing(claim, members, side, against),
                 disagree=against,
                 contested=[m for m in members if side.get(m.claim_key) == "contested"],
                 flags=[f for f in data.flags if any(_touches(f, m) for m in [claim, *against])],
@@ -99,6 +99,19 @@ def reviewed_claims(data: ExportData) -> list[ReviewedClaim]:
             )
         )
     return out
+
+
+def _agreeing(
+    claim: MemberRow, members: list[MemberRow], side: dict[str, str], against: list[MemberRow]
+) -> list[MemberRow]:
+    """Members that state the claim (same-claim tier) and side with it; an article that says
+    otherwise in one sentence does not also say so through another."""
+    contrary = {m.article_id for m in against}
+    return [
+        m for m in members
+        if m is not claim and m.claim_key not in side and m.tier == "same_claim"
+        and m.article_id not in contrary
+    ]  # fmt: skip
 
 
 def _touches(flag: FlagRow, member: MemberRow) -> bool:

@@ -592,9 +592,8 @@ def _subject_evidence(a: Subject, b: Subject, ia: Item, ib: Item) -> tuple[bool,
     values share besides their unit noun, each discounted by how common it is in English."""
     named = a.name is not None and b.name is not None and names_match(a.name.key, b.name.key)
     skip = {unit_key(q) for q in (ia.quantity, ib.quantity) if q is not None and q.kind == "count"}
-    words = 0.0
-    for w in set(a.anchors) & set(b.anchors) - skip:
-        words += min(a.anchors[w], b.anchors[w]) * _rarity(w)
+    shared = set(a.anchors) & set(b.anchors) - skip  # fsum: the same total in any set order
+    words = math.fsum(min(a.anchors[w], b.anchors[w]) * _rarity(w) for w in shared)
     return named, words
 
 

@@ -259,7 +259,8 @@ class SimilarityModel:
         self.term_weight = vocab
         self.term_sets = [frozenset(t for t in terms if vocab[t] > 0) for terms in self.terms]
         self.masked = [" ".join(sorted(s)) for s in self.term_sets]
-        self.mass = np.array([sum(vocab[t] for t in s) for s in self.term_sets], dtype=np.float64)
+        # fsum: exact, so the total never depends on a set's (hash-seeded) iteration order
+        self.mass = np.array([math.fsum(vocab[t] for t in s) for s in self.term_sets])
         self.entities = list(entities) if entities is not None else [frozenset()] * len(texts)
         self.quantities = list(quantities) if quantities is not None else [()] * len(texts)
         ent_stats = TermStats.fit(self.entities, docs)
@@ -309,7 +310,7 @@ class SimilarityModel:
         for k, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
             si, sj = sets[i], sets[j]
             if si and sj:
-                shared = sum(tw[t] for t in (si & sj))
+                shared = math.fsum(tw[t] for t in (si & sj))
                 if shared:
                     dice[k] = 2.0 * shared / (mass[i] + mass[j])
                     fuzzy[k] = fuzz.token_set_ratio(masked[i], masked[j], processor=None) / 100
@@ -317,8 +318,8 @@ class SimilarityModel:
                 dice[k] = fuzzy[k] = same[k] = 1.0
             ei, ej = ents[i], ents[j]
             if ei and ej and not ei.isdisjoint(ej):
-                union = sum(ew[e] for e in ei | ej)
-                entity[k] = sum(ew[e] for e in ei & ej) / union if union else 0.0
+                union = math.fsum(ew[e] for e in ei | ej)
+                entity[k] = math.fsum(ew[e] for e in ei & ej) / union if union else 0.0
             if qts[i] and qts[j]:
                 quantity[k] = quantity_agreement(qts[i], qts[j])
         out = {

@@ -62,6 +62,7 @@ from analysis.names import detect_name_variants
 from analysis.processes import MAX_WORKERS as MAX_WORKERS  # re-exported: callers size runs
 from analysis.processes import PARALLEL_MIN_ARTICLES as PARALLEL_MIN_ARTICLES
 from analysis.processes import Beside, map_in_order, worker_count
+from analysis.pronouns import detect_thing_pronouns
 from analysis.quantities import extract_quantities
 from analysis.residue import residue_flags
 from analysis.result_codec import CodecError, decode, encode
@@ -495,6 +496,7 @@ def analyze(
         flags += detect_translation_artifacts(
             art, sentences[art.article_id], known_names, scan=scans[art.article_id]
         )
+        flags += detect_thing_pronouns(art, sentences[art.article_id], mentions[art.article_id])
     units = _align_units(articles, sentences, mentions, quantities, entity_of)
     later = _Later(
         list(articles.values()),

@@ -324,17 +324,24 @@ def name_similarity(a: str, b: str) -> float:
     return 0.75 * (1.0 - distance) + 0.25 * Levenshtein.normalized_similarity(ka, kb)
 
 
+PREFILTER_CELLS = 4_000_000  # Jaro-Winkler matrix cells computed at a time (16 MB of float32)
+
+
 def similar_pairs(
     left: Sequence[str],
     right: Sequence[str] | None = None,
     threshold: float = 0.8,
     prefilter: float = 0.7,
+    *,
+    max_cells: int = PREFILTER_CELLS,
 ) -> list[tuple[int, int, float]]:
     """Index pairs (i, j, similarity) with name_similarity >= threshold, best first.
 
     With `right` None, pairs are taken within `left` (i < j). Candidates come from a rapidfuzz
     Jaro-Winkler matrix with `score_cutoff=prefilter` plus names sharing a phonetic key, so the
     Python edit distance runs on a small fraction of all pairs; `prefilter` <= 0 scores all.
+    The matrix is computed a block of rows at a time (at most `max_cells` cells): the distinct
+    name words of 20,000 articles would make one dense matrix of gigabytes.
     """
     same = right is None
     other: Sequence[str] = left if right is None else right
@@ -345,16 +352,19 @@ def similar_pairs(
     if prefilter <= 0:
         candidates = {(i, j) for i in range(len(left)) for j in range(len(other))}
     else:
-        matrix = process.cdist(
-            norm_left,
-            norm_right,
-            scorer=JaroWinkler.normalized_similarity,
-            processor=None,
-            score_cutoff=prefilter,
-            workers=-1,
-        )
-        rows, cols = matrix.nonzero()
-        candidates = {(int(i), int(j)) for i, j in zip(rows, cols, strict=True)}
+        candidates = set()
+        step = max(1, max_cells // len(norm_right))
+        for start in range(0, len(norm_left), step):
+            matrix = process.cdist(
+                norm_left[start : start + step],
+                norm_right,
+                scorer=JaroWinkler.normalized_similarity,
+                processor=None,
+                score_cutoff=prefilter,
+                workers=-1,
+            )
+            rows, cols = matrix.nonzero()
+            candidates.update((start + int(i), int(j)) for i, j in zip(rows, cols, strict=True))
     by_key: dict[str, list[int]] = defaultdict(list)
     for j, s in enumerate(other):
         key = phonetic_key(s)

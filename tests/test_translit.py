@@ -157,3 +157,18 @@ def test_b_to_v_costs_less_than_an_arbitrary_substitution(
 def test_similar_pairs_agrees_with_name_similarity(a: str, b: str) -> None:
     pairs = similar_pairs([a], [b], threshold=0.0, prefilter=0.0)
     assert pairs and pairs[0][2] == pytest.approx(name_similarity(a, b))
+
+
+@given(
+    st.lists(st.text(alphabet="abdehiklnorstuvyBCDHKLPSVW", min_size=1, max_size=9), max_size=30),
+    st.integers(1, 40),
+)
+def test_the_prefilter_matrix_in_blocks_finds_the_same_pairs(names: list[str], cells: int) -> None:
+    """Computing the Jaro-Winkler matrix a few rows at a time (bounded memory on big corpora)
+    gives exactly the pairs of the one-matrix computation."""
+    whole = similar_pairs(names, threshold=0.75, max_cells=10**9)
+    assert similar_pairs(names, threshold=0.75, max_cells=cells) == whole
+    right = names[::-1]
+    assert similar_pairs(names, right, 0.75, max_cells=cells) == similar_pairs(
+        names, right, 0.75, max_cells=10**9
+    )

@@ -268,10 +268,10 @@ def _source_titles(text: str) -> Iterator[_Hit]:
     before, after, meaning = _title_lexicon()
     for m in chain(before.finditer(text), after.finditer(text)):
         title, surname = m.group("title"), m.group("name")
-        if zipf_frequency(surname.lower(), "en") >= 4.0:
-            continue  # "Herr Doktor", "Frau The…": not a surname
         lang, english = meaning[title]
         common = zipf_frequency(title.lower(), "en") >= 2.5  # "Herr", "Madame": used in English
+        if zipf_frequency(surname.lower(), "en") >= (2.5 if common else 4.0):
+            continue  # "Madame Butterfly", "Herr Doktor": not a title before a surname
         fix = f"{english.split('/')[0].capitalize()} {surname}"
         yield _Hit(
             m.start(),

@@ -109,6 +109,7 @@ def test_currency_conversions(text: str, quote: str, currency: str, confidence: 
         "It took a lot of work and a lot of luck, time and time again.",
         "Google said its app translated by AI more text than ever last year.",
         "The pre- and post-war eras differ.",
+        "She sang Madame Butterfly at La Scala.",
         "The unit costs 500 won (about $0.40) in Seoul.",  # no dollar amount before the bracket
     ],
 )

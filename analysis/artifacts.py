@@ -321,10 +321,11 @@ def _conversions(text: str) -> Iterator[_Hit]:
 
 # --- spacing ----------------------------------------------------------------------------------
 
-_PCT_GLUED = re.compile(r"(?<![\w.])(\d[\d,.]*)%([^\W\d_]+)")
-_PCT_SPACED = re.compile(r"(?<![\w.])(\d[\d,.]*) %(?!\w)")
+# Numerals are bounded ({0,30}): unbounded, a long run of "1,1,1,..." is rescanned from every comma.
+_PCT_GLUED = re.compile(r"(?<![\w.])(\d[\d,.]{0,30})%([^\W\d_]+)")
+_PCT_SPACED = re.compile(r"(?<![\w.])(\d[\d,.]{0,30}) %(?!\w)")
 _CUR_SPACED = re.compile(r"(?<![\w$])((?:US|A|C|HK|NT|S)?[$€£¥₩])\s+(\d[\d,.]*)")
-_SPACE_PUNCT = re.compile(r"(\w+) +([,.;:!?])(?=\s|$)")
+_SPACE_PUNCT = re.compile(r"(?<!\w)(\w+) +([,.;:!?])(?=\s|$)")  # word starts only: linear
 _MISSING_SPACE = re.compile(r"\b([a-z]{2,}[.!?])([A-Z][a-z]+)\b")
 
 

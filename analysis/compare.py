@@ -107,7 +107,7 @@ _BEARINGS = {
 _DIR = r"(?:north|south)(?:[\s-]?(?:east|west))?|east|west"
 _ANCHOR = r"(?P<anchor>[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)"
 _OF = re.compile(
-    r"(?:(?P<dist>\d[\d,.]*)\s*(?P<unit>km|kms|kilomet(?:er|re)s?|miles?|mi)\b"
+    r"(?:(?P<dist>\d[\d,.]{0,30})\s*(?P<unit>km|kms|kilomet(?:er|re)s?|miles?|mi)\b"
     r"(?:\s*\([^)]{0,30}\))?\s+)?"
     r"(?P<dir>" + _DIR + r")\s+of\s+(?:the\s+)?(?:(?:capital|city|town|village|port|province|"
     r"region|state|border)(?:\s+of)?\s+)?" + _ANCHOR

@@ -163,13 +163,14 @@ _WEEKDAY_BEFORE = re.compile(
     r"(?:\b(?:on|On|by|By|until|since|from|said|says|announced|told|early|late|through|before|"
     r"after|last|next|this|every|Since|Until|From|Early|Late)\s+|^\s*)$"
 )
-_WEEKDAY_AFTER = re.compile(r"^(?:[,.;:!?)]|\s+(?:morning|afternoon|evening|night)\b|\s*$)")
+_WEEKDAY_AFTER = re.compile(r"(?:[,.;:!?)]|\s+(?:morning|afternoon|evening|night)\b|\s*$)")
 
 
 def _weekday_context(m: re.Match[str]) -> bool:
     """A bare weekday is a date after "on", "said", ... or before a comma or "morning"."""
     before = m.string[max(0, m.start() - 20) : m.start()]
-    return bool(_WEEKDAY_BEFORE.search(before) or _WEEKDAY_AFTER.match(m.string[m.end() :]))
+    # match at a position, not on a copy of the rest of the text (a copy per weekday is quadratic)
+    return bool(_WEEKDAY_BEFORE.search(before) or _WEEKDAY_AFTER.match(m.string, m.end()))
 
 
 def _resolve(kind: str, m: re.Match[str], published: date | None) -> _Found | None:

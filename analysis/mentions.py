@@ -380,6 +380,11 @@ def _resolve(cands: list[_Cand]) -> None:
                 c.kind, c.cue = "person", "surname"
 
 
+# No name runs longer than this many tokens; a longer capitalised stretch (a title-case list, a
+# hostile "Ab Ab Ab ...") is read in pieces, since each run's prefixes are looked up one by one.
+_MAX_CHUNK = 16
+
+
 @dataclass(slots=True)
 class _Reader:
     """One article: its text, the lists, and what the article itself says about its words."""
@@ -413,7 +418,7 @@ class _Reader:
                 continue
             chunk = [i]
             j = i
-            while not toks[j].poss and j + 1 < len(toks):
+            while not toks[j].poss and j + 1 < len(toks) and len(chunk) < _MAX_CHUNK:
                 nxt = toks[j + 1]
                 if not _PLAIN_GAP.fullmatch(self.gap(toks, j + 1)):
                     break

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -606,7 +607,8 @@ def _range_start(text: str, start: int, high: float) -> tuple[int, float, str | 
     m = _RANGE_BEFORE.search(text[max(0, start - 40) : start])
     if m is None or (m.group("sep") == "and") != bool(m.group("between")):
         return None
-    before = text[: max(0, start - 40) + m.start()].rstrip().casefold()
+    cut = max(0, start - 40) + m.start()
+    before = text[max(0, cut - 64) : cut].rstrip().casefold()  # not a copy of all text before
     if before.endswith("from"):
         return None
     low = float(_number(m.group("num"))) if m.group("num") else _word_value(m.group("wn"))
@@ -615,8 +617,26 @@ def _range_start(text: str, start: int, high: float) -> tuple[int, float, str | 
     return max(0, start - 40) + m.start(), low, m.group("qual")
 
 
+class _Spans:
+    """Disjoint spans kept sorted, so testing a new one for overlap is a bisection, not a scan of
+    every span taken so far (a long sentence of figures holds thousands)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)  # spans before i start before `end`
+        return i > 0 and self.ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 def _sentence_hits(text: str) -> list[_Hit]:
-    taken: list[tuple[int, int]] = [m.span() for m in _PHONE.finditer(text)]
+    taken = _Spans([m.span() for m in _PHONE.finditer(text)])
     found: list[_Hit] = []
     for hits in (
         _money_hits,
@@ -627,9 +647,9 @@ def _sentence_hits(text: str) -> list[_Hit]:
         _count_hits,
     ):
         for hit in hits(text):
-            if any(a < hit.end and hit.start < b for a, b in taken):
+            if taken.overlaps(hit.start, hit.end):
                 continue
-            taken.append((hit.start, hit.end))
+            taken.add(hit.start, hit.end)
             found.append(hit)
     return found
 

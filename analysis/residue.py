@@ -285,7 +285,7 @@ _BYLINE = re.compile(
 )
 _CREDIT_BYLINE = re.compile(
     r"^(?:Reporting|Writing|Editing|Additional reporting|Compiled) by\b"
-    r"|기자\s*$|\b[\w.+-]+@[\w-]+\.[\w.]+\b"
+    r"|기자\s*$|\b[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]+\b"  # RFC 5321 lengths keep it linear
 )
 _LETTER = re.compile(r"[^\W\d_]")
 _COPYRIGHT = re.compile(r"^(?:©|\([cC]\))\s*\S")  # "© Reuters" under a picture is its credit

@@ -32,18 +32,18 @@ class TypoHit:
 # A closing curly quote followed straight by a letter: `(00:27 GMT)”while`, `prosecutors”said`.
 _CLOSE_GLUED = re.compile(r"(\S{0,40}?[^\s“‘(\[])([”])([^\W_][\w'’-]*)")
 # An opening curly quote right after a letter or digit: `said“We`, `the‘big`.
-_OPEN_GLUED = re.compile(r"([\w'’-]*[^\W_][.,:;!?]?)([“‘])(?=[^\W_])(\S{0,40}?)(?=[\s”’]|$)")
+_OPEN_GLUED = re.compile(r"([\w'’-]{0,40}[^\W_][.,:;!?]?)([“‘])(?=[^\W_])(\S{0,40}?)(?=[\s”’]|$)")
 # A straight double quote with a letter on both sides: `orders"reflecting`.
-_STRAIGHT_GLUED = re.compile(r"([\w'’-]*[^\W\d_][.,!?]?)(\")([^\W\d_][\w'’-]*)")
+_STRAIGHT_GLUED = re.compile(r"([\w'’-]{0,40}[^\W\d_][.,!?]?)(\")([^\W\d_][\w'’-]*)")
 # Space just inside a curly pair: `“ historic ”`.
 _SPACED_QUOTES = re.compile(r"“\s+[^“”\n]{1,200}?”|“[^“”\n]{1,200}?\s+”")
 _GUILLEMETS = re.compile(r"«\s*([^«»\n]{1,300}?)\s*»|‹\s*([^‹›\n]{1,300}?)\s*›")
 _LOW_QUOTES = re.compile(r"„([^„“”\"\n]{1,300}?)[“”\"]")
 _BRACKET_INSIDE = re.compile(r"([(\[])( *)([^()\[\]\n]{1,120}?)( *)([)\]])")
 # A word, one space, a hyphen glued to a lower-case word: `in -depth`, `blood -stained`.
-_HYPHEN_BEFORE = re.compile(r"(?<![\w\-−–—])([^\W\d_][\w.]*) -([^\W\d_][\w]*)(?![\w\-])")
+_HYPHEN_BEFORE = re.compile(r"(?<![\w\-−–—])([^\W\d_][\w.]{0,60}) -([^\W\d_][\w]*)(?![\w\-])")
 # A word with a hyphen, one space, then a word: `state- owned`, `S- Connect`.
-_HYPHEN_AFTER = re.compile(r"(?<![\w\-])([^\W\d_][\w.]*)- ([^\W\d_][\w]*)")
+_HYPHEN_AFTER = re.compile(r"(?<![\w\-])([^\W\d_][\w.]{0,60})- ([^\W\d_][\w]*)")
 # Suspended hyphens ("pre- and post-war", "small- to mid-sized") are correct English.
 _SUSPENDING = frozenset({"and", "or", "to", "nor", "versus", "vs", "und", "et", "y", "e", "ou"})
 

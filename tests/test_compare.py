@@ -48,33 +48,45 @@ def test_departure_times_one_digit_apart_conflict_in_either_order() -> None:
 
 
 def test_reports_of_different_stories_are_not_compared() -> None:
-    assert run(
-        "The jet took off from Dunmore at 7:26 a.m. local time, the airport said.",
-        "The jet took off in the morning at 7:36 a.m. from Dunmore.",
-        story="",
-    ) == []
+    assert (
+        run(
+            "The jet took off from Dunmore at 7:26 a.m. local time, the airport said.",
+            "The jet took off in the morning at 7:36 a.m. from Dunmore.",
+            story="",
+        )
+        == []
+    )
 
 
 def test_the_same_time_written_differently_is_no_conflict() -> None:
-    assert run(
-        "The jet took off from Dunmore at 7:26 a.m. local time.",
-        "The jet took off from Dunmore at 07:26.",
-    ) == []
+    assert (
+        run(
+            "The jet took off from Dunmore at 7:26 a.m. local time.",
+            "The jet took off from Dunmore at 07:26.",
+        )
+        == []
+    )
 
 
 def test_times_of_different_events_are_not_compared() -> None:
-    assert run(
-        "The jet took off from Dunmore at 7:26 a.m.",
-        "Rescuers reached the wreck in the hills at 3:15 p.m.",
-    ) == []
+    assert (
+        run(
+            "The jet took off from Dunmore at 7:26 a.m.",
+            "Rescuers reached the wreck in the hills at 3:15 p.m.",
+        )
+        == []
+    )
 
 
 def test_a_status_time_is_not_an_event_time() -> None:
-    assert run(
-        "As of 5:30, rescuers had found fourteen people in the hall.",
-        "As of 10 am, rescuers had found all fifteen people in the hall.",
-        cluster=True,
-    ) == []
+    assert (
+        run(
+            "As of 5:30, rescuers had found fourteen people in the hall.",
+            "As of 10 am, rescuers had found all fifteen people in the hall.",
+            cluster=True,
+        )
+        == []
+    )
 
 
 def test_one_local_time_with_two_utc_readings_conflicts() -> None:
@@ -107,12 +119,15 @@ def test_weekdays_of_one_event_conflict_and_the_majority_is_named() -> None:
 
 
 def test_a_sentence_with_two_days_agrees_with_either() -> None:
-    assert run(
-        "The roof collapse was reported on Sunday afternoon, but the last person was found "
-        "on Monday morning.",
-        "The roof collapse occurred at the school on Sunday afternoon.",
-        cluster=True,
-    ) == []
+    assert (
+        run(
+            "The roof collapse was reported on Sunday afternoon, but the last person was found "
+            "on Monday morning.",
+            "The roof collapse occurred at the school on Sunday afternoon.",
+            cluster=True,
+        )
+        == []
+    )
 
 
 def test_weekdays_resolve_against_publication_dates() -> None:
@@ -137,14 +152,20 @@ def test_opposite_directions_from_one_town_conflict() -> None:
 
 
 def test_neighbouring_directions_and_other_distances_do_not_conflict() -> None:
-    assert run(
-        "The lodge sits in a ski resort 170 km north of Corvale.",
-        "The lodge sits in a ski resort 170 km northwest of Corvale.",
-    ) == []
-    assert run(
-        "The lodge sits in a ski resort 170 km east of Corvale.",
-        "The airport sits in a ski resort 20 km west of Corvale.",
-    ) == []
+    assert (
+        run(
+            "The lodge sits in a ski resort 170 km north of Corvale.",
+            "The lodge sits in a ski resort 170 km northwest of Corvale.",
+        )
+        == []
+    )
+    assert (
+        run(
+            "The lodge sits in a ski resort 170 km east of Corvale.",
+            "The airport sits in a ski resort 20 km west of Corvale.",
+        )
+        == []
+    )
 
 
 def test_central_and_a_compass_region_conflict() -> None:

@@ -58,11 +58,13 @@ _quantities = st.builds(
 )
 _values = st.recursive(
     _scalars | _quantities,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.lists(inner, max_size=4).map(tuple)
-    | st.frozensets(st.text(max_size=4) | st.integers(), max_size=4)
-    | st.dictionaries(st.text(max_size=4), inner, max_size=4)
-    | st.dictionaries(st.tuples(st.integers(), st.integers()), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=4).map(tuple)
+        | st.frozensets(st.text(max_size=4) | st.integers(), max_size=4)
+        | st.dictionaries(st.text(max_size=4), inner, max_size=4)
+        | st.dictionaries(st.tuples(st.integers(), st.integers()), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 

@@ -33,6 +33,15 @@ async def goto(app: ReviewApp, pilot: object, fingerprint: str) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
 
 
+async def bulk_menu(app: ReviewApp, pilot: object, fingerprint: str) -> ChoiceScreen:
+    """The Flags screen's bulk dialog, opened on `fingerprint`."""
+    await pilot.press("f")  # type: ignore[attr-defined]
+    await goto(app, pilot, fingerprint)
+    await pilot.press("b")  # type: ignore[attr-defined]
+    assert isinstance(app.screen, ChoiceScreen)
+    return app.screen
+
+
 def statuses(path: Path, names: dict[str, str]) -> dict[str, str]:
     with Store.open(path) as store:
         return {name: store.flag(fp).status for name, fp in names.items()}
@@ -55,11 +64,8 @@ async def test_bulk_decides_a_whole_kind_in_one_undoable_step(built: Built) -> N
     app = ReviewApp(built.path, REVIEWER)
     artefacts = {n: built.flags[n] for n in ("spacing", "ai-note")}
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f")
-        await goto(app, pilot, built.flags["spacing"])
-        await pilot.press("b")
-        assert isinstance(app.screen, ChoiceScreen)
-        labels = [label for _, label in app.screen.choices]
+        menu = await bulk_menu(app, pilot, built.flags["spacing"])
+        labels = [label for _, label in menu.choices]
         assert labels[0] == "Accept all 2 open “MT artefact” flags"
         assert labels[2] == "Accept all 1 open flags from detector percent-spacing"
         await pilot.press("1")
@@ -74,9 +80,8 @@ async def test_bulk_decides_a_whole_kind_in_one_undoable_step(built: Built) -> N
 async def test_bulk_by_detector_leaves_the_kind_s_other_detectors_alone(built: Built) -> None:
     app = ReviewApp(built.path, REVIEWER)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f")
-        await goto(app, pilot, built.flags["spacing"])
-        await pilot.press("b", "4")  # reject all from this detector
+        await bulk_menu(app, pilot, built.flags["spacing"])
+        await pilot.press("4")  # reject all from this detector
     names = {n: built.flags[n] for n in ("spacing", "ai-note")}
     assert statuses(built.path, names) == {"spacing": "rejected", "ai-note": "open"}
 

@@ -46,9 +46,7 @@ def found(text: str) -> list[tuple[str, str, str | None]]:
         ("The fire <b>spread</b> fast.", "markup", "<b>", ""),
     ],
 )  # fmt: skip
-def test_faults_are_found_with_span_and_fix(
-    text: str, detector: str, quote: str, fix: str
-) -> None:
+def test_faults_are_found_with_span_and_fix(text: str, detector: str, quote: str, fix: str) -> None:
     assert (detector, quote, fix) in found(text)
 
 

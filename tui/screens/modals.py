@@ -65,50 +65,6 @@ class PromptScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class VerdictScreen(ModalScreen[str | None]):
-    """Pick a claim status: arrows and Enter, or its number."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="modal.cancel", tooltip="Close"),
-        *(
-            Binding(str(n), f"pick({n - 1})", status, show=False, id=f"verdict.{status}")
-            for n, status in enumerate(VERDICTS, 1)
-        ),
-    ]
-
-    def __init__(self, title: str, context: str = "") -> None:
-        super().__init__(classes="dialog")
-        self.title_text = title
-        self.context = context
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box") as box:
-            box.border_title = self.title_text
-            if self.context:
-                yield Static(self.context, classes="dialog-context", markup=False)
-            yield OptionList(
-                *(
-                    Option(
-                        Content.assemble(f"{n} ", (status, STATUS_STYLES.get(status, ""))),
-                        id=status,
-                    )
-                    for n, status in enumerate(VERDICTS, 1)
-                ),
-                id="verdicts",
-            )
-            yield Label("1-5 or enter pick · escape cancel", classes="dialog-hint")
-
-    @on(OptionList.OptionSelected, "#verdicts")
-    def chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_pick(self, index: int) -> None:
-        self.dismiss(VERDICTS[index])
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
 class ChoiceScreen(ModalScreen[str | None]):
     """Pick one of a few labelled actions: arrows and Enter, or its number."""
 
@@ -117,7 +73,9 @@ class ChoiceScreen(ModalScreen[str | None]):
         *(Binding(str(n), f"pick({n - 1})", show=False, id=f"choice.{n}") for n in range(1, 10)),
     ]
 
-    def __init__(self, title: str, choices: list[tuple[str, str]], context: str = "") -> None:
+    def __init__(
+        self, title: str, choices: list[tuple[str, str | Content]], context: str = ""
+    ) -> None:
         super().__init__(classes="dialog")
         self.title_text = title
         self.choices = choices
@@ -129,10 +87,15 @@ class ChoiceScreen(ModalScreen[str | None]):
             if self.context:
                 yield Static(self.context, classes="dialog-context", markup=False)
             yield OptionList(
-                *(Option(f"{n} {label}", id=key) for n, (key, label) in enumerate(self.choices, 1)),
+                *(
+                    Option(Content.assemble(f"{n} ", label), id=key)
+                    for n, (key, label) in enumerate(self.choices, 1)
+                ),
                 id="choices",
             )
-            yield Label("number or enter pick · escape cancel", classes="dialog-hint")
+            yield Label(
+                f"1-{len(self.choices)} or enter pick · escape cancel", classes="dialog-hint"
+            )
 
     @on(OptionList.OptionSelected, "#choices")
     def chosen(self, event: OptionList.OptionSelected) -> None:
@@ -144,6 +107,24 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class VerdictScreen(ChoiceScreen):
+    """Pick a claim status: arrows and Enter, or its number."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="modal.cancel", tooltip="Close"),
+        *(
+            Binding(str(n), f"pick({n - 1})", status, show=False, id=f"verdict.{status}")
+            for n, status in enumerate(VERDICTS, 1)
+        ),
+    ]
+
+    def __init__(self, title: str, context: str = "") -> None:
+        choices: list[tuple[str, str | Content]] = [
+            (status, Content.styled(status, STATUS_STYLES.get(status, ""))) for status in VERDICTS
+        ]
+        super().__init__(title, choices, context)
 
 
 class HelpScreen(ModalScreen[None]):

@@ -92,9 +92,11 @@ class ClockTime:
         else:
             return True  # one in UTC, the other on an unknown local clock: cannot tell
         gap = min((a - b) % DAY, (b - a) % DAY)
-        slack = 30 if (self.approximate or other.approximate) and (
-            self.hour_only or other.hour_only
-        ) else (10 if self.approximate or other.approximate else 0)
+        slack = (
+            30
+            if (self.approximate or other.approximate) and (self.hour_only or other.hour_only)
+            else (10 if self.approximate or other.approximate else 0)
+        )
         return gap <= slack
 
 

@@ -66,13 +66,14 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _PARTICLES = frozenset({"off", "out", "up", "down", "over", "away"})
 _CLAUSE_MARKS = (",", ";", "(", ")", " – ", " — ", " - ")
 # a time that says when a count stood, not when something happened: "as of 5:30", "by noon"
-_STATUS_TIME = re.compile(r"\b(?:as\s+of|by|until|till|since|through)\s+(?:about\s+|around\s+)?$",
-                          re.IGNORECASE)
+_STATUS_TIME = re.compile(
+    r"\b(?:as\s+of|by|until|till|since|through)\s+(?:about\s+|around\s+)?$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Direction:
-    """"170 km east of X" (`kind` "of") or "in north-western X" (`kind` "in")."""
+    """ "170 km east of X" (`kind` "of") or "in north-western X" (`kind` "in")."""
 
     bearing: int | None  # degrees clockwise from north; None for "central"
     anchor: str
@@ -317,8 +318,11 @@ def _explained(
     a, b = group[i], group[j]
     for x, y in ((a, b), (b, a)):
         for f in group:
-            if f is not x and f.key == x.key and _agree(f, y) and (
-                _related(f, y, clustered(f.key, y.key)) >= RELATED
+            if (
+                f is not x
+                and f.key == x.key
+                and _agree(f, y)
+                and (_related(f, y, clustered(f.key, y.key)) >= RELATED)
             ):
                 return True
     return False
@@ -556,6 +560,7 @@ def compare_articles(
                     f.notes["zone"] = check
                     zone_flags.append((f, check))
         facts += found
+
     def same_story(x: int, y: int) -> bool:
         return len(names.get(x, frozenset()) & names.get(y, frozenset())) >= STORY_NAMES
 
@@ -563,7 +568,5 @@ def compare_articles(
     covered = {(fl.side.article_id, fl.side.start) for fl in flags} | {
         (fl.other.article_id, fl.other.start) for fl in flags if fl.other
     }
-    flags += [
-        _zone_flag(f, check) for f, check in zone_flags if (f.key[0], f.start) not in covered
-    ]
+    flags += [_zone_flag(f, check) for f, check in zone_flags if (f.key[0], f.start) not in covered]
     return flags

@@ -60,6 +60,16 @@ class SentenceRow(_FromRow):
 
 
 @dataclass(frozen=True, slots=True)
+class SearchHit(SentenceRow):
+    """A sentence found by full-text search, with its outlet and its claim cluster if any."""
+
+    source: str
+    title: str | None
+    cluster_id: int | None
+    cluster_label: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class SpanRow(_FromRow):
     """A mention, quantity or flag span inside an article, for highlighting."""
 

@@ -25,6 +25,7 @@ from store.rows import (
     FlagRow,
     MemberRow,
     ReviewRow,
+    SearchHit,
     SentenceRow,
     SourceRow,
     SourceStats,
@@ -507,6 +508,22 @@ class Store(ResultCache):
             " WHERE s.claim_key = ? LIMIT 1",
             [claim_key],
         )
+
+    def search_all(self, query: str, limit: int = 200) -> list[SearchHit]:
+        """Every sentence the full-text index matches, best first, whether or not it belongs to
+        a claim cluster (page residue included: a reviewer may be looking for it)."""
+        rows = self._rows(
+            "SELECT s.id, s.article_id, src.name AS source, a.title, s.idx,"
+            ' s.start, s."end", s.text, s.residue, s.claim_key, cm.cluster_id,'
+            " c.label AS cluster_label"
+            " FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid"
+            " JOIN articles a ON a.id = s.article_id JOIN sources src ON src.id = a.source_id"
+            " LEFT JOIN cluster_members cm ON cm.sentence_id = s.id"
+            " LEFT JOIN clusters c ON c.id = cm.cluster_id"
+            " WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?",
+            [_fts_query(query), limit],
+        )
+        return [SearchHit.from_row(r) for r in rows]
 
     def search_sentences(self, query: str, limit: int = 50) -> list[SentenceRow]:
         rows = self._rows(

@@ -31,6 +31,7 @@ from tui.config import Config
 from tui.screens import ArticleScreen, ClaimsScreen, EntitiesScreen, FlagsScreen, SourcesScreen
 from tui.screens.base import ReviewScreen
 from tui.screens.modals import ErrorScreen, ExportScreen, HelpScreen
+from tui.screens.search import SearchScreen
 from tui.tables import describe_review
 from tui.widgets.glyphs import ASCII, UNICODE
 from tui.widgets.job_panel import JobState
@@ -40,6 +41,7 @@ SCREEN_ACTIONS: dict[str, list[str]] = {
     "ClaimsScreen": ["search", "cycle_kind", "cycle_status", "toggle_multi", "clear_filters"],
     "FlagsScreen": ["toggle_select", "select_all", "cycle_kind", "cycle_status", "bulk"],
     "ArticleScreen": ["next_flag", "prev_flag", "back"],
+    "SearchScreen": ["show_claim", "back"],
     "EntitiesScreen": ["merge", "split"],
 }
 
@@ -70,7 +72,9 @@ class ReviewCommands(Provider):
             allowed = set(screen.REVIEW_ACTIONS) | set(
                 SCREEN_ACTIONS.get(type(screen).__name__, [])
             )
-            for section in (keys.REVIEW, keys.CLAIMS, keys.FLAGS, keys.ARTICLE, keys.ENTITIES):
+            sections = (keys.REVIEW, keys.CLAIMS, keys.FLAGS, keys.ARTICLE, keys.SEARCH,
+                        keys.ENTITIES)  # fmt: skip
+            for section in sections:
                 for b in section:
                     if b.action in allowed and b.id not in seen:
                         seen.add(b.id or b.action)
@@ -186,6 +190,10 @@ class ReviewApp(App[None]):
             self.notify("Select a claim, a flag or an article first", timeout=2)
             return
         self.open_article(target.article_id, target.start, target.end)
+
+    def action_search_all(self, query: str = "") -> None:
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(query))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.config.keys))

@@ -28,6 +28,8 @@ APP: list[Binding] = [
             tooltip="Export claims, flags and scores to a file"),
     Binding("ctrl+g", "cancel_job", "Cancel job", id="cancel_job",
             tooltip="Stop the running analysis or export"),
+    Binding("ctrl+f", "search_all", "Search all", id="search", show=False,
+            tooltip="Full-text search over every sentence of every article"),
     Binding("ctrl+t", "toggle_dark", "Light/dark", id="theme", show=False,
             tooltip="Switch between the dark and the light theme"),
     Binding("q", "quit", "Quit", id="quit", show=False, tooltip="Leave the review"),
@@ -74,6 +76,8 @@ FLAGS: list[Binding] = [
             tooltip="Show open, decided or all flags (cycles)"),
     Binding("escape", "clear_selection", "Unselect", id="flags.clear", show=False,
             tooltip="Clear the selection"),
+    Binding("slash", "app.search_all", "Search", id="flags.search", key_display="/",
+            tooltip="Full-text search over every sentence of every article"),
     Binding("b", "bulk", "Bulk", id="flags.bulk",
             tooltip="Accept or reject every open flag of this kind or detector (one undo)"),
 ]  # fmt: skip
@@ -85,6 +89,12 @@ ARTICLE: list[Binding] = [
             key_display="]", tooltip="Jump to the next flagged span"),
     Binding("left_square_bracket", "prev_flag", "Prev flag", id="article.prev_flag",
             key_display="[", tooltip="Jump to the previous flagged span"),
+]  # fmt: skip
+
+SEARCH: list[Binding] = [
+    Binding("escape", "back", "Back", id="search.back", tooltip="Back to where you came from"),
+    Binding("g", "show_claim", "Show claim", id="search.claim",
+            tooltip="Show the claim cluster of the selected sentence"),
 ]  # fmt: skip
 
 SOURCES: list[Binding] = [
@@ -105,6 +115,7 @@ SECTIONS: dict[str, list[Binding]] = {
     "Claims": CLAIMS,
     "Flags": FLAGS,
     "Article": ARTICLE,
+    "Search": SEARCH,
     "Sources": SOURCES,
     "Entities": ENTITIES,
 }

@@ -31,6 +31,7 @@ from tui.screens.base import (
     clip,
     highlighted_row,
 )
+from tui.screens.search import SearchScreen
 from tui.widgets import highlight
 from tui.widgets.cards import KIND_LABELS, divided, member_card
 from tui.widgets.paged_table import PagedTable, Row
@@ -156,6 +157,9 @@ class ClaimsScreen(ReviewScreen):
         parts = [f"{total} clusters"]
         if self.search:
             parts.append(f"“{self.search}”")
+            outside = self._outside_clusters()
+            if outside:
+                parts.append(f"{outside} more sentences in no cluster: ctrl+f")
         if self.kind:
             parts.append(KIND_LABELS.get(self.kind, self.kind))
         if self.status:
@@ -449,6 +453,16 @@ class ClaimsScreen(ReviewScreen):
         if not self.search:
             event.input.remove_class("-shown")
         self.query_one("#clusters").focus()
+        if self.search and not self._clusters and self._outside_clusters():
+            # nothing clustered matches, but some sentence does: show every sentence instead
+            self.app.push_screen(SearchScreen(self.search))
+
+    def _outside_clusters(self) -> int:
+        """How many sentences match the search without belonging to any claim cluster."""
+        try:
+            return sum(h.cluster_id is None for h in self.store.search_all(self.search))
+        except StoreError:
+            return 0
 
     def action_cycle_kind(self) -> None:
         self.kind = _cycle(KIND_FILTERS, self.kind)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from analysis.claim_model import ClaimModel, ClaimScorer, load_claim_model
+from analysis.copies import witnesses
 from analysis.model import AlignUnit, ClusterDraft, ClusterMember, Tier
 from analysis.similarity import DEFAULT_WEIGHTS, SimilarityModel, Weights
 
@@ -309,7 +310,7 @@ class Aligner:
     def cluster(self, prepared: Prepared) -> list[ClusterDraft]:
         """Claim clusters (2+ articles each, biggest first) from prepared pair scores."""
         p = prepared
-        if p.scorer is not None and p.pair_p is not None:
+        if self.model is not None and p.scorer is not None and p.pair_p is not None:
             return _ClaimClustering(self, p).run()
         return self._cluster(p.model, p.units, p.articles, p.pair_a, p.pair_b, p.pair_score)
 
@@ -429,6 +430,9 @@ class _ClaimClustering:
         self.cache = _Scores(prepared.scorer, prepared.pair_a, prepared.pair_b, prepared.pair_p)
         self.tier: dict[int, Tier] = {}
         self.owner: dict[int, list[int]] = {}
+        self.witness = witnesses(
+            prepared.units, prepared.pair_a, prepared.pair_b, prepared.pair_score
+        )
 
     def run(self) -> list[ClusterDraft]:
         p, al = self.p, self.aligner
@@ -595,11 +599,14 @@ class _ClaimClustering:
             value = float(to_core[n])
             if self.tier[m] == "related" and sim_row is not None:
                 value = float(sim_row[n])
+            article = units[m].article_id
+            witness = self.witness.get(article, article)
             out.append(
                 ClusterMember(
-                    units[m].article_id, units[m].sentence_idx, round(value, 4), self.tier[m]
+                    article, units[m].sentence_idx, round(value, 4), self.tier[m],
+                    copy_of=witness if witness != article else None,
                 )
-            )
+            )  # fmt: skip
         out.sort(key=lambda x: (rank[x.tier], -x.similarity, x.article_id, x.sentence_idx))
         return ClusterDraft(label=label_for(units[medoid].text), members=tuple(out))
 

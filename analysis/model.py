@@ -151,6 +151,7 @@ class ClusterMember:
     # same_claim: states the claim (counts as corroboration); possible: may, for the reviewer;
     # related: about the same thing, shown as context and never counted
     tier: Tier = "same_claim"
+    copy_of: int | None = None  # article this one republishes (analysis.copies): no new witness
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +163,8 @@ class ClusterDraft:
 
     @property
     def tier(self) -> Tier:
-        """same_claim when two articles' same-claim members state it, else possible."""
-        same = {m.article_id for m in self.members if m.tier == "same_claim"}
+        """same_claim when two witnesses (articles, a copy counting as its original) state it."""
+        same = {m.copy_of or m.article_id for m in self.members if m.tier == "same_claim"}
         return "same_claim" if len(same) >= 2 else "possible"
 
 

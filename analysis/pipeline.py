@@ -594,7 +594,7 @@ def _payload(
         members = [
             {"article_id": m.article_id, "sentence_idx": m.sentence_idx,
              "similarity": round(float(m.similarity), 4),
-             "source": articles[m.article_id].source, "tier": m.tier}
+             "source": articles[m.article_id].source, "tier": m.tier, "copy_of": m.copy_of}
             for m in cluster.members
         ]  # fmt: skip
         key = "|".join(

@@ -78,7 +78,8 @@ def to_dict(data: ExportData) -> dict[str, Any]:
                      "claim": m.claim_key,
                      "source": m.source, "sentence": m.idx, "text": m.text, "start": m.start,
                      "end": m.end, "similarity": round(m.similarity, 3),
-                     "tier": m.tier, "claim_status": m.claim_status,
+                     "tier": m.tier, "copy_of": _copy_name(m, file_names),
+                     "claim_status": m.claim_status,
                      "notes": data.notes.get(("claim", m.claim_key), [])}
                     for m in members
                 ],
@@ -389,5 +390,12 @@ def render(data: ExportData, fmt: str, *, base_url: str | None = None) -> str:
 
 def _cluster_tier(members: list[MemberRow]) -> str:
     """same_claim when members of two articles state the claim; possible otherwise."""
-    same = {m.article_id for m in members if m.tier == "same_claim"}
+    same = {m.copy_of or m.article_id for m in members if m.tier == "same_claim"}
     return "same_claim" if len(same) >= 2 else "possible"
+
+
+def _copy_name(member: MemberRow, file_names: dict[int, str | None]) -> str | None:
+    """The file (else the outlet) of the article this member's article republishes."""
+    if member.copy_of is None:
+        return None
+    return file_names.get(member.copy_of) or member.copy_of_source

@@ -106,6 +106,8 @@ class MemberRow(_FromRow):
     claim_key: str
     claim_status: str
     tier: str = "same_claim"  # same_claim, possible or related (analysis.model.TIERS)
+    copy_of: int | None = None  # the article this member's article republishes
+    copy_of_source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

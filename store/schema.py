@@ -335,11 +335,17 @@ def _v5_member_tier(db: Database) -> None:
     db.execute("ALTER TABLE cluster_members ADD COLUMN tier TEXT NOT NULL DEFAULT 'same_claim'")
 
 
+def _v6_member_copy_of(db: Database) -> None:
+    """The article a cluster member's article republishes (one witness per copy), or NULL."""
+    db.execute("ALTER TABLE cluster_members ADD COLUMN copy_of INTEGER")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_undo_steps,
     _v3_result_cache,
     _v4_readable_views,
     _v5_member_tier,
+    _v6_member_copy_of,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

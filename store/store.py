@@ -320,10 +320,7 @@ class Store(ResultCache):
         for cluster in payload.clusters:
             steps.pause()
             members = cluster["members"]
-            # sources that state the claim: possible and related members are not witnesses
-            n_sources = len(
-                {m["source"] for m in members if m.get("tier", "same_claim") == "same_claim"}
-            )
+            n_sources = _witness_sources(members)
             cursor = db.execute(
                 "INSERT INTO clusters (label, size, n_sources, key) VALUES (?, ?, ?, ?)",
                 [cluster["label"], len(members), n_sources, cluster["key"]],
@@ -335,6 +332,7 @@ class Store(ResultCache):
                         "sentence_id": sentence_ids[(m["article_id"], m["sentence_idx"])],
                         "similarity": m["similarity"],
                         "tier": m.get("tier", "same_claim"),
+                        "copy_of": m.get("copy_of"),
                     }
                     for m in members
                 ),
@@ -455,7 +453,8 @@ class Store(ResultCache):
             """
             SELECT s.id AS sentence_id, s.article_id, src.name AS source, a.translated,
                    a.published, s.idx, s.start, s."end", s.text, cm.similarity, s.claim_key,
-                   cm.tier,
+                   cm.tier, cm.copy_of, (SELECT cs.name FROM articles ca JOIN sources cs
+                   ON cs.id = ca.source_id WHERE ca.id = cm.copy_of) AS copy_of_source,
                    COALESCE((SELECT r.decision FROM reviews r WHERE r.target_type = 'claim'
                              AND r.target = s.claim_key AND r.action = 'claim'
                              ORDER BY r.id DESC LIMIT 1), 'unreviewed') AS claim_status
@@ -474,7 +473,9 @@ class Store(ResultCache):
             """
             SELECT cm.cluster_id, s.id AS sentence_id, s.article_id, src.name AS source,
                    a.translated, a.published, s.idx, s.start, s."end", s.text, cm.similarity,
-                   s.claim_key, COALESCE(cs.decision, 'unreviewed') AS claim_status, cm.tier
+                   s.claim_key, COALESCE(cs.decision, 'unreviewed') AS claim_status, cm.tier,
+                   cm.copy_of, (SELECT xs.name FROM articles xa JOIN sources xs
+                   ON xs.id = xa.source_id WHERE xa.id = cm.copy_of) AS copy_of_source
             FROM cluster_members cm JOIN sentences s ON s.id = cm.sentence_id
             JOIN articles a ON a.id = s.article_id JOIN sources src ON src.id = a.source_id
             LEFT JOIN claim_state cs ON cs.target = s.claim_key
@@ -631,7 +632,8 @@ class Store(ResultCache):
         rows = self._rows(
             """
             WITH claim AS (
-                SELECT s.id, s.claim_key, a.source_id, cm.cluster_id
+                SELECT s.id, s.claim_key, a.source_id, cm.cluster_id,
+                       COALESCE(cm.copy_of, s.article_id) AS witness
                 FROM sentences s JOIN articles a ON a.id = s.article_id
                 LEFT JOIN cluster_members cm ON cm.sentence_id = s.id
                      AND cm.tier = 'same_claim'  -- possible and related members never count
@@ -658,7 +660,7 @@ class Store(ResultCache):
                 (SELECT count(*) FROM claim c WHERE c.source_id = src.id
                  AND c.cluster_id IS NOT NULL AND EXISTS (
                     SELECT 1 FROM claim o WHERE o.cluster_id = c.cluster_id
-                    AND o.source_id != c.source_id)
+                    AND o.source_id != c.source_id AND o.witness != c.witness)
                  AND c.claim_key NOT IN (SELECT claim_key FROM contra)) AS corroborated,
                 (SELECT count(*) FROM claim c WHERE c.source_id = src.id
                  AND c.claim_key IN (SELECT claim_key FROM contra)) AS contradicted,
@@ -941,3 +943,13 @@ def _fts_query(text: str) -> str:
     """Quote each term so user input like "U.S." or "Mar-a-Lago" is never FTS syntax."""
     terms = [t.replace('"', '""') for t in text.split() if t.strip()]
     return " ".join(f'"{t}"' for t in terms) or '""'
+
+
+def _witness_sources(members: list[dict[str, Any]]) -> int:
+    """Sources that state the claim, a copy of another article counting as that article: the
+    possible and related members, and republished copies, are no extra witnesses."""
+    by_witness: dict[int, str] = {}
+    for m in sorted(members, key=lambda m: (m.get("copy_of") is not None, m["article_id"])):
+        if m.get("tier", "same_claim") == "same_claim":
+            by_witness.setdefault(m.get("copy_of") or m["article_id"], m["source"])
+    return len(set(by_witness.values()))

@@ -62,3 +62,23 @@ def test_export_marks_each_member_with_its_tier(store: Store) -> None:
     tiers = {m["source"]: m["tier"] for m in cluster["members"]}
     assert tiers == {"A": "same_claim", "B": "same_claim", "C": "possible"}
     assert [m["tier"] for m in cluster["members"]][-1] == "possible"  # listed after the claim
+
+
+def test_a_copy_is_no_second_witness(store: Store) -> None:
+    payload = _payload("same_claim")
+    payload.clusters[0]["members"][2]["copy_of"] = 1  # C republishes A's article
+    store.write_analysis(payload)
+    assert _corroborated(store) == {"A": 1, "B": 1, "C": 1}  # B is an independent witness
+    (cluster,) = store.clusters(limit=-1)
+    assert cluster.n_sources == 2
+    members = {m.source: m for m in store.cluster_members(cluster.id)}
+    assert members["C"].copy_of == 1 and members["C"].copy_of_source == "A"
+    data = json.loads(to_json(collect_export(store)))
+    assert [m["copy_of"] for m in data["clusters"][0]["members"] if m["source"] == "C"] != [None]
+
+
+def test_copies_alone_corroborate_nothing(store: Store) -> None:
+    payload = _payload("related")
+    payload.clusters[0]["members"][1]["copy_of"] = 1  # B republishes A
+    store.write_analysis(payload)
+    assert _corroborated(store) == {"A": 0, "B": 0, "C": 0}

@@ -94,6 +94,10 @@ def member_card(
     if member.translated:
         header.append((" MT", "bold $text-secondary"))
     header.append((f"  {member.similarity:.0%}", "$text-muted"))
+    if member.tier != "same_claim":  # possible: for the reviewer; related: context only
+        header.append((f"  {member.tier}", "italic $text-warning"))
+    if member.copy_of_source:
+        header.append((f"  copy of {member.copy_of_source}", "italic $text-muted"))
     if member.claim_status != "unreviewed":
         header += ["  ", status_text(member.claim_status)]
     return Content("\n").join([Content.assemble(*header), body, *_notes(notes, glyphs)])

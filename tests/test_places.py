@@ -1,0 +1,57 @@
+"""Place spellings one outlet garbles, against the spelling the other outlets use."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.model import ArticleText
+from analysis.places import place_variant_flags
+from analysis.segment import segment_article
+
+
+def run(texts: dict[str, str]) -> list[tuple[str, str, str | None]]:
+    articles = [ArticleText(i, source, text) for i, (source, text) in enumerate(texts.items())]
+    sentences = {a.article_id: segment_article(a.text) for a in articles}
+    flags = place_variant_flags(articles, sentences)
+    for f in flags:
+        text = articles[f.side.article_id].text
+        assert text[f.side.start : f.side.end] == f.side.quote
+        assert f.kind == "name_variant" and 0 < f.confidence <= 0.9
+    return [(articles[f.side.article_id].source, f.side.quote, f.suggestion) for f in flags]
+
+
+def story(place: str) -> str:
+    return f"The bridge collapsed on Sunday. Rescuers worked through the night in {place} city."
+
+
+def test_a_one_outlet_near_miss_of_a_place_gets_the_others_spelling() -> None:
+    texts = {
+        "A": story("Zhangjiajie"),
+        "B": story("Zhangjiajie"),
+        "C": "The bridge collapsed on Sunday. Crews searched at the Changjiajie collapse site.",
+    }
+    assert run(texts) == [("C", "Changjiajie", "Zhangjiajie")]
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "Zhangjiajie",  # the same spelling
+        "ZhangJiajie",  # other casing only: not a capitalised-word match, no flag either way
+        "Tarragona",  # an unrelated place
+        "Paris",  # a known English word
+    ],
+)
+def test_same_names_and_unrelated_places_are_not_flagged(variant: str) -> None:
+    texts = {"A": story("Zhangjiajie"), "B": story("Zhangjiajie"), "C": story(variant)}
+    assert run(texts) == []
+
+
+def test_romanisation_with_diacritics_is_the_same_place() -> None:
+    texts = {"A": story("Sanliurfa"), "B": story("Sanliurfa"), "C": story("Şanlıurfa")}
+    assert run(texts) == []
+
+
+def test_a_spelling_only_one_outlet_uses_cannot_be_the_reference() -> None:
+    texts = {"A": story("Zhangjiajie"), "C": story("Changjiajie")}
+    assert run(texts) == []

@@ -259,6 +259,11 @@ class Store(ResultCache):
         # Once derived rows start changing, the last run's input digest no longer describes them:
         # a write cut short (killed, failed) must never let the next run skip as "unchanged".
         db.execute("DELETE FROM analysis_state")
+        run = db.execute(  # finished_at stays NULL if cut short: unfinished_analysis
+            "INSERT INTO analysis_runs (started_at, articles) VALUES (?,"
+            " (SELECT count(*) FROM articles))",
+            [stamp],
+        ).lastrowid
         for table in _DERIVED_TABLES:
             while db.execute(
                 f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} LIMIT ?)",
@@ -356,12 +361,11 @@ class Store(ResultCache):
                 [*row.values(), stamp],
             )
         db.execute(
-            "INSERT INTO analysis_runs (started_at, finished_at, articles, sentences, clusters,"
-            " flags, new_flags, seconds) VALUES (?, ?, (SELECT count(*) FROM articles),"
-            " ?, ?, ?, ?, ?)",
+            "UPDATE analysis_runs SET finished_at = ?, sentences = ?, clusters = ?, flags = ?,"
+            " new_flags = ?, seconds = ? WHERE id = ?",
             [
-                stamp, reviews.now(), len(payload.sentences), len(payload.clusters),
-                len(seen), len(seen - before), payload.seconds,
+                reviews.now(), len(payload.sentences), len(payload.clusters), len(seen),
+                len(seen - before), payload.seconds, run,
             ],
         )  # fmt: skip
         return WriteSummary(
@@ -371,6 +375,15 @@ class Store(ResultCache):
             clusters=len(payload.clusters),
             sentences=len(payload.sentences),
         )
+
+    def unfinished_analysis(self) -> str | None:
+        """When the latest analysis started, if its write has not finished: it is still running,
+        or it was cut short (killed mid-write) and the derived rows are partly old, partly new
+        until `analyze` runs again."""
+        rows = self._rows(
+            "SELECT started_at, finished_at FROM analysis_runs ORDER BY id DESC LIMIT 1"
+        )
+        return rows[0]["started_at"] if rows and rows[0]["finished_at"] is None else None
 
     # ---- clusters ----------------------------------------------------------------------------
 
@@ -769,8 +782,8 @@ class Store(ResultCache):
         """The full flag fingerprint or claim key that `given` (the id, or a unique prefix of at
         least 6 characters, as `corroborator flags` and the exports print) names."""
         given = given.strip().lower()
-        table, column = ("flags", "fingerprint") if target_type == "flag" else (
-            "sentences", "claim_key"
+        table, column = (
+            ("flags", "fingerprint") if target_type == "flag" else ("sentences", "claim_key")
         )
         what = "flag" if target_type == "flag" else "claim"
         if len(given) < 6 or not all(c in "0123456789abcdef" for c in given):

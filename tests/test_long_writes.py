@@ -93,9 +93,25 @@ def test_a_failed_step_rolls_back_and_keeps_the_flags(path: Path) -> None:
             s.write_analysis(bad, step_seconds=0)
         assert not s.db.conn.in_transaction
         assert s.analysis_state("inputs") is None  # the next run redoes the work
+        assert s.unfinished_analysis() is not None  # and stats/the TUI say so until then
         assert s.flag("fp").status == "rejected" and s.flag("fp").active == 1
         s.write_analysis(_payload())
         assert s.counts().clusters == 100
+        assert s.unfinished_analysis() is None
+
+
+def test_stats_warns_about_an_analysis_cut_short(path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tui.cli import main
+
+    bad = _payload()
+    bad.clusters[-1]["members"][0]["sentence_idx"] = 999
+    with Store.open(path) as s, pytest.raises(KeyError):
+        s.write_analysis(bad, step_seconds=0)
+    result = CliRunner().invoke(main, ["stats", "--db", str(path)])
+    assert result.exit_code == 0
+    assert "warning: the analysis started" in result.output and "has not finished" in result.output
 
 
 def test_gazetteer_add_waits_for_a_writer_instead_of_failing(path: Path) -> None:

@@ -158,8 +158,16 @@ class ReviewApp(App[None]):
                 f"Unknown key ids in the config: {', '.join(unknown)} (see ? for the list)",
                 severity="warning",
             )
+        self._warn_unfinished_analysis()
         if self.analyze_on_start:
             self.action_reanalyse()
+
+    def _warn_unfinished_analysis(self) -> None:
+        from tui.cli import UNFINISHED
+
+        started = self.store.unfinished_analysis()
+        if started:
+            self.notify(UNFINISHED.format(started=started), severity="warning", timeout=10)
 
     def on_unmount(self) -> None:
         self.store.close()

@@ -28,6 +28,10 @@ FLAG_KIND_CHOICES = (
     "contradiction",
     "page_residue",
 )
+UNFINISHED = (
+    "the analysis started {started} has not finished (it is running, or was stopped mid-write);"
+    " run `corroborator analyze` if none is running"
+)
 EXPORT_FORMATS = ("json", "csv", "md", "claimreview")
 
 
@@ -227,6 +231,9 @@ def stats(db: Path | None) -> None:
 
     with open_store(db, create=False) as store:
         c = store.counts()
+        started = store.unfinished_analysis()
+        if started:
+            click.echo(f"corroborator: warning: {UNFINISHED.format(started=started)}", err=True)
         click.echo(
             f"{c.sources} sources, {c.articles} articles, {c.sentences} sentences, "
             f"{c.clusters} claim clusters, {c.entities} entities, {c.flags} flags "

@@ -45,24 +45,33 @@ from analysis.clock import (
 )
 from analysis.model import AlignUnit, ArticleText, ClusterDraft, FlagDraft, FlagSide, SentenceSpan
 from analysis.polarity import load_lexicon
+from analysis.relations import Relation, extract_relations
 
 Key = tuple[int, int]  # (article_id, sentence_idx)
 
 WINDOW = 8  # words either side of a value whose stems say what the value is about
 RELATED = 2.0  # evidence two values need to be about one thing
 STORY_NAMES = 3  # uncommon names two articles must share to be reports of one story
+CLUSTERED_STORY_NAMES = 2  # ... when the aligner put the two sentences in one claim
 NAME_ZIPF = 5.0  # a capitalised word this common in English ("The", "London") is no story name
-BASE_CONFIDENCE = {"time": 0.75, "weekday": 0.65, "direction": 0.6}
+BASE_CONFIDENCE = {"time": 0.75, "weekday": 0.65, "direction": 0.6, "relation": 0.6}
 SUGGESTIONS = {
     "time": "check the time against the primary source and the place's time zone",
     "weekday": "check the day against the calendar and the primary source",
     "direction": "check the location on a map or in the primary source",
+    "relation": "check in the primary source whether one group is counted within the other",
 }
 # words that say when or how, not what: two times both "in the morning" are not one event
 _TIME_WORDS = frozenset(
     """a.m am p.m pm gmt utc local time hour hours minute minutes clock o'clock""".split()  # noqa: SIM905
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+NAME_MARK = "^"  # marks a capitalised word of a window: a name says who or where, not what
+# verbs that say an event happened, whatever it was: two of them beside two days of one story
+# date its main event (stems, as `_window` gives them; "broke out" as a phrase)
+_HAPPENED = frozenset(
+    {"occur", "occurr", "happen", "broke out", "erupt", "struck", "took place", "start", "began"}
+)
 _PARTICLES = frozenset({"off", "out", "up", "down", "over", "away"})
 _CLAUSE_MARKS = (",", ";", "(", ")", " – ", " — ", " - ")
 # a time that says when a count stood, not when something happened: "as of 5:30", "by noon"
@@ -172,11 +181,15 @@ def _window(text: str, start: int, end: int) -> frozenset[str]:
     before = [m for m in _TOKEN.finditer(text, left, start)][-WINDOW:]
     after = [m for m in _TOKEN.finditer(text, end, right)][:WINDOW]
     stop = _stopwords()
-    words = [m.group().casefold().replace("’", "'") for m in [*before, *after]]
+    tokens = [*before, *after]
+    words = [m.group().casefold().replace("’", "'") for m in tokens]
     # a common verb with its particle says what happened: "took off", "broke out"
     phrasal = {f"{w} {p}" for w, p in pairwise(words) if p in _PARTICLES}
+    first = next(_TOKEN.finditer(text), None)
     return frozenset(
-        stem(w) for w in words
+        (NAME_MARK if m.group()[0].isupper() and m.start() != (first.start() if first else -1)
+         else "") + stem(w)
+        for m, w in zip(tokens, words, strict=True)
         if len(w) >= 3 and w not in stop and w not in _TIME_WORDS and w not in WEEKDAYS
     ) | phrasal  # fmt: skip
 
@@ -220,6 +233,12 @@ def read_facts(
     ]
     found += [("weekday", w.start, w.end, w) for w in extract_weekdays(art.text)]
     found += [("direction", s, e, d) for s, e, d in extract_directions(art.text)]
+    for sent in spans:
+        if sent.residue is None:
+            found += [
+                ("relation", sent.start + r.start, sent.start + r.end, r)
+                for r in extract_relations(sent.text)
+            ]
     out: list[Fact] = []
     for slot, start, end, value in found:
         sent = _sentence_at(spans, start)
@@ -250,23 +269,38 @@ def read_facts(
 
 def _related(a: Fact, b: Fact, clustered: bool) -> float:
     """Evidence that two values are about one thing (see the module docstring). A weekday is
-    compared only inside a claim cluster and with a shared word beside it: reports of one story
-    give many days for many events."""
-    if a.slot == "weekday" and not (clustered and a.window & b.window):
+    compared only inside a claim cluster, or when both say when the story's event happened ("broke
+    out", "occurred"), and with a shared word beside it: reports of one story give many days for
+    many events."""
+    shared = a.window & b.window
+    if not {w for w in shared if not w.startswith(NAME_MARK)}:
+        return 0.0  # at least one word about what happened, not only who or where
+    happened = bool(a.window & _HAPPENED and b.window & _HAPPENED)
+    if a.slot == "weekday" and not (clustered or happened):
         return 0.0
-    score = float(clustered) + len(a.window & b.window)
-    score += 0.5 * len({n for n in a.names & b.names if stem(n.casefold()) not in a.window})
+    score = float(clustered) + len(shared) + float(happened)
+    score += 0.5 * len(
+        {n for n in a.names & b.names if NAME_MARK + stem(n.casefold()) not in a.window}
+    )
     if a.slot == "time" and a.value.minutes == b.value.minutes:
         score += 1.0  # the same local time written twice is itself a sign of one event
+    if a.slot == "relation" and _numbers(a.value) == _numbers(b.value):
+        score += 1.0  # the same two counts: the same two groups
     if a.slot == "direction" and a.value.distance_km and b.value.distance_km:
         near, far = sorted([a.value.distance_km, b.value.distance_km])
         score += float(far - near <= 0.05 * far)  # the same distance: the same place measured
     return score
 
 
+def _numbers(r: Relation) -> tuple[float, float]:
+    return r.whole, r.part
+
+
 def _agree(a: Fact, b: Fact) -> bool | None:
     """Whether two values of one slot agree (None: not comparable)."""
     va, vb = a.value, b.value
+    if a.slot == "relation":
+        return va.relation == vb.relation if _numbers(va) == _numbers(vb) else None
     if a.slot == "time":
         return va.agrees(vb)
     if a.slot == "weekday":
@@ -300,6 +334,9 @@ def _value_text(f: Fact) -> str:
         )
     if f.slot == "weekday":
         return WEEKDAYS[v.day].capitalize()
+    if f.slot == "relation":
+        where = "among" if v.relation == "part" else "besides"
+        return f"{_count(v.part)} {where} the {_count(v.whole)}"
     return f"{v.word} of {v.place}" if v.kind == "of" else f"{v.word} {v.place}"
 
 
@@ -331,7 +368,7 @@ def _explained(
 def compare_facts(
     facts: Sequence[Fact],
     clustered: Callable[[Key, Key], bool],
-    same_story: Callable[[int, int], bool] = lambda a, b: True,
+    same_story: Callable[[int, int, bool], bool] = lambda a, b, clustered: True,
 ) -> list[FlagDraft]:
     """Flags for values of one slot that conflict between articles (see the module docstring);
     values are compared only between articles that `same_story` accepts."""
@@ -347,7 +384,7 @@ def compare_facts(
 def _compare_slot(
     group: Sequence[Fact],
     clustered: Callable[[Key, Key], bool],
-    same_story: Callable[[int, int], bool],
+    same_story: Callable[[int, int, bool], bool],
 ) -> list[FlagDraft]:
     parent = list(range(len(group)))
 
@@ -361,9 +398,10 @@ def _compare_slot(
     for i, a in enumerate(group):
         for j in range(i + 1, len(group)):
             b = group[j]
-            if a.key[0] == b.key[0] or not same_story(a.key[0], b.key[0]):
+            together = clustered(a.key, b.key)
+            if a.key[0] == b.key[0] or not same_story(a.key[0], b.key[0], together):
                 continue
-            score = _related(a, b, clustered(a.key, b.key))
+            score = _related(a, b, together)
             agree = _agree(a, b) if score >= RELATED else None
             if agree is None:
                 continue
@@ -442,15 +480,26 @@ def _flag(pair: _Pair, mine: tuple[int, int], theirs: tuple[int, int], readings:
             "values": [_value_text(a), _value_text(b)],
             "readings": readings,
             "relatedness": round(pair.score, 2),
-            "shared_words": sorted(a.window & b.window),
+            "shared_words": sorted(w.removeprefix(NAME_MARK) for w in a.window & b.window),
             **a.notes,
         },
-        slot="time" if slot == "time" else ("date" if slot == "weekday" else "direction"),
+        slot={"time": "time", "weekday": "date", "direction": "direction"}.get(slot, "relation"),
     )
+
+
+def _count(x: float) -> str:
+    return f"{x:g}"
 
 
 def _why(a: Fact, b: Fact) -> str:
     va, vb = a.value, b.value
+    if a.slot == "relation":
+        inside, apart = (a, b) if va.relation == "part" else (b, a)
+        r = inside.value
+        return (
+            f"{inside.source} counts the {_count(r.part)} among the {_count(r.whole)}; "
+            f"{apart.source} counts them besides, {_count(r.part + r.whole)} in all."
+        )
     if a.slot == "time":
         if va.utc is not None and vb.utc is not None and va.minutes == vb.minutes:
             return (
@@ -561,8 +610,9 @@ def compare_articles(
                     zone_flags.append((f, check))
         facts += found
 
-    def same_story(x: int, y: int) -> bool:
-        return len(names.get(x, frozenset()) & names.get(y, frozenset())) >= STORY_NAMES
+    def same_story(x: int, y: int, together: bool) -> bool:
+        shared = len(names.get(x, frozenset()) & names.get(y, frozenset()))
+        return shared >= (CLUSTERED_STORY_NAMES if together else STORY_NAMES)
 
     flags = compare_facts(facts, clustered, same_story)
     covered = {(fl.side.article_id, fl.side.start) for fl in flags} | {

@@ -174,3 +174,38 @@ def test_central_and_a_compass_region_conflict() -> None:
         "The fire hit a ski resort in northwestern Norland, officials said.",
     )
     assert len(flags) == 1 and "different parts of Norland" in flags[0].explanation
+
+
+def test_four_among_the_fifteen_conflicts_with_four_besides_them() -> None:
+    a = "Out of the 15 people initially trapped, four managed to escape on their own."
+    b = "Among them, 15 were trapped and four others had managed to escape after the collapse."
+    for texts in ((a, b), (b, a)):
+        flags = run(*texts, cluster=True)
+        assert len(flags) == 1 and flags[0].slot == "relation"
+        assert "19 in all" in flags[0].explanation
+
+
+def test_crew_among_the_passengers_conflicts_with_crew_besides_them() -> None:
+    flags = run(
+        "There were 40 passengers on board, including five children and six crew members.",
+        "There were 40 passengers on board, including 2 children, and also six crew members.",
+        cluster=True,
+    )
+    assert [f.slot for f in flags] == ["relation"]
+    assert "46 in all" in flags[0].explanation
+
+
+def test_the_same_grouping_written_twice_agrees() -> None:
+    assert run(
+        "Four of the 15 trapped people escaped from the hall.",
+        "Out of the 15 people trapped in the hall, four escaped.",
+        cluster=True,
+    ) == []
+
+
+def test_days_and_times_shared_only_by_names_are_not_compared() -> None:
+    assert run(
+        "The film will be shown on Halvik One at 2000 GMT on Wednesday.",
+        "The match will be televised on Halvik One at 1400 GMT on Saturday.",
+        cluster=True,
+    ) == []

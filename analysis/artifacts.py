@@ -263,7 +263,7 @@ def _title_lexicon() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[
 
 
 def _source_titles(text: str) -> Iterator[_Hit]:
-    """"Bakan Ersoy": a title of the source language ("Bakan" is Turkish for "minister") kept
+    """ "Bakan Ersoy": a title of the source language ("Bakan" is Turkish for "minister") kept
     before a surname, where English readers take it for a given name."""
     before, after, meaning = _title_lexicon()
     for m in chain(before.finditer(text), after.finditer(text)):

@@ -136,7 +136,7 @@ def inherit_speakers(
             if len(owners.get(v, ())) == 1:
                 mine[owners[v][0]] += 1
         if len(mine) == 1:
-            (n, count), = mine.items()
+            ((n, count),) = mine.items()
             if count >= MIN_SHARED_VALUES:
                 out[key] = frozenset(groups[n][0])
     return out

@@ -91,7 +91,7 @@ def _flag(
     gazetteer: Gazetteer,
 ) -> FlagDraft:
     entry = gazetteer.lookup(garble.name)
-    who = f' ({entry.description})' if entry and entry.description else ""
+    who = f" ({entry.description})" if entry and entry.description else ""
     verb = "corrected" if garble.decision == "corrected" else "confirmed"
     by = f" by {garble.reviewer}" if garble.reviewer else ""
     explanation = (

@@ -94,7 +94,7 @@ def sentence_features(text: str) -> np.ndarray:
         text.count(",") / n,
         (text.count(":") + text.count(";")) / n,
         (text.count("(") + text.count("[")) / n,
-        sum(text.count(q) for q in "\"“”«»") / n,
+        sum(text.count(q) for q in '"“”«»') / n,
         sum(1 for t in tokens if t[0].isdigit()) / n,
         sum(1 for w in words[1:] if w[0].isupper() and not w.isupper()) / n,
         sum(1 for w in words if len(w) >= 2 and w.isupper()) / n,
@@ -172,9 +172,7 @@ def article_mt_likelihood(
         if isinstance(s, str) or s.residue is None
     ]
     probs = [
-        model.sentence_probability(t)
-        for t in texts
-        if len(_TOKEN.findall(t)) >= model.min_words
+        model.sentence_probability(t) for t in texts if len(_TOKEN.findall(t)) >= model.min_words
     ]
     return round(sum(probs) / len(probs), 3) if probs else 0.0
 

@@ -1,4 +1,4 @@
-""""He" for an aircraft: a personal pronoun whose only antecedent is a thing.
+""" "He" for an aircraft: a personal pronoun whose only antecedent is a thing.
 
 Languages with grammatical gender call a plane, a ship or a company "he" or "she" (Russian
 самолёт, French avion and German Flugzeug have a gender), and machine translation often keeps

@@ -595,7 +595,8 @@ def _count_hits(text: str) -> Iterator[_Hit]:
 # range's low end, written without the noun; "from 40 to 49 people" is a change, not a range
 _RANGE_BEFORE = re.compile(
     r"(?:(?P<between>\bbetween)\s+)?"
-    r"(?:(?P<qual>(?i:" + "|".join(re.escape(q) for q in sorted(_ABOUT, key=len, reverse=True))
+    r"(?:(?P<qual>(?i:"
+    + "|".join(re.escape(q) for q in sorted(_ABOUT, key=len, reverse=True))
     + r"))\s+)?"
     r"(?:(?<![\w.,-])(?P<num>\d{1,3}(?:,\d{3})+|\d+)|(?<![\w-])" + _WORD_NUM + r")"
     r"\s*(?P<sep>to|and|or|-|–)\s*$"

@@ -162,9 +162,11 @@ def article_scores(
         groups.setdefault((story, label), []).append(text)
     scores, labels = [], []
     for (_, label), texts in groups.items():
-        _, _, kept = dataset([("", t, label) for t in texts]) if any(
-            len(re.findall(r"\w+", t)) >= MIN_WORDS for t in texts
-        ) else (None, None, [])
+        _, _, kept = (
+            dataset([("", t, label) for t in texts])
+            if any(len(re.findall(r"\w+", t)) >= MIN_WORDS for t in texts)
+            else (None, None, [])
+        )
         if len(kept) < 3:
             continue
         p = probabilities(params, np.stack([sentence_features(t) for t in kept]))

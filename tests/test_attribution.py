@@ -84,10 +84,13 @@ def test_a_range_contains_its_ends() -> None:
     (q,) = extract_quantities(text, segment_with_hits(text)[0], None)
     assert q.text == "about 46 to 49 people" and q.low is not None and q.high is not None
     assert q.low <= 46 and q.high >= 49
-    assert _detect(
-        "The Valt airliner had 46 people on board.",
-        "The Valt airliner had between 46 and 49 people on board.",
-    ) == []
+    assert (
+        _detect(
+            "The Valt airliner had 46 people on board.",
+            "The Valt airliner had between 46 and 49 people on board.",
+        )
+        == []
+    )
     rose = "The toll rose from 40 to 49 people."
     (q,) = extract_quantities(rose, segment_with_hits(rose)[0], None)
     assert q.low == q.high == 49  # a change, not a range

@@ -59,8 +59,15 @@ def test_decided_and_annotated_flags_stay_listed_when_no_longer_found(tmp_path: 
     db = tmp_path / "x.db"
     with Store.open(db) as store:
         store.add_article(text="Alpha beta gamma delta.", sha256="a", source="Outlet")
-        sentence = {"article_id": 1, "idx": 0, "start": 0, "end": 23,
-                    "text": "Alpha beta gamma delta.", "residue": None, "claim_key": "k0"}
+        sentence = {
+            "article_id": 1,
+            "idx": 0,
+            "start": 0,
+            "end": 23,
+            "text": "Alpha beta gamma delta.",
+            "residue": None,
+            "claim_key": "k0",
+        }
         quotes = ["Alpha", "beta", "gamma", "delta"]  # fmt: skip
         store.write_analysis(AnalysisPayload([sentence], flags=[_flag(q) for q in quotes]))
         store.set_flag_status("fp-Alpha", "accepted", "ana")

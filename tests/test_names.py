@@ -290,7 +290,7 @@ def test_unverified_name_in_translated_article(gazetteer: Gazetteer) -> None:
 def test_longer_form_of_a_name_another_outlet_uses_is_not_unverified(
     gazetteer: Gazetteer,
 ) -> None:
-    """"Mehmet Kemal Yurtsever" in a translated article, "Kemal Yurtsever" in a native one: the
+    """ "Mehmet Kemal Yurtsever" in a translated article, "Kemal Yurtsever" in a native one: the
     spelling is corroborated; a different first word on the same surname is not."""
     full = {"Mehmet Kemal Yurtsever": "person"}
     short = {"Kemal Yurtsever": "person"}

@@ -1,4 +1,4 @@
-""""He" for an aircraft (analysis.pronouns)."""
+""" "He" for an aircraft (analysis.pronouns)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from tui_fixtures import REVIEWER, Built, async_test, fixture_db, focus
 from store import Store
 from tui.app import ReviewApp
 from tui.screens import ArticleScreen, ClaimsScreen, FlagsScreen
-from tui.screens.article import paragraphs
+from tui.widgets.article_text import paragraphs
 from tui.widgets.paged_table import PagedTable
 
 SIZE = (120, 40)

@@ -30,6 +30,7 @@ from tui import keys
 from tui.config import Config
 from tui.screens import ArticleScreen, ClaimsScreen, EntitiesScreen, FlagsScreen, SourcesScreen
 from tui.screens.base import ReviewScreen
+from tui.screens.compare import CompareScreen
 from tui.screens.modals import ErrorScreen, ExportScreen, HelpScreen
 from tui.screens.search import SearchScreen
 from tui.tables import describe_review
@@ -42,6 +43,7 @@ SCREEN_ACTIONS: dict[str, list[str]] = {
     "FlagsScreen": ["toggle_select", "select_all", "cycle_kind", "cycle_status", "bulk"],
     "ArticleScreen": ["next_flag", "prev_flag", "back"],
     "SearchScreen": ["show_claim", "back"],
+    "CompareScreen": ["next_other", "prev_other", "back"],
     "EntitiesScreen": ["merge", "split"],
 }
 
@@ -73,7 +75,7 @@ class ReviewCommands(Provider):
                 SCREEN_ACTIONS.get(type(screen).__name__, [])
             )
             sections = (keys.REVIEW, keys.CLAIMS, keys.FLAGS, keys.ARTICLE, keys.SEARCH,
-                        keys.ENTITIES)  # fmt: skip
+                        keys.COMPARE, keys.ENTITIES)  # fmt: skip
             for section in sections:
                 for b in section:
                     if b.action in allowed and b.id not in seen:
@@ -199,6 +201,14 @@ class ReviewApp(App[None]):
             return
         self.open_article(target.article_id, target.start, target.end)
 
+    def action_compare(self) -> None:
+        screen = self.screen
+        pair = screen.compare_targets() if isinstance(screen, ReviewScreen) else None
+        if pair is None:
+            self.notify("Select a contradiction or a claim told by several outlets", timeout=2)
+            return
+        self.push_screen(CompareScreen(*pair))
+
     def action_search_all(self, query: str = "") -> None:
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen(query))
@@ -211,6 +221,8 @@ class ReviewApp(App[None]):
             return self.job is not None
         if action == "open_article":
             return not isinstance(self.screen, ArticleScreen)
+        if action == "compare":  # only where there is a flag or a claim to compare
+            return isinstance(self.screen, ClaimsScreen | FlagsScreen | ArticleScreen)
         return True
 
     def watch_job(self) -> None:

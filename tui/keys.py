@@ -18,6 +18,8 @@ APP: list[Binding] = [
             tooltip="Outlets with their reliability score and 90 % interval"),
     Binding("e", "show('entities')", "Entities", id="screen.entities", show=False,
             tooltip="People, organisations and places with their spellings per source"),
+    Binding("w", "compare", "Side by side", id="screen.compare",
+            tooltip="The two articles of a contradiction, or of a claim, side by side"),
     Binding("u", "undo", "Undo", id="undo", tooltip="Undo your last decision"),
     Binding("ctrl+r", "redo", "Redo", id="redo", tooltip="Redo the decision you undid"),
     Binding("r", "refresh_data", "Refresh", id="refresh",
@@ -91,6 +93,14 @@ ARTICLE: list[Binding] = [
             key_display="[", tooltip="Jump to the previous flagged span"),
 ]  # fmt: skip
 
+COMPARE: list[Binding] = [
+    Binding("escape", "back", "Back", id="compare.back", tooltip="Back to where you came from"),
+    Binding("right_square_bracket", "next_other", "Next", id="compare.next", key_display="]",
+            tooltip="Compare with the next article that tells this claim"),
+    Binding("left_square_bracket", "prev_other", "Previous", id="compare.prev", key_display="[",
+            tooltip="Compare with the previous article that tells this claim"),
+]  # fmt: skip
+
 SEARCH: list[Binding] = [
     Binding("escape", "back", "Back", id="search.back", tooltip="Back to where you came from"),
     Binding("g", "show_claim", "Show claim", id="search.claim",
@@ -116,6 +126,7 @@ SECTIONS: dict[str, list[Binding]] = {
     "Flags": FLAGS,
     "Article": ARTICLE,
     "Search": SEARCH,
+    "Side by side": COMPARE,
     "Sources": SOURCES,
     "Entities": ENTITIES,
 }

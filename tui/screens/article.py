@@ -11,28 +11,15 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content, Span
-from textual.geometry import Region
+from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from store.rows import ArticleRow, FlagRow
 from tui import keys
 from tui.screens.base import ArticleTarget, NoteTarget, ReviewScreen, clip, highlighted_row
-from tui.widgets import highlight
-
-RESIDUE = "italic $text-muted"
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line: the article's paragraphs as stored."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
+from tui.widgets.article_text import ArticleText
+from tui.widgets.cards import KIND_LABELS
 
 
 class ArticleScreen(ReviewScreen):
@@ -49,21 +36,17 @@ class ArticleScreen(ReviewScreen):
             (start, end if end is not None else start) if start is not None else None
         )
         self._article: ArticleRow | None = None
-        self._text = ""
-        self._paras: list[tuple[int, int]] = []
         self._flags: list[FlagRow] = []
         self._ready = False
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="article-info")
         with Horizontal(id="article-body"):
-            yield VerticalScroll(id="article-text", classes="pane")
+            yield ArticleText(self.article_id, id="article-text", classes="pane")
             yield OptionList(id="article-flags", classes="pane")
 
     async def on_mount(self) -> None:
         self._article = self.store.article(self.article_id)
-        self._text = self.store.article_text(self.article_id)
-        self._paras = paragraphs(self._text)
         a = self._article
         self.set_status(clip(f"Article · {a.source}", 40))
         info: list[str | tuple[str, str]] = [(a.title or a.file_name or f"article {a.id}", "bold")]
@@ -77,11 +60,9 @@ class ArticleScreen(ReviewScreen):
             details.append(f"garble {a.garble:.2f}")
         info.append(("  " + " · ".join(details), "$text-muted"))
         self.query_one("#article-info", Static).update(Content.assemble(*info))
-        scroll = self.query_one("#article-text", VerticalScroll)
-        scroll.border_title = "Text"
-        await scroll.mount_all(
-            Static(id=f"p{i}", classes="para", markup=False) for i in range(len(self._paras))
-        )
+        text = self.query_one("#article-text", ArticleText)
+        text.border_title = "Text"
+        await text.load(self.store)
         self._load_flags()
         self._render_text()
         self._ready = True
@@ -94,13 +75,33 @@ class ArticleScreen(ReviewScreen):
         self.fill_flag_list(flags_list, self._flags, "No flags in this article.")
         if not self._flags:
             return
-        if keep is not None:
+        if keep is not None and self._ready:
             flags_list.highlighted = min(keep, len(self._flags) - 1)
         elif self.focus_range is not None:
+            # opened at a flag: that flag is the current one, in the list and in the text
             flags_list.highlighted = self._flag_at(self.focus_range)
+        self._mark_current()
+
+    def _mark_current(self) -> None:
+        """Say under the text which flag is current (the one whose span is reversed)."""
+        flag = self.current_flag()
+        scroll = self.query_one("#article-text", ArticleText)
+        if flag is None or self.focus_range not in self._sides([flag]):
+            scroll.border_subtitle = ""
+            return
+        index = self._flags.index(flag) + 1
+        scroll.border_subtitle = clip(
+            f"{self.glyphs.arrow} flag {index} of {len(self._flags)}:"
+            f" {KIND_LABELS.get(flag.kind, flag.kind)} “{flag.quote}”",
+            70,
+        )
 
     def _flag_at(self, span: tuple[int, int]) -> int | None:
-        """Index of the flag whose side covers `span` in this article, if any."""
+        """Index of the flag whose side is `span` in this article, else the first that covers its
+        start, if any."""
+        for i, f in enumerate(self._flags):
+            if tuple(span) in self._sides([f]):
+                return i
         for i, f in enumerate(self._flags):
             for start, end in self._sides([f]):
                 if start <= span[0] < max(end, start + 1):
@@ -118,48 +119,14 @@ class ArticleScreen(ReviewScreen):
         return out
 
     def _render_text(self) -> None:
-        spans = self.store.article_spans(self.article_id)
-        analysed = any(highlight.SPAN_KINDS.get(x.kind) == "name" for x in spans)
-        residue = [(s.start, s.end) for s in self.store.sentences(self.article_id) if s.residue]
-        flagged = self._sides(self._flags)
         focused = [self.focus_range] if self.focus_range else []
-        for i, (start, end) in enumerate(self._paras):
-            text = self._text[start:end]
-
-            def local(ranges: Iterable[tuple[int, int]], s: int = start, e: int = end) -> list:
-                return [(a - s, b - s) for a, b in ranges if a < e and b > s]
-
-            marks = highlight.find_marks(
-                text, [(x.start - start, x.end - start, x.kind) for x in spans
-                       if start <= x.start and x.end <= end],
-                guess_names=not analysed,
-            )  # fmt: skip
-            content = highlight.render(text, marks, flagged=local(flagged), focused=local(focused))
-            dim = [Span(max(a, 0), min(b, len(text)), RESIDUE) for a, b in local(residue)]
-            if dim:
-                content = Content(content.plain, [*dim, *content.spans])
-            self.query_one(f"#p{i}", Static).update(content)
+        self.query_one("#article-text", ArticleText).show(
+            self.store, self._sides(self._flags), focused
+        )
 
     def scroll_to_focus(self) -> None:
-        if self.focus_range is None:
-            return
-        offset = self.focus_range[0]
-        for i, (start, end) in enumerate(self._paras):
-            if start <= offset <= end:
-                para = self.query_one(f"#p{i}", Static)
-                width = max(para.content_region.width, 10)
-                line = 0
-                consumed = 0
-                for n, wrapped in enumerate(Content(self._text[start:end]).wrap(width)):
-                    consumed += len(wrapped.plain) + 1
-                    line = n
-                    if offset - start < consumed:
-                        break
-                region = para.virtual_region
-                self.query_one("#article-text", VerticalScroll).scroll_to_region(
-                    Region(0, region.y + line, 1, 1), center=True, animate=False
-                )
-                return
+        if self.focus_range is not None:
+            self.query_one("#article-text", ArticleText).scroll_to_offset(self.focus_range[0])
 
     # ---- flags in the side list --------------------------------------------------------------
 
@@ -175,6 +142,7 @@ class ArticleScreen(ReviewScreen):
             return
         sides = self._sides([flag])
         self.focus_range = sides[0] if sides else None
+        self._mark_current()
         self._render_text()
         self.scroll_to_focus()
 

@@ -145,6 +145,15 @@ class ReviewScreen(Screen[None]):
     def article_target(self) -> ArticleTarget | None:
         return None
 
+    def compare_targets(self) -> tuple[ArticleTarget, list[ArticleTarget]] | None:
+        """What the side-by-side view shows: by default the two sides of the current flag."""
+        flag = self.current_flag()
+        if flag is None or flag.other_article_id is None:
+            return None
+        return ArticleTarget(flag.article_id, flag.start, flag.end), [
+            ArticleTarget(flag.other_article_id, flag.other_start, flag.other_end)
+        ]
+
     def show_target(self, target_type: str, target: str) -> None:
         """Put the cursor on a flag or claim the screen shows (after an undo restored it)."""
 

@@ -405,6 +405,23 @@ class ClaimsScreen(ReviewScreen):
     def after_decision(self, flags: Iterable[FlagRow] = ()) -> None:
         self.show_cluster_keep(self._shown)
 
+    def compare_targets(self) -> tuple[ArticleTarget, list[ArticleTarget]] | None:
+        """From the flags pane, the flag's two sides; otherwise the sentence under the cursor
+        against the other sentences of its cluster, one article at a time."""
+        if self.focused is self.query_one("#cluster-flags"):
+            return super().compare_targets()
+        member = self.current_member()
+        if member is None:
+            return None
+        others = [
+            ArticleTarget(m.article_id, m.start, m.end)
+            for m in self._members
+            if m.article_id != member.article_id
+        ]
+        if not others:
+            return None
+        return ArticleTarget(member.article_id, member.start, member.end), others
+
     def show_target(self, target_type: str, target: str) -> None:
         """Show the cluster holding a flag or claim (when the list has it) and put the cursor on
         that flag or sentence."""

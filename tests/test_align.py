@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.align import (
     LABEL_CHARS,
@@ -211,3 +213,64 @@ def test_real_corpus_clusters(h20_dir: Path) -> None:
         arts = [m.article_id for m in c.members]
         assert max(arts.count(a) for a in arts) <= MAX_PER_ARTICLE
         assert len({m.article_id for m in c.members if m.tier != "related"}) >= 2
+
+
+_WORDS = [
+    "fire",
+    "plant",
+    "workers",
+    "killed",
+    "mayor",
+    "inquiry",
+    "river",
+    "bridge",
+    "storm",
+    "collapsed",
+    "police",
+    "said",
+    "seven",
+    "five",
+    "shed",
+    "solvents",
+    "rain",
+    "school",
+    "roof",
+    "children",
+    "rescue",
+]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.lists(st.sampled_from(_WORDS), min_size=3, max_size=9), min_size=1, max_size=4),
+        min_size=2,
+        max_size=5,
+    )
+)
+def test_clustering_properties(articles: list[list[list[str]]]) -> None:
+    units = [
+        AlignUnit(a, i, " ".join(words).capitalize() + ".", f"outlet{a}")
+        for a, sentences in enumerate(articles)
+        for i, words in enumerate(sentences)
+    ]
+    aligner = Aligner(embeddings=False)
+    clusters = aligner.align(units)
+    assert clusters == aligner.align(units)  # deterministic
+    seen: set[tuple[int, int]] = set()
+    prepared = aligner.prepare(units)
+    assert prepared.scorer is not None
+    index = {(u.article_id, u.sentence_idx): k for k, u in enumerate(units)}
+    for c in clusters:
+        keys = [(m.article_id, m.sentence_idx) for m in c.members]
+        assert not seen & set(keys), "a sentence belongs to at most one claim"
+        seen |= set(keys)
+        arts = [a for a, _ in keys]
+        assert max(arts.count(a) for a in arts) <= MAX_PER_ARTICLE
+        same = [index[(m.article_id, m.sentence_idx)] for m in c.members if m.tier == "same_claim"]
+        if c.tier == "same_claim":
+            assert len({units[k].article_id for k in same}) >= 2
+        for k in same:  # each states the claim with the other articles' members, on average
+            others = [j for j in same if units[j].article_id != units[k].article_id]
+            p = prepared.scorer.score_pairs([k] * len(others), others)
+            assert p.mean() >= aligner.same_threshold - 1e-9

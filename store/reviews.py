@@ -152,8 +152,7 @@ def _refuse_if_overwritten(
     if not conflicts:
         return
     shown = "; ".join(
-        f"{o.target_type} {_short(o.target)} by {', '.join(who)}"
-        for o, who in conflicts[:_SHOWN_CONFLICTS]
+        f"{_label(db, o)} by {', '.join(who)}" for o, who in conflicts[:_SHOWN_CONFLICTS]
     )
     more = len(conflicts) - _SHOWN_CONFLICTS
     raise UndoConflict(
@@ -162,8 +161,23 @@ def _refuse_if_overwritten(
     )
 
 
-def _short(target: str) -> str:
-    return target if len(target) <= 24 else target[:12] + "…"
+def _short(text: str, keep: int = 24) -> str:
+    return text if len(text) <= keep else text[: keep - 1] + "…"
+
+
+_TEXT_OF = {  # what a reviewer recognises a target by, besides its key
+    "flag": "SELECT quote AS text FROM flags WHERE fingerprint = ?",
+    "claim": "SELECT text FROM sentences WHERE claim_key = ? LIMIT 1",
+}
+
+
+def _label(db: Database, original: ReviewRow) -> str:
+    """A target as a reviewer recognises it: `flag 3f2a… “the quote”`."""
+    label = f"{original.target_type} {_short(original.target)}"
+    sql = _TEXT_OF.get(original.target_type)
+    rows = list(db.query(sql, [original.target])) if sql else []
+    text = " ".join(str(rows[0]["text"]).split()) if rows else ""
+    return f"{label} “{_short(text, 40)}”" if text else label
 
 
 def undo(db: Database, reviewer: str) -> ReviewRow | None:

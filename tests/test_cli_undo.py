@@ -60,5 +60,5 @@ def test_refused_undo_is_one_line_naming_the_other_reviewer(db: Path) -> None:
     result = run("undo", "--db", db, "--reviewer", "Ana")
     assert result.exit_code == 1
     (line,) = result.output.strip().splitlines()
-    assert line.startswith("corroborator: error: undo refused") and "fp-a by Ben" in line
+    assert line.startswith("corroborator: error: undo refused") and "fp-a “Hello” by Ben" in line
     assert status(db) == "rejected"

@@ -97,7 +97,7 @@ def test_a_bulk_step_is_undone_all_or_nothing(store: Store) -> None:
     store.set_flag_statuses(list(FINGERPRINTS), "accepted", "Ana")
     store.set_flag_status("fp-b", "rejected", "Ben")
     store.set_claim_status("k0", "false", "Ben")
-    with pytest.raises(UndoConflict, match="fp-b by Ben"):
+    with pytest.raises(UndoConflict, match="fp-b “Hello” by Ben"):
         store.undo("Ana")
     assert statuses(store) == ("accepted", "rejected", "accepted")
     store.undo("Ben")  # the claim verdict
@@ -133,7 +133,7 @@ def test_merges_and_splits_of_one_spelling_conflict_but_notes_do_not(store: Stor
 def test_a_conflict_is_a_store_error_so_every_front_end_shows_one_line(store: Store) -> None:
     store.set_claim_status("k0", "false", "Ana")
     store.set_claim_status("k0", "corroborated", "Ben")
-    with pytest.raises(StoreError, match=r"^undo refused: .*claim k0 by Ben"):
+    with pytest.raises(StoreError, match=r"^undo refused: .*claim k0 “Hello world.” by Ben"):
         store.undo("Ana")
     assert store.claim_status("k0") == "corroborated"
 

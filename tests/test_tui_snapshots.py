@@ -39,3 +39,8 @@ def test_claims_screen_light_theme_narrow(snap_compare: Compare, tmp_path: Path)
     built = fixture_db(tmp_path)
     app = ReviewApp(built.path, REVIEWER, config=Config(theme="textual-light"))
     assert snap_compare(app, press=["tab"], terminal_size=(80, 24))
+
+
+def test_side_by_side_screen(snap_compare: Compare, tmp_path: Path) -> None:
+    """A claim's sentence against another outlet's, each pane scrolled to its span."""
+    assert snap_compare(app_on(tmp_path), press=["tab", "w"], terminal_size=SIZE)

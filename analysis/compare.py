@@ -44,28 +44,46 @@ from analysis.clock import (
     resolve_weekday,
 )
 from analysis.model import AlignUnit, ArticleText, ClusterDraft, FlagDraft, FlagSide, SentenceSpan
-from analysis.polarity import load_lexicon
-from analysis.relations import Relation, extract_relations
+from analysis.polarity import PolarEvent, event_polarity, load_lexicon
+from analysis.relations import NUMBER_WORDS, Relation, extract_relations
 
 Key = tuple[int, int]  # (article_id, sentence_idx)
 
 WINDOW = 8  # words either side of a value whose stems say what the value is about
 RELATED = 2.0  # evidence two values need to be about one thing
 STORY_NAMES = 3  # uncommon names two articles must share to be reports of one story
+PREDICATE_SHARED = 3  # window words two opposite actions must share to act on one thing
+PREDICATE_NAMES = 2  # ... of them names: the thing acted on is named the same on both sides
 CLUSTERED_STORY_NAMES = 2  # ... when the aligner put the two sentences in one claim
 NAME_ZIPF = 5.0  # a capitalised word this common in English ("The", "London") is no story name
-BASE_CONFIDENCE = {"time": 0.75, "weekday": 0.65, "direction": 0.6, "relation": 0.6}
+BASE_CONFIDENCE = {
+    "time": 0.75, "weekday": 0.65, "direction": 0.6, "relation": 0.6, "predicate": 0.55
+}  # fmt: skip
 SUGGESTIONS = {
     "time": "check the time against the primary source and the place's time zone",
     "weekday": "check the day against the calendar and the primary source",
     "direction": "check the location on a map or in the primary source",
     "relation": "check in the primary source whether one group is counted within the other",
+    "predicate": "check the latest official statement: the situation may have changed",
 }
+# words before an event word that make it a possibility, not a report ("may halt", "if it stops")
+_MODAL = frozenset(
+    """may might could would should if whether unless considering mulling weighing looking
+    seeking plans planning aims aiming wants hopes proposed threatened""".split()  # noqa: SIM905
+)
+MODAL_REACH = 4
+# words that place a report in time ("in April", "on Monday", "two weeks later", "last week")
+_WHEN = re.compile(
+    r"\b(?:(?i:in|on|since|by|until)\s+(?:early\s+|late\s+|mid-)?(?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday)|(?:last|this|next)\s+(?:week|month|year)|yesterday|today|"
+    r"(?:\w+\s+)?(?:days?|weeks?|months?|years?)\s+(?:later|earlier|ago))\b"
+)
 # words that say when or how, not what: two times both "in the morning" are not one event
 _TIME_WORDS = frozenset(
     """a.m am p.m pm gmt utc local time hour hours minute minutes clock o'clock""".split()  # noqa: SIM905
 )
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
 NAME_MARK = "^"  # marks a capitalised word of a window: a name says who or where, not what
 # verbs that say an event happened, whatever it was: two of them beside two days of one story
 # date its main event (stems, as `_window` gives them; "broke out" as a phrase)
@@ -191,6 +209,7 @@ def _window(text: str, start: int, end: int) -> frozenset[str]:
          else "") + stem(w)
         for m, w in zip(tokens, words, strict=True)
         if len(w) >= 3 and w not in stop and w not in _TIME_WORDS and w not in WEEKDAYS
+        and w not in NUMBER_WORDS
     ) | phrasal  # fmt: skip
 
 
@@ -217,6 +236,19 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+def _reported_events(text: str) -> list[PolarEvent]:
+    """Event words from the polarity lexicon ("halt", "resume", "allow", "ban") that the sentence
+    reports, not ones it only raises as possible or denies."""
+    out = []
+    for e in event_polarity(text):
+        if e.negated:
+            continue  # "did not halt" is compared by analysis.contradiction's polarity rule
+        before = [w.casefold() for w in _TOKEN.findall(text[: e.start])][-MODAL_REACH:]
+        if not _MODAL & set(before):
+            out.append(e)
+    return out
+
+
 def _sentence_at(spans: Sequence[SentenceSpan], offset: int) -> SentenceSpan | None:
     for s in spans:
         if s.start <= offset < s.end:
@@ -239,6 +271,10 @@ def read_facts(
                 ("relation", sent.start + r.start, sent.start + r.end, r)
                 for r in extract_relations(sent.text)
             ]
+            found += [
+                ("predicate", sent.start + e.start, sent.start + e.end, e)
+                for e in _reported_events(sent.text)
+            ]
     out: list[Fact] = []
     for slot, start, end, value in found:
         sent = _sentence_at(spans, start)
@@ -249,6 +285,7 @@ def read_facts(
         if slot == "direction":
             end = start + len(art.text[start:end].rstrip(" ."))
         unit = units.get((art.article_id, sent.idx))
+        when = _WHEN.search(sent.text) if slot == "predicate" else None
         out.append(
             Fact(
                 slot=slot,
@@ -262,6 +299,7 @@ def read_facts(
                 window=_window(sent.text, start - sent.start, end - sent.start),
                 names=unit.entities if unit else frozenset(),
                 published=art.published,
+                notes={"when": when.group()} if when else {},
             )
         )
     return out
@@ -278,6 +316,11 @@ def _related(a: Fact, b: Fact, clustered: bool) -> float:
     happened = bool(a.window & _HAPPENED and b.window & _HAPPENED)
     if a.slot == "weekday" and not (clustered or happened):
         return 0.0
+    if a.slot == "predicate" and (
+        len(shared) < PREDICATE_SHARED
+        or sum(w.startswith(NAME_MARK) for w in shared) < PREDICATE_NAMES
+    ):
+        return 0.0  # "halt sales of the H20 in China" / "resume sales of its H20 in China"
     score = float(clustered) + len(shared) + float(happened)
     score += 0.5 * len(
         {n for n in a.names & b.names if NAME_MARK + stem(n.casefold()) not in a.window}
@@ -301,6 +344,8 @@ def _agree(a: Fact, b: Fact) -> bool | None:
     va, vb = a.value, b.value
     if a.slot == "relation":
         return va.relation == vb.relation if _numbers(va) == _numbers(vb) else None
+    if a.slot == "predicate":
+        return va.sign == vb.sign if va.concept == vb.concept else None
     if a.slot == "time":
         return va.agrees(vb)
     if a.slot == "weekday":
@@ -334,6 +379,8 @@ def _value_text(f: Fact) -> str:
         )
     if f.slot == "weekday":
         return WEEKDAYS[v.day].capitalize()
+    if f.slot == "predicate":
+        return f"“{v.text.casefold()}”"
     if f.slot == "relation":
         where = "among" if v.relation == "part" else "besides"
         return f"{_count(v.part)} {where} the {_count(v.whole)}"
@@ -461,7 +508,7 @@ def _flag(pair: _Pair, mine: tuple[int, int], theirs: tuple[int, int], readings:
     slot = a.slot
     why = _why(a, b)
     support = f" {_backing(theirs, _value_text(b))}; {_backing(mine, _value_text(a))}."
-    odd = mine < theirs
+    odd = mine < theirs and slot != "predicate"  # an update has no odd one out
     explanation = (
         f"{a.source} says “{a.quote}”; {b.source} says “{b.quote}” about the same thing. {why}"
         + support
@@ -481,9 +528,11 @@ def _flag(pair: _Pair, mine: tuple[int, int], theirs: tuple[int, int], readings:
             "readings": readings,
             "relatedness": round(pair.score, 2),
             "shared_words": sorted(w.removeprefix(NAME_MARK) for w in a.window & b.window),
+            **({"reading": "update"} if slot == "predicate" else {}),
             **a.notes,
         },
-        slot={"time": "time", "weekday": "date", "direction": "direction"}.get(slot, "relation"),
+        slot={"time": "time", "weekday": "date", "direction": "direction", "predicate": "polarity"}
+        .get(slot, "relation"),
     )
 
 
@@ -493,6 +542,15 @@ def _count(x: float) -> str:
 
 def _why(a: Fact, b: Fact) -> str:
     va, vb = a.value, b.value
+    if a.slot == "predicate":
+        when = "; ".join(
+            f"{f.source} dates it “{f.notes['when']}”" for f in (a, b) if f.notes.get("when")
+        )
+        return (
+            f"“{va.text}” and “{vb.text}” cannot both hold at once, but the situation may have "
+            "changed over time: the later report may describe an update"
+            + (f" ({when})." if when else ".")
+        )
     if a.slot == "relation":
         inside, apart = (a, b) if va.relation == "part" else (b, a)
         r = inside.value

@@ -25,6 +25,7 @@ _NUMBER_WORDS = (
 _VALUES = {w: float(i) for i, w in enumerate(_NUMBER_WORDS[:19], start=2)} | {
     w: float(10 * i) for i, w in enumerate(_NUMBER_WORDS[19:], start=3)
 }
+NUMBER_WORDS = frozenset(_NUMBER_WORDS) | {"one", "hundred", "thousand", "million", "billion"}
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+|(?i:" + "|".join(_NUMBER_WORDS) + r"))"
 _GAP = r"[^.;:()\d]{0,60}?"
 _LIST_GAP = r"[^.,;:()\d]{0,40}?"  # inside one list: no comma

@@ -209,3 +209,32 @@ def test_days_and_times_shared_only_by_names_are_not_compared() -> None:
         "The match will be televised on Halvik One at 1400 GMT on Saturday.",
         cluster=True,
     ) == []
+
+
+def test_halted_and_resumed_sales_of_one_named_thing_read_as_an_update() -> None:
+    halt = (
+        "Two weeks later, officials issued a letter to Orvex to halt sales of the K7 chips in "
+        "Norland."
+    )
+    resume = (
+        "On Monday, Orvex said the government will allow it to resume sales of its K7 chips in "
+        "Norland."
+    )
+    for texts in ((halt, resume), (resume, halt)):
+        flags = run(*texts)
+        assert len(flags) == 1 and flags[0].slot == "polarity"
+        assert flags[0].evidence["reading"] == "update"
+        assert "may have changed over time" in flags[0].explanation
+        assert "“two weeks later”" in flags[0].explanation.casefold()
+        assert "odd one out" not in flags[0].explanation
+
+
+def test_possible_or_different_actions_are_not_compared() -> None:
+    assert run(
+        "Officials may halt sales of the K7 chips in Norland, sources said.",
+        "Orvex will resume sales of its K7 chips in Norland.",
+    ) == []
+    assert run(
+        "Orvex is still banned from selling its best chips to Norland.",
+        "Officials decided to allow Orvex to sell chips in Norland.",
+    ) == []

@@ -33,7 +33,7 @@ def collect_export(store: Store) -> ExportData:
         articles=store.articles(),
         clusters=[(c, members.get(c.id, [])) for c in clusters],
         flags=store.flags(include_inactive=False),
-        scores=score_sources(list(store.source_stats())),
+        scores=score_sources(store.scoring_input()),
         claim_decisions=store.claim_decisions(),
         notes=store.all_notes(),
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),

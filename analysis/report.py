@@ -11,6 +11,7 @@ from typing import Any
 from analysis.claim_summary import summarise_claim
 from analysis.evidence_text import evidence_lines
 from analysis.exporting import ExportData, ReviewedClaim, reviewed_claims
+from analysis.scoring import EvidenceItem
 from store.rows import ArticleRow, FlagRow, MemberRow
 
 VERDICTS = {
@@ -98,9 +99,23 @@ def to_dict(data: ExportData) -> dict[str, Any]:
                 "flags": s.flags, "flags_per_1000_words": round(s.flags_per_1000_words, 2),
                 "confirmed_flag_share": s.confirmed_share,
                 "machine_translated": s.machine_translated,
+                "translation_errors": s.translation_errors,
+                "translation_errors_per_1000_words": (
+                    None if s.translation_errors_per_1000_words is None
+                    else round(s.translation_errors_per_1000_words, 2)
+                ),
+                "words": s.words,
+                "evidence": [_evidence_dict(e) for e in s.evidence],
             }
             for s in data.scores
         ],
+    }  # fmt: skip
+
+
+def _evidence_dict(e: EvidenceItem) -> dict[str, Any]:
+    return {
+        "figure": e.figure, "weight": e.weight, "reason": e.reason, e.target_type: e.target,
+        "article": e.article_id, "start": e.start, "end": e.end, "quote": e.quote,
     }  # fmt: skip
 
 
@@ -140,6 +155,13 @@ def to_csv(data: ExportData) -> str:
     for s in d["sources"]:
         writer.writerow({"table": "source", "source": s["name"], "score": s["score"],
                          "low": s["interval_90"][0], "high": s["interval_90"][1]})  # fmt: skip
+        for e in s["evidence"]:
+            writer.writerow({
+                "table": "evidence", "source": s["name"], "kind": e["figure"],
+                "id": e.get("claim") or e.get("flag"), "score": e["weight"],
+                "article": e["article"], "start": e["start"], "end": e["end"],
+                "quote": e["quote"], "explanation": e["reason"],
+            })  # fmt: skip
     for c in d["clusters"]:
         for m in c["members"]:
             writer.writerow({
@@ -230,18 +252,38 @@ KIND_NAMES = {
 
 
 def _source_reasons(s: dict[str, Any]) -> str:
-    """Why a source scores what it does, in words, from the counts the score used."""
+    """Why a source scores what it does, in words, from the items the score used."""
+    items = [e for e in s["evidence"] if e["figure"] == "reliability"]
+    plus = sum(e["weight"] for e in items if e["weight"] > 0)
+    minus = -sum(e["weight"] for e in items if e["weight"] < 0)
     parts = [
-        f"{s['corroborated_claims']} claims corroborated by another outlet",
-        f"{s['contradicted_claims']} contradicted",
+        f"{s['corroborated_claims']} claims count for it (+{plus:g})",
+        f"{s['contradicted_claims'] + sum(1 for e in items if 'flag' in e)} items against"
+        f" (−{minus:g})",
     ]
-    if s["flags"]:
-        parts.append(f"{s['flags']} flags ({s['flags_per_1000_words']:.1f} per 1,000 words)")
-    if s["confirmed_flag_share"] is not None:
-        parts.append(f"{s['confirmed_flag_share']:.0%} of decided flags confirmed")
     if s["machine_translated"]:
-        parts.append("machine-translated")
+        parts.append(
+            f"machine-translated: {s['translation_errors']} confirmed translation errors"
+            f" ({s['translation_errors_per_1000_words']:.1f} per 1,000 words), not counted"
+            " against its reporting"
+        )
     return "; ".join(parts)
+
+
+def _md_evidence_items(sources: list[dict[str, Any]]) -> list[str]:
+    """Each source's counted items with their weights and the claim or flag they come from."""
+    lines = ["", "### Evidence behind the scores", ""]
+    for s in sources:
+        lines.append(f"**{_md_text(s['name'])}**" + ("" if s["evidence"] else ": no evidence yet"))
+        lines.append("")
+        for e in s["evidence"]:
+            weight = f"{e['weight']:+g}" if e["figure"] == "reliability" else "1 error"
+            ref = f"claim {e['claim'][:12]}" if "claim" in e else f"flag {e['flag'][:12]}"
+            quote = _md_text(e["quote"])
+            lines.append(f"- {e['figure']} {weight} ({ref}): {_md_text(e['reason'])}: “{quote}”")
+        if s["evidence"]:
+            lines.append("")
+    return lines
 
 
 def _md_flag_line(f: FlagRow, notes: list[str]) -> str:
@@ -279,6 +321,7 @@ def to_markdown(data: ExportData) -> str:
             f"| {_md_cell(s['name'])} | {s['score']:.2f} | {s['interval_90'][0]:.2f}–"
             f"{s['interval_90'][1]:.2f} | {_md_cell(_source_reasons(s))} |"
         )
+    lines += _md_evidence_items(d["sources"])
     if decided:
         lines += ["", "## Decided flags", ""]
         lines += [_md_flag_line(f, data.notes.get(("flag", f.fingerprint), [])) for f in decided]

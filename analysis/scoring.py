@@ -1,100 +1,303 @@
-"""Per-source reliability as a Beta posterior, so a score always comes with its uncertainty.
+"""Per-source scores from itemised evidence, so a score always comes with its reasons and its
+uncertainty.
 
-Each piece of evidence about an outlet is a weighted success or failure:
+Two figures, because a machine-translated article has two authors:
 
-- success: a claim another outlet corroborates (1), a claim the reviewer marked corroborated (2),
-  a flag the reviewer rejected as a false alarm (0.5);
-- failure: a claim in a contradiction nobody has resolved (0.5: either side may be wrong), a claim
-  the reviewer marked false or disputed (2), a flag the reviewer confirmed (1), an open garble flag
-  (0.3: a detector's guess, not yet a finding).
+- **Reporting reliability**, a Beta posterior over the outlet's claims. Start from Beta(2, 2)
+  (0.5; two pieces of evidence move it visibly) and add each item's weight as a success (+) or a
+  failure (−): a claim another outlet's cluster member corroborates (+1), a claim the reviewer
+  marked corroborated (+2), false or disputed (−2), a claim in a contradiction nobody resolved
+  (−0.5: either side may be wrong), and — for an outlet that writes in English — an error in
+  its text the reviewer confirmed (−1). The score is the posterior mean, the band its 90 %
+  equal-tailed credible interval.
+- **Translation quality**, for a machine-translated outlet: errors the reviewer confirmed in its
+  text (a garbled name, a translation artifact) per 1,000 words. Such an error lowers this
+  figure, never reliability: the translator made it, not the reporter.
 
-With a Beta(2, 2) prior (a source starts at 0.5 and two pieces of evidence move it visibly), the
-score is the posterior mean and the band is the 90 % equal-tailed credible interval. The score
-updates as soon as the reviewer decides, because reviewer decisions enter the counts.
+Neither figure counts page residue (a property of the page, not the reporting), an explicit
+"translated by AI" note (honesty, not an error), a rejected flag (a false alarm says nothing
+about the outlet) or a flag nobody has decided (a detector's guess, not a finding). Each counted
+item keeps its weight and a link to its claim or flag (`EvidenceItem`), and the counts a score
+shows are computed from the same items, so what is shown is what was used.
+
+`score_sources` takes `keep`, a filter on cluster members: only members it keeps can corroborate
+(by default those the aligner marks as stating the same claim, not a possible or related one),
+and an outlet's copy of another's article never corroborates it.
 """
 
 from __future__ import annotations
 
 import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
 PRIOR_ALPHA = 2.0
 PRIOR_BETA = 2.0
 CREDIBLE = 0.90
 
+W_CORROBORATED = 1.0
+W_MARKED_TRUE = 2.0
+W_MARKED_FALSE = 2.0
+W_CONTRADICTED = 0.5
+W_CONFIRMED_ERROR = 1.0
 
-class SourceCounts(Protocol):
-    """What scoring reads about one outlet (read-only, so frozen rows fit)."""
+NOT_COUNTED_KINDS = frozenset({"page_residue", "contradiction"})  # contradictions: via claims
+HONEST_DETECTORS = frozenset({"mt-note"})  # an explicit translation note is not an error
+CONFIRMED = ("accepted", "corrected")
+KIND_WORDS = {
+    "name_variant": "misspelt name",
+    "unverified_name": "unverified name",
+    "translation_artifact": "translation artifact",
+}
 
+Figure = Literal["reliability", "translation"]
+
+
+class SourceFacts(Protocol):
+    """One outlet (store.rows.SourceFacts fits; read-only, so frozen rows do)."""
+
+    @property
+    def source_id(self) -> int: ...
     @property
     def name(self) -> str: ...
     @property
     def machine_translated(self) -> int: ...
     @property
     def words(self) -> int: ...
+
+
+class ClaimFact(Protocol):
+    """A claim that can move a score (store.rows.ClaimFact)."""
+
     @property
-    def claims(self) -> int: ...
+    def claim_key(self) -> str: ...
     @property
-    def corroborated(self) -> int: ...
+    def source_id(self) -> int: ...
+    @property
+    def article_id(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def cluster_id(self) -> int | None: ...
+    @property
+    def similarity(self) -> float | None: ...
+    @property
+    def tier(self) -> str | None: ...
+    @property
+    def witness(self) -> int: ...
+    @property
+    def verdict(self) -> str | None: ...
     @property
     def contradicted(self) -> int: ...
+
+
+class FlagFact(Protocol):
+    """A listed flag (store.rows.FlagFact)."""
+
     @property
-    def flags(self) -> int: ...
+    def fingerprint(self) -> str: ...
     @property
-    def flags_confirmed(self) -> int: ...
+    def kind(self) -> str: ...
     @property
-    def flags_rejected(self) -> int: ...
+    def detector(self) -> str: ...
     @property
-    def claims_marked_true(self) -> int: ...
+    def status(self) -> str: ...
     @property
-    def claims_marked_false(self) -> int: ...
+    def quote(self) -> str: ...
+    @property
+    def source_id(self) -> int: ...
+    @property
+    def article_id(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+class ScoringInput(Protocol):
+    """Everything scoring reads (store.Store.scoring_input)."""
+
+    @property
+    def sources(self) -> Sequence[SourceFacts]: ...
+    @property
+    def claims(self) -> Sequence[ClaimFact]: ...
+    @property
+    def flags(self) -> Sequence[FlagFact]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    """One reason behind a score: its weight and the claim or flag it comes from."""
+
+    figure: Figure
+    weight: float  # reliability: + success, − failure; translation: errors (1 each)
+    reason: str
+    target_type: Literal["claim", "flag"]
+    target: str  # claim key or flag fingerprint
+    article_id: int
+    start: int
+    end: int
+    quote: str
 
 
 @dataclass(frozen=True, slots=True)
 class SourceScore:
     name: str
-    score: float  # posterior mean, 0..1
+    score: float  # reporting reliability: posterior mean, 0..1
     low: float  # lower end of the 90 % credible interval
     high: float
     alpha: float
     beta: float
-    corroborated: int
-    contradicted: int
-    flags: int
+    corroborated: int  # claims that count for the outlet (corroborated by others or by a verdict)
+    contradicted: int  # claims that count against it (unresolved contradictions, false verdicts)
+    flags: int  # confirmed errors that count in either figure
     flags_per_1000_words: float
     confirmed_share: float | None  # share of decided flags the reviewer confirmed
     machine_translated: bool
+    words: int = 0
+    translation_errors: int | None = None  # None: the outlet is not machine-translated
+    translation_errors_per_1000_words: float | None = None
+    evidence: tuple[EvidenceItem, ...] = ()
+
+    @property
+    def reliability_items(self) -> list[EvidenceItem]:
+        return [e for e in self.evidence if e.figure == "reliability"]
+
+    @property
+    def translation_items(self) -> list[EvidenceItem]:
+        return [e for e in self.evidence if e.figure == "translation"]
 
 
-def score_source(c: SourceCounts) -> SourceScore:
-    open_flags = max(c.flags - c.flags_confirmed - c.flags_rejected, 0)
-    successes = c.corroborated + 2.0 * c.claims_marked_true + 0.5 * c.flags_rejected
-    failures = (
-        0.5 * c.contradicted + 2.0 * c.claims_marked_false + c.flags_confirmed + 0.3 * open_flags
-    )
+def _claim_item(c: ClaimFact, others: int) -> EvidenceItem | None:
+    def item(weight: float, reason: str) -> EvidenceItem:
+        return EvidenceItem(
+            "reliability", weight, reason, "claim", c.claim_key, c.article_id, c.start, c.end,
+            c.text,
+        )  # fmt: skip
+
+    if c.verdict == "corroborated":
+        return item(W_MARKED_TRUE, "the reviewer marked the claim corroborated")
+    if c.verdict in ("false", "disputed"):
+        return item(-W_MARKED_FALSE, f"the reviewer marked the claim {c.verdict}")
+    if c.verdict == "unverifiable":
+        return None
+    if c.contradicted:
+        return item(-W_CONTRADICTED, "another outlet contradicts it; nobody has said who is right")
+    if others:
+        outlets = "another outlet reports" if others == 1 else f"{others} other outlets report"
+        return item(W_CORROBORATED, f"{outlets} the same claim")
+    return None
+
+
+def _flag_item(f: FlagFact, translated: bool) -> EvidenceItem | None:
+    if f.kind in NOT_COUNTED_KINDS or f.detector in HONEST_DETECTORS or f.status not in CONFIRMED:
+        return None
+    what = KIND_WORDS.get(f.kind, f.kind.replace("_", " "))
+    if translated:
+        return EvidenceItem(
+            "translation", 1.0, f"confirmed {what}, read as the translation's error", "flag",
+            f.fingerprint, f.article_id, f.start, f.end, f.quote,
+        )  # fmt: skip
+    return EvidenceItem(
+        "reliability", -W_CONFIRMED_ERROR, f"confirmed {what} in the outlet's own text", "flag",
+        f.fingerprint, f.article_id, f.start, f.end, f.quote,
+    )  # fmt: skip
+
+
+def _decided(flags: Iterable[FlagFact]) -> tuple[int, int]:
+    counted = [f for f in flags if f.kind not in NOT_COUNTED_KINDS]
+    counted = [f for f in counted if f.detector not in HONEST_DETECTORS]
+    confirmed = sum(f.status in CONFIRMED for f in counted)
+    return confirmed, confirmed + sum(f.status == "rejected" for f in counted)
+
+
+def score_source(
+    source: SourceFacts,
+    claims: Iterable[ClaimFact],
+    flags: Iterable[FlagFact],
+    others: dict[str, int],
+) -> SourceScore:
+    """One outlet's figures from its own claims and flags; `others[claim_key]` is how many other
+    outlets share a (kept) cluster with the claim."""
+    translated = bool(source.machine_translated)
+    flags = list(flags)
+    items: list[EvidenceItem] = []
+    seen: set[str] = set()
+    for c in claims:
+        if c.claim_key in seen:  # a sentence in two clusters is still one claim
+            continue
+        seen.add(c.claim_key)
+        item = _claim_item(c, others.get(c.claim_key, 0))
+        if item:
+            items.append(item)
+    items += [i for f in flags if (i := _flag_item(f, translated))]
+    reliability = [i for i in items if i.figure == "reliability"]
+    successes = sum(i.weight for i in reliability if i.weight > 0)
+    failures = -sum(i.weight for i in reliability if i.weight < 0)
     alpha, beta = PRIOR_ALPHA + successes, PRIOR_BETA + failures
     tail = (1.0 - CREDIBLE) / 2.0
-    decided = c.flags_confirmed + c.flags_rejected
+    errors = [i for i in items if i.target_type == "flag"]
+    mt_errors = sum(1 for i in items if i.figure == "translation")
+    confirmed, decided = _decided(flags)
+    words = source.words
     return SourceScore(
-        name=c.name,
+        name=source.name,
         score=alpha / (alpha + beta),
         low=beta_quantile(tail, alpha, beta),
         high=beta_quantile(1.0 - tail, alpha, beta),
         alpha=alpha,
         beta=beta,
-        corroborated=c.corroborated,
-        contradicted=c.contradicted,
-        flags=c.flags,
-        flags_per_1000_words=1000.0 * c.flags / c.words if c.words else 0.0,
-        confirmed_share=c.flags_confirmed / decided if decided else None,
-        machine_translated=bool(c.machine_translated),
+        corroborated=sum(1 for i in reliability if i.target_type == "claim" and i.weight > 0),
+        contradicted=sum(1 for i in reliability if i.target_type == "claim" and i.weight < 0),
+        flags=len(errors),
+        flags_per_1000_words=1000.0 * len(errors) / words if words else 0.0,
+        confirmed_share=confirmed / decided if decided else None,
+        machine_translated=translated,
+        words=words,
+        translation_errors=mt_errors if translated else None,
+        translation_errors_per_1000_words=(
+            (1000.0 * mt_errors / words if words else 0.0) if translated else None
+        ),
+        evidence=tuple(items),
     )
 
 
-def score_sources(counts: list[SourceCounts]) -> list[SourceScore]:
-    """Scores, most reliable first."""
-    return sorted((score_source(c) for c in counts), key=lambda s: (-s.score, s.name))
+def same_claim(c: ClaimFact) -> bool:
+    """A member the aligner says states the cluster's claim (not a possible or related one)."""
+    return (c.tier or "same_claim") == "same_claim"
+
+
+def score_sources(
+    facts: ScoringInput, keep: Callable[[ClaimFact], bool] | None = same_claim
+) -> list[SourceScore]:
+    """Scores, most reliable first. Only cluster members `keep` accepts can corroborate (by
+    default the same-claim members; None: every member)."""
+    kept = [c for c in facts.claims if c.cluster_id is not None and (keep is None or keep(c))]
+    members: dict[int, list[ClaimFact]] = defaultdict(list)
+    for c in kept:
+        members[c.cluster_id or 0].append(c)
+    others: dict[str, int] = {}
+    for c in kept:  # other outlets with a text of their own (a copy of this one does not count)
+        n = len({o.source_id for o in members[c.cluster_id or 0]
+                 if o.source_id != c.source_id and o.witness != c.witness})  # fmt: skip
+        others[c.claim_key] = max(others.get(c.claim_key, 0), n)
+    claims_of: dict[int, list[ClaimFact]] = defaultdict(list)
+    for c in facts.claims:
+        claims_of[c.source_id].append(c)
+    flags_of: dict[int, list[FlagFact]] = defaultdict(list)
+    for f in facts.flags:
+        flags_of[f.source_id].append(f)
+    scores = [
+        score_source(s, claims_of[s.source_id], flags_of[s.source_id], others)
+        for s in facts.sources
+    ]
+    return sorted(scores, key=lambda s: (-s.score, s.name))
 
 
 def _betacf(a: float, b: float, x: float) -> float:

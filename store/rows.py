@@ -192,22 +192,59 @@ class EntityRow(_FromRow):
 
 
 @dataclass(frozen=True, slots=True)
-class SourceStats(_FromRow):
-    """What scoring needs about one outlet."""
+class SourceFacts(_FromRow):
+    """One outlet as scoring sees it (analysis/scoring.py)."""
 
     source_id: int
     name: str
-    machine_translated: int
+    machine_translated: int  # declared, or an article's garble score reached the threshold
     articles: int
     words: int
-    claims: int
-    corroborated: int
-    contradicted: int
-    flags: int
-    flags_confirmed: int
-    flags_rejected: int
-    claims_marked_true: int
-    claims_marked_false: int
+    claims: int  # content sentences
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFact(_FromRow):
+    """A content sentence that can move a score: a cluster member, a claim with a verdict, or
+    one side of a contradiction. `cluster_id` and `similarity` let a caller keep only the
+    members of a cluster it trusts before scoring."""
+
+    claim_key: str
+    source_id: int
+    article_id: int
+    sentence_idx: int
+    start: int
+    end: int
+    text: str
+    cluster_id: int | None
+    similarity: float | None
+    tier: str | None  # same_claim, possible or related (analysis/align.py); None outside clusters
+    witness: int  # the article this sentence's text comes from (its own, or the one it copies)
+    verdict: str | None
+    contradicted: int  # in a contradiction the reviewer has not rejected
+
+
+@dataclass(frozen=True, slots=True)
+class FlagFact(_FromRow):
+    """A listed flag other than a contradiction (those count through their claims)."""
+
+    fingerprint: str
+    kind: str
+    detector: str
+    status: str
+    active: int
+    quote: str
+    source_id: int
+    article_id: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringInput:
+    sources: list[SourceFacts]
+    claims: list[ClaimFact]
+    flags: list[FlagFact]
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,16 +19,19 @@ from store.rows import (
     CLAIM_STATUSES,
     FLAG_STATUSES,
     ArticleRow,
+    ClaimFact,
     ClusterRow,
     Counts,
     EntityRow,
+    FlagFact,
     FlagRow,
     MemberRow,
     ReviewRow,
+    ScoringInput,
     SearchHit,
     SentenceRow,
+    SourceFacts,
     SourceRow,
-    SourceStats,
     SpanRow,
 )
 
@@ -637,65 +640,66 @@ class Store(ResultCache):
 
     # ---- scores ------------------------------------------------------------------------------
 
-    def source_stats(self, garble_threshold: float = 0.5) -> list[SourceStats]:
-        """Per-outlet counts that reliability scoring combines (see analysis/scoring.py).
+    def scoring_input(self, garble_threshold: float = 0.5) -> ScoringInput:
+        """What source scoring reads (analysis/scoring.py), as plain facts: the outlets, every
+        claim that can move a score, and every listed flag except contradictions.
 
         An outlet counts as machine-translated when it says so or when one of its articles'
-        garble score reaches `garble_threshold`."""
-        rows = self._rows(
+        garble score reaches `garble_threshold`. A contradiction counts against both of its
+        claims while it is found and not rejected, or once a reviewer confirmed it."""
+        sources = self._rows(
             """
-            WITH claim AS (
-                SELECT s.id, s.claim_key, a.source_id, cm.cluster_id,
-                       COALESCE(cm.copy_of, s.article_id) AS witness
-                FROM sentences s JOIN articles a ON a.id = s.article_id
-                LEFT JOIN cluster_members cm ON cm.sentence_id = s.id
-                     AND cm.tier = 'same_claim'  -- possible and related members never count
-                WHERE s.residue IS NULL
-            ),
-            contra AS (
-                SELECT claim_key FROM flag_status
-                WHERE kind = 'contradiction' AND active = 1 AND status != 'rejected'
-                UNION
-                SELECT f.other_claim FROM (
-                    SELECT s2.claim_key AS other_claim FROM flag_status fs
-                    JOIN sentences s2 ON s2.article_id = fs.other_article_id
-                         AND s2.idx = fs.other_sentence_idx
-                    WHERE fs.kind = 'contradiction' AND fs.active = 1
-                          AND fs.status != 'rejected') f
-            )
             SELECT src.id AS source_id, src.name,
                 max(src.machine_translated, EXISTS (SELECT 1 FROM articles a
-                    WHERE a.source_id = src.id AND a.garble >= :garble)) AS machine_translated,
+                    WHERE a.source_id = src.id AND a.garble >= ?)) AS machine_translated,
                 (SELECT count(*) FROM articles a WHERE a.source_id = src.id) AS articles,
                 (SELECT COALESCE(sum(word_count), 0) FROM articles a
                  WHERE a.source_id = src.id) AS words,
-                (SELECT count(*) FROM claim c WHERE c.source_id = src.id) AS claims,
-                (SELECT count(*) FROM claim c WHERE c.source_id = src.id
-                 AND c.cluster_id IS NOT NULL AND EXISTS (
-                    SELECT 1 FROM claim o WHERE o.cluster_id = c.cluster_id
-                    AND o.source_id != c.source_id AND o.witness != c.witness)
-                 AND c.claim_key NOT IN (SELECT claim_key FROM contra)) AS corroborated,
-                (SELECT count(*) FROM claim c WHERE c.source_id = src.id
-                 AND c.claim_key IN (SELECT claim_key FROM contra)) AS contradicted,
-                (SELECT count(*) FROM flag_status f JOIN articles a ON a.id = f.article_id
-                 WHERE a.source_id = src.id AND f.active = 1 AND f.kind != 'contradiction'
-                 AND f.kind != 'page_residue') AS flags,
-                (SELECT count(*) FROM flag_status f JOIN articles a ON a.id = f.article_id
-                 WHERE a.source_id = src.id AND f.active = 1
-                 AND f.status IN ('accepted', 'corrected')) AS flags_confirmed,
-                (SELECT count(*) FROM flag_status f JOIN articles a ON a.id = f.article_id
-                 WHERE a.source_id = src.id AND f.active = 1
-                 AND f.status = 'rejected') AS flags_rejected,
-                (SELECT count(*) FROM claim c JOIN claim_state cs ON cs.target = c.claim_key
-                 WHERE c.source_id = src.id AND cs.decision = 'corroborated') AS claims_marked_true,
-                (SELECT count(*) FROM claim c JOIN claim_state cs ON cs.target = c.claim_key
-                 WHERE c.source_id = src.id AND cs.decision IN ('false', 'disputed'))
-                 AS claims_marked_false
+                (SELECT count(*) FROM sentences s JOIN articles a ON a.id = s.article_id
+                 WHERE a.source_id = src.id AND s.residue IS NULL) AS claims
             FROM sources src ORDER BY src.name
             """,
-            {"garble": garble_threshold},
+            [garble_threshold],
         )
-        return [SourceStats.from_row(r) for r in rows]
+        claims = self._rows(
+            """
+            WITH counted AS (
+                SELECT * FROM flag_status WHERE kind = 'contradiction'
+                AND ((active = 1 AND status != 'rejected') OR status IN ('accepted', 'corrected'))
+            ),
+            contra AS (
+                SELECT claim_key FROM counted WHERE claim_key IS NOT NULL
+                UNION
+                SELECT s2.claim_key FROM counted c JOIN sentences s2
+                ON s2.article_id = c.other_article_id AND s2.idx = c.other_sentence_idx
+            ),
+            fact AS (
+                SELECT s.claim_key, a.source_id, s.article_id, s.idx AS sentence_idx, s.start,
+                       s."end", s.text, cm.cluster_id, cm.similarity, cm.tier,
+                       COALESCE(cm.copy_of, s.article_id) AS witness,
+                       NULLIF(cs.decision, 'unreviewed') AS verdict,
+                       s.claim_key IN (SELECT claim_key FROM contra) AS contradicted
+                FROM sentences s JOIN articles a ON a.id = s.article_id
+                LEFT JOIN cluster_members cm ON cm.sentence_id = s.id
+                LEFT JOIN claim_state cs ON cs.target = s.claim_key
+                WHERE s.residue IS NULL
+            )
+            SELECT * FROM fact
+            WHERE cluster_id IS NOT NULL OR verdict IS NOT NULL OR contradicted
+            ORDER BY source_id, article_id, sentence_idx
+            """
+        )
+        flags = self._rows(
+            'SELECT f.fingerprint, f.kind, f.detector, f.status, f.active, f.quote, f.start,'
+            ' f."end", f.article_id, a.source_id FROM flag_status f'
+            f" JOIN articles a ON a.id = f.article_id WHERE {_KEPT}"
+            " AND f.kind != 'contradiction' ORDER BY f.article_id, f.start"
+        )
+        return ScoringInput(
+            sources=[SourceFacts.from_row(r) for r in sources],
+            claims=[ClaimFact.from_row(r) for r in claims],
+            flags=[FlagFact.from_row(r) for r in flags],
+        )
 
     # ---- reviewer actions --------------------------------------------------------------------
 

@@ -30,7 +30,7 @@ def snapshot(store: Any) -> dict[str, Any]:
     )
     scores = sorted(
         [s.name, repr(s.score), repr(s.low), repr(s.high)]
-        for s in score_sources(list(store.source_stats()))
+        for s in score_sources(store.scoring_input())
     )
     return {"clusters": clusters, "flags": flags, "scores": scores}
 

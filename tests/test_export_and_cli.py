@@ -59,7 +59,7 @@ def test_csv_export_is_one_parseable_table(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "x.csv"
     assert run("export", "--format", "csv", "--db", db, "-o", out).exit_code == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert {r["table"] for r in rows} == {"source", "claim", "flag"}
+    assert {r["table"] for r in rows} == {"source", "evidence", "claim", "flag"}
     assert all(r["quote"] for r in rows if r["table"] == "flag")
     assert all(
         r["other_quote"] for r in rows if r["table"] == "flag" and r["kind"] == "contradiction"

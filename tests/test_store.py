@@ -191,15 +191,14 @@ def test_bulk_decision_rolls_back_as_a_whole(store: Store) -> None:
     assert store.review_log() == []
 
 
-def test_claim_verdicts_reach_source_stats(store: Store) -> None:
+def test_claim_verdicts_reach_the_scoring_input(store: Store) -> None:
     store.add_article(text="Hello world.", sha256="a", source="O")
     store.write_analysis(_payload())
     store.set_claim_status("k0", "false", "ann")
-    (stats,) = store.source_stats()
-    assert (stats.claims_marked_true, stats.claims_marked_false) == (0, 1)
+    (fact,) = store.scoring_input().claims
+    assert (fact.claim_key, fact.verdict, fact.cluster_id) == ("k0", "false", None)
     store.undo("ann")
-    (stats,) = store.source_stats()
-    assert (stats.claims_marked_true, stats.claims_marked_false) == (0, 0)
+    assert store.scoring_input().claims == []  # no verdict, no cluster: nothing to score
 
 
 def test_notes_for_many_targets_in_one_call_leaves_out_withdrawn_ones(store: Store) -> None:

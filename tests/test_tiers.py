@@ -9,6 +9,7 @@ import pytest
 
 from analysis.exporting import collect_export
 from analysis.report import to_json
+from analysis.scoring import score_sources
 from store import AnalysisPayload, Store
 
 
@@ -38,7 +39,7 @@ def _payload(tier_of_c: str) -> AnalysisPayload:
 
 
 def _corroborated(store: Store) -> dict[str, int]:
-    return {s.name: s.corroborated for s in store.source_stats()}
+    return {s.name: s.corroborated for s in score_sources(store.scoring_input())}
 
 
 @pytest.mark.parametrize("tier", ["possible", "related"])

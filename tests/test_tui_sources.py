@@ -50,8 +50,23 @@ async def test_a_confirmed_flag_lowers_the_score_at_once(built: Built) -> None:
         await pilot.press("s")
         screen = app.screen
         assert isinstance(screen, SourcesScreen)
-        before = {s.name: s.score for s in screen._scores.values()}
+        before = {s.name: s for s in screen._scores.values()}
         await pilot.press("f", "k", "y", "s")  # accept the Kyodo name variant, back to Sources
-        after = {s.name: s.score for s in screen._scores.values()}
-        assert after["Kyodo Wire"] < before["Kyodo Wire"]
+        after = {s.name: s for s in screen._scores.values()}
+        kyodo = after["Kyodo Wire"]  # machine-translated: the translator's error, not the reporter
+        assert kyodo.score == before["Kyodo Wire"].score
+        assert (before["Kyodo Wire"].translation_errors, kyodo.translation_errors) == (0, 1)
         assert after["Daily Ledger"] == before["Daily Ledger"]
+        table = screen.query_one("#sources", DataTable)
+        table.move_cursor(row=table.get_row_index(next(
+            k for k, s in screen._scores.items() if s.name == "Kyodo Wire"
+        )))  # fmt: skip
+        await pilot.pause()
+        evidence = screen.query_one("#source-evidence", DataTable)
+        assert evidence.row_count == len(kyodo.evidence)
+        row = next(n for n, e in enumerate(kyodo.evidence) if e.figure == "translation")
+        evidence.focus()
+        evidence.move_cursor(row=row)
+        await pilot.press("enter")  # the evidence opens at its flag's span
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.article_id == kyodo.evidence[row].article_id

@@ -242,7 +242,7 @@ def stats(db: Path | None) -> None:
         for kind, by_status in sorted(store.flag_counts_by_kind().items()):
             parts = ", ".join(f"{n} {s}" for s, n in sorted(by_status.items()))
             click.echo(f"  {kind:<21} {parts}")
-        scores = score_sources(list(store.source_stats()))
+        scores = score_sources(store.scoring_input())
         if scores:
             click.echo(scores_table(scores))
 

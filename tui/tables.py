@@ -59,12 +59,22 @@ def score_bar(score: SourceScore, width: int = 20) -> str:
 
 
 def scores_table(scores: list[SourceScore]) -> str:
-    lines = [f"{'source':<24} {'score':>5}  {'90% interval':<12} {'':<20} corr contra flags MT"]
+    """Reliability with its interval, the items for and against it, and for a machine-translated
+    source its confirmed translation errors per 1,000 words (which reliability does not count)."""
+    lines = [
+        f"{'source':<24} {'reliab':>6}  {'90% interval':<12} {'':<20}   for against"
+        "  MT errors/1k words"
+    ]
     for s in scores:
+        against = len([e for e in s.reliability_items if e.weight < 0])
+        mt = (
+            f"  {s.translation_errors} ({s.translation_errors_per_1000_words:.1f})"
+            if s.translation_errors_per_1000_words is not None
+            else ""
+        )
         lines.append(
-            f"{_clip(s.name, 24):<24} {s.score:5.2f}  {s.low:.2f}–{s.high:.2f}    {score_bar(s)}"
-            f" {s.corroborated:>4} {s.contradicted:>6} {s.flags:>5}"
-            f" {'MT' if s.machine_translated else ''}"
+            f"{_clip(s.name, 24):<24} {s.score:6.2f}  {s.low:.2f}–{s.high:.2f}    {score_bar(s)}"
+            f" {s.corroborated:>5} {against:>7}{mt}"
         )
     return "\n".join(lines)
 

@@ -1,4 +1,5 @@
-"""Sources: each outlet's reliability score with its 90 % interval, and its articles."""
+"""Sources: each outlet's reliability with its 90 % interval, a machine-translated outlet's
+translation errors beside it, the evidence behind both (Enter opens it), and its articles."""
 
 from __future__ import annotations
 
@@ -7,13 +8,13 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import CellDoesNotExist
 
-from analysis.scoring import SourceScore, score_sources
-from store.rows import ArticleRow, SourceStats
+from analysis.scoring import EvidenceItem, SourceScore, score_sources
+from store.rows import ArticleRow, SourceFacts
 from tui import keys
 from tui.screens.base import ArticleTarget, NoteTarget, ReviewScreen, clip
 from tui.widgets.score_bar import score_bar, score_style
@@ -30,7 +31,8 @@ class SourcesScreen(ReviewScreen):
     def __init__(self) -> None:
         super().__init__(id="sources")
         self._scores: dict[str, SourceScore] = {}
-        self._stats: dict[str, SourceStats] = {}
+        self._stats: dict[str, SourceFacts] = {}
+        self._evidence: list[EvidenceItem] = []
         self._articles: list[ArticleRow] = []
         self._bar_width_now = 0
         self._ready = False
@@ -40,9 +42,13 @@ class SourcesScreen(ReviewScreen):
             pane.border_title = "Sources"
             pane.border_subtitle = "reliability: Beta posterior"
             yield DataTable(id="sources", cursor_type="row")
-        with Vertical(id="source-articles-pane", classes="pane") as pane:
-            pane.border_title = "Articles"
-            yield DataTable(id="source-articles", cursor_type="row")
+        with Horizontal(id="source-detail"):
+            with Vertical(id="source-evidence-pane", classes="pane") as pane:
+                pane.border_title = "Evidence"
+                yield DataTable(id="source-evidence", cursor_type="row")
+            with Vertical(id="source-articles-pane", classes="pane") as pane:
+                pane.border_title = "Articles"
+                yield DataTable(id="source-articles", cursor_type="row")
         yield Static("", id="source-legend")
 
     def on_mount(self) -> None:
@@ -52,6 +58,10 @@ class SourcesScreen(ReviewScreen):
         articles.add_column("published", key="published", width=10)
         articles.add_column("words", key="words", width=6)
         articles.add_column("garble", key="garble", width=6)
+        evidence = self.query_one("#source-evidence", DataTable)
+        evidence.add_column("weight", key="weight", width=7)
+        evidence.add_column("quote", key="quote", width=44)
+        evidence.add_column("why", key="why")
         self._ready = True
         self.reload()
 
@@ -65,8 +75,7 @@ class SourcesScreen(ReviewScreen):
         table.add_column("90 %", key="band", width=9)
         table.add_column("✓", key="corr", width=3)
         table.add_column("✗", key="contra", width=3)
-        table.add_column("flags", key="flags", width=5)
-        table.add_column("/1k w", key="rate", width=5)
+        table.add_column("MT err/1k", key="mt_errors", width=9)
 
     def _bar_width(self) -> int:
         return 24 if self.app.size.width >= 110 else 12
@@ -76,15 +85,16 @@ class SourcesScreen(ReviewScreen):
             return
         table = self.query_one("#sources", DataTable)
         key = self._current_source_key()
-        stats = self.store.source_stats()
-        self._stats = {str(s.source_id): s for s in stats}
-        by_name = {s.name: str(s.source_id) for s in stats}
-        scores = score_sources(list(stats))
+        facts = self.store.scoring_input()
+        self._stats = {str(s.source_id): s for s in facts.sources}
+        by_name = {s.name: str(s.source_id) for s in facts.sources}
+        scores = score_sources(facts)
         self._scores = {by_name[s.name]: s for s in scores}
         table.clear()
         width = self._bar_width()
         for s in scores:
             sid = by_name[s.name]
+            against = len([e for e in s.reliability_items if e.weight < 0])
             table.add_row(
                 Content.styled(clip(s.name, 16), "bold"),
                 Content.styled("MT", "bold $text-secondary") if s.machine_translated else "",
@@ -92,9 +102,8 @@ class SourcesScreen(ReviewScreen):
                 Content.styled(f"{s.score:.2f}", f"bold {score_style(s.score)}"),
                 f"{s.low:.2f}–{s.high:.2f}",
                 str(s.corroborated),
-                Content.styled(str(s.contradicted), "$text-error") if s.contradicted else "0",
-                str(s.flags),
-                f"{s.flags_per_1000_words:.1f}",
+                Content.styled(str(against), "$text-error") if against else "0",
+                _mt_cell(s),
                 key=sid,
             )
         if key and key in table.rows:
@@ -106,7 +115,8 @@ class SourcesScreen(ReviewScreen):
         self.query_one("#source-legend", Static).update(
             Content.assemble(
                 "0 ", (bar, "bold"), " 1  thick: 90 % interval, dot: mean",
-                "  ·  ✓ corroborated  ✗ contradicted claims",
+                "  ·  ✓/✗ evidence for/against  ·  MT err/1k: confirmed translation errors"
+                " (not held against reliability)",
             )
         )  # fmt: skip
 
@@ -119,7 +129,24 @@ class SourcesScreen(ReviewScreen):
         except CellDoesNotExist:  # columns being rebuilt after a resize
             return None
 
+    def _show_evidence(self, key: str | None) -> None:
+        """Every item behind the selected outlet's figures, with its weight."""
+        table = self.query_one("#source-evidence", DataTable)
+        table.clear()
+        score = self._scores.get(key or "")
+        self._evidence = list(score.evidence) if score else []
+        pane = self.query_one("#source-evidence-pane")
+        pane.border_title = f"Evidence · {len(self._evidence)}" if score else "Evidence"
+        for n, e in enumerate(self._evidence):
+            if e.figure == "reliability":
+                weight = Content.styled(f"{e.weight:+.1f}", "$text-success" if e.weight > 0
+                                        else "$text-error")  # fmt: skip
+            else:
+                weight = Content.styled("MT err", "$text-warning")
+            table.add_row(weight, clip(e.quote, 44), e.reason, key=str(n))
+
     def _show_articles(self, key: str | None) -> None:
+        self._show_evidence(key)
         articles = self.query_one("#source-articles", DataTable)
         articles.clear()
         stats = self._stats.get(key or "")
@@ -148,6 +175,11 @@ class SourcesScreen(ReviewScreen):
         if self._articles:
             self.query_one("#source-articles", DataTable).focus()
 
+    @on(DataTable.RowSelected, "#source-evidence")
+    def _evidence_selected(self, event: DataTable.RowSelected) -> None:
+        item = self._evidence[int(str(event.row_key.value))]
+        self.ctx.open_article(item.article_id, item.start, item.end)
+
     @on(DataTable.RowSelected, "#source-articles")
     def _article_selected(self, event: DataTable.RowSelected) -> None:
         self.ctx.open_article(int(str(event.row_key.value)))
@@ -163,6 +195,10 @@ class SourcesScreen(ReviewScreen):
             self.reload()
 
     def article_target(self) -> ArticleTarget | None:
+        evidence = self.query_one("#source-evidence", DataTable)
+        if self.focused is evidence and self._evidence:
+            item = self._evidence[min(evidence.cursor_row, len(self._evidence) - 1)]
+            return ArticleTarget(item.article_id, item.start, item.end)
         articles = self.query_one("#source-articles", DataTable)
         if not self._articles:
             return None
@@ -173,3 +209,10 @@ class SourcesScreen(ReviewScreen):
         key = self._current_source_key()
         stats = self._stats.get(key or "")
         return NoteTarget("source", stats.name, f"Source: {stats.name}") if stats else None
+
+
+def _mt_cell(s: SourceScore) -> Content | str:
+    if s.translation_errors_per_1000_words is None:
+        return ""
+    text = f"{s.translation_errors} · {s.translation_errors_per_1000_words:.1f}"
+    return Content.styled(text, "$text-warning") if s.translation_errors else text

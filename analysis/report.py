@@ -257,7 +257,8 @@ def _source_reasons(s: dict[str, Any]) -> str:
     plus = sum(e["weight"] for e in items if e["weight"] > 0)
     minus = -sum(e["weight"] for e in items if e["weight"] < 0)
     parts = [
-        f"{s['corroborated_claims']} claims count for it (+{plus:g})",
+        f"{s['corroborated_claims']} claims corroborated by another outlet or the reviewer"
+        f" (+{plus:g})",
         f"{s['contradicted_claims'] + sum(1 for e in items if 'flag' in e)} items against"
         f" (−{minus:g})",
     ]

@@ -208,6 +208,7 @@ def _base_hits(text: str, *, skip_scripts: bool = False) -> Iterator[_Hit]:
     if not skip_scripts:
         yield from _scripts(text)
     yield from _repeats(text)
+    yield from _doubled_nouns(text)
 
 
 def _to_flag(article: ArticleText, s: SentenceSpan, h: _Hit) -> FlagDraft:
@@ -500,6 +501,32 @@ def _repeats(text: str) -> Iterator[_Hit]:
 
 
 _MAX_GAP = 2
+# "the pile of the pile of insulation", "the collapse of the roof collapse": one noun on both
+# sides of "of", with at most one word between, as MT writes a source compound it could not parse.
+_DOUBLED_NOUN = re.compile(
+    r"\b(?P<noun>[a-z]{3,})\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+)?(?P=noun)\b"
+)
+# Native figures of speech built the same way ("the best of the best", "king of kings").
+_DOUBLING_IDIOMS = frozenset(
+    {"best", "worst", "most", "least", "first", "last", "one", "all", "none", "some", "each",
+     "king", "kings", "song", "songs", "lord", "lords", "holy", "out", "end", "time", "man"}
+)  # fmt: skip
+
+
+def _doubled_nouns(text: str) -> Iterator[_Hit]:
+    for m in _DOUBLED_NOUN.finditer(text):
+        noun = m.group("noun")
+        if noun in _DOUBLING_IDIOMS or noun in _patterns().stopwords:
+            continue
+        yield _Hit(
+            m.start(),
+            m.end(),
+            "doubled-noun",
+            0.6,
+            f"“{m.group()}” puts “{noun}” on both sides of “of”: machine translation writes a "
+            "source compound this way when it cannot parse it.",
+            "rewrite from the original",
+        )
 
 
 def _repeat_in(

@@ -64,6 +64,20 @@ def one(text: str, detector: str, *, translated: bool = False) -> FlagDraft:
         ("Samsung (삼성전자) said so.", "foreign-script", "삼성전자", "translate or remove", 0.6),
         ("Openai teamed up with Oracle.", "name-casing", "Openai", "OpenAI", 0.75),
         (
+            "Workers stacked the heap of the heap of sand.",
+            "doubled-noun",
+            "heap of the heap",
+            "rewrite from the original",
+            0.6,
+        ),
+        (
+            "It was the failure of the dam failure.",
+            "doubled-noun",
+            "failure of the dam failure",
+            "rewrite from the original",
+            0.6,
+        ),
+        (
             "Energy Minister Bakan Demir spoke.",
             "source-title",
             "Bakan Demir",
@@ -115,6 +129,7 @@ def test_currency_conversions(text: str, quote: str, currency: str, confidence: 
         "Google said its app translated by AI more text than ever last year.",
         "The pre- and post-war eras differ.",
         "She sang Madame Butterfly at La Scala.",
+        "They are the best of the best, a matter of principle.",
         "The unit costs 500 won (about $0.40) in Seoul.",  # no dollar amount before the bracket
     ],
 )

@@ -35,6 +35,7 @@ from analysis.residue import (
     BYLINE,
     FOREIGN,
     MARKUP,
+    OVERLONG,
     PAYWALL,
     RELATED,
     SHARE,
@@ -51,7 +52,7 @@ from analysis.wire_copy import wire_copy_hits
 
 KIND: FlagKind = "translation_artifact"
 # Page furniture is dropped from claims already; artifacts inside it would only add noise.
-_FURNITURE = frozenset({SHARE, PAYWALL, SIGNUP, RELATED, ADVERT, TICKER, FOREIGN, BYLINE})
+_FURNITURE = frozenset({SHARE, PAYWALL, SIGNUP, RELATED, ADVERT, TICKER, FOREIGN, BYLINE, OVERLONG})
 # Residue that a translation leaves: lines in the source language, a converter's markup.
 _SOURCE_RESIDUE = frozenset({FOREIGN, MARKUP})
 

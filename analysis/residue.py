@@ -36,9 +36,10 @@ FOREIGN = "foreign language"
 TRANSLATION_NOTE = "translation note"
 COPYRIGHT = "copyright line"
 MARKUP = "markup"
+OVERLONG = "overlong token"  # set by analysis.segment, never by the rules here
 REASONS: tuple[str, ...] = (
     TRANSLATION_NOTE, SHARE, PAYWALL, SIGNUP, RELATED, ADVERT, TICKER, BYLINE, CAPTION, FOREIGN,
-    COPYRIGHT, MARKUP,
+    COPYRIGHT, MARKUP, OVERLONG,
 )  # fmt: skip
 
 _WHY = {
@@ -54,6 +55,7 @@ _WHY = {
     TRANSLATION_NOTE: "is a note about the translation",
     COPYRIGHT: "is the page's copyright line",
     MARKUP: "is markup (code fence, HTML or Markdown) left by a converter or translator",
+    OVERLONG: "is not prose (far longer than any word or link)",
 }
 _SHORT = {
     CAPTION: "photo caption",
@@ -68,6 +70,7 @@ _SHORT = {
     TRANSLATION_NOTE: "translation note",
     COPYRIGHT: "copyright line",
     MARKUP: "markup line",
+    OVERLONG: "overlong token",
 }
 # Languages compared against the article's language when a Latin-script line looks foreign.
 _OTHER_LANGS = ("en", "de", "fr", "es", "it", "pt", "nl")

@@ -16,10 +16,11 @@ returns the residue hits, so that the residue flags need no second classificatio
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from analysis.lexicon import WORD_RE, load
 from analysis.model import SentenceSpan
-from analysis.residue import ResidueHit, mark_residue, mark_residue_hits
+from analysis.residue import OVERLONG, ResidueHit, mark_residue_hits
 
 # Characters that count as blank at a sentence's edges: Unicode whitespace plus invisible marks that
 # scraped pages leave behind (zero-width space, word joiner, byte-order mark).
@@ -32,6 +33,13 @@ _TOKEN_BEFORE = re.compile(r"[\w.]*\w\.*$")  # the word the full stop ends, dots
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.){1,3}[A-Za-z]$")  # "D.C", "a.k.a", "U.S.A"
 _NEXT_WORD = re.compile(r"[\w’']+")
 _LEX = load("segment")
+# Hostile or broken text: no word or URL is longer than MAX_TOKEN_CHARS, so a longer run of
+# non-blank characters (a base64 blob, a 2 MB "word") becomes its own span marked residue and no
+# detector reads it; a line with no sentence end for MAX_SENTENCE_CHARS is cut at a blank. Both
+# bound the work each sentence costs, so analysis stays linear in the text whatever it holds.
+MAX_TOKEN_CHARS = 500
+MAX_SENTENCE_CHARS = 3000
+_RUN = re.compile("[^\\s\u200b\u2060\ufeff]+")  # a run of non-blank characters
 
 # Abbreviations after which a sentence never ends: titles and labels always followed by more.
 NEVER_END = frozenset(_LEX["never_end"])
@@ -62,7 +70,7 @@ def split_sentences(text: str, *, classify: bool = True) -> list[SentenceSpan]:
     for line_start, line_end in _lines(text):
         for start, end in _split_line(text, line_start, line_end):
             spans.append(SentenceSpan(len(spans), start, end, text[start:end]))
-    return mark_residue(text, spans) if classify else spans
+    return _mark(text, spans)[0] if classify else spans
 
 
 def segment_article(text: str) -> list[SentenceSpan]:
@@ -72,7 +80,34 @@ def segment_article(text: str) -> list[SentenceSpan]:
 
 def segment_with_hits(text: str) -> tuple[list[SentenceSpan], list[ResidueHit | None]]:
     """`segment_article` and the residue hits behind it, for `residue.residue_flags(hits=…)`."""
-    return mark_residue_hits(text, split_sentences(text, classify=False))
+    return _mark(text, split_sentences(text, classify=False))
+
+
+def _mark(
+    text: str, spans: list[SentenceSpan]
+) -> tuple[list[SentenceSpan], list[ResidueHit | None]]:
+    """Residue of every span: overlong tokens (see MAX_TOKEN_CHARS) without reading them, the
+    others by `residue.mark_residue_hits`."""
+    long = [
+        i for i, s in enumerate(spans) if len(s.text) > MAX_TOKEN_CHARS and _RUN.fullmatch(s.text)
+    ]
+    if not long:
+        return mark_residue_hits(text, spans)
+    skip = set(long)
+    rest, rest_hits = mark_residue_hits(text, [s for i, s in enumerate(spans) if i not in skip])
+    marked: list[SentenceSpan] = []
+    hits: list[ResidueHit | None] = []
+    others = iter(zip(rest, rest_hits, strict=True))
+    for i, s in enumerate(spans):
+        if i in skip:
+            detail = f"one run of {len(s.text):,} characters without a space"
+            hits.append(ResidueHit(OVERLONG, "overlong-token", 0.9, detail))
+            marked.append(replace(s, residue=OVERLONG))
+        else:
+            span, hit = next(others)
+            marked.append(span)
+            hits.append(hit)
+    return marked, hits
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -113,7 +148,42 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cursor = nxt
     if cursor < end:
         pieces.append((cursor, end))
-    return [p for p in (_trim(text, s, e) for s, e in pieces) if p[0] < p[1]]
+    trimmed = (_trim(text, s, e) for s, e in pieces)
+    return [b for s, e in trimmed if s < e for b in _bounded(text, s, e)]
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence with every overlong token cut out as a span of its own, and what remains cut at
+    blanks into pieces of at most MAX_SENTENCE_CHARS (see there)."""
+    if end - start <= MAX_TOKEN_CHARS:
+        return [(start, end)]
+    out: list[tuple[int, int]] = []
+    cursor = start
+    for m in _RUN.finditer(text, start, end):  # each run read once: linear
+        if m.end() - m.start() <= MAX_TOKEN_CHARS:
+            continue
+        out += _cut_at_blanks(text, cursor, m.start())
+        out.append(m.span())
+        cursor = m.end()
+    return out + _cut_at_blanks(text, cursor, end)
+
+
+def _cut_at_blanks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) in pieces of at most MAX_SENTENCE_CHARS, each cut at its last blank (there
+    is one in every MAX_TOKEN_CHARS + 1 characters once overlong tokens are out)."""
+    out: list[tuple[int, int]] = []
+    start, end = _trim(text, start, end)
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = start + MAX_SENTENCE_CHARS
+        while cut > start and not is_blank_char(text[cut]):
+            cut -= 1
+        if cut == start:  # cannot happen after _bounded; a hard cut keeps the loop finite
+            cut = start + MAX_SENTENCE_CHARS
+        out.append(_trim(text, start, cut))
+        start, _ = _trim(text, cut, end)
+    if start < end:
+        out.append((start, end))
+    return out
 
 
 def _ends_sentence(text: str, stop: int, terminator: str, nxt: int) -> bool:

@@ -14,13 +14,23 @@ function and object sent to it must be importable at module level (`analysis.pip
 
 Cancelling is the caller's `tick(stage, done, total)` raising: the pool drops chunks not yet
 started, and the process beside the aligner is terminated.
+
+Why workers watch their parent: a parent killed outright (kill -9, or SIGTERM, which Python does
+not turn into cleanup) runs no `finally`, so nothing shuts its pool down, and the workers, ~100 MB
+each, would live on as orphans. Each worker asks Linux to kill it when its parent dies
+(prctl PR_SET_PDEATHSIG), and elsewhere polls its parent's pid from a daemon thread.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing as mp
 import os
+import signal
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -61,6 +71,35 @@ def start_method() -> str:
     return "fork" if alone and "fork" in mp.get_all_start_methods() else "spawn"
 
 
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+WATCH_SECONDS = 1.0  # how often a worker without prctl checks that its parent lives
+
+
+def die_with_parent(parent: int) -> None:
+    """In a worker: end this process when `parent` (the pid that started it) dies, however it
+    dies. A worker initializer; `parent` comes from the caller because by now the parent may
+    already be gone (then this exits at once)."""
+    if sys.platform.startswith("linux") and _set_parent_death_signal():
+        if os.getppid() != parent:  # died before the signal was armed
+            os._exit(1)
+        return
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _set_parent_death_signal() -> bool:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        return libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
+
+
 def _map_chunk(fn: Callable[[T], R], items: list[T]) -> list[R]:
     return [fn(item) for item in items]
 
@@ -83,7 +122,12 @@ def map_in_order(
         tick(stage, total, total)
         return
     tick(stage, 0, total)
-    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(start_method()))
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=mp.get_context(start_method()),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    )
     try:
         futures = [
             pool.submit(_map_chunk, fn, items[i : i + CHUNK_ARTICLES])
@@ -116,8 +160,9 @@ _ALIGNED: Any = None
 _HANDOVER: BesideWork | None = None
 
 
-def _init_beside(aligned: Any) -> None:
+def _init_beside(aligned: Any, parent: int) -> None:
     global _ALIGNED
+    die_with_parent(parent)
     _ALIGNED = aligned
 
 
@@ -153,7 +198,9 @@ class Beside:
         context = mp.get_context(method)
         self.aligned = context.Event()
         try:
-            self.pool = context.Pool(1, initializer=_init_beside, initargs=(self.aligned,))
+            self.pool = context.Pool(
+                1, initializer=_init_beside, initargs=(self.aligned, os.getpid())
+            )
         finally:
             _HANDOVER = None
         self.first = self.pool.apply_async(_names_and_prepare, () if method == "fork" else (work,))

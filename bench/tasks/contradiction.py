@@ -1,14 +1,15 @@
 """Contradiction detection on RTE-3 (English dev, three-way labels from RTE3-FR).
 
 Each pair's text and hypothesis are treated as two aligned claims from two outlets: one cluster of
-two sentences, run through `detect_contradictions`. A pair counts as predicted "contradiction" when
-any flag fires; precision, recall and F1 are on the contradiction class (91 of 799 pairs). The
-baseline is a plain negation-mismatch rule: one side has "not", "no", "never" or "n't" and the other
-has none. Names come from analysis.mentions and figures/dates from analysis.quantities when those
-modules exist; a missing one is skipped and the note says so. No threshold was tuned on this set,
-but four general rules were added after reading the detector's dev flags ("must" as a modal; a
-hedged event may explain a conflict away; no lone-pair attachment for dates; "the two countries"
-is not a count): treat these numbers as dev numbers, not held-out ones.
+two sentences, run through `detect_contradictions` and the comparison stage (`compare_articles`:
+times, weekdays, directions, part/whole counts, opposite reported actions). A pair counts as
+predicted "contradiction" when any flag fires; precision, recall and F1 are on the contradiction
+class (91 of 799 pairs). The baseline is a plain negation-mismatch rule: one side has "not", "no",
+"never" or "n't" and the other has none. Names come from analysis.mentions and figures/dates from
+analysis.quantities when those modules exist; a missing one is skipped and the note says so. No
+threshold was tuned on this set, but four general rules were added after reading the detector's dev
+flags ("must" as a modal; a hedged event may explain a conflict away; no lone-pair attachment for
+dates; "the two countries" is not a count): treat these numbers as dev numbers, not held-out ones.
 
 RTE is not news-pair data: texts are long, hypotheses short, and most contradictions need world
 knowledge or paraphrase rather than a differing slot, so recall here is an under-estimate of what
@@ -28,8 +29,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from analysis.compare import compare_articles
 from analysis.contradiction import detect_contradictions
-from analysis.model import AlignUnit, ClusterDraft, ClusterMember, Quantity, SentenceSpan
+from analysis.model import (
+    AlignUnit,
+    ArticleText,
+    ClusterDraft,
+    ClusterMember,
+    Quantity,
+    SentenceSpan,
+)
 from bench._data import bench_file
 from bench.tasks import result_row
 
@@ -118,6 +127,12 @@ def run() -> list[dict[str, Any]]:
         }
         cluster = ClusterDraft(p.pair_id, (ClusterMember(1, 0, 1.0), ClusterMember(2, 0, 1.0)))
         flags = detect_contradictions([cluster], units)
+        articles = [
+            ArticleText(1, "text", p.premise),
+            ArticleText(2, "hypothesis", p.hypothesis),
+        ]
+        spans = {1: [_whole(p.premise)], 2: [_whole(p.hypothesis)]}
+        flags += compare_articles(articles, spans, units, [cluster])
         slots_by_pair.append({f.slot or "?" for f in flags})
     seconds = time.perf_counter() - started
 
@@ -145,7 +160,7 @@ def run() -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for k, name in enumerate(("precision", "recall", "F1")):
         rows.append(_row(f"contradiction {name}", _prf(ours, gold)[k], _prf(base, gold)[k], note))
-    for slot in ("number", "date", "polarity", "entity", "place"):
+    for slot in ("number", "date", "polarity", "entity", "place", "time", "direction", "relation"):
         hits = [slot in s for s in slots_by_pair]
         n = sum(hits)
         precision = _prf(hits, gold)[0] if n else None

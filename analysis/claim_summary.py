@@ -85,17 +85,21 @@ def summarise_claim(text: str, limit: int = LIMIT) -> str:
     body = _strip_outer(flat)
     if len(body) < limit:
         return body
-    figures, dates, names = _protected(flat)
-    cuts = _cuts(flat, figures, dates, names)
-    chosen: list[_Cut] = []
-    for cut in sorted(cuts, key=lambda c: (c.cost, -c.start)):
-        trial = _render(flat, [*chosen, cut])
-        if not trial or not _keeps_figure(flat, trial, figures) or not _has_verb(trial):
-            continue
-        chosen.append(cut)
+    figure = _first_figure(flat, _protected(flat)[0])
+    current = flat
+    while True:
+        # one constituent at a time, read again after each cut: removing a clause can make
+        # what surrounded it a constituent too ("X, the chief, who led Y, will ..." -> "X will")
+        figures, dates, names = _protected(current)
+        for cut in sorted(_cuts(current, figures, dates, names), key=lambda c: (c.cost, -c.start)):
+            trial = _render(current, [cut])
+            if trial and trial != _tidy(current) and figure in trial and _has_verb(trial):
+                break
+        else:
+            return _boundary_cut(_tidy(current), limit, figure)
         if len(trial) < limit:
             return trial
-    return _boundary_cut(_render(flat, chosen), limit, _first_figure(flat, figures))
+        current = trial
 
 
 def _strip_outer(text: str) -> str:
@@ -131,10 +135,11 @@ def _cuts(
     toks = [_Tok(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     cuts: list[_Cut] = []
 
-    def weigh(start: int, end: int, base: float) -> float:
+    def weigh(start: int, end: int, base: float, *, named: bool = True) -> float:
+        """Cost of removing [start, end): figures cost most, then (when `named`) names."""
         if _inside(start, end, figures):
             return base + 10
-        if _inside(start, end, names):
+        if named and _inside(start, end, names):
             return base + 3
         if _inside(start, end, dates):
             return base + 2
@@ -216,7 +221,11 @@ def _comma_clauses(text: str, toks: list[_Tok], weigh) -> list[_Cut]:
         closing = next((k for k in later if _verbish(toks[k + 1])), None)
         segment = toks[i + 1 : closing + 1] if closing is not None else []
         start = toks[i].end - 1
-        if closing is not None and not any(_verbish(x, plural=False) for x in segment):
+        if (
+            closing is not None
+            and nxt.bare not in SUBORDINATORS  # ", which X, has ...": a relative clause
+            and not any(_verbish(x, plural=False) for x in segment)
+        ):
             # a noun phrase between two commas, the verb after it: an appositive
             cuts.append(_Cut(start, toks[closing].end, weigh(start, toks[closing].end, 2)))
             continue
@@ -227,12 +236,17 @@ def _comma_clauses(text: str, toks: list[_Tok], weigh) -> list[_Cut]:
             or (word.endswith("ing") and len(word) > 5 and nxt.text[:1].islower())
             or word in ("including", "according", "both", "each")
         )
-        if not clause or not any(_verbish(x, plural=False) for x in toks[:i]):
+        parenthetical = closing is not None and word in SUBORDINATORS
+        if not clause or not (parenthetical or any(map(_verbish, toks[:i]))):
             continue  # a tail comes after the main verb, never before it
         stop = len(text)
-        if closing is not None and word in SUBORDINATORS and any(map(_verbish, segment)):
-            stop = toks[closing].end - 1  # "..., who has led X, will take ..."
-        cuts.append(_Cut(start, stop, weigh(start, stop, 2)))
+        if parenthetical and any(map(_verbish, segment)):
+            # "X, who led Y, will take ..." -> "X will take"; but "X, the chief, who led Y,
+            # will ..." keeps the comma that closes the appositive, which goes next
+            earlier = any(toks[k].ends_clause for k in range(i))
+            stop = toks[closing].end - (1 if earlier else 0)
+        # a subordinate clause goes whole and early, names and all: they are not the claim's
+        cuts.append(_Cut(start, stop, weigh(start, stop, 1.5, named=False)))
     return cuts
 
 
@@ -242,7 +256,7 @@ AUXILIARIES = _set(
 )
 
 
-def _verbish(t: _Tok, *, plural: bool = True) -> bool:
+def _verbish(t: _Tok, plural: bool = True) -> bool:
     """Looks like a finite verb: an auxiliary, or a lower-case word ending in -ed or (unless
     `plural` is False, since plural nouns end so too) -s."""
     word = t.bare

@@ -214,6 +214,9 @@ def decode_bytes(data: bytes, label: str, declared: str | None = None) -> tuple[
             if _looks_binary(text):
                 raise _fail(label, "looks like a binary file, not text", _BINARY_FIX)
             return text, codec
+    unmarked = _utf16_without_bom(data)
+    if unmarked is not None:
+        return unmarked
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -231,6 +234,23 @@ def decode_bytes(data: bytes, label: str, declared: str | None = None) -> tuple[
             if not _looks_binary(text):
                 return text, _codec_name(declared)
     return _detect(data, label)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Mostly-Latin text saved as UTF-16 with no byte-order mark: NUL in most high bytes (every
+    other byte) and almost never in the low ones. Random binary has NULs at either parity."""
+    half = len(data) // 2
+    if half < 2 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    for high, low, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if high >= 0.6 * half and low <= 0.02 * half:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return None if _looks_binary(text) else (text, codec)
+    return None
 
 
 def _detect(data: bytes, label: str) -> tuple[str, str]:

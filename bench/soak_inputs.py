@@ -212,7 +212,7 @@ def _bad_files() -> dict[str, tuple[bytes | None, bool]]:
             b'<meta charset="undefined"><p>Caf\xe9 owners welcomed the ferry vote.</p>', True),
         "svg-assert.html": (b"<svg><p><p>x</svg><p>The ferry vote passed on Monday.</p>", True),
         "caf\udce9-latin1-name.txt": (b"An article in a file whose name is not UTF-8.", True),
-        "binary.txt": (bytes(random.Random(1).randrange(256) for _ in range(4000)), False),
+        "binary.txt": (random.Random(1).randbytes(4000), False),
         "empty.txt": (b"", False),
         "blank.md": (b"  \n\t\n", False),
         "nul.html": (b"<p>text\x00\x00\x00\x00 with NULs</p>" * 20, False),

@@ -238,3 +238,13 @@ def test_fuzz_json_lines_keep_every_good_record(records: list[object]) -> None:
         path.write_text("\n".join(line.replace("\n", " ") for line in lines))
         _assert_one_line_errors(path)
         assert len(read_articles(path).drafts) == good
+
+
+def test_utf16_without_a_byte_order_mark_is_read_and_random_binary_is_not() -> None:
+    from analysis.ingest import decode_bytes
+
+    for codec in ("utf-16-le", "utf-16-be"):
+        assert decode_bytes(ARTICLE.encode(codec), "x") == (ARTICLE, codec)
+    noise = bytes(range(256)) * 16  # NULs at one position in 256, of either parity
+    with pytest.raises(IngestError, match="binary"):
+        decode_bytes(noise, "x")

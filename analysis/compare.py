@@ -644,6 +644,7 @@ def compare_articles(
     clusters: Sequence[ClusterDraft],
 ) -> list[FlagDraft]:
     """The comparison stage: read each article's values, compare them across articles."""
+    articles = list(articles)
     cluster_of: dict[Key, set[int]] = defaultdict(set)
     for n, cluster in enumerate(clusters):
         for m in cluster.members:
@@ -673,8 +674,72 @@ def compare_articles(
         return shared >= (CLUSTERED_STORY_NAMES if together else STORY_NAMES)
 
     flags = compare_facts(facts, clustered, same_story)
+    flags += fused_day_hours(articles, facts, sentences, same_story)
     covered = {(fl.side.article_id, fl.side.start) for fl in flags} | {
         (fl.other.article_id, fl.other.start) for fl in flags if fl.other
     }
     flags += [_zone_flag(f, check) for f, check in zone_flags if (f.key[0], f.start) not in covered]
+    return flags
+
+
+# --- a day and an hour fused into one clock time ---------------------------------------------
+
+_DAY_OF_MONTH = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?P<a>\d{1,2})\b"
+    r"|\b(?P<b>\d{1,2})(?:st|nd|rd|th)\b"
+)
+
+
+def _days_in(text: str) -> set[int]:
+    return {int(m.group("a") or m.group("b")) for m in _DAY_OF_MONTH.finditer(text)}
+
+
+def fused_day_hours(
+    articles: Sequence[ArticleText],
+    facts: Sequence[Fact],
+    sentences: Mapping[int, Sequence[SentenceSpan]],
+    same_story: Callable[[int, int, bool], bool],
+) -> list[FlagDraft]:
+    """"At about 10:24 a.m." in a sentence dated "July 24", where another report of the story
+    gives "10 am": a source that writes the day before the hour ("the 24th, about 10 o'clock", as
+    Chinese and Japanese dates do) was read as one clock time. A `translation_artifact`."""
+    hours: dict[int, list[tuple[ArticleText, ClockTime]]] = defaultdict(list)
+    for art in articles:
+        for t in extract_clock_times(art.text):
+            if t.hour_only:
+                hours[t.minutes // 60].append((art, t))
+    flags: list[FlagDraft] = []
+    for f in facts:
+        t = f.value
+        if f.slot != "time" or t.hour_only or t.offset is not None or not 1 <= t.minutes % 60 <= 31:
+            continue
+        spans = sentences.get(f.key[0], ())
+        sent = next((s for s in spans if s.idx == f.key[1]), None)
+        if sent is None or t.minutes % 60 not in _days_in(sent.text):
+            continue
+        others = [
+            (art, h) for art, h in hours.get(t.minutes // 60, [])
+            if art.article_id != f.key[0] and same_story(f.key[0], art.article_id, False)
+        ]  # fmt: skip
+        if not others:
+            continue
+        art, h = others[0]
+        day = t.minutes % 60
+        flags.append(
+            FlagDraft(
+                kind="translation_artifact",
+                detector="fused-day-hour",
+                side=FlagSide(f.key[0], f.key[1], f.start, f.end, f.quote),
+                explanation=(
+                    f"“{f.quote}” has the same minutes as the day ({day}) of the date in its "
+                    f"sentence, and {art.source} gives “{h.text}”: a date written day first, then "
+                    f"hour (“the {day}th, about {t.minutes // 60} o'clock”) may have been read as "
+                    "one clock time."
+                ),
+                confidence=0.45,
+                suggestion=f"about {h.text} on the {day}th",
+                evidence={"day": day, "other": {"source": art.source, "time": h.text}},
+            )
+        )
     return flags

@@ -238,3 +238,16 @@ def test_possible_or_different_actions_are_not_compared() -> None:
         "Orvex is still banned from selling its best chips to Norland.",
         "Officials decided to allow Orvex to sell chips in Norland.",
     ) == []
+
+
+def test_a_day_fused_with_an_hour_is_a_translation_artifact() -> None:
+    flags = run(
+        "Dunmore, July 24: at about 10:24 a.m., the last person was found in the hall.",
+        "As of 10 am on Monday, all the people in the hall had been found.",
+    )
+    assert [f.detector for f in flags] == ["fused-day-hour"]
+    assert flags[0].kind == "translation_artifact" and flags[0].side.quote == "10:24 a.m."
+    assert run(
+        "Dunmore, July 12: at about 10:24 a.m., the last person was found in the hall.",
+        "As of 10 am on Monday, all the people in the hall had been found.",
+    ) == []

@@ -385,10 +385,13 @@ def _tidy(text: str) -> str:
 
 
 def _has_verb(text: str) -> bool:
-    """A summary is a clause: it keeps a verb other than the one introducing speech."""
+    """A summary is a clause: it keeps a verb other than the one introducing speech (or, in
+    headline style, an infinitive: "X to build Y")."""
+    words = text.split()
     return any(
-        _verbish(_Tok(0, 0, w)) and w.strip(_TRAIL).casefold() not in SPEECH_VERBS
-        for w in text.split()[1:]
+        (_verbish(_Tok(0, 0, w)) and w.strip(_TRAIL).casefold() not in SPEECH_VERBS)
+        or (w == "to" and n + 1 < len(words) and words[n + 1][:1].islower())
+        for n, w in enumerate(words[1:], start=1)
     )
 
 

@@ -190,6 +190,13 @@ def _md_text(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", flat)
 
 
+def _md_piece(text: str) -> str:
+    """`_md_text` for part of a line: the spaces at its ends are kept."""
+    head = " " if text[:1].isspace() else ""
+    tail = " " if text[-1:].isspace() and text.strip() else ""
+    return head + _md_text(text) + tail
+
+
 def _md_evidence(flag: FlagRow) -> list[str]:
     """A flag's evidence as Markdown sentences, the highlighted spans in bold."""
     out = []
@@ -198,9 +205,9 @@ def _md_evidence(flag: FlagRow) -> list[str]:
         for a, b in line.marks:
             if a < pos:
                 continue
-            pieces += [_md_text(line.text[pos:a]), f"**{_md_text(line.text[a:b])}**"]
+            pieces += [_md_piece(line.text[pos:a]), f"**{_md_text(line.text[a:b])}**"]
             pos = b
-        pieces.append(_md_text(line.text[pos:]))
+        pieces.append(_md_piece(line.text[pos:]))
         out.append("".join(pieces).strip())
     return out
 

@@ -4,6 +4,7 @@ JSON-LD checked against what schema.org and Google's fact-check guidelines requi
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,7 @@ def test_markdown_report_gives_verdict_sides_evidence_and_notes(verdict: tuple) 
     assert other.source in otherwise
     assert "**Evidence — contradiction" in section
     assert f"**{flag.quote}**" in section or f"“{flag.quote}”" in section
+    assert not re.search(r"\w\*\*\w", section)  # bold spans keep the spaces around them
     assert "**Reviewer's note:** Matches the filing." in section
     assert "**Reviewer's note:** Called the county office to confirm." in section
     sources = text.split("## Sources", 1)[1].split("\n## ", 1)[0]

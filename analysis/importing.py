@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.ingest import DEFAULT_MAX_ARTICLE_MB, ArticleDraft, discover, read_articles
+from analysis.source_map import SourceMap
 from store import Store, StoreError
 
 Progress = Callable[[str, int, int], None]
@@ -33,7 +34,7 @@ _SLUG = re.compile(r"^[a-z][a-z0-9]*(?:[_\-][a-z0-9]+)*$")
 
 
 def source_name(draft: ArticleDraft, override: str | None) -> str:
-    """--source wins, then the page's own metadata, then the file name.
+    """--source (or the --source-map rule) wins, then the page's metadata, then the file name.
 
     A file name like "04_hanbit-economic-daily.txt" reads as "Hanbit Economic Daily"; a name
     that is an id ("000_6e0facbba0a018a7.txt") is kept as it is, so each file stays distinct.
@@ -54,6 +55,7 @@ def import_paths(
     paths: Sequence[str | Path],
     *,
     source: str | None = None,
+    source_map: SourceMap | None = None,
     translated: bool = False,
     progress: Progress | None = None,
     max_article_mb: float = DEFAULT_MAX_ARTICLE_MB,
@@ -69,7 +71,9 @@ def import_paths(
         found = read_articles(path, max_article_mb=max_article_mb)
         report.errors.extend(str(err) for err in found.errors)
         for draft in found.drafts:
-            _store_draft(store, draft, source, translated, report)
+            outlet = source or (source_map.outlet_for(draft.path, draft.file_name)
+                                if source_map else None)  # fmt: skip
+            _store_draft(store, draft, outlet, translated, report)
     if progress:
         progress("import", len(files), len(files))
     return report

@@ -870,16 +870,55 @@ class Store(ResultCache):
         return [ReviewRow.from_row(r) for r in rows if r["id"] not in withdrawn]
 
     def undo(self, reviewer: str) -> ReviewRow | None:
-        try:
-            return reviews.undo(self.db, reviewer)
-        except sqlite3.Error as exc:
-            raise _explain(self.path, exc) from None
+        with self._writing() as db:  # one transaction: the step and the outlet names it moves
+            row = reviews.undo(db, reviewer)
+            self._sync_source_names(db)
+            return row
 
     def redo(self, reviewer: str) -> ReviewRow | None:
-        try:
-            return reviews.redo(self.db, reviewer)
-        except sqlite3.Error as exc:
-            raise _explain(self.path, exc) from None
+        with self._writing() as db:
+            row = reviews.redo(db, reviewer)
+            self._sync_source_names(db)
+            return row
+
+    def rename_source(self, old: str, new: str, reviewer: str) -> ReviewRow:
+        """Give an outlet another name, as a step in the review log (undo restores the name)."""
+        new = " ".join(new.split())
+        if not new:
+            raise StoreError("an outlet needs a name")
+        with self._writing() as db:
+            found = list(db.query("SELECT id FROM sources WHERE name = ?", [old]))
+            if not found:
+                raise StoreError(f"no outlet named {old!r} (`corroborator stats` lists them)")
+            if new == old:
+                raise StoreError(f"the outlet is already named {new!r}")
+            if list(db.query("SELECT id FROM sources WHERE name = ?", [new])):
+                raise StoreError(f"an outlet named {new!r} exists already; pick another name")
+            entry = reviews.Entry(
+                "source", str(found[0]["id"]), "rename", value=new, note=f"was {old}"
+            )
+            (row,) = reviews.record(db, reviewer, [entry])
+            self._sync_source_names(db)
+            return row
+
+    @staticmethod
+    def _sync_source_names(db: Database) -> None:
+        """Each renamed outlet takes the name of its latest rename in force, or back the name it
+        had before its first rename once every rename is undone."""
+        withdrawn = reviews.withdrawn_ids(db)
+        latest: dict[str, str] = {}
+        for r in db.query(
+            "SELECT id, target, value, note FROM reviews WHERE target_type = 'source'"
+            " AND action = 'rename' AND op = 'do' ORDER BY id"
+        ):
+            if r["id"] not in withdrawn:
+                latest[r["target"]] = r["value"]
+            else:
+                latest.setdefault(r["target"], str(r["note"]).removeprefix("was "))
+        for target, name in latest.items():
+            db.execute(
+                "UPDATE sources SET name = ? WHERE id = ? AND name != ?", [name, int(target), name]
+            )
 
     def review_log(self, limit: int = 100) -> list[ReviewRow]:
         rows = self._rows("SELECT * FROM reviews ORDER BY id DESC LIMIT ?", [limit])

@@ -126,6 +126,11 @@ def main() -> None:
 @click.option("--source", help="Outlet name for every imported article.")
 @click.option("--translated", is_flag=True, help="Mark the articles as machine-translated.")
 @click.option(
+    "--source-map",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV of pattern,outlet lines: the outlet of each file by its name or path.",
+)
+@click.option(
     "--max-article-mb",
     type=click.FloatRange(min=0, max=1e9, min_open=True),
     default=None,
@@ -138,6 +143,7 @@ def import_cmd(
     source: str | None,
     translated: bool,
     max_article_mb: float | None,
+    source_map: Path | None = None,
 ) -> None:
     """Import articles: .txt .md .html .json .jsonl files or whole folders. A file that cannot be
     imported is one error line; the others are still imported."""
@@ -152,6 +158,14 @@ def import_cmd(
             max_article_mb = load_config().max_article_mb or DEFAULT_MAX_ARTICLE_MB
         except ConfigError as exc:
             raise Failure(str(exc)) from None
+    outlets = None
+    if source_map is not None:
+        from analysis.source_map import SourceMapError, load_source_map
+
+        try:
+            outlets = load_source_map(source_map)
+        except SourceMapError as exc:
+            raise Failure(str(exc)) from None
     bar = _Bar()
     with open_store(db) as store:
         try:
@@ -159,6 +173,7 @@ def import_cmd(
                 store,
                 paths,
                 source=source,
+                source_map=outlets,
                 translated=translated,
                 progress=bar,
                 max_article_mb=max_article_mb,
@@ -520,3 +535,21 @@ def verdict(
         key = store.resolve_id("claim", claim_id)
         store.record_decision("claim", key, verdict_, _reviewer(reviewer), note=note)
     click.echo(f"claim {key[:12]}: {verdict_}")
+
+
+@main.group()
+def sources() -> None:
+    """Outlets: rename one (the review log keeps the old name; `undo` restores it)."""
+
+
+@sources.command("rename")
+@click.argument("old")
+@click.argument("new")
+@reviewer_option
+@db_option
+@friendly
+def sources_rename(old: str, new: str, reviewer: str | None, db: Path | None) -> None:
+    """Rename outlet OLD to NEW (e.g. a file name to the outlet's real name)."""
+    with open_store(db, create=False) as store:
+        store.rename_source(old, new, _reviewer(reviewer))
+    click.echo(f"renamed {old!r} to {' '.join(new.split())!r} (undo with `corroborator undo`)")

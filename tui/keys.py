@@ -110,6 +110,8 @@ SEARCH: list[Binding] = [
 SOURCES: list[Binding] = [
     Binding("escape", "focus_sources", "Sources", id="sources.back", show=False,
             tooltip="Back to the list of sources"),
+    Binding("f2", "rename", "Rename", id="sources.rename",
+            tooltip="Give the selected outlet its real name (undo restores the old one)"),
 ]  # fmt: skip
 
 ENTITIES: list[Binding] = [

@@ -17,6 +17,7 @@ from analysis.scoring import EvidenceItem, SourceScore, score_sources
 from store.rows import ArticleRow, SourceFacts
 from tui import keys
 from tui.screens.base import ArticleTarget, NoteTarget, ReviewScreen, clip
+from tui.screens.modals import PromptScreen
 from tui.widgets.score_bar import score_bar, score_style
 
 
@@ -186,6 +187,25 @@ class SourcesScreen(ReviewScreen):
 
     def action_focus_sources(self) -> None:
         self.query_one("#sources", DataTable).focus()
+
+    def action_rename(self) -> None:
+        stats = self._stats.get(self._current_source_key() or "")
+        if stats is None:
+            return
+        old = stats.name
+
+        def save(new: str | None) -> None:
+            new = (new or "").strip()
+            if new and new != old:
+                self._guard(
+                    lambda: self.store.rename_source(old, new, self.ctx.reviewer),
+                    f"“{old}” is now “{new}” (u undoes it)",
+                )
+                self.after_decision()
+
+        self.app.push_screen(
+            PromptScreen("Rename outlet", value=old, context=f"New name for “{old}”:"), save
+        )
 
     def on_resize(self) -> None:
         table = self.query_one("#sources", DataTable)

@@ -905,13 +905,21 @@ class Store(ResultCache):
     def _sync_source_names(db: Database) -> None:
         """Each renamed outlet takes the name of its latest rename in force, or back the name it
         had before its first rename once every rename is undone."""
-        withdrawn = reviews.withdrawn_ids(db)
+        rows = list(
+            db.query(  # the index on (target_type, target): cost does not grow with the log
+                "SELECT id, op, ref, target, value, note FROM reviews"
+                " WHERE target_type = 'source' AND action = 'rename' ORDER BY id"
+            )
+        )
+        undone: dict[int, bool] = {}
+        for r in rows:
+            if r["op"] != "do":
+                undone[r["ref"]] = r["op"] == "undo"
         latest: dict[str, str] = {}
-        for r in db.query(
-            "SELECT id, target, value, note FROM reviews WHERE target_type = 'source'"
-            " AND action = 'rename' AND op = 'do' ORDER BY id"
-        ):
-            if r["id"] not in withdrawn:
+        for r in rows:
+            if r["op"] != "do":
+                continue
+            if not undone.get(r["id"], False):
                 latest[r["target"]] = r["value"]
             else:
                 latest.setdefault(r["target"], str(r["note"]).removeprefix("was "))

@@ -155,3 +155,13 @@ async def test_row_glyph_dims_once_its_flags_are_decided(built: Built) -> None:
         assert after.plain == before.plain
         assert [s.style for s in after.spans] == ["$text-muted"]
         assert [s.style for s in before.spans] != ["$text-muted"]
+
+
+def test_members_subtitle_counts_only_same_claim_sources_and_names_the_other_tiers() -> None:
+    from types import SimpleNamespace
+
+    from tui.screens.claims import _members_subtitle
+
+    members = [SimpleNamespace(tier=t) for t in ("same_claim", "same_claim", "possible")]
+    assert _members_subtitle(members, 2) == "3 sentences · 2 sources (1 possible)"  # type: ignore[arg-type]
+    assert _members_subtitle(members[:2], 2) == "2 sentences · 2 sources"  # type: ignore[arg-type]

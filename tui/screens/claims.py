@@ -6,7 +6,8 @@ between sources highlighted, and below it the flags raised on those sentences.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -122,7 +123,10 @@ class ClaimsScreen(ReviewScreen):
         return Content.styled(glyph, style if c.open_flags else "$text-muted")
 
     def _row(self, c: ClusterRow) -> Row:
-        return str(c.id), [self._glyph(c), str(c.n_sources), clip(c.label, 200)]
+        # No same-claim witness (only "possible" members): no outlet corroborates it yet, and
+        # "0" would read as an empty claim.
+        witnesses = str(c.n_sources) if c.n_sources else "–"
+        return str(c.id), [self._glyph(c), witnesses, clip(c.label, 200)]
 
     def _fetch(self, offset: int, limit: int) -> list[Row]:
         try:
@@ -217,9 +221,7 @@ class ClaimsScreen(ReviewScreen):
         self._flags = self.store.flags(claim_keys=keys_) if keys_ else []
         self._cards = self._member_cards()
         members_list.border_title = clip(f"#{cluster.id} {cluster.label}", 120)
-        members_list.border_subtitle = (
-            f"{len(self._members)} sentences · {cluster.n_sources} sources"
-        )
+        members_list.border_subtitle = _members_subtitle(self._members, cluster.n_sources)
         # Flags first, so the members are rendered once, with the flag that will be focused.
         self._render_flags(reset=True)
         self._render_members(reset=True)
@@ -500,3 +502,12 @@ class ClaimsScreen(ReviewScreen):
             self.set_reactive(ClaimsScreen.multi_only, False)
             self._refetch()
         self.query_one("#clusters").focus()
+
+
+def _members_subtitle(members: Sequence[MemberRow], witnesses: int) -> str:
+    """Say which members count: only same-claim sentences corroborate; possible and related
+    ones are shown for the reviewer and never counted."""
+    tiers = Counter(m.tier for m in members)
+    text = f"{len(members)} sentences · {witnesses} sources"
+    others = [f"{tiers[t]} {t}" for t in ("possible", "related") if tiers[t]]
+    return text + (f" ({', '.join(others)})" if others else "")

@@ -564,7 +564,11 @@ def doubling(rows: list[dict[str, Any]], key: str, corpus: str = "bbc") -> list[
     its ratio to the power ~6.7 to make a doubling of it, turning a second of noise into a
     verdict; steps of about a doubling are what the target speaks of."""
     out = []
-    ok = [r for r in rows if key in r and r.get("label", "").startswith(f"{corpus}-")]
+    ok = [  # a size that timed out has no "articles": it cannot be a step
+        r
+        for r in rows
+        if key in r and "articles" in r and r.get("label", "").startswith(f"{corpus}-")
+    ]
     steps = []
     for big in ok:
         smaller = [r for r in ok if r["articles"] * MIN_STEP <= big["articles"]]

@@ -265,7 +265,7 @@ def _title_lexicon() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[
 
 
 def _source_titles(text: str) -> Iterator[_Hit]:
-    """ "Bakan Ersoy": a title of the source language ("Bakan" is Turkish for "minister") kept
+    """ "Herr Weber", "Zhang Xiansheng": a title of the source language ("Mr") kept
     before a surname, where English readers take it for a given name."""
     before, after, meaning = _title_lexicon()
     for m in chain(before.finditer(text), after.finditer(text)):
@@ -502,7 +502,7 @@ def _repeats(text: str) -> Iterator[_Hit]:
 
 
 _MAX_GAP = 2
-# "the pile of the pile of insulation", "the collapse of the roof collapse": one noun on both
+# "the heap of the heap of gravel", "the failure of the dam failure": one noun on both
 # sides of "of", with at most one word between, as MT writes a source compound it could not parse.
 _DOUBLED_NOUN = re.compile(
     r"\b(?P<noun>[a-z]{3,})\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+)?(?P=noun)\b"

@@ -4,7 +4,7 @@
 passengers" do not contradict each other: each reports what someone said. A sentence's speaker is
 read from the usual reporting frames ("according to X", "X said", "said X", "X told reporters");
 it is kept as the set of its content words, and two speakers are different when their sets share
-no word ("governor", "Orlov" against "first responders").
+no word ("governor", "Smith" against "first responders").
 
 A sentence that names no speaker but repeats figures that, across the corpus, only one speaker
 gives (two or more of them, none that only another speaker gives) takes that speaker: an outlet
@@ -81,7 +81,7 @@ NAMED = "*"  # marks a speaker set that holds a proper name
 def speaker_words(text: str) -> frozenset[str]:
     """Content words of everyone the sentence credits ("according to first responders" ->
     {"responder"}); empty when it credits no one (or only "he", "officials"' report). The set
-    holds NAMED when a speaker is named ("Governor Vasily Orlov")."""
+    holds NAMED when a speaker is named ("Governor Anna Smith")."""
     found: set[str] = set()
     for pattern in (_ACCORDING, _SUBJECT_SAID, _SAID_SUBJECT):
         for m in pattern.finditer(text):
@@ -95,7 +95,7 @@ def speaker_words(text: str) -> frozenset[str]:
 def different_speakers(a: frozenset[str], b: frozenset[str]) -> bool:
     """Both credit someone, one of them by name, and no word of one speaker is in the other:
     "the company said" and "according to a filing" may be one source, "first responders" and
-    "Governor Orlov" are two."""
+    "Governor Smith" are two."""
     wa, wb = a - {NAMED}, b - {NAMED}
     return bool(wa) and bool(wb) and not (wa & wb) and (NAMED in a or NAMED in b)
 

@@ -215,7 +215,7 @@ def _window(text: str, start: int, end: int) -> frozenset[str]:
 
 def story_names(spans: Sequence[SentenceSpan]) -> frozenset[str]:
     """The uncommon capitalised words of an article's content sentences (first words left out):
-    two reports of one story share several ("Tynda", "Khabarovsk", "Orlov"); two stories about
+    two reports of one story share several (the town, the region, the official); two stories about
     one sport or city share one or two."""
     out: set[str] = set()
     for s in spans:

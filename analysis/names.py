@@ -941,7 +941,7 @@ def _unverified(corpus: _Corpus, skip: set[int]) -> list[FlagDraft]:
         if not _person_shaped(name) or min(map(_zipf, _name_words(name)), default=9) >= RARE_WORD:
             continue  # extraction noise, or every word an everyday English name (Mike Smith)
         if _named_elsewhere(corpus, n, _name_words(name), articles):
-            continue  # "Mehmet Nuri Ersoy" here, "Nuri Ersoy" in another outlet
+            continue  # "Maria Elena Costa" here, "Elena Costa" in another outlet
         near_entries = corpus.gazetteer.nearest(name, limit=3, threshold=0.75)
         near_names = [(j, s) for _, j, s in similar_pairs([name], names, 0.75) if j != n][:3]
         known = [

@@ -21,6 +21,8 @@ from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DAY = 24 * 60
+# the year whose zone rules stand in when neither the article nor its cluster gives a year
+REFERENCE_YEAR = 2025
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # abbreviations with one meaning and one offset (minutes east of UTC); ambiguous ones such as
@@ -285,11 +287,14 @@ def country_names() -> tuple[str, ...]:
     return tuple(_zone_table()[0])
 
 
-def country_offsets(code: str, on: date | None = None) -> frozenset[int]:
-    """Every UTC offset (minutes) a country's zones use on `on` (default: 1 Jan and 1 Jul of the
-    current year, so that both sides of summer time count)."""
+def country_offsets(
+    code: str, on: date | None = None, year: int = REFERENCE_YEAR
+) -> frozenset[int]:
+    """Every UTC offset (minutes) a country's zones use on `on`; without a day, in mid-January
+    and mid-July of `year` (the story's year when the caller knows it), so that both sides of
+    summer time count. Never the current year: the answer must not change with the clock."""
     zones = _zone_table()[1].get(code, ())
-    days = [on] if on else [date(datetime.now().year, 1, 15), date(datetime.now().year, 7, 15)]
+    days = [on] if on else [date(year, 1, 15), date(year, 7, 15)]
     out: set[int] = set()
     for zone in zones:
         try:

@@ -32,6 +32,7 @@ from wordfreq import zipf_frequency
 from analysis.claim_slots import stem
 from analysis.clock import (
     DAY,
+    REFERENCE_YEAR,
     WEEKDAYS,
     ClockTime,
     country_code,
@@ -43,6 +44,7 @@ from analysis.clock import (
     format_offset,
     resolve_weekday,
 )
+from analysis.contradiction import stating_members
 from analysis.model import AlignUnit, ArticleText, ClusterDraft, FlagDraft, FlagSide, SentenceSpan
 from analysis.polarity import PolarEvent, event_polarity, load_lexicon
 from analysis.relations import NUMBER_WORDS, Relation, extract_relations
@@ -464,9 +466,12 @@ def _compare_slot(
         """The facts of n's component that agree with it: the outlets behind its reading."""
         return [group[m] for m in members[root(n)] if m == n or _agree(group[m], group[n])]
 
-    def support(n: int) -> tuple[int, int]:
+    def support(n: int) -> tuple[int, int, int]:
+        """(reading fits the place's zone, outlets, native outlets): a "local (UTC)" time the
+        country's zone rules out loses to one it allows, however many outlets repeat it."""
         fs = backers(n)
-        return len({f.source for f in fs}), len({f.source for f in fs if f.native})
+        fits = int(not any("zone" in f.notes for f in fs))
+        return fits, len({f.source for f in fs}), len({f.source for f in fs if f.native})
 
     flags: list[FlagDraft] = []
     emitted: set[frozenset[Key]] = set()
@@ -493,17 +498,17 @@ def _compare_slot(
     return flags
 
 
-def _backing(support: tuple[int, int], value: str) -> str:
+def _backing(support: tuple[int, int, int], value: str) -> str:
     """ "2 outlets give 00:27 UTC (1 of them not machine-translated)" """
-    n, native = support
+    _, n, native = support
     text = f"1 outlet gives {value}" if n == 1 else f"{n} outlets give {value}"
     if native < n:
         text += f" ({native} of them not machine-translated)" if n > 1 else " (machine-translated)"
     return text
 
 
-def _flag(pair: _Pair, mine: tuple[int, int], theirs: tuple[int, int], readings: dict[str, Any]
-          ) -> FlagDraft:  # fmt: skip
+def _flag(pair: _Pair, mine: tuple[int, int, int], theirs: tuple[int, int, int],
+          readings: dict[str, Any]) -> FlagDraft:  # fmt: skip
     a, b = pair.a, pair.b
     slot = a.slot
     why = _why(a, b)
@@ -513,8 +518,9 @@ def _flag(pair: _Pair, mine: tuple[int, int], theirs: tuple[int, int], readings:
         f"{a.source} says “{a.quote}”; {b.source} says “{b.quote}” about the same thing. {why}"
         + support
         + (f" {a.source} is the odd one out." if odd else "")
+        + (_zone_reason(a) if odd and "zone" in a.notes else "")
     )
-    margin = min(0.15, 0.05 * (theirs[0] - mine[0]))
+    margin = min(0.15, 0.05 * (theirs[1] - mine[1]))
     return FlagDraft(
         kind="contradiction",
         detector=f"compare-{slot}",
@@ -533,6 +539,14 @@ def _flag(pair: _Pair, mine: tuple[int, int], theirs: tuple[int, int], readings:
         },
         slot={"time": "time", "weekday": "date", "direction": "direction", "predicate": "polarity"}
         .get(slot, "relation"),
+    )
+
+
+def _zone_reason(f: Fact) -> str:
+    z = f.notes["zone"]
+    return (
+        f" Its UTC time means {z['implied_offset']}, a zone the country the article names "
+        f"({z['country']}) does not use ({', '.join(z['country_offsets'])})."
     )
 
 
@@ -601,14 +615,32 @@ def article_countries(text: str) -> Counter[str]:
     return out
 
 
-def zone_check(fact: Fact, countries: Counter[str], on: date | None) -> dict[str, Any] | None:
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def story_year(articles: Sequence[ArticleText]) -> int:
+    """The year an undated report most likely belongs to: the commonest publication year of the
+    story's dated articles, else the commonest year its texts name, else a fixed reference year
+    (never today's: the same input must give the same flags next year)."""
+    dated = Counter(a.published.year for a in articles if a.published)
+    if dated:
+        return min(dated, key=lambda y: (-dated[y], -y))
+    named = Counter(int(m.group(1)) for a in articles for m in _YEAR.finditer(a.text))
+    if named:
+        return min(named, key=lambda y: (-named[y], -y))
+    return REFERENCE_YEAR
+
+
+def zone_check(
+    fact: Fact, countries: Counter[str], on: date | None, year: int = REFERENCE_YEAR
+) -> dict[str, Any] | None:
     """When a "local (UTC)" time implies an offset that no zone of the article's main country
-    uses, what the country's offsets are."""
+    uses, what the country's offsets are (on the article's day, else in the story's year)."""
     t: ClockTime = fact.value
     if t.implied_offset is None or not countries:
         return None
     code, _ = countries.most_common(1)[0]
-    offsets = country_offsets(code, on)
+    offsets = country_offsets(code, on, year)
     if not offsets or t.implied_offset % DAY in {o % DAY for o in offsets}:
         return None
     return {
@@ -647,12 +679,13 @@ def compare_articles(
     articles = list(articles)
     cluster_of: dict[Key, set[int]] = defaultdict(set)
     for n, cluster in enumerate(clusters):
-        for m in cluster.members:
-            cluster_of[(m.article_id, m.sentence_idx)].add(n)
+        for key in stating_members(cluster):
+            cluster_of[key].add(n)
 
     def clustered(x: Key, y: Key) -> bool:
         return bool(cluster_of.get(x, set()) & cluster_of.get(y, set()))
 
+    year = story_year(articles)
     facts: list[Fact] = []
     zone_flags: list[tuple[Fact, dict[str, Any]]] = []
     names: dict[int, frozenset[str]] = {}
@@ -663,7 +696,7 @@ def compare_articles(
         countries = article_countries(art.text)
         for f in found:
             if f.slot == "time":
-                check = zone_check(f, countries, art.published)
+                check = zone_check(f, countries, art.published, year)
                 if check is not None:
                     f.notes["zone"] = check
                     zone_flags.append((f, check))

@@ -1113,7 +1113,7 @@ class ContradictionRun:
         findings: list[_Finding] = []
         clusters_of: dict[Key, list[list[Key]]] = defaultdict(list)
         for cluster in clusters:
-            keys = sorted({(m.article_id, m.sentence_idx) for m in cluster.members} & units.keys())
+            keys = sorted(stating_members(cluster) & units.keys())
             for key in keys:
                 clusters_of[key].append(keys)
             for x, y in _cross_article_pairs(keys):
@@ -1131,6 +1131,13 @@ class ContradictionRun:
         )
         best = _dedupe(findings)
         return _flags(_join_later_accounts(best, clusters_of, sentence))
+
+
+def stating_members(cluster: ClusterDraft) -> set[Key]:
+    """The members that state the cluster's claim. A `possible` or `related` member is only
+    near it (the reviewer has not confirmed it), so a value it gives is no conflict with the
+    claim: comparing it would read two neighbouring facts as one."""
+    return {(m.article_id, m.sentence_idx) for m in cluster.members if m.tier == "same_claim"}
 
 
 def _cross_article_pairs(keys: Sequence[Key]) -> Iterable[tuple[Key, Key]]:

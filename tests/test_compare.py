@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from analysis.compare import compare_articles
+from analysis.clock import REFERENCE_YEAR
+from analysis.compare import compare_articles, story_year
+from analysis.contradiction import stating_members
 from analysis.model import ArticleText, ClusterDraft, ClusterMember, FlagDraft
 from analysis.segment import segment_with_hits
 
@@ -103,6 +105,39 @@ def test_a_utc_reading_the_country_zone_rules_out_is_flagged_alone() -> None:
     assert [f.detector for f in flags] == ["compare-zone"]
     assert "UTC−9" in flags[0].explanation and "UTC+3" in flags[0].explanation
     assert run("The blaze in western Turkey broke out at 3:27 a.m. (00:27 GMT).") == []
+
+
+def test_the_reading_the_zone_rules_out_is_the_odd_one_out_whatever_the_order() -> None:
+    right = "The blaze in western Turkey broke out at 3:27 a.m. (00:27 GMT) in the hotel."
+    wrong = "The blaze in western Turkey erupted at 3:27 a.m. (12:27 GMT) in the hotel."
+    for texts in ((right, wrong), (wrong, right)):
+        flags = [f for f in run(*texts) if f.detector == "compare-time"]
+        assert len(flags) == 1
+        odd = "Outlet A" if texts[0] == wrong else "Outlet B"
+        assert f"{odd} is the odd one out" in flags[0].explanation
+        assert "12:27 GMT" in flags[0].side.quote
+
+
+def test_undated_reports_take_the_story_year_never_the_clock() -> None:
+    dated = ArticleText(1, "A", "It happened.", published=date(2019, 3, 2))
+    undated = ArticleText(2, "B", "In 2016 and again in 2016 it happened; 2021 too.")
+    assert story_year([dated, undated]) == 2019
+    assert story_year([undated]) == 2016
+    assert story_year([ArticleText(3, "C", "No year here.")]) == REFERENCE_YEAR
+
+
+def test_possible_members_are_not_compared_as_one_claim() -> None:
+    texts = [
+        "The jet took off from Dunmore at 7:26 a.m. local time, the airport said." + STORY,
+        "The jet took off in the morning at 7:36 a.m. from Dunmore." + STORY,
+    ]
+    arts = [ArticleText(i + 1, f"Outlet {i}", t) for i, t in enumerate(texts)]
+    sentences = {a.article_id: segment_with_hits(a.text)[0] for a in arts}
+    members = (ClusterMember(1, 0, 1.0), ClusterMember(2, 0, 0.4, tier="possible"))
+    cluster = ClusterDraft("c", members)
+    assert stating_members(cluster) == {(1, 0)}
+    # still compared as two reports of one story (shared words), never as one claim
+    assert len(compare_articles(arts, sentences, {}, [cluster])) == 1
 
 
 def test_weekdays_of_one_event_conflict_and_the_majority_is_named() -> None:

@@ -122,6 +122,19 @@ def test_number_conflict_found_with_both_spans() -> None:
     assert 0.5 <= flag.confidence <= 0.95
 
 
+def test_a_possible_member_is_not_compared_as_the_claim() -> None:
+    a = unit(1, "Acme will cut 1,200 jobs at the Ohio plant.", jobs("1,200", 1200))
+    b = unit(2, "Acme will cut 2,100 jobs at the Ohio plant.", jobs("2,100", 2100))
+    table = {(u.article_id, u.sentence_idx): u for u in (a, b)}
+
+    def cluster(tier: str) -> ClusterDraft:
+        return ClusterDraft("c", (ClusterMember(1, 0, 0.9), ClusterMember(2, 0, 0.5, tier=tier)))  # type: ignore[arg-type]
+
+    assert len(detect_contradictions([cluster("same_claim")], table, across_clusters=False)) == 1
+    for tier in ("possible", "related"):
+        assert detect_contradictions([cluster(tier)], table, across_clusters=False) == []
+
+
 def test_sentence_starts_set_article_offsets_when_given() -> None:
     a = unit(1, "Acme will cut 1,200 jobs.", jobs("1,200", 1200))
     b = unit(2, "Acme will cut 2,100 jobs.", jobs("2,100", 2100))

@@ -13,17 +13,16 @@ model card; sentence log-odds are averaged over an article's content sentences.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 import numpy as np
 from wordfreq import zipf_frequency
 
+from analysis.logistic import Logistic, read_model_json
 from analysis.model import SentenceSpan
 
 
@@ -115,19 +114,18 @@ def sentence_features(text: str) -> np.ndarray:
 
 @dataclass(frozen=True, slots=True)
 class MTModel:
-    """A standardised logistic regression: p = sigmoid(w · (x - mean) / scale + bias)."""
+    """A standardised logistic regression (`analysis.logistic`) with the article threshold."""
 
-    features: tuple[str, ...]
-    mean: np.ndarray
-    scale: np.ndarray
-    weights: np.ndarray
-    bias: float
+    regression: Logistic
     article_threshold: float  # mean sentence probability above which an article counts as MT
     min_words: int  # shorter sentences (headlines, captions) say little about style
 
+    @property
+    def features(self) -> tuple[str, ...]:
+        return self.regression.features
+
     def sentence_logit(self, text: str) -> float:
-        x = (sentence_features(text) - self.mean) / self.scale
-        return float(x @ self.weights + self.bias)
+        return float(self.regression.logits(sentence_features(text)))
 
     def sentence_probability(self, text: str) -> float:
         return _sigmoid(self.sentence_logit(text))
@@ -139,15 +137,8 @@ def _sigmoid(x: float) -> float:
 
 def model_from_json(data: dict[str, object]) -> MTModel:
     """An `MTModel` from the JSON written by `scripts/train_mt_model.py`."""
-    names = tuple(str(f) for f in data["features"])  # type: ignore[attr-defined]
-    if names != FEATURES:
-        raise ValueError("the MT model was trained on other features; retrain it")
     return MTModel(
-        features=names,
-        mean=np.asarray(data["mean"], dtype=np.float64),
-        scale=np.asarray(data["scale"], dtype=np.float64),
-        weights=np.asarray(data["weights"], dtype=np.float64),
-        bias=float(data["bias"]),  # type: ignore[arg-type]
+        regression=Logistic.from_dict(data, FEATURES, what="MT model"),
         article_threshold=float(data["article_threshold"]),  # type: ignore[arg-type]
         min_words=int(data["min_words"]),  # type: ignore[call-overload]
     )
@@ -156,8 +147,7 @@ def model_from_json(data: dict[str, object]) -> MTModel:
 @cache
 def shipped_model() -> MTModel:
     """The model shipped in `analysis/data/mt_model.json`."""
-    text = resources.files("analysis").joinpath("data/mt_model.json").read_text(encoding="utf-8")
-    return model_from_json(json.loads(text))
+    return model_from_json(read_model_json("mt_model.json"))
 
 
 def article_mt_likelihood(

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from wordfreq import zipf_frequency
 
@@ -44,7 +45,7 @@ from analysis.translit import (
     translit_cost,
 )
 
-__all__ = ["detect_name_variants"]
+__all__ = ["detect_name_variants", "name_variant_flag"]
 
 TOKEN_THRESHOLD = 0.9  # name_similarity of two words for a corpus variant
 GAZETTEER_THRESHOLD = 0.9  # name_similarity of a full name to a gazetteer person
@@ -124,7 +125,7 @@ class _Corpus:
         mentions: dict[int, list[Mention]],
         entities: Sequence[Entity],
         gazetteer: Gazetteer,
-        sentences: Mapping[int, list[SentenceSpan]] | None = None,
+        sentences: Mapping[int, Sequence[SentenceSpan]] | None = None,
     ) -> None:
         self.articles = {a.article_id: a for a in articles}
         self.mentions = mentions
@@ -138,7 +139,7 @@ class _Corpus:
         self.words: dict[str, _Word] = {}
         # (entity, spelling) -> articles using that spelling
         self.spelling_articles: dict[tuple[int, str], set[int]] = defaultdict(set)
-        self._sentences: dict[int, list[SentenceSpan]] = dict(sentences or {})
+        self._sentences: dict[int, Sequence[SentenceSpan]] = dict(sentences or {})
         self._given: frozenset[str] | None = None
         for article_id, items in mentions.items():
             for mention in items:
@@ -280,6 +281,37 @@ def _reason(ops: list[str]) -> str:
 
 def _gazetteer_evidence(entry: GazetteerEntry | None) -> dict[str, str | None] | None:
     return None if entry is None else entry.evidence()
+
+
+def name_variant_flag(
+    detector: str,
+    side: FlagSide,
+    spelling: str,
+    suggestion: str,
+    explanation: str,
+    confidence: float,
+    evidence: Mapping[str, Any] | None = None,
+) -> FlagDraft:
+    """The one way a `name_variant` flag is made, whichever check found it (another outlet's
+    spelling, the gazetteer, a place slot, lost capitals, a known garble's sibling): the text's
+    spelling, the suggested one, and the transliteration edits and similarity between them are
+    always in the evidence, so the review screens and the scoring read the same fields."""
+    found: dict[str, Any] = {
+        "spelling": spelling,
+        "suggested": suggestion,
+        "edit_operations": edit_operations(spelling, suggestion),
+        "similarity": round(name_similarity(spelling, suggestion), 3),
+    }
+    found.update(evidence or {})
+    return FlagDraft(
+        kind="name_variant",
+        detector=detector,
+        side=side,
+        explanation=" ".join(explanation.split()),
+        confidence=confidence,
+        suggestion=suggestion,
+        evidence=found,
+    )
 
 
 def _corpus_variants(corpus: _Corpus) -> list[tuple[int, FlagDraft]]:
@@ -443,15 +475,14 @@ def _variant_flag(
     explanation += f". The difference is {', '.join(ops) or 'case only'}. " + _reason(ops)
     if _zipf(suspect.key) < UNKNOWN_WORD <= _zipf(other.key):
         explanation += f' "{wrong}" is not an English word or known name; "{right}" is.'
-    return FlagDraft(
-        kind="name_variant",
-        detector="translit-corpus-variant",
-        side=side,
-        explanation=explanation.strip(),
-        confidence=confidence,
-        suggestion=suggestion,
-        evidence={
-            "spelling": wrong,
+    return name_variant_flag(
+        "translit-corpus-variant",
+        side,
+        wrong,
+        suggestion,
+        explanation,
+        confidence,
+        {
             "other_spellings": {
                 s: {
                     "mentions": c,
@@ -611,15 +642,14 @@ def _given_flag(
         explanation += f' "{wrong}" is not a known given name' + (
             f'; "{right}" is.' if known else "."
         )
-    return FlagDraft(
-        kind="name_variant",
-        detector="translit-given-name",
-        side=side,
-        explanation=" ".join(explanation.split()),
-        confidence=confidence,
-        suggestion=suggestion,
-        evidence={
-            "spelling": wrong,
+    return name_variant_flag(
+        "translit-given-name",
+        side,
+        wrong,
+        suggestion,
+        explanation,
+        confidence,
+        {
             "other_spellings": {
                 right_name: {
                     "articles": sorted(other.articles),
@@ -716,20 +746,17 @@ def _casing_flag(
     start, end, sentence = located[0]
     n = len(right_sources)
     ops = [f"{a}→{b}" for a, b in zip(form, camel, strict=True) if a != b]
-    return FlagDraft(
-        kind="name_variant",
-        detector="casing-lost",
-        side=FlagSide(article_id, sentence.idx, start, end, article.text[start:end]),
-        explanation=(
-            f'Probably "{camel}": this machine-translated article ({article.source}) writes '
-            f'"{form}", while {n} other sources ({_source_list(right_sources)}) write "{camel}" '
-            f"with its inner capital. The difference is {', '.join(ops)} (case only); machine "
-            "translation often lowers the inner capitals of a brand name."
-        ),
-        confidence=round(min(0.7, CASING_CONFIDENCE + 0.05 * (n - 2)), 3),
-        suggestion=camel,
-        evidence={
-            "spelling": form,
+    return name_variant_flag(
+        "casing-lost",
+        FlagSide(article_id, sentence.idx, start, end, article.text[start:end]),
+        form,
+        camel,
+        f'Probably "{camel}": this machine-translated article ({article.source}) writes '
+        f'"{form}", while {n} other sources ({_source_list(right_sources)}) write "{camel}" '
+        f"with its inner capital. The difference is {', '.join(ops)} (case only); machine "
+        "translation often lowers the inner capitals of a brand name.",
+        round(min(0.7, CASING_CONFIDENCE + 0.05 * (n - 2)), 3),
+        {
             "other_spellings": {camel: {"sources": sorted(right_sources)}},
             "sources": [article.source],
             "translated": article.translated,
@@ -808,15 +835,14 @@ def _gazetteer_variants(corpus: _Corpus, skip: set[int]) -> list[tuple[int, Flag
             flags.append(
                 (
                     n,
-                    FlagDraft(
-                        kind="name_variant",
-                        detector="translit-gazetteer",
-                        side=side,
-                        explanation=" ".join(explanation.split()),
-                        confidence=confidence,
-                        suggestion=entry.name,
-                        evidence={
-                            "spelling": name,
+                    name_variant_flag(
+                        "translit-gazetteer",
+                        side,
+                        name,
+                        entry.name,
+                        explanation,
+                        confidence,
+                        {
                             "other_spellings": {},
                             "sources": sorted(corpus.sources(articles)),
                             "translated": True,
@@ -989,7 +1015,7 @@ def detect_name_variants(
     mentions: dict[int, list[Mention]],
     entities: list[Entity],
     gazetteer: Gazetteer,
-    sentences: Mapping[int, list[SentenceSpan]] | None = None,
+    sentences: Mapping[int, Sequence[SentenceSpan]] | None = None,
 ) -> list[FlagDraft]:
     """`name_variant` and `unverified_name` flags, in article and offset order.
 

@@ -58,8 +58,7 @@ from analysis.model import (
     normalise_context,
 )
 from analysis.mt_likelihood import translation_likelihood
-from analysis.names import detect_name_variants
-from analysis.places import place_variant_flags
+from analysis.name_checks import corpus_name_flags
 from analysis.processes import MAX_WORKERS as MAX_WORKERS  # re-exported: callers size runs
 from analysis.processes import PARALLEL_MIN_ARTICLES as PARALLEL_MIN_ARTICLES
 from analysis.processes import Beside, map_in_order, worker_count
@@ -420,12 +419,9 @@ class _Later:
     starts: dict[tuple[int, int], int]
 
     def names(self) -> list[FlagDraft]:
-        flags = detect_name_variants(
-            self.articles, self.mentions, self.entities, self.gazetteer, sentences=self.sentences
+        return corpus_name_flags(
+            self.articles, self.mentions, self.entities, self.gazetteer, self.sentences
         )
-        taken = {(f.side.article_id, f.side.start) for f in flags}
-        places = place_variant_flags(self.articles, self.sentences)
-        return flags + [f for f in places if (f.side.article_id, f.side.start) not in taken]
 
     def contradiction_run(self) -> ContradictionRun:
         return ContradictionRun(self.units, published=self.published, sentence_starts=self.starts)

@@ -21,6 +21,7 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 from analysis.model import ArticleText, FlagDraft, FlagSide, SentenceSpan
+from analysis.names import name_variant_flag
 from analysis.translit import name_similarity, normalise_name
 
 MIN_SIMILARITY = 0.88
@@ -87,24 +88,17 @@ def place_variant_flags(
         use = next(u for u in found if u.in_slot)
         others = sorted(outlets[ref] - outlets[word])
         flags.append(
-            FlagDraft(
-                kind="name_variant",
-                detector="place-variant",
-                side=FlagSide(use.article_id, use.sentence.idx, use.start, use.end, word),
-                explanation=(
-                    f'"{word}" names a place only this outlet uses and English does not know; '
-                    f'{len(others)} other outlets write "{ref}" (transliteration-aware '
-                    f"similarity {similarity:.2f}), as a garbled rendering through another "
-                    "script would produce."
-                ),
-                confidence=round(min(0.9, 0.4 + 0.5 * (similarity - MIN_SIMILARITY) / 0.15), 2),
-                suggestion=ref,
-                evidence={
-                    "spelling": word,
-                    "suggested": ref,
-                    "outlets": others,
-                    "similarity": round(similarity, 3),
-                },
+            name_variant_flag(
+                "place-variant",
+                FlagSide(use.article_id, use.sentence.idx, use.start, use.end, word),
+                word,
+                ref,
+                f'"{word}" names a place only this outlet uses and English does not know; '
+                f'{len(others)} other outlets write "{ref}" (transliteration-aware '
+                f"similarity {similarity:.2f}), as a garbled rendering through another "
+                "script would produce.",
+                round(min(0.9, 0.4 + 0.5 * (similarity - MIN_SIMILARITY) / 0.15), 2),
+                {"outlets": others},
             )
         )
     return flags

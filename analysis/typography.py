@@ -11,7 +11,7 @@ English copy has none of these except by typo, which is why confidences are high
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
@@ -104,16 +104,29 @@ _FOREIGN_MARKS = (
 )
 
 
-def _foreign_quotes(text: str) -> Iterator[TypoHit]:
-    for pat, what in _FOREIGN_MARKS:
+def table_hits(
+    text: str,
+    table: Sequence[tuple[re.Pattern[str], str]],
+    detector: str,
+    confidence: float,
+    explain: Callable[[re.Match[str], str], str],
+    fix: Callable[[re.Match[str]], str | None],
+) -> Iterator[TypoHit]:
+    """One hit per match of each (pattern, what it is) row: the shared loop of the rules whose
+    patterns differ only in what the explanation calls them."""
+    for pat, what in table:
         for m in pat.finditer(text):
-            inner = next(g for g in m.groups() if g is not None)
-            yield TypoHit(
-                m.start(), m.end(), "foreign-quotes", 0.8,
-                f"“{m.group()}” {what}; English text uses “…”. They were carried over from the "
-                "source.",
-                f"“{inner}”",
-            )  # fmt: skip
+            yield TypoHit(m.start(), m.end(), detector, confidence, explain(m, what), fix(m))
+
+
+def _foreign_quotes(text: str) -> Iterator[TypoHit]:
+    yield from table_hits(
+        text, _FOREIGN_MARKS, "foreign-quotes", 0.8,
+        lambda m, what: (
+            f"“{m.group()}” {what}; English text uses “…”. They were carried over from the source."
+        ),
+        lambda m: f"“{next(g for g in m.groups() if g is not None)}”",
+    )  # fmt: skip
 
 
 def _bracket_spaces(text: str) -> Iterator[TypoHit]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from analysis.typography import TypoHit
+from analysis.typography import TypoHit, table_hits
 
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -75,17 +75,19 @@ def _dateline(text: str) -> TypoHit | None:
     )  # fmt: skip
 
 
+_MARKUP = (
+    (_MD_EMPHASIS, "Markdown bold marks"),
+    (_MD_HEADING, "a Markdown heading mark"),
+    (_HTML_TAG, "an HTML tag"),
+)
+
+
 def _markup(text: str) -> Iterator[TypoHit]:
-    for pat, what in (
-        (_MD_EMPHASIS, "Markdown bold marks"),
-        (_MD_HEADING, "a Markdown heading mark"),
-        (_HTML_TAG, "an HTML tag"),
-    ):
-        for m in pat.finditer(text):
-            fix = m.group().strip("*") if pat is _MD_EMPHASIS else ""
-            yield TypoHit(
-                m.start(), m.end(), "markup", 0.8,
-                f"“{m.group().strip()}” is {what} left in the text by a converter or an LLM "
-                "translation; it is not part of the article.",
-                fix,
-            )  # fmt: skip
+    yield from table_hits(
+        text, _MARKUP, "markup", 0.8,
+        lambda m, what: (
+            f"“{m.group().strip()}” is {what} left in the text by a converter or an LLM "
+            "translation; it is not part of the article."
+        ),
+        lambda m: m.group().strip("*") if m.re is _MD_EMPHASIS else "",
+    )  # fmt: skip

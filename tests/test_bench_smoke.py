@@ -84,6 +84,15 @@ def test_recall_counts_overlaps_by_tag() -> None:
     assert r.flags == 2 and r.precision() == 0.5
 
 
+def test_false_flag_rate_counts_unmarked_capitalised_tokens_and_major_marks() -> None:
+    text = "Ma Zuo Bo met Fang Fang in Paris."
+    art = names.Article(1, "sys", text, True, [(0, 9)], ["a"], [True])
+    # unmarked capitalised tokens: Fang, Fang, Paris; the flag covers the second "Fang"
+    r = names.score_recall([art], {1: [(0, 2), (19, 23)]})
+    assert r.unmarked == 3 and r.unmarked_flagged == 1
+    assert r.false_flag_rate() == 1 / 3 and r.major_rate() == 1.0
+
+
 def test_claims_majority_and_threshold_tuning() -> None:
     assert claims.Item(0, "a", "s", 2, 3).unsupported
     assert not claims.Item(0, "a", "s", 1, 3).unsupported

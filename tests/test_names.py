@@ -502,3 +502,16 @@ def test_real_corpus_with_the_project_extractor(h20_dir: Path, gazetteer: Gazett
     assert len(check_real_corpus(flags)) == 2
     # Every other person is in the gazetteer or named by several sources.
     assert [f for f in flags if f.kind == "unverified_name"] == []
+
+
+def test_name_variant_flag_always_carries_spelling_suggestion_and_edits() -> None:
+    from analysis.model import FlagSide
+    from analysis.names import name_variant_flag
+
+    side = FlagSide(1, 0, 4, 9, "Viden")
+    flag = name_variant_flag("x", side, "Viden", "Biden", "  Probably\n Biden. ", 0.5, {"k": 1})
+    assert flag.kind == "name_variant" and flag.suggestion == "Biden"
+    assert flag.explanation == "Probably Biden."
+    assert flag.evidence["spelling"] == "Viden" and flag.evidence["suggested"] == "Biden"
+    assert flag.evidence["edit_operations"] == ["V→B"] and flag.evidence["k"] == 1
+    assert 0.8 < flag.evidence["similarity"] < 1.0

@@ -55,3 +55,27 @@ def test_romanisation_with_diacritics_is_the_same_place() -> None:
 def test_a_spelling_only_one_outlet_uses_cannot_be_the_reference() -> None:
     texts = {"A": story("Zhangjiajie"), "C": story("Changjiajie")}
     assert run(texts) == []
+
+
+def test_corpus_name_checks_include_the_place_rule_with_the_shared_evidence() -> None:
+    from analysis.entities import group_entities
+    from analysis.gazetteer import Gazetteer
+    from analysis.mentions import extract_mentions
+    from analysis.name_checks import corpus_name_flags
+
+    texts = {
+        "A": story("Zhangjiajie"),
+        "B": story("Zhangjiajie"),
+        "C": "The bridge collapsed on Sunday. Crews searched at the Changjiajie collapse site.",
+    }
+    articles = [ArticleText(i, source, text) for i, (source, text) in enumerate(texts.items())]
+    sentences = {a.article_id: segment_article(a.text) for a in articles}
+    mentions = {a.article_id: extract_mentions(a.text, sentences[a.article_id]) for a in articles}
+    gazetteer = Gazetteer.load_default()
+    entities = group_entities(mentions, gazetteer)
+    flags = corpus_name_flags(articles, mentions, entities, gazetteer, sentences)
+    [flag] = [f for f in flags if f.detector == "place-variant"]
+    assert flag.side.quote == "Changjiajie" and flag.suggestion == "Zhangjiajie"
+    assert flag.evidence["spelling"] == "Changjiajie"
+    assert flag.evidence["suggested"] == "Zhangjiajie"
+    assert flag.evidence["edit_operations"] and flag.evidence["outlets"] == ["A", "B"]

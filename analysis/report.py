@@ -80,6 +80,7 @@ def to_dict(data: ExportData) -> dict[str, Any]:
                      "source": m.source, "sentence": m.idx, "text": m.text, "start": m.start,
                      "end": m.end, "similarity": round(m.similarity, 3),
                      "tier": m.tier, "copy_of": _copy_name(m, file_names),
+                     "edit": m.edit, "edited_by": m.edited_by,
                      "claim_status": m.claim_status,
                      "notes": data.notes.get(("claim", m.claim_key), [])}
                     for m in members

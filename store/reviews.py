@@ -13,6 +13,7 @@ reviewer made since is refused (`UndoConflict`) instead of erasing it.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -125,6 +126,8 @@ def _originals(db: Database, step: dict[str, Any]) -> list[ReviewRow]:
 def _decided_since(db: Database, original: ReviewRow, since: int, reviewer: str) -> set[str]:
     """Other reviewers whose decision on `original`'s target, made after row `since`, is still
     in force (not undone by them). Notes never conflict: withdrawing one erases nothing else."""
+    if original.action == "edit":
+        return _edited_since(db, original, since, reviewer)
     if original.action in STATE_ACTIONS:
         actions: tuple[str, ...] = (original.action,)
     elif original.action in ENTITY_ACTIONS:
@@ -141,6 +144,30 @@ def _decided_since(db: Database, original: ReviewRow, since: int, reviewer: str)
         key = row["id"] if row["op"] == "do" else row["ref"]
         in_force[key] = (row["op"] != "undo", row["reviewer"])
     return {who for live, who in in_force.values() if live}
+
+
+def _edit_refs(value: str | None) -> set[str]:
+    data = json.loads(value or "{}")
+    return {*data.get("keys", ()), *data.get("with", ())}
+
+
+def _edited_since(db: Database, original: ReviewRow, since: int, reviewer: str) -> set[str]:
+    """Other reviewers whose claim edit in force, made or redone after row `since`, touches a
+    sentence of `original` (one it moved, or one of the claim it was made in)."""
+    mine = _edit_refs(original.value)
+    in_force: dict[int, tuple[bool, str]] = {}
+    for row in db.query(
+        "SELECT id, op, ref, reviewer FROM reviews WHERE target_type = 'claim'"
+        " AND action = 'edit' AND id > ? AND reviewer != ? ORDER BY id",
+        [since, reviewer],
+    ):
+        key = row["id"] if row["op"] == "do" else row["ref"]
+        in_force[key] = (row["op"] != "undo", row["reviewer"])
+    return {
+        who
+        for edit_id, (live, who) in in_force.items()
+        if live and mine & _edit_refs(get(db, edit_id).value)
+    }
 
 
 def _refuse_if_overwritten(

@@ -108,6 +108,23 @@ class MemberRow(_FromRow):
     tier: str = "same_claim"  # same_claim, possible or related (analysis.model.TIERS)
     copy_of: int | None = None  # the article this member's article republishes
     copy_of_source: str | None = None
+    edit: str | None = None  # the reviewer's edit that last placed or re-tiered this member
+    edited_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimEditRow(_FromRow):
+    """One reviewer's edit of a claim cluster and whether it applies to the clusters now."""
+
+    review_id: int
+    kind: str  # remove, split, merge, add, confirm, reject
+    reviewer: str
+    at: str
+    claim_key: str
+    value: str
+    text: str | None  # the sentence acted on; None when no article holds it any more
+    applied: int
+    reason: str | None  # why it does not apply ("undone", or what re-analysis changed)
 
 
 @dataclass(frozen=True, slots=True)

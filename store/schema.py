@@ -340,6 +340,42 @@ def _v6_member_copy_of(db: Database) -> None:
     db.execute("ALTER TABLE cluster_members ADD COLUMN copy_of INTEGER")
 
 
+def _v7_claim_edits(db: Database) -> None:
+    """What reviewers' claim edits (store/claim_edits.py) need besides the review log.
+
+    `claim_base`/`claim_base_members`: the clusters as analysis wrote them, snapshotted when an
+    edit first touches them, so the edited clusters can be rebuilt from them whenever an edit is
+    made, undone or redone. `claim_edited`: clusters an edit created (a split). All three are
+    derived: re-analysis empties them and applies the edits again. `claim_edit_state`: whether
+    each edit in the log applies to the current clusters, and why not. `cluster_members` says
+    which edit last shaped a member and whose it was."""
+    db.executescript(
+        """
+        CREATE TABLE claim_base (
+            cluster_id INTEGER PRIMARY KEY,
+            label TEXT NOT NULL,
+            key TEXT NOT NULL
+        );
+        CREATE TABLE claim_base_members (
+            cluster_id INTEGER NOT NULL REFERENCES claim_base(cluster_id) ON DELETE CASCADE,
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+            similarity REAL NOT NULL,
+            tier TEXT NOT NULL,
+            copy_of INTEGER,
+            PRIMARY KEY (cluster_id, sentence_id)
+        );
+        CREATE TABLE claim_edited (cluster_id INTEGER PRIMARY KEY);
+        CREATE TABLE claim_edit_state (
+            review_id INTEGER PRIMARY KEY REFERENCES reviews(id),
+            applied INTEGER NOT NULL,
+            reason TEXT
+        );
+        ALTER TABLE cluster_members ADD COLUMN edit TEXT;
+        ALTER TABLE cluster_members ADD COLUMN edited_by TEXT;
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_undo_steps,
@@ -347,5 +383,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v4_readable_views,
     _v5_member_tier,
     _v6_member_copy_of,
+    _v7_claim_edits,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,13 +12,14 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store import reviews
+from store import claim_edits, reviews
 from store.cache import ResultCache
 from store.connection import Stepwise, StoreError, _explain, immediate, open_database
 from store.rows import (
     CLAIM_STATUSES,
     FLAG_STATUSES,
     ArticleRow,
+    ClaimEditRow,
     ClaimFact,
     ClusterRow,
     Counts,
@@ -38,6 +39,9 @@ from store.rows import (
 NAME_FLAG_KINDS = ("name_variant", "unverified_name")
 # Rows every analysis replaces, children before parents (foreign keys are on).
 _DERIVED_TABLES = (
+    "claim_base_members",  # claim edits' snapshots of the clusters below (store/claim_edits.py)
+    "claim_base",
+    "claim_edited",
     "cluster_members",
     "clusters",
     "mentions",
@@ -328,7 +332,7 @@ class Store(ResultCache):
         for cluster in payload.clusters:
             steps.pause()
             members = cluster["members"]
-            n_sources = _witness_sources(members)
+            n_sources = claim_edits.witness_sources(members)
             cursor = db.execute(
                 "INSERT INTO clusters (label, size, n_sources, key) VALUES (?, ?, ?, ?)",
                 [cluster["label"], len(members), n_sources, cluster["key"]],
@@ -346,7 +350,8 @@ class Store(ResultCache):
                 ),
                 ignore=True,
             )
-        steps.pause()  # the rest (garble, flags, the run) is one last step
+        steps.pause()  # the rest (claim edits, garble, flags, the run) is one last step
+        claim_edits.materialise(db)  # reviewers' edits, applied again on the fresh clusters
         for article_id, score in payload.garble.items():
             db.execute("UPDATE articles SET garble = ? WHERE id = ?", [score, article_id])
         before = {r["fingerprint"] for r in db.query("SELECT fingerprint FROM flags")}
@@ -469,7 +474,8 @@ class Store(ResultCache):
             """
             SELECT s.id AS sentence_id, s.article_id, src.name AS source, a.translated,
                    a.published, s.idx, s.start, s."end", s.text, cm.similarity, s.claim_key,
-                   cm.tier, cm.copy_of, (SELECT cs.name FROM articles ca JOIN sources cs
+                   cm.tier, cm.copy_of, cm.edit, cm.edited_by,
+                   (SELECT cs.name FROM articles ca JOIN sources cs
                    ON cs.id = ca.source_id WHERE ca.id = cm.copy_of) AS copy_of_source,
                    COALESCE((SELECT r.decision FROM reviews r WHERE r.target_type = 'claim'
                              AND r.target = s.claim_key AND r.action = 'claim'
@@ -490,7 +496,8 @@ class Store(ResultCache):
             SELECT cm.cluster_id, s.id AS sentence_id, s.article_id, src.name AS source,
                    a.translated, a.published, s.idx, s.start, s."end", s.text, cm.similarity,
                    s.claim_key, COALESCE(cs.decision, 'unreviewed') AS claim_status, cm.tier,
-                   cm.copy_of, (SELECT xs.name FROM articles xa JOIN sources xs
+                   cm.copy_of, cm.edit, cm.edited_by, (SELECT xs.name FROM articles xa
+                   JOIN sources xs
                    ON xs.id = xa.source_id WHERE xa.id = cm.copy_of) AS copy_of_source
             FROM cluster_members cm JOIN sentences s ON s.id = cm.sentence_id
             JOIN articles a ON a.id = s.article_id JOIN sources src ON src.id = a.source_id
@@ -870,16 +877,35 @@ class Store(ResultCache):
         return [ReviewRow.from_row(r) for r in rows if r["id"] not in withdrawn]
 
     def undo(self, reviewer: str) -> ReviewRow | None:
-        with self._writing() as db:  # one transaction: the step and the outlet names it moves
+        with self._writing() as db:  # one transaction: the step and what it moves
             row = reviews.undo(db, reviewer)
             self._sync_source_names(db)
+            if row is not None and row.action == "edit":
+                claim_edits.materialise(db)
             return row
 
     def redo(self, reviewer: str) -> ReviewRow | None:
         with self._writing() as db:
             row = reviews.redo(db, reviewer)
             self._sync_source_names(db)
+            if row is not None and row.action == "edit":
+                claim_edits.materialise(db)
             return row
+
+    # ---- claim edits (store/claim_edits.py) --------------------------------------------------
+
+    def edit_claim(
+        self, kind: str, keys: Sequence[str], reviewer: str, *, target: str | None = None
+    ) -> ReviewRow:
+        """Remove, confirm or reject one sentence of its claim; split `keys` off into a new
+        claim; merge the claim of `keys[0]` into, or add sentence `keys[0]` to, the claim of
+        sentence `target`. One undoable step; the clusters and scores change at once."""
+        with self._writing() as db:
+            return claim_edits.edit(db, reviewer, kind, keys, target)
+
+    def claim_edit_log(self) -> list[ClaimEditRow]:
+        """Every claim edit, oldest first, with whether it applies to the clusters now."""
+        return [ClaimEditRow.from_row(r) for r in self._rows(claim_edits.LIST_SQL)]
 
     def rename_source(self, old: str, new: str, reviewer: str) -> ReviewRow:
         """Give an outlet another name, as a step in the review log (undo restores the name)."""
@@ -1007,13 +1033,3 @@ def _fts_query(text: str) -> str:
     """Quote each term so user input like "U.S." or "Mar-a-Lago" is never FTS syntax."""
     terms = [t.replace('"', '""') for t in text.split() if t.strip()]
     return " ".join(f'"{t}"' for t in terms) or '""'
-
-
-def _witness_sources(members: list[dict[str, Any]]) -> int:
-    """Sources that state the claim, a copy of another article counting as that article: the
-    possible and related members, and republished copies, are no extra witnesses."""
-    by_witness: dict[int, str] = {}
-    for m in sorted(members, key=lambda m: (m.get("copy_of") is not None, m["article_id"])):
-        if m.get("tier", "same_claim") == "same_claim":
-            by_witness.setdefault(m.get("copy_of") or m["article_id"], m["source"])
-    return len(set(by_witness.values()))

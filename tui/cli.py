@@ -553,3 +553,133 @@ def sources_rename(old: str, new: str, reviewer: str | None, db: Path | None) ->
     with open_store(db, create=False) as store:
         store.rename_source(old, new, _reviewer(reviewer))
     click.echo(f"renamed {old!r} to {' '.join(new.split())!r} (undo with `corroborator undo`)")
+
+
+# ---- claim edits: the command-line twins of the Claims screen's edit keys ---------------------
+
+
+@main.group()
+def claim() -> None:
+    """Edit claim clusters: remove, split, merge, add, confirm, reject (each one `undo` step).
+
+    CLAIM ids are the `claim` of a member in the JSON export, or a unique prefix of 6 or more
+    characters. Edits are kept across `analyze`: one whose sentence or claim is gone is listed by
+    `claim edits` as not applying, and applies again once analysis finds it again."""
+
+
+def _edit_claim(
+    kind: str, ids: tuple[str, ...], reviewer: str | None, db: Path | None, target: str | None
+) -> None:
+    from tui.tables import members_table
+
+    with open_store(db, create=False) as store:
+        keys = [store.resolve_id("claim", given) for given in ids]
+        into = store.resolve_id("claim", target) if target else None
+        store.edit_claim(kind, keys, _reviewer(reviewer), target=into)
+        cluster = store.cluster_of_claim(into or keys[0])
+        members = store.cluster_members(cluster) if cluster is not None else []
+    shown = ", ".join(k[:12] for k in keys)
+    click.echo(f"{kind}: {shown} (undo with `corroborator undo`)")
+    if members:
+        click.echo(f"claim #{cluster} now:")
+        click.echo(members_table(members))
+
+
+_target_option = click.option(
+    "--to", "target", required=True, metavar="CLAIM", help="A sentence of the claim to change."
+)
+
+
+@claim.command("show")
+@click.argument("claim_id")
+@db_option
+@friendly
+def claim_show(claim_id: str, db: Path | None) -> None:
+    """List the members of the claim holding sentence CLAIM_ID, with their tier and edits."""
+    from tui.tables import members_table
+
+    with open_store(db, create=False) as store:
+        key = store.resolve_id("claim", claim_id)
+        cluster = store.cluster_of_claim(key)
+        if cluster is None:
+            raise Failure(f"sentence {key[:12]} is in no claim")
+        click.echo(f"claim #{cluster}:")
+        click.echo(members_table(store.cluster_members(cluster)))
+
+
+@claim.command("remove")
+@click.argument("claim_id")
+@reviewer_option
+@db_option
+@friendly
+def claim_remove(claim_id: str, reviewer: str | None, db: Path | None) -> None:
+    """Take sentence CLAIM_ID out of its claim (it stops counting as corroboration)."""
+    _edit_claim("remove", (claim_id,), reviewer, db, None)
+
+
+@claim.command("split")
+@click.argument("claim_ids", nargs=-1, required=True)
+@reviewer_option
+@db_option
+@friendly
+def claim_split(claim_ids: tuple[str, ...], reviewer: str | None, db: Path | None) -> None:
+    """Move sentences CLAIM_IDS (all of one claim, not all of it) to a new claim of their own."""
+    _edit_claim("split", claim_ids, reviewer, db, None)
+
+
+@claim.command("merge")
+@click.argument("claim_id")
+@_target_option
+@reviewer_option
+@db_option
+@friendly
+def claim_merge(claim_id: str, target: str, reviewer: str | None, db: Path | None) -> None:
+    """Merge the claim holding CLAIM_ID into the claim holding --to."""
+    _edit_claim("merge", (claim_id,), reviewer, db, target)
+
+
+@claim.command("add")
+@click.argument("claim_id")
+@_target_option
+@reviewer_option
+@db_option
+@friendly
+def claim_add(claim_id: str, target: str, reviewer: str | None, db: Path | None) -> None:
+    """Add sentence CLAIM_ID (in no claim, or in another) to the claim holding --to, as
+    stating the same claim."""
+    _edit_claim("add", (claim_id,), reviewer, db, target)
+
+
+@claim.command("confirm")
+@click.argument("claim_id")
+@reviewer_option
+@db_option
+@friendly
+def claim_confirm(claim_id: str, reviewer: str | None, db: Path | None) -> None:
+    """Confirm that sentence CLAIM_ID states its claim (it counts as corroboration)."""
+    _edit_claim("confirm", (claim_id,), reviewer, db, None)
+
+
+@claim.command("reject")
+@click.argument("claim_id")
+@reviewer_option
+@db_option
+@friendly
+def claim_reject(claim_id: str, reviewer: str | None, db: Path | None) -> None:
+    """Say sentence CLAIM_ID does not state its claim: it stays as related context, uncounted."""
+    _edit_claim("reject", (claim_id,), reviewer, db, None)
+
+
+@claim.command("edits")
+@db_option
+@friendly
+def claim_edits(db: Path | None) -> None:
+    """Every claim edit, oldest first, and whether it applies to the clusters now."""
+    from tui.tables import claim_edits_table
+
+    with open_store(db, create=False) as store:
+        rows = store.claim_edit_log()
+    if not rows:
+        click.echo("no claim edits")
+        return
+    click.echo(claim_edits_table(rows))

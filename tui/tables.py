@@ -6,7 +6,7 @@ import textwrap
 
 from analysis.scoring import SourceScore
 from store import Store, StoreError
-from store.rows import FlagRow, ReviewRow
+from store.rows import ClaimEditRow, FlagRow, MemberRow, ReviewRow
 
 
 def _clip(text: str | None, width: int) -> str:
@@ -91,7 +91,31 @@ def describe_review(store: Store, row: ReviewRow) -> str:
         return f"{what} is {row.decision or 'open'}"
     if row.action == "claim":
         return f"claim is {row.decision or 'unreviewed'}"
+    if row.action == "edit":  # an undo row carries "withdrawn"; a do/redo row the edit's kind
+        state = "withdrawn" if row.decision == "withdrawn" else f"({row.decision}) in force"
+        return f"claim edit {state}"
     if row.action == "note":
         return f"note on {what} {'withdrawn' if row.decision == 'withdrawn' else 'restored'}"
     state = "withdrawn" if row.decision == "withdrawn" else "in force"
     return f"{row.action} of “{row.target}” {state}"
+
+
+def members_table(members: list[MemberRow]) -> str:
+    """A claim's members, one a line: id, tier, outlet, sentence, and the edit behind it."""
+    lines = []
+    for m in members:
+        edited = f" [{m.edit} by {m.edited_by}]" if m.edited_by else ""
+        line = f"  {m.claim_key[:ID_WIDTH]}  {m.tier:<10} {m.source}: {_clip(m.text, 70)}"
+        lines.append(line + edited)
+    return "\n".join(lines)
+
+
+def claim_edits_table(rows: list[ClaimEditRow]) -> str:
+    """Claim edits, oldest first, each with whether it applies to the clusters now."""
+    lines = []
+    for r in rows:
+        state = "applies" if r.applied else f"not applied: {r.reason}"
+        text = _clip(r.text or "(sentence no longer in any article)", 60)
+        head = f"#{r.review_id} {r.at[:16]} {r.reviewer} {r.kind} {r.claim_key[:ID_WIDTH]}"
+        lines.append(f"{head} “{text}” — {state}")
+    return "\n".join(lines)

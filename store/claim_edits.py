@@ -1,0 +1,306 @@
+"""Reviewers' edits of claim clusters: remove a sentence, split, merge, add, confirm, reject.
+
+An edit is one review-log row (target_type `claim`, action `edit`, decision the kind, value
+`{"keys": [...], "with": [...]}`), keyed by claim keys (article hash + normalised wording), never
+by row ids, which re-analysis rebuilds. `keys` are the sentences it acts on; `with` the members
+of the claim it acted in. An edit applies only where that claim still exists, so after a
+re-analysis an edit whose sentence or claim is gone is kept and marked not applicable, never
+dropped and never forced onto an unrelated cluster.
+
+The clusters everyone reads (`clusters`, `cluster_members`) are rebuilt from analysis's own
+clusters (snapshotted in `claim_base` the first time an edit touches them) by replaying every edit
+in force, in log order, inside the transaction that records, undoes or redoes one. Undoing every
+edit therefore restores analysis's clusters exactly, and scores, which read `cluster_members`,
+move at once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from store import reviews
+from store.claim_replay import TIER_OF, Claim, Edit, Member, apply_edits, witness_sources
+from store.connection import StoreError, immediate
+from store.rows import ReviewRow
+
+EDIT_KINDS = ("remove", "split", "merge", "add", "confirm", "reject")
+_CHUNK = 500  # bound parameters per IN (...) list
+
+
+# ---- rebuilding the clusters ---------------------------------------------------------------
+
+
+def _in(values: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _chunked(values: Iterable[Any]) -> Iterable[list[Any]]:
+    items = list(values)
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def _edit_rows(db: Database) -> tuple[list[dict[str, Any]], set[int]]:
+    """Every edit ever recorded (oldest first) and the ids of those now undone."""
+    rows = list(
+        db.query(
+            "SELECT id, decision, value, reviewer FROM reviews WHERE target_type = 'claim'"
+            " AND action = 'edit' AND op = 'do' ORDER BY id"
+        )
+    )
+    undone: dict[int, bool] = {}
+    for r in db.query(
+        "SELECT op, ref FROM reviews WHERE target_type = 'claim' AND action = 'edit'"
+        " AND op != 'do' ORDER BY id"
+    ):
+        undone[r["ref"]] = r["op"] == "undo"
+    return rows, {ref for ref, is_undone in undone.items() if is_undone}
+
+
+def edit_refs(value: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The (keys, with) of an edit row's value."""
+    data = json.loads(value or "{}")
+    return tuple(data.get("keys", ())), tuple(data.get("with", ()))
+
+
+def _sentences(db: Database, keys: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for chunk in _chunked(dict.fromkeys(keys)):
+        for r in db.query(
+            "SELECT s.id, s.claim_key, s.text, s.article_id, cm.cluster_id FROM sentences s"
+            f" LEFT JOIN cluster_members cm ON cm.sentence_id = s.id"
+            f" WHERE s.claim_key IN ({_in(chunk)}) ORDER BY s.id",
+            chunk,
+        ):
+            out.setdefault(r["claim_key"], []).append(r)
+    return out
+
+
+def _ids(db: Database, table: str) -> set[int]:
+    return {r["cluster_id"] for r in db.query(f"SELECT cluster_id FROM {table}")}
+
+
+def _snapshot(db: Database, cluster_ids: Iterable[int]) -> None:
+    """Keep analysis's version of clusters an edit is about to touch for the first time."""
+    for chunk in _chunked(cluster_ids):
+        db.execute(
+            "INSERT OR IGNORE INTO claim_base (cluster_id, label, key)"
+            f" SELECT id, label, key FROM clusters WHERE id IN ({_in(chunk)})",
+            chunk,
+        )
+        db.execute(
+            "INSERT OR IGNORE INTO claim_base_members"
+            " (cluster_id, sentence_id, similarity, tier, copy_of)"
+            " SELECT cluster_id, sentence_id, similarity, tier, copy_of FROM cluster_members"
+            f" WHERE cluster_id IN ({_in(chunk)})",
+            chunk,
+        )
+
+
+def _base_claims(db: Database) -> list[Claim]:
+    claims: dict[int, Claim] = {
+        r["cluster_id"]: Claim(r["cluster_id"], r["label"], r["key"])
+        for r in db.query("SELECT * FROM claim_base ORDER BY cluster_id")
+    }
+    for r in db.query(
+        "SELECT b.*, s.claim_key, s.text FROM claim_base_members b"
+        " JOIN sentences s ON s.id = b.sentence_id ORDER BY b.cluster_id, b.sentence_id"
+    ):
+        claims[r["cluster_id"]].members.append(
+            Member(r["sentence_id"], r["claim_key"], r["text"], r["similarity"], r["tier"],
+                   r["copy_of"])
+        )  # fmt: skip
+    return list(claims.values())
+
+
+def materialise(db: Database) -> None:
+    """Rebuild every cluster an edit touches from analysis's version plus the edits in force,
+    and record which edits apply. Call inside a write transaction."""
+    rows, undone = _edit_rows(db)
+    base_ids, made = _ids(db, "claim_base"), _ids(db, "claim_edited")
+    if not rows and not base_ids and not made:
+        return
+    edits = []
+    for r in rows:
+        keys, with_ = edit_refs(r["value"])
+        edits.append(Edit(r["id"], r["decision"], r["reviewer"], keys, with_))
+    found = _sentences(db, (k for e in edits for k in (*e.keys, *e.with_)))
+    touched = {s["cluster_id"] for ss in found.values() for s in ss if s["cluster_id"]}
+    _snapshot(db, sorted(touched - base_ids - made))
+    base = _base_claims(db)
+    in_base = {m.claim_key for c in base for m in c.members}
+    loose = {
+        key: [Member(s["id"], key, s["text"], 0.0, "same_claim") for s in ss]
+        for key, ss in found.items()
+        if key not in in_base
+    }
+    live = [e for e in edits if e.review_id not in undone]
+    claims, outcome = apply_edits(base, live, loose)
+    _write(db, claims, made | {c.ident for c in base if isinstance(c.ident, int)})
+    db.execute("DELETE FROM claim_edit_state")
+    db.table("claim_edit_state").insert_all(
+        (
+            {"review_id": e.review_id, "applied": int(e.review_id not in undone and
+                                                      outcome.get(e.review_id) is None),
+             "reason": "undone" if e.review_id in undone else outcome.get(e.review_id)}
+            for e in edits
+        ),
+        batch_size=_CHUNK,
+    )  # fmt: skip
+
+
+def _write(db: Database, claims: list[Claim], replaced: set[int]) -> None:
+    """Replace the rows of the edited clusters (`replaced`) with `claims`. A claim a split made
+    gets an id above every analysis cluster's, so restoring one never finds its id taken."""
+    for chunk in _chunked(sorted(replaced)):
+        db.execute(f"DELETE FROM cluster_members WHERE cluster_id IN ({_in(chunk)})", chunk)
+        db.execute(f"DELETE FROM clusters WHERE id IN ({_in(chunk)})", chunk)
+    db.execute("DELETE FROM claim_edited")
+    ids = [m.sentence_id for c in claims for m in c.members]
+    facts: dict[int, dict[str, Any]] = {}
+    for chunk in _chunked(ids):
+        for r in db.query(
+            "SELECT s.id, s.article_id, src.name AS source FROM sentences s"
+            " JOIN articles a ON a.id = s.article_id JOIN sources src ON src.id = a.source_id"
+            f" WHERE s.id IN ({_in(chunk)})",
+            chunk,
+        ):
+            facts[r["id"]] = r
+    next_id = 1 + max(
+        [*replaced, *(r["n"] or 0 for r in db.query("SELECT max(id) AS n FROM clusters"))]
+    )
+    for claim in sorted(claims, key=lambda c: not isinstance(c.ident, int)):
+        if isinstance(claim.ident, int):
+            cluster_id = claim.ident
+        else:
+            cluster_id, next_id = next_id, next_id + 1
+            db.execute("INSERT INTO claim_edited (cluster_id) VALUES (?)", [cluster_id])
+        members = [
+            {**facts[m.sentence_id], "tier": m.tier, "copy_of": m.copy_of} for m in claim.members
+        ]
+        db.execute(
+            "INSERT INTO clusters (id, label, size, n_sources, key) VALUES (?, ?, ?, ?, ?)",
+            [cluster_id, claim.label, len(claim.members), witness_sources(members), claim.key],
+        )
+        db.table("cluster_members").insert_all(
+            (
+                {"cluster_id": cluster_id, "sentence_id": m.sentence_id,
+                 "similarity": m.similarity, "tier": m.tier, "copy_of": m.copy_of,
+                 "edit": m.edit, "edited_by": m.edited_by}
+                for m in claim.members
+            ),
+            ignore=True,
+        )  # fmt: skip
+
+
+# ---- recording an edit -------------------------------------------------------------------------
+
+
+def _holding(db: Database, key: str) -> tuple[int, list[dict[str, Any]]] | None:
+    """The cluster holding sentence `key` and its members (key, tier), or None."""
+    found = list(
+        db.query(
+            "SELECT cm.cluster_id FROM cluster_members cm JOIN sentences s"
+            " ON s.id = cm.sentence_id WHERE s.claim_key = ? LIMIT 1",
+            [key],
+        )
+    )
+    if not found:
+        return None
+    cluster_id = found[0]["cluster_id"]
+    members = list(
+        db.query(
+            "SELECT DISTINCT s.claim_key, cm.tier FROM cluster_members cm JOIN sentences s"
+            " ON s.id = cm.sentence_id WHERE cm.cluster_id = ? ORDER BY cm.sentence_id",
+            [cluster_id],
+        )
+    )
+    return cluster_id, members
+
+
+def _need_claim(db: Database, key: str) -> tuple[int, list[dict[str, Any]]]:
+    held = _holding(db, key)
+    if held is None:
+        if not list(db.query("SELECT 1 FROM sentences WHERE claim_key = ? LIMIT 1", [key])):
+            raise StoreError(f"no sentence with claim id {key[:12]}")
+        raise StoreError(f"sentence {key[:12]} is in no claim")
+    return held
+
+
+def _plan(
+    db: Database, kind: str, keys: list[str], target: str | None
+) -> tuple[list[str], list[str]]:
+    """(keys, with) for one edit, after checking it makes sense on the clusters as they are."""
+    if kind not in EDIT_KINDS:
+        raise StoreError(f"unknown claim edit {kind!r}; use one of {', '.join(EDIT_KINDS)}")
+    if not keys:
+        raise StoreError("no sentence given")
+    keys = list(dict.fromkeys(keys))
+    if kind in ("remove", "confirm", "reject"):
+        if len(keys) != 1:
+            raise StoreError(f"{kind} takes one sentence")
+        _, members = _need_claim(db, keys[0])
+        others = [m["claim_key"] for m in members if m["claim_key"] != keys[0]]
+        tier = next(m["tier"] for m in members if m["claim_key"] == keys[0])
+        if kind == "remove" and not others:
+            raise StoreError("the sentence is the only one of its claim: nothing to remove it from")
+        if kind != "remove" and tier == TIER_OF[kind]:
+            what = "counts as the same claim" if kind == "confirm" else "is only related"
+            raise StoreError(f"the sentence already {what}")
+        return keys, others
+    if kind == "split":
+        _, members = _need_claim(db, keys[0])
+        inside = {m["claim_key"] for m in members}
+        if any(k not in inside for k in keys):
+            raise StoreError("the sentences to split off must all be in one claim")
+        stay = [m["claim_key"] for m in members if m["claim_key"] not in keys]
+        if not stay:
+            raise StoreError("a split must leave at least one sentence in the claim")
+        return keys, stay
+    if target is None:
+        where = "merge into" if kind == "merge" else "add to"
+        raise StoreError(f"{kind} needs a sentence of the claim to {where}")
+    target_id, target_members = _need_claim(db, target)
+    into = [m["claim_key"] for m in target_members]
+    if kind == "merge":
+        if len(keys) != 1:
+            raise StoreError("merge takes one sentence of the claim to merge in")
+        other_id, members = _need_claim(db, keys[0])
+        if other_id == target_id:
+            raise StoreError("both sentences are in the same claim already")
+        return [m["claim_key"] for m in members], into
+    if len(keys) != 1:  # add
+        raise StoreError("add takes one sentence")
+    if not list(db.query("SELECT 1 FROM sentences WHERE claim_key = ? LIMIT 1", keys)):
+        raise StoreError(f"no sentence with claim id {keys[0][:12]}")
+    if any(m["claim_key"] == keys[0] and m["tier"] == "same_claim" for m in target_members):
+        raise StoreError("the sentence is in this claim already")
+    return keys, into
+
+
+def edit(
+    db: Database, reviewer: str, kind: str, keys: Sequence[str], target: str | None = None
+) -> ReviewRow:
+    """Record one edit as one undoable step and rebuild the clusters it touches, all in one
+    write transaction. `target` is a sentence of the claim to merge into or add to."""
+    with immediate(db):
+        keys_, with_ = _plan(db, kind, list(keys), target)
+        value = json.dumps({"keys": keys_, "with": with_})
+        entry = reviews.Entry("claim", keys_[0], "edit", decision=kind, value=value)
+        (row,) = reviews.record(db, reviewer, [entry])
+        materialise(db)
+        return row
+
+
+LIST_SQL = """
+SELECT r.id AS review_id, r.decision AS kind, r.reviewer, r.at, r.target AS claim_key, r.value,
+       (SELECT s.text FROM sentences s WHERE s.claim_key = r.target LIMIT 1) AS text,
+       COALESCE(st.applied, 0) AS applied, st.reason
+FROM reviews r LEFT JOIN claim_edit_state st ON st.review_id = r.id
+WHERE r.target_type = 'claim' AND r.action = 'edit' AND r.op = 'do'
+ORDER BY r.id
+"""

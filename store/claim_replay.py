@@ -1,0 +1,188 @@
+"""Replay reviewers' claim edits over analysis's clusters: plain data in, plain data out.
+
+Kept apart from the SQL (store/claim_edits.py) so the replay can be tested on its own: the same
+edits over the same clusters always give the same result, and no edits give the clusters back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+TIER_OF = {"confirm": "same_claim", "reject": "related", "add": "same_claim"}
+_TIER_RANK = {"same_claim": 0, "possible": 1, "related": 2}
+_LABEL_CHARS = 60
+
+
+@dataclass(slots=True)
+class Member:
+    """One sentence in one claim (several rows when an article repeats the sentence)."""
+
+    sentence_id: int
+    claim_key: str
+    text: str
+    similarity: float
+    tier: str
+    copy_of: int | None = None
+    edit: str | None = None
+    edited_by: str | None = None
+
+
+@dataclass(slots=True)
+class Claim:
+    """A cluster: `ident` is analysis's cluster id, or `split:<review id>` for one a split made."""
+
+    ident: int | str
+    label: str
+    key: str
+    members: list[Member] = field(default_factory=list)
+
+    def member_keys(self) -> list[str]:
+        return list(dict.fromkeys(m.claim_key for m in self.members))
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    review_id: int
+    kind: str
+    reviewer: str
+    keys: tuple[str, ...]
+    with_: tuple[str, ...] = ()
+
+
+class _Clusters:
+    """Mutable clusters during a replay: each sentence (claim key) in at most one claim."""
+
+    def __init__(self, claims: Iterable[Claim], loose: dict[str, list[Member]]) -> None:
+        self.claims = {c.ident: Claim(c.ident, c.label, c.key, _copy(c.members)) for c in claims}
+        self.home = {m.claim_key: c.ident for c in self.claims.values() for m in c.members}
+        self.loose = {k: _copy(ms) for k, ms in loose.items() if k not in self.home}
+        self.changed: set[int | str] = set()
+
+    def exists(self, key: str) -> bool:
+        return key in self.home or key in self.loose
+
+    def holder(self, keys: Iterable[str]) -> int | str | None:
+        """The claim holding the first of `keys` that is in one."""
+        return next((self.home[k] for k in keys if k in self.home), None)
+
+    def holds_any(self, ident: int | str, keys: Sequence[str]) -> bool:
+        return not keys or any(self.home.get(k) == ident for k in keys)
+
+    def take(self, key: str) -> list[Member]:
+        ident = self.home.pop(key, None)
+        if ident is None:
+            return self.loose.pop(key, [])
+        claim = self.claims[ident]
+        taken = [m for m in claim.members if m.claim_key == key]
+        claim.members = [m for m in claim.members if m.claim_key != key]
+        self.changed.add(ident)
+        return taken
+
+    def put(self, ident: int | str, members: list[Member]) -> None:
+        self.claims[ident].members += members
+        self.home.update((m.claim_key, ident) for m in members)
+        self.changed.add(ident)
+
+
+def _copy(members: Iterable[Member]) -> list[Member]:
+    return [replace(m) for m in members]
+
+
+def _mark(members: Iterable[Member], edit: Edit, tier: str | None = None) -> list[Member]:
+    out = [replace(m, edit=edit.kind, edited_by=edit.reviewer) for m in members]
+    return [replace(m, tier=tier) for m in out] if tier else out
+
+
+def _apply(state: _Clusters, e: Edit) -> str | None:
+    """Apply one edit; None when it applied, else why it does not apply any more."""
+    if not any(state.exists(k) for k in e.keys):
+        return "its sentence is no longer in any article"
+    if e.kind in ("remove", "confirm", "reject"):
+        key = e.keys[0]
+        ident = state.home.get(key)
+        if ident is None:
+            return "the sentence is in no claim now"
+        if not state.holds_any(ident, e.with_):
+            return "the claim it was made in no longer holds the sentence"
+        members = state.take(key)
+        if e.kind == "remove":
+            state.loose[key] = _mark(members, e)
+        else:
+            state.put(ident, _mark(members, e, TIER_OF[e.kind]))
+        return None
+    if e.kind == "add":
+        target = state.holder(e.with_)
+        if target is None:
+            return "the claim it was added to no longer exists"
+        state.put(target, _mark(state.take(e.keys[0]), e, TIER_OF["add"]))
+        return None
+    if e.kind == "split":
+        ident = state.holder(e.keys)
+        if ident is None:
+            return "none of its sentences is in a claim now"
+        if not state.holds_any(ident, e.with_):
+            return "the claim it split no longer holds these sentences together"
+        moving = [k for k in e.keys if state.home.get(k) == ident]
+        new = Claim(f"split:{e.review_id}", "", _short_hash("split|" + "|".join(sorted(e.keys))))
+        state.claims[new.ident] = new
+        state.put(new.ident, _mark((m for k in moving for m in state.take(k)), e))
+        return None
+    if e.kind == "merge":
+        keep, gone = state.holder(e.with_), state.holder(e.keys)
+        if keep is None or gone is None:
+            return "one of the two claims no longer exists"
+        if keep != gone:
+            moved = [m for k in state.claims[gone].member_keys() for m in state.take(k)]
+            del state.claims[gone]
+            state.put(keep, _mark(moved, e))
+        return None
+    return f"unknown edit {e.kind!r}"
+
+
+def apply_edits(
+    claims: Sequence[Claim], edits: Sequence[Edit], loose: dict[str, list[Member]] | None = None
+) -> tuple[list[Claim], dict[int, str | None]]:
+    """Replay `edits` in order over `claims` (not changed). `loose` holds sentences in no claim
+    that an edit may add. Returns the claims with members (those an edit changed relabelled when
+    their label's sentence left) and, per edit, None when it applied or why it did not."""
+    state = _Clusters(claims, loose or {})
+    outcome = {e.review_id: _apply(state, e) for e in edits}
+    out: list[Claim] = []
+    for claim in state.claims.values():
+        if not claim.members:
+            continue
+        claim.members.sort(key=lambda m: (_TIER_RANK.get(m.tier, 3), -m.similarity))
+        if claim.ident in state.changed and not _labels_a_member(claim):
+            claim.label = label_for(claim.members[0].text)
+        out.append(claim)
+    return out, outcome
+
+
+def _labels_a_member(claim: Claim) -> bool:
+    stem = claim.label.removesuffix("…")
+    return bool(stem) and any(" ".join(m.text.split()).startswith(stem) for m in claim.members)
+
+
+def label_for(text: str) -> str:
+    """A member's text as a cluster label: one line, cut at a word within `_LABEL_CHARS`."""
+    flat = " ".join(text.split())
+    if len(flat) <= _LABEL_CHARS:
+        return flat
+    return flat[: _LABEL_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def witness_sources(members: Iterable[dict[str, Any]]) -> int:
+    """Sources that state the claim, a copy of another article counting as that article: the
+    possible and related members, and republished copies, are no extra witnesses."""
+    by_witness: dict[int, str] = {}
+    for m in sorted(members, key=lambda m: (m.get("copy_of") is not None, m["article_id"])):
+        if m.get("tier", "same_claim") == "same_claim":
+            by_witness.setdefault(m.get("copy_of") or m["article_id"], m["source"])
+    return len(set(by_witness.values()))

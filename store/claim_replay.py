@@ -117,7 +117,9 @@ def _apply(state: _Clusters, e: Edit) -> str | None:
         target = state.holder(e.with_)
         if target is None:
             return "the claim it was added to no longer exists"
-        state.put(target, _mark(state.take(e.keys[0]), e, TIER_OF["add"]))
+        # its similarity was to another claim's centre (or none): it says nothing here
+        added = [replace(m, similarity=0.0) for m in state.take(e.keys[0])]
+        state.put(target, _mark(added, e, TIER_OF["add"]))
         return None
     if e.kind == "split":
         ident = state.holder(e.keys)

@@ -68,6 +68,23 @@ CLAIMS: list[Binding] = [
             tooltip="Clear the search and the filters"),
 ]  # fmt: skip
 
+CLAIM_EDITS: list[Binding] = [
+    Binding("plus,equals_sign", "confirm_member", "Same claim", id="claims.confirm", show=False,
+            key_display="+", tooltip="The selected sentence states the claim: it counts"),
+    Binding("minus", "reject_member", "Not same", id="claims.reject", key_display="-", show=False,
+            tooltip="The selected sentence does not state the claim: context only, not counted"),
+    Binding("d,delete", "remove_member", "Remove", id="claims.remove", show=False,
+            tooltip="Take the selected sentence out of the claim"),
+    Binding("space", "mark_member", "Mark", id="claims.mark", show=False,
+            tooltip="Mark or unmark the selected sentence to split off"),
+    Binding("p", "split_claim", "Split", id="claims.split", show=False,
+            tooltip="Move the marked sentences (or the selected one) to a new claim"),
+    Binding("g", "merge_claim", "Merge…", id="claims.merge", show=False,
+            tooltip="Merge another claim (found by search) into this one"),
+    Binding("i", "add_member", "Add…", id="claims.add", show=False,
+            tooltip="Add a sentence (found by search) to this claim"),
+]  # fmt: skip
+
 FLAGS: list[Binding] = [
     Binding("space", "toggle_select", "Select", id="flags.select",
             tooltip="Select or unselect the flag under the cursor"),
@@ -125,6 +142,7 @@ SECTIONS: dict[str, list[Binding]] = {
     "Everywhere": [*SCREEN, *APP],
     "Decisions (Claims, Flags, Article, Entities)": REVIEW,
     "Claims": CLAIMS,
+    "Editing claims (Claims, in the claim's sentences)": CLAIM_EDITS,
     "Flags": FLAGS,
     "Article": ARTICLE,
     "Search": SEARCH,

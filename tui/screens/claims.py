@@ -28,10 +28,10 @@ from tui.screens.base import (
     ArticleTarget,
     ClaimTarget,
     NoteTarget,
-    ReviewScreen,
     clip,
     highlighted_row,
 )
+from tui.screens.claim_edit import ClaimEditing
 from tui.screens.search import SearchScreen
 from tui.widgets import highlight
 from tui.widgets.cards import KIND_LABELS, divided, member_card
@@ -56,10 +56,10 @@ def _cycle(values: tuple[str | None, ...], current: str | None) -> str | None:
     return values[(values.index(current) + 1) % len(values)]
 
 
-class ClaimsScreen(ReviewScreen):
-    """Walk the claim clusters; decide their flags; give claims a verdict."""
+class ClaimsScreen(ClaimEditing):
+    """Walk the claim clusters; decide their flags; give claims a verdict; edit the clusters."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*keys.CLAIMS]
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.CLAIMS, *keys.CLAIM_EDITS]
     REVIEW_ACTIONS = frozenset({"accept", "reject", "correct", "verdict", "note"})
     MODE = "claims"
     AUTO_FOCUS = "#clusters"
@@ -85,6 +85,8 @@ class ClaimsScreen(ReviewScreen):
         """The focused flag's ranges in each member card as last rendered."""
         self._shown: str | None = None
         self._ready = False
+        self._marked: set[str] = set()
+        """Claim keys of the shown cluster's sentences marked to split off."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="claims-body"):
@@ -206,6 +208,8 @@ class ClaimsScreen(ReviewScreen):
 
     def show_cluster(self, key: str | None) -> None:
         """Load the members and flags of one cluster into the right-hand panes."""
+        if key != self._shown:
+            self._marked.clear()
         self._shown = key
         cluster = self._clusters.get(key or "")
         members_list = self.query_one("#members", OptionList)
@@ -263,7 +267,21 @@ class ClaimsScreen(ReviewScreen):
         body = highlight.render(
             m.text, card.marks, differs=card.differs, flagged=card.flagged, focused=focused
         )
-        return member_card(m, body, self.glyphs, card.notes)
+        content = member_card(m, body, self.glyphs, card.notes)
+        if m.claim_key in self._marked:
+            return Content.assemble(("▍to split off ", "bold $text-accent"), content)
+        return content
+
+    def redraw_members(self) -> None:
+        members = self.query_one("#members", OptionList)
+        keep = members.highlighted
+        self._render_members(reset=True)
+        if keep is not None and keep < len(self._members):
+            members.highlighted = keep
+
+    def shown_label(self) -> str:
+        cluster = self._clusters.get(self._shown or "")
+        return clip(cluster.label, 70) if cluster else ""
 
     def _render_members(self, *, reset: bool = False) -> None:
         """Fill the members pane; without `reset`, redraw only the cards the focus moved on/off."""

@@ -93,11 +93,14 @@ def member_card(
     header: list[str | Content | tuple[str, str]] = [(member.source, "bold")]
     if member.translated:
         header.append((" MT", "bold $text-secondary"))
-    header.append((f"  {member.similarity:.0%}", "$text-muted"))
+    if member.edit != "add":  # a sentence the reviewer added has no similarity to the claim
+        header.append((f"  {member.similarity:.0%}", "$text-muted"))
     if member.tier != "same_claim":  # possible: for the reviewer; related: context only
         header.append((f"  {member.tier}", "italic $text-warning"))
     if member.copy_of_source:
         header.append((f"  copy of {member.copy_of_source}", "italic $text-muted"))
+    if member.edited_by:  # a reviewer's edit placed or re-tiered it (store/claim_edits.py)
+        header.append((f"  {member.edit} by {member.edited_by}", "italic $text-accent"))
     if member.claim_status != "unreviewed":
         header += ["  ", status_text(member.claim_status)]
     return Content("\n").join([Content.assemble(*header), body, *_notes(notes, glyphs)])

@@ -1,0 +1,190 @@
+"""Editing claims on the Claims screen: each key press updates the screen, writes one review row,
+and `u` puts everything back; edits survive a restart and a real re-analysis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+from tui_fixtures import REVIEWER, Built, async_test, capture_notifications, focus
+
+from store import Store
+from tui.app import ReviewApp
+from tui.screens import ClaimsScreen
+from tui.screens.claim_edit import PickScreen
+from tui.widgets.paged_table import PagedTable
+
+SIZE = (120, 40)
+DEAL = ["Harbor Times", "Daily Ledger", "Nord Post", "Kyodo Wire"]  # the first cluster shown
+
+
+def claims(app: ReviewApp) -> ClaimsScreen:
+    assert isinstance(app.screen, ClaimsScreen)
+    return app.screen
+
+
+def edits(built: Built) -> list[tuple[str, str, int]]:
+    with Store.open(built.path) as store:
+        return [(e.kind, e.reviewer, e.applied) for e in store.claim_edit_log()]
+
+
+async def on_member(pilot: object, app: ReviewApp, index: int) -> None:
+    await focus(pilot, "#members")
+    claims(app).query_one("#members", OptionList).highlighted = index
+
+
+def tiers(screen: ClaimsScreen) -> dict[str, str]:
+    return {m.source: m.tier for m in screen._members}
+
+
+@async_test
+async def test_remove_a_sentence_then_undo(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = claims(app)
+        assert [m.source for m in screen._members] == DEAL
+        await pilot.press("d")  # from the cluster list: refused, nothing written
+        assert edits(built) == [] and len(screen._members) == 4
+        await on_member(pilot, app, 1)
+        await pilot.press("d")
+        assert [m.source for m in screen._members] == ["Harbor Times", "Nord Post", "Kyodo Wire"]
+        assert "3 sentences · 3 sources" in str(screen.query_one("#members").border_subtitle)
+        assert edits(built) == [("remove", REVIEWER, 1)]
+        await pilot.press("u")
+        assert [m.source for m in screen._members] == DEAL
+        assert edits(built)[0][2] == 0  # kept in the log, no longer applied
+
+
+@async_test
+async def test_reject_and_confirm_one_key_each(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = claims(app)
+        await on_member(pilot, app, 2)
+        await pilot.press("minus")
+        assert tiers(screen)["Nord Post"] == "related"
+        assert "1 related" in str(screen.query_one("#members").border_subtitle)
+        nord = next(m for m in screen._members if m.source == "Nord Post")
+        assert (nord.edit, nord.edited_by) == ("reject", REVIEWER)
+        index = [m.source for m in screen._members].index("Nord Post")
+        card = screen.query_one("#members", OptionList).get_option(str(index))
+        assert f"reject by {REVIEWER}" in str(card.prompt)
+        await on_member(pilot, app, index)
+        await pilot.press("plus")
+        assert tiers(screen)["Nord Post"] == "same_claim"
+        assert [k for k, *_ in edits(built)] == ["reject", "confirm"]
+        await pilot.press("u")
+        assert tiers(screen)["Nord Post"] == "related"
+        await pilot.press("u")
+        assert set(tiers(screen).values()) == {"same_claim"}
+
+
+@async_test
+async def test_mark_and_split_off_a_new_claim(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = claims(app)
+        table = screen.query_one("#clusters", PagedTable)
+        assert table.row_count == 6
+        await on_member(pilot, app, 2)
+        await pilot.press("space", "down", "space")
+        assert len(screen._marked) == 2
+        members = screen.query_one("#members", OptionList)
+        assert "to split off" in str(members.get_option("2").prompt)
+        assert "to split off" not in str(members.get_option("1").prompt)
+        await pilot.press("p")
+        assert [m.source for m in screen._members] == ["Harbor Times", "Daily Ledger"]
+        assert table.row_count == 7 and screen._marked == set()
+        assert edits(built) == [("split", REVIEWER, 1)]
+        await pilot.press("u")
+        assert table.row_count == 6
+        assert [m.source for m in screen._members] == DEAL
+
+
+@async_test
+async def test_merge_another_claim_picked_from_search(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = claims(app)
+        table = screen.query_one("#clusters", PagedTable)
+        await pilot.press("g")
+        assert isinstance(app.screen, PickScreen)
+        await pilot.press(*"4,500", "enter")  # search, then the results have the focus
+        await pilot.press("enter")
+        assert app.screen is screen
+        assert len(screen._members) == 6 and table.row_count == 5
+        assert edits(built) == [("merge", REVIEWER, 1)]
+        await pilot.press("u")  # the cursor goes to the claim the undo restored
+        assert table.row_count == 6
+        assert [m.source for m in screen._members] == ["Harbor Times", "Daily Ledger"]
+
+
+@async_test
+async def test_add_a_sentence_found_by_search_and_cancel_adds_nothing(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = claims(app)
+        await pilot.press("i")
+        await pilot.press("escape")
+        assert app.screen is screen and edits(built) == []
+        await pilot.press("i")
+        picker = app.screen
+        assert isinstance(picker, PickScreen)
+        await pilot.press(*"translated", "enter")
+        results = picker.query_one("#pick-results", OptionList)
+        assert results.option_count == 1 and app.focused is results
+        await pilot.press("enter")
+        assert "Kyodo Wire" in [m.source for m in screen._members[4:]]
+        assert len(screen._members) == 5 and edits(built) == [("add", REVIEWER, 1)]
+        added = screen._members[-1] if screen._members[-1].edit else screen._members[4]
+        assert (added.tier, added.edit) == ("same_claim", "add")
+        await pilot.press("u")
+        assert len(screen._members) == 4
+
+
+@async_test
+async def test_undo_refused_when_another_reviewer_edited_the_claim_since(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = capture_notifications(app)
+        screen = claims(app)
+        await on_member(pilot, app, 1)
+        await pilot.press("d")
+        kyodo = next(m for m in screen._members if m.source == "Kyodo Wire")
+        with Store.open(built.path) as other:
+            other.edit_claim("reject", [kyodo.claim_key], "bob")
+        await pilot.press("u")
+        assert any("another reviewer" in s and "bob" in s for s in seen)
+        assert len(screen._members) == 3  # nothing changed
+
+
+@async_test
+async def test_an_edit_is_there_after_a_restart(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_member(pilot, app, 3)
+        await pilot.press("minus")
+    again = ReviewApp(built.path, REVIEWER)
+    async with again.run_test(size=SIZE):
+        assert tiers(claims(again))["Kyodo Wire"] == "related"
+
+
+def test_a_confirmed_member_stays_confirmed_after_a_real_reanalysis(demo_copy: Path) -> None:
+    from analysis.pipeline import analyze
+
+    with Store.open(demo_copy) as store:
+        possible = [
+            m
+            for c in store.clusters(limit=500)
+            for m in store.cluster_members(c.id)
+            if m.tier == "possible"
+        ]
+        assert possible, "the demo corpus has possible members"
+        member = possible[0]
+        store.edit_claim("confirm", [member.claim_key], "ann")
+        analyze(store, workers=1, full=True)
+        cluster = store.cluster_of_claim(member.claim_key)
+        assert cluster is not None
+        (after,) = [m for m in store.cluster_members(cluster) if m.claim_key == member.claim_key]
+        assert (after.tier, after.edit, after.edited_by) == ("same_claim", "confirm", "ann")
+        assert [e.applied for e in store.claim_edit_log()] == [1]

@@ -620,6 +620,19 @@ def label_for(text: str, limit: int = LABEL_CHARS) -> str:
     return cut + "…"
 
 
+def same_claim_only(clusters: Sequence[ClusterDraft]) -> list[ClusterDraft]:
+    """Each cluster cut to its same-claim members, for the stages that compare what a claim's
+    members say (contradiction, comparison): a possible or related member is not known to state
+    the claim, so a figure it gives is no conflicting version of it. Clusters left with fewer
+    than two articles are dropped."""
+    out = []
+    for cluster in clusters:
+        same = tuple(m for m in cluster.members if m.tier == "same_claim")
+        if len({m.article_id for m in same}) >= 2:
+            out.append(ClusterDraft(label=cluster.label, members=same))
+    return out
+
+
 def is_confirmed(member: ClusterMember, confirm_threshold: float = CONFIRM_THRESHOLD) -> bool:
     """True when a member is close enough to its medoid to be confirmed without review."""
     return member.similarity >= confirm_threshold

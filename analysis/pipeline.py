@@ -32,7 +32,7 @@ from datetime import date
 from time import perf_counter
 from typing import Any
 
-from analysis.align import align
+from analysis.align import align, same_claim_only
 from analysis.artifacts import (
     ArtifactScan,
     KnownNames,
@@ -515,13 +515,13 @@ def analyze(
     if workers <= 1:
         flags += later.names()
         clusters = align(list(units.values()), progress=align_progress)
-        flags += later.contradictions(clusters)
+        flags += later.contradictions(same_claim_only(clusters))
     else:
         with Beside(later) as beside:
             clusters = align(list(units.values()), progress=align_progress)
-            names, contradictions = beside.finish(clusters, tick)
+            names, contradictions = beside.finish(same_claim_only(clusters), tick)
         flags += names + contradictions
-    flags += compare_articles(articles.values(), sentences, units, clusters)
+    flags += compare_articles(articles.values(), sentences, units, same_claim_only(clusters))
     garbles = known_garbles(store.known_garbles())
     flags += known_garble_flags(articles.values(), sentences, garbles, gazetteer, flags)
     tick("write", 0, 1)

@@ -24,7 +24,6 @@ the lowest reaching 0.6. The card records the held-out metrics
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import itertools
 import json
@@ -70,19 +69,7 @@ class Pairs:
     annotated: np.ndarray  # both sentences are in ECB+'s index of annotated sentences
 
 
-def annotated_sentences() -> set[tuple[str, int]]:
-    """(document file, sentence number) of every sentence ECB+ annotated for coreference."""
-    path = bench_file("ecbplus", "ECBplus_coreference_sentences.csv")
-    out: set[tuple[str, int]] = set()
-    with path.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            out.add((f"{row['Topic']}_{row['File']}.xml", int(row["Sentence Number"])))
-    return out
-
-
-def story_pairs(
-    cluster: StoryCluster, aligner: Aligner, probe: ClaimModel, index: set[tuple[str, int]]
-) -> Pairs:
+def story_pairs(cluster: StoryCluster, aligner: Aligner, probe: ClaimModel) -> Pairs:
     """Features of every blocked candidate pair of one story cluster (without the URL lines
     ECB+ keeps as a page's first line, so the position features count the headline as 0)."""
     units = cluster.units()
@@ -91,9 +78,7 @@ def story_pairs(
     a, b = prepared.pair_a, prepared.pair_b
     scorer = ClaimScorer(prepared.model, _positions(prepared.articles), probe)
     x = scorer.features(a, b, everything=True)
-    marked = np.array(
-        [(cluster.docs[u.article_id], u.sentence_idx) in index for u in units], dtype=bool
-    )
+    marked = cluster.annotated_mask(units)
     return Pairs(x, gold[a, b].astype(np.float64), prepared.pair_score, marked[a] & marked[b])
 
 
@@ -208,9 +193,8 @@ def main() -> None:
         train = Pairs(data["xtr"], data["ytr"], data["str"], data["atr"])
         test = Pairs(data["xte"], data["yte"], data["ste"], data["ate"])
     else:
-        index = annotated_sentences()
-        train = concat([story_pairs(c, aligner, probe, index) for c in clusters if c.train])
-        test = concat([story_pairs(c, aligner, probe, index) for c in clusters if not c.train])
+        train = concat([story_pairs(c, aligner, probe) for c in clusters if c.train])
+        test = concat([story_pairs(c, aligner, probe) for c in clusters if not c.train])
         if args.cache:
             np.savez(args.cache, xtr=train.x, ytr=train.y, str=train.similarity,
                      atr=train.annotated, xte=test.x, yte=test.y, ste=test.similarity,

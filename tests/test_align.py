@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis import similarity
 from analysis.align import (
     LABEL_CHARS,
     MAX_PER_ARTICLE,
@@ -19,8 +21,9 @@ from analysis.align import (
     cross_article_pairs,
     is_confirmed,
     label_for,
+    same_claim_only,
 )
-from analysis.model import TIERS, AlignUnit, ClusterDraft, Quantity
+from analysis.model import TIERS, AlignUnit, ClusterDraft, ClusterMember, Quantity
 
 # (article, sentence) -> text; articles 1-4 report one factory fire, in their own words
 ARTICLES: dict[int, list[str]] = {
@@ -168,6 +171,45 @@ def test_lexical_fallback_flag() -> None:
     clusters = aligner.align(_units())
     assert not aligner.uses_embeddings and aligner.embedding_note
     assert _cluster_of(clusters, 1, 1) is not None
+
+
+def test_alignment_works_when_wordllama_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the wordllama package the aligner runs on its lexical signal: the claim model's
+    cosine is imputed, reworded claims still share a same-claim cluster, topic sentences do not."""
+    monkeypatch.setitem(sys.modules, "wordllama", None)  # import wordllama raises ImportError
+    monkeypatch.setattr(similarity, "_EMBEDDER", None)
+    monkeypatch.setattr(similarity, "_EMBEDDER_ERROR", None)
+    aligner = Aligner()
+    clusters = aligner.align(_units())
+    assert not aligner.uses_embeddings
+    assert aligner.embedding_note is not None and "wordllama unavailable" in aligner.embedding_note
+    for claim in [{(1, 0), (2, 0), (3, 0)}, {(1, 1), (2, 1), (4, 1)}]:
+        found = _cluster_of(clusters, *min(claim))
+        assert found is not None
+        assert {
+            (m.article_id, m.sentence_idx) for m in found.members if m.tier == "same_claim"
+        } == claim
+    for art, idx in [(1, 2), (2, 3), (4, 0)]:
+        assert _cluster_of(clusters, art, idx) is None, ARTICLES[art][idx]
+
+
+def test_same_claim_only_drops_possible_and_related_members() -> None:
+    kept = ClusterDraft(
+        "a",
+        (
+            ClusterMember(1, 0, 0.9),
+            ClusterMember(2, 0, 0.8),
+            ClusterMember(3, 0, 0.3, "possible"),
+            ClusterMember(4, 1, 0.5, "related"),
+        ),
+    )
+    lonely = ClusterDraft("b", (ClusterMember(1, 2, 0.9), ClusterMember(2, 2, 0.4, "possible")))
+    out = same_claim_only([kept, lonely])
+    assert len(out) == 1 and out[0].label == "a"
+    assert [(m.article_id, m.tier) for m in out[0].members] == [
+        (1, "same_claim"),
+        (2, "same_claim"),
+    ]
 
 
 def test_label_is_trimmed_at_a_word() -> None:

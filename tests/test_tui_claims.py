@@ -91,6 +91,24 @@ async def test_verdict_for_one_claim_or_a_whole_cluster(built: Built) -> None:
 
 
 @async_test
+async def test_verdict_with_a_note_is_one_undo_step(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = claims(app)
+        await focus(pilot, "#members")
+        claim_key = screen._members[0].claim_key
+        await pilot.press("v", "tab", *"2 sources", "enter")
+        # digits typed into the note stay text; Enter there picks the highlighted status
+        assert not isinstance(app.screen, VerdictScreen)
+    with Store.open(built.path) as store:
+        assert store.claim_status(claim_key) == "corroborated"
+        assert [n.note for n in store.notes("claim", claim_key)] == ["2 sources"]
+        store.undo(REVIEWER)
+        assert store.claim_status(claim_key) == "unreviewed"
+        assert store.notes("claim", claim_key) == []
+
+
+@async_test
 async def test_notes_on_flag_claim_and_cluster(built: Built) -> None:
     app = ReviewApp(built.path, REVIEWER)
     async with app.run_test(size=SIZE) as pilot:

@@ -22,7 +22,7 @@ from store import Store, StoreError
 from store.rows import FlagRow
 from tui import keys
 from tui.config import Config
-from tui.screens.modals import PromptScreen, VerdictScreen
+from tui.screens.modals import PromptScreen, Verdict, VerdictScreen
 from tui.widgets.cards import divided, flag_card
 from tui.widgets.glyphs import Glyphs
 from tui.widgets.job_panel import JobPanel
@@ -245,15 +245,18 @@ class ReviewScreen(Screen[None]):
             self.notify("No claim selected", severity="warning", timeout=2)
             return
 
-        def save(status: str | None) -> None:
-            if status is None:
+        def save(verdict: Verdict | None) -> None:
+            if verdict is None:
                 return
 
             def work() -> None:
                 for key in target.claim_keys:
-                    self.store.set_claim_status(key, status, self.ctx.reviewer)
+                    self.store.record_decision(
+                        "claim", key, verdict.status, self.ctx.reviewer, note=verdict.note
+                    )
 
-            self._guard(work, f"Marked {_plural(len(target.claim_keys), 'claim')} {status}")
+            done = f"Marked {_plural(len(target.claim_keys), 'claim')} {verdict.status}"
+            self._guard(work, done + (" with a note" if verdict.note else ""))
             self.after_decision()
 
         self.app.push_screen(VerdictScreen("Verdict", target.label), save)

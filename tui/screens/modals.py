@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +23,7 @@ from tui.widgets.cards import STATUS_STYLES
 EXPORT_FORMATS = ("json", "csv", "md", "claimreview")
 VERDICTS = (*(s for s in CLAIM_STATUSES if s != "unreviewed"), "unreviewed")
 """Claim statuses in the order the verdict dialog offers them (1-5); the last one clears."""
+R = TypeVar("R")
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -65,13 +67,15 @@ class PromptScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ChoiceScreen(ModalScreen[str | None]):
-    """Pick one of a few labelled actions: arrows and Enter, or its number."""
+class _OptionsScreen(ModalScreen[R | None]):
+    """Pick one of a few labelled options: arrows and Enter, or its number; `result` turns the
+    picked key into what the dialog returns."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="modal.cancel", tooltip="Close"),
         *(Binding(str(n), f"pick({n - 1})", show=False, id=f"choice.{n}") for n in range(1, 10)),
     ]
+    HINT = "{n} or enter pick · escape cancel"
 
     def __init__(
         self, title: str, choices: list[tuple[str, str | Content]], context: str = ""
@@ -93,24 +97,47 @@ class ChoiceScreen(ModalScreen[str | None]):
                 ),
                 id="choices",
             )
-            yield Label(
-                f"1-{len(self.choices)} or enter pick · escape cancel", classes="dialog-hint"
-            )
+            yield from self.extra_fields()
+            yield Label(self.HINT.format(n=f"1-{len(self.choices)}"), classes="dialog-hint")
+
+    def extra_fields(self) -> ComposeResult:
+        """Widgets below the options (none here)."""
+        yield from ()
+
+    def result(self, key: str) -> R:
+        raise NotImplementedError
 
     @on(OptionList.OptionSelected, "#choices")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        if event.option.id is not None:
+            self.dismiss(self.result(event.option.id))
 
     def action_pick(self, index: int) -> None:
         if index < len(self.choices):
-            self.dismiss(self.choices[index][0])
+            self.dismiss(self.result(self.choices[index][0]))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-class VerdictScreen(ChoiceScreen):
-    """Pick a claim status: arrows and Enter, or its number."""
+class ChoiceScreen(_OptionsScreen[str]):
+    """Pick one of a few labelled actions; returns its key."""
+
+    def result(self, key: str) -> str:
+        return key
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A claim status picked in the verdict dialog, with the reviewer's note if one was typed."""
+
+    status: str
+    note: str | None = None
+
+
+class VerdictScreen(_OptionsScreen[Verdict]):
+    """Pick a claim status (arrows and Enter, or its number) and optionally type a note first
+    (Tab to the note field; Enter there picks the highlighted status), as `verdict --note` does."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="modal.cancel", tooltip="Close"),
@@ -119,12 +146,26 @@ class VerdictScreen(ChoiceScreen):
             for n, status in enumerate(VERDICTS, 1)
         ),
     ]
+    HINT = "{n} or enter pick · tab note · escape cancel"
 
     def __init__(self, title: str, context: str = "") -> None:
         choices: list[tuple[str, str | Content]] = [
             (status, Content.styled(status, STATUS_STYLES.get(status, ""))) for status in VERDICTS
         ]
         super().__init__(title, choices, context)
+
+    def extra_fields(self) -> ComposeResult:
+        yield Input(placeholder="note (optional, goes into reports)", id="verdict-note")
+
+    def result(self, key: str) -> Verdict:
+        note = self.query_one("#verdict-note", Input).value.strip()
+        return Verdict(key, note or None)
+
+    @on(Input.Submitted, "#verdict-note")
+    def note_submitted(self) -> None:
+        options = self.query_one("#choices", OptionList)
+        index = options.highlighted if options.highlighted is not None else 0
+        self.action_pick(index)
 
 
 class HelpScreen(ModalScreen[None]):

@@ -697,7 +697,7 @@ class Store(ResultCache):
             """
         )
         flags = self._rows(
-            'SELECT f.fingerprint, f.kind, f.detector, f.status, f.active, f.quote, f.start,'
+            "SELECT f.fingerprint, f.kind, f.detector, f.status, f.active, f.quote, f.start,"
             ' f."end", f.article_id, a.source_id FROM flag_status f'
             f" JOIN articles a ON a.id = f.article_id WHERE {_KEPT}"
             " AND f.kind != 'contradiction' ORDER BY f.article_id, f.start"
@@ -833,6 +833,8 @@ class Store(ResultCache):
         pass over the log for a whole screen of cards instead of two queries per card."""
         withdrawn = reviews.withdrawn_ids(self.db)
         wanted = list(dict.fromkeys(targets))
+        renamed = self._former_source_names() if target_type == "source" else {}
+        wanted += [old for old, now in renamed.items() if now in wanted]
         out: dict[str, list[ReviewRow]] = {}
         for start in range(0, len(wanted), 500):  # stay under SQLite's bound-parameter limit
             chunk = wanted[start : start + 500]
@@ -843,19 +845,40 @@ class Store(ResultCache):
             )
             for r in rows:
                 if r["id"] not in withdrawn:
-                    out.setdefault(r["target"], []).append(ReviewRow.from_row(r))
+                    key = renamed.get(r["target"], r["target"])
+                    out.setdefault(key, []).append(ReviewRow.from_row(r))
+        return {k: sorted(v, key=lambda row: row.id) for k, v in out.items()}
+
+    def _former_source_names(self) -> dict[str, str]:
+        """Each earlier name of a renamed outlet → its name now, so notes made under any of its
+        names follow it through renames and undos (a name another outlet holds now stays its)."""
+        current = {int(r["id"]): str(r["name"]) for r in self._rows("SELECT id, name FROM sources")}
+        held = set(current.values())
+        out: dict[str, str] = {}
+        for r in self._rows(
+            "SELECT target, value, note FROM reviews"
+            " WHERE target_type = 'source' AND action = 'rename' AND op = 'do' ORDER BY id"
+        ):
+            now = current.get(int(r["target"]))
+            for name in (str(r["note"] or "").removeprefix("was "), r["value"]):
+                if now is not None and name and name not in held:
+                    out[name] = now
         return out
 
     def all_notes(self) -> dict[tuple[str, str], list[str]]:
         """Every note in force, keyed by (target type, target)."""
         withdrawn = reviews.withdrawn_ids(self.db)
+        renamed = self._former_source_names()
         out: dict[tuple[str, str], list[str]] = {}
         for r in self._rows(
             "SELECT id, target_type, target, note FROM reviews"
             " WHERE action = 'note' AND op = 'do' ORDER BY id"
         ):
             if r["id"] not in withdrawn:
-                out.setdefault((r["target_type"], r["target"]), []).append(r["note"])
+                target = r["target"]
+                if r["target_type"] == "source":  # notes follow a renamed outlet
+                    target = renamed.get(target, target)
+                out.setdefault((r["target_type"], target), []).append(r["note"])
         return out
 
     def merge_entities(self, name: str, into: str, reviewer: str) -> ReviewRow:

@@ -94,3 +94,25 @@ async def test_rename_from_the_sources_screen_and_undo(built: Built) -> None:
         await pilot.pause()
         shown = {s.name for s in screen._scores.values()}
         assert old in shown and "Renamed Outlet" not in shown
+
+
+def test_outlet_notes_follow_renames_and_undo(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A plant opened on Monday in the town.\n")
+    (folder / "b.txt").write_text("The plant opened on Monday, officials said.\n")
+    db = tmp_path / "x.db"
+    assert run("import", folder, "--db", db).exit_code == 0
+    with Store.open(db) as store:
+        store.add_note("source", "A", "wire copy", "ana")
+        store.rename_source("A", "Herald", "ana")
+        store.add_note("source", "Herald", "checked", "ana")
+        assert [n.note for n in store.notes("source", "Herald")] == ["wire copy", "checked"]
+        assert store.all_notes()[("source", "Herald")] == ["wire copy", "checked"]
+        assert "A" not in store.notes_for("source", ["A", "B"])
+        store.undo("ana")  # the second note
+        store.undo("ana")  # the rename: every note made under either name is back on "A"
+        assert [n.note for n in store.notes("source", "A")] == ["wire copy"]
+        store.rename_source("B", "Herald", "ana")  # another outlet takes the freed name
+        assert [n.note for n in store.notes("source", "Herald")] == []
+        assert [n.note for n in store.notes("source", "A")] == ["wire copy"]

@@ -26,6 +26,7 @@ from analysis.html_extract import (
     iso_date,
     language_tag,
 )
+from analysis.printable import one_line
 
 __all__ = [
     "DEFAULT_MAX_ARTICLE_MB",
@@ -70,6 +71,8 @@ class IngestError(Exception):
     """A file that cannot be imported; the message is one line naming the file and the fix."""
 
     def __init__(self, message: str, path: str | None = None) -> None:
+        if path and message.startswith(path):  # a newline or tab in the path shows escaped
+            message = one_line(path) + message[len(path) :]
         super().__init__(" ".join(message.split()))
         self.path = path
 

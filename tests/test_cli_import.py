@@ -75,6 +75,28 @@ def test_folder_with_nothing_importable(db: Path, tmp_path: Path) -> None:
     assert "empty" in one_error_line(result)
 
 
+def test_hostile_folders_give_one_line_per_file(db: Path, tmp_path: Path) -> None:
+    """0-byte files, a JSON array of non-objects and a newline in a path name: each problem is
+    one escaped line, the good article still goes in and the export says where it wrote."""
+    folder = tmp_path / "odd\nname"
+    folder.mkdir()
+    for name in ("a.txt", "b.json", "c.html"):
+        (folder / name).write_bytes(b"")
+    (folder / "list.json").write_text('[1, "x", null, [2]]')
+    (folder / "new\nline.txt").write_text("The council voted on Monday to open the link.\n")
+    result = run("import", folder, "--db", db)
+    assert result.exit_code == 1
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 7 and all(e.startswith("corroborator: error: ") for e in errors)
+    assert all("odd\\nname" in e for e in errors)
+    (added,) = [line for line in result.output.splitlines() if line.startswith("imported")]
+    assert added.endswith("new\\nline.txt")
+    out = tmp_path / "x\ny.json"
+    exported = run("export", "--db", db, "-o", out)
+    assert exported.exit_code == 0 and exported.stderr.strip().endswith("x\\ny.json")
+    assert len(json.loads(out.read_text())["articles"]) == 1
+
+
 @pytest.mark.parametrize(
     ("name", "content", "expect"),
     [

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
+from analysis.printable import one_line
 from store import FLAG_STATUSES, Store, StoreError
 from tui.paths import data_dir, demo_db, resolve_db, working_db
 
@@ -40,7 +41,7 @@ class Failure(Exception):
 
 
 def _fail(message: str) -> None:
-    click.echo(f"corroborator: error: {message}", err=True)
+    click.echo(f"corroborator: error: {one_line(message)}", err=True)
     sys.exit(1)
 
 
@@ -181,11 +182,11 @@ def import_cmd(
         finally:
             bar.close()
     for path, article_id in report.added:
-        click.echo(f"imported  #{article_id:<5} {path}")
+        click.echo(f"imported  #{article_id:<5} {one_line(path)}")
     for path, article_id in report.duplicates:
-        click.echo(f"unchanged #{article_id:<5} {path} (same text already imported)")
+        click.echo(f"unchanged #{article_id:<5} {one_line(path)} (same text already imported)")
     for line in report.errors:
-        click.echo(f"corroborator: error: {line}", err=True)
+        click.echo(f"corroborator: error: {one_line(line)}", err=True)
     summary = f"{len(report.added)} imported, {len(report.duplicates)} already present"
     if report.errors:
         summary += f", {len(report.errors)} failed"
@@ -344,7 +345,7 @@ def export(db: Path | None, fmt: str, output: Path | None, base_url: str | None)
             write_export(text, output, resolve_db(db))
         except ExportError as exc:
             raise Failure(str(exc)) from None
-        click.echo(f"wrote {output}", err=True)
+        click.echo(f"wrote {one_line(output)}", err=True)
     else:
         click.echo(text, nl=not text.endswith("\n"))
 

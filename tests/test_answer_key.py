@@ -5,13 +5,13 @@ and nothing on the "must not flag" list."""
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from analysis.demo import prepare_demo
 from analysis.importing import import_paths
 from analysis.pipeline import analyze
 from store import Store
@@ -55,10 +55,11 @@ def _overlaps(
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Analysed:
-    path = prepare_demo(tmp_path_factory.mktemp("demo") / "demo.db")
-    store = Store.open(path)
-    return Analysed.of(store)
+def demo(demo_built: Path, tmp_path_factory: pytest.TempPathFactory) -> Analysed:
+    """A copy of the demo database built once per run (tests/conftest.py): one test decides."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    shutil.copy(demo_built, path)
+    return Analysed.of(Store.open(path))
 
 
 def _expected(*kinds: str) -> list[Any]:

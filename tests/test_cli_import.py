@@ -10,14 +10,11 @@ import stat
 from pathlib import Path
 
 import pytest
+from cli_fixtures import run
 from click.testing import CliRunner, Result
 
 from store import SCHEMA_VERSION, Store
 from tui.cli import main
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 def one_error_line(result: Result) -> str:

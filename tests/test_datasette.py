@@ -7,16 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_fixtures import run
 
 from store import Store
 from tui import datasette as ds
-from tui.cli import main
 from tui.paths import demo_db, remember_opened
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 def test_views_show_verdicts_and_the_log_as_text(demo_copy: Path) -> None:

@@ -6,26 +6,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_fixtures import run
 from tui_fixtures import REVIEWER, Built, async_test
 
-from analysis.demo import prepare_demo
 from analysis.gazetteer import Gazetteer, GazetteerEntry
 from analysis.known_garbles import known_garble_flags, known_garbles
 from analysis.model import ArticleText, FlagDraft, FlagSide, SentenceSpan
 from store import AnalysisPayload, Store
 from tui.app import ReviewApp
-from tui.cli import main
 from tui.screens import FlagsScreen
 from tui.widgets.paged_table import PagedTable
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 def export(db: Path, fmt: str) -> str:
@@ -34,16 +27,10 @@ def export(db: Path, fmt: str) -> str:
     return result.output
 
 
-@pytest.fixture(scope="module")
-def demo_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return prepare_demo(tmp_path_factory.mktemp("demo") / "demo.db")
-
-
 @pytest.fixture
-def demo(demo_built: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "demo.db"
-    shutil.copy(demo_built, copy)
-    return copy
+def demo(demo_copy: Path) -> Path:
+    """A private copy of the demo database built once per run (tests/conftest.py)."""
+    return demo_copy
 
 
 # ---- decided flags outlive an analysis that no longer finds them -------------------------------

@@ -9,18 +9,14 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_fixtures import run
+from click.testing import Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import analysis.ingest as ingest
 from analysis.ingest import IngestError, read_articles, read_file
 from store import Store
-from tui.cli import main
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 def error_lines(result: Result) -> list[str]:

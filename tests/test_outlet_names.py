@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_fixtures import run
 from hypothesis import given
 from hypothesis import strategies as st
 from textual.widgets import Input
@@ -15,12 +15,7 @@ from tui_fixtures import REVIEWER, Built, async_test
 from analysis.source_map import SourceMapError, parse_source_map
 from store import Store
 from tui.app import ReviewApp
-from tui.cli import main
 from tui.screens import SourcesScreen
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 def names(db: Path) -> list[str]:

@@ -9,17 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_fixtures import run
 
 from store import Store
 from store.rows import FlagRow, MemberRow
-from tui.cli import main
 
 BASE = "https://factcheck.example/2026/plant-deal"
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 @pytest.fixture

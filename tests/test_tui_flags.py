@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.widgets import Input
-from tui_fixtures import REVIEWER, Built, async_test
+from tui_fixtures import REVIEWER, Built, async_test, queue
+from tui_fixtures import flag_status as status
 
 from store import Store
 from tui.app import ReviewApp
 from tui.screens import FlagsScreen
-from tui.widgets.paged_table import PagedTable
 
 SIZE = (120, 40)
 
@@ -18,17 +16,6 @@ SIZE = (120, 40)
 def flags_screen(app: ReviewApp) -> FlagsScreen:
     assert isinstance(app.screen, FlagsScreen)
     return app.screen
-
-
-def queue(app: ReviewApp) -> list[str]:
-    """Fingerprints in the queue, top to bottom."""
-    table = flags_screen(app).query_one("#flags", PagedTable)
-    return [str(row.key.value) for row in table.ordered_rows]
-
-
-def status(path: Path, fingerprint: str) -> str:
-    with Store.open(path) as store:
-        return store.flag(fingerprint).status
 
 
 @async_test

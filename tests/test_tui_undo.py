@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from tui_fixtures import REVIEWER, Built, async_test, capture_notifications
+from tui_fixtures import REVIEWER, Built, async_test, capture_notifications, queue
+from tui_fixtures import flag_status as status
 
 from store import Store
 from tui.app import ReviewApp
-from tui.screens import FlagsScreen
-from tui.widgets.paged_table import PagedTable
 
 SIZE = (120, 40)
-
-
-def queue(app: ReviewApp) -> list[str]:
-    """Fingerprints in the Flags queue, top to bottom."""
-    assert isinstance(app.screen, FlagsScreen)
-    table = app.screen.query_one("#flags", PagedTable)
-    return [str(row.key.value) for row in table.ordered_rows]
-
-
-def status(path: Path, fingerprint: str) -> str:
-    with Store.open(path) as store:
-        return store.flag(fingerprint).status
 
 
 @async_test

@@ -341,3 +341,19 @@ async def focus(pilot: Any, selector: str) -> None:
     """Focus a widget of the current screen and let the app settle."""
     pilot.app.screen.query_one(selector).focus()
     await pilot.pause()
+
+
+def queue(app: Any) -> list[str]:
+    """Fingerprints in the Flags screen's queue, top to bottom."""
+    from tui.screens import FlagsScreen
+    from tui.widgets.paged_table import PagedTable
+
+    assert isinstance(app.screen, FlagsScreen)
+    table = app.screen.query_one("#flags", PagedTable)
+    return [str(row.key.value) for row in table.ordered_rows]
+
+
+def flag_status(path: Path, fingerprint: str) -> str:
+    """A flag's status as stored (read in a connection of its own)."""
+    with Store.open(path) as store:
+        return store.flag(fingerprint).status

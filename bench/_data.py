@@ -7,6 +7,7 @@ The data sets under ../shared/bench-data are read at run time and never copied i
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,3 +41,17 @@ def bench_file(name: str, *parts: str) -> Path:
     if not path.exists():
         raise BenchDataMissing(f"benchmark file missing: {path}")
     return path
+
+
+def detokenise(text: str) -> str:
+    """Undo ECB+'s tokenisation: "90 - day" → "90-day", "do n't" → "don't", quotes closed up."""
+    t = text.replace("``", '"').replace("''", '"')
+    t = re.sub(r"(\w) - (?=\w)", r"\1-", t)
+    t = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", t)
+    t = re.sub(r"\s+([,.;:!?%)\]])", r"\1", t)
+    t = re.sub(r"([(\[$])\s+", r"\1", t)
+    parts = t.split('"')
+    for i in range(1, len(parts), 2):  # inside each quote pair
+        parts[i] = parts[i].strip()
+    t = '"'.join(parts)
+    return re.sub(r"\s{2,}", " ", t).strip()

@@ -1,8 +1,9 @@
 """Every quality benchmark in one run: one table on screen, the same rows in results/quality.json.
 
 Tasks: alignment (ECB+), pairs (MSRP, SemEval STS), contradiction (RTE-3), names (WMT23 MQM name
-errors, Wikidata names, BBC), claims (QAGS). A task whose data set is not beside the project is
-skipped with one line saying which; a task that fails is reported and the others still run.
+errors, Wikidata names, BBC), claims (QAGS), native controls (BBC articles; ECB+ same-story
+clusters). A task whose data set is not beside the project is skipped with one line saying which;
+a task that fails is reported and the others still run.
 
 Run: `.venv/bin/python -m bench.quality [--quick] [--only names,claims]`.
 """
@@ -22,7 +23,7 @@ from typing import Any
 
 from bench._data import ROOT, BenchDataMissing
 
-TASKS = ("alignment", "pairs", "contradiction", "names", "claims", "native")
+TASKS = ("alignment", "pairs", "contradiction", "names", "claims", "native", "ecb_control")
 QUICK_CLUSTERS = 6  # ECB+ clusters in --quick (half train, half test)
 COLUMNS = (("task", 13), ("data", 46), ("metric", 58), ("ours", 9), ("baseline", 9), ("split", 30))
 RESULTS = ROOT / "bench" / "results" / "quality.json"
@@ -32,7 +33,7 @@ def _runner(task: str, quick: bool) -> Callable[[], list[dict[str, Any]]]:
     module = importlib.import_module(f"bench.tasks.{task}")
     if task == "alignment":
         return lambda: module.run(QUICK_CLUSTERS if quick else None)
-    if task in ("names", "claims", "native"):
+    if task in ("names", "claims", "native", "ecb_control"):
         return lambda: module.run(quick)
     return module.run
 

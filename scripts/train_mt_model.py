@@ -37,6 +37,7 @@ from analysis.mt_likelihood import (  # noqa: E402
     model_from_json,
     sentence_features,
 )
+from bench._data import detokenise  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "bench-data"
 WMT = BENCH / "wmt23-mqm-zhen-news" / "sxs_mqm_generalMT2023_zhen.3ratingsPerSegment.tsv.tar.gz"
@@ -69,20 +70,6 @@ def wmt_sentences() -> list[tuple[str, str]]:
             text = re.sub(r"</?v>", "", row[col["target"]]).strip()
             out.append((f"{row[col['doc']]}|{row[col['system']]}", text))
     return out
-
-
-def detokenise(text: str) -> str:
-    """Undo ECB+'s tokenisation: "90 - day" → "90-day", "do n't" → "don't", quotes closed up."""
-    t = text.replace("``", '"').replace("''", '"')
-    t = re.sub(r"(\w) - (?=\w)", r"\1-", t)
-    t = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", t)
-    t = re.sub(r"\s+([,.;:!?%)\]])", r"\1", t)
-    t = re.sub(r"([(\[$])\s+", r"\1", t)
-    parts = t.split('"')
-    for i in range(1, len(parts), 2):  # inside each quote pair
-        parts[i] = parts[i].strip()
-    t = '"'.join(parts)
-    return re.sub(r"\s{2,}", " ", t).strip()
 
 
 def ecb_sentences() -> list[tuple[str, str]]:

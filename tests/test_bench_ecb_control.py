@@ -1,0 +1,76 @@
+"""The same-story native control (bench/tasks/ecb_control.py): ECB+ text made to read as
+published, outlets from page addresses, and counts and hand-label precision from flag records.
+No ../shared needed: the pieces run on small invented inputs."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bench.tasks.ecb_control import (
+    ClusterRun,
+    clean_text,
+    curl_quotes,
+    outlet_from_url,
+    precision,
+    summarise,
+)
+
+
+def test_tokenised_sentences_read_as_published() -> None:
+    text = clean_text([
+        "He began a 90 - day stay at 11: 47 AM , the U. S. court said .",
+        '" We are glad , " his lawyer told ExampleNews. com .',
+        "`` It was long - term , '' she said .",
+    ])  # fmt: skip
+    assert text.splitlines() == [
+        "He began a 90-day stay at 11:47 AM, the U.S. court said.",
+        "“We are glad,” his lawyer told ExampleNews.com.",
+        "“It was long-term,” she said.",
+    ]
+
+
+def test_a_quotation_over_two_sentences_stays_open_and_an_unpaired_one_does_not_spread() -> None:
+    first, inside = curl_quotes('" It was late .', False)
+    second, inside = curl_quotes('We left . " Then he went home .', inside)
+    assert (first, second, inside) == ("“It was late .", "We left .” Then he went home .", False)
+    # a page that never closes its quote: the next sentence's opening quote opens again
+    third, inside = curl_quotes('She said , " no', False)
+    fourth, _ = curl_quotes('" Yes , " he said .', inside)
+    assert third == "She said , “no" and fourth == "“Yes ,” he said ."
+
+
+words = st.text(alphabet="abcXYZ.,", min_size=1, max_size=6).filter(lambda w: w.strip(".,"))
+
+
+@given(st.lists(st.one_of(words, st.sampled_from(['"', "``", "''"])), max_size=30), st.booleans())
+def test_quotes_become_curly_and_words_keep_their_order(tokens: list[str], inside: bool) -> None:
+    out, _ = curl_quotes(" ".join(tokens), inside)
+    assert '"' not in out and "``" not in out and "''" not in out
+    assert [t for t in tokens if t not in ('"', "``", "''")] == out.replace("“", "").replace(
+        "”", ""
+    ).split()
+
+
+def test_outlet_is_the_host_of_the_spaced_out_address() -> None:
+    assert outlet_from_url("http: / / www. bbc. co. uk / news / world - 123") == "bbc.co.uk"
+    assert outlet_from_url("https: / / Wire. Example. com / 2013 / may") == "wire.example.com"
+    assert outlet_from_url("Council approves the ferry link") is None
+
+
+def _flag(kind: str, fingerprint: str) -> dict[str, object]:
+    return {"kind": kind, "fingerprint": fingerprint}
+
+
+def test_counts_per_article_and_precision_from_labels() -> None:
+    runs = [
+        ClusterRun("4_ecb", 4, 3, [_flag("contradiction", "a"), _flag("contradiction", "b")]),
+        ClusterRun("7_ecb", 7, 5, [_flag("translation_artifact", "c")]),
+    ]
+    summary = summarise(runs)
+    assert summary["all"]["per_article"] == {"contradiction": 0.25, "translation_artifact": 0.125}
+    assert summary["unseen"]["clusters"] == 1  # topic 4: held out by both trained models
+    assert summary["unseen"]["flags"] == {"contradiction": 2}
+    labels = {"a": {"fingerprint": "a", "true": True}, "c": {"fingerprint": "c", "true": False},
+              "gone": {"fingerprint": "gone", "true": True}}  # fmt: skip
+    assert precision(runs, labels) == {"contradiction": [1, 1], "translation_artifact": [1, 0]}

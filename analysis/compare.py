@@ -46,6 +46,7 @@ from analysis.clock import (
 )
 from analysis.contradiction import stating_members
 from analysis.model import AlignUnit, ArticleText, ClusterDraft, FlagDraft, FlagSide, SentenceSpan
+from analysis.negation import Denial, denials
 from analysis.polarity import PolarEvent, event_polarity, load_lexicon
 from analysis.relations import NUMBER_WORDS, Relation, extract_relations
 
@@ -707,12 +708,73 @@ def compare_articles(
         return shared >= (CLUSTERED_STORY_NAMES if together else STORY_NAMES)
 
     flags = compare_facts(facts, clustered, same_story)
+    flags += negation_flags(articles, sentences, clusters)
     flags += fused_day_hours(articles, facts, sentences, same_story)
     covered = {(fl.side.article_id, fl.side.start) for fl in flags} | {
         (fl.other.article_id, fl.other.start) for fl in flags if fl.other
     }
     flags += [_zone_flag(f, check) for f, check in zone_flags if (f.key[0], f.start) not in covered]
     return flags
+
+
+# --- a statement and its denial ----------------------------------------------------------------
+
+
+def negation_flags(
+    articles: Sequence[ArticleText],
+    sentences: Mapping[int, Sequence[SentenceSpan]],
+    clusters: Sequence[ClusterDraft],
+) -> list[FlagDraft]:
+    """One outlet denies what another states in the same claim ("did not confirm" / "confirmed"),
+    aligned word by word at the predicate (`analysis.negation`). Only sentences that both state
+    the claim are compared; the flag allows that the situation may have changed between reports."""
+    by_id = {a.article_id: a for a in articles}
+    spans = {(aid, s.idx): s for aid, ss in sentences.items() for s in ss}
+    flags: list[FlagDraft] = []
+    seen: set[tuple[Key, Key, str]] = set()
+    for cluster in clusters:
+        keys = sorted(k for k in stating_members(cluster) if k in spans and k[0] in by_id)
+        for i, x in enumerate(keys):
+            for y in keys[i + 1 :]:
+                if x[0] == y[0]:
+                    continue
+                forward, backward = denials(spans[x].text, spans[y].text)
+                found = [(x, y, d) for d in forward] + [(y, x, d) for d in backward]
+                for neg, pos, d in found[:1]:
+                    if (neg, pos, d.predicate) not in seen:
+                        seen.add((neg, pos, d.predicate))
+                        flags.append(_denial_flag(by_id, spans, neg, pos, d))
+    return flags
+
+
+def _denial_flag(
+    by_id: Mapping[int, ArticleText],
+    spans: Mapping[Key, SentenceSpan],
+    neg: Key,
+    pos: Key,
+    d: Denial,
+) -> FlagDraft:
+    sn, sp = spans[neg], spans[pos]
+    said_n = sn.text[d.negated[0] : d.negated[1]]
+    said_p = sp.text[d.asserted[0] : d.asserted[1]]
+    an, ap = by_id[neg[0]], by_id[pos[0]]
+    when = ""
+    if an.published and ap.published and an.published != ap.published:
+        when = " The reports are dated differently, so the later one may describe an update."
+    return FlagDraft(
+        kind="contradiction",
+        detector="compare-negation",
+        side=FlagSide(neg[0], neg[1], sn.start + d.negated[0], sn.start + d.negated[1], said_n),
+        other=FlagSide(pos[0], pos[1], sp.start + d.asserted[0], sp.start + d.asserted[1], said_p),
+        explanation=(
+            f"{an.source} says “{said_n}”; {ap.source} says “{said_p}” about the same thing "
+            f"({', '.join(d.shared[:3])}). One report denies what the other states.{when}"
+        ),
+        confidence=0.5,
+        suggestion="check which account the primary source gives",
+        evidence={"values": [said_n, said_p], "predicate": d.predicate, "shared": list(d.shared)},
+        slot="polarity",
+    )
 
 
 # --- a day and an hour fused into one clock time ---------------------------------------------

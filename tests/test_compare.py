@@ -286,3 +286,13 @@ def test_a_day_fused_with_an_hour_is_a_translation_artifact() -> None:
         "Dunmore, July 12: at about 10:24 a.m., the last person was found in the hall.",
         "As of 10 am on Monday, all the people in the hall had been found.",
     ) == []
+
+
+def test_a_denial_in_one_claim_is_flagged_with_both_phrases() -> None:
+    denied = "Rescuers did not recover the bodies of the two climbers on Sunday."
+    stated = "Rescuers recovered the bodies of the two climbers in the pass."
+    flags = [f for f in run(denied, stated, cluster=True) if f.detector == "compare-negation"]
+    assert len(flags) == 1 and flags[0].slot == "polarity"
+    assert quotes(flags[0]) == {"did not recover", "recovered"}
+    assert flags[0].explanation.startswith("Outlet A says “did not recover”; Outlet B says")
+    assert [f for f in run(denied, stated) if f.detector == "compare-negation"] == []

@@ -1,0 +1,229 @@
+"""A statement and its denial: one sentence negates a predicate the other asserts.
+
+"The ministry did not confirm the deaths" and "the ministry confirmed the deaths" cannot both be
+right, whatever the verb is, so this needs no lexicon of opposites: the two sentences are aligned
+word by word at the negated predicate. A negator ("not", "never", "no", "n't", "cannot") opens a
+scope that runs to the next clause boundary; the first content word in it is the predicate, the
+other content words its arguments. The other sentence contradicts it when it asserts the same
+predicate (same stem, no negator before it, no modal or question around it) with at least one of
+the arguments or of the subject words before the negator near it: "did not confirm the deaths" vs
+"confirmed two deaths", not vs "confirmed the date of the vote". The negated predicate must name
+what is denied (an argument after it) and be rarer than everyday verbs ("go", "set").
+
+It deliberately stays silent on: a negator that is not one ("not only", "no doubt", "nothing
+but"), a double negation, a hedged claim ("may not", "could resume"), a negation inside a
+question. It does not read antonyms ("rejected" vs "approved"): `analysis.polarity` does, from
+its lexicon, and a predicate that lexicon reads on both sides is left to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from wordfreq import zipf_frequency
+
+from analysis.claim_slots import stem
+from analysis.polarity import Token, event_polarity, load_lexicon, tokenize
+
+SCOPE = 6  # tokens after a negator that it can govern
+SUBJECT_REACH = 4  # content words before a negator that say what it is about
+NEAR = 8  # tokens around the asserted predicate in which an argument must appear
+FUNCTION_ZIPF = 6.2  # a word this common ("have", "been", "make") carries no predicate
+NEGATORS = frozenset({"not", "never", "no", "cannot", "nor", "neither", "n't"})
+# "not only", "no doubt", "no longer than", "nothing but": negators that deny nothing
+NOT_A_NEGATION_AFTER = frozenset(
+    {"only", "just", "merely", "doubt", "less", "more", "sooner", "matter", "later", "earlier",
+     "one", "exception", "wonder", "surprise", "stranger", "longer"}
+)  # fmt: skip
+BOUNDARIES = frozenset(
+    {",", ";", ":", "(", ")", "—", "–", '"', "“", "”", ".", "?", "!", "but", "while", "whereas",
+     "although", "though", "and", "or", "which", "who", "whom", "whose", "that", "after",
+     "before", "because", "since", "until", "when", "if", "unless", "than"}
+)  # fmt: skip
+HEDGES = frozenset(
+    {"may", "might", "could", "would", "should", "if", "whether", "unless", "perhaps", "maybe",
+     "possibly", "likely", "unlikely", "reportedly", "allegedly", "plans", "plan", "hopes",
+     "hope", "expects", "expected", "wants", "seeks", "aims", "intends", "try", "tries"}
+)  # fmt: skip
+# "stop selling", "quit paying", "no longer": the governed verb is denied (with the lexicon's
+# "refused/failed/declined/ceased to")
+STOPPING = frozenset(
+    {"stop", "stops", "stopped", "stopping", "quit", "quits", "halt", "halted", "halts",
+     "longer", "abandoned", "abandon", "suspended", "suspend"}
+)  # fmt: skip
+_MODAL_NEGATIONS = frozenset({"wouldn't", "couldn't", "shouldn't", "mightn't", "mustn't"})
+_DEFERRED = frozenset({"until", "till", "before"})
+PREDICATE_ZIPF = 5.5  # a predicate this common ("go", "set", "take") says too little to align
+# words the scope passes over on its way to the predicate
+_SKIP = frozenset(
+    {"be", "is", "are", "was", "were", "been", "being", "have", "has", "had", "do", "does", "did",
+     "yet", "ever", "also", "even", "a", "an", "the", "any", "to", "so", "very", "too", "as",
+     "always", "currently", "immediately", "able", "will", "shall", "can", "get", "got"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Denial:
+    """Sentence a negates `predicate`, sentence b asserts it. Offsets are into each text: the
+    negated phrase in a ("did not confirm") and the asserted predicate in b ("confirmed")."""
+
+    predicate: str  # the stem both sides share
+    negated: tuple[int, int]
+    asserted: tuple[int, int]
+    shared: tuple[str, ...]  # argument or subject words found on both sides (as b writes them)
+
+
+@dataclass(frozen=True, slots=True)
+class _Negation:
+    neg: int  # token index of the negator
+    pred: int  # token index of the predicate
+    objects: frozenset[str]  # keys of the content words after the predicate, in its scope
+    subjects: frozenset[str]  # ... and of the content words before the negator, in its clause
+
+
+def _low(t: Token) -> str:
+    if t.low.endswith("n't"):
+        return "would" if t.low in _MODAL_NEGATIONS else "n't"  # "wouldn't go": no fact stated
+    return t.low
+
+
+def _key(word: str) -> str:
+    """A stem that also meets adverb and adjective: "easily"/"easy", "quickly"/"quick"."""
+    w = word.casefold()
+    if w.endswith("ily") and len(w) > 5:
+        w = w[:-3] + "y"
+    elif w.endswith("ly") and len(w) > 5:
+        w = w[:-2]
+    return stem(w)
+
+
+@cache
+def _content(low: str) -> bool:
+    return (
+        any(c.isalpha() for c in low)
+        and low not in _SKIP
+        and low not in NEGATORS
+        and zipf_frequency(low, "en") < FUNCTION_ZIPF
+    )
+
+
+def _hedged(toks: Sequence[Token], i: int) -> bool:
+    """A modal, a condition or a question around token i: no fact is stated."""
+    lows = [_low(t) for t in toks]
+    for k in range(i - 1, max(-1, i - SCOPE), -1):
+        if lows[k] in HEDGES:
+            return True
+        if lows[k] in BOUNDARIES and lows[k] not in {"that", "to"}:
+            break
+    end = next((k for k in range(i, len(lows)) if lows[k] in {".", "!", "?"}), len(lows))
+    return end < len(lows) and lows[end] == "?"
+
+
+@cache
+def _controls() -> frozenset[str]:
+    """Verbs that deny the verb they govern: "refused to pay", "stopped selling"."""
+    return load_lexicon().negating_controls | STOPPING
+
+
+def _negated_at(toks: Sequence[Token], i: int) -> bool:
+    """Whether a negator, or a verb that denies the one it governs, stands before token i in its
+    clause."""
+    for k in range(i - 1, max(-1, i - SCOPE - 1), -1):
+        low = _low(toks[k])
+        if low in BOUNDARIES:
+            return False
+        if low in NEGATORS or low in {"without", "hardly", "nobody", "nothing"}:
+            return True
+        if low in _controls() and k >= i - 2:
+            return True
+    return False
+
+
+def negations(toks: Sequence[Token]) -> list[_Negation]:
+    """Each negator with the predicate it denies and the content words of its scope."""
+    out: list[_Negation] = []
+    lows = [_low(t) for t in toks]
+    for i, low in enumerate(lows):
+        if low not in NEGATORS:
+            continue
+        if i + 1 < len(lows) and lows[i + 1] in NOT_A_NEGATION_AFTER:
+            continue
+        if _negated_at(toks, i) or _hedged(toks, i):
+            continue  # a double negation, or "may not": nothing denied outright
+        scope: list[int] = []
+        for k in range(i + 1, min(len(lows), i + 1 + SCOPE)):
+            if lows[k] in BOUNDARIES or lows[k] in NEGATORS:
+                break
+            if not scope and lows[k] in _SKIP:
+                continue
+            if not _content(lows[k]):
+                if not scope:
+                    break  # "did not say ...": too common a verb to align on
+                continue
+            scope.append(k)
+        if not scope:
+            continue
+        pred = scope[0]
+        if zipf_frequency(lows[pred], "en") >= PREDICATE_ZIPF or len(scope) < 2:
+            continue  # "did not go", "has not set": too common to align on; nothing denied named
+        if any(lows[k] in _DEFERRED for k in range(pred, min(len(lows), pred + SCOPE + 4))):
+            continue  # "not expected to start until 2006" moves the event, does not deny it
+        objects = frozenset(_key(toks[k].text) for k in scope[1:])
+        subject = [k for k in range(i - 1, -1, -1) if lows[k] in BOUNDARIES]
+        first = subject[0] + 1 if subject else 0
+        before = [k for k in range(first, i) if _content(lows[k])][-SUBJECT_REACH:]
+        out.append(_Negation(i, pred, objects, frozenset(_key(toks[k].text) for k in before)))
+    return out
+
+
+def _phrase_start(toks: Sequence[Token], neg: int) -> int:
+    """The negated phrase starts at the auxiliary before the negator ("did not", "has never")."""
+    if neg > 0 and toks[neg - 1].low in _SKIP | {"can", "will", "would"}:
+        return neg - 1
+    return neg
+
+
+def _lexicon_reads_both(a: str, b: str, pa: Token, pb: Token) -> bool:
+    """`analysis.polarity` reads an event at both predicates: its detector compares them."""
+
+    def at(text: str, tok: Token) -> bool:
+        return any(e.start <= tok.start < e.end and not e.hedged for e in event_polarity(text))
+
+    return at(a, pa) and at(b, pb)
+
+
+def _one_way(a: str, b: str) -> list[Denial]:
+    ta, tb = tokenize(a), tokenize(b)
+    found: list[Denial] = []
+    keys_b = [_key(t.text) for t in tb]
+    for n in negations(ta):
+        pred = _key(ta[n.pred].text)
+        for j, key in enumerate(keys_b):
+            if key != pred or _negated_at(tb, j) or _hedged(tb, j):
+                continue
+            window = range(max(0, j - NEAR), min(len(tb), j + NEAR + 1))
+            words = {keys_b[k]: tb[k].text for k in window if keys_b[k] != pred}
+            if not n.objects & words.keys():
+                continue  # the same verb about something else
+            shared = tuple(sorted({words[k] for k in (n.objects | n.subjects) & words.keys()}))
+            needed = 2 if ta[n.neg].low == "no" else 1  # "no X" denies a thing, not an act
+            if len(shared) < needed or _lexicon_reads_both(a, b, ta[n.pred], tb[j]):
+                continue
+            start = _phrase_start(ta, n.neg)
+            found.append(
+                Denial(
+                    predicate=pred,
+                    negated=(ta[start].start, ta[n.pred].end),
+                    asserted=(tb[j].start, tb[j].end),
+                    shared=shared,
+                )
+            )
+            break
+    return found
+
+
+def denials(a: str, b: str) -> tuple[list[Denial], list[Denial]]:
+    """(predicates a negates and b asserts, predicates b negates and a asserts)."""
+    return _one_way(a, b), _one_way(b, a)

@@ -22,7 +22,9 @@ shows are computed from the same items, so what is shown is what was used.
 
 `score_sources` takes `keep`, a filter on cluster members: only members it keeps can corroborate
 (by default those the aligner marks as stating the same claim, not a possible or related one),
-and an outlet's copy of another's article never corroborates it.
+and an outlet's copy of another's article never corroborates it. A reviewer's claim edits
+(store/claim_edits.py) are already in the tiers: a member they confirmed or added counts as same
+claim (its evidence item says so), one they removed or rejected does not.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ W_CONTRADICTED = 0.5
 W_CONFIRMED_ERROR = 1.0
 
 NOT_COUNTED_KINDS = frozenset({"page_residue", "contradiction"})  # contradictions: via claims
+REVIEWER_PLACED = frozenset({"confirm", "add"})  # claim edits that make a member same-claim
 HONEST_DETECTORS = frozenset({"mt-note"})  # an explicit translation note is not an error
 CONFIRMED = ("accepted", "corrected")
 KIND_WORDS = {
@@ -95,6 +98,8 @@ class ClaimFact(Protocol):
     def verdict(self) -> str | None: ...
     @property
     def contradicted(self) -> int: ...
+    @property
+    def edit(self) -> str | None: ...
 
 
 class FlagFact(Protocol):
@@ -191,7 +196,8 @@ def _claim_item(c: ClaimFact, others: int) -> EvidenceItem | None:
         return item(-W_CONTRADICTED, "another outlet contradicts it; nobody has said who is right")
     if others:
         outlets = "another outlet reports" if others == 1 else f"{others} other outlets report"
-        return item(W_CORROBORATED, f"{outlets} the same claim")
+        confirmed = " (a reviewer put it in the claim)" if c.edit in REVIEWER_PLACED else ""
+        return item(W_CORROBORATED, f"{outlets} the same claim{confirmed}")
     return None
 
 

@@ -239,6 +239,7 @@ class ClaimFact(_FromRow):
     witness: int  # the article this sentence's text comes from (its own, or the one it copies)
     verdict: str | None
     contradicted: int  # in a contradiction the reviewer has not rejected
+    edit: str | None = None  # the reviewer's claim edit behind its membership (confirm, add, ...)
 
 
 @dataclass(frozen=True, slots=True)

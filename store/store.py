@@ -682,7 +682,7 @@ class Store(ResultCache):
             ),
             fact AS (
                 SELECT s.claim_key, a.source_id, s.article_id, s.idx AS sentence_idx, s.start,
-                       s."end", s.text, cm.cluster_id, cm.similarity, cm.tier,
+                       s."end", s.text, cm.cluster_id, cm.similarity, cm.tier, cm.edit,
                        COALESCE(cm.copy_of, s.article_id) AS witness,
                        NULLIF(cs.decision, 'unreviewed') AS verdict,
                        s.claim_key IN (SELECT claim_key FROM contra) AS contradicted

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +132,9 @@ def test_reject_and_confirm_set_the_tier_that_counts(built: Built) -> None:
         store.edit_claim("confirm", [nord], "ann")
         assert claim_members(store, nord)[nord] == "same_claim"
         assert corroborated(store, "Nord Post") == 2
+        (score,) = [s for s in score_sources(store.scoring_input()) if s.name == "Nord Post"]
+        (item,) = [i for i in score.evidence if i.target == nord]
+        assert item.reason.endswith("(a reviewer put it in the claim)")
         store.undo("ann")
         assert claim_members(store, nord)[nord] == "related"
 
@@ -193,6 +197,23 @@ def test_an_edit_whose_claim_is_gone_is_kept_and_marked(
     with Store.open(built.path) as store:
         assert store.claim_edit_log()[0].applied == 1
         assert store.cluster_of_claim(rotterdam) is None
+
+
+def test_an_edit_whose_sentence_is_gone_is_kept_and_marked(
+    built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store.open(built.path) as store:
+        nord = key_of(store, built, 3, 1)
+        store.edit_claim("reject", [nord], "ann")
+    reworded = DOCS[3].lines[1].replace("head of the company", "its head")
+    changed = replace(DOCS[3], lines=(DOCS[3].lines[0], reworded))
+    monkeypatch.setattr(tui_fixtures, "DOCS", (*DOCS[:3], changed, *DOCS[4:]))
+    build_fixture_db(built.path)  # the article now says it in other words: a new sentence
+    with Store.open(built.path) as store:
+        (edit,) = store.claim_edit_log()
+        assert (edit.applied, edit.text) == (0, None)
+        assert edit.reason == "its sentence is no longer in any article"
+        assert store.undo("ann") is not None  # still the reviewer's step to take back
 
 
 def test_undo_refuses_to_erase_another_reviewers_later_edit(built: Built) -> None:

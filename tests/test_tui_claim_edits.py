@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import OptionList
+import pytest
+import tui_fixtures
+from textual.widgets import OptionList, Static
 from tui_fixtures import REVIEWER, Built, async_test, capture_notifications, focus
 
 from store import Store
@@ -167,6 +169,22 @@ async def test_an_edit_is_there_after_a_restart(built: Built) -> None:
     again = ReviewApp(built.path, REVIEWER)
     async with again.run_test(size=SIZE):
         assert tiers(claims(again))["Kyodo Wire"] == "related"
+
+
+@async_test
+async def test_the_list_says_when_an_edit_no_longer_applies(
+    built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_member(pilot, app, 1)
+        await pilot.press("d")
+    monkeypatch.setattr(tui_fixtures, "CLUSTERS", tui_fixtures.CLUSTERS[1:])
+    tui_fixtures.build_fixture_db(built.path)  # re-analysis: that claim is gone
+    again = ReviewApp(built.path, REVIEWER)
+    async with again.run_test(size=SIZE):
+        line = str(claims(again).query_one("#cluster-filters", Static).render())
+        assert "1 claim edit no longer applies" in line
 
 
 def test_a_confirmed_member_stays_confirmed_after_a_real_reanalysis(demo_copy: Path) -> None:

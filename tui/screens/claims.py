@@ -172,6 +172,11 @@ class ClaimsScreen(ClaimEditing):
             parts.append(f"{self.status} flags")
         if self.multi_only:
             parts.append("2+ sources")
+        stale = sum(not e.applied and e.reason != "undone" for e in self.store.claim_edit_log())
+        if stale:  # kept, never dropped: `corroborator claim edits` says why each one is out
+            parts.append(
+                f"{stale} claim edit{'s no longer apply' if stale > 1 else ' no longer applies'}"
+            )
         if len(parts) == 1:
             parts.append("/ search · k kind · t status")
         self.query_one("#cluster-filters", Static).update(" · ".join(parts))

@@ -23,6 +23,7 @@ import numpy as np
 from analysis.claim_model import ClaimModel, ClaimScorer, load_claim_model
 from analysis.copies import witnesses
 from analysis.model import AlignUnit, ClusterDraft, ClusterMember, Tier
+from analysis.polarity import event_polarity, load_lexicon
 from analysis.similarity import DEFAULT_WEIGHTS, SimilarityModel, Weights
 
 # Picked on ECB+ train topics (odd), see bench/tasks/alignment.py and the report of that bench.
@@ -433,6 +434,7 @@ class _ClaimClustering:
         self.witness = witnesses(
             prepared.units, prepared.pair_a, prepared.pair_b, prepared.pair_score
         )
+        self._direction: dict[int, dict[str, int]] = {}
 
     def run(self) -> list[ClusterDraft]:
         p, al = self.p, self.aligner
@@ -463,7 +465,34 @@ class _ClaimClustering:
 
     def _fits(self, left: list[int], right: list[int]) -> bool:
         counts = np.bincount(self.articles[left + right])
-        return int(counts.max()) <= MAX_PER_ARTICLE
+        return int(counts.max()) <= MAX_PER_ARTICLE and not self._opposed(left, right)
+
+    def _directions(self, unit: int) -> dict[str, int]:
+        """Which way the sentence says each polar concept went (analysis.polarity: +1 resumed,
+        allowed, rose; -1 halted, banned, fell), for concepts it gives one way only."""
+        found = self._direction.get(unit)
+        if found is None:
+            signs: dict[str, set[int]] = {}
+            for event in event_polarity(self.p.units[unit].text, load_lexicon()):
+                signs.setdefault(event.concept, set()).add(event.sign)
+            found = self._direction[unit] = {
+                c: next(iter(s)) for c, s in signs.items() if len(s) == 1
+            }
+        return found
+
+    def _opposed(self, left: list[int], right: list[int]) -> bool:
+        """True when a sentence of one group says a thing went one way and a sentence of the other
+        says it went the other ("sales were halted" / "sales resume"): two events, so two claims
+        (the comparison stage may link them as an update or a contradiction), never one."""
+        for x in left:
+            dx = self._directions(x)
+            if not dx:
+                continue
+            for y in right:
+                dy = self._directions(y)
+                if any(dy.get(c, s) != s for c, s in dx.items()):
+                    return True
+        return False
 
     def _grow(self, p_same: np.ndarray, threshold: float, tier: Tier) -> list[list[int]]:
         a, b = self.p.pair_a, self.p.pair_b
@@ -515,7 +544,7 @@ class _ClaimClustering:
         above = np.flatnonzero(p_same >= threshold)
         for k in above[np.argsort(-p_same[above], kind="stable")].tolist():
             i, j = int(a[k]), int(b[k])
-            if i in self.tier or j in self.tier:
+            if i in self.tier or j in self.tier or self._opposed([i], [j]):
                 continue
             group = [i, j]
             for x in group:

@@ -24,6 +24,7 @@ from analysis.align import (
     same_claim_only,
 )
 from analysis.model import TIERS, AlignUnit, ClusterDraft, ClusterMember, Quantity
+from analysis.polarity import event_polarity
 
 # (article, sentence) -> text; articles 1-4 report one factory fire, in their own words
 ARTICLES: dict[int, list[str]] = {
@@ -212,6 +213,32 @@ def test_same_claim_only_drops_possible_and_related_members() -> None:
     ]
 
 
+def _directions(text: str) -> dict[str, int]:
+    signs: dict[str, set[int]] = {}
+    for event in event_polarity(text):
+        signs.setdefault(event.concept, set()).add(event.sign)
+    return {c: next(iter(s)) for c, s in signs.items() if len(s) == 1}
+
+
+def test_opposite_directions_are_two_claims() -> None:
+    """ "Exports were halted" and "exports resumed" are two events (an update, or a
+    contradiction for the comparison stage), never one claim, however alike their words."""
+    units = [
+        AlignUnit(1, 0, "The government halted exports of the chip to China in April.", "a"),
+        AlignUnit(1, 1, "The company said exports of the chip to China resumed in July.", "a"),
+        AlignUnit(2, 0, "In April the government halted the chip exports to China.", "b"),
+        AlignUnit(2, 1, "Exports of the chip to China resumed in July, the company said.", "b"),
+        AlignUnit(3, 0, "Chip exports to China were halted by the government in April.", "c"),
+        AlignUnit(3, 1, "Shares of the company rose on Tuesday.", "c"),
+    ]
+    clusters = align(units)
+    halted = _cluster_of(clusters, 1, 0)
+    resumed = _cluster_of(clusters, 1, 1)
+    assert halted is not None and resumed is not None and halted is not resumed
+    assert {(m.article_id, m.sentence_idx) for m in halted.members} == {(1, 0), (2, 0), (3, 0)}
+    assert {(m.article_id, m.sentence_idx) for m in resumed.members} == {(1, 1), (2, 1)}
+
+
 def test_label_is_trimmed_at_a_word() -> None:
     long = "The mayor of Norvale ordered an independent inquiry into the plant's safety record"
     label = label_for(long)
@@ -279,6 +306,8 @@ _WORDS = [
     "roof",
     "children",
     "rescue",
+    "halted",
+    "resumed",
 ]
 
 
@@ -312,6 +341,10 @@ def test_clustering_properties(articles: list[list[list[str]]]) -> None:
         same = [index[(m.article_id, m.sentence_idx)] for m in c.members if m.tier == "same_claim"]
         if c.tier == "same_claim":
             assert len({units[k].article_id for k in same}) >= 2
+        directions = [_directions(units[index[k]].text) for k in keys]
+        for x, dx in enumerate(directions):  # a thing said to go both ways is two claims
+            for dy in directions[x + 1 :]:
+                assert all(dy.get(c, s) == s for c, s in dx.items()), c.label
         for k in same:  # each states the claim with the other articles' members, on average
             others = [j for j in same if units[j].article_id != units[k].article_id]
             p = prepared.scorer.score_pairs([k] * len(others), others)

@@ -235,6 +235,32 @@ def dates_disjoint(a: Quantity, b: Quantity) -> bool:
     return any(x is not None and y is not None and x != y for x, y in zip(pa, pb, strict=True))
 
 
+PERIOD_KINDS = frozenset({"money", "percent"})  # flows and rates: a month's is not a year's
+
+
+def _grain(q: Quantity) -> str | None:
+    parts = _iso_parts(q.iso)
+    if parts is None:
+        return None
+    return "day" if parts[2] else "month" if parts[1] else "year" if parts[0] else None
+
+
+def different_periods(dates_a: Sequence[Quantity], dates_b: Sequence[Quantity]) -> str | None:
+    """Why two sentences' figures belong to different periods, or None. "dates": each names a
+    date and none of one side's can be any of the other's ("in 2004" / "in 2003"). "grain": one
+    speaks of months, the other of years ("$19.6bn in November" / "$124bn in 2003"), which
+    separates amounts and rates, not counts of people."""
+    known_a = [q for q in dates_a if _iso_parts(q.iso)]
+    known_b = [q for q in dates_b if _iso_parts(q.iso)]
+    if not known_a or not known_b:
+        return None
+    if all(dates_disjoint(x, y) for x in known_a for y in known_b):
+        return "dates"
+    if not {_grain(q) for q in known_a} & {_grain(q) for q in known_b}:
+        return "grain"
+    return None
+
+
 # --- pairing values ---------------------------------------------------------------------------
 
 
@@ -375,11 +401,40 @@ def _similarity(a: str, b: str) -> float:
     return fuzz.token_set_ratio(a, b, processor=utils.default_process, score_cutoff=0) / 100.0
 
 
+_PLURALS = {"person": "people", "child": "children", "man": "men", "woman": "women",
+            "foot": "feet", "mouse": "mice", "tooth": "teeth", "goose": "geese"}  # fmt: skip
+_SAME_IN_PLURAL = frozenset(
+    {"police", "staff", "personnel", "crew", "aircraft", "sheep", "fish", "deer", "series",
+     "species", "people", "cattle", "livestock", "offspring"}
+)  # fmt: skip
+
+
+def plural(noun: str) -> str:
+    """English plural of a counted noun as the figures extractor singularises it ("child" ->
+    "children", "person" -> "people", "crew member" -> "crew members"), so that explanations
+    never read "childs" or "persons"."""
+    head, sep, last = noun.rpartition(" ")
+    low = last.casefold()
+    if low in _PLURALS:
+        out = _PLURALS[low]
+    elif low in _SAME_IN_PLURAL or (low.endswith("s") and not low.endswith(("ss", "us", "is"))):
+        out = last
+    elif low.endswith("is") and len(low) > 4:
+        out = last[:-2] + "es"  # "crisis" -> "crises"
+    elif low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
+        out = last[:-1] + "ies"
+    elif low.endswith(("s", "x", "z", "ch", "sh")):
+        out = last + "es"
+    else:
+        out = last + "s"
+    return head + sep + (out if last.islower() else out.capitalize() if last[:1].isupper() else out)
+
+
 def _describe_quantity(q: Quantity, quote: str) -> str:
     """The quote, with the counted noun added only when the quote is a bare number ("40" ->
     "40 passengers"); a quote that already names it ("five children", "46 people") is kept."""
     if q.kind == "count" and q.unit and not re.search(r"[A-Za-z]{3,}\W*$", quote):
-        unit = q.unit if q.value == 1 or q.unit.endswith("s") else q.unit + "s"
+        unit = q.unit if q.value == 1 else plural(q.unit)
         return f"{quote} {unit}"
     return quote
 
@@ -483,11 +538,16 @@ def _pair_findings(
     lone = _shared_context(sa, sb, lex) >= LONE_PAIR_CONTEXT
     if different_speakers(sa.speaker, sb.speaker):
         nums_a, nums_b = [], []  # two speakers' figures are two claims (analysis.attribution)
+    periods_differ = different_periods(
+        [i.quantity for i in dates_a if i.quantity], [i.quantity for i in dates_b if i.quantity]
+    )
     for c in _resolve(nums_a, nums_b, num_comparable, num_agree, score, lone):
         if id(c.a) in swapped or id(c.b) in swapped:
             continue  # the same disagreement, already reported as who holds the figure
         qa_, qb_ = c.a.quantity, c.b.quantity
         assert qa_ is not None and qb_ is not None
+        if periods_differ and (periods_differ == "dates" or qa_.kind in PERIOD_KINDS):
+            continue  # figures for two periods: a change over time, not a conflict
         ia, ib = interval(qa_), interval(qb_)
         assert ia is not None and ib is not None
         gap = max(0.0, ib[0] - ia[1], ia[0] - ib[1]) / max(abs(ia[1]), abs(ib[1]), 1e-9)
@@ -529,6 +589,7 @@ def _pair_findings(
         c
         for c in _resolve(all_a, all_b, ev_comparable, ev_agree, score, lone)
         if c.a.event and c.b.event and not (c.a.event.hedged or c.b.event.hedged)
+        and not _different_movers(sa, c.a.event, sb, c.b.event)
     ]
     if polar and not attached(
         _finding("polarity", sa, sb, max(polar, key=lambda c: c.score), 1.0, 1.0, subj, {}, story)
@@ -561,6 +622,36 @@ def _pair_findings(
     findings += _substitutions(sa, sb, lex, similarity)
     findings += _places(sa, sb, ev_a, ev_b, lex, similarity)
     return findings
+
+
+MOVER_REACH = 3  # words before a change verb that name what moved ("house prices fell")
+
+
+def _mover(sent: Sentence, ev: PolarEvent) -> set[str]:
+    """Stems of the words just before a change verb, past auxiliaries and adverbs: the
+    thing that rose or fell."""
+    ti, _ = token_range(sent, ev.start, ev.end)
+    out: set[str] = set()
+    k = ti - 1
+    while k >= 0 and len(out) < MOVER_REACH:
+        low = sent.tokens[k].low
+        if not low[:1].isalnum():
+            break
+        if sent.tokens[k].text[:1].isupper():
+            break  # a name says whose, not what: "UK house prices" moved, not "UK"
+        if low not in _AUXILIARIES and not low.endswith("ly"):
+            out.add(stem(low))
+        k -= 1
+    return out
+
+
+def _different_movers(sa: Sentence, ea: PolarEvent, sb: Sentence, eb: PolarEvent) -> bool:
+    """Two different things rising and falling ("the jobless total rose" / "house prices fell")
+    make no conflict: for changes, what moved must be named alike on both sides."""
+    if ea.concept != "change" or ea.negated or eb.negated:
+        return False
+    ma, mb = _mover(sa, ea), _mover(sb, eb)
+    return bool(ma and mb) and not ma & mb
 
 
 def _enough_evidence(f: _Finding, floor: float) -> bool:

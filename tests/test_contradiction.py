@@ -378,6 +378,17 @@ def test_opposite_events_about_different_things_do_not_conflict() -> None:
     assert detect(a, b) == []
 
 
+def test_different_things_moving_in_one_place_do_not_conflict() -> None:
+    a = unit(1, "The Norvale jobless total rose in December, official figures show.",
+             entities=("Norvale",))  # fmt: skip
+    b = unit(2, "Norvale house prices fell in December, official figures show.",
+             entities=("Norvale",))  # fmt: skip
+    assert detect(a, b) == []
+    c = unit(3, "Norvale house prices rose in December, official figures show.",
+             entities=("Norvale",))  # fmt: skip
+    assert slots(detect(b, c)) == ["polarity"]
+
+
 def test_opposite_events_at_two_dates_read_as_a_sequence() -> None:
     a = unit(1, "Acme halted shipments of the chip on March 9.", _day("2026-03-09"))
     b = unit(2, "Acme resumed shipments of the chip on March 12.", _day("2026-03-12"))
@@ -880,3 +891,57 @@ def test_one_name_changed_in_a_team_sheet_is_not_a_substitution() -> None:
     told_b = unit(4, "The contract went to Orion Marine, the port said on Friday.",
                   entities=("Orion Marine",))  # fmt: skip
     assert slots(detect(told_a, told_b)) == ["entity"]
+
+
+@pytest.mark.parametrize(
+    ("noun", "expected"),
+    [("child", "children"), ("person", "people"), ("crew member", "crew members"),
+     ("city", "cities"), ("bus", "buses"), ("police", "police"), ("crisis", "crises"),
+     ("day", "days"), ("passenger", "passengers")],
+)  # fmt: skip
+def test_counted_nouns_read_as_plain_english_plurals(noun: str, expected: str) -> None:
+    assert contradiction.plural(noun) == expected
+
+
+def test_a_bare_figure_is_explained_with_its_noun_in_the_plural() -> None:
+    a = unit(1, "Acme said 40 were hurt at the Ohio plant.", Q("40", "count", 40, "child"))
+    b = unit(2, "Acme said 46 were hurt at the Ohio plant.", Q("46", "count", 46, "child"))
+    (flag,) = detect(a, b)
+    assert "40 children" in flag.explanation and "46 children" in flag.explanation
+    assert "childs" not in flag.explanation
+
+
+def _period(quote: str, iso: str) -> Q:
+    return Q(quote, "date", None, "", iso=iso)
+
+
+def test_amounts_for_different_periods_are_no_conflict() -> None:
+    a = unit(1, "Halden's deficit with Norvale was $19.6bn in November, the ministry said.",
+             Q("$19.6bn", "money", 19.6e9, "USD"), _period("November", "--11"),
+             entities=("Halden", "Norvale"))  # fmt: skip
+    b = unit(2, "Halden's deficit with Norvale was $124bn in 2003, the ministry said.",
+             Q("$124bn", "money", 124e9, "USD"), _period("2003", "2003"),
+             entities=("Halden", "Norvale"))  # fmt: skip
+    assert [f for f in detect(a, b) if f.slot == "number"] == []
+    c = unit(3, "Halden's deficit with Norvale was $98bn in 2003, the ministry said.",
+             Q("$98bn", "money", 98e9, "USD"), _period("2003", "2003"),
+             entities=("Halden", "Norvale"))  # fmt: skip
+    assert [f.slot for f in detect(b, c)] == ["number"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "why"),
+    [("in 2004", "in 2003", "dates"), ("in November", "in 2003", "grain"),
+     ("in November 2003", "in 2003", "grain"), ("in 2003", "all of 2003", None),
+     ("in November and in 2003", "in 2003", None), ("lately", "in 2003", None),
+     ("on 3 May 2003", "on 4 May 2003", "dates")],
+)  # fmt: skip
+def test_periods(a: str, b: str, why: str | None) -> None:
+    from analysis.model import SentenceSpan
+    from analysis.quantities import extract_quantities
+
+    def dates(text: str) -> list[Quantity]:
+        found = extract_quantities(text, [SentenceSpan(0, 0, len(text), text)], None)
+        return [q for q in found if q.kind == "date"]
+
+    assert contradiction.different_periods(dates(a), dates(b)) == why

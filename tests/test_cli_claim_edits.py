@@ -5,15 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner, Result
+from cli_fixtures import run
 from tui_fixtures import Built
 
 from store import Store
-from tui.cli import main
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 def key(built: Built, doc: int, line: int) -> str:

@@ -44,6 +44,7 @@ async def test_remove_a_sentence_then_undo(built: Built) -> None:
     app = ReviewApp(built.path, REVIEWER)
     async with app.run_test(size=SIZE) as pilot:
         screen = claims(app)
+        seen = capture_notifications(app)
         assert [m.source for m in screen._members] == DEAL
         await pilot.press("d")  # from the cluster list: refused, nothing written
         assert edits(built) == [] and len(screen._members) == 4
@@ -55,6 +56,7 @@ async def test_remove_a_sentence_then_undo(built: Built) -> None:
         await pilot.press("u")
         assert [m.source for m in screen._members] == DEAL
         assert edits(built)[0][2] == 0  # kept in the log, no longer applied
+        assert "Undone: remove of “Northwind Energy will pay €2.4 billion" in seen[-1]
 
 
 @async_test

@@ -91,9 +91,12 @@ def describe_review(store: Store, row: ReviewRow) -> str:
         return f"{what} is {row.decision or 'open'}"
     if row.action == "claim":
         return f"claim is {row.decision or 'unreviewed'}"
-    if row.action == "edit":  # an undo row carries "withdrawn"; a do/redo row the edit's kind
-        state = "withdrawn" if row.decision == "withdrawn" else f"({row.decision}) in force"
-        return f"claim edit {state}"
+    if row.action == "edit":  # an undo/redo row refers to the edit (`ref`) it takes back/redoes
+        edit = next((e for e in store.claim_edit_log() if e.review_id in (row.ref, row.id)), None)
+        state = "withdrawn" if row.decision == "withdrawn" else "in force"
+        if edit is None:
+            return f"claim edit {state}"
+        return f"{edit.kind} of “{_clip(edit.text, 50)}” {state}"
     if row.action == "note":
         return f"note on {what} {'withdrawn' if row.decision == 'withdrawn' else 'restored'}"
     state = "withdrawn" if row.decision == "withdrawn" else "in force"

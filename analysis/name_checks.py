@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from analysis.gazetteer import Gazetteer
-from analysis.model import ArticleText, Entity, FlagDraft, Mention, SentenceSpan
+from analysis.model import ArticleText, Entity, FlagDraft, FlagSide, Mention, SentenceSpan
+from analysis.name_consistency import inconsistent_name_flags
 from analysis.names import detect_name_variants
 from analysis.places import place_variant_flags
 
@@ -25,9 +26,17 @@ def corpus_name_flags(
     gazetteer: Gazetteer,
     sentences: Mapping[int, Sequence[SentenceSpan]],
 ) -> list[FlagDraft]:
-    """Name flags of people, organisations and places; a place flag on a span that a person or
-    organisation flag already starts at is dropped (one finding per name)."""
+    """Name flags of people, organisations and places: the rules of `analysis.names`, then one
+    person spelt several ways in one article, then place slots; a later rule's flag on a span an
+    earlier one already flags is dropped (one finding per name)."""
     flags = detect_name_variants(articles, mentions, entities, gazetteer, sentences=sentences)
-    taken = {(f.side.article_id, f.side.start) for f in flags}
-    places = place_variant_flags(articles, sentences)
-    return flags + [f for f in places if (f.side.article_id, f.side.start) not in taken]
+    for extra in (
+        inconsistent_name_flags(articles, mentions),
+        place_variant_flags(articles, sentences),
+    ):
+        flags += [f for f in extra if not any(_overlap(f.side, g.side) for g in flags)]
+    return flags
+
+
+def _overlap(a: FlagSide, b: FlagSide) -> bool:
+    return a.article_id == b.article_id and a.start < b.end and b.start < a.end

@@ -35,6 +35,7 @@ from wordfreq import zipf_frequency
 from analysis.entities import entity_index, name_key, surname_keys
 from analysis.gazetteer import Gazetteer, GazetteerEntry
 from analysis.model import ArticleText, Entity, FlagDraft, FlagSide, Mention, SentenceSpan
+from analysis.name_shape import romanised_word
 from analysis.segment import segment_article
 from analysis.translit import (
     changes_onset,
@@ -948,6 +949,18 @@ def _named_elsewhere(corpus: _Corpus, n: int, words: list[str], articles: set[in
     return False
 
 
+def _plausible_name(corpus: _Corpus, words: list[str]) -> bool:
+    """Whether the name has the shape of a real one: a known given name before a surname
+    ("Paulo Dybala"), or every word an English word, a known given name or the syllables of
+    a romanisation ("Seo Jung-won", "Daishiro Miyazaki", "Pham Minh Thanh"). What is left
+    ("Arfang", "Sharpin") is no name any convention produces."""
+    if len(words) >= 2 and corpus.known_given(words[0]):
+        return True
+    return bool(words) and all(
+        _zipf(w) >= RARE_WORD or corpus.known_given(w) or romanised_word(w) for w in words
+    )
+
+
 def _unverified(corpus: _Corpus, skip: set[int]) -> list[FlagDraft]:
     """People named in one machine-translated source only, unknown to the gazetteer."""
     names = [e.canonical for e in corpus.entities]
@@ -968,6 +981,8 @@ def _unverified(corpus: _Corpus, skip: set[int]) -> list[FlagDraft]:
             continue  # extraction noise, or every word an everyday English name (Mike Smith)
         if _named_elsewhere(corpus, n, _name_words(name), articles):
             continue  # "Maria Elena Costa" here, "Elena Costa" in another outlet
+        if _plausible_name(corpus, _name_words(name)):
+            continue  # a correct foreign name the gazetteer lacks looks like this too
         near_entries = corpus.gazetteer.nearest(name, limit=3, threshold=0.75)
         near_names = [(j, s) for _, j, s in similar_pairs([name], names, 0.75) if j != n][:3]
         known = [

@@ -77,9 +77,19 @@ def test_flags_command_filters(db: Path) -> None:
 
 
 def test_gazetteer_add_and_import_feed_the_next_analysis(db: Path, tmp_path: Path) -> None:
-    result = run("gazetteer", "add", "Lee Jae-hun", "--alias", "Lee Jae-hoon", "--db", db)
+    # a name no naming convention produces, in one machine-translated article: unverified
+    extra = tmp_path / "extra.txt"
+    extra.write_text(
+        "Plant opening set for 2028\n\nThe plant will open in 2028, analyst Dravko Qzentil "
+        "said on Monday. Dravko Qzentil added that the schedule was tight.\n"
+    )
+    assert run("import", extra, "--translated", "--source", "Extra Wire", "--db", db).exit_code == 0
+    assert run("analyze", "--db", db).exit_code == 0
+    with Store.open(db) as store:
+        assert "Dravko Qzentil" in {f.quote for f in store.flags(kind="unverified_name")}
+    result = run("gazetteer", "add", "Dravko Qzentyl", "--alias", "Dravko Qzentil", "--db", db)
     assert result.exit_code == 0 and "added" in result.output
-    assert "already known" in run("gazetteer", "add", "Lee Jae-hun", "--db", db).output
+    assert "already known" in run("gazetteer", "add", "Dravko Qzentyl", "--db", db).output
     table = tmp_path / "people.csv"
     table.write_text("name,aliases,kind,description,wikidata\nMara Quell,M. Quell,person,mayor,\n")
     assert "1 of 1" in run("gazetteer", "import", table, "--db", db).output
@@ -90,7 +100,7 @@ def test_gazetteer_add_and_import_feed_the_next_analysis(db: Path, tmp_path: Pat
     assert run("analyze", "--db", db).exit_code == 0
     with Store.open(db) as store:
         open_names = {f.quote for f in store.flags(kind="unverified_name")}
-    assert "Lee Jae-hoon" not in open_names
+    assert "Dravko Qzentil" not in open_names
 
 
 def test_demo_without_tui_builds_once_then_reuses(

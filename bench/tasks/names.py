@@ -129,6 +129,11 @@ def detect(articles: Sequence[Article]) -> Detected:
     entities = group_entities(mentions, gazetteer)
     for f in corpus_name_flags(texts, mentions, entities, gazetteer, sentences):
         flags[f.side.article_id].append((f.kind, (f.side.start, f.side.end)))
+        # the finding covers every place the article writes that spelling (a correction
+        # reaches all of them, and the Article screen marks them)
+        for s, e in f.evidence.get("occurrences") or ():
+            if (s, e) != (f.side.start, f.side.end):
+                flags[f.side.article_id].append((f.kind, (s, e)))
     spans_of = {aid: [(m.start, m.end) for m in ms] for aid, ms in mentions.items()}
     return Detected(dict(flags), spans_of)
 

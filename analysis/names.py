@@ -961,6 +961,28 @@ def _plausible_name(corpus: _Corpus, words: list[str]) -> bool:
     )
 
 
+def _near_known(corpus: _Corpus, n: int, name: str, articles: set[int]) -> bool:
+    """Another outlet's person with the same surname and another first word ("Bayan Yurtsever"
+    where others write "Kemal Yurtsever"): then a well-formed name is still worth a look. (A
+    gazetteer person spelt almost the same is the gazetteer-near-match rule's case.)"""
+    words = _name_words(name)
+    if len(words) < 2:
+        return False
+    mine = corpus.sources(articles)
+    for j, other in enumerate(corpus.entities):
+        if (
+            j == n
+            or other.kind != "person"
+            or not corpus.sources(corpus.entity_articles(other)) - mine
+        ):
+            continue
+        for spelling in other.spellings:
+            theirs = _name_words(spelling)
+            if len(theirs) >= 2 and theirs[-1] == words[-1] and theirs[0] != words[0]:
+                return True
+    return False
+
+
 def _unverified(corpus: _Corpus, skip: set[int]) -> list[FlagDraft]:
     """People named in one machine-translated source only, unknown to the gazetteer."""
     names = [e.canonical for e in corpus.entities]
@@ -981,10 +1003,12 @@ def _unverified(corpus: _Corpus, skip: set[int]) -> list[FlagDraft]:
             continue  # extraction noise, or every word an everyday English name (Mike Smith)
         if _named_elsewhere(corpus, n, _name_words(name), articles):
             continue  # "Maria Elena Costa" here, "Elena Costa" in another outlet
-        if _plausible_name(corpus, _name_words(name)):
-            continue  # a correct foreign name the gazetteer lacks looks like this too
         near_entries = corpus.gazetteer.nearest(name, limit=3, threshold=0.75)
         near_names = [(j, s) for _, j, s in similar_pairs([name], names, 0.75) if j != n][:3]
+        if _plausible_name(corpus, _name_words(name)) and not _near_known(
+            corpus, n, name, articles
+        ):
+            continue  # a well-formed name near nothing known: correct foreign names look so too
         known = [
             {"name": e.name, "description": e.description, "similarity": round(s, 3)}
             for e, s in near_entries

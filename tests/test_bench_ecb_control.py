@@ -30,6 +30,12 @@ def test_tokenised_sentences_read_as_published() -> None:
     ]
 
 
+def test_running_text_keeps_its_dashes_and_gets_curly_quotes() -> None:
+    lines = ["The party - a long- term force - won.", "\"We won,'' he said."]
+    text = clean_text(lines, tokenised=False)
+    assert text == "The party - a long-term force - won.\n“We won,” he said."
+
+
 def test_a_quotation_over_two_sentences_stays_open_and_an_unpaired_one_does_not_spread() -> None:
     first, inside = curl_quotes('" It was late .', False)
     second, inside = curl_quotes('We left . " Then he went home .', inside)

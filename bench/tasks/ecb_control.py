@@ -113,18 +113,21 @@ def curl_quotes(sentence: str, inside: bool) -> tuple[str, bool]:
     return " ".join(out), inside
 
 
-def clean_text(sentences: list[str]) -> str:
+def clean_text(sentences: list[str], *, tokenised: bool = True) -> str:
     """ECB+ sentences → published text, one sentence a line: straight quotes made curly and
-    attached (a quotation often spans sentences), the shared detokeniser, then clock times,
-    initials, web addresses, split hyphens and curly quotes, which ECB+ also spaces out."""
+    attached (a quotation often spans sentences); then, for the tokenised ECB+ half, the shared
+    detokeniser, clock times, initials, web addresses and split hyphens. The older ECB half is
+    running text with TeX quotes, whose " - " is a real dash and stays (only "word- word" is
+    joined, as in both halves)."""
     inside = False
     lines = []
     for sentence in sentences:
         if sentence.strip():
             line, inside = curl_quotes(sentence, inside)
             lines.append(line)
-    text = detokenise(_LINE.join(lines))
-    text = re.sub(r"\s*\u00b6\s*", "\n", text)
+    if not tokenised:  # its "word- word" is a line-break hyphen its text extraction kept
+        return _HYPHEN.sub(r"\1-", "\n".join(lines))
+    text = re.sub(r"\s*\u00b6\s*", "\n", detokenise(_LINE.join(lines)))
     for pattern, repl in (
         *_CURLY,
         (_CLOCK, r"\1:\2"),
@@ -148,12 +151,15 @@ def to_article(doc: dict[str, Any]) -> EcbArticle:
     each is its own outlet (named by its document id)."""
     sentences = [str(s) for s in doc["sentences"]]
     name = str(doc["doc"]).removesuffix(".xml")
+    tokenised = doc.get("subcorpus") != "ecb"
     outlet = outlet_from_url(sentences[0]) if sentences else None
     title = None
     if outlet:
         sentences = sentences[1:]
-        title, sentences = (clean_text(sentences[:1]) or None, sentences[1:])
-    return EcbArticle(name, outlet or f"outlet {name}", title, clean_text(sentences))
+        title = clean_text(sentences[:1], tokenised=tokenised) or None
+        sentences = sentences[1:]
+    text = clean_text(sentences, tokenised=tokenised)
+    return EcbArticle(name, outlet or f"outlet {name}", title, text)
 
 
 def clusters(limit: int | None = None) -> dict[str, list[EcbArticle]]:
@@ -189,15 +195,26 @@ def analyse_cluster(name: str, articles: list[EcbArticle]) -> ClusterRun:
             if report.errors:
                 raise RuntimeError(f"{name}: import failed: {report.errors[0]}")
             analyze(store, workers=1)
-            flags = [_flag_record(name, f) for f in store.flags()]
+            text = {a.id: store.article_text(a.id) for a in store.articles()}
+            flags = [_flag_record(name, f, text) for f in store.flags()]
             stored = len(store.articles())
         finally:
             store.close()
     return ClusterRun(name, int(name.split("_")[0]), stored, flags)
 
 
-def _flag_record(cluster: str, flag: Any) -> dict[str, Any]:
+def _context(text: str | None, start: int | None, end: int | None) -> str | None:
+    """The line around a quoted span, for reading a dumped flag."""
+    if text is None or start is None or end is None:
+        return None
+    return text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1]
+
+
+def _flag_record(cluster: str, flag: Any, texts: dict[int, str]) -> dict[str, Any]:
+    other = texts.get(flag.other_article_id) if flag.other_article_id else None
     return {
+        "context": _context(texts.get(flag.article_id), flag.start, flag.end),
+        "other_context": _context(other, flag.other_start, flag.other_end),
         "cluster": cluster,
         "fingerprint": flag.fingerprint,
         "kind": flag.kind,

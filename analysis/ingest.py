@@ -140,6 +140,14 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[IngestError]
                         f"save the article as one of {_SUFFIX_LIST}",
                     )
                 )
+        elif path.exists():  # a pipe, device or socket: reading it could block or never end
+            errors.append(
+                _fail(
+                    display_path(path),
+                    "not a regular file (a pipe, device or socket)",
+                    "save the article to a file and import that",
+                )
+            )
         else:
             label = display_path(path)
             errors.append(IngestError(f"{label}: no such file or directory", label))

@@ -72,6 +72,15 @@ def test_folder_with_nothing_importable(db: Path, tmp_path: Path) -> None:
     assert "empty" in one_error_line(result)
 
 
+def test_a_pipe_or_device_is_named_as_such(db: Path, tmp_path: Path, good: Path) -> None:
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    result = run("import", pipe, good, "--db", db)
+    assert result.exit_code == 1
+    assert "pipe.txt: not a regular file" in one_error_line(result)
+    assert articles_in(db) == 1
+
+
 def test_hostile_folders_give_one_line_per_file(db: Path, tmp_path: Path) -> None:
     """0-byte files, a JSON array of non-objects and a newline in a path name: each problem is
     one escaped line, the good article still goes in and the export says where it wrote."""

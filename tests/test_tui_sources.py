@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 from tui_fixtures import REVIEWER, Built, async_test
 
 from store import Store
@@ -39,8 +39,15 @@ async def test_sources_scored_with_intervals_and_their_articles(built: Built) ->
         await pilot.press("escape", "escape")
         assert app.focused is table
         await pilot.press("m", *"ok", "enter")
+        pane = screen.query_one("#source-articles-pane")
+        assert pane.border_subtitle == "note: ok"
+        await pilot.press("f2")
+        app.screen.query_one(Input).value = "Harbor Daily"
+        await pilot.press("enter")  # the note follows the rename
+        assert "Harbor Daily" in str(pane.border_title)
+        assert pane.border_subtitle == "note: ok"
     with Store.open(built.path) as store:
-        assert [n.note for n in store.notes("source", "Harbor Times")] == ["ok"]
+        assert [n.note for n in store.notes("source", "Harbor Daily")] == ["ok"]
 
 
 @async_test

@@ -158,6 +158,9 @@ class SourcesScreen(ReviewScreen):
             return
         self._articles = self.store.articles(stats.source_id)
         pane.border_title = f"Articles · {stats.name} · {len(self._articles)}"
+        notes = self.store.notes("source", stats.name)  # made with `m`, kept through renames
+        shown = " · ".join(n.note for n in notes)
+        pane.border_subtitle = clip(f"note: {shown}", 100) if notes else ""
         for a in self._articles:
             articles.add_row(
                 clip(a.title or a.file_name or f"article {a.id}", 200),

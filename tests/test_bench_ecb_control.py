@@ -78,5 +78,8 @@ def test_counts_per_article_and_precision_from_labels() -> None:
     assert summary["unseen"]["clusters"] == 1  # topic 4: held out by both trained models
     assert summary["unseen"]["flags"] == {"contradiction": 2}
     labels = {"a": {"fingerprint": "a", "true": True}, "c": {"fingerprint": "c", "true": False},
+              "b": {"fingerprint": "b", "true": False, "group": "contradiction/new"},
               "gone": {"fingerprint": "gone", "true": True}}  # fmt: skip
-    assert precision(runs, labels) == {"contradiction": [1, 1], "translation_artifact": [1, 0]}
+    assert precision(runs, labels) == {
+        "contradiction": [1, 1], "contradiction/new": [1, 0], "translation_artifact": [1, 0]
+    }  # fmt: skip

@@ -237,14 +237,16 @@ def load_labels(path: Path = LABELS) -> dict[str, dict[str, Any]]:
 
 
 def precision(runs: list[ClusterRun], labels: dict[str, dict[str, Any]]) -> dict[str, list[int]]:
-    """Per kind: [labelled flags still raised, of them true]."""
+    """Per kind (or the label's own `group`, e.g. every flag of one new detector, kept apart
+    from the kind's random sample): [labelled flags still raised, of them true]."""
     out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for run in runs:
         for f in run.flags:
             label = labels.get(f["fingerprint"])
             if label is not None:
-                out[f["kind"]][0] += 1
-                out[f["kind"]][1] += bool(label["true"])
+                group = str(label.get("group") or f["kind"])
+                out[group][0] += 1
+                out[group][1] += bool(label["true"])
     return dict(out)
 
 

@@ -416,8 +416,9 @@ class _ClaimClustering:
 
     Same-claim clusters grow greedily from the most probable pair down under average linkage over
     cross-article pairs (a chain of loosely linked sentences cannot merge), an article giving at
-    most MAX_PER_ARTICLE sentences; a sentence belongs to at most one cluster, and one with no
-    partner at or above `same_threshold` stays single. Leftover sentences join the cluster they
+    most MAX_PER_ARTICLE sentences; then a leftover that is a mutual best match of a member joins
+    (see `_mutual`). A sentence belongs to at most one cluster, and one with no partner at or
+    above `same_threshold` stays single. Leftover sentences join the cluster they
     most probably belong to as `possible` (or form possible-only clusters among themselves);
     then up to RELATED_PER_CLUSTER leftovers the old similarity links to a cluster join it as
     `related` context, so a reader sees what the claim was told apart from.
@@ -440,6 +441,7 @@ class _ClaimClustering:
         p, al = self.p, self.aligner
         assert p.pair_p is not None
         self._grow(p.pair_p, al.same_threshold, "same_claim")
+        self._mutual(p.pair_p, al.same_threshold, al.possible_threshold)
         self._attach(al.possible_threshold)
         self._pair_leftovers(p.pair_p, al.possible_threshold)
         self._related()
@@ -550,6 +552,42 @@ class _ClaimClustering:
             for x in group:
                 self.tier[x] = "possible"
                 self.owner[x] = group
+
+    def _mutual(self, p_same: np.ndarray, threshold: float, floor: float) -> None:
+        """Leftovers that are a mutual best match of a same-claim member join its claim.
+
+        Average linkage keeps out a sentence that states the claim in other words than most
+        members (a translation, a paraphrase) though one member reads as its counterpart. When a
+        leftover's most probable partner anywhere (P >= `threshold`) is a same-claim member, and
+        the leftover is that member's most probable partner in its own article, the two are each
+        other's counterpart, as in bitext alignment; it joins when its mean P to the members
+        reaches `floor` (the possible threshold) and the article cap allows.
+        """
+        a, b = self.p.pair_a, self.p.pair_b
+        best_of: dict[int, tuple[float, int]] = {}  # unit -> its most probable partner
+        best_from: dict[tuple[int, int], tuple[float, int]] = {}  # (unit, article) -> partner
+        above = np.flatnonzero(p_same >= threshold)
+        for k in above[np.argsort(-p_same[above], kind="stable")].tolist():
+            value = float(p_same[k])
+            for x, y in ((int(a[k]), int(b[k])), (int(b[k]), int(a[k]))):
+                best_of.setdefault(x, (value, y))
+                best_from.setdefault((y, int(self.articles[x])), (value, x))
+        joins = sorted(
+            (
+                (-value, x, y)
+                for x, (value, y) in best_of.items()
+                if x not in self.tier
+                and self.tier.get(y) == "same_claim"
+                and best_from[(y, int(self.articles[x]))][1] == x
+            ),
+        )
+        for _, x, y in joins:
+            members = [m for m in self.owner[y] if self.tier[m] == "same_claim"]
+            if not self._fits(members, [x]) or self._linkage([x], members) < floor:
+                continue
+            self.owner[y].append(x)
+            self.tier[x] = "same_claim"
+            self.owner[x] = self.owner[y]
 
     def _attach(self, threshold: float) -> None:
         """Leftovers with a probable partner in a same-claim cluster join it as possible."""

@@ -120,6 +120,28 @@ def test_an_article_may_state_a_claim_twice() -> None:
     assert clusters[0].tier == "same_claim"
 
 
+def test_a_mutual_best_match_joins_the_claim() -> None:
+    """A reworded sentence whose counterpart is one member (each the other's best match) joins
+    the claim as same-claim even though it reads less like the other members."""
+    texts = [
+        "Rescuers pulled eleven miners alive from the flooded Harlow pit on Sunday.",
+        "Eleven miners were pulled alive from the flooded Harlow pit by rescuers on Sunday.",
+        "On Sunday rescuers pulled eleven miners alive out of the flooded Harlow pit.",
+        "Rescuers pulled eleven trapped men alive from the pit after it flooded.",
+    ]
+    units = [AlignUnit(n + 1, 0, t, f"outlet{n}") for n, t in enumerate(texts)]
+    units.append(AlignUnit(4, 1, "The weather in the valley stayed dry all week.", "outlet3"))
+    aligner = Aligner(embeddings=False)
+    prepared = aligner.prepare(units)
+    p = prepared.scorer.score_pairs([3, 3, 3], [0, 1, 2]) if prepared.scorer else None
+    assert p is not None and p.max() >= aligner.same_threshold > p.mean()
+    clusters = aligner.cluster(prepared)
+    claim = _cluster_of(clusters, 1, 0)
+    assert claim is not None
+    same = {(m.article_id, m.sentence_idx) for m in claim.members if m.tier == "same_claim"}
+    assert same == {(1, 0), (2, 0), (3, 0), (4, 0)}
+
+
 def test_todays_aligner_keeps_one_sentence_per_article() -> None:
     units = [
         AlignUnit(1, 0, "The bridge over the Arno river collapsed after the storm.", "a"),
@@ -345,7 +367,7 @@ def test_clustering_properties(articles: list[list[list[str]]]) -> None:
         for x, dx in enumerate(directions):  # a thing said to go both ways is two claims
             for dy in directions[x + 1 :]:
                 assert all(dy.get(c, s) == s for c, s in dx.items()), c.label
-        for k in same:  # each states the claim with the other articles' members, on average
+        for k in same:  # each is the counterpart of a member of another article
             others = [j for j in same if units[j].article_id != units[k].article_id]
             p = prepared.scorer.score_pairs([k] * len(others), others)
-            assert p.mean() >= aligner.same_threshold - 1e-9
+            assert p.max() >= aligner.same_threshold - 1e-9

@@ -8,7 +8,9 @@ other content words its arguments. The other sentence contradicts it when it ass
 predicate (same stem, no negator before it, no modal or question around it) with at least one of
 the arguments or of the subject words before the negator near it: "did not confirm the deaths" vs
 "confirmed two deaths", not vs "confirmed the date of the vote". The negated predicate must name
-what is denied (an argument after it) and be rarer than everyday verbs ("go", "set").
+what is denied (an argument after it), be a lower-case word rarer than everyday verbs ("go",
+"set"), and two uncommon words must be shared; neither side may sit inside a quotation (one
+speaker's words, often about something else).
 
 It deliberately stays silent on: a negator that is not one ("not only", "no doubt", "nothing
 but"), a double negation, a hedged claim ("may not", "could resume"), a negation inside a
@@ -55,6 +57,8 @@ STOPPING = frozenset(
 )  # fmt: skip
 _MODAL_NEGATIONS = frozenset({"wouldn't", "couldn't", "shouldn't", "mightn't", "mustn't"})
 _DEFERRED = frozenset({"until", "till", "before"})
+SHARED = 2  # words besides the predicate both sides must share near it: who, or to what
+EVIDENCE_ZIPF = 5.8  # ... each rarer than this ("each", "other", "first" say nothing)
 PREDICATE_ZIPF = 5.5  # a predicate this common ("go", "set", "take") says too little to align
 # words the scope passes over on its way to the predicate
 _SKIP = frozenset(
@@ -127,6 +131,20 @@ def _controls() -> frozenset[str]:
     return load_lexicon().negating_controls | STOPPING
 
 
+def _quoted(toks: Sequence[Token], i: int) -> bool:
+    """Token i sits inside quotation marks: someone's own words, not the outlet's report."""
+    opened = 0
+    straight = 0
+    for t in toks[:i]:
+        if t.text == "“":
+            opened += 1
+        elif t.text == "”":
+            opened = max(0, opened - 1)
+        elif t.text == '"':
+            straight += 1
+    return opened > 0 or straight % 2 == 1
+
+
 def _negated_at(toks: Sequence[Token], i: int) -> bool:
     """Whether a negator, or a verb that denies the one it governs, stands before token i in its
     clause."""
@@ -138,6 +156,8 @@ def _negated_at(toks: Sequence[Token], i: int) -> bool:
             return True
         if low in _controls() and k >= i - 2:
             return True
+        if low == "yet" and k + 1 < len(toks) and toks[k + 1].low == "to":
+            return True  # "had yet to regain" is "had not regained"
     return False
 
 
@@ -166,6 +186,10 @@ def negations(toks: Sequence[Token]) -> list[_Negation]:
         if not scope:
             continue
         pred = scope[0]
+        if i + 1 < len(lows) and lows[i + 1] == "to":
+            continue  # "was not to sell": a purpose or an instruction, not a report
+        if not toks[pred].text.islower() or _quoted(toks, i):
+            continue  # a name is no predicate ("was not Deep Throat"); a quote is one voice
         if zipf_frequency(lows[pred], "en") >= PREDICATE_ZIPF or len(scope) < 2:
             continue  # "did not go", "has not set": too common to align on; nothing denied named
         if any(lows[k] in _DEFERRED for k in range(pred, min(len(lows), pred + SCOPE + 4))):
@@ -185,6 +209,18 @@ def _phrase_start(toks: Sequence[Token], neg: int) -> int:
     return neg
 
 
+def _governor(toks: Sequence[Token], i: int) -> str | None:
+    """The lower-case content word right before position i, when nothing stands between: the
+    verb that governs a predicate ("pleaded" in "pleaded not guilty", "found" in "found
+    guilty"). None after an auxiliary ("has not been"), a name or punctuation."""
+    if i == 0:
+        return None
+    low = _low(toks[i - 1])
+    if low in _SKIP or low in NEGATORS or not low.isalpha() or not toks[i - 1].text.islower():
+        return None
+    return _key(low)
+
+
 def _lexicon_reads_both(a: str, b: str, pa: Token, pb: Token) -> bool:
     """`analysis.polarity` reads an event at both predicates: its detector compares them."""
 
@@ -201,15 +237,26 @@ def _one_way(a: str, b: str) -> list[Denial]:
     for n in negations(ta):
         pred = _key(ta[n.pred].text)
         for j, key in enumerate(keys_b):
-            if key != pred or _negated_at(tb, j) or _hedged(tb, j):
+            if key != pred or _negated_at(tb, j) or _hedged(tb, j) or _quoted(tb, j):
                 continue
             window = range(max(0, j - NEAR), min(len(tb), j + NEAR + 1))
             words = {keys_b[k]: tb[k].text for k in window if keys_b[k] != pred}
             if not n.objects & words.keys():
                 continue  # the same verb about something else
-            shared = tuple(sorted({words[k] for k in (n.objects | n.subjects) & words.keys()}))
-            needed = 2 if ta[n.neg].low == "no" else 1  # "no X" denies a thing, not an act
-            if len(shared) < needed or _lexicon_reads_both(a, b, ta[n.pred], tb[j]):
+            gov_a = _governor(ta, n.neg) if ta[n.neg].low in {"not", "never"} else None
+            gov_b = _governor(tb, j)
+            if gov_a and gov_b and gov_a != gov_b:
+                continue  # "pleaded not guilty" / "found guilty": two acts about one word
+            shared = tuple(
+                sorted(
+                    {
+                        words[k]
+                        for k in (n.objects | n.subjects) & words.keys()
+                        if zipf_frequency(words[k].casefold(), "en") < EVIDENCE_ZIPF
+                    }
+                )
+            )
+            if len(shared) < SHARED or _lexicon_reads_both(a, b, ta[n.pred], tb[j]):
                 continue
             start = _phrase_start(ta, n.neg)
             found.append(

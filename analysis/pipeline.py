@@ -62,7 +62,7 @@ from analysis.name_checks import corpus_name_flags
 from analysis.processes import MAX_WORKERS as MAX_WORKERS  # re-exported: callers size runs
 from analysis.processes import PARALLEL_MIN_ARTICLES as PARALLEL_MIN_ARTICLES
 from analysis.processes import Beside, map_in_order, worker_count
-from analysis.pronouns import detect_thing_pronouns
+from analysis.pronouns import detect_gender_pronouns, detect_thing_pronouns
 from analysis.quantities import extract_quantities
 from analysis.residue import residue_flags
 from analysis.result_codec import CodecError, decode, encode
@@ -497,6 +497,7 @@ def analyze(
             art, sentences[art.article_id], known_names, scan=scans[art.article_id]
         )
         flags += detect_thing_pronouns(art, sentences[art.article_id], mentions[art.article_id])
+    flags += detect_gender_pronouns(list(articles.values()), sentences, mentions, entities)
     units = _align_units(articles, sentences, mentions, quantities, entity_of)
     later = _Later(
         list(articles.values()),

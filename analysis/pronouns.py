@@ -13,9 +13,10 @@ The nouns are general English (kinds of vehicles, buildings and bodies), not wor
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from analysis.model import ArticleText, FlagDraft, FlagSide, Mention, SentenceSpan
+from analysis.model import ArticleText, Entity, FlagDraft, FlagSide, Mention, SentenceSpan
 
 THINGS = frozenset(
     """plane aircraft airliner airplane aeroplane jet jetliner helicopter chopper glider airship
@@ -98,3 +99,124 @@ def detect_thing_pronouns(
             )
         )
     return flags
+
+
+# --- "she" for a man the other outlets call "he" -------------------------------------------------
+
+GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+          "she": "f", "her": "f", "hers": "f", "herself": "f"}  # fmt: skip
+_SWAP = {"he": "she", "him": "her", "his": "her", "himself": "herself",
+         "she": "he", "her": "his", "hers": "his", "herself": "himself"}  # fmt: skip
+# "X said he ...": the one place a pronoun's person is plain from the words alone
+_SAID_PRONOUN = re.compile(
+    r"\b(?:said|says|told\s+\w+|added|stated|announced|insisted|claimed|explained|admitted|"
+    r"acknowledged|argued|noted|wrote|confirmed)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?P<p>he|she)\b",
+    re.IGNORECASE,
+)
+MIN_OTHERS = 2  # outlets that must agree on the other pronoun before one is called odd
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A pronoun that can only stand for one named person."""
+
+    article_id: int
+    sentence_idx: int
+    start: int  # article offsets of the pronoun
+    end: int
+    pronoun: str
+    gender: str
+
+
+def _person_readings(
+    art: ArticleText,
+    spans: Sequence[SentenceSpan],
+    mentions: Sequence[Mention],
+    person_of: Mapping[tuple[int, int, int], str],
+) -> dict[str, list[_Reading]]:
+    """Each named person's pronouns in one article, read only where English leaves no doubt
+    who they stand for: "NAME said (that) he/she ..." in a sentence that names no one else,
+    with no other person described and no quotation between the name and the pronoun."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.kind == "person":
+            by_sentence.setdefault(m.sentence_idx, []).append(m)
+    out: dict[str, list[_Reading]] = {}
+    for sent in spans:
+        named = by_sentence.get(sent.idx, [])
+        people = {person_of.get((art.article_id, m.start, m.end)) for m in named}
+        if sent.residue is not None or len(people) != 1 or None in people:
+            continue
+        person = next(iter(people))
+        assert person is not None
+        first = min(named, key=lambda m: m.start)
+        rest = sent.text[first.end - sent.start :]
+        said = _SAID_PRONOUN.search(rest)
+        if said is None:
+            continue
+        between = rest[: said.start()]
+        if _people_in(between) or '"' in between or "“" in between:
+            continue  # someone else, or a quotation, stands between name and pronoun
+        low = said.group("p").casefold()
+        start = first.end + said.start("p")
+        out.setdefault(person, []).append(
+            _Reading(art.article_id, sent.idx, start, start + len(low), said.group("p"),
+                     GENDER[low])
+        )  # fmt: skip
+    return out
+
+
+def detect_gender_pronouns(
+    articles: Sequence[ArticleText],
+    spans: Mapping[int, Sequence[SentenceSpan]],
+    mentions: Mapping[int, Sequence[Mention]],
+    entities: Sequence[Entity],
+) -> list[FlagDraft]:
+    """`translation_artifact` on the outlet whose pronoun for a named person disagrees with the
+    pronoun at least two other outlets use for the same person (entities group the names
+    across articles). Languages that drop subject pronouns or do not mark gender in them
+    (Chinese spoken "ta", Turkish "o", Finnish "hän") leave machine translation to guess."""
+    person_of = {
+        member: e.canonical for e in entities if e.kind == "person" for member in e.members
+    }
+    by_id = {a.article_id: a for a in articles}
+    readings: dict[str, dict[int, list[_Reading]]] = {}
+    for art in articles:
+        found = _person_readings(
+            art, spans.get(art.article_id, ()), mentions.get(art.article_id, ()), person_of
+        )
+        for person, rs in found.items():
+            readings.setdefault(person, {})[art.article_id] = rs
+    flags: list[FlagDraft] = []
+    for person in sorted(readings):
+        per_article = {
+            aid: rs[0].gender
+            for aid, rs in readings[person].items()
+            if len({r.gender for r in rs}) == 1
+        }
+        sources = {g: {by_id[a].source for a, x in per_article.items() if x == g} for g in "mf"}
+        for aid, gender in sorted(per_article.items()):
+            other = "f" if gender == "m" else "m"
+            mine, theirs = sources[gender], sources[other]
+            if len(theirs) < MIN_OTHERS or len(mine) != 1:
+                continue
+            flags.append(_gender_flag(by_id[aid], readings[person][aid][0], person, len(theirs)))
+    return flags
+
+
+def _gender_flag(art: ArticleText, r: _Reading, person: str, others: int) -> FlagDraft:
+    word = _SWAP[r.pronoun.casefold()]
+    said = {"m": "“he”", "f": "“she”"}["f" if r.gender == "m" else "m"]
+    return FlagDraft(
+        kind="translation_artifact",
+        detector="gender-pronoun",
+        side=FlagSide(art.article_id, r.sentence_idx, r.start, r.end, r.pronoun),
+        explanation=(
+            f"“{r.pronoun}” here can only stand for {person}, whom {others} other outlets call "
+            f"{said}. A machine translation from a language whose pronouns do not mark gender "
+            "has to guess it."
+        ),
+        confidence=0.6 if art.translated else 0.45,
+        suggestion=word.capitalize() if r.pronoun[:1].isupper() else word,
+        evidence={"person": person, "other_outlets": others},
+    )

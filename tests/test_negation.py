@@ -50,6 +50,29 @@ def test_a_denied_predicate_conflicts_with_the_stated_one_in_either_order() -> N
         ),
         # an everyday verb is too little to align on
         ("They wouldn't go public with the dispute.", "The firm will go public with the dispute."),
+        # a plea and a verdict are two acts: an update, not a denial
+        (
+            "The Halden man has pleaded not guilty to two murder charges in the county court.",
+            "The Halden man was found guilty on two murder charges in the county court.",
+        ),
+        # "had yet to regain" says what "had not regained" says
+        (
+            "Brisk had not yet regained consciousness in the Halden clinic.",
+            "Brisk had yet to regain consciousness in the Halden clinic, police said.",
+        ),
+        # a purpose is not a report; a quotation is one speaker's words; a name is no predicate
+        (
+            "The aim of the takeover was not to sell servers to the chip makers.",
+            "The firm will continue to sell servers to the chip makers.",
+        ),
+        (
+            "“We weren't executing our game plan on the floor,” the coach said.",
+            "The team was executing its game plan on the floor.",
+        ),
+        (
+            "The source was not Deep Throat, the retired agent said.",
+            "The retired agent was Deep Throat, the paper said.",
+        ),
         # "stopped selling" denies the selling as much as "will not sell"
         (
             "The chain will not sell its own brand of the tablets any longer.",

@@ -1,7 +1,9 @@
 """Train the MT-likelihood model shipped as `analysis/data/mt_model.json` (+ its model card).
 
 Machine side: WMT23 zh→en MQM system outputs (10 systems on Chinese news, Apache-2.0), one row
-per system and segment, rater marks removed. Native side: ECB+ news sentences (CC BY 3.0),
+per system and segment, rater marks removed; and the MT side of SemEval STS 2016 post-editing
+(European-language news, CC BY 4.0), so the model is not a detector of Chinese-source MT only.
+Native side: ECB+ news sentences (CC BY 3.0),
 detokenised first: its text puts spaces around hyphens, quotes and clitics ("90 - day",
 "do n't"), which would otherwise teach the model that broken spacing is native. Held-out split
 by story (WMT document, ECB+ topic). Features are topic-free (`analysis.mt_likelihood`), and a
@@ -42,6 +44,8 @@ from bench._data import detokenise  # noqa: E402
 BENCH = ROOT.parent / "shared" / "bench-data"
 WMT = BENCH / "wmt23-mqm-zhen-news" / "sxs_mqm_generalMT2023_zhen.3ratingsPerSegment.tsv.tar.gz"
 ECB = BENCH / "ecbplus" / "ecbplus_documents_derived.jsonl"
+POSTEDIT = BENCH / "semeval-sts-news" / "2016_postediting.test.tsv"
+SMTNEWS = BENCH / "semeval-sts-news" / "2012_SMTnews.test.tsv"
 OUT = ROOT / "analysis" / "data" / "mt_model.json"
 CARD = ROOT / "analysis" / "data" / "mt_model.md"
 MIN_WORDS = 6
@@ -69,6 +73,20 @@ def wmt_sentences() -> list[tuple[str, str]]:
             seen.add(key)
             text = re.sub(r"</?v>", "", row[col["target"]]).strip()
             out.append((f"{row[col['doc']]}|{row[col['system']]}", text))
+    return out
+
+
+def postediting_sentences() -> list[tuple[str, str]]:
+    """(pe|line group, machine output) from SemEval STS 2016 post-editing (CC BY 4.0): MT of
+    European-language news (the second sentence of each pair; the first is its human
+    post-edit, not used). Groups of 50 lines stand in for stories in the split."""
+    out: list[tuple[str, str]] = []
+    if not POSTEDIT.exists():
+        return out
+    for n, line in enumerate(POSTEDIT.read_text(encoding="utf-8", errors="replace").splitlines()):
+        parts = line.split("\t")
+        if len(parts) >= 3 and parts[2].strip():
+            out.append((f"pe{n // 50}|{n // 50}", parts[2].strip()))
     return out
 
 
@@ -162,6 +180,33 @@ def article_scores(
     return np.asarray(scores), np.asarray(labels)
 
 
+def by_language(params: dict[str, object], test_rows: list[tuple[str, str, int]]) -> str:
+    """Held-out sentence AUC of each MT source against the held-out native sentences, and of
+    SemEval 2012 SMTnews MT output (WMT, European languages; never trained on)."""
+    x_nat, _, _ = dataset([r for r in test_rows if r[2] == 0])
+    native = probabilities(params, x_nat)
+    lines = []
+    for label, prefix in (("Chinese (WMT23)", "wmt:"), ("European (post-editing)", "pe")):
+        x, _, _ = dataset([r for r in test_rows if r[2] == 1 and r[0].startswith(prefix)])
+        scores = probabilities(params, x)
+        both = np.concatenate([scores, native])
+        labels = np.concatenate([np.ones(len(scores)), np.zeros(len(native))])
+        lines.append(f"- {label}: sentence AUC {auc(both, labels):.3f} ({len(scores)} MT)")
+    if SMTNEWS.exists():
+        rows = SMTNEWS.read_text(encoding="utf-8", errors="replace").splitlines()
+        mt = [("", p.split("\t")[2].strip(), 1) for p in rows if len(p.split("\t")) >= 3]
+        x, _, _ = dataset(mt)
+        scores = probabilities(params, x)
+        both = np.concatenate([scores, native])
+        labels = np.concatenate([np.ones(len(scores)), np.zeros(len(native))])
+        lines.append(
+            f"- European (SemEval 2012 SMTnews, not trained on): sentence AUC "
+            f"{auc(both, labels):.3f} ({len(scores)} MT)"
+        )
+    lines.append(f"- against {len(native)} held-out native ECB+ sentences")
+    return "\n".join(lines)
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -175,7 +220,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     mt = wmt_sentences()
     native = ecb_sentences()
+    other_mt = postediting_sentences()
     rows = [(f"wmt:{doc}", t, 1) for doc, t in mt] + [(s, t, 0) for s, t in native]
+    rows += [(s, t, 1) for s, t in other_mt]
     train_rows = [r for r in rows if not held_out(r[0])]
     test_rows = [r for r in rows if held_out(r[0])]
     params = train(train_rows)
@@ -202,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     threshold = float(native_scores[int(0.99 * (len(native_scores) - 1))])
     article_auc = auc(a_scores, a_labels)
     recall = float((a_scores[a_labels == 1] > threshold).mean())
+    language_report = by_language(params, test_rows)
     model = {
         "features": list(FEATURES),
         "mean": params["mean"].tolist(),  # type: ignore[union-attr]
@@ -229,6 +277,9 @@ rates, punctuation, casing, digits, word length, rare-word share, nominalisation
 ## Data
 - Machine-translated: WMT23 zh→en MQM system outputs, 10 systems ({len(mt)} system-segment rows;
   about {n_mt} with ≥ {MIN_WORDS} words), Apache-2.0, `{WMT.name}` sha256 `{sha256(WMT)}`.
+- Machine-translated from European languages: SemEval STS 2016 post-editing pairs, the MT side
+  ({len(other_mt)} sentences; CC BY 4.0), `{POSTEDIT.name}` sha256 `{sha256(POSTEDIT)}`, split
+  in groups of 50 lines.
 - Native English: ECB+ news sentences ({n_nat}), CC BY 3.0, detokenised ("90 - day" → "90-day",
   "do n't" → "don't", quotes closed up) so that broken spacing is not learnt as native;
   `{ECB.name}` sha256 `{sha256(ECB)}`.
@@ -253,9 +304,13 @@ rates, punctuation, casing, digits, word length, rare-word share, nominalisation
 {chr(10).join(f"- {name}: {w:+.3f}" for name, w in weights)}
 - bias: {model["bias"]:+.3f}
 
+## By source language
+{language_report}
+
 ## Limits
-One source language (Chinese) and one native corpus (ECB+, 2008–2013 news): other language pairs
-and other house styles shift the scores. Use as a prior and a per-article ranking, not a verdict.
+Two kinds of MT (Chinese news by 2023 systems; European-language news by older systems) and one
+native corpus (ECB+, 2008–2013 news): other language pairs and other house styles shift the
+scores. Use as a prior and a per-article ranking, not a verdict.
 """
     CARD.write_text(card, encoding="utf-8")
     print(card)

@@ -9,20 +9,16 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_fixtures import run
+from click.testing import Result
 from hypothesis import given
 from hypothesis import strategies as st
 
 import analysis.exporting as exporting
 from analysis.report import FORMULA_STARTS, csv_cell
 from store import AnalysisPayload, Store
-from tui.cli import main
 
 EVIL = "=cmd|' /C calc'!A0"
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 @pytest.fixture

@@ -32,7 +32,12 @@ def _explain(path: Path, exc: sqlite3.Error) -> StoreError:
         )
     if "readonly" in text or "read-only" in text:
         return StoreError(f"{path}: the database is read-only; check its permissions")
-    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
+    if "malformed" in text:
+        return StoreError(
+            f"{path}: the database file is damaged ({text}); restore a backup or import the"
+            " articles again into a new --db"
+        )
+    if "not a database" in text or "file is encrypted" in text:
         return StoreError(f"{path}: not a corroborator database (not a SQLite file)")
     if "unable to open" in text:
         return StoreError(f"{path}: cannot open the database file (missing folder or permissions)")

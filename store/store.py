@@ -130,7 +130,7 @@ class Store(ResultCache):
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         try:
             return list(self.db.query(sql, params))
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:  # also a damaged file ("malformed"), found mid-read
             raise _explain(self.path, exc) from None
 
     def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:

@@ -135,6 +135,20 @@ def test_not_a_database(tmp_path: Path, good: Path) -> None:
     assert fake.read_text().startswith("just some notes")
 
 
+def test_damaged_database_is_named_as_damaged(tmp_path: Path, good: Path) -> None:
+    db = tmp_path / "c.db"
+    assert run("import", good, "--db", db).exit_code == 0
+    with sqlite3.connect(db) as conn:  # fold the WAL in, so the cut below hits real pages
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = db.stat().st_size
+    with db.open("r+b") as f:
+        f.truncate(size // 2)
+    for args in (("analyze",), ("stats",), ("import", good)):
+        result = run(*args, "--db", db)
+        assert result.exit_code == 1
+        assert "the database file is damaged" in one_error_line(result)
+
+
 def test_newer_database(tmp_path: Path, good: Path) -> None:
     newer = tmp_path / "newer.db"
     Store.open(newer).close()

@@ -19,7 +19,8 @@ hashes, metrics, calibration, the two thresholds). `scripts/train_claim_model.py
 from ECB+ (CC BY 3.0) and SemEval STS news headlines. Pairs whose similarity is below the
 model's `gate` get probability 0 without reading them further: not one training pair in a
 thousand that reaches the possible threshold scores that low, and most blocked candidate pairs
-of a large corpus do, which keeps a 2,000-article corpus fast.
+of a large corpus do, which keeps a 2,000-article corpus fast. A pair with a line that states
+nothing (a dateline, a byline: `states_something`) gets probability 0 as well.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ FEATURES: tuple[str, ...] = tuple(
     )
 )  # fmt: skip
 
+STATEMENT_WORDS = 4  # a line in capitals or title case this long is a headline, not a dateline
 NAME_ZIPF = 4.0  # a sentence-initial capitalised word rarer than this (wordfreq Zipf) is a name
 _PRONOUN_TEXT = "he she it they this that these those his her its their we i there such"
 PRONOUNS = frozenset(_PRONOUN_TEXT.split())
@@ -125,6 +127,16 @@ def sentence_cues(text: str) -> Cues:
         pronoun_start=first in PRONOUNS,
         truncated=not _CLOSED.search(text),
     )
+
+
+def states_something(text: str) -> bool:
+    """False for a short line with no word of three or more letters written in lower case: a
+    dateline ("CITY, Month 24."), a timestamp, a byline or a credit names a place, a time or a
+    person and states nothing two articles could share as a claim. A headline keeps its
+    lower-case function words ("Fire in ..."), or, set in title case or capitals, its length
+    (four words of three letters or more)."""
+    words = [w for w in _WORD.findall(text) if len(w) >= 3]
+    return len(words) >= STATEMENT_WORDS or any(w.islower() for w in words)
 
 
 def _is_name(word: str, low: str, *, first: bool) -> bool:
@@ -199,6 +211,7 @@ class ClaimScorer:
         self.model = model or load_claim_model()
         self.positions = np.asarray(positions, dtype=np.int64)
         self.cues = [sentence_cues(t) for t in sim.texts]
+        self.states = np.array([states_something(t) for t in sim.texts], dtype=bool)
 
     @property
     def texts(self) -> list[str]:
@@ -299,7 +312,7 @@ class ClaimScorer:
     def probability(self, a: np.ndarray, b: np.ndarray, similarity: np.ndarray) -> np.ndarray:
         """P(same claim) for pairs whose similarity is already known."""
         out = np.zeros(len(a))
-        gated = np.flatnonzero(similarity >= self.model.gate)
+        gated = np.flatnonzero((similarity >= self.model.gate) & self.states[a] & self.states[b])
         if len(gated):
             x = self.features(a[gated], b[gated])
             out[gated] = self.model.probability(x)

@@ -14,6 +14,7 @@ from analysis.claim_model import (
     ClaimScorer,
     load_claim_model,
     sentence_cues,
+    states_something,
 )
 from analysis.similarity import SimilarityModel
 
@@ -85,3 +86,45 @@ def test_a_model_trained_on_other_features_is_refused() -> None:
     }  # fmt: skip
     with pytest.raises(ValueError, match="retrain"):
         ClaimModel.from_dict(data)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MOSCOW, July 24.",
+        "TUESDAY, OCTOBER 11, 2011",
+        "Posted: May 24, 2005 | 4:00 pm",
+        "By Jane Doe",
+        "Photo: Reuters",
+    ],
+)
+def test_datelines_bylines_and_credits_state_nothing(text: str) -> None:
+    assert not states_something(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plant was closed on Monday.",
+        "Fire in Hotel Kills Dozens",
+        "TRIAL DATE SET FOR MAN ACCUSED OF FRAUD",
+        "Storm Hits Coastal Towns Overnight",
+    ],
+)
+def test_sentences_and_headlines_state_something(text: str) -> None:
+    assert states_something(text)
+
+
+def test_a_line_that_states_nothing_pairs_with_nothing() -> None:
+    """Two outlets' datelines are alike, yet no claim: P is 0 whatever the similarity."""
+    texts = [
+        "MOSCOW, July 24.",
+        "MOSCOW, July 24.",
+        "The plane crashed near the border on Thursday.",
+        "The plane crashed on Thursday near the border.",
+    ]
+    sim = SimilarityModel(texts, docs=[0, 1, 0, 1], embeddings=False)
+    scorer = ClaimScorer(sim, [0, 0, 1, 1])
+    p = scorer.score_pairs([0, 2], [1, 3])
+    assert sim.score(0, 1) > 0.5
+    assert p[0] == 0.0 and p[1] > 0.0

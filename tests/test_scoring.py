@@ -8,7 +8,14 @@ from collections.abc import Callable, Sequence
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.scoring import SourceScore, beta_cdf, beta_quantile, same_claim, score_sources
+from analysis.scoring import (
+    SourceScore,
+    _other_outlets,
+    beta_cdf,
+    beta_quantile,
+    same_claim,
+    score_sources,
+)
 from store.rows import ClaimFact, FlagFact, ScoringInput, SourceFacts
 
 
@@ -140,3 +147,30 @@ def test_score_inside_its_band_and_counts_equal_items(kinds: list[str]) -> None:
     assert 0.0 < s.low <= s.score <= s.high < 1.0
     assert s.corroborated + s.contradicted + s.flags == len(s.evidence) == len(kinds)
     assert s.alpha - 2 == sum(e.weight for e in s.evidence if e.weight > 0)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 4), st.integers(0, 5)),  # (outlet, witness article) per member
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_other_outlets_match_their_definition(members: list[tuple[int, int]]) -> None:
+    """The linear count equals the definition: outlets other than the member's own with at least
+    one member whose text is not the member's witness (a copy of it)."""
+    group = [claim(s, f"k{n}", 1, witness=w) for n, (s, w) in enumerate(members)]
+    expected = [
+        len({o.source_id for o in group if o.source_id != c.source_id and o.witness != c.witness})
+        for c in group
+    ]
+    assert _other_outlets(group) == expected
+
+
+@given(
+    st.floats(0.001, 0.999),
+    st.integers(4, 4000).map(lambda n: n / 2),
+    st.integers(4, 4000).map(lambda n: n / 2),
+)
+def test_beta_quantile_inverts_the_cdf(p: float, a: float, b: float) -> None:
+    assert abs(beta_cdf(beta_quantile(p, a, b), a, b) - p) < 1e-9

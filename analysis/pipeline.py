@@ -16,10 +16,11 @@ module level, so a spawned child can import it.
 Incremental runs: each article's `extract_article` result is cached in the store, keyed by its
 sha256 and the analysis version (`analysis.version`, a hash of this package's code and data), and
 checked against a digest of its analysis input; only new or changed articles are extracted again.
-The corpus-wide stages still run over everything. A run whose inputs (the version, every article's
-input, the reviewer's gazetteer entries and entity decisions: everything `analyze` reads from the
-store, see `_input_state`) equal the last run's changes nothing and stops early. `full=True`
-ignores both.
+Alignment reuses the last run's pair scores within an epoch of frozen term weights
+(`analysis.incremental`); the other corpus-wide stages still run over everything. A run whose
+inputs (the version, every article's input, the reviewer's gazetteer entries and entity
+decisions: everything `analyze` reads from the store, see `_input_state`) equal the last run's
+changes nothing and stops early. `full=True` ignores all three and starts a new epoch.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from datetime import date
 from time import perf_counter
 from typing import Any
 
-from analysis.align import align, same_claim_only
+from analysis.align import same_claim_only
 from analysis.artifacts import (
     ArtifactScan,
     KnownNames,
@@ -44,6 +45,7 @@ from analysis.compare import compare_articles
 from analysis.contradiction import ContradictionRun
 from analysis.entities import group_entities
 from analysis.gazetteer import Gazetteer, GazetteerEntry
+from analysis.incremental import EPOCH_GROWTH, Epoch, PairMemo, align_in_epoch, choose_epoch
 from analysis.known_garbles import known_garble_flags, known_garbles
 from analysis.mentions import extract_mentions
 from analysis.model import (
@@ -74,6 +76,8 @@ from store.cache import CachedResult
 Progress = Callable[[str, int, int], None]
 GARBLE_THRESHOLD = 0.5  # above this an article is treated as machine-translated without a note
 STATE_KEY = "inputs"  # analysis_state key: the digest of the last completed run's inputs
+EPOCH_KEY = "epoch"  # analysis_state key: the frozen term statistics (analysis/incremental.py)
+PAIRS_KEY = "pairs"  # analysis_state key: the last run's pair scores in that epoch
 
 
 class AnalysisCancelled(Exception):
@@ -91,6 +95,8 @@ class AnalysisSummary:
     retired_flags: int = 0
     seconds: float = 0.0
     extracted: int | None = None  # articles extracted this run (None: all of them)
+    pairs_reused: int = 0  # candidate pairs whose scores came from the last run (same epoch)
+    pairs: int = 0  # candidate pairs
     unchanged: bool = False  # nothing new since the last run: results kept as they were
 
     def describe(self) -> str:
@@ -110,6 +116,8 @@ class AnalysisSummary:
             text += f"; {self.new_flags} new, {self.retired_flags} no longer found"
         if self.extracted is not None and self.extracted < self.articles:
             text += f"; {self.extracted} articles extracted, the rest from the cache"
+        if self.pairs_reused:
+            text += f"; {self.pairs - self.pairs_reused} of {self.pairs} sentence pairs scored"
         return text
 
 
@@ -437,12 +445,15 @@ def analyze(
     should_stop: Callable[[], bool] | None = None,
     workers: int | None = None,
     full: bool = False,
+    epoch_growth: float = EPOCH_GROWTH,
 ) -> AnalysisSummary:
     """Analyse every article in `store` and write the results back (see the module docstring).
 
     The per-article stages run in `workers` processes (default: `worker_count`); the output is
     the same for any number of workers, and the same whether results come from the cache or not.
-    `full` ignores the cache and the "nothing new" check.
+    `full` ignores the cache and the "nothing new" check and starts a new epoch of term
+    weights, as does a corpus that has grown by more than `epoch_growth` since the epoch began
+    (analysis/incremental.py): within an epoch, the last run's pair scores are reused.
     """
     started = perf_counter()
 
@@ -499,6 +510,11 @@ def analyze(
         flags += detect_thing_pronouns(art, sentences[art.article_id], mentions[art.article_id])
     flags += detect_gender_pronouns(list(articles.values()), sentences, mentions, entities)
     units = _align_units(articles, sentences, mentions, quantities, entity_of)
+    epoch, new_epoch = choose_epoch(
+        Epoch.decode(store.analysis_blob(EPOCH_KEY)), list(units.values()),
+        version=version, articles=len(articles), full=full, growth=epoch_growth,
+    )  # fmt: skip
+    memo = None if new_epoch else PairMemo.decode(store.analysis_blob(PAIRS_KEY))
     later = _Later(
         list(articles.values()),
         mentions,
@@ -515,11 +531,13 @@ def analyze(
 
     if workers <= 1:
         flags += later.names()
-        clusters = align(list(units.values()), progress=align_progress)
+        aligned = align_in_epoch(list(units.values()), epoch, memo, progress=align_progress)
+        clusters = aligned.clusters
         flags += later.contradictions(same_claim_only(clusters))
     else:
         with Beside(later) as beside:
-            clusters = align(list(units.values()), progress=align_progress)
+            aligned = align_in_epoch(list(units.values()), epoch, memo, progress=align_progress)
+            clusters = aligned.clusters
             names, contradictions = beside.finish(same_claim_only(clusters), tick)
         flags += names + contradictions
     flags += compare_articles(articles.values(), sentences, units, same_claim_only(clusters))
@@ -534,6 +552,7 @@ def analyze(
     payload.seconds = perf_counter() - started
     written = store.write_analysis(payload)
     store.save_results(version, fresh)
+    store.set_analysis_blobs({EPOCH_KEY: epoch.encode(), PAIRS_KEY: aligned.memo.encode()})
     store.set_analysis_state(STATE_KEY, state)  # last: a run that fails midway is never skipped
     tick("write", 1, 1)
     by_kind: dict[str, int] = {}
@@ -549,6 +568,8 @@ def analyze(
         retired_flags=written.retired_flags,
         seconds=perf_counter() - started,
         extracted=n_extracted,
+        pairs_reused=aligned.reused,
+        pairs=aligned.pairs,
     )
 
 

@@ -246,11 +246,14 @@ class SimilarityModel:
         quantities: Sequence[tuple[Quantity, ...]] | None = None,
         weights: Weights = DEFAULT_WEIGHTS,
         embeddings: bool | np.ndarray = True,
+        stats: TermStats | None = None,
     ) -> None:
         self.weights = weights
         self.texts = list(texts)
         self.terms = [content_terms(t) for t in self.texts]
-        self.stats = TermStats.fit(self.terms, docs)
+        # `stats` given: term weights frozen from another corpus (an analysis epoch, see
+        # analysis/incremental.py), so a pair's score depends on its two sentences alone
+        self.stats = stats if stats is not None else TermStats.fit(self.terms, docs)
         vocab: dict[str, float] = {}
         for terms in self.terms:
             for term in terms:

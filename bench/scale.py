@@ -53,7 +53,7 @@ RESULTS = ROOT / "bench" / "results"
 # per-article stages run in a process pool and name variants / contradictions in a process beside
 # the aligner, where a wrapper's totals would be lost; the pipeline's progress phases (extract,
 # detect, align, compare, write) time those instead.
-STAGES = ("group_entities", "detect_translation_artifacts", "align")
+STAGES = ("group_entities", "detect_translation_artifacts", "align_in_epoch")
 
 
 # --- corpora -----------------------------------------------------------------------------------
@@ -89,7 +89,7 @@ def write_ecb_articles(folder: Path) -> list[Path]:
 
 # functions called once per analysis: entering one is written to the progress file, so a run
 # stopped at the timeout still says where its time went
-_ONCE = frozenset({"group_entities", "align", "write"})
+_ONCE = frozenset({"group_entities", "align_in_epoch", "write"})
 
 
 class _Progress:
@@ -151,7 +151,7 @@ def pipeline_worker(paths_file: Path, db: Path, units_out: Path, out: Path) -> N
     """Import + analyse the listed files into `db`; write timings, stats and the align units."""
     started = time.perf_counter()
     import analysis.pipeline as pipeline
-    from analysis.align import align_with_stats
+    from analysis.align import cross_article_pairs
     from analysis.importing import import_paths
     from store import Store
 
@@ -160,12 +160,14 @@ def pipeline_worker(paths_file: Path, db: Path, units_out: Path, out: Path) -> N
     progress.facts["code"] = code_fingerprint()
     captured: dict[str, Any] = {}
 
-    def align_spy(units: list[Any], **kwargs: Any) -> list[Any]:
-        clusters, stats = align_with_stats(units, **kwargs)
-        captured["units"], captured["stats"] = units, stats
-        return clusters
+    aligning = pipeline.align_in_epoch
 
-    pipeline.align = align_spy  # type: ignore[assignment]
+    def align_spy(units: list[Any], *args: Any, **kwargs: Any) -> Any:
+        run = aligning(units, *args, **kwargs)
+        captured["units"], captured["run"] = units, run
+        return run
+
+    pipeline.align_in_epoch = align_spy  # type: ignore[assignment]
     for name in STAGES:
         if callable(getattr(pipeline, name, None)):
             setattr(pipeline, name, progress.timed(getattr(pipeline, name), name))
@@ -188,7 +190,7 @@ def pipeline_worker(paths_file: Path, db: Path, units_out: Path, out: Path) -> N
     summary = pipeline.analyze(store, progress=on_progress)
     t2 = time.perf_counter()
     store.close()
-    stats = captured.get("stats")
+    run = captured.get("run")
     units = captured.get("units", [])
     with units_out.open("wb") as fh:
         pickle.dump(units, fh)
@@ -206,9 +208,9 @@ def pipeline_worker(paths_file: Path, db: Path, units_out: Path, out: Path) -> N
         "stages_s": {k: round(v, 3) for k, v in progress.totals.items()},
         "phases_s": _phase_seconds(phases, t1, t2),
         "align_units": len(units),
-        "candidate_pairs": stats.candidate_pairs if stats else None,
-        "all_cross_pairs": stats.all_cross_pairs if stats else None,
-        "uses_embeddings": stats.uses_embeddings if stats else None,
+        "candidate_pairs": run.pairs if run else None,
+        "all_cross_pairs": cross_article_pairs([u.article_id for u in units]) if run else None,
+        "uses_embeddings": run.uses_embeddings if run else None,
         "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "code": progress.facts["code"],
         "memory_mb": progress.memory,
@@ -240,6 +242,8 @@ def analyze_worker(db: Path, out: Path, full: bool) -> None:
         "articles": summary.articles,
         "extracted": summary.extracted,
         "unchanged": summary.unchanged,
+        "pairs": summary.pairs,
+        "pairs_reused": summary.pairs_reused,
         "summary": summary.describe(),
         "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
@@ -455,7 +459,7 @@ def run_size(
             naive = json.loads(naive_out.read_text(encoding="utf-8"))
             naive["maxrss_mb"] = naive_rss
             row["naive"] = naive
-            align_s = row["stages_s"].get("align", 0.0)
+            align_s = row["stages_s"].get("align_in_epoch", 0.0)
             if align_s:
                 row["naive_over_ours"] = naive["total_s"] / align_s
         else:
@@ -620,7 +624,8 @@ def print_table(rows: list[dict[str, Any]], growth: list[dict[str, Any]]) -> Non
         print(
             f"{r['label']:<14}{r['articles']:>6}{r['sentences']:>7}{_fmt(r['import_s']):>9}"
             f"{_fmt(r['analyse_s']):>10}{_fmt(r['total_s']):>9}{_fmt(r['articles_per_s']):>7}"
-            f"{_fmt(r.get('peak_mb', r['maxrss_mb']), 0):>8}{_fmt(r['stages_s'].get('align')):>8}"
+            f"{_fmt(r.get('peak_mb', r['maxrss_mb']), 0):>8}"
+            f"{_fmt(r['stages_s'].get('align_in_epoch')):>8}"
             f"{_fmt(r.get('scored_share'), 4):>10}{nv:>10}{ratio:>11}"
         )
     print()

@@ -79,3 +79,17 @@ class ResultCache:
                 db.execute(
                     "INSERT OR REPLACE INTO analysis_state (key, value) VALUES (?, ?)", [key, value]
                 )
+
+    def analysis_blob(self, key: str) -> bytes | None:
+        """A binary value the pipeline keeps between runs (an epoch's statistics, pair scores),
+        in the same table as the states, so it is cleared with them when a write starts."""
+        rows = self._rows("SELECT value FROM analysis_state WHERE key = ?", [key])
+        value = rows[0]["value"] if rows else None
+        return value if isinstance(value, bytes) else None
+
+    def set_analysis_blobs(self, values: dict[str, bytes]) -> None:
+        with self._writing() as db:
+            db.conn.executemany(
+                "INSERT OR REPLACE INTO analysis_state (key, value) VALUES (?, ?)",
+                list(values.items()),
+            )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import tempfile
 import zlib
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from analysis import pipeline
@@ -270,3 +271,81 @@ def test_dates_in_results_come_back_as_dates(tmp_path: Path) -> None:
     row = {**store.analysis_input()[0], "published": "2025-04-30"}
     result = extract_article(row)
     assert decode(encode(result)).article.published == date(2025, 4, 30)
+
+
+# ---- alignment within an epoch: pair scores reused -----------------------------------------------
+
+BBC = Path(__file__).resolve().parents[2] / "shared" / "bench-data" / "bbc-news-2225" / "bbc"
+
+
+def _epoch_batches(files: Sequence[Path], cuts: Sequence[int]) -> None:
+    """Batches analysed in one epoch (it never renews), pair scores reused from the second on;
+    then one full pass over all the files with that epoch's term weights and nothing cached: the
+    clusters, flags and decisions are the same."""
+    bounds = [0, *sorted(set(cuts)), len(files)]
+    rejected: set[str] = set()
+    with tempfile.TemporaryDirectory() as tmp:
+        with Store.open(Path(tmp) / "batches.db") as store:
+            reused = 0
+            for lo, hi in itertools.pairwise(bounds):
+                if lo == hi:
+                    continue
+                import_paths(store, list(files[lo:hi]))
+                summary = analyze(store, workers=1, epoch_growth=math.inf)
+                reused += summary.pairs_reused
+                open_flags = sorted(f.fingerprint for f in store.flags(status="open"))
+                if open_flags:
+                    store.set_flag_status(open_flags[0], "rejected", "tester")
+                    rejected.add(open_flags[0])
+            batches = _snapshot(store)
+            epoch = store.analysis_blob(pipeline.EPOCH_KEY)
+            assert all(store.flag(fp).status == "rejected" for fp in rejected)
+        assert epoch is not None and reused > 0  # the first batch has two articles or more
+        with Store.open(Path(tmp) / "full.db") as store:
+            import_paths(store, list(files))
+            store.set_analysis_blobs({pipeline.EPOCH_KEY: epoch})  # the same term weights
+            summary = analyze(store, workers=1, epoch_growth=math.inf)
+            assert summary.pairs_reused == 0 and summary.extracted == store.counts().articles
+            assert _snapshot(store) == batches
+
+
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.integers(2, 5), min_size=1, max_size=3))
+def test_demo_batches_in_one_epoch_give_the_full_pass_of_that_epoch(cuts: list[int]) -> None:
+    _epoch_batches(demo_files(), cuts)
+
+
+@settings(
+    max_examples=1,
+    deadline=None,
+    phases=[Phase.generate],  # one example of ~4 analyses of up to 300 articles: never shrunk
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(st.integers(50, 299), min_size=2, max_size=3))
+def test_300_bbc_articles_in_batches_give_the_full_pass_of_their_epoch(cuts: list[int]) -> None:
+    if not BBC.is_dir():
+        pytest.skip("../shared/bench-data/bbc-news-2225 is not beside the project")
+    files = sorted(BBC.glob("*/*.txt"))[::7][:300]
+    _epoch_batches(files, cuts)
+
+
+def test_a_new_epoch_starts_on_growth_full_and_a_new_version(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "demo.db")
+    files = demo_files()
+    import_paths(store, files[:4])
+    analyze(store, workers=1)
+    first = store.analysis_blob(pipeline.EPOCH_KEY)
+    import_paths(store, files[4:5])  # a fifth article: 25 % growth, a new epoch
+    assert analyze(store, workers=1).pairs_reused == 0
+    second = store.analysis_blob(pipeline.EPOCH_KEY)
+    assert second != first
+    store.set_flag_status(store.flags()[0].fingerprint, "rejected", "tester")
+    import_paths(store, files[5:6])
+    summary = analyze(store, workers=1, epoch_growth=1.0)  # within the epoch: scores reused
+    assert summary.pairs_reused > 0 and store.analysis_blob(pipeline.EPOCH_KEY) == second
+    assert "sentence pairs scored" in summary.describe()
+    import_paths(store, files[6:7])
+    assert analyze(store, workers=1, epoch_growth=1.0, full=True).pairs_reused == 0
+    assert store.analysis_blob(pipeline.EPOCH_KEY) != second

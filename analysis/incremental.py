@@ -1,0 +1,319 @@
+"""Alignment across runs of `analyze`: frozen term weights per epoch, and pair scores kept.
+
+A pair's similarity depends on the whole corpus through the term weights (document frequencies),
+so a new article changes every score a little and no old score could be reused. An *epoch*
+freezes those statistics: it starts on a full pass (no epoch yet, another analysis version,
+`analyze --full`, or a corpus that has grown or shrunk by more than `EPOCH_GROWTH` since the
+epoch began) with the statistics of the corpus as it is then, exactly what a one-off analysis
+computes, and every later run in the epoch uses them. Within an epoch a pair's similarity and
+P(same claim) are functions of its two sentences alone (text, canonical entities, quantities and
+line number in the article), so the scores of the last run are kept (`PairMemo`, keyed by a hash
+of each sentence's content) and only pairs with a new or changed sentence are scored again.
+
+Blocking and clustering still run over the whole corpus, with the scores looked up: that is what
+makes the result *equal* to a full pass at the same epoch (tests/test_incremental.py), whatever
+batches the articles came in, where scoring only the new sentences against their blocks would
+drift (a new sentence can push an old pair out of a unit's strongest candidates, or a blocking
+key over `MAX_BLOCK`). docs/SCALING.md has the reasoning and what is left.
+
+Pure: plain data in, plain data out; the store keeps the two blobs (`encode`/`decode`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from analysis.align import Aligner, Prepared, _positions, candidate_pairs
+from analysis.claim_model import ClaimScorer
+from analysis.model import AlignUnit, ClusterDraft
+from analysis.similarity import SimilarityModel, TermStats, content_terms
+
+EPOCH_GROWTH = 0.10  # a new epoch once the corpus has grown (or shrunk) by this share
+SCALE = 1e9  # scores are rounded to 9 decimals, so k / SCALE rebuilds them exactly
+CHUNK = 20_000  # pairs scored at a time (as Aligner.prepare does)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class Epoch:
+    """The frozen term statistics of one analysis version over a corpus of `articles`."""
+
+    version: str
+    articles: int
+    stats: TermStats
+
+    @property
+    def ident(self) -> str:
+        """Digest of the version and the statistics: pair scores are valid within one ident."""
+        return hashlib.sha256(self.encode()).hexdigest()[:24]
+
+    def encode(self) -> bytes:
+        s = self.stats
+        body = {
+            "version": self.version, "articles": self.articles, "n_units": s.n_units,
+            "n_docs": s.n_docs, "unit_df": sorted(s.unit_df.items()),
+            "doc_df": None if s.doc_df is s.unit_df else sorted(s.doc_df.items()),
+        }  # fmt: skip
+        return zlib.compress(json.dumps(body, separators=(",", ":")).encode(), 6)
+
+    @classmethod
+    def decode(cls, blob: bytes | None) -> Epoch | None:
+        """The epoch in `blob`, or None when there is none or it cannot be read."""
+        if not blob:
+            return None
+        try:
+            body = json.loads(zlib.decompress(blob))
+            unit_df = Counter(dict(body["unit_df"]))
+            doc_df = unit_df if body["doc_df"] is None else Counter(dict(body["doc_df"]))
+            stats = TermStats(int(body["n_units"]), int(body["n_docs"]), unit_df, doc_df)
+            return cls(str(body["version"]), int(body["articles"]), stats)
+        except (zlib.error, ValueError, KeyError, TypeError):
+            return None
+
+
+def choose_epoch(
+    previous: Epoch | None,
+    units: Sequence[AlignUnit],
+    *,
+    version: str,
+    articles: int,
+    full: bool = False,
+    growth: float = EPOCH_GROWTH,
+) -> tuple[Epoch, bool]:
+    """The epoch this run uses and whether it is new (its statistics fitted on `units` now,
+    exactly as a one-off alignment fits them)."""
+    if (
+        previous is not None
+        and not full
+        and previous.version == version
+        and abs(articles - previous.articles) <= growth * previous.articles
+    ):
+        return previous, False
+    stats = TermStats.fit([content_terms(u.text) for u in units], [u.article_id for u in units])
+    return Epoch(version, articles, stats), True
+
+
+@dataclass(slots=True)
+class PairMemo:
+    """Scored pairs of the last run in one epoch: sentence content keys, and for each pair the
+    two keys' positions in `keys` (as one code), its similarity and P(same claim) times SCALE."""
+
+    epoch: str
+    keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    codes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    score: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    p: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def encode(self) -> bytes:
+        head = json.dumps({"epoch": self.epoch, "keys": len(self.keys), "pairs": len(self)})
+        parts = [
+            self.keys.astype("<i8").tobytes(),
+            self.codes.astype("<i8").tobytes(),
+            self.score.astype("<i4").tobytes(),
+            self.p.astype("<i4").tobytes(),
+        ]
+        return head.encode() + b"\n" + zlib.compress(b"".join(parts), 1)
+
+    @classmethod
+    def decode(cls, blob: bytes | None) -> PairMemo | None:
+        if not blob:
+            return None
+        try:
+            head, _, body = blob.partition(b"\n")
+            info = json.loads(head)
+            raw = zlib.decompress(body)
+            k, n = int(info["keys"]), int(info["pairs"])
+            if len(raw) != 8 * k + 16 * n:
+                return None
+            keys = np.frombuffer(raw, "<i8", k, 0).astype(np.int64)
+            codes = np.frombuffer(raw, "<i8", n, 8 * k).astype(np.int64)
+            score = np.frombuffer(raw, "<i4", n, 8 * k + 8 * n).astype(np.int64)
+            p = np.frombuffer(raw, "<i4", n, 8 * k + 12 * n).astype(np.int64)
+            return cls(str(info["epoch"]), keys, codes, score, p)
+        except (zlib.error, ValueError, KeyError, TypeError):
+            return None
+
+
+def unit_keys(units: Sequence[AlignUnit], positions: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of everything a pair score reads from a sentence (within an epoch)."""
+    out = np.empty(len(units), dtype=np.int64)
+    for i, u in enumerate(units):
+        raw = repr((u.text, sorted(u.entities), u.quantities, int(positions[i])))
+        digest = hashlib.blake2b(raw.encode(), digest_size=8).digest()
+        out[i] = int.from_bytes(digest, "little", signed=True)
+    return out
+
+
+def _volatile(model: SimilarityModel, cues: list[Any]) -> np.ndarray:
+    """Sentences whose P(same) also reads the weight of a word outside their own content terms
+    (the claim model splits "abc123def" where the similarity drops it): that weight exists only
+    if another sentence of the corpus has the word, so their pairs are never reused."""
+    vocab = model.term_weight
+    out = np.zeros(len(cues), dtype=bool)
+    for i, c in enumerate(cues):
+        own = model.term_sets[i]
+        out[i] = any(t in vocab and t not in own for t in c.plain | c.names)
+    return out
+
+
+class _Lookup:
+    """The memo mapped onto this run's sentences: ids into `memo.keys` (-1: not reusable)."""
+
+    def __init__(self, memo: PairMemo | None, keys: np.ndarray, volatile: np.ndarray) -> None:
+        self.memo = memo if memo is not None and len(memo.keys) else None
+        self.ids = np.full(len(keys), -1, dtype=np.int64)
+        if self.memo is not None:
+            at = np.minimum(np.searchsorted(self.memo.keys, keys), len(self.memo.keys) - 1)
+            found = (self.memo.keys[at] == keys) & ~volatile
+            self.ids[found] = at[found]
+
+    def find(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For pairs (a, b): found mask, similarity and P of those found."""
+        found = np.zeros(len(a), dtype=bool)
+        if self.memo is None or not len(a) or not len(self.memo):
+            return found, np.zeros(0), np.zeros(0)
+        ia, ib = self.ids[a], self.ids[b]
+        ok = np.flatnonzero((ia >= 0) & (ib >= 0))
+        codes = ia[ok] * len(self.memo.keys) + ib[ok]
+        at = np.minimum(np.searchsorted(self.memo.codes, codes), len(self.memo.codes) - 1)
+        hit = self.memo.codes[at] == codes
+        found[ok[hit]] = True
+        at = at[hit]
+        return found, self.memo.score[at] / SCALE, self.memo.p[at] / SCALE
+
+
+class _Recorder:
+    """Every pair this run scored or looked up, for the next run's memo."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def add(self, a: np.ndarray, b: np.ndarray, score: np.ndarray, p: np.ndarray) -> None:
+        if len(a):
+            self.parts.append((a, b, score, p))
+
+    def memo(self, epoch: str, keys: np.ndarray, volatile: np.ndarray) -> PairMemo:
+        if not self.parts:
+            return PairMemo(epoch)
+        a, b, score, p = (np.concatenate(x) for x in zip(*self.parts, strict=True))
+        stable = np.flatnonzero(~volatile)
+        uniq, inverse = np.unique(keys[stable], return_inverse=True)
+        ids = np.full(len(keys), -1, dtype=np.int64)
+        ids[stable] = inverse
+        ia, ib = ids[a], ids[b]
+        ok = (ia >= 0) & (ib >= 0)
+        codes = ia[ok] * len(uniq) + ib[ok]
+        codes, first = np.unique(codes, return_index=True)
+        return PairMemo(
+            epoch, uniq, codes,
+            np.rint(score[ok][first] * SCALE).astype(np.int64),
+            np.rint(p[ok][first] * SCALE).astype(np.int64),
+        )  # fmt: skip
+
+
+class _MemoScorer:
+    """The claim scorer the clustering asks for pairs blocking skipped (linkage checks): the
+    memo first, the real scorer for the rest; everything it answers is recorded."""
+
+    def __init__(self, scorer: ClaimScorer, lookup: _Lookup, recorder: _Recorder) -> None:
+        self.scorer = scorer
+        self.lookup = lookup
+        self.recorder = recorder
+
+    @property
+    def texts(self) -> list[str]:
+        return self.scorer.texts
+
+    def score_pairs(self, a: Sequence[int] | np.ndarray, b: Sequence[int] | np.ndarray) -> Any:
+        a = np.asarray(a, dtype=np.int64)
+        b = np.asarray(b, dtype=np.int64)
+        score, p, _ = _scored(self.scorer, self.lookup, a, b)
+        self.recorder.add(a, b, score, p)
+        return p
+
+
+def _scored(
+    scorer: ClaimScorer, lookup: _Lookup, a: np.ndarray, b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Similarity and P of pairs (a, b): from the memo where it has them; how many it had."""
+    found, old_score, old_p = lookup.find(a, b)
+    score, p = np.empty(len(a)), np.empty(len(a))
+    score[found], p[found] = old_score, old_p
+    todo = np.flatnonzero(~found)
+    if len(todo):
+        score[todo] = scorer.sim.score_pairs(a[todo], b[todo])
+        p[todo] = scorer.probability(a[todo], b[todo], score[todo])
+    return score, p, int(found.sum())
+
+
+@dataclass(slots=True)
+class AlignRun:
+    """What `align_in_epoch` found and what the next run can reuse."""
+
+    clusters: list[ClusterDraft]
+    memo: PairMemo
+    pairs: int  # candidate pairs
+    reused: int  # of those, scores taken from the last run
+    uses_embeddings: bool
+
+
+def align_in_epoch(
+    units: Sequence[AlignUnit],
+    epoch: Epoch,
+    memo: PairMemo | None,
+    *,
+    aligner: Aligner | None = None,
+    progress: Progress | None = None,
+) -> AlignRun:
+    """`Aligner.align` with the epoch's term weights and the last run's pair scores: the same
+    clusters as `Aligner.align` would give with those weights (see the module docstring)."""
+    aligner = aligner or Aligner()
+    if aligner.model is None or aligner.weights.shared_mask <= 1.0:
+        raise ValueError("pair scores are reusable only with the claim model and no shared mask")
+    model = SimilarityModel.from_units(
+        units, weights=aligner.weights, embeddings=aligner.embeddings, stats=epoch.stats
+    )
+    aligner.uses_embeddings = model.uses_embeddings
+    aligner.embedding_note = model.embedding_note
+    articles = np.array([u.article_id for u in units], dtype=np.int64)
+    a, b = candidate_pairs(
+        model, articles, max_block=aligner.max_block, max_neighbours=aligner.max_neighbours
+    )
+    positions = _positions(articles)
+    scorer = ClaimScorer(model, positions, aligner.model)
+    keys = unit_keys(units, positions)
+    volatile = _volatile(model, scorer.cues)
+    ident = epoch.ident
+    lookup = _Lookup(memo if memo is not None and memo.epoch == ident else None, keys, volatile)
+    recorder = _Recorder()
+    scores, p_same = np.empty(len(a)), np.empty(len(a))
+    reused = 0
+    for start in range(0, len(a), CHUNK):
+        stop = min(start + CHUNK, len(a))
+        s, p, n = _scored(scorer, lookup, a[start:stop], b[start:stop])
+        scores[start:stop], p_same[start:stop] = s, p
+        reused += n
+        if progress is not None:
+            progress(stop, len(a) + 1)
+    recorder.add(a, b, scores, p_same)
+    prepared = Prepared(
+        list(units), model, articles, a, b, scores, 0.0,
+        _MemoScorer(scorer, lookup, recorder), p_same,  # type: ignore[arg-type]
+    )  # fmt: skip
+    clusters = aligner.cluster(prepared)
+    if progress is not None:
+        progress(len(a) + 1, len(a) + 1)
+    memo_out = recorder.memo(ident, keys, volatile)
+    return AlignRun(clusters, memo_out, len(a), reused, model.uses_embeddings)

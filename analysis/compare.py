@@ -431,6 +431,23 @@ def compare_facts(
     return flags
 
 
+def window_pairs(group: Sequence[Fact]) -> list[tuple[int, int]]:
+    """The pairs (i < j) of a slot's facts that share a window word other than a name, in the
+    order of a double loop over all pairs. `_related` is 0 for every other pair, so it can
+    neither agree, conflict nor join a component: visiting only these changes no flag, and keeps
+    the comparison near-linear (59 M predicate pairs at 2,127 BBC articles, 0.8 M blocked)."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for n, f in enumerate(group):
+        for w in f.window:
+            if not w.startswith(NAME_MARK):
+                holders[w].append(n)
+    pairs: set[tuple[int, int]] = set()
+    for members in holders.values():  # ascending: facts were appended in order
+        for x, i in enumerate(members):
+            pairs.update((i, j) for j in members[x + 1 :])
+    return sorted(pairs)
+
+
 def _compare_slot(
     group: Sequence[Fact],
     clustered: Callable[[Key, Key], bool],
@@ -445,20 +462,19 @@ def _compare_slot(
         return n
 
     conflicts: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for i, a in enumerate(group):
-        for j in range(i + 1, len(group)):
-            b = group[j]
-            together = clustered(a.key, b.key)
-            if a.key[0] == b.key[0] or not same_story(a.key[0], b.key[0], together):
-                continue
-            score = _related(a, b, together)
-            agree = _agree(a, b) if score >= RELATED else None
-            if agree is None:
-                continue
-            parent[root(i)] = root(j)
-            if not agree and not _explained(group, i, j, clustered):
-                conflicts[i].append((j, score))
-                conflicts[j].append((i, score))
+    for i, j in window_pairs(group):
+        a, b = group[i], group[j]
+        together = clustered(a.key, b.key)
+        if a.key[0] == b.key[0] or not same_story(a.key[0], b.key[0], together):
+            continue
+        score = _related(a, b, together)
+        agree = _agree(a, b) if score >= RELATED else None
+        if agree is None:
+            continue
+        parent[root(i)] = root(j)
+        if not agree and not _explained(group, i, j, clustered):
+            conflicts[i].append((j, score))
+            conflicts[j].append((i, score))
     members: dict[int, list[int]] = defaultdict(list)
     for n in range(len(group)):
         members[root(n)].append(n)

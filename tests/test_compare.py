@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
+from pathlib import Path
 
+import pytest
+
+from analysis import compare
 from analysis.clock import REFERENCE_YEAR
 from analysis.compare import compare_articles, story_year
 from analysis.contradiction import stating_members
+from analysis.demo import demo_files
+from analysis.importing import import_paths
 from analysis.model import ArticleText, ClusterDraft, ClusterMember, FlagDraft
+from analysis.pipeline import extract_article
 from analysis.segment import segment_with_hits
+from store import Store
 
 # a second sentence naming the story, so that the reports count as one story
 STORY = "\nIt was the worst blaze since officials in Dunmore, Corvale and Norland met Halvik."
@@ -296,3 +305,36 @@ def test_a_denial_in_one_claim_is_flagged_with_both_phrases() -> None:
     assert quotes(flags[0]) == {"did not recover", "recovered"}
     assert flags[0].explanation.startswith("Outlet A says “did not recover”; Outlet B says")
     assert [f for f in run(denied, stated) if f.detector == "compare-negation"] == []
+
+
+def test_blocking_on_window_words_changes_no_flag(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Real reports (the demo corpus, the dev clusters and 150 BBC articles where ../shared is
+    beside the project) compared with the blocked pairs and with every pair give the same flags;
+    claim clusters (sentence k of each report of one story) exercise the clustered rules."""
+    shared = Path(__file__).resolve().parents[2] / "shared"
+    files = list(demo_files())
+    stories = [demo_files()]
+    for folder in sorted((shared / "dev-clusters").glob("*/")):
+        story = sorted(p for p in folder.glob("*.txt"))
+        files += story
+        stories.append(story)
+    files += sorted((shared / "bench-data" / "bbc-news-2225" / "bbc").glob("*/*.txt"))[::15]
+    store = Store.open(tmp_path / "compare.db")
+    import_paths(store, files)
+    results = [extract_article(row) for row in store.analysis_input()]
+    articles = [r.article for r in results]
+    sentences = {r.article.article_id: r.sentences for r in results}
+    ids = {Path(a.path or "").name: a.id for a in store.articles()}
+    clusters = []
+    for story in stories:
+        members = [ids[p.name] for p in story if p.name in ids]
+        for k in range(5):
+            clusters.append(ClusterDraft(f"s{k}", tuple(ClusterMember(m, k, 1.0) for m in members)))
+    blocked = compare_articles(articles, sentences, {}, clusters)
+    monkeypatch.setattr(
+        compare, "window_pairs", lambda g: list(itertools.combinations(range(len(g)), 2))
+    )
+    assert blocked == compare_articles(articles, sentences, {}, clusters)
+    assert len(blocked) >= 3

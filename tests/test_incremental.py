@@ -149,7 +149,9 @@ def _in_batches(files: Sequence[Path], cuts: Sequence[int]) -> None:
                 continue
             before = store.counts().articles
             import_paths(store, list(files[lo:hi]))
-            summary = analyze(store, workers=1)
+            # every batch grows the corpus, so a new epoch of term weights (see below for runs
+            # within one epoch): the per-article cache alone never changes a result
+            summary = analyze(store, workers=1, epoch_growth=0.0)
             assert summary.extracted == store.counts().articles - before  # the rest was cached
             open_flags = sorted(f.fingerprint for f in store.flags(status="open"))
             if open_flags:

@@ -710,7 +710,7 @@ class Store(ResultCache):
                 WHERE s.residue IS NULL
             )
             SELECT claim_key, source_id, article_id, sentence_idx, start, "end", text,
-                   cluster_id, similarity, tier, witness, verdict, contradicted
+                   cluster_id, similarity, tier, witness, verdict, contradicted, edit
             FROM fact
             WHERE cluster_id IS NOT NULL OR verdict IS NOT NULL OR contradicted
             ORDER BY source_id, article_id, sentence_idx

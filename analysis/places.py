@@ -117,7 +117,7 @@ def place_variant_flags(
 
 def _world_variant(word: str, use: _Use) -> FlagDraft | None:
     """A place word of a translated article that GeoNames does not know but is a near miss of a
-    place it does ("Kikihare" for Qiqihar) when no other outlet gives the spelling."""
+    place it does ("Changjiajie" for Zhangjiajie) when no other outlet gives the spelling."""
     geo = place_names()
     if geo is None or geo.known(word):
         return None

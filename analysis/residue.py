@@ -246,7 +246,7 @@ def _lexicon() -> _Lexicon:
         note_markers=tuple(tr["note_markers"]),
         ticker_entry=_ticker_entry(res["ticker_indices"]),
         rights=PhraseSet(all_languages(res["rights_reserved"])),
-        # "(Responsible editor: Wang Xue)", "责任编辑：刘亮", "Edited by Jane Doe"
+        # "(Responsible editor: Ma Tao)", "责任编辑：林琪", "Edited by Jane Doe"
         editor_credit=re.compile(
             rf"^[(\[（【]?\s*(?:{_alternation(all_languages(res['editor_credits']))})"
             r"\s*(?:[:：=|]|(?<=by)\s)\s*[^\W\d_][^:：()\[\]（）【】]{0,50}[)\]）】]?\W*$",

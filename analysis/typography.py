@@ -1,8 +1,8 @@
 """Spacing and punctuation that English typesetting never produces, in general form.
 
 Machine translation and the copy-paste around it break typography in a few families, whatever the
-words: a quote mark glued to a word on the wrong side (`floor”denounced`, `said“We`), a stray
-space on one side of a compound's hyphen (`in -depth`, `state- owned`, `S- Connect`), foreign
+words: a quote mark glued to a word on the wrong side (`minister”added`, `said“Our`), a stray
+space on one side of a compound's hyphen (`long -term`, `state- run`, `K- Link`), foreign
 quotation marks left in English text («…», „…“) and spaces just inside brackets (`( US$ 1.9 m )`).
 Each rule looks at characters only, so it works on stories and names it has never seen. Native
 English copy has none of these except by typo, which is why confidences are high.
@@ -29,7 +29,7 @@ class TypoHit:
     fix: str | None
 
 
-# A closing curly quote followed straight by a letter: `(00:27 GMT)”while`, `prosecutors”said`.
+# A closing curly quote followed straight by a letter: `(09:15 GMT)”after`, `officials”added`.
 _CLOSE_GLUED = re.compile(r"(\S{0,40}?[^\s“‘(\[])([”])([^\W_][\w'’-]*)")
 # An opening curly quote right after a letter or digit: `said“We`, `the‘big`.
 _OPEN_GLUED = re.compile(r"([\w'’-]{0,40}[^\W_][.,:;!?]?)([“‘])(?=[^\W_])(\S{0,40}?)(?=[\s”’]|$)")
@@ -40,7 +40,7 @@ _SPACED_QUOTES = re.compile(r"“\s+[^“”\n]{1,200}?”|“[^“”\n]{1,200}
 _GUILLEMETS = re.compile(r"«\s*([^«»\n]{1,300}?)\s*»|‹\s*([^‹›\n]{1,300}?)\s*›")
 _LOW_QUOTES = re.compile(r"„([^„“”\"\n]{1,300}?)[“”\"]")
 _BRACKET_INSIDE = re.compile(r"([(\[])( *)([^()\[\]\n]{1,120}?)( *)([)\]])")
-# A word, one space, a hyphen glued to a lower-case word: `in -depth`, `blood -stained`.
+# A word, one space, a hyphen glued to a lower-case word: `long -term`, `rain -soaked`.
 _HYPHEN_BEFORE = re.compile(r"(?<![\w\-−–—])([^\W\d_][\w.]{0,60}) -([^\W\d_][\w]*)(?![\w\-])")
 # A word with a hyphen, one space, then a word: `state- owned`, `S- Connect`.
 _HYPHEN_AFTER = re.compile(r"(?<![\w\-])([^\W\d_][\w.]{0,60})- ([^\W\d_][\w]*)")

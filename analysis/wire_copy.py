@@ -2,7 +2,7 @@
 
 A wire story translated word for word keeps its source's dateline conventions, which English
 copy never uses: the Korean "(City=Agency) Reporter Name =" and the Chinese "Agency, City,
-Month Day (Reporters A and B)" (新华社哈尔滨7月24日电（记者…）). They open the first sentence, so
+Month Day (Reporters A and B)" (…社…3月3日电（记者…）). They open the first sentence, so
 the span is flagged inside it and the rest of the sentence keeps its claim. Markup is the other
 leftover of machine and LLM translation: Markdown emphasis, headings and HTML tags in prose.
 Patterns are structural (brackets, "=", comma-separated name, place and date); no agency, place
@@ -27,7 +27,7 @@ _EQUALS_DATELINE = re.compile(
     r"^\s*[(\[（【]\s*[^\W\d_][^()=\n]{0,30}?\s*=\s*[^\W\d_][^()=\n]{0,40}?[)\]）】]"
     rf"(?:\s*(?:{_REPORTER}\s+)?(?:[^\W\d_][\w'’-]*\s+){{0,3}}[^\W\d_][\w'’-]*\s*=)?\s*"
 )
-# "Xinhua News Agency, Harbin, July 24 (Reporters Liang Dong and Zhang Yue)"
+# "Eastwind News Agency, Lanford, March 3 (Reporters Ma Tao and Lin Qi)"
 _AGENCY_DATELINE = re.compile(
     rf"^\s*(?P<agency>{_CAP_WORDS}),\s+(?P<place>{_CAP_WORDS}),\s+"
     rf"(?P<date>{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{_MONTHS})(?:,?\s+\d{{4}})?"

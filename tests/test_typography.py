@@ -21,8 +21,8 @@ def found(text: str) -> list[tuple[str, str, str | None]]:
 @pytest.mark.parametrize(
     ("text", "detector", "quote", "fix"),
     [
-        ("It began “at 9 a.m. (06:00 GMT)”while all slept.", "quote-spacing",
-         "GMT)”while", "GMT)” while"),
+        ("Talks opened “at noon (14:30 GMT)”after a delay.", "quote-spacing",
+         "GMT)”after", "GMT)” after"),
         ("They named “two judges”assisted by clerks.", "quote-spacing",
          "judges”assisted", "judges” assisted"),
         ("He said“We will win” and left.", "quote-spacing", "said“We", "said “We"),
@@ -33,7 +33,7 @@ def found(text: str) -> list[tuple[str, str, str | None]]:
         ("He called it „a disgrace“ at once.", "foreign-quotes", "„a disgrace“", "“a disgrace”"),
         ("It cost ( US$ 1.9 million ) in all.", "bracket-spacing", "( US$ 1.9 million )",
          "(US$ 1.9 million)"),
-        ("It ordered an in -depth review.", "hyphen-spacing", "in -depth", "in-depth"),
+        ("It set a long -term goal.", "hyphen-spacing", "long -term", "long-term"),
         ("A tear -stained letter.", "hyphen-spacing", "tear -stained", "tear-stained"),
         ("A state- owned bank.", "hyphen-spacing", "state- owned", "state-owned"),
         ("A Japan -US summit.", "hyphen-spacing", "Japan -US", "Japan-US"),
@@ -92,9 +92,9 @@ def test_applying_the_fix_removes_the_fault(left: str, right: str) -> None:
 
 
 def test_pipeline_reports_them_as_translation_artifacts() -> None:
-    text = "Officials began “a full review”while the site was shut.\n\nIt ran an in -depth check."
+    text = "Staff began “a quick audit”after the depot closed.\n\nIt set a long -term plan."
     article = ArticleText(1, "src", text)
     flags = detect_translation_artifacts(article, split_sentences(text))
     quotes = {f.side.quote: f for f in flags}
-    assert set(quotes) == {"review”while", "in -depth"}
-    assert quotes["in -depth"].evidence["replacement"] == "in-depth"
+    assert set(quotes) == {"audit”after", "long -term"}
+    assert quotes["long -term"].evidence["replacement"] == "long-term"

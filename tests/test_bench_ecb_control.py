@@ -4,13 +4,20 @@ No ../shared needed: the pieces run on small invented inputs."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bench._data import ENV_VAR
 from bench.tasks.ecb_control import (
     ClusterRun,
     clean_text,
+    clusters,
     curl_quotes,
+    main,
     outlet_from_url,
     precision,
     summarise,
@@ -83,3 +90,27 @@ def test_counts_per_article_and_precision_from_labels() -> None:
     assert precision(runs, labels) == {
         "contradiction": [1, 1], "contradiction/new": [1, 0], "translation_artifact": [1, 0]
     }  # fmt: skip
+
+
+def test_clusters_by_name_from_the_data_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "ecbplus"
+    folder.mkdir()
+    docs = [
+        {"doc": "1_1ecb.xml", "topic": 1, "subcorpus": "ecb", "cluster": "1_ecb",
+         "sentences": ["The ferry link opened on Monday."]},
+        {"doc": "1_2ecbplus.xml", "topic": 1, "subcorpus": "ecbplus", "cluster": "1_ecbplus",
+         "sentences": ["http: / / www. example. com / a", "Ferry opens", "A 90 - day trial ."]},
+        {"doc": "1_3ecbplus.xml", "topic": 1, "subcorpus": "ecbplus", "cluster": "1_ecbplus",
+         "sentences": ["http: / / news. example. org / b", "Only a headline"]},
+    ]  # fmt: skip
+    lines = "\n".join(json.dumps(d) for d in docs)
+    (folder / "ecbplus_documents_derived.jsonl").write_text(lines, encoding="utf-8")
+    monkeypatch.setenv(ENV_VAR, str(tmp_path))
+    (plus,) = clusters(only=frozenset({"1_ecbplus"})).values()
+    assert [(a.outlet, a.title, a.text) for a in plus] == [
+        ("example.com", "Ferry opens", "A 90-day trial.")
+    ]  # the page with only a headline has no article to import
+    with pytest.raises(SystemExit):
+        main(["--clusters", "2_ecb"])

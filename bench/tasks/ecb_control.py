@@ -13,7 +13,8 @@ Flags are not all false here: outlets do disagree (casualty counts, ages, times)
 sample is labelled in `results/ecb_control_labels.json` (flag fingerprint → true/false and why),
 and the precision per kind is computed from the labels whose flag the current run still raises.
 
-Run: `.venv/bin/python -m bench.tasks.ecb_control [--quick] [--dump flags.json]` (`--dump` writes
+Run: `.venv/bin/python -m bench.tasks.ecb_control [--quick] [--clusters 29_ecb,31_ecbplus]
+[--dump flags.json]` (`--clusters` runs only those, e.g. to iterate on one pattern; `--dump` writes
 every flag with its quotes to a scratch file for reading; the data set's text never goes into
 `bench/results`).
 """
@@ -162,8 +163,10 @@ def to_article(doc: dict[str, Any]) -> EcbArticle:
     return EcbArticle(name, outlet or f"outlet {name}", title, text)
 
 
-def clusters(limit: int | None = None) -> dict[str, list[EcbArticle]]:
-    """Same-event clusters in topic order; `limit` keeps the first few."""
+def clusters(
+    limit: int | None = None, only: frozenset[str] | None = None
+) -> dict[str, list[EcbArticle]]:
+    """Same-event clusters in topic order; `limit` keeps the first few, `only` the named ones."""
     grouped: dict[str, list[EcbArticle]] = defaultdict(list)
     topic_of: dict[str, int] = {}
     path = bench_file("ecbplus", "ecbplus_documents_derived.jsonl")
@@ -173,7 +176,8 @@ def clusters(limit: int | None = None) -> dict[str, list[EcbArticle]]:
         if article.text:  # a few ECB+ pages hold only an address and a headline
             grouped[str(doc["cluster"])].append(article)
         topic_of[str(doc["cluster"])] = int(doc["topic"])
-    names = sorted(grouped, key=lambda n: (topic_of[n], n))[:limit]
+    names = [n for n in sorted(grouped, key=lambda n: (topic_of[n], n)) if not only or n in only]
+    names = names[:limit]
     return {n: grouped[n] for n in names}
 
 
@@ -270,8 +274,8 @@ def summarise(runs: list[ClusterRun]) -> dict[str, Any]:
     return {"all": block(runs), "unseen": block([r for r in runs if r.unseen])}
 
 
-def run_all(limit: int | None = None) -> list[ClusterRun]:
-    return [analyse_cluster(name, arts) for name, arts in clusters(limit).items()]
+def run_all(limit: int | None = None, only: frozenset[str] | None = None) -> list[ClusterRun]:
+    return [analyse_cluster(name, arts) for name, arts in clusters(limit, only).items()]
 
 
 def rows_for(runs: list[ClusterRun], labels: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -309,8 +313,14 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help=f"first {QUICK_CLUSTERS} clusters")
     parser.add_argument("--dump", type=Path, help="write every flag with its quotes here")
+    parser.add_argument(
+        "--clusters", help="only these clusters, comma-separated (e.g. 29_ecb,31_ecbplus)"
+    )
     args = parser.parse_args(argv)
-    runs = run_all(QUICK_CLUSTERS if args.quick else None)
+    only = frozenset(c.strip() for c in (args.clusters or "").split(",") if c.strip()) or None
+    if only and (unknown := sorted(only - set(clusters()))):
+        parser.error(f"no cluster {', '.join(unknown)} (names are TOPIC_ecb or TOPIC_ecbplus)")
+    runs = run_all(QUICK_CLUSTERS if args.quick else None, only)
     labels = load_labels()
     if args.dump:
         args.dump.write_text(json.dumps([f for r in runs for f in r.flags], indent=1), "utf-8")
@@ -329,7 +339,7 @@ def main(argv: list[str] | None = None) -> None:
         ],
         "rows": rows_for(runs, labels),
     }
-    if not args.quick:
+    if not args.quick and not only:  # a partial run never overwrites the full results
         RESULTS.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result["summary"], indent=1))
     print(json.dumps(result["hand_read"]))

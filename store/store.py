@@ -134,6 +134,12 @@ class Store(ResultCache):
         except sqlite3.DatabaseError as exc:  # also a damaged file ("malformed"), found mid-read
             raise _explain(self.path, exc) from None
 
+    def _tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self.db.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise _explain(self.path, exc) from None
+
     def _facts(self, cls: type[_T], sql: str, params: Sequence[Any] = ()) -> list[_T]:
         """Rows of a query whose columns are `cls`'s fields in order, built from tuples: for
         queries of 100,000+ rows, where a dict per row and a keyword call cost more than the
@@ -661,6 +667,18 @@ class Store(ResultCache):
         )
 
     # ---- scores ------------------------------------------------------------------------------
+
+    def scoring_marker(self) -> tuple[Any, ...]:
+        """Changes whenever `scoring_input` may: a review step (decisions, verdicts, notes,
+        renames, claim edits, undo/redo all append to the log), an analysis run, an import. Lets
+        the Sources screen skip recomputing 180,000 claims when it is shown again unchanged."""
+        row = self._tuples(
+            "SELECT (SELECT max(id) FROM reviews), (SELECT max(id) FROM analysis_runs),"
+            " (SELECT finished_at FROM analysis_runs ORDER BY id DESC LIMIT 1),"
+            " (SELECT max(id) FROM articles), (SELECT count(*) FROM articles),"
+            " (SELECT max(id) FROM sources), (SELECT count(*) FROM sources)"
+        )
+        return tuple(row[0])
 
     def scoring_input(self, garble_threshold: float = 0.5) -> ScoringInput:
         """What source scoring reads (analysis/scoring.py), as plain facts: the outlets, every

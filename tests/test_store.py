@@ -215,3 +215,19 @@ def test_notes_for_many_targets_in_one_call_leaves_out_withdrawn_ones(store: Sto
         keys[1202]: ["last"],
     }
     assert store.notes_for("claim", []) == {}
+
+
+def test_the_scoring_marker_moves_with_every_write_scoring_reads(store: Store) -> None:
+    marks = [store.scoring_marker()]
+    store.add_article(text="Hello world.", sha256="a", source="O")
+    marks.append(store.scoring_marker())
+    store.write_analysis(_payload())
+    marks.append(store.scoring_marker())
+    assert store.scoring_marker() == marks[-1]  # reading changes nothing
+    store.set_claim_status("k0", "false", "ann")
+    marks.append(store.scoring_marker())
+    store.undo("ann")
+    marks.append(store.scoring_marker())
+    store.rename_source("O", "Other", "ann")
+    marks.append(store.scoring_marker())
+    assert len(set(marks)) == len(marks)

@@ -37,6 +37,9 @@ class SourcesScreen(ReviewScreen):
         self._articles: list[ArticleRow] = []
         self._bar_width_now = 0
         self._ready = False
+        self._marker: tuple[object, ...] | None = None  # store state the scores were read at
+        self._facts_sources: list[SourceFacts] = []
+        self._ranked: list[SourceScore] = []
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="sources-pane", classes="pane") as pane:
@@ -86,10 +89,15 @@ class SourcesScreen(ReviewScreen):
             return
         table = self.query_one("#sources", DataTable)
         key = self._current_source_key()
-        facts = self.store.scoring_input()
-        self._stats = {str(s.source_id): s for s in facts.sources}
-        by_name = {s.name: str(s.source_id) for s in facts.sources}
-        scores = score_sources(facts)
+        marker = self.store.scoring_marker()
+        if marker != self._marker:  # shown again with nothing changed: the scores still hold
+            facts = self.store.scoring_input()
+            self._facts_sources = list(facts.sources)
+            self._ranked = score_sources(facts)
+            self._marker = marker
+        self._stats = {str(s.source_id): s for s in self._facts_sources}
+        by_name = {s.name: str(s.source_id) for s in self._facts_sources}
+        scores = self._ranked
         self._scores = {by_name[s.name]: s for s in scores}
         table.clear()
         width = self._bar_width()

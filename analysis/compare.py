@@ -44,7 +44,7 @@ from analysis.clock import (
     format_offset,
     resolve_weekday,
 )
-from analysis.contradiction import stating_members
+from analysis.contradiction import is_dateline, stating_members
 from analysis.model import AlignUnit, ArticleText, ClusterDraft, FlagDraft, FlagSide, SentenceSpan
 from analysis.negation import Denial, denials
 from analysis.polarity import PolarEvent, event_polarity, load_lexicon
@@ -281,8 +281,8 @@ def read_facts(
     out: list[Fact] = []
     for slot, start, end, value in found:
         sent = _sentence_at(spans, start)
-        if sent is None:
-            continue
+        if sent is None or is_dateline(sent.text):
+            continue  # no sentence, or the page's "Updated: ..." line
         if slot != "direction" and _STATUS_TIME.search(art.text[max(0, start - 20) : start]):
             continue
         if slot == "direction":
@@ -465,7 +465,9 @@ def _compare_slot(
     for i, j in window_pairs(group):
         a, b = group[i], group[j]
         together = clustered(a.key, b.key)
-        if a.key[0] == b.key[0] or not same_story(a.key[0], b.key[0], together):
+        if a.key[0] == b.key[0] or a.source.casefold() == b.source.casefold():
+            continue  # one outlet's two pages (an update, a follow-up) are one account
+        if not same_story(a.key[0], b.key[0], together):
             continue
         score = _related(a, b, together)
         agree = _agree(a, b) if score >= RELATED else None
@@ -554,8 +556,12 @@ def _flag(pair: _Pair, mine: tuple[int, int, int], theirs: tuple[int, int, int],
             **({"reading": "update"} if slot == "predicate" else {}),
             **a.notes,
         },
-        slot={"time": "time", "weekday": "date", "direction": "direction", "predicate": "polarity"}
-        .get(slot, "relation"),
+        slot={
+            "time": "time",
+            "weekday": "date",
+            "direction": "direction",
+            "predicate": "polarity",
+        }.get(slot, "relation"),
     )
 
 
@@ -752,7 +758,7 @@ def negation_flags(
         keys = sorted(k for k in stating_members(cluster) if k in spans and k[0] in by_id)
         for i, x in enumerate(keys):
             for y in keys[i + 1 :]:
-                if x[0] == y[0]:
+                if x[0] == y[0] or by_id[x[0]].source.casefold() == by_id[y[0]].source.casefold():
                     continue
                 forward, backward = denials(spans[x].text, spans[y].text)
                 found = [(x, y, d) for d in forward] + [(y, x, d) for d in backward]
@@ -812,7 +818,7 @@ def fused_day_hours(
     sentences: Mapping[int, Sequence[SentenceSpan]],
     same_story: Callable[[int, int, bool], bool],
 ) -> list[FlagDraft]:
-    """"At about 10:24 a.m." in a sentence dated "July 24", where another report of the story
+    """ "At about 10:24 a.m." in a sentence dated "July 24", where another report of the story
     gives "10 am": a source that writes the day before the hour ("the 24th, about 10 o'clock", as
     Chinese and Japanese dates do) was read as one clock time. A `translation_artifact`."""
     hours: dict[int, list[tuple[ArticleText, ClockTime]]] = defaultdict(list)

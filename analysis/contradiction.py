@@ -548,6 +548,10 @@ def _pair_findings(
         assert qa_ is not None and qb_ is not None
         if periods_differ and (periods_differ == "dates" or qa_.kind in PERIOD_KINDS):
             continue  # figures for two periods: a change over time, not a conflict
+        if qa_.kind == "duration" and qa_.unit != qb_.unit:
+            continue  # "30 hours" of work can span "four days": two measures, not one
+        if different_holders(sa, c.a, sb, c.b, strict=figures_only):
+            continue  # two players' points, a town's and a district's houses, a game and a season
         ia, ib = interval(qa_), interval(qb_)
         assert ia is not None and ib is not None
         gap = max(0.0, ib[0] - ia[1], ia[0] - ib[1]) / max(abs(ia[1]), abs(ib[1]), 1e-9)
@@ -588,7 +592,9 @@ def _pair_findings(
     polar = [
         c
         for c in _resolve(all_a, all_b, ev_comparable, ev_agree, score, lone)
-        if c.a.event and c.b.event and not (c.a.event.hedged or c.b.event.hedged)
+        if c.a.event
+        and c.b.event
+        and not (c.a.event.hedged or c.b.event.hedged)
         and not _different_movers(sa, c.a.event, sb, c.b.event)
     ]
     if polar and not attached(
@@ -813,6 +819,53 @@ def _co_subject(sent: Sentence, item: Item, key: str) -> bool:
     )
 
 
+# words that set what a figure covers: a game's points are not a season's, one raid's haul is
+# not the total of five
+SCOPE_WORDS = frozenset(
+    """season seasons career careers average averages averaged total totals overall cumulative
+    all-time record records lifetime altogether combined annual annually per apiece each
+    nationwide statewide worldwide""".split()  # noqa: SIM905
+)
+
+
+def _scope_words(sent: Sentence, item: Item) -> frozenset[str]:
+    ti, tj = token_range(sent, item.start, item.end)
+    left, right = clause(sent, ti, tj, CLAUSE_BREAKS)
+    return frozenset(stem(w) for w in sent.lows[left:right] if w in SCOPE_WORDS)
+
+
+def _place(sent: Sentence, item: Item) -> Name | None:
+    """The nearest known place in the figure's clause (the town, the district)."""
+    ti, tj = token_range(sent, item.start, item.end)
+    left, right = clause(sent, ti, tj, CLAUSE_BREAKS)
+    best: tuple[int, Name] | None = None
+    for name in sent.names:
+        ni, nj = token_range(sent, name.start, name.end)
+        if ni < left or nj > right or not known_place(name):
+            continue
+        distance = ti - nj if nj <= ti else ni - tj
+        if best is None or distance < best[0]:
+            best = (distance, name)
+    return best[1] if best else None
+
+
+def different_holders(sa: Sentence, ia: Item, sb: Sentence, ib: Item, *, strict: bool) -> bool:
+    """Whether two figures belong to different holders or scopes, so that they cannot conflict:
+    credited to two parties that do not match (two players, two firms), set in two places that
+    do not match, or qualified differently ("a season total" vs a game's). `strict` (figures
+    from sentences the aligner did not put in one claim): one figure credited to a party and
+    the other to none is two holders too."""
+    if _scope_words(sa, ia) != _scope_words(sb, ib):
+        return True
+    for holder in (_actor, _place):
+        ha, hb = holder(sa, ia), holder(sb, ib)
+        if ha is not None and hb is not None and not names_match(ha.key, hb.key):
+            return True
+        if strict and (ha is None) != (hb is None) and holder is _actor:
+            return True
+    return False
+
+
 def _actor(sent: Sentence, item: Item) -> Name | None:
     """The party a figure is credited to: the closest name before it in its clause, not a place
     of setting, at most ACTOR_REACH tokens away."""
@@ -874,6 +927,21 @@ def _is_roster(sent: Sentence) -> bool:
     return separators >= ROSTER_NAMES - 1
 
 
+def initialism(x: str, y: str) -> bool:
+    """One name is the other's initials ("US" / "United States", "U.N." / "United Nations")."""
+    for short, long in ((x, y), (y, x)):
+        letters = re.sub(r"[^A-Za-z]", "", short)
+        words = [w for w in re.findall(r"[A-Za-z]+", long) if w[0].isupper()]
+        if (
+            len(letters) >= 2
+            and letters.isupper()
+            and len(words) == len(letters)
+            and all(w[0] == c for w, c in zip(words, letters, strict=True))
+        ):
+            return True
+    return False
+
+
 def _substitutions(sa: Sentence, sb: Sentence, lex: Lexicon, similarity: float) -> list[_Finding]:
     """A single name swapped for another in otherwise matching wording ("in Seoul" / "in Busan")."""
     first, second = sorted([sa, sb], key=lambda s: (s.unit.text, s.key))
@@ -903,7 +971,7 @@ def _substitutions(sa: Sentence, sb: Sentence, lex: Lexicon, similarity: float) 
         if not (before_ok and after_ok):
             continue
         na, nb = _is_name_span(first, wa[i1:i2]), _is_name_span(second, wb[j1:j2])
-        if na is None or nb is None or variants(na.text, nb.text):
+        if na is None or nb is None or variants(na.text, nb.text) or initialism(na.text, nb.text):
             continue
         if mentions(second, na.key) or mentions(first, nb.key):
             continue
@@ -1136,7 +1204,7 @@ class ContradictionRun:
         sentence_starts: Mapping[Key, int] | None = None,
         across_clusters: bool = True,
     ) -> None:
-        self.units = units
+        self.units = {k: u for k, u in units.items() if not is_dateline(u.text)}
         self.published = published
         self.sentence_starts = sentence_starts
         self.across_clusters = across_clusters
@@ -1207,7 +1275,7 @@ class ContradictionRun:
             keys = sorted(stating_members(cluster) & units.keys())
             for key in keys:
                 clusters_of[key].append(keys)
-            for x, y in _cross_article_pairs(keys):
+            for x, y in _cross_article_pairs(keys, units):
                 if (x, y) in compared:
                     continue
                 compared.add((x, y))
@@ -1224,6 +1292,20 @@ class ContradictionRun:
         return _flags(_join_later_accounts(best, clusters_of, sentence))
 
 
+_DATELINE = re.compile(
+    r"^\W*(?:(?:last\s+)?updated|published|posted|first\s+published|last\s+modified|created)"
+    r"\s*(?:[:|]|(?:on|at)?\s*(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|"
+    r"wed|thu|fri|sat|sun)[a-z]*\b))",
+    re.IGNORECASE,
+)
+
+
+def is_dateline(text: str) -> bool:
+    """A page's "Updated: Sep 10, 2012 1:26 PM" or "PUBLISHED: 12:01, Wed" line: when the page
+    changed, not when anything in the story happened, so its dates and times are no claim."""
+    return bool(_DATELINE.match(text)) and len(text.split()) <= 16
+
+
 def stating_members(cluster: ClusterDraft) -> set[Key]:
     """The members that state the cluster's claim. A `possible` or `related` member is only
     near it (the reviewer has not confirmed it), so a value it gives is no conflict with the
@@ -1231,11 +1313,22 @@ def stating_members(cluster: ClusterDraft) -> set[Key]:
     return {(m.article_id, m.sentence_idx) for m in cluster.members if m.tier == "same_claim"}
 
 
-def _cross_article_pairs(keys: Sequence[Key]) -> Iterable[tuple[Key, Key]]:
+def _cross_article_pairs(
+    keys: Sequence[Key], units: Mapping[Key, AlignUnit] | None = None
+) -> Iterable[tuple[Key, Key]]:
+    """Pairs of sentences from different articles of different outlets: two pages of one outlet
+    (an update, a follow-up, two "Updated" datelines) are not two accounts."""
     for i, x in enumerate(keys):
         for y in keys[i + 1 :]:
-            if x[0] != y[0]:
-                yield x, y
+            if x[0] == y[0]:
+                continue
+            if units is not None and _same_outlet(units[x], units[y]):
+                continue
+            yield x, y
+
+
+def _same_outlet(a: AlignUnit, b: AlignUnit) -> bool:
+    return bool(a.source) and a.source.casefold() == b.source.casefold()
 
 
 def _across(
@@ -1269,7 +1362,7 @@ def _across(
     for bucket_keys in buckets.values():
         if len(bucket_keys) > MAX_ACROSS_BUCKET:
             continue  # a noun this widespread ("people") is not one claim; pairs would explode
-        for x, y in _cross_article_pairs(sorted(bucket_keys)):
+        for x, y in _cross_article_pairs(sorted(bucket_keys), units):
             if (x, y) in seen:
                 continue
             seen.add((x, y))

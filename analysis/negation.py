@@ -209,6 +209,21 @@ def _phrase_start(toks: Sequence[Token], neg: int) -> int:
     return neg
 
 
+_PRESENT = frozenset({"do", "does", "is", "are", "am", "has", "have", "don't", "doesn't", "isn't",
+                      "aren't", "hasn't", "haven't"})  # fmt: skip
+_PAST_AUX = frozenset({"was", "were", "had", "did"})
+
+
+def _present(toks: Sequence[Token], neg: int) -> bool:
+    """The negation is in the present ("don't require", "has not sent", "isn't")."""
+    return toks[neg].low in _PRESENT or (neg > 0 and toks[neg - 1].low in _PRESENT)
+
+
+def _past(toks: Sequence[Token], j: int) -> bool:
+    """The asserted predicate is in the past ("required", "was sent")."""
+    return toks[j].low.endswith("ed") or (j > 0 and toks[j - 1].low in _PAST_AUX)
+
+
 def _governor(toks: Sequence[Token], i: int) -> str | None:
     """The lower-case content word right before position i, when nothing stands between: the
     verb that governs a predicate ("pleaded" in "pleaded not guilty", "found" in "found
@@ -243,6 +258,8 @@ def _one_way(a: str, b: str) -> list[Denial]:
             words = {keys_b[k]: tb[k].text for k in window if keys_b[k] != pred}
             if not n.objects & words.keys():
                 continue  # the same verb about something else
+            if _present(ta, n.neg) and _past(tb, j):
+                continue  # "don't require" now, "required" before: a change, not a denial
             gov_a = _governor(ta, n.neg) if ta[n.neg].low in {"not", "never"} else None
             gov_b = _governor(tb, j)
             if gov_a and gov_b and gov_a != gov_b:

@@ -945,3 +945,61 @@ def test_periods(a: str, b: str, why: str | None) -> None:
         return [q for q in found if q.kind == "date"]
 
     assert contradiction.different_periods(dates(a), dates(b)) == why
+
+
+# --- holders, scopes and outlets ---------------------------------------------------------------
+
+
+def _points(n: str, value: float) -> Q:
+    return Q(f"{n} points", "count", value, "point")
+
+
+def test_two_players_figures_do_not_conflict_but_one_players_do() -> None:
+    a = unit(1, "Halvor Brinsk scored 21 points in the final against Dunmore.",
+             _points("21", 21), entities=("Halvor Brinsk", "Dunmore"))  # fmt: skip
+    b = unit(2, "Teodor Vask scored 14 points in the final against Dunmore.",
+             _points("14", 14), entities=("Teodor Vask", "Dunmore"))  # fmt: skip
+    c = unit(3, "Halvor Brinsk scored 14 points in the final against Dunmore.",
+             _points("14", 14), entities=("Halvor Brinsk", "Dunmore"))  # fmt: skip
+    assert [f for f in detect(a, b) if f.slot == "number"] == []
+    assert [f.slot for f in detect(a, c)] == ["number"]
+
+
+def test_a_season_figure_is_no_conflict_with_a_game_figure() -> None:
+    a = unit(1, "Brinsk had 21 points in the final against Dunmore.", _points("21", 21),
+             entities=("Brinsk", "Dunmore"))  # fmt: skip
+    b = unit(2, "Brinsk had 640 points this season for Dunmore's rivals.", _points("640", 640),
+             entities=("Brinsk", "Dunmore"))  # fmt: skip
+    assert [f for f in detect(a, b) if f.slot == "number"] == []
+
+
+def test_two_pages_of_one_outlet_are_not_two_accounts() -> None:
+    a = unit(1, "Acme will cut 1,200 jobs at the Ohio plant.", jobs("1,200", 1200), source="Wire")
+    b = unit(2, "Acme will cut 2,100 jobs at the Ohio plant.", jobs("2,100", 2100), source="wire")
+    assert detect(a, b) == []
+
+
+def test_durations_in_different_units_are_two_measures() -> None:
+    a = unit(1, "The jury deliberated for 30 hours before the verdict in Ohio.",
+             Q("30 hours", "duration", 30, "hour"))  # fmt: skip
+    b = unit(2, "The jury deliberated for four days before the verdict in Ohio.",
+             Q("four days", "duration", 4, "day"))  # fmt: skip
+    assert detect(a, b) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Updated: Sep 10, 2012 1:26 PM", True), ("PUBLISHED: 12:01 GMT, Wednesday", True),
+     ("Last updated at 18:04", True), ("Posted on Monday", True),
+     ("The plane was updated with new engines in 2012.", False),
+     ("Published reports put the toll at 40 on Monday.", False)],
+)  # fmt: skip
+def test_datelines(text: str, expected: bool) -> None:
+    assert contradiction.is_dateline(text) is expected
+
+
+def test_initialisms() -> None:
+    assert contradiction.initialism("US", "United States")
+    assert contradiction.initialism("United Nations", "U.N.")
+    assert not contradiction.initialism("UK", "United States")
+    assert not contradiction.initialism("Us", "United States")

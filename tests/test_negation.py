@@ -73,6 +73,11 @@ def test_a_denied_predicate_conflicts_with_the_stated_one_in_either_order() -> N
             "The source was not Deep Throat, the retired agent said.",
             "The retired agent was Deep Throat, the paper said.",
         ),
+        # the rule does not require it now; it required it before: a change, not a denial
+        (
+            "The new rules don't require federal agencies to consult wildlife experts.",
+            "The old section required federal agencies to consult wildlife experts.",
+        ),
         # "stopped selling" denies the selling as much as "will not sell"
         (
             "The chain will not sell its own brand of the tablets any longer.",

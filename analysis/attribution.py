@@ -1,10 +1,10 @@
 """Who a sentence says its figures come from, so that two speakers' figures are two claims.
 
-"According to first responders, there were 40 passengers" and "the governor said there were 43
-passengers" do not contradict each other: each reports what someone said. A sentence's speaker is
+"Paramedics counted 28 tourists" and "the mayor said the coach carried 31 tourists" do not
+contradict each other: each reports what someone said. A sentence's speaker is
 read from the usual reporting frames ("according to X", "X said", "said X", "X told reporters");
 it is kept as the set of its content words, and two speakers are different when their sets share
-no word ("governor", "Smith" against "first responders").
+no word ("mayor", "Smith" against "paramedics").
 
 A sentence that names no speaker but repeats figures that, across the corpus, only one speaker
 gives (two or more of them, none that only another speaker gives) takes that speaker: an outlet
@@ -79,8 +79,8 @@ NAMED = "*"  # marks a speaker set that holds a proper name
 
 
 def speaker_words(text: str) -> frozenset[str]:
-    """Content words of everyone the sentence credits ("according to first responders" ->
-    {"responder"}); empty when it credits no one (or only "he", "officials"' report). The set
+    """Content words of everyone the sentence credits ("according to paramedics" ->
+    {"paramedic"}); empty when it credits no one (or only "he", "officials"' report). The set
     holds NAMED when a speaker is named ("Governor Anna Smith")."""
     found: set[str] = set()
     for pattern in (_ACCORDING, _SUBJECT_SAID, _SAID_SUBJECT):
@@ -94,8 +94,8 @@ def speaker_words(text: str) -> frozenset[str]:
 
 def different_speakers(a: frozenset[str], b: frozenset[str]) -> bool:
     """Both credit someone, one of them by name, and no word of one speaker is in the other:
-    "the company said" and "according to a filing" may be one source, "first responders" and
-    "Governor Smith" are two."""
+    "the company said" and "according to a filing" may be one source, "paramedics" and
+    "Mayor Smith" are two."""
     wa, wb = a - {NAMED}, b - {NAMED}
     return bool(wa) and bool(wb) and not (wa & wb) and (NAMED in a or NAMED in b)
 

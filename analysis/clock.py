@@ -1,7 +1,7 @@
 """Clock times, time zones and weekdays read as values, so that two reports can be compared.
 
-"7:26 a.m." and "7:36 a.m." differ by one digit and by ten minutes; "3:27 a.m. (00:27 GMT)" says
-the place is three hours ahead of UTC, and "3:27 a.m. (12:27 GMT)" says nine hours behind. The
+"9:14 a.m." and "9:18 a.m." differ by one digit and by four minutes; "4:50 a.m. (02:50 GMT)" says
+the place is two hours ahead of UTC, and "4:50 a.m. (13:50 GMT)" says nine hours behind. The
 figures extractor (`analysis.quantities`) does not read times of day, so this module does: each
 time keeps what the text says (minutes after midnight, a zone when one is written) and, when a
 zone or a paired UTC time is given, the time in UTC.
@@ -21,8 +21,8 @@ from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DAY = 24 * 60
-# the year whose zone rules stand in when neither the article nor its cluster gives a year
-REFERENCE_YEAR = 2025
+# without any year to go on, a zone check accepts every offset a country used in these years
+ANY_YEAR = range(1990, 2031)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # abbreviations with one meaning and one offset (minutes east of UTC); ambiguous ones such as
@@ -43,7 +43,7 @@ _ZONE = (
 _CLOCK = re.compile(
     r"(?<![\w:.,/-])"
     r"(?:"
-    r"(?P<h1>[01]?\d|2[0-3]):(?P<m1>[0-5]\d)(?!\d|[:.]\d)"  # 7:26, 15:26
+    r"(?P<h1>[01]?\d|2[0-3]):(?P<m1>[0-5]\d)(?!\d|[:.]\d)"  # 9:14, 15:26
     r"|(?P<h2>[01]?\d|2[0-3])\.(?P<m2>[0-5]\d)(?=\s*(?:[ap]\.?\s?m\b|GMT|UTC|hours?\b|hrs\b))"
     r"|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s*(?:GMT|UTC|hours?\b|hrs\b))"  # 0027 GMT
     r"|(?P<h4>1[0-2]|0?[1-9])(?=\s*[ap]\.?\s?m\b)"  # 10 am
@@ -70,7 +70,7 @@ class ClockTime:
 
     `offset` is the stated zone's distance from UTC in minutes (None when no zone is written or
     the zone is "local time"); `utc` is the time in UTC when it can be known; `implied_offset` is
-    the distance a paired "local (UTC)" writing implies, e.g. +180 for "3:27 a.m. (00:27 GMT)".
+    the distance a paired "local (UTC)" writing implies, e.g. +120 for "4:50 a.m. (02:50 GMT)".
     """
 
     start: int
@@ -121,8 +121,8 @@ def _signed(minutes: int) -> int:
 
 
 def extract_clock_times(text: str) -> list[ClockTime]:
-    """Every time of day in `text`, with a parenthesised second time in a zone ("3:27 a.m.
-    (00:27 GMT)") folded into the first as its UTC reading."""
+    """Every time of day in `text`, with a parenthesised second time in a zone ("4:50 a.m.
+    (02:50 GMT)") folded into the first as its UTC reading."""
     found: list[ClockTime] = []
     for m in _CLOCK.finditer(text):
         g = m.groupdict()
@@ -287,14 +287,15 @@ def country_names() -> tuple[str, ...]:
     return tuple(_zone_table()[0])
 
 
-def country_offsets(
-    code: str, on: date | None = None, year: int = REFERENCE_YEAR
-) -> frozenset[int]:
+@cache
+def country_offsets(code: str, on: date | None = None, year: int | None = None) -> frozenset[int]:
     """Every UTC offset (minutes) a country's zones use on `on`; without a day, in mid-January
-    and mid-July of `year` (the story's year when the caller knows it), so that both sides of
-    summer time count. Never the current year: the answer must not change with the clock."""
+    and mid-July of `year` (the story's year), so that both sides of summer time count; without
+    a year either, in any year of ANY_YEAR. Never the current year: the answer must not change
+    with the clock."""
     zones = _zone_table()[1].get(code, ())
-    days = [on] if on else [date(year, 1, 15), date(year, 7, 15)]
+    years = [year] if year is not None else list(ANY_YEAR)
+    days = [on] if on else [date(y, m, 15) for y in years for m in (1, 7)]
     out: set[int] = set()
     for zone in zones:
         try:

@@ -10,8 +10,8 @@ one shared word near their values and two unclustered ones need two ("took off .
 When values conflict, every outlet is counted for the reading it supports (native, untranslated
 sources separately), and one flag is raised per odd one out, against the best-supported other
 reading, so six outlets that agree against one do not produce six flags. A time given both on the
-local clock and in UTC is also checked against the zone of the country the article names: "3:27
-a.m. (12:27 GMT)" cannot be right in a country that is three hours ahead of UTC.
+local clock and in UTC is also checked against the zone of the country the article names: "4:50
+a.m. (13:50 GMT)" cannot be right in a country that is two hours ahead of UTC.
 
 Pure: plain data in (articles, sentences, alignment units, clusters), `FlagDraft`s out.
 """
@@ -32,7 +32,6 @@ from wordfreq import zipf_frequency
 from analysis.claim_slots import stem
 from analysis.clock import (
     DAY,
-    REFERENCE_YEAR,
     WEEKDAYS,
     ClockTime,
     country_code,
@@ -103,7 +102,7 @@ _STATUS_TIME = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Direction:
-    """ "170 km east of X" (`kind` "of") or "in north-western X" (`kind` "in")."""
+    """ "85 km south of X" (`kind` "of") or "in south-eastern X" (`kind` "in")."""
 
     bearing: int | None  # degrees clockwise from north; None for "central"
     anchor: str
@@ -518,7 +517,7 @@ def _compare_slot(
 
 
 def _backing(support: tuple[int, int, int], value: str) -> str:
-    """ "2 outlets give 00:27 UTC (1 of them not machine-translated)" """
+    """ "2 outlets give 02:50 UTC (1 of them not machine-translated)" """
     _, n, native = support
     text = f"1 outlet gives {value}" if n == 1 else f"{n} outlets give {value}"
     if native < n:
@@ -641,21 +640,21 @@ def article_countries(text: str) -> Counter[str]:
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
-def story_year(articles: Sequence[ArticleText]) -> int:
+def story_year(articles: Sequence[ArticleText]) -> int | None:
     """The year an undated report most likely belongs to: the commonest publication year of the
-    story's dated articles, else the commonest year its texts name, else a fixed reference year
-    (never today's: the same input must give the same flags next year)."""
+    story's dated articles, else the commonest year its texts name, else None (never today's:
+    the same input must give the same flags next year)."""
     dated = Counter(a.published.year for a in articles if a.published)
     if dated:
         return min(dated, key=lambda y: (-dated[y], -y))
     named = Counter(int(m.group(1)) for a in articles for m in _YEAR.finditer(a.text))
     if named:
         return min(named, key=lambda y: (-named[y], -y))
-    return REFERENCE_YEAR
+    return None
 
 
 def zone_check(
-    fact: Fact, countries: Counter[str], on: date | None, year: int = REFERENCE_YEAR
+    fact: Fact, countries: Counter[str], on: date | None, year: int | None = None
 ) -> dict[str, Any] | None:
     """When a "local (UTC)" time implies an offset that no zone of the article's main country
     uses, what the country's offsets are (on the article's day, else in the story's year)."""
@@ -818,8 +817,8 @@ def fused_day_hours(
     sentences: Mapping[int, Sequence[SentenceSpan]],
     same_story: Callable[[int, int, bool], bool],
 ) -> list[FlagDraft]:
-    """ "At about 10:24 a.m." in a sentence dated "July 24", where another report of the story
-    gives "10 am": a source that writes the day before the hour ("the 24th, about 10 o'clock", as
+    """ "At about 11:09 a.m." in a sentence dated "March 9", where another report of the story
+    gives "11 am": a source that writes the day before the hour ("the 9th, about 11 o'clock", as
     Chinese and Japanese dates do) was read as one clock time. A `translation_artifact`."""
     hours: dict[int, list[tuple[ArticleText, ClockTime]]] = defaultdict(list)
     for art in articles:

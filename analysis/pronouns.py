@@ -2,7 +2,7 @@
 
 Languages with grammatical gender call a plane, a ship or a company "he" or "she" (Russian
 самолёт, French avion and German Flugzeug have a gender), and machine translation often keeps
-the pronoun: "The plane crashed near the town. He stopped contacting after ...". An English
+the pronoun: "The cargo plane went down past the lake. He lost radio contact ...". An English
 writer says "it". The check: a sentence whose subject is "he" or "she" right after a sentence
 whose subject is a vehicle, a building or an organisation, with no person named or described in
 either sentence or the one before (a person there would be the antecedent).
@@ -51,7 +51,7 @@ def _people_in(text: str) -> bool:
 
 
 def _thing_subject(text: str) -> str | None:
-    """The vehicle, building or body a sentence starts with ("The An-24 passenger plane ...")."""
+    """The vehicle, building or body a sentence starts with ("The twin-engine cargo plane ...")."""
     for w in _WORD.findall(text)[:SUBJECT_REACH]:
         if w.casefold() in THINGS:
             return w

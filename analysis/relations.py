@@ -1,12 +1,12 @@
 """Part and whole between two counts in one sentence: "four of the 15" against "15 ... and four
 others".
 
-"Out of the 15 people initially trapped, four managed to escape" puts the four inside the 15;
-"15 were trapped and four others had managed to escape" keeps them apart (19 in all). The same
-two numbers read one way by one outlet and the other way by another cannot both be right, and
-the difference is easy to miss because every figure matches. The same holds for "40 passengers,
-including five children and six crew members" (the crew among the passengers) against "40
-passengers, including 2 children, and also six crew members" (the crew besides them).
+"Of the 23 miners cut off, seven got out" puts the seven inside the 23; "23 were cut off and
+seven others got out" keeps them apart (30 in all). The same two numbers read one way by one
+outlet and the other way by another cannot both be right, and the difference is easy to miss
+because every figure matches. The same holds for "31 tourists, including three minors and two
+drivers" (the drivers among the tourists) against "31 tourists, including 4 minors, and also two
+drivers" (the drivers besides them).
 
 The patterns are English grammar ("out of", "of the", "including", "and ... others", "and also"),
 not words of any story.

@@ -9,21 +9,21 @@ from analysis.quantities import extract_quantities
 from analysis.segment import segment_with_hits
 
 RESPONDERS = (
-    "According to first responders, there were 40 passengers on board the Valt airliner, "
-    "including 2 children, and also six crew members."
+    "The Valt coach was carrying 28 tourists, four of them pupils, according to paramedics "
+    "at the scene."
 )
 GOVERNOR = (
-    "Regional governor Piet Malvo said there were 43 passengers on board the Valt airliner, "
-    "including five children, and six crew members."
+    "Mayor Piet Malvo told a briefing that the Valt coach was carrying 31 tourists, among them "
+    "seven pupils."
 )
 
 
 def test_reporting_frames_name_the_speaker() -> None:
-    assert "responder" in speaker_words(RESPONDERS)
-    assert {"governor", "malvo"} <= speaker_words(GOVERNOR)
-    assert {"malvo"} <= speaker_words("The head of the region, Piet Malvo, said that 43 came.")
+    assert "paramedic" in speaker_words(RESPONDERS)
+    assert {"mayor", "malvo"} <= speaker_words(GOVERNOR)
+    assert {"malvo"} <= speaker_words("The town's mayor, Piet Malvo, said that 31 came.")
     assert {"minister"} <= speaker_words('"We will not stop," said Prime Minister Ola Ren.')
-    assert speaker_words("There were 40 passengers on board, he said.") == frozenset()
+    assert speaker_words("The coach held 28 tourists, he said.") == frozenset()
 
 
 def test_two_speakers_differ_only_when_one_is_named() -> None:
@@ -36,13 +36,13 @@ def test_two_speakers_differ_only_when_one_is_named() -> None:
 
 
 def test_an_unattributed_sentence_takes_the_speaker_whose_figures_it_repeats() -> None:
-    speakers = {"gov": frozenset({"governor", "malvo", "*"}), "resp": frozenset({"responder"}),
+    speakers = {"gov": frozenset({"mayor", "malvo", "*"}), "resp": frozenset({"paramedic"}),
                 "copy": frozenset(), "merge": frozenset()}  # fmt: skip
     values = {
-        "gov": {(43, "passenger"), (5, "child"), (6, "crew")},
-        "resp": {(40, "passenger"), (2, "child"), (6, "crew")},
-        "copy": {(43, "passenger"), (5, "child"), (6, "crew"), (49, "person")},
-        "merge": {(40, "passenger"), (5, "child"), (6, "crew")},
+        "gov": {(31, "tourist"), (7, "pupil"), (2, "driver")},
+        "resp": {(28, "tourist"), (4, "pupil"), (2, "driver")},
+        "copy": {(31, "tourist"), (7, "pupil"), (2, "driver"), (33, "person")},
+        "merge": {(28, "tourist"), (7, "pupil"), (2, "driver")},
     }
     out = inherit_speakers(speakers, values)
     assert out["copy"] == speakers["gov"]
@@ -71,12 +71,12 @@ def test_figures_of_two_speakers_are_not_a_contradiction() -> None:
 
 def test_the_same_speaker_quoted_with_two_figures_is() -> None:
     other = (
-        "Governor Piet Malvo said on Telegram that there were 43 passengers on board the Valt "
-        "airliner, including 3 children, and also six crew members."
+        "In a post online, Mayor Piet Malvo said the Valt coach was carrying 31 tourists, among "
+        "them 5 pupils."
     )
     flags = _detect(GOVERNOR, other)
     assert [f.slot for f in flags] == ["number"]
-    assert "childs" not in flags[0].explanation and "five children" in flags[0].explanation
+    assert "seven pupils" in flags[0].explanation and "5 pupils" in flags[0].explanation
 
 
 def test_a_range_contains_its_ends() -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from analysis import compare
-from analysis.clock import REFERENCE_YEAR
 from analysis.compare import compare_articles, story_year
 from analysis.contradiction import stating_members
 from analysis.demo import demo_files
@@ -49,20 +48,20 @@ def quotes(flag: FlagDraft) -> set[str]:
 
 
 def test_departure_times_one_digit_apart_conflict_in_either_order() -> None:
-    a = "The jet took off from Dunmore at 7:26 a.m. local time, the airport said."
-    b = "The jet took off in the morning at 7:36 a.m. from Dunmore."
+    a = "The airliner departed Dunmore at 9:14 a.m. local time, according to the airport."
+    b = "At 9:18 a.m. the airliner departed from Dunmore in light rain."
     for texts in ((a, b), (b, a)):
         flags = run(*texts)
         assert len(flags) == 1 and flags[0].slot == "time"
-        assert quotes(flags[0]) == {"7:26 a.m. local time", "7:36 a.m."}
-        assert "10 minutes apart" in flags[0].explanation
+        assert quotes(flags[0]) == {"9:14 a.m. local time", "9:18 a.m."}
+        assert "4 minutes apart" in flags[0].explanation
 
 
 def test_reports_of_different_stories_are_not_compared() -> None:
     assert (
         run(
-            "The jet took off from Dunmore at 7:26 a.m. local time, the airport said.",
-            "The jet took off in the morning at 7:36 a.m. from Dunmore.",
+            "The airliner departed Dunmore at 9:14 a.m. local time, according to the airport.",
+            "At 9:18 a.m. the airliner departed from Dunmore in light rain.",
             story="",
         )
         == []
@@ -72,8 +71,8 @@ def test_reports_of_different_stories_are_not_compared() -> None:
 def test_the_same_time_written_differently_is_no_conflict() -> None:
     assert (
         run(
-            "The jet took off from Dunmore at 7:26 a.m. local time.",
-            "The jet took off from Dunmore at 07:26.",
+            "The airliner departed Dunmore at 9:14 a.m. local time.",
+            "The airliner departed Dunmore at 09:14.",
         )
         == []
     )
@@ -82,8 +81,8 @@ def test_the_same_time_written_differently_is_no_conflict() -> None:
 def test_times_of_different_events_are_not_compared() -> None:
     assert (
         run(
-            "The jet took off from Dunmore at 7:26 a.m.",
-            "Rescuers reached the wreck in the hills at 3:15 p.m.",
+            "The airliner departed Dunmore at 9:14 a.m.",
+            "Divers found the fuselage in the lake at 4:40 p.m.",
         )
         == []
     )
@@ -92,8 +91,8 @@ def test_times_of_different_events_are_not_compared() -> None:
 def test_a_status_time_is_not_an_event_time() -> None:
     assert (
         run(
-            "As of 5:30, rescuers had found fourteen people in the hall.",
-            "As of 10 am, rescuers had found all fifteen people in the hall.",
+            "As of 6:45, divers had recovered nine of the crew from the lake.",
+            "As of 9 pm, divers had recovered all ten of the crew from the lake.",
             cluster=True,
         )
         == []
@@ -102,29 +101,30 @@ def test_a_status_time_is_not_an_event_time() -> None:
 
 def test_one_local_time_with_two_utc_readings_conflicts() -> None:
     flags = run(
-        "The blaze broke out at 3:27 a.m. (00:27 GMT) in the hotel.",
-        "The blaze erupted at 3:27 a.m. (12:27 GMT) in the hotel.",
+        "At the depot the fire started at 4:50 a.m. (02:50 GMT), a guard said.",
+        "According to the brigade, the depot fire started at 4:50 a.m. (13:50 GMT).",
     )
     assert len(flags) == 1
-    assert "00:27 and 12:27 UTC" in flags[0].explanation
+    assert "02:50 and 13:50 UTC" in flags[0].explanation
 
 
 def test_a_utc_reading_the_country_zone_rules_out_is_flagged_alone() -> None:
-    flags = run("The blaze in western Turkey broke out at 3:27 a.m. (12:27 GMT), police said.")
+    flags = run("A guard in northern Greece saw the depot fire start at 4:50 a.m. (13:50 GMT).")
     assert [f.detector for f in flags] == ["compare-zone"]
-    assert "UTC−9" in flags[0].explanation and "UTC+3" in flags[0].explanation
-    assert run("The blaze in western Turkey broke out at 3:27 a.m. (00:27 GMT).") == []
+    assert "UTC−9" in flags[0].explanation and "UTC+2" in flags[0].explanation
+    right = "A guard in northern Greece saw the depot fire start at 4:50 a.m. (02:50 GMT)."
+    assert run(right) == []
 
 
 def test_the_reading_the_zone_rules_out_is_the_odd_one_out_whatever_the_order() -> None:
-    right = "The blaze in western Turkey broke out at 3:27 a.m. (00:27 GMT) in the hotel."
-    wrong = "The blaze in western Turkey erupted at 3:27 a.m. (12:27 GMT) in the hotel."
+    right = "In northern Greece the depot fire started at 4:50 a.m. (02:50 GMT), a guard said."
+    wrong = "A guard said the depot fire in northern Greece started at 4:50 a.m. (13:50 GMT)."
     for texts in ((right, wrong), (wrong, right)):
         flags = [f for f in run(*texts) if f.detector == "compare-time"]
         assert len(flags) == 1
         odd = "Outlet A" if texts[0] == wrong else "Outlet B"
         assert f"{odd} is the odd one out" in flags[0].explanation
-        assert "12:27 GMT" in flags[0].side.quote
+        assert "13:50 GMT" in flags[0].side.quote
 
 
 def test_undated_reports_take_the_story_year_never_the_clock() -> None:
@@ -132,13 +132,13 @@ def test_undated_reports_take_the_story_year_never_the_clock() -> None:
     undated = ArticleText(2, "B", "In 2016 and again in 2016 it happened; 2021 too.")
     assert story_year([dated, undated]) == 2019
     assert story_year([undated]) == 2016
-    assert story_year([ArticleText(3, "C", "No year here.")]) == REFERENCE_YEAR
+    assert story_year([ArticleText(3, "C", "No year here.")]) is None
 
 
 def test_possible_members_are_not_compared_as_one_claim() -> None:
     texts = [
-        "The jet took off from Dunmore at 7:26 a.m. local time, the airport said." + STORY,
-        "The jet took off in the morning at 7:36 a.m. from Dunmore." + STORY,
+        "The airliner departed Dunmore at 9:14 a.m. local time, according to the airport." + STORY,
+        "At 9:18 a.m. the airliner departed from Dunmore in light rain." + STORY,
     ]
     arts = [ArticleText(i + 1, f"Outlet {i}", t) for i, t in enumerate(texts)]
     sentences = {a.article_id: segment_with_hits(a.text)[0] for a in arts}
@@ -151,23 +151,23 @@ def test_possible_members_are_not_compared_as_one_claim() -> None:
 
 def test_weekdays_of_one_event_conflict_and_the_majority_is_named() -> None:
     texts = [
-        "The fire, which broke out early Tuesday morning, left 51 injured.",
-        "The fire broke out early on Tuesday morning in the resort.",
-        "The fire broke out early on a Monday morning in the resort.",
+        "Flooding hit the valley villages before dawn on Thursday, leaving 12 homes empty.",
+        "Before dawn on Thursday, flooding hit the valley villages.",
+        "The valley villages were hit by flooding before dawn on a Wednesday.",
     ]
     flags = run(*texts, cluster=True)
     assert len(flags) == 1
-    assert flags[0].side.quote == "Monday" and flags[0].other.quote == "Tuesday"
-    assert "2 outlets give Tuesday" in flags[0].explanation
+    assert flags[0].side.quote == "Wednesday" and flags[0].other.quote == "Thursday"
+    assert "2 outlets give Thursday" in flags[0].explanation
     assert "odd one out" in flags[0].explanation
 
 
 def test_a_sentence_with_two_days_agrees_with_either() -> None:
     assert (
         run(
-            "The roof collapse was reported on Sunday afternoon, but the last person was found "
-            "on Monday morning.",
-            "The roof collapse occurred at the school on Sunday afternoon.",
+            "Police were told of the landslide on Friday evening, though the final hiker was "
+            "reached on Saturday morning.",
+            "The landslide above the quarry happened on Friday evening.",
             cluster=True,
         )
         == []
@@ -187,8 +187,8 @@ def test_weekdays_resolve_against_publication_dates() -> None:
 
 def test_opposite_directions_from_one_town_conflict() -> None:
     flags = run(
-        "The lodge sits in a ski resort 170 km east of Corvale.",
-        "The lodge is at a ski resort around 170 kilometres (100 miles) northwest of the "
+        "The observatory stands on a ridge 85 km south of Corvale.",
+        "The observatory is on a ridge roughly 85 kilometres (53 miles) northeast of the "
         "capital Corvale.",
     )
     assert len(flags) == 1 and flags[0].slot == "direction"
@@ -198,15 +198,15 @@ def test_opposite_directions_from_one_town_conflict() -> None:
 def test_neighbouring_directions_and_other_distances_do_not_conflict() -> None:
     assert (
         run(
-            "The lodge sits in a ski resort 170 km north of Corvale.",
-            "The lodge sits in a ski resort 170 km northwest of Corvale.",
+            "The observatory stands on a ridge 85 km north of Corvale.",
+            "The observatory stands on a ridge 85 km northwest of Corvale.",
         )
         == []
     )
     assert (
         run(
-            "The lodge sits in a ski resort 170 km east of Corvale.",
-            "The airport sits in a ski resort 20 km west of Corvale.",
+            "The observatory stands on a ridge 85 km south of Corvale.",
+            "The airfield stands on a ridge 12 km west of Corvale.",
         )
         == []
     )
@@ -214,35 +214,35 @@ def test_neighbouring_directions_and_other_distances_do_not_conflict() -> None:
 
 def test_central_and_a_compass_region_conflict() -> None:
     flags = run(
-        "The fire hit a ski resort in central Norland on Tuesday night.",
-        "The fire hit a ski resort in northwestern Norland, officials said.",
+        "The storm flattened an observatory in central Norland on Friday night.",
+        "The storm flattened an observatory in northwestern Norland, officials said.",
     )
     assert len(flags) == 1 and "different parts of Norland" in flags[0].explanation
 
 
 def test_four_among_the_fifteen_conflicts_with_four_besides_them() -> None:
-    a = "Out of the 15 people initially trapped, four managed to escape on their own."
-    b = "Among them, 15 were trapped and four others had managed to escape after the collapse."
+    a = "Of the 23 miners cut off underground, seven got out by themselves, officials said."
+    b = "In all, 23 miners were cut off underground and seven others got out after the flood."
     for texts in ((a, b), (b, a)):
         flags = run(*texts, cluster=True)
         assert len(flags) == 1 and flags[0].slot == "relation"
-        assert "19 in all" in flags[0].explanation
+        assert "30 in all" in flags[0].explanation
 
 
 def test_crew_among_the_passengers_conflicts_with_crew_besides_them() -> None:
     flags = run(
-        "There were 40 passengers on board, including five children and six crew members.",
-        "There were 40 passengers on board, including 2 children, and also six crew members.",
+        "The coach carried 31 tourists, including three minors and two drivers.",
+        "The coach carried 31 tourists, including 4 minors, and also two drivers.",
         cluster=True,
     )
     assert [f.slot for f in flags] == ["relation"]
-    assert "46 in all" in flags[0].explanation
+    assert "33 in all" in flags[0].explanation
 
 
 def test_the_same_grouping_written_twice_agrees() -> None:
     assert run(
-        "Four of the 15 trapped people escaped from the hall.",
-        "Out of the 15 people trapped in the hall, four escaped.",
+        "Seven of the 23 miners cut off got out of the shaft.",
+        "Out of the 23 miners cut off in the shaft, seven got out.",
         cluster=True,
     ) == []
 
@@ -286,14 +286,14 @@ def test_possible_or_different_actions_are_not_compared() -> None:
 
 def test_a_day_fused_with_an_hour_is_a_translation_artifact() -> None:
     flags = run(
-        "Dunmore, July 24: at about 10:24 a.m., the last person was found in the hall.",
-        "As of 10 am on Monday, all the people in the hall had been found.",
+        "Dunmore, March 9: at about 11:09 a.m. the final climber was brought down the ridge.",
+        "By 11 am on Friday, every climber on the ridge had been brought down.",
     )
     assert [f.detector for f in flags] == ["fused-day-hour"]
-    assert flags[0].kind == "translation_artifact" and flags[0].side.quote == "10:24 a.m."
+    assert flags[0].kind == "translation_artifact" and flags[0].side.quote == "11:09 a.m."
     assert run(
-        "Dunmore, July 12: at about 10:24 a.m., the last person was found in the hall.",
-        "As of 10 am on Monday, all the people in the hall had been found.",
+        "Dunmore, March 12: at about 11:09 a.m. the final climber was brought down the ridge.",
+        "By 11 am on Friday, every climber on the ridge had been brought down.",
     ) == []
 
 

@@ -849,20 +849,32 @@ def _place(sent: Sentence, item: Item) -> Name | None:
     return best[1] if best else None
 
 
-def different_holders(sa: Sentence, ia: Item, sb: Sentence, ib: Item, *, strict: bool) -> bool:
+def different_holders(
+    sa: Sentence, ia: Item, sb: Sentence, ib: Item, *, strict: bool = False
+) -> bool:
     """Whether two figures belong to different holders or scopes, so that they cannot conflict:
     credited to two parties that do not match (two players, two firms), set in two places that
-    do not match, or qualified differently ("a season total" vs a game's). `strict` (figures
-    from sentences the aligner did not put in one claim): one figure credited to a party and
-    the other to none is two holders too."""
+    do not match, or qualified differently ("a season total" vs a game's). A figure credited to
+    no one may be anyone's ("the venture will create 1,800 jobs" / "the plant will create 2,800
+    jobs"), except, with `strict` (sentences the aligner did not put in one claim), when its
+    sentence names other parties and never the one the first figure is credited to."""
     if _scope_words(sa, ia) != _scope_words(sb, ib):
         return True
     for holder in (_actor, _place):
         ha, hb = holder(sa, ia), holder(sb, ib)
         if ha is not None and hb is not None and not names_match(ha.key, hb.key):
             return True
-        if strict and (ha is None) != (hb is None) and holder is _actor:
-            return True
+    if strict:
+        for (s1, i1), (s2, i2) in (((sa, ia), (sb, ib)), ((sb, ib), (sa, ia))):
+            credited = _actor(s1, i1)
+            others = [n for n in s2.names if not known_place(n)]
+            if (
+                credited is not None
+                and _actor(s2, i2) is None
+                and others
+                and not any(names_match(credited.key, n.key) for n in others)
+            ):
+                return True  # the other sentence is about other parties, not this one
     return False
 
 

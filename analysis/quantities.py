@@ -591,8 +591,8 @@ def _count_hits(text: str) -> Iterator[_Hit]:
         yield _Hit(start, end, "count", float(value), unit, low, high, approx)
 
 
-# "46 to 49 people", "between 46 and 49 people", "two or three people": the first figure is the
-# range's low end, written without the noun; "from 40 to 49 people" is a change, not a range
+# "120 to 125 people", "between 120 and 125 people", "two or three people": the first figure is the
+# range's low end, written without the noun; "from 110 to 125 people" is a change, not a range
 _RANGE_BEFORE = re.compile(
     r"(?:(?P<between>\bbetween)\s+)?"
     r"(?:(?P<qual>(?i:"

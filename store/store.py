@@ -707,8 +707,13 @@ class Store(ResultCache):
             ClaimFact,
             """
             WITH counted AS (
+                -- a possible update ("may have changed over time") is no evidence against
+                -- either outlet until a reviewer accepts it as a conflict
                 SELECT * FROM flag_status WHERE kind = 'contradiction'
-                AND ((active = 1 AND status != 'rejected') OR status IN ('accepted', 'corrected'))
+                AND ((active = 1 AND status NOT IN ('rejected', 'open'))
+                     OR (active = 1 AND status = 'open'
+                         AND COALESCE(json_extract(evidence, '$.reading'), '') != 'update')
+                     OR status IN ('accepted', 'corrected'))
             ),
             contra AS (
                 SELECT claim_key FROM counted WHERE claim_key IS NOT NULL

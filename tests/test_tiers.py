@@ -83,3 +83,32 @@ def test_copies_alone_corroborate_nothing(store: Store) -> None:
     payload.clusters[0]["members"][1]["copy_of"] = 1  # B republishes A
     store.write_analysis(payload)
     assert _corroborated(store) == {"A": 0, "B": 0, "C": 0}
+
+
+def _contradiction(reading: str | None) -> dict[str, object]:
+    evidence = {"values": ["halted", "resumed"], **({"reading": reading} if reading else {})}
+    return {"fingerprint": f"fp-{reading}", "kind": "contradiction", "detector": "test",
+            "article_id": 1, "sentence_idx": 0, "start": 0, "end": 4, "quote": "Text",
+            "other_article_id": 2, "other_sentence_idx": 0, "other_start": 0, "other_end": 4,
+            "other_quote": "Text", "confidence": 0.5, "explanation": "halted vs resumed",
+            "evidence": evidence, "claim_key": "k1"}  # fmt: skip
+
+
+def _contradicted(store: Store) -> dict[str, int]:
+    return {s.name: s.contradicted for s in score_sources(store.scoring_input())}
+
+
+def test_an_open_possible_update_counts_against_no_one_until_accepted(store: Store) -> None:
+    payload = _payload("same_claim")
+    payload.flags = [_contradiction("update")]
+    store.write_analysis(payload)
+    assert _contradicted(store) == {"A": 0, "B": 0, "C": 0}
+    store.set_flag_status("fp-update", "accepted", "ana")
+    assert _contradicted(store)["A"] == 1 and _contradicted(store)["B"] == 1
+
+
+def test_an_open_conflict_counts_against_both_sides(store: Store) -> None:
+    payload = _payload("same_claim")
+    payload.flags = [_contradiction(None)]
+    store.write_analysis(payload)
+    assert _contradicted(store)["A"] == 1 and _contradicted(store)["B"] == 1

@@ -487,8 +487,8 @@ _MAX_CLAUSE_WORDS = 15
 
 
 def _repeats(text: str) -> Iterator[_Hit]:
-    """The same 2+-word phrase twice in one short clause: "…the United States caught the United
-    States" is what MT produces when it loses the object of a sentence."""
+    """The same 2+-word phrase twice in one short clause: "…the coast guard found the coast
+    guard" is what MT produces when it loses the object of a sentence."""
     p = _patterns()
     cuts = [x for m in _CLAUSE_BREAK.finditer(text) for x in (m.start(), m.end())]
     bounds = [0, *cuts, len(text)]

@@ -310,9 +310,9 @@ def _nameish(tok: _Tok) -> bool:
 
 
 def _is_title_case(toks: list[_Tok], lex: _Lexicon) -> bool:
-    """Headlines capitalise ordinary words ("Confers With Trump And Gains Approval"): there
-    capitalisation says nothing. A sentence dense with names ("CEO Jensen Huang met President
-    Donald Trump") is not one: its capitalised words are names and titles, not common words."""
+    """Headlines capitalise ordinary words ("Mayor Meets Farmers And Wins Support"): there
+    capitalisation says nothing. A sentence dense with names ("CEO Lena Morrow met Governor
+    Sam Okafor") is not one: its capitalised words are names and titles, not common words."""
     common = 0
     for t in toks[1:]:
         word = t.text

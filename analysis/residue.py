@@ -1,7 +1,7 @@
 """Lines that are not the article: captions, share buttons, paywall and sign-up prompts, tickers.
 
-Scraped pages keep furniture around the story. Left in, it becomes "claims" ("A cluster of NVIDIA
-AI GPUs"), fake name mentions and noise in alignment. Each sentence gets a short reason or None.
+Scraped pages keep furniture around the story. Left in, it becomes "claims" ("A rack of drones on a
+workbench"), fake name mentions and noise in alignment. Each sentence gets a short reason or None.
 Rules favour precision: a line is residue only on a clear cue (a photo credit, a prompt phrase that
 makes up the line, a verbless picture description between paragraphs). Prompt phrases are
 multilingual lexicons in `analysis/lexicon/residue.json`. Residue belongs to a line: the short
@@ -205,7 +205,7 @@ def _lexicon() -> _Lexicon:
         signup=PhraseSet(all_languages(res["signup"])),
         related=PhraseSet(all_languages(res["related"])),
         advert=PhraseSet(all_languages(res["advertisement"])),
-        # "…on the 30th of April./Courtesy of Reuters." and "Photograph: X/Getty Images"
+        # "…signed in the harbour on Friday./Courtesy of AFP." and "Photograph: X/Getty Images"
         credit_slash=re.compile(rf"/\s*{credit}(?!\w)[^/]{{0,60}}$", re.IGNORECASE),
         # "(Reuters)", "(AP Photo/Evan Vucci)", "[Photo=Yonhap]" closing the line
         credit_bracket=re.compile(
@@ -791,7 +791,7 @@ def _caption_hit(ctx: LineContext, tokens: list[str], lex: _Lexicon) -> ResidueH
 
 
 def _names_only(tokens: list[str], lex: _Lexicon) -> bool:
-    """Names joined by "and"/commas, with titles: "Mr. Jensen Huang and President Trump"."""
+    """Names joined by "and"/commas, with titles: "Ms. Ilse Varga and Governor Okafor"."""
     capitalised = [t for t in tokens if t[0].isupper()]
     if len(capitalised) < 2:
         return False

@@ -45,7 +45,7 @@ def biden_corpus(translated: bool) -> list[tuple[ArticleText, list[Mention]]]:
         article(
             1,
             "Daily A",
-            "Rules set by President Joe Viden in January stay in force.",
+            "In January President Joe Viden issued rules that still apply.",
             {"Joe Viden": "person"},
             translated=translated,
         ),
@@ -85,8 +85,8 @@ def test_unknown_spelling_with_a_single_plain_neighbour_is_not_flagged() -> None
 
 
 SACHS = (
-    "David Sachs, who oversees AI and cryptocurrency policy at the White House, backed the "
-    "change. Sachs later met the chip makers."
+    "David Sachs, the White House adviser on crypto and AI, praised the move. Chip makers "
+    "then met Sachs."
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -129,13 +130,19 @@ def test_real_corpus_counts_and_known_cases(h20_dir: Path) -> None:
     # Measured: 123 sentences in all, inside the 122-124 that FINDINGS reports for this approach.
     assert counts == {"000": 32, "001": 27, "002": 17, "003": 23, "004": 24}
     t001 = texts(_read(h20_dir, "001"))
-    assert any(s.endswith("Huang told reporters in D.C.") for s in t001)
-    assert any(s.startswith("“We believe that every civil model") for s in t001)
-    assert any(s.endswith("$4 trillion market cap") for s in t001)  # not merged with "Founded…"
-    assert "Mr. Jensen Huang and President Trump" in texts(_read(h20_dir, "004"))
+    # Known boundaries, checked by shape rather than by quoting the articles' sentences:
+    # "D.C." ends a sentence, an opening quote starts one, "$N trillion market cap" is not merged
+    # with the "Founded…" sentence after it, a names-only caption stays whole.
+    assert any(re.search(r"\btold reporters in D\.C\.$", s) for s in t001)
+    assert any(re.match(r"“We believe that \w+", s) for s in t001)
+    assert any(re.search(r"\$\d trillion market cap$", s) for s in t001)
+    assert any(s.startswith("Founded") for s in t001)
+    t004 = texts(_read(h20_dir, "004"))
+    assert any(re.fullmatch(r"Mr\. Jensen Huang and President \w+", s) for s in t004)
     t000 = texts(_read(h20_dir, "000"))
     assert any("U.S.-made chips" in s for s in t000)
-    assert t000[-2:] == ["※ This article has been translated by AI.", "Share your feedback here."]
+    assert t000[-1] == "Share your feedback here."
+    assert t000[-2].startswith("※ This article") and t000[-2].endswith("translated by AI.")
 
 
 def test_segment_article_is_the_classified_split() -> None:

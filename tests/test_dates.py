@@ -34,7 +34,7 @@ def _days(q: Quantity) -> tuple[date, date]:
 @pytest.mark.parametrize(
     ("text", "quote", "iso"),
     [
-        ("They met on the 30th of April in Washington.", "the 30th of April", "2025-04-30"),
+        ("They met on the 12th of March in Geneva.", "the 12th of March", "2025-03-12"),
         ("They met on 30 April in Washington.", "30 April", "2025-04-30"),
         ("It was signed April 30, 2025, in Seoul.", "April 30, 2025", "2025-04-30"),
         ("It ends 14 March 2026 at noon.", "14 March 2026", "2026-03-14"),
@@ -79,10 +79,10 @@ def test_months_in_the_future_of_the_article_belong_to_last_year() -> None:
 
 
 def test_without_publication_the_year_stays_unknown() -> None:
-    month = _one("Back in April, curbs tightened.")
+    month = _one("In April, the tariffs rose.")
     assert (month.iso, month.low, month.high) == ("--04", None, None)
-    day = _one("They met on the 30th of April.")
-    assert (day.iso, day.low, day.high) == ("--04-30", None, None)
+    day = _one("They met on the 12th of March.")
+    assert (day.iso, day.low, day.high) == ("--03-12", None, None)
     assert _one("He toured the region last May.").iso == "--05"
     relative = _one("He came back last week.")
     assert (relative.iso, relative.low, relative.high) == (None, None, None)

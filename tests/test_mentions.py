@@ -24,89 +24,89 @@ def _names(text: str, kind: str) -> list[str]:
 
 def test_titles_are_not_part_of_the_name() -> None:
     text = (
-        "NVIDIA CEO Jensen Huang met President Donald Trump, Commerce Secretary Howard Lutnick "
-        "and Sen. Elizabeth Warren. Later Mr. Huang thanked Dr. Lisa Su."
+        "BMW CEO Priya Nandakumar met President Tomas Reyk, Commerce Secretary Ilse Varga and "
+        "Sen. Marcus Bellweather. Later Mr. Reyk thanked Dr. Hana Kobel."
     )
     people = [m for m in _mentions(text) if m.kind == "person"]
     assert [m.name for m in people] == [
-        "Jensen Huang",
-        "Donald Trump",
-        "Howard Lutnick",
-        "Elizabeth Warren",
-        "Huang",
-        "Lisa Su",
+        "Priya Nandakumar",
+        "Tomas Reyk",
+        "Ilse Varga",
+        "Marcus Bellweather",
+        "Reyk",
+        "Hana Kobel",
     ]
     assert all(m.text == m.name == text[m.start : m.end] for m in people)
-    assert "NVIDIA" in _names(text, "org")
+    assert "BMW" in _names(text, "org")
 
 
 def test_a_title_alone_names_nobody() -> None:
-    text = "In a meeting arranged by the Secretary of Commerce, the chief executive spoke."
+    text = "The chief executive spoke at talks that the Secretary of Agriculture had set up."
     assert _names(text, "person") == []
 
 
 def test_possessives_are_stripped() -> None:
-    text = "CEO Huang's argument won. President Trump's decision followed Huang’s visit."
+    text = "Minister Osei's plan failed. Governor Reyk's veto came after Osei’s speech."
     people = [m for m in _mentions(text) if m.kind == "person"]
-    assert [m.name for m in people] == ["Huang", "Trump", "Huang"]
+    assert [m.name for m in people] == ["Osei", "Reyk", "Osei"]
     assert all(not m.text.endswith(("'s", "’s")) for m in people)
 
 
 def test_sentence_initial_words_and_names() -> None:
     text = (
-        "CEO Huang met officials. Shortly after, Huang argued for exports. Launched in January, "
-        "the model spread. However, Sachs disagreed, said David Sachs. Sources said nothing."
+        "CEO Varga met bankers. Soon afterwards, Varga pushed for tariffs. Released in March, "
+        "the app spread. However, Kobel objected, said Hana Kobel. Witnesses said nothing."
     )
-    assert _names(text, "person") == ["Huang", "Huang", "Sachs", "David Sachs"]
+    assert _names(text, "person") == ["Varga", "Varga", "Kobel", "Hana Kobel"]
 
 
 def test_acronyms_are_organisations_or_places() -> None:
-    text = "The NYT reported that TSMC and NVIDIA will build a data center in the UAE."
+    text = "According to the WSJ, BMW and HSBC plan to open a factory in the UAE."
     mentions = _mentions(text)
     assert {m.name: m.kind for m in mentions} == {
-        "NYT": "org",
-        "TSMC": "org",
-        "NVIDIA": "org",
+        "WSJ": "org",
+        "BMW": "org",
+        "HSBC": "org",
         "UAE": "place",
     }
 
 
 def test_multi_word_names_are_joined() -> None:
     text = (
-        "He testified before the House Foreign Affairs Committee and met aides of the White House "
-        "Office of Science and Technology Policy at Mar-a-Lago, Florida. The Bank of Korea and "
-        "The New York Times were not there; the Hill and Valley Forum was."
+        "She spoke before the Senate Armed Services Committee and later met staff of the Federal "
+        "Office of Science and Education Policy at Vel-de-Mar, Florida. Neither the Bank of "
+        "England nor The Washington Post came; the Rivers and Lakes Forum did."
     )
     kinds = {m.name: m.kind for m in _mentions(text)}
     assert kinds == {
-        "House Foreign Affairs Committee": "org",
-        "White House Office of Science and Technology Policy": "org",
-        "Mar-a-Lago": "place",
+        "Senate Armed Services Committee": "org",
+        "Federal Office of Science and Education Policy": "org",
+        "Vel-de-Mar": "place",
         "Florida": "place",
-        "Bank of Korea": "org",
-        "New York Times": "org",
-        "Hill and Valley Forum": "org",
+        "Bank of England": "org",
+        "Washington Post": "org",
+        "Rivers and Lakes Forum": "org",
     }
 
 
 def test_korean_and_chinese_names_stay_whole() -> None:
     text = (
-        "Finance Minister Choi Sang-mok met Park Ji-won in Seoul, and Ren Hongbin of the China "
-        "Council for Promotion of International Trade joined them."
+        "Trade Minister Han Seo-yeon joined Lee Do-hyun in Busan, where Zhou Minghui of the China "
+        "Chamber of International Commerce greeted them."
     )
-    assert _names(text, "person") == ["Choi Sang-mok", "Park Ji-won", "Ren Hongbin"]
-    assert _names(text, "place") == ["Seoul"]
-    assert _names(text, "org") == ["China Council for Promotion of International Trade"]
+    assert _names(text, "person") == ["Han Seo-yeon", "Lee Do-hyun", "Zhou Minghui"]
+    assert _names(text, "place") == ["Busan"]
+    assert _names(text, "org") == ["China Chamber of International Commerce"]
 
 
 def test_products_demonyms_and_common_acronyms_are_not_people() -> None:
     text = (
-        "CEO Huang argued that U.S.-made chips beat the H20, the R1 and CUDA. Chinese developers "
-        "like AI. Tier 1 countries buy the CloudMatrix 384. They joined Lunar New Year "
-        "celebrations to keep Uncle Sam happy."
+        "CEO Varga claimed that U.S.-made drones outfly the X9, the Q7 and ROS. Korean engineers "
+        "like AI. Tier 2 buyers order the SkyFrame 512. To keep Uncle Sam happy they joined "
+        "Lunar New Year festivities."
     )
     kinds = [(m.name, m.kind) for m in _mentions(text)]
-    assert kinds == [("Huang", "person")]
+    assert kinds == [("Varga", "person")]
     assert country_of("Chinese") == "China"
     assert country_of("U.S.") == "United States"
     assert country_of("Atlantis") is None
@@ -115,10 +115,10 @@ def test_products_demonyms_and_common_acronyms_are_not_people() -> None:
 @pytest.mark.parametrize(
     ("text", "person"),
     [
-        ("Google was founded by internet pioneer Sergey Brin.", "Sergey Brin"),
-        ("He met Sriram Krishnan, the chief policy advisor, twice.", "Sriram Krishnan"),
+        ("The studio was started by film pioneer Oskar Lindqvist.", "Oskar Lindqvist"),
+        ("Twice he met Amara Osei, the chief trade advisor.", "Amara Osei"),
         ("The plan came from Zorblat Quenn, who oversees policy.", "Zorblat Quenn"),
-        ("Rules set by the Biden administration stayed.", "Biden"),
+        ("Plans drafted by the Varga administration stalled.", "Varga"),
         ("The shot killed Zurana Horton, 34, on a school run.", "Zurana Horton"),
         ("It fell to his wife, Laci, to answer.", "Laci"),
     ],
@@ -136,22 +136,22 @@ def test_unexplained_capitalised_words_are_dropped() -> None:
 
 def test_headlines_keep_only_vouched_names() -> None:
     text = (
-        "Nvidia Chief Executive Confers With Trump And Gains Approval To Resume Chip Sales In "
-        "China\n\nOn Monday, Nvidia said President Trump approved the sales."
+        "Airbus Chairman Meets With Reyk And Wins Backing To Restart Jet Sales In Brazil"
+        "\n\nOn Friday, Airbus said Governor Reyk approved the sales."
     )
     first_line = len(text.split("\n")[0])
     headline = [(m.name, m.kind) for m in _mentions(text) if m.start < first_line]
-    assert headline == [("Nvidia", "org"), ("Trump", "person"), ("China", "place")]
+    assert headline == [("Airbus", "org"), ("Reyk", "person"), ("Brazil", "place")]
 
 
 def test_no_sentences_reads_the_whole_text() -> None:
-    text = "President Trump met Jensen Huang."
-    assert [m.name for m in extract_mentions(text, [])] == ["Trump", "Jensen Huang"]
+    text = "Governor Reyk met Priya Nandakumar."
+    assert [m.name for m in extract_mentions(text, [])] == ["Reyk", "Priya Nandakumar"]
     assert all(m.sentence_idx == 0 for m in extract_mentions(text, []))
 
 
-_FIRST = ["Jensen", "Donald", "David", "Maria", "Sergey", "Lisa"]
-_LAST = ["Huang", "Trump", "Sachs", "Krishnan", "Brin", "Kowalczyk"]
+_FIRST = ["Priya", "Tomas", "Hana", "Maria", "Oskar", "Ilse"]
+_LAST = ["Nandakumar", "Reyk", "Kobel", "Osei", "Lindqvist", "Kowalczyk"]
 _TITLES = ["", "CEO ", "President ", "Mr. ", "Sen. ", "Commerce Secretary ", "Dr. "]
 _TITLE_WORDS = {"CEO", "President", "Mr.", "Sen.", "Commerce", "Secretary", "Dr."}
 

@@ -107,7 +107,7 @@ def test_first_line_headlines_are_not_residue(line: str) -> None:
         "Huang met Ren Hongbin of the CCPIT in Beijing, with Shanghai and Shenzhen next.",
         "Taiwan's TSMC said its 3nm output at Fab 18 will rise 40% to 100,000 wafers by 2026.",
         "The Final Days",
-        "Master of diplomatic whiplash: Huang hops from Trump’s table to Beijing’s boardrooms.",
+        "Queen of quiet deals: Varga slips from Berlin’s ministries to Lagos’s trading floors.",
         "He said the machine translation of the contract was flawed.",
         "In case you had doubts, Pierre Thomas (left) would get more carries.",
         "His photo appears every day on the front of the papers.",
@@ -123,10 +123,10 @@ def test_article_lines_are_not_residue(line: str) -> None:
 
 
 def test_names_line_needs_a_title_and_a_join() -> None:
-    ctx = LineContext("Mr. Jensen Huang and President Trump", line_no=4, n_lines=9)
+    ctx = LineContext("Ms. Ilse Varga and Governor Okafor", line_no=4, n_lines=9)
     hit = classify(ctx.line, ctx)
     assert hit is not None and hit.reason == "caption" and hit.rule == "names-line"
-    plain = LineContext("Jensen Huang Trump", line_no=4, n_lines=9)
+    plain = LineContext("Ilse Varga Okafor", line_no=4, n_lines=9)
     assert classify(plain.line, plain) is None
 
 
@@ -137,7 +137,7 @@ def test_bare_counter_joins_the_buttons_around_it() -> None:
 
 
 def test_translation_note_needs_a_cue() -> None:
-    assert translation_note("※ This article has been translated by AI.") is not None
+    assert translation_note("※ This report was translated by AI.") is not None
     assert translation_note("This story was machine-translated from Korean.") is not None
     assert translation_note("본 기사는 AI 번역입니다") is not None
     assert translation_note("Dieser Artikel wurde maschinell übersetzt.") is not None
@@ -149,15 +149,15 @@ def test_translation_note_needs_a_cue() -> None:
 def test_residue_flags_explain_and_skip_translation_notes() -> None:
     text = article(
         "Headline here",
-        "Huang speaks./Courtesy of Reuters.",
+        "Okafor waves./Courtesy of AFP.",
         BODY,
-        "※ This article has been translated by AI. Share your feedback here.",
+        "※ This report was translated by AI. Send us your feedback.",
     )
     sentences = split_sentences(text)
     flags = residue_flags(ArticleText(7, "outlet", text), sentences)
     assert [f.side.quote for f in flags] == [
-        "Huang speaks./Courtesy of Reuters.",
-        "Share your feedback here.",
+        "Okafor waves./Courtesy of AFP.",
+        "Send us your feedback.",
     ]
     cap = flags[0]
     assert cap.kind == "page_residue" and cap.suggestion == "drop from claims"
@@ -187,7 +187,9 @@ def _read(h20_dir: Path, prefix: str) -> str:
 def test_real_articles(h20_dir: Path) -> None:
     got = {p: split_sentences(_read(h20_dir, p)) for p in ("000", "001", "002", "003", "004")}
     residue = {p: [(s.text, s.residue) for s in v if s.residue] for p, v in got.items()}
-    assert residue["000"][0][0].startswith("Jensen Huang (right), CEO of NVIDIA")
+    # Checked by shape, not by quoting the articles: a "(right)" photo caption, a names-only
+    # caption, a verbless "A ..." picture line and a cashtag strip.
+    assert re.match(r"[A-Z]\w+ [A-Z]\w+ \(right\), CEO of ", residue["000"][0][0])
     assert residue["000"][0][1] == "caption"
     assert [r for _, r in residue["000"][1:]] == ["translation note", "share buttons"]
     assert residue["001"] == [
@@ -196,15 +198,16 @@ def test_real_articles(h20_dir: Path) -> None:
         ("Haha", "share buttons"),
         ("3", "share buttons"),
         ("Upgrade auf Pro", "paywall prompt"),
-        ("Wähle den für dich passenden Plan aus", "paywall prompt"),
+        (residue["001"][5][0], "paywall prompt"),
         ("Mehr lesen", "paywall prompt"),
     ]
+    assert residue["001"][5][0].startswith("Wähle den ")  # the German "choose your plan" prompt
     assert residue["002"] == [] and residue["003"] == []
-    assert residue["004"] == [
-        ("A cluster of NVIDIA AI GPUs", "caption"),
-        ("Mr. Jensen Huang and President Trump", "caption"),
-        ("$AI $NEAR $WLD", "ticker"),
-    ]
+    assert [r for _, r in residue["004"]] == ["caption", "caption", "ticker"]
+    picture, names, tickers = (t for t, _ in residue["004"])
+    assert re.fullmatch(r"A [a-z]+ of [A-Z]+ [\w ]+", picture) and len(picture.split()) == 6
+    assert re.fullmatch(r"Mr\. Jensen Huang and President \w+", names)
+    assert re.fullmatch(r"(?:\$[A-Z]+ ?){3}", tickers)
 
 
 # ---- ticker strips --------------------------------------------------------------------------

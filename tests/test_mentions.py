@@ -150,7 +150,7 @@ def test_no_sentences_reads_the_whole_text() -> None:
     assert all(m.sentence_idx == 0 for m in extract_mentions(text, []))
 
 
-_FIRST = ["Priya", "Tomas", "Hana", "Maria", "Oskar", "Ilse"]
+_FIRST = ["Priya", "Tomas", "Hana", "Maria", "Oskar", "Elena"]
 _LAST = ["Nandakumar", "Reyk", "Kobel", "Osei", "Lindqvist", "Kowalczyk"]
 _TITLES = ["", "CEO ", "President ", "Mr. ", "Sen. ", "Commerce Secretary ", "Dr. "]
 _TITLE_WORDS = {"CEO", "President", "Mr.", "Sen.", "Commerce", "Secretary", "Dr."}

@@ -35,7 +35,8 @@ _VERBS = (
 )
 _ACCORDING = re.compile(
     r"\b(?:according\s+to|citing|as\s+(?:reported|stated|cited)\s+by|quoted\s+by)\s+"
-    r"(?P<s>[^,;:.()]{2,70}?)(?=\s*(?:[,;:.()]|\bthere\b|\bthat\b|\bthe\s+(?!\w+\s+of\b)|$))",
+    r"(?P<s>[^,;:.()]{2,70}?)(?=\s*(?:[,;:.()]|\bthere\b|\bthat\b|"
+    r"(?<!\bfrom )(?<!\bby )\bthe\s+(?!\w+\s+of\b)|$))",
     re.IGNORECASE,
 )
 _SUBJECT_SAID = re.compile(
@@ -43,16 +44,39 @@ _SUBJECT_SAID = re.compile(
     r"(?:" + _VERBS + r")\b",
     re.IGNORECASE,
 )
+_INVERTED_VERBS = _VERBS.replace("told|tells|", "")  # "told X": X heard it, X did not say it
 _SAID_SUBJECT = re.compile(
-    r"(?:[,\"”’]\s*)(?:" + _VERBS + r")\s+(?P<s>(?:the\s+)?[^,;:.()\"“”]{2,60}?)"
+    r"(?:[,\"”’]\s*)(?:" + _INVERTED_VERBS + r")\s+(?P<s>(?:the\s+)?[^,;:.()\"“”]{2,60}?)"
     r"(?=\s*(?:[,;:.()]|$|\bon\b|\bin\b))",
     re.IGNORECASE,
 )
-# words that stand for a report, not for who made it
-_NOT_SPEAKER = frozenset(
-    """data preliminary tentative reports report information figures media sources source
-    initial latest official officially statement telegram reporters various several multiple
-    different other unnamed""".split()  # noqa: SIM905
+# a verb form that is also a noun for a report: "reports" is a noun in "early reports showed"
+_NOUN_OR_VERB = frozenset({"reports", "report", "claims", "estimates", "states", "notes", "posts"})
+# "the reports", "tentative reports", "media reports": a determiner, an adjective or a bare
+# modifier right before the form makes it a noun; "the ministry reports" and "Reuters reports"
+# keep it a verb
+_MODIFIED = re.compile(
+    r"(?:^\s*[a-z][\w'’-]*|\b(?i:the|a|an|these|those|some|many|such|early|earlier|first|new|"
+    r"\w+(?:ive|ary|ous|ed|est|ial)))\s*$"
+)
+_NOUN_NEXT = re.compile(
+    r"^\s+(?:said|say|says|showed|show|shows|suggested|suggest|suggests|indicated|indicate|"
+    r"put|were|are|have|had|of|from|by)\b",
+    re.IGNORECASE,
+)
+# where or how something was said, never who said it: "on its channel", "via a post"
+_CHANNEL = re.compile(
+    r"\s*\b(?:on|via|in|through|over|during|at|that)\b.*$", re.IGNORECASE | re.DOTALL
+)
+_CLAUSE_START = re.compile(r"^.*\b(?:that|which|who|adding|saying|noting)\s+", re.IGNORECASE)
+_QUALIFIER = re.compile(
+    r"(?i:the|a|an|its|their|his|her|these|those|some|many|several|various|other|such|early|"
+    r"first|new|latest|\w+(?:ive|ary|ous|ed|est|ial|al|ly))"
+)
+# head nouns of a document or a count, not of someone who speaks ("according to initial data")
+_REPORT_HEADS = frozenset(
+    """report reports data information figures statement statements media source sources
+    estimate estimates statistics records footage""".split()  # noqa: SIM905
 )
 
 
@@ -64,7 +88,7 @@ def _stopwords() -> frozenset[str]:
 @cache
 def _content(word: str) -> str | None:
     w = word.casefold().replace("’", "'").removesuffix("'s")
-    if len(w) < 3 or w in _stopwords() or w in _NOT_SPEAKER or not w.isalpha():
+    if len(w) < 3 or w in _stopwords() or not w.isalpha():
         return None
     if zipf_frequency(w, "en") >= COMMON_ZIPF:
         return None
@@ -78,6 +102,36 @@ def _words(phrase: str) -> set[str]:
 NAMED = "*"  # marks a speaker set that holds a proper name
 
 
+def _speaker_phrase(pattern: re.Pattern[str], m: re.Match[str], text: str) -> str:
+    """The words of a reporting frame's match that can name a speaker ("" when none can): the
+    subject of the clause right before the verb, without the channel it spoke on, and nothing
+    when the verb form is a noun ("early reports showed") or the head is a report ("data")."""
+    phrase = m.group("s")
+    if pattern is _SUBJECT_SAID:
+        inv = _SAID_SUBJECT.match(text, m.end("s"))
+        if "," in text[m.end("s") : m.end()] and inv and _speaker_phrase(_SAID_SUBJECT, inv, text):
+            return ""  # "14 died, said the mayor": the words before the verb are what was said
+        phrase = _CLAUSE_START.sub("", phrase)
+        verb = text[m.end("s") : m.end()].strip(" ,").split()[-1].casefold()
+        before = _MODIFIED.search(phrase)
+        if verb in _NOUN_OR_VERB and (before or _NOUN_NEXT.match(text[m.end() :])):
+            return ""
+    elif pattern is _SAID_SUBJECT and re.match(
+        r"\s*(?:on|via|in|through|at|to|that)\b", phrase, re.IGNORECASE
+    ):
+        return ""  # "said on Monday", "said in a statement": no speaker after the verb
+    phrase = _CHANNEL.sub("", phrase) if pattern is not _ACCORDING else phrase
+    report, _, author = [*re.split(r"\b(?i:(from|by|of))\b", phrase, maxsplit=1), "", ""][:3]
+    words = re.findall(r"[A-Za-z][\w'’-]*", report)
+    if words and words[-1].casefold() in _REPORT_HEADS:
+        # "initial data from the ministry", "an Interfax source": the ministry and Interfax speak,
+        # the data does not, nor do the words that only qualify it ("initial", "local")
+        if author.strip():
+            return author.strip()
+        return " ".join(w for w in words[:-1] if not _QUALIFIER.fullmatch(w))
+    return phrase
+
+
 def speaker_words(text: str) -> frozenset[str]:
     """Content words of everyone the sentence credits ("according to paramedics" ->
     {"paramedic"}); empty when it credits no one (or only "he", "officials"' report). The set
@@ -85,9 +139,10 @@ def speaker_words(text: str) -> frozenset[str]:
     found: set[str] = set()
     for pattern in (_ACCORDING, _SUBJECT_SAID, _SAID_SUBJECT):
         for m in pattern.finditer(text):
-            words = _words(m.group("s"))
+            phrase = _speaker_phrase(pattern, m, text)
+            words = _words(phrase)
             found |= words
-            if words and re.search(r"(?<=\w )[A-Z][a-z]", m.group("s").strip()):
+            if words and re.search(r"(?<=\w )[A-Z][a-z]", phrase.strip()):
                 found.add(NAMED)
     return frozenset(found)
 

@@ -30,8 +30,8 @@ def _one(text: str, kind: str) -> Quantity:
     ("text", "quote", "value", "unit"),
     [
         ("It costs $5.5 billion in losses.", "$5.5 billion", 5.5e9, "USD"),
-        ("Microsoft pledges $ 80 billion to build it.", "$ 80 billion", 8e10, "USD"),
-        ("The plan is worth 700 trillion won in total.", "700 trillion won", 7e14, "KRW"),
+        ("Siemens pledges $ 60 billion to build it.", "$ 60 billion", 6e10, "USD"),
+        ("The fund holds 650 trillion won overall.", "650 trillion won", 6.5e14, "KRW"),
         ("Sales fell to €3m last quarter.", "€3m", 3e6, "EUR"),
         ("It raised US$1.2 bn from investors.", "US$1.2 bn", 1.2e9, "USD"),
         ("He paid £40,000 for it.", "£40,000", 4e4, "GBP"),
@@ -59,7 +59,7 @@ def test_money_needs_a_currency_that_is_one() -> None:
 
 
 def test_vague_amounts() -> None:
-    q = _one("The ban cost Nvidia potentially billions of dollars in sales.", "money")
+    q = _one("The embargo could cost the airline potentially billions of dollars.", "money")
     assert (q.text, q.value, q.low, q.high) == ("billions of dollars", None, 1e9, 1e12)
     assert q.approximate and q.unit == "USD"
     tens = _one("Tens of billions of dollars flowed in.", "money")
@@ -73,10 +73,10 @@ def test_vague_amounts() -> None:
 @pytest.mark.parametrize(
     ("text", "quote", "value", "unit"),
     [
-        ("Staff rose 50% in China.", "50%", 50.0, "%"),
+        ("Staff numbers grew 50% in Peru.", "50%", 50.0, "%"),
         ("It caught 50%of the market.", "50%", 50.0, "%"),
         ("Shares fell 7 percent today.", "7 percent", 7.0, "%"),
-        ("Shares took a 7% nosedive.", "7%", 7.0, "%"),
+        ("The index suffered a 7% slide.", "7%", 7.0, "%"),
         ("Rates rose 0.25 percentage points.", "0.25 percentage points", 0.25, "pp"),
         ("Output fell seven per cent.", "seven per cent", 7.0, "%"),
         ("Prices fell -3% overnight.", "-3%", -3.0, "%"),
@@ -90,23 +90,23 @@ def test_percentages(text: str, quote: str, value: float, unit: str) -> None:
 def test_percentage_ranges_and_bounds() -> None:
     rng = _one("Growth of 5-7% is expected.", "percent")
     assert (rng.value, rng.low, rng.high) == (None, 5.0, 7.0)
-    cap = _one("TSMC should pay up to 100%if it does not build.", "percent")
+    cap = _one("Importers could owe up to 100%if they miss the deadline.", "percent")
     assert (cap.text, cap.low, cap.high, cap.approximate) == ("up to 100%", 0.0, 100.0, True)
 
 
 _COUNTS = [
-    ("It may sell 50,000 chips now.", "50,000 chips", 5e4, "chip", 5e4, 5e4, False),
-    ("Import up to 1,700 chips per year.", "up to 1,700 chips per year", 1700, "chip/year", 0,
-     1700, True),
-    ("Headcount hit nearly 4,000 staff members.", "nearly 4,000 staff members", 4000, "employee",
-     3600, 4000, True),
-    ("There are 1.5 million Chinese developers using it.", "1.5 million Chinese developers", 1.5e6,
-     "developer", 1.5e6, 1.5e6, False),
+    ("It may ship 30,000 chips now.", "30,000 chips", 3e4, "chip", 3e4, 3e4, False),
+    ("Export up to 2,400 turbines per year.", "up to 2,400 turbines per year", 2400,
+     "turbine/year", 0, 2400, True),
+    ("The payroll reached nearly 6,000 staff members.", "nearly 6,000 staff members", 6000,
+     "employee", 5400, 6000, True),
+    ("It is used by 2.5 million Brazilian developers.", "2.5 million Brazilian developers", 2.5e6,
+     "developer", 2.5e6, 2.5e6, False),
     ("Two former employees said so.", "Two former employees", 2, "employee", 2, 2, False),
-    ("It works with over 3,000 Chinese startups.", "over 3,000 Chinese startups", 3000, "startup",
-     3000, None, True),
+    ("It supplies over 800 Kenyan startups.", "over 800 Kenyan startups", 800, "startup", 800,
+     None, True),
     ("About 50,000 people marched.", "About 50,000 people", 5e4, "person", 45000, 55000, True),
-    ("It has 18 allies and 384 GPUs.", "18 allies", 18, "ally", 18, 18, False),
+    ("It has 12 allies and 256 drones.", "12 allies", 12, "ally", 12, 12, False),
     ("A dozen companies applied.", "A dozen companies", 12, "company", 12, 12, False),
 ]  # fmt: skip
 
@@ -185,8 +185,8 @@ def test_a_rate_is_not_comparable_with_a_total() -> None:
 @pytest.mark.parametrize(
     ("text", "quote", "days"),
     [
-        ("It lifted the rules after three months.", "three months", 90),
-        ("After an hour-long meeting, he left.", "an hour-long", 1 / 24),
+        ("The port reopened after three months.", "three months", 90),
+        ("Following an hour-long call, she resigned.", "an hour-long", 1 / 24),
         ("Two weeks later, it halted sales.", "Two weeks", 14),
         ("A 90-day pause began.", "90-day", 90),
         ("It has two decades of partnerships.", "two decades", 7300),
@@ -208,9 +208,9 @@ def test_durations_skip_ages_and_idioms() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The H20, the H100 and the R1 model ship to China.",
-        "Huawei unveiled its AI chip (CloudMatrix 384) in a demo.",
-        'Only "Tier 1" countries and Tier 2 partners qualify.',
+        "The X9, the Q700 and the Z3 model ship to Chile.",
+        "Orvane showed its new router (SkyFrame 512) in a demo.",
+        'Only "Class 1" members and Class 2 partners qualify.',
         "Call 202-224-3441 or +82 2 1234 5678 before 10:30 or after 7 p.m.",
         "The Chiefs won 31-24 and the 2024 MacBook sold well.",
         "Version 2 of Windows 11 and COVID-19 data were 3 times better, said 10 of them.",
@@ -221,9 +221,9 @@ def test_model_names_phone_numbers_and_labels_are_not_quantities(text: str) -> N
 
 
 def test_dates_come_through_and_win_overlaps() -> None:
-    found = _quantities("Microsoft spends $80 billion in the 2025 fiscal year.", date(2025, 7, 1))
+    found = _quantities("Siemens spends $60 billion in the 2025 fiscal year.", date(2025, 7, 1))
     assert [(q.kind, q.text) for q in found] == [
-        ("money", "$80 billion"),
+        ("money", "$60 billion"),
         ("date", "the 2025 fiscal year"),
     ]
 
@@ -345,15 +345,15 @@ def test_agree_is_symmetric_and_reflexive(a: Quantity, b: Quantity) -> None:
 
 _PIECES = [
     "$5.5 billion",
-    "nearly 4,000 staff members",
+    "nearly 6,000 staff members",
     "three months",
     "7%",
-    "1.5 million Chinese developers",
-    "the H20",
-    "CloudMatrix 384",
-    "700 trillion won",
+    "2.5 million Brazilian developers",
+    "the X9",
+    "SkyFrame 512",
+    "650 trillion won",
     "last May",
-    "about 50,000 chips per year",
+    "about 30,000 turbines per year",
 ]
 
 
@@ -385,19 +385,24 @@ def _article(h20_dir: Path, prefix: str) -> str:
         ("002", "up to 100%", "percent", 100, "%"),
         ("003", "$5.5 billion", "money", 5.5e9, "USD"),
         ("003", "7%", "percent", 7, "%"),
-        ("003", "1.5 million Chinese developers", "count", 1.5e6, "developer"),
-        ("003", "nearly 4,000 staff members", "count", 4000, "employee"),
+        ("003", "1.5 million …developers", "count", 1.5e6, "developer"),
+        ("003", "nearly …staff members", "count", 4000, "employee"),
         ("003", "$16 billion", "money", 1.6e10, "USD"),
-        ("004", "about 50,000 chips per year", "count", 5e4, "chip/year"),
+        ("004", "about …chips per year", "count", 5e4, "chip/year"),
         ("004", "500 chips", "count", 500, "chip"),
     ],
 )
 def test_real_articles(
     h20_dir: Path, prefix: str, quote: str, kind: str, value: float | None, unit: str
 ) -> None:
+    """A quote with "…" gives the span's first and last words (the value pins the middle), so the
+    articles' longer phrases are checked without being copied here."""
     found = {q.text: q for q in _quantities(_article(h20_dir, prefix))}
-    assert quote in found, sorted(found)
-    q = found[quote]
+    head, _, tail = quote.partition("…")
+    gap = "…" in quote
+    spans = [t for t in found if t == quote or (gap and t.startswith(head) and t.endswith(tail))]
+    assert len(spans) == 1, sorted(found)
+    q = found[spans[0]]
     assert (q.kind, q.unit) == (kind, unit)
     assert q.value == (value if value is None else pytest.approx(value))
 

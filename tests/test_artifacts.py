@@ -48,7 +48,7 @@ def one(text: str, detector: str, *, translated: bool = False) -> FlagDraft:
     ("text", "detector", "quote", "suggestion", "confidence"),
     [
         ("Exports rose 50%of the total.", "percent-spacing", "50%of", "50% of", 0.9),
-        ("It must pay up to 100%if it fails.", "percent-spacing", "100%if", "100% if", 0.9),
+        ("Buyers owe up to 100%if they default.", "percent-spacing", "100%if", "100% if", 0.9),
         ("Growth was 4.5 % last year.", "percent-spacing", "4.5 %", "4.5%", 0.7),
         ("The rate rose 0.3%p in May.", "percent-point", "0.3%p", "0.3 percentage points", 0.7),
         ("It pledged $ 500 billion.", "currency-spacing", "$ 500", "$500", 0.85),
@@ -85,7 +85,7 @@ def one(text: str, detector: str, *, translated: bool = False) -> FlagDraft:
             0.7,
         ),
         ("The mayor, Wang Shizhang, spoke.", "source-title", "Wang Shizhang", "Mayor Wang", 0.7),
-        ("They dined at Mar-A-Lago resort.", "name-casing", "Mar-A-Lago", "Mar-a-Lago", 0.5),
+        ("Guests met at Mar-A-Lago on Friday.", "name-casing", "Mar-A-Lago", "Mar-a-Lago", 0.5),
         ("Foxconn and Tsmc agreed.", "name-casing", "Tsmc", "TSMC", 0.5),
     ],
 )
@@ -139,20 +139,20 @@ def test_native_english_is_not_flagged(text: str) -> None:
 
 def test_repeated_phrase_scores_names_above_common_words() -> None:
     named = one(
-        "Microsoft pledged, and 50% of the United States caught the United States.",
+        "Siemens agreed, and 40% of the Red Cross praised the Red Cross.",
         "repeated-phrase",
     )
-    assert named.side.quote == "the United States caught the United States"
+    assert named.side.quote == "the Red Cross praised the Red Cross"
     assert named.confidence == 0.55
     plain = one("Maybe a fragment should stay a fragment.", "repeated-phrase")
     assert plain.confidence == 0.35
 
 
 def test_mt_note_covers_its_sentence_and_swallows_its_marker() -> None:
-    text = "Body text here.\n\n※ This article has been translated by AI. Share your feedback."
+    text = "Body text here.\n\n※ This report was translated by AI. Send us your feedback."
     flags = detect(text)
     assert [f.detector for f in flags] == ["mt-note"]
-    assert flags[0].side.quote == "※ This article has been translated by AI."
+    assert flags[0].side.quote == "※ This report was translated by AI."
     assert flags[0].confidence >= 0.95
 
 
@@ -183,11 +183,11 @@ def test_garble_score_on_strings() -> None:
     clean = "The company said revenue rose. " * 40
     assert garble_score(clean) == 0.0
     garbled = (
-        "Openai pledged $ 500 billion, and 50%of the United States caught the United States. "
-        "The US -based lab will pay up to 100%if it fails. "
+        "Openai promised $ 300 billion, and 40%of the Red Cross praised the Red Cross. "
+        "The EU -based firm must pay up to 90%if it fails. "
     ) * 3
     assert garble_score(garbled) > 0.8
-    assert garble_score("※ This article has been translated by AI.\n\n" + clean) >= 0.95
+    assert garble_score("※ This report was translated by AI.\n\n" + clean) >= 0.95
     spans = split_sentences(garbled)
     assert garble_score(garbled, sentences=spans) == garble_score(garbled)
     assert garble_score(garbled, known_names=["OpenAI"]) > garble_score(garbled)
@@ -227,7 +227,7 @@ def test_real_machine_translated_000(h20_dir: Path) -> None:
     text, flags = _flags(h20_dir, "000")
     by = {f.detector: f for f in flags}
     note = by["mt-note"]
-    assert note.side.quote == "※ This article has been translated by AI."
+    assert re.fullmatch(r"※ [^.]+ translated by AI\.", note.side.quote)
     assert note.side.start == text.index("※") and note.confidence >= 0.95
     conv = by["currency-conversion"]
     assert conv.side.quote == "(approximately 700 trillion won)"
@@ -247,7 +247,7 @@ def test_garble_score_separates_the_real_articles(h20_dir: Path) -> None:
     assert scores["000"] >= 0.95  # explicit note
     assert scores["002"] >= 0.75  # no note, but dense artifacts
     assert max(scores["001"], scores["003"], scores["004"]) <= 0.05
-    no_note = _read(h20_dir, "000").replace("※ This article has been translated by AI.", "")
+    no_note = re.sub(r"※[^.]+translated by AI\.", "", _read(h20_dir, "000"))
     signals = garble_signals(no_note)
     assert signals["note"] == 0.0 and signals["title_surname_per_1k"] > 10  # "CEO Huang" style
     assert garble_score(no_note) > 0.5

@@ -68,6 +68,7 @@ from analysis.pronouns import detect_gender_pronouns, detect_thing_pronouns
 from analysis.quantities import extract_quantities
 from analysis.residue import residue_flags
 from analysis.result_codec import CodecError, decode, encode
+from analysis.reviewed_claims import reviewed_clusters
 from analysis.segment import segment_with_hits
 from analysis.version import analysis_version
 from store import AnalysisPayload, Store
@@ -319,6 +320,8 @@ def _input_state(store: Store, rows: list[dict[str, Any]], version: str) -> str:
     read by `analyze` must be added here, or a re-run would wrongly find nothing new."""
     decisions = [(r.action, r.target, r.value) for r in store.entity_decisions()]
     parts = [version, [input_digest(r) for r in rows], store.gazetteer_entries(), decisions]
+    if edits := store.claim_edits_in_force():  # only when any: earlier states stay valid
+        parts.append([(e.kind, e.keys, e.with_) for e in edits])
     return _short_hash(json.dumps(parts, sort_keys=True, default=str))
 
 
@@ -533,14 +536,16 @@ def analyze(
         flags += later.names()
         aligned = align_in_epoch(list(units.values()), epoch, memo, progress=align_progress)
         clusters = aligned.clusters
-        flags += later.contradictions(same_claim_only(clusters))
+        judged = same_claim_only(_reviewed(clusters, store, articles, sentences))
+        flags += later.contradictions(judged)
     else:
         with Beside(later) as beside:
             aligned = align_in_epoch(list(units.values()), epoch, memo, progress=align_progress)
             clusters = aligned.clusters
-            names, contradictions = beside.finish(same_claim_only(clusters), tick)
+            judged = same_claim_only(_reviewed(clusters, store, articles, sentences))
+            names, contradictions = beside.finish(judged, tick)
         flags += names + contradictions
-    flags += compare_articles(articles.values(), sentences, units, same_claim_only(clusters))
+    flags += compare_articles(articles.values(), sentences, units, judged)
     garbles = known_garbles(store.known_garbles())
     flags += known_garble_flags(articles.values(), sentences, garbles, gazetteer, flags)
     tick("write", 0, 1)
@@ -571,6 +576,21 @@ def analyze(
         pairs_reused=aligned.reused,
         pairs=aligned.pairs,
     )
+
+
+def _reviewed(
+    clusters: list[Any],
+    store: Store,
+    articles: dict[int, ArticleText],
+    sentences: dict[int, list[SentenceSpan]],
+) -> list[Any]:
+    """The clusters as reviewers' claim edits leave them (analysis.reviewed_claims)."""
+    texts = {
+        (aid, s.idx): (claim_key(articles[aid].sha256, s.text), s.text)
+        for aid, spans in sentences.items()
+        for s in spans
+    }
+    return reviewed_clusters(clusters, store.claim_edits_in_force(), texts)
 
 
 def _payload(

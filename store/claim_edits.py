@@ -61,6 +61,18 @@ def _edit_rows(db: Database) -> tuple[list[dict[str, Any]], set[int]]:
     return rows, {ref for ref, is_undone in undone.items() if is_undone}
 
 
+def edits_in_force(db: Database) -> list[Edit]:
+    """The edits not undone, oldest first: what analysis replays over its own clusters before
+    the contradiction and comparison stages (the same replay `materialise` runs at write time)."""
+    rows, undone = _edit_rows(db)
+    return [_edit(r) for r in rows if r["id"] not in undone]
+
+
+def _edit(row: dict[str, Any]) -> Edit:
+    keys, with_ = edit_refs(row["value"])
+    return Edit(row["id"], row["decision"], row["reviewer"], keys, with_)
+
+
 def edit_refs(value: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The (keys, with) of an edit row's value."""
     data = json.loads(value or "{}")
@@ -124,10 +136,7 @@ def materialise(db: Database) -> None:
     base_ids, made = _ids(db, "claim_base"), _ids(db, "claim_edited")
     if not rows and not base_ids and not made:
         return
-    edits = []
-    for r in rows:
-        keys, with_ = edit_refs(r["value"])
-        edits.append(Edit(r["id"], r["decision"], r["reviewer"], keys, with_))
+    edits = [_edit(r) for r in rows]
     found = _sentences(db, (k for e in edits for k in (*e.keys, *e.with_)))
     touched = {s["cluster_id"] for ss in found.values() for s in ss if s["cluster_id"]}
     _snapshot(db, sorted(touched - base_ids - made))

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from store import claim_edits, reviews
 from store.cache import ResultCache
+from store.claim_replay import Edit
 from store.connection import Stepwise, StoreError, _explain, immediate, open_database
 from store.rows import (
     CLAIM_STATUSES,
@@ -737,7 +738,7 @@ class Store(ResultCache):
             FROM fact
             WHERE cluster_id IS NOT NULL OR verdict IS NOT NULL OR contradicted
             ORDER BY source_id, article_id, sentence_idx
-            """
+            """,
         )
         flags = self._rows(
             "SELECT f.fingerprint, f.kind, f.detector, f.status, f.active, f.quote, f.start,"
@@ -968,6 +969,13 @@ class Store(ResultCache):
         sentence `target`. One undoable step; the clusters and scores change at once."""
         with self._writing() as db:
             return claim_edits.edit(db, reviewer, kind, keys, target)
+
+    def claim_edits_in_force(self) -> list[Edit]:
+        """The claim edits not undone, oldest first, for analysis to replay on its clusters."""
+        try:
+            return claim_edits.edits_in_force(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise _explain(self.path, exc) from None
 
     def claim_edit_log(self) -> list[ClaimEditRow]:
         """Every claim edit, oldest first, with whether it applies to the clusters now."""

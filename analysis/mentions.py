@@ -558,7 +558,7 @@ class _Reader:
         return out
 
     def after(self, toks: list[_Tok], j: int) -> list[_Tok]:
-        """Tokens after index j, skipping one parenthesis ("Jensen Huang (right), CEO of ...")."""
+        """Tokens after index j, skipping one parenthesis ("Ilse Varga (left), head of ...")."""
         rest = toks[j + 1 :]
         if rest and self.text[toks[j].end : rest[0].start].strip() == "(":
             for k, t in enumerate(rest):

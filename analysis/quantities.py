@@ -16,7 +16,7 @@ time unit, or the counted noun — and bounded by the word before it:
 - durations are in days; months count 28..31 days each and years 365..366, value 30 and 365.
 Qualified and vague quantities are `approximate`. Model names ("H20", "CloudMatrix 384", "Tier 1"),
 ages, times of day, scores and phone numbers are not quantities. Rates keep their period in the
-unit ("1,700 chips per year" -> unit "chip/year") so a yearly cap is not compared with a total.
+unit ("2,400 fans per year" -> unit "fan/year") so a yearly cap is not compared with a total.
 """
 
 from __future__ import annotations
@@ -536,7 +536,7 @@ def _singular(word: str) -> str:
 
 
 def _count_noun(text: str, pos: int) -> tuple[str, int] | None:
-    """The counted noun after a number: "50,000 chips", "1.5 million Chinese developers"."""
+    """The counted noun after a number: "30,000 chips", "2.5 million Brazilian developers"."""
     words = list(re.finditer(r"[A-Za-z][A-Za-z'’-]*", text[pos : pos + 80]))
     prev_end = 0
     for k, w in enumerate(words[:3]):
@@ -556,7 +556,7 @@ def _count_noun(text: str, pos: int) -> tuple[str, int] | None:
                 if gap == " ":
                     unit, end = f"{low} {_singular(nxt.group())}", pos + nxt.end()
             return _per_period(text, _SYNONYMS.get(unit, unit), end)
-        adjective = word.endswith(("ese", "an", "ish", "i"))  # "1.5 million Chinese developers"
+        adjective = word.endswith(("ese", "an", "ish", "i"))  # "2.5 million Brazilian developers"
         if word[0].isupper() and k == 0 and not word.isupper() and not adjective:
             return None  # "2024 MacBook" is no count
         prev_end = w.end()

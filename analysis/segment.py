@@ -1,10 +1,10 @@
 """Sentence splitting with character offsets kept.
 
-Lines are split first, so a headline, a caption or a paragraph never merges with its neighbour (on
-the real corpus "…market cap⏎⏎Founded in 1993" otherwise became one sentence). Inside a line a
+Lines are split first, so a headline, a caption or a paragraph never merges with its neighbour (a
+caption with no full stop otherwise ran into the paragraph after it). Inside a line a
 regex finds sentence ends; an abbreviation guard keeps "Mr. Huang", "Jan. 5", "J. R. Tolkien" and
 "5.5" whole. Abbreviations that can also end a sentence ("U.S.", "Inc.", "D.C.") split only when a
-typical sentence opener or an opening quote follows, so "in D.C. “We believe…" splits while
+typical sentence opener or an opening quote follows, so "back in D.C. “It worked…" splits while
 "Washington, D.C. Mayor Bowser" does not.
 
 The pipeline should call `segment_article(text)` (the same as `split_sentences(text)`): it also

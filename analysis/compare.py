@@ -29,6 +29,7 @@ from typing import Any
 
 from wordfreq import zipf_frequency
 
+from analysis import lexicon
 from analysis.claim_slots import stem
 from analysis.clock import (
     DAY,
@@ -53,6 +54,7 @@ Key = tuple[int, int]  # (article_id, sentence_idx)
 
 WINDOW = 8  # words either side of a value whose stems say what the value is about
 RELATED = 2.0  # evidence two values need to be about one thing
+LEDE = 3  # sentences (title first) in which an article dates its main event
 STORY_NAMES = 3  # uncommon names two articles must share to be reports of one story
 PREDICATE_SHARED = 3  # window words two opposite actions must share to act on one thing
 PREDICATE_NAMES = 2  # ... of them names: the thing acted on is named the same on both sides
@@ -87,11 +89,24 @@ _TIME_WORDS = frozenset(
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
 NAME_MARK = "^"  # marks a capitalised word of a window: a name says who or where, not what
-# verbs that say an event happened, whatever it was: two of them beside two days of one story
-# date its main event (stems, as `_window` gives them; "broke out" as a phrase)
-_HAPPENED = frozenset(
-    {"occur", "occurr", "happen", "broke out", "erupt", "struck", "took place", "start", "began"}
-)
+
+
+def _inflections(lemma: str) -> tuple[str, ...]:
+    """Regular forms of a verb, over-generated ("stab": "stabed" and "stabbed"): a form that is
+    no English word never meets a window."""
+    past = (lemma + "d", lemma + "ed", lemma + lemma[-1] + "ed", lemma[:-1] + "ied")
+    return (lemma, lemma + "s", lemma + "es", lemma + "ing", *past)
+
+
+@cache
+def _happened() -> frozenset[str]:
+    """Window forms of the general news event verbs (lexicon/events.json): two of them beside two
+    days of one story date its main event, whatever the event was ("crashed", "broke out")."""
+    data = lexicon.load("events")
+    forms = {stem(w) for lemma in data["lemmas"] for w in _inflections(lemma)}
+    return frozenset(forms | {stem(w) for w in data["irregular"]} | set(data["phrasal"]))
+
+
 _PARTICLES = frozenset({"off", "out", "up", "down", "over", "away"})
 _CLAUSE_MARKS = (",", ";", "(", ")", " – ", " — ", " - ")
 # a time that says when a count stood, not when something happened: "as of 5:30", "by noon"
@@ -309,13 +324,13 @@ def read_facts(
 
 def _related(a: Fact, b: Fact, clustered: bool) -> float:
     """Evidence that two values are about one thing (see the module docstring). A weekday is
-    compared only inside a claim cluster, or when both say when the story's event happened ("broke
-    out", "occurred"), and with a shared word beside it: reports of one story give many days for
-    many events."""
+    compared only inside a claim cluster, or when both ledes date one event: the same general news
+    event verb (lexicon/events.json: "capsized", "broke out") beside both days, in the first
+    sentences of both articles. Reports of one story give many days for many events."""
     shared = a.window & b.window
     if not {w for w in shared if not w.startswith(NAME_MARK)}:
         return 0.0  # at least one word about what happened, not only who or where
-    happened = bool(a.window & _HAPPENED and b.window & _HAPPENED)
+    happened = bool(shared & _happened()) and max(a.key[1], b.key[1]) <= LEDE
     if a.slot == "weekday" and not (clustered or happened):
         return 0.0
     if a.slot == "predicate" and (

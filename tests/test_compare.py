@@ -240,19 +240,25 @@ def test_crew_among_the_passengers_conflicts_with_crew_besides_them() -> None:
 
 
 def test_the_same_grouping_written_twice_agrees() -> None:
-    assert run(
-        "Seven of the 23 miners cut off got out of the shaft.",
-        "Out of the 23 miners cut off in the shaft, seven got out.",
-        cluster=True,
-    ) == []
+    assert (
+        run(
+            "Seven of the 23 miners cut off got out of the shaft.",
+            "Out of the 23 miners cut off in the shaft, seven got out.",
+            cluster=True,
+        )
+        == []
+    )
 
 
 def test_days_and_times_shared_only_by_names_are_not_compared() -> None:
-    assert run(
-        "The film will be shown on Halvik One at 2000 GMT on Wednesday.",
-        "The match will be televised on Halvik One at 1400 GMT on Saturday.",
-        cluster=True,
-    ) == []
+    assert (
+        run(
+            "The film will be shown on Halvik One at 2000 GMT on Wednesday.",
+            "The match will be televised on Halvik One at 1400 GMT on Saturday.",
+            cluster=True,
+        )
+        == []
+    )
 
 
 def test_halted_and_resumed_sales_of_one_named_thing_read_as_an_update() -> None:
@@ -274,14 +280,20 @@ def test_halted_and_resumed_sales_of_one_named_thing_read_as_an_update() -> None
 
 
 def test_possible_or_different_actions_are_not_compared() -> None:
-    assert run(
-        "Officials may halt sales of the K7 chips in Norland, sources said.",
-        "Orvex will resume sales of its K7 chips in Norland.",
-    ) == []
-    assert run(
-        "Orvex is still banned from selling its best chips to Norland.",
-        "Officials decided to allow Orvex to sell chips in Norland.",
-    ) == []
+    assert (
+        run(
+            "Officials may halt sales of the K7 chips in Norland, sources said.",
+            "Orvex will resume sales of its K7 chips in Norland.",
+        )
+        == []
+    )
+    assert (
+        run(
+            "Orvex is still banned from selling its best chips to Norland.",
+            "Officials decided to allow Orvex to sell chips in Norland.",
+        )
+        == []
+    )
 
 
 def test_a_day_fused_with_an_hour_is_a_translation_artifact() -> None:
@@ -291,10 +303,13 @@ def test_a_day_fused_with_an_hour_is_a_translation_artifact() -> None:
     )
     assert [f.detector for f in flags] == ["fused-day-hour"]
     assert flags[0].kind == "translation_artifact" and flags[0].side.quote == "11:09 a.m."
-    assert run(
-        "Dunmore, March 12: at about 11:09 a.m. the final climber was brought down the ridge.",
-        "By 11 am on Friday, every climber on the ridge had been brought down.",
-    ) == []
+    assert (
+        run(
+            "Dunmore, March 12: at about 11:09 a.m. the final climber was brought down the ridge.",
+            "By 11 am on Friday, every climber on the ridge had been brought down.",
+        )
+        == []
+    )
 
 
 def test_a_denial_in_one_claim_is_flagged_with_both_phrases() -> None:
@@ -338,3 +353,31 @@ def test_blocking_on_window_words_changes_no_flag(
     )
     assert blocked == compare_articles(articles, sentences, {}, clusters)
     assert len(blocked) >= 3
+
+
+@pytest.mark.parametrize("verb", ["capsized", "derailed", "exploded", "caught fire and sank"])
+def test_the_lede_day_of_one_event_verb_conflicts_without_a_claim_cluster(verb: str) -> None:
+    """Any general news event verb shared beside two days in two ledes dates one event."""
+    flags = run(
+        f"The Orsk ferry {verb} near the Brannock locks on Thursday night.",
+        f"The Orsk ferry {verb} near the Brannock locks on Friday night.",
+    )
+    assert [f.slot for f in flags] == ["date"]
+
+
+def test_event_days_past_the_lede_or_of_other_verbs_are_not_compared() -> None:
+    late = "Nobody warned the crews.\nThe pumps ran.\nThe divers rested.\nThe tide rose.\n"
+    assert (
+        run(
+            late + "The Orsk ferry capsized near the Brannock locks on Thursday night.",
+            late + "The Orsk ferry capsized near the Brannock locks on Friday night.",
+        )
+        == []
+    )
+    assert (
+        run(
+            "The Orsk ferry capsized near the Brannock locks on Thursday night.",
+            "The Orsk ferry was towed to the Brannock locks on Friday night.",
+        )
+        == []
+    )

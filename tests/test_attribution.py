@@ -80,20 +80,20 @@ def test_the_same_speaker_quoted_with_two_figures_is() -> None:
 
 
 def test_a_range_contains_its_ends() -> None:
-    text = "There were about 46 to 49 people on board, officials said."
+    text = "Officials said roughly 120 to 125 people were inside the hall."
     (q,) = extract_quantities(text, segment_with_hits(text)[0], None)
-    assert q.text == "about 46 to 49 people" and q.low is not None and q.high is not None
-    assert q.low <= 46 and q.high >= 49
+    assert q.text == "roughly 120 to 125 people" and q.low is not None and q.high is not None
+    assert q.low <= 120 and q.high >= 125
     assert (
         _detect(
-            "The Valt airliner had 46 people on board.",
-            "The Valt airliner had between 46 and 49 people on board.",
+            "The Valt ferry carried 120 people.",
+            "The Valt ferry carried between 120 and 125 people.",
         )
         == []
     )
-    rose = "The toll rose from 40 to 49 people."
+    rose = "The toll rose from 110 to 125 people."
     (q,) = extract_quantities(rose, segment_with_hits(rose)[0], None)
-    assert q.low == q.high == 49  # a change, not a range
+    assert q.low == q.high == 125  # a change, not a range
 
 
 def test_a_reporting_verb_form_used_as_a_noun_credits_no_one() -> None:

@@ -25,7 +25,7 @@ def one(text: str):
 
 def test_twelve_hour_times_with_and_without_minutes() -> None:
     assert one("departed at 9:14 a.m. local time").minutes == 9 * 60 + 14
-    assert one("at 2.56 pm on Sunday").minutes == 14 * 60 + 56
+    assert one("at 3.41 pm on Sunday").minutes == 15 * 60 + 41
     assert one("by 3 p.m. the road was shut").minutes == 15 * 60
     assert one("at 12:05 am").minutes == 5
     assert one("at 12:05 pm").minutes == 12 * 60 + 5

@@ -267,7 +267,7 @@ def test_halted_and_resumed_sales_of_one_named_thing_read_as_an_update() -> None
         "Norland."
     )
     resume = (
-        "On Monday, Orvex said the government will allow it to resume sales of its K7 chips in "
+        "On Monday, Orvex said regulators will let it resume sales of its K7 chips in "
         "Norland."
     )
     for texts in ((halt, resume), (resume, halt)):
@@ -289,7 +289,7 @@ def test_possible_or_different_actions_are_not_compared() -> None:
     )
     assert (
         run(
-            "Orvex is still banned from selling its best chips to Norland.",
+            "Orvex remains barred from selling its best chips to Norland.",
             "Officials decided to allow Orvex to sell chips in Norland.",
         )
         == []

@@ -142,6 +142,11 @@ class Fact:
     published: date | None = None
     notes: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def side(self) -> FlagSide:
+        """Where a flag about this fact points."""
+        return FlagSide(self.key[0], self.key[1], self.start, self.end, self.quote)
+
 
 # --- reading the values --------------------------------------------------------------------
 
@@ -557,8 +562,8 @@ def _flag(pair: _Pair, mine: tuple[int, int, int], theirs: tuple[int, int, int],
     return FlagDraft(
         kind="contradiction",
         detector=f"compare-{slot}",
-        side=FlagSide(a.key[0], a.key[1], a.start, a.end, a.quote),
-        other=FlagSide(b.key[0], b.key[1], b.start, b.end, b.quote),
+        side=a.side,
+        other=b.side,
         explanation=explanation,
         confidence=round(min(0.95, BASE_CONFIDENCE[slot] + margin), 3),
         suggestion=SUGGESTIONS[slot],
@@ -693,7 +698,7 @@ def _zone_flag(fact: Fact, check: dict[str, Any]) -> FlagDraft:
     return FlagDraft(
         kind="contradiction",
         detector="compare-zone",
-        side=FlagSide(fact.key[0], fact.key[1], fact.start, fact.end, fact.quote),
+        side=fact.side,
         explanation=(
             f"{fact.source} gives “{fact.quote}”: {format_minutes(t.minutes)} local and "
             f"{format_minutes(t.utc)} UTC means {check['implied_offset']}, but the country the "
@@ -861,7 +866,7 @@ def fused_day_hours(
             FlagDraft(
                 kind="translation_artifact",
                 detector="fused-day-hour",
-                side=FlagSide(f.key[0], f.key[1], f.start, f.end, f.quote),
+                side=f.side,
                 explanation=(
                     f"“{f.quote}” has the same minutes as the day ({day}) of the date in its "
                     f"sentence, and {art.source} gives “{h.text}”: a date written day first, then "

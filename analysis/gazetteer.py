@@ -22,6 +22,7 @@ from typing import Any, cast
 
 from analysis.model import EntityKind
 from analysis.translit import normalise_name, similar_pairs
+from analysis.user_files import read_utf8_text
 
 __all__ = [
     "Gazetteer",
@@ -258,12 +259,7 @@ def load_user_file(path: str | Path) -> list[GazetteerEntry]:
     Raises GazetteerError with a one-line message naming the file and the bad row.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise GazetteerError(f"{path.name}: cannot read ({exc.strerror or exc})") from exc
-    except UnicodeDecodeError as exc:
-        raise GazetteerError(f"{path.name}: not UTF-8 text") from exc
+    text = read_utf8_text(path, GazetteerError)
     if path.suffix.lower() == ".json":
         entries = _parse_json(text, path.name)
     else:

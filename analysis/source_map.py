@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+from analysis.user_files import read_utf8_text
+
 _WILDCARDS = frozenset("*?[")
 
 
@@ -59,10 +61,5 @@ def parse_source_map(text: str, label: str = "source map") -> SourceMap:
 
 def load_source_map(path: str | Path) -> SourceMap:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise SourceMapError(f"{path.name}: cannot read ({exc.strerror or exc})") from exc
-    except UnicodeDecodeError as exc:
-        raise SourceMapError(f"{path.name}: not UTF-8 text") from exc
+    text = read_utf8_text(path, SourceMapError)
     return parse_source_map(text, path.name)

@@ -212,10 +212,16 @@ def compile_lexicon(data: Mapping[str, object]) -> Lexicon:
 
 
 @cache
+def load_lexicon_data() -> Mapping[str, Any]:
+    """The packaged lexicon as written (entries by concept and sign), read once per process."""
+    raw = resources.files("analysis").joinpath("data", "polarity_lexicon.json").read_text("utf-8")
+    return json.loads(raw)  # type: ignore[no-any-return]
+
+
+@cache
 def load_lexicon() -> Lexicon:
     """The packaged lexicon, compiled once per process."""
-    raw = resources.files("analysis").joinpath("data", "polarity_lexicon.json").read_text("utf-8")
-    return compile_lexicon(json.loads(raw))
+    return compile_lexicon(load_lexicon_data())
 
 
 def _match(lows: Sequence[str], i: int, lex: Lexicon) -> tuple[tuple[str, ...], tuple[_Sense, ...]]:

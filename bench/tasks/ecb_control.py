@@ -27,6 +27,8 @@ import re
 import tempfile
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -181,8 +183,10 @@ def clusters(
     return {n: grouped[n] for n in names}
 
 
-def analyse_cluster(name: str, articles: list[EcbArticle]) -> ClusterRun:
-    """Import one cluster into a scratch database, analyse it, and keep every active flag."""
+@contextmanager
+def analysed(name: str, records: dict[str, dict[str, Any]]) -> Iterator[Any]:
+    """A scratch database with `records` (file stem -> text, title, source) imported and analysed
+    through the real `import_paths` + `analyze`, as a user importing those pages would get it."""
     from analysis.importing import import_paths
     from analysis.pipeline import analyze
     from store import Store
@@ -190,20 +194,26 @@ def analyse_cluster(name: str, articles: list[EcbArticle]) -> ClusterRun:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "articles"
         folder.mkdir()
-        for a in articles:
-            record = {"text": a.text, "title": a.title, "source": a.outlet}
-            (folder / f"{a.doc}.json").write_text(json.dumps(record), encoding="utf-8")
+        for stem, record in records.items():
+            (folder / f"{stem}.json").write_text(json.dumps(record), encoding="utf-8")
         store = Store.open(Path(scratch) / "ecb.db")
         try:
             report = import_paths(store, [folder])
             if report.errors:
                 raise RuntimeError(f"{name}: import failed: {report.errors[0]}")
             analyze(store, workers=1)
-            text = {a.id: store.article_text(a.id) for a in store.articles()}
-            flags = [_flag_record(name, f, text) for f in store.flags()]
-            stored = len(store.articles())
+            yield store
         finally:
             store.close()
+
+
+def analyse_cluster(name: str, articles: list[EcbArticle]) -> ClusterRun:
+    """Import one cluster into a scratch database, analyse it, and keep every active flag."""
+    records = {a.doc: {"text": a.text, "title": a.title, "source": a.outlet} for a in articles}
+    with analysed(name, records) as store:
+        text = {a.id: store.article_text(a.id) for a in store.articles()}
+        flags = [_flag_record(name, f, text) for f in store.flags()]
+        stored = len(store.articles())
     return ClusterRun(name, int(name.split("_")[0]), stored, flags)
 
 
@@ -252,6 +262,22 @@ def precision(runs: list[ClusterRun], labels: dict[str, dict[str, Any]]) -> dict
                 out[group][0] += 1
                 out[group][1] += bool(label["true"])
     return dict(out)
+
+
+def by_detector(runs: list[ClusterRun], labels: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Contradiction flags per detector: how many the run raised, and of the labelled ones still
+    raised how many are true (whatever sample labelled them)."""
+    out: dict[str, dict[str, int]] = defaultdict(lambda: {"flags": 0, "read": 0, "true": 0})
+    for run in runs:
+        for f in run.flags:
+            if f["kind"] != "contradiction":
+                continue
+            row = out[f["detector"]]
+            row["flags"] += 1
+            if (label := labels.get(f["fingerprint"])) is not None:
+                row["read"] += 1
+                row["true"] += bool(label["true"])
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]["flags"]))
 
 
 def summarise(runs: list[ClusterRun]) -> dict[str, Any]:
@@ -328,6 +354,7 @@ def main(argv: list[str] | None = None) -> None:
     result = {
         "summary": summarise(runs),
         "hand_read": {k: {"read": v[0], "true": v[1]} for k, v in sorted(checked.items())},
+        "contradiction_detectors": by_detector(runs, labels),
         "per_cluster": [
             {
                 "cluster": r.name,
@@ -343,6 +370,8 @@ def main(argv: list[str] | None = None) -> None:
         RESULTS.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result["summary"], indent=1))
     print(json.dumps(result["hand_read"]))
+    for detector, row in result["contradiction_detectors"].items():
+        print(f"{row['flags']:5d} {detector}: read {row['read']}, true {row['true']}")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
-from store import claim_edits, reviews
+from store import claim_edits, cluster_notes, reviews
 from store.cache import ResultCache
 from store.claim_replay import Edit
 from store.connection import Stepwise, StoreError, _explain, immediate, open_database
@@ -864,9 +864,12 @@ class Store(ResultCache):
     def add_note(self, target_type: str, target: str, note: str, reviewer: str) -> ReviewRow:
         if not note.strip():
             raise StoreError("an empty note was not saved")
+        # a cluster's key changes with its members: record them, so the note follows them
+        value = cluster_notes.keys_value(self.db, target) if target_type == "cluster" else None
         return self._append(
-            target_type=target_type, target=target, action="note", reviewer=reviewer, note=note
-        )
+            target_type=target_type, target=target, action="note", reviewer=reviewer, note=note,
+            value=value,
+        )  # fmt: skip
 
     def notes(self, target_type: str, target: str) -> list[ReviewRow]:
         """Notes in force on one target, oldest first."""
@@ -876,6 +879,8 @@ class Store(ResultCache):
         """Notes in force on each of `targets` (those with none are absent), oldest first: one
         pass over the log for a whole screen of cards instead of two queries per card."""
         withdrawn = reviews.withdrawn_ids(self.db)
+        if target_type == "cluster":
+            return self._cluster_notes(set(targets), withdrawn)
         wanted = list(dict.fromkeys(targets))
         renamed = self._former_source_names() if target_type == "source" else {}
         wanted += [old for old, now in renamed.items() if now in wanted]
@@ -892,6 +897,18 @@ class Store(ResultCache):
                     key = renamed.get(r["target"], r["target"])
                     out.setdefault(key, []).append(ReviewRow.from_row(r))
         return {k: sorted(v, key=lambda row: row.id) for k, v in out.items()}
+
+    def _cluster_notes(self, keys: set[str], withdrawn: set[int]) -> dict[str, list[ReviewRow]]:
+        """Cluster notes in force on each of `keys`, placed by store/cluster_notes.py."""
+        rows = self._rows(
+            "SELECT * FROM reviews WHERE target_type = 'cluster' AND action = 'note'"
+            " AND op = 'do' ORDER BY id"
+        )
+        out: dict[str, list[ReviewRow]] = {}
+        for home, r in cluster_notes.rehome(self.db, (r for r in rows if r["id"] not in withdrawn)):
+            if home in keys:
+                out.setdefault(home, []).append(ReviewRow.from_row(r))
+        return out
 
     def _former_source_names(self) -> dict[str, str]:
         """Each earlier name of a renamed outlet → its name now, so notes made under any of its
@@ -915,14 +932,17 @@ class Store(ResultCache):
         renamed = self._former_source_names()
         out: dict[tuple[str, str], list[str]] = {}
         for r in self._rows(
-            "SELECT id, target_type, target, note FROM reviews"
+            "SELECT id, target_type, target, value, note FROM reviews"
             " WHERE action = 'note' AND op = 'do' ORDER BY id"
         ):
             if r["id"] not in withdrawn:
-                target = r["target"]
+                targets = [r["target"]]
                 if r["target_type"] == "source":  # notes follow a renamed outlet
-                    target = renamed.get(target, target)
-                out.setdefault((r["target_type"], target), []).append(r["note"])
+                    targets = [renamed.get(r["target"], r["target"])]
+                elif r["target_type"] == "cluster":  # and a cluster's, its sentences
+                    targets = cluster_notes.homes(self.db, r["target"], r["value"])
+                for target in targets:
+                    out.setdefault((r["target_type"], target), []).append(r["note"])
         return out
 
     def merge_entities(self, name: str, into: str, reviewer: str) -> ReviewRow:

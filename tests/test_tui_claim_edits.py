@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import tui_fixtures
 from textual.widgets import OptionList, Static
+from textual.widgets._footer import FooterKey
 from tui_fixtures import REVIEWER, Built, async_test, capture_notifications, focus
 
 from store import Store
@@ -96,13 +97,77 @@ async def test_mark_and_split_off_a_new_claim(built: Built) -> None:
         members = screen.query_one("#members", OptionList)
         assert "to split off" in str(members.get_option("2").prompt)
         assert "to split off" not in str(members.get_option("1").prompt)
-        await pilot.press("p")
-        assert [m.source for m in screen._members] == ["Harbor Times", "Daily Ledger"]
+        await pilot.press("p")  # the cursor was on a marked sentence: it goes with it
+        assert [m.source for m in screen._members] == ["Nord Post", "Kyodo Wire"]
+        assert screen.current_member().source == "Kyodo Wire"
         assert table.row_count == 7 and screen._marked == set()
         assert edits(built) == [("split", REVIEWER, 1)]
         await pilot.press("u")
         assert table.row_count == 6
         assert [m.source for m in screen._members] == DEAL
+
+
+@async_test
+async def test_after_a_split_the_cursor_stays_on_its_sentence(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = claims(app)
+        await on_member(pilot, app, 0)
+        await pilot.press("space", "down", "down", "space", "up")  # mark 0 and 2, sit on 1
+        await pilot.press("p")
+        assert [m.source for m in screen._members] == ["Daily Ledger", "Kyodo Wire"]
+        assert screen.current_member().source == "Daily Ledger"
+        assert app.focused is screen.query_one("#members")
+        # an edit in the claim the split made (renumbered by every edit) keeps showing it
+        await pilot.press("d")
+        assert [m.source for m in screen._members] == ["Kyodo Wire"]
+
+
+@async_test
+async def test_the_edit_keys_are_in_the_footer_while_in_the_claims_sentences(
+    built: Built,
+) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=(160, 40)) as pilot:
+
+        def footer() -> list[str]:
+            return [k.description for k in app.screen.query(FooterKey)]
+
+        await pilot.pause()
+        assert "Remove" not in footer() and "Kind" in footer()
+        await on_member(pilot, app, 0)
+        await pilot.pause()
+        shown = footer()
+        assert {"Remove", "Mark", "Split", "Refresh"} <= set(shown) and "Kind" not in shown
+        await pilot.press("k")  # hidden from the footer there, the filter key still works
+        assert claims(app).kind is not None
+
+
+@async_test
+async def test_a_merged_claims_notes_show_on_the_claim_it_joined(built: Built) -> None:
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = claims(app)
+        notes = screen.query_one("#cluster-notes", Static)
+        table = screen.query_one("#clusters", PagedTable)
+        assert not notes.display
+        table.move_cursor(row=[c.label for c in screen._clusters.values()].index(
+            "The company employs 4,500 people"))  # fmt: skip
+        await pilot.pause()
+        await pilot.press("m", *"staff count from the annual report", "enter")
+        assert notes.display and "staff count" in str(notes.render())
+        table.move_cursor(row=0)
+        await pilot.pause()
+        assert not notes.display
+        await pilot.press("g", *"4,500", "enter")
+        await pilot.press("enter")
+        assert len(screen._members) == 6
+        assert notes.display and "staff count from the annual report" in str(notes.render())
+    with Store.open(built.path) as store:
+        (joined,) = [c for c in store.clusters() if c.size == 6]
+        assert [n.note for n in store.notes_for("cluster", [joined.key])[joined.key]] == [
+            "staff count from the annual report"
+        ]
 
 
 @async_test

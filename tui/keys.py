@@ -5,6 +5,8 @@ The ids are the public names used in the `[keys]` table of the config file and s
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.binding import Binding
 
 APP: list[Binding] = [
@@ -84,6 +86,24 @@ CLAIM_EDITS: list[Binding] = [
     Binding("i", "add_member", "Add…", id="claims.add", show=False,
             tooltip="Add a sentence (found by search) to this claim"),
 ]  # fmt: skip
+
+# The edits of the sentence under the cursor, shown in the footer while the claim's sentences
+# have the focus (the screen's copies above only say "tab first" elsewhere).
+_SAME_OR_NOT = Binding.Group("Same/not", compact=True)
+MEMBER_EDITS: list[Binding] = [
+    replace(
+        b,
+        show=True,
+        action=f"screen.{b.action}",
+        group=_SAME_OR_NOT if b.id in ("claims.confirm", "claims.reject") else None,
+    )
+    for b in CLAIM_EDITS
+    if b.id in ("claims.remove", "claims.mark", "claims.split", "claims.confirm", "claims.reject")
+] + [  # the list's filters and flag correction still work there; the footer needs the room
+    replace(b, show=False, action=f"screen.{b.action}")
+    for b in (*CLAIMS, *REVIEW)
+    if b.id in ("claims.search", "claims.kind", "claims.status", "correct")
+]
 
 FLAGS: list[Binding] = [
     Binding("space", "toggle_select", "Select", id="flags.select",

@@ -103,12 +103,31 @@ class ClaimEditing(ReviewScreen):
         raise NotImplementedError
 
     def _edit(self, kind: str, keys: list[str], done: str, target: str | None = None) -> None:
+        follow = self._sentence_to_follow(kind, keys)
+        focused = self.focused
         ok = self._guard(
             lambda: self.store.edit_claim(kind, keys, self.ctx.reviewer, target=target), done
         )
         if ok:
             self._marked.clear()
         self.reload()
+        if ok and follow is not None:  # the edit renumbers claims a split made: follow words
+            self.show_target("claim", follow)
+            if focused is not None:  # show_target focuses the sentences; stay where we were
+                focused.focus()
+
+    def _sentence_to_follow(self, kind: str, keys: list[str]) -> str | None:
+        """The sentence the cursor stays on after an edit: the one under it, wherever the edit
+        puts it (after a split, in the part that holds it); for a removal, its neighbour."""
+        member = self.current_member()
+        if member is None:
+            return self._members[0].claim_key if self._members else None
+        if kind != "remove" or member.claim_key not in keys:
+            return member.claim_key
+        order = [m.claim_key for m in self._members]
+        at = order.index(member.claim_key)
+        rest = [k for k in order[at + 1 :] + order[:at][::-1] if k not in keys]
+        return rest[0] if rest else None
 
     def _member_in_focus(self) -> MemberRow | None:
         """The sentence under the cursor when the claim's sentences have the focus."""

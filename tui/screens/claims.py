@@ -34,11 +34,13 @@ from tui.screens.base import (
 from tui.screens.claim_edit import ClaimEditing
 from tui.screens.search import SearchScreen
 from tui.widgets import highlight
-from tui.widgets.cards import KIND_LABELS, divided, member_card
+from tui.widgets.cards import KIND_LABELS, divided, member_card, note_lines
 from tui.widgets.paged_table import PagedTable, Row
 
 FLAG_FILTER_STATUSES: tuple[str | None, ...] = (None, "open", "accepted", "rejected", "corrected")
 KIND_FILTERS: tuple[str | None, ...] = (None, *FLAG_KINDS)
+_PAGES_TO_FIND = 20
+"""Pages of the cluster list loaded at most to put the cursor on a claim further down."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,12 @@ class _Card:
     differs: set[int]
     flagged: list[tuple[int, int]]
     notes: list[ReviewRow]
+
+
+class MembersList(OptionList):
+    """The shown claim's sentences; while it has the focus the footer shows their edit keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.MEMBER_EDITS]
 
 
 def _cycle(values: tuple[str | None, ...], current: str | None) -> str | None:
@@ -95,7 +103,8 @@ class ClaimsScreen(ClaimEditing):
                 yield Static("", id="cluster-filters", classes="pane-status")
                 yield PagedTable(id="clusters", page_size=100)
             with Vertical(id="detail-pane"):
-                yield OptionList(id="members", classes="pane")
+                yield Static("", id="cluster-notes", classes="pane")
+                yield MembersList(id="members", classes="pane")
                 yield OptionList(id="cluster-flags", classes="pane")
 
     def on_mount(self) -> None:
@@ -105,6 +114,7 @@ class ClaimsScreen(ClaimEditing):
         table.add_column("claim", key="label")
         self.query_one("#members", OptionList).border_title = "Claim"
         self.query_one("#cluster-flags", OptionList).border_title = "Flags"
+        self.query_one("#cluster-notes", Static).border_title = "Notes on this claim"
         self.query_one("#cluster-pane").border_title = "Clusters"
         self._ready = True
         self._refetch()
@@ -197,7 +207,8 @@ class ClaimsScreen(ClaimEditing):
     @on(DataTable.RowHighlighted, "#clusters")
     def _cluster_highlighted(self, event: DataTable.RowHighlighted) -> None:
         key = event.row_key.value
-        if key != self._shown:
+        # a reload, then a jump to another claim, post two events: only the last one counts
+        if key != self._shown and key == self.query_one("#clusters", PagedTable).current_key:
             self.show_cluster(key)
 
     @on(DataTable.RowSelected, "#clusters")
@@ -224,6 +235,7 @@ class ClaimsScreen(ClaimEditing):
             members_list.clear_options()
             members_list.add_option(Option("No cluster matches.", disabled=True))
             self._render_flags()
+            self._render_cluster_notes(None)
             return
         self._members = self.store.cluster_members(cluster.id)
         keys_ = [m.claim_key for m in self._members]
@@ -234,7 +246,18 @@ class ClaimsScreen(ClaimEditing):
         # Flags first, so the members are rendered once, with the flag that will be focused.
         self._render_flags(reset=True)
         self._render_members(reset=True)
+        self._render_cluster_notes(cluster)
         self._update_row(key or "")
+
+    def _render_cluster_notes(self, cluster: ClusterRow | None) -> None:
+        """Notes on the whole claim (`m` on the cluster list), also those made on a claim merged
+        into it or on its earlier versions; hidden when there are none."""
+        notes = []
+        if cluster is not None:
+            notes = self.store.notes_for("cluster", [cluster.key]).get(cluster.key, [])
+        pane = self.query_one("#cluster-notes", Static)
+        pane.display = bool(notes)
+        pane.update(Content("\n").join(note_lines(notes, self.glyphs)))
 
     def _flag_ranges(self, member: MemberRow, flags: Iterable[FlagRow]) -> list[tuple[int, int]]:
         """Flagged spans inside one member sentence, as sentence offsets."""
@@ -455,6 +478,9 @@ class ClaimsScreen(ClaimEditing):
         if target not in in_flags and target not in in_members:
             cluster = self._cluster_of(target_type, target)
             table = self.query_one("#clusters", PagedTable)
+            for _ in range(_PAGES_TO_FIND):  # a claim a split just made may sort further down
+                if cluster is None or cluster in table.rows or not table.load_more():
+                    break
             if cluster is None or cluster not in table.rows:
                 return
             table.move_cursor(row=table.get_row_index(cluster), animate=False)
@@ -531,6 +557,10 @@ def _members_subtitle(members: Sequence[MemberRow], witnesses: int) -> str:
     """Say which members count: only same-claim sentences corroborate; possible and related
     ones are shown for the reviewer and never counted."""
     tiers = Counter(m.tier for m in members)
-    text = f"{len(members)} sentences · {witnesses} sources"
+    text = f"{_count(len(members), 'sentence')} · {_count(witnesses, 'source')}"
     others = [f"{tiers[t]} {t}" for t in ("possible", "related") if tiers[t]]
     return text + (f" ({', '.join(others)})" if others else "")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -44,7 +44,8 @@ def status_text(status: str) -> Content:
     return Content.styled(status, STATUS_STYLES.get(status, ""))
 
 
-def _notes(notes: Sequence[ReviewRow], glyphs: Glyphs) -> list[Content]:
+def note_lines(notes: Sequence[ReviewRow], glyphs: Glyphs) -> list[Content]:
+    """One line per note: the text and who wrote it."""
     return [
         Content.styled(f"{glyphs.note} {n.note} ({n.reviewer})", "italic $text-secondary")
         for n in notes
@@ -82,7 +83,7 @@ def flag_card(flag: FlagRow, glyphs: Glyphs, notes: Sequence[ReviewRow] = ()) ->
         lines.append(Content.assemble((f"{glyphs.arrow} corrected: ", "bold"), flag.correction))
     elif flag.suggestion:
         lines.append(Content.assemble((f"{glyphs.arrow} suggest: ", "bold"), flag.suggestion))
-    lines += _notes(notes, glyphs)
+    lines += note_lines(notes, glyphs)
     return Content("\n").join(lines)
 
 
@@ -103,7 +104,7 @@ def member_card(
         header.append((f"  {member.edit} by {member.edited_by}", "italic $text-accent"))
     if member.claim_status != "unreviewed":
         header += ["  ", status_text(member.claim_status)]
-    return Content("\n").join([Content.assemble(*header), body, *_notes(notes, glyphs)])
+    return Content("\n").join([Content.assemble(*header), body, *note_lines(notes, glyphs)])
 
 
 def evidence_content(flag: FlagRow) -> list[Content]:

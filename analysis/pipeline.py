@@ -61,6 +61,7 @@ from analysis.model import (
 )
 from analysis.mt_likelihood import translation_likelihood
 from analysis.name_checks import corpus_name_flags
+from analysis.name_memo import NameMemo
 from analysis.processes import MAX_WORKERS as MAX_WORKERS  # re-exported: callers size runs
 from analysis.processes import PARALLEL_MIN_ARTICLES as PARALLEL_MIN_ARTICLES
 from analysis.processes import Beside, map_in_order, worker_count
@@ -70,6 +71,7 @@ from analysis.residue import residue_flags
 from analysis.result_codec import CodecError, decode, encode
 from analysis.reviewed_claims import reviewed_clusters
 from analysis.segment import segment_with_hits
+from analysis.translit import use_distance_memo
 from analysis.version import analysis_version
 from store import AnalysisPayload, Store
 from store.cache import CachedResult
@@ -79,6 +81,7 @@ GARBLE_THRESHOLD = 0.5  # above this an article is treated as machine-translated
 STATE_KEY = "inputs"  # analysis_state key: the digest of the last completed run's inputs
 EPOCH_KEY = "epoch"  # analysis_state key: the frozen term statistics (analysis/incremental.py)
 PAIRS_KEY = "pairs"  # analysis_state key: the last run's pair scores in that epoch
+NAMES_KEY = "name-distances"  # analysis_state key: transliteration distances (name_memo)
 
 
 class AnalysisCancelled(Exception):
@@ -428,11 +431,19 @@ class _Later:
     units: dict[tuple[int, int], AlignUnit]
     published: dict[int, date | None]
     starts: dict[tuple[int, int], int]
+    name_memo: bytes | None = None  # the last run's name distances (analysis/name_memo.py)
 
-    def names(self) -> list[FlagDraft]:
-        return corpus_name_flags(
-            self.articles, self.mentions, self.entities, self.gazetteer, self.sentences
-        )
+    def names(self) -> tuple[list[FlagDraft], bytes]:
+        """Name flags, and the distances they used encoded for the next run."""
+        memo = NameMemo.decode(self.name_memo)
+        use_distance_memo(memo)
+        try:
+            flags = corpus_name_flags(
+                self.articles, self.mentions, self.entities, self.gazetteer, self.sentences
+            )
+        finally:
+            use_distance_memo(None)
+        return flags, memo.encode()
 
     def contradiction_run(self) -> ContradictionRun:
         return ContradictionRun(self.units, published=self.published, sentence_starts=self.starts)
@@ -527,13 +538,15 @@ def analyze(
         units,
         published={a.article_id: a.published for a in articles.values()},
         starts={(aid, s.idx): s.start for aid, spans in sentences.items() for s in spans},
+        name_memo=None if full else store.analysis_blob(NAMES_KEY),
     )
 
     def align_progress(done: int, total: int) -> None:
         tick("align", done, total)
 
     if workers <= 1:
-        flags += later.names()
+        names, name_memo = later.names()
+        flags += names
         aligned = align_in_epoch(list(units.values()), epoch, memo, progress=align_progress)
         clusters = aligned.clusters
         judged = same_claim_only(_reviewed(clusters, store, articles, sentences))
@@ -543,7 +556,7 @@ def analyze(
             aligned = align_in_epoch(list(units.values()), epoch, memo, progress=align_progress)
             clusters = aligned.clusters
             judged = same_claim_only(_reviewed(clusters, store, articles, sentences))
-            names, contradictions = beside.finish(judged, tick)
+            (names, name_memo), contradictions = beside.finish(judged, tick)
         flags += names + contradictions
     flags += compare_articles(articles.values(), sentences, units, judged)
     garbles = known_garbles(store.known_garbles())
@@ -557,7 +570,9 @@ def analyze(
     payload.seconds = perf_counter() - started
     written = store.write_analysis(payload)
     store.save_results(version, fresh)
-    store.set_analysis_blobs({EPOCH_KEY: epoch.encode(), PAIRS_KEY: aligned.memo.encode()})
+    store.set_analysis_blobs(
+        {EPOCH_KEY: epoch.encode(), PAIRS_KEY: aligned.memo.encode(), NAMES_KEY: name_memo}
+    )
     store.set_analysis_state(STATE_KEY, state)  # last: a run that fails midway is never skipped
     tick("write", 1, 1)
     by_kind: dict[str, int] = {}

@@ -147,7 +147,7 @@ class BesideWork(Protocol):
     """The corpus-wide detectors that can start before the clusters exist (the pipeline's
     `_Later`). With spawn it is pickled, so its class must be importable at module level."""
 
-    def names(self) -> list[FlagDraft]: ...
+    def names(self) -> Any: ...  # the name flags, with whatever else the caller keeps
 
     def contradiction_run(self) -> ContradictionRun: ...
 
@@ -166,7 +166,7 @@ def _init_beside(aligned: Any, parent: int) -> None:
     _ALIGNED = aligned
 
 
-def _names_and_prepare(work: BesideWork | None = None) -> list[FlagDraft]:
+def _names_and_prepare(work: BesideWork | None = None) -> Any:
     global _PENDING
     work = work or _HANDOVER
     assert work is not None
@@ -209,9 +209,9 @@ class Beside:
     def __enter__(self) -> Beside:
         return self
 
-    def finish(self, clusters: list[Any], tick: Tick) -> tuple[list[FlagDraft], list[FlagDraft]]:
-        """Name-variant flags and contradiction flags, once `clusters` are known; ticks "compare"
-        while waiting."""
+    def finish(self, clusters: list[Any], tick: Tick) -> tuple[Any, list[FlagDraft]]:
+        """What `work.names()` returned and contradiction flags, once `clusters` are known;
+        ticks "compare" while waiting."""
         self.aligned.set()
         names = _wait(self.first, tick)
         contradictions = _wait(self.pool.apply_async(_finish_contradictions, (clusters,)), tick)

@@ -19,6 +19,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Protocol
 
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
@@ -32,6 +33,7 @@ __all__ = [
     "similar_pairs",
     "translit_cost",
     "translit_distance",
+    "use_distance_memo",
 ]
 
 _SPECIAL = str.maketrans(
@@ -178,13 +180,37 @@ def _table(a: str, b: str) -> list[list[float]]:
     return d
 
 
+class DistanceMemo(Protocol):
+    def get(self, key: str) -> float | None: ...
+
+    def __setitem__(self, key: str, value: float) -> None: ...
+
+
+_MEMO: DistanceMemo | None = None  # see use_distance_memo
+
+
+def use_distance_memo(memo: DistanceMemo | None) -> None:
+    """Look raw distances up in `memo` (keyed "a\tb" by the ordered normalised pair) and put
+    every one computed there, until called with None: a caller keeps them across runs
+    (analysis/name_memo.py). The in-process cache is cleared so every pair reaches `memo`."""
+    global _MEMO
+    _MEMO = memo
+    _raw_distance.cache_clear()
+
+
 @lru_cache(maxsize=65536)
 def _raw_distance(a: str, b: str) -> float:
     if a == b:
         return 0.0
     if a > b:  # the table is symmetric; ordering the pair doubles the cache's reach
         a, b = b, a
-    return _table(a, b)[len(a)][len(b)]
+    if _MEMO is None:
+        return _table(a, b)[len(a)][len(b)]
+    key = f"{a}\t{b}"
+    known = _MEMO.get(key)
+    if known is None:
+        known = _MEMO[key] = _table(a, b)[len(a)][len(b)]
+    return known
 
 
 def translit_cost(a: str, b: str) -> float:

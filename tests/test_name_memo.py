@@ -1,0 +1,84 @@
+"""Name distances kept across runs: exact, and only pairs with a new name word are computed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import name_memo
+from analysis.name_memo import NameMemo
+from analysis.translit import name_similarity, translit_distance, use_distance_memo
+
+WORDS = ["Velkarno", "Belkarno", "Welkarnoh", "Tashpira", "Dashbira", "Orvendal", "Orwendale"]
+
+
+@pytest.fixture(autouse=True)
+def _no_memo_left() -> Iterator[None]:
+    yield
+    use_distance_memo(None)
+
+
+def _similarities(memo: NameMemo | None) -> list[float]:
+    use_distance_memo(memo)
+    try:
+        return [name_similarity(a, b) for a in WORDS for b in WORDS]
+    finally:
+        use_distance_memo(None)
+
+
+def test_a_second_run_computes_nothing_and_gets_the_same_scores() -> None:
+    plain = _similarities(None)
+    first = NameMemo()
+    assert _similarities(first) == plain
+    assert first.computed > 0
+    second = NameMemo.decode(first.encode())
+    assert _similarities(second) == plain
+    assert second.computed == 0
+    assert second.used == first.used
+
+
+def test_a_new_word_computes_only_its_own_pairs() -> None:
+    first = NameMemo()
+    _similarities(first)
+    second = NameMemo.decode(first.encode())
+    use_distance_memo(second)
+    name_similarity("Tashpira", "Tashpirra")
+    name_similarity("Velkarno", "Belkarno")
+    use_distance_memo(None)
+    assert second.computed == 1
+
+
+def test_the_memo_keeps_only_pairs_this_run_used() -> None:
+    first = NameMemo()
+    _similarities(first)
+    second = NameMemo.decode(first.encode())
+    use_distance_memo(second)
+    name_similarity("Orvendal", "Orwendale")
+    use_distance_memo(None)
+    assert list(NameMemo.decode(second.encode()).known) == ["orvendal\torwendale"]
+
+
+@pytest.mark.parametrize("blob", [None, b"", b"junk", b"translit-memo/1 0000\nxx"])
+def test_unreadable_or_foreign_blobs_give_an_empty_memo(blob: bytes | None) -> None:
+    assert NameMemo.decode(blob).known == {}
+
+
+def test_a_memo_of_other_translit_code_is_thrown_away(monkeypatch: pytest.MonkeyPatch) -> None:
+    memo = NameMemo()
+    _similarities(memo)
+    blob = memo.encode()
+    monkeypatch.setattr(name_memo, "memo_version", lambda: "other-code")
+    assert NameMemo.decode(blob).known == {}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text("abcdefghijklmnopqrstuvwxyz '-", min_size=1, max_size=9), max_size=6))
+def test_distances_read_back_bit_for_bit(names: list[str]) -> None:
+    memo = NameMemo()
+    use_distance_memo(memo)
+    expected = [translit_distance(a, b) for a in names for b in names]
+    use_distance_memo(NameMemo.decode(memo.encode()))
+    assert [translit_distance(a, b) for a in names for b in names] == expected

@@ -99,6 +99,13 @@ class WriteSummary:
     sentences: int
 
 
+# Cluster members that carry flags, read from the flags outwards (tens of thousands) through
+# the claim_key and sentence_id indexes; CROSS JOIN keeps SQLite from starting at every cluster
+# member and reading each member's sentence row (4-5x slower on 10,000 articles).
+_FLAGGED_MEMBERS = """FROM flag_status fs CROSS JOIN sentences s ON s.claim_key = fs.claim_key
+    CROSS JOIN cluster_members cm ON cm.sentence_id = s.id WHERE fs.claim_key IS NOT NULL"""
+
+
 class Store(ResultCache):
     """One connection to one corroborator database. Open one per thread."""
 
@@ -439,9 +446,7 @@ class Store(ResultCache):
                 cond.append("fs.status = ?")
                 params.append(status)
             where.append(
-                "c.id IN (SELECT cm.cluster_id FROM cluster_members cm JOIN sentences s"
-                " ON s.id = cm.sentence_id JOIN flag_status fs ON fs.claim_key = s.claim_key"
-                f" WHERE {' AND '.join(cond)})"
+                f"c.id IN (SELECT cm.cluster_id {_FLAGGED_MEMBERS} AND {' AND '.join(cond)})"
             )
         return (f"WHERE {' AND '.join(where)}" if where else ""), params
 
@@ -465,8 +470,7 @@ class Store(ResultCache):
                        sum(fs.kind IN ('name_variant', 'unverified_name',
                                        'translation_artifact')) AS garbles,
                        sum(fs.status = 'open') AS open_flags
-                FROM cluster_members cm JOIN sentences s ON s.id = cm.sentence_id
-                JOIN flag_status fs ON fs.claim_key = s.claim_key AND fs.active = 1
+                {_FLAGGED_MEMBERS} AND fs.active = 1
                 GROUP BY cm.cluster_id
             )
             SELECT c.*, COALESCE(cf.conflicts, 0) AS conflicts, COALESCE(cf.garbles, 0) AS garbles,

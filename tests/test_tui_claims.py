@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.content import Content
 from textual.widgets import Input, OptionList
 from tui_fixtures import REVIEWER, Built, async_test, focus
@@ -183,3 +184,26 @@ def test_members_subtitle_counts_only_same_claim_sources_and_names_the_other_tie
     members = [SimpleNamespace(tier=t) for t in ("same_claim", "same_claim", "possible")]
     assert _members_subtitle(members, 2) == "3 sentences · 2 sources (1 possible)"  # type: ignore[arg-type]
     assert _members_subtitle(members[:2], 2) == "2 sentences · 2 sources"  # type: ignore[arg-type]
+
+
+@async_test
+async def test_the_cluster_list_is_read_once_on_opening_and_again_on_coming_back(
+    built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[int] = []
+    original = Store.clusters
+
+    def counted(self: Store, **kwargs: object) -> object:
+        reads.append(1)
+        return original(self, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "clusters", counted)
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert claims(app).query_one("#clusters", PagedTable).row_count == 6
+        assert len(reads) == 1  # the whole-corpus query, not twice on mount and first resume
+        await pilot.press("f")
+        await pilot.press("c")
+        await pilot.pause()
+        assert len(reads) == 2  # decisions made elsewhere are shown on coming back

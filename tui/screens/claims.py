@@ -118,6 +118,7 @@ class ClaimsScreen(ClaimEditing):
         self.query_one("#cluster-pane").border_title = "Clusters"
         self._ready = True
         self._refetch()
+        self._reload_on_resume = False  # just loaded: the first resume need not load it again
 
     # ---- the cluster list --------------------------------------------------------------------
 

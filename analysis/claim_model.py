@@ -36,7 +36,9 @@ from importlib import resources
 import numpy as np
 from wordfreq import zipf_frequency
 
-from analysis.similarity import STOP_WORDS, SimilarityModel, stem
+from analysis.similarity import STOP_WORDS, SimilarityModel, load_embedder, stem
+from analysis.word_align import FEATURES as ALIGN_FEATURES
+from analysis.word_align import WordAligner, Words
 
 CANDIDATES: tuple[str, ...] = (
     "similarity",  # analysis.similarity's combined score
@@ -64,20 +66,20 @@ CANDIDATES: tuple[str, ...] = (
     "short_words",  # log(words of the shorter)
     "cosine_x_cover",  # paraphrase evidence that also covers the sentence
     "plain_x_cosine",
+    *ALIGN_FEATURES,  # soft word alignment and facts aligned as values (analysis.word_align)
 )
 # What the shipped model reads. Position and most context cues are computed but left out: ECB+
-# annotated mainly the first lines of each page, so the weights it teaches for position (and for
-# headline-like lines: short, unpunctuated) describe where its annotators worked, not where news
-# states a claim; with them, held-out real clusters ranked pairs worse (AUC 0.89 against 0.92).
-FEATURES: tuple[str, ...] = tuple(
-    f
-    for f in CANDIDATES
-    if f
-    not in (
-        "headline", "lede_both", "position", "pronoun_start", "truncated", "length_ratio",
-        "short_words",
-    )
+# annotated mainly the first lines of each page, so its gold is confounded with position by
+# construction (an unannotated line is never gold): position lifts held-out ECB+ AUC from 0.81 to
+# 0.90 while teaching where its annotators worked, not where news states a claim. The word
+# alignment features (analysis.word_align) are computed but not read either: with them the fit
+# ranks held-out ECB+ pairs better (AUC 0.81 against 0.79) and real same-story clusters worse
+# (see scripts/train_claim_model.py and its `feature_choice`).
+UNUSED: frozenset[str] = frozenset(
+    ("headline", "lede_both", "position", "pronoun_start", "truncated", "length_ratio",
+     "short_words", *ALIGN_FEATURES)
 )  # fmt: skip
+FEATURES: tuple[str, ...] = tuple(f for f in CANDIDATES if f not in UNUSED)
 
 STATEMENT_WORDS = 4  # a line in capitals or title case this long is a headline, not a dateline
 NAME_ZIPF = 4.0  # a sentence-initial capitalised word rarer than this (wordfreq Zipf) is a name
@@ -212,6 +214,7 @@ class ClaimScorer:
         self.positions = np.asarray(positions, dtype=np.int64)
         self.cues = [sentence_cues(t) for t in sim.texts]
         self.states = np.array([states_something(t) for t in sim.texts], dtype=bool)
+        self._aligned: tuple[list[Words], WordAligner] | None = None
 
     @property
     def texts(self) -> list[str]:
@@ -269,7 +272,24 @@ class ClaimScorer:
             "plain_x_cosine": plain_dice * cosine,
         }
         names = CANDIDATES if everything else self.model.features
+        if any(f in ALIGN_FEATURES for f in names):
+            words, aligner = self.word_alignment()
+            aligned = np.array(
+                [
+                    aligner.pair(words[i], words[j])
+                    for i, j in zip(a.tolist(), b.tolist(), strict=True)
+                ],
+                dtype=np.float64,
+            ).reshape(len(a), len(ALIGN_FEATURES))
+            columns.update(zip(ALIGN_FEATURES, aligned.T, strict=True))
         return np.column_stack([columns[f] for f in names]) if len(a) else np.zeros((0, len(names)))
+
+    def word_alignment(self) -> tuple[list[Words], WordAligner]:
+        """Each sentence's words and the aligner over them (made on first use: the shipped model
+        may not read them)."""
+        if self._aligned is None:
+            self._aligned = _word_alignment(self.sim, self.cues)
+        return self._aligned
 
     def _own(self, i: int, j: int) -> tuple[float, ...]:
         """The features this module adds for one pair (see FEATURES), in a fixed order."""
@@ -318,6 +338,40 @@ class ClaimScorer:
             out[gated] = self.model.probability(x)
         # rounded so equal probabilities stay equal whatever the memory layout (tie order)
         return np.round(out, 9)
+
+
+def _word_alignment(sim: SimilarityModel, cues: list[Cues]) -> tuple[list[Words], WordAligner]:
+    """Each sentence's content words as rows of a vocabulary of written forms (the vector of
+    the form the sentence itself uses, so a pair's features depend on its two sentences alone),
+    and the aligner over that vocabulary (wordllama vectors when the similarity model embeds,
+    else identical stems only)."""
+    forms: dict[str, int] = {}
+    stems: dict[str, int] = {}
+    out: list[Words] = []
+    weight = sim.term_weight
+    for text, cue, quantities in zip(sim.texts, cues, sim.quantities, strict=True):
+        seen: dict[str, str] = {}
+        for word in _WORD.findall(text):
+            low = word.casefold().replace("’", "'")
+            key = stem(low)
+            if key in cue.plain or key in cue.names:
+                seen.setdefault(key, low)
+        keys = sorted(seen)
+        out.append(
+            Words(
+                ids=np.array([forms.setdefault(seen[t], len(forms)) for t in keys], dtype=np.int64),
+                stems=np.array([stems.setdefault(t, len(stems)) for t in keys], dtype=np.int64),
+                weight=np.array([weight.get(t, 1.0) for t in keys], dtype=np.float64),
+                plain=np.array([t in cue.plain for t in keys], dtype=bool),
+                quantities=tuple(quantities),
+            )
+        )
+    vectors = None
+    if sim.uses_embeddings and forms:
+        embedder, _ = load_embedder()
+        if embedder is not None:
+            vectors = embedder.embed(list(forms)).astype(np.float64)
+    return out, WordAligner(vectors)
 
 
 def _weighted_dice(

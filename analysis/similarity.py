@@ -205,7 +205,7 @@ def quantity_agreement(a: Sequence[Quantity], b: Sequence[Quantity]) -> float:
         for qb in b:
             if qa.kind != qb.kind or qa.unit != qb.unit:
                 continue
-            if _overlaps(qa, qb):
+            if overlaps(qa, qb):
                 return 1.0
             # a counted noun ("chip") is specific; a bare currency, %, or date much less so
             specific = qa.kind == "count" and qa.unit not in ("", "count")
@@ -213,7 +213,8 @@ def quantity_agreement(a: Sequence[Quantity], b: Sequence[Quantity]) -> float:
     return best
 
 
-def _overlaps(a: Quantity, b: Quantity) -> bool:
+def overlaps(a: Quantity, b: Quantity) -> bool:
+    """True when two quantities of one kind can mean the same value (ranges meet, dates nest)."""
     if a.kind == "date" and a.iso and b.iso:
         return a.iso.startswith(b.iso) or b.iso.startswith(a.iso)
     lo_a, hi_a = _bounds(a)

@@ -54,6 +54,7 @@ sys.path.insert(0, str(ROOT))
 from analysis.align import Aligner, _positions  # noqa: E402
 from analysis.claim_model import CANDIDATES, FEATURES, ClaimModel, ClaimScorer  # noqa: E402
 from analysis.similarity import SimilarityModel  # noqa: E402
+from analysis.word_align import FEATURES as ALIGN_FEATURES  # noqa: E402
 from bench._data import bench_dir, bench_file  # noqa: E402
 from bench.tasks.alignment import (  # noqa: E402
     StoryCluster,
@@ -82,6 +83,7 @@ class Pairs:
     y: np.ndarray
     similarity: np.ndarray
     annotated: np.ndarray  # both sentences are in ECB+'s index of annotated sentences
+    group: np.ndarray | None = None  # ECB+ topic of each pair (the dev split reads it)
 
 
 WMT_FILE = "sxs_mqm_generalMT2023_zhen.3ratingsPerSegment.tsv.tar.gz"
@@ -147,7 +149,10 @@ def story_pairs(cluster: StoryCluster, aligner: Aligner, probe: ClaimModel) -> P
     scorer = ClaimScorer(prepared.model, _positions(prepared.articles), probe)
     x = scorer.features(a, b, everything=True)
     marked = cluster.annotated_mask(units)
-    return Pairs(x, gold[a, b].astype(np.float64), prepared.pair_score, marked[a] & marked[b])
+    return Pairs(
+        x, gold[a, b].astype(np.float64), prepared.pair_score, marked[a] & marked[b],
+        np.full(len(a), cluster.topic),
+    )  # fmt: skip
 
 
 def sts_pairs(probe: ClaimModel, files: tuple[str, ...]) -> Pairs:
@@ -169,7 +174,41 @@ def concat(parts: list[Pairs]) -> Pairs:
         np.concatenate([p.y for p in parts]),
         np.concatenate([p.similarity for p in parts]),
         np.concatenate([p.annotated for p in parts]),
+        np.concatenate([_groups(p) for p in parts]),
     )
+
+
+def _groups(p: Pairs) -> np.ndarray:
+    return p.group if p.group is not None else np.zeros(len(p.y), dtype=np.int64)
+
+
+def feature_choice(train: Pairs, sts_train: Pairs) -> dict[str, float]:
+    """Which word-alignment features to read, judged on an ECB+ dev split of the training
+    topics only (fitted on topics 1 mod 4 with the STS training pairs, scored on topics 3 mod 4):
+    the dev AUC of FEATURES, without each alignment feature it reads, and with each it leaves
+    out. Nothing held out and no dev cluster is read here."""
+    group = _groups(train)
+    fit, dev = group % 4 == 1, group % 4 == 3
+
+    def dev_auc(names: tuple[str, ...]) -> float:
+        cols = [CANDIDATES.index(f) for f in names]
+        x = np.vstack([train.x[fit][:, cols], sts_train.x[:, cols]])
+        y = np.r_[train.y[fit], sts_train.y]
+        w = np.r_[np.ones(int(fit.sum())), np.full(len(sts_train.y), fit.sum() / len(sts_train.y))]
+        mean, scale, coef, intercept = fit_logistic(x, y, w)
+        z = ((train.x[dev][:, cols] - mean) / scale) @ coef + intercept
+        return round(auc(z, train.y[dev]), 4)
+
+    out = {"reads FEATURES": dev_auc(FEATURES), "similarity alone": dev_auc(("similarity",))}
+    out["without any alignment feature"] = dev_auc(
+        tuple(f for f in FEATURES if f not in ALIGN_FEATURES)
+    )
+    for f in ALIGN_FEATURES:
+        if f in FEATURES:
+            out[f"without {f}"] = dev_auc(tuple(g for g in FEATURES if g != f))
+        else:
+            out[f"with {f}"] = dev_auc(tuple(g for g in CANDIDATES if g in FEATURES or g == f))
+    return out
 
 
 def fit_logistic(
@@ -254,7 +293,7 @@ def main() -> None:
     if args.cache and args.cache.exists():
         data = np.load(args.cache)
         train, test, wmt = (
-            Pairs(data[f"x{k}"], data[f"y{k}"], data[f"s{k}"], data[f"a{k}"])
+            Pairs(data[f"x{k}"], data[f"y{k}"], data[f"s{k}"], data[f"a{k}"], data[f"g{k}"])
             for k in ("tr", "te", "w")
         )
     else:
@@ -263,12 +302,15 @@ def main() -> None:
         wmt = concat([story_pairs(c, aligner, probe) for c in stories])
         if args.cache:
             parts = {"tr": train, "te": test, "w": wmt}
+            fields = (("x", "x"), ("y", "y"), ("s", "similarity"), ("a", "annotated"),
+                      ("g", "group"))  # fmt: skip
             np.savez(args.cache, **{f"{f}{k}": getattr(p, name) for k, p in parts.items()
-                                    for f, name in (("x", "x"), ("y", "y"), ("s", "similarity"),
-                                                    ("a", "annotated"))})  # fmt: skip
+                                    for f, name in fields})  # fmt: skip
     used = [CANDIDATES.index(f) for f in FEATURES]
     sts_train, sts_test = sts_pairs(probe, STS_TRAIN), sts_pairs(probe, STS_TEST)
     msrp = msrp_pairs(probe)
+    choice = feature_choice(train, sts_train)
+    print("feature choice (ECB+ dev split, AUC):", json.dumps(choice, indent=1))
     for part in (train, test, sts_train, sts_test, wmt, msrp):
         part.x = part.x[:, used]
     positives = np.sort(train.similarity[train.y == 1])
@@ -372,6 +414,7 @@ def main() -> None:
             "wmt23_all_documents": _held_out(p_wmt, wmt),
             "msrp_test_evaluation_only": _held_out(p_msrp, msrp),
         },
+        "feature_choice_dev_auc": choice,
         "calibration_test": calibration(p_te, test.y),
         "calibration_test_annotated_pairs": calibration(p_te[scope], test.y[scope], bins=5),
         "calibration_sts_2016": calibration(p_sts, sts_test.y, bins=5),

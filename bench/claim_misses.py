@@ -1,0 +1,147 @@
+"""Where the same-claim pairs of a claim inventory are lost, stage by stage.
+
+Each cluster directory is imported and analysed through the real pipeline; the sentences it
+aligns are captured and scored again with `Aligner.prepare` (the candidate pairs, their
+similarity and P(same claim)). Every cross-article pair of the inventory
+(`<cluster>.claims.json`, see ../shared/dev-clusters/README.md) then falls in one bucket:
+
+- found: both sentences sit in one same-claim cluster;
+- not_candidate: blocking never offers any pair of the two sentences;
+- below_gate: offered, but similarity is under the model's gate (P is 0 without features);
+- below_same: P is under the same-claim threshold;
+- lost_clustering: P reaches it, but clustering (linkage, the article cap) kept them apart;
+- unmapped: a substring of the inventory matches no sentence.
+
+Run: `.venv/bin/python -m bench.claim_misses [CLUSTER_DIR ...]` (default: every dev cluster).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+from analysis import pipeline
+from analysis.align import Aligner
+from analysis.importing import import_paths
+from analysis.model import AlignUnit
+from bench._data import ROOT
+from store import Store
+
+DEV = ROOT.parent / "shared" / "dev-clusters"
+BUCKETS = ("found", "not_candidate", "below_gate", "below_same", "lost_clustering", "unmapped")
+_HEADER_END = "\n---\n"
+
+
+def _bodies(src: Path, dst: Path) -> None:
+    """The article bodies of a dev cluster (below its header's `---` line), as plain files."""
+    dst.mkdir(parents=True, exist_ok=True)
+    for path in sorted(src.glob("[0-9][0-9]_*.txt")):
+        head, sep, body = path.read_text(encoding="utf-8").partition(_HEADER_END)
+        (dst / path.name).write_text((body if sep else head).strip() + "\n", encoding="utf-8")
+
+
+def _analysed(directory: Path) -> tuple[list[AlignUnit], list[Any], dict[int, str]]:
+    """The units the pipeline aligned, its clusters, and each article's file name."""
+    seen: dict[str, Any] = {}
+    real = pipeline.align_in_epoch
+
+    def spy(units: Sequence[AlignUnit], *args: Any, **kwargs: Any) -> Any:
+        run = real(units, *args, **kwargs)
+        seen["units"], seen["clusters"] = list(units), run.clusters
+        return run
+
+    with tempfile.TemporaryDirectory() as tmp:
+        _bodies(directory, Path(tmp) / "in")
+        store = Store.open(Path(tmp) / "misses.db")
+        try:
+            import_paths(store, [Path(tmp) / "in"])
+            with mock.patch.object(pipeline, "align_in_epoch", spy):
+                pipeline.analyze(store, workers=1)
+            files = {a.id: f"{a.file_name or ''} {a.path or ''}" for a in store.articles()}
+        finally:
+            store.close()
+    return seen["units"], seen["clusters"], files
+
+
+def buckets(directory: Path, inventory: dict) -> Counter[str]:
+    """How many of the inventory's cross-article pairs end in each bucket (see the docstring)."""
+    units, clusters, files = _analysed(directory)
+    tag = re.compile(inventory.get("tag_regex", r"(\d{3})_[0-9a-f]{16}"))
+    tags = {aid: (m.group(1) if (m := tag.search(name)) else None) for aid, name in files.items()}
+    by_tag: dict[str | None, list[int]] = {}
+    for k, u in enumerate(units):
+        by_tag.setdefault(tags.get(u.article_id), []).append(k)
+    where: dict[tuple[int, int], int] = {}
+    for c, cluster in enumerate(clusters):
+        for m in cluster.members:
+            if m.tier == "same_claim":
+                where[(m.article_id, m.sentence_idx)] = c
+    aligner = Aligner()
+    prepared = aligner.prepare(units)
+    assert prepared.pair_p is not None and aligner.model is not None
+    scored: dict[tuple[int, int], tuple[float, float]] = {}
+    for a, b, s, p in zip(
+        prepared.pair_a.tolist(), prepared.pair_b.tolist(),
+        prepared.pair_score.tolist(), prepared.pair_p.tolist(), strict=True,
+    ):  # fmt: skip
+        scored[(a, b)] = scored[(b, a)] = (s, p)
+
+    def sentences(member: list[str]) -> list[int]:
+        return [k for k in by_tag.get(member[0], []) if member[1] in units[k].text]
+
+    def cluster_of(k: int) -> int | None:
+        return where.get((units[k].article_id, units[k].sentence_idx))
+
+    gold: set[tuple[tuple[str, str], tuple[str, str]]] = set()
+    for claim in inventory["claims"]:
+        for x, y in itertools.combinations(claim["members"], 2):
+            if x[0] != y[0]:
+                gold.add(tuple(sorted((tuple(x), tuple(y)))))  # type: ignore[arg-type]
+    out: Counter[str] = Counter({b: 0 for b in BUCKETS})
+    for x, y in sorted(gold):
+        left, right = sentences(list(x)), sentences(list(y))
+        if not left or not right:
+            out["unmapped"] += 1
+        elif any(cluster_of(i) is not None and cluster_of(i) == cluster_of(j)
+                 for i in left for j in right):  # fmt: skip
+            out["found"] += 1
+        else:
+            pairs = [scored[(i, j)] for i in left for j in right if (i, j) in scored]
+            if not pairs:
+                out["not_candidate"] += 1
+            elif max(s for s, _ in pairs) < aligner.model.gate:
+                out["below_gate"] += 1
+            elif max(p for _, p in pairs) < aligner.same_threshold:
+                out["below_same"] += 1
+            else:
+                out["lost_clustering"] += 1
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    dirs = [Path(a) for a in args] or sorted(p for p in DEV.iterdir() if p.is_dir())
+    total: Counter[str] = Counter({b: 0 for b in BUCKETS})
+    for directory in dirs:
+        claims = directory.parent / f"{directory.name}.claims.json"
+        if not claims.is_file():
+            print(f"{directory.name}: no {claims.name}, skipped")
+            continue
+        counts = buckets(directory, json.loads(claims.read_text(encoding="utf-8")))
+        total.update(counts)
+        print(directory.name, " ".join(f"{b} {counts[b]}" for b in BUCKETS))
+    missed = sum(total[b] for b in BUCKETS[1:-1])
+    shares = " ".join(f"{b} {total[b] / missed:.2f}" for b in BUCKETS[1:-1]) if missed else ""
+    print("total", " ".join(f"{b} {total[b]}" for b in BUCKETS), f"| of {missed} missed: {shares}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,13 +1,14 @@
 """Soak: scripted reviewers, an import and kill -9 on one database; counts what must stay zero.
 
-N reviewer processes decide, bulk-decide, undo and redo for T seconds on one database (the demo,
-analysed), while another process imports 200 files and analyses them, and K times a reviewer is
-killed with SIGKILL and restarted under the same name. Every reviewer keeps a ledger of what the
-store told it was committed. Afterwards the log is checked:
+N reviewer processes decide, bulk-decide, annotate, edit claims, undo and redo for T seconds on
+one database (the demo, analysed), while another process imports 200 files and analyses them,
+and K times a reviewer is killed with SIGKILL and restarted under the same name. Every reviewer
+keeps a ledger of what the store told it was committed. Afterwards the log is checked:
 
 - lost: a ledger row missing from the database, or different there;
 - foreign undos: an undo/redo row that overwrote another reviewer's decision still in force;
 - double undos: one step undone (or redone) twice in a row;
+- replay drift: clusters that differ from a fresh replay of the claim edits in force;
 - "locked" errors seen by a reviewer or the import, and PRAGMA integrity_check.
 
 Then undo/redo latency is timed on logs of 1,000 and 200,000 rows. Run by hand (minutes):
@@ -38,7 +39,9 @@ from bench._data import ROOT, BenchDataMissing, bench_dir
 
 RESULTS = ROOT / "bench" / "results" / "soak_concurrency.json"
 STATUSES = ("accepted", "rejected", "open")
-OPS = ("decide", "decide", "bulk", "undo", "undo", "redo")  # weights: undo is the risky path
+# weights: undo is the risky path; claim edits rebuild clusters inside the step's transaction
+OPS = ("decide", "decide", "bulk", "undo", "undo", "redo", "note", "edit", "edit")
+EDITS = ("remove", "confirm", "reject", "split", "merge")
 
 
 def _reviewer(db: str, name: str, seconds: float, seed: int, ledger: str) -> None:
@@ -61,6 +64,10 @@ def _reviewer(db: str, name: str, seconds: float, seed: int, ledger: str) -> Non
                 elif op == "bulk":
                     picked = rng.sample(flags, k=min(len(flags), rng.randint(2, 5)))
                     rows = store.set_flag_statuses(picked, rng.choice(STATUSES), name)
+                elif op == "note":
+                    rows = [_note(store, rng, flags, name)]
+                elif op == "edit":
+                    rows = [_claim_edit(store, rng, name)]
                 else:
                     row = store.undo(name) if op == "undo" else store.redo(name)
                     rows = [row] if row is not None else []
@@ -70,12 +77,66 @@ def _reviewer(db: str, name: str, seconds: float, seed: int, ledger: str) -> Non
             except UndoConflict:
                 entry["refused"] = True
             except StoreError as exc:
-                entry["error"] = str(exc)
-                entry["locked"] = "locked" in str(exc)
+                if "locked" in str(exc) or op != "edit":
+                    entry["error"] = str(exc)
+                    entry["locked"] = "locked" in str(exc)
+                else:  # an edit that makes no sense on the clusters as they are now
+                    entry["declined"] = str(exc)
             entry["ms"] = round((time.monotonic() - started) * 1000, 2)
             out.write(json.dumps(entry) + "\n")
             out.flush()
             time.sleep(rng.uniform(0.0, 0.02))
+
+
+def _note(store: Any, rng: random.Random, flags: list[str], name: str) -> Any:
+    """A note on a flag, a sentence or a whole claim."""
+    clusters = store.clusters(limit=200)
+    kind = rng.choice(("flag", "claim", "cluster"))
+    if kind == "flag" or not clusters:
+        return store.add_note("flag", rng.choice(flags), f"soak note by {name}", name)
+    cluster = rng.choice(clusters)
+    if kind == "cluster":
+        return store.add_note("cluster", cluster.key, f"soak note by {name}", name)
+    member = rng.choice(store.cluster_members(cluster.id))
+    return store.add_note("claim", member.claim_key, f"soak note by {name}", name)
+
+
+def _claim_edit(store: Any, rng: random.Random, name: str) -> Any:
+    """One random claim edit of a random cluster's sentence (the store declines those that make
+    no sense on the clusters as they are, e.g. removing a claim's only sentence)."""
+    clusters = [c for c in store.clusters(limit=200) if c.size > 1] or store.clusters(limit=200)
+    cluster = rng.choice(clusters)
+    member = rng.choice(store.cluster_members(cluster.id))
+    kind = rng.choice(EDITS)
+    if kind == "merge":
+        other = rng.choice(store.clusters(limit=200))
+        anchor = store.cluster_members(other.id)[0].claim_key
+        return store.edit_claim("merge", [member.claim_key], name, target=anchor)
+    return store.edit_claim(kind, [member.claim_key], name)
+
+
+def _replay_drift(db: Path) -> int:
+    """Clusters whose membership differs from a fresh replay of every edit in force over
+    analysis's clusters (a killed step must never leave clusters half rebuilt). Read-only: the
+    replay runs in a transaction that is rolled back."""
+    from store import Store
+    from store.claim_edits import materialise
+
+    def members(store: Any) -> set[frozenset[str]]:
+        return {
+            frozenset(m.claim_key for m in ms) for ms in store.all_cluster_members().values()
+        }
+
+    with Store.open(db) as store:
+        before = members(store)
+        conn = store.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            materialise(store.db)
+            after = members(store)
+        finally:
+            conn.rollback()
+    return len(before ^ after)
 
 
 def _spawn(ctx: Any, db: Path, name: str, seconds: float, seed: int, ledger: Path) -> Any:
@@ -119,7 +180,7 @@ def _check_log(db: Path, ledgers: list[Path]) -> dict[str, Any]:
     conn.row_factory = sqlite3.Row
     rows = {r["id"]: r for r in conn.execute("SELECT * FROM reviews ORDER BY id")}
     ops: dict[str, int] = {}
-    lost, refused, locked, errors, waits = 0, 0, 0, [], []
+    lost, refused, declined, locked, errors, waits = 0, 0, 0, 0, [], []
     for ledger in ledgers:
         for line in ledger.read_text(encoding="utf-8").splitlines():
             try:
@@ -129,6 +190,7 @@ def _check_log(db: Path, ledgers: list[Path]) -> dict[str, Any]:
             ops[entry["op"]] = ops.get(entry["op"], 0) + 1
             waits.append(entry["ms"])
             refused += bool(entry.get("refused"))
+            declined += "declined" in entry
             if "error" in entry:
                 locked += bool(entry.get("locked"))
                 errors.append(entry["error"])
@@ -146,6 +208,7 @@ def _check_log(db: Path, ledgers: list[Path]) -> dict[str, Any]:
         "log_rows": len(rows),
         "lost": lost,
         "refused_conflicts": refused,
+        "declined_edits": declined,
         "locked_errors": locked,
         "other_errors": sorted(set(e for e in errors if "locked" not in e))[:5],
         "foreign_undos": foreign,
@@ -247,6 +310,7 @@ def soak(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     side_code = side.wait()
     side_log = (work / "side.log").read_text(encoding="utf-8", errors="replace").splitlines()
     result = _check_log(db, list(ledgers.values()))
+    result["replay_drift"] = _replay_drift(db)
     result.update(
         kills=kills,
         side={
@@ -290,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
             ("'locked' errors of reviewers", "locked_errors"),
             ("undos that overwrote another reviewer", "foreign_undos"),
             ("steps undone twice", "double_undos"),
+            ("clusters differing from a replay of the claim edits", "replay_drift"),
         )
     ]
     verdicts.append(f"integrity_check: {result['integrity_check']}")
@@ -321,7 +386,10 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     print("\n".join(verdicts))
     print(f"wrote {args.out}")
-    clean = not (result["lost"] or result["locked_errors"] or result["foreign_undos"])
+    clean = not (
+        result["lost"] or result["locked_errors"] or result["foreign_undos"]
+        or result["replay_drift"]
+    )  # fmt: skip
     return 0 if clean and result["integrity_check"] == "ok" else 1
 
 

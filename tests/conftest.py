@@ -27,12 +27,32 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CORROBORATOR_DB", raising=False)
 
 
-@pytest.fixture
-def built(tmp_path: Path) -> Any:
-    """A small populated database for the TUI tests (tests/tui_fixtures.py)."""
+@pytest.fixture(scope="session")
+def built_template(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The small populated database of tests/tui_fixtures.py, built once per run; tests get
+    copies (`built`, `copy_built`)."""
     from tui_fixtures import fixture_db
 
-    return fixture_db(tmp_path)
+    return fixture_db(tmp_path_factory.mktemp("fixture"))
+
+
+@pytest.fixture
+def built(built_template: Any, tmp_path: Path) -> Any:
+    """A private copy of the fixture database for one test (tests/tui_fixtures.py)."""
+    from tui_fixtures import copy_built
+
+    return copy_built(built_template, tmp_path)
+
+
+@pytest.fixture
+def app(built: Any) -> Any:
+    """The review app on the test's fixture database, as the reviewer of tests/tui_fixtures.py;
+    the test runs it (`async with app.run_test(...)`)."""
+    from tui_fixtures import REVIEWER
+
+    from tui.app import ReviewApp
+
+    return ReviewApp(built.path, REVIEWER)
 
 
 @pytest.fixture(scope="session")

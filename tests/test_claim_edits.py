@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 import tui_fixtures
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tui_fixtures import CLUSTERS, DOCS, Built, build_fixture_db
+from tui_fixtures import CLUSTERS, DOCS, Built, build_fixture_db, copy_built
 
 from analysis.scoring import score_sources
 from store import Store, StoreError
@@ -243,21 +242,13 @@ def test_replay_without_edits_gives_the_clusters_back() -> None:
 
 # ---- any sequence of edits, then undo all: the clusters analysis wrote ---------------------------
 
-_TEMPLATE: dict[str, Path] = {}
-
-
-def _fresh_copy() -> Path:
-    if "db" not in _TEMPLATE:
-        _TEMPLATE["db"] = build_fixture_db(Path(tempfile.mkdtemp()) / "template.db").path
-    target = Path(tempfile.mkdtemp()) / "review.db"
-    shutil.copy(_TEMPLATE["db"], target)
-    return target
-
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_any_edits_then_undo_all_restore_the_original_clusters(data: st.DataObject) -> None:
-    path = _fresh_copy()
+def test_any_edits_then_undo_all_restore_the_original_clusters(
+    built_template: Built, data: st.DataObject
+) -> None:
+    path = copy_built(built_template, Path(tempfile.mkdtemp())).path
     with Store.open(path) as store:
         before = clusters_of(store)
         keys = sorted({s.claim_key for a in store.articles() for s in store.sentences(a.id)})

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from cli_fixtures import run
-from tui_fixtures import REVIEWER, Built, async_test
+from tui_fixtures import async_test, open_screen
 
 from analysis.gazetteer import Gazetteer, GazetteerEntry
 from analysis.known_garbles import known_garble_flags, known_garbles
@@ -237,12 +237,9 @@ def test_known_garble_is_flagged_once_per_article_outside_residue() -> None:
 
 
 @async_test
-async def test_tui_decisions_stay_on_screen_after_reanalysis(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_tui_decisions_stay_on_screen_after_reanalysis(app: ReviewApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f")
-        screen = app.screen
-        assert isinstance(screen, FlagsScreen)
+        screen = await open_screen(pilot, "f", FlagsScreen)
         table = screen.query_one("#flags", PagedTable)
         first, second = (str(r.key.value) for r in table.ordered_rows[:2])
         await pilot.press("y", "n")

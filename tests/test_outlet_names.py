@@ -10,7 +10,7 @@ from cli_fixtures import run
 from hypothesis import given
 from hypothesis import strategies as st
 from textual.widgets import Input
-from tui_fixtures import REVIEWER, Built, async_test
+from tui_fixtures import async_test, open_screen
 
 from analysis.source_map import SourceMapError, parse_source_map
 from store import Store
@@ -73,12 +73,9 @@ def test_import_with_a_source_map_then_rename_and_undo(tmp_path: Path) -> None:
 
 
 @async_test
-async def test_rename_from_the_sources_screen_and_undo(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_rename_from_the_sources_screen_and_undo(app: ReviewApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("s")
-        screen = app.screen
-        assert isinstance(screen, SourcesScreen)
+        screen = await open_screen(pilot, "s", SourcesScreen)
         old = screen._stats[screen._current_source_key() or ""].name
         await pilot.press("f2")
         app.screen.query_one(Input).value = "Renamed Outlet"

@@ -29,3 +29,18 @@ def test_an_undo_after_the_other_reviewer_withdrew_is_not() -> None:
 def test_one_step_undone_twice_is_counted() -> None:
     log = [row(1, "y", "do", "ana"), row(2, "y", "undo", "ana", 1), row(3, "y", "undo", "ana", 1)]
     assert _overwrites(log) == (0, 1)
+
+
+def test_clusters_left_apart_from_the_replay_of_claim_edits_are_counted(built: Any) -> None:
+    from bench.soak_concurrency import _replay_drift
+    from store import Store
+
+    with Store.open(built.path) as store:
+        (first, *_) = store.clusters()
+        members = store.cluster_members(first.id)
+        store.edit_claim("remove", [members[1].claim_key], "ana")
+    assert _replay_drift(built.path) == 0
+    with Store.open(built.path) as store, store.db.conn:  # a rebuild cut short
+        store.db.conn.execute("DELETE FROM cluster_members WHERE sentence_id = ?",
+                              [members[0].sentence_id])  # fmt: skip
+    assert _replay_drift(built.path) == 2  # the claim as it is, and as the replay has it

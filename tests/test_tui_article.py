@@ -7,11 +7,11 @@ from pathlib import Path
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
-from tui_fixtures import REVIEWER, Built, async_test, fixture_db, focus
+from tui_fixtures import REVIEWER, Built, async_test, fixture_db, flags_at, focus
 
 from store import Store
 from tui.app import ReviewApp
-from tui.screens import ArticleScreen, ClaimsScreen, FlagsScreen
+from tui.screens import ArticleScreen, ClaimsScreen
 from tui.widgets.article_text import paragraphs
 from tui.widgets.paged_table import PagedTable
 
@@ -34,8 +34,9 @@ def test_paragraphs_keep_article_offsets() -> None:
 
 
 @async_test
-async def test_enter_opens_the_article_at_the_claim_and_escape_returns(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_enter_opens_the_article_at_the_claim_and_escape_returns(
+    app: ReviewApp, built: Built
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, ClaimsScreen)
@@ -58,15 +59,12 @@ async def test_enter_opens_the_article_at_the_claim_and_escape_returns(built: Bu
 
 
 @async_test
-async def test_spans_are_highlighted_and_flags_decided_in_context(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_spans_are_highlighted_and_flags_decided_in_context(
+    app: ReviewApp, built: Built
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f")
-        flags = app.screen
-        assert isinstance(flags, FlagsScreen)
+        flags = await flags_at(pilot, built.flags["mariya"])
         table = flags.query_one("#flags", PagedTable)
-        order = [str(r.key.value) for r in table.ordered_rows]
-        table.move_cursor(row=order.index(built.flags["mariya"]))
         await pilot.press("enter")
         article = app.screen
         assert isinstance(article, ArticleScreen)
@@ -90,8 +88,7 @@ async def test_spans_are_highlighted_and_flags_decided_in_context(built: Built) 
 
 
 @async_test
-async def test_residue_is_dimmed_and_article_notes(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_residue_is_dimmed_and_article_notes(app: ReviewApp, built: Built) -> None:
     async with app.run_test(size=SIZE) as pilot:
         app.open_article(built.article_ids[0])
         await pilot.pause()

@@ -9,7 +9,7 @@ import pytest
 import tui_fixtures
 from textual.widgets import OptionList, Static
 from textual.widgets._footer import FooterKey
-from tui_fixtures import REVIEWER, Built, async_test, capture_notifications, focus
+from tui_fixtures import REVIEWER, Built, async_test, capture_notifications, focus, open_screen
 
 from store import Store
 from tui.app import ReviewApp
@@ -41,8 +41,7 @@ def tiers(screen: ClaimsScreen) -> dict[str, str]:
 
 
 @async_test
-async def test_remove_a_sentence_then_undo(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_remove_a_sentence_then_undo(app: ReviewApp, built: Built) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = claims(app)
         seen = capture_notifications(app)
@@ -61,8 +60,7 @@ async def test_remove_a_sentence_then_undo(built: Built) -> None:
 
 
 @async_test
-async def test_reject_and_confirm_one_key_each(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_reject_and_confirm_one_key_each(app: ReviewApp, built: Built) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = claims(app)
         await on_member(pilot, app, 2)
@@ -85,8 +83,7 @@ async def test_reject_and_confirm_one_key_each(built: Built) -> None:
 
 
 @async_test
-async def test_mark_and_split_off_a_new_claim(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_mark_and_split_off_a_new_claim(app: ReviewApp, built: Built) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = claims(app)
         table = screen.query_one("#clusters", PagedTable)
@@ -108,8 +105,7 @@ async def test_mark_and_split_off_a_new_claim(built: Built) -> None:
 
 
 @async_test
-async def test_after_a_split_the_cursor_stays_on_its_sentence(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_after_a_split_the_cursor_stays_on_its_sentence(app: ReviewApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = claims(app)
         await on_member(pilot, app, 0)
@@ -125,9 +121,8 @@ async def test_after_a_split_the_cursor_stays_on_its_sentence(built: Built) -> N
 
 @async_test
 async def test_the_edit_keys_are_in_the_footer_while_in_the_claims_sentences(
-    built: Built,
+    app: ReviewApp,
 ) -> None:
-    app = ReviewApp(built.path, REVIEWER)
     async with app.run_test(size=(160, 40)) as pilot:
 
         def footer() -> list[str]:
@@ -144,8 +139,9 @@ async def test_the_edit_keys_are_in_the_footer_while_in_the_claims_sentences(
 
 
 @async_test
-async def test_a_merged_claims_notes_show_on_the_claim_it_joined(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_a_merged_claims_notes_show_on_the_claim_it_joined(
+    app: ReviewApp, built: Built
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = claims(app)
         notes = screen.query_one("#cluster-notes", Static)
@@ -171,8 +167,7 @@ async def test_a_merged_claims_notes_show_on_the_claim_it_joined(built: Built) -
 
 
 @async_test
-async def test_merge_another_claim_picked_from_search(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_merge_another_claim_picked_from_search(app: ReviewApp, built: Built) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = claims(app)
         table = screen.query_one("#clusters", PagedTable)
@@ -189,16 +184,15 @@ async def test_merge_another_claim_picked_from_search(built: Built) -> None:
 
 
 @async_test
-async def test_add_a_sentence_found_by_search_and_cancel_adds_nothing(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_add_a_sentence_found_by_search_and_cancel_adds_nothing(
+    app: ReviewApp, built: Built
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = claims(app)
         await pilot.press("i")
         await pilot.press("escape")
         assert app.screen is screen and edits(built) == []
-        await pilot.press("i")
-        picker = app.screen
-        assert isinstance(picker, PickScreen)
+        picker = await open_screen(pilot, "i", PickScreen)
         await pilot.press(*"translated", "enter")
         results = picker.query_one("#pick-results", OptionList)
         assert results.option_count == 1 and app.focused is results
@@ -212,8 +206,9 @@ async def test_add_a_sentence_found_by_search_and_cancel_adds_nothing(built: Bui
 
 
 @async_test
-async def test_undo_refused_when_another_reviewer_edited_the_claim_since(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_undo_refused_when_another_reviewer_edited_the_claim_since(
+    app: ReviewApp, built: Built
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         seen = capture_notifications(app)
         screen = claims(app)
@@ -228,8 +223,7 @@ async def test_undo_refused_when_another_reviewer_edited_the_claim_since(built: 
 
 
 @async_test
-async def test_an_edit_is_there_after_a_restart(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_an_edit_is_there_after_a_restart(app: ReviewApp, built: Built) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await on_member(pilot, app, 3)
         await pilot.press("minus")

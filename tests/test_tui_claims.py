@@ -23,8 +23,7 @@ def claims(app: ReviewApp) -> ClaimsScreen:
 
 
 @async_test
-async def test_lists_clusters_conflicts_first_and_shows_members(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_lists_clusters_conflicts_first_and_shows_members(app: ReviewApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = claims(app)
         assert screen.query_one("#clusters", PagedTable).row_count == 6
@@ -45,8 +44,7 @@ async def test_lists_clusters_conflicts_first_and_shows_members(built: Built) ->
 
 
 @async_test
-async def test_decide_flags_of_a_cluster(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_decide_flags_of_a_cluster(app: ReviewApp, built: Built) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = claims(app)
         await pilot.press("y")  # highlighted flag of the first cluster: the price conflict
@@ -73,8 +71,7 @@ async def test_decide_flags_of_a_cluster(built: Built) -> None:
 
 
 @async_test
-async def test_verdict_for_one_claim_or_a_whole_cluster(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_verdict_for_one_claim_or_a_whole_cluster(app: ReviewApp, built: Built) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = claims(app)
         kyodo = screen._members[3]
@@ -92,8 +89,7 @@ async def test_verdict_for_one_claim_or_a_whole_cluster(built: Built) -> None:
 
 
 @async_test
-async def test_verdict_with_a_note_is_one_undo_step(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_verdict_with_a_note_is_one_undo_step(app: ReviewApp, built: Built) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = claims(app)
         await focus(pilot, "#members")
@@ -110,8 +106,7 @@ async def test_verdict_with_a_note_is_one_undo_step(built: Built) -> None:
 
 
 @async_test
-async def test_notes_on_flag_claim_and_cluster(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_notes_on_flag_claim_and_cluster(app: ReviewApp, built: Built) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = claims(app)
         cluster_key = screen._clusters[screen._shown or ""].key
@@ -141,8 +136,7 @@ def _focused_quotes(screen: ClaimsScreen) -> set[str]:
 
 
 @async_test
-async def test_member_cards_follow_the_highlighted_flag(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_member_cards_follow_the_highlighted_flag(app: ReviewApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = claims(app)
         # shown once with the first flag focused, both of its sides marked
@@ -158,8 +152,7 @@ async def test_member_cards_follow_the_highlighted_flag(built: Built) -> None:
 
 
 @async_test
-async def test_row_glyph_dims_once_its_flags_are_decided(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_row_glyph_dims_once_its_flags_are_decided(app: ReviewApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = claims(app)
         table = screen.query_one("#clusters", PagedTable)

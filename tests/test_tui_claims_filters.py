@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_fixtures import REVIEWER, Built, async_test, fixture_db
+from tui_fixtures import REVIEWER, async_test, fixture_db
 
 from tui.app import ReviewApp
 from tui.screens import ClaimsScreen
@@ -19,8 +19,7 @@ def claims(app: ReviewApp) -> ClaimsScreen:
 
 
 @async_test
-async def test_search_and_filters(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_search_and_filters(app: ReviewApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = claims(app)
         table = screen.query_one("#clusters", PagedTable)

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.widgets import Static
-from tui_fixtures import REVIEWER, Built, async_test, focus
+from tui_fixtures import Built, async_test, flags_at, focus
 
 from store import Store
 from tui.app import ReviewApp
 from tui.screens import ArticleScreen, ClaimsScreen, FlagsScreen
 from tui.screens.compare import CompareScreen
 from tui.widgets.article_text import ArticleText
-from tui.widgets.paged_table import PagedTable
 
 SIZE = (140, 40)
 
@@ -27,19 +26,12 @@ def reversed_text(pane: ArticleText) -> list[str]:
     return out
 
 
-async def flags_at(app: ReviewApp, pilot: object, fingerprint: str) -> None:
-    await pilot.press("f")  # type: ignore[attr-defined]
-    assert isinstance(app.screen, FlagsScreen)
-    table = app.screen.query_one("#flags", PagedTable)
-    table.move_cursor(row=table.get_row_index(fingerprint), animate=False)
-    await pilot.pause()  # type: ignore[attr-defined]
-
-
 @async_test
-async def test_a_contradiction_opens_both_sides_each_at_its_span(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_a_contradiction_opens_both_sides_each_at_its_span(
+    app: ReviewApp, built: Built
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await flags_at(app, pilot, built.flags["price"])
+        await flags_at(pilot, built.flags["price"])
         await pilot.press("w")
         await pilot.pause()
         screen = app.screen
@@ -56,8 +48,7 @@ async def test_a_contradiction_opens_both_sides_each_at_its_span(built: Built) -
 
 
 @async_test
-async def test_a_claim_is_compared_with_each_other_outlet_in_turn(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_a_claim_is_compared_with_each_other_outlet_in_turn(app: ReviewApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         claims = app.screen
         assert isinstance(claims, ClaimsScreen)
@@ -80,19 +71,19 @@ async def test_a_claim_is_compared_with_each_other_outlet_in_turn(built: Built) 
 
 
 @async_test
-async def test_a_flag_without_two_sides_has_nothing_to_compare(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_a_flag_without_two_sides_has_nothing_to_compare(
+    app: ReviewApp, built: Built
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await flags_at(app, pilot, built.flags["spacing"])
+        await flags_at(pilot, built.flags["spacing"])
         await pilot.press("w")
         assert isinstance(app.screen, FlagsScreen)
 
 
 @async_test
-async def test_article_marks_the_flag_it_was_opened_at(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_article_marks_the_flag_it_was_opened_at(app: ReviewApp, built: Built) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await flags_at(app, pilot, built.flags["mariya"])
+        await flags_at(pilot, built.flags["mariya"])
         await pilot.press("enter")
         await pilot.pause()
         article = app.screen

@@ -87,8 +87,9 @@ def test_every_binding_has_a_unique_id_and_a_tooltip() -> None:
 
 
 @async_test
-async def test_command_palette_switches_screens_and_runs_actions(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_command_palette_switches_screens_and_runs_actions(
+    app: ReviewApp, built: Built
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"sourc")
         await pilot.pause()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
-from tui_fixtures import REVIEWER, Built, async_test, focus
+from tui_fixtures import Built, async_test, focus, open_screen
 
 from store import Store
 from tui.app import ReviewApp
@@ -18,16 +18,13 @@ async def open_entities(
     app: ReviewApp, pilot: Pilot[None]
 ) -> tuple[EntitiesScreen, PagedTable, list[str]]:
     """Switch to the Entities screen: the screen, its table and the names in row order."""
-    await pilot.press("e")
-    screen = app.screen
-    assert isinstance(screen, EntitiesScreen)
+    screen = await open_screen(pilot, "e", EntitiesScreen)
     table = screen.query_one("#entities", PagedTable)
     return screen, table, [screen._entities[str(r.key.value)].name for r in table.ordered_rows]
 
 
 @async_test
-async def test_entities_spellings_and_name_corrections(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_entities_spellings_and_name_corrections(app: ReviewApp, built: Built) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen, table, names = await open_entities(app, pilot)
         assert len(names) == 4
@@ -53,8 +50,7 @@ async def test_entities_spellings_and_name_corrections(built: Built) -> None:
 
 
 @async_test
-async def test_merge_split_and_undo(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_merge_split_and_undo(app: ReviewApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen, table, names = await open_entities(app, pilot)
         table.move_cursor(row=names.index("Maria Kovalenko"))

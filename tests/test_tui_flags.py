@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Input
-from tui_fixtures import REVIEWER, Built, async_test, queue
+from tui_fixtures import Built, async_test, queue
 from tui_fixtures import flag_status as status
 
 from store import Store
@@ -19,8 +19,7 @@ def flags_screen(app: ReviewApp) -> FlagsScreen:
 
 
 @async_test
-async def test_queue_is_open_flags_most_confident_first(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_queue_is_open_flags_most_confident_first(app: ReviewApp, built: Built) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f")
         screen = flags_screen(app)
@@ -31,8 +30,9 @@ async def test_queue_is_open_flags_most_confident_first(built: Built) -> None:
 
 
 @async_test
-async def test_accept_reject_correct_leave_the_queue_and_reach_the_database(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_accept_reject_correct_leave_the_queue_and_reach_the_database(
+    app: ReviewApp, built: Built
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f")
         first, second, third = queue(app)[:3]
@@ -54,8 +54,7 @@ async def test_accept_reject_correct_leave_the_queue_and_reach_the_database(buil
 
 
 @async_test
-async def test_bulk_selection(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_bulk_selection(app: ReviewApp, built: Built) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f")
         picked = queue(app)[1:4:2]  # the second and the fourth
@@ -70,8 +69,7 @@ async def test_bulk_selection(built: Built) -> None:
 
 
 @async_test
-async def test_refresh_shows_another_reviewers_decisions(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_refresh_shows_another_reviewers_decisions(app: ReviewApp, built: Built) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f")
         top = queue(app)[0]
@@ -87,8 +85,7 @@ async def test_refresh_shows_another_reviewers_decisions(built: Built) -> None:
 
 
 @async_test
-async def test_kind_filter_and_note(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_kind_filter_and_note(app: ReviewApp, built: Built) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f", "k")  # name variants only
         assert queue(app) == [built.flags["mariya"]]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Input, OptionList
-from tui_fixtures import REVIEWER, Built, async_test
+from tui_fixtures import async_test
 
 from tui.app import ReviewApp
 from tui.screens import ArticleScreen, ClaimsScreen
@@ -18,8 +18,7 @@ def search_screen(app: ReviewApp) -> SearchScreen:
 
 
 @async_test
-async def test_claims_search_falls_back_to_sentences_in_no_cluster(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_claims_search_falls_back_to_sentences_in_no_cluster(app: ReviewApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"Facebook", "enter")
         screen = search_screen(app)  # no cluster holds it, so every sentence is searched
@@ -36,8 +35,7 @@ async def test_claims_search_falls_back_to_sentences_in_no_cluster(built: Built)
 
 
 @async_test
-async def test_search_from_flags_then_show_the_claim(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_search_from_flags_then_show_the_claim(app: ReviewApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f", "slash")
         screen = search_screen(app)

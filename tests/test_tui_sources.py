@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import DataTable, Input
-from tui_fixtures import REVIEWER, Built, async_test
+from tui_fixtures import Built, async_test, open_screen
 
 from store import Store
 from tui.app import ReviewApp
@@ -13,12 +13,11 @@ SIZE = (120, 40)
 
 
 @async_test
-async def test_sources_scored_with_intervals_and_their_articles(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_sources_scored_with_intervals_and_their_articles(
+    app: ReviewApp, built: Built
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
-        screen = app.screen
-        assert isinstance(screen, SourcesScreen)
+        screen = await open_screen(pilot, "s", SourcesScreen)
         table = screen.query_one("#sources", DataTable)
         names = [screen._scores[str(r.key.value)].name for r in table.ordered_rows]
         scores = [screen._scores[str(r.key.value)] for r in table.ordered_rows]
@@ -51,12 +50,9 @@ async def test_sources_scored_with_intervals_and_their_articles(built: Built) ->
 
 
 @async_test
-async def test_a_confirmed_flag_lowers_the_score_at_once(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_a_confirmed_flag_lowers_the_score_at_once(app: ReviewApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
-        screen = app.screen
-        assert isinstance(screen, SourcesScreen)
+        screen = await open_screen(pilot, "s", SourcesScreen)
         before = {s.name: s for s in screen._scores.values()}
         await pilot.press("f", "k", "y", "s")  # accept the Kyodo name variant, back to Sources
         after = {s.name: s for s in screen._scores.values()}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Static
-from tui_fixtures import REVIEWER, Built, async_test
+from tui_fixtures import Built, async_test
 
 from store import Store
 from tui.app import ReviewApp
@@ -48,8 +48,7 @@ def statuses(path: Path, names: dict[str, str]) -> dict[str, str]:
 
 
 @async_test
-async def test_progress_counts_decided_flags(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_progress_counts_decided_flags(app: ReviewApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f")
         line = flags_screen(app).query_one("#flag-filters", Static)
@@ -60,8 +59,7 @@ async def test_progress_counts_decided_flags(built: Built) -> None:
 
 
 @async_test
-async def test_bulk_decides_a_whole_kind_in_one_undoable_step(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_bulk_decides_a_whole_kind_in_one_undoable_step(app: ReviewApp, built: Built) -> None:
     artefacts = {n: built.flags[n] for n in ("spacing", "ai-note")}
     async with app.run_test(size=SIZE) as pilot:
         menu = await bulk_menu(app, pilot, built.flags["spacing"])
@@ -77,8 +75,9 @@ async def test_bulk_decides_a_whole_kind_in_one_undoable_step(built: Built) -> N
 
 
 @async_test
-async def test_bulk_by_detector_leaves_the_kind_s_other_detectors_alone(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_bulk_by_detector_leaves_the_kind_s_other_detectors_alone(
+    app: ReviewApp, built: Built
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await bulk_menu(app, pilot, built.flags["spacing"])
         await pilot.press("4")  # reject all from this detector
@@ -87,8 +86,7 @@ async def test_bulk_by_detector_leaves_the_kind_s_other_detectors_alone(built: B
 
 
 @async_test
-async def test_undo_puts_the_cursor_on_the_restored_flag(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_undo_puts_the_cursor_on_the_restored_flag(app: ReviewApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f")
         first = cursor_flag(app)
@@ -101,8 +99,7 @@ async def test_undo_puts_the_cursor_on_the_restored_flag(built: Built) -> None:
 
 
 @async_test
-async def test_evidence_reads_as_sentences_not_json(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_evidence_reads_as_sentences_not_json(app: ReviewApp, built: Built) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f")
         await goto(app, pilot, built.flags["price"])

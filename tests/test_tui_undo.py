@@ -12,8 +12,7 @@ SIZE = (120, 40)
 
 
 @async_test
-async def test_undo_and_redo(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_undo_and_redo(app: ReviewApp, built: Built) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f")
         first = queue(app)[0]
@@ -31,8 +30,7 @@ async def test_undo_and_redo(built: Built) -> None:
 
 
 @async_test
-async def test_undo_after_the_app_is_closed_and_reopened(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_undo_after_the_app_is_closed_and_reopened(app: ReviewApp, built: Built) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f", "y", "n")
         decided = queue(app)
@@ -54,8 +52,9 @@ async def test_undo_after_the_app_is_closed_and_reopened(built: Built) -> None:
 
 
 @async_test
-async def test_undo_that_would_erase_another_reviewers_decision_is_refused(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_undo_that_would_erase_another_reviewers_decision_is_refused(
+    app: ReviewApp, built: Built
+) -> None:
     notes = capture_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f")

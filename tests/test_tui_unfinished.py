@@ -20,8 +20,7 @@ async def test_an_unfinished_analysis_is_announced_on_start(built: Built) -> Non
 
 
 @async_test
-async def test_a_finished_analysis_is_not(built: Built) -> None:
-    app = ReviewApp(built.path, REVIEWER)
+async def test_a_finished_analysis_is_not(app: ReviewApp) -> None:
     notes = capture_notifications(app)
     async with app.run_test(size=(120, 40)):
         pass

@@ -8,17 +8,20 @@ kind, including contradictions with two sides.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import hashlib
+import shutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ParamSpec
+from typing import Any, ParamSpec, TypeVar
 
 from analysis.model import fingerprint
 from store import AnalysisPayload, Store
 
 P = ParamSpec("P")
+S = TypeVar("S")
 
 REVIEWER = "tester"
 
@@ -337,10 +340,38 @@ def fixture_db(tmp_path: Path, *, filler: int = 0) -> Built:
     return build_fixture_db(tmp_path / "review.db", filler=filler)
 
 
+def copy_built(template: Built, folder: Path) -> Built:
+    """A private copy of a fixture database in `folder`, with the same ids and fingerprints."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / template.path.name
+    shutil.copy(template.path, target)
+    return dataclasses.replace(template, path=target)
+
+
 async def focus(pilot: Any, selector: str) -> None:
     """Focus a widget of the current screen and let the app settle."""
     pilot.app.screen.query_one(selector).focus()
     await pilot.pause()
+
+
+async def open_screen(pilot: Any, key: str, kind: type[S]) -> S:
+    """Press the key of a main screen; the screen it showed, checked to be a `kind`."""
+    await pilot.press(key)
+    screen = pilot.app.screen
+    assert isinstance(screen, kind), f"{key!r} showed {type(screen).__name__}, not {kind.__name__}"
+    return screen
+
+
+async def flags_at(pilot: Any, fingerprint: str) -> Any:
+    """The Flags screen with its cursor on one flag."""
+    from tui.screens import FlagsScreen
+    from tui.widgets.paged_table import PagedTable
+
+    screen = await open_screen(pilot, "f", FlagsScreen)
+    table = screen.query_one("#flags", PagedTable)
+    table.move_cursor(row=table.get_row_index(fingerprint), animate=False)
+    await pilot.pause()
+    return screen
 
 
 def queue(app: Any) -> list[str]:

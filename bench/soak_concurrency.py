@@ -226,6 +226,8 @@ def _overwrites(log: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
     foreign = double = 0
     for row in log:
         key = (row["target_type"], row["target"], row["action"])
+        if row["action"] == "note":  # notes add up: withdrawing one erases no other
+            continue
         if row["op"] != "do":
             before = latest.get(key)
             if (
@@ -336,12 +338,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency-rows", default="1000,200000", help="log sizes to time undo at")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--keep", type=Path, help="copy the soaked database here, to inspect")
     args = parser.parse_args(argv)
     from analysis.demo import prepare_demo
 
     with tempfile.TemporaryDirectory(prefix="corroborator-soak-") as folder:
         work = Path(folder)
         result = soak(args, work)
+        if args.keep:
+            shutil.copy(work / "soak.db", args.keep)
         latency = []
         for size in (int(s) for s in args.latency_rows.split(",") if s.strip()):
             fresh = prepare_demo(work / f"latency-{size}.db")

@@ -1052,6 +1052,14 @@ class Store(ResultCache):
                 "UPDATE sources SET name = ? WHERE id = ? AND name != ?", [name, int(target), name]
             )
 
+    def step_rows(self, row: ReviewRow) -> list[ReviewRow]:
+        """Every row written by the same step as `row` (an undo of a decision with its note, a
+        bulk decision), in order."""
+        if row.batch is None:
+            return [row]
+        rows = self._rows("SELECT * FROM reviews WHERE batch = ? ORDER BY id", [row.batch])
+        return [ReviewRow.from_row(r) for r in rows]
+
     def review_log(self, limit: int = 100) -> list[ReviewRow]:
         rows = self._rows("SELECT * FROM reviews ORDER BY id DESC LIMIT ?", [limit])
         return [ReviewRow.from_row(r) for r in rows]

@@ -57,3 +57,11 @@ def test_refused_undo_is_one_line_naming_the_other_reviewer(db: Path) -> None:
     (line,) = result.output.strip().splitlines()
     assert line.startswith("corroborator: error: undo refused") and "fp-a “Hello” by Ben" in line
     assert status(db) == "rejected"
+
+
+def test_undo_of_a_decision_with_its_note_says_both(db: Path) -> None:
+    with Store.open(db) as s:  # what `decide ID accept --note N` records
+        s.record_decision("flag", "fp-a", "accepted", "Ana", note="checked the wire copy")
+    lines = run("undo", "--db", db, "--reviewer", "Ana").output.strip().splitlines()
+    assert len(lines) == 2 and all("fp-a" in line for line in lines)
+    assert "note on flag “Hello” withdrawn" in lines[0] and "is open" in lines[1]

@@ -8,8 +8,10 @@ from typing import Any
 from bench.soak_concurrency import _overwrites
 
 
-def row(id_: int, target: str, op: str, reviewer: str, ref: int | None = None) -> dict[str, Any]:
-    return {"id": id_, "target_type": "flag", "target": target, "action": "status", "op": op,
+def row(
+    id_: int, target: str, op: str, reviewer: str, ref: int | None = None, action: str = "status"
+) -> dict[str, Any]:
+    return {"id": id_, "target_type": "flag", "target": target, "action": action, "op": op,
             "ref": ref, "reviewer": reviewer}  # fmt: skip
 
 
@@ -22,6 +24,14 @@ def test_an_undo_after_the_other_reviewer_withdrew_is_not() -> None:
     log = [
         row(1, "x", "do", "ana"), row(2, "x", "do", "ben"), row(3, "x", "undo", "ben", 2),
         row(4, "x", "undo", "ana", 1), row(5, "x", "redo", "ana", 1),
+    ]  # fmt: skip
+    assert _overwrites(log) == (0, 0)
+
+
+def test_withdrawing_a_note_beside_another_reviewers_note_is_not() -> None:
+    log = [
+        row(1, "x", "do", "ana", action="note"), row(2, "x", "do", "ben", action="note"),
+        row(3, "x", "undo", "ana", 1, action="note"),
     ]  # fmt: skip
     assert _overwrites(log) == (0, 0)
 

@@ -6,6 +6,7 @@ import getpass
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 from tui_fixtures import REVIEWER, Built, async_test, capture_notifications
 
 from store import Store
@@ -149,3 +150,19 @@ async def test_unknown_theme_and_key_ids_are_reported(built: Built) -> None:
         "Unknown theme 'nope' in the config",
         "Unknown key ids in the config: acept (see ? for the list)",
     ]
+
+
+@pytest.mark.parametrize("width", [160, 100])
+def test_help_lines_fit_the_box_and_long_keys_keep_their_column(built: Built, width: int) -> None:
+    @async_test
+    async def run() -> None:
+        app = ReviewApp(built.path, REVIEWER)
+        async with app.run_test(size=(width, 40)) as pilot:
+            await pilot.press("question_mark")
+            text = app.screen.query_one("#help-text", Static)
+            lines = str(text.content).splitlines()
+            assert [ln for ln in lines if len(ln) > text.content_region.width] == []
+            (back,) = [line for line in lines if "[article.back]" in line]
+            assert back.split()[:2] == ["escape,backspace", "Back"]
+
+    run()

@@ -364,17 +364,25 @@ def review(db: Path | None, reviewer: str | None) -> None:
     run_review(path, resolve_reviewer(reviewer, load_config()))
 
 
+_STEP_ROWS_SHOWN = 5
+
+
 def _review_step(db: Path | None, reviewer: str | None, step: str) -> None:
     """Undo or redo one step of a reviewer from the shell; a refusal is one line, exit 1."""
     from tui.config import load_config, resolve_reviewer
+    from tui.tables import ID_WIDTH, describe_review
 
     name = resolve_reviewer(reviewer, load_config())
     with open_store(db, create=False) as store:
         row = store.undo(name) if step == "undo" else store.redo(name)
-    if row is None:
-        raise Failure(f"nothing to {step} for reviewer {name}")
-    shown = row.decision or ("open" if row.action == "status" else "unreviewed")
-    click.echo(f"{step}ne: {row.target_type} {row.target} {row.action} is now {shown}")
+        if row is None:
+            raise Failure(f"nothing to {step} for reviewer {name}")
+        # a step may be several rows (a decision and its note, a bulk decision): say each
+        rows = store.step_rows(row)
+        for done in rows[:_STEP_ROWS_SHOWN]:
+            click.echo(f"{step}ne: {describe_review(store, done)} ({done.target[:ID_WIDTH]})")
+        if len(rows) > _STEP_ROWS_SHOWN:
+            click.echo(f"{step}ne: and {len(rows) - _STEP_ROWS_SHOWN} more of the same step")
 
 
 @main.command()

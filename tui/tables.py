@@ -84,7 +84,7 @@ def describe_review(store: Store, row: ReviewRow) -> str:
     what = row.target_type
     if row.target_type == "flag":
         try:
-            what = f"flag “{store.flag(row.target).quote}”"
+            what = f"flag “{_clip(store.flag(row.target).quote, 60)}”"
         except StoreError:
             what = "flag"
     if row.action == "status":

@@ -168,6 +168,10 @@ class VerdictScreen(_OptionsScreen[Verdict]):
         self.action_pick(index)
 
 
+HELP_WIDTH = 140
+"""Columns of the help box (.help-box in app.tcss) on a screen wide enough."""
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key, grouped by screen, as the keymap has it now."""
 
@@ -187,7 +191,16 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(self.help_text(), id="help-text")
 
     def help_text(self) -> Content:
-        wide = self.app.size.width >= 110
+        # what fits inside the box (.help-box: 140 wide, at most 95 % of the screen; border,
+        # padding and scroll bar take 6): a line that would wrap puts its explanation below
+        room = min(HELP_WIDTH, int(self.app.size.width * 0.95)) - 6
+        shown = {
+            b.id: self.keymap.get(b.id) or _display(b.key, b.key_display)
+            for bindings in keys.SECTIONS.values()
+            for b in bindings
+            if b.id
+        }
+        width = max(14, *(len(k) + 1 for k in shown.values()))  # "escape,backspace" fits too
         lines: list[Content] = []
         for section, bindings in keys.SECTIONS.items():
             lines.append(Content.styled(section, "bold $text-primary"))
@@ -196,19 +209,21 @@ class HelpScreen(ModalScreen[None]):
                 if not b.id or b.id in seen:
                     continue
                 seen.add(b.id)
-                key = self.keymap.get(b.id) or _display(b.key, b.key_display)
                 head = Content.assemble(
-                    (f"  {key:<14}", "bold $text-warning"), (f"{b.description:<14}", "bold")
+                    (f"  {shown[b.id]:<{width}}", "bold $text-warning"),
+                    (f"{b.description:<14}", "bold"),
                 )
                 ident = Content.styled(f"[{b.id}]", "$text-muted")
-                if wide:
-                    lines.append(Content.assemble(head, f" {b.tooltip}  ", ident))
-                else:  # narrow: the explanation on a line of its own
-                    lines.append(Content.assemble(head, ident))
-                    lines.append(Content(f"{'':16}{b.tooltip}"))
+                one_line = Content.assemble(head, f" {b.tooltip}  ", ident)
+                if len(one_line.plain) <= room:
+                    lines.append(one_line)
+                else:
+                    lines.append(Content.assemble(head, " ", ident))
+                    indent = width + 2 if width + 2 + len(b.tooltip) <= room else 4
+                    lines.append(Content(f"{'':{indent}}{b.tooltip}"))
             for key, text in keys.EXTRA_HELP.get(section, []):
                 lines.append(
-                    Content.assemble((f"  {key:<14}", "bold $text-warning"), (f"{text}", ""))
+                    Content.assemble((f"  {key:<{width}}", "bold $text-warning"), (f"{text}", ""))
                 )
             lines.append(Content(""))
         return Content("\n").join(lines)

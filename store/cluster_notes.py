@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -34,12 +34,14 @@ def keys_value(db: Database, cluster_key: str) -> str | None:
     return json.dumps({"keys": keys}) if keys else None
 
 
-def _recorded_keys(db: Database, target: str, value: str | None) -> list[str]:
+def _recorded_keys(
+    db: Database, target: str, value: str | None, *, fallback: bool = True
+) -> list[str]:
     try:
         keys = json.loads(value).get("keys", []) if value else []
     except (ValueError, AttributeError):
         keys = []
-    if keys:
+    if keys or not fallback:
         return [str(k) for k in keys]
     return [  # an older note: the sentences analysis gave the cluster with that key
         r["claim_key"]
@@ -73,7 +75,34 @@ def homes(db: Database, target: str, value: str | None) -> list[str]:
     return sorted(k for k, n in counts.items() if n == best)
 
 
-def rehome(db: Database, rows: Iterable[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+def rehome(
+    db: Database, rows: Iterable[dict[str, Any]], clusters: Sequence[str] | None = None
+) -> list[tuple[str, dict[str, Any]]]:
     """(cluster key it belongs on now, row) for each cluster-note row; a row with several homes
-    appears once per home."""
-    return [(home, r) for r in rows for home in homes(db, r["target"], r.get("value"))]
+    appears once per home. With `clusters` (keys), only notes that may belong on one of them are
+    placed: a screen showing one claim reads no more than its own notes' clusters."""
+    wanted = None if clusters is None else _member_keys(db, clusters)
+    out = []
+    for r in rows:
+        if wanted is not None and r["target"] not in clusters:
+            recorded = _recorded_keys(db, r["target"], r.get("value"), fallback=False)
+            if recorded and not wanted.intersection(recorded):
+                continue
+        out += [(home, r) for home in homes(db, r["target"], r.get("value"))]
+    return out
+
+
+def _member_keys(db: Database, clusters: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(clusters), _CHUNK):
+        chunk = list(clusters[start : start + _CHUNK])
+        found.update(
+            r["claim_key"]
+            for r in db.query(
+                "SELECT s.claim_key FROM clusters c JOIN cluster_members cm"
+                " ON cm.cluster_id = c.id JOIN sentences s ON s.id = cm.sentence_id"
+                f" WHERE c.key IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+        )
+    return found

@@ -909,7 +909,8 @@ class Store(ResultCache):
             " AND op = 'do' ORDER BY id"
         )
         out: dict[str, list[ReviewRow]] = {}
-        for home, r in cluster_notes.rehome(self.db, (r for r in rows if r["id"] not in withdrawn)):
+        live = (r for r in rows if r["id"] not in withdrawn)
+        for home, r in cluster_notes.rehome(self.db, live, sorted(keys)):
             if home in keys:
                 out.setdefault(home, []).append(ReviewRow.from_row(r))
         return out

@@ -89,6 +89,8 @@ from analysis.model import (
     Quantity,
 )
 from analysis.polarity import Lexicon, PolarEvent, Token, load_lexicon
+from analysis.sums import adds_up
+from analysis.updates import toll_update, update_note
 
 __all__ = [
     "ContradictionRun",
@@ -552,6 +554,8 @@ def _pair_findings(
             continue  # "30 hours" of work can span "four days": two measures, not one
         if different_holders(sa, c.a, sb, c.b, strict=figures_only):
             continue  # two players' points, a town's and a district's houses, a game and a season
+        if adds_up(qa_, sa.unit, qb_, sb.unit):
+            continue  # "31 guests and 4 staff" against "35 people": a part and its total
         ia, ib = interval(qa_), interval(qb_)
         assert ia is not None and ib is not None
         gap = max(0.0, ib[0] - ia[1], ia[0] - ib[1]) / max(abs(ia[1]), abs(ib[1]), 1e-9)
@@ -561,6 +565,7 @@ def _pair_findings(
             continue
         f.said_a = _describe_quantity(qa_, c.a.quote)
         f.said_b = _describe_quantity(qb_, c.b.quote)
+        f.extra.update(toll_update(sa, c.a, sb, c.b))
         findings.append(f)
 
     if figures_only:
@@ -1114,6 +1119,7 @@ def _explain(f: _Finding) -> tuple[str, bool]:
         names = ", ".join(sources[:-1]) + f" and {sources[-1]}" if len(sources) > 1 else sources[0]
         verb = "give" if len(sources) > 1 else "gives"
         text += f" {names} (undated) also {verb} {joined['said']}."
+    text += update_note(f.extra)  # an interim toll and a later one (analysis.updates)
     return text, superseded
 
 

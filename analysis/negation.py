@@ -20,9 +20,11 @@ its lexicon, and a predicate that lexicon reads on both sides is left to it.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
 from wordfreq import zipf_frequency
 
@@ -288,6 +290,28 @@ def _one_way(a: str, b: str) -> list[Denial]:
     return found
 
 
+class DenialMemo(Protocol):
+    def get(self, key: str) -> tuple[list[Denial], list[Denial]] | None: ...
+
+    def __setitem__(self, key: str, value: tuple[list[Denial], list[Denial]]) -> None: ...
+
+
+_MEMO: DenialMemo | None = None  # see use_denial_memo
+
+
+def use_denial_memo(memo: DenialMemo | None) -> None:
+    """Look `denials` up in `memo` (keyed by a hash of both texts) and put every new result
+    there, until called with None: a caller keeps them across runs (analysis/run_memo.py)."""
+    global _MEMO
+    _MEMO = memo
+
+
 def denials(a: str, b: str) -> tuple[list[Denial], list[Denial]]:
     """(predicates a negates and b asserts, predicates b negates and a asserts)."""
-    return _one_way(a, b), _one_way(b, a)
+    if _MEMO is None:
+        return _one_way(a, b), _one_way(b, a)
+    key = hashlib.blake2b(f"{a}\x00{b}".encode(), digest_size=12).hexdigest()
+    known = _MEMO.get(key)
+    if known is None:
+        known = _MEMO[key] = (_one_way(a, b), _one_way(b, a))
+    return known

@@ -61,7 +61,7 @@ from analysis.model import (
 )
 from analysis.mt_likelihood import translation_likelihood
 from analysis.name_checks import corpus_name_flags
-from analysis.name_memo import NameMemo
+from analysis.negation import use_denial_memo
 from analysis.processes import MAX_WORKERS as MAX_WORKERS  # re-exported: callers size runs
 from analysis.processes import PARALLEL_MIN_ARTICLES as PARALLEL_MIN_ARTICLES
 from analysis.processes import Beside, map_in_order, worker_count
@@ -70,6 +70,7 @@ from analysis.quantities import extract_quantities
 from analysis.residue import residue_flags
 from analysis.result_codec import CodecError, decode, encode
 from analysis.reviewed_claims import reviewed_clusters
+from analysis.run_memo import DenialMemo, NameMemo
 from analysis.segment import segment_with_hits
 from analysis.translit import use_distance_memo
 from analysis.version import analysis_version
@@ -81,7 +82,8 @@ GARBLE_THRESHOLD = 0.5  # above this an article is treated as machine-translated
 STATE_KEY = "inputs"  # analysis_state key: the digest of the last completed run's inputs
 EPOCH_KEY = "epoch"  # analysis_state key: the frozen term statistics (analysis/incremental.py)
 PAIRS_KEY = "pairs"  # analysis_state key: the last run's pair scores in that epoch
-NAMES_KEY = "name-distances"  # analysis_state key: transliteration distances (name_memo)
+DENIALS_KEY = "denials"  # analysis_state key: negation.denials results (run_memo)
+NAMES_KEY = "name-distances"  # analysis_state key: transliteration distances (run_memo)
 
 
 class AnalysisCancelled(Exception):
@@ -431,7 +433,7 @@ class _Later:
     units: dict[tuple[int, int], AlignUnit]
     published: dict[int, date | None]
     starts: dict[tuple[int, int], int]
-    name_memo: bytes | None = None  # the last run's name distances (analysis/name_memo.py)
+    name_memo: bytes | None = None  # the last run's name distances (analysis/run_memo.py)
 
     def names(self) -> tuple[list[FlagDraft], bytes]:
         """Name flags, and the distances they used encoded for the next run."""
@@ -558,7 +560,12 @@ def analyze(
             judged = same_claim_only(_reviewed(clusters, store, articles, sentences))
             (names, name_memo), contradictions = beside.finish(judged, tick)
         flags += names + contradictions
-    flags += compare_articles(articles.values(), sentences, units, judged)
+    denial_memo = DenialMemo.decode(None if full else store.analysis_blob(DENIALS_KEY), version)
+    use_denial_memo(denial_memo)
+    try:
+        flags += compare_articles(articles.values(), sentences, units, judged)
+    finally:
+        use_denial_memo(None)
     garbles = known_garbles(store.known_garbles())
     flags += known_garble_flags(articles.values(), sentences, garbles, gazetteer, flags)
     tick("write", 0, 1)
@@ -571,8 +578,9 @@ def analyze(
     written = store.write_analysis(payload)
     store.save_results(version, fresh)
     store.set_analysis_blobs(
-        {EPOCH_KEY: epoch.encode(), PAIRS_KEY: aligned.memo.encode(), NAMES_KEY: name_memo}
-    )
+        {EPOCH_KEY: epoch.encode(), PAIRS_KEY: aligned.memo.encode(), NAMES_KEY: name_memo,
+         DENIALS_KEY: denial_memo.encode(version)}
+    )  # fmt: skip
     store.set_analysis_state(STATE_KEY, state)  # last: a run that fails midway is never skipped
     tick("write", 1, 1)
     by_kind: dict[str, int] = {}

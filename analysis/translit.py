@@ -192,7 +192,7 @@ _MEMO: DistanceMemo | None = None  # see use_distance_memo
 def use_distance_memo(memo: DistanceMemo | None) -> None:
     """Look raw distances up in `memo` (keyed "a\tb" by the ordered normalised pair) and put
     every one computed there, until called with None: a caller keeps them across runs
-    (analysis/name_memo.py). The in-process cache is cleared so every pair reaches `memo`."""
+    (analysis/run_memo.py). The in-process cache is cleared so every pair reaches `memo`."""
     global _MEMO
     _MEMO = memo
     _raw_distance.cache_clear()

@@ -1,4 +1,4 @@
-"""Name distances kept across runs: exact, and only pairs with a new name word are computed."""
+"""Pair results kept across runs: exact, and only pairs with something new are computed."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import name_memo
-from analysis.name_memo import NameMemo
+from analysis import run_memo
+from analysis.negation import denials, use_denial_memo
+from analysis.run_memo import DenialMemo, NameMemo
 from analysis.translit import name_similarity, translit_distance, use_distance_memo
 
 WORDS = ["Velkarno", "Belkarno", "Welkarnoh", "Tashpira", "Dashbira", "Orvendal", "Orwendale"]
@@ -19,6 +20,7 @@ WORDS = ["Velkarno", "Belkarno", "Welkarnoh", "Tashpira", "Dashbira", "Orvendal"
 def _no_memo_left() -> Iterator[None]:
     yield
     use_distance_memo(None)
+    use_denial_memo(None)
 
 
 def _similarities(memo: NameMemo | None) -> list[float]:
@@ -70,7 +72,7 @@ def test_a_memo_of_other_translit_code_is_thrown_away(monkeypatch: pytest.Monkey
     memo = NameMemo()
     _similarities(memo)
     blob = memo.encode()
-    monkeypatch.setattr(name_memo, "memo_version", lambda: "other-code")
+    monkeypatch.setattr(run_memo, "memo_version", lambda: "other-code")
     assert NameMemo.decode(blob).known == {}
 
 
@@ -82,3 +84,37 @@ def test_distances_read_back_bit_for_bit(names: list[str]) -> None:
     expected = [translit_distance(a, b) for a in names for b in names]
     use_distance_memo(NameMemo.decode(memo.encode()))
     assert [translit_distance(a, b) for a in names for b in names] == expected
+
+
+# invented sentences: one denies what the other states, the third is about something else
+DENIED = "The port authority will not accept the shipping licence as proof of ownership."
+STATED = "The port authority accepts the shipping licence as proof of ownership, officials said."
+OTHER = "Ferry crossings resumed after the storm, the operator said."
+PAIRS = [(DENIED, STATED), (STATED, DENIED), (DENIED, OTHER), (OTHER, STATED)]
+
+
+def _denials(memo: DenialMemo | None) -> list[object]:
+    use_denial_memo(memo)
+    try:
+        return [denials(a, b) for a, b in PAIRS]
+    finally:
+        use_denial_memo(None)
+
+
+def test_denials_come_back_from_the_memo_equal_and_are_not_computed_again() -> None:
+    plain = _denials(None)
+    assert plain[0][0] and plain[1][1]  # the pair really holds a denial, both ways
+    first = DenialMemo()
+    assert _denials(first) == plain
+    assert first.computed == len(PAIRS)
+    second = DenialMemo.decode(first.encode("v1"), "v1")
+    assert _denials(second) == plain
+    assert second.computed == 0
+
+
+def test_a_denial_memo_of_another_analysis_version_is_thrown_away() -> None:
+    memo = DenialMemo()
+    _denials(memo)
+    assert DenialMemo.decode(memo.encode("v1"), "v2").known == {}
+    assert DenialMemo.decode(b"junk", "v1").known == {}
+    assert DenialMemo.decode(None, "v1").known == {}

@@ -1,0 +1,100 @@
+"""Results of pure pair functions kept from one `analyze` to the next.
+
+`NameMemo`: the name checks compare hundreds of thousands of pairs of name words with a weighted
+edit distance written in Python (`analysis.translit`): 70 of the 81 CPU seconds they took when
+ten articles were added to 2,117. `DenialMemo`: whether one sentence denies what another states
+(`analysis.negation.denials`), 20 of the comparison stage's 63 s in the same run. Each result
+depends only on the pair (two normalised names, two sentence texts) and the code, so a memo is
+exact: a run looks up the pairs an earlier run computed and computes only pairs with a new name
+word or sentence. The memo written back holds the pairs this run used (looked up or computed), so
+it follows the corpus instead of growing with everything ever seen. Pure: the pipeline keeps the
+blobs in the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from analysis import translit
+from analysis.result_codec import CodecError, decode, encode
+
+_HEAD = b"translit-memo/1 "
+
+
+@cache
+def memo_version() -> str:
+    """Digest of the code that defines a distance: a memo of other code is thrown away."""
+    return hashlib.sha256(Path(translit.__file__).read_bytes()).hexdigest()[:16]
+
+
+class RunMemo:
+    """Values of the last run by key; what this run used (looked up or computed) is kept."""
+
+    def __init__(self, known: dict[str, Any] | None = None) -> None:
+        self.known = known or {}
+        self.used: dict[str, Any] = {}
+        self.computed = 0
+
+    def get(self, key: str) -> Any:
+        value = self.known.get(key)
+        if value is not None:
+            self.used[key] = value
+        return value
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.used[key] = value
+        self.computed += 1
+
+    def __len__(self) -> int:
+        return len(self.used)
+
+
+class DenialMemo(RunMemo):
+    """`denials` results keyed by a hash of the two texts, valid for one analysis version."""
+
+    def encode(self, version: str) -> bytes:
+        try:
+            return encode([version, self.used])
+        except CodecError:
+            return b""
+
+    @classmethod
+    def decode(cls, blob: bytes | None, version: str) -> DenialMemo:
+        """The memo in `blob`; empty when there is none, it is unreadable or of other code."""
+        try:
+            stored, known = decode(blob) if blob else ("", {})
+        except (CodecError, ValueError, TypeError):
+            return cls()
+        return cls(known) if stored == version and isinstance(known, dict) else cls()
+
+
+class NameMemo(RunMemo):
+    """Raw distances keyed "a\\tb" (ordered, normalised; `translit.use_distance_memo`)."""
+
+    def encode(self) -> bytes:
+        """The pairs this run used, as text lines "a<TAB>b<TAB>repr(distance)" (a float's repr
+        reads back to the same float, so a later run gets the same flags)."""
+        body = "".join(f"{k}\t{v!r}\n" for k, v in self.used.items())
+        return _HEAD + memo_version().encode() + b"\n" + zlib.compress(body.encode(), 1)
+
+    @classmethod
+    def decode(cls, blob: bytes | None) -> NameMemo:
+        """The memo in `blob`; empty when there is none, it is unreadable or of other code."""
+        if not blob or not blob.startswith(_HEAD):
+            return cls()
+        head, _, body = blob.partition(b"\n")
+        if head[len(_HEAD) :].decode("ascii", "replace") != memo_version():
+            return cls()
+        try:
+            lines = zlib.decompress(body).decode().splitlines()
+            known = {}
+            for line in lines:
+                key, _, value = line.rpartition("\t")
+                known[key] = float(value)
+        except (zlib.error, UnicodeDecodeError, ValueError):
+            return cls()
+        return cls(known)

@@ -12,6 +12,9 @@ similarity and P(same claim)). Every cross-article pair of the inventory
 - lost_clustering: P reaches it, but clustering (linkage, the article cap) kept them apart;
 - unmapped: a substring of the inventory matches no sentence.
 
+For the first two, `reachable` counts the pairs whose P, scored without the gate, would reach the
+possible threshold: what wider blocking or a lower gate could win back.
+
 Run: `.venv/bin/python -m bench.claim_misses [CLUSTER_DIR ...]` (default: every dev cluster).
 """
 
@@ -28,6 +31,8 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import numpy as np
+
 from analysis import pipeline
 from analysis.align import Aligner
 from analysis.importing import import_paths
@@ -37,6 +42,7 @@ from store import Store
 
 DEV = ROOT.parent / "shared" / "dev-clusters"
 BUCKETS = ("found", "not_candidate", "below_gate", "below_same", "lost_clustering", "unmapped")
+EXTRA = "reachable"  # not_candidate or below_gate pairs that would reach the possible threshold
 _HEADER_END = "\n---\n"
 
 
@@ -105,7 +111,16 @@ def buckets(directory: Path, inventory: dict) -> Counter[str]:
         for x, y in itertools.combinations(claim["members"], 2):
             if x[0] != y[0]:
                 gold.add(tuple(sorted((tuple(x), tuple(y)))))  # type: ignore[arg-type]
-    out: Counter[str] = Counter({b: 0 for b in BUCKETS})
+    scorer, model = prepared.scorer, aligner.model
+    assert scorer is not None
+
+    def reachable(left: list[int], right: list[int]) -> bool:
+        a = [i for i in left for _ in right]
+        b = [j for _ in left for j in right]
+        p = model.probability(scorer.features(np.array(a), np.array(b)))
+        return bool((p >= aligner.possible_threshold).any())
+
+    out: Counter[str] = Counter({b: 0 for b in (*BUCKETS, EXTRA)})
     for x, y in sorted(gold):
         left, right = sentences(list(x)), sentences(list(y))
         if not left or not right:
@@ -115,10 +130,9 @@ def buckets(directory: Path, inventory: dict) -> Counter[str]:
             out["found"] += 1
         else:
             pairs = [scored[(i, j)] for i in left for j in right if (i, j) in scored]
-            if not pairs:
-                out["not_candidate"] += 1
-            elif max(s for s, _ in pairs) < aligner.model.gate:
-                out["below_gate"] += 1
+            if not pairs or max(s for s, _ in pairs) < model.gate:
+                out["below_gate" if pairs else "not_candidate"] += 1
+                out[EXTRA] += reachable(left, right)
             elif max(p for _, p in pairs) < aligner.same_threshold:
                 out["below_same"] += 1
             else:
@@ -129,7 +143,7 @@ def buckets(directory: Path, inventory: dict) -> Counter[str]:
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     dirs = [Path(a) for a in args] or sorted(p for p in DEV.iterdir() if p.is_dir())
-    total: Counter[str] = Counter({b: 0 for b in BUCKETS})
+    total: Counter[str] = Counter({b: 0 for b in (*BUCKETS, EXTRA)})
     for directory in dirs:
         claims = directory.parent / f"{directory.name}.claims.json"
         if not claims.is_file():
@@ -137,10 +151,12 @@ def main(argv: list[str] | None = None) -> None:
             continue
         counts = buckets(directory, json.loads(claims.read_text(encoding="utf-8")))
         total.update(counts)
-        print(directory.name, " ".join(f"{b} {counts[b]}" for b in BUCKETS))
+        print(directory.name, " ".join(f"{b} {counts[b]}" for b in (*BUCKETS, EXTRA)))
     missed = sum(total[b] for b in BUCKETS[1:-1])
     shares = " ".join(f"{b} {total[b] / missed:.2f}" for b in BUCKETS[1:-1]) if missed else ""
     print("total", " ".join(f"{b} {total[b]}" for b in BUCKETS), f"| of {missed} missed: {shares}")
+    print(f"{EXTRA}: {total[EXTRA]} of the not_candidate and below_gate pairs would reach the "
+          "possible threshold if scored without blocking and gate")
 
 
 if __name__ == "__main__":

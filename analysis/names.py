@@ -30,8 +30,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from wordfreq import zipf_frequency
 
+from analysis import name_error_model
 from analysis.entities import entity_index, name_key, surname_keys
 from analysis.gazetteer import Gazetteer, GazetteerEntry
 from analysis.model import ArticleText, Entity, FlagDraft, FlagSide, Mention, SentenceSpan
@@ -97,6 +99,20 @@ def _first_names() -> frozenset[str]:
     path = Path(__file__).parent / "data" / "mentions_first_names.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(normalise_name(x) for x in lines if x.strip() and not x.startswith("#"))
+
+
+def given_names(gazetteer: Gazetteer | None = None) -> frozenset[str]:
+    """Normalised given names: the first-name list, and the first word of every gazetteer
+    person."""
+    gazetteer = gazetteer or Gazetteer.load_default()
+    firsts = {
+        normalise_name(s).split()[0]
+        for e in gazetteer.entries
+        if e.kind == "person"
+        for s in e.spellings
+        if len(normalise_name(s).split()) > 1
+    }
+    return _first_names() | firsts
 
 
 @dataclass
@@ -177,18 +193,17 @@ class _Corpus:
         return {a for a, _, _ in entity.members}
 
     def known_given(self, key: str) -> bool:
-        """Whether a normalised word is a known given name: the first-name list, or the first
-        word of a gazetteer person."""
+        """Whether a normalised word is a known given name (`given_names`)."""
         if self._given is None:
-            firsts = {
-                normalise_name(s).split()[0]
-                for e in self.gazetteer.entries
-                if e.kind == "person"
-                for s in e.spellings
-                if len(normalise_name(s).split()) > 1
-            }
-            self._given = _first_names() | firsts
+            self._given = given_names(self.gazetteer)
         return key in self._given
+
+    def sentences(self) -> dict[int, Sequence[SentenceSpan]]:
+        """Every article's sentences, split as the pipeline splits them."""
+        for article_id, article in self.articles.items():
+            if article_id not in self._sentences:
+                self._sentences[article_id] = segment_article(article.text)
+        return self._sentences
 
     def sentence_at(self, article_id: int, offset: int) -> SentenceSpan | None:
         """The sentence holding `offset`, split as the pipeline splits it."""
@@ -304,15 +319,79 @@ def name_variant_flag(
         "similarity": round(name_similarity(spelling, suggestion), 3),
     }
     found.update(evidence or {})
+    return _name_flag("name_variant", detector, side, explanation, confidence, suggestion, found)
+
+
+def unverified_name_flag(
+    detector: str, side: FlagSide, explanation: str, confidence: float, evidence: Mapping[str, Any]
+) -> FlagDraft:
+    """The one way an `unverified_name` flag is made (a name worth checking, with no suggested
+    spelling), whichever check found it."""
+    return _name_flag("unverified_name", detector, side, explanation, confidence, None, evidence)
+
+
+def _name_flag(
+    kind: str,
+    detector: str,
+    side: FlagSide,
+    explanation: str,
+    confidence: float,
+    suggestion: str | None,
+    evidence: Mapping[str, Any],
+) -> FlagDraft:
     return FlagDraft(
-        kind="name_variant",
+        kind=kind,
         detector=detector,
         side=side,
         explanation=" ".join(explanation.split()),
         confidence=confidence,
         suggestion=suggestion,
-        evidence=found,
+        evidence=dict(evidence),
     )
+
+
+def _model_flags(corpus: _Corpus) -> list[FlagDraft]:
+    """Names of machine-translated articles that the learned name-error model
+    (`analysis.name_error_model`) puts at or above its shipped threshold."""
+    model = name_error_model.shipped_name_model()
+    found = name_error_model.name_candidates(
+        list(corpus.articles.values()),
+        corpus.mentions,
+        corpus.sentences(),
+        corpus.gazetteer,
+        given_names(corpus.gazetteer),
+    )
+    if not found:
+        return []
+    probabilities = model.probabilities(np.stack([c.features for c in found]))
+    flags = []
+    for candidate, p in zip(found, probabilities, strict=True):
+        if not model.flagged(candidate, float(p)):
+            continue
+        article = corpus.articles[candidate.article_id]
+        side = corpus.side(candidate.article_id, candidate.mention)
+        reasons = model.reasons(candidate.features)
+        spans = {tuple(s) for s in candidate.spans}
+        spans |= set(corpus.spelled(candidate.article_id, candidate.spelling))
+        flags.append(
+            unverified_name_flag(
+                "name-error-model",
+                side,
+                f'"{candidate.spelling}" in a machine-translated article ({article.source}) '
+                f"looks like a translation error (estimated chance {p:.0%}): "
+                f"{'; '.join(reasons) or 'several weak signs together'}. "
+                "Check the spelling against the original.",
+                round(float(p), 3),
+                {
+                    "spelling": candidate.spelling,
+                    "sources": [article.source],
+                    "probability": round(float(p), 3),
+                    "reasons": reasons,
+                    "occurrences": [list(s) for s in sorted(spans)],
+                },
+            )
+        )
+    return flags
 
 
 def _corpus_variants(corpus: _Corpus) -> list[tuple[int, FlagDraft]]:
@@ -1026,18 +1105,14 @@ def _unverified(corpus: _Corpus, skip: set[int]) -> list[FlagDraft]:
             mention = corpus.first_mention(article_id, n, None)
             side = corpus.side(article_id, mention)
             flags.append(
-                FlagDraft(
-                    kind="unverified_name",
-                    detector="single-source-translated",
-                    side=side,
-                    explanation=(
-                        f'"{name}" appears only in one machine-translated article '
-                        f"({article.source}) and is not in the gazetteer{hint}. "
-                        "Check the spelling against the original."
-                    ),
-                    confidence=0.3 if nearest else 0.2,
-                    suggestion=None,
-                    evidence={
+                unverified_name_flag(
+                    "single-source-translated",
+                    side,
+                    f'"{name}" appears only in one machine-translated article '
+                    f"({article.source}) and is not in the gazetteer{hint}. "
+                    "Check the spelling against the original.",
+                    0.3 if nearest else 0.2,
+                    {
                         "spelling": name,
                         "sources": sorted(corpus.sources(articles)),
                         "nearest_gazetteer": known,
@@ -1068,6 +1143,7 @@ def detect_name_variants(
     flags = [flag for _, flag in variants]
     flags += _casing_variants(corpus)
     flags += _unverified(corpus, {n for n, _ in variants})
+    flags += _model_flags(corpus)
     flags = _drop_overlaps(flags)
     flags.sort(key=lambda f: (f.side.article_id, f.side.start, f.kind))
     return flags

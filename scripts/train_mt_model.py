@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tarfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -58,6 +59,19 @@ def wmt_sentences() -> list[tuple[str, str]]:
     article."""
     seen: set[tuple[str, str]] = set()
     out: list[tuple[str, str]] = []
+    for row in wmt_mqm_rows():
+        key = (row["system"], row["globalSegId"])
+        if key in seen:
+            continue
+        seen.add(key)
+        text = re.sub(r"</?v>", "", row["target"]).strip()
+        out.append((f"{row['doc']}|{row['system']}", text))
+    return out
+
+
+def wmt_mqm_rows() -> Iterator[dict[str, str]]:
+    """Every row of the WMT23 zh→en MQM file (one rater's one error mark, or no error), read
+    from the archive as it ships."""
     csv.field_size_limit(1 << 30)
     with tarfile.open(WMT) as tar:
         member = next(m for m in tar.getmembers() if m.name.endswith(".tsv"))
@@ -65,15 +79,8 @@ def wmt_sentences() -> list[tuple[str, str]]:
         assert raw is not None
         rows = csv.reader(io.TextIOWrapper(raw, "utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE)
         header = next(rows)
-        col = {name: i for i, name in enumerate(header)}
         for row in rows:
-            key = (row[col["system"]], row[col["globalSegId"]])
-            if key in seen:
-                continue
-            seen.add(key)
-            text = re.sub(r"</?v>", "", row[col["target"]]).strip()
-            out.append((f"{row[col['doc']]}|{row[col['system']]}", text))
-    return out
+            yield dict(zip(header, row, strict=False))
 
 
 def postediting_sentences() -> list[tuple[str, str]]:

@@ -26,6 +26,7 @@ import random
 import re
 import sys
 import time
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -233,8 +234,15 @@ def score_recall(articles: Iterable[Article], flags: dict[int, list[Span]]) -> _
     return r
 
 
+def model_split(doc: str) -> str:
+    """train / dev / test of a WMT document for the name-error model (half, quarter, quarter by
+    a hash of the id): the benchmark reports the test documents only."""
+    k = zlib.crc32(doc.encode()) % 4
+    return "train" if k < 2 else ("dev" if k == 2 else "test")
+
+
 def wmt_rows(quick: bool) -> list[dict]:
-    docs = load_wmt()
+    docs = {key: art for key, art in load_wmt().items() if model_split(key[1]) == "test"}
     if quick:
         keep = sorted({d for _, d in docs})[:8]
         docs = {k: v for k, v in docs.items() if k[1] in keep}
@@ -271,7 +279,10 @@ def wmt_rows(quick: bool) -> list[dict]:
         f"WMT23 zh-en news MQM name-error marks ({len(docs)} system-documents, {n_marks} marked "
         "spans)"
     )
-    split = "all marks (nothing tuned on this set)"
+    split = (
+        "test documents only (the name-error model trained on half the documents and chose "
+        "its thresholds on a quarter; split by document)"
+    )
     note = (
         f"each system's document alone, marked machine-translated; ours flagged {dict(kinds)} "
         f"(name_variant alone finds {r_variant.rate() or 0:.3f}); baseline = capitalised token "

@@ -1,0 +1,467 @@
+"""A learned, calibrated chance that a name in a machine-translated article is a translator's error.
+
+Rules see only a part of what makes a name suspicious (an unknown word, a near miss of a known
+name, another outlet's different spelling); a rare but correct foreign name trips each of them
+alone. This scores every name a machine-translated article writes with a logistic regression over
+signals that carry to other languages and stories: how well English knows the words (wordfreq),
+whether they are the syllables of a romanisation (`analysis.name_shape`), gazetteer and GeoNames
+membership and near misses, the sentence's MT likelihood, position and casing, the same article
+spelling the name two ways, and whether other outlets write the same spelling or a near variant.
+Nothing names a word, place or person. The weights are trained by
+`scripts/train_name_error_model.py` on WMT23 zh→en MQM error marks (Apache-2.0), split by
+document; the model card `analysis/data/name_error_model.md` has the held-out numbers.
+
+The candidates are the extracted mentions (`analysis.mentions`), one per article and spelling;
+`analysis.names` turns those above the shipped threshold into `unverified_name` flags.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+import numpy as np
+from wordfreq import zipf_frequency
+
+from analysis.gazetteer import Gazetteer
+from analysis.geo_names import place_names
+from analysis.logistic import Logistic, read_model_json
+from analysis.model import ArticleText, Mention, SentenceSpan
+from analysis.mt_likelihood import shipped_model
+from analysis.name_shape import romanised_word
+from analysis.translit import normalise_name, similar_pairs
+
+__all__ = [
+    "FEATURES",
+    "NameCandidate",
+    "NameErrorModel",
+    "name_candidates",
+    "shipped_name_model",
+]
+
+FEATURES: tuple[str, ...] = (
+    "words",
+    "min_zipf",
+    "mean_zipf",
+    "unknown_share",
+    "romanised_share",
+    "shapeless_share",
+    "first_word_given_name",
+    "acronym",
+    "hyphenated",
+    "person",
+    "org",
+    "place",
+    "gazetteer_known",
+    "gazetteer_near_miss",
+    "geonames_known",
+    "occurrences",
+    "extracted",
+    "sentence_start",
+    "sentence_mt",
+    "spelt_otherwise_here",
+    "near_variant_elsewhere",
+    "slot_aligned",
+    "slot_disagrees",
+    "slot_rare_word_missing",
+)
+# What a feature that raises the score means, for the flag's explanation.
+_REASONS = {
+    "min_zipf": "a word English rarely uses",
+    "mean_zipf": "words English rarely uses",
+    "unknown_share": "a word English does not know",
+    "shapeless_share": "a word no romanisation produces",
+    "romanised_share": "the syllables of a romanised name",
+    "gazetteer_near_miss": "a near miss of a known name",
+    "spelt_otherwise_here": "the article also spells it another way",
+    "near_variant_elsewhere": "another outlet writes a near variant",
+    "slot_disagrees": "other outlets' matching sentences do not write it",
+    "slot_rare_word_missing": "other outlets' matching sentences lack its rare words",
+    "sentence_mt": "its sentence reads as machine-translated",
+    "extracted": "extraction took it for a name",
+    "sentence_start": "it opens a sentence",
+    "occurrences": "the article repeats it",
+    "words": "a long name",
+    "acronym": "an acronym",
+    "hyphenated": "a hyphenated name",
+    "person": "a person's name",
+    "org": "an organisation's name",
+    "place": "a place name",
+}
+DISTINCTIVE = 3.5  # zipf below which a shared word says two sentences report the same thing
+SLOT_OVERLAP = 2  # shared distinctive tokens for two outlets' sentences to be the same slot,
+FREQUENT = 0.25  # share of the corpus's sentences above which a token is the story's, not a slot's
+SLOT_SHARE = 0.5  # and at least this share of the shorter sentence's distinctive tokens
+MIN_DISPUTES = 2
+MIN_DISPUTE_SHARE = 1 / 3
+COMMON = 4.0  # zipf of an everyday word, left out when other outlets' words are compared
+UNKNOWN = 1.0  # zipf below which English practically never uses the word
+NEAR = 0.8  # name_similarity of a near variant (within the article or across outlets)
+_WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class NameCandidate:
+    """One spelling of a name in one machine-translated article, with where it is written."""
+
+    article_id: int
+    spelling: str
+    kind: str  # person, org, place, or "other" (capitalised words extraction left out)
+    mention: Mention  # the first mention with this spelling
+    spans: tuple[tuple[int, int], ...]  # every mention with this spelling
+    features: np.ndarray
+    disputes: int = 0  # other outlets whose sentence in the same slot names something else
+
+
+@dataclass(frozen=True, slots=True)
+class NameErrorModel:
+    """The regression and its two operating points, chosen on held-out documents: `threshold`
+    for any name, and a lower `slot_threshold` for a name that other outlets' sentences about
+    the same thing do not write (corroborated evidence of a translator's error)."""
+
+    regression: Logistic
+    threshold: float
+    slot_threshold: float
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        return self.regression.probabilities(x)
+
+    def flagged(self, candidate: NameCandidate, probability: float) -> bool:
+        """Whether a candidate with this probability is worth a flag."""
+        return probability >= (self.slot_threshold if disputed(candidate) else self.threshold)
+
+    def reasons(self, x: np.ndarray, limit: int = 3) -> list[str]:
+        """What raises this candidate's score most, in words (the largest positive terms)."""
+        r = self.regression
+        terms = (x - r.mean) / r.scale * r.weights
+        order = np.argsort(-terms)
+        return [
+            _REASONS[r.features[k]]
+            for k in order[:limit]
+            if terms[k] > 0.1 and r.features[k] in _REASONS
+        ]
+
+
+def disputed(candidate: NameCandidate) -> bool:
+    """Other outlets dispute the name: at least two of them, and a third of all, write
+    something else in the same slot (one outlet's wording can be an accident)."""
+    share = candidate.features[FEATURES.index("slot_disagrees")]
+    return bool(candidate.disputes >= MIN_DISPUTES and share >= MIN_DISPUTE_SHARE)
+
+
+@cache
+def shipped_name_model() -> NameErrorModel:
+    """The model shipped in `analysis/data/name_error_model.json`."""
+    data = read_model_json("name_error_model.json")
+    regression = Logistic.from_dict(data, FEATURES, what="name-error model")
+    return NameErrorModel(regression, float(data["threshold"]), float(data["slot_threshold"]))
+
+
+@lru_cache(maxsize=1 << 16)
+def _zipf(word: str) -> float:
+    return zipf_frequency(word.casefold(), "en")
+
+
+@lru_cache(maxsize=1 << 14)
+def _sentence_mt(text: str) -> float:
+    return shipped_model().sentence_probability(text)
+
+
+def _words(spelling: str) -> list[str]:
+    return [_POSSESSIVE.sub("", w) for w in _WORD.findall(spelling)]
+
+
+def word_features(spelling: str, kind: str, given_names: frozenset[str]) -> list[float]:
+    """The features of the spelling alone (no context)."""
+    words = _words(spelling) or [spelling]
+    zipfs = [_zipf(w) for w in words]
+    unknown = [z < UNKNOWN for z in zipfs]
+    romanised = [romanised_word(w) for w in words]
+    given = [normalise_name(w) in given_names for w in words]
+    shapeless = [u and not r and not g for u, r, g in zip(unknown, romanised, given, strict=True)]
+    return [
+        float(min(len(words), 4)),
+        min(zipfs),
+        sum(zipfs) / len(zipfs),
+        sum(unknown) / len(words),
+        sum(romanised) / len(words),
+        sum(shapeless) / len(words),
+        float(len(words) > 1 and given[0]),
+        float(spelling.isupper() and len(spelling) <= 6),
+        float("-" in spelling),
+        float(kind == "person"),
+        float(kind == "org"),
+        float(kind == "place"),
+    ]
+
+
+@dataclass(slots=True)
+class _Knowledge:
+    """Gazetteer, GeoNames and given-name lookups, cached per spelling."""
+
+    gazetteer: Gazetteer
+    given_names: frozenset[str]
+    _cache: dict[tuple[str, str], list[float]] = field(default_factory=dict)
+
+    def features(self, spelling: str, kind: str) -> list[float]:
+        key = (spelling, kind)
+        if key not in self._cache:
+            known = self.gazetteer.lookup(spelling) is not None
+            near = 0.0
+            if not known:
+                found = self.gazetteer.nearest(spelling, limit=1, threshold=0.75)
+                near = found[0][1] if found else 0.0
+            geo = place_names()
+            words = _words(spelling)
+            geo_known = (
+                bool(geo)
+                and bool(words)
+                and (geo.known(spelling) or all(geo.known(w) for w in words))
+            )
+            self._cache[key] = [
+                *word_features(spelling, kind, self.given_names),
+                float(known),
+                near,
+                float(geo_known),
+            ]
+        return self._cache[key]
+
+
+def _contains(normalised_text: str, spelling: str) -> bool:
+    """Whether a text (already `normalise_name`d) writes the spelling, case, diacritics and
+    joiners aside ("Nvidia" for "NVIDIA", "Tunc" for "Tunç")."""
+    key = normalise_name(spelling)
+    return bool(key) and f" {key} " in f" {normalised_text} "
+
+
+_RUN = re.compile(r"[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*")
+
+
+def _unextracted(
+    text: str, sentences: Sequence[SentenceSpan], mentions: Sequence[Mention]
+) -> list[Mention]:
+    """Runs of capitalised words in content sentences that extraction did not take for a name
+    (it keeps only names something explains, and a garbled one often has nothing), without a
+    sentence's first word, which English capitalises anyway."""
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for sentence in sentences:
+        if sentence.residue is not None:
+            continue
+        for m in _RUN.finditer(sentence.text):
+            start, run = sentence.start + m.start(), m.group()
+            if m.start() <= 1 or not sentence.text[: m.start()].strip(" \"'“‘(["):
+                first, _, rest = run.partition(" ")
+                if not rest:
+                    continue
+                start, run = start + len(first) + 1, rest.strip()
+            run = _POSSESSIVE.sub("", run)
+            end = start + len(run)
+            if _words(run) and not any(s < end and start < e for s, e in taken):
+                out.append(Mention(sentence.idx, start, end, run, run, "org"))
+    return out
+
+
+def name_candidates(
+    articles: Sequence[ArticleText],
+    mentions: Mapping[int, Sequence[Mention]],
+    sentences: Mapping[int, Sequence[SentenceSpan]],
+    gazetteer: Gazetteer,
+    given_names: frozenset[str],
+) -> list[NameCandidate]:
+    """Every spelling of a name (an extracted mention, or a run of capitalised words inside a
+    sentence) in the machine-translated articles, with its features; the other articles count
+    as other outlets' evidence."""
+    knowledge = _Knowledge(gazetteer, given_names)
+    by_source: dict[str, list[ArticleText]] = defaultdict(list)
+    for article in articles:
+        by_source[article.source].append(article)
+    spellings_of: dict[str, set[str]] = defaultdict(set)  # source -> mention spellings
+    for article in articles:
+        spellings_of[article.source] |= {m.name for m in mentions.get(article.article_id, ())}
+    near = _near_spellings({m.name for items in mentions.values() for m in items})
+    slots = _SlotIndex(articles, sentences)
+    normalised = slots.whole
+    out = []
+    for article in articles:
+        if not article.translated:
+            continue
+        others = [s for s in by_source if s != article.source]
+        extracted = list(mentions.get(article.article_id, ()))
+        content = sentences.get(article.article_id, ())
+        groups: dict[str, list[Mention]] = defaultdict(list)
+        for m in extracted + _unextracted(article.text, content, extracted):
+            if _words(m.name) and m.name[:1].isupper():
+                groups[m.name].append(m)
+        spans = {s.idx: s for s in content}
+        my_words = set(normalised[article.article_id].split())
+        is_mention = {m.name for m in extracted}
+        for spelling, items in groups.items():
+            items.sort(key=lambda m: m.start)
+            first = items[0]
+            kind = first.kind if spelling in is_mention else "other"
+            sentence = spans.get(first.sentence_idx)
+            variants = near.get(spelling, set())
+            writes = [
+                s
+                for s in others
+                if any(_contains(normalised[a.article_id], spelling) for a in by_source[s])
+            ]
+            near_elsewhere = any(variants & spellings_of[s] for s in others if s not in writes)
+            rare = [w for w in _words(spelling) if _zipf(w) < COMMON]
+            aligned, disagree, missing = slots.compare(
+                article, sentence, spelling, rare, others, set(writes), my_words
+            )
+            context = [
+                math.log1p(len(items)),
+                float(spelling in is_mention),
+                float(sentence is not None and first.start - sentence.start <= 1),
+                _sentence_mt(sentence.text) if sentence is not None else 0.5,
+                float(bool(variants & groups.keys())),
+                float(near_elsewhere),
+                aligned,
+                disagree / len(others) if others else 0.0,
+                missing,
+            ]
+            features = np.asarray([*knowledge.features(spelling, kind), *context])
+            out.append(
+                NameCandidate(
+                    article.article_id,
+                    spelling,
+                    kind,
+                    first,
+                    tuple(_name_span(m) for m in items),
+                    features,
+                    disagree,
+                )
+            )
+    return out
+
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _distinctive(text: str) -> tuple[set[str], set[str]]:
+    """Numbers, rare words and capitalised words inside the sentence (what two reports of the
+    same sentence share and two different sentences rarely do), and the capitalised ones."""
+    out, names = set(), set()
+    for k, m in enumerate(_TOKEN.finditer(text)):
+        word = m.group()
+        if word.isdigit() or _zipf(word) < DISTINCTIVE:
+            out.add(normalise_name(word))
+        if k > 0 and word[:1].isupper():
+            names.add(normalise_name(word))
+    return out, names
+
+
+class _SlotIndex:
+    """Each outlet's sentences by their distinctive tokens, to find the sentence of another
+    outlet that reports the same thing (the same slot) as a sentence here."""
+
+    def __init__(
+        self, articles: Sequence[ArticleText], sentences: Mapping[int, Sequence[SentenceSpan]]
+    ) -> None:
+        self.tokens: dict[tuple[int, int], set[str]] = {}
+        self.names: dict[tuple[int, int], set[str]] = {}
+        self.text: dict[tuple[int, int], str] = {}
+        self.index: dict[str, dict[str, set[tuple[int, int]]]] = defaultdict(
+            lambda: defaultdict(set)
+        )
+        for article in articles:
+            for sentence in sentences.get(article.article_id, ()):
+                if sentence.residue is not None:
+                    continue
+                key = (article.article_id, sentence.idx)
+                self.tokens[key], self.names[key] = _distinctive(sentence.text)
+                self.text[key] = normalise_name(sentence.text)
+        # what the story keeps repeating (its main names, its year) says nothing about which
+        # sentence is which: a token in a quarter of all sentences or more, and in more
+        # sentences than there are outlets (one slot has one sentence an outlet), is left out
+        counts: dict[str, int] = defaultdict(int)
+        for tokens in self.tokens.values():
+            for token in tokens:
+                counts[token] += 1
+        source_of = {a.article_id: a.source for a in articles}
+        self.whole = {a.article_id: normalise_name(a.text) for a in articles}
+        self.articles: dict[str, list[int]] = defaultdict(list)
+        for a in articles:
+            self.articles[a.source].append(a.article_id)
+        limit = max(len(set(source_of.values())) + 1, FREQUENT * len(self.tokens))
+        for key, tokens in self.tokens.items():
+            tokens -= {t for t in tokens if counts[t] >= limit}
+            self.names[key] -= {t for t in self.names[key] if counts[t] >= limit or _zipf(t) >= 5}
+            for token in tokens:
+                self.index[source_of[key[0]]][token].add(key)
+
+    def compare(
+        self,
+        article: ArticleText,
+        sentence: SentenceSpan | None,
+        spelling: str,
+        rare: list[str],
+        others: list[str],
+        writes: set[str],
+        my_words: set[str],
+    ) -> tuple[float, int, float]:
+        """Other outlets (a share, a count, a share): with a sentence in the same slot (most
+        of the distinctive tokens shared); that never write `spelling` and whose sentence there
+        names something this article never names (another name in its place); that never write
+        one of its `rare` words. An outlet that writes the name elsewhere, or whose sentence names
+        nothing new, does not dispute it: real outlets word the same fact differently."""
+        if sentence is None or not others:
+            return 0.0, 0, 0.0
+        key = (article.article_id, sentence.idx)
+        mine = self.tokens.get(key, set()) - set(normalise_name(spelling).split())
+        aligned = disagree = missing = 0
+        for source in others:
+            counts: dict[tuple[int, int], int] = defaultdict(int)
+            for token in mine:
+                for key in self.index[source].get(token, ()):
+                    counts[key] += 1
+            if not counts:
+                continue
+            best = max(counts, key=lambda k: counts[k])
+            shared = counts[best]
+            if shared < SLOT_OVERLAP or shared < SLOT_SHARE * min(
+                len(mine), len(self.tokens[best])
+            ):
+                continue
+            aligned += 1
+            new = {t for t in self.names[best] - my_words if _zipf(t) < DISTINCTIVE}
+            if source not in writes and new:
+                disagree += 1  # it names something this article never does
+            missing += any(
+                not any(_contains(self.whole[k], w) for k in self.articles[source]) for w in rare
+            )
+        n = len(others)
+        return aligned / n, disagree, missing / n
+
+
+def _name_span(m: Mention) -> tuple[int, int]:
+    """Where the name sits inside the mention (without a title or possessive)."""
+    offset = m.text.find(m.name)
+    return (m.start + offset, m.start + offset + len(m.name)) if offset >= 0 else (m.start, m.end)
+
+
+def _near_spellings(spellings: set[str]) -> dict[str, set[str]]:
+    """Spelling -> other spellings that are near variants of it (not the same name after
+    normalisation, and not one inside the other)."""
+    names = sorted(spellings)
+    out: dict[str, set[str]] = defaultdict(set)
+    for i, j, _ in similar_pairs(names, threshold=NEAR):
+        a, b = normalise_name(names[i]), normalise_name(names[j])
+        if a != b and not _nested(a, b):
+            out[names[i]].add(names[j])
+            out[names[j]].add(names[i])
+    return out
+
+
+def _nested(a: str, b: str) -> bool:
+    """One name's words are a run of the other's ("Thanh" in "Pham Minh Thanh")."""
+    small, large = sorted((a.split(), b.split()), key=len)
+    return any(large[k : k + len(small)] == small for k in range(len(large) - len(small) + 1))

@@ -97,7 +97,7 @@ SLOT_OVERLAP = 2  # shared distinctive tokens for two outlets' sentences to be t
 FREQUENT = 0.25  # share of the corpus's sentences above which a token is the story's, not a slot's
 SLOT_SHARE = 0.5  # and at least this share of the shorter sentence's distinctive tokens
 MIN_DISPUTES = 2
-MIN_DISPUTE_SHARE = 1 / 3
+MIN_DISPUTE_SHARE = 0.2
 COMMON = 4.0  # zipf of an everyday word, left out when other outlets' words are compared
 UNKNOWN = 1.0  # zipf below which English practically never uses the word
 NEAR = 0.8  # name_similarity of a near variant (within the article or across outlets)
@@ -148,7 +148,7 @@ class NameErrorModel:
 
 
 def disputed(candidate: NameCandidate) -> bool:
-    """Other outlets dispute the name: at least two of them, and a third of all, write
+    """Other outlets dispute the name: at least two of them, and a fifth of all, write
     something else in the same slot (one outlet's wording can be an accident)."""
     share = candidate.features[FEATURES.index("slot_disagrees")]
     return bool(candidate.disputes >= MIN_DISPUTES and share >= MIN_DISPUTE_SHARE)

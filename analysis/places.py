@@ -34,7 +34,7 @@ _BEFORE = re.compile(r"\b(?:in|at|near|from|outside|to|of|around)\s+(?:the\s+)?$
 _STRICT_BEFORE = re.compile(r"\b(?:in|at|near|outside|around)\s+(?:the\s+)?$", re.IGNORECASE)
 _AFTER = re.compile(
     r"^\s+(?:city|province|county|district|region|prefecture|oblast|airport|station|stadium|"
-    r"arena|resort|village|town|municipality|collapse|site|area|river|lake|port|bridge)\b",
+    r"arena|resort|village|town|municipality|area|river|lake|port|bridge)\b",
     re.IGNORECASE,
 )
 

@@ -239,7 +239,8 @@ def _contains(normalised_text: str, spelling: str) -> bool:
     return bool(key) and f" {key} " in f" {normalised_text} "
 
 
-_RUN = re.compile(r"[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*")
+_CAP_WORD = r"[A-Z][\w\-]*(?:['’](?!s\b)\w+)*"  # O'Brien, not the possessive of "Sumatra's"
+_RUN = re.compile(rf"(?:{_CAP_WORD}[ \t]+)*{_CAP_WORD}(?:['’]s\b)?")  # a possessive ends a run
 
 
 def _unextracted(

@@ -129,3 +129,12 @@ def test_operating_points_apply_by_dispute(gazetteer: Gazetteer) -> None:
     assert garbled.disputes == 2 and lenient.flagged(garbled, 0.5)
     alone = replace(garbled, disputes=1)  # one outlet's wording can be an accident
     assert not lenient.flagged(alone, 0.5) and lenient.flagged(alone, 0.95)
+
+
+def test_a_possessive_ends_a_run_of_capitalised_words(gazetteer: Gazetteer) -> None:
+    text = "Rescuers reached Velmora's Qorvath valley while O'Randel Teska waited."
+    article = ArticleText(1, "Outlet", text, translated=True)
+    found = name_candidates([article], {1: []}, {1: segment_article(text)}, gazetteer, frozenset())
+    spellings = {c.spelling for c in found}
+    assert "Velmora" in spellings and "O'Randel Teska" in spellings
+    assert not any("Velmora's" in s or "Velmora Qorvath" in s for s in spellings)

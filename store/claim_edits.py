@@ -164,7 +164,10 @@ def materialise(db: Database) -> None:
 
 def _write(db: Database, claims: list[Claim], replaced: set[int]) -> None:
     """Replace the rows of the edited clusters (`replaced`) with `claims`. A claim a split made
-    gets an id above every analysis cluster's, so restoring one never finds its id taken."""
+    gets an id above every analysis cluster's, so restoring one never finds its id taken; the
+    splits are numbered in the order they were made, so a claim keeps its number through other
+    edits (`claim show`, the Claims screen's title)."""
+    made = _ids(db, "claim_edited")
     for chunk in _chunked(sorted(replaced)):
         db.execute(f"DELETE FROM cluster_members WHERE cluster_id IN ({_in(chunk)})", chunk)
         db.execute(f"DELETE FROM clusters WHERE id IN ({_in(chunk)})", chunk)
@@ -180,9 +183,9 @@ def _write(db: Database, claims: list[Claim], replaced: set[int]) -> None:
         ):
             facts[r["id"]] = r
     next_id = 1 + max(
-        [*replaced, *(r["n"] or 0 for r in db.query("SELECT max(id) AS n FROM clusters"))]
+        [*(replaced - made), *(r["n"] or 0 for r in db.query("SELECT max(id) AS n FROM clusters"))]
     )
-    for claim in sorted(claims, key=lambda c: not isinstance(c.ident, int)):
+    for claim in sorted(claims, key=_split_order):
         if isinstance(claim.ident, int):
             cluster_id = claim.ident
         else:
@@ -204,6 +207,13 @@ def _write(db: Database, claims: list[Claim], replaced: set[int]) -> None:
             ),
             ignore=True,
         )  # fmt: skip
+
+
+def _split_order(claim: Claim) -> tuple[int, int]:
+    """Analysis's claims first, then those splits made, oldest split first (`split:<review>`)."""
+    if isinstance(claim.ident, int):
+        return 0, claim.ident
+    return 1, int(str(claim.ident).removeprefix("split:"))
 
 
 # ---- recording an edit -------------------------------------------------------------------------

@@ -82,6 +82,21 @@ def test_split_moves_the_chosen_members_to_a_new_claim(built: Built) -> None:
         assert clusters_of(store) == before
 
 
+def test_a_claim_a_split_made_keeps_its_number_through_later_edits(built: Built) -> None:
+    with Store.open(built.path) as store:
+        first = [key_of(store, built, 1, 1), key_of(store, built, 3, 1)]
+        store.edit_claim("split", first, "ann")
+        made = store.cluster_of_claim(first[0])
+        store.edit_claim("split", [key_of(store, built, 3, 0)], "bob")
+        second = store.cluster_of_claim(key_of(store, built, 3, 0))
+        store.edit_claim("remove", [key_of(store, built, 1, 0)], "bob")  # elsewhere
+        assert store.cluster_of_claim(first[0]) == made
+        assert store.cluster_of_claim(key_of(store, built, 3, 0)) == second != made
+        store.undo("bob")
+        store.undo("bob")
+        assert store.cluster_of_claim(first[0]) == made
+
+
 def test_merge_joins_two_claims_and_counts_their_witnesses_once(built: Built) -> None:
     with Store.open(built.path) as store:
         before = clusters_of(store)

@@ -20,7 +20,7 @@ APP: list[Binding] = [
             tooltip="Outlets with their reliability score and 90 % interval"),
     Binding("e", "show('entities')", "Entities", id="screen.entities", show=False,
             tooltip="People, organisations and places with their spellings per source"),
-    Binding("w", "compare", "Side by side", id="screen.compare",
+    Binding("w", "compare", "Compare", id="screen.compare",
             tooltip="The two articles of a contradiction, or of a claim, side by side"),
     Binding("u", "undo", "Undo", id="undo", tooltip="Undo your last decision"),
     Binding("ctrl+r", "redo", "Redo", id="redo", tooltip="Redo the decision you undid"),

@@ -28,6 +28,7 @@ from store.rows import ReviewRow
 STATE_ACTIONS = ("status", "claim")  # actions whose latest row is the target's state
 ENTITY_ACTIONS = ("merge", "split")  # decisions on one spelling: any of them conflicts
 _SHOWN_CONFLICTS = 3
+_ID_CHARS = 12  # of a flag or claim id in a message: what `corroborator flags` prints
 
 
 class UndoConflict(StoreError):
@@ -200,8 +201,10 @@ _TEXT_OF = {  # what a reviewer recognises a target by, besides its key
 
 def _label(db: Database, original: ReviewRow) -> str:
     """A target as a reviewer recognises it: `flag 3f2a… “the quote”`."""
-    label = f"{original.target_type} {_short(original.target)}"
     sql = _TEXT_OF.get(original.target_type)
+    # a flag's or claim's id as `corroborator flags` prints it; a name (entity, source) whole
+    target = original.target[:_ID_CHARS] if sql else _short(original.target)
+    label = f"{original.target_type} {target}"
     rows = list(db.query(sql, [original.target])) if sql else []
     text = " ".join(str(rows[0]["text"]).split()) if rows else ""
     return f"{label} “{_short(text, 40)}”" if text else label

@@ -258,3 +258,18 @@ def test_an_old_log_gets_its_stacks_rebuilt_on_upgrade(tmp_path: Path) -> None:
         s.undo("Ana")
         assert decision(s, "fp-a") is None
         assert s.undo("Ana") is None
+
+
+def test_a_refusal_names_a_flag_by_the_id_the_flags_listing_prints(tmp_path: Path) -> None:
+    long_id = "3ae535f2b9d5edca416eb2b4"
+    db = tmp_path / "long.db"
+    with Store.open(db) as s:
+        s.add_article(text="Hello world.", sha256="a", source="O")
+        payload = _payload()
+        payload.flags = [{**payload.flags[0], "fingerprint": long_id}]
+        s.write_analysis(payload)
+        s.set_flag_status(long_id, "accepted", "Ana")
+        s.set_flag_status(long_id, "rejected", "Ben")
+        with pytest.raises(UndoConflict) as refused:
+            s.undo("Ana")
+    assert f"flag {long_id[:12]} “Hello” by Ben" in str(refused.value)

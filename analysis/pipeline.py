@@ -72,6 +72,7 @@ from analysis.result_codec import CodecError, decode, encode
 from analysis.reviewed_claims import reviewed_clusters
 from analysis.run_memo import DenialMemo, NameMemo
 from analysis.segment import segment_with_hits
+from analysis.token_alignment import with_slot_alignment
 from analysis.translit import use_distance_memo
 from analysis.version import analysis_version
 from store import AnalysisPayload, Store
@@ -568,6 +569,7 @@ def analyze(
         use_denial_memo(None)
     garbles = known_garbles(store.known_garbles())
     flags += known_garble_flags(articles.values(), sentences, garbles, gazetteer, flags)
+    flags = [with_slot_alignment(f, sentences) for f in flags]  # analysis.token_alignment
     tick("write", 0, 1)
 
     payload = _payload(

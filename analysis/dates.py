@@ -11,6 +11,10 @@ Resolution (all against `published`, the day the article appeared):
   strictly before the publication month; "next May": the first May after it; "this May": that year.
 - "Monday": the most recent Monday not after publication; "last Monday" strictly before it.
 - "last/this/next week|month|year", "yesterday", "today", "tomorrow", "earlier this year".
+- "on the 10th" (a day of the month alone, before a clause break or a word of time): the most
+  recent 10th not after publication; "this morning", "tonight", "earlier today": that day;
+  "yesterday evening": the day before; "last night": the day before or that day (after midnight);
+  "three days ago": that day; "two weeks ago" give or take half a week; "a month/year ago".
 - "2025 fiscal year", "fiscal 2025", "FY2025": 1 Jan 2024 .. 31 Mar 2026, approximate — fiscal years
   end anywhere from January (Nvidia) to March of the next year (Japan, Korea, India).
 Without `published` a month keeps its year unknown (iso "--04", "--04-30", low/high None) and
@@ -66,6 +70,17 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _END = r"(?![\w,]\d|\d)"  # not "April 30,000" nor "April 301"
 _PART = r"(?:(?P<part>early|mid|late|the end of|end of|the beginning of|beginning of)[- ]?)?"
 
+# a day of the month with no month ("on the 10th") is a date only before a clause break or a word
+# of time: "on the 10th floor", "on the 3rd attempt" are not dates
+_DOM_AFTER = (
+    r"(?=\s*(?:[,.;:!?)\]]|$)|\s+(?:at|in|when|and|after|before|around|about|morning|"
+    r"afternoon|evening|night)\b)"
+)
+_AGO_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "iso",
@@ -113,6 +128,29 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this)\s+"
             r"(?P<unit>week|weekend|month|year)\b|\b(?P<day_word>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"
+        ),
+    ),
+    (
+        "dom",
+        re.compile(
+            r"\b(?:[Oo]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Bb]efore|[Aa]fter)\s+the\s+"
+            r"(?P<day>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)\b" + _DOM_AFTER
+        ),
+    ),
+    (
+        "daypart",
+        re.compile(
+            r"\b(?P<rel>[Tt]his|[Ll]ast|[Ee]arlier this|[Ll]ater this|[Yy]esterday|[Tt]omorrow)"
+            r"\s+(?P<daypart>morning|afternoon|evening|night)\b|\b(?P<tonight>[Tt]onight)\b"
+            r"|\b(?P<today>[Ee]arlier today|[Ll]ater today)\b"
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+            r"\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b",
+            re.IGNORECASE,
         ),
     ),
     (
@@ -253,6 +291,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> _Found | No
         return _Found(m.start(), m.end(), day.isoformat(), day, day)
     if kind == "relative":
         return _relative(m, published)
+    if kind in ("dom", "daypart", "ago"):
+        return _relative_day(kind, m, published)
     if kind == "year":
         y = int(g["year"])
         return _Found(m.start("year"), m.end(), f"{y:04d}", date(y, 1, 1), date(y, 12, 31))
@@ -284,6 +324,47 @@ def _relative(m: re.Match[str], p: date | None) -> _Found:
     if rel == "later this":
         return _Found(m.start(), m.end(), f"{y:04d}", p, date(y, 12, 31), True)
     return _Found(m.start(), m.end(), f"{y:04d}", date(y, 1, 1), date(y, 12, 31))
+
+
+def _relative_day(kind: str, m: re.Match[str], p: date | None) -> _Found | None:
+    """ "on the 10th", "this morning", "last night", "three days ago", against publication."""
+    g = m.groupdict()
+    if p is None:
+        return _Found(m.start(), m.end(), None, None, None)
+    if kind == "dom":
+        d = int(g["day"])
+        y, mo = p.year, p.month
+        if d > p.day:  # a day still to come this month: the story's is last month's
+            y, mo = divmod(y * 12 + mo - 2, 12)
+            mo += 1
+        while not _valid(y, mo, d):  # "the 31st" seen from a 30-day month
+            y, mo = divmod(y * 12 + mo - 2, 12)
+            mo += 1
+        day = date(y, mo, d)
+        return _Found(m.start(), m.end(), day.isoformat(), day, day)
+    if kind == "daypart":
+        rel = (g.get("rel") or "").casefold()
+        step = {"yesterday": -1, "tomorrow": 1}.get(rel, 0)
+        if rel == "last":  # "last night" spans the evening before and, after midnight, today
+            return _Found(m.start(), m.end(), None, p - timedelta(days=1), p, True)
+        day = p + timedelta(days=step)
+        return _Found(m.start(), m.end(), day.isoformat(), day, day)
+    raw = g["n"].casefold()
+    n = int(raw) if raw.isdigit() else _AGO_NUMBERS[raw]
+    unit = g["unit"].casefold().rstrip("s")
+    if unit == "day":
+        day = p - timedelta(days=n)
+        return _Found(m.start(), m.end(), day.isoformat(), day, day)
+    if unit == "week":  # "two weeks ago": give or take half a week
+        mid = p - timedelta(weeks=n)
+        return _Found(m.start(), m.end(), None, mid - timedelta(days=3), mid + timedelta(days=3),
+                      True)  # fmt: skip
+    if unit == "month":
+        y, mo = divmod(p.year * 12 + p.month - 1 - n, 12)
+        low, high = _month_range(y, mo + 1, None)
+        return _Found(m.start(), m.end(), f"{y:04d}-{mo + 1:02d}", low, high, True)
+    y = p.year - n
+    return _Found(m.start(), m.end(), f"{y:04d}", date(y, 1, 1), date(y, 12, 31), True)
 
 
 def _find_dates(text: str, published: date | None = None) -> list[_Found]:

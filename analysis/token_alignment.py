@@ -24,6 +24,7 @@ from analysis.model import FlagDraft, SentenceSpan
 
 MIN_SHARE = 0.3  # share of the shorter sentence's words that must align for a frame to mean much
 FRAME = 3  # shared words quoted either side of the differing slot
+_EDGE_PUNCTUATION = " ,;:—–-"  # a frame does not open or close on a clause mark
 _TOKEN = re.compile(r"\w+(?:['’.\-:]\w+)*|[^\w\s]")
 
 
@@ -80,7 +81,7 @@ class Alignment:
         nxt = ops[k + 1] if k + 1 < len(ops) and ops[k + 1][0] == "equal" else None
         before = self._text_a(max(prev[1], i1 - FRAME), i1) if prev else ""
         after = self._text_a(i2, min(nxt[2], i2 + FRAME)) if nxt else ""
-        return before, after
+        return before.lstrip(_EDGE_PUNCTUATION), after.rstrip(_EDGE_PUNCTUATION)
 
     def _text_a(self, x: int, y: int) -> str:
         """Tokens [x, y) of sentence a as written, spaces and punctuation kept."""

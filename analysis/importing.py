@@ -22,11 +22,12 @@ Progress = Callable[[str, int, int], None]
 class ImportReport:
     added: list[tuple[str, int]] = field(default_factory=list)  # (path, article id)
     duplicates: list[tuple[str, int]] = field(default_factory=list)  # same text already stored
+    updated: list[tuple[str, int]] = field(default_factory=list)  # an edited file: new text
     errors: list[str] = field(default_factory=list)  # one line per failed file or path
 
     @property
     def files_seen(self) -> int:
-        return len(self.added) + len(self.duplicates) + len(self.errors)
+        return len(self.added) + len(self.updated) + len(self.duplicates) + len(self.errors)
 
 
 _ORDINAL_PREFIX = re.compile(r"^\d{1,4}[_\-. ]+(?=[A-Za-z])")
@@ -84,7 +85,7 @@ def _store_draft(
 ) -> None:
     """One article in its own transaction: stored whole or not at all."""
     try:
-        article_id, created = store.add_article(
+        article_id, outcome = store.import_article(
             text=draft.text,
             sha256=draft.sha256,
             source=source_name(draft, source),
@@ -97,6 +98,8 @@ def _store_draft(
             translated=translated or draft.translated,
             translation_note=draft.translation_note,
             encoding=draft.encoding,
+            resolved_path=_resolved(draft.path),
+            same_by_url=_is_record(draft),
         )
     except StoreError as exc:
         if "locked" in str(exc) or "read-only" in str(exc):
@@ -106,4 +109,23 @@ def _store_draft(
     except (ValueError, OverflowError) as exc:  # a value SQLite refuses: this article only
         report.errors.append(f"{draft.path}: cannot be stored ({type(exc).__name__}: {exc})")
         return
-    (report.added if created else report.duplicates).append((draft.path, article_id))
+    lists = {"added": report.added, "updated": report.updated, "duplicate": report.duplicates}
+    lists[outcome].append((draft.path, article_id))
+
+
+_RECORD = re.compile(r"^(?P<file>.+\.jsonl?)(?P<record>#\d+)$", re.IGNORECASE)
+
+
+def _is_record(draft: ArticleDraft) -> bool:
+    """A record of a JSON file: known again by its URL (records move when a file is edited)."""
+    return _RECORD.match(draft.path) is not None
+
+
+def _resolved(path: str) -> str:
+    """The absolute form of a draft's path ("file.jsonl#3" keeps its record number)."""
+    match = _RECORD.match(path)
+    file, record = (match["file"], match["record"]) if match else (path, "")
+    try:
+        return str(Path(file).resolve()) + record
+    except (OSError, RuntimeError):
+        return path

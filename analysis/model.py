@@ -41,7 +41,7 @@ class ArticleText:
     translated: bool = False
     published: date | None = None
     title: str | None = None
-    sha256: str = ""
+    sha256: str = ""  # of the text as first imported: an edit keeps the article's identity
 
 
 @dataclass(frozen=True, slots=True)

@@ -288,7 +288,7 @@ def extract_article(row: dict[str, Any]) -> ArticleResult:
         or (garble >= GARBLE_THRESHOLD and traces > 0),
         published=_parse_date(row["published"]),
         title=row["title"],
-        sha256=row["sha256"],
+        sha256=row.get("origin_sha256") or row["sha256"],  # identity: the text first imported
     )
     content = [s for s in spans if s.residue is None]
     return ArticleResult(

@@ -45,6 +45,8 @@ class ArticleRow(_FromRow):
     word_count: int
     sentence_count: int
     imported_at: str
+    origin_sha256: str | None = None  # the text as first imported (store.import_article)
+    revised_at: str | None = None  # when an edited file last replaced the text
 
 
 @dataclass(frozen=True, slots=True)

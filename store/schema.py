@@ -382,6 +382,24 @@ def _v8_cluster_key_index(db: Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS clusters_key ON clusters(key)")
 
 
+def _v9_article_revisions(db: Database) -> None:
+    """An edited file imported again revises its article in place (store.import_article).
+
+    `origin_sha256`: the sha256 the article had when first imported, its identity in flag
+    fingerprints and claim keys, so decisions on text an edit did not touch survive the edit.
+    `revised_at`: when the text last changed. `resolved_path`: the absolute file path the article
+    came from, to know an edited file again (NULL for older imports: their `path` is used)."""
+    db.executescript(
+        """
+        ALTER TABLE articles ADD COLUMN origin_sha256 TEXT;
+        ALTER TABLE articles ADD COLUMN revised_at TEXT;
+        ALTER TABLE articles ADD COLUMN resolved_path TEXT;
+        UPDATE articles SET origin_sha256 = sha256;
+        CREATE INDEX articles_origin ON articles(origin_sha256);
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_undo_steps,
@@ -391,5 +409,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v6_member_copy_of,
     _v7_claim_edits,
     _v8_cluster_key_index,
+    _v9_article_revisions,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from sqlite_utils import Database
 
@@ -40,6 +40,7 @@ from store.rows import (
 NAME_FLAG_KINDS = ("name_variant", "unverified_name")
 # Rows every analysis replaces, children before parents (foreign keys are on).
 _T = TypeVar("_T")
+ImportOutcome = Literal["added", "updated", "duplicate"]
 _DERIVED_TABLES = (
     "claim_base_members",  # claim edits' snapshots of the clusters below (store/claim_edits.py)
     "claim_base",
@@ -182,7 +183,12 @@ class Store(ResultCache):
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def add_article(
+    def add_article(self, **article: Any) -> tuple[int, bool]:
+        """`import_article` as (id, True when a new article was stored)."""
+        article_id, outcome = self.import_article(**article)
+        return article_id, outcome == "added"
+
+    def import_article(
         self,
         *,
         text: str,
@@ -197,25 +203,45 @@ class Store(ResultCache):
         translated: bool = False,
         translation_note: str | None = None,
         encoding: str | None = None,
-    ) -> tuple[int, bool]:
-        """Store one article in its own transaction; (id, False) when the same text exists."""
+        resolved_path: str | None = None,
+        same_by_url: bool = False,
+    ) -> tuple[int, ImportOutcome]:
+        """Store one article in its own transaction: "added", "duplicate" (this text, or the
+        text an article was first imported with, is stored already) or "updated" (the same
+        source's article from the same file, or with the same URL when `same_by_url`, gets the
+        new text in place: same id, so the outlet is counted once and its decisions stay)."""
         with self._writing() as db:  # checked under the write lock: two imports never race
-            existing = list(db.query("SELECT id FROM articles WHERE sha256 = ?", [sha256]))
-            if existing:
-                return int(existing[0]["id"]), False
+            same = "SELECT id FROM articles WHERE {} = ? ORDER BY id LIMIT 1"
+            if found := list(db.query(same.format("sha256"), [sha256])):
+                return int(found[0]["id"]), "duplicate"
+            values = {
+                "title": title, "url": url, "published": published, "path": path,
+                "file_name": file_name, "sha256": sha256, "language": language,
+                "translated": int(translated), "translation_note": translation_note,
+                "encoding": encoding, "word_count": len(text.split()), "text": text,
+                "resolved_path": resolved_path,
+            }  # fmt: skip
+            earlier = _earlier_version(db, source, url if same_by_url else None, path,
+                                       resolved_path)  # fmt: skip
+            if earlier is not None:
+                self._source_id(db, source, translated)  # marks the source translated if said
+                values["revised_at"] = reviews.now()
+                db.execute(
+                    f"UPDATE articles SET {', '.join(f'{c} = ?' for c in values)} WHERE id = ?",
+                    [*values.values(), earlier],
+                )
+                return earlier, "updated"
+            if found := list(db.query(same.format("origin_sha256"), [sha256])):
+                return int(found[0]["id"]), "duplicate"  # an earlier version of a revised one
             source_id = self._source_id(db, source, translated)
+            values.update(source_id=source_id, origin_sha256=sha256, imported_at=reviews.now())
             cursor = db.execute(
-                "INSERT INTO articles (source_id, title, url, published, path, file_name, sha256,"
-                " language, translated, translation_note, encoding, word_count, text, imported_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    source_id, title, url, published, path, file_name, sha256, language,
-                    int(translated), translation_note, encoding, len(text.split()), text,
-                    reviews.now(),
-                ],
-            )  # fmt: skip
+                f"INSERT INTO articles ({', '.join(values)})"
+                f" VALUES ({', '.join('?' for _ in values)})",
+                list(values.values()),
+            )
             assert cursor.lastrowid is not None
-            return cursor.lastrowid, True
+            return cursor.lastrowid, "added"
 
     def articles(self, source_id: int | None = None) -> list[ArticleRow]:
         where, params = ("WHERE a.source_id = ?", [source_id]) if source_id else ("", [])
@@ -234,7 +260,8 @@ class Store(ResultCache):
     def analysis_input(self) -> list[dict[str, Any]]:
         """Articles as analysis needs them, in import order."""
         return self._rows(
-            "SELECT a.id, a.text, a.translated, a.published, a.title, a.sha256, s.name AS source,"
+            "SELECT a.id, a.text, a.translated, a.published, a.title, a.sha256, a.origin_sha256,"
+            " s.name AS source,"
             " s.machine_translated FROM articles a JOIN sources s ON s.id = a.source_id"
             " ORDER BY a.id"
         )
@@ -1140,3 +1167,25 @@ def _fts_query(text: str) -> str:
     """Quote each term so user input like "U.S." or "Mar-a-Lago" is never FTS syntax."""
     terms = [t.replace('"', '""') for t in text.split() if t.strip()]
     return " ".join(f'"{t}"' for t in terms) or '""'
+
+
+def _earlier_version(
+    db: Database, source: str, url: str | None, path: str | None, resolved: str | None
+) -> int | None:
+    """The source's article an import revises: the one with this URL when given, else the one
+    from this file (its absolute path; an import older than that column matches by `path`)."""
+    if url:
+        where, params = "url = ?", [url]
+    elif resolved:
+        where = "(resolved_path = ? OR (resolved_path IS NULL AND path = ?))"
+        params = [resolved, path]
+    else:
+        return None
+    rows = list(
+        db.query(
+            "SELECT id FROM articles WHERE source_id = (SELECT id FROM sources WHERE name = ?)"
+            f" AND {where} ORDER BY id DESC LIMIT 1",
+            [source, *params],
+        )
+    )
+    return int(rows[0]["id"]) if rows else None

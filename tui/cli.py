@@ -183,11 +183,15 @@ def import_cmd(
             bar.close()
     for path, article_id in report.added:
         click.echo(f"imported  #{article_id:<5} {one_line(path)}")
+    for path, article_id in report.updated:
+        click.echo(f"updated   #{article_id:<5} {one_line(path)} (edited: new text, same article)")
     for path, article_id in report.duplicates:
         click.echo(f"unchanged #{article_id:<5} {one_line(path)} (same text already imported)")
     for line in report.errors:
         click.echo(f"corroborator: error: {one_line(line)}", err=True)
     summary = f"{len(report.added)} imported, {len(report.duplicates)} already present"
+    if report.updated:
+        summary += f", {len(report.updated)} updated"
     if report.errors:
         summary += f", {len(report.errors)} failed"
     click.echo(summary)

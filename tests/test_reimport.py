@@ -1,0 +1,175 @@
+"""An edited article imported again revises its article in place: one article per file, the outlet
+counted once, decisions on text the edit did not touch kept (flag identity uses the sha256 the
+article had when first imported)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from cli_fixtures import run
+
+from analysis.demo import demo_files
+from analysis.importing import import_paths
+from analysis.pipeline import analyze
+from store import Store
+
+EDITED = "04_hanbit-economic-daily.txt"  # the demo article with the most flags on many sentences
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A private copy of the bundled demo corpus, so a test can edit its files."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for file in demo_files():
+        shutil.copy(file, folder / file.name)
+    return folder
+
+
+def _active(store: Store) -> dict[str, tuple[int, int | None, str]]:
+    """fingerprint -> (article, sentence, status) of every flag the latest analysis found."""
+    return {f.fingerprint: (f.article_id, f.sentence_idx, f.status) for f in store.flags()
+            if f.active}  # fmt: skip
+
+
+def _edit_sentence(path: Path, sentence: str) -> None:
+    """The reviewer's correction: one sentence of the file gets a new opening word."""
+    text = path.read_text(encoding="utf-8")
+    assert sentence in text
+    path.write_text(text.replace(sentence, "Meanwhile, " + sentence, 1), encoding="utf-8")
+
+
+def _append(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "\nA late correction.\n", encoding="utf-8")
+
+
+def test_edited_file_reimported_updates_the_article_and_keeps_untouched_decisions(
+    corpus: Path, tmp_path: Path
+) -> None:
+    with Store.open(tmp_path / "x.db") as store:
+        import_paths(store, [corpus])
+        analyze(store)
+        article = next(a for a in store.articles() if a.file_name == EDITED)
+        before = _active(store)
+        mine = sorted({(idx, fp) for fp, (aid, idx, _) in before.items() if aid == article.id})
+        kept_idx, kept_fp = mine[0]
+        changed_idx = next(idx for idx, _ in mine if idx is not None and idx != kept_idx)
+        changed_fps = {fp for idx, fp in mine if idx == changed_idx}
+        store.set_flag_status(kept_fp, "accepted", "ana")
+        sentence = store.sentences(article.id)[changed_idx].text
+        sources_before = len(store.sources())
+
+        _edit_sentence(corpus / EDITED, sentence)
+        report = import_paths(store, [corpus])
+        assert [aid for _, aid in report.updated] == [article.id]
+        assert report.added == []
+        assert len(report.duplicates) == len(demo_files()) - 1
+
+        revised = store.article(article.id)
+        assert revised.sha256 != article.sha256
+        assert revised.origin_sha256 == article.sha256
+        assert revised.revised_at is not None
+        assert "Meanwhile, " in store.article_text(article.id)
+        assert len(store.articles()) == len(demo_files())
+        assert len(store.sources()) == sources_before
+        assert len(store.articles(article.source_id)) == 1  # the outlet is counted once
+
+        summary = analyze(store)
+        assert summary is not None
+        after = _active(store)
+        assert after[kept_fp][2] == "accepted"  # the untouched sentence's decision is kept
+        assert not changed_fps & after.keys()  # the changed sentence's old flags stopped firing
+        new_there = {fp for fp, (aid, idx, _) in after.items()
+                     if aid == article.id and idx == changed_idx}  # fmt: skip
+        assert all(after[fp][2] == "open" for fp in new_there)
+        assert not new_there & before.keys()
+        assert "Meanwhile, " in store.sentences(article.id)[changed_idx].text  # re-extracted
+
+
+def test_reimport_of_the_same_files_is_all_duplicates(corpus: Path, tmp_path: Path) -> None:
+    with Store.open(tmp_path / "x.db") as store:
+        first = import_paths(store, [corpus])
+        again = import_paths(store, [corpus])
+    assert sorted(again.duplicates) == sorted(first.added)
+    assert again.added == again.updated == again.errors == []
+
+
+def test_cli_says_updated(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    assert run("import", corpus, "--db", db).exit_code == 0
+    _append(corpus / EDITED)
+    result = run("import", corpus / EDITED, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "updated   #4" in result.output
+    assert "0 imported, 0 already present, 1 updated" in result.output
+
+
+def test_same_file_under_another_outlet_is_a_new_article(corpus: Path, tmp_path: Path) -> None:
+    with Store.open(tmp_path / "x.db") as store:
+        import_paths(store, [corpus / EDITED])
+        _append(corpus / EDITED)
+        report = import_paths(store, [corpus / EDITED], source="Another Outlet")
+    assert [aid for _, aid in report.added] == [2]
+
+
+def test_json_records_are_known_again_by_url(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    records = [
+        {"url": "https://example.org/a", "source": "Wire", "text": "Ships left the port today."},
+        {"url": "https://example.org/b", "source": "Wire", "text": "Rain fell over the hills."},
+    ]
+    feed.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    with Store.open(tmp_path / "x.db") as store:
+        first = import_paths(store, [feed])
+        records[0]["text"] = "Ships left the harbour today."
+        feed.write_text(  # the edited record now comes second
+            "\n".join(json.dumps(r) for r in reversed(records)) + "\n", encoding="utf-8"
+        )
+        again = import_paths(store, [feed])
+        assert [aid for _, aid in again.updated] == [first.added[0][1]]
+        assert [aid for _, aid in again.duplicates] == [first.added[1][1]]
+        assert "harbour" in store.article_text(first.added[0][1])
+
+
+def test_revert_to_the_first_text_updates_and_a_copy_of_it_elsewhere_is_a_duplicate(
+    corpus: Path, tmp_path: Path
+) -> None:
+    path = corpus / EDITED
+    original = path.read_text(encoding="utf-8")
+    with Store.open(tmp_path / "x.db") as store:
+        import_paths(store, [path])
+        _append(path)
+        assert len(import_paths(store, [path]).updated) == 1
+        copy = tmp_path / "copy.txt"
+        copy.write_text(original, encoding="utf-8")
+        assert [aid for _, aid in import_paths(store, [copy]).duplicates] == [1]
+        path.write_text(original, encoding="utf-8")
+        assert [aid for _, aid in import_paths(store, [path]).updated] == [1]
+        assert len(store.articles()) == 1
+
+
+def test_never_revised_fingerprints_are_unchanged_by_the_migration(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """A database from before the revision columns: migrated, then analysed again, every flag
+    keeps its fingerprint (origin_sha256 is backfilled with sha256)."""
+    db = tmp_path / "x.db"
+    with Store.open(db) as store:
+        import_paths(store, [corpus])
+        analyze(store)
+        before = set(_active(store))
+    conn = sqlite3.connect(db)
+    conn.executescript(
+        "DROP INDEX articles_origin; ALTER TABLE articles DROP COLUMN origin_sha256;"
+        " ALTER TABLE articles DROP COLUMN revised_at;"
+        " ALTER TABLE articles DROP COLUMN resolved_path; PRAGMA user_version = 8;"
+    )
+    conn.close()
+    with Store.open(db) as store:
+        assert all(a.origin_sha256 == a.sha256 for a in store.articles())
+        analyze(store, full=True)
+        assert set(_active(store)) == before

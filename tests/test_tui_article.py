@@ -120,3 +120,22 @@ async def test_long_article_scrolls_to_the_spot(tmp_path: Path) -> None:
         top = scroll.scroll_y
         assert top > 0
         assert top <= target.virtual_region.y <= top + scroll.size.height
+
+
+@async_test
+async def test_article_notes_follow_an_edited_article(built: Built) -> None:
+    """A revised article (an edited file imported again) keeps the notes made on it, which are
+    keyed by the sha256 it had when first imported."""
+    aid = built.article_ids[0]
+    with Store.open(built.path) as store:
+        store.db.execute("UPDATE articles SET sha256 = 'edited' WHERE id = ?", [aid])
+        origin = store.article(aid).origin_sha256
+    assert origin and origin != "edited"
+    app = ReviewApp(built.path, REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_article(aid)
+        await pilot.pause()
+        await focus(pilot, "#article-text")
+        await pilot.press("m", *"ok", "enter")
+    with Store.open(built.path) as store:
+        assert [n.note for n in store.notes("article", origin)] == ["ok"]

@@ -163,7 +163,8 @@ class ArticleScreen(ReviewScreen):
         a = self._article
         if a is None:
             return None
-        return NoteTarget("article", a.sha256, f"Article: {a.title or a.file_name or a.id}")
+        key = a.origin_sha256 or a.sha256  # an edited file re-imported keeps its notes
+        return NoteTarget("article", key, f"Article: {a.title or a.file_name or a.id}")
 
     def article_target(self) -> ArticleTarget | None:
         return None  # already here

@@ -280,6 +280,32 @@ def _v3_result_cache(db: Database) -> None:
     )
 
 
+def _review_log_view(article_match: str) -> str:
+    """`review_log` with `article_match` saying which article a note's target hash names (the
+    hash changed meaning in v10: an edited article keeps the sha256 it was first imported with)."""
+    return f"""
+        CREATE VIEW review_log AS
+        SELECT r.id, r.at, r.reviewer, r.op, r.action, r.decision, r.value, r.note,
+               r.target_type,
+               CASE r.target_type
+                 WHEN 'flag' THEN (
+                   SELECT f.kind || ': “' || f.quote || '” (' || src.name || ')'
+                   FROM flags f JOIN articles a ON a.id = f.article_id
+                   JOIN sources src ON src.id = a.source_id WHERE f.fingerprint = r.target)
+                 WHEN 'claim' THEN (
+                   SELECT s.text FROM sentences s WHERE s.claim_key = r.target LIMIT 1)
+                 WHEN 'cluster' THEN (
+                   SELECT c.label FROM clusters c WHERE c.key = r.target LIMIT 1)
+                 WHEN 'article' THEN (
+                   SELECT COALESCE(a.title, a.file_name) FROM articles a
+                   WHERE {article_match} LIMIT 1)
+                 ELSE r.target
+               END AS about,
+               r.target, r.ref, r.batch
+        FROM reviews r;
+        """
+
+
 def _v4_readable_views(db: Database) -> None:
     """Views that show the review log and claim verdicts as text, not hashes (for Datasette).
 
@@ -306,27 +332,8 @@ def _v4_readable_views(db: Database) -> None:
                                          WHERE x.claim_key = cs.target)
         LEFT JOIN articles a ON a.id = s.article_id
         LEFT JOIN sources src ON src.id = a.source_id;
-
-        CREATE VIEW review_log AS
-        SELECT r.id, r.at, r.reviewer, r.op, r.action, r.decision, r.value, r.note,
-               r.target_type,
-               CASE r.target_type
-                 WHEN 'flag' THEN (
-                   SELECT f.kind || ': “' || f.quote || '” (' || src.name || ')'
-                   FROM flags f JOIN articles a ON a.id = f.article_id
-                   JOIN sources src ON src.id = a.source_id WHERE f.fingerprint = r.target)
-                 WHEN 'claim' THEN (
-                   SELECT s.text FROM sentences s WHERE s.claim_key = r.target LIMIT 1)
-                 WHEN 'cluster' THEN (
-                   SELECT c.label FROM clusters c WHERE c.key = r.target LIMIT 1)
-                 WHEN 'article' THEN (
-                   SELECT COALESCE(a.title, a.file_name) FROM articles a
-                   WHERE a.sha256 = r.target)
-                 ELSE r.target
-               END AS about,
-               r.target, r.ref, r.batch
-        FROM reviews r;
         """
+        + _review_log_view("a.sha256 = r.target")
     )
 
 
@@ -400,6 +407,15 @@ def _v9_article_revisions(db: Database) -> None:
     )
 
 
+def _v10_review_log_origin(db: Database) -> None:
+    """`review_log` names an edited article's notes again: since v9 article notes target the
+    sha256 the article was first imported with (`origin_sha256`), not its current one."""
+    db.executescript(
+        "DROP VIEW review_log;"
+        + _review_log_view("COALESCE(a.origin_sha256, a.sha256) = r.target")
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_undo_steps,
@@ -410,5 +426,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v7_claim_edits,
     _v8_cluster_key_index,
     _v9_article_revisions,
+    _v10_review_log_origin,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

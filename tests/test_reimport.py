@@ -15,7 +15,7 @@ from cli_fixtures import run
 from analysis.demo import demo_files
 from analysis.importing import import_paths
 from analysis.pipeline import analyze
-from store import Store
+from store import Store, schema
 
 EDITED = "04_hanbit-economic-daily.txt"  # the demo article with the most flags on many sentences
 
@@ -163,7 +163,8 @@ def test_never_revised_fingerprints_are_unchanged_by_the_migration(
         analyze(store)
         before = set(_active(store))
     conn = sqlite3.connect(db)
-    conn.executescript(
+    conn.executescript(  # the log view as it was at v8, then the v9 columns gone
+        "DROP VIEW review_log;" + schema._review_log_view("a.sha256 = r.target") +
         "DROP INDEX articles_origin; ALTER TABLE articles DROP COLUMN origin_sha256;"
         " ALTER TABLE articles DROP COLUMN revised_at;"
         " ALTER TABLE articles DROP COLUMN resolved_path; PRAGMA user_version = 8;"
@@ -173,3 +174,16 @@ def test_never_revised_fingerprints_are_unchanged_by_the_migration(
         assert all(a.origin_sha256 == a.sha256 for a in store.articles())
         analyze(store, full=True)
         assert set(_active(store)) == before
+
+
+def test_the_review_log_names_an_edited_articles_notes(corpus: Path, tmp_path: Path) -> None:
+    """Article notes target the first-import sha256; the readable log must still find the title."""
+    with Store.open(tmp_path / "x.db") as store:
+        import_paths(store, [corpus])
+        article = next(a for a in store.articles() if a.file_name == EDITED)
+        store.add_note("article", article.origin_sha256, "checked against the wire", "ana")
+        _append(corpus / EDITED)
+        import_paths(store, [corpus])
+        assert store.article(article.id).sha256 != article.origin_sha256
+        (row,) = store.db.query("SELECT about FROM review_log WHERE target_type = 'article'")
+    assert row["about"] == (article.title or article.file_name)

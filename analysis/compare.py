@@ -110,6 +110,8 @@ def _happened() -> frozenset[str]:
 
 _PARTICLES = frozenset({"off", "out", "up", "down", "over", "away"})
 _CLAUSE_MARKS = (",", ";", "(", ")", " – ", " — ", " - ")
+# a game clock counting down, not a time of day: "with 4:12 left", "4:12 to play"
+_COUNTDOWN = re.compile(r"^\s*(?:left|remaining|to\s+play|to\s+go)\b", re.IGNORECASE)
 # a time that says when a count stood, not when something happened: "as of 5:30", "by noon"
 _STATUS_TIME = re.compile(
     r"\b(?:as\s+of|by|until|till|since|through)\s+(?:about\s+|around\s+)?$", re.IGNORECASE
@@ -236,6 +238,73 @@ def _window(text: str, start: int, end: int) -> frozenset[str]:
     ) | phrasal  # fmt: skip
 
 
+# irregular past forms and participles of common English verbs: with -ed forms and the event and
+# polarity lexicons (whose nouns, "the blaze on Tuesday", date their event too), what a
+# weekday's nearest verb is recognised by
+_IRREGULAR_PAST = frozenset(
+    """said told met held made took gave came went found left got saw ran won lost sent brought
+    built bought caught fought paid put set spoke wrote drove rode flew threw chose froze hid led
+    kept knew sold stood sat spent taught thought wore woke began broke fell shot struck fled
+    shook sank stole blew rose hit cut quit swept tore beat bit bled dealt dug drew ate fed felt
+    forgot forgave grew heard hung laid lay lit meant read rang sought sang slept slid stuck stung
+    swam swore swung understood upheld withdrew overtook seen known taken given shown done gone
+    thrown driven written spoken broken chosen stolen frozen hidden beaten bitten eaten fallen
+    grown ridden risen shaken sworn torn worn drawn flown begun sunk struck""".split()  # noqa: SIM905
+)
+_NOT_VERBS = frozenset(
+    """is are was were be been being has have had will would can could shall should may might
+    must do does did""".split()  # noqa: SIM905
+)
+DATED_REACH = 10  # words looked at either side of a weekday for the verb it dates
+_DAYPARTS = frozenset({"morning", "afternoon", "evening", "night", "noon", "midnight"})
+
+
+def _verb_like(word: str) -> bool:
+    w = word.casefold().replace("’", "'")
+    if w in _NOT_VERBS or not w.isalpha() or w.endswith("ing"):
+        return False  # "-ing": as often a noun ("flooding", "the shooting") as a verb
+    return (
+        w in _IRREGULAR_PAST
+        or (len(w) >= 5 and w.endswith("ed"))
+        or stem(w) in _happened()
+        or w in load_lexicon().phrases
+    )
+
+
+def _same_dated(a: str | None, b: str | None) -> bool:
+    """Whether two weekdays date one event: both date a verb, and it is the same verb or both
+    are general news event verbs. Outlets tell one event in different event verbs ("killed" /
+    "died", "struck" / "hit"), but a day beside "charged", "said" or "announced" dates a step
+    after the event, and a day with no verb near it ("was calm Sunday") dates nothing that can
+    be told apart: on native same-story news (ECB+) such pairs were two events every time read."""
+    if a is None or b is None:
+        return False
+    events = _happened()
+    return a == b or (a in events and b in events)
+
+
+def dated_verb(text: str, start: int, end: int) -> str | None:
+    """The stem of the verb a weekday at text[start:end] dates: the nearest verb before it in its
+    clause ("was arrested on Tuesday"), else after it ("On Monday, police arrested"); None for a
+    day that modifies a noun ("Sunday's game") or has no verb near it. "killed Wednesday" and
+    "charged Friday" are two events, however many words their sentences share (`_same_dated`)."""
+    if re.match(r"['’]s\b", text[end:]):
+        return None
+    left = max((text.rfind(c, 0, start) for c in _CLAUSE_MARKS), default=-1) + 1
+    before = list(_TOKEN.finditer(text, left, start))[-DATED_REACH:]
+    for m in reversed(before):
+        if _verb_like(m.group()):
+            return stem(m.group())
+    after = list(_TOKEN.finditer(text, end))
+    if len(list(_TOKEN.finditer(text, 0, start))) > 3:
+        # past the opening only the verb right after the day ("HP Monday announced")
+        after = [m for m in after[:3] if m.group().casefold() not in _DAYPARTS][:1]
+    for m in after[:DATED_REACH]:
+        if _verb_like(m.group()):
+            return stem(m.group())
+    return None
+
+
 def story_names(spans: Sequence[SentenceSpan]) -> frozenset[str]:
     """The uncommon capitalised words of an article's content sentences (first words left out):
     two reports of one story share several (the town, the region, the official); two stories about
@@ -305,10 +374,17 @@ def read_facts(
             continue  # no sentence, or the page's "Updated: ..." line
         if slot != "direction" and _STATUS_TIME.search(art.text[max(0, start - 20) : start]):
             continue
+        if slot == "time" and _COUNTDOWN.match(art.text[end : end + 16]):
+            continue
         if slot == "direction":
             end = start + len(art.text[start:end].rstrip(" ."))
         unit = units.get((art.article_id, sent.idx))
         when = _WHEN.search(sent.text) if slot == "predicate" else None
+        notes: dict[str, Any] = {"when": when.group()} if when else {}
+        if slot == "weekday":
+            if re.match(r"['’]s\b", art.text[end : end + 2]):
+                continue  # "Sunday's game" names a thing, not when the story's event happened
+            notes["dated"] = dated_verb(sent.text, start - sent.start, end - sent.start)
         out.append(
             Fact(
                 slot=slot,
@@ -322,7 +398,7 @@ def read_facts(
                 window=_window(sent.text, start - sent.start, end - sent.start),
                 names=unit.entities if unit else frozenset(),
                 published=art.published,
-                notes={"when": when.group()} if when else {},
+                notes=notes,
             )
         )
     return out
@@ -339,6 +415,8 @@ def _related(a: Fact, b: Fact, clustered: bool) -> float:
     happened = bool(shared & _happened()) and max(a.key[1], b.key[1]) <= LEDE
     if a.slot == "weekday" and not (clustered or happened):
         return 0.0
+    if a.slot == "weekday" and not _same_dated(a.notes["dated"], b.notes["dated"]):
+        return 0.0  # "killed on Wednesday" and "charged on Friday": two events
     if a.slot == "predicate" and (
         len(shared) < PREDICATE_SHARED
         or sum(w.startswith(NAME_MARK) for w in shared) < PREDICATE_NAMES

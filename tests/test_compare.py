@@ -266,10 +266,7 @@ def test_halted_and_resumed_sales_of_one_named_thing_read_as_an_update() -> None
         "Two weeks later, officials issued a letter to Orvex to halt sales of the K7 chips in "
         "Norland."
     )
-    resume = (
-        "On Monday, Orvex said regulators will let it resume sales of its K7 chips in "
-        "Norland."
-    )
+    resume = "On Monday, Orvex said regulators will let it resume sales of its K7 chips in Norland."
     for texts in ((halt, resume), (resume, halt)):
         flags = run(*texts)
         assert len(flags) == 1 and flags[0].slot == "polarity"
@@ -378,6 +375,61 @@ def test_event_days_past_the_lede_or_of_other_verbs_are_not_compared() -> None:
         run(
             "The Orsk ferry capsized near the Brannock locks on Thursday night.",
             "The Orsk ferry was towed to the Brannock locks on Friday night.",
+        )
+        == []
+    )
+
+
+def test_days_of_two_different_verbs_are_two_events_even_in_one_claim() -> None:
+    """One claim cluster, many shared words, but one day dates the crash and the other the
+    charge: no conflict. The same verb beside both days still conflicts."""
+    assert (
+        run(
+            "The van driver who crashed into the Dunmore market stall was seen on Wednesday.",
+            "On Friday, prosecutors charged the van driver who crashed into the Dunmore market "
+            "stall.",
+            cluster=True,
+        )
+        == []
+    )
+    flags = run(
+        "Prosecutors charged the Dunmore van driver with dangerous driving on Thursday.",
+        "Prosecutors charged the Dunmore van driver on Friday with dangerous driving.",
+        cluster=True,
+    )
+    assert [f.slot for f in flags] == ["date"]
+    # two event verbs for one event ("killed" / "died") still date it
+    flags = run(
+        "A cyclist was killed on the Dunmore bypass on Tuesday near the quarry gate.",
+        "A cyclist died on the Dunmore bypass on Wednesday near the quarry gate.",
+        cluster=True,
+    )
+    assert [f.slot for f in flags] == ["date"]
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("The ferry was towed into port on Tuesday night.", "tow"),
+        ("On Tuesday, rescuers found the hikers.", "found"),
+        ("Fire crews fought hard through Tuesday.", "fought"),
+        ("The blaze on Tuesday destroyed a barn.", "blaz"),
+        ("Tuesday's vote was delayed.", None),
+        ("The market was busy on Tuesday.", None),
+        ("The council Tuesday approved the budget.", "approv"),
+    ],
+)
+def test_the_verb_a_weekday_dates(text: str, verb: str | None) -> None:
+    start = text.index("Tuesday")
+    assert compare.dated_verb(text, start, start + len("Tuesday")) == verb
+
+
+def test_a_game_clock_is_no_time_of_day() -> None:
+    assert (
+        run(
+            "Halvik scored the go-ahead basket for Dunmore with 4:12 left in the first half.",
+            "Halvik's basket for Dunmore came with 9:40 to play in the first half.",
+            cluster=True,
         )
         == []
     )

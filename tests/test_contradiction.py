@@ -265,7 +265,8 @@ def test_figures_for_one_noun_are_compared_across_clusters() -> None:
     table = {(u.article_id, 0): u for u in (a, b, c)}
     clusters = [ClusterDraft(str(k), (ClusterMember(*k, 1.0),)) for k in table]
     assert detect_contradictions(clusters, table, across_clusters=False) == []
-    flags = detect_contradictions(clusters, table)
+    assert detect_contradictions(clusters, table) == []  # the figure path is off by default
+    flags = detect_contradictions(clusters, table, across_figures=True)
     assert [(f.side.article_id, f.other.article_id if f.other else 0) for f in flags] == [(1, 2)]
     assert flags[0].detector == "number-mismatch-across-clusters"
     within = detect(a, b)
@@ -294,7 +295,7 @@ def test_across_clusters_money_needs_the_same_party() -> None:
     )
     table = {(u.article_id, 0): u for u in (a, b, c)}
     clusters = [ClusterDraft(str(k), (ClusterMember(*k, 1.0),)) for k in table]
-    flags = detect_contradictions(clusters, table)
+    flags = detect_contradictions(clusters, table, across_figures=True)
     assert [(f.side.article_id, f.other.article_id if f.other else 0) for f in flags] == [(1, 3)]
 
 
@@ -1003,3 +1004,49 @@ def test_initialisms() -> None:
     assert contradiction.initialism("United Nations", "U.N.")
     assert not contradiction.initialism("UK", "United States")
     assert not contradiction.initialism("Us", "United States")
+
+
+# --- figures an article gives several values of --------------------------------------------
+
+
+def _two_sentence_article(
+    article_id: int, first: AlignUnit, second_text: str, *qs: Q
+) -> dict[tuple[int, int], AlignUnit]:
+    second = unit(article_id, second_text, *qs, sentence_idx=1, source=first.source)
+    return {(first.article_id, 0): first, (article_id, 1): second}
+
+
+def test_a_unit_the_article_gives_several_values_of_needs_the_same_lead_word() -> None:
+    """Outlet A measures two things in jobs (cut in Ohio, added in Texas): a figure of B's is
+    compared with A's only when the same word introduces both ("cut 1,200" / "cut 2,100")."""
+    a = unit(1, "Acme Motors will cut 1,200 jobs at the Ohio plant.", jobs("1,200", 1200),
+             entities=("Acme Motors",))  # fmt: skip
+    added = _two_sentence_article(1, a, "It will add 3,400 jobs in Texas.", jobs("3,400", 3400))
+    cluster = ClusterDraft("c", (ClusterMember(1, 0, 0.9), ClusterMember(2, 0, 0.9)))
+    for verb, flagged in (("will cut", ["number"]), ("is to shed", [])):
+        b = unit(2, f"Acme Motors {verb} 2,100 jobs at the Ohio plant.", jobs("2,100", 2100),
+                 entities=("Acme Motors",))  # fmt: skip
+        assert slots(detect_contradictions([cluster], {(1, 0): a, (2, 0): b})) == ["number"]
+        assert slots(detect_contradictions([cluster], added | {(2, 0): b})) == flagged
+
+
+def test_one_value_repeated_or_one_per_speaker_still_names_one_thing() -> None:
+    a = unit(1, "Acme Motors will cut 1,200 jobs at the Ohio plant.", jobs("1,200", 1200),
+             entities=("Acme Motors",))  # fmt: skip
+    b = unit(2, "Acme Motors is cutting 2,100 jobs at the Ohio plant.", jobs("2,100", 2100),
+             entities=("Acme Motors",))  # fmt: skip
+    cluster = ClusterDraft("c", (ClusterMember(1, 0, 0.9), ClusterMember(2, 0, 0.9)))
+    again = _two_sentence_article(1, a, "The 1,200 jobs go by May.", jobs("1,200", 1200))
+    assert slots(detect_contradictions([cluster], again | {(2, 0): b})) == ["number"]
+    assert (
+        contradiction.ambiguous_figures(
+            _two_sentence_article(
+                1,
+                unit(1, "Acme will cut 1,200 jobs, the union said.", jobs("1,200", 1200)),
+                "Acme will cut 900 jobs, Mayor Jo Lind said.",
+                jobs("900", 900),
+            ),
+            {(1, 0): frozenset({"union"}), (1, 1): frozenset({"mayor", "*"})},
+        )
+        == {}
+    )

@@ -110,6 +110,12 @@ def _happened() -> frozenset[str]:
 
 _PARTICLES = frozenset({"off", "out", "up", "down", "over", "away"})
 _CLAUSE_MARKS = (",", ";", "(", ")", " – ", " — ", " - ")
+# a time given loosely: "shortly after 3:30" covers 3:33
+_APPROXIMATE = re.compile(
+    r"\b(?:(?:shortly|just|soon)\s+(?:after|before)|about|around|approximately|roughly)\s+$",
+    re.IGNORECASE,
+)
+APPROXIMATE_MINUTES = 15  # how far a loosely given time reaches
 # a game clock counting down, not a time of day: "with 4:12 left", "4:12 to play"
 _COUNTDOWN = re.compile(r"^\s*(?:left|remaining|to\s+play|to\s+go)\b", re.IGNORECASE)
 # a time that says when a count stood, not when something happened: "as of 5:30", "by noon"
@@ -271,14 +277,15 @@ def _verb_like(word: str) -> bool:
     )
 
 
-def _same_dated(a: str | None, b: str | None) -> bool:
+def _same_dated(a: str | None, b: str | None, clustered: bool = False) -> bool:
     """Whether two weekdays date one event: both date a verb, and it is the same verb or both
     are general news event verbs. Outlets tell one event in different event verbs ("killed" /
     "died", "struck" / "hit"), but a day beside "charged", "said" or "announced" dates a step
     after the event, and a day with no verb near it ("was calm Sunday") dates nothing that can
-    be told apart: on native same-story news (ECB+) such pairs were two events every time read."""
+    be told apart: on native same-story news (ECB+) such pairs were two events every time read,
+    unless the aligner put both sentences in one claim and neither day dates a verb."""
     if a is None or b is None:
-        return False
+        return clustered and a is None and b is None
     events = _happened()
     return a == b or (a in events and b in events)
 
@@ -381,6 +388,8 @@ def read_facts(
         unit = units.get((art.article_id, sent.idx))
         when = _WHEN.search(sent.text) if slot == "predicate" else None
         notes: dict[str, Any] = {"when": when.group()} if when else {}
+        if slot == "time" and _APPROXIMATE.search(art.text[max(0, start - 24) : start]):
+            notes["approximate"] = True
         if slot == "weekday":
             if re.match(r"['’]s\b", art.text[end : end + 2]):
                 continue  # "Sunday's game" names a thing, not when the story's event happened
@@ -415,7 +424,7 @@ def _related(a: Fact, b: Fact, clustered: bool) -> float:
     happened = bool(shared & _happened()) and max(a.key[1], b.key[1]) <= LEDE
     if a.slot == "weekday" and not (clustered or happened):
         return 0.0
-    if a.slot == "weekday" and not _same_dated(a.notes["dated"], b.notes["dated"]):
+    if a.slot == "weekday" and not _same_dated(a.notes["dated"], b.notes["dated"], clustered):
         return 0.0  # "killed on Wednesday" and "charged on Friday": two events
     if a.slot == "predicate" and (
         len(shared) < PREDICATE_SHARED
@@ -448,7 +457,9 @@ def _agree(a: Fact, b: Fact) -> bool | None:
     if a.slot == "predicate":
         return va.sign == vb.sign if va.concept == vb.concept else None
     if a.slot == "time":
-        return va.agrees(vb)
+        loose = a.notes.get("approximate") or b.notes.get("approximate")
+        gap = abs(va.minutes - vb.minutes) % DAY
+        return va.agrees(vb) or bool(loose and min(gap, DAY - gap) <= APPROXIMATE_MINUTES)
     if a.slot == "weekday":
         if a.published and b.published:
             return resolve_weekday(va.day, a.published, va.relative) == resolve_weekday(

@@ -433,3 +433,19 @@ def test_a_game_clock_is_no_time_of_day() -> None:
         )
         == []
     )
+
+
+def test_a_loosely_given_time_covers_the_minutes_after_it_not_half_an_hour() -> None:
+    loose = "Dispatchers took the call about the Dunmore mill fire shortly after 4:10 a.m."
+    assert run(loose, "Dispatchers took the call about the Dunmore mill fire at 4:14 a.m.") == []
+    flags = run(loose, "Dispatchers took the call about the Dunmore mill fire at 4:40 a.m.")
+    assert [f.slot for f in flags] == ["time"]
+
+
+def test_days_dating_no_verb_are_compared_only_inside_one_claim() -> None:
+    texts = (
+        "The Dunmore regatta was over by noon on Saturday, with the Halvik crew ahead.",
+        "The Dunmore regatta was over by noon on Sunday, with the Halvik crew ahead.",
+    )
+    assert [f.slot for f in run(*texts, cluster=True)] == ["date"]
+    assert run(*texts) == []

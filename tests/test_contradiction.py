@@ -265,8 +265,8 @@ def test_figures_for_one_noun_are_compared_across_clusters() -> None:
     table = {(u.article_id, 0): u for u in (a, b, c)}
     clusters = [ClusterDraft(str(k), (ClusterMember(*k, 1.0),)) for k in table]
     assert detect_contradictions(clusters, table, across_clusters=False) == []
-    assert detect_contradictions(clusters, table) == []  # the figure path is off by default
-    flags = detect_contradictions(clusters, table, across_figures=True)
+    assert detect_contradictions(clusters, table, across_figures=False) == []
+    flags = detect_contradictions(clusters, table)
     assert [(f.side.article_id, f.other.article_id if f.other else 0) for f in flags] == [(1, 2)]
     assert flags[0].detector == "number-mismatch-across-clusters"
     within = detect(a, b)
@@ -295,7 +295,7 @@ def test_across_clusters_money_needs_the_same_party() -> None:
     )
     table = {(u.article_id, 0): u for u in (a, b, c)}
     clusters = [ClusterDraft(str(k), (ClusterMember(*k, 1.0),)) for k in table]
-    flags = detect_contradictions(clusters, table, across_figures=True)
+    flags = detect_contradictions(clusters, table)
     assert [(f.side.article_id, f.other.article_id if f.other else 0) for f in flags] == [(1, 3)]
 
 
@@ -1047,6 +1047,6 @@ def test_one_value_repeated_or_one_per_speaker_still_names_one_thing() -> None:
                 jobs("900", 900),
             ),
             {(1, 0): frozenset({"union"}), (1, 1): frozenset({"mayor", "*"})},
-        )
+        ).figures
         == {}
     )

@@ -315,15 +315,21 @@ def _relative(m: re.Match[str], p: date | None) -> _Found:
             low = high - timedelta(days=1)
         return _Found(m.start(), m.end(), iso, low, high)
     if unit == "month":
-        y, mo = divmod(p.year * 12 + p.month - 1 + step, 12)
-        low, high = _month_range(y, mo + 1, None)
-        return _Found(m.start(), m.end(), f"{y:04d}-{mo + 1:02d}", low, high)
+        y, mo = _add_months(p.year, p.month, step)
+        low, high = _month_range(y, mo, None)
+        return _Found(m.start(), m.end(), f"{y:04d}-{mo:02d}", low, high)
     y = p.year + step
     if rel == "earlier this":
         return _Found(m.start(), m.end(), f"{y:04d}", date(y, 1, 1), p, True)
     if rel == "later this":
         return _Found(m.start(), m.end(), f"{y:04d}", p, date(y, 12, 31), True)
     return _Found(m.start(), m.end(), f"{y:04d}", date(y, 1, 1), date(y, 12, 31))
+
+
+def _add_months(year: int, month: int, step: int) -> tuple[int, int]:
+    """(year, month) `step` months from the given one (month 1-12; step may be negative)."""
+    y, m0 = divmod(year * 12 + month - 1 + step, 12)
+    return y, m0 + 1
 
 
 def _relative_day(kind: str, m: re.Match[str], p: date | None) -> _Found | None:
@@ -335,11 +341,9 @@ def _relative_day(kind: str, m: re.Match[str], p: date | None) -> _Found | None:
         d = int(g["day"])
         y, mo = p.year, p.month
         if d > p.day:  # a day still to come this month: the story's is last month's
-            y, mo = divmod(y * 12 + mo - 2, 12)
-            mo += 1
+            y, mo = _add_months(y, mo, -1)
         while not _valid(y, mo, d):  # "the 31st" seen from a 30-day month
-            y, mo = divmod(y * 12 + mo - 2, 12)
-            mo += 1
+            y, mo = _add_months(y, mo, -1)
         day = date(y, mo, d)
         return _Found(m.start(), m.end(), day.isoformat(), day, day)
     if kind == "daypart":
@@ -360,9 +364,9 @@ def _relative_day(kind: str, m: re.Match[str], p: date | None) -> _Found | None:
         return _Found(m.start(), m.end(), None, mid - timedelta(days=3), mid + timedelta(days=3),
                       True)  # fmt: skip
     if unit == "month":
-        y, mo = divmod(p.year * 12 + p.month - 1 - n, 12)
-        low, high = _month_range(y, mo + 1, None)
-        return _Found(m.start(), m.end(), f"{y:04d}-{mo + 1:02d}", low, high, True)
+        y, mo = _add_months(p.year, p.month, -n)
+        low, high = _month_range(y, mo, None)
+        return _Found(m.start(), m.end(), f"{y:04d}-{mo:02d}", low, high, True)
     y = p.year - n
     return _Found(m.start(), m.end(), f"{y:04d}", date(y, 1, 1), date(y, 12, 31), True)
 

@@ -24,24 +24,13 @@ from sqlite_utils import Database
 
 from store import reviews
 from store.claim_replay import TIER_OF, Claim, Edit, Member, apply_edits, witness_sources
-from store.connection import StoreError, immediate
+from store.connection import IN_CHUNK, StoreError, chunked, immediate, placeholders
 from store.rows import ReviewRow
 
 EDIT_KINDS = ("remove", "split", "merge", "add", "confirm", "reject")
-_CHUNK = 500  # bound parameters per IN (...) list
 
 
 # ---- rebuilding the clusters ---------------------------------------------------------------
-
-
-def _in(values: Sequence[Any]) -> str:
-    return ", ".join("?" for _ in values)
-
-
-def _chunked(values: Iterable[Any]) -> Iterable[list[Any]]:
-    items = list(values)
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
 
 
 def _edit_rows(db: Database) -> tuple[list[dict[str, Any]], set[int]]:
@@ -81,11 +70,11 @@ def edit_refs(value: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def _sentences(db: Database, keys: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
-    for chunk in _chunked(dict.fromkeys(keys)):
+    for chunk in chunked(dict.fromkeys(keys)):
         for r in db.query(
             "SELECT s.id, s.claim_key, s.text, s.article_id, cm.cluster_id FROM sentences s"
             f" LEFT JOIN cluster_members cm ON cm.sentence_id = s.id"
-            f" WHERE s.claim_key IN ({_in(chunk)}) ORDER BY s.id",
+            f" WHERE s.claim_key IN ({placeholders(chunk)}) ORDER BY s.id",
             chunk,
         ):
             out.setdefault(r["claim_key"], []).append(r)
@@ -98,17 +87,17 @@ def _ids(db: Database, table: str) -> set[int]:
 
 def _snapshot(db: Database, cluster_ids: Iterable[int]) -> None:
     """Keep analysis's version of clusters an edit is about to touch for the first time."""
-    for chunk in _chunked(cluster_ids):
+    for chunk in chunked(cluster_ids):
         db.execute(
             "INSERT OR IGNORE INTO claim_base (cluster_id, label, key)"
-            f" SELECT id, label, key FROM clusters WHERE id IN ({_in(chunk)})",
+            f" SELECT id, label, key FROM clusters WHERE id IN ({placeholders(chunk)})",
             chunk,
         )
         db.execute(
             "INSERT OR IGNORE INTO claim_base_members"
             " (cluster_id, sentence_id, similarity, tier, copy_of)"
             " SELECT cluster_id, sentence_id, similarity, tier, copy_of FROM cluster_members"
-            f" WHERE cluster_id IN ({_in(chunk)})",
+            f" WHERE cluster_id IN ({placeholders(chunk)})",
             chunk,
         )
 
@@ -158,7 +147,7 @@ def materialise(db: Database) -> None:
              "reason": "undone" if e.review_id in undone else outcome.get(e.review_id)}
             for e in edits
         ),
-        batch_size=_CHUNK,
+        batch_size=IN_CHUNK,
     )  # fmt: skip
 
 
@@ -168,17 +157,19 @@ def _write(db: Database, claims: list[Claim], replaced: set[int]) -> None:
     splits are numbered in the order they were made, so a claim keeps its number through other
     edits (`claim show`, the Claims screen's title)."""
     made = _ids(db, "claim_edited")
-    for chunk in _chunked(sorted(replaced)):
-        db.execute(f"DELETE FROM cluster_members WHERE cluster_id IN ({_in(chunk)})", chunk)
-        db.execute(f"DELETE FROM clusters WHERE id IN ({_in(chunk)})", chunk)
+    for chunk in chunked(sorted(replaced)):
+        db.execute(
+            f"DELETE FROM cluster_members WHERE cluster_id IN ({placeholders(chunk)})", chunk
+        )
+        db.execute(f"DELETE FROM clusters WHERE id IN ({placeholders(chunk)})", chunk)
     db.execute("DELETE FROM claim_edited")
     ids = [m.sentence_id for c in claims for m in c.members]
     facts: dict[int, dict[str, Any]] = {}
-    for chunk in _chunked(ids):
+    for chunk in chunked(ids):
         for r in db.query(
             "SELECT s.id, s.article_id, src.name AS source FROM sentences s"
             " JOIN articles a ON a.id = s.article_id JOIN sources src ON src.id = a.source_id"
-            f" WHERE s.id IN ({_in(chunk)})",
+            f" WHERE s.id IN ({placeholders(chunk)})",
             chunk,
         ):
             facts[r["id"]] = r

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-_CHUNK = 500
+from store.connection import chunked, placeholders
 
 
 def keys_value(db: Database, cluster_key: str) -> str | None:
@@ -59,13 +59,12 @@ def homes(db: Database, target: str, value: str | None) -> list[str]:
     sentences it was written about; its own key when none of them is in a cluster."""
     counts: Counter[str] = Counter()
     keys = _recorded_keys(db, target, value)
-    for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start : start + _CHUNK]
+    for chunk in chunked(keys):
         for r in db.query(
             "SELECT c.key, count(DISTINCT s.claim_key) AS n FROM sentences s"
             " JOIN cluster_members cm ON cm.sentence_id = s.id"
             " JOIN clusters c ON c.id = cm.cluster_id"
-            f" WHERE s.claim_key IN ({', '.join('?' * len(chunk))}) GROUP BY c.key",
+            f" WHERE s.claim_key IN ({placeholders(chunk)}) GROUP BY c.key",
             chunk,
         ):
             counts[r["key"]] += r["n"]
@@ -94,14 +93,13 @@ def rehome(
 
 def _member_keys(db: Database, clusters: Sequence[str]) -> set[str]:
     found: set[str] = set()
-    for start in range(0, len(clusters), _CHUNK):
-        chunk = list(clusters[start : start + _CHUNK])
+    for chunk in chunked(clusters):
         found.update(
             r["claim_key"]
             for r in db.query(
                 "SELECT s.claim_key FROM clusters c JOIN cluster_members cm"
                 " ON cm.cluster_id = c.id JOIN sentences s ON s.id = cm.sentence_id"
-                f" WHERE c.key IN ({', '.join('?' * len(chunk))})",
+                f" WHERE c.key IN ({placeholders(chunk)})",
                 chunk,
             )
         )

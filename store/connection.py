@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -20,6 +21,21 @@ STEP_GAP_SECONDS = 0.15  # ...and leaves the lock free this long: longer than SQ
 
 class StoreError(Exception):
     """A database problem the user can act on; the message is one line."""
+
+
+IN_CHUNK = 500  # bound parameters per IN (...) list: well under SQLite's limit
+
+
+def placeholders(values: Sequence[Any]) -> str:
+    """ "?, ?, ?" for an IN (...) list of `values`."""
+    return ", ".join("?" for _ in values)
+
+
+def chunked(values: Iterable[Any], size: int = IN_CHUNK) -> Iterator[list[Any]]:
+    """`values` in lists of at most `size`, one IN (...) query each."""
+    items = list(values)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _explain(path: Path, exc: sqlite3.Error) -> StoreError:

@@ -15,7 +15,15 @@ from sqlite_utils import Database
 from store import claim_edits, cluster_notes, reviews
 from store.cache import ResultCache
 from store.claim_replay import Edit
-from store.connection import Stepwise, StoreError, _explain, immediate, open_database
+from store.connection import (
+    Stepwise,
+    StoreError,
+    _explain,
+    chunked,
+    immediate,
+    open_database,
+    placeholders,
+)
 from store.rows import (
     CLAIM_STATUSES,
     FLAG_STATUSES,
@@ -916,11 +924,10 @@ class Store(ResultCache):
         renamed = self._former_source_names() if target_type == "source" else {}
         wanted += [old for old, now in renamed.items() if now in wanted]
         out: dict[str, list[ReviewRow]] = {}
-        for start in range(0, len(wanted), 500):  # stay under SQLite's bound-parameter limit
-            chunk = wanted[start : start + 500]
+        for chunk in chunked(wanted):
             rows = self._rows(
                 "SELECT * FROM reviews WHERE target_type = ? AND action = 'note' AND op = 'do'"
-                f" AND target IN ({', '.join('?' * len(chunk))}) ORDER BY id",
+                f" AND target IN ({placeholders(chunk)}) ORDER BY id",
                 [target_type, *chunk],
             )
             for r in rows:

@@ -32,7 +32,16 @@ _ID_CHARS = 12  # of a flag or claim id in a message: what `corroborator flags` 
 
 
 class UndoConflict(StoreError):
-    """An undo or redo refused because another reviewer decided one of its targets since."""
+    """An undo or redo refused because another reviewer decided one of its targets since.
+
+    `step` names the refused step, so the reviewer can set it aside (`skip`) and reach the one
+    before it; `op` is "undo" or "redo"; `first` is the step's first row, to describe it."""
+
+    def __init__(self, message: str, step: int, op: str, first: ReviewRow) -> None:
+        super().__init__(message)
+        self.step = step
+        self.op = op
+        self.first = first
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,8 +181,9 @@ def _edited_since(db: Database, original: ReviewRow, since: int, reviewer: str) 
 
 
 def _refuse_if_overwritten(
-    db: Database, op: str, originals: list[ReviewRow], since: int, reviewer: str
+    db: Database, op: str, originals: list[ReviewRow], step: dict[str, Any], reviewer: str
 ) -> None:
+    since = step["seq"]
     conflicts = [
         (o, sorted(who)) for o in originals if (who := _decided_since(db, o, since, reviewer))
     ]
@@ -185,7 +195,10 @@ def _refuse_if_overwritten(
     more = len(conflicts) - _SHOWN_CONFLICTS
     raise UndoConflict(
         f"{op} refused: another reviewer decided since your step ({shown}"
-        f"{f'; and {more} more' if more > 0 else ''}); nothing was changed"
+        f"{f'; and {more} more' if more > 0 else ''}); nothing was changed",
+        step["id"],
+        op,
+        originals[0],
     )
 
 
@@ -247,7 +260,7 @@ def _step(
         if step is None:
             return None
         originals = _originals(db, step)
-        _refuse_if_overwritten(db, op, originals, step["seq"], reviewer)
+        _refuse_if_overwritten(db, op, originals, step, reviewer)
         ordered = list(reversed(originals)) if op == "undo" else originals
         batch = new_batch()
         ids = [_insert(db, state(o), reviewer, op, o.id, batch) for o in ordered]
@@ -256,6 +269,18 @@ def _step(
             ["undone" if op == "undo" else "done", ids[-1], step["id"]],
         )
         return get(db, ids[0])
+
+
+def skip(db: Database, reviewer: str, op: str, step_id: int) -> bool:
+    """Set aside step `step_id` when it is still the top of `reviewer`'s undo (op "undo") or
+    redo stack: it leaves the stack, its rows stay in the log as they are. False (and nothing
+    changed) when another window of the same reviewer moved that stack since."""
+    with immediate(db):
+        step = _top(db, reviewer, "done" if op == "undo" else "undone")
+        if step is None or step["id"] != step_id:
+            return False
+        db.execute("UPDATE review_steps SET state = 'skipped' WHERE id = ?", [step_id])
+        return True
 
 
 def withdrawn_ids(db: Database) -> set[int]:

@@ -416,6 +416,28 @@ def _v10_review_log_origin(db: Database) -> None:
     )
 
 
+def _v11_skipped_steps(db: Database) -> None:
+    """A step can be set aside ('skipped') by its reviewer when another reviewer decided one of
+    its targets since: it leaves both stacks (so undo reaches the reviewer's step before it) and
+    its rows stay in the log. SQLite cannot change a CHECK, so the small table is rebuilt."""
+    for sql in (
+        """CREATE TABLE review_steps_v11 (
+            id INTEGER PRIMARY KEY,
+            reviewer TEXT NOT NULL,
+            first_review INTEGER NOT NULL REFERENCES reviews(id),
+            batch TEXT,
+            state TEXT NOT NULL CHECK (state IN ('done', 'undone', 'skipped')),
+            seq INTEGER NOT NULL
+        )""",
+        "INSERT INTO review_steps_v11 (id, reviewer, first_review, batch, state, seq)"
+        " SELECT id, reviewer, first_review, batch, state, seq FROM review_steps",
+        "DROP TABLE review_steps",
+        "ALTER TABLE review_steps_v11 RENAME TO review_steps",
+        "CREATE INDEX review_steps_stack ON review_steps(reviewer, state, seq)",
+    ):
+        db.execute(sql)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_undo_steps,
@@ -427,5 +449,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v8_cluster_key_index,
     _v9_article_revisions,
     _v10_review_log_origin,
+    _v11_skipped_steps,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

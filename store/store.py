@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -1002,21 +1002,39 @@ class Store(ResultCache):
         )
         return [ReviewRow.from_row(r) for r in rows if r["id"] not in withdrawn]
 
-    def undo(self, reviewer: str) -> ReviewRow | None:
-        with self._writing() as db:  # one transaction: the step and what it moves
-            row = reviews.undo(db, reviewer)
-            self._sync_source_names(db)
-            if row is not None and row.action == "edit":
-                claim_edits.materialise(db)
-            return row
+    def undo(self, reviewer: str, *, skip: int | None = None) -> ReviewRow | None:
+        """Take back the reviewer's latest step. `skip`: the id of a step an earlier undo
+        refused (`UndoConflict.step`); it is set aside first (its rows stay in the log) and the
+        step before it is undone. A set-aside stays so even when that step is refused too."""
+        return self._review_step(reviews.undo, "undo", reviewer, skip)
 
-    def redo(self, reviewer: str) -> ReviewRow | None:
-        with self._writing() as db:
-            row = reviews.redo(db, reviewer)
-            self._sync_source_names(db)
-            if row is not None and row.action == "edit":
-                claim_edits.materialise(db)
-            return row
+    def redo(self, reviewer: str, *, skip: int | None = None) -> ReviewRow | None:
+        """Record again the reviewer's latest undone step; `skip` as for `undo`."""
+        return self._review_step(reviews.redo, "redo", reviewer, skip)
+
+    def _review_step(
+        self,
+        step: Callable[[Database, str], ReviewRow | None],
+        op: str,
+        reviewer: str,
+        skip: int | None,
+    ) -> ReviewRow | None:
+        refused: reviews.UndoConflict | None = None
+        row = None
+        with self._writing() as db:  # one transaction: the step and what it moves
+            if skip is not None:
+                reviews.skip(db, reviewer, op, skip)
+            try:
+                row = step(db, reviewer)
+            except reviews.UndoConflict as exc:  # the set-aside is kept; this one is refused
+                refused = exc
+            else:
+                self._sync_source_names(db)
+                if row is not None and row.action == "edit":
+                    claim_edits.materialise(db)
+        if refused is not None:
+            raise refused
+        return row
 
     # ---- claim edits (store/claim_edits.py) --------------------------------------------------
 

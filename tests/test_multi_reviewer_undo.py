@@ -1,17 +1,23 @@
 """Several reviewers on one database: undo never erases another reviewer's later decision, one
-reviewer name in two processes never undoes one step twice, and writers wait for each other."""
+reviewer name in two processes never undoes one step twice, and writers wait for each other. A
+step another reviewer overrode can be set aside (`skip`: off the stack, its rows stay in the log)
+so undo reaches the step before it, also after a killed writer and a re-analysis."""
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 import sqlite3
 import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_fixtures import run
 from sqlite_utils import Database
 
+from analysis.pipeline import analyze
 from store import AnalysisPayload, Store, StoreError
 from store.reviews import UndoConflict, latest_state
 from store.schema import APPLICATION_ID, MIGRATIONS
@@ -273,3 +279,127 @@ def test_a_refusal_names_a_flag_by_the_id_the_flags_listing_prints(tmp_path: Pat
         with pytest.raises(UndoConflict) as refused:
             s.undo("Ana")
     assert f"flag {long_id[:12]} “Hello” by Ben" in str(refused.value)
+
+
+# ---- a refused step can be set aside, so undo is never stuck behind it ----------------------
+
+
+def test_a_skipped_step_leaves_the_stack_and_stays_in_the_log(path: Path) -> None:
+    with Store.open(path) as s:
+        s.set_flag_status("fp-a", "accepted", "Ana")
+        s.set_flag_status("fp-b", "accepted", "Ana")
+        s.set_flag_status("fp-b", "rejected", "Ben")
+        with pytest.raises(UndoConflict) as refused:
+            s.undo("Ana")
+        assert refused.value.first.target == "fp-b" and refused.value.op == "undo"
+        log = s.review_log()
+        undone = s.undo("Ana", skip=refused.value.step)
+        assert undone is not None and undone.target == "fp-a"
+        assert s.flag("fp-a").status == "open" and s.flag("fp-b").status == "rejected"
+        assert s.review_log()[1:] == log  # only the undo row was added; Ana's fp-b row stays
+        assert s.undo("Ana") is None  # the skipped step never comes back
+        assert s.redo("Ana") is not None and s.flag("fp-a").status == "accepted"
+        s.undo("Ben")  # Ben's own stack is untouched
+        assert s.flag("fp-b").status == "accepted"  # back to Ana's decision, which stands
+
+
+def test_skip_names_a_step_and_does_nothing_once_the_stack_moved(path: Path) -> None:
+    with Store.open(path) as s:
+        s.set_flag_status("fp-a", "accepted", "Ana")
+        s.set_flag_status("fp-a", "rejected", "Ben")
+        with pytest.raises(UndoConflict) as refused:
+            s.undo("Ana")
+        s.set_flag_status("fp-c", "accepted", "Ana")  # e.g. in another window: a new top
+        undone = s.undo("Ana", skip=refused.value.step)  # the old step id is no longer on top
+        assert undone is not None and undone.target == "fp-c"
+        with pytest.raises(UndoConflict):  # the refused step is still there, still refused
+            s.undo("Ana")
+
+
+def test_a_skip_is_kept_when_the_step_before_is_refused_too(path: Path) -> None:
+    with Store.open(path) as s:
+        s.set_flag_status("fp-a", "accepted", "Ana")
+        s.set_flag_status("fp-b", "accepted", "Ana")
+        s.set_flag_status("fp-a", "rejected", "Ben")
+        s.set_flag_status("fp-b", "rejected", "Ben")
+        with pytest.raises(UndoConflict) as first:
+            s.undo("Ana")
+        with pytest.raises(UndoConflict) as second:
+            s.undo("Ana", skip=first.value.step)
+        assert second.value.first.target == "fp-a"
+        assert s.undo("Ana", skip=second.value.step) is None  # nothing of Ana's left
+        assert (s.flag("fp-a").status, s.flag("fp-b").status) == ("rejected", "rejected")
+
+
+def test_a_refused_redo_can_be_skipped_too(path: Path) -> None:
+    with Store.open(path) as s:
+        s.set_flag_status("fp-a", "accepted", "Ana")
+        s.set_flag_status("fp-b", "accepted", "Ana")
+        s.undo("Ana")
+        s.undo("Ana")
+        s.set_flag_status("fp-a", "rejected", "Ben")
+        with pytest.raises(UndoConflict) as refused:
+            s.redo("Ana")
+        redone = s.redo("Ana", skip=refused.value.step)
+        assert redone is not None and redone.target == "fp-b"
+        assert (s.flag("fp-a").status, s.flag("fp-b").status) == ("rejected", "accepted")
+
+
+def test_the_command_line_offers_skip_and_skips(path: Path) -> None:
+    with Store.open(path) as s:
+        s.set_flag_status("fp-a", "accepted", "Ana")
+        s.set_flag_status("fp-b", "accepted", "Ana")
+        s.set_flag_status("fp-b", "rejected", "Ben")
+    refused = run("undo", "--db", path, "--reviewer", "Ana")
+    assert refused.exit_code == 1
+    (line,) = refused.output.strip().splitlines()
+    assert "Ben" in line and "fp-b" in line and "corroborator undo --skip" in line
+    skipped = run("undo", "--skip", "--db", path, "--reviewer", "Ana")
+    assert skipped.exit_code == 0, skipped.output
+    first, second = skipped.output.strip().splitlines()
+    assert first.startswith("set aside:") and "fp-b" in first and "kept in the log" in first
+    assert second.startswith("undone:") and "fp-a" in second
+    with Store.open(path) as s:
+        assert (s.flag("fp-a").status, s.flag("fp-b").status) == ("open", "rejected")
+
+
+# ---- two reviewers, one killed mid-session, then a re-analysis, on the demo database --------
+
+
+def _ben_overrides_then_dies(path: str, flag: str, member_key: str) -> None:
+    """Ben's window: he rejects Ana's flag and edits her claim, then is killed (no close)."""
+    s = Store.open(path)
+    s.set_flag_status(flag, "rejected", "Ben")
+    s.edit_claim("reject", [member_key], "Ben")
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_skip_after_a_killed_reviewer_and_a_reanalysis(demo_copy: Path) -> None:
+    with Store.open(demo_copy) as s:
+        first, last = (f.fingerprint for f in s.flags(status="open", limit=2))
+        cluster = next(c for c in s.clusters(multi_only=True) if c.n_sources >= 3)
+        members = [m for m in s.cluster_members(cluster.id) if m.tier == "same_claim"]
+        s.set_flag_status(first, "accepted", "Ana")
+        s.edit_claim("remove", [members[0].claim_key], "Ana")
+        s.set_flag_status(last, "accepted", "Ana")
+    ben = multiprocessing.get_context("spawn").Process(
+        target=_ben_overrides_then_dies, args=(str(demo_copy), last, members[1].claim_key)
+    )
+    ben.start()
+    ben.join(60)
+    assert ben.exitcode == -signal.SIGKILL
+    with Store.open(demo_copy) as s:
+        analyze(s, full=True, workers=1)
+        with pytest.raises(UndoConflict, match="Ben") as on_flag:
+            s.undo("Ana")
+        with pytest.raises(UndoConflict, match="Ben") as on_edit:
+            s.undo("Ana", skip=on_flag.value.step)
+        assert on_edit.value.first.action == "edit"
+        undone = s.undo("Ana", skip=on_edit.value.step)
+        assert undone is not None and undone.target == first
+        assert s.flag(first).status == "open"
+        assert s.flag(last).status == "rejected"  # Ben's decisions stand
+        edits = {(e.kind, e.reviewer): e for e in s.claim_edit_log()}
+        assert edits[("reject", "Ben")].applied and edits[("remove", "Ana")].applied
+        mine = [r for r in s.review_log(1000) if r.reviewer == "Ana" and r.op == "do"]
+        assert [r.target for r in mine][::2] == [last, first]  # both skipped steps kept

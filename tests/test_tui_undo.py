@@ -7,6 +7,7 @@ from tui_fixtures import flag_status as status
 
 from store import Store
 from tui.app import ReviewApp
+from tui.screens.modals import ChoiceScreen
 
 SIZE = (120, 40)
 
@@ -64,4 +65,41 @@ async def test_undo_that_would_erase_another_reviewers_decision_is_refused(
             store.set_flag_status(first, "rejected", "Ben")
         await pilot.press("u")
         assert status(built.path, first) == "rejected"
-        assert any("undo refused" in n and "Ben" in n and first[:12] in n for n in notes)
+        assert isinstance(app.screen, ChoiceScreen)  # why, in one line, and what it can do
+        assert "undo refused" in app.screen.context and "Ben" in app.screen.context
+        assert first[:12] in app.screen.context and "\n" not in app.screen.context
+        await pilot.press("escape")  # keep it: nothing changes
+        assert status(built.path, first) == "rejected"
+        assert not notes or not any("Undone" in n for n in notes)
+
+
+@async_test
+async def test_a_refused_undo_can_be_skipped_to_undo_the_step_before_it(
+    app: ReviewApp, built: Built
+) -> None:
+    notes = capture_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        first, second = queue(app)[:2]
+        await pilot.press("y", "y")  # accept the first two flags: two steps
+        with Store.open(built.path) as store:
+            store.set_flag_status(second, "rejected", "Ben")  # Ben overrides my latest
+        log = _log_length(built)
+        await pilot.press("u")
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("1")  # set it aside, undo the step before it
+        assert not isinstance(app.screen, ChoiceScreen)
+        assert status(built.path, first) == "open"
+        assert status(built.path, second) == "rejected"  # Ben's decision stands
+        assert _log_length(built) == log + 1  # the undo row; the skipped step's row stays
+        assert any(n.startswith("Undone") for n in notes)
+        await pilot.press("u")  # nothing left: the skipped step is no longer on my stack
+        assert status(built.path, second) == "rejected"
+        assert not isinstance(app.screen, ChoiceScreen)
+        await pilot.press("ctrl+r")  # redo reaches the step I undid, not the skipped one
+        assert status(built.path, first) == "accepted"
+
+
+def _log_length(built: Built) -> int:
+    with Store.open(built.path) as store:
+        return len(store.review_log(10_000))

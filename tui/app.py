@@ -25,13 +25,14 @@ from textual.reactive import var
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from store import Store, StoreError
+from store.reviews import UndoConflict
 from store.rows import ReviewRow
 from tui import keys
 from tui.config import Config
 from tui.screens import ArticleScreen, ClaimsScreen, EntitiesScreen, FlagsScreen, SourcesScreen
 from tui.screens.base import ReviewScreen
 from tui.screens.compare import CompareScreen
-from tui.screens.modals import ErrorScreen, ExportScreen, HelpScreen
+from tui.screens.modals import ChoiceScreen, ErrorScreen, ExportScreen, HelpScreen
 from tui.screens.search import SearchScreen
 from tui.tables import describe_review
 from tui.widgets.glyphs import ASCII, UNICODE
@@ -247,10 +248,19 @@ class ReviewApp(App[None]):
     def action_redo(self) -> None:
         self._step(self.store.redo, "Redone", "Nothing to redo")
 
-    def _step(self, step: Callable[[str], ReviewRow | None], verb: str, empty: str) -> None:
+    def _step(
+        self,
+        step: Callable[..., ReviewRow | None],
+        verb: str,
+        empty: str,
+        skip: int | None = None,
+    ) -> None:
         try:
-            row = step(self.reviewer)
-        except StoreError as exc:  # e.g. another reviewer decided since: nothing was changed
+            row = step(self.reviewer, skip=skip)
+        except UndoConflict as refused:  # another reviewer decided since: offer to set it aside
+            self._offer_skip(refused, step, verb, empty)
+            return
+        except StoreError as exc:  # e.g. locked for too long: nothing was changed
             self.notify(str(exc), severity="error", title=f"Not {verb.lower()}")
             return
         if row is None:
@@ -260,6 +270,28 @@ class ReviewApp(App[None]):
         self._reload_screen()
         if isinstance(self.screen, ReviewScreen):  # the cursor goes to what was restored
             self.screen.show_target(row.target_type, row.target)
+
+    def _offer_skip(
+        self,
+        refused: UndoConflict,
+        step: Callable[..., ReviewRow | None],
+        verb: str,
+        empty: str,
+    ) -> None:
+        """Say why the step cannot be taken back and offer to set it aside (its rows stay in
+        the log) and take the reviewer's step before it instead; escape changes nothing."""
+        op = refused.op
+        choices: list[tuple[str, str | Content]] = [
+            ("skip", f"Set it aside (it stays in the log) and {op} your step before it"),
+            ("keep", "Keep it on the stack; change nothing"),
+        ]
+
+        def chosen(choice: str | None) -> None:
+            if choice == "skip":
+                self._step(step, verb, empty, skip=refused.step)
+
+        title = f"Cannot {op} your step ({self.describe(refused.first)})"
+        self.push_screen(ChoiceScreen(title, choices, str(refused)), chosen)
 
     def describe(self, row: ReviewRow) -> str:
         """A review-log row in words, e.g. `flag “Kim Jong-su” is open again`."""

@@ -371,14 +371,35 @@ def review(db: Path | None, reviewer: str | None) -> None:
 _STEP_ROWS_SHOWN = 5
 
 
-def _review_step(db: Path | None, reviewer: str | None, step: str) -> None:
-    """Undo or redo one step of a reviewer from the shell; a refusal is one line, exit 1."""
+def _review_step(db: Path | None, reviewer: str | None, step: str, skip: bool) -> None:
+    """Undo or redo one step of a reviewer from the shell; a refusal is one line, exit 1, that
+    says how to set the refused step aside (`--skip`) and reach the one before it."""
+    from store.reviews import UndoConflict
     from tui.config import load_config, resolve_reviewer
     from tui.tables import ID_WIDTH, describe_review
 
     name = resolve_reviewer(reviewer, load_config())
     with open_store(db, create=False) as store:
-        row = store.undo(name) if step == "undo" else store.redo(name)
+        act = store.undo if step == "undo" else store.redo
+
+        def offer(refused: UndoConflict) -> Failure:
+            return Failure(
+                f"{refused}; `corroborator {step} --skip` sets this step aside (it stays in the"
+                f" log) and {step}es your step before it"
+            )
+
+        try:
+            row = act(name)
+        except UndoConflict as refused:
+            if not skip:
+                raise offer(refused) from None
+            first = refused.first
+            shown = f"{describe_review(store, first)} ({first.target[:ID_WIDTH]})"
+            click.echo(f"set aside: {shown}, kept in the log")
+            try:
+                row = act(name, skip=refused.step)
+            except UndoConflict as again:  # the step before it is someone's too: say so
+                raise offer(again) from None
         if row is None:
             raise Failure(f"nothing to {step} for reviewer {name}")
         # a step may be several rows (a decision and its note, a bulk decision): say each
@@ -389,22 +410,30 @@ def _review_step(db: Path | None, reviewer: str | None, step: str) -> None:
             click.echo(f"{step}ne: and {len(rows) - _STEP_ROWS_SHOWN} more of the same step")
 
 
+_SKIP_HELP = (
+    "When another reviewer decided this step's target since, set the step aside (it stays in"
+    " the log) and take the one before it instead."
+)
+
+
 @main.command()
 @db_option
 @click.option("--reviewer", help="Whose step to take back (default: config, then login).")
+@click.option("--skip", is_flag=True, help=_SKIP_HELP)
 @friendly
-def undo(db: Path | None, reviewer: str | None) -> None:
+def undo(db: Path | None, reviewer: str | None, skip: bool) -> None:
     """Take back your last step, unless another reviewer has decided one of its targets since."""
-    _review_step(db, reviewer, "undo")
+    _review_step(db, reviewer, "undo", skip)
 
 
 @main.command()
 @db_option
 @click.option("--reviewer", help="Whose undone step to record again (default: config, then login).")
+@click.option("--skip", is_flag=True, help=_SKIP_HELP)
 @friendly
-def redo(db: Path | None, reviewer: str | None) -> None:
+def redo(db: Path | None, reviewer: str | None, skip: bool) -> None:
     """Record again the step you last undid, unless another reviewer has decided since."""
-    _review_step(db, reviewer, "redo")
+    _review_step(db, reviewer, "redo", skip)
 
 
 @main.command()

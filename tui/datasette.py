@@ -97,7 +97,8 @@ TABLES: dict[str, dict[str, Any]] = {
     "analysis_runs": {"title": "Analysis runs", "description": "When each analysis ran."},
     "review_steps": {
         "title": "Undo stacks",
-        "description": "Each reviewer's steps, done or undone, in stack order (`seq`).",
+        "description": "Each reviewer's steps, done, undone or skipped (set aside because another"
+        " reviewer decided a target since; its rows stay in the log), in stack order (`seq`).",
     },
 }
 

@@ -54,6 +54,7 @@ sys.path.insert(0, str(ROOT))
 from analysis.align import Aligner, _positions  # noqa: E402
 from analysis.claim_model import CANDIDATES, FEATURES, ClaimModel, ClaimScorer  # noqa: E402
 from analysis.similarity import SimilarityModel  # noqa: E402
+from analysis.unit_match import UNIT_FEATURES  # noqa: E402
 from analysis.word_align import FEATURES as ALIGN_FEATURES  # noqa: E402
 from bench._data import bench_dir, bench_file  # noqa: E402
 from bench.tasks.alignment import (  # noqa: E402
@@ -203,7 +204,8 @@ def feature_choice(train: Pairs, sts_train: Pairs) -> dict[str, float]:
     out["without any alignment feature"] = dev_auc(
         tuple(f for f in FEATURES if f not in ALIGN_FEATURES)
     )
-    for f in ALIGN_FEATURES:
+    out["without any unit feature"] = dev_auc(tuple(f for f in FEATURES if f not in UNIT_FEATURES))
+    for f in ALIGN_FEATURES + UNIT_FEATURES:
         if f in FEATURES:
             out[f"without {f}"] = dev_auc(tuple(g for g in FEATURES if g != f))
         else:

@@ -1,0 +1,277 @@
+"""Sub-sentence claim units: the clauses of a sentence that each state a fact of their own.
+
+A long news sentence often carries several claims ("The plant, which employs 3,000 people, will
+close in May, and the union said it would strike"), and two outlets may share only one of them.
+Whole-sentence similarity dilutes that shared clause with the rest, so the same-claim model also
+compares sentences unit by unit (analysis/claim_model.py).
+
+No tagger ships with the tool (spaCy's model is a 310 MB re-upload, see ../shared/FINDINGS.md), so
+the split is a small rule set over English function words:
+
+- a boundary is a semicolon, a comma before a coordinating or subordinating conjunction (", and",
+  ", but", ", while", ", after" ...), a bare "while"/"whereas"/"although"/"because", or a comma
+  before a non-restrictive relative pronoun (", which ...", ", who ...", ", where ...");
+- a reporting frame is peeled off as an `attribution` unit ("X said that ...", "..., according
+  to X", '"...," X said'): it says who spoke, not what happened;
+- a clause is kept apart only when both it and what remains have a verb of their own (an
+  auxiliary, a common irregular verb form, an "-ed" form not after a determiner, an "-s" form
+  after a relative or personal pronoun); otherwise it stays with its neighbour, so "..., and
+  five children" is never a unit.
+
+A relative clause interrupts its main clause, so a unit is a tuple of character spans: the main
+clause of "X, which did A, did B" is "X," + "did B". Units partition the sentence: their spans are
+disjoint, in order they cover every character, and each holds a non-space character.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+Kind = Literal["clause", "relative", "attribution"]
+
+MIN_WORDS = 3  # a clause shorter than this stays with its neighbour
+
+
+def _lexicon(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_AUX = _lexicon(
+    """is are was were be been being am has have had having will would can could shall should may
+    might must do does did 's 're 've 'll 'd isn't aren't wasn't weren't hasn't haven't hadn't
+    won't wouldn't can't cannot couldn't shouldn't didn't doesn't don't"""
+)
+# irregular verb forms (past, participle, 3rd person) that carry no "-ed": general English
+_IRREGULAR = _lexicon(
+    """said says told tells went goes gone came comes took takes taken gave gives given made makes
+    found finds left leaves held holds led leads met meets sent sends won wins lost loses hit hits
+    saw sees seen knew knows known thought thinks became becomes began begins begun brought brings
+    bought buys built builds caught catches fell falls fallen felt feels fought fights got gets
+    gotten grew grows grown heard hears kept keeps laid lays meant means paid pays ran runs rose
+    rises risen sat sits sold sells shot shoots showed shows shown shut spent spends spoke speaks
+    spoken stood stands struck strikes stole threw throws thrown taught teaches wore wrote writes
+    written broke breaks broken chose chooses chosen drew draws drawn drove drives driven ate eats
+    flew flies flown forgot froze hid hides hung let lets lay put puts quit read reads rode rang
+    sank sang sought seeks sped spun spread spreads stuck swore swam swept woke withdrew withdraws
+    overtook undertook arose arises beat beats bit bled blew bore bound bred burnt cast cost costs
+    cut cuts dealt dug fed fled flung forbade forgave hurt hurts lent lit mistook overcame oversaw
+    paid rebuilt recast reset rode shook shrank slew slid slung split stank stung strove sworn
+    swung tore upheld wept wound sank sprang undid unwound wrung needs wants plans expects
+    remains seems appears includes involves employs"""
+)
+_DETERMINERS = _lexicon(
+    """a an the this that these those his her its their our my your some many several few two
+    three four five six seven eight nine ten other each every no any"""
+)
+_SUBJECT_PRONOUNS = _lexicon("he she it who which that they we i you there")
+_NOT_ED_VERBS = _lexicon(
+    """hundred indeed need speed seed feed bed red shed breed creed greed steed weed sacred naked
+    wicked wretched kindred rugged ragged beloved learned aged"""
+)
+_REPORTING = (
+    r"said|says|told\s+\w+|tells\s+\w+|stated|announced|confirmed|added|noted|claimed|reported|"
+    r"wrote|explained|warned|insisted|argued|estimated|believes|believed|thinks|thought"
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|'[a-z]{1,2}\b", re.IGNORECASE)
+
+# a new unit starts at the match's group "at" (the conjunction or pronoun goes with it)
+_CONJUNCTIONS = (
+    r"and|but|while|whereas|although|though|yet|so|as|after|before|when|since|because|until|"
+    r"even\s+though|even\s+as|and\s+then|but\s+also|or"
+)
+_BOUNDARY = re.compile(
+    r";\s+(?P<semi>\S)"
+    r"|,\s+(?P<conj>(?:" + _CONJUNCTIONS + r")\b)"
+    r"|\s(?P<sub>(?:while|whereas|although|because)\b)"
+    r"|,\s+(?P<rel>(?:which|who|whom|whose|where)\b)",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r",\s|;|\s[—–-]\s")  # where a relative clause ends
+_LEAD_ATTRIBUTION = re.compile(
+    r"^\s*(?P<frame>(?:[^,;:\"“”]{2,60}?)\s+(?:has\s+|have\s+|had\s+)?(?:" + _REPORTING + r")"
+    r"(?:\s+(?:on\s+\w+|in\s+a\s+statement|reporters|journalists))?(?:\s+that)?[,:]?\s+)"
+    r"(?=\S)",
+    re.IGNORECASE,
+)
+_TRAIL_ACCORDING = re.compile(
+    r",\s+(?P<frame>(?:according\s+to|citing|as\s+reported\s+by)\s[^,;]{2,80}?[.!?]?[\"”’]?\s*)$",
+    re.IGNORECASE,
+)
+_TRAIL_SAID = re.compile(
+    r"(?:,|[,.!?][\"”’])\s+(?P<frame>(?:[^,;\"“”]{2,60}?\s+(?:" + _REPORTING + r")|"
+    r"(?:said|says|added|told\s+\w+)\s+[^,;\"“”]{2,60}?)(?:\s+on\s+\w+)?[.!?]?[\"”’]?\s*)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One claim unit: its character spans in the sentence, its text and its kind."""
+
+    spans: tuple[tuple[int, int], ...]
+    text: str
+    kind: Kind = "clause"
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+
+def has_verb(text: str) -> bool:
+    """True when a stretch of text reads as having a verb of its own (see the module docstring):
+    an auxiliary or modal, an irregular verb form, an "-ed" word not right after a determiner,
+    or an "-s" word right after a pronoun ("which employs", "it plans")."""
+    words = [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
+    previous = ""
+    for word in words:
+        if word in _AUX or word in _IRREGULAR:
+            return True
+        if (
+            len(word) >= 5
+            and word.endswith("ed")
+            and word not in _NOT_ED_VERBS
+            and previous not in _DETERMINERS
+        ):
+            return True
+        if previous in _SUBJECT_PRONOUNS and len(word) >= 4 and word.endswith("s"):
+            return True
+        previous = word
+    return False
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _claimlike(text: str) -> bool:
+    return _words(text) >= MIN_WORDS and has_verb(text)
+
+
+@lru_cache(maxsize=65_536)
+def split_units(text: str) -> tuple[Unit, ...]:
+    """The claim units of one sentence, in order of their first character (see the module
+    docstring); () for a text with nothing but white space."""
+    if not text.strip():
+        return ()
+    pieces: list[tuple[int, int, Kind]] = []  # spans with their kind, in text order
+    lo, hi = 0, len(text)
+    lead = _LEAD_ATTRIBUTION.match(text)
+    if lead and _claimlike(text[lead.end() :]) and _words(lead.group("frame")) <= 10:
+        pieces.append((0, lead.end(), "attribution"))
+        lo = lead.end()
+    tail = _TRAIL_ACCORDING.search(text, lo) or _TRAIL_SAID.search(text, lo)
+    if tail and _claimlike(text[lo : tail.start("frame")]) and _words(tail.group("frame")) <= 10:
+        hi = tail.start("frame")
+    pieces.extend(_clauses(text, lo, hi))
+    if hi < len(text):
+        pieces.append((hi, len(text), "attribution"))
+    return _assemble(text, pieces)
+
+
+def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
+    """Spans of [lo, hi) cut at clause boundaries; a relative clause runs to the next comma,
+    semicolon or dash and its span is marked `relative`."""
+    cuts: list[tuple[int, int, Kind]] = []  # (start, end of a relative clause or -1, kind)
+    for m in _BOUNDARY.finditer(text, lo, hi):
+        name = m.lastgroup or "conj"
+        at = m.start(name)
+        if name == "rel":
+            close = _CLAUSE_END.search(text, at, hi)
+            end = (
+                close.start() + 1
+                if close and text[close.start()] == ","
+                else (close.start() if close else hi)
+            )
+            cuts.append((at, end, "relative"))
+        else:
+            cuts.append((at, -1, "clause"))
+    spans: list[tuple[int, int, Kind]] = []
+    start = lo
+    covered = lo  # everything before this is in a span already
+    for at, end, kind in sorted(cuts):
+        if at < covered:
+            continue
+        if kind == "relative" and end > at:
+            body = text[at:end]
+            if not (_claimlike(body) and has_verb(text[start:at] + text[end:hi])):
+                continue
+            spans.append((start, at, "clause"))
+            spans.append((at, end, "relative"))
+            start = covered = end
+            continue
+        left, right = text[start:at], text[at:hi]
+        if _claimlike(left) and _claimlike(right):
+            spans.append((start, at, "clause"))
+            start = covered = at
+    spans.append((start, hi, "clause"))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _assemble(text: str, pieces: list[tuple[int, int, Kind]]) -> tuple[Unit, ...]:
+    """Units from ordered spans: a relative clause's surrounding clause pieces join into one
+    main-clause unit; a blank piece goes to its neighbour."""
+    merged: list[list[tuple[int, int]]] = []
+    kinds: list[Kind] = []
+    main_of: int | None = None  # the unit a clause piece after a relative clause continues
+    previous: Kind | None = None
+    for start, end, kind in pieces:
+        if not text[start:end].strip() and merged:
+            merged[-1].append((start, end))
+            continue
+        if kind == "clause" and previous == "relative" and main_of is not None:
+            merged[main_of].append((start, end))
+        else:
+            merged.append([(start, end)])
+            kinds.append(kind)
+            if kind == "clause":
+                main_of = len(merged) - 1
+        previous = kind
+    units = []
+    for spans, kind in zip(merged, kinds, strict=True):
+        joined = _joined(spans)
+        body = " ".join(" ".join(text[s:e].split()) for s, e in joined).strip()
+        units.append(Unit(tuple(joined), body, kind))
+    return _with_blanks(text, tuple(units))
+
+
+def _joined(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Adjacent spans as one."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and out[-1][1] == s:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _with_blanks(text: str, units: tuple[Unit, ...]) -> tuple[Unit, ...]:
+    """A unit with no non-space character (a blank piece at the start) joins the next one."""
+    out: list[Unit] = []
+    carry: list[tuple[int, int]] = []
+    for unit in units:
+        if not unit.text:
+            carry.extend(unit.spans)
+            continue
+        if carry:
+            spans = tuple(_joined(carry + list(unit.spans)))
+            unit = Unit(spans, unit.text, unit.kind)
+            carry = []
+        out.append(unit)
+    if carry and out:
+        last = out[-1]
+        out[-1] = Unit(tuple(_joined(list(last.spans) + carry)), last.text, last.kind)
+    return tuple(out)
+
+
+def claim_texts(text: str) -> tuple[str, ...]:
+    """The texts of a sentence's units that can state a claim (attribution frames left out);
+    the sentence itself when it is one unit."""
+    units = split_units(text)
+    claims = tuple(u.text for u in units if u.kind != "attribution")
+    if len(claims) <= 1 and len(units) <= 1:
+        return (" ".join(text.split()),) if text.strip() else ()
+    return claims or (" ".join(text.split()),)

@@ -1,0 +1,81 @@
+"""Sub-sentence claim units (analysis.claim_units): where a sentence splits, and that units always
+partition it exactly."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.claim_units import claim_texts, has_verb, split_units
+
+PIECES = st.sampled_from(
+    [
+        "The plant", "which employs 3,000 people", "will close in May", "and", "while", "who",
+        "said", "according to the police", "; ", ", ", " ", "\u201c", "\u201d", "\"", "five",
+        "children were hurt", "he said", "Officials", "because", "the talks failed", ".", "  ",
+        "\n", "\u2014", "it plans to", "whose", "after", "sales resumed",
+    ]
+)  # fmt: skip
+
+
+def _covered(text: str) -> list[int]:
+    spans = sorted(s for u in split_units(text) for s in u.spans)
+    return [k for s, e in spans for k in range(s, e)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=14).map("".join) | st.text(max_size=80))
+def test_units_partition_the_sentence_exactly(text: str) -> None:
+    units = split_units(text)
+    if not text.strip():
+        assert units == ()
+        return
+    assert _covered(text) == list(range(len(text)))  # every character once, nothing outside
+    for unit in units:
+        assert unit.text.strip()  # never empty
+        pieces = [" ".join(text[s:e].split()) for s, e in unit.spans]
+        assert unit.text == " ".join(p for p in pieces if p)  # offsets exact
+    assert [u.start for u in units] == sorted(u.start for u in units)
+
+
+def test_coordinated_clauses_with_their_own_verbs_split() -> None:
+    texts = [u.text for u in split_units("Five people were killed; dozens were injured.")]
+    assert texts == ["Five people were killed;", "dozens were injured."]
+    units = split_units("The firm halted sales in April, while rivals gained ground in China.")
+    assert [u.text for u in units][1] == "while rivals gained ground in China."
+
+
+def test_a_clause_without_a_verb_stays_with_its_neighbour() -> None:
+    text = "The bus was carrying 40 tourists, and five children."
+    assert [u.text for u in split_units(text)] == [text]
+    assert len(split_units("He was born in 1950 and grew up in a small town.")) == 1
+
+
+def test_a_relative_clause_is_a_unit_and_the_main_clause_closes_around_it() -> None:
+    units = split_units("The plant, which employs 3,000 people, will close in May.")
+    kinds = {u.kind: u.text for u in units}
+    assert kinds["relative"] == "which employs 3,000 people,"
+    assert kinds["clause"] == "The plant, will close in May."
+    main = next(u for u in units if u.kind == "clause")
+    assert len(main.spans) == 2
+
+
+def test_reporting_frames_are_peeled_off() -> None:
+    units = split_units("The ministry said on Monday that exports fell by 7 percent.")
+    assert [u.kind for u in units] == ["attribution", "clause"]
+    assert claim_texts("Exports fell by 7 percent in March, according to the ministry.") == (
+        "Exports fell by 7 percent in March,",
+    )
+    assert claim_texts('"Exports will recover," the minister said.') == ('"Exports will recover,"',)
+
+
+def test_a_plain_sentence_is_its_own_only_unit() -> None:
+    assert claim_texts("Rain is expected tomorrow.") == ("Rain is expected tomorrow.",)
+    assert claim_texts("   ") == ()
+
+
+def test_verbs_are_told_from_participles_after_a_determiner() -> None:
+    assert has_verb("the company expanded its plant")
+    assert not has_verb("the injured passengers")
+    assert has_verb("which employs many people")
+    assert not has_verb("five children")

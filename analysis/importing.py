@@ -24,10 +24,17 @@ class ImportReport:
     duplicates: list[tuple[str, int]] = field(default_factory=list)  # same text already stored
     updated: list[tuple[str, int]] = field(default_factory=list)  # an edited file: new text
     errors: list[str] = field(default_factory=list)  # one line per failed file or path
+    # (path, article id, the article's earlier path): same text, the earlier file is gone
+    moved: list[tuple[str, int, str]] = field(default_factory=list)
+    # (path, article id, the file it was imported from): same text as a file still there
+    copies: list[tuple[str, int, str]] = field(default_factory=list)
 
     @property
     def files_seen(self) -> int:
-        return len(self.added) + len(self.updated) + len(self.duplicates) + len(self.errors)
+        return (
+            len(self.added) + len(self.updated) + len(self.duplicates) + len(self.errors)
+            + len(self.moved) + len(self.copies)
+        )  # fmt: skip
 
 
 _ORDINAL_PREFIX = re.compile(r"^\d{1,4}[_\-. ]+(?=[A-Za-z])")
@@ -100,7 +107,10 @@ def _store_draft(
             encoding=draft.encoding,
             resolved_path=_resolved(draft.path),
             same_by_url=_is_record(draft),
+            source_guessed=not (source or draft.source),
         )
+        if outcome == "duplicate":
+            outcome = _where_it_lives(store, article_id, draft, report)
     except StoreError as exc:
         if "locked" in str(exc) or "read-only" in str(exc):
             raise
@@ -110,7 +120,37 @@ def _store_draft(
         report.errors.append(f"{draft.path}: cannot be stored ({type(exc).__name__}: {exc})")
         return
     lists = {"added": report.added, "updated": report.updated, "duplicate": report.duplicates}
-    lists[outcome].append((draft.path, article_id))
+    if outcome in lists:
+        lists[outcome].append((draft.path, article_id))
+
+
+def _where_it_lives(
+    store: Store, article_id: int, draft: ArticleDraft, report: ImportReport
+) -> str:
+    """A file whose text is stored already is the same article. When it comes from another
+    place: the article moves there if its earlier file is gone (renamed or moved, so the next
+    edit of the file revises it), else the file is a copy and the article stays where it was.
+    An article imported before absolute paths were kept is left as it is."""
+    stored = store.article(article_id)
+    before, here = stored.resolved_path, _resolved(draft.path)
+    if before is None or stored.path is None or _file_of(before) == _file_of(here):
+        return "duplicate"  # the same file again (a JSON record may have moved inside it)
+    if stored.sha256 != draft.sha256:
+        return "duplicate"  # the text the article had before its file was edited
+    if Path(_file_of(before)).exists():
+        report.copies.append((draft.path, article_id, stored.path))
+        return "copy"
+    store.relocate_article(
+        article_id, path=draft.path, file_name=draft.file_name, resolved_path=here
+    )
+    report.moved.append((draft.path, article_id, stored.path))
+    return "moved"
+
+
+def _file_of(resolved: str) -> str:
+    """The file part of a resolved path ("/a/feed.jsonl#3" -> "/a/feed.jsonl")."""
+    match = _RECORD.match(resolved)
+    return match["file"] if match else resolved
 
 
 _RECORD = re.compile(r"^(?P<file>.+\.jsonl?)(?P<record>#\d+)$", re.IGNORECASE)

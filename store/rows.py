@@ -47,6 +47,7 @@ class ArticleRow(_FromRow):
     imported_at: str
     origin_sha256: str | None = None  # the text as first imported (store.import_article)
     revised_at: str | None = None  # when an edited file last replaced the text
+    resolved_path: str | None = None  # the file's absolute path ("file.jsonl#3" for a record)
 
 
 @dataclass(frozen=True, slots=True)

@@ -213,11 +213,14 @@ class Store(ResultCache):
         encoding: str | None = None,
         resolved_path: str | None = None,
         same_by_url: bool = False,
+        source_guessed: bool = False,
     ) -> tuple[int, ImportOutcome]:
         """Store one article in its own transaction: "added", "duplicate" (this text, or the
         text an article was first imported with, is stored already) or "updated" (the same
         source's article from the same file, or with the same URL when `same_by_url`, gets the
-        new text in place: same id, so the outlet is counted once and its decisions stay)."""
+        new text in place: same id, so the outlet is counted once and its decisions stay).
+        `source_guessed`: `source` is only read off the file name, so the article from this
+        file is the one revised whatever its outlet (a renamed file keeps its article)."""
         with self._writing() as db:  # checked under the write lock: two imports never race
             same = "SELECT id FROM articles WHERE {} = ? ORDER BY id LIMIT 1"
             if found := list(db.query(same.format("sha256"), [sha256])):
@@ -229,9 +232,14 @@ class Store(ResultCache):
                 "encoding": encoding, "word_count": len(text.split()), "text": text,
                 "resolved_path": resolved_path,
             }  # fmt: skip
-            earlier = _earlier_version(db, source, url if same_by_url else None, path,
+            earlier = _earlier_version(db, None if source_guessed else source,
+                                       url if same_by_url else None, path,
                                        resolved_path)  # fmt: skip
             if earlier is not None:
+                if source_guessed:  # the article keeps its outlet, whatever the file is called
+                    source = str(next(iter(db.query(
+                        "SELECT s.name FROM articles a JOIN sources s ON s.id = a.source_id"
+                        " WHERE a.id = ?", [earlier])))["name"])  # fmt: skip
                 self._source_id(db, source, translated)  # marks the source translated if said
                 values["revised_at"] = reviews.now()
                 db.execute(
@@ -250,6 +258,17 @@ class Store(ResultCache):
             )
             assert cursor.lastrowid is not None
             return cursor.lastrowid, "added"
+
+    def relocate_article(
+        self, article_id: int, *, path: str, file_name: str, resolved_path: str | None
+    ) -> None:
+        """Record that an article's file now lives at `path` (moved or renamed, same text), so
+        a later edit of the file there revises this article instead of adding a new one."""
+        with self._writing() as db:
+            db.execute(
+                "UPDATE articles SET path = ?, file_name = ?, resolved_path = ? WHERE id = ?",
+                [path, file_name, resolved_path, article_id],
+            )
 
     def articles(self, source_id: int | None = None) -> list[ArticleRow]:
         where, params = ("WHERE a.source_id = ?", [source_id]) if source_id else ("", [])
@@ -1195,10 +1214,11 @@ def _fts_query(text: str) -> str:
 
 
 def _earlier_version(
-    db: Database, source: str, url: str | None, path: str | None, resolved: str | None
+    db: Database, source: str | None, url: str | None, path: str | None, resolved: str | None
 ) -> int | None:
     """The source's article an import revises: the one with this URL when given, else the one
-    from this file (its absolute path; an import older than that column matches by `path`)."""
+    from this file (its absolute path; an import older than that column matches by `path`).
+    With no `source`, the article from this file whatever its outlet."""
     if url:
         where, params = "url = ?", [url]
     elif resolved:
@@ -1206,11 +1226,8 @@ def _earlier_version(
         params = [resolved, path]
     else:
         return None
-    rows = list(
-        db.query(
-            "SELECT id FROM articles WHERE source_id = (SELECT id FROM sources WHERE name = ?)"
-            f" AND {where} ORDER BY id DESC LIMIT 1",
-            [source, *params],
-        )
-    )
+    if source is not None:
+        where += " AND source_id = (SELECT id FROM sources WHERE name = ?)"
+        params.append(source)
+    rows = list(db.query(f"SELECT id FROM articles WHERE {where} ORDER BY id DESC LIMIT 1", params))
     return int(rows[0]["id"]) if rows else None

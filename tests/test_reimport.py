@@ -164,8 +164,9 @@ def test_never_revised_fingerprints_are_unchanged_by_the_migration(
         before = set(_active(store))
     conn = sqlite3.connect(db)
     conn.executescript(  # the log view as it was at v8, then the v9 columns gone
-        "DROP VIEW review_log;" + schema._review_log_view("a.sha256 = r.target") +
-        "DROP INDEX articles_origin; ALTER TABLE articles DROP COLUMN origin_sha256;"
+        "DROP VIEW review_log;"
+        + schema._review_log_view("a.sha256 = r.target")
+        + "DROP INDEX articles_origin; ALTER TABLE articles DROP COLUMN origin_sha256;"
         " ALTER TABLE articles DROP COLUMN revised_at;"
         " ALTER TABLE articles DROP COLUMN resolved_path; PRAGMA user_version = 8;"
     )
@@ -187,3 +188,61 @@ def test_the_review_log_names_an_edited_articles_notes(corpus: Path, tmp_path: P
         assert store.article(article.id).sha256 != article.origin_sha256
         (row,) = store.db.query("SELECT about FROM review_log WHERE target_type = 'article'")
     assert row["about"] == (article.title or article.file_name)
+
+
+# ---- a moved or renamed file is the same article; a copy under another name imports once -----
+
+
+def test_a_moved_and_renamed_file_is_the_same_article_and_its_next_edit_revises_it(
+    corpus: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    with Store.open(tmp_path / "x.db") as store:
+        ((_, article_id),) = import_paths(store, [corpus / EDITED]).added
+        moved = (corpus / EDITED).rename(elsewhere / "renamed.txt")  # the outlet was its name
+        report = import_paths(store, [moved])
+        assert report.moved == [(str(moved), article_id, str(corpus / EDITED))]
+        assert report.added == report.duplicates == report.copies == []
+        assert store.article(article_id).path == str(moved)
+        _append(moved)
+        assert [aid for _, aid in import_paths(store, [moved]).updated] == [article_id]
+        assert len(store.articles()) == 1 and len(store.sources()) == 1
+
+
+def test_a_copy_under_two_names_imports_once_and_says_so(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    shutil.copy(corpus / EDITED, corpus / "zz_second-name.txt")
+    result = run("import", corpus / EDITED, corpus / "zz_second-name.txt", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "copy of   #1     " in result.output and "imported once" in result.output
+    assert "1 imported, 1 already present" in result.output
+    with Store.open(db) as store:
+        assert [a.file_name for a in store.articles()] == [EDITED]  # stays where it was
+
+
+def test_the_cli_says_moved(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    assert run("import", corpus / EDITED, "--db", db).exit_code == 0
+    moved = (corpus / EDITED).rename(corpus / "moved.txt")
+    result = run("import", moved, "--db", db)
+    assert result.exit_code == 0, result.output
+    (line, summary) = result.output.strip().splitlines()[-2:]
+    assert line.startswith("moved     #1 ") and EDITED in line and "same article" in line
+    assert summary == "0 imported, 1 already present"
+
+
+def test_a_json_feed_moved_keeps_its_records(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"url": "https://example.org/a", "source": "Wire", "text": "Ships left."})
+        + "\n",
+        encoding="utf-8",
+    )
+    with Store.open(tmp_path / "x.db") as store:
+        ((_, article_id),) = import_paths(store, [feed]).added
+        assert import_paths(store, [feed]).duplicates == [(f"{feed}#1", article_id)]
+        moved = feed.rename(tmp_path / "feed-2.jsonl")
+        report = import_paths(store, [moved])
+        assert [(aid, old) for _, aid, old in report.moved] == [(article_id, f"{feed}#1")]
+        assert store.article(article_id).path == f"{moved}#1"

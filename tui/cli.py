@@ -187,9 +187,20 @@ def import_cmd(
         click.echo(f"updated   #{article_id:<5} {one_line(path)} (edited: new text, same article)")
     for path, article_id in report.duplicates:
         click.echo(f"unchanged #{article_id:<5} {one_line(path)} (same text already imported)")
+    for path, article_id, before in report.moved:
+        click.echo(
+            f"moved     #{article_id:<5} {one_line(path)} (same text as {one_line(before)},"
+            " which is gone: same article, read from here now)"
+        )
+    for path, article_id, original in report.copies:
+        click.echo(
+            f"copy of   #{article_id:<5} {one_line(path)} (same text as {one_line(original)}:"
+            " imported once)"
+        )
     for line in report.errors:
         click.echo(f"corroborator: error: {one_line(line)}", err=True)
-    summary = f"{len(report.added)} imported, {len(report.duplicates)} already present"
+    present = len(report.duplicates) + len(report.moved) + len(report.copies)
+    summary = f"{len(report.added)} imported, {present} already present"
     if report.updated:
         summary += f", {len(report.updated)} updated"
     if report.errors:

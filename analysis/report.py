@@ -38,6 +38,7 @@ def _flag_dict(f: FlagRow, file_names: dict[int, str | None], notes: list[str]) 
         "explanation": f.explanation,
         "status": f.status,
         "detected": f.detected,  # False: kept for its decision, the latest analysis lost it
+        "evidence_changed": bool(f.evidence_changed),  # its article was edited since found
         "correction": f.correction,
         "decided_by": f.decided_by,
         "evidence": f.evidence_dict,
@@ -302,7 +303,7 @@ def _md_flag_line(f: FlagRow, notes: list[str]) -> str:
     else:
         fix = f.correction or f.suggestion
         what = f"{f.source} wrote “{f.quote}”" + (f"; should read “{fix}”" if fix else "")
-    gone = "" if f.detected else ", no longer detected by the latest analysis"
+    gone = f", {f.presence}" if f.presence else ""
     line = f"- **{KIND_NAMES.get(f.kind, f.kind)}, {f.status}{who}{gone}:** {_md_text(what)}."
     return line + "".join(f" *Note:* {_md_text(n)}" for n in notes)
 

@@ -159,12 +159,31 @@ class FlagRow(_FromRow):
     correction: str | None
     decided_by: str | None
     decided_at: str | None = None
+    evidence_changed: int = 0  # its article (or the other side's) was edited after it was found
 
     @property
     def detected(self) -> bool:
         """False when the latest analysis did not find this flag again (it is listed only
         because a reviewer decided or annotated it)."""
         return bool(self.active)
+
+    @property
+    def presence(self) -> str:
+        """Why the flag may not hold for the text as it is now ("" when it does): an edited
+        article since it was found, or an analysis that no longer finds it."""
+        if self.evidence_changed:
+            return "evidence changed: its article was edited since" + (
+                " and the latest analysis no longer finds it" if not self.active
+                else "; re-analyse to check it"
+            )  # fmt: skip
+        return "" if self.active else "no longer detected by the latest analysis"
+
+    @property
+    def presence_label(self) -> str:
+        """`presence` in two words, for a list row or a card header."""
+        if self.evidence_changed:
+            return "evidence changed"
+        return "" if self.active else "no longer detected"
 
     @property
     def evidence_dict(self) -> dict[str, Any]:

@@ -77,7 +77,9 @@ _KEPT = """(f.active = 1 OR f.status != 'open' OR EXISTS (
         WHERE u.ref = n.id ORDER BY u.id DESC LIMIT 1), 'do') != 'undo'))"""
 
 _FLAG_SELECT = """
-SELECT f.*, s.name AS source, os.name AS other_source
+SELECT f.*, s.name AS source, os.name AS other_source,
+       (COALESCE(a.revised_at, '') > f.last_seen
+        OR COALESCE(oa.revised_at, '') > f.last_seen) AS evidence_changed
 FROM flag_status f
 JOIN articles a ON a.id = f.article_id JOIN sources s ON s.id = a.source_id
 LEFT JOIN articles oa ON oa.id = f.other_article_id
@@ -475,6 +477,28 @@ class Store(ResultCache):
             "SELECT started_at, finished_at FROM analysis_runs ORDER BY id DESC LIMIT 1"
         )
         return rows[0]["started_at"] if rows and rows[0]["finished_at"] is None else None
+
+    def pending_analysis(self) -> tuple[int, int]:
+        """(new, edited): articles the latest finished analysis has not read — imported after it
+        began or never given sentences, and articles whose edited file was imported again after
+        it began. Both (0, 0) before any analysis has run on an empty database."""
+        new, edited = self._tuples(
+            """
+            WITH last AS (
+                SELECT max(started_at) AS at FROM analysis_runs WHERE finished_at IS NOT NULL
+            ), fresh AS (
+                SELECT a.id, a.revised_at,
+                       (last.at IS NULL OR a.imported_at > last.at OR NOT EXISTS (
+                           SELECT 1 FROM sentences s WHERE s.article_id = a.id)) AS is_new,
+                       last.at AS at
+                FROM articles a, last
+            )
+            SELECT COALESCE(sum(is_new), 0),
+                   COALESCE(sum(NOT is_new AND revised_at IS NOT NULL AND revised_at > at), 0)
+            FROM fresh
+            """
+        )[0]
+        return int(new), int(edited)
 
     # ---- clusters ----------------------------------------------------------------------------
 

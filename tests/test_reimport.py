@@ -246,3 +246,54 @@ def test_a_json_feed_moved_keeps_its_records(tmp_path: Path) -> None:
         report = import_paths(store, [moved])
         assert [(aid, old) for _, aid, old in report.moved] == [(article_id, f"{feed}#1")]
         assert store.article(article_id).path == f"{moved}#1"
+
+
+# ---- an edit since the analysis: said on the top line, decisions on its flags kept -------------
+
+
+def _decide_on_a_sentence_the_edit_changes(store: Store) -> tuple[str, str, str]:
+    """Accept one flag of the edited article on a sentence the edit will change and one on a
+    sentence it will not; returns (changed flag, kept flag, the sentence to change)."""
+    article = next(a for a in store.articles() if a.file_name == EDITED)
+    flags = [f for f in store.flags() if f.article_id == article.id and f.other_article_id is None]
+    by_idx = sorted({f.sentence_idx: f for f in flags if f.sentence_idx is not None}.items())
+    (_, kept), (changed_idx, changed) = by_idx[0], by_idx[1]
+    store.set_flag_status(kept.fingerprint, "accepted", "ana")
+    store.set_flag_status(changed.fingerprint, "accepted", "ana")
+    return changed.fingerprint, kept.fingerprint, store.sentences(article.id)[changed_idx].text
+
+
+def test_an_edit_is_pending_until_analysed_and_its_lost_flags_say_evidence_changed(
+    corpus: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "x.db"
+    with Store.open(db) as store:
+        import_paths(store, [corpus])
+        assert store.pending_analysis() == (len(demo_files()), 0)
+        analyze(store)
+        assert store.pending_analysis() == (0, 0)
+        changed, kept, sentence = _decide_on_a_sentence_the_edit_changes(store)
+        _edit_sentence(corpus / EDITED, sentence)
+        import_paths(store, [corpus])
+        assert store.pending_analysis() == (0, 1)
+        assert store.flag(changed).evidence_changed and store.flag(kept).evidence_changed
+        assert "re-analyse" in store.flag(changed).presence
+        analyze(store)
+        assert store.pending_analysis() == (0, 0)
+        assert not store.flag(kept).evidence_changed  # found again in the edited text
+        lost = store.flag(changed)
+        assert (lost.status, lost.active, lost.presence_label) == (
+            "accepted",
+            0,
+            "evidence changed",
+        )
+    flags = {f["id"]: f for f in json.loads(run("export", "--format", "json", "--db", db).output)[
+        "flags"]}  # fmt: skip
+    assert flags[changed]["evidence_changed"] and not flags[changed]["detected"]
+    assert flags[kept]["detected"] and not flags[kept]["evidence_changed"]
+    assert (
+        "evidence changed: its article was edited since"
+        in run("export", "--format", "md", "--db", db).output
+    )
+    listing = run("flags", "--status", "accepted", "--db", db).output
+    assert "evidence changed" in listing

@@ -39,6 +39,7 @@ from tui.widgets.glyphs import ASCII, UNICODE
 from tui.widgets.job_panel import JobState
 
 JOB_GROUPS = ("analysis", "export")
+PENDING_CHECK_SECONDS = 5.0  # how often the top line looks for articles imported since
 SCREEN_ACTIONS: dict[str, list[str]] = {
     "ClaimsScreen": ["search", "cycle_kind", "cycle_status", "toggle_multi", "clear_filters"],
     "FlagsScreen": ["toggle_select", "select_all", "cycle_kind", "cycle_status", "bulk"],
@@ -114,6 +115,8 @@ class ReviewApp(App[None]):
 
     job: var[JobState | None] = var(None)
     """The background job in progress, None when idle."""
+    pending_notice: var[str] = var("")
+    """What the top line says while articles are imported or edited since the last analysis."""
 
     class JobProgress(Message):
         """A worker's progress; a newer one replaces an older one still queued."""
@@ -162,8 +165,30 @@ class ReviewApp(App[None]):
                 severity="warning",
             )
         self._warn_unfinished_analysis()
+        self.check_pending_analysis()
+        self.set_interval(PENDING_CHECK_SECONDS, self.check_pending_analysis)
         if self.analyze_on_start:
             self.action_reanalyse()
+
+    def check_pending_analysis(self) -> None:
+        """Say on the top line when articles were imported or edited (another `import` may run
+        while the TUI is open) since the last analysis, and which key re-analyses."""
+        if self.job is not None and self.job.name == "Analysis":
+            self.pending_notice = ""  # the job panel shows it
+            return
+        try:
+            new, edited = self.store.pending_analysis()
+        except StoreError:
+            return  # e.g. locked for a moment: the next check says it
+        parts = [f"{n} {what}" for n, what in ((new, "new"), (edited, "edited")) if n]
+        if not parts:
+            self.pending_notice = ""
+            return
+        key = self.config.keys.get("reanalyse", "ctrl+a").split(",")[0]
+        many = "s" if new + edited > 1 else ""
+        self.pending_notice = (
+            f"{self.glyphs.conflict} {' + '.join(parts)} article{many} not analysed ({key})"
+        )
 
     def _warn_unfinished_analysis(self) -> None:
         from tui.cli import UNFINISHED
@@ -239,6 +264,7 @@ class ReviewApp(App[None]):
                 self.notify(str(exc), severity="error", title="Not reloaded")
 
     def action_refresh_data(self) -> None:
+        self.check_pending_analysis()
         self._reload_screen()
         self.notify("Reloaded from the database", timeout=1.5)
 
@@ -307,6 +333,7 @@ class ReviewApp(App[None]):
             self.notify("A job is already running (ctrl+g cancels it)", severity="warning")
             return
         self.job = JobState("Analysis")
+        self.check_pending_analysis()
         self.analyse_worker()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
@@ -394,6 +421,7 @@ class ReviewApp(App[None]):
             return
         name = "Analysis" if worker.group == "analysis" else "Export"
         self.job = None
+        self.check_pending_analysis()
         if event.state == WorkerState.SUCCESS:
             self.notify(_summary(name, worker.result), timeout=4)
             if worker.group == "analysis":

@@ -34,7 +34,7 @@ def flags_table(rows: list[FlagRow], width: int = 120) -> str:
             f"{f.confidence:4.2f}  {f.kind:<20} {f.status:<9} {_clip(f.source, 16):<16} "
             f"{_clip(quote, quote_w):<{quote_w}} {_clip(f.correction or f.suggestion, quote_w)}"
         )
-        gone = "" if f.detected else "no longer detected by the latest analysis. "
+        gone = f"{f.presence}. " if f.presence else ""
         for part in textwrap.wrap(gone + f.explanation, width=width - 8):
             lines.append(f"      {part}")
     lines.append(f"{len(rows)} flag{'s' if len(rows) != 1 else ''}")

@@ -79,8 +79,8 @@ class FlagsScreen(ReviewScreen):
             KIND_STYLES.get(f.kind, "") if f.status == "open" else "$text-muted",
         )
         quote = f.quote if f.other_quote is None else f"{f.quote} {g.differs} {f.other_quote}"
-        if not f.detected:
-            quote = f"(no longer detected) {quote}"
+        if f.presence_label:
+            quote = f"({f.presence_label}) {quote}"
         return [
             Content.styled(sel, "bold $text-accent"),
             kind,

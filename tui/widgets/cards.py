@@ -63,8 +63,8 @@ def flag_card(flag: FlagRow, glyphs: Glyphs, notes: Sequence[ReviewRow] = ()) ->
     header += [f" · {flag.confidence:.0%} · ", status_text(flag.status)]
     if flag.decided_by and flag.status != "open":
         header.append((f" by {flag.decided_by}", "$text-muted"))
-    if not flag.detected:
-        header.append((" · no longer detected", "bold $text-warning"))
+    if flag.presence_label:
+        header.append((f" · {flag.presence_label}", "bold $text-warning"))
     lines = [Content.assemble(*header)]
     quote = Content.assemble((flag.source, "bold"), ": “", (flag.quote, "underline"), "”")
     if flag.other_quote is not None:

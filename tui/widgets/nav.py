@@ -32,12 +32,22 @@ class NavBar(Widget):
 
     status: reactive[str] = reactive("")
     """One line about what the screen shows, e.g. `6 clusters`."""
+    notice: reactive[str] = reactive("")
+    """A warning about the whole database (e.g. articles not analysed yet), the app's
+    `pending_notice`, shown before the status in the warning colour."""
 
     def __init__(self, current: str, reviewer: str, keymap: dict[str, str]) -> None:
         super().__init__()
         self.current = current
         self.reviewer = reviewer
         self.keymap = keymap
+
+    def on_mount(self) -> None:
+        if hasattr(self.app, "pending_notice"):  # every screen's bar follows the app's notice
+            self.watch(self.app, "pending_notice", self._take_notice, init=True)
+
+    def _take_notice(self, notice: str) -> None:
+        self.notice = notice
 
     def render(self) -> Content:
         parts = [Content.styled(" corroborator ", "bold $text-accent")]
@@ -51,9 +61,14 @@ class NavBar(Widget):
             )
         left = Content("").join(parts)
         width = self.size.width
+        notice = Content.styled(f"{self.notice}  ", "bold $text-warning") if self.notice else ""
+        status = Content.assemble((self.status, "$text-muted"), "  ")
+        who = Content.assemble((self.reviewer, "bold"), " ")
         for right in (
-            Content.assemble((self.status, "$text-muted"), "  ", (self.reviewer, "bold"), " "),
-            Content.assemble((self.reviewer, "bold"), " "),
+            Content.assemble(notice, status, who),
+            Content.assemble(notice, who),
+            Content.assemble(status, who),
+            who,
         ):
             gap = width - left.cell_length - right.cell_length
             if gap >= 1:

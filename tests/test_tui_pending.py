@@ -1,0 +1,50 @@
+"""The top line says when articles were imported or edited since the last analysis (another
+shell may import while the TUI is open), names the re-analyse key, and clears once analysed."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from tui_fixtures import async_test
+
+from store import Store
+from tui.app import ReviewApp
+from tui.widgets.nav import NavBar
+
+SIZE = (160, 45)
+
+
+def _import_edited_copy_of_the_first_article(db: Path) -> int:
+    """What `corroborator import` does with an edited file: the same article, new text."""
+    with Store.open(db) as other:
+        first = other.articles()[0]
+        text = other.article_text(first.id) + "\nA late correction.\n"
+        article_id, outcome = other.import_article(
+            text=text,
+            sha256=hashlib.sha256(text.encode()).hexdigest(),
+            source=first.source,
+            path=first.path,
+            file_name=first.file_name,
+            resolved_path=first.resolved_path,
+        )
+    assert (article_id, outcome) == (first.id, "updated")
+    return article_id
+
+
+@async_test
+async def test_the_top_line_says_an_edit_waits_and_re_analysing_clears_it(demo_copy: Path) -> None:
+    app = ReviewApp(demo_copy, "ana")
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.pending_notice == ""
+        _import_edited_copy_of_the_first_article(demo_copy)
+        await pilot.press("r")  # (the TUI also looks by itself every few seconds)
+        assert app.pending_notice.endswith("1 edited article not analysed (ctrl+a)")
+        assert "1 edited article not analysed" in str(app.screen.query_one(NavBar).render())
+        await pilot.press("f")  # every screen's top line says it
+        assert "1 edited article" in str(app.screen.query_one(NavBar).render())
+        await pilot.press("ctrl+a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.pending_notice == ""
+        assert "not analysed" not in str(app.screen.query_one(NavBar).render())

@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from analysis.model import EntityKind, Mention, SentenceSpan
+from analysis.word_frequency import zipf as _zipf
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -265,12 +266,6 @@ def country_of(name: str) -> str | None:
 
 
 @cache
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency  # 0.2 s on first use; only for sentence-initial words
-
-    return zipf_frequency(word, "en")
-
-
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     toks: list[_Tok] = []
     prev_end = start

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import numpy as np
-from wordfreq import zipf_frequency
 
 from analysis.logistic import Logistic, read_model_json
 from analysis.model import SentenceSpan
+from analysis.word_frequency import zipf as _zipf
 
 
 def _set(words: str) -> frozenset[str]:
@@ -70,10 +70,6 @@ FEATURES: tuple[str, ...] = (
 
 
 @lru_cache(maxsize=1 << 16)
-def _zipf(word: str) -> float:
-    return zipf_frequency(word, "en")
-
-
 def sentence_features(text: str) -> np.ndarray:
     """The feature vector of one sentence, in the order of `FEATURES`."""
     tokens = _TOKEN.findall(text)

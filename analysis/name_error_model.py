@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import numpy as np
-from wordfreq import zipf_frequency
 
 from analysis.gazetteer import Gazetteer
 from analysis.geo_names import place_names
@@ -34,6 +33,7 @@ from analysis.model import ArticleText, Mention, SentenceSpan
 from analysis.mt_likelihood import shipped_model
 from analysis.name_shape import romanised_word
 from analysis.translit import normalise_name, similar_pairs
+from analysis.word_frequency import zipf as _zipf
 
 __all__ = [
     "FEATURES",
@@ -161,11 +161,6 @@ def shipped_name_model() -> NameErrorModel:
     data = read_model_json("name_error_model.json")
     regression = Logistic.from_dict(data, FEATURES, what="name-error model")
     return NameErrorModel(regression, float(data["threshold"]), float(data["slot_threshold"]))
-
-
-@lru_cache(maxsize=1 << 16)
-def _zipf(word: str) -> float:
-    return zipf_frequency(word.casefold(), "en")
 
 
 @lru_cache(maxsize=1 << 14)

@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from wordfreq import zipf_frequency
 
 from analysis import name_error_model
 from analysis.entities import entity_index, name_key, surname_keys
@@ -47,6 +46,7 @@ from analysis.translit import (
     similar_pairs,
     translit_cost,
 )
+from analysis.word_frequency import zipf as _zipf
 
 __all__ = ["detect_name_variants", "name_variant_flag"]
 
@@ -86,11 +86,6 @@ _REASONS = {
     frozenset("sz"): "S and Z are often swapped in transliteration",
     frozenset("jz"): "J and Z are often swapped in transliteration",
 }
-
-
-@lru_cache(maxsize=8192)
-def _zipf(word: str) -> float:
-    return zipf_frequency(word.casefold(), "en")
 
 
 @lru_cache(maxsize=1)

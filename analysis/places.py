@@ -18,14 +18,12 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-
-from wordfreq import zipf_frequency
 
 from analysis.geo_names import place_names
 from analysis.model import ArticleText, FlagDraft, FlagSide, SentenceSpan
 from analysis.names import name_variant_flag
 from analysis.translit import name_similarity, normalise_name
+from analysis.word_frequency import zipf as _zipf
 
 MIN_SIMILARITY = 0.88
 RARE = 1.5  # a suspect is rarer than this in English (Zipf): not an English word or common name
@@ -47,11 +45,6 @@ class _Use:
     end: int
     in_slot: bool
     strict_slot: bool  # "in/at/near X" or "X City": not "according to X", "wife of X"
-
-
-@lru_cache(maxsize=1 << 15)
-def _zipf(word: str) -> float:
-    return zipf_frequency(word.lower(), "en")
 
 
 def _uses(article: ArticleText, sentences: Sequence[SentenceSpan]) -> dict[str, list[_Use]]:

@@ -30,10 +30,8 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
+from analysis.word_frequency import zipf as _zipf
 from bench._data import bench_dir, bench_file
 from bench.tasks import result_row
 
@@ -55,11 +53,6 @@ Span = tuple[int, int]
 
 
 # --- the unknown-word baseline ---------------------------------------------------------------
-
-
-@lru_cache(maxsize=100_000)
-def _zipf(word: str) -> float:
-    return zipf_frequency(word.casefold(), "en")
 
 
 def capitalised_tokens(text: str) -> list[Span]:

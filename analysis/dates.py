@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from analysis.model import Quantity, SentenceSpan
+from analysis.number_words import WORD_VALUES
 
 _MONTHS = {
     name: i
@@ -76,11 +77,6 @@ _DOM_AFTER = (
     r"(?=\s*(?:[,.;:!?)\]]|$)|\s+(?:at|in|when|and|after|before|around|about|morning|"
     r"afternoon|evening|night)\b)"
 )
-_AGO_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
-
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "iso",
@@ -354,7 +350,7 @@ def _relative_day(kind: str, m: re.Match[str], p: date | None) -> _Found | None:
         day = p + timedelta(days=step)
         return _Found(m.start(), m.end(), day.isoformat(), day, day)
     raw = g["n"].casefold()
-    n = int(raw) if raw.isdigit() else _AGO_NUMBERS[raw]
+    n = int(raw) if raw.isdigit() else int(WORD_VALUES[raw])
     unit = g["unit"].casefold().rstrip("s")
     if unit == "day":
         day = p - timedelta(days=n)

@@ -36,6 +36,14 @@ SUBJECT_REACH = 4  # content words before a negator that say what it is about
 NEAR = 8  # tokens around the asserted predicate in which an argument must appear
 FUNCTION_ZIPF = 6.2  # a word this common ("have", "been", "make") carries no predicate
 NEGATORS = frozenset({"not", "never", "no", "cannot", "nor", "neither", "n't"})
+
+
+def negates(word: str) -> bool:
+    """A word that negates what follows it closely: a negator, "without", or a "-n't" form."""
+    w = word.casefold().replace("’", "'")
+    return w in NEGATORS or w == "without" or w.endswith("n't")
+
+
 # "not only", "no doubt", "no longer than", "nothing but": negators that deny nothing
 NOT_A_NEGATION_AFTER = frozenset(
     {"only", "just", "merely", "doubt", "less", "more", "sooner", "matter", "later", "earlier",

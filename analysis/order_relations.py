@@ -23,13 +23,13 @@ from functools import cache
 from analysis import lexicon
 from analysis.contradiction import stating_members
 from analysis.model import ArticleText, ClusterDraft, FlagDraft, FlagSide, SentenceSpan
+from analysis.negation import negates
 from analysis.token_alignment import Alignment, SlotDiff, align
 
 Key = tuple[int, int]
 MIN_SHARE = 0.7  # share of the shorter sentence's words that must align
 MIN_WORDS = 6  # tokens the shorter sentence needs for its wording to pin the relation's terms
 NEGATION_REACH = 3  # tokens before the relation word in which a negator reverses it again
-_NEGATORS = frozenset({"not", "never", "no", "n't", "nor", "without"})
 _NUMBER = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|a|an)$")
 
 
@@ -43,9 +43,9 @@ def converse() -> dict[str, frozenset[str]]:
     return {w: frozenset(v) for w, v in out.items()}
 
 
-def _negated(tokens: list[re.Match[str]], i: int) -> bool:
-    before = [t.group().casefold() for t in tokens[max(0, i - NEGATION_REACH) : i]]
-    return any(w in _NEGATORS or w.endswith("n't") for w in before)
+def negated_before(tokens: Sequence[re.Match[str]], i: int) -> bool:
+    """A negator ("not", "never", "without", "didn't") among the few tokens before token i."""
+    return any(negates(t.group()) for t in tokens[max(0, i - NEGATION_REACH) : i])
 
 
 def _bound(tokens: list[re.Match[str]], i: int) -> bool:
@@ -74,7 +74,7 @@ def reversed_relation(al: Alignment) -> tuple[int, str, str] | None:
     before, after = al.frame(k)
     if min(len(al.tokens_a), len(al.tokens_b)) < MIN_WORDS or not (before or after):
         return None
-    if _negated(al.tokens_a, i1) or _negated(al.tokens_b, j1):
+    if negated_before(al.tokens_a, i1) or negated_before(al.tokens_b, j1):
         return None
     if _bound(al.tokens_a, i1) or _bound(al.tokens_b, j1):
         return None

@@ -72,6 +72,7 @@ from analysis.result_codec import CodecError, decode, encode
 from analysis.reviewed_claims import reviewed_clusters
 from analysis.run_memo import DenialMemo, NameMemo
 from analysis.segment import segment_with_hits
+from analysis.slot_swaps import slot_swap_flags
 from analysis.token_alignment import with_slot_alignment
 from analysis.translit import use_distance_memo
 from analysis.version import analysis_version
@@ -565,6 +566,7 @@ def analyze(
     use_denial_memo(denial_memo)
     try:
         flags += compare_articles(articles.values(), sentences, units, judged)
+        flags += slot_swap_flags(articles.values(), sentences, flags)  # analysis.slot_swaps
     finally:
         use_denial_memo(None)
     garbles = known_garbles(store.known_garbles())

@@ -31,6 +31,7 @@ from decimal import Decimal
 
 from analysis.dates import extract_dates
 from analysis.model import Quantity, QuantityKind, SentenceSpan
+from analysis.number_words import WORD_VALUES
 
 
 def _split(spaced: str) -> list[str]:
@@ -53,17 +54,7 @@ _SCALES = {
     "tn": 10**12,
     "trn": 10**12,
 }
-_WORD_VALUES: dict[str, float] = {
-    w: float(i)
-    for i, w in enumerate(
-        _split(
-            "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-            "fifteen sixteen seventeen eighteen nineteen"
-        )
-    )
-} | {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
-_WORD_VALUES |= {"eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12, "half a": 0.5}
-_WORD_VALUES |= {"half an": 0.5, "a": 1, "an": 1}
+_WORD_VALUES = WORD_VALUES  # analysis.number_words
 _CURRENCY_SIGNS = {
     "us$": "USD",
     "u.s.$": "USD",

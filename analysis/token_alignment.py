@@ -52,7 +52,8 @@ def _tokens(text: str) -> list[re.Match[str]]:
     return list(_TOKEN.finditer(text))
 
 
-def _key(token: str) -> str:
+def key_of(token: str) -> str:
+    """What a token is aligned on: its stem, or the token itself when it is no word."""
     return stem(token) if token[0].isalpha() else token.casefold()
 
 
@@ -101,7 +102,7 @@ class Alignment:
 def align(text_a: str, text_b: str) -> Alignment | None:
     """The word-by-word alignment of two sentences (None when either has no words)."""
     ta, tb = _tokens(text_a), _tokens(text_b)
-    ka, kb = [_key(t.group()) for t in ta], [_key(t.group()) for t in tb]
+    ka, kb = [key_of(t.group()) for t in ta], [key_of(t.group()) for t in tb]
     if not ka or not kb:
         return None
     matcher = SequenceMatcher(None, ka, kb, autojunk=False)

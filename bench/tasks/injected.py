@@ -422,13 +422,111 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _line_span(cluster: StoryCluster, doc: str, sentence: int) -> tuple[int, int] | None:
+    """Where ECB+ sentence `sentence` of `doc` sits in the imported article text (one a line)."""
+    d = cluster.docs.index(doc)
+    sents = cluster.sentences[d]
+    article = to_article(_doc_record(cluster, d, sents))
+    first = 0 if article.outlet.startswith("outlet ") else 2  # page address and headline
+    if sentence < first or not sents[sentence].strip():
+        return None
+    line = sum(1 for s in sents[first:sentence] if s.strip())
+    lines = article.text.split("\n")
+    if line >= len(lines):
+        return None
+    start = sum(len(x) + 1 for x in lines[:line])
+    return start, start + len(lines[line])
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """What the analysed store says about one injection's two sentences."""
+
+    changed: list[Any]  # SentenceRow of the changed value
+    partner: list[Any]  # SentenceRows of the partner sentence
+    together: bool  # some claim cluster holds both as same-claim members
+
+
+def _stored(store: Any, cluster: StoryCluster, inj: Injection, ids: dict[str, int],
+            same_claim: dict[tuple[int, int], set[int]]) -> _Stored | None:  # fmt: skip
+    a, b = ids.get(inj.doc.removesuffix(".xml")), ids.get(inj.partner_doc.removesuffix(".xml"))
+    span = _line_span(cluster, inj.partner_doc, inj.partner_sentence)
+    if a is None or b is None or span is None:
+        return None
+    changed = [s for s in store.sentences(a) if _overlaps((s.start, s.end), (inj.start, inj.end))]
+    partner = [s for s in store.sentences(b) if _overlaps((s.start, s.end), span)]
+    together = any(
+        same_claim.get((a, x.idx), set()) & same_claim.get((b, y.idx), set())
+        for x in changed
+        for y in partner
+    )
+    return _Stored(changed, partner, together)
+
+
+def reads_slot(kind: str, a: str, b: str) -> bool:
+    """Whether the pipeline's readers find a value of this kind in both sentences: a GeoNames
+    place, an event word of one polarity concept, a compass bearing, a relation word, a figure,
+    a weekday, a date or a clock time."""
+    return _read(kind, a) & _read(kind, b) != set()
+
+
+def _read(kind: str, text: str) -> set[str]:
+    """The values of one kind the pipeline's readers find in a sentence (as comparable keys)."""
+    from analysis.clock import extract_clock_times, extract_weekdays
+    from analysis.compare import extract_directions
+    from analysis.model import SentenceSpan
+    from analysis.place_values import readings
+    from analysis.polarity import event_polarity
+    from analysis.quantities import extract_quantities
+
+    if kind == "place":
+        return {"place" for m in _CAPITALISED.finditer(text) if readings(m.group())}
+    if kind == "predicate":
+        return {e.concept for e in event_polarity(text)}
+    if kind == "direction":
+        return {d.anchor for _, _, d in extract_directions(text)}
+    if kind == "relation":
+        return {"relation" for w in re.findall(r"[a-z]+", text) if w in _converse()}
+    if kind == "time":
+        return {"time" for _ in extract_clock_times(text)}
+    if kind == "weekday":
+        return {"weekday" for _ in extract_weekdays(text)}
+    wanted = "date" if kind == "date" else None
+    whole = [SentenceSpan(0, 0, len(text), text)]
+    return {q.kind for q in extract_quantities(text, whole) if (q.kind == "date") == bool(wanted)}
+
+
+def why_missed(kind: str, st: _Stored | None) -> str:
+    """The reason bucket of a missed change: its pair never met in one claim cluster, met but
+    the pipeline does not read the slot there, or read it and a gate held the flag back."""
+    if st is None or not st.changed or not st.partner:
+        return "sentence not found"
+    if not st.together:
+        return "not in one claim"
+    texts = [(x.text, y.text) for x in st.changed for y in st.partner]
+    if not any(reads_slot(kind, x, y) for x, y in texts):
+        return "in one claim, slot not read"
+    return "in one claim, read, gated"
+
+
 def run_cluster(cluster: StoryCluster, seed: int = SEED) -> ClusterResult:
-    """Import the changed cluster, analyse it, and match contradiction flags to the changes."""
+    """Import the changed cluster, analyse it, and match contradiction flags to the changes; a
+    missed change gets its reason bucket (`why_missed`) and, for reading, the two sentences'
+    word-by-word alignment share."""
+    from analysis.token_alignment import align
+
     records, injected = write_cluster(cluster, plan(cluster, seed))
     with analysed(cluster.name, records) as store:
         doc_of = {a.id: (a.file_name or "").removesuffix(".json") for a in store.articles()}
+        ids = {doc: aid for aid, doc in doc_of.items()}
         flags = [f for f in store.flags() if f.kind == "contradiction"]
         articles = len(doc_of)
+        same_claim: dict[tuple[int, int], set[int]] = defaultdict(set)
+        for cid, members in store.all_cluster_members().items():
+            for m in members:
+                if m.tier == "same_claim":
+                    same_claim[(m.article_id, m.idx)].add(cid)
+        stored = [_stored(store, cluster, inj, ids, same_claim) for inj in injected]
     caught: dict[int, list[str]] = defaultdict(list)
     others = []
     for f in flags:
@@ -443,7 +541,17 @@ def run_cluster(cluster: StoryCluster, seed: int = SEED) -> ClusterResult:
                 hit = True
         if not hit:
             others.append({"detector": f.detector, "quote": f.quote, "other": f.other_quote})
-    rows = [asdict(inj) | {"caught_by": sorted(set(caught[n]))} for n, inj in enumerate(injected)]
+    rows = []
+    for n, inj in enumerate(injected):
+        row = asdict(inj) | {"caught_by": sorted(set(caught[n]))}
+        st = stored[n]
+        if not caught[n]:
+            row["why_missed"] = why_missed(inj.kind, st)
+            if st is not None and st.changed and st.partner:
+                al = align(st.changed[0].text, st.partner[0].text)
+                row["aligned_share"] = round(al.share, 3) if al is not None else 0.0
+                row["texts"] = [st.changed[0].text, st.partner[0].text]
+        rows.append(row)
     return ClusterResult(cluster.name, cluster.topic, articles, rows, others)
 
 
@@ -475,8 +583,19 @@ def summarise(results: Iterable[ClusterResult]) -> dict[str, Any]:
             "caught_by": dict(detectors.most_common()),
             "other_flags": other,
             "other_per_article": round(other / max(articles, 1), 4),
+            "why_missed": _missed_by_kind(chosen),
         }
     return out
+
+
+def _missed_by_kind(chosen: Iterable[ClusterResult]) -> dict[str, dict[str, int]]:
+    """Per kind, how many missed changes fall in each `why_missed` bucket."""
+    out: dict[str, Counter[str]] = {k: Counter() for k in KINDS}
+    for r in chosen:
+        for inj in r.injections:
+            if "why_missed" in inj:
+                out[inj["kind"]][inj["why_missed"]] += 1
+    return {k: dict(c.most_common()) for k, c in out.items()}
 
 
 def rows_for(summary: dict[str, Any]) -> list[dict[str, Any]]:

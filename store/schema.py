@@ -438,6 +438,26 @@ def _v11_skipped_steps(db: Database) -> None:
         db.execute(sql)
 
 
+def _v12_cluster_flag_counts(db: Database) -> None:
+    """Active flags per cluster and kind (store/cluster_summary.py), so the cluster list can sort
+    conflicts first without joining every flag to every cluster member on each page (0.3 s of
+    the first paint on 10,000 articles). Derived: `summary_state` holds the marker of the
+    clusters and flags it was counted from; a reader finding another marker counts again."""
+    db.executescript(
+        """
+        CREATE TABLE cluster_flag_counts (
+            cluster_id INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            flags INTEGER NOT NULL,
+            PRIMARY KEY (cluster_id, kind)
+        ) WITHOUT ROWID;
+        CREATE INDEX cluster_flag_counts_kind ON cluster_flag_counts(kind, cluster_id);
+        CREATE TABLE summary_state (name TEXT PRIMARY KEY, marker TEXT NOT NULL);
+        CREATE INDEX clusters_rank ON clusters(n_sources DESC);
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_undo_steps,
@@ -450,5 +470,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v9_article_revisions,
     _v10_review_log_origin,
     _v11_skipped_steps,
+    _v12_cluster_flag_counts,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,7 +12,7 @@ from typing import Any, Literal, TypeVar
 
 from sqlite_utils import Database
 
-from store import claim_edits, cluster_notes, reviews
+from store import claim_edits, cluster_notes, cluster_summary, reviews
 from store.cache import ResultCache
 from store.claim_replay import Edit
 from store.connection import (
@@ -461,6 +461,7 @@ class Store(ResultCache):
                 len(seen - before), payload.seconds, run,
             ],
         )  # fmt: skip
+        cluster_summary.refresh(db)  # the cluster list's counts, ready for the first look
         return WriteSummary(
             flags=len(seen),
             new_flags=len(seen - before),
@@ -503,7 +504,12 @@ class Store(ResultCache):
     # ---- clusters ----------------------------------------------------------------------------
 
     def _cluster_filter(
-        self, search: str | None, flag_kind: str | None, status: str | None, multi_only: bool
+        self,
+        search: str | None,
+        flag_kind: str | None,
+        status: str | None,
+        multi_only: bool,
+        counted: bool = False,
     ) -> tuple[str, list[Any]]:
         where: list[str] = []
         params: list[Any] = []
@@ -515,7 +521,10 @@ class Store(ResultCache):
                 " ON sentences_fts.rowid = cm.sentence_id WHERE sentences_fts MATCH ?)"
             )
             params.append(_fts_query(search))
-        if flag_kind or status:
+        if flag_kind and not status and counted:  # the kept counts answer a kind alone
+            where.append("c.id IN (SELECT cluster_id FROM cluster_flag_counts WHERE kind = ?)")
+            params.append(flag_kind)
+        elif flag_kind or status:
             cond = ["fs.active = 1"]
             if flag_kind:
                 cond.append("fs.kind = ?")
@@ -528,6 +537,13 @@ class Store(ResultCache):
             )
         return (f"WHERE {' AND '.join(where)}" if where else ""), params
 
+    def _counts_current(self) -> bool:
+        """Whether the kept per-cluster flag counts hold now (counted again if not)."""
+        try:
+            return cluster_summary.make_current(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise _explain(self.path, exc) from None
+
     def clusters(
         self,
         *,
@@ -538,8 +554,64 @@ class Store(ResultCache):
         status: str | None = None,
         multi_only: bool = False,
     ) -> list[ClusterRow]:
-        """A page of clusters, those with conflicts and most sources first."""
-        where, params = self._cluster_filter(search, flag_kind, status, multi_only)
+        """A page of clusters, those with conflicts and most sources first.
+
+        The order comes from the kept per-cluster counts (store/cluster_summary.py) and the
+        page's flag counts are read live for its rows only, so a page costs about the same at
+        any corpus size; while the counts cannot be kept (an analysis mid-write) everything is
+        counted live."""
+        counted = self._counts_current()
+        where, params = self._cluster_filter(search, flag_kind, status, multi_only, counted)
+        if not counted:
+            return self._clusters_live(where, params, offset, limit)
+        rows = self._rows(
+            f"""
+            SELECT c.id, EXISTS (SELECT 1 FROM cluster_flag_counts x WHERE x.cluster_id = c.id
+                                 AND x.kind = '{cluster_summary.CONFLICT_KIND}') AS conflicted
+            FROM clusters c {where}
+            ORDER BY conflicted DESC, c.n_sources DESC, c.id
+            LIMIT ? OFFSET ?
+            """,
+            [*params, limit, offset],
+        )
+        return self._clusters_by_id([r["id"] for r in rows])
+
+    def _clusters_by_id(self, ids: list[int]) -> list[ClusterRow]:
+        """These clusters in this order, with their active flags counted live."""
+        if not ids:
+            return []
+        marks = placeholders(ids)
+        counts = {
+            r["cluster_id"]: r
+            for r in self._rows(
+                f"""
+                SELECT cm.cluster_id,
+                       sum(fs.kind = 'contradiction') AS conflicts,
+                       sum(fs.kind IN ('name_variant', 'unverified_name',
+                                       'translation_artifact')) AS garbles,
+                       sum(fs.status = 'open') AS open_flags
+                FROM cluster_members cm CROSS JOIN sentences s ON s.id = cm.sentence_id
+                CROSS JOIN flag_status fs ON fs.claim_key = s.claim_key
+                WHERE cm.cluster_id IN ({marks}) AND fs.active = 1
+                GROUP BY cm.cluster_id
+                """,
+                ids,
+            )
+        }
+        found = {
+            r["id"]: r for r in self._rows(f"SELECT * FROM clusters WHERE id IN ({marks})", ids)
+        }
+        none = {"conflicts": 0, "garbles": 0, "open_flags": 0}
+        return [
+            ClusterRow.from_row({**found[i], **{k: counts.get(i, none)[k] for k in none}})
+            for i in ids
+            if i in found
+        ]
+
+    def _clusters_live(
+        self, where: str, params: list[Any], offset: int, limit: int
+    ) -> list[ClusterRow]:
+        """`clusters` counting every cluster's flags on the spot."""
         rows = self._rows(
             f"""
             WITH cf AS (
@@ -570,7 +642,8 @@ class Store(ResultCache):
         status: str | None = None,
         multi_only: bool = False,
     ) -> int:
-        where, params = self._cluster_filter(search, flag_kind, status, multi_only)
+        counted = bool(flag_kind) and not status and self._counts_current()
+        where, params = self._cluster_filter(search, flag_kind, status, multi_only, counted)
         return int(self._scalar(f"SELECT count(*) FROM clusters c {where}", params) or 0)
 
     def cluster_members(self, cluster_id: int) -> list[MemberRow]:

@@ -445,15 +445,16 @@ def _v12_cluster_flag_counts(db: Database) -> None:
     clusters and flags it was counted from; a reader finding another marker counts again."""
     db.executescript(
         """
-        CREATE TABLE cluster_flag_counts (
+        CREATE TABLE IF NOT EXISTS cluster_flag_counts (
             cluster_id INTEGER NOT NULL,
             kind TEXT NOT NULL,
             flags INTEGER NOT NULL,
             PRIMARY KEY (cluster_id, kind)
         ) WITHOUT ROWID;
-        CREATE INDEX cluster_flag_counts_kind ON cluster_flag_counts(kind, cluster_id);
-        CREATE TABLE summary_state (name TEXT PRIMARY KEY, marker TEXT NOT NULL);
-        CREATE INDEX clusters_rank ON clusters(n_sources DESC);
+        CREATE INDEX IF NOT EXISTS cluster_flag_counts_kind
+            ON cluster_flag_counts(kind, cluster_id);
+        CREATE TABLE IF NOT EXISTS summary_state (name TEXT PRIMARY KEY, marker TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS clusters_rank ON clusters(n_sources DESC);
         """
     )
 

@@ -3,13 +3,14 @@
 from store.connection import StoreError
 from store.rows import CLAIM_STATUSES, FLAG_STATUSES
 from store.schema import SCHEMA_VERSION
-from store.store import AnalysisPayload, Store, WriteSummary
+from store.store import AnalysisPayload, PendingAnalysis, Store, WriteSummary
 
 __all__ = [
     "CLAIM_STATUSES",
     "FLAG_STATUSES",
     "SCHEMA_VERSION",
     "AnalysisPayload",
+    "PendingAnalysis",
     "Store",
     "StoreError",
     "WriteSummary",

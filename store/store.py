@@ -102,6 +102,18 @@ class AnalysisPayload:
 
 
 @dataclass(frozen=True, slots=True)
+class PendingAnalysis:
+    """What the next analysis would read that the latest one has not (Store.pending_analysis)."""
+
+    new: int = 0  # articles imported since
+    edited: int = 0  # articles whose edited file was imported again since
+    entity_changes: int = 0  # entity merges/splits (and their undos), gazetteer entries
+
+    def __bool__(self) -> bool:
+        return bool(self.new or self.edited or self.entity_changes)
+
+
+@dataclass(frozen=True, slots=True)
 class WriteSummary:
     flags: int
     new_flags: int
@@ -479,11 +491,12 @@ class Store(ResultCache):
         )
         return rows[0]["started_at"] if rows and rows[0]["finished_at"] is None else None
 
-    def pending_analysis(self) -> tuple[int, int]:
-        """(new, edited): articles the latest finished analysis has not read — imported after it
-        began or never given sentences, and articles whose edited file was imported again after
-        it began. Both (0, 0) before any analysis has run on an empty database."""
-        new, edited = self._tuples(
+    def pending_analysis(self) -> PendingAnalysis:
+        """What the latest finished analysis has not read yet: articles imported after it began
+        (or never given sentences), articles whose edited file was imported again after it
+        began, and entity merges/splits or gazetteer entries made since (they apply at the next
+        analysis). Nothing before any analysis has run on an empty database."""
+        row = self._tuples(
             """
             WITH last AS (
                 SELECT max(started_at) AS at FROM analysis_runs WHERE finished_at IS NOT NULL
@@ -495,11 +508,15 @@ class Store(ResultCache):
                 FROM articles a, last
             )
             SELECT COALESCE(sum(is_new), 0),
-                   COALESCE(sum(NOT is_new AND revised_at IS NOT NULL AND revised_at > at), 0)
+                   COALESCE(sum(NOT is_new AND revised_at IS NOT NULL AND revised_at > at), 0),
+                   (SELECT count(*) FROM reviews, last WHERE target_type = 'entity'
+                    AND last.at IS NOT NULL AND reviews.at > last.at)
+                   + (SELECT count(*) FROM gazetteer_entries, last
+                      WHERE last.at IS NOT NULL AND added_at > last.at)
             FROM fresh
             """
         )[0]
-        return int(new), int(edited)
+        return PendingAnalysis(*(int(n) for n in row))
 
     # ---- clusters ----------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from cli_fixtures import run
 from analysis.demo import demo_files
 from analysis.importing import import_paths
 from analysis.pipeline import analyze
-from store import Store, schema
+from store import PendingAnalysis, Store, schema
 
 EDITED = "04_hanbit-economic-daily.txt"  # the demo article with the most flags on many sentences
 
@@ -269,17 +269,17 @@ def test_an_edit_is_pending_until_analysed_and_its_lost_flags_say_evidence_chang
     db = tmp_path / "x.db"
     with Store.open(db) as store:
         import_paths(store, [corpus])
-        assert store.pending_analysis() == (len(demo_files()), 0)
+        assert store.pending_analysis() == PendingAnalysis(new=len(demo_files()))
         analyze(store)
-        assert store.pending_analysis() == (0, 0)
+        assert not store.pending_analysis()
         changed, kept, sentence = _decide_on_a_sentence_the_edit_changes(store)
         _edit_sentence(corpus / EDITED, sentence)
         import_paths(store, [corpus])
-        assert store.pending_analysis() == (0, 1)
+        assert store.pending_analysis() == PendingAnalysis(edited=1)
         assert store.flag(changed).evidence_changed and store.flag(kept).evidence_changed
         assert "re-analyse" in store.flag(changed).presence
         analyze(store)
-        assert store.pending_analysis() == (0, 0)
+        assert not store.pending_analysis()
         assert not store.flag(kept).evidence_changed  # found again in the edited text
         lost = store.flag(changed)
         assert (lost.status, lost.active, lost.presence_label) == (

@@ -207,6 +207,19 @@ async def test_add_a_sentence_found_by_search_and_cancel_adds_nothing(
 
 
 @async_test
+async def test_the_add_picker_says_what_to_do_before_a_search_and_what_found_nothing(
+    app: ReviewApp,
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        picker = await open_screen(pilot, "i", PickScreen)
+        results = picker.query_one("#pick-results", OptionList)
+        first = str(results.get_option_at_index(0).prompt)
+        assert first.startswith("Type words, then enter") and "Nothing found" not in first
+        await pilot.press(*"zzqx", "enter")
+        assert str(results.get_option_at_index(0).prompt) == "Nothing found for “zzqx”."
+
+
+@async_test
 async def test_undo_refused_when_another_reviewer_edited_the_claim_since(
     app: ReviewApp, built: Built
 ) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from tui_fixtures import async_test
 
-from store import Store
-from tui.app import ReviewApp
+from store import PendingAnalysis, Store
+from tui.app import ReviewApp, pending_text
 from tui.widgets.nav import NavBar
 
 SIZE = (160, 45)
@@ -48,3 +48,20 @@ async def test_the_top_line_says_an_edit_waits_and_re_analysing_clears_it(demo_c
         await pilot.pause()
         assert app.pending_notice == ""
         assert "not analysed" not in str(app.screen.query_one(NavBar).render())
+
+
+def test_an_entity_merge_waits_for_the_next_analysis_too(demo_copy: Path) -> None:
+    with Store.open(demo_copy) as store:
+        assert not store.pending_analysis()
+        store.merge_entities("Jon Smyth", "John Smith", "ana")  # applies at the next analysis
+        pending = store.pending_analysis()
+    assert pending == PendingAnalysis(entity_changes=1)
+    assert pending_text(pending, "!", {}) == "! 1 entity change not analysed (ctrl+a)"
+
+
+def test_the_notice_counts_and_names_the_remapped_key() -> None:
+    both = PendingAnalysis(new=2, edited=1, entity_changes=3)
+    assert pending_text(both, "⚠", {"reanalyse": "F5,ctrl+a"}) == (
+        "⚠ 2 new + 1 edited articles, 3 entity changes not analysed (F5)"
+    )
+    assert pending_text(PendingAnalysis(), "⚠", {}) == ""

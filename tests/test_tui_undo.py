@@ -92,6 +92,7 @@ async def test_a_refused_undo_can_be_skipped_to_undo_the_step_before_it(
         assert status(built.path, first) == "open"
         assert status(built.path, second) == "rejected"  # Ben's decision stands
         assert _log_length(built) == log + 1  # the undo row; the skipped step's row stays
+        assert any(n.startswith("Set aside:") and "kept in the log" in n for n in notes)
         assert any(n.startswith("Undone") for n in notes)
         await pilot.press("u")  # nothing left: the skipped step is no longer on my stack
         assert status(built.path, second) == "rejected"

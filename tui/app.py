@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from store import Store, StoreError
+from store import PendingAnalysis, Store, StoreError
 from store.reviews import UndoConflict
 from store.rows import ReviewRow
 from tui import keys
@@ -177,18 +177,10 @@ class ReviewApp(App[None]):
             self.pending_notice = ""  # the job panel shows it
             return
         try:
-            new, edited = self.store.pending_analysis()
+            pending = self.store.pending_analysis()
         except StoreError:
             return  # e.g. locked for a moment: the next check says it
-        parts = [f"{n} {what}" for n, what in ((new, "new"), (edited, "edited")) if n]
-        if not parts:
-            self.pending_notice = ""
-            return
-        key = self.config.keys.get("reanalyse", "ctrl+a").split(",")[0]
-        many = "s" if new + edited > 1 else ""
-        self.pending_notice = (
-            f"{self.glyphs.conflict} {' + '.join(parts)} article{many} not analysed ({key})"
-        )
+        self.pending_notice = pending_text(pending, self.glyphs.conflict, self.config.keys)
 
     def _warn_unfinished_analysis(self) -> None:
         from tui.cli import UNFINISHED
@@ -280,17 +272,23 @@ class ReviewApp(App[None]):
         verb: str,
         empty: str,
         skip: int | None = None,
+        aside: str = "",
     ) -> None:
+        """Undo or redo one step; `skip` sets a refused step aside first (`aside` says which)."""
         try:
             row = step(self.reviewer, skip=skip)
         except UndoConflict as refused:  # another reviewer decided since: offer to set it aside
+            if aside:
+                self.notify(aside, timeout=4)
             self._offer_skip(refused, step, verb, empty)
             return
         except StoreError as exc:  # e.g. locked for too long: nothing was changed
             self.notify(str(exc), severity="error", title=f"Not {verb.lower()}")
             return
+        if aside:
+            self.notify(aside, timeout=4)
         if row is None:
-            self.notify(empty, timeout=2)
+            self.notify(empty.replace("Nothing", "Nothing else") if aside else empty, timeout=3)
             return
         self.notify(f"{verb}: {self.describe(row)}", timeout=3)
         self._reload_screen()
@@ -308,13 +306,14 @@ class ReviewApp(App[None]):
         the log) and take the reviewer's step before it instead; escape changes nothing."""
         op = refused.op
         choices: list[tuple[str, str | Content]] = [
-            ("skip", f"Set it aside (it stays in the log) and {op} your step before it"),
+            ("skip", f"Set it aside (kept in the log); {op} your step before it"),
             ("keep", "Keep it on the stack; change nothing"),
         ]
+        aside = f"Set aside: {self.describe(refused.first)} (kept in the log)"
 
         def chosen(choice: str | None) -> None:
             if choice == "skip":
-                self._step(step, verb, empty, skip=refused.step)
+                self._step(step, verb, empty, skip=refused.step, aside=aside)
 
         title = f"Cannot {op} your step ({self.describe(refused.first)})"
         self.push_screen(ChoiceScreen(title, choices, str(refused)), chosen)
@@ -432,6 +431,21 @@ class ReviewApp(App[None]):
             self.notify(f"{name}: {worker.error}", severity="warning", timeout=6)
         else:
             self.push_screen(ErrorScreen(f"{name} failed", _error_text(worker.error)))
+
+
+def pending_text(pending: PendingAnalysis, glyph: str, keymap: dict[str, str]) -> str:
+    """The top line's warning while the analysis is behind, e.g. `⚠ 1 edited article, 2 entity
+    changes not analysed (ctrl+a)`; "" when it is not."""
+    if not pending:
+        return ""
+    parts = [f"{n} {what}" for n, what in ((pending.new, "new"), (pending.edited, "edited")) if n]
+    n_articles = pending.new + pending.edited
+    said = [f"{' + '.join(parts)} article{'s' if n_articles > 1 else ''}"] if parts else []
+    if pending.entity_changes:
+        n = pending.entity_changes
+        said.append(f"{n} entity change{'s' if n > 1 else ''}")
+    key = keymap.get("reanalyse", "ctrl+a").split(",")[0]
+    return f"{glyph} {', '.join(said)} not analysed ({key})"
 
 
 def _summary(name: str, result: object) -> str:

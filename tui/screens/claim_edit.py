@@ -74,8 +74,13 @@ class PickScreen(ModalScreen[str | None]):
         except StoreError as exc:
             results.add_option(Option(str(exc), disabled=True))
             return
-        if not found:
-            results.add_option(Option("Nothing found.", disabled=True))
+        if not found:  # before any search, say what to do rather than "nothing found"
+            said = (
+                f"Nothing found for “{text.strip()}”."
+                if text.strip()
+                else ("Type words, then enter: every sentence of every article is searched.")
+            )
+            results.add_option(Option(said, disabled=True))
             return
         results.add_options(Option(label, id=key) for key, label in found)
         results.highlighted = 0

@@ -375,8 +375,12 @@ def to_claimreview(data: ExportData, base_url: str | None = None) -> str:
     reviews = []
     for rc in reviewed_claims(data):
         verdict, value = VERDICTS[rc.decision.decision or ""]
+        stating = [rc.claim, *rc.agree]  # sentences: an article may state it twice
+        articles = list(dict.fromkeys(m.article_id for m in stating))
+        sources = {m.source for m in stating}
         appearances = [
-            _appearance(by_article[m.article_id], m.source) for m in [rc.claim, *rc.agree]
+            _appearance(by_article[a], next(m.source for m in stating if m.article_id == a))
+            for a in articles
         ]
         dated = sorted((a for a in appearances if "datePublished" in a),
                        key=lambda a: str(a["datePublished"]))  # fmt: skip
@@ -389,10 +393,8 @@ def to_claimreview(data: ExportData, base_url: str | None = None) -> str:
         if dated:
             claim["firstAppearance"] = dated[0]
             claim["datePublished"] = dated[0]["datePublished"]
-        n_sources = len(
-            {m.source for m in [rc.claim, *rc.agree]}
-            | {m.source for m in rc.disagree + rc.contested}
-        )
+        against = {m.source for m in rc.disagree} - sources
+        n_sources = len(sources | {m.source for m in rc.disagree + rc.contested})
         review: dict[str, Any] = {"@context": "https://schema.org", "@type": "ClaimReview"}
         if base_url:
             anchor = f"{base_url.rstrip('#')}#claim-{rc.claim.claim_key[:16]}"
@@ -405,8 +407,8 @@ def to_claimreview(data: ExportData, base_url: str | None = None) -> str:
             "reviewRating": {
                 "@type": "Rating", "alternateName": verdict, "ratingValue": value,
                 "bestRating": 5, "worstRating": 1,
-                "ratingExplanation": f"{verdict}: {1 + len(rc.agree)} of {n_sources} sources"
-                f" state it, {len(rc.disagree)} {'says' if len(rc.disagree) == 1 else 'say'}"
+                "ratingExplanation": f"{verdict}: {len(sources)} of {n_sources} sources"
+                f" state it, {len(against)} {'says' if len(against) == 1 else 'say'}"
                 " otherwise.",
             },
             "itemReviewed": claim,

@@ -53,7 +53,8 @@ def test_export_reflects_decisions_and_notes(db: Path) -> None:
 def test_csv_export_is_one_parseable_table(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "x.csv"
     assert run("export", "--format", "csv", "--db", db, "-o", out).exit_code == 0
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert out.read_bytes().startswith(b"\xef\xbb\xbftable,")  # the BOM a spreadsheet needs
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert {r["table"] for r in rows} == {"source", "evidence", "claim", "flag"}
     assert all(r["quote"] for r in rows if r["table"] == "flag")
     assert all(
@@ -117,3 +118,14 @@ def test_demo_without_tui_builds_once_then_reuses(
     assert Path(again.output.strip()) == path
     with Store.open(path) as store:
         assert store.counts().reviews == 1
+
+
+def test_csv_bom_is_for_files_and_can_be_turned_either_way(db: Path, tmp_path: Path) -> None:
+    assert run("export", "--format", "csv", "--db", db).output.startswith("table,")
+    assert run("export", "--format", "csv", "--bom", "--db", db).output.startswith("\ufefftable,")
+    out = tmp_path / "plain.csv"
+    assert run("export", "--format", "csv", "--no-bom", "--db", db, "-o", out).exit_code == 0
+    assert out.read_bytes().startswith(b"table,")
+    json_out = tmp_path / "x.json"
+    assert run("export", "--format", "json", "--db", db, "-o", json_out).exit_code == 0
+    assert json_out.read_bytes().startswith(b"{")  # never a BOM outside CSV

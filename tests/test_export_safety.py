@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import analysis.exporting as exporting
-from analysis.report import FORMULA_STARTS, csv_cell
+from analysis.report import FORMULA_STARTS, _FormulaSafeWriter, csv_cell
 from store import AnalysisPayload, Store
 
 EVIL = "=cmd|' /C calc'!A0"
@@ -127,6 +127,17 @@ def test_an_escaped_cell_never_starts_a_formula_and_loses_nothing(text: str) -> 
     cell = csv_cell(text)
     assert not cell.startswith(FORMULA_STARTS)
     assert cell in (text, "'" + text)
+
+
+@given(st.lists(st.text(), min_size=1, max_size=4))
+def test_any_cell_survives_a_round_trip_through_a_csv_reader(texts: list[str]) -> None:
+    """Commas, quotes, line breaks, NULs and non-ASCII are quoted so a reader splits no cell."""
+    names = [f"c{i}" for i in range(len(texts))]
+    buf = io.StringIO()
+    writer = _FormulaSafeWriter(buf, fieldnames=names)
+    writer.writerow(dict(zip(names, texts, strict=True)))
+    (row,) = list(csv.reader(io.StringIO(buf.getvalue(), newline="")))
+    assert row == [str(csv_cell(t)) for t in texts]
 
 
 @pytest.mark.parametrize("number", [-0.25, -3, 0, 1.5])

@@ -131,3 +131,95 @@ def test_markdown_report_lists_decided_flags_with_their_notes(db: Path) -> None:
     line = next(x for x in decided.splitlines() if flag.quote in x)
     assert "corrected by ana" in line and "“Victor Hale”" in line
     assert "Checked the company release." in line
+
+
+# ---- ClaimReview against the schema.org vocabulary, and counted by source -------------------
+
+# What schema.org expects for each property written (https://schema.org/ClaimReview, /Claim,
+# /NewsArticle, /Rating, /Organization, /Person): Text, Number, Date, URL or a nested type.
+_SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
+    "ClaimReview": {
+        "@context": ("URL",), "@id": ("URL",), "url": ("URL",), "claimReviewed": ("Text",),
+        "datePublished": ("Date",), "author": ("Person", "Organization"),
+        "reviewRating": ("Rating",), "itemReviewed": ("Claim",), "reviewBody": ("Text",),
+    },
+    "Claim": {
+        "text": ("Text",), "author": ("Person", "Organization"),
+        "appearance": ("NewsArticle",), "firstAppearance": ("NewsArticle",),
+        "datePublished": ("Date",),
+    },
+    "NewsArticle": {
+        "url": ("URL",), "headline": ("Text",), "datePublished": ("Date",),
+        "publisher": ("Organization", "Person"),
+    },
+    "Rating": {
+        "alternateName": ("Text",), "ratingValue": ("Number", "Text"),
+        "bestRating": ("Number", "Text"), "worstRating": ("Number", "Text"),
+        "ratingExplanation": ("Text",),
+    },
+    "Organization": {"name": ("Text",)},
+    "Person": {"name": ("Text",)},
+}  # fmt: skip
+
+
+def _fits(value: Any, kind: str) -> bool:
+    if kind == "Text":
+        return isinstance(value, str) and value.strip() != ""
+    if kind == "Number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == "URL":
+        return isinstance(value, str) and re.match(r"^https?://\S+$", value) is not None
+    if kind == "Date":
+        return isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}", value) is not None
+    return isinstance(value, dict) and value.get("@type") == kind
+
+
+def _shape_errors(node: dict[str, Any], where: str = "") -> list[str]:
+    """Every property of `node` (and of what it nests) that schema.org does not expect there."""
+    kind = node.get("@type")
+    if kind not in _SCHEMA:
+        return [f"{where}: unknown @type {kind!r}"]
+    errors = []
+    for prop, value in node.items():
+        if prop == "@type":
+            continue
+        expected = _SCHEMA[kind].get(prop)
+        if expected is None:
+            errors.append(f"{where}.{prop}: not a property of {kind} here")
+            continue
+        for i, item in enumerate(value if isinstance(value, list) else [value]):
+            if not any(_fits(item, e) for e in expected):
+                errors.append(f"{where}.{prop}[{i}]: {item!r} is not {' or '.join(expected)}")
+            elif isinstance(item, dict):
+                errors += _shape_errors(item, f"{where}.{prop}")
+    return errors
+
+
+def test_claimreview_fits_the_schema_org_vocabulary(verdict: tuple) -> None:
+    db = verdict[0]
+    reviews = json.loads(run("export", "--format", "claimreview", "--db", db, "--base-url",
+                             BASE).stdout)  # fmt: skip
+    assert reviews and all(_shape_errors(r, "ClaimReview") == [] for r in reviews)
+    broken = {**reviews[0], "reviewRating": {"@type": "Rating", "ratingValue": "five", "x": 1}}
+    assert len(_shape_errors(broken)) == 1  # the validator does reject what does not fit
+
+
+def test_claimreview_counts_sources_not_sentences(verdict: tuple) -> None:
+    """An article that states the claim in two sentences is one source and one appearance."""
+    db, _, claim, _ = verdict
+
+    def review() -> tuple[str, list[tuple[str, str | None]]]:
+        out = json.loads(run("export", "--format", "claimreview", "--db", db).stdout)[0]
+        shown = [(a["publisher"]["name"], a.get("headline")) for a in
+                 out["itemReviewed"]["appearance"]]  # fmt: skip
+        return out["reviewRating"]["ratingExplanation"], shown
+
+    before, shown_before = review()
+    with Store.open(db) as store:
+        again = next(s for s in store.sentences(claim.article_id) if s.idx != claim.idx)
+        store.edit_claim("add", [again.claim_key], "ana", target=claim.claim_key)
+        stating = store.cluster_members(store.cluster_of_claim(claim.claim_key) or 0)
+        assert sum(m.article_id == claim.article_id for m in stating) == 2
+    after, shown_after = review()
+    assert after == before  # the same sources state it
+    assert shown_after == shown_before and len(set(shown_after)) == len(shown_after)

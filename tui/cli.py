@@ -339,8 +339,16 @@ def datasette(
     "--base-url",
     help="URL of the page that will publish the fact checks (ClaimReview `url` and `@id`).",
 )
+@click.option(
+    "--bom/--no-bom",
+    default=None,
+    help="Start a CSV with a UTF-8 byte order mark, so Excel reads it as UTF-8 (default: yes"
+    " for a file written with -o, no on standard output).",
+)
 @friendly
-def export(db: Path | None, fmt: str, output: Path | None, base_url: str | None) -> None:
+def export(
+    db: Path | None, fmt: str, output: Path | None, base_url: str | None, bom: bool | None
+) -> None:
     """Export articles, clusters, flags and source scores."""
     from analysis.exporting import ExportError, collect_export, write_export
     from analysis.report import render
@@ -355,6 +363,8 @@ def export(db: Path | None, fmt: str, output: Path | None, base_url: str | None)
         )
     with open_store(db, create=False) as store:
         text = render(collect_export(store), fmt, base_url=base_url)
+    if fmt == "csv" and (bom if bom is not None else output is not None):
+        text = "\ufeff" + text  # Excel reads UTF-8 only with it; csv readers: utf-8-sig
     if output:
         try:  # atomic, and never over a database (the one in use or any other)
             write_export(text, output, resolve_db(db))

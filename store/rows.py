@@ -48,6 +48,7 @@ class ArticleRow(_FromRow):
     origin_sha256: str | None = None  # the text as first imported (store.import_article)
     revised_at: str | None = None  # when an edited file last replaced the text
     resolved_path: str | None = None  # the file's absolute path ("file.jsonl#3" for a record)
+    edited_since_analysis: int = 0  # its text changed after the latest analysis read it
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,7 +65,9 @@ _CHUNK = 2000  # rows per statement (and per pause check) of a long write
 
 _ARTICLE_SELECT = """
 SELECT a.*, s.name AS source,
-       (SELECT count(*) FROM sentences x WHERE x.article_id = a.id) AS sentence_count
+       (SELECT count(*) FROM sentences x WHERE x.article_id = a.id) AS sentence_count,
+       COALESCE(a.revised_at > (SELECT max(started_at) FROM analysis_runs
+                                WHERE finished_at IS NOT NULL), 0) AS edited_since_analysis
 FROM articles a JOIN sources s ON s.id = a.source_id
 """
 

@@ -6,10 +6,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from textual.widgets import Static
 from tui_fixtures import async_test
 
 from store import PendingAnalysis, Store
 from tui.app import ReviewApp, pending_text
+from tui.screens import ArticleScreen
+from tui.widgets.article_text import ArticleText
 from tui.widgets.nav import NavBar
 
 SIZE = (160, 45)
@@ -65,3 +68,25 @@ def test_the_notice_counts_and_names_the_remapped_key() -> None:
         "⚠ 2 new + 1 edited articles, 3 entity changes not analysed (F5)"
     )
     assert pending_text(PendingAnalysis(), "⚠", {}) == ""
+
+
+@async_test
+async def test_an_article_edited_since_the_analysis_says_so_and_draws_no_stale_marks(
+    demo_copy: Path,
+) -> None:
+    article_id = _import_edited_copy_of_the_first_article(demo_copy)
+    with Store.open(demo_copy) as store:
+        assert store.article(article_id).edited_since_analysis
+        assert not store.articles()[1].edited_since_analysis
+    app = ReviewApp(demo_copy, "ana")
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_article(article_id)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        info = str(screen.query_one("#article-info", Static).render())
+        assert "edited since the analysis" in info and "(ctrl+a)" in info
+        text = screen.query_one("#article-text", ArticleText)
+        underlined = [s for p in text.query(Static) for s in p.visual.spans  # type: ignore[union-attr]
+                      if "underline" in str(s.style)]  # fmt: skip
+        assert underlined == []  # no flag drawn at offsets of the old text

@@ -59,6 +59,11 @@ class ArticleScreen(ReviewScreen):
         if a.garble is not None:
             details.append(f"garble {a.garble:.2f}")
         info.append(("  " + " · ".join(details), "$text-muted"))
+        if a.edited_since_analysis:  # the analysis's offsets belong to the text before the edit
+            key = self.ctx.config.keys.get("reanalyse", "ctrl+a").split(",")[0]
+            info.append((f"\n{self.glyphs.conflict} edited since the analysis: its flags and"
+                         f" marks are left out of the text until re-analysed ({key})",
+                         "bold $text-warning"))  # fmt: skip
         self.query_one("#article-info", Static).update(Content.assemble(*info))
         text = self.query_one("#article-text", ArticleText)
         text.border_title = "Text"
@@ -120,8 +125,9 @@ class ArticleScreen(ReviewScreen):
 
     def _render_text(self) -> None:
         focused = [self.focus_range] if self.focus_range else []
+        stale = bool(self._article and self._article.edited_since_analysis)
         self.query_one("#article-text", ArticleText).show(
-            self.store, self._sides(self._flags), focused
+            self.store, self._sides(self._flags), focused, stale=stale
         )
 
     def scroll_to_focus(self) -> None:

@@ -50,12 +50,19 @@ class ArticleText(VerticalScroll):
         store: Store,
         flagged: Sequence[tuple[int, int]],
         focused: Sequence[tuple[int, int]],
+        *,
+        stale: bool = False,
     ) -> None:
         """Render every paragraph: mentions and quantities coloured, residue dimmed, `flagged`
-        spans underlined and `focused` ones reversed (article offsets)."""
-        spans = store.article_spans(self.article_id)
+        spans underlined and `focused` ones reversed (article offsets). `stale`: the text was
+        edited after the analysis, whose offsets no longer fit it: only what the text itself
+        shows (figures, capitalised names) is marked."""
+        spans = [] if stale else store.article_spans(self.article_id)
         analysed = any(highlight.SPAN_KINDS.get(x.kind) == "name" for x in spans)
-        residue = [(s.start, s.end) for s in store.sentences(self.article_id) if s.residue]
+        sentences = [] if stale else store.sentences(self.article_id)
+        residue = [(s.start, s.end) for s in sentences if s.residue]
+        if stale:
+            flagged, focused = [], []
         for i, (start, end) in enumerate(self.paras):
             text = self.text[start:end]
 

@@ -40,6 +40,7 @@ from analysis.polarity import (
     tokenize,
 )
 from analysis.residue import ignorecase_key
+from analysis.word_frequency import zipf
 
 __all__ = [
     "EventPlace",
@@ -167,9 +168,7 @@ def _pattern_words(canonical: str, own: bool) -> tuple[str, ...]:
     """The distinctive words `_name_patterns` seeks, longest first."""
     words = sorted(distinctive(canonical), key=len, reverse=True)
     if not own:
-        from wordfreq import zipf_frequency
-
-        words = [w for w in words if zipf_frequency(w, "en") < COMMON_WORD_ZIPF]
+        words = [w for w in words if zipf(w) < COMMON_WORD_ZIPF]
     return tuple(words)
 
 
@@ -192,9 +191,7 @@ def _name_needles(canonical: str, own: bool) -> tuple[str, ...]:
     a cheap test that spares thousands of regex scans per sentence."""
     words = distinctive(canonical)
     if not own:
-        from wordfreq import zipf_frequency
-
-        words = {w for w in words if zipf_frequency(w, "en") < COMMON_WORD_ZIPF}
+        words = {w for w in words if zipf(w) < COMMON_WORD_ZIPF}
     return (canonical.lower(), *sorted(w.lower() for w in words))
 
 

@@ -27,8 +27,6 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
-from wordfreq import zipf_frequency
-
 from analysis import lexicon
 from analysis.claim_slots import stem
 from analysis.clock import (
@@ -44,12 +42,13 @@ from analysis.clock import (
     format_offset,
     resolve_weekday,
 )
-from analysis.contradiction import is_dateline, stating_members
+from analysis.contradiction import is_dateline, same_claim_pairs, stating_members
 from analysis.model import AlignUnit, ArticleText, ClusterDraft, FlagDraft, FlagSide, SentenceSpan
 from analysis.negation import Denial, denials
 from analysis.order_relations import reversed_relations
 from analysis.polarity import PolarEvent, event_polarity, load_lexicon
 from analysis.relations import NUMBER_WORDS, Relation, extract_relations
+from analysis.word_frequency import zipf
 
 Key = tuple[int, int]  # (article_id, sentence_idx)
 
@@ -325,14 +324,9 @@ def story_names(spans: Sequence[SentenceSpan]) -> frozenset[str]:
             if not word[0].isupper() or len(word) < 3:
                 continue
             w = re.sub(r"['’]s$", "", word).casefold()
-            if w not in WEEKDAYS and _zipf(w) < NAME_ZIPF:
+            if w not in WEEKDAYS and zipf(w) < NAME_ZIPF:
                 out.add(w)
     return frozenset(out)
-
-
-@cache
-def _zipf(word: str) -> float:
-    return zipf_frequency(word, "en")
 
 
 def _reported_events(text: str) -> list[PolarEvent]:
@@ -862,20 +856,13 @@ def negation_flags(
     the claim are compared; the flag allows that the situation may have changed between reports."""
     by_id = {a.article_id: a for a in articles}
     spans = {(aid, s.idx): s for aid, ss in sentences.items() for s in ss}
+    source = {a.article_id: a.source.casefold() for a in articles}
     flags: list[FlagDraft] = []
-    seen: set[tuple[Key, Key, str]] = set()
-    for cluster in clusters:
-        keys = sorted(k for k in stating_members(cluster) if k in spans and k[0] in by_id)
-        for i, x in enumerate(keys):
-            for y in keys[i + 1 :]:
-                if x[0] == y[0] or by_id[x[0]].source.casefold() == by_id[y[0]].source.casefold():
-                    continue
-                forward, backward = denials(spans[x].text, spans[y].text)
-                found = [(x, y, d) for d in forward] + [(y, x, d) for d in backward]
-                for neg, pos, d in found[:1]:
-                    if (neg, pos, d.predicate) not in seen:
-                        seen.add((neg, pos, d.predicate))
-                        flags.append(_denial_flag(by_id, spans, neg, pos, d))
+    for x, y in same_claim_pairs(clusters, spans, source):
+        forward, backward = denials(spans[x].text, spans[y].text)
+        found = [(x, y, d) for d in forward] + [(y, x, d) for d in backward]
+        for neg, pos, d in found[:1]:
+            flags.append(_denial_flag(by_id, spans, neg, pos, d))
     return flags
 
 

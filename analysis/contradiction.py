@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
@@ -91,10 +91,13 @@ from analysis.model import (
     FlagSide,
     Quantity,
 )
+from analysis.place_values import could_be_inside, could_be_one
 from analysis.polarity import Lexicon, PolarEvent, Token, load_lexicon
+from analysis.quantities import is_conversion
 from analysis.relations import NUMBER_WORDS
 from analysis.sums import adds_up
 from analysis.updates import toll_update, update_note
+from analysis.word_frequency import zipf
 
 __all__ = [
     "ContradictionRun",
@@ -346,6 +349,18 @@ def _anaphoric(sent: Sentence, item: Item) -> bool:
     return ti > 0 and sent.lows[ti - 1] in ("the", "these", "those", "both")
 
 
+def _figure(sent: Sentence, item: Item) -> bool:
+    """A figure the sentence states: not a date, not one referring back ("the two countries"),
+    not a currency conversion of the amount before it ("85 million euros ($108 million)")."""
+    q = item.quantity
+    return (
+        q is not None
+        and q.kind != "date"
+        and not _anaphoric(sent, item)
+        and not (q.kind == "money" and is_conversion(sent.unit.text, item.start, item.end))
+    )
+
+
 def _width(item: Item) -> float:
     """How much a value leaves open: 0 for an exact figure or an event, a year's days for "2026"."""
     if item.quantity is None:
@@ -512,8 +527,8 @@ def _pair_findings(
 
     qa = [quantity_item(sa, q) for q in sa.unit.quantities]
     qb = [quantity_item(sb, q) for q in sb.unit.quantities]
-    nums_a = [i for i in qa if i.quantity and i.quantity.kind != "date" and not _anaphoric(sa, i)]
-    nums_b = [i for i in qb if i.quantity and i.quantity.kind != "date" and not _anaphoric(sb, i)]
+    nums_a = [i for i in qa if _figure(sa, i)]
+    nums_b = [i for i in qb if _figure(sb, i)]
     dates_a = [i for i in qa if i.quantity and i.quantity.kind == "date"]
     dates_b = [i for i in qb if i.quantity and i.quantity.kind == "date"]
 
@@ -823,12 +838,10 @@ def _enough_evidence(f: _Finding, floor: float) -> bool:
 @cache
 def _commonness(root: str) -> float:
     """Zipf frequency in English of the commonest word a stem stands for ("shar" -> "shares")."""
-    from wordfreq import zipf_frequency
-
     forms = {root, root + "s", root + "e", root + "es", root + "ed", root + "ing"}
     if root.endswith("y"):
         forms.add(root[:-1] + "ies")
-    return max(zipf_frequency(f, "en") for f in forms)
+    return max(zipf(f) for f in forms)
 
 
 def _subject_evidence(a: Subject, b: Subject, ia: Item, ib: Item) -> tuple[bool, float]:
@@ -1134,6 +1147,8 @@ def _substitutions(sa: Sentence, sb: Sentence, lex: Lexicon, similarity: float) 
             continue
         if mentions(second, na.key) or mentions(first, nb.key):
             continue
+        if _one_place(first, na, second, nb):
+            continue  # "Sudan" / "Khartoum", "SAP Arena" / "Mannheim"
         swaps.append((na, nb, i1, j1))
     if len(swaps) != 1:
         return []
@@ -1157,6 +1172,28 @@ def _substitutions(sa: Sentence, sb: Sentence, lex: Lexicon, similarity: float) 
             extra={"aligned_share": round(matched / min(len(la), len(lb)), 3)},
         )
     ]
+
+
+def _place_phrase(sent: Sentence, group: tuple[int, int, list[Name], int]) -> list[str]:
+    """The names of a place phrase, each with the capitalised words that follow it ("TallGrass"
+    + " Distribution Ltd")."""
+    out = []
+    for n in group[2]:
+        tail = _CAPITALISED_RUN.match(sent.unit.text, n.end)
+        out.append(n.text + (tail.group() if tail else ""))
+    return out
+
+
+_CAPITALISED_RUN = re.compile(r"(?:\s+[A-Z][\w'’.&-]*)+")
+
+
+def _one_place(sa: Sentence, na: Name, sb: Sentence, nb: Name) -> bool:
+    """Two names that may be one place: a city and its country, two towns near each other, a
+    venue or firm and the town it stands in (`analysis.place_values`)."""
+    after = [_CAPITALISED_RUN.match(s.unit.text, n.end) for s, n in ((sa, na), (sb, nb))]
+    tails = [m.group() if m else "" for m in after]
+    a_b = could_be_inside(na.text, nb.text, tails[1])
+    return a_b or could_be_inside(nb.text, na.text, tails[0])
 
 
 def _places(
@@ -1189,6 +1226,8 @@ def _places(
     a = min(ga, key=lambda g: (g[3], g[0]))
     b = min(gb, key=lambda g: (g[3], g[0]))
     span_a, span_b = (a[0], a[1]), (b[0], b[1])
+    if could_be_one(_place_phrase(first, a), _place_phrase(second, b)):
+        return []  # "at SAP Arena" / "in Mannheim": a venue in its town (analysis.place_values)
     said_a = first.unit.text[span_a[0] : span_a[1]]
     said_b = second.unit.text[span_b[0] : span_b[1]]
     conf = BASE_CONFIDENCE["place"] * 0.8 * (0.55 + 0.45 * similarity)
@@ -1503,6 +1542,23 @@ def stating_members(cluster: ClusterDraft) -> set[Key]:
     return {(m.article_id, m.sentence_idx) for m in cluster.members if m.tier == "same_claim"}
 
 
+def same_claim_pairs(
+    clusters: Iterable[ClusterDraft], spans: Container[Key], source: Mapping[int, str]
+) -> Iterator[tuple[Key, Key]]:
+    """Each pair (x < y) of same-claim sentences in `spans` from two articles of different
+    outlets (`source`: article id -> casefolded outlet), once, in cluster order: the pairs every
+    comparison inside one claim reads."""
+    seen: set[tuple[Key, Key]] = set()
+    for cluster in clusters:
+        keys = sorted(k for k in stating_members(cluster) if k in spans and k[0] in source)
+        for n, x in enumerate(keys):
+            for y in keys[n + 1 :]:
+                if x[0] == y[0] or (x, y) in seen or source[x[0]] == source[y[0]]:
+                    continue
+                seen.add((x, y))
+                yield x, y
+
+
 def _cross_article_pairs(
     keys: Sequence[Key], units: Mapping[Key, AlignUnit] | None = None
 ) -> Iterable[tuple[Key, Key]]:
@@ -1674,6 +1730,8 @@ def _event_place_conflict(sa: Sentence, ea: EventPlace, sb: Sentence, eb: EventP
     sides, and no dates on both sides that all disagree."""
     if any(same_place(p, q) for p in ea.places for q in eb.places):
         return False  # "Alder Creek" / "Alder Creek Community Center"
+    if could_be_one(ea.places + ea.regions, eb.places + eb.regions, venues=False):
+        return False  # "Khartoum" / "Sudan" (analysis.place_values)
     if any(says_place(sb, p) for p in ea.places) or any(says_place(sa, q) for q in eb.places):
         return False  # "signed in X, an hour from Y": both places are in play
     shared_party = any(_same_party(p, n.key) for p in ea.parties for n in sb.names) or any(

@@ -150,6 +150,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "years",  # "from 1974 to 1978": one span, not two years
+        re.compile(
+            r"\b(?:[Ff]rom|[Bb]etween)\s+" + _YEAR
+            + r"\s*(?:to|and|until|through|-|–)\s*(?P<year2>(?:19|20)\d\d)\b"
+        ),
+    ),
+    (
         "year",
         re.compile(
             r"\b(?:in|In|since|Since|until|by|from|through|during|before|after|of|early|late|"
@@ -289,6 +296,11 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> _Found | No
         return _relative(m, published)
     if kind in ("dom", "daypart", "ago"):
         return _relative_day(kind, m, published)
+    if kind == "years":
+        y, y2 = int(g["year"]), int(g["year2"])
+        if y2 < y:
+            return None
+        return _Found(m.start(), m.end(), None, date(y, 1, 1), date(y2, 12, 31))
     if kind == "year":
         y = int(g["year"])
         return _Found(m.start("year"), m.end(), f"{y:04d}", date(y, 1, 1), date(y, 12, 31))

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 
 from analysis import lexicon
-from analysis.contradiction import stating_members
+from analysis.contradiction import same_claim_pairs
 from analysis.model import ArticleText, ClusterDraft, FlagDraft, FlagSide, SentenceSpan
 from analysis.negation import negates
 from analysis.token_alignment import Alignment, SlotDiff, align
@@ -90,21 +90,13 @@ def reversed_relations(
     opposite directions."""
     by_id = {a.article_id: a for a in articles}
     spans = {(aid, s.idx): s for aid, ss in sentences.items() for s in ss if s.residue is None}
+    source = {a.article_id: a.source.casefold() for a in articles}
     flags: list[FlagDraft] = []
-    seen: set[tuple[Key, Key]] = set()
-    for cluster in clusters:
-        keys = sorted(k for k in stating_members(cluster) if k in spans and k[0] in by_id)
-        for n, x in enumerate(keys):
-            for y in keys[n + 1 :]:
-                if x[0] == y[0] or (x, y) in seen:
-                    continue
-                if by_id[x[0]].source.casefold() == by_id[y[0]].source.casefold():
-                    continue
-                seen.add((x, y))
-                al = align(spans[x].text, spans[y].text)
-                found = reversed_relation(al) if al is not None else None
-                if found is not None and al is not None:
-                    flags.append(_flag(by_id, spans[x], spans[y], x, y, al, found))
+    for x, y in same_claim_pairs(clusters, spans, source):
+        al = align(spans[x].text, spans[y].text)
+        found = reversed_relation(al) if al is not None else None
+        if found is not None and al is not None:
+            flags.append(_flag(by_id, spans[x], spans[y], x, y, al, found))
     return flags
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -91,3 +92,40 @@ def different_places(a: str, b: str) -> bool:
     if not ra or not rb:
         return False
     return not any(_compatible(x, y) for x in ra for y in rb)
+
+
+# the head noun of a venue, building or firm: a name ending in one stands somewhere inside a town
+_INSIDE_HEADS = frozenset(
+    """arena stadium center centre hall hotel hospital airport office offices building tower
+    church cathedral mosque temple school university college prison jail court courthouse
+    station mall store shop plaza theatre theater museum club park ltd inc corp co llc plc
+    company headquarters base camp""".split()  # noqa: SIM905
+)
+
+
+def could_be_one(names_a: Sequence[str], names_b: Sequence[str], venues: bool = True) -> bool:
+    """Whether two sides' place names for one slot may both be right. Where both sides name
+    places GeoNames knows, those decide (a city and its country, two towns near each other: one
+    place); where only one side does, the other's venue, building or firm ("SAP Arena",
+    "TallGrass Distribution Ltd") stands somewhere inside it, unless `venues` is off (where a
+    report names the venue of a one-place event, "signed at the Alder Creek Community Center",
+    another's town is a claim about where that venue is). Otherwise (two unknown names) no."""
+    known_a = [n for n in names_a if readings(n)]
+    known_b = [n for n in names_b if readings(n)]
+    if known_a and known_b:
+        return any(not different_places(x, y) for x in known_a for y in known_b)
+    unknown = names_b if known_a else names_a if known_b else []
+    return venues and any(_inside_head(n) for n in unknown)
+
+
+def _inside_head(name: str) -> bool:
+    """A venue, building or firm: a word after the first is such a head ("SAP Arena",
+    "TallGrass Distribution Ltd Christmas"), or the name is one ("Stadium")."""
+    words = [w.casefold().strip(".,") for w in name.split()]
+    return any(w in _INSIDE_HEADS for w in (words[1:] or words))
+
+
+def could_be_inside(a: str, b: str, after_b: str = "") -> bool:
+    """`could_be_one` for one name on each side; `after_b` the capitalised words that follow b
+    in its sentence ("TallGrass" + " Distribution Ltd")."""
+    return could_be_one([a], [b + after_b])

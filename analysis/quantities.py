@@ -57,6 +57,7 @@ _SCALES = {
 _WORD_VALUES = WORD_VALUES  # analysis.number_words
 _CURRENCY_SIGNS = {
     "us$": "USD",
+    "$us": "USD",
     "u.s.$": "USD",
     "usd": "USD",
     "$": "USD",
@@ -150,7 +151,7 @@ _NUM_CORE = (
     r"|\d+(?:\.\d+)?"
     r"|\.\d+"
 )
-_NUM = r"(?<![\w.,$€£¥₩-])(?P<num>" + _NUM_CORE + r")"
+_NUM = r"(?<![\w.,$€£¥₩/-])(?<!/\s)(?P<num>" + _NUM_CORE + r")"
 _NUM2 = r"(?:\s?(?:-|–|to)\s?(?P<num2>" + _NUM_CORE + r"))?"
 _WORD_NUM = (
     r"(?P<wn>(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -163,7 +164,7 @@ _SCALE = (
     r"|\s?(?P<scale>(?i:thousand|million|billion|trillion|mn|mln|bn|tn|trn|crore|lakh))\b)?"
 )
 _SIGN = (
-    r"(?P<cur>US\$|U\.S\.\s?\$|A\$|AU\$|C\$|CA\$|HK\$|NT\$|S\$|NZ\$|R\$|MX\$|\$|€|£|¥|₩|₹|₽"
+    r"(?P<cur>US\$|\$US|U\.S\.\s?\$|A\$|AU\$|C\$|CA\$|HK\$|NT\$|S\$|NZ\$|R\$|MX\$|\$|€|£|¥|₩|₹|₽"
     r"|(?:USD|EUR|GBP|JPY|KRW|CNY|RMB|INR|CHF|TWD|HKD)(?=[\s\d])|Rs\.?(?=\s?\d))\s?"
 )
 _CUR_WORD = (
@@ -172,7 +173,14 @@ _CUR_WORD = (
     r"|rupees?|roubles?|rubles?|ringgit|baht|rupiah|shekels?|dirhams?|riyals?|lira"
     r"|USD|EUR|GBP|JPY|KRW|CNY|RMB|INR|CHF|TWD|HKD)\b"
 )
-_MONEY_SIGN = re.compile(_QUAL + _SIGN + r"(?P<num>" + _NUM_CORE + r")" + _NUM2 + _SCALE)
+_MONEY_NUM = r"\d{1,3}(?:,\s\d{3})+(?!\d)|" + _NUM_CORE  # "$1, 199": a thousands comma, spaced
+# a range: "$5-6 million", "$5 to 6 million", "between $140 and $150 million" ("and" only with the
+# scale after it: "$1, 199 and $1, 499 versions" are two prices)
+_AND_SCALED = r"and(?=\s?[$€£]?\s?[\d.,]+\s?(?i:thousand|million|billion|trillion|bn)\b)"
+_MONEY_NUM2 = (
+    r"(?:\s?(?:-|–|to|" + _AND_SCALED + r"\s?[$€£]?)\s?(?P<num2>" + _NUM_CORE + r"))?"
+)
+_MONEY_SIGN = re.compile(_QUAL + _SIGN + r"(?P<num>" + _MONEY_NUM + r")" + _MONEY_NUM2 + _SCALE)
 _MONEY_WORD = re.compile(_QUAL + _NUM + _NUM2 + _SCALE + r"\s" + _CUR_WORD)
 _VAGUE = re.compile(
     r"(?P<vq>(?i:tens|hundreds) of )?(?P<vs>(?i:dozens|hundreds|thousands|millions|billions"
@@ -197,8 +205,10 @@ _DURATION = re.compile(
     + _NUM
     + r"|"
     + _WORD_NUM
-    + r"|(?<![\w-])(?P<one>(?i:one|an?|half an?))(?=[\s-]))[\s-]"
+    + r"|(?<![\w-])(?P<one>(?i:one|an?|half an?))(?=[\s-]))"
+    r"(?P<half>\s+and\s+a\s+half|\s1/2|½)?[\s-]"
     r"(?P<unit>(?i:second|minute|hour|day|week|month|year|decade|centur(?:y|ies))s?)(?![a-z])"
+    r"(?P<half2>\s+and\s+a\s+half\b)?"
     r"(?P<long>-long)?(?![\w-]*-old|\s+old\b)"
 )
 _COUNT = re.compile(
@@ -289,7 +299,7 @@ class _Hit:
 def _number(raw: str) -> Decimal:
     if re.fullmatch(r"\d+,\d{1,2}", raw):
         return Decimal(raw.replace(",", "."))
-    return Decimal(raw.replace(",", ""))
+    return Decimal(re.sub(r",\s?", "", raw))
 
 
 def _times(x: float, factor: str) -> float:
@@ -355,6 +365,24 @@ def _as_rate(text: str, hit: _Hit) -> _Hit:
     """A money amount followed by a period ("$80bn a year") is a rate, not a total."""
     unit, end = _per_period(text, hit.unit, hit.end)
     return replace(hit, unit=unit, end=end) if end != hit.end else hit
+
+
+# an amount in brackets right after another amount is its conversion ("85 million euros ($108
+# million)", "$US1 million ($1.52 million)"): a rate of exchange, not a second claim
+_CONVERTED_AFTER = re.compile(
+    r"(?:\d|\b(?i:thousand|million|billion|trillion|bn|m|euros?|pounds?|dollars?|yen|yuan|won"
+    r"|rupees?|francs?|roubles?|rubles?|sterling))\s*\(\s*(?i:about|around|approximately"
+    r"|roughly|some|nearly|or|c\.|ca\.)?\s*$"
+)
+
+
+def is_conversion(text: str, start: int, end: int) -> bool:
+    """Whether the amount at text[start:end] is another amount converted into a second currency
+    (in brackets right after it): a rate of exchange, not a claim to compare."""
+    return bool(
+        _CONVERTED_AFTER.search(text[max(0, start - 40) : start])
+        and re.match(r"\s*\)", text[end:])
+    )
 
 
 def _money_hits(text: str) -> Iterator[_Hit]:
@@ -493,6 +521,8 @@ def _duration_hits(text: str) -> Iterator[_Hit]:
                 m.group("long") or re.match(r"\s+(?:later|earlier|ago|after)\b", after)
             ):
                 continue  # "a year" alone is too often "per year" or an idiom
+        if m.group("half") or m.group("half2"):
+            n += 0.5  # "two and a half years", "4 1/2 months", "an hour and a half"
         lo_days, hi_days = _DAY_RANGE.get(unit, (_DAYS[unit], _DAYS[unit]))
         low, high, approx = _bounds(m.group("qual"), n * lo_days, n * hi_days)
         start = m.start("qual") if m.group("qual") else m.start()

@@ -5,10 +5,11 @@ have fallen to their deaths in New Zealand" / "... in Slovakia", "before stoppin
 Outlets copy wire copy and each other; when two of them say the same sentence word for word but
 for one stretch, the sentence itself is the evidence that both state one claim, whether or not the
 aligner put them in one claim cluster. The two sentences are aligned word by word
-(`analysis.token_alignment`); they must agree on at least `MIN_SHARE` of the shorter one's words,
-differ in exactly one stretch (differences of punctuation or apostrophes aside) of at most
-`MAX_SWAP` words on each side, framed by shared words on both sides. The stretch is a conflict
-when its two sides are values of one kind that cannot both hold:
+(`analysis.token_alignment`); they must agree on at least `MIN_SHARE` of the shorter one's
+words and differ in exactly one conflicting stretch of at most `MAX_SWAP` words on each side,
+framed by shared words on both sides; any other difference must change no value (`benign`: a
+spelling, a pronoun for a name, a few words added or dropped without a negator or a number).
+The stretch is a conflict when its two sides are values of one kind that cannot both hold:
 
 - places: two GeoNames places, neither containing the other nor near it (`analysis.place_values`);
 - predicates: two event words of one concept of the polarity lexicon with opposite signs
@@ -27,8 +28,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from analysis.model import ArticleText, FlagDraft, FlagSide, SentenceSpan
+from analysis.negation import negates
 from analysis.number_words import ARTICLE_LIKE, WORD_VALUES
 from analysis.order_relations import converse, negated_before
 from analysis.place_values import different_places
@@ -39,6 +42,7 @@ Key = tuple[int, int]
 MIN_SHARE = 0.8  # share of the shorter sentence's words that must align
 MIN_WORDS = 8  # words the shorter sentence needs for its wording to pin the claim
 MAX_SWAP = 3  # words on each side of the one differing stretch
+SPELLING = 0.8  # letters two spellings of one word share ("centre" / "center")
 SHINGLE = 3  # words in a run two sentences must share to be compared
 MAX_HOLDERS = 40  # sentences sharing one run beyond which it is boilerplate, not a claim
 CONFIDENCE = {
@@ -55,6 +59,7 @@ _BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south":
              "southwest": 225, "west": 270, "northwest": 315}  # fmt: skip
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_PRONOUNS = frozenset("he she it they his her its their him them".split())  # noqa: SIM905
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,25 +126,30 @@ def classify(al: Alignment, wa: str, wb: str, sa: tuple[int, int], sb: tuple[int
     return None
 
 
-def find_swap(text_a: str, text_b: str) -> Swap | None:
-    """The one conflicting stretch of two sentences that say the same thing otherwise."""
-    al = align(text_a, text_b)
-    if al is None or al.share < MIN_SHARE:
-        return None
-    if min(sum(t.group()[0].isalnum() for t in toks) for toks in (al.tokens_a, al.tokens_b)) < (
-        MIN_WORDS
+def benign(a: str, b: str) -> bool:
+    """A difference between two near-copies that changes no value: punctuation or a spelling
+    ("centre" / "center"), a pronoun for a name ("He" / "Comeaux"), or up to three words added
+    or dropped that hold no negator and no number ("allegedly", "rehab")."""
+    if _plain(a) == _plain(b):
+        return True
+    wa, wb = a.split(), b.split()
+    if any(negates(w) or re.search(r"\d", w) for w in wa + wb):
+        return False
+    if not wa or not wb:
+        return len(wa + wb) <= MAX_SWAP
+    if len(wa) == len(wb) == 1 and SequenceMatcher(None, a.casefold(), b.casefold()).ratio() >= (
+        SPELLING
     ):
-        return None
-    differing = []
-    for k, op in enumerate(al.ops):
-        if op[0] == "equal":
-            continue
-        a, b = al.written(k)
-        if _plain(a) != _plain(b):
-            differing.append(k)
-    if len(differing) != 1:
-        return None
-    k = differing[0]
+        return True
+    return any(
+        len(x) == 1 and x[0].casefold() in _PRONOUNS and len(y) <= MAX_SWAP
+        and all(w[:1].isupper() for w in y)
+        for x, y in ((wa, wb), (wb, wa))
+    )  # fmt: skip
+
+
+def _swap_at(al: Alignment, k: int) -> Swap | None:
+    """Differing stretch `k` as a conflicting swap of one value, framed by shared words."""
     tag, i1, i2, j1, j2 = al.ops[k]
     if tag != "replace" or i2 - i1 > MAX_SWAP or j2 - j1 > MAX_SWAP:
         return None
@@ -155,6 +165,28 @@ def find_swap(text_a: str, text_b: str) -> Swap | None:
     if kind is None:
         return None
     return Swap(kind, sa, sb, wa, wb, SlotDiff(wa, wb, before, after, al.share))
+
+
+def find_swap(text_a: str, text_b: str) -> Swap | None:
+    """The one conflicting stretch of two sentences that say the same thing otherwise (every
+    other difference `benign`)."""
+    al = align(text_a, text_b)
+    if al is None or al.share < MIN_SHARE:
+        return None
+    if min(sum(t.group()[0].isalnum() for t in toks) for toks in (al.tokens_a, al.tokens_b)) < (
+        MIN_WORDS
+    ):
+        return None
+    found: list[Swap] = []
+    for k, op in enumerate(al.ops):
+        if op[0] == "equal":
+            continue
+        swap = _swap_at(al, k)
+        if swap is not None:
+            found.append(swap)
+        elif not benign(*al.written(k)):
+            return None
+    return found[0] if len(found) == 1 else None
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:

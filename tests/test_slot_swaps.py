@@ -76,3 +76,25 @@ def test_one_outlet_and_an_already_flagged_pair_are_left_alone() -> None:
     known = FlagDraft("contradiction", "x", FlagSide(1, 1, 0, 1, "x"), "x", 0.5,
                       other=FlagSide(2, 1, 0, 1, "y"))  # fmt: skip
     assert not _flags(a, b, flagged=(known,))
+
+
+def test_a_venue_or_firm_stands_inside_a_known_town_and_a_city_inside_its_country() -> None:
+    from analysis.place_values import could_be_inside
+
+    assert could_be_inside("SAP Arena", "Mannheim")
+    assert could_be_inside("Vancouver", "TallGrass", " Distribution Ltd")
+    assert could_be_inside("Sudan", "Khartoum")
+    assert not could_be_inside("Seoul", "Busan")
+    assert not could_be_inside("White House", "Mar-a-Lago")  # neither known: left to the caller
+
+
+def test_a_swap_survives_spelling_a_pronoun_for_a_name_and_a_dropped_word() -> None:
+    a = "Comeaux was in prison in Velda before being convicted of assault with a deadly weapon."
+    b = "He was in prison in Velda after being convicted of assault with a deadly weapon."
+    assert find_swap(a, b).kind == "relation"  # type: ignore[union-attr]
+    c = "Youths hurled bombs at stores in the centre of the capital north of the river on Friday."
+    d = "Youths hurled bombs at stores in the center of the capital south of the river on Friday."
+    assert find_swap(c, d).kind == "direction"  # type: ignore[union-attr]
+    # a second difference that changes a value (a number, a negator) leaves the pair alone
+    assert find_swap(c, d.replace("on Friday", "on 3 Fridays")) is None
+    assert find_swap(c, d.replace("hurled", "never hurled")) is None

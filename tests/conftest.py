@@ -6,10 +6,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 H20 = SHARED / "corpus" / "h20-export"
+
+# Property tests assert behaviour, never speed: on a loaded CI machine a 200 ms deadline or the
+# too-slow health check fails a correct test (seen on the shared 2-core runner).
+settings.register_profile(
+    "corroborator", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("corroborator")
 
 
 @pytest.fixture

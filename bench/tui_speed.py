@@ -154,13 +154,15 @@ async def measure(db: Path, moves: int, repeats: int) -> dict[str, Any]:
     from tui.app import ReviewApp
 
     first_paint: list[float] = []
+    first_paint_cpu: list[float] = []
     result: dict[str, Any] = {}
     for n in range(repeats):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         app = ReviewApp(db, REVIEWER)
         async with app.run_test(size=SIZE) as pilot:
             rows = await _wait_rows(pilot, app, "ClaimsScreen", "clusters")
             first_paint.append(time.perf_counter() - started)
+            first_paint_cpu.append(time.process_time() - cpu_started)
             if n:
                 continue
             result["claims_rows_loaded"] = rows
@@ -175,6 +177,7 @@ async def measure(db: Path, moves: int, repeats: int) -> dict[str, Any]:
             result["search"] = await _searches(pilot, app)
             result["sources_open"] = await _open_sources(pilot, app)
     result["first_paint"] = summarise(first_paint)
+    result["first_paint_cpu"] = summarise(first_paint_cpu)
     result["pilot_floor_move"] = await pilot_floor(moves)
     return result
 
@@ -222,7 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     facts = _database_facts(db)
     paint = result["first_paint"]["median_s"]
     verdicts = [
-        f"first paint median {paint * 1000:.0f} ms (target < {TARGET_FIRST_PAINT * 1000:.0f} ms): "
+        f"first paint median {paint * 1000:.0f} ms wall, "
+        f"{result['first_paint_cpu']['median_s'] * 1000:.0f} ms CPU "
+        f"(target < {TARGET_FIRST_PAINT * 1000:.0f} ms): "
         f"{'met' if paint < TARGET_FIRST_PAINT else 'MISSED'}"
     ]
     floor = result["pilot_floor_move"]
@@ -239,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     search = result["search"]["wall"]["median_s"]
     verdicts.append(
-        f"search (Enter to list shown) median {search * 1000:.0f} ms, max "
+        f"search (Enter to list shown) median {search * 1000:.0f} ms wall, "
+        f"{result['search']['cpu']['median_s'] * 1000:.0f} ms CPU, max "
         f"{result['search']['wall']['max_s'] * 1000:.0f} ms (target < "
         f"{TARGET_SEARCH * 1000:.0f} ms): {'met' if search < TARGET_SEARCH else 'MISSED'}"
     )

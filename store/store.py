@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -116,6 +116,12 @@ class PendingAnalysis:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchMatches:
+    cluster_ids: list[int]
+    unclustered: int  # matching sentences in no cluster
+
+
+@dataclass(frozen=True, slots=True)
 class WriteSummary:
     flags: int
     new_flags: int
@@ -137,6 +143,7 @@ class Store(ResultCache):
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
+        self._searched: tuple[tuple[str, str], SearchMatches] | None = None
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = True) -> Store:
@@ -325,6 +332,37 @@ class Store(ResultCache):
             [article_id, article_id],
         )
         return [SpanRow.from_row(r) for r in rows]
+
+    def sentence_spans(self, sentence_ids: Sequence[int]) -> dict[int, list[SpanRow]]:
+        """Mentions and quantities inside each sentence (article offsets, in order), for a
+        claim's members in two queries instead of every member article's spans."""
+        out: dict[int, list[SpanRow]] = {i: [] for i in sentence_ids}
+        for table in ("mentions", "quantities"):
+            for chunk in chunked(out):
+                for r in self._tuples(
+                    f'SELECT s.id, x.start, x."end", x.kind, x.text FROM sentences s'
+                    f" JOIN {table} x ON x.article_id = s.article_id AND x.start >= s.start"
+                    f' AND x."end" <= s."end" WHERE s.id IN ({placeholders(chunk)})',
+                    chunk,
+                ):
+                    out[r[0]].append(SpanRow(*r[1:]))
+        for spans in out.values():
+            spans.sort(key=lambda span: span.start)
+        return out
+
+    def articles_with_mentions(self, article_ids: Iterable[int], kinds: Sequence[str]) -> set[int]:
+        """Which of these articles have a mention of one of `kinds` (e.g. names: analysed)."""
+        found: set[int] = set()
+        for chunk in chunked(article_ids):
+            found.update(
+                r[0]
+                for r in self._tuples(
+                    f"SELECT DISTINCT article_id FROM mentions WHERE article_id IN"
+                    f" ({placeholders(chunk)}) AND kind IN ({placeholders(kinds)})",
+                    [*chunk, *kinds],
+                )
+            )
+        return found
 
     def counts(self) -> Counts:
         row = self._rows(
@@ -535,11 +573,8 @@ class Store(ResultCache):
         if multi_only:
             where.append("c.n_sources > 1")
         if search:
-            where.append(
-                "c.id IN (SELECT cm.cluster_id FROM cluster_members cm JOIN sentences_fts"
-                " ON sentences_fts.rowid = cm.sentence_id WHERE sentences_fts MATCH ?)"
-            )
-            params.append(_fts_query(search))
+            where.append("c.id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(self.search_matches(search).cluster_ids))
         if flag_kind and not status and counted:  # the kept counts answer a kind alone
             where.append("c.id IN (SELECT cluster_id FROM cluster_flag_counts WHERE kind = ?)")
             params.append(flag_kind)
@@ -728,6 +763,25 @@ class Store(ResultCache):
             " WHERE s.claim_key = ? LIMIT 1",
             [claim_key],
         )
+
+    def search_matches(self, query: str) -> SearchMatches:
+        """The clusters holding a sentence that matches `query`, and how many matching sentences
+        are in no cluster: one full-text pass per query while the clusters stay as they are (the
+        cluster list's page, its count and its filter line all ask, and every page after)."""
+        marker = cluster_summary.marker(self.db)
+        if marker is not None and self._searched and self._searched[0] == (query, marker):
+            return self._searched[1]
+        rows = self._tuples(
+            "SELECT cm.cluster_id FROM sentences_fts"
+            " LEFT JOIN cluster_members cm ON cm.sentence_id = sentences_fts.rowid"
+            " WHERE sentences_fts MATCH ?",
+            [_fts_query(query)],
+        )
+        found = SearchMatches(
+            sorted({r[0] for r in rows if r[0] is not None}), sum(r[0] is None for r in rows)
+        )
+        self._searched = ((query, marker), found) if marker is not None else None
+        return found
 
     def search_all(self, query: str, limit: int = 200) -> list[SearchHit]:
         """Every sentence the full-text index matches, best first, whether or not it belongs to

@@ -134,3 +134,19 @@ def test_paging_lists_every_cluster_once(built: Built, offset: int) -> None:
         assert [r.id for r in store.clusters(offset=offset, limit=2)] == everything[
             offset : offset + 2
         ]
+
+
+@pytest.mark.parametrize("query", ["Kovalenko", "billion", "share buttons", "nowhere-to-be-seen"])
+def test_one_full_text_pass_finds_the_clusters_and_the_loose_sentences(
+    built: Built, query: str
+) -> None:
+    with Store.open(built.path) as store:
+        matches = store.search_matches(query)
+        hits = store.search_all(query)
+        assert set(matches.cluster_ids) == {h.cluster_id for h in hits} - {None}
+        assert matches.unclustered == sum(h.cluster_id is None for h in hits)
+        assert store.cluster_count(search=query) == len(matches.cluster_ids)
+        deal, staff = key_of(store, built, 0, 0), key_of(store, built, 1, 2)
+        store.edit_claim("merge", [staff], "ann", target=deal)  # the clusters change: asked again
+        after = {h.cluster_id for h in store.search_all(query)} - {None}
+        assert set(store.search_matches(query).cluster_ids) == after

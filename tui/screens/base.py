@@ -27,6 +27,7 @@ from tui.widgets.cards import divided, flag_card
 from tui.widgets.glyphs import Glyphs
 from tui.widgets.job_panel import JobPanel
 from tui.widgets.nav import NavBar
+from tui.widgets.paged_options import PagedOptionList
 
 T = TypeVar("T")
 
@@ -118,6 +119,13 @@ class ReviewScreen(Screen[None]):
             flags_list.add_option(Option(Content.styled(empty, "$text-muted"), disabled=True))
             return
         notes = self.store.notes_for("flag", [f.fingerprint for f in flags])
+        if isinstance(flags_list, PagedOptionList):  # cards made as the cursor gets to them
+            flags_list.show(
+                len(flags),
+                lambda i: flag_card(flags[i], self.glyphs, notes.get(flags[i].fingerprint, [])),
+                what="more flags",
+            )
+            return
         flags_list.add_options(
             divided(
                 Option(flag_card(f, self.glyphs, notes.get(f.fingerprint, [])), id=f.fingerprint)

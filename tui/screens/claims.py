@@ -18,11 +18,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import var
 from textual.widgets import DataTable, Input, OptionList, Static
-from textual.widgets.option_list import Option
 
 from analysis.model import FLAG_KINDS
 from store import StoreError
-from store.rows import ClusterRow, FlagRow, MemberRow, ReviewRow, SpanRow
+from store.rows import ClusterRow, FlagRow, MemberRow, ReviewRow
 from tui import keys
 from tui.screens.base import (
     ArticleTarget,
@@ -34,7 +33,8 @@ from tui.screens.base import (
 from tui.screens.claim_edit import ClaimEditing
 from tui.screens.search import SearchScreen
 from tui.widgets import highlight
-from tui.widgets.cards import KIND_LABELS, divided, member_card, note_lines
+from tui.widgets.cards import KIND_LABELS, member_card, note_lines
+from tui.widgets.paged_options import PagedOptionList
 from tui.widgets.paged_table import PagedTable, Row
 
 FLAG_FILTER_STATUSES: tuple[str | None, ...] = (None, "open", "accepted", "rejected", "corrected")
@@ -54,7 +54,7 @@ class _Card:
     notes: list[ReviewRow]
 
 
-class MembersList(OptionList):
+class MembersList(PagedOptionList):
     """The shown claim's sentences; while it has the focus the footer shows their edit keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*keys.MEMBER_EDITS]
@@ -86,7 +86,6 @@ class ClaimsScreen(ClaimEditing):
         self._clusters: dict[str, ClusterRow] = {}
         self._members: list[MemberRow] = []
         self._flags: list[FlagRow] = []
-        self._spans: dict[int, list[SpanRow]] = {}
         self._cards: list[_Card] = []
         """What the member cards show apart from the focused flag, built once per shown cluster."""
         self._focused: list[list[tuple[int, int]]] = []
@@ -105,7 +104,7 @@ class ClaimsScreen(ClaimEditing):
             with Vertical(id="detail-pane"):
                 yield Static("", id="cluster-notes", classes="pane")
                 yield MembersList(id="members", classes="pane")
-                yield OptionList(id="cluster-flags", classes="pane")
+                yield PagedOptionList(id="cluster-flags", classes="pane")
 
     def on_mount(self) -> None:
         table = self.query_one("#clusters", PagedTable)
@@ -218,23 +217,17 @@ class ClaimsScreen(ClaimEditing):
 
     # ---- the selected cluster ----------------------------------------------------------------
 
-    def _article_spans(self, article_id: int) -> list[SpanRow]:
-        if article_id not in self._spans:
-            self._spans[article_id] = self.store.article_spans(article_id)
-        return self._spans[article_id]
-
     def show_cluster(self, key: str | None) -> None:
         """Load the members and flags of one cluster into the right-hand panes."""
         if key != self._shown:
             self._marked.clear()
         self._shown = key
         cluster = self._clusters.get(key or "")
-        members_list = self.query_one("#members", OptionList)
+        members_list = self.query_one("#members", MembersList)
         if cluster is None:
             self._members, self._flags, self._cards, self._focused = [], [], [], []
             members_list.border_title = "Claim"
-            members_list.clear_options()
-            members_list.add_option(Option("No cluster matches.", disabled=True))
+            members_list.show_empty("No cluster matches.")
             self._render_flags()
             self._render_cluster_notes(None)
             return
@@ -273,21 +266,32 @@ class ClaimsScreen(ClaimEditing):
         return out
 
     def _member_cards(self) -> list[_Card]:
-        """Marks, differences, flagged ranges and notes of each member: all but the focus."""
+        """Marks, differences, flagged ranges and notes of each member: all but the focus. Every
+        member's marks are found (what differs needs them all); only the cards shown are drawn."""
+        spans = self.store.sentence_spans([m.sentence_id for m in self._members])
+        named = self.store.articles_with_mentions(
+            {m.article_id for m in self._members}, highlight.NAME_SPAN_KINDS
+        )
         marks = []
         for m in self._members:
-            article_spans = self._article_spans(m.article_id)
-            spans = [
-                (s.start - m.start, s.end - m.start, s.kind)
-                for s in article_spans
-                if m.start <= s.start and s.end <= m.end
-            ]
-            analysed = any(highlight.SPAN_KINDS.get(s.kind) == "name" for s in article_spans)
-            marks.append(highlight.find_marks(m.text, spans, guess_names=not analysed))
+            inside = [(s.start - m.start, s.end - m.start, s.kind) for s in spans[m.sentence_id]]
+            guess = m.article_id not in named
+            marks.append(highlight.find_marks(m.text, inside, guess_names=guess))
         differs = highlight.differing(marks) if len(self._members) > 1 else [set()] * len(marks)
         notes = self.store.notes_for("claim", [m.claim_key for m in self._members])
+        sides: dict[int, list[FlagRow]] = {}  # each flag under the articles it quotes
+        for f in self._flags:
+            sides.setdefault(f.article_id, []).append(f)
+            if f.other_article_id is not None and f.other_article_id != f.article_id:
+                sides.setdefault(f.other_article_id, []).append(f)
         return [
-            _Card(m, mk, diff, self._flag_ranges(m, self._flags), notes.get(m.claim_key, []))
+            _Card(
+                m,
+                mk,
+                diff,
+                self._flag_ranges(m, sides.get(m.article_id, [])),
+                notes.get(m.claim_key, []),
+            )
             for m, mk, diff in zip(self._members, marks, differs, strict=True)
         ]
 
@@ -302,11 +306,11 @@ class ClaimsScreen(ClaimEditing):
         return content
 
     def redraw_members(self) -> None:
-        members = self.query_one("#members", OptionList)
+        members = self.query_one("#members", MembersList)
         keep = members.highlighted
         self._render_members(reset=True)
         if keep is not None and keep < len(self._members):
-            members.highlighted = keep
+            members.highlight(keep)
 
     def shown_label(self) -> str:
         cluster = self._clusters.get(self._shown or "")
@@ -314,31 +318,30 @@ class ClaimsScreen(ClaimEditing):
 
     def _render_members(self, *, reset: bool = False) -> None:
         """Fill the members pane; without `reset`, redraw only the cards the focus moved on/off."""
-        members_list = self.query_one("#members", OptionList)
+        members_list = self.query_one("#members", MembersList)
         focus = self.current_flag()
         focused = [self._flag_ranges(c.member, [focus]) if focus else [] for c in self._cards]
-        if reset or members_list.option_count != len(self._cards):
-            contents = [self._card_content(c, f) for c, f in zip(self._cards, focused, strict=True)]
-            members_list.clear_options()
-            members_list.add_options(divided(Option(c, id=str(i)) for i, c in enumerate(contents)))
-            if contents:
+        before, self._focused = self._focused, focused
+        if reset or len(before) != len(self._cards):
+            members_list.show(
+                len(self._cards),
+                lambda i: self._card_content(self._cards[i], self._focused[i]),
+                what="more sentences",
+            )
+            if self._cards:
                 members_list.highlighted = 0
-        else:
-            for i, (card, now, before) in enumerate(
-                zip(self._cards, focused, self._focused, strict=True)
-            ):
-                if now != before:
-                    members_list.replace_option_prompt_at_index(i, self._card_content(card, now))
-        self._focused = focused
+            return
+        for i, (card, now, was) in enumerate(zip(self._cards, focused, before, strict=True)):
+            if now != was:
+                members_list.replace_card(i, self._card_content(card, now))
 
     def _render_flags(self, *, reset: bool = False) -> None:
-        flags_list = self.query_one("#cluster-flags", OptionList)
+        flags_list = self.query_one("#cluster-flags", PagedOptionList)
         keep = flags_list.highlighted
         self.fill_flag_list(flags_list, self._flags, "No flags on this claim.")
         if not self._flags:
             return
-        index = 0 if reset or keep is None else min(keep, len(self._flags) - 1)
-        flags_list.highlighted = index
+        flags_list.highlight(0 if reset or keep is None else min(keep, len(self._flags) - 1))
 
     def _update_row(self, key: str) -> None:
         """Refresh one cluster row's glyph and open count from the flags just loaded."""
@@ -382,10 +385,12 @@ class ClaimsScreen(ClaimEditing):
     # ---- targets for the shared actions ------------------------------------------------------
 
     def current_member(self) -> MemberRow | None:
-        return highlighted_row(self.query_one("#members", OptionList), self._members)
+        members = self.query_one("#members", MembersList)
+        return highlighted_row(members, self._members[: members.shown])
 
     def current_flag(self) -> FlagRow | None:
-        return highlighted_row(self.query_one("#cluster-flags", OptionList), self._flags)
+        flags = self.query_one("#cluster-flags", PagedOptionList)
+        return highlighted_row(flags, self._flags[: flags.shown])
 
     def selected_claims(self) -> ClaimTarget | None:
         cluster = self._clusters.get(self._shown or "")
@@ -433,7 +438,6 @@ class ClaimsScreen(ClaimEditing):
     def reload(self) -> None:
         if not self._ready:
             return
-        self._spans.clear()
         table = self.query_one("#clusters", PagedTable)
         table.reload()
         self._update_filter_line()
@@ -441,15 +445,15 @@ class ClaimsScreen(ClaimEditing):
 
     def show_cluster_keep(self, key: str | None) -> None:
         """Re-show a cluster, keeping the highlighted member and flag."""
-        members = self.query_one("#members", OptionList).highlighted
-        flags = self.query_one("#cluster-flags", OptionList).highlighted
+        members = self.query_one("#members", MembersList).highlighted
+        flags = self.query_one("#cluster-flags", PagedOptionList).highlighted
         same = key == self._shown
         self.show_cluster(key)
         if same:
             if members is not None and members < len(self._members):
-                self.query_one("#members", OptionList).highlighted = members
+                self.query_one("#members", MembersList).highlight(members)
             if flags is not None and flags < len(self._flags):
-                self.query_one("#cluster-flags", OptionList).highlighted = flags
+                self.query_one("#cluster-flags", PagedOptionList).highlight(flags)
 
     def after_decision(self, flags: Iterable[FlagRow] = ()) -> None:
         self.show_cluster_keep(self._shown)
@@ -489,12 +493,12 @@ class ClaimsScreen(ClaimEditing):
             in_flags = [f.fingerprint for f in self._flags]
             in_members = [m.claim_key for m in self._members]
         if target_type == "flag" and target in in_flags:
-            flags_list = self.query_one("#cluster-flags", OptionList)
-            flags_list.highlighted = in_flags.index(target)
+            flags_list = self.query_one("#cluster-flags", PagedOptionList)
+            flags_list.highlight(in_flags.index(target))
             flags_list.focus()
         elif target_type == "claim" and target in in_members:
-            members_list = self.query_one("#members", OptionList)
-            members_list.highlighted = in_members.index(target)
+            members_list = self.query_one("#members", MembersList)
+            members_list.highlight(in_members.index(target))
             members_list.focus()
 
     def _cluster_of(self, target_type: str, target: str) -> str | None:
@@ -529,7 +533,7 @@ class ClaimsScreen(ClaimEditing):
     def _outside_clusters(self) -> int:
         """How many sentences match the search without belonging to any claim cluster."""
         try:
-            return sum(h.cluster_id is None for h in self.store.search_all(self.search))
+            return self.store.search_matches(self.search).unclustered
         except StoreError:
             return 0
 

@@ -35,6 +35,8 @@ SPAN_KINDS = {
     "org": "name",
     "place": "name",
 }
+NAME_SPAN_KINDS = tuple(kind for kind, shown in SPAN_KINDS.items() if shown == "name")
+"""Mention kinds drawn as names: an article with one was analysed, so names are not guessed."""
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"

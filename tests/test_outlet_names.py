@@ -10,7 +10,7 @@ from cli_fixtures import run
 from hypothesis import given
 from hypothesis import strategies as st
 from textual.widgets import Input
-from tui_fixtures import async_test, open_screen
+from tui_fixtures import async_test, open_screen, scored
 
 from analysis.source_map import SourceMapError, parse_source_map
 from store import Store
@@ -76,14 +76,15 @@ def test_import_with_a_source_map_then_rename_and_undo(tmp_path: Path) -> None:
 async def test_rename_from_the_sources_screen_and_undo(app: ReviewApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_screen(pilot, "s", SourcesScreen)
+        await scored(pilot)
         old = screen._stats[screen._current_source_key() or ""].name
         await pilot.press("f2")
         app.screen.query_one(Input).value = "Renamed Outlet"
         await pilot.press("enter")
-        await pilot.pause()
+        await scored(pilot)
         assert "Renamed Outlet" in {s.name for s in screen._scores.values()}
         await pilot.press("u")
-        await pilot.pause()
+        await scored(pilot)
         shown = {s.name for s in screen._scores.values()}
         assert old in shown and "Renamed Outlet" not in shown
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from tui_fixtures import REVIEWER, fixture_db
 
@@ -32,7 +33,12 @@ def test_flags_screen(snap_compare: Compare, tmp_path: Path) -> None:
 
 
 def test_sources_screen(snap_compare: Compare, tmp_path: Path) -> None:
-    assert snap_compare(app_on(tmp_path), press=["s"], terminal_size=SIZE)
+    async def scored(pilot: Any) -> None:  # the scores come from a worker
+        await pilot.press("s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app_on(tmp_path), run_before=scored, terminal_size=SIZE)
 
 
 def test_claims_screen_light_theme_narrow(snap_compare: Compare, tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import DataTable, Input
-from tui_fixtures import Built, async_test, open_screen
+from tui_fixtures import Built, async_test, open_screen, scored
 
 from store import Store
 from tui.app import ReviewApp
@@ -18,6 +18,7 @@ async def test_sources_scored_with_intervals_and_their_articles(
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot, "s", SourcesScreen)
+        await scored(pilot)
         table = screen.query_one("#sources", DataTable)
         names = [screen._scores[str(r.key.value)].name for r in table.ordered_rows]
         scores = [screen._scores[str(r.key.value)] for r in table.ordered_rows]
@@ -43,6 +44,7 @@ async def test_sources_scored_with_intervals_and_their_articles(
         await pilot.press("f2")
         app.screen.query_one(Input).value = "Harbor Daily"
         await pilot.press("enter")  # the note follows the rename
+        await scored(pilot)
         assert "Harbor Daily" in str(pane.border_title)
         assert pane.border_subtitle == "note: ok"
     with Store.open(built.path) as store:
@@ -53,8 +55,10 @@ async def test_sources_scored_with_intervals_and_their_articles(
 async def test_a_confirmed_flag_lowers_the_score_at_once(app: ReviewApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot, "s", SourcesScreen)
+        await scored(pilot)
         before = {s.name: s for s in screen._scores.values()}
         await pilot.press("f", "k", "y", "s")  # accept the Kyodo name variant, back to Sources
+        await scored(pilot)
         after = {s.name: s for s in screen._scores.values()}
         kyodo = after["Kyodo Wire"]  # machine-translated: the translator's error, not the reporter
         assert kyodo.score == before["Kyodo Wire"].score

@@ -354,6 +354,12 @@ async def focus(pilot: Any, selector: str) -> None:
     await pilot.pause()
 
 
+async def scored(pilot: Any) -> None:
+    """Wait until the Sources screen's scoring worker is done and its table filled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def open_screen(pilot: Any, key: str, kind: type[S]) -> S:
     """Press the key of a main screen; the screen it showed, checked to be a `kind`."""
     await pilot.press(key)

@@ -5,24 +5,33 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import CellDoesNotExist
+from textual.worker import Worker, WorkerState
 
 from analysis.scoring import EvidenceItem, SourceScore, score_sources
+from store import Store
 from store.rows import ArticleRow, SourceFacts
 from tui import keys
 from tui.screens.base import ArticleTarget, NoteTarget, ReviewScreen, clip
 from tui.screens.modals import PromptScreen
 from tui.widgets.score_bar import score_bar, score_style
 
+Scored = tuple[tuple[object, ...], list[SourceFacts], list[SourceScore]]
+"""What a scoring worker returns: the store state it read, the outlets, their scores."""
+
 
 class SourcesScreen(ReviewScreen):
-    """Who reports reliably: corroborated against contradicted claims and confirmed flags."""
+    """Who reports reliably: corroborated against contradicted claims and confirmed flags.
+
+    Scoring reads every claim that can move a score (180,000 on 10,000 articles: about 5 s), so
+    it runs in a thread worker on its own connection while the table shows a loading indicator;
+    the screen stays usable and a newer state of the database starts a newer scoring."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*keys.SOURCES]
     REVIEW_ACTIONS = frozenset({"note"})
@@ -87,14 +96,44 @@ class SourcesScreen(ReviewScreen):
     def reload(self) -> None:
         if not self._ready:
             return
+        if self.store.scoring_marker() != self._marker:  # unchanged: the scores still hold
+            table = self.query_one("#sources", DataTable)
+            table.loading = True
+            self.set_status("scoring the outlets…")
+            self._score()
+            return
+        self._show_scores()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="scores")
+    def _score(self) -> Scored:
+        """Score every outlet on a connection of this thread's own (the one the state came
+        from, read first: a change meanwhile makes the screen score again)."""
+        with Store.open(self.ctx.db_path, create=False) as store:
+            marker = store.scoring_marker()
+            facts = store.scoring_input()
+            return marker, list(facts.sources), score_sources(facts)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "scores" or event.state in (
+            WorkerState.PENDING,
+            WorkerState.RUNNING,
+            WorkerState.CANCELLED,  # a newer scoring replaced it
+        ):
+            return
+        event.stop()
+        self.query_one("#sources", DataTable).loading = False
+        if event.state == WorkerState.ERROR:
+            self.notify(f"Sources not scored: {event.worker.error}", severity="error")
+            return
+        self._marker, self._facts_sources, self._ranked = event.worker.result
+        self._show_scores()
+        if self.store.scoring_marker() != self._marker:  # decided on meanwhile
+            self.reload()
+
+    def _show_scores(self) -> None:
+        """Fill the outlet table from the scores last computed, keeping the cursor."""
         table = self.query_one("#sources", DataTable)
         key = self._current_source_key()
-        marker = self.store.scoring_marker()
-        if marker != self._marker:  # shown again with nothing changed: the scores still hold
-            facts = self.store.scoring_input()
-            self._facts_sources = list(facts.sources)
-            self._ranked = score_sources(facts)
-            self._marker = marker
         self._stats = {str(s.source_id): s for s in self._facts_sources}
         by_name = {s.name: str(s.source_id) for s in self._facts_sources}
         scores = self._ranked

@@ -35,6 +35,7 @@ SIZE = (160, 48)
 REVIEWER = "bench"
 RESULTS = ROOT / "bench" / "results" / "tui.json"
 POLL_LIMIT = 60.0
+POLL_S = 0.01
 
 
 def summarise(samples: list[float]) -> dict[str, float]:
@@ -53,7 +54,10 @@ def summarise(samples: list[float]) -> dict[str, float]:
 
 
 async def _wait_rows(pilot: Any, app: Any, screen_name: str, table_id: str) -> int:
-    """Pause until `screen_name` is the active screen and `#table_id` has rows; the row count."""
+    """Pause until `screen_name` is the active screen and `#table_id` has rows; the row count.
+
+    Polls every POLL_S: a bare `pilot.pause()` loop would spin the event loop meanwhile and add
+    its own CPU to the time of a screen that fills from a worker thread (Sources)."""
     deadline = time.perf_counter() + POLL_LIMIT
     while time.perf_counter() < deadline:
         screen = app.screen
@@ -61,7 +65,7 @@ async def _wait_rows(pilot: Any, app: Any, screen_name: str, table_id: str) -> i
             tables = screen.query(f"#{table_id}")
             if tables and tables.first().row_count > 0:
                 return int(tables.first().row_count)
-        await pilot.pause()
+        await pilot.pause(POLL_S)
     raise TimeoutError(f"{screen_name} #{table_id} had no rows after {POLL_LIMIT:.0f} s")
 
 

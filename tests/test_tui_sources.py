@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from textual.widgets import DataTable, Input
 from tui_fixtures import Built, async_test, open_screen, scored
 
@@ -77,3 +80,29 @@ async def test_a_confirmed_flag_lowers_the_score_at_once(app: ReviewApp) -> None
         await pilot.press("enter")  # the evidence opens at its flag's span
         assert isinstance(app.screen, ArticleScreen)
         assert app.screen.article_id == kyodo.evidence[row].article_id
+
+
+@async_test
+async def test_opening_sources_scores_once_and_again_only_after_a_change(
+    app: ReviewApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.screens import sources
+
+    calls: list[int] = []
+    real = sources.score_sources
+
+    def counted(facts: Any) -> Any:
+        calls.append(1)
+        return real(facts)
+
+    monkeypatch.setattr(sources, "score_sources", counted)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(pilot, "s", SourcesScreen)
+        await scored(pilot)
+        assert len(calls) == 1 and screen._scores  # mounting, then resuming: one scoring
+        await pilot.press("c", "s")
+        await scored(pilot)
+        assert len(calls) == 1  # nothing changed: the scores still hold
+        await pilot.press("f", "k", "y", "s")  # a decision elsewhere
+        await scored(pilot)
+        assert len(calls) == 2

@@ -47,6 +47,7 @@ class SourcesScreen(ReviewScreen):
         self._bar_width_now = 0
         self._ready = False
         self._marker: tuple[object, ...] | None = None  # store state the scores were read at
+        self._scoring: tuple[object, ...] | None = None  # store state a worker is scoring now
         self._facts_sources: list[SourceFacts] = []
         self._ranked: list[SourceScore] = []
 
@@ -96,11 +97,13 @@ class SourcesScreen(ReviewScreen):
     def reload(self) -> None:
         if not self._ready:
             return
-        if self.store.scoring_marker() != self._marker:  # unchanged: the scores still hold
-            table = self.query_one("#sources", DataTable)
-            table.loading = True
-            self.set_status("scoring the outlets…")
-            self._score()
+        marker = self.store.scoring_marker()
+        if marker != self._marker:  # unchanged: the scores still hold
+            if marker != self._scoring:  # (mounting, then resuming, asks twice)
+                self._scoring = marker
+                self.query_one("#sources", DataTable).loading = True
+                self.set_status("scoring the outlets…")
+                self._score()
             return
         self._show_scores()
 
@@ -121,6 +124,7 @@ class SourcesScreen(ReviewScreen):
         ):
             return
         event.stop()
+        self._scoring = None
         self.query_one("#sources", DataTable).loading = False
         if event.state == WorkerState.ERROR:
             self.notify(f"Sources not scored: {event.worker.error}", severity="error")

@@ -19,13 +19,20 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from analysis.geo_names import place_names
 from analysis.model import ArticleText, FlagDraft, FlagSide, SentenceSpan
 from analysis.names import name_variant_flag
-from analysis.translit import name_similarity, normalise_name
+from analysis.translit import name_similarity, normalise_name, phonetic_key
 from analysis.word_frequency import zipf as _zipf
 
 MIN_SIMILARITY = 0.88
+# name_similarity = 0.75 (1 - distance) + 0.25 key similarity, the distance >= 0: a reference
+# below this key similarity can never reach MIN_SIMILARITY ((0.88 - 0.75) / 0.25 = 0.52, less a
+# margin for rounding), so `_reference_candidates` skips it without the Python edit distance
+KEY_CUTOFF = 0.5
 RARE = 1.5  # a suspect is rarer than this in English (Zipf): not an English word or common name
 _WORD = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?![\w'’-])")
 _BEFORE = re.compile(r"\b(?:in|at|near|from|outside|to|of|around)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -78,11 +85,12 @@ def place_variant_flags(
     # References: spellings of two outlets or more, used as a place at least once.
     common = [w for w, o in outlets.items() if len(o) >= 2 and any(u.in_slot for u in uses[w])]
     translated = {a.article_id for a in articles if a.translated}
+    common_keys = [_key(w) for w in common]
     flags: list[FlagDraft] = []
     for word, found in uses.items():
         if len(outlets[word]) != 1 or _zipf(word) >= RARE or not any(u.in_slot for u in found):
             continue
-        best = _best_reference(word, common, outlets)
+        best = _best_reference(word, _reference_candidates(word, common, common_keys), outlets)
         if best is None:
             use = next((u for u in found if u.strict_slot), None)
             if use and use.article_id in translated and (flag := _world_variant(word, use)):
@@ -130,6 +138,23 @@ def _world_variant(word: str, use: _Use) -> FlagDraft | None:
         round(min(0.75, 0.3 + 0.5 * (similarity - MIN_SIMILARITY) / 0.15), 2),
         {"gazetteer": {"name": name, "country": country, "source": "GeoNames"}},
     )
+
+
+def _key(word: str) -> str:
+    return phonetic_key(word).replace(" ", "")
+
+
+def _reference_candidates(word: str, common: Sequence[str], keys: Sequence[str]) -> list[str]:
+    """The references (`common`, in their order; `keys` their `_key`) whose phonetic keys are
+    close enough to `word`'s for `name_similarity` to reach MIN_SIMILARITY: the same
+    `_best_reference` as over all of them, without scanning every reference in Python."""
+    key = _key(word)
+    if not key:  # an empty key only scores with empty keys (1 - distance alone)
+        return [ref for ref, k in zip(common, keys, strict=True) if not k]
+    scores = process.cdist(
+        [key], keys, scorer=Levenshtein.normalized_similarity, score_cutoff=KEY_CUTOFF
+    )[0]
+    return [common[i] for i in scores.nonzero()[0].tolist()]
 
 
 def _best_reference(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.model import ArticleText
-from analysis.places import place_variant_flags
+from analysis.places import _best_reference, _key, _reference_candidates, place_variant_flags
 from analysis.segment import segment_article
 
 
@@ -102,3 +104,32 @@ def test_place_names_index_knows_alternate_spellings_and_adjectives_are_not_garb
     geo = place_names()
     assert geo is not None and geo.known("Pusan") and geo.known("Sanliurfa")
     assert geo.nearest("Smolensky", 0.88) is None  # the adjective, not a garble of Smolensk
+
+
+_LETTERS = "abcdefghijklmnoprstuvyz"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    word=st.text(_LETTERS, min_size=3, max_size=9),
+    others=st.lists(st.text(_LETTERS, min_size=3, max_size=9), max_size=8),
+    edits=st.lists(st.tuples(st.integers(0, 8), st.sampled_from(_LETTERS)), max_size=6),
+)
+def test_the_reference_prefilter_keeps_every_reference_that_can_win(
+    word: str, others: list[str], edits: list[tuple[int, str]]
+) -> None:
+    """The phonetic-key prefilter gives the same best reference as scanning every reference
+    (near misses made by changing one letter of the word, and unrelated words)."""
+    near = [word[:i] + ch + word[i + 1 :] for i, ch in edits]
+    refs = list(dict.fromkeys(w.capitalize() for w in [*near, *others]))
+    word = word.capitalize()
+    outlets = {w: {"A", "B"} for w in refs} | {word: {"C"}}
+    keys = [_key(w) for w in refs]
+    kept = _reference_candidates(word, refs, keys)
+    assert _best_reference(word, kept, outlets) == _best_reference(word, refs, outlets)
+
+
+def test_the_reference_prefilter_keeps_a_transliteration_near_miss() -> None:
+    refs = ["Tarragona", "Zhangjiajie", "Manchester"]
+    kept = _reference_candidates("Changjiajie", refs, [_key(w) for w in refs])
+    assert kept == ["Zhangjiajie"]

@@ -12,7 +12,7 @@ from typing import Any, Literal, TypeVar
 
 from sqlite_utils import Database
 
-from store import claim_edits, cluster_notes, cluster_summary, reviews
+from store import claim_edits, cluster_notes, cluster_summary, derived_diff, reviews
 from store.cache import ResultCache
 from store.claim_replay import Edit
 from store.connection import (
@@ -46,22 +46,11 @@ from store.rows import (
 )
 
 NAME_FLAG_KINDS = ("name_variant", "unverified_name")
-# Rows every analysis replaces, children before parents (foreign keys are on).
 _T = TypeVar("_T")
 ImportOutcome = Literal["added", "updated", "duplicate"]
-_DERIVED_TABLES = (
-    "claim_base_members",  # claim edits' snapshots of the clusters below (store/claim_edits.py)
-    "claim_base",
-    "claim_edited",
-    "cluster_members",
-    "clusters",
-    "mentions",
-    "quantities",
-    "aliases",
-    "entities",
-    "sentences",
-)
-_CHUNK = 2000  # rows per statement (and per pause check) of a long write
+# Claim edits' snapshots of analysis's clusters (store/claim_edits.py): rebuilt by every write;
+# the other derived rows are written as a difference (store/derived_diff.py).
+_CLAIM_SNAPSHOTS = ("claim_base_members", "claim_base", "claim_edited")
 
 _ARTICLE_SELECT = """
 SELECT a.*, s.name AS source,
@@ -408,85 +397,9 @@ class Store(ResultCache):
             " (SELECT count(*) FROM articles))",
             [stamp],
         ).lastrowid
-        for table in _DERIVED_TABLES:
-            while db.execute(
-                f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} LIMIT ?)",
-                [_CHUNK],
-            ).rowcount:
-                steps.pause()
-        for chunk in _chunks(payload.sentences):
-            db.table("sentences").insert_all(chunk, batch_size=_CHUNK)
-            steps.pause()
-        sentence_ids = {
-            (r["article_id"], r["idx"]): r["id"]
-            for r in db.query("SELECT id, article_id, idx FROM sentences")
-        }
-        entity_ids: dict[str, int] = {}
-        for ent in payload.entities:
-            steps.pause()
-            cursor = db.execute(
-                "INSERT INTO entities (name, kind, origin, gazetteer_id, description,"
-                " spellings) VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    ent["name"], ent["kind"], ent.get("origin", "corpus"),
-                    ent.get("gazetteer_id"), ent.get("description"),
-                    json.dumps(ent.get("spellings", {}), ensure_ascii=False),
-                ],
-            )  # fmt: skip
-            assert cursor.lastrowid is not None
-            entity_ids[ent["key"]] = cursor.lastrowid
-            db.table("aliases").insert_all(
-                ({"entity_id": cursor.lastrowid, "alias": a} for a in ent.get("spellings", {})),
-                ignore=True,
-            )
-        for mentions in _chunks(payload.mentions):
-            steps.pause()
-            db.table("mentions").insert_all(
-                (
-                    {
-                        "article_id": m["article_id"],
-                        "sentence_id": sentence_ids.get((m["article_id"], m["sentence_idx"])),
-                        "start": m["start"], "end": m["end"], "text": m["text"],
-                        "name": m["name"], "kind": m["kind"],
-                        "entity_id": entity_ids.get(m.get("entity_key", "")),
-                    }
-                    for m in mentions
-                ),
-                batch_size=_CHUNK,
-            )  # fmt: skip
-        for quantities in _chunks(payload.quantities):
-            steps.pause()
-            db.table("quantities").insert_all(
-                (
-                    {
-                        **{k: v for k, v in q.items() if k != "sentence_idx"},
-                        "sentence_id": sentence_ids.get((q["article_id"], q["sentence_idx"])),
-                    }
-                    for q in quantities
-                ),
-                batch_size=_CHUNK,
-            )
-        for cluster in payload.clusters:
-            steps.pause()
-            members = cluster["members"]
-            n_sources = claim_edits.witness_sources(members)
-            cursor = db.execute(
-                "INSERT INTO clusters (label, size, n_sources, key) VALUES (?, ?, ?, ?)",
-                [cluster["label"], len(members), n_sources, cluster["key"]],
-            )
-            db.table("cluster_members").insert_all(
-                (
-                    {
-                        "cluster_id": cursor.lastrowid,
-                        "sentence_id": sentence_ids[(m["article_id"], m["sentence_idx"])],
-                        "similarity": m["similarity"],
-                        "tier": m.get("tier", "same_claim"),
-                        "copy_of": m.get("copy_of"),
-                    }
-                    for m in members
-                ),
-                ignore=True,
-            )
+        for table in _CLAIM_SNAPSHOTS:  # materialise (below) takes them again
+            db.execute(f"DELETE FROM {table}")
+        derived_diff.write_rows(db, payload, steps.pause)  # only rows that changed
         steps.pause()  # the rest (claim edits, garble, flags, the run) is one last step
         claim_edits.materialise(db)  # reviewers' edits, applied again on the fresh clusters
         for article_id, score in payload.garble.items():
@@ -1366,11 +1279,6 @@ class Store(ResultCache):
             " AND f.status IN ('accepted', 'corrected') ORDER BY f.decided_at, f.id",
             list(NAME_FLAG_KINDS),
         )
-
-
-def _chunks(rows: list[dict[str, Any]], size: int = _CHUNK) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
 
 
 def _q(column: str) -> str:

@@ -15,14 +15,15 @@ from store import AnalysisPayload, Store
 ARTICLES = 30
 
 
-def _payload() -> AnalysisPayload:
+def _payload(tag: str = "") -> AnalysisPayload:
+    """Sentences and clusters; another `tag` changes every one of them (none is kept)."""
     sentences = [
-        {"article_id": a, "idx": k, "start": 0, "end": 9, "text": f"Claim {a} {k}.",
+        {"article_id": a, "idx": k, "start": 0, "end": 9, "text": f"Claim {a} {k}{tag}.",
          "residue": None, "claim_key": f"k{a}-{k}"}
         for a in range(1, ARTICLES + 1) for k in range(100)
     ]  # fmt: skip
     clusters = [
-        {"label": f"c{k}", "key": f"c{k}",
+        {"label": f"c{k}{tag}", "key": f"c{k}",
          "members": [{"article_id": a, "sentence_idx": k, "similarity": 0.9, "source": f"S{a}"}
                      for a in (1, 2)]}
         for k in range(100)
@@ -65,7 +66,7 @@ def test_another_writer_gets_the_lock_between_steps(
 
     monkeypatch.setattr(connection.time, "sleep", reviewer_writes_in_the_gap)
     with Store.open(path) as s:
-        summary = s.write_analysis(_payload(), step_seconds=0)
+        summary = s.write_analysis(_payload("again"), step_seconds=0)
         assert len(written) >= 3  # deletes, sentence chunks and clusters each left a gap
         assert summary.sentences == s.counts().sentences == ARTICLES * 100
         assert s.counts().clusters == 100
@@ -84,7 +85,7 @@ def test_inside_an_outer_transaction_the_write_stays_one_transaction(
 
 
 def test_a_failed_step_rolls_back_and_keeps_the_flags(path: Path) -> None:
-    bad = _payload()
+    bad = _payload("again")  # every row changes: steps commit before the failure
     bad.clusters[0]["members"][0]["sentence_idx"] = 999  # no such sentence: fails mid-write
     with Store.open(path) as s:
         s.set_flag_status("fp", "rejected", "Ana")
@@ -105,7 +106,7 @@ def test_stats_warns_about_an_analysis_cut_short(path: Path) -> None:
 
     from tui.cli import main
 
-    bad = _payload()
+    bad = _payload("again")  # every row changes: steps commit before the failure
     bad.clusters[-1]["members"][0]["sentence_idx"] = 999
     with Store.open(path) as s, pytest.raises(KeyError):
         s.write_analysis(bad, step_seconds=0)

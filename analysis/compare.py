@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from itertools import pairwise
@@ -405,6 +405,35 @@ def read_facts(
             )
         )
     return out
+
+
+@dataclass(slots=True)
+class ArticleFacts:
+    """What the comparison reads from one article alone, so that it can be cached with the
+    article: its facts without their sentences' entities (which depend on the corpus), its story
+    names and the countries it names (code, count; in the order a Counter of them keeps)."""
+
+    facts: list[Fact]
+    names: frozenset[str]
+    countries: tuple[tuple[str, int], ...]
+
+    def with_names(self, units: Mapping[Key, AlignUnit]) -> list[Fact]:
+        """The facts as `read_facts` gives them with `units`: fresh copies, names filled in."""
+        out = []
+        for f in self.facts:
+            unit = units.get(f.key)
+            names = unit.entities if unit else frozenset()
+            out.append(replace(f, names=names, notes=dict(f.notes)))
+        return out
+
+
+def article_facts(art: ArticleText, spans: Sequence[SentenceSpan]) -> ArticleFacts:
+    """`read_facts`, `story_names` and `article_countries` of one article (pure, per article)."""
+    return ArticleFacts(
+        read_facts(art, spans, {}),
+        story_names(spans),
+        tuple(article_countries(art.text).items()),
+    )
 
 
 def _related(a: Fact, b: Fact, clustered: bool) -> float:
@@ -800,8 +829,10 @@ def compare_articles(
     sentences: Mapping[int, Sequence[SentenceSpan]],
     units: Mapping[Key, AlignUnit],
     clusters: Sequence[ClusterDraft],
+    read: Mapping[int, ArticleFacts] | None = None,
 ) -> list[FlagDraft]:
-    """The comparison stage: read each article's values, compare them across articles."""
+    """The comparison stage: read each article's values, compare them across articles. `read`:
+    `article_facts` of some articles, read beforehand (the pipeline caches them per article)."""
     articles = list(articles)
     cluster_of: dict[Key, set[int]] = defaultdict(set)
     for n, cluster in enumerate(clusters):
@@ -816,10 +847,13 @@ def compare_articles(
     zone_flags: list[tuple[Fact, dict[str, Any]]] = []
     names: dict[int, frozenset[str]] = {}
     for art in articles:
-        found = read_facts(art, sentences.get(art.article_id, ()), units)
+        one = (read or {}).get(art.article_id)
+        if one is None:
+            one = article_facts(art, sentences.get(art.article_id, ()))
+        found = one.with_names(units)
         if found:
-            names[art.article_id] = story_names(sentences.get(art.article_id, ()))
-        countries = article_countries(art.text)
+            names[art.article_id] = one.names
+        countries = Counter(dict(one.countries))
         for f in found:
             if f.slot == "time":
                 check = zone_check(f, countries, art.published, year)

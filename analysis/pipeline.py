@@ -41,7 +41,7 @@ from analysis.artifacts import (
     garble_score,
     scan_artifacts,
 )
-from analysis.compare import compare_articles
+from analysis.compare import ArticleFacts, article_facts, compare_articles
 from analysis.contradiction import ContradictionRun
 from analysis.entities import group_entities
 from analysis.gazetteer import Gazetteer, GazetteerEntry
@@ -266,6 +266,7 @@ class ArticleResult:
     garble: float
     residue: list[FlagDraft]  # page_residue flags
     scan: ArtifactScan  # translation artifacts before names and "translated" are known
+    facts: ArticleFacts | None = None  # the comparison's reading of the article (compare.py)
 
 
 def extract_article(row: dict[str, Any]) -> ArticleResult:
@@ -300,6 +301,7 @@ def extract_article(row: dict[str, Any]) -> ArticleResult:
         garble=garble,
         residue=residue_flags(art, spans, hits=hits),
         scan=scan,
+        facts=article_facts(art, spans),
     )
 
 
@@ -500,6 +502,7 @@ def analyze(
     garble: dict[int, float] = {}
     residue: dict[int, list[FlagDraft]] = {}
     scans: dict[int, ArtifactScan] = {}
+    read: dict[int, ArticleFacts] = {}
     for one in extracted:
         art = one.article
         articles[art.article_id] = art
@@ -509,6 +512,8 @@ def analyze(
         garble[art.article_id] = one.garble
         residue[art.article_id] = one.residue
         scans[art.article_id] = one.scan
+        if one.facts is not None:
+            read[art.article_id] = one.facts
 
     outlets = {a.article_id: a.source for a in articles.values()}
     entities = _apply_entity_decisions(group_entities(mentions, gazetteer, outlets), store)
@@ -565,7 +570,7 @@ def analyze(
     denial_memo = DenialMemo.decode(None if full else store.analysis_blob(DENIALS_KEY), version)
     use_denial_memo(denial_memo)
     try:
-        flags += compare_articles(articles.values(), sentences, units, judged)
+        flags += compare_articles(articles.values(), sentences, units, judged, read)
         flags += slot_swap_flags(articles.values(), sentences, flags)  # analysis.slot_swaps
     finally:
         use_denial_memo(None)

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from analysis import compare
-from analysis.compare import compare_articles, story_year
+from analysis.compare import ArticleFacts, compare_articles, story_year
 from analysis.contradiction import stating_members
 from analysis.demo import demo_files
 from analysis.importing import import_paths
-from analysis.model import ArticleText, ClusterDraft, ClusterMember, FlagDraft
+from analysis.model import AlignUnit, ArticleText, ClusterDraft, ClusterMember, FlagDraft
 from analysis.pipeline import extract_article
+from analysis.result_codec import decode, encode
 from analysis.segment import segment_with_hits
 from store import Store
 
@@ -449,3 +450,31 @@ def test_days_dating_no_verb_are_compared_only_inside_one_claim() -> None:
     )
     assert [f.slot for f in run(*texts, cluster=True)] == ["date"]
     assert run(*texts) == []
+
+
+def test_facts_read_beforehand_and_cached_give_the_same_flags(tmp_path: Path) -> None:
+    """The pipeline reads each article's facts in the extraction workers and caches them
+    (`article_facts` through the result codec); the comparison then fills in the sentences'
+    entities. The flags are those of reading everything in `compare_articles`."""
+    store = Store.open(tmp_path / "read.db")
+    import_paths(store, demo_files())
+    results = [extract_article(row) for row in store.analysis_input()]
+    articles = [r.article for r in results]
+    sentences = {r.article.article_id: r.sentences for r in results}
+    units = {}
+    for r in results:
+        for s in r.sentences:
+            names = frozenset(m.name for m in r.mentions if m.sentence_idx == s.idx)
+            units[(r.article.article_id, s.idx)] = AlignUnit(
+                r.article.article_id, s.idx, s.text, r.article.source, entities=names
+            )
+    members = [a.article_id for a in articles]
+    clusters = [
+        ClusterDraft(f"s{k}", tuple(ClusterMember(m, k, 1.0) for m in members)) for k in range(5)
+    ]
+    read = {r.article.article_id: decode(encode(r.facts)) for r in results}
+    assert all(isinstance(f, ArticleFacts) for f in read.values())
+    direct = compare_articles(articles, sentences, units, clusters)
+    assert compare_articles(articles, sentences, units, clusters, read) == direct
+    assert any(f.names for one in read.values() for f in one.with_names(units))
+    assert direct

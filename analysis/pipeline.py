@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from time import perf_counter
@@ -553,6 +554,7 @@ def analyze(
     def align_progress(done: int, total: int) -> None:
         tick("align", done, total)
 
+    denial_memo = DenialMemo.decode(None if full else store.analysis_blob(DENIALS_KEY), version)
     if workers <= 1:
         names, name_memo = later.names()
         flags += names
@@ -560,20 +562,20 @@ def analyze(
         clusters = aligned.clusters
         judged = same_claim_only(_reviewed(clusters, store, articles, sentences))
         flags += later.contradictions(judged)
+        with _denials_kept(denial_memo):
+            flags += compare_articles(articles.values(), sentences, units, judged, read)
     else:
         with Beside(later) as beside:
             aligned = align_in_epoch(list(units.values()), epoch, memo, progress=align_progress)
             clusters = aligned.clusters
             judged = same_claim_only(_reviewed(clusters, store, articles, sentences))
-            (names, name_memo), contradictions = beside.finish(judged, tick)
-        flags += names + contradictions
-    denial_memo = DenialMemo.decode(None if full else store.analysis_blob(DENIALS_KEY), version)
-    use_denial_memo(denial_memo)
-    try:
-        flags += compare_articles(articles.values(), sentences, units, judged, read)
+            beside.start(judged)  # the contradictions there and the comparison here, together
+            with _denials_kept(denial_memo):
+                compared = compare_articles(articles.values(), sentences, units, judged, read)
+            (names, name_memo), contradictions = beside.collect(tick)
+        flags += names + contradictions + compared
+    with _denials_kept(denial_memo):
         flags += slot_swap_flags(articles.values(), sentences, flags)  # analysis.slot_swaps
-    finally:
-        use_denial_memo(None)
     garbles = known_garbles(store.known_garbles())
     flags += known_garble_flags(articles.values(), sentences, garbles, gazetteer, flags)
     flags = [with_slot_alignment(f, sentences) for f in flags]  # analysis.token_alignment
@@ -608,6 +610,16 @@ def analyze(
         pairs_reused=aligned.reused,
         pairs=aligned.pairs,
     )
+
+
+@contextmanager
+def _denials_kept(memo: DenialMemo) -> Iterator[None]:
+    """`negation.denials` looks pairs up in `memo` and records what it computes (run_memo)."""
+    use_denial_memo(memo)
+    try:
+        yield
+    finally:
+        use_denial_memo(None)
 
 
 def _reviewed(

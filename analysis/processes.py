@@ -204,19 +204,30 @@ class Beside:
         finally:
             _HANDOVER = None
         self.first = self.pool.apply_async(_names_and_prepare, () if method == "fork" else (work,))
+        self.second: Any = None  # the contradictions, once `start` has the clusters
         self.done = False
 
     def __enter__(self) -> Beside:
         return self
 
-    def finish(self, clusters: list[Any], tick: Tick) -> tuple[Any, list[FlagDraft]]:
-        """What `work.names()` returned and contradiction flags, once `clusters` are known;
-        ticks "compare" while waiting."""
+    def start(self, clusters: list[Any]) -> None:
+        """Hand the worker the clusters: it finishes the contradictions (after the names, in
+        order) while the caller does other work that needs the clusters (the comparison)."""
         self.aligned.set()
+        self.second = self.pool.apply_async(_finish_contradictions, (clusters,))
+
+    def collect(self, tick: Tick) -> tuple[Any, list[FlagDraft]]:
+        """What `work.names()` returned and the contradiction flags, after `start`; ticks
+        "compare" while waiting."""
         names = _wait(self.first, tick)
-        contradictions = _wait(self.pool.apply_async(_finish_contradictions, (clusters,)), tick)
+        contradictions = _wait(self.second, tick)
         self.done = True
         return names, contradictions
+
+    def finish(self, clusters: list[Any], tick: Tick) -> tuple[Any, list[FlagDraft]]:
+        """`start` and `collect` with nothing between."""
+        self.start(clusters)
+        return self.collect(tick)
 
     def __exit__(self, *exc: object) -> None:
         if self.done:

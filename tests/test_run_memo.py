@@ -118,3 +118,12 @@ def test_a_denial_memo_of_another_analysis_version_is_thrown_away() -> None:
     assert DenialMemo.decode(memo.encode("v1"), "v2").known == {}
     assert DenialMemo.decode(b"junk", "v1").known == {}
     assert DenialMemo.decode(None, "v1").known == {}
+
+
+def test_the_name_memo_keeps_at_most_its_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A capped memo keeps the first pairs it used; a later run computes the others again."""
+    monkeypatch.setattr(run_memo, "NAME_MEMO_CAP", 2)
+    memo = NameMemo()
+    for pair, value in (("a\tb", 0.25), ("a\tc", 0.5), ("b\tc", 0.75)):
+        memo[pair] = value
+    assert NameMemo.decode(memo.encode()).known == {"a\tb": 0.25, "a\tc": 0.5}

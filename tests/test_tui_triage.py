@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Static
-from tui_fixtures import Built, async_test
+from tui_fixtures import Built, async_test, capture_notifications
 
 from store import Store
 from tui.app import ReviewApp
@@ -61,6 +61,7 @@ async def test_progress_counts_decided_flags(app: ReviewApp) -> None:
 @async_test
 async def test_bulk_decides_a_whole_kind_in_one_undoable_step(app: ReviewApp, built: Built) -> None:
     artefacts = {n: built.flags[n] for n in ("spacing", "ai-note")}
+    notes = capture_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         menu = await bulk_menu(app, pilot, built.flags["spacing"])
         labels = [label for _, label in menu.choices]
@@ -72,6 +73,7 @@ async def test_bulk_decides_a_whole_kind_in_one_undoable_step(app: ReviewApp, bu
         await pilot.press("u")  # one step takes the whole decision back
         assert statuses(built.path, artefacts) == {"spacing": "open", "ai-note": "open"}
         assert cursor_flag(app) in artefacts.values()
+        assert any(n.startswith("Undone:") and "and 1 more of the same step" in n for n in notes)
 
 
 @async_test

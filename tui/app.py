@@ -290,7 +290,12 @@ class ReviewApp(App[None]):
         if row is None:
             self.notify(empty.replace("Nothing", "Nothing else") if aside else empty, timeout=3)
             return
-        self.notify(f"{verb}: {self.describe(row)}", timeout=3)
+        try:  # a bulk step is many rows: say how many, not only the first
+            more = len(self.store.step_rows(row)) - 1
+        except StoreError:
+            more = 0
+        also = f" and {more} more of the same step" if more > 0 else ""
+        self.notify(f"{verb}: {self.describe(row)}{also}", timeout=3)
         self._reload_screen()
         if isinstance(self.screen, ReviewScreen):  # the cursor goes to what was restored
             self.screen.show_target(row.target_type, row.target)

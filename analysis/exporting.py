@@ -63,6 +63,15 @@ class ReviewedClaim:
     """The verdict's note, then the notes on the claim and on its cluster, oldest first."""
 
 
+def lost_verdicts(data: ExportData) -> list[ReviewRow]:
+    """Verdicts whose sentence no claim holds any more (its article was edited since, or the
+    latest analysis dropped it): kept, and listed by the reports with the sentence as it was
+    when decided, never left out silently."""
+    held = {m.claim_key for _, members in data.clusters for m in members}
+    return [d for d in data.claim_decisions
+            if d.decision not in (None, "unreviewed") and d.target not in held]  # fmt: skip
+
+
 def reviewed_claims(data: ExportData) -> list[ReviewedClaim]:
     """The claims with a verdict, in the order the verdicts were given."""
     where: dict[str, tuple[ClusterRow, list[MemberRow]]] = {}

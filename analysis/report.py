@@ -10,7 +10,7 @@ from typing import Any
 
 from analysis.claim_summary import summarise_claim
 from analysis.evidence_text import evidence_lines
-from analysis.exporting import ExportData, ReviewedClaim, reviewed_claims
+from analysis.exporting import ExportData, ReviewedClaim, lost_verdicts, reviewed_claims
 from analysis.scoring import EvidenceItem
 from store.rows import ArticleRow, FlagRow, MemberRow
 
@@ -92,6 +92,12 @@ def to_dict(data: ExportData) -> dict[str, Any]:
         "flags": [
             _flag_dict(f, file_names, data.notes.get(("flag", f.fingerprint), []))
             for f in data.flags
+        ],
+        "lost_verdicts": [  # the sentence changed or is gone since the verdict: kept, shown
+            {"claim": v.target, "verdict": v.decision, "reviewer": v.reviewer, "at": v.at,
+             "text": v.value,
+             "notes": ([v.note] if v.note else []) + data.notes.get(("claim", v.target), [])}
+            for v in lost_verdicts(data)
         ],
         "sources": [
             {
@@ -314,17 +320,30 @@ def to_markdown(data: ExportData) -> str:
     d = to_dict(data)
     decided = [f for f in data.flags if f.status != "open"]
     reviewed = reviewed_claims(data)
+    lost = d["lost_verdicts"]
     lines = ["# Corroborator report", ""]
     lines.append(
         f"Generated {d['generated_at']} from {len(data.articles)} articles by"
         f" {len(data.scores)} sources: {len(reviewed)} claims given a verdict,"
         f" {len(decided)} of {len(data.flags)} flags decided."
-    )
+        + (f" {len(lost)} verdict{' is on a sentence' if len(lost) == 1 else 's are on sentences'}"
+           " that changed since (listed below the verdicts)." if lost else "")
+    )  # fmt: skip
     lines.append("")
     if reviewed:
         lines += ["## Verdicts", ""]
         for rc in reviewed:
             lines += _md_claim(rc)
+    if lost:
+        lines += ["## Verdicts on sentences that changed since", "",
+                  "The article was edited (or the latest analysis no longer finds the sentence);"
+                  " the verdict is kept and shown with the sentence as it was.", ""]
+        for v in lost:
+            said = _md_text(v["text"]) if v["text"] else "(sentence not recorded)"
+            notes = "".join(f" *Note:* {_md_text(n)}" for n in v["notes"])
+            lines.append(f"- **{VERDICTS[v['verdict']][0]}, by {_md_text(v['reviewer'])} on"
+                         f" {v['at'][:10]}:** “{said}”{notes}")  # fmt: skip
+        lines.append("")
     lines += ["## Sources", "", "| source | score | 90 % interval | why |", "|---|---|---|---|"]
     for s in d["sources"]:
         lines.append(

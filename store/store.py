@@ -943,8 +943,14 @@ class Store(ResultCache):
             )
         return self._append(
             target_type="claim", target=claim_key, action="claim", reviewer=reviewer,
-            decision=status, note=note,
+            decision=status, note=note, value=self._claim_text(claim_key),
         )  # fmt: skip
+
+    def _claim_text(self, claim_key: str) -> str | None:
+        """The sentence a verdict is on, kept with the verdict (`value`): an edited article's
+        changed sentence leaves no row to read it from, and the report still names it."""
+        rows = self._rows("SELECT text FROM sentences WHERE claim_key = ? LIMIT 1", [claim_key])
+        return str(rows[0]["text"]) if rows else None
 
     def record_decision(
         self,
@@ -965,6 +971,7 @@ class Store(ResultCache):
                 raise StoreError("a correction needs the corrected text (--value)")
         else:
             allowed, action = CLAIM_STATUSES, "claim"
+            value = value or self._claim_text(target)
         if decision not in allowed:
             raise StoreError(f"unknown decision {decision!r}; use one of {', '.join(allowed)}")
         if note is not None and not note.strip():

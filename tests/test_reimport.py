@@ -297,3 +297,29 @@ def test_an_edit_is_pending_until_analysed_and_its_lost_flags_say_evidence_chang
     )
     listing = run("flags", "--status", "accepted", "--db", db).output
     assert "evidence changed" in listing
+
+
+def test_a_verdict_on_a_sentence_the_edit_changed_is_kept_and_reported(
+    corpus: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "x.db"
+    with Store.open(db) as store:
+        import_paths(store, [corpus])
+        analyze(store)
+        article = next(a for a in store.articles() if a.file_name == EDITED)
+        sentence = max(store.sentences(article.id), key=lambda s: len(s.text))
+        store.record_decision("claim", sentence.claim_key, "false", "ana", note="wrong figure")
+        _edit_sentence(corpus / EDITED, sentence.text)
+        import_paths(store, [corpus])
+        analyze(store)
+        assert sentence.claim_key not in {s.claim_key for s in store.sentences(article.id)}
+    exported = json.loads(run("export", "--format", "json", "--db", db).output)
+    (lost,) = exported["lost_verdicts"]
+    assert (lost["claim"], lost["verdict"], lost["text"]) == (
+        sentence.claim_key, "false", sentence.text
+    )
+    assert lost["notes"] == ["wrong figure"]
+    report = run("export", "--format", "md", "--db", db).output
+    assert "1 verdict is on a sentence that changed since" in report
+    section = report.split("## Verdicts on sentences that changed since", 1)[1]
+    assert "**False, by ana" in section and sentence.text[:40] in section

@@ -430,6 +430,9 @@ class _ClaimClustering:
         self.p = prepared
         self.articles = prepared.articles
         self.cache = _Scores(prepared.scorer, prepared.pair_a, prepared.pair_b, prepared.pair_p)
+        # the claim scorer behind a memo (analysis.incremental wraps it), when it reads units
+        inner = getattr(prepared.scorer, "scorer", prepared.scorer)
+        self.units = inner if isinstance(inner, ClaimScorer) and inner.use_units else None
         self.tier: dict[int, Tier] = {}
         self.owner: dict[int, list[int]] = {}
         self.witness = witnesses(
@@ -467,7 +470,39 @@ class _ClaimClustering:
 
     def _fits(self, left: list[int], right: list[int]) -> bool:
         counts = np.bincount(self.articles[left + right])
-        return int(counts.max()) <= MAX_PER_ARTICLE and not self._opposed(left, right)
+        return (
+            int(counts.max()) <= MAX_PER_ARTICLE
+            and not self._opposed(left, right)
+            and self._one_unit_each(left, right)
+        )
+
+    def _one_unit_each(self, left: list[int], right: list[int]) -> bool:
+        """False when a sentence of the merged group would state the claim through two of its
+        claim units: it carries two claims, and the group would join the two. Such a sentence
+        stays with the claim of its strongest unit match, the one it joined first (pairs are
+        taken most probable first). Only links at or above the possible threshold count."""
+        scorer = self.units
+        if scorer is None:
+            return True
+        split = scorer.unit_scorer()[0].split
+        group = left + right
+        floor = self.aligner.possible_threshold
+        for x in group:
+            if not split[x]:
+                continue
+            others = [y for y in group if self.articles[y] != self.articles[x]]
+            if not others:
+                continue
+            linked = self.cache.matrix([x], others)[0] >= floor
+            used = {
+                scorer.matched_units(x, y)[0]
+                for y, ok in zip(others, linked.tolist(), strict=True)
+                if ok
+            }
+            used.discard(x)  # the whole sentence: no one clause in particular
+            if len(used) > 1:
+                return False
+        return True
 
     def _directions(self, unit: int) -> dict[str, int]:
         """Which way the sentence says each polar concept went (analysis.polarity: +1 resumed,

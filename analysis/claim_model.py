@@ -37,7 +37,7 @@ import numpy as np
 from wordfreq import zipf_frequency
 
 from analysis.similarity import STOP_WORDS, SimilarityModel, load_embedder, stem
-from analysis.unit_match import UNIT_FEATURES, UnitIndex
+from analysis.unit_match import UNIT_FEATURES, UnitIndex, UnitTable, unit_pairs, unit_table
 from analysis.word_align import FEATURES as ALIGN_FEATURES
 from analysis.word_align import WordAligner, Words
 
@@ -169,6 +169,9 @@ class ClaimModel:
     same_threshold: float  # P at or above: same claim (clustered, counts as corroboration)
     possible_threshold: float  # P at or above: possibly the same claim (offered to the reviewer)
     cosine_fallback: float  # cosine imputed when embeddings are off
+    # a pair's P is the highest over its sentences and their claim-unit pairs (analysis.unit_match)
+    units: bool = False
+    unit_floor: float = 0.15  # whole-sentence similarity below which units are not compared
 
     @classmethod
     def from_dict(cls, data: dict) -> ClaimModel:
@@ -185,6 +188,8 @@ class ClaimModel:
             same_threshold=float(data["same_threshold"]),
             possible_threshold=float(data["possible_threshold"]),
             cosine_fallback=float(data["cosine_fallback"]),
+            units=bool(data.get("units", False)),
+            unit_floor=float(data.get("unit_floor", 0.15)),
         )
 
     def probability(self, x: np.ndarray) -> np.ndarray:
@@ -213,14 +218,19 @@ class ClaimScorer:
         sim: SimilarityModel,
         positions: Sequence[int],
         model: ClaimModel | None = None,
+        *,
+        units: bool = True,
     ) -> None:
         self.sim = sim
         self.model = model or load_claim_model()
+        self.use_units = units and self.model.units
         self.positions = np.asarray(positions, dtype=np.int64)
         self.cues = [sentence_cues(t) for t in sim.texts]
         self.states = np.array([states_something(t) for t in sim.texts], dtype=bool)
         self._aligned: tuple[list[Words], WordAligner] | None = None
         self._units: UnitIndex | None = None
+        self._unit_scorer: tuple[UnitTable, ClaimScorer] | None = None
+        self._matched: dict[tuple[int, int], tuple[int, int]] = {}
 
     @property
     def texts(self) -> list[str]:
@@ -350,8 +360,63 @@ class ClaimScorer:
         if len(gated):
             x = self.features(a[gated], b[gated])
             out[gated] = self.model.probability(x)
+        if self.use_units:
+            self._unit_maximum(a, b, similarity, out)
         # rounded so equal probabilities stay equal whatever the memory layout (tie order)
         return np.round(out, 9)
+
+    def unit_scorer(self) -> tuple[UnitTable, ClaimScorer]:
+        """The claim units of every sentence and a scorer over them (made on first use)."""
+        if self._unit_scorer is None:
+            table = unit_table(self.sim)
+            positions = self.positions[table.owner]
+            self._unit_scorer = (table, ClaimScorer(table.sim, positions, self.model, units=False))
+        return self._unit_scorer
+
+    def _unit_maximum(
+        self, a: np.ndarray, b: np.ndarray, similarity: np.ndarray, out: np.ndarray
+    ) -> None:
+        """Raise each pair's P to that of its best claim-unit pair, for pairs where a sentence
+        splits: a clause the two share is then not diluted by the rest of a long sentence.
+        Pairs whose whole similarity is under `unit_floor` are left as they are (nearly no unit
+        pair of theirs reaches the gate)."""
+        table, scorer = self.unit_scorer()
+        split = table.split
+        todo = np.flatnonzero(
+            (split[a] | split[b])
+            & (similarity >= self.model.unit_floor)
+            & self.states[a]
+            & self.states[b]
+        )
+        if not len(todo):
+            return
+        ua, ub, pair = unit_pairs(table, a[todo], b[todo])
+        best = np.zeros(len(todo))
+        np.maximum.at(best, pair, scorer.score_pairs(ua, ub))
+        out[todo] = np.maximum(out[todo], best)
+
+    def matched_units(self, i: int, j: int) -> tuple[int, int]:
+        """Which claim unit of sentence i and of sentence j give the pair its P: rows of the unit
+        table (`unit_scorer()[0].sim`), the sentence's own index when the whole sentence does
+        (always so for a sentence of one unit, or when units are off). A pure function of the
+        two sentences and the corpus' term weights, remembered once asked."""
+        key = (i, j) if i <= j else (j, i)
+        found = self._matched.get(key)
+        if found is None:
+            found = key
+            if self.use_units:
+                table, scorer = self.unit_scorer()
+                if table.split[i] or table.split[j]:
+                    a, b = np.array(key[:1]), np.array(key[1:])
+                    sims = self.sim.score_pairs(a, b)
+                    whole = self.probability(a, b, sims)[0]
+                    ua, ub, _ = unit_pairs(table, a, b)
+                    p = scorer.score_pairs(ua, ub)
+                    k = int(np.argmax(p))
+                    if p[k] > 0 and p[k] >= whole:
+                        found = (int(ua[k]), int(ub[k]))
+            self._matched[key] = found
+        return found if i <= j else (found[1], found[0])
 
 
 def _word_alignment(sim: SimilarityModel, cues: list[Cues]) -> tuple[list[Words], WordAligner]:

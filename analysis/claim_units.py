@@ -107,6 +107,15 @@ _TRAIL_SAID = re.compile(
 )
 
 
+_REPORTING_WORD = re.compile(r"\b(?:" + _REPORTING + r")\b", re.IGNORECASE)
+# a relative clause that only reports ("who confirmed this report,", "who told reporters")
+_REPORTING_ONLY = re.compile(
+    r"^(?:who|whom|which)\s+(?:\w+\s+){0,2}?(?:has\s+|have\s+|had\s+)?(?:" + _REPORTING + r")\b"
+    r"(?:\s+[^\s,;]+){0,3}[\s,;.]*$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Unit:
     """One claim unit: its character spans in the sentence, its text and its kind."""
@@ -163,7 +172,12 @@ def split_units(text: str) -> tuple[Unit, ...]:
         pieces.append((0, lead.end(), "attribution"))
         lo = lead.end()
     tail = _TRAIL_ACCORDING.search(text, lo) or _TRAIL_SAID.search(text, lo)
-    if tail and _claimlike(text[lo : tail.start("frame")]) and _words(tail.group("frame")) <= 10:
+    if (
+        tail
+        and _claimlike(text[lo : tail.start("frame")])
+        and _words(tail.group("frame")) <= 10
+        and not has_verb(_REPORTING_WORD.sub(" ", tail.group("frame"), count=1))
+    ):
         hi = tail.start("frame")
     pieces.extend(_clauses(text, lo, hi))
     if hi < len(text):
@@ -233,6 +247,8 @@ def _assemble(text: str, pieces: list[tuple[int, int, Kind]]) -> tuple[Unit, ...
     for spans, kind in zip(merged, kinds, strict=True):
         joined = _joined(spans)
         body = " ".join(" ".join(text[s:e].split()) for s, e in joined).strip()
+        if kind == "relative" and _REPORTING_ONLY.match(body):
+            kind = "attribution"
         units.append(Unit(tuple(joined), body, kind))
     return _with_blanks(text, tuple(units))
 

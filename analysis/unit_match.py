@@ -118,3 +118,89 @@ class UnitIndex:
         """UNIT_FEATURES of each pair (a[k], b[k]), one row each."""
         rows = [self.match(i, j).features for i, j in zip(a.tolist(), b.tolist(), strict=True)]
         return np.array(rows, dtype=np.float64).reshape(len(a), len(UNIT_FEATURES))
+
+
+MIN_UNIT_WORDS = 5  # a shorter clause is compared only as part of its sentence
+
+
+@dataclass(frozen=True, slots=True)
+class UnitTable:
+    """A similarity model over every sentence and then the claim units of the sentences that
+    split (term weights frozen from the sentence model, so a unit pair's score depends on its two
+    texts and the corpus' rarity alone), and which rows are whose units."""
+
+    sim: SimilarityModel
+    rows: tuple[tuple[int, ...], ...]  # per sentence: its unit rows in `sim`, () when unsplit
+    owner: np.ndarray  # the sentence of each row of `sim`
+    split: np.ndarray  # per sentence: True when it has two or more claim units
+
+    def unit_rows(self, i: int) -> tuple[int, ...]:
+        """The rows of sentence i's claim units (the sentence itself when it is one unit)."""
+        return self.rows[i] or (i,)
+
+
+def unit_table(sim: SimilarityModel) -> UnitTable:
+    """Every sentence's claim units as rows of one similarity model. A unit keeps the sentence's
+    entities that it names (a word of three letters or more of the name) and the quantities whose
+    text it holds."""
+    texts = list(sim.texts)
+    entities = list(sim.entities)
+    quantities = list(sim.quantities)
+    owner = list(range(len(texts)))
+    rows: list[tuple[int, ...]] = []
+    extra: list[str] = []
+    for i, text in enumerate(sim.texts):
+        parts = claim_texts(text)
+        if len(parts) > 1:
+            parts = tuple(p for p in parts if len(p.split()) >= MIN_UNIT_WORDS)
+        if not parts or parts == (" ".join(text.split()),):
+            rows.append(())
+            continue
+        rows.append(tuple(range(len(texts), len(texts) + len(parts))))
+        for part in parts:
+            low = part.casefold()
+            texts.append(part)
+            extra.append(part)
+            owner.append(i)
+            entities.append(
+                frozenset(
+                    e
+                    for e in sim.entities[i]
+                    if any(w in low for w in e.casefold().split() if len(w) >= 3)
+                )
+            )
+            quantities.append(tuple(q for q in sim.quantities[i] if q.text and q.text in part))
+    vectors: bool | np.ndarray = False
+    if sim.vectors is not None:
+        embedder, _ = load_embedder()
+        if not extra:
+            vectors = sim.vectors
+        elif embedder is not None:
+            vectors = np.vstack([sim.vectors, embedder.embed(extra).astype(sim.vectors.dtype)])
+    model = SimilarityModel(
+        texts, entities=entities, quantities=quantities, weights=sim.weights,
+        embeddings=vectors, stats=sim.stats,
+    )  # fmt: skip
+    split = np.array([bool(r) for r in rows], dtype=bool)
+    return UnitTable(model, tuple(rows), np.asarray(owner, dtype=np.int64), split)
+
+
+def unit_pairs(
+    table: UnitTable, a: np.ndarray, b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every unit pair of each sentence pair (a[k], b[k]) as rows of `table.sim`, and k."""
+    ua: list[int] = []
+    ub: list[int] = []
+    pair: list[int] = []
+    for k, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+        for u in table.unit_rows(i):
+            for v in table.unit_rows(j):
+                ua.append(u)
+                ub.append(v)
+                pair.append(k)
+    as_array = np.asarray
+    return (
+        as_array(ua, dtype=np.int64),
+        as_array(ub, dtype=np.int64),
+        as_array(pair, dtype=np.int64),
+    )

@@ -392,8 +392,19 @@ class ClaimScorer:
             return
         ua, ub, pair = unit_pairs(table, a[todo], b[todo])
         best = np.zeros(len(todo))
-        np.maximum.at(best, pair, scorer.score_pairs(ua, ub))
+        np.maximum.at(best, pair, scorer.unit_probability(ua, ub))
         out[todo] = np.maximum(out[todo], best)
+
+    def unit_probability(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """P of pairs of claim units: as of sentence pairs, but 0 for two units that share no
+        word written in lower case (what happened, to what): two short clauses that share only
+        a name ("Minister X said" / "according to Minister X, ...") state no claim in common."""
+        p = self.score_pairs(a, b)
+        cues = self.cues
+        for k in np.flatnonzero(p > 0).tolist():
+            if cues[int(a[k])].plain.isdisjoint(cues[int(b[k])].plain):
+                p[k] = 0.0
+        return p
 
     def matched_units(self, i: int, j: int) -> tuple[int, int]:
         """Which claim unit of sentence i and of sentence j give the pair its P: rows of the unit
@@ -411,7 +422,7 @@ class ClaimScorer:
                     sims = self.sim.score_pairs(a, b)
                     whole = self.probability(a, b, sims)[0]
                     ua, ub, _ = unit_pairs(table, a, b)
-                    p = scorer.score_pairs(ua, ub)
+                    p = scorer.unit_probability(ua, ub)
                     k = int(np.argmax(p))
                     if p[k] > 0 and p[k] >= whole:
                         found = (int(ua[k]), int(ub[k]))

@@ -396,13 +396,17 @@ class ClaimScorer:
         out[todo] = np.maximum(out[todo], best)
 
     def unit_probability(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """P of pairs of claim units: as of sentence pairs, but 0 for two units that share no
-        word written in lower case (what happened, to what): two short clauses that share only
-        a name ("Minister X said" / "according to Minister X, ...") state no claim in common."""
+        """P of pairs of claim units: as of sentence pairs, but 0 for two units whose shared
+        words are all names in both (capitalised; a title-case headline's words count as
+        written in lower case where the other unit writes them so): two short clauses that
+        share only a name ("Minister X said" / "according to Minister X, ...") state no claim
+        in common."""
         p = self.score_pairs(a, b)
         cues = self.cues
         for k in np.flatnonzero(p > 0).tolist():
-            if cues[int(a[k])].plain.isdisjoint(cues[int(b[k])].plain):
+            x, y = cues[int(a[k])], cues[int(b[k])]
+            shared = (x.plain | x.names) & (y.plain | y.names)
+            if all(t in x.names and t in y.names for t in shared):
                 p[k] = 0.0
         return p
 

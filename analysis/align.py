@@ -707,10 +707,32 @@ class _ClaimClustering:
                 ClusterMember(
                     article, units[m].sentence_idx, round(value, 4), self.tier[m],
                     copy_of=witness if witness != article else None,
+                    unit=self._unit_text(m, medoid),
                 )
             )  # fmt: skip
         out.sort(key=lambda x: (rank[x.tier], -x.similarity, x.article_id, x.sentence_idx))
         return ClusterDraft(label=label_for(units[medoid].text), members=tuple(out))
+
+    def _unit_text(self, member: int, medoid: int) -> str | None:
+        """The clause of a same-claim member that matched the claim's medoid (the medoid's own
+        clause against its best-matched member), None when whole sentences matched."""
+        scorer = self.units
+        if scorer is None or self.tier[member] != "same_claim":
+            return None
+        table = scorer.unit_scorer()[0]
+        if not table.split[member]:
+            return None
+        partner = medoid
+        if member == medoid:
+            others = [
+                m for m in self.owner[medoid]
+                if self.tier[m] == "same_claim" and self.articles[m] != self.articles[medoid]
+            ]  # fmt: skip
+            if not others:
+                return None
+            partner = others[int(np.argmax(self.cache.matrix([medoid], others)[0]))]
+        row = scorer.matched_units(member, partner)[0]
+        return None if row == member else table.sim.texts[row]
 
 
 def label_for(text: str, limit: int = LABEL_CHARS) -> str:

@@ -152,6 +152,9 @@ class ClusterMember:
     # related: about the same thing, shown as context and never counted
     tier: Tier = "same_claim"
     copy_of: int | None = None  # article this one republishes (analysis.copies): no new witness
+    # the clause of this sentence that states the claim, when the sentence carries several and
+    # one clause matched the claim's central member (analysis.claim_units); None: the whole
+    unit: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

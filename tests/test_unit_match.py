@@ -68,3 +68,11 @@ def test_a_sentence_with_two_claims_joins_only_its_strongest_one() -> None:
     ]
     assert any(0 in group and len(group & {1, 2}) == 1 for group in same)
     assert not any({1, 2} <= group for group in same)  # the two claims are never one
+
+
+def test_a_member_records_the_clause_that_states_the_claim() -> None:
+    units = [AlignUnit(k, 0, text, f"outlet{k}") for k, text in enumerate(CORPUS)]
+    members = [m for c in Aligner().align(units) for m in c.members if m.tier == "same_claim"]
+    mine = next(m for m in members if m.article_id == 0)
+    assert mine.unit is not None and mine.unit in TWO_CLAIMS and len(mine.unit) < len(TWO_CLAIMS)
+    assert all(m.unit is None for m in members if m.article_id in (3, 4, 5))

@@ -17,6 +17,7 @@ Run: `.venv/bin/python -m bench.tasks.alignment [limit_clusters]`.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import re
 import sys
@@ -339,6 +340,7 @@ def run(limit_clusters: int | None = None) -> list[dict]:
             "(the cosine feature imputed)",
         )
     )
+    rows.append(_sentence_model_row(test, aligner))
     rows.extend(_annotated_rows(train, test, aligner, suggest))
     # blocking
     gold_total = sum(int(np.triu(s.gold, 1).sum()) for s in stories)
@@ -374,6 +376,26 @@ def run(limit_clusters: int | None = None) -> list[dict]:
     for r in rows:
         r["note"] += f"; wordllama={'on' if aligner.uses_embeddings else 'OFF'}; run {seconds:.0f}s"
     return rows
+
+
+def _sentence_model_row(test: list[_Story], aligner: Aligner) -> dict:
+    """Ours against the same claim model reading whole sentences only (claim units off)."""
+    if aligner.model is None or not aligner.model.units:
+        return _row("pairwise F1 against whole sentences only", None, None, "-", "units off")
+    whole = Aligner(claim_model=dataclasses.replace(aligner.model, units=False))
+    counts = _Counts()
+    for s in test:
+        counts.add(_pairs_in_clusters(whole.align(s.units), s.units), s.gold)
+    p, r, f1 = counts.prf()
+    ours = _cluster_counts(test, aligner).prf()[2]
+    return _row(
+        "pairwise F1 against whole sentences only",
+        ours,
+        f1,
+        "test (even topics)",
+        f"baseline = the same claim model and clustering reading whole sentences (no claim "
+        f"units, analysis.unit_match): P {p:.3f} R {r:.3f}",
+    )
 
 
 def _annotated_rows(

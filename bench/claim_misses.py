@@ -7,7 +7,8 @@ similarity and P(same claim)). Every cross-article pair of the inventory
 
 - found: both sentences sit in one same-claim cluster;
 - not_candidate: blocking never offers any pair of the two sentences;
-- below_gate: offered, but similarity is under the model's gate (P is 0 without features);
+- below_gate: offered, but similarity is under the model's gate and no claim-unit pair of the
+  two passes it (P is 0 without features);
 - below_same: P is under the same-claim threshold;
 - lost_clustering: P reaches it, but clustering (linkage, the article cap) kept them apart;
 - unmapped: a substring of the inventory matches no sentence.
@@ -130,7 +131,10 @@ def buckets(directory: Path, inventory: dict) -> Counter[str]:
             out["found"] += 1
         else:
             pairs = [scored[(i, j)] for i in left for j in right if (i, j) in scored]
-            if not pairs or max(s for s, _ in pairs) < model.gate:
+            # below the gate: no P at all (a unit pair of the two may pass it, see unit_match)
+            if not pairs or (
+                max(s for s, _ in pairs) < model.gate and max(p for _, p in pairs) == 0
+            ):
                 out["below_gate" if pairs else "not_candidate"] += 1
                 out[EXTRA] += reachable(left, right)
             elif max(p for _, p in pairs) < aligner.same_threshold:
@@ -155,8 +159,10 @@ def main(argv: list[str] | None = None) -> None:
     missed = sum(total[b] for b in BUCKETS[1:-1])
     shares = " ".join(f"{b} {total[b] / missed:.2f}" for b in BUCKETS[1:-1]) if missed else ""
     print("total", " ".join(f"{b} {total[b]}" for b in BUCKETS), f"| of {missed} missed: {shares}")
-    print(f"{EXTRA}: {total[EXTRA]} of the not_candidate and below_gate pairs would reach the "
-          "possible threshold if scored without blocking and gate")
+    print(
+        f"{EXTRA}: {total[EXTRA]} of the not_candidate and below_gate pairs would reach the "
+        "possible threshold if scored without blocking and gate"
+    )
 
 
 if __name__ == "__main__":

@@ -1222,6 +1222,13 @@ class Store(ResultCache):
         rows = self._rows("SELECT * FROM reviews WHERE batch = ? ORDER BY id", [row.batch])
         return [ReviewRow.from_row(r) for r in rows]
 
+    def review_row(self, review_id: int) -> ReviewRow:
+        """One row of the review log by id (e.g. the step an undo row refers to)."""
+        rows = self._rows("SELECT * FROM reviews WHERE id = ?", [review_id])
+        if not rows:
+            raise StoreError(f"no review-log row {review_id}")
+        return ReviewRow.from_row(rows[0])
+
     def review_log(self, limit: int = 100) -> list[ReviewRow]:
         rows = self._rows("SELECT * FROM reviews ORDER BY id DESC LIMIT ?", [limit])
         return [ReviewRow.from_row(r) for r in rows]

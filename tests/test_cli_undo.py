@@ -65,3 +65,14 @@ def test_undo_of_a_decision_with_its_note_says_both(db: Path) -> None:
     lines = run("undo", "--db", db, "--reviewer", "Ana").output.strip().splitlines()
     assert len(lines) == 2 and all("fp-a" in line for line in lines)
     assert "note on flag “Hello” withdrawn" in lines[0] and "is open" in lines[1]
+
+
+def test_undoing_a_rename_names_both_names_and_no_cut_name_as_an_id(db: Path) -> None:
+    with Store.open(db) as s:
+        old = s.sources()[0].name
+        s.rename_source(old, "Renamed Wire", "Ana")
+        s.merge_entities("Jon Smyth", "John Smith", "Ana")
+    merged = run("undo", "--db", db, "--reviewer", "Ana").output.strip()
+    assert merged == "undone: merge of “Jon Smyth” withdrawn"  # no "(Jon Smyth)" id after it
+    renamed = run("undo", "--db", db, "--reviewer", "Ana").output.strip()
+    assert renamed == f"undone: rename of outlet “{old}” to “Renamed Wire” withdrawn"

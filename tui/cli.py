@@ -18,6 +18,7 @@ import click
 
 from analysis.printable import one_line
 from store import FLAG_STATUSES, Store, StoreError
+from store.rows import ReviewRow
 from tui.paths import data_dir, demo_db, resolve_db, working_db
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -415,7 +416,7 @@ def _review_step(db: Path | None, reviewer: str | None, step: str, skip: bool) -
             if not skip:
                 raise offer(refused) from None
             first = refused.first
-            shown = f"{describe_review(store, first)} ({first.target[:ID_WIDTH]})"
+            shown = describe_review(store, first) + _id_of(first, ID_WIDTH)
             click.echo(f"set aside: {shown}, kept in the log")
             try:
                 row = act(name, skip=refused.step)
@@ -426,9 +427,15 @@ def _review_step(db: Path | None, reviewer: str | None, step: str, skip: bool) -
         # a step may be several rows (a decision and its note, a bulk decision): say each
         rows = store.step_rows(row)
         for done in rows[:_STEP_ROWS_SHOWN]:
-            click.echo(f"{step}ne: {describe_review(store, done)} ({done.target[:ID_WIDTH]})")
+            click.echo(f"{step}ne: {describe_review(store, done)}{_id_of(done, ID_WIDTH)}")
         if len(rows) > _STEP_ROWS_SHOWN:
             click.echo(f"{step}ne: and {len(rows) - _STEP_ROWS_SHOWN} more of the same step")
+
+
+def _id_of(row: ReviewRow, width: int) -> str:
+    """ " (3f2a9c…)" for a flag or claim, the id `flags` and the exports print; nothing for an
+    entity or outlet, whose name the description already gives (a cut name only confuses)."""
+    return f" ({row.target[:width]})" if row.target_type in ("flag", "claim") else ""
 
 
 _SKIP_HELP = (

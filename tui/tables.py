@@ -97,6 +97,14 @@ def describe_review(store: Store, row: ReviewRow) -> str:
         if edit is None:
             return f"claim edit {state}"
         return f"{edit.kind} of “{_clip(edit.text, 50)}” {state}"
+    if row.action == "rename":  # an undo/redo row carries neither name: read its original
+        try:
+            original = store.review_row(row.ref) if row.ref else row
+        except StoreError:
+            original = row
+        old = (original.note or "").removeprefix("was ")
+        state = "withdrawn" if row.decision == "withdrawn" else "in force"
+        return f"rename of outlet “{old}” to “{original.value}” {state}"
     if row.action == "note":
         return f"note on {what} {'withdrawn' if row.decision == 'withdrawn' else 'restored'}"
     state = "withdrawn" if row.decision == "withdrawn" else "in force"

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
+from analysis.clock import ZONE_ABBREVIATIONS
 from analysis.model import EntityKind, Mention, SentenceSpan
 from analysis.word_frequency import zipf as _zipf
 
@@ -120,6 +121,13 @@ _MONTHS = _words(
     "Jan Feb Apr Jun Jul Aug Sep Sept Oct Nov Dec"
 )
 _WEEKDAYS = _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+_CALENDAR = _MONTHS | _WEEKDAYS | _words("Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun")
+
+
+def calendar_or_acronym(word: str) -> bool:
+    """A month, a weekday or their abbreviation, or an acronym everyone uses that names
+    nothing (a time zone, "CEO", "GDP"): capitalised, but never a name."""
+    return word in _CALENDAR or word in _COMMON_ACRONYMS or word.casefold() in ZONE_ABBREVIATIONS
 _ADJ_TAILS = _words(
     "made based led owned backed born funded listed style era related focused centric specific "
     "friendly linked bound controlled affiliated sponsored produced designed built inspired "

@@ -15,7 +15,8 @@ token with wordfreq zipf < 2 (the unknown-word rule).
 outlets, run once marked machine-translated and once not; and a fixed sample of native BBC News
 articles (each its own source). Reported per 1,000 names and per article. Nothing is tuned here.
 
-Run: `.venv/bin/python -m bench.tasks.names [--quick]`.
+Run: `.venv/bin/python -m bench.tasks.names [--quick]`; `--buckets [--test]` says where each
+marked span of the dev (test) documents ends up when the systems are read as outlets of one story.
 """
 
 from __future__ import annotations
@@ -30,10 +31,16 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from analysis.word_frequency import zipf as _zipf
 from bench._data import bench_dir, bench_file
 from bench.tasks import result_row
+
+if TYPE_CHECKING:
+    from analysis.name_error_model import NameCandidate
 
 TASK = "names"
 UNKNOWN_ZIPF = 2.0
@@ -341,6 +348,77 @@ def wmt_rows(quick: bool) -> list[dict]:
     return rows
 
 
+def model_candidates(articles: Sequence[Article]) -> list[NameCandidate]:
+    """The name-error model's candidates when `articles` are the corpus (each its own outlet)."""
+    from analysis.gazetteer import Gazetteer
+    from analysis.mentions import extract_mentions
+    from analysis.model import ArticleText
+    from analysis.name_error_model import name_candidates
+    from analysis.names import given_names
+    from analysis.segment import segment_article
+
+    texts = [ArticleText(a.article_id, a.source, a.text, translated=a.translated) for a in articles]
+    sentences = {t.article_id: segment_article(t.text) for t in texts}
+    mentions = {
+        t.article_id: extract_mentions(
+            t.text, [s for s in sentences[t.article_id] if not s.residue]
+        )
+        for t in texts
+    }
+    gazetteer = Gazetteer.load_default()
+    return name_candidates(texts, mentions, sentences, gazetteer, given_names(gazetteer))
+
+
+def miss_buckets(split: str = "dev") -> Counter[str]:
+    """Where each marked span of `split`'s documents ends up, the systems as outlets of one
+    story: found; a model candidate that is disputed / can be confirmed by outlets carrying the
+    same text / has nobody to confirm it, below its threshold or left to the rules (`settled`);
+    or no candidate at all (lower-case, a sentence's first word, other)."""
+    from analysis.name_error_model import (
+        ALIGNED,
+        DISPUTED,
+        evidence_tier,
+        settled,
+        shipped_name_model,
+    )
+
+    model = shipped_name_model()
+    stories: dict[str, list[Article]] = defaultdict(list)
+    for (_, doc), art in load_wmt().items():
+        if model_split(doc) == split:
+            stories[doc].append(art)
+    tier_name = {DISPUTED: "disputed", ALIGNED: "same text elsewhere"}
+    out: Counter[str] = Counter()
+    for arts in stories.values():
+        flags = detect(arts).flags
+        found = model_candidates(arts)
+        probs = model.probabilities(np.stack([c.features for c in found])) if found else []
+        for art in arts:
+            mine = [span for _, span in flags.get(art.article_id, [])]
+            scored = [
+                (c, p) for c, p in zip(found, probs, strict=True) if c.article_id == art.article_id
+            ]
+            for span in art.targets:
+                hits = [(c, p) for c, p in scored if overlaps(span, c.spans)]
+                if overlaps(span, mine):
+                    out["found"] += 1
+                elif hits:
+                    c, _ = max(hits, key=lambda h: h[1])
+                    where = tier_name.get(evidence_tier(c), "nobody to confirm")
+                    out[
+                        f"candidate, {where}, {'settled' if settled(c) else 'below threshold'}"
+                    ] += 1
+                else:
+                    line = art.text[art.text.rfind("\n", 0, span[0]) + 1 : span[0]]
+                    if not art.text[span[0] : span[0] + 1].isupper():
+                        out["no candidate: lower-case"] += 1
+                    elif not line.strip(" \"'“‘(["):
+                        out["no candidate: a sentence's first word"] += 1
+                    else:
+                        out["no candidate: other"] += 1
+    return out
+
+
 # --- (b) false alarms on correct names --------------------------------------------------------
 
 
@@ -481,5 +559,11 @@ def run(quick: bool = False) -> list[dict]:
 
 
 if __name__ == "__main__":
-    for row in run("--quick" in sys.argv[1:]):
-        print(json.dumps(row, ensure_ascii=False))
+    if "--buckets" in sys.argv[1:]:
+        buckets = miss_buckets("test" if "--test" in sys.argv[1:] else "dev")
+        total = sum(buckets.values())
+        for bucket, n in buckets.most_common():
+            print(f"{n:5d} {n / total:6.1%}  {bucket}")
+    else:
+        for row in run("--quick" in sys.argv[1:]):
+            print(json.dumps(row, ensure_ascii=False))

@@ -23,7 +23,10 @@ from typing import Any
 
 from bench._data import ROOT, BenchDataMissing
 
-TASKS = ("alignment", "pairs", "contradiction", "names", "claims", "native", "ecb_control")
+TASKS = (
+    "alignment", "pairs", "contradiction", "names", "claims", "native", "ecb_control",
+    "mqm_spans",
+)  # fmt: skip
 QUICK_CLUSTERS = 6  # ECB+ clusters in --quick (half train, half test)
 COLUMNS = (("task", 13), ("data", 46), ("metric", 58), ("ours", 9), ("baseline", 9), ("split", 30))
 RESULTS = ROOT / "bench" / "results" / "quality.json"
@@ -33,7 +36,7 @@ def _runner(task: str, quick: bool) -> Callable[[], list[dict[str, Any]]]:
     module = importlib.import_module(f"bench.tasks.{task}")
     if task == "alignment":
         return lambda: module.run(QUICK_CLUSTERS if quick else None)
-    if task in ("names", "claims", "native", "ecb_control"):
+    if task in ("names", "claims", "native", "ecb_control", "mqm_spans"):
         return lambda: module.run(quick)
     return module.run
 

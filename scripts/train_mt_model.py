@@ -16,17 +16,13 @@ Run from the project root:  .venv/bin/python scripts/train_mt_model.py [--dev]
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import re
 import subprocess
 import sys
-import tarfile
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +37,7 @@ from analysis.mt_likelihood import (  # noqa: E402
     sentence_features,
 )
 from bench._data import detokenise  # noqa: E402
+from bench.tasks.mqm_spans import mqm_rows as wmt_mqm_rows  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "bench-data"
 WMT = BENCH / "wmt23-mqm-zhen-news" / "sxs_mqm_generalMT2023_zhen.3ratingsPerSegment.tsv.tar.gz"
@@ -67,20 +64,6 @@ def wmt_sentences() -> list[tuple[str, str]]:
         text = re.sub(r"</?v>", "", row["target"]).strip()
         out.append((f"{row['doc']}|{row['system']}", text))
     return out
-
-
-def wmt_mqm_rows() -> Iterator[dict[str, str]]:
-    """Every row of the WMT23 zh→en MQM file (one rater's one error mark, or no error), read
-    from the archive as it ships."""
-    csv.field_size_limit(1 << 30)
-    with tarfile.open(WMT) as tar:
-        member = next(m for m in tar.getmembers() if m.name.endswith(".tsv"))
-        raw = tar.extractfile(member)
-        assert raw is not None
-        rows = csv.reader(io.TextIOWrapper(raw, "utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE)
-        header = next(rows)
-        for row in rows:
-            yield dict(zip(header, row, strict=False))
 
 
 def postediting_sentences() -> list[tuple[str, str]]:

@@ -401,6 +401,18 @@ class Aligner:
         return None
 
 
+def claim_order(d: ClusterDraft) -> tuple[bool, int, int, float, int, int]:
+    """The order of claim clusters: same-claim first, then by size (a total order)."""
+    return (
+        d.tier != "same_claim",
+        -sum(m.tier == "same_claim" for m in d.members),
+        -len(d.members),
+        -sum(m.similarity for m in d.members),
+        d.members[0].article_id,
+        d.members[0].sentence_idx,
+    )
+
+
 def _positions(articles: np.ndarray) -> np.ndarray:
     """Each unit's line number among its article's units (0 = the article's first line)."""
     order = np.argsort(articles, kind="stable")
@@ -450,16 +462,7 @@ class _ClaimClustering:
         self._related()
         groups = {id(m): m for m in self.owner.values()}
         drafts = [d for d in (self._draft(m) for m in groups.values()) if d is not None]
-        drafts.sort(
-            key=lambda d: (
-                d.tier != "same_claim",
-                -sum(m.tier == "same_claim" for m in d.members),
-                -len(d.members),
-                -sum(m.similarity for m in d.members),
-                d.members[0].article_id,
-                d.members[0].sentence_idx,
-            )
-        )
+        drafts.sort(key=claim_order)
         return drafts
 
     def _linkage(self, left: list[int], right: list[int]) -> float:

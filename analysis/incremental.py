@@ -31,7 +31,8 @@ from typing import Any
 
 import numpy as np
 
-from analysis.align import Aligner, Prepared, _positions, candidate_pairs
+from analysis.align import Aligner, Prepared, _positions, candidate_pairs, claim_order
+from analysis.align_incremental import ComponentMemo, cluster_by_component
 from analysis.claim_model import ClaimScorer
 from analysis.model import AlignUnit, ClusterDraft
 from analysis.similarity import SimilarityModel, TermStats, content_terms
@@ -267,6 +268,9 @@ class AlignRun:
     pairs: int  # candidate pairs
     reused: int  # of those, scores taken from the last run
     uses_embeddings: bool
+    component_memo: ComponentMemo | None = None  # clusters by component, for the next run
+    components: int = 0  # connected components of strong pairs (analysis/align_incremental.py)
+    reclustered: int = 0  # of those, clustered this run (the rest kept from the last run)
 
 
 def align_in_epoch(
@@ -276,14 +280,19 @@ def align_in_epoch(
     *,
     aligner: Aligner | None = None,
     progress: Progress | None = None,
+    vectors: np.ndarray | None = None,
+    components: bytes | None = None,
 ) -> AlignRun:
     """`Aligner.align` with the epoch's term weights and the last run's pair scores: the same
-    clusters as `Aligner.align` would give with those weights (see the module docstring)."""
+    clusters as `Aligner.align` would give with those weights (see the module docstring).
+    `vectors`: the units' sentence vectors when the caller has them (analysis/vector_cache.py);
+    `components`: the last run's `ComponentMemo` blob (analysis/align_incremental.py)."""
     aligner = aligner or Aligner()
     if aligner.model is None or aligner.weights.shared_mask <= 1.0:
         raise ValueError("pair scores are reusable only with the claim model and no shared mask")
+    embeddings = vectors if aligner.embeddings and vectors is not None else aligner.embeddings
     model = SimilarityModel.from_units(
-        units, weights=aligner.weights, embeddings=aligner.embeddings, stats=epoch.stats
+        units, weights=aligner.weights, embeddings=embeddings, stats=epoch.stats
     )
     aligner.uses_embeddings = model.uses_embeddings
     aligner.embedding_note = model.embedding_note
@@ -308,12 +317,24 @@ def align_in_epoch(
         if progress is not None:
             progress(stop, len(a) + 1)
     recorder.add(a, b, scores, p_same)
-    prepared = Prepared(
-        list(units), model, articles, a, b, scores, 0.0,
-        _MemoScorer(scorer, lookup, recorder), p_same,  # type: ignore[arg-type]
+    memo_scorer = _MemoScorer(scorer, lookup, recorder)
+
+    def cluster(mask: np.ndarray) -> list[ClusterDraft]:
+        prepared = Prepared(
+            list(units), model, articles, a[mask], b[mask], scores[mask], 0.0,
+            memo_scorer, p_same[mask],  # type: ignore[arg-type]
+        )  # fmt: skip
+        return aligner.cluster(prepared)
+
+    strong = (p_same >= aligner.possible_threshold) | (scores >= aligner.suggest_threshold)
+    by_component = cluster_by_component(
+        units, keys, volatile, a, b, scores, p_same, strong, cluster,
+        ComponentMemo.decode(components, ident), order=claim_order,
     )  # fmt: skip
-    clusters = aligner.cluster(prepared)
     if progress is not None:
         progress(len(a) + 1, len(a) + 1)
     memo_out = recorder.memo(ident, keys, volatile)
-    return AlignRun(clusters, memo_out, len(a), reused, model.uses_embeddings)
+    return AlignRun(
+        by_component.clusters, memo_out, len(a), reused, model.uses_embeddings,
+        by_component.memo, by_component.components, by_component.reclustered,
+    )  # fmt: skip

@@ -46,7 +46,14 @@ from analysis.compare import ArticleFacts, article_facts, compare_articles
 from analysis.contradiction import ContradictionRun
 from analysis.entities import group_entities
 from analysis.gazetteer import Gazetteer, GazetteerEntry
-from analysis.incremental import EPOCH_GROWTH, Epoch, PairMemo, align_in_epoch, choose_epoch
+from analysis.incremental import (
+    EPOCH_GROWTH,
+    AlignRun,
+    Epoch,
+    PairMemo,
+    align_in_epoch,
+    choose_epoch,
+)
 from analysis.known_garbles import known_garble_flags, known_garbles
 from analysis.mentions import extract_mentions
 from analysis.model import (
@@ -76,9 +83,10 @@ from analysis.segment import segment_with_hits
 from analysis.slot_swaps import slot_swap_flags
 from analysis.token_alignment import with_slot_alignment
 from analysis.translit import use_distance_memo
+from analysis.vector_cache import ArticleVectors, unit_vectors
 from analysis.version import analysis_version
 from store import AnalysisPayload, Store
-from store.cache import CachedResult
+from store.cache import CachedResult, CachedVectors
 
 Progress = Callable[[str, int, int], None]
 GARBLE_THRESHOLD = 0.5  # above this an article is treated as machine-translated without a note
@@ -87,6 +95,7 @@ EPOCH_KEY = "epoch"  # analysis_state key: the frozen term statistics (analysis/
 PAIRS_KEY = "pairs"  # analysis_state key: the last run's pair scores in that epoch
 DENIALS_KEY = "denials"  # analysis_state key: negation.denials results (run_memo)
 NAMES_KEY = "name-distances"  # analysis_state key: transliteration distances (run_memo)
+COMPONENTS_KEY = "components"  # analysis_state key: clusters by component (align_incremental)
 
 
 class AnalysisCancelled(Exception):
@@ -107,6 +116,8 @@ class AnalysisSummary:
     pairs_reused: int = 0  # candidate pairs whose scores came from the last run (same epoch)
     pairs: int = 0  # candidate pairs
     unchanged: bool = False  # nothing new since the last run: results kept as they were
+    components: int = 0  # connected components of strong pairs (analysis/align_incremental.py)
+    reclustered: int = 0  # of those, clustered this run (the others kept from the last run)
 
     def describe(self) -> str:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.flags_by_kind.items())) or "none"
@@ -127,6 +138,8 @@ class AnalysisSummary:
             text += f"; {self.extracted} articles extracted, the rest from the cache"
         if self.pairs_reused:
             text += f"; {self.pairs - self.pairs_reused} of {self.pairs} sentence pairs scored"
+        if self.reclustered < self.components:
+            text += f", {self.reclustered} of {self.components} claim groups clustered"
         return text
 
 
@@ -555,10 +568,25 @@ def analyze(
         tick("align", done, total)
 
     denial_memo = DenialMemo.decode(None if full else store.analysis_blob(DENIALS_KEY), version)
+    fresh_vectors: list[ArticleVectors] = []
+
+    def align() -> AlignRun:
+        """Alignment with the sentence vectors of the last run read back (vector_cache)."""
+        cached = {} if full else store.cached_vectors(version)
+        vectors, new_vectors = unit_vectors(
+            list(units.values()), {r["id"]: r["sha256"] for r in rows},
+            {k: (v.texts, v.vectors) for k, v in cached.items()},
+        )  # fmt: skip
+        fresh_vectors.extend(new_vectors)
+        return align_in_epoch(
+            list(units.values()), epoch, memo, progress=align_progress, vectors=vectors,
+            components=None if new_epoch else store.analysis_blob(COMPONENTS_KEY),
+        )  # fmt: skip
+
     if workers <= 1:
         names, name_memo = later.names()
         flags += names
-        aligned = align_in_epoch(list(units.values()), epoch, memo, progress=align_progress)
+        aligned = align()
         clusters = aligned.clusters
         judged = same_claim_only(_reviewed(clusters, store, articles, sentences))
         flags += later.contradictions(judged)
@@ -566,7 +594,7 @@ def analyze(
             flags += compare_articles(articles.values(), sentences, units, judged, read)
     else:
         with Beside(later) as beside:
-            aligned = align_in_epoch(list(units.values()), epoch, memo, progress=align_progress)
+            aligned = align()
             clusters = aligned.clusters
             judged = same_claim_only(_reviewed(clusters, store, articles, sentences))
             beside.start(judged)  # the contradictions there and the comparison here, together
@@ -588,9 +616,11 @@ def analyze(
     payload.seconds = perf_counter() - started
     written = store.write_analysis(payload)
     store.save_results(version, fresh)
+    store.save_vectors(version, [CachedVectors(*v.row()) for v in fresh_vectors])
     store.set_analysis_blobs(
         {EPOCH_KEY: epoch.encode(), PAIRS_KEY: aligned.memo.encode(), NAMES_KEY: name_memo,
-         DENIALS_KEY: denial_memo.encode(version)}
+         DENIALS_KEY: denial_memo.encode(version),
+         COMPONENTS_KEY: aligned.component_memo.encode() if aligned.component_memo else b""}
     )  # fmt: skip
     store.set_analysis_state(STATE_KEY, state)  # last: a run that fails midway is never skipped
     tick("write", 1, 1)
@@ -609,6 +639,8 @@ def analyze(
         extracted=n_extracted,
         pairs_reused=aligned.reused,
         pairs=aligned.pairs,
+        components=aligned.components,
+        reclustered=aligned.reclustered,
     )
 
 

@@ -22,6 +22,12 @@ class CachedResult(NamedTuple):
     result: bytes
 
 
+class CachedVectors(NamedTuple):
+    sha256: str
+    texts: str  # digest of the sentence texts the vectors are of
+    vectors: bytes
+
+
 class ResultCache:
     """Cache queries, mixed into `Store`."""
 
@@ -61,6 +67,25 @@ class ResultCache:
                 "DELETE FROM article_results WHERE sha256 NOT IN (SELECT sha256 FROM articles)"
             )
         return n
+
+    def cached_vectors(self, version: str) -> dict[str, CachedVectors]:
+        """Every article's sentence vectors written by analysis `version`, keyed by its sha256."""
+        rows = self._rows(
+            "SELECT sha256, texts, vectors FROM sentence_vectors WHERE version = ?", [version]
+        )
+        return {r["sha256"]: CachedVectors(r["sha256"], r["texts"], r["vectors"]) for r in rows}
+
+    def save_vectors(self, version: str, rows: Iterable[CachedVectors]) -> None:
+        """Store sentence vectors for `version` and drop those of articles no longer here."""
+        with self._writing() as db:
+            db.conn.executemany(
+                "INSERT OR REPLACE INTO sentence_vectors (sha256, version, texts, vectors)"
+                " VALUES (?, ?, ?, ?)",
+                ([r.sha256, version, r.texts, r.vectors] for r in rows),
+            )
+            db.execute(
+                "DELETE FROM sentence_vectors WHERE sha256 NOT IN (SELECT sha256 FROM articles)"
+            )
 
     def cached_result_count(self) -> int:
         rows = self._rows("SELECT count(*) AS n FROM article_results")

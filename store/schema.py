@@ -459,6 +459,22 @@ def _v12_cluster_flag_counts(db: Database) -> None:
     )
 
 
+def _v13_sentence_vectors(db: Database) -> None:
+    """Each article's sentence vectors (wordllama, float32), keyed like `article_results` by its
+    sha256 and the analysis version, so a re-run embeds only new or changed articles' sentences
+    (analysis/vector_cache.py). `texts` is a digest of the sentences the vectors are of."""
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS sentence_vectors (
+            sha256 TEXT PRIMARY KEY,
+            version TEXT NOT NULL,
+            texts TEXT NOT NULL,
+            vectors BLOB NOT NULL
+        );
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_undo_steps,
@@ -472,5 +488,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v10_review_log_origin,
     _v11_skipped_steps,
     _v12_cluster_flag_counts,
+    _v13_sentence_vectors,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,99 @@
+"""Claim clustering per connected component of strong pairs, with components kept across runs,
+gives the clusters of clustering the whole corpus at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.align import Aligner
+from analysis.align_incremental import ComponentMemo, components
+from analysis.demo import demo_files
+from analysis.entities import group_entities
+from analysis.gazetteer import Gazetteer
+from analysis.importing import import_paths
+from analysis.incremental import align_in_epoch, choose_epoch
+from analysis.model import AlignUnit
+from analysis.pipeline import _align_units, extract_article
+from store import Store
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 30).flatmap(
+    lambda n: st.tuples(st.just(n), st.lists(st.tuples(st.integers(0, n - 1),
+                                                       st.integers(0, n - 1)), max_size=40))
+))  # fmt: skip
+def test_components_are_those_of_a_union_find(graph: tuple[int, list[tuple[int, int]]]) -> None:
+    n, edges = graph
+    parent = list(range(n))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for x, y in edges:
+        rx, ry = root(x), root(y)
+        parent[max(rx, ry)] = min(rx, ry)
+    a = np.array([e[0] for e in edges], dtype=np.int64)
+    b = np.array([e[1] for e in edges], dtype=np.int64)
+    assert components(n, a, b).tolist() == [root(x) for x in range(n)]
+
+
+def _units(tmp_path: Path) -> list[AlignUnit]:
+    """The pipeline's alignment units of the demo corpus, the dev clusters and some BBC
+    articles where ../shared is beside the project."""
+    files = list(demo_files())
+    for folder in sorted((SHARED / "dev-clusters").glob("*/")):
+        files += sorted(folder.glob("*.txt"))
+    files += sorted((SHARED / "bench-data" / "bbc-news-2225" / "bbc").glob("*/*.txt"))[::40]
+    store = Store.open(tmp_path / "units.db")
+    import_paths(store, files)
+    results = [extract_article(row) for row in store.analysis_input()]
+    articles = {r.article.article_id: r.article for r in results}
+    mentions = {r.article.article_id: r.mentions for r in results}
+    outlets = {a.article_id: a.source for a in articles.values()}
+    entities = group_entities(mentions, Gazetteer.load_default(), outlets)
+    entity_of = {m: e for e in entities for m in e.members}
+    units = _align_units(
+        articles,
+        {r.article.article_id: r.sentences for r in results},
+        mentions,
+        {r.article.article_id: r.quantities for r in results},
+        entity_of,
+    )
+    return list(units.values())
+
+
+def test_clusters_by_component_and_kept_components_equal_one_clustering(tmp_path: Path) -> None:
+    units = _units(tmp_path)
+    articles = sorted({u.article_id for u in units})
+    epoch, _ = choose_epoch(None, units, version="test", articles=len(articles))
+    whole = Aligner().align(units)  # the one-off path: every pair clustered at once
+    first = align_in_epoch(units, epoch, None)
+    assert first.clusters == whole
+    assert first.reclustered == first.components > 1
+    # an earlier run without the last fifth of the articles: its components are kept where the
+    # new articles do not reach
+    cut = articles[len(articles) * 4 // 5]
+    earlier = [u for u in units if u.article_id < cut]
+    before = align_in_epoch(earlier, epoch, None)
+    assert before.component_memo is not None
+    blob = before.component_memo.encode()
+    again = align_in_epoch(units, epoch, before.memo, components=blob)
+    assert again.clusters == whole
+    assert 0 < again.reclustered < again.components
+    assert again.reused > 0
+
+
+def test_a_memo_of_another_epoch_or_unreadable_is_empty() -> None:
+    memo = ComponentMemo("e1", {"x": []})
+    assert ComponentMemo.decode(memo.encode(), "e1").known == {"x": []}
+    assert ComponentMemo.decode(memo.encode(), "e2").known == {}
+    assert ComponentMemo.decode(b"junk", "e1").known == {}
+

@@ -21,6 +21,7 @@ from typing import Any
 
 from wordfreq import zipf_frequency
 
+from analysis import page_layout
 from analysis.lexicon import WORD_RE, all_languages, load, phrase_pattern
 from analysis.model import ArticleText, FlagDraft, FlagSide, SentenceSpan
 
@@ -36,10 +37,12 @@ FOREIGN = "foreign language"
 TRANSLATION_NOTE = "translation note"
 COPYRIGHT = "copyright line"
 MARKUP = "markup"
+REPEATED = "repeated line"
+LABEL = "section label"
 OVERLONG = "overlong token"  # set by analysis.segment, never by the rules here
 REASONS: tuple[str, ...] = (
     TRANSLATION_NOTE, SHARE, PAYWALL, SIGNUP, RELATED, ADVERT, TICKER, BYLINE, CAPTION, FOREIGN,
-    COPYRIGHT, MARKUP, OVERLONG,
+    COPYRIGHT, MARKUP, REPEATED, LABEL, OVERLONG,
 )  # fmt: skip
 
 _WHY = {
@@ -55,6 +58,8 @@ _WHY = {
     TRANSLATION_NOTE: "is a note about the translation",
     COPYRIGHT: "is the page's copyright line",
     MARKUP: "is markup (code fence, HTML or Markdown) left by a converter or translator",
+    REPEATED: "repeats a line above it (a headline or paragraph stored twice)",
+    LABEL: "is a bare section label of the web page",
     OVERLONG: "is not prose (far longer than any word or link)",
 }
 _SHORT = {
@@ -70,6 +75,8 @@ _SHORT = {
     TRANSLATION_NOTE: "translation note",
     COPYRIGHT: "copyright line",
     MARKUP: "markup line",
+    REPEATED: "repeated line",
+    LABEL: "section label",
     OVERLONG: "overlong token",
 }
 # Languages compared against the article's language when a Latin-script line looks foreign.
@@ -216,10 +223,12 @@ def _lexicon() -> _Lexicon:
         ),
         # "Photo: Reuters", "FILE PHOTO: Nvidia CEO…", "Photo by …", "사진=연합뉴스"
         credit_open=re.compile(rf"^\W*(?:{openers})\s*(?:[:=|]|by\b)", re.IGNORECASE),
-        # "… speaks in Taipei. AFP via Getty Images" or "… Photograph: Anna Moneymaker"
+        # "… speaks in Taipei. AFP via Getty Images", "… Photograph: Anna Moneymaker" and, after
+        # the caption's closing stop (or bracket), "Photo by …" / "Courtesy of …" with no stop
         credit_tail=re.compile(
             rf"(?:(?:^|[.!?]\s+)(?:{agencies})(?:\s*/\s*[\w .'-]{{1,40}})?\W*$)|"
-            rf"(?:\b(?:photo(?:graph)?|image|picture|credit)\s*:\s*[^.:]{{1,60}}$)",
+            rf"(?:\b(?:photo(?:graph)?|image|picture|credit)\s*:\s*[^.:]{{1,60}}$)|"
+            rf"(?:[.!?)]\s*(?:{openers})(?:\s*[:=|]|\s+by\b|(?<=of))\s*[^\W\d_][^.!?:]{{0,80}}$)",
             re.IGNORECASE,
         ),
         positions=re.compile(rf"\((?:{_alternation(res['positions'])})\)", re.IGNORECASE),
@@ -383,6 +392,7 @@ def classify_spans(
     memo = _LineMemo(Counter(_words(text)))
     hits = [_classify(s.text, c, lang, memo) for s, c in zip(spans, contexts, strict=True)]
     _spread_over_lines(spans, contexts, hits)
+    _layout(contexts, hits)
     # Bare counters ("3" under "Haha") belong to the furniture around them.
     for order in (range(len(spans)), range(len(spans) - 1, -1, -1)):
         for i in order:
@@ -391,6 +401,33 @@ def classify_spans(
                 if near and near[0] is not None:
                     hits[i] = replace(near[0], rule="beside-residue", detail="a bare counter")
     return hits
+
+
+_LAYOUT_REASONS = {
+    page_layout.REPEATED: REPEATED,
+    page_layout.CAPTION: CAPTION,
+    page_layout.LABEL: LABEL,
+    page_layout.BYLINE: BYLINE,
+}
+
+
+def _layout(contexts: Sequence[LineContext], hits: list[ResidueHit | None]) -> None:
+    """Lines no other rule marked that the article's layout shows are residue (`page_layout`):
+    the verdict covers the whole line."""
+    lines: dict[int, str] = {c.line_no: c.line for c in contexts}
+    if not lines:
+        return
+    lex = _lexicon()
+    found = page_layout.layout_hits(
+        [lines.get(n, "") for n in range(max(lines) + 1)], lex.function_words, lex.verbs
+    )
+    if not found:
+        return
+    for i, ctx in enumerate(contexts):
+        hit = found.get(ctx.line_no)
+        if hit is not None and hits[i] is None:
+            reason = _LAYOUT_REASONS[hit.reason]
+            hits[i] = ResidueHit(reason, hit.rule, hit.confidence, hit.detail)
 
 
 # Reasons a whole line shares; a translation note may end a paragraph and says nothing about it.

@@ -24,6 +24,7 @@ from analysis.residue import (
 from analysis.segment import segment_with_hits, split_sentences
 
 BODY = "The company said on Monday that sales rose 5% to $2 billion in the quarter."
+BODY2 = "Shares fell 2% in early trading after the results were published."
 
 
 def reasons(text: str) -> dict[str, str | None]:
@@ -80,7 +81,7 @@ def article(*lines: str) -> str:
     ],
 )
 def test_residue_lines_mid_article(line: str, reason: str) -> None:
-    text = article("Nvidia wins export approval", BODY, line, BODY)
+    text = article("Nvidia wins export approval", BODY, line, BODY2)
     got = reasons(text)
     assert all(got[s.text] == reason for s in split_sentences(line, classify=False))
     assert got[BODY] is None
@@ -118,7 +119,7 @@ def test_first_line_headlines_are_not_residue(line: str) -> None:
     ],
 )
 def test_article_lines_are_not_residue(line: str) -> None:
-    text = article("Nvidia wins export approval", BODY, line, BODY)
+    text = article("Nvidia wins export approval", BODY, line, BODY2)
     assert all(r is None for r in reasons(text).values())
 
 
@@ -133,7 +134,7 @@ def test_names_line_needs_a_title_and_a_join() -> None:
 def test_bare_counter_joins_the_buttons_around_it() -> None:
     got = reasons(article(BODY, "Like\nLove\n3\nHaha"))
     assert got["3"] == "share buttons"
-    assert reasons(article(BODY, "3", BODY))["3"] is None
+    assert reasons(article(BODY, "3", BODY2))["3"] is None
 
 
 def test_translation_note_needs_a_cue() -> None:
@@ -226,7 +227,7 @@ def test_real_articles(h20_dir: Path) -> None:
     ],
 )
 def test_ticker_strips_with_or_without_cashtags(line: str) -> None:
-    text = article("Nvidia wins export approval", BODY, line, BODY)
+    text = article("Nvidia wins export approval", BODY, line, BODY2)
     got = reasons(text)
     assert {got[s.text] for s in split_sentences(line, classify=False)} == {"ticker"}
 
@@ -242,7 +243,7 @@ def test_ticker_strips_with_or_without_cashtags(line: str) -> None:
     ],
 )
 def test_lines_with_percentages_are_not_tickers(line: str) -> None:
-    text = article("Nvidia wins export approval", BODY, line, BODY)
+    text = article("Nvidia wins export approval", BODY, line, BODY2)
     assert all(r != "ticker" for r in reasons(text).values())
 
 
@@ -265,7 +266,7 @@ def test_lines_with_percentages_are_not_tickers(line: str) -> None:
     ],
 )
 def test_every_sentence_of_a_prompt_line_is_residue(line: str) -> None:
-    text = article("Nvidia wins export approval", BODY, line, BODY)
+    text = article("Nvidia wins export approval", BODY, line, BODY2)
     got = reasons(text)
     pieces = split_sentences(line, classify=False)
     assert {got[s.text] for s in pieces} <= {"paywall prompt", "sign-up prompt"}
@@ -274,7 +275,7 @@ def test_every_sentence_of_a_prompt_line_is_residue(line: str) -> None:
 
 def test_a_line_shares_its_residue_with_short_sentences() -> None:
     line = "Four weeks for one euro. Subscribe now for unlimited access to every article."
-    text = article("Headline", BODY, line, BODY)
+    text = article("Headline", BODY, line, BODY2)
     sentences = split_sentences(text)
     hits = classify_spans(text, sentences)
     first = next(h for s, h in zip(sentences, hits, strict=True) if s.text.startswith("Four"))

@@ -107,8 +107,13 @@ def place_variant_flags(
                 ref,
                 f'"{word}" names a place only this outlet uses and English does not know; '
                 f'{len(others)} other outlets write "{ref}" (transliteration-aware '
-                f"similarity {similarity:.2f}), as a garbled rendering through another "
-                "script would produce.",
+                f"similarity {similarity:.2f}), "
+                + (
+                    "as a garbled rendering through another script would produce."
+                    if use.article_id in translated
+                    else "a misspelling (this outlet reads as written in English, so not a "
+                    "garble through another script)."
+                ),
                 round(min(0.9, 0.4 + 0.5 * (similarity - MIN_SIMILARITY) / 0.15), 2),
                 {"outlets": others},
             )

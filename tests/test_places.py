@@ -133,3 +133,20 @@ def test_the_reference_prefilter_keeps_a_transliteration_near_miss() -> None:
     refs = ["Tarragona", "Zhangjiajie", "Manchester"]
     kept = _reference_candidates("Changjiajie", refs, [_key(w) for w in refs])
     assert kept == ["Zhangjiajie"]
+
+
+def test_the_explanation_says_misspelling_for_an_article_read_as_written_in_english() -> None:
+    texts = {
+        "A": story("Zhangjiajie"),
+        "B": story("Zhangjiajie"),
+        "C": "The bridge collapsed on Sunday. Crews searched at the Changjiajie collapse site.",
+    }
+    native = [ArticleText(i, s, t) for i, (s, t) in enumerate(texts.items())]
+    translated = [*native[:2], ArticleText(2, "C", texts["C"], translated=True)]
+    for articles, says, not_says in (
+        (native, "misspelling", "garbled rendering"),
+        (translated, "garbled rendering through another script", "misspelling"),
+    ):
+        sentences = {a.article_id: segment_article(a.text) for a in articles}
+        [flag] = place_variant_flags(articles, sentences)
+        assert says in flag.explanation and not_says not in flag.explanation

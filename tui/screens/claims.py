@@ -233,6 +233,7 @@ class ClaimsScreen(ClaimEditing):
             return
         self._members = self.store.cluster_members(cluster.id)
         keys_ = [m.claim_key for m in self._members]
+        self._marked &= set(keys_)  # marks are sentences of this claim, whatever its id
         self._flags = self.store.flags(claim_keys=keys_) if keys_ else []
         self._cards = self._member_cards()
         members_list.border_title = clip(f"#{cluster.id} {cluster.label}", 120)
@@ -439,21 +440,38 @@ class ClaimsScreen(ClaimEditing):
         if not self._ready:
             return
         table = self.query_one("#clusters", PagedTable)
+        member, marked = self.current_member(), set(self._marked)
         table.reload()
         self._update_filter_line()
         self.show_cluster_keep(table.current_key)
+        if member is not None and member.claim_key not in {m.claim_key for m in self._members}:
+            # The row's id now holds another claim (an analysis that rewrote the clusters reuses
+            # the ids of rows it deleted): follow the sentence to the claim that holds it now.
+            self.show_target("claim", member.claim_key)
+            kept = marked & {m.claim_key for m in self._members}
+            if kept:
+                self._marked = kept
+                self.redraw_members()
 
     def show_cluster_keep(self, key: str | None) -> None:
-        """Re-show a cluster, keeping the highlighted member and flag."""
-        members = self.query_one("#members", MembersList).highlighted
-        flags = self.query_one("#cluster-flags", PagedOptionList).highlighted
-        same = key == self._shown
+        """Re-show a cluster, keeping the highlighted member and flag. They are found again by
+        claim key and fingerprint, never by position or row id alone: the same id may now hold
+        another claim. A member that left a claim still shown keeps the cursor where it was."""
+        before = [m.claim_key for m in self._members]
+        member, flag = self.current_member(), self.current_flag()
+        index = self.query_one("#members", MembersList).highlighted
         self.show_cluster(key)
-        if same:
-            if members is not None and members < len(self._members):
-                self.query_one("#members", MembersList).highlight(members)
-            if flags is not None and flags < len(self._flags):
-                self.query_one("#cluster-flags", PagedOptionList).highlight(flags)
+        keys = [m.claim_key for m in self._members]
+        members = self.query_one("#members", MembersList)
+        if member is not None and member.claim_key in keys:
+            members.highlight(keys.index(member.claim_key))
+        elif index is not None and index < len(keys) and set(before) & set(keys):
+            members.highlight(index)  # the same claim, less the sentence under the cursor
+        prints = [f.fingerprint for f in self._flags]
+        if flag is not None and flag.fingerprint in prints:
+            self.query_one("#cluster-flags", PagedOptionList).highlight(
+                prints.index(flag.fingerprint)
+            )
 
     def after_decision(self, flags: Iterable[FlagRow] = ()) -> None:
         self.show_cluster_keep(self._shown)

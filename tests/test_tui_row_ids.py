@@ -1,0 +1,85 @@
+"""Re-analysis may give a deleted cluster's row id to another claim (store/derived_diff.py deletes
+changed rows and inserts new ones; SQLite hands out the freed highest ids again). The Claims
+screen must follow the reviewer's sentence by its claim key, never stay on the row id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_fixtures import Built, async_test, focus
+
+from store import Store
+from tui.app import ReviewApp
+from tui.screens import ClaimsScreen
+from tui.widgets.paged_table import PagedTable
+
+SIZE = (120, 40)
+
+
+def rewrite_clusters_in_reverse(path: Path) -> None:
+    """What an analysis that wrote every cluster anew does to the ids: the same claims, inserted
+    again in another order, so each id now names another claim."""
+    with Store.open(path) as store:
+        db = store.db
+        clusters = [dict(r) for r in db.query("SELECT * FROM clusters ORDER BY id")]
+        members = [dict(r) for r in db.query("SELECT * FROM cluster_members")]
+        with db.conn:
+            db.execute("DELETE FROM cluster_members")
+            db.execute("DELETE FROM clusters")
+            for old in reversed(clusters):
+                fields = {k: v for k, v in old.items() if k != "id"}
+                cur = db.execute(
+                    f"INSERT INTO clusters ({', '.join(fields)}) VALUES"
+                    f" ({', '.join('?' * len(fields))})",
+                    list(fields.values()),
+                )
+                for m in (m for m in members if m["cluster_id"] == old["id"]):
+                    row = {**m, "cluster_id": cur.lastrowid}
+                    db.execute(
+                        f"INSERT INTO cluster_members ({', '.join(row)}) VALUES"
+                        f" ({', '.join('?' * len(row))})",
+                        list(row.values()),
+                    )
+            db.execute("DELETE FROM summary_state")
+
+
+@async_test
+async def test_refresh_follows_the_sentence_when_its_row_id_names_another_claim(
+    app: ReviewApp, built: Built
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ClaimsScreen)
+        table = screen.query_one("#clusters", PagedTable)
+        labels = [c.label for c in screen._clusters.values()]
+        table.move_cursor(row=labels.index("The company employs 4,500 people"))
+        await pilot.pause()
+        before_id = table.current_key
+        await focus(pilot, "#members")
+        screen.query_one("#members").highlighted = 1
+        await pilot.press("space")  # marked to split off
+        mine = screen.current_member()
+        assert mine is not None and screen._marked == {mine.claim_key}
+        rewrite_clusters_in_reverse(built.path)
+        await pilot.press("r")
+        await pilot.pause()
+        shown = screen._clusters[table.current_key]
+        assert shown.label == "The company employs 4,500 people"
+        assert table.current_key != before_id  # it moved to its new id
+        now = screen.current_member()
+        assert now is not None and now.claim_key == mine.claim_key
+        assert screen._marked == {mine.claim_key}
+
+
+@async_test
+async def test_refresh_with_unchanged_ids_keeps_member_and_flag(app: ReviewApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ClaimsScreen)
+        await focus(pilot, "#members")
+        screen.query_one("#members").highlighted = 2
+        mine = screen.current_member()
+        await pilot.press("r")
+        await pilot.pause()
+        now = screen.current_member()
+        assert mine is not None and now is not None and now.claim_key == mine.claim_key

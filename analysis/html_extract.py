@@ -69,48 +69,6 @@ def iso_date(value: object) -> str | None:
     return None
 
 
-# A page's own date line near the top: "Published: March 5, 2024", "Posted on 5 March 2024 10:02",
-# "First published 2024-03-05". "Updated" is read only when no such line is there: the article's
-# date is when it first appeared, which relative dates ("on Tuesday") are counted from.
-_DATED_LINE = re.compile(
-    r"^\W*(?P<label>(?:first\s+)?published|posted|date|(?:last\s+)?updated)(?:\s+(?:on|at))?"
-    r"\s*[:|–—-]?\s*(?P<rest>.{6,80})$",
-    re.IGNORECASE,
-)
-_DATE_IN_LINE = re.compile(
-    r"\d{4}-\d{2}-\d{2}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}"
-    r"|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}"
-)
-_DATE_LINES_READ = 8  # the date line sits under the headline, not in the story
-
-
-def dateline_date(text: str) -> str | None:
-    """The ISO date of a "Published: …" line among the first lines of `text`, else None."""
-    found: dict[bool, str] = {}
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()][:_DATE_LINES_READ]
-    for line in lines:
-        m = _DATED_LINE.match(line)
-        when = _DATE_IN_LINE.search(m.group("rest")) if m else None
-        if m is None or when is None:
-            continue
-        iso = _loose_date(when.group())
-        if iso:
-            found.setdefault("updated" in m.group("label").lower(), iso)
-    return found.get(False) or found.get(True)
-
-
-def _loose_date(raw: str) -> str | None:
-    """`iso_date` of a date as lines print it: "Sept. 4, 2013", "5 March, 2024"."""
-    cleaned = " ".join(re.sub(r"(?<=[A-Za-z])\.", "", raw).replace(",", " ").split())
-    cleaned = re.sub(r"\bsept\b", "Sep", cleaned, flags=re.IGNORECASE)
-    for fmt in ("%B %d %Y", "%b %d %Y"):
-        try:
-            return datetime.strptime(cleaned, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return iso_date(cleaned)
-
-
 def language_tag(value: object) -> str | None:
     """Primary subtag of a language tag ("en-US" -> "en"), None for anything else."""
     if not isinstance(value, str):

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from analysis.html_extract import (
-    dateline_date,
     declared_charset,
     extract_html,
     html_to_text,
@@ -496,7 +495,7 @@ def _draft(src: _Source, raw_text: str, meta: _Meta) -> ArticleDraft:
         title=meta.title,
         source=meta.source,
         url=meta.url,
-        published=meta.published or dateline_date(text),
+        published=meta.published,
         language=meta.language or detect_language(text),
         translated=meta.translated or note is not None,
         translation_note=note,

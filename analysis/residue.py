@@ -517,7 +517,7 @@ def residue_flags(
                     f"This line {why}{cue}, not part of the story; it is kept out of the claims."
                 ),
                 confidence=hit.confidence,
-                suggestion="drop from claims",
+                suggestion="remove the line",
                 evidence={"reason": hit.reason, "rule": hit.rule},
             )
         )

@@ -161,7 +161,7 @@ def test_residue_flags_explain_and_skip_translation_notes() -> None:
         "Send us your feedback.",
     ]
     cap = flags[0]
-    assert cap.kind == "page_residue" and cap.suggestion == "drop from claims"
+    assert cap.kind == "page_residue" and cap.suggestion == "remove the line"
     assert cap.side.article_id == 7 and text[cap.side.start : cap.side.end] == cap.side.quote
     assert "photo caption" in cap.explanation and "kept out of the claims" in cap.explanation
     assert cap.confidence == 0.9 and cap.evidence["rule"] == "credit-line"

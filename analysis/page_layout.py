@@ -121,7 +121,7 @@ def _repeated(k: int, key: str, headline: str, seen: dict[str, int]) -> LayoutHi
         return LayoutHit(REPEATED, "repeated-line", 0.85, f"the same words stand as {where} above")
     wordy = sum(1 for w in key.split() if w.isalpha() and len(w) >= 3) >= _NEAR_WORDS
     if k <= 3 and wordy and fuzz.ratio(key, headline) >= _NEAR_HEADLINE:
-        return LayoutHit(REPEATED, "repeated-headline", 0.8, "it repeats the headline")
+        return LayoutHit(REPEATED, "repeated-headline", 0.8, "a near copy of the headline")
     return None
 
 

@@ -58,7 +58,7 @@ _WHY = {
     TRANSLATION_NOTE: "is a note about the translation",
     COPYRIGHT: "is the page's copyright line",
     MARKUP: "is markup (code fence, HTML or Markdown) left by a converter or translator",
-    REPEATED: "repeats a line above it (a headline or paragraph stored twice)",
+    REPEATED: "repeats a line above it, as a page that stores a headline or paragraph twice",
     LABEL: "is a bare section label of the web page",
     OVERLONG: "is not prose (far longer than any word or link)",
 }

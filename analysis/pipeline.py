@@ -56,9 +56,11 @@ from analysis.incremental import (
 )
 from analysis.known_garbles import known_garble_flags, known_garbles
 from analysis.mentions import extract_mentions
+from analysis.mistranslation import mistranslation_flags
 from analysis.model import (
     AlignUnit,
     ArticleText,
+    ClusterDraft,
     Entity,
     FlagDraft,
     Mention,
@@ -80,6 +82,7 @@ from analysis.result_codec import CodecError, decode, encode
 from analysis.reviewed_claims import reviewed_clusters
 from analysis.run_memo import DenialMemo, NameMemo
 from analysis.segment import segment_with_hits
+from analysis.similarity import load_embedder
 from analysis.slot_swaps import slot_swap_flags
 from analysis.token_alignment import with_slot_alignment
 from analysis.translit import use_distance_memo
@@ -602,6 +605,7 @@ def analyze(
                 compared = compare_articles(articles.values(), sentences, units, judged, read)
             (names, name_memo), contradictions = beside.collect(tick)
         flags += names + contradictions + compared
+    flags += _mistranslations(articles, sentences, judged, garble)
     with _denials_kept(denial_memo):
         flags += slot_swap_flags(articles.values(), sentences, flags)  # analysis.slot_swaps
     garbles = known_garbles(store.known_garbles())
@@ -642,6 +646,27 @@ def analyze(
         components=aligned.components,
         reclustered=aligned.reclustered,
     )
+
+
+def _mistranslations(
+    articles: dict[int, ArticleText],
+    sentences: dict[int, list[SentenceSpan]],
+    clusters: list[ClusterDraft],
+    garble: dict[int, float],
+) -> list[FlagDraft]:
+    """Words of translated articles that the other outlets stating the claim write otherwise
+    (analysis.mistranslation). Suspects need `translated` (a note or a trace, as for names); a
+    lone witness must be native: not translated and under GARBLE_THRESHOLD."""
+    embedder, _ = load_embedder()
+
+    def translated(article_id: int) -> bool:
+        return articles[article_id].translated
+
+    def native(article_id: int) -> bool:
+        return not translated(article_id) and garble.get(article_id, 0.0) < GARBLE_THRESHOLD
+
+    embed = embedder.embed if embedder is not None else None
+    return mistranslation_flags(articles, sentences, clusters, translated, native, embed)
 
 
 @contextmanager

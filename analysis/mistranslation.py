@@ -225,7 +225,10 @@ def mistranslation_flags(
             if p < model.threshold:
                 continue
             art, span = members[c.key]
-            flag = _flag(art, span, c, float(p), [members[o][0].source for o, _ in c.counterparts])
+            by_phrase: dict[str, list[str]] = {}
+            for o, phrase in c.counterparts:
+                by_phrase.setdefault(phrase, []).append(members[o][0].source)
+            flag = _flag(art, span, c, float(p), by_phrase)
             key = (art.article_id, span.idx)
             if key not in best or p > best[key][0]:
                 best[key] = (float(p), flag)
@@ -238,24 +241,28 @@ def _enough_witnesses(c: Candidate, native: list[bool]) -> bool:
     return len(outlets) >= 2 or any(native[o] for o in outlets)
 
 
+def _names(outlets: list[str]) -> str:
+    unique = sorted(set(outlets))
+    return ", ".join(unique[:3]) + ("…" if len(unique) > 3 else "")
+
+
 def _order(flag: FlagDraft) -> tuple[int, int]:
     return flag.side.article_id, flag.side.start
 
 
 def _flag(
-    art: ArticleText, span: SentenceSpan, c: Candidate, p: float, outlets: list[str]
+    art: ArticleText, span: SentenceSpan, c: Candidate, p: float, by_phrase: dict[str, list[str]]
 ) -> FlagDraft:
     top, agree = c.top()
     start, end = span.start + c.start, span.start + c.end
-    names = ", ".join(sorted(set(outlets))[:3]) + ("…" if len(set(outlets)) > 3 else "")
-    who = (
-        "other outlets stating this claim say"
-        if len(set(outlets)) > 1
-        else ("another outlet stating this claim says")
-    )
+    ranked = sorted(by_phrase.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    said = "; ".join(f"“{phrase}” ({_names(outlets)})" for phrase, outlets in ranked[:3])
+    rest = len(ranked) - 3
+    more = f"; {rest} other wording{'s' if rest > 1 else ''}" if rest > 0 else ""
     explanation = (
-        f"Possibly mistranslated: {who} “{top}” here ({names}); “{c.word}” is in no other "
-        "outlet's version, and this article reads as machine-translated."
+        f"Possibly mistranslated: “{c.word}” is in no other outlet's version of this claim, "
+        f"and this article reads as machine-translated. Where it stands the others write {said}"
+        f"{more}."
     )
     return FlagDraft(
         kind="translation_artifact",
@@ -267,7 +274,7 @@ def _flag(
         evidence={
             "counterparts": sorted({phrase for _, phrase in c.counterparts}),
             "agree": agree,
-            "outlets": sorted(set(outlets)),
+            "outlets": {phrase: sorted(set(outlets)) for phrase, outlets in ranked},
             "probability": round(p, 3),
         },
     )

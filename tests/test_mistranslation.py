@@ -103,7 +103,8 @@ def test_only_machine_translated_articles_are_flagged_with_the_others_wording() 
         (1, "pulled", "lifted")
     ]
     assert flags[0].kind == "translation_artifact"
-    assert "other outlets" in flags[0].explanation and "“lifted”" in flags[0].explanation
+    assert "“lifted” (Outlet B, Outlet C)" in flags[0].explanation
+    assert flags[0].evidence["outlets"] == {"lifted": ["Outlet B", "Outlet C"]}
     # Outlet C's "off" is a stop word and "away from" is shared: C has no candidate at all
 
 

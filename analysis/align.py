@@ -207,9 +207,12 @@ class _Scores:
         self.model = model
         self.n = len(model.texts)
         codes = a.astype(np.int64) * self.n + b
-        order = np.argsort(codes, kind="stable")
-        self.codes = codes[order]
-        self.scores = np.asarray(s, dtype=np.float64)[order]
+        scores = np.asarray(s, dtype=np.float64)
+        if len(codes) > 1 and not bool(np.all(codes[1:] > codes[:-1])):
+            order = np.argsort(codes, kind="stable")  # blocking's pairs come sorted: no copies
+            codes, scores = codes[order], scores[order]
+        self.codes = codes
+        self.scores = scores
         self.extra: dict[int, float] = {}
 
     def matrix(self, left: list[int], right: list[int]) -> np.ndarray:

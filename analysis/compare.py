@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from itertools import pairwise
 from typing import Any
+
+import numpy as np
 
 from analysis import lexicon
 from analysis.claim_slots import stem
@@ -530,13 +532,18 @@ class _Pair:
 
 
 def _explained(
-    group: Sequence[Fact], i: int, j: int, clustered: Callable[[Key, Key], bool]
+    group: Sequence[Fact],
+    i: int,
+    j: int,
+    clustered: Callable[[Key, Key], bool],
+    same_key: Mapping[Key, Sequence[Fact]] | None = None,
 ) -> bool:
     """A sentence giving two values ("reported on Sunday, found on Monday") is not in conflict
-    with another that gives one of them: the other value is about something else."""
+    with another that gives one of them: the other value is about something else. `same_key`
+    (the group's facts by sentence) spares a scan of the whole group per conflict."""
     a, b = group[i], group[j]
     for x, y in ((a, b), (b, a)):
-        for f in group:
+        for f in group if same_key is None else same_key.get(x.key, ()):
             if (
                 f is not x
                 and f.key == x.key
@@ -551,41 +558,101 @@ def compare_facts(
     facts: Sequence[Fact],
     clustered: Callable[[Key, Key], bool],
     same_story: Callable[[int, int, bool], bool] = lambda a, b, clustered: True,
+    story_names: Mapping[int, frozenset[str]] | None = None,
 ) -> list[FlagDraft]:
     """Flags for values of one slot that conflict between articles (see the module docstring);
-    values are compared only between articles that `same_story` accepts."""
+    values are compared only between articles that `same_story` accepts. `story_names`, when
+    `same_story` counts shared story names, lets the pairs it must reject be skipped unvisited."""
     by_slot: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
         by_slot[f.slot].append(f)
     flags: list[FlagDraft] = []
     for slot in sorted(by_slot):
-        flags += _compare_slot(by_slot[slot], clustered, same_story)
+        flags += _compare_slot(by_slot[slot], clustered, same_story, story_names)
     return flags
 
 
-def window_pairs(group: Sequence[Fact]) -> list[tuple[int, int]]:
-    """The pairs (i < j) of a slot's facts that share a window word other than a name, in the
-    order of a double loop over all pairs. `_related` is 0 for every other pair, so it can
-    neither agree, conflict nor join a component: visiting only these changes no flag, and keeps
-    the comparison near-linear (59 M predicate pairs at 2,127 BBC articles, 0.8 M blocked)."""
+def window_pairs(
+    group: Sequence[Fact], story_names: Mapping[int, frozenset[str]] | None = None
+) -> Iterator[tuple[int, int]]:
+    """The pairs (i < j) of a slot's facts that share a window word other than a name, from two
+    articles of two outlets, in the order of a double loop over all pairs. `_related` is 0 for
+    every other pair, so it can neither agree, conflict nor join a component, and `_compare_slot`
+    skips pairs of one article or outlet at once: visiting only these changes no flag, and keeps
+    the comparison near-linear (59 M predicate pairs at 2,127 BBC articles, 0.8 M blocked). With
+    `story_names` (article id -> its story names), pairs of articles sharing fewer than
+    `min(STORY_NAMES, CLUSTERED_STORY_NAMES)` of them are left out too: `same_story` rejects them.
+
+    Made one fact at a time, never all at once: a window word held by thousands of facts (a
+    common verb) makes tens of millions of pairs at 20,000 articles, gigabytes as a set."""
     holders: dict[str, list[int]] = defaultdict(list)
     for n, f in enumerate(group):
         for w in f.window:
             if not w.startswith(NAME_MARK):
                 holders[w].append(n)
-    pairs: set[tuple[int, int]] = set()
-    for members in holders.values():  # ascending: facts were appended in order
-        for x, i in enumerate(members):
-            pairs.update((i, j) for j in members[x + 1 :])
-    return sorted(pairs)
+    held = {w: np.asarray(h, dtype=np.int64) for w, h in holders.items() if len(h) > 1}
+    del holders
+    article = np.asarray([f.key[0] for f in group], dtype=np.int64)
+    outlets: dict[str, int] = {}
+    outlet = np.asarray(
+        [outlets.setdefault(f.source.casefold(), len(outlets)) for f in group], dtype=np.int64
+    )
+    shared = _SharedNames(story_names, article) if story_names is not None else None
+    floor = min(STORY_NAMES, CLUSTERED_STORY_NAMES)
+    for i, f in enumerate(group):
+        parts = [
+            h[np.searchsorted(h, i, side="right") :]
+            for w in f.window
+            if (h := held.get(w)) is not None
+        ]
+        if not parts:
+            continue
+        js = np.unique(np.concatenate(parts))
+        js = js[(article[js] != article[i]) & (outlet[js] != outlet[i])]
+        if shared is not None and len(js):
+            js = js[shared.with_article(int(article[i]))[js] >= floor]
+        for j in js.tolist():
+            yield i, j
+
+
+class _SharedNames:
+    """How many story names each fact's article shares with one article (the last one asked for
+    is kept: a slot's facts come article by article)."""
+
+    def __init__(self, names: Mapping[int, frozenset[str]], article: np.ndarray) -> None:
+        self.names = names
+        ids = sorted(set(article.tolist()))
+        self.index = {a: k for k, a in enumerate(ids)}
+        self.fact_article = np.asarray([self.index[a] for a in article.tolist()], dtype=np.int64)
+        holders: dict[str, list[int]] = defaultdict(list)
+        for a in ids:
+            for name in names.get(a, frozenset()):
+                holders[name].append(self.index[a])
+        self.holders = {n: np.asarray(h, dtype=np.int64) for n, h in holders.items()}
+        self.last: tuple[int, np.ndarray] | None = None
+
+    def with_article(self, article_id: int) -> np.ndarray:
+        """For every fact of the group, the story names its article shares with `article_id`."""
+        if self.last is None or self.last[0] != article_id:
+            parts = [self.holders[n] for n in self.names.get(article_id, frozenset())]
+            per_article = np.bincount(
+                np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64),
+                minlength=len(self.index),
+            )
+            self.last = (article_id, per_article[self.fact_article])
+        return self.last[1]
 
 
 def _compare_slot(
     group: Sequence[Fact],
     clustered: Callable[[Key, Key], bool],
     same_story: Callable[[int, int, bool], bool],
+    story_names: Mapping[int, frozenset[str]] | None = None,
 ) -> list[FlagDraft]:
     parent = list(range(len(group)))
+    same_key: dict[Key, list[Fact]] = defaultdict(list)  # `_explained` reads only these
+    for f in group:
+        same_key[f.key].append(f)
 
     def root(n: int) -> int:
         while parent[n] != n:
@@ -594,7 +661,7 @@ def _compare_slot(
         return n
 
     conflicts: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for i, j in window_pairs(group):
+    for i, j in window_pairs(group, story_names):
         a, b = group[i], group[j]
         together = clustered(a.key, b.key)
         if a.key[0] == b.key[0] or a.source.casefold() == b.source.casefold():
@@ -606,7 +673,7 @@ def _compare_slot(
         if agree is None:
             continue
         parent[root(i)] = root(j)
-        if not agree and not _explained(group, i, j, clustered):
+        if not agree and not _explained(group, i, j, clustered, same_key):
             conflicts[i].append((j, score))
             conflicts[j].append((i, score))
     members: dict[int, list[int]] = defaultdict(list)
@@ -866,7 +933,7 @@ def compare_articles(
         shared = len(names.get(x, frozenset()) & names.get(y, frozenset()))
         return shared >= (CLUSTERED_STORY_NAMES if together else STORY_NAMES)
 
-    flags = compare_facts(facts, clustered, same_story)
+    flags = compare_facts(facts, clustered, same_story, names)
     flags += negation_flags(articles, sentences, clusters)
     flags += reversed_relations(articles, sentences, clusters)  # analysis.order_relations
     flags += fused_day_hours(articles, facts, sentences, same_story)

@@ -1587,7 +1587,7 @@ def _across(
     """Figures for one counted noun, or one entity's figures in one currency or unit, given by
     sentences the aligner may have put in different clusters. A count needs one more shared word
     than its noun ("create ... jobs"); other figures need the same named party and a shared word.
-    Each pair once, with its findings (the caller drops pairs a cluster compared)."""
+    Each pair with findings once, with them (the caller drops pairs a cluster compared)."""
     buckets: dict[tuple[str, str, str], set[Key]] = defaultdict(set)
     for key in sorted(units):
         unit = units[key]
@@ -1637,7 +1637,8 @@ def _across(
                 if f.extra.get("subject_score", 0) >= (1.0 if count else 1.5):
                     f.across_clusters = True
                     findings.append(f)
-            out.append(((x, y), findings))
+            if findings:  # a pair with none adds nothing in `finish`; kept, millions of them
+                out.append(((x, y), findings))
     return out
 
 

@@ -111,8 +111,8 @@ class PairMemo:
     epoch: str
     keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     codes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    score: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    p: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    score: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    p: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -140,8 +140,8 @@ class PairMemo:
                 return None
             keys = np.frombuffer(raw, "<i8", k, 0).astype(np.int64)
             codes = np.frombuffer(raw, "<i8", n, 8 * k).astype(np.int64)
-            score = np.frombuffer(raw, "<i4", n, 8 * k + 8 * n).astype(np.int64)
-            p = np.frombuffer(raw, "<i4", n, 8 * k + 12 * n).astype(np.int64)
+            score = np.frombuffer(raw, "<i4", n, 8 * k + 8 * n).astype(np.int32)
+            p = np.frombuffer(raw, "<i4", n, 8 * k + 12 * n).astype(np.int32)
             return cls(str(info["epoch"]), keys, codes, score, p)
         except (zlib.error, ValueError, KeyError, TypeError):
             return None
@@ -206,22 +206,26 @@ class _Recorder:
             self.parts.append((a, b, score, p))
 
     def memo(self, epoch: str, keys: np.ndarray, volatile: np.ndarray) -> PairMemo:
+        """The pairs as codes of content-key positions, each once (its first recording), with
+        scores as integers of 1/SCALE. Made part by part: the first part is every candidate pair
+        (tens of millions at 20,000 articles), so no copy of it as a whole is made."""
         if not self.parts:
             return PairMemo(epoch)
-        a, b, score, p = (np.concatenate(x) for x in zip(*self.parts, strict=True))
         stable = np.flatnonzero(~volatile)
         uniq, inverse = np.unique(keys[stable], return_inverse=True)
         ids = np.full(len(keys), -1, dtype=np.int64)
         ids[stable] = inverse
-        ia, ib = ids[a], ids[b]
-        ok = (ia >= 0) & (ib >= 0)
-        codes = ia[ok] * len(uniq) + ib[ok]
-        codes, first = np.unique(codes, return_index=True)
-        return PairMemo(
-            epoch, uniq, codes,
-            np.rint(score[ok][first] * SCALE).astype(np.int64),
-            np.rint(p[ok][first] * SCALE).astype(np.int64),
-        )  # fmt: skip
+        codes, scores, ps = [], [], []
+        for a, b, score, p in self.parts:
+            ia, ib = ids[a], ids[b]
+            ok = np.flatnonzero((ia >= 0) & (ib >= 0))
+            codes.append(ia[ok] * len(uniq) + ib[ok])
+            del ia, ib
+            scores.append(np.rint(score[ok] * SCALE).astype(np.int32))  # <= 1e9: fits
+            ps.append(np.rint(p[ok] * SCALE).astype(np.int32))
+        code, first = np.unique(np.concatenate(codes), return_index=True)
+        del codes
+        return PairMemo(epoch, uniq, code, np.concatenate(scores)[first], np.concatenate(ps)[first])
 
 
 class _MemoScorer:

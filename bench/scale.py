@@ -147,6 +147,45 @@ def _peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+# pipeline functions whose entry starts a memory phase (the progress ticks alone put the
+# comparison, slot swaps and the payload inside "align")
+_PHASE_ENTRIES = {
+    "group_entities": "entities",
+    "detect_gender_pronouns": "pronouns",
+    "choose_epoch": "epoch",
+    "align_in_epoch": "align",
+    "compare_articles": "compare-articles",
+    "slot_swap_flags": "slot-swaps",
+    "_payload": "payload",
+}
+
+
+class _PhaseMemory:
+    """Which pipeline phase the worker is in, written to a side file on each change: the parent,
+    which samples the process tree's memory (`_wait4`), attributes each sample to that phase. No
+    thread here: a second thread would make the pipeline spawn its helper processes instead of
+    forking them (analysis/processes.py), which costs memory of its own."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.phase = ""
+        self.enter("setup")
+
+    def enter(self, phase: str) -> None:
+        if phase != self.phase:
+            self.phase = phase
+            self.path.write_text(phase, encoding="utf-8")
+
+    def entering(self, fn: Callable[..., Any], phase: str) -> Callable[..., Any]:
+        """`fn`, switching the phase to `phase` when it is called."""
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            self.enter(phase)
+            return fn(*args, **kwargs)
+
+        return wrapper
+
+
 def pipeline_worker(paths_file: Path, db: Path, units_out: Path, out: Path) -> None:
     """Import + analyse the listed files into `db`; write timings, stats and the align units."""
     started = time.perf_counter()
@@ -182,10 +221,16 @@ def pipeline_worker(paths_file: Path, db: Path, units_out: Path, out: Path) -> N
     )
     progress.save()
     phases: dict[str, list[float]] = {}  # the pipeline's own progress stages: first, last tick
+    sampler = _PhaseMemory(out.with_suffix(".phase"))
+    for fn_name, phase in _PHASE_ENTRIES.items():  # finer phases than the progress ticks
+        if callable(getattr(pipeline, fn_name, None)):
+            setattr(pipeline, fn_name, sampler.entering(getattr(pipeline, fn_name), phase))
+    store.write_analysis = sampler.entering(store.write_analysis, "write")  # type: ignore[method-assign]
 
     def on_progress(stage: str, done: int, total: int) -> None:
         now = time.perf_counter()
         phases.setdefault(stage, [now, now])[1] = now
+        sampler.enter(stage)
 
     summary = pipeline.analyze(store, progress=on_progress)
     t2 = time.perf_counter()
@@ -333,7 +378,10 @@ def _python() -> str:
 
 
 def _spawn(
-    args: list[str], limit: float, tree: dict[str, float] | None = None
+    args: list[str],
+    limit: float,
+    tree: dict[str, Any] | None = None,
+    phase_file: Path | None = None,
 ) -> tuple[int | None, float, float, float]:
     """Run `python -m bench.scale ARGS`: exit code (None when killed at `limit`), wall seconds,
     peak RSS of the largest process in its tree (MB), CPU seconds of the tree. `tree` receives
@@ -341,7 +389,7 @@ def _spawn(
     started = time.perf_counter()
     proc = subprocess.Popen([_python(), "-m", "bench.scale", *args], cwd=ROOT)
     try:
-        _, status, usage = _wait4(proc, limit, tree if tree is not None else {})
+        _, status, usage = _wait4(proc, limit, tree if tree is not None else {}, phase_file)
     except subprocess.TimeoutExpired:
         proc.kill()
         _, status, usage = os.wait4(proc.pid, 0)
@@ -353,11 +401,17 @@ def _spawn(
 
 
 def _wait4(
-    proc: subprocess.Popen[bytes], limit: float, tree: dict[str, float]
+    proc: subprocess.Popen[bytes],
+    limit: float,
+    tree: dict[str, Any],
+    phase_file: Path | None = None,
 ) -> tuple[int, int, Any]:
-    """Wait for `proc` up to `limit` seconds, sampling its process tree's memory into `tree`."""
+    """Wait for `proc` up to `limit` seconds, sampling its process tree's memory into `tree`;
+    with `phase_file` (where the worker names its current phase), also the peaks per phase in
+    `tree["phases"]`: the worker's own RSS and the tree's summed PSS, MB."""
     deadline = time.monotonic() + limit
     next_sample = 0.0
+    per_phase: dict[str, dict[str, float]] = tree.setdefault("phases", {})
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
@@ -370,8 +424,21 @@ def _wait4(
             rss, pss, n = _tree_memory(proc.pid)
             if pss > tree.get("pss_mb", 0.0):
                 tree.update(pss_mb=pss, rss_mb=rss, processes=n)
+            if phase_file is not None:
+                _phase_peak(per_phase, phase_file, proc.pid, pss)
             next_sample = now + 0.25
         time.sleep(0.05)
+
+
+def _phase_peak(peaks: dict[str, dict[str, float]], phase_file: Path, pid: int, pss: float) -> None:
+    try:
+        phase = phase_file.read_text(encoding="utf-8").strip() or "setup"
+        main = int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return
+    peak = peaks.setdefault(phase, {"main_rss": 0.0, "tree_pss": 0.0})
+    peak["main_rss"] = max(peak["main_rss"], round(main / 2**20, 1))
+    peak["tree_pss"] = max(peak["tree_pss"], pss)
 
 
 def _tree_memory(root: int) -> tuple[float, float, int]:
@@ -419,11 +486,12 @@ def run_size(
     )
     paths_file.write_text("\n".join(str(p) for p in paths), encoding="utf-8")
     load = os.getloadavg()[0]
-    tree: dict[str, float] = {}
+    tree: dict[str, Any] = {}
     code, wall, rss, cpu = _spawn(
         ["--worker", "pipeline", str(paths_file), str(db), str(units), str(out)],
         pipeline_timeout,
         tree,
+        out.with_suffix(".phase"),
     )
     row: dict[str, Any] = {"label": label, "n_files": len(paths), "loadavg_before": load}
     row["tree_peak"] = tree  # summed over the worker and its pool processes, sampled at 4 Hz
@@ -652,6 +720,12 @@ def print_table(rows: list[dict[str, Any]], growth: list[dict[str, Any]]) -> Non
                 for k, m in memory.items()
             )
             print(f"{r['label']} RSS MB on entry->exit of one-off stages: {parts}")
+        if (r.get("tree_peak") or {}).get("phases"):
+            parts = ", ".join(
+                f"{k} {m['main_rss']:.0f}/{m['tree_pss']:.0f}"
+                for k, m in r["tree_peak"]["phases"].items()
+            )
+            print(f"{r['label']} peak MB per phase (main RSS / tree PSS): {parts}")
 
 
 def _progress_text(row: dict[str, Any]) -> str:

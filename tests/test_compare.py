@@ -347,7 +347,7 @@ def test_blocking_on_window_words_changes_no_flag(
             clusters.append(ClusterDraft(f"s{k}", tuple(ClusterMember(m, k, 1.0) for m in members)))
     blocked = compare_articles(articles, sentences, {}, clusters)
     monkeypatch.setattr(
-        compare, "window_pairs", lambda g: list(itertools.combinations(range(len(g)), 2))
+        compare, "window_pairs", lambda g, *_: itertools.combinations(range(len(g)), 2)
     )
     assert blocked == compare_articles(articles, sentences, {}, clusters)
     assert len(blocked) >= 3

@@ -123,6 +123,14 @@ _COUNTDOWN = re.compile(r"^\s*(?:left|remaining|to\s+play|to\s+go)\b", re.IGNORE
 _STATUS_TIME = re.compile(
     r"\b(?:as\s+of|by|until|till|since|through)\s+(?:about\s+|around\s+)?$", re.IGNORECASE
 )
+# a night told by either of its days: "an overnight fire Friday" is the fire "early Saturday"
+_NIGHT_BEFORE = re.compile(r"\b(?:overnight|late)\b(?:\W+\w+){0,2}?\W+(?:on\s+)?$", re.I)
+_NIGHT_AFTER = re.compile(r"^\W*(?:night|evening|overnight|late)\b", re.I)
+_EARLY_BEFORE = re.compile(
+    r"\b(?:overnight|early|before\s+dawn|pre-dawn|predawn)\b(?:\W+\w+){0,2}?\W+(?:on\s+)?$", re.I
+)
+_DAYTIME_AFTER = re.compile(r"^\W*(?:morning|afternoon|noon|midday)\b", re.I)
+_EARLY_AFTER = re.compile(r"^\W*(?:before\s+dawn|overnight|\w*\s*early\s+morning)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +339,24 @@ def story_names(spans: Sequence[SentenceSpan]) -> frozenset[str]:
     return frozenset(out)
 
 
+OBJECT_REACH = 3  # words after an event verb looked at for what it acts on
+
+
+def acted_on(text: str, end: int) -> str | None:
+    """The stem of the first content word after an event verb ending at text[end], within
+    OBJECT_REACH words and before any punctuation: what it acts on ("won this game" -> game,
+    "lost a fumble" -> fumbl); None when nothing follows ("the talks collapsed.")."""
+    stop = _stopwords()
+    for n, m in enumerate(_TOKEN.finditer(text, end)):
+        if n >= OBJECT_REACH or re.search(r"[^\w\s'’-]", text[end : m.start()]):
+            return None
+        word = m.group().casefold()
+        if word.isalpha() and word not in stop:
+            return stem(word)
+        end = m.end()
+    return None
+
+
 def _reported_events(text: str) -> list[PolarEvent]:
     """Event words from the polarity lexicon ("halt", "resume", "allow", "ban") that the sentence
     reports, not ones it only raises as possible or denies."""
@@ -386,10 +412,16 @@ def read_facts(
         notes: dict[str, Any] = {"when": when.group()} if when else {}
         if slot == "time" and _APPROXIMATE.search(art.text[max(0, start - 24) : start]):
             notes["approximate"] = True
+        if slot == "predicate":
+            notes["object"] = acted_on(art.text, end)
         if slot == "weekday":
             if re.match(r"['’]s\b", art.text[end : end + 2]):
                 continue  # "Sunday's game" names a thing, not when the story's event happened
             notes["dated"] = dated_verb(sent.text, start - sent.start, end - sent.start)
+            before, after = art.text[max(0, start - 30) : start], art.text[end : end + 24]
+            notes["night"] = bool(_NIGHT_BEFORE.search(before) or _NIGHT_AFTER.match(after))
+            notes["early"] = bool(_EARLY_BEFORE.search(before) or _EARLY_AFTER.match(after))
+            notes["daytime"] = bool(_DAYTIME_AFTER.match(after))
         out.append(
             Fact(
                 slot=slot,
@@ -480,19 +512,22 @@ def _agree(a: Fact, b: Fact) -> bool | None:
     if a.slot == "relation":
         return va.relation == vb.relation if _numbers(va) == _numbers(vb) else None
     if a.slot == "predicate":
-        return va.sign == vb.sign if va.concept == vb.concept else None
+        oa, ob = a.notes.get("object"), b.notes.get("object")
+        if va.concept != vb.concept or (oa and ob and oa != ob):
+            return None  # "won this game" / "lost a fumble": two acts on two things
+        return va.sign == vb.sign
     if a.slot == "time":
         loose = a.notes.get("approximate") or b.notes.get("approximate")
         gap = abs(va.minutes - vb.minutes) % DAY
         return va.agrees(vb) or bool(loose and min(gap, DAY - gap) <= APPROXIMATE_MINUTES)
     if a.slot == "weekday":
         if a.published and b.published:
-            return resolve_weekday(va.day, a.published, va.relative) == resolve_weekday(
-                vb.day, b.published, vb.relative
-            )
+            da = resolve_weekday(va.day, a.published, va.relative)
+            db = resolve_weekday(vb.day, b.published, vb.relative)
+            return da == db or (abs((da - db).days) == 1 and _one_night(a, b))
         if va.relative or vb.relative:
             return None  # "last Monday" in an undated report: which week?
-        return va.day == vb.day
+        return va.day == vb.day or _one_night(a, b)
     if va.kind != vb.kind or not _same_anchor(va.anchor, vb.anchor):
         return None
     far = max(va.distance_km or 0, vb.distance_km or 0)
@@ -502,6 +537,20 @@ def _agree(a: Fact, b: Fact) -> bool | None:
         return va.bearing == vb.bearing or va.kind != "in"
     gap = abs(va.bearing - vb.bearing) % 360
     return min(gap, 360 - gap) < 90
+
+
+def _one_night(a: Fact, b: Fact) -> bool:
+    """Whether two weekdays a day apart name one night: "late Friday" or "Friday night" and
+    "early Saturday", "overnight Friday" and "Saturday"."""
+    first, then = (a, b) if (a.value.day + 1) % 7 == b.value.day else (b, a)
+    if (first.value.day + 1) % 7 != then.value.day:
+        return False
+    night, early = bool(first.notes.get("night")), bool(then.notes.get("early"))
+    if (first.notes.get("early") and not night) or (then.notes.get("night") and not early):
+        return False  # "before dawn on Wednesday" is not Wednesday night
+    if first.notes.get("daytime"):
+        return False  # "Friday afternoon" is no night
+    return night or early
 
 
 def _same_anchor(a: str, b: str) -> bool:

@@ -155,6 +155,10 @@ def _quoted(toks: Sequence[Token], i: int) -> bool:
     return opened > 0 or straight % 2 == 1
 
 
+_RESTRICTIVE = frozenset({"only", "just", "merely", "solely"})
+_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+
+
 def _negated_at(toks: Sequence[Token], i: int) -> bool:
     """Whether a negator, or a verb that denies the one it governs, stands before token i in its
     clause."""
@@ -196,6 +200,8 @@ def negations(toks: Sequence[Token]) -> list[_Negation]:
         if not scope:
             continue
         pred = scope[0]
+        if pred + 1 < len(lows) and lows[pred + 1] in _RESTRICTIVE:
+            continue  # "has not sent only three observers": a restriction, nothing denied
         if i + 1 < len(lows) and lows[i + 1] == "to":
             continue  # "was not to sell": a purpose or an instruction, not a report
         if not toks[pred].text.islower() or _quoted(toks, i):
@@ -264,6 +270,8 @@ def _one_way(a: str, b: str) -> list[Denial]:
         for j, key in enumerate(keys_b):
             if key != pred or _negated_at(tb, j) or _hedged(tb, j) or _quoted(tb, j):
                 continue
+            if ta[n.neg].low == "no" and j > 0 and tb[j - 1].low in _POSSESSIVES:
+                continue  # "no decision on the staff" / "his decision": someone's other one
             window = range(max(0, j - NEAR), min(len(tb), j + NEAR + 1))
             words = {keys_b[k]: tb[k].text for k in window if keys_b[k] != pred}
             if not n.objects & words.keys():

@@ -248,6 +248,9 @@ def slot_swap_flags(
     return flags
 
 
+_SLOT_WORDS = {"predicate": "action", "relation": "comparison"}  # else the kind's name
+
+
 def _flag(by_id: Mapping[int, ArticleText], sa: SentenceSpan, sb: SentenceSpan, x: Key, y: Key,
           swap: Swap) -> FlagDraft:  # fmt: skip
     src_a, src_b = by_id[x[0]].source, by_id[y[0]].source
@@ -259,8 +262,9 @@ def _flag(by_id: Mapping[int, ArticleText], sa: SentenceSpan, sb: SentenceSpan, 
         other=FlagSide(y[0], y[1], sb.start + swap.b[0], sb.start + swap.b[1], swap.said_b),
         explanation=(
             f"{src_a} says “{d.framed('a')}”; {src_b} says “{d.framed('b')}”: the two sentences "
-            f"are word for word the same ({d.share:.0%} of the words align) except "
-            f"“{swap.said_a}” / “{swap.said_b}”, which cannot both be right."
+            f"are word for word the same ({d.share:.0%} of the words align) except the "
+            f"{_SLOT_WORDS.get(swap.kind, swap.kind)} “{swap.said_a}” / “{swap.said_b}”, which "
+            "cannot both be right."
         ),
         confidence=CONFIDENCE[swap.kind],
         suggestion="check which version the primary source gives",

@@ -478,3 +478,36 @@ def test_facts_read_beforehand_and_cached_give_the_same_flags(tmp_path: Path) ->
     assert compare_articles(articles, sentences, units, clusters, read) == direct
     assert any(f.names for one in read.values() for f in one.with_names(units))
     assert direct
+
+
+def test_one_night_told_by_either_of_its_days_is_no_conflict() -> None:
+    for night, morning in (
+        ("An overnight fire Friday destroyed the Halvik chapel in Dunmore.",
+         "A fire destroyed the Halvik chapel in Dunmore early Saturday."),
+        ("A fire destroyed the Halvik chapel in Dunmore late Friday.",
+         "A fire destroyed the Halvik chapel in Dunmore on Saturday before dawn."),
+    ):  # fmt: skip
+        assert run(night, morning, cluster=True) == [], night
+    flags = run(
+        "A fire destroyed the Halvik chapel in Dunmore on Friday afternoon.",
+        "A fire destroyed the Halvik chapel in Dunmore early Saturday.",
+        cluster=True,
+    )
+    assert [f.slot for f in flags] == ["date"]
+
+
+def test_opposite_acts_on_two_things_do_not_conflict_but_on_one_thing_do() -> None:
+    flags = run(
+        "Kestrel won the final against Dunmore in Halvik on the night.",
+        "Kestrel lost the final against Dunmore in Halvik on the night.",
+        cluster=True,
+    )
+    assert [f.detector for f in flags] == ["compare-predicate"]
+    assert (
+        run(
+            "A fumble by Vask of Dunmore won the game for Kestrel at Halvik.",
+            "Vask of Dunmore lost a fumble at Halvik against Kestrel in the game.",
+            cluster=True,
+        )
+        == []
+    )

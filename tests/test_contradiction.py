@@ -115,6 +115,8 @@ def test_number_conflict_found_with_both_spans() -> None:
     assert flag.other.start == base_of(2) + b.text.index("2,100")
     assert flag.explanation.startswith("Outlet A says 1,200 jobs; Outlet B says 2,100 jobs")
     assert "same claim" in flag.explanation
+    assert "43% apart, more than rounding explains" in flag.explanation
+    assert "Neither report is dated, so a later update cannot be ruled out" in flag.explanation
     assert flag.suggestion == "check which figure the primary source gives"
     assert flag.evidence["texts"] == [a.text, b.text]
     assert flag.evidence["values"] == ["1200 job", "2100 job"]
@@ -597,6 +599,7 @@ def test_two_places_for_one_signing_conflict_across_clusters() -> None:
     assert flag.other is not None
     assert (flag.side.quote, flag.other.quote) == ("Villa Serena", "Verona")
     assert "for the same event (signed)" in flag.explanation
+    assert "gives the place as “Villa Serena”; Outlet B places it in Verona" in flag.explanation
     assert flag.evidence["shared_objects"] == ["document"]
     assert flag.confidence < 0.3
     assert detect_apart(a, b, across_clusters=False) == []
@@ -1060,3 +1063,64 @@ def test_one_value_repeated_or_one_per_speaker_still_names_one_thing() -> None:
         ).figures
         == {}
     )
+
+
+def _usd(n: str, value: float) -> Q:
+    return Q(n, "money", value, "USD")
+
+
+def test_a_part_of_a_price_is_no_conflict_with_the_whole_but_two_wholes_are() -> None:
+    whole = unit(1, "Kestrel will pay $334 million in cash and stock for Orion.",
+                 _usd("$334 million", 334e6), entities=("Kestrel", "Orion"))  # fmt: skip
+    parts = [
+        "Kestrel said $281 million of the price for Orion will be in cash.",
+        "Kestrel will pay for Orion $334 million, of which $281 million in cash.",
+        "Kestrel is paying $281 million in cash for Orion and the remainder in stock.",
+    ]
+    for text in parts:
+        quotes = [_usd(q, v) for q, v in (("$334 million", 334e6), ("$281 million", 281e6))]
+        part = unit(2, text, *[q for q in quotes if q.quote in text],
+                    entities=("Kestrel", "Orion"))  # fmt: skip
+        assert [f for f in detect(whole, part) if f.slot == "number"] == [], text
+    other = unit(2, "Kestrel will pay $281 million in cash and stock for Orion.",
+                 _usd("$281 million", 281e6), entities=("Kestrel", "Orion"))  # fmt: skip
+    assert [f.slot for f in detect(whole, other)] == ["number"]
+
+
+def test_a_figure_of_an_earlier_episode_is_no_conflict() -> None:
+    a = unit(1, "Brinsk ran for 120 yards on six carries against Dunmore.",
+             Q("six carries", "count", 6, "carry"), entities=("Brinsk", "Dunmore"))  # fmt: skip
+    for text in (
+        "Brinsk came one week after he ran for 10 yards on nine carries against Dunmore.",
+        "Brinsk had nine carries against Dunmore last season.",
+        "Brinsk had nine carries against Dunmore two years ago.",
+    ):
+        b = unit(2, text, Q("nine carries", "count", 9, "carry"),
+                 entities=("Brinsk", "Dunmore"))  # fmt: skip
+        assert [f for f in detect(a, b) if f.slot == "number"] == [], text
+    same = unit(2, "Brinsk ran for 120 yards on nine carries against Dunmore.",
+                Q("nine carries", "count", 9, "carry"), entities=("Brinsk", "Dunmore"))  # fmt: skip
+    assert [f.slot for f in detect(a, same)] == ["number"]
+
+
+def test_points_a_team_got_from_a_player_are_the_players() -> None:
+    a = unit(1, "Dunmore also got 14 points from Teodor Vask in the final.",
+             _points("14", 14), entities=("Dunmore", "Teodor Vask"))  # fmt: skip
+    b = unit(2, "Teodor Vask scored 14 points off the bench for Dunmore in the final.",
+             _points("14", 14), entities=("Dunmore", "Teodor Vask"))  # fmt: skip
+    assert detect(a, b) == []
+
+
+def test_across_clusters_figures_must_be_exact_actions_of_one_scope() -> None:
+    first = "Brinsk completed 28 passes in the final at Dunmore."
+
+    def apart(other: str, value: float, approximate: bool = False) -> list[FlagDraft]:
+        quote = other[other.index(str(int(value))) :].split(" in ")[0]
+        qb = Q(quote, "count", value, "pass", approximate=approximate)
+        a = unit(1, first, Q("28 passes", "count", 28, "pass"), entities=("Brinsk",))
+        return detect_apart(a, unit(2, other, qb, entities=("Brinsk",)))
+
+    assert apart("Brinsk completed 17 passes in the final at Dunmore.", 17)
+    assert apart("Brinsk completed his first 17 passes in the final at Dunmore.", 17) == []
+    assert apart("Prior to that, Brinsk completed 17 passes in the final at Dunmore.", 17) == []
+    assert apart("Brinsk completed nearly 17 passes in the final at Dunmore.", 17, True) == []

@@ -78,6 +78,16 @@ def test_a_denied_predicate_conflicts_with_the_stated_one_in_either_order() -> N
             "The new rules don't require federal agencies to consult wildlife experts.",
             "The old section required federal agencies to consult wildlife experts.",
         ),
+        # "not ... only three" restricts, it denies nothing; "no verdict" and "his verdict"
+        # are two verdicts
+        (
+            "The Halden mission has not sent only three monitors to watch the Brisk vote.",
+            "The Halden mission sent eight monitors to watch the Brisk vote.",
+        ),
+        (
+            "No decision has been reached on Brisk's staff at this time.",
+            "Vask called him again and reached a deal after notifying Brisk of his decision.",
+        ),
         # "stopped selling" denies the selling as much as "will not sell"
         (
             "The chain will not sell its own brand of the tablets any longer.",

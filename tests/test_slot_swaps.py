@@ -34,6 +34,7 @@ def test_two_countries_in_the_same_words_conflict_in_either_order() -> None:
         text = x[flag.side.start - 6 : flag.side.end - 6]
         assert text == flag.side.quote  # offsets are article offsets
         assert "word for word" in flag.explanation
+        assert "except the place “" in flag.explanation
 
 
 def test_a_place_inside_or_beside_the_other_is_no_conflict() -> None:

@@ -14,10 +14,10 @@ the words themselves, and was trained by `scripts/train_mistranslation_model.py`
 news (ten systems translating one document; rater-marked Major errors, Apache-2.0) with a
 held-out set of documents; see `data/mistranslation_model.md`.
 
-Only words of an article read as machine-translated (marked so, or with a translation trace:
-style alone is not enough, as for names) are flagged, only against versions that are mostly the
-same sentence, and only where at least two other outlets, or one native one, give a counterpart:
-a reader then has something to compare against ("other outlets say Y").
+Only words of an article read as machine-translated (marked so, a translation trace, or the
+style likelihood past the pipeline's threshold) are flagged, only against versions that are
+mostly the same sentence, and only where at least two other outlets, or one native one, give a
+counterpart: a reader then has something to compare against ("other outlets say Y").
 """
 
 from __future__ import annotations

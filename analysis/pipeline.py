@@ -654,13 +654,14 @@ def _mistranslations(
     clusters: list[ClusterDraft],
     garble: dict[int, float],
 ) -> list[FlagDraft]:
-    """Words of translated articles that the other outlets stating the claim write otherwise
-    (analysis.mistranslation). Suspects need `translated` (a note or a trace, as for names); a
-    lone witness must be native: not translated and under GARBLE_THRESHOLD."""
+    """Words of machine-translated articles that the other outlets stating the claim write
+    otherwise (analysis.mistranslation). Unlike names, style alone (GARBLE_THRESHOLD) makes an
+    article a suspect: a word is only read against near-parallel versions by other outlets,
+    which native copy rarely has. A lone witness must be native."""
     embedder, _ = load_embedder()
 
     def translated(article_id: int) -> bool:
-        return articles[article_id].translated
+        return articles[article_id].translated or garble.get(article_id, 0.0) >= GARBLE_THRESHOLD
 
     def native(article_id: int) -> bool:
         return not translated(article_id) and garble.get(article_id, 0.0) < GARBLE_THRESHOLD

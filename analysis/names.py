@@ -293,6 +293,14 @@ def _reason(ops: list[str]) -> str:
     return ""
 
 
+def _why_differs(ops: list[str], translated: bool) -> str:
+    """`_reason` for a machine-translated article; for one read as written in English the
+    difference is a misspelling, never "garbled through another script"."""
+    if translated:
+        return _reason(ops)
+    return "This article reads as written in English, so this looks like a misspelling."
+
+
 def _gazetteer_evidence(entry: GazetteerEntry | None) -> dict[str, str | None] | None:
     return None if entry is None else entry.evidence()
 
@@ -550,7 +558,9 @@ def _variant_flag(
     )
     if other_entry is not None:
         explanation += f' and in the gazetteer ("{other_entry.name}": {other_entry.description})'
-    explanation += f". The difference is {', '.join(ops) or 'case only'}. " + _reason(ops)
+    explanation += f". The difference is {', '.join(ops) or 'case only'}. " + _why_differs(
+        ops, article.translated
+    )
     if _zipf(suspect.key) < UNKNOWN_WORD <= _zipf(other.key):
         explanation += f' "{wrong}" is not an English word or known name; "{right}" is.'
     return name_variant_flag(
@@ -713,7 +723,7 @@ def _given_flag(
         f'Probably "{suggestion}": "{mention.name}" appears only in {where} '
         f'({article.source}), while "{right_name}" appears in {len(other_sources)} other '
         f"source{'s' if len(other_sources) != 1 else ''} ({_source_list(other_sources)}). "
-        f"The given names differ by {', '.join(ops)}. {_reason(ops)}"
+        f"The given names differ by {', '.join(ops)}. {_why_differs(ops, article.translated)}"
     )
     known = corpus.known_given(other.key)
     if _zipf(suspect.key) < UNKNOWN_WORD or known:

@@ -83,3 +83,20 @@ async def test_refresh_with_unchanged_ids_keeps_member_and_flag(app: ReviewApp) 
         await pilot.pause()
         now = screen.current_member()
         assert mine is not None and now is not None and now.claim_key == mine.claim_key
+
+
+def test_export_names_each_claim_by_a_key_that_outlives_its_row_id(built: Built) -> None:
+    from analysis.exporting import collect_export
+    from analysis.report import to_dict
+
+    def exported() -> dict[str, tuple[int, list[str]]]:
+        with Store.open(built.path) as store:
+            clusters = to_dict(collect_export(store))["clusters"]
+        return {c["key"]: (c["id"], sorted(m["claim"] for m in c["members"])) for c in clusters}
+
+    before = exported()
+    rewrite_clusters_in_reverse(built.path)
+    after = exported()
+    assert before.keys() == after.keys()
+    assert all(before[k][1] == after[k][1] for k in before)  # the same claim under its key
+    assert any(before[k][0] != after[k][0] for k in before)  # while its id changed

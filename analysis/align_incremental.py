@@ -14,8 +14,8 @@ Within an epoch (analysis/incremental.py) a pair's scores are functions of its t
 component whose sentences (content key, article, sentence index) and strong pairs (with their
 scores) equal a component of the last run has the last run's clusters: they are kept
 (`ComponentMemo`, keyed by a digest of exactly that) and only the components new or changed
-sentences reach are clustered again. A component holding a sentence whose scores read the corpus'
-vocabulary (`incremental._volatile`) is always clustered again. Equality with clustering the
+sentences reach are clustered again (a sentence's content key includes which words of the
+corpus' vocabulary its scores read, `incremental.vocabulary_reads`). Equality with clustering the
 whole corpus at once is tested (tests/test_align_incremental.py).
 """
 
@@ -127,7 +127,6 @@ def _digests(
 def cluster_by_component(
     units: Sequence[AlignUnit],
     keys: np.ndarray,
-    volatile: np.ndarray,
     a: np.ndarray,
     b: np.ndarray,
     score: np.ndarray,
@@ -146,12 +145,11 @@ def cluster_by_component(
     sa, sb = a[strong], b[strong]
     label = components(n, sa, sb)
     digests = _digests(units, keys, label, sa, sb, p[strong], score[strong])
-    dirty_volatile = set(label[volatile].tolist())
     kept: list[ClusterDraft] = []
     dirty: set[int] = set()
     out = ComponentMemo(memo.epoch)
     for comp, digest in digests.items():
-        hit = memo.known.get(digest) if comp not in dirty_volatile else None
+        hit = memo.known.get(digest)
         if hit is None:
             dirty.add(comp)
         else:
@@ -167,8 +165,7 @@ def cluster_by_component(
             m = draft.members[0]
             by_comp[int(label[index[(m.article_id, m.sentence_idx)]])].append(draft)
         for comp, drafts in by_comp.items():
-            if comp not in dirty_volatile:
-                out.known[digests[comp]] = drafts
+            out.known[digests[comp]] = drafts
     witness = witnesses(units, a, b, score)
     clusters = [_with_witnesses(d, witness) for d in kept + fresh]
     clusters.sort(key=order)

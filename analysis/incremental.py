@@ -147,37 +147,45 @@ class PairMemo:
             return None
 
 
-def unit_keys(units: Sequence[AlignUnit], positions: np.ndarray) -> np.ndarray:
-    """A 64-bit hash of everything a pair score reads from a sentence (within an epoch)."""
+def unit_keys(
+    units: Sequence[AlignUnit],
+    positions: np.ndarray,
+    reads: Sequence[tuple[str, ...]] | None = None,
+) -> np.ndarray:
+    """A 64-bit hash of everything a pair score reads from a sentence (within an epoch): its
+    text, canonical entities, quantities, line number, and which words outside its own content
+    terms it reads the corpus weight of (`vocabulary_reads`)."""
     out = np.empty(len(units), dtype=np.int64)
     for i, u in enumerate(units):
-        raw = repr((u.text, sorted(u.entities), u.quantities, int(positions[i])))
+        more = reads[i] if reads is not None else ()
+        raw = repr((u.text, sorted(u.entities), u.quantities, int(positions[i]), more))
         digest = hashlib.blake2b(raw.encode(), digest_size=8).digest()
         out[i] = int.from_bytes(digest, "little", signed=True)
     return out
 
 
-def _volatile(model: SimilarityModel, cues: list[Any]) -> np.ndarray:
-    """Sentences whose P(same) also reads the weight of a word outside their own content terms
-    (the claim model splits "abc123def" where the similarity drops it): that weight exists only
-    if another sentence of the corpus has the word, so their pairs are never reused."""
+def vocabulary_reads(model: SimilarityModel, cues: list[Any]) -> list[tuple[str, ...]]:
+    """Per sentence, the words outside its own content terms whose corpus weight its P(same)
+    reads (the claim model splits "abc123def" where the similarity drops it): such a weight
+    exists only while another sentence of the corpus has the word, so which of them the corpus
+    has is part of the sentence's key (pairs were never reused for such sentences before)."""
     vocab = model.term_weight
-    out = np.zeros(len(cues), dtype=bool)
+    out: list[tuple[str, ...]] = []
     for i, c in enumerate(cues):
         own = model.term_sets[i]
-        out[i] = any(t in vocab and t not in own for t in c.plain | c.names)
+        out.append(tuple(sorted(t for t in c.plain | c.names if t in vocab and t not in own)))
     return out
 
 
 class _Lookup:
     """The memo mapped onto this run's sentences: ids into `memo.keys` (-1: not reusable)."""
 
-    def __init__(self, memo: PairMemo | None, keys: np.ndarray, volatile: np.ndarray) -> None:
+    def __init__(self, memo: PairMemo | None, keys: np.ndarray) -> None:
         self.memo = memo if memo is not None and len(memo.keys) else None
         self.ids = np.full(len(keys), -1, dtype=np.int64)
         if self.memo is not None:
             at = np.minimum(np.searchsorted(self.memo.keys, keys), len(self.memo.keys) - 1)
-            found = (self.memo.keys[at] == keys) & ~volatile
+            found = self.memo.keys[at] == keys
             self.ids[found] = at[found]
 
     def find(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -205,24 +213,18 @@ class _Recorder:
         if len(a):
             self.parts.append((a, b, score, p))
 
-    def memo(self, epoch: str, keys: np.ndarray, volatile: np.ndarray) -> PairMemo:
+    def memo(self, epoch: str, keys: np.ndarray) -> PairMemo:
         """The pairs as codes of content-key positions, each once (its first recording), with
         scores as integers of 1/SCALE. Made part by part: the first part is every candidate pair
         (tens of millions at 20,000 articles), so no copy of it as a whole is made."""
         if not self.parts:
             return PairMemo(epoch)
-        stable = np.flatnonzero(~volatile)
-        uniq, inverse = np.unique(keys[stable], return_inverse=True)
-        ids = np.full(len(keys), -1, dtype=np.int64)
-        ids[stable] = inverse
+        uniq, ids = np.unique(keys, return_inverse=True)
         codes, scores, ps = [], [], []
         for a, b, score, p in self.parts:
-            ia, ib = ids[a], ids[b]
-            ok = np.flatnonzero((ia >= 0) & (ib >= 0))
-            codes.append(ia[ok] * len(uniq) + ib[ok])
-            del ia, ib
-            scores.append(np.rint(score[ok] * SCALE).astype(np.int32))  # <= 1e9: fits
-            ps.append(np.rint(p[ok] * SCALE).astype(np.int32))
+            codes.append(ids[a] * len(uniq) + ids[b])
+            scores.append(np.rint(score * SCALE).astype(np.int32))  # <= 1e9: fits
+            ps.append(np.rint(p * SCALE).astype(np.int32))
         code, first = np.unique(np.concatenate(codes), return_index=True)
         del codes
         return PairMemo(epoch, uniq, code, np.concatenate(scores)[first], np.concatenate(ps)[first])
@@ -306,10 +308,9 @@ def align_in_epoch(
     )
     positions = _positions(articles)
     scorer = ClaimScorer(model, positions, aligner.model)
-    keys = unit_keys(units, positions)
-    volatile = _volatile(model, scorer.cues)
+    keys = unit_keys(units, positions, vocabulary_reads(model, scorer.cues))
     ident = epoch.ident
-    lookup = _Lookup(memo if memo is not None and memo.epoch == ident else None, keys, volatile)
+    lookup = _Lookup(memo if memo is not None and memo.epoch == ident else None, keys)
     recorder = _Recorder()
     scores, p_same = np.empty(len(a)), np.empty(len(a))
     reused = 0
@@ -332,12 +333,12 @@ def align_in_epoch(
 
     strong = (p_same >= aligner.possible_threshold) | (scores >= aligner.suggest_threshold)
     by_component = cluster_by_component(
-        units, keys, volatile, a, b, scores, p_same, strong, cluster,
+        units, keys, a, b, scores, p_same, strong, cluster,
         ComponentMemo.decode(components, ident), order=claim_order,
     )  # fmt: skip
     if progress is not None:
         progress(len(a) + 1, len(a) + 1)
-    memo_out = recorder.memo(ident, keys, volatile)
+    memo_out = recorder.memo(ident, keys)
     return AlignRun(
         by_component.clusters, memo_out, len(a), reused, model.uses_embeddings,
         by_component.memo, by_component.components, by_component.reclustered,

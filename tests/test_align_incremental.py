@@ -11,13 +11,15 @@ from hypothesis import strategies as st
 
 from analysis.align import Aligner
 from analysis.align_incremental import ComponentMemo, components
+from analysis.claim_model import sentence_cues
 from analysis.demo import demo_files
 from analysis.entities import group_entities
 from analysis.gazetteer import Gazetteer
 from analysis.importing import import_paths
-from analysis.incremental import align_in_epoch, choose_epoch
+from analysis.incremental import align_in_epoch, choose_epoch, unit_keys, vocabulary_reads
 from analysis.model import AlignUnit
 from analysis.pipeline import _align_units, extract_article
+from analysis.similarity import SimilarityModel
 from store import Store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -97,3 +99,18 @@ def test_a_memo_of_another_epoch_or_unreadable_is_empty() -> None:
     assert ComponentMemo.decode(memo.encode(), "e2").known == {}
     assert ComponentMemo.decode(b"junk", "e1").known == {}
 
+
+
+def test_a_sentence_key_follows_the_corpus_words_its_score_reads() -> None:
+    """The claim model reads "abc" and "def" in "abc123def", which the similarity's terms drop:
+    their weight exists only while another sentence has the word, so the key says which do."""
+
+    def key(texts: list[str]) -> int:
+        units = [AlignUnit(i, 0, t, f"s{i}") for i, t in enumerate(texts)]
+        model = SimilarityModel([u.text for u in units], embeddings=False)
+        reads = vocabulary_reads(model, [sentence_cues(t) for t in model.texts])
+        return int(unit_keys(units, np.zeros(len(units), dtype=np.int64), reads)[0])
+
+    text = "The abc123def plant opened on Monday."
+    assert key([text, "Workers left the plant."]) == key([text, "Rain fell all day."])
+    assert key([text, "The abc group spoke."]) != key([text, "Rain fell all day."])

@@ -46,7 +46,7 @@ from analysis.clock import (
 )
 from analysis.contradiction import is_dateline, same_claim_pairs, stating_members
 from analysis.model import AlignUnit, ArticleText, ClusterDraft, FlagDraft, FlagSide, SentenceSpan
-from analysis.negation import Denial, denials
+from analysis.negation import Denial, DenialMemo, denials
 from analysis.order_relations import reversed_relations
 from analysis.polarity import PolarEvent, event_polarity, load_lexicon
 from analysis.relations import NUMBER_WORDS, Relation, extract_relations
@@ -946,9 +946,11 @@ def compare_articles(
     units: Mapping[Key, AlignUnit],
     clusters: Sequence[ClusterDraft],
     read: Mapping[int, ArticleFacts] | None = None,
+    denial_memo: DenialMemo | None = None,
 ) -> list[FlagDraft]:
     """The comparison stage: read each article's values, compare them across articles. `read`:
-    `article_facts` of some articles, read beforehand (the pipeline caches them per article)."""
+    `article_facts` of some articles, read beforehand (the pipeline caches them per article);
+    `denial_memo`: `negation.denials` results kept across runs (analysis/run_memo.py)."""
     articles = list(articles)
     cluster_of: dict[Key, set[int]] = defaultdict(set)
     for n, cluster in enumerate(clusters):
@@ -983,7 +985,7 @@ def compare_articles(
         return shared >= (CLUSTERED_STORY_NAMES if together else STORY_NAMES)
 
     flags = compare_facts(facts, clustered, same_story, names)
-    flags += negation_flags(articles, sentences, clusters)
+    flags += negation_flags(articles, sentences, clusters, denial_memo)
     flags += reversed_relations(articles, sentences, clusters)  # analysis.order_relations
     flags += fused_day_hours(articles, facts, sentences, same_story)
     covered = {(fl.side.article_id, fl.side.start) for fl in flags} | {
@@ -1000,6 +1002,7 @@ def negation_flags(
     articles: Sequence[ArticleText],
     sentences: Mapping[int, Sequence[SentenceSpan]],
     clusters: Sequence[ClusterDraft],
+    memo: DenialMemo | None = None,
 ) -> list[FlagDraft]:
     """One outlet denies what another states in the same claim ("did not confirm" / "confirmed"),
     aligned word by word at the predicate (`analysis.negation`). Only sentences that both state
@@ -1009,7 +1012,7 @@ def negation_flags(
     source = {a.article_id: a.source.casefold() for a in articles}
     flags: list[FlagDraft] = []
     for x, y in same_claim_pairs(clusters, spans, source):
-        forward, backward = denials(spans[x].text, spans[y].text)
+        forward, backward = denials(spans[x].text, spans[y].text, memo)
         found = [(x, y, d) for d in forward] + [(y, x, d) for d in backward]
         for neg, pos, d in found[:1]:
             flags.append(_denial_flag(by_id, spans, neg, pos, d))

@@ -312,22 +312,16 @@ class DenialMemo(Protocol):
     def __setitem__(self, key: str, value: tuple[list[Denial], list[Denial]]) -> None: ...
 
 
-_MEMO: DenialMemo | None = None  # see use_denial_memo
-
-
-def use_denial_memo(memo: DenialMemo | None) -> None:
-    """Look `denials` up in `memo` (keyed by a hash of both texts) and put every new result
-    there, until called with None: a caller keeps them across runs (analysis/run_memo.py)."""
-    global _MEMO
-    _MEMO = memo
-
-
-def denials(a: str, b: str) -> tuple[list[Denial], list[Denial]]:
-    """(predicates a negates and b asserts, predicates b negates and a asserts)."""
-    if _MEMO is None:
+def denials(
+    a: str, b: str, memo: DenialMemo | None = None
+) -> tuple[list[Denial], list[Denial]]:
+    """(predicates a negates and b asserts, predicates b negates and a asserts). `memo`: results
+    of earlier runs, looked up by a hash of both texts, where every new result is put (the
+    pipeline keeps it across runs, analysis/run_memo.py)."""
+    if memo is None:
         return _one_way(a, b), _one_way(b, a)
     key = hashlib.blake2b(f"{a}\x00{b}".encode(), digest_size=12).hexdigest()
-    known = _MEMO.get(key)
+    known = memo.get(key)
     if known is None:
-        known = _MEMO[key] = (_one_way(a, b), _one_way(b, a))
+        known = memo[key] = (_one_way(a, b), _one_way(b, a))
     return known

@@ -27,8 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from time import perf_counter
@@ -71,7 +70,6 @@ from analysis.model import (
 )
 from analysis.mt_likelihood import translation_likelihood
 from analysis.name_checks import corpus_name_flags
-from analysis.negation import use_denial_memo
 from analysis.processes import MAX_WORKERS as MAX_WORKERS  # re-exported: callers size runs
 from analysis.processes import PARALLEL_MIN_ARTICLES as PARALLEL_MIN_ARTICLES
 from analysis.processes import Beside, map_in_order, worker_count
@@ -593,21 +591,20 @@ def analyze(
         clusters = aligned.clusters
         judged = same_claim_only(_reviewed(clusters, store, articles, sentences))
         flags += later.contradictions(judged)
-        with _denials_kept(denial_memo):
-            flags += compare_articles(articles.values(), sentences, units, judged, read)
+        flags += compare_articles(articles.values(), sentences, units, judged, read, denial_memo)
     else:
         with Beside(later) as beside:
             aligned = align()
             clusters = aligned.clusters
             judged = same_claim_only(_reviewed(clusters, store, articles, sentences))
             beside.start(judged)  # the contradictions there and the comparison here, together
-            with _denials_kept(denial_memo):
-                compared = compare_articles(articles.values(), sentences, units, judged, read)
+            compared = compare_articles(
+                articles.values(), sentences, units, judged, read, denial_memo
+            )
             (names, name_memo), contradictions = beside.collect(tick)
         flags += names + contradictions + compared
     flags += _mistranslations(articles, sentences, judged, garble)
-    with _denials_kept(denial_memo):
-        flags += slot_swap_flags(articles.values(), sentences, flags)  # analysis.slot_swaps
+    flags += slot_swap_flags(articles.values(), sentences, flags)  # analysis.slot_swaps
     garbles = known_garbles(store.known_garbles())
     flags += known_garble_flags(articles.values(), sentences, garbles, gazetteer, flags)
     flags = [with_slot_alignment(f, sentences) for f in flags]  # analysis.token_alignment
@@ -668,16 +665,6 @@ def _mistranslations(
 
     embed = embedder.embed if embedder is not None else None
     return mistranslation_flags(articles, sentences, clusters, translated, native, embed)
-
-
-@contextmanager
-def _denials_kept(memo: DenialMemo) -> Iterator[None]:
-    """`negation.denials` looks pairs up in `memo` and records what it computes (run_memo)."""
-    use_denial_memo(memo)
-    try:
-        yield
-    finally:
-        use_denial_memo(None)
 
 
 def _reviewed(

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import run_memo
-from analysis.negation import denials, use_denial_memo
+from analysis.negation import denials
 from analysis.run_memo import DenialMemo, NameMemo
 from analysis.translit import name_similarity, translit_distance, use_distance_memo
 
@@ -20,7 +20,6 @@ WORDS = ["Velkarno", "Belkarno", "Welkarnoh", "Tashpira", "Dashbira", "Orvendal"
 def _no_memo_left() -> Iterator[None]:
     yield
     use_distance_memo(None)
-    use_denial_memo(None)
 
 
 def _similarities(memo: NameMemo | None) -> list[float]:
@@ -94,11 +93,7 @@ PAIRS = [(DENIED, STATED), (STATED, DENIED), (DENIED, OTHER), (OTHER, STATED)]
 
 
 def _denials(memo: DenialMemo | None) -> list[object]:
-    use_denial_memo(memo)
-    try:
-        return [denials(a, b) for a, b in PAIRS]
-    finally:
-        use_denial_memo(None)
+    return [denials(a, b, memo) for a, b in PAIRS]
 
 
 def test_denials_come_back_from_the_memo_equal_and_are_not_computed_again() -> None:

@@ -617,7 +617,7 @@ def analyze(
     payload.seconds = perf_counter() - started
     written = store.write_analysis(payload)
     store.save_results(version, fresh)
-    store.save_vectors(version, [CachedVectors(*v.row()) for v in fresh_vectors])
+    store.save_vectors(version, (CachedVectors(*v.row()) for v in fresh_vectors))
     store.set_analysis_blobs(
         {EPOCH_KEY: epoch.encode(), PAIRS_KEY: aligned.memo.encode(), NAMES_KEY: name_memo,
          DENIALS_KEY: denial_memo.encode(version),

@@ -26,11 +26,16 @@ Embed = Callable[[list[str]], np.ndarray]  # texts -> unit-length float32 rows
 
 @dataclass(frozen=True, slots=True)
 class ArticleVectors:
-    """One article's sentence vectors as stored: its key, a digest of the texts, float32 bytes."""
+    """One article's sentence vectors to store: its key, a digest of the texts, and the rows (a
+    view into the run's matrix: the bytes are made one article at a time, when written)."""
 
     sha256: str
     texts: str
-    vectors: bytes
+    rows: np.ndarray
+
+    @property
+    def vectors(self) -> bytes:
+        return self.rows.astype("<f4").tobytes()
 
     def row(self) -> tuple[str, str, bytes]:
         return self.sha256, self.texts, self.vectors
@@ -53,7 +58,7 @@ def _read(blob: bytes, n: int, dim: int | None) -> np.ndarray | None:
     rows = np.frombuffer(blob, dtype="<f4").reshape(n, -1)
     if dim is not None and rows.shape[1] != dim:
         return None
-    return rows.astype(np.float32)
+    return rows  # a read-only view of the blob: copied once, into the run's matrix
 
 
 def sentence_vectors(
@@ -70,6 +75,7 @@ def sentence_vectors(
     empty = np.zeros((0, 0), dtype=np.float32)
     parts: list[np.ndarray | None] = [empty if not t else None for _, t in articles]
     dim: int | None = None
+    hits = 0
     for i, (sha, texts) in enumerate(articles):
         hit = cached.get(sha)
         if parts[i] is not None or hit is None or hit[0] != digests[i]:
@@ -77,6 +83,7 @@ def sentence_vectors(
         rows = _read(hit[1], len(texts), dim)
         if rows is not None:
             parts[i], dim = rows, rows.shape[1]
+            hits += 1
     todo = [i for i, p in enumerate(parts) if p is None]
     fresh: list[ArticleVectors] = []
     if todo:
@@ -89,10 +96,19 @@ def sentence_vectors(
             rows = computed[at : at + len(articles[i][1])]
             at += len(rows)
             parts[i] = rows
-            fresh.append(ArticleVectors(articles[i][0], digests[i], rows.astype("<f4").tobytes()))
-    none = np.zeros((0, dim or 0), dtype=np.float32)
-    stacked = [p if p is not None and len(p) else none for p in parts]
-    return (np.concatenate(stacked) if stacked else none), fresh
+            fresh.append(ArticleVectors(articles[i][0], digests[i], rows))
+        if not hits:
+            return computed, fresh  # nothing from the cache: already in order, no copy
+    # one matrix filled part by part (at 20,000 articles the vectors take ~400 MB: no list of
+    # copies beside it)
+    total = sum(len(t) for _, t in articles)
+    matrix = np.empty((total, dim or 0), dtype=np.float32)
+    at = 0
+    for part in parts:
+        if part is not None and len(part):
+            matrix[at : at + len(part)] = part
+            at += len(part)
+    return matrix, fresh
 
 
 def unit_vectors(

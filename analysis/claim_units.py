@@ -96,6 +96,11 @@ _LEAD_ATTRIBUTION = re.compile(
     r"(?=\S)",
     re.IGNORECASE,
 )
+# a leading "According to X," says who spoke, as the trailing one does
+_LEAD_ACCORDING = re.compile(
+    r"^\s*(?P<frame>(?:according\s+to|citing)\s[^,;:\"“”]{2,80}?,\s+)(?!(?:which|who|whom|whose|where)\b)(?=\S)",
+    re.IGNORECASE,
+)
 _TRAIL_ACCORDING = re.compile(
     r",\s+(?P<frame>(?:according\s+to|citing|as\s+reported\s+by)\s[^,;]{2,80}?[.!?]?[\"”’]?\s*)$",
     re.IGNORECASE,
@@ -167,7 +172,7 @@ def split_units(text: str) -> tuple[Unit, ...]:
         return ()
     pieces: list[tuple[int, int, Kind]] = []  # spans with their kind, in text order
     lo, hi = 0, len(text)
-    lead = _LEAD_ATTRIBUTION.match(text)
+    lead = _LEAD_ACCORDING.match(text) or _LEAD_ATTRIBUTION.match(text)
     if lead and _claimlike(text[lead.end() :]) and _words(lead.group("frame")) <= 10:
         pieces.append((0, lead.end(), "attribution"))
         lo = lead.end()
@@ -205,8 +210,13 @@ def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
     spans: list[tuple[int, int, Kind]] = []
     start = lo
     covered = lo  # everything before this is in a span already
-    for at, end, kind in sorted(cuts):
+    ordered = sorted(cuts)
+    for n, (at, end, kind) in enumerate(ordered):
         if at < covered:
+            continue
+        if kind == "clause" and _list_item(
+            text, start, at, ordered[n + 1][0] if n + 1 < len(ordered) else hi
+        ):
             continue
         if kind == "relative" and end > at:
             body = text[at:end]
@@ -222,6 +232,14 @@ def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
             start = covered = at
     spans.append((start, hi, "clause"))
     return [s for s in spans if s[1] > s[0]]
+
+
+def _list_item(text: str, start: int, at: int, stop: int) -> bool:
+    """True when the cut at `at` sits inside a list ("sold chips, phones, and laptops, and ..."):
+    both the item before it (after the last comma of the clause so far) and the stretch up to the
+    next possible cut lack a verb, so the conjunction joins list items, not clauses."""
+    before = text[start:at].rstrip().rstrip(",").rsplit(",", 1)
+    return len(before) == 2 and not has_verb(before[1]) and not has_verb(text[at:stop])
 
 
 def _assemble(text: str, pieces: list[tuple[int, int, Kind]]) -> tuple[Unit, ...]:

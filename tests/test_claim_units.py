@@ -79,3 +79,28 @@ def test_verbs_are_told_from_participles_after_a_determiner() -> None:
     assert not has_verb("the injured passengers")
     assert has_verb("which employs many people")
     assert not has_verb("five children")
+
+
+def test_a_leading_according_to_is_an_attribution_not_a_unit() -> None:
+    units = split_units("According to the ministry, 40 people were on board, and the jet vanished.")
+    assert [u.kind for u in units] == ["attribution", "clause", "clause"]
+    assert claim_texts("According to early data, all those on board were killed.") == (
+        "all those on board were killed.",
+    )
+    # a relative clause right after it keeps the frame in the sentence
+    assert "attribution" not in {
+        u.kind for u in split_units("According to Reuters, which cited officials, it crashed.")
+    }
+
+
+def test_a_list_joined_by_and_is_not_cut_into_clauses() -> None:
+    assert claim_texts(
+        "The firm sold chips, phones, and laptops, and the union said it would strike."
+    ) == (
+        "The firm sold chips, phones, and laptops,",
+        "and the union said it would strike.",
+    )
+    assert claim_texts("Police arrested two men, and the mayor said the town was safe.") == (
+        "Police arrested two men,",
+        "and the mayor said the town was safe.",
+    )

@@ -725,7 +725,8 @@ def _payload(
         members = [
             {"article_id": m.article_id, "sentence_idx": m.sentence_idx,
              "similarity": round(float(m.similarity), 4),
-             "source": articles[m.article_id].source, "tier": m.tier, "copy_of": m.copy_of}
+             "source": articles[m.article_id].source, "tier": m.tier, "copy_of": m.copy_of,
+             "unit": m.unit}
             for m in cluster.members
         ]  # fmt: skip
         key = "|".join(

@@ -81,7 +81,7 @@ def to_dict(data: ExportData) -> dict[str, Any]:
                      "source": m.source, "sentence": m.idx, "text": m.text, "start": m.start,
                      "end": m.end, "similarity": round(m.similarity, 3),
                      "tier": m.tier, "copy_of": _copy_name(m, file_names),
-                     "edit": m.edit, "edited_by": m.edited_by,
+                     "edit": m.edit, "edited_by": m.edited_by, "unit": m.unit,
                      "claim_status": m.claim_status,
                      "notes": data.notes.get(("claim", m.claim_key), [])}
                     for m in members
@@ -335,9 +335,13 @@ def to_markdown(data: ExportData) -> str:
         for rc in reviewed:
             lines += _md_claim(rc)
     if lost:
-        lines += ["## Verdicts on sentences that changed since", "",
-                  "The article was edited (or the latest analysis no longer finds the sentence);"
-                  " the verdict is kept and shown with the sentence as it was.", ""]
+        lines += [
+            "## Verdicts on sentences that changed since",
+            "",
+            "The article was edited (or the latest analysis no longer finds the sentence);"
+            " the verdict is kept and shown with the sentence as it was.",
+            "",
+        ]
         for v in lost:
             said = _md_text(v["text"]) if v["text"] else "(sentence not recorded)"
             notes = "".join(f" *Note:* {_md_text(n)}" for n in v["notes"])

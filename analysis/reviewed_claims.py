@@ -44,7 +44,7 @@ def reviewed_clusters(
         draft = ClusterDraft(
             claim.label,
             tuple(
-                ClusterMember(*places[m.sentence_id], m.similarity, m.tier, m.copy_of)  # type: ignore[arg-type]
+                ClusterMember(*places[m.sentence_id], m.similarity, m.tier, m.copy_of, m.unit)  # type: ignore[arg-type]
                 for m in claim.members
             ),
         )
@@ -60,7 +60,9 @@ def _member(
     loc = (m.article_id, m.sentence_idx)
     key, text = sentences[loc]
     # rounded and in sentence order as the store keeps them, so its replay gives the same result
-    return Member(sid[loc], key, text, round(float(m.similarity), 4), m.tier, m.copy_of)
+    return Member(
+        sid[loc], key, text, round(float(m.similarity), 4), m.tier, m.copy_of, unit=m.unit
+    )
 
 
 def _sid(m: Member) -> int:

@@ -95,8 +95,8 @@ def _snapshot(db: Database, cluster_ids: Iterable[int]) -> None:
         )
         db.execute(
             "INSERT OR IGNORE INTO claim_base_members"
-            " (cluster_id, sentence_id, similarity, tier, copy_of)"
-            " SELECT cluster_id, sentence_id, similarity, tier, copy_of FROM cluster_members"
+            " (cluster_id, sentence_id, similarity, tier, copy_of, unit)"
+            " SELECT cluster_id, sentence_id, similarity, tier, copy_of, unit FROM cluster_members"
             f" WHERE cluster_id IN ({placeholders(chunk)})",
             chunk,
         )
@@ -113,7 +113,7 @@ def _base_claims(db: Database) -> list[Claim]:
     ):
         claims[r["cluster_id"]].members.append(
             Member(r["sentence_id"], r["claim_key"], r["text"], r["similarity"], r["tier"],
-                   r["copy_of"])
+                   r["copy_of"], unit=r["unit"])
         )  # fmt: skip
     return list(claims.values())
 
@@ -193,7 +193,7 @@ def _write(db: Database, claims: list[Claim], replaced: set[int]) -> None:
             (
                 {"cluster_id": cluster_id, "sentence_id": m.sentence_id,
                  "similarity": m.similarity, "tier": m.tier, "copy_of": m.copy_of,
-                 "edit": m.edit, "edited_by": m.edited_by}
+                 "edit": m.edit, "edited_by": m.edited_by, "unit": m.unit}
                 for m in claim.members
             ),
             ignore=True,

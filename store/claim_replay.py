@@ -28,6 +28,7 @@ class Member:
     copy_of: int | None = None
     edit: str | None = None
     edited_by: str | None = None
+    unit: str | None = None  # the clause that matched the claim (analysis.claim_units)
 
 
 @dataclass(slots=True)

@@ -39,7 +39,7 @@ QUANTITY_COLUMNS = (
     "approximate", "iso",
 )  # fmt: skip
 CLUSTER_COLUMNS = ("label", "size", "n_sources", "key")
-MEMBER_COLUMNS = ("sentence_id", "similarity", "tier", "copy_of")
+MEMBER_COLUMNS = ("sentence_id", "similarity", "tier", "copy_of", "unit")
 _CHUNK = 2000
 
 
@@ -160,7 +160,7 @@ def _clusters(
     for cluster in clusters:
         rows = _first_per_sentence(
             [(sentence_ids[(m["article_id"], m["sentence_idx"])], m["similarity"],
-              m.get("tier", "same_claim"), m.get("copy_of"))
+              m.get("tier", "same_claim"), m.get("copy_of"), m.get("unit"))
              for m in cluster["members"]]
         )  # fmt: skip
         head = (cluster["label"], len(cluster["members"]),
@@ -179,7 +179,7 @@ def _clusters(
         cluster_id = db.execute(sql, list(head)).lastrowid
         db.conn.executemany(
             f"INSERT OR IGNORE INTO cluster_members (cluster_id, {_cols(MEMBER_COLUMNS)})"
-            " VALUES (?, ?, ?, ?, ?)",
+            f" VALUES (?, {placeholders(MEMBER_COLUMNS)})",
             [(cluster_id, *row) for row in rows],
         )
         if n % 200 == 0:

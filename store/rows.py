@@ -114,6 +114,7 @@ class MemberRow(_FromRow):
     copy_of_source: str | None = None
     edit: str | None = None  # the reviewer's edit that last placed or re-tiered this member
     edited_by: str | None = None
+    unit: str | None = None  # the clause that states the claim when the sentence has several
 
 
 @dataclass(frozen=True, slots=True)

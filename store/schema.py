@@ -411,8 +411,7 @@ def _v10_review_log_origin(db: Database) -> None:
     """`review_log` names an edited article's notes again: since v9 article notes target the
     sha256 the article was first imported with (`origin_sha256`), not its current one."""
     db.executescript(
-        "DROP VIEW review_log;"
-        + _review_log_view("COALESCE(a.origin_sha256, a.sha256) = r.target")
+        "DROP VIEW review_log;" + _review_log_view("COALESCE(a.origin_sha256, a.sha256) = r.target")
     )
 
 
@@ -475,6 +474,16 @@ def _v13_sentence_vectors(db: Database) -> None:
     )
 
 
+def _v14_member_unit(db: Database) -> None:
+    """The clause of a member's sentence that states the claim, when the sentence carries several
+    and one clause matched (analysis.claim_units); NULL when the whole sentence did. Kept in the
+    snapshot claim edits take too, so an edit does not lose it."""
+    for table in ("cluster_members", "claim_base_members"):
+        columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall()}
+        if "unit" not in columns:  # a database rolled back to an older version may have it
+            db.execute(f"ALTER TABLE {table} ADD COLUMN unit TEXT")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_undo_steps,
@@ -489,5 +498,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v11_skipped_steps,
     _v12_cluster_flag_counts,
     _v13_sentence_vectors,
+    _v14_member_unit,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

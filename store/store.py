@@ -618,7 +618,7 @@ class Store(ResultCache):
             """
             SELECT s.id AS sentence_id, s.article_id, src.name AS source, a.translated,
                    a.published, s.idx, s.start, s."end", s.text, cm.similarity, s.claim_key,
-                   cm.tier, cm.copy_of, cm.edit, cm.edited_by,
+                   cm.tier, cm.copy_of, cm.edit, cm.edited_by, cm.unit,
                    (SELECT cs.name FROM articles ca JOIN sources cs
                    ON cs.id = ca.source_id WHERE ca.id = cm.copy_of) AS copy_of_source,
                    COALESCE((SELECT r.decision FROM reviews r WHERE r.target_type = 'claim'
@@ -640,7 +640,7 @@ class Store(ResultCache):
             SELECT cm.cluster_id, s.id AS sentence_id, s.article_id, src.name AS source,
                    a.translated, a.published, s.idx, s.start, s."end", s.text, cm.similarity,
                    s.claim_key, COALESCE(cs.decision, 'unreviewed') AS claim_status, cm.tier,
-                   cm.copy_of, cm.edit, cm.edited_by, (SELECT xs.name FROM articles xa
+                   cm.copy_of, cm.edit, cm.edited_by, cm.unit, (SELECT xs.name FROM articles xa
                    JOIN sources xs
                    ON xs.id = xa.source_id WHERE xa.id = cm.copy_of) AS copy_of_source
             FROM cluster_members cm JOIN sentences s ON s.id = cm.sentence_id

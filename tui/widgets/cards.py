@@ -7,11 +7,13 @@ from collections.abc import Iterable, Sequence
 from textual.content import Content, Span
 from textual.widgets.option_list import Option
 
+from analysis.claim_units import split_units
 from analysis.evidence_text import evidence_lines
 from store.rows import FlagRow, MemberRow, ReviewRow
 from tui.widgets.glyphs import Glyphs, flag_glyph
 
 EVIDENCE_MARK = "bold $text-accent"
+UNIT_MARK = "underline"  # the clause of a sentence that matched its claim
 
 KIND_LABELS = {
     "contradiction": "contradiction",
@@ -100,11 +102,35 @@ def member_card(
         header.append((f"  {member.tier}", "italic $text-warning"))
     if member.copy_of_source:
         header.append((f"  copy of {member.copy_of_source}", "italic $text-muted"))
+    clause = unit_spans(member.text, member.unit)
+    if clause:  # the sentence says more than the claim: the clause that states it is underlined
+        header.append(("  claim in the underlined clause", "italic $text-muted"))
+        for start, end in clause:
+            body = body.stylize(UNIT_MARK, start, end)
     if member.edited_by:  # a reviewer's edit placed or re-tiered it (store/claim_edits.py)
         header.append((f"  {member.edit} by {member.edited_by}", "italic $text-accent"))
     if member.claim_status != "unreviewed":
         header += ["  ", status_text(member.claim_status)]
     return Content("\n").join([Content.assemble(*header), body, *note_lines(notes, glyphs)])
+
+
+def unit_spans(text: str, unit: str | None) -> list[tuple[int, int]]:
+    """Where a member's matched clause (`MemberRow.unit`, a claim unit's text) sits in its
+    sentence, white space at the ends left out; [] when the whole sentence matched or the
+    clause is no longer one of the sentence's units (the text was edited)."""
+    if not unit:
+        return []
+    for found in split_units(text):
+        if found.text == unit:
+            out = []
+            for start, end in found.spans:
+                piece = text[start:end]
+                lead = len(piece) - len(piece.lstrip())
+                trail = len(piece) - len(piece.rstrip())
+                if end - trail > start + lead:
+                    out.append((start + lead, end - trail))
+            return out
+    return []
 
 
 def evidence_content(flag: FlagRow) -> list[Content]:

@@ -13,6 +13,11 @@ similarity and P(same claim)). Every cross-article pair of the inventory
 - lost_clustering: P reaches it, but clustering (linkage, the article cap) kept them apart;
 - unmapped: a substring of the inventory matches no sentence.
 
+A sentence belongs to at most one claim cluster, but the inventory lets a sentence state several
+claims (about half of the dev clusters' claim-bearing sentences do). `ceiling` is how many of the
+inventory's sentence pairs one-claim-per-sentence clustering could find at best (a local search
+over which claim each sentence is given): the recall no pair model can pass.
+
 For the first two, `reachable` counts the pairs whose P, scored without the gate, would reach the
 possible threshold: what wider blocking or a lower gate could win back.
 
@@ -44,6 +49,11 @@ from store import Store
 DEV = ROOT.parent / "shared" / "dev-clusters"
 BUCKETS = ("found", "not_candidate", "below_gate", "below_same", "lost_clustering", "unmapped")
 EXTRA = "reachable"  # not_candidate or below_gate pairs that would reach the possible threshold
+CEILING = "ceiling"  # sentence pairs one-claim-per-sentence clustering can keep at best
+SENTENCE_PAIRS = "sentence_pairs"  # cross-article sentence pairs that share a claim
+MULTI = "multi_claim"  # sentences stating two or more of the inventory's claims
+STATING = "stating"  # sentences stating any
+STRUCTURE = (CEILING, SENTENCE_PAIRS, MULTI, STATING)
 _HEADER_END = "\n---\n"
 
 
@@ -76,6 +86,37 @@ def _analysed(directory: Path) -> tuple[list[AlignUnit], list[Any], dict[int, st
         finally:
             store.close()
     return seen["units"], seen["clusters"], files
+
+
+def one_claim_ceiling(claims: Sequence[frozenset[str]], articles: Sequence[int]) -> tuple[int, int]:
+    """(best, total): cross-article sentence pairs sharing a claim that clustering can keep when
+    each sentence joins one of its claims (best found by coordinate ascent from each sentence's
+    most widely stated claim, so a lower bound on the optimum), against all such pairs."""
+    items = [k for k, c in enumerate(claims) if c]
+    total = sum(
+        len(claims[i] & claims[j])
+        for i, j in itertools.combinations(items, 2)
+        if articles[i] != articles[j]
+    )
+    spread = Counter(c for k in items for c in claims[k])
+    pick = {k: max(sorted(claims[k]), key=lambda c: spread[c]) for k in items}
+
+    def gain(k: int, claim: str) -> int:
+        return sum(1 for j in items if j != k and articles[j] != articles[k] and pick[j] == claim)
+
+    changed = True
+    while changed:
+        changed = False
+        for k in items:
+            best = max(sorted(claims[k]), key=lambda c: gain(k, c))
+            if gain(k, best) > gain(k, pick[k]):
+                pick[k], changed = best, True
+    kept = sum(
+        1
+        for i, j in itertools.combinations(items, 2)
+        if articles[i] != articles[j] and pick[i] == pick[j]
+    )
+    return kept, total
 
 
 def buckets(directory: Path, inventory: dict) -> Counter[str]:
@@ -122,6 +163,16 @@ def buckets(directory: Path, inventory: dict) -> Counter[str]:
         return bool((p >= aligner.possible_threshold).any())
 
     out: Counter[str] = Counter({b: 0 for b in (*BUCKETS, EXTRA)})
+    stated = [
+        frozenset(
+            c["id"] for c in inventory["claims"] for t, sub in c["members"]
+            if t == tags.get(u.article_id) and sub in u.text
+        )
+        for u in units
+    ]  # fmt: skip
+    out[CEILING], out[SENTENCE_PAIRS] = one_claim_ceiling(stated, [u.article_id for u in units])
+    out[MULTI] = sum(len(s) >= 2 for s in stated)
+    out[STATING] = sum(bool(s) for s in stated)
     for x, y in sorted(gold):
         left, right = sentences(list(x)), sentences(list(y))
         if not left or not right:
@@ -147,7 +198,7 @@ def buckets(directory: Path, inventory: dict) -> Counter[str]:
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     dirs = [Path(a) for a in args] or sorted(p for p in DEV.iterdir() if p.is_dir())
-    total: Counter[str] = Counter({b: 0 for b in (*BUCKETS, EXTRA)})
+    total: Counter[str] = Counter({b: 0 for b in (*BUCKETS, EXTRA, *STRUCTURE)})
     for directory in dirs:
         claims = directory.parent / f"{directory.name}.claims.json"
         if not claims.is_file():
@@ -163,6 +214,13 @@ def main(argv: list[str] | None = None) -> None:
         f"{EXTRA}: {total[EXTRA]} of the not_candidate and below_gate pairs would reach the "
         "possible threshold if scored without blocking and gate"
     )
+    if total[SENTENCE_PAIRS]:
+        print(
+            f"{CEILING}: one claim per sentence keeps at most {total[CEILING]} of "
+            f"{total[SENTENCE_PAIRS]} sentence pairs that share a claim (recall <= "
+            f"{total[CEILING] / total[SENTENCE_PAIRS]:.2f}); {total[MULTI]} of {total[STATING]} "
+            "sentences that state a claim state two or more"
+        )
 
 
 if __name__ == "__main__":

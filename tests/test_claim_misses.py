@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.claim_misses import BUCKETS, EXTRA, buckets
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bench.claim_misses import BUCKETS, EXTRA, STRUCTURE, buckets, one_claim_ceiling
 
 HEADER = "Title: x\nOutlet: x\n---\n"
 A = (
@@ -31,7 +34,24 @@ def test_each_inventory_pair_lands_in_one_bucket(tmp_path: Path) -> None:
         ],
     }
     counts = buckets(story, inventory)
-    assert set(counts) == {*BUCKETS, EXTRA}
+    assert set(counts) == {*BUCKETS, EXTRA, *STRUCTURE}
     assert sum(counts[b] for b in BUCKETS) == 3
     assert counts[EXTRA] <= counts["not_candidate"] + counts["below_gate"]
     assert counts["found"] == 1 and counts["unmapped"] == 1
+    assert counts["ceiling"] == counts["sentence_pairs"] == 2  # flood and "none": one claim each
+
+
+def test_a_sentence_stating_two_claims_caps_what_one_claim_per_sentence_can_find() -> None:
+    # article 0 says both a and b; articles 1 and 2 say a, article 3 says b
+    claims = [frozenset("ab"), frozenset("a"), frozenset("a"), frozenset("b")]
+    assert one_claim_ceiling(claims, [0, 1, 2, 3]) == (3, 4)  # 0-1, 0-2, 1-2 kept; 0-3 lost
+
+
+@given(st.lists(st.tuples(st.frozensets(st.sampled_from("abc")), st.integers(0, 3)), max_size=9))
+def test_the_ceiling_is_reachable_and_never_above_all_pairs(rows: list) -> None:
+    claims = [c for c, _ in rows]
+    articles = [a for _, a in rows]
+    kept, total = one_claim_ceiling(claims, articles)
+    assert 0 <= kept <= total
+    if all(len(c) <= 1 for c in claims):
+        assert kept == total  # nothing to choose: every pair is kept

@@ -152,8 +152,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "years",  # "from 1974 to 1978": one span, not two years
         re.compile(
-            r"\b(?:[Ff]rom|[Bb]etween)\s+"
-            + _YEAR
+            r"\b(?:[Ff]rom|[Bb]etween)\s+" + _YEAR
             + r"\s*(?:to|and|until|through|-|–)\s*(?P<year2>(?:19|20)\d\d)\b"
         ),
     ),

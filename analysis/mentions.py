@@ -128,8 +128,6 @@ def calendar_or_acronym(word: str) -> bool:
     """A month, a weekday or their abbreviation, or an acronym everyone uses that names
     nothing (a time zone, "CEO", "GDP"): capitalised, but never a name."""
     return word in _CALENDAR or word in _COMMON_ACRONYMS or word.casefold() in ZONE_ABBREVIATIONS
-
-
 _ADJ_TAILS = _words(
     "made based led owned backed born funded listed style era related focused centric specific "
     "friendly linked bound controlled affiliated sponsored produced designed built inspired "

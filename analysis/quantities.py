@@ -177,7 +177,9 @@ _MONEY_NUM = r"\d{1,3}(?:,\s\d{3})+(?!\d)|" + _NUM_CORE  # "$1, 199": a thousand
 # a range: "$5-6 million", "$5 to 6 million", "between $140 and $150 million" ("and" only with the
 # scale after it: "$1, 199 and $1, 499 versions" are two prices)
 _AND_SCALED = r"and(?=\s?[$€£]?\s?[\d.,]+\s?(?i:thousand|million|billion|trillion|bn)\b)"
-_MONEY_NUM2 = r"(?:\s?(?:-|–|to|" + _AND_SCALED + r"\s?[$€£]?)\s?(?P<num2>" + _NUM_CORE + r"))?"
+_MONEY_NUM2 = (
+    r"(?:\s?(?:-|–|to|" + _AND_SCALED + r"\s?[$€£]?)\s?(?P<num2>" + _NUM_CORE + r"))?"
+)
 _MONEY_SIGN = re.compile(_QUAL + _SIGN + r"(?P<num>" + _MONEY_NUM + r")" + _MONEY_NUM2 + _SCALE)
 _MONEY_WORD = re.compile(_QUAL + _NUM + _NUM2 + _SCALE + r"\s" + _CUR_WORD)
 _VAGUE = re.compile(
@@ -378,7 +380,8 @@ def is_conversion(text: str, start: int, end: int) -> bool:
     """Whether the amount at text[start:end] is another amount converted into a second currency
     (in brackets right after it): a rate of exchange, not a claim to compare."""
     return bool(
-        _CONVERTED_AFTER.search(text[max(0, start - 40) : start]) and re.match(r"\s*\)", text[end:])
+        _CONVERTED_AFTER.search(text[max(0, start - 40) : start])
+        and re.match(r"\s*\)", text[end:])
     )
 
 

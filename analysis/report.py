@@ -335,13 +335,9 @@ def to_markdown(data: ExportData) -> str:
         for rc in reviewed:
             lines += _md_claim(rc)
     if lost:
-        lines += [
-            "## Verdicts on sentences that changed since",
-            "",
-            "The article was edited (or the latest analysis no longer finds the sentence);"
-            " the verdict is kept and shown with the sentence as it was.",
-            "",
-        ]
+        lines += ["## Verdicts on sentences that changed since", "",
+                  "The article was edited (or the latest analysis no longer finds the sentence);"
+                  " the verdict is kept and shown with the sentence as it was.", ""]
         for v in lost:
             said = _md_text(v["text"]) if v["text"] else "(sentence not recorded)"
             notes = "".join(f" *Note:* {_md_text(n)}" for n in v["notes"])

@@ -220,13 +220,23 @@ class ClaimScorer:
         model: ClaimModel | None = None,
         *,
         units: bool = True,
+        prefix: ClaimScorer | None = None,
     ) -> None:
         self.sim = sim
         self.model = model or load_claim_model()
         self.use_units = units and self.model.units
         self.positions = np.asarray(positions, dtype=np.int64)
-        self.cues = [sentence_cues(t) for t in sim.texts]
-        self.states = np.array([states_something(t) for t in sim.texts], dtype=bool)
+        # `prefix`: a scorer whose texts begin this one's (the sentences before their claim
+        # units): its cues, pure functions of each text, are shared rather than read again
+        known = len(prefix.texts) if prefix is not None else 0
+        if prefix is None or sim.texts[:known] != prefix.texts:
+            known, prefix = 0, None
+        self.cues = [*(prefix.cues if prefix else ()), *map(sentence_cues, sim.texts[known:])]
+        self.states = np.array(
+            [*(prefix.states.tolist() if prefix else ())]
+            + [states_something(t) for t in sim.texts[known:]],
+            dtype=bool,
+        )
         self._aligned: tuple[list[Words], WordAligner] | None = None
         self._units: UnitIndex | None = None
         self._unit_scorer: tuple[UnitTable, ClaimScorer] | None = None
@@ -370,7 +380,10 @@ class ClaimScorer:
         if self._unit_scorer is None:
             table = unit_table(self.sim)
             positions = self.positions[table.owner]
-            self._unit_scorer = (table, ClaimScorer(table.sim, positions, self.model, units=False))
+            self._unit_scorer = (
+                table,
+                ClaimScorer(table.sim, positions, self.model, units=False, prefix=self),
+            )
         return self._unit_scorer
 
     def _unit_maximum(

@@ -248,10 +248,21 @@ class SimilarityModel:
         weights: Weights = DEFAULT_WEIGHTS,
         embeddings: bool | np.ndarray = True,
         stats: TermStats | None = None,
+        prefix: SimilarityModel | None = None,
     ) -> None:
         self.weights = weights
         self.texts = list(texts)
-        self.terms = [content_terms(t) for t in self.texts]
+        # `prefix`: a model whose texts begin this one's, with the same statistics and weights
+        # (claim units extend their sentences, analysis.unit_match): its rows are shared, not
+        # made again (at 20,000 articles ~0.7 KB a sentence and the tokenising of each)
+        if prefix is not None and not (
+            prefix.stats is stats
+            and prefix.weights == weights
+            and self.texts[: len(prefix.texts)] == prefix.texts
+        ):
+            prefix = None
+        known = len(prefix.texts) if prefix is not None else 0
+        self.terms = [*(prefix.terms if prefix else ()), *map(content_terms, self.texts[known:])]
         # `stats` given: term weights frozen from another corpus (an analysis epoch, see
         # analysis/incremental.py), so a pair's score depends on its two sentences alone
         self.stats = stats if stats is not None else TermStats.fit(self.terms, docs)
@@ -261,10 +272,17 @@ class SimilarityModel:
                 if term not in vocab:
                     vocab[term] = self.stats.weight(term, weights)
         self.term_weight = vocab
-        self.term_sets = [frozenset(t for t in terms if vocab[t] > 0) for terms in self.terms]
-        self.masked = [" ".join(sorted(s)) for s in self.term_sets]
+        self.term_sets = [*(prefix.term_sets if prefix else ())] + [
+            frozenset(t for t in terms if vocab[t] > 0) for terms in self.terms[known:]
+        ]
+        self.masked = [*(prefix.masked if prefix else ())] + [
+            " ".join(sorted(s)) for s in self.term_sets[known:]
+        ]
         # fsum: exact, so the total never depends on a set's (hash-seeded) iteration order
-        self.mass = np.array([math.fsum(vocab[t] for t in s) for s in self.term_sets])
+        self.mass = np.array(
+            [*(prefix.mass.tolist() if prefix else ())]
+            + [math.fsum(vocab[t] for t in s) for s in self.term_sets[known:]]
+        )
         self.entities = list(entities) if entities is not None else [frozenset()] * len(texts)
         self.quantities = list(quantities) if quantities is not None else [()] * len(texts)
         ent_stats = TermStats.fit(self.entities, docs)

@@ -177,9 +177,10 @@ def unit_table(sim: SimilarityModel) -> UnitTable:
             vectors = sim.vectors
         elif embedder is not None:
             vectors = np.vstack([sim.vectors, embedder.embed(extra).astype(sim.vectors.dtype)])
+            sim.vectors = vectors[: len(sim.texts)]  # the same rows, held once (1 KB a sentence)
     model = SimilarityModel(
         texts, entities=entities, quantities=quantities, weights=sim.weights,
-        embeddings=vectors, stats=sim.stats,
+        embeddings=vectors, stats=sim.stats, prefix=sim,
     )  # fmt: skip
     split = np.array([bool(r) for r in rows], dtype=bool)
     return UnitTable(model, tuple(rows), np.asarray(owner, dtype=np.int64), split)

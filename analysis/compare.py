@@ -286,7 +286,7 @@ def _verb_like(word: str) -> bool:
     )
 
 
-def _same_dated(a: str | None, b: str | None, clustered: bool = False) -> bool:
+def same_dated(a: str | None, b: str | None, clustered: bool = False) -> bool:
     """Whether two weekdays date one event: both date a verb, and it is the same verb or both
     are general news event verbs. Outlets tell one event in different event verbs ("killed" /
     "died", "struck" / "hit"), but a day beside "charged", "said" or "announced" dates a step
@@ -481,7 +481,7 @@ def _related(a: Fact, b: Fact, clustered: bool) -> float:
     happened = bool(shared & _happened()) and max(a.key[1], b.key[1]) <= LEDE
     if a.slot == "weekday" and not (clustered or happened):
         return 0.0
-    if a.slot == "weekday" and not _same_dated(a.notes["dated"], b.notes["dated"], clustered):
+    if a.slot == "weekday" and not same_dated(a.notes["dated"], b.notes["dated"], clustered):
         return 0.0  # "killed on Wednesday" and "charged on Friday": two events
     if a.slot == "predicate" and (
         len(shared) < PREDICATE_SHARED

@@ -651,6 +651,8 @@ def _pair_findings(
         findings.append(f)
     else:
         for c in date_conflicts:
+            if _two_dated_acts(sa, c.a, sb, c.b):
+                continue  # "convicted in June 1998" / "returned to prison in June 1999"
             f = _finding("date", sa, sb, c, similarity, 1.0, subj, {}, story)
             if attached(f):
                 findings.append(f)
@@ -658,6 +660,33 @@ def _pair_findings(
     findings += _substitutions(sa, sb, lex, similarity)
     findings += _places(sa, sb, ev_a, ev_b, lex, similarity)
     return findings
+
+
+def _two_dated_acts(sa: Sentence, a: Item, sb: Sentence, b: Item) -> bool:
+    """Whether two dates date two different acts: each has a verb of its own beside it, and the
+    verbs differ, unless both are general news events ("killed" / "died"); as for weekdays
+    (`analysis.compare.same_dated`). A date with no verb near it may date anything."""
+    from analysis.compare import dated_verb, same_dated  # compare imports this module
+
+    if _gerund_before(sa, a) or _gerund_before(sb, b):
+        return False  # "charged with murdering him on June 24": the date may be the murder's
+    va = dated_verb(sa.unit.text, a.start, a.end)
+    vb = dated_verb(sb.unit.text, b.start, b.end)
+    return va is not None and vb is not None and not same_dated(va, vb)
+
+
+GERUND_REACH = 6  # words before a date looked at for an act told as "with murdering ..."
+_GERUND_PREPOSITIONS = frozenset({"with", "for", "of", "after", "before", "by", "since", "while"})
+
+
+def _gerund_before(sent: Sentence, item: Item) -> bool:
+    ti = token_range(sent, item.start, item.end)[0]
+    lows = sent.lows[max(0, ti - GERUND_REACH) : ti]
+    return any(
+        w.endswith("ing") and w not in {"being", "having"} and lows[k - 1] in _GERUND_PREPOSITIONS
+        for k, w in enumerate(lows)
+        if k
+    )
 
 
 MOVER_REACH = 3  # words before a change verb that name what moved ("house prices fell")

@@ -1124,3 +1124,11 @@ def test_across_clusters_figures_must_be_exact_actions_of_one_scope() -> None:
     assert apart("Brinsk completed his first 17 passes in the final at Dunmore.", 17) == []
     assert apart("Prior to that, Brinsk completed 17 passes in the final at Dunmore.", 17) == []
     assert apart("Brinsk completed nearly 17 passes in the final at Dunmore.", 17, True) == []
+
+
+def test_dates_of_two_acts_do_not_conflict() -> None:
+    a = unit(1, "Kestrel and Orion signed the agreement on March 12.", _day("2026-03-12"))
+    b = unit(2, "Kestrel and Orion announced the agreement on March 9.", _day("2026-03-09"))
+    assert detect(a, b) == []  # the same verb on both sides: test_two_dates_for_one_event_conflict
+    c = unit(2, "Kestrel was charged with signing the agreement on March 9.", _day("2026-03-09"))
+    assert [f.slot for f in detect(a, c)] == ["date"]  # the signing may be what March 9 dates

@@ -21,7 +21,7 @@ from typing import Any
 
 from wordfreq import zipf_frequency
 
-from analysis import page_layout
+from analysis import claim_units, page_layout
 from analysis.lexicon import WORD_RE, all_languages, load, phrase_pattern
 from analysis.model import ArticleText, FlagDraft, FlagSide, SentenceSpan
 
@@ -816,6 +816,8 @@ def _caption_hit(ctx: LineContext, tokens: list[str], lex: _Lexicon) -> ResidueH
     lowered = {t.lower() for t in _words(unbracketed)}
     if lowered & lex.verbs or any(t.endswith("ed") and len(t) >= 5 and t.islower() for t in tokens):
         return None
+    if claim_units.has_verb(unbracketed):
+        return None  # an irregular past ("found", "took") makes it a sentence, e.g. one cut short
     if line.rstrip().endswith((".", ":", "?", "!", ";", ",")):
         return None  # a punctuated line reads as a sentence; scraped captions rarely end in one
     if lex.image_nouns.search(line):

@@ -123,6 +123,17 @@ def test_article_lines_are_not_residue(line: str) -> None:
     assert all(r is None for r in reasons(text).values())
 
 
+
+@pytest.mark.parametrize(
+    "line",
+    ["A preliminary inquiry found that t", "A spokesman told the crowd that", "An engineer took the"],
+)
+def test_a_sentence_cut_short_is_not_a_verbless_caption(line: str) -> None:
+    # A capture that stops mid-sentence leaves a short unpunctuated line whose verb is an
+    # irregular past ("found", "told", "took"): a story sentence, not a picture caption.
+    text = article("Nvidia wins export approval", BODY, BODY2, line)
+    assert reasons(text)[line] is None
+
 def test_names_line_needs_a_title_and_a_join() -> None:
     ctx = LineContext("Ms. Ilse Varga and Governor Okafor", line_no=4, n_lines=9)
     hit = classify(ctx.line, ctx)

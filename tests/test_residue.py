@@ -126,7 +126,11 @@ def test_article_lines_are_not_residue(line: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["A preliminary inquiry found that t", "A spokesman told the crowd that", "An engineer took the"],
+    [
+        "A preliminary inquiry found that t",
+        "A spokesman told the crowd that",
+        "An engineer took the",
+    ],
 )
 def test_a_sentence_cut_short_is_not_a_verbless_caption(line: str) -> None:
     # A capture that stops mid-sentence leaves a short unpunctuated line whose verb is an

@@ -208,6 +208,19 @@ def _codec_name(name: str) -> str:
     return codecs.lookup(name).name
 
 
+# Codecs Python accepts as encodings that no page's text is stored in: they rewrite backslash
+# escapes or hostnames (a declared "unicode_escape" turned "\\x41" in a page into "A").
+_NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "punycode", "idna", "utf-7"})
+
+
+def _page_charset(name: str) -> bool:
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, TypeError, ValueError):
+        return False
+    return info.name not in _NOT_CHARSETS and getattr(info, "_is_text_encoding", True)
+
+
 def decode_bytes(data: bytes, label: str, declared: str | None = None) -> tuple[str, str]:
     """Bytes -> (text, codec name). Raises IngestError for binary or undecodable data.
 
@@ -236,7 +249,8 @@ def decode_bytes(data: bytes, label: str, declared: str | None = None) -> tuple[
         if _looks_binary(text):
             raise _fail(label, "looks like a binary file, not text", _BINARY_FIX)
         return text, "utf-8"
-    if declared and not declared.lower().startswith(("utf-16", "utf-32", "utf16", "utf32")):
+    utf16 = ("utf-16", "utf-32", "utf16", "utf32")
+    if declared and not declared.lower().startswith(utf16) and _page_charset(declared):
         try:  # a page's own declaration beats guessing (a UTF-16 one is a lie: HTML spec)
             text = data.decode(declared)
         except (LookupError, UnicodeError, ValueError, TypeError):

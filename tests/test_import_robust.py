@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import warnings
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,18 @@ def test_bogus_declared_codec_falls_back_to_detection(tmp_path: Path) -> None:
     page.write_bytes(b'<html><head><meta charset="undefined"></head><body>' + body + b"</body>")
     (draft,) = read_file(page)
     assert "Café owners" in draft.text
+
+
+@pytest.mark.parametrize("codec", ["unicode_escape", "raw_unicode_escape", "punycode", "utf-7"])
+def test_codecs_that_rewrite_text_are_not_page_charsets(tmp_path: Path, codec: str) -> None:
+    # A page may declare any name Python knows; escape codecs would turn "\\x41" into "A".
+    page = tmp_path / "page.html"
+    body = f"<p>Caf\xe9 owners typed C:\\x41 and said: {ARTICLE}</p>".encode("cp1252")
+    page.write_bytes(f'<html><head><meta charset="{codec}"></head><body>'.encode() + body)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        (draft,) = read_file(page)
+    assert "Café owners typed C:\\x41" in draft.text
 
 
 def test_markup_that_trips_the_page_extractor_is_read_by_the_fallback(tmp_path: Path) -> None:

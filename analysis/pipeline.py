@@ -661,7 +661,7 @@ def _mistranslations(
         return articles[article_id].translated or garble.get(article_id, 0.0) >= GARBLE_THRESHOLD
 
     def native(article_id: int) -> bool:
-        return not translated(article_id) and garble.get(article_id, 0.0) < GARBLE_THRESHOLD
+        return not translated(article_id)  # which already reads the style score
 
     embed = embedder.embed if embedder is not None else None
     return mistranslation_flags(articles, sentences, clusters, translated, native, embed)

@@ -71,6 +71,7 @@ class SearchHit(SentenceRow):
     title: str | None
     cluster_id: int | None
     cluster_label: str | None
+    cluster_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,8 @@ class ClusterRow(_FromRow):
     conflicts: int
     garbles: int
     open_flags: int
+    name: str = ""
+    """The claim key of its first sentence: the claim's stable name (store.CLUSTER_NAME)."""
 
 
 @dataclass(frozen=True, slots=True)

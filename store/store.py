@@ -125,6 +125,14 @@ class WriteSummary:
 _FLAGGED_MEMBERS = """FROM flag_status fs CROSS JOIN sentences s ON s.claim_key = fs.claim_key
     CROSS JOIN cluster_members cm ON cm.sentence_id = s.id WHERE fs.claim_key IS NOT NULL"""
 
+# A claim's name, for `c` a clusters row: the claim key of its first sentence (same-claim members
+# first, then by article and place in it). Row ids change whenever an analysis writes the
+# clusters anew; this name stays while that sentence stays in the claim (a new article comes
+# after the old ones), and `corroborator claim show NAME` takes it like any sentence's id.
+CLUSTER_NAME = """(SELECT s.claim_key FROM cluster_members m JOIN sentences s
+    ON s.id = m.sentence_id WHERE m.cluster_id = c.id
+    ORDER BY m.tier != 'same_claim', s.article_id, s.idx LIMIT 1)"""
+
 
 class Store(ResultCache):
     """One connection to one corroborator database. Open one per thread."""
@@ -566,7 +574,10 @@ class Store(ResultCache):
             )
         }
         found = {
-            r["id"]: r for r in self._rows(f"SELECT * FROM clusters WHERE id IN ({marks})", ids)
+            r["id"]: r
+            for r in self._rows(
+                f"SELECT c.*, {CLUSTER_NAME} AS name FROM clusters c WHERE c.id IN ({marks})", ids
+            )
         }
         none = {"conflicts": 0, "garbles": 0, "open_flags": 0}
         return [
@@ -591,7 +602,7 @@ class Store(ResultCache):
                 GROUP BY cm.cluster_id
             )
             SELECT c.*, COALESCE(cf.conflicts, 0) AS conflicts, COALESCE(cf.garbles, 0) AS garbles,
-                   COALESCE(cf.open_flags, 0) AS open_flags
+                   COALESCE(cf.open_flags, 0) AS open_flags, {CLUSTER_NAME} AS name
             FROM clusters c LEFT JOIN cf ON cf.cluster_id = c.id
             {where}
             ORDER BY (COALESCE(cf.conflicts, 0) > 0) DESC, c.n_sources DESC, c.id
@@ -670,6 +681,10 @@ class Store(ResultCache):
             [article_id, idx],
         )
 
+    def cluster_name(self, cluster_id: int) -> str | None:
+        """The claim's name (see `CLUSTER_NAME`): stable across analyses, unlike its row id."""
+        return self._scalar(f"SELECT {CLUSTER_NAME} FROM clusters c WHERE c.id = ?", [cluster_id])
+
     def cluster_of_claim(self, claim_key: str) -> int | None:
         return self._scalar(
             "SELECT cm.cluster_id FROM cluster_members cm JOIN sentences s ON s.id = cm.sentence_id"
@@ -702,7 +717,7 @@ class Store(ResultCache):
         rows = self._rows(
             "SELECT s.id, s.article_id, src.name AS source, a.title, s.idx,"
             ' s.start, s."end", s.text, s.residue, s.claim_key, cm.cluster_id,'
-            " c.label AS cluster_label"
+            f" c.label AS cluster_label, {CLUSTER_NAME} AS cluster_name"
             " FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid"
             " JOIN articles a ON a.id = s.article_id JOIN sources src ON src.id = a.source_id"
             " LEFT JOIN cluster_members cm ON cm.sentence_id = s.id"

@@ -1,6 +1,7 @@
 """Re-analysis may give a deleted cluster's row id to another claim (store/derived_diff.py deletes
 changed rows and inserts new ones; SQLite hands out the freed highest ids again). The Claims
-screen must follow the reviewer's sentence by its claim key, never stay on the row id."""
+screen must follow the reviewer's sentence by its claim key, never stay on the row id, and a claim
+is named (row keys, titles, the command line) by its first sentence's id, never by its row id."""
 
 from __future__ import annotations
 
@@ -65,7 +66,7 @@ async def test_refresh_follows_the_sentence_when_its_row_id_names_another_claim(
         await pilot.pause()
         shown = screen._clusters[table.current_key]
         assert shown.label == "The company employs 4,500 people"
-        assert table.current_key != before_id  # it moved to its new id
+        assert table.current_key == before_id  # the row is named by the claim, not its row id
         now = screen.current_member()
         assert now is not None and now.claim_key == mine.claim_key
         assert screen._marked == {mine.claim_key}
@@ -100,3 +101,61 @@ def test_export_names_each_claim_by_a_key_that_outlives_its_row_id(built: Built)
     assert before.keys() == after.keys()
     assert all(before[k][1] == after[k][1] for k in before)  # the same claim under its key
     assert any(before[k][0] != after[k][0] for k in before)  # while its id changed
+
+
+def _names(path: Path) -> dict[str, tuple[int, str]]:
+    with Store.open(path) as store:
+        return {c.name: (c.id, c.label) for c in store.clusters(limit=1000)}
+
+
+def test_a_claims_name_outlives_its_row_id_and_is_one_of_its_sentences(built: Built) -> None:
+    before = _names(built.path)
+    rewrite_clusters_in_reverse(built.path)
+    after = _names(built.path)
+    assert len(before) == len(after) > 1 and "" not in before  # one name each, all kept
+    assert {n: label for n, (_, label) in before.items()} == {
+        n: label for n, (_, label) in after.items()
+    }
+    assert any(before[n][0] != after[n][0] for n in before)  # while the row ids moved
+    with Store.open(built.path) as store:
+        for name, (cluster_id, _) in after.items():
+            assert name in {m.claim_key for m in store.cluster_members(cluster_id)}
+            assert store.cluster_of_claim(name) == cluster_id
+            assert store.cluster_name(cluster_id) == name
+
+
+def test_the_command_line_names_a_claim_by_its_stable_name(built: Built) -> None:
+    from click.testing import CliRunner
+
+    from tui.cli import main
+
+    name = next(n for n, (_, label) in _names(built.path).items() if "4,500" in label)
+    rewrite_clusters_in_reverse(built.path)
+    shown = CliRunner().invoke(main, ["claim", "show", name[:8], "--db", str(built.path)])
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.splitlines()[0] == f"claim {name[:12]}:"
+    assert "#" not in shown.output.splitlines()[0]
+
+
+@async_test
+async def test_the_claim_pane_and_search_name_the_claim_as_the_command_line_does(
+    app: ReviewApp, built: Built
+) -> None:
+    from tui.screens.search import SearchScreen
+
+    name = next(n for n, (_, label) in _names(built.path).items() if "4,500" in label)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ClaimsScreen)
+        table = screen.query_one("#clusters", PagedTable)
+        table.move_cursor(row=table.get_row_index(name))
+        await pilot.pause()
+        title = str(screen.query_one("#members").border_title)
+        assert title.startswith(f"claim {name[:12]} · ") and "4,500" in title
+        app.push_screen(SearchScreen("employs"))
+        await pilot.pause()
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        cards = [str(search.query_one("#search-results").get_option_at_index(i).prompt)
+                 for i in range(len(search.hits))]  # fmt: skip
+        assert any(f"claim {name[:12]}: " in c for c in cards), cards

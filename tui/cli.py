@@ -640,7 +640,7 @@ def claim() -> None:
 def _edit_claim(
     kind: str, ids: tuple[str, ...], reviewer: str | None, db: Path | None, target: str | None
 ) -> None:
-    from tui.tables import members_table
+    from tui.tables import claim_name, members_table
 
     with open_store(db, create=False) as store:
         keys = [store.resolve_id("claim", given) for given in ids]
@@ -648,10 +648,11 @@ def _edit_claim(
         store.edit_claim(kind, keys, _reviewer(reviewer), target=into)
         cluster = store.cluster_of_claim(into or keys[0])
         members = store.cluster_members(cluster) if cluster is not None else []
+        name = store.cluster_name(cluster) if cluster is not None else None
     shown = ", ".join(k[:12] for k in keys)
     click.echo(f"{kind}: {shown} (undo with `corroborator undo`)")
-    if members:
-        click.echo(f"claim #{cluster} now:")
+    if members and name:
+        click.echo(f"{claim_name(name)} now:")
         click.echo(members_table(members))
 
 
@@ -666,14 +667,14 @@ _target_option = click.option(
 @friendly
 def claim_show(claim_id: str, db: Path | None) -> None:
     """List the members of the claim holding sentence CLAIM_ID, with their tier and edits."""
-    from tui.tables import members_table
+    from tui.tables import claim_name, members_table
 
     with open_store(db, create=False) as store:
         key = store.resolve_id("claim", claim_id)
         cluster = store.cluster_of_claim(key)
         if cluster is None:
             raise Failure(f"sentence {key[:12]} is in no claim")
-        click.echo(f"claim #{cluster}:")
+        click.echo(f"{claim_name(store.cluster_name(cluster) or key)}:")
         click.echo(members_table(store.cluster_members(cluster)))
 
 

@@ -17,6 +17,13 @@ def _clip(text: str | None, width: int) -> str:
 ID_WIDTH = 12  # characters of a flag id the table prints; `decide` takes any unique prefix
 
 
+def claim_name(name: str) -> str:
+    """How a claim cluster is named on screen and on the command line: by the id of its first
+    sentence (`ClusterRow.name`), which a re-analysis keeps, never by its row id, which it may
+    give to another claim. `corroborator claim show` takes the same id."""
+    return f"claim {name[:ID_WIDTH]}"
+
+
 def flags_table(rows: list[FlagRow], width: int = 120) -> str:
     if not rows:
         return "no flags match"

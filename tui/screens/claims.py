@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from textual import on
@@ -32,6 +32,7 @@ from tui.screens.base import (
 )
 from tui.screens.claim_edit import ClaimEditing
 from tui.screens.search import SearchScreen
+from tui.tables import claim_name
 from tui.widgets import highlight
 from tui.widgets.cards import KIND_LABELS, member_card, note_lines
 from tui.widgets.paged_options import PagedOptionList
@@ -138,7 +139,14 @@ class ClaimsScreen(ClaimEditing):
         # No same-claim witness (only "possible" members): no outlet corroborates it yet, and
         # "0" would read as an empty claim.
         witnesses = str(c.n_sources) if c.n_sources else "–"
-        return str(c.id), [self._glyph(c), witnesses, clip(c.label, 200)]
+        return self._row_key(c.name, c.id), [self._glyph(c), witnesses, clip(c.label, 200)]
+
+    def _row_key(self, name: str, cluster_id: int) -> str:
+        """The claim's stable name (it survives re-analysis, unlike the row id); a second claim
+        whose first sentence is the same (one sentence in two claims) gets its row id added."""
+        known = self._clusters.get(name)
+        unique = name and (known is None or known.id == cluster_id)
+        return name if unique else f"{name}~{cluster_id}"
 
     def _fetch(self, offset: int, limit: int) -> list[Row]:
         try:
@@ -153,8 +161,11 @@ class ClaimsScreen(ClaimEditing):
         except StoreError as exc:
             self.notify(str(exc), severity="error")
             return []
-        self._clusters.update((str(c.id), c) for c in rows)
-        return [self._row(c) for c in rows]
+        if offset == 0:  # a fresh load: the names of the rows before are no longer taken
+            self._clusters.clear()
+        out = [self._row(c) for c in rows]
+        self._clusters.update((key, c) for (key, _), c in zip(out, rows, strict=True))
+        return out
 
     def _refetch(self) -> None:
         self._clusters.clear()
@@ -236,7 +247,7 @@ class ClaimsScreen(ClaimEditing):
         self._marked &= set(keys_)  # marks are sentences of this claim, whatever its id
         self._flags = self.store.flags(claim_keys=keys_) if keys_ else []
         self._cards = self._member_cards()
-        members_list.border_title = clip(f"#{cluster.id} {cluster.label}", 120)
+        members_list.border_title = clip(f"{claim_name(cluster.name)} · {cluster.label}", 120)
         members_list.border_subtitle = _members_subtitle(self._members, cluster.n_sources)
         # Flags first, so the members are rendered once, with the flag that will be focused.
         self._render_flags(reset=True)
@@ -350,12 +361,8 @@ class ClaimsScreen(ClaimEditing):
         table = self.query_one("#clusters", PagedTable)
         if cluster is None or key not in table.rows:
             return
-        updated = ClusterRow(
-            id=cluster.id,
-            label=cluster.label,
-            size=cluster.size,
-            n_sources=cluster.n_sources,
-            key=cluster.key,
+        updated = replace(
+            cluster,
             conflicts=sum(f.kind == "contradiction" for f in self._flags),
             garbles=sum(
                 f.kind in ("name_variant", "unverified_name", "translation_artifact")
@@ -528,9 +535,10 @@ class ClaimsScreen(ClaimEditing):
                 found = self.store.cluster_of_claim(target)
             else:
                 return None
+            name = None if found is None else self.store.cluster_name(found)
         except StoreError:
             return None
-        return None if found is None else str(found)
+        return None if name is None or found is None else self._row_key(name, found)
 
     def action_search(self) -> None:
         box = self.query_one("#search", Input)

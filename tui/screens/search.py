@@ -18,6 +18,7 @@ from store import StoreError
 from store.rows import SearchHit
 from tui import keys
 from tui.screens.base import ArticleTarget, ReviewScreen, clip, highlighted_row
+from tui.tables import claim_name
 from tui.widgets.cards import divided
 
 MATCH = "bold $text-accent"
@@ -92,7 +93,10 @@ class SearchScreen(ReviewScreen):
         where: list[str | tuple[str, str]] = [(hit.source, "bold")]
         if hit.cluster_label:
             where.append(
-                (f"  claim #{hit.cluster_id}: {clip(hit.cluster_label, 60)}", "$text-muted")
+                (
+                    f"  {claim_name(hit.cluster_name or '')}: {clip(hit.cluster_label, 60)}",
+                    "$text-muted",
+                )
             )
         else:
             where.append(("  in no claim cluster", "$text-muted"))

@@ -1,5 +1,5 @@
 """Page residue that only the article's layout gives away: a line stored twice, a caption without a
-credit, a bare section label, a "By …" line at the edge.
+credit, a bare section label, a "By …" line at the edge, a capture cut off mid-sentence.
 
 Scraped captions and labels often carry no cue word. What shows them is how they sit among the
 story's paragraphs: in prose every paragraph ends with a stop, a caption or a label does not; a
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -23,6 +23,7 @@ REPEATED = "repeated"
 CAPTION = "caption"
 LABEL = "label"
 BYLINE = "byline"
+CUT_SHORT = "cut short"
 
 # How a paragraph of prose may end: a stop, a colon before a list, a closing quote or bracket.
 _CLOSING = tuple(".!?;:,…\"'”’»)]")
@@ -36,6 +37,12 @@ _PROSE_SHARE = 0.7
 _UNCLOSED = "unclosed-line"
 _NEAR_WORDS = 5  # words (3+ letters) a near copy needs: "Posted: <date>" / "Updated: <date>" differ
 _NEAR_HEADLINE = 90  # rapidfuzz ratio of a top line to line 0 that counts as the headline again
+# Closed-class words a finished English sentence does not end with, beyond the `function_words`
+# the caller gives (articles, prepositions): a clause left open ("… found that", "… than").
+_OPEN_ENDINGS = frozenset(
+    {"that", "which", "whether", "than", "but", "because", "while", "if", "whose", "its", "their"}
+    | {"my", "our", "your"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +56,20 @@ class LayoutHit:
 
 
 def layout_hits(
-    lines: Sequence[str], function_words: Collection[str], verbs: Collection[str]
+    lines: Sequence[str],
+    function_words: Collection[str],
+    verbs: Collection[str],
+    *,
+    ordinary: Callable[[str], bool] = lambda word: True,
+    known: Callable[[str], bool] = lambda word: True,
 ) -> dict[int, LayoutHit]:
     """Residue verdicts by line number (0 is where a headline sits, never judged here).
 
     `function_words` are the words a sentence cut off mid-way tends to end with; `verbs` the
-    finite verbs a byline does not have.
+    finite verbs a byline does not have; `ordinary(word)` says a word is an everyday word of
+    the language, not a name (a section label is one: "Details"; a venue on a line of its own
+    is not); `known(word)` that a word exists at all (a capture cut mid-word ends in one that
+    does not).
     """
     hits: dict[int, LayoutHit] = {}
     keys = [_dup_key(line) for line in lines]
@@ -88,8 +103,10 @@ def layout_hits(
             least = _MIN_PROSE_LINES - 1 if line[:1].islower() else _MIN_PROSE_LINES
             if others >= least and shut >= _PROSE_SHARE * others:
                 nxt = lines[k + 1].strip() if k < last else ""
-                hit = _label(k, last, line, words) or _caption(
-                    k, last, line, words, nxt, function_words
+                hit = (
+                    _label(k, last, line, words, lines, ordinary)
+                    or _cut_short(k, last, line, words, function_words, known)
+                    or _caption(k, last, line, words, nxt, function_words)
                 )
         if hit:
             hits[k] = hit
@@ -137,15 +154,56 @@ def _byline(
     return LayoutHit(BYLINE, "byline-shape", 0.75, "a short “By …” line at the edge of the article")
 
 
-def _label(k: int, last: int, line: str, words: list[str]) -> LayoutHit | None:
+def _label(
+    k: int,
+    last: int,
+    line: str,
+    words: list[str],
+    lines: Sequence[str],
+    ordinary: Callable[[str], bool],
+) -> LayoutHit | None:
     """One word on a line of its own among punctuated paragraphs: a section label, or at the end a
-    label whose block was cut off."""
+    label whose block was cut off. A label is an everyday word the story does not use as a name;
+    a one-word line that is a name (a venue, a town, a team) is no label."""
     if len(words) != 1 or words[0] != line or len(line) < 3 or not line[0].isupper():
         return None
     if line.isupper():  # an acronym in a list ("NFC"), not a label
         return None
+    if not ordinary(line) or _named_elsewhere(line, lines, k):
+        return None
     where = "the last line" if k == last else "a line of its own between paragraphs"
     return LayoutHit(LABEL, "bare-label", 0.6, f"a bare word as {where}")
+
+
+def _named_elsewhere(word: str, lines: Sequence[str], k: int) -> bool:
+    """Whether another line writes `word` capitalised inside a sentence, as a name is written
+    ("… at Sixways on Friday"), not only where any word is (a line's or a sentence's start)."""
+    inside = re.compile(rf"(?:(?<=[^\W\d_] )|(?<=[^\W\d_][,;] )){re.escape(word)}\b")
+    return any(j != k and inside.search(other) for j, other in enumerate(lines))
+
+
+def _cut_short(
+    k: int,
+    last: int,
+    line: str,
+    words: list[str],
+    function_words: Collection[str],
+    known: Callable[[str], bool],
+) -> LayoutHit | None:
+    """The article's last line is a sentence that stops without its end: it ends on a word no
+    sentence ends with ("… to decide whether the") or on a piece of a word ("… found that c").
+    A capture of the page cut short: the sentence is incomplete (a figure in it may be cut too),
+    which the reviewer should know before trusting it."""
+    if k != last or len(words) < 2:
+        return None
+    end = words[-1]
+    letter = len(end) == 1 and end not in ("a", "i")
+    piece = end.islower() and end.isalpha() and (letter or not known(end))
+    closed_class = end.lower() in function_words or end.lower() in _OPEN_ENDINGS
+    if not (piece or (closed_class and len(words) >= 3)):
+        return None
+    tail = " ".join(line.split()[-3:])
+    return LayoutHit(CUT_SHORT, "cut-short", 0.7, f"the text ends at “… {tail}”")
 
 
 def _caption(

@@ -21,7 +21,7 @@ from typing import Any
 
 from wordfreq import zipf_frequency
 
-from analysis import claim_units, page_layout
+from analysis import claim_units, geo_names, page_layout
 from analysis.lexicon import WORD_RE, all_languages, load, phrase_pattern
 from analysis.model import ArticleText, FlagDraft, FlagSide, SentenceSpan
 
@@ -39,11 +39,15 @@ COPYRIGHT = "copyright line"
 MARKUP = "markup"
 REPEATED = "repeated line"
 LABEL = "section label"
+CUT_SHORT = "capture cut short"
 OVERLONG = "overlong token"  # set by analysis.segment, never by the rules here
 REASONS: tuple[str, ...] = (
     TRANSLATION_NOTE, SHARE, PAYWALL, SIGNUP, RELATED, ADVERT, TICKER, BYLINE, CAPTION, FOREIGN,
-    COPYRIGHT, MARKUP, REPEATED, LABEL, OVERLONG,
+    COPYRIGHT, MARKUP, REPEATED, LABEL, CUT_SHORT, OVERLONG,
 )  # fmt: skip
+# Notes for the reviewer on a sentence that stays content: a sentence cut short still says what
+# it says up to the cut, so it keeps its place in the claims (its flag says it is incomplete).
+NOTE_ONLY = frozenset({CUT_SHORT})
 
 _WHY = {
     CAPTION: "looks like a photo caption",
@@ -60,6 +64,7 @@ _WHY = {
     MARKUP: "is markup (code fence, HTML or Markdown) left by a converter or translator",
     REPEATED: "repeats a line above it, as a page that stores a headline or paragraph twice",
     LABEL: "is a bare section label of the web page",
+    CUT_SHORT: "stops before its end: the capture of the page was cut off here",
     OVERLONG: "is not prose (far longer than any word or link)",
 }
 _SHORT = {
@@ -77,6 +82,7 @@ _SHORT = {
     MARKUP: "markup line",
     REPEATED: "repeated line",
     LABEL: "section label",
+    CUT_SHORT: "sentence cut short",
     OVERLONG: "overlong token",
 }
 # Languages compared against the article's language when a Latin-script line looks foreign.
@@ -392,7 +398,7 @@ def classify_spans(
     memo = _LineMemo(Counter(_words(text)))
     hits = [_classify(s.text, c, lang, memo) for s, c in zip(spans, contexts, strict=True)]
     _spread_over_lines(spans, contexts, hits)
-    _layout(contexts, hits)
+    _layout(contexts, hits, lang)
     # Bare counters ("3" under "Haha") belong to the furniture around them.
     for order in (range(len(spans)), range(len(spans) - 1, -1, -1)):
         for i in order:
@@ -408,26 +414,46 @@ _LAYOUT_REASONS = {
     page_layout.CAPTION: CAPTION,
     page_layout.LABEL: LABEL,
     page_layout.BYLINE: BYLINE,
+    page_layout.CUT_SHORT: CUT_SHORT,
 }
+_ORDINARY_ZIPF = 3.5  # an everyday word ("details" 4.9, "recall" 4.4); a venue's name is rarer
 
 
-def _layout(contexts: Sequence[LineContext], hits: list[ResidueHit | None]) -> None:
+def _layout(
+    contexts: Sequence[LineContext], hits: list[ResidueHit | None], lang: str = "en"
+) -> None:
     """Lines no other rule marked that the article's layout shows are residue (`page_layout`):
-    the verdict covers the whole line."""
+    the verdict covers the whole line, but for a capture cut short, where it is the last
+    sentence. `lang` is the language whose word frequencies say what an everyday word is."""
     lines: dict[int, str] = {c.line_no: c.line for c in contexts}
     if not lines:
         return
     lex = _lexicon()
+    counted = lang in _wordfreq_languages()
     found = page_layout.layout_hits(
-        [lines.get(n, "") for n in range(max(lines) + 1)], lex.function_words, lex.verbs
+        [lines.get(n, "") for n in range(max(lines) + 1)],
+        lex.function_words,
+        lex.verbs,
+        ordinary=lambda word: counted and _ordinary(word, lang),
+        known=lambda word: not counted or _frequencies(word.lower(), lang)[0] > 0,
     )
     if not found:
         return
     for i, ctx in enumerate(contexts):
         hit = found.get(ctx.line_no)
+        if hit is not None and hit.reason == page_layout.CUT_SHORT and i + 1 < len(contexts):
+            continue  # only the line's last sentence was cut; those before it are whole
         if hit is not None and hits[i] is None:
             reason = _LAYOUT_REASONS[hit.reason]
             hits[i] = ResidueHit(reason, hit.rule, hit.confidence, hit.detail)
+
+
+def _ordinary(word: str, lang: str) -> bool:
+    """An everyday word of `lang`, not a place's name: what a bare section label is made of."""
+    if _frequencies(word.lower(), lang)[0] < _ORDINARY_ZIPF:
+        return False
+    places = geo_names.place_names()
+    return places is None or not places.known(word)
 
 
 # Reasons a whole line shares; a translation note may end a paragraph and says nothing about it.
@@ -479,9 +505,13 @@ def mark_residue(text: str, spans: Sequence[SentenceSpan], lang: str = "en") -> 
 def mark_residue_hits(
     text: str, spans: Sequence[SentenceSpan], lang: str = "en"
 ) -> tuple[list[SentenceSpan], list[ResidueHit | None]]:
-    """`mark_residue` and the hits behind it, which `residue_flags` can reuse."""
+    """`mark_residue` and the hits behind it, which `residue_flags` can reuse. A `NOTE_ONLY` hit
+    leaves its sentence content."""
     hits = classify_spans(text, spans, lang)
-    marked = [replace(s, residue=h.reason if h else None) for s, h in zip(spans, hits, strict=True)]
+    marked = [
+        replace(s, residue=h.reason if h and h.reason not in NOTE_ONLY else None)
+        for s, h in zip(spans, hits, strict=True)
+    ]
     return marked, hits
 
 
@@ -502,6 +532,9 @@ def residue_flags(
         hits = classify_spans(article.text, sentences)
     flags: list[FlagDraft] = []
     for s, hit in zip(sentences, hits, strict=True):
+        if s.residue is None and hit is not None and hit.reason in NOTE_ONLY:
+            flags.append(_note_flag(article, s, hit))
+            continue
         if s.residue is None or s.residue in skip:
             continue
         if hit is None or hit.reason != s.residue:
@@ -522,6 +555,23 @@ def residue_flags(
             )
         )
     return flags
+
+
+def _note_flag(article: ArticleText, s: SentenceSpan, hit: ResidueHit) -> FlagDraft:
+    """A `NOTE_ONLY` finding: the sentence stays in the claims, the reviewer is told why to
+    read it with care."""
+    return FlagDraft(
+        kind="page_residue",
+        detector=f"residue-{hit.rule}",
+        side=FlagSide(article.article_id, s.idx, s.start, s.end, s.text),
+        explanation=(
+            f"This sentence {_WHY[hit.reason]} ({hit.detail}). What it says up to the cut stays"
+            " in the claims; the rest of the article is missing."
+        ),
+        confidence=hit.confidence,
+        suggestion="find the full article; read this sentence as incomplete",
+        evidence={"reason": hit.reason, "rule": hit.rule},
+    )
 
 
 def line_contexts(text: str, spans: Sequence[SentenceSpan]) -> list[LineContext]:
@@ -813,11 +863,8 @@ def _caption_hit(ctx: LineContext, tokens: list[str], lex: _Lexicon) -> ResidueH
     if ctx.line_no == 0 or ctx.n_sentences != 1 or not 2 <= n <= 12:
         return None
     unbracketed = re.sub(r"\([^)]*\)", " ", line)
-    lowered = {t.lower() for t in _words(unbracketed)}
-    if lowered & lex.verbs or any(t.endswith("ed") and len(t) >= 5 and t.islower() for t in tokens):
-        return None
-    if claim_units.has_verb(unbracketed):
-        return None  # an irregular past ("found", "took") makes it a sentence, e.g. one cut short
+    if lex.verbs & {t.lower() for t in _words(unbracketed)} or claim_units.has_verb(unbracketed):
+        return None  # a verb ("shows", "found", "was closed") makes it a sentence, if cut short
     if line.rstrip().endswith((".", ":", "?", "!", ";", ",")):
         return None  # a punctuated line reads as a sentence; scraped captions rarely end in one
     if lex.image_nouns.search(line):

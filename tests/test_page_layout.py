@@ -8,11 +8,13 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from analysis.geo_names import place_names
 from analysis.importing import import_paths
+from analysis.model import ArticleText
 from analysis.page_layout import layout_hits
 from analysis.pipeline import analyze
-from analysis.residue import _lexicon
-from analysis.segment import split_sentences
+from analysis.residue import CUT_SHORT, _lexicon, residue_flags
+from analysis.segment import segment_with_hits, split_sentences
 from store import Store
 
 STORY = [
@@ -107,6 +109,41 @@ def test_bare_section_labels() -> None:
     got = reasons("Bridge closed", STORY[0], "Details", *STORY[1:], "Background")
     assert got["Details"] == "section label"
     assert got["Background"] == "section label"
+
+
+def test_a_one_word_line_that_is_a_name_is_no_section_label() -> None:
+    """Label evidence: an everyday word the story does not write as a name. An unknown word (a
+    venue's name), a word the story writes capitalised mid-sentence, a town: no label."""
+    venue = "Brackenholme"  # no such word: a name, as a ground's or a hall's
+    named = [*STORY[:2], "Crowds gathered outside Harbour on Tuesday for the reopening."]
+    got = reasons("Bridge closed", STORY[0], venue, *named[1:], "Harbour", *STORY[2:])
+    assert got[venue] is None
+    assert got["Harbour"] is None  # the story names it: "outside Harbour on Tuesday"
+    assert reasons("Bridge closed", STORY[0], "Harbour", *STORY[1:])["Harbour"] == "section label"
+    if place_names() is not None:
+        assert reasons("Bridge closed", STORY[0], "Geneva", *STORY[1:])["Geneva"] is None
+
+
+def _cut_notes(text: str) -> list[tuple[str, str]]:
+    spans, found = segment_with_hits(text)
+    flags = residue_flags(ArticleText(1, "outlet", text), spans, hits=found)
+    return [(f.side.quote, f.explanation) for f in flags if f.evidence["reason"] == CUT_SHORT]
+
+
+def test_a_capture_cut_mid_sentence_gets_a_note_and_stays_content() -> None:
+    for cut in ("Engineers later found that c", "The council will meet to decide whether the"):
+        text = "\n\n".join(["Bridge closed", *STORY, f"The works began in May. {cut}"])
+        assert split_sentences(text)[-1].residue is None  # still content, still in the claims
+        ((quote, why),) = _cut_notes(text)
+        assert quote == cut, quote  # the cut sentence only, not the whole sentence before it
+        assert "cut off" in why and why.startswith("This sentence stops before its end")
+
+
+def test_an_unclosed_last_line_ending_in_a_word_or_a_stop_is_no_cut() -> None:
+    for end in ("Repairs are expected to finish in early summer", STORY[0]):
+        assert _cut_notes("\n\n".join(["Bridge closed", *STORY, end])) == []
+    # an unclosed ending in text that is not punctuated prose says nothing
+    assert _cut_notes("Headlines\n\nBridge closed\n\nFerry to run\n\nShops hit by the") == []
 
 
 def test_photo_credit_after_a_caption_marks_the_caption_line() -> None:

@@ -28,6 +28,7 @@ from typing import Any
 
 from wordfreq import zipf_frequency
 
+from analysis.date_style import bare_day_hits
 from analysis.lexicon import WORD_RE, load
 from analysis.model import ArticleText, FlagDraft, FlagKind, FlagSide, SentenceSpan
 from analysis.residue import (
@@ -203,7 +204,7 @@ def _base_hits(text: str, *, skip_scripts: bool = False) -> Iterator[_Hit]:
     yield from _conversions(text)
     yield from _spacing(text)
     yield from _source_titles(text)
-    for t in chain(typography_hits(text), wire_copy_hits(text)):
+    for t in chain(typography_hits(text), wire_copy_hits(text), bare_day_hits(text)):
         evidence = {"replacement": t.fix} if t.fix is not None else {}
         yield _Hit(t.start, t.end, t.detector, t.confidence, t.explanation, t.fix, evidence)
     if not skip_scripts:

@@ -103,6 +103,7 @@ def candidates(versions: Sequence[tuple[str, str]]) -> list[Candidate]:
     words in lower case that no other outlet's version has, with every counterpart found."""
     toks = [_tokens(text) for _, text in versions]
     stems = [{t.stem for t in ts} for ts in toks]
+    cut = [_cut_off(text, ts) for (_, text), ts in zip(versions, toks, strict=True)]
     out: list[Candidate] = []
     for k, ts in enumerate(toks):
         others = [o for o in range(len(versions)) if versions[o][0] != versions[k][0]]
@@ -118,7 +119,11 @@ def candidates(versions: Sequence[tuple[str, str]]) -> list[Candidate]:
             for op, i1, i2, j1, j2 in matcher.get_opcodes():
                 if op != "replace" or i2 - i1 > MAX_STRETCH or j2 - j1 > MAX_STRETCH:
                     continue
-                said = [t for t in toks[o][j1:j2] if t.content and t.stem not in stems[k]]
+                said = [
+                    t
+                    for t in toks[o][j1:j2]
+                    if t.content and t.stem not in stems[k] and t is not cut[o]
+                ]
                 if not said:
                     continue
                 phrase = " ".join(t.text for t in said)
@@ -134,6 +139,16 @@ def candidates(versions: Sequence[tuple[str, str]]) -> list[Candidate]:
                     c.stretches.append((i2 - i1) + (j2 - j1))
         out += [found[i] for i in sorted(found)]
     return out
+
+
+def _cut_off(text: str, toks: list[_Token]) -> _Token | None:
+    """The last word of a version that stops without closing punctuation on a word English does
+    not know, as a capture cut off mid-word does ("on the roof of the gymna"): a fragment is no
+    counterpart."""
+    last = toks[-1] if toks else None
+    if last and last.text[-1:].isalnum() and last.end >= len(text.rstrip()) and not zipf(last.text):
+        return last
+    return None
 
 
 def features(cands: Sequence[Candidate], embed: Embed) -> np.ndarray:

@@ -295,6 +295,10 @@ _CAP_WORD = r"[A-Z][\w\-]*(?:['’](?!s\b)\w+)*"  # O'Brien, not the possessive 
 _RUN = re.compile(rf"(?:{_CAP_WORD}[ \t]+)*{_CAP_WORD}(?:['’]s\b)?")  # a possessive ends a run
 
 
+# "No. 34", "Nr. 5": a numbering abbreviation before a number ends a run, it is no name word.
+_NUMBERING = re.compile(r"(?:^|[ \t]+)(?:No|Nos|Nr|Num)$")
+
+
 def _unextracted(
     text: str, sentences: Sequence[SentenceSpan], mentions: Sequence[Mention]
 ) -> list[Mention]:
@@ -315,6 +319,10 @@ def _unextracted(
                 start, run = start + len(first) + 1, rest.strip()
             run = _POSSESSIVE.sub("", run)
             end = start + len(run)
+            numbering = _NUMBERING.search(run)
+            if numbering and re.match(r"\.?\s*\d", text[end : end + 4]):
+                run = run[: numbering.start()]  # "Qiqihar No. 34": the number sign, no name word
+                end = start + len(run)
             if calendar_or_acronym(run):
                 continue  # "Jul", "CDT": a dateline's words, not a name
             if _words(run) and not any(s < end and start < e for s, e in taken):

@@ -307,7 +307,9 @@ _CREDIT_BYLINE = re.compile(
 )
 _LETTER = re.compile(r"[^\W\d_]")
 _COPYRIGHT = re.compile(r"^(?:©|\([cC]\))\s*\S")  # "© Reuters" under a picture is its credit
-_COPYRIGHT_WORD = re.compile(r"^\W*copyrights?\b", re.IGNORECASE)
+# "Copyright 2025 …", "Copyrights(C) …", and the circled letter Korean sites open their rights
+# line with ("ⓒ 2025 Agency"); "© 2025 Agency" alone is more often a picture's credit.
+_COPYRIGHT_WORD = re.compile(r"^\W*(?:copyrights?\b|[ⓒⒸ]\s*\S)", re.IGNORECASE)
 # Markup a converter or an LLM translator left as text: code fences, bare HTML tags, Markdown
 # rules and heading marks on their own.
 _MARKUP_LINE = re.compile(

@@ -134,3 +134,15 @@ def test_the_shipped_model_scores_candidates() -> None:
     assert x.shape[1] == len(FEATURES)
     p = model.probabilities(x)
     assert np.all((p > 0) & (p < 1)) and 0 < model.threshold < 1
+
+
+def test_a_word_cut_off_at_the_end_of_a_capture_is_no_counterpart() -> None:
+    """A copy that stops mid-word ("… the roof of the gymna") offers a fragment, not a wording."""
+    versions = [
+        ("A", "Workers stacked perlite on the roof in violation of safety rules."),
+        ("B", "Workers stacked perlite on the roof in violation of the gymna"),
+    ]
+    assert all("gymna" not in phrase for c in candidates(versions) for _, phrase in c.counterparts)
+    complete = "Workers stacked perlite on the roof in violation of building rules."
+    whole = [versions[0], ("B", complete)]
+    assert any(phrase == "building" for c in candidates(whole) for _, phrase in c.counterparts)

@@ -215,3 +215,12 @@ def test_calendar_words_and_zones_are_not_candidates(gazetteer: Gazetteer) -> No
     found = name_candidates([article], {1: []}, {1: segment_article(text)}, gazetteer, frozenset())
     spellings = {c.spelling for c in found}
     assert "Qorvath" in spellings and not {"Jul", "CDT", "Tue"} & spellings
+
+
+def test_a_number_sign_is_no_word_of_the_name_before_it(gazetteer: Gazetteer) -> None:
+    text = "Rescuers reached the Velmora No. 34 school while Qorvath Nr 5 shaft stayed shut."
+    article = ArticleText(1, "Outlet", text, translated=True)
+    found = name_candidates([article], {1: []}, {1: segment_article(text)}, gazetteer, frozenset())
+    spellings = {c.spelling for c in found}
+    assert {"Velmora", "Qorvath"} <= spellings
+    assert not any(s.endswith((" No", " Nr")) for s in spellings)

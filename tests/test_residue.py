@@ -75,6 +75,8 @@ def article(*lines: str) -> str:
         ("</div></section>", "markup"),
         ("Tutti i diritti riservati", "foreign language"),  # a rights notice, in Italian
         ("Copyrights(C) Example Shimbun Digital, all rights reserved.", "copyright line"),
+        ("ⓒ 2025 Example News. Unauthorized reproduction and redistribution prohibited.",
+         "copyright line"),
         ("(Responsible editor: Chen Li)", "byline"),
         ("责任编辑：王明", "byline"),
         ("(Busan=Example News)", "byline"),

@@ -26,6 +26,7 @@ def quotes(text: str) -> list[str]:
         ("As of 5:30 on the 24th, 14 people had been found.", "As of 5:30 on the 24th"),
         ("Reporters learned in an interview on the 10th that prices rose.", "on the 10th"),
         ("The talks ended on the 3rd.", "on the 3rd"),
+        ("The ministry said on the 3rd (local time) that exports rose.", "on the 3rd"),
         ("Rain is expected from the 21st to the 23rd.", "from the 21st"),
         ("At 10:24 a.m. on the 2nd the last man was found.", "At 10:24 a.m. on the 2nd"),
     ],

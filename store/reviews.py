@@ -44,6 +44,21 @@ class UndoConflict(StoreError):
         self.first = first
 
 
+class StaleDecision(StoreError):
+    """A decision refused because another reviewer decided the flag after the screen it was made
+    on showed it: deciding on a view that is no longer true would overwrite their decision
+    unseen. The screen reloads; deciding again (now seeing theirs) replaces it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """A flag's state as the reviewer's screen showed it: the time of its latest decision
+    (None while it had none)."""
+
+    target: str
+    decided_at: str | None
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One row of a step, before it is written."""
@@ -75,13 +90,17 @@ def _insert(
     return cursor.lastrowid
 
 
-def record(db: Database, reviewer: str, entries: Sequence[Entry]) -> list[ReviewRow]:
+def record(
+    db: Database, reviewer: str, entries: Sequence[Entry], seen: Sequence[Seen] = ()
+) -> list[ReviewRow]:
     """Write `entries` as one step of `reviewer`: all or nothing, pushed on their undo stack
-    (which empties their redo stack). Rows of a multi-row step share a batch."""
+    (which empties their redo stack). Rows of a multi-row step share a batch. `seen` flags must
+    still be as the reviewer saw them, checked under the write lock (else `StaleDecision`)."""
     if not entries:
         return []
     batch = new_batch() if len(entries) > 1 else None
     with immediate(db):
+        _check_unchanged(db, reviewer, seen)
         ids = [_insert(db, e, reviewer, "do", None, batch) for e in entries]
         db.execute("DELETE FROM review_steps WHERE reviewer = ? AND state = 'undone'", [reviewer])
         db.execute(
@@ -90,6 +109,28 @@ def record(db: Database, reviewer: str, entries: Sequence[Entry]) -> list[Review
             [reviewer, ids[0], batch, ids[-1]],
         )
         return [get(db, i) for i in ids]
+
+
+_DECIDED = {"open": "reopened", "accepted": "accepted", "rejected": "rejected"}
+
+
+def _check_unchanged(db: Database, reviewer: str, seen: Sequence[Seen]) -> None:
+    """Refuse a decision made on a flag another reviewer decided after the screen showed it."""
+    changed = []
+    for s in seen:
+        latest = latest_state(db, "flag", s.target, "status")
+        if latest is not None and latest.at != s.decided_at and latest.reviewer != reviewer:
+            changed.append(latest)
+    if not changed:
+        return
+    first = changed[0]
+    did = _DECIDED.get(first.decision or "", first.decision or "decided")
+    more = f" (and {len(changed) - 1} more of these flags)" if len(changed) > 1 else ""
+    raise StaleDecision(
+        f"{first.reviewer} {did} flag {first.target[:_ID_CHARS]} at {first.at[11:16]} UTC,"
+        f" after your screen showed it{more}: not saved. The screen shows it now; decide"
+        " again to replace their decision."
+    )
 
 
 def get(db: Database, review_id: int) -> ReviewRow:

@@ -910,10 +910,17 @@ class Store(ResultCache):
 
     # ---- reviewer actions --------------------------------------------------------------------
 
-    def _record(self, reviewer: str, entries: Sequence[reviews.Entry]) -> list[ReviewRow]:
-        """One reviewer step (one undo takes it back whole)."""
+    def _record(
+        self,
+        reviewer: str,
+        entries: Sequence[reviews.Entry],
+        seen: Sequence[FlagRow] = (),
+    ) -> list[ReviewRow]:
+        """One reviewer step (one undo takes it back whole); `seen`: the flags as the screen
+        showed them, refused if another reviewer decided one since (`reviews.StaleDecision`)."""
+        shown = [reviews.Seen(f.fingerprint, f.decided_at) for f in seen]
         try:
-            return reviews.record(self.db, reviewer, entries)
+            return reviews.record(self.db, reviewer, entries, shown)
         except sqlite3.Error as exc:
             raise _explain(self.path, exc) from None
 
@@ -928,26 +935,33 @@ class Store(ResultCache):
         *,
         correction: str | None = None,
         note: str | None = None,
+        seen: FlagRow | None = None,
     ) -> ReviewRow:
+        """Decide a flag. `seen`: the flag as the reviewer's screen showed it; if another
+        reviewer decided it since, nothing is written (`reviews.StaleDecision`)."""
         if status not in FLAG_STATUSES:
             raise StoreError(
                 f"unknown flag status {status!r}; use one of {', '.join(FLAG_STATUSES)}"
             )
         if status == "corrected" and not (correction or "").strip():
             raise StoreError("a correction needs the corrected text")
-        return self._append(
-            target_type="flag", target=fingerprint, action="status", reviewer=reviewer,
-            decision=status, value=correction, note=note,
-        )  # fmt: skip
+        entry = reviews.Entry(
+            "flag", fingerprint, "status", decision=status, value=correction, note=note
+        )
+        return self._record(reviewer, [entry], [seen] if seen else ())[0]
 
     def set_flag_statuses(
-        self, fingerprints: Sequence[str], status: str, reviewer: str
+        self,
+        fingerprints: Sequence[str],
+        status: str,
+        reviewer: str,
+        seen: Sequence[FlagRow] = (),
     ) -> list[ReviewRow]:
         """One decision on many flags: one transaction, one batch, so one undo takes it back."""
         if status not in FLAG_STATUSES or status == "corrected":
             raise StoreError(f"a bulk decision must be accepted, rejected or open, not {status!r}")
         entries = [reviews.Entry("flag", fp, "status", decision=status) for fp in fingerprints]
-        return self._record(reviewer, entries)
+        return self._record(reviewer, entries, seen)
 
     def set_claim_status(
         self, claim_key: str, status: str, reviewer: str, *, note: str | None = None

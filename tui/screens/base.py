@@ -7,6 +7,7 @@ actions here turn a key press into one store call each, committed at once, then 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Protocol, TypeVar, cast
@@ -171,6 +172,12 @@ class ReviewScreen(Screen[None]):
     def after_decision(self, flags: Iterable[FlagRow] = ()) -> None:
         self.reload()
 
+    def after_refusal(self) -> None:
+        """Nothing was saved (e.g. another reviewer decided the flag since it was shown): show
+        the database as it is now, the cursor where it was, so the reviewer sees why."""
+        with suppress(StoreError):  # the refusal's own message is already on screen
+            self.reload()
+
     def on_screen_suspend(self) -> None:
         # A dialog on top changes nothing by itself (its callback reloads what it changed);
         # another screen or mode may have recorded decisions, so reload when we come back.
@@ -204,15 +211,20 @@ class ReviewScreen(Screen[None]):
             return
 
         def work() -> None:
-            if len(flags) == 1:
-                self.store.set_flag_status(flags[0].fingerprint, status, self.ctx.reviewer)
+            if len(flags) == 1:  # refused if another reviewer decided it since it was shown
+                self.store.set_flag_status(
+                    flags[0].fingerprint, status, self.ctx.reviewer, seen=flags[0]
+                )
             else:
                 self.store.set_flag_statuses(
-                    [f.fingerprint for f in flags], status, self.ctx.reviewer
+                    [f.fingerprint for f in flags], status, self.ctx.reviewer, seen=flags
                 )
 
-        self._guard(work, f"{status.capitalize()} {_plural(len(flags), 'flag')}")
-        self.after_decision(flags)
+        saved = self._guard(work, f"{status.capitalize()} {_plural(len(flags), 'flag')}")
+        if saved:
+            self.after_decision(flags)
+        else:
+            self.after_refusal()
 
     def action_accept(self) -> None:
         self._decide("accepted")
@@ -230,13 +242,20 @@ class ReviewScreen(Screen[None]):
         def save(value: str | None) -> None:
             if value is None:
                 return
-            self._guard(
+            saved = self._guard(
                 lambda: self.store.set_flag_status(
-                    flag.fingerprint, "corrected", self.ctx.reviewer, correction=value.strip()
+                    flag.fingerprint,
+                    "corrected",
+                    self.ctx.reviewer,
+                    correction=value.strip(),
+                    seen=flag,
                 ),
                 f"Corrected to “{value.strip()}”",
             )
-            self.after_decision([flag])
+            if saved:
+                self.after_decision([flag])
+            else:
+                self.after_refusal()
 
         self.app.push_screen(
             PromptScreen(

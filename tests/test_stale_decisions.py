@@ -1,0 +1,94 @@
+"""Two reviewers on one database: a decision made on a screen that no longer shows the truth
+(another reviewer decided the flag after it was shown) is refused, not written over theirs unseen.
+Deciding again, now seeing their decision, replaces it; the command line (no screen) is not
+checked; the same reviewer in two windows is not held up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tui_fixtures import REVIEWER, Built, async_test, capture_notifications, queue
+from tui_fixtures import flag_status as status
+
+from store import Store, StoreError
+from store.reviews import StaleDecision
+from tui.app import ReviewApp
+
+SIZE = (120, 40)
+
+
+def _two(path: Path) -> tuple[Store, Store]:
+    return Store.open(path), Store.open(path)
+
+
+def test_a_decision_on_a_flag_decided_since_it_was_shown_is_refused(built: Built) -> None:
+    ana, ben = _two(built.path)
+    try:
+        shown = ana.flags(status="open", limit=1)[0]
+        ben.set_flag_status(shown.fingerprint, "accepted", "ben")
+        with pytest.raises(StaleDecision, match=r"^ben accepted flag .* after your screen"):
+            ana.set_flag_status(shown.fingerprint, "rejected", "ana", seen=shown)
+        assert isinstance(StaleDecision("x"), StoreError)  # every front end shows one line
+        assert ana.flag(shown.fingerprint).status == "accepted"
+        assert [r.reviewer for r in ana.review_log(10)] == ["ben"]  # nothing of ana's written
+        again = ana.flag(shown.fingerprint)  # now seeing ben's decision: it may replace it
+        ana.set_flag_status(shown.fingerprint, "rejected", "ana", seen=again)
+        assert ben.flag(shown.fingerprint).status == "rejected"
+    finally:
+        ana.close()
+        ben.close()
+
+
+def test_unchanged_flags_own_windows_and_the_command_line_are_not_held_up(built: Built) -> None:
+    ana, ana_too = _two(built.path)
+    try:
+        first, second = ana.flags(status="open", limit=2)
+        ana.set_flag_status(first.fingerprint, "accepted", "ana", seen=first)  # unchanged
+        ana_too.set_flag_status(first.fingerprint, "rejected", "ana", seen=first)  # own window
+        ana_too.set_flag_status(second.fingerprint, "accepted", "ben")
+        ana.set_flag_status(second.fingerprint, "rejected", "ana")  # no screen: not checked
+        assert [ana.flag(f.fingerprint).status for f in (first, second)] == ["rejected"] * 2
+    finally:
+        ana.close()
+        ana_too.close()
+
+
+def test_a_bulk_decision_with_one_flag_decided_since_writes_nothing(built: Built) -> None:
+    ana, ben = _two(built.path)
+    try:
+        shown = ana.flags(status="open", limit=3)
+        ben.set_flag_status(shown[1].fingerprint, "rejected", "ben")
+        ben.set_flag_status(shown[2].fingerprint, "accepted", "ben")
+        with pytest.raises(StaleDecision, match=r"and 1 more of these flags"):
+            ana.set_flag_statuses([f.fingerprint for f in shown], "accepted", "ana", seen=shown)
+        assert [ana.flag(f.fingerprint).status for f in shown] == ["open", "rejected", "accepted"]
+    finally:
+        ana.close()
+        ben.close()
+
+
+@async_test
+async def test_the_tui_refuses_a_decision_on_a_stale_row_and_shows_the_other_reviewers(
+    app: ReviewApp, built: Built
+) -> None:
+    notes = capture_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "t")  # the Flags screen, every status: decided flags stay listed
+        first = queue(app)[0]
+        with Store.open(built.path) as ben:
+            ben.set_flag_status(first, "accepted", "ben")
+        await pilot.press("n")  # the row still says open
+        await pilot.pause()
+        assert status(built.path, first) == "accepted"
+        assert any("ben accepted flag" in n and "not saved" in n for n in notes), notes
+        assert queue(app)[0] == first
+        row = app.screen.current_flag()
+        assert row is not None and (row.status, row.decided_by) == ("accepted", "ben")
+        await pilot.press("n")  # now seeing ben's decision: replace it on purpose
+        assert status(built.path, first) == "rejected"
+    with Store.open(built.path) as store:
+        assert [(r.reviewer, r.decision) for r in reversed(store.review_log(10))] == [
+            ("ben", "accepted"),
+            (REVIEWER, "rejected"),
+        ]

@@ -5,7 +5,7 @@ checked; the same reviewer in two windows is not held up."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 from tui_fixtures import REVIEWER, Built, async_test, capture_notifications, queue
@@ -18,54 +18,53 @@ from tui.app import ReviewApp
 SIZE = (120, 40)
 
 
-def _two(path: Path) -> tuple[Store, Store]:
-    return Store.open(path), Store.open(path)
+@pytest.fixture
+def two(built: Built) -> Iterator[tuple[Store, Store]]:
+    """Two connections to one database, as two reviewers' processes have."""
+    first, second = Store.open(built.path), Store.open(built.path)
+    yield first, second
+    first.close()
+    second.close()
 
 
-def test_a_decision_on_a_flag_decided_since_it_was_shown_is_refused(built: Built) -> None:
-    ana, ben = _two(built.path)
-    try:
-        shown = ana.flags(status="open", limit=1)[0]
-        ben.set_flag_status(shown.fingerprint, "accepted", "ben")
-        with pytest.raises(StaleDecision, match=r"^ben accepted flag .* after your screen"):
-            ana.set_flag_status(shown.fingerprint, "rejected", "ana", seen=shown)
-        assert isinstance(StaleDecision("x"), StoreError)  # every front end shows one line
-        assert ana.flag(shown.fingerprint).status == "accepted"
-        assert [r.reviewer for r in ana.review_log(10)] == ["ben"]  # nothing of ana's written
-        again = ana.flag(shown.fingerprint)  # now seeing ben's decision: it may replace it
-        ana.set_flag_status(shown.fingerprint, "rejected", "ana", seen=again)
-        assert ben.flag(shown.fingerprint).status == "rejected"
-    finally:
-        ana.close()
-        ben.close()
+def test_a_decision_on_a_flag_decided_since_it_was_shown_is_refused(
+    two: tuple[Store, Store],
+) -> None:
+    ana, ben = two
+    shown = ana.flags(status="open", limit=1)[0]
+    ben.set_flag_status(shown.fingerprint, "accepted", "ben")
+    with pytest.raises(StaleDecision, match=r"^ben accepted flag .* after your screen"):
+        ana.set_flag_status(shown.fingerprint, "rejected", "ana", seen=shown)
+    assert isinstance(StaleDecision("x"), StoreError)  # every front end shows one line
+    assert ana.flag(shown.fingerprint).status == "accepted"
+    assert [r.reviewer for r in ana.review_log(10)] == ["ben"]  # nothing of ana's written
+    again = ana.flag(shown.fingerprint)  # now seeing ben's decision: it may replace it
+    ana.set_flag_status(shown.fingerprint, "rejected", "ana", seen=again)
+    assert ben.flag(shown.fingerprint).status == "rejected"
 
 
-def test_unchanged_flags_own_windows_and_the_command_line_are_not_held_up(built: Built) -> None:
-    ana, ana_too = _two(built.path)
-    try:
-        first, second = ana.flags(status="open", limit=2)
-        ana.set_flag_status(first.fingerprint, "accepted", "ana", seen=first)  # unchanged
-        ana_too.set_flag_status(first.fingerprint, "rejected", "ana", seen=first)  # own window
-        ana_too.set_flag_status(second.fingerprint, "accepted", "ben")
-        ana.set_flag_status(second.fingerprint, "rejected", "ana")  # no screen: not checked
-        assert [ana.flag(f.fingerprint).status for f in (first, second)] == ["rejected"] * 2
-    finally:
-        ana.close()
-        ana_too.close()
+def test_unchanged_flags_own_windows_and_the_command_line_are_not_held_up(
+    two: tuple[Store, Store],
+) -> None:
+    ana, other = two
+    first, second = ana.flags(status="open", limit=2)
+    ana.set_flag_status(first.fingerprint, "accepted", "ana", seen=first)  # unchanged
+    other.set_flag_status(first.fingerprint, "rejected", "ana", seen=first)  # ana's own window
+    other.set_flag_status(second.fingerprint, "accepted", "ben")
+    ana.set_flag_status(second.fingerprint, "rejected", "ana")  # no screen: not checked
+    assert [ana.flag(f.fingerprint).status for f in (first, second)] == ["rejected"] * 2
 
 
-def test_a_bulk_decision_with_one_flag_decided_since_writes_nothing(built: Built) -> None:
-    ana, ben = _two(built.path)
-    try:
-        shown = ana.flags(status="open", limit=3)
-        ben.set_flag_status(shown[1].fingerprint, "rejected", "ben")
-        ben.set_flag_status(shown[2].fingerprint, "accepted", "ben")
-        with pytest.raises(StaleDecision, match=r"and 1 more of these flags"):
-            ana.set_flag_statuses([f.fingerprint for f in shown], "accepted", "ana", seen=shown)
-        assert [ana.flag(f.fingerprint).status for f in shown] == ["open", "rejected", "accepted"]
-    finally:
-        ana.close()
-        ben.close()
+def test_a_bulk_decision_with_one_flag_decided_since_writes_nothing(
+    two: tuple[Store, Store],
+) -> None:
+    ana, ben = two
+    shown = ana.flags(status="open", limit=3)
+    ben.set_flag_status(shown[1].fingerprint, "rejected", "ben")
+    ben.set_flag_status(shown[2].fingerprint, "accepted", "ben")
+    with pytest.raises(StaleDecision, match=r"and 1 more of these flags"):
+        ana.set_flag_statuses([f.fingerprint for f in shown], "accepted", "ana", seen=shown)
+    assert [ana.flag(f.fingerprint).status for f in shown] == ["open", "rejected", "accepted"]
 
 
 @async_test

@@ -405,9 +405,14 @@ class ClaimsScreen(ClaimEditing):
         if cluster is None or not self._members:
             return None
         if self.focused is self.query_one("#clusters"):
+            # A verdict on the claim is one on the sentences that state it: "possible" and
+            # "related" members are shown, never counted, so they do not take it either.
+            stating = [m for m in self._members if m.tier == "same_claim"] or self._members
+            left = len(self._members) - len(stating)
             return ClaimTarget(
-                tuple(m.claim_key for m in self._members),
-                f"All {len(self._members)} sentences of “{clip(cluster.label, 60)}”",
+                tuple(m.claim_key for m in stating),
+                f"All {len(stating)} sentences of “{clip(cluster.label, 60)}”"
+                + (f" ({left} possible or related left out)" if left else ""),
             )
         member = self.current_member()
         if member is None:

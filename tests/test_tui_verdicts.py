@@ -1,0 +1,51 @@
+"""Verdicts from the Claims screen: a verdict on a whole claim is one on the sentences that state
+it, never on members shown only as possible or related."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_fixtures import async_test
+
+from store import Store
+from tui.app import ReviewApp
+
+SIZE = (120, 40)
+
+
+@async_test
+async def test_a_verdict_on_a_whole_claim_leaves_its_possible_members_out(
+    demo_copy: Path,
+) -> None:
+    """A 'possible' member is shown, never counted: a verdict given to the claim from the
+    cluster list must not count against (or for) the outlet of a sentence that may not state it.
+    Found in the walk: 'disputed' on the demo's lead claim cost an outlet 2 points through a
+    possible member."""
+    from tui.screens import ClaimsScreen
+    from tui.screens.modals import VerdictScreen
+    from tui.widgets.paged_table import PagedTable
+
+    app = ReviewApp(demo_copy, "ana")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ClaimsScreen)
+        table = screen.query_one("#clusters", PagedTable)
+        for row in range(table.row_count):  # the first claim with a possible member
+            table.move_cursor(row=row, animate=False)
+            await pilot.pause()
+            if any(m.tier != "same_claim" for m in screen._members):
+                break
+        members = list(screen._members)
+        possible = {m.claim_key for m in members if m.tier != "same_claim"}
+        assert possible and len(possible) < len(members)
+        table.focus()
+        await pilot.press("v")
+        assert isinstance(app.screen, VerdictScreen)
+        assert f"({len(possible)} possible or related left out)" in str(app.screen.context)
+        await pilot.press("2")  # disputed
+        await pilot.pause()
+    with Store.open(demo_copy) as store:
+        verdicts = {r.target: r.decision for r in store.claim_decisions()}
+    assert {k for k, v in verdicts.items() if v == "disputed"} == {
+        m.claim_key for m in members if m.tier == "same_claim"
+    }

@@ -631,8 +631,9 @@ def analyze(
     return AnalysisSummary(
         articles=len(articles),
         sentences=written.sentences,
-        clusters=written.clusters,
-        multi_source_clusters=sum(1 for c in payload.clusters if c["n_sources"] > 1),
+        # as stored, after the reviewers' claim edits were replayed (a split is one more claim)
+        clusters=store.cluster_count(),
+        multi_source_clusters=store.cluster_count(multi_only=True),
         flags_by_kind=by_kind,
         new_flags=written.new_flags,
         retired_flags=written.retired_flags,

@@ -31,6 +31,7 @@ from wordfreq import zipf_frequency
 from analysis.date_style import bare_day_hits
 from analysis.lexicon import WORD_RE, load
 from analysis.model import ArticleText, FlagDraft, FlagKind, FlagSide, SentenceSpan
+from analysis.number_style import number_style_hits
 from analysis.residue import (
     ADVERT,
     BYLINE,
@@ -204,7 +205,9 @@ def _base_hits(text: str, *, skip_scripts: bool = False) -> Iterator[_Hit]:
     yield from _conversions(text)
     yield from _spacing(text)
     yield from _source_titles(text)
-    for t in chain(typography_hits(text), wire_copy_hits(text), bare_day_hits(text)):
+    for t in chain(
+        typography_hits(text), wire_copy_hits(text), bare_day_hits(text), number_style_hits(text)
+    ):
         evidence = {"replacement": t.fix} if t.fix is not None else {}
         yield _Hit(t.start, t.end, t.detector, t.confidence, t.explanation, t.fix, evidence)
     if not skip_scripts:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -221,6 +221,7 @@ class ClaimScorer:
         *,
         units: bool = True,
         prefix: ClaimScorer | None = None,
+        matched: MutableMapping[tuple[int, int], tuple[int, int]] | None = None,
     ) -> None:
         self.sim = sim
         self.model = model or load_claim_model()
@@ -240,7 +241,9 @@ class ClaimScorer:
         self._aligned: tuple[list[Words], WordAligner] | None = None
         self._units: UnitIndex | None = None
         self._unit_scorer: tuple[UnitTable, ClaimScorer] | None = None
-        self._matched: dict[tuple[int, int], tuple[int, int]] = {}
+        # `matched`: where `matched_units` keeps its answers (analysis.incremental passes one
+        # that also holds an earlier run's, by the sentences' content)
+        self._matched = matched if matched is not None else {}
 
     @property
     def texts(self) -> list[str]:

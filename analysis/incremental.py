@@ -25,7 +25,7 @@ import hashlib
 import json
 import zlib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -265,6 +265,106 @@ def _scored(
     return score, p, int(found.sum())
 
 
+Pair = tuple[int, int]
+
+
+class MatchedMemo(MutableMapping[Pair, Pair]):
+    """Where `ClaimScorer.matched_units` keeps its answers (which claim unit of each sentence
+    gives a pair its P), with the last run's answers by the two sentences' content keys.
+
+    Within an epoch the answer is a function of the two sentences in their order (a tie between
+    unit pairs goes to the first of sentence i's units, so (i, j) and (j, i) are kept apart): the
+    units are parts of the sentence's text with its entities and quantities, scored with the
+    epoch's term weights, and the content key holds all of that (`unit_keys`). The clustering of
+    a component that new sentences reach asks for most of the same pairs again (on the BBC
+    database one component holds 27,000 of 42,000 sentences), so this is most of its cost.
+    Answers are kept as each unit's place among its sentence's units (-1: the whole sentence),
+    since the unit rows of a run depend on the whole corpus."""
+
+    def __init__(self, epoch: str, blob: bytes | None = None) -> None:
+        self.epoch = epoch
+        self.known = _decode_matched(blob, epoch)
+        self.here: dict[Pair, Pair] = {}
+        self.used: dict[Pair, Pair] = {}  # content-key pair -> unit places, for the next run
+        self.keys: list[int] = []
+        self.rows: Callable[[int], tuple[int, ...]] = lambda i: ()
+        self.reused = 0
+
+    def start(self, keys: np.ndarray, rows: Callable[[int], tuple[int, ...]]) -> None:
+        """This run's content keys and each sentence's unit rows (asked only on a memo hit)."""
+        self.keys = keys.tolist()
+        self.rows = rows
+
+    def __getitem__(self, pair: Pair) -> Pair:
+        found = self.here.get(pair)
+        if found is not None:
+            return found
+        if not self.keys:
+            raise KeyError(pair)
+        i, j = pair
+        content = (self.keys[i], self.keys[j])
+        places = self.known.get(content)
+        if places is None:
+            raise KeyError(pair)
+        rows_i, rows_j = self.rows(i), self.rows(j)
+        if places[0] >= len(rows_i) or places[1] >= len(rows_j):
+            raise KeyError(pair)  # cannot happen for equal keys; computed again if it does
+        found = (
+            i if places[0] < 0 else rows_i[places[0]],
+            j if places[1] < 0 else rows_j[places[1]],
+        )
+        self.here[pair] = found
+        self.used[content] = places
+        self.reused += 1
+        return found
+
+    def __setitem__(self, pair: Pair, found: Pair) -> None:
+        self.here[pair] = found
+        if self.keys:
+            i, j = pair
+            places = (
+                -1 if found[0] == i else self.rows(i).index(found[0]),
+                -1 if found[1] == j else self.rows(j).index(found[1]),
+            )
+            self.used[(self.keys[i], self.keys[j])] = places
+
+    def __delitem__(self, pair: Pair) -> None:
+        del self.here[pair]
+
+    def __iter__(self) -> Iterator[Pair]:
+        return iter(self.here)
+
+    def __len__(self) -> int:
+        return len(self.here)
+
+    def encode(self) -> bytes:
+        """The answers this run used, for the next run of the epoch."""
+        n = len(self.used)
+        content = np.array(list(self.used), dtype=np.int64).reshape(n, 2)
+        places = np.array(list(self.used.values()), dtype=np.int16).reshape(n, 2)
+        head = json.dumps({"epoch": self.epoch, "pairs": n})
+        body = content.astype("<i8").tobytes() + places.astype("<i2").tobytes()
+        return head.encode() + b"\n" + zlib.compress(body, 1)
+
+
+def _decode_matched(blob: bytes | None, epoch: str) -> dict[Pair, Pair]:
+    """The answers in `blob` when it is of `epoch`; else none."""
+    if not blob:
+        return {}
+    try:
+        head, _, body = blob.partition(b"\n")
+        info = json.loads(head)
+        raw = zlib.decompress(body)
+        n = int(info["pairs"])
+        if info["epoch"] != epoch or len(raw) != 20 * n:
+            return {}
+        content = np.frombuffer(raw, "<i8", 2 * n, 0).reshape(n, 2).tolist()
+        places = np.frombuffer(raw, "<i2", 2 * n, 16 * n).reshape(n, 2).tolist()
+    except (zlib.error, ValueError, KeyError, TypeError):
+        return {}
+    return {(a, b): (x, y) for (a, b), (x, y) in zip(content, places, strict=True)}
+
+
 @dataclass(slots=True)
 class AlignRun:
     """What `align_in_epoch` found and what the next run can reuse."""
@@ -277,6 +377,8 @@ class AlignRun:
     component_memo: ComponentMemo | None = None  # clusters by component, for the next run
     components: int = 0  # connected components of strong pairs (analysis/align_incremental.py)
     reclustered: int = 0  # of those, clustered this run (the rest kept from the last run)
+    matched: bytes = b""  # MatchedMemo of this run, for the next one
+    matched_reused: int = 0  # claim-unit matches taken from the last run
 
 
 def align_in_epoch(
@@ -288,11 +390,13 @@ def align_in_epoch(
     progress: Progress | None = None,
     vectors: np.ndarray | None = None,
     components: bytes | None = None,
+    matched: bytes | None = None,
 ) -> AlignRun:
     """`Aligner.align` with the epoch's term weights and the last run's pair scores: the same
     clusters as `Aligner.align` would give with those weights (see the module docstring).
     `vectors`: the units' sentence vectors when the caller has them (analysis/vector_cache.py);
-    `components`: the last run's `ComponentMemo` blob (analysis/align_incremental.py)."""
+    `components`: the last run's `ComponentMemo` blob (analysis/align_incremental.py);
+    `matched`: the last run's `MatchedMemo` blob."""
     aligner = aligner or Aligner()
     if aligner.model is None or aligner.weights.shared_mask <= 1.0:
         raise ValueError("pair scores are reusable only with the claim model and no shared mask")
@@ -307,9 +411,11 @@ def align_in_epoch(
         model, articles, max_block=aligner.max_block, max_neighbours=aligner.max_neighbours
     )
     positions = _positions(articles)
-    scorer = ClaimScorer(model, positions, aligner.model)
-    keys = unit_keys(units, positions, vocabulary_reads(model, scorer.cues))
     ident = epoch.ident
+    matched_memo = MatchedMemo(ident, matched)
+    scorer = ClaimScorer(model, positions, aligner.model, matched=matched_memo)
+    keys = unit_keys(units, positions, vocabulary_reads(model, scorer.cues))
+    matched_memo.start(keys, lambda i: scorer.unit_scorer()[0].rows[i])
     lookup = _Lookup(memo if memo is not None and memo.epoch == ident else None, keys)
     recorder = _Recorder()
     scores, p_same = np.empty(len(a)), np.empty(len(a))
@@ -342,4 +448,5 @@ def align_in_epoch(
     return AlignRun(
         by_component.clusters, memo_out, len(a), reused, model.uses_embeddings,
         by_component.memo, by_component.components, by_component.reclustered,
+        matched_memo.encode(), matched_memo.reused,
     )  # fmt: skip

@@ -97,6 +97,7 @@ PAIRS_KEY = "pairs"  # analysis_state key: the last run's pair scores in that ep
 DENIALS_KEY = "denials"  # analysis_state key: negation.denials results (run_memo)
 NAMES_KEY = "name-distances"  # analysis_state key: transliteration distances (run_memo)
 COMPONENTS_KEY = "components"  # analysis_state key: clusters by component (align_incremental)
+MATCHED_KEY = "matched-units"  # analysis_state key: claim units matched by pair (incremental)
 
 
 class AnalysisCancelled(Exception):
@@ -582,6 +583,7 @@ def analyze(
         return align_in_epoch(
             list(units.values()), epoch, memo, progress=align_progress, vectors=vectors,
             components=None if new_epoch else store.analysis_blob(COMPONENTS_KEY),
+            matched=None if new_epoch else store.analysis_blob(MATCHED_KEY),
         )  # fmt: skip
 
     if workers <= 1:
@@ -621,7 +623,8 @@ def analyze(
     store.set_analysis_blobs(
         {EPOCH_KEY: epoch.encode(), PAIRS_KEY: aligned.memo.encode(), NAMES_KEY: name_memo,
          DENIALS_KEY: denial_memo.encode(version),
-         COMPONENTS_KEY: aligned.component_memo.encode() if aligned.component_memo else b""}
+         COMPONENTS_KEY: aligned.component_memo.encode() if aligned.component_memo else b"",
+         MATCHED_KEY: aligned.matched}
     )  # fmt: skip
     store.set_analysis_state(STATE_KEY, state)  # last: a run that fails midway is never skipped
     tick("write", 1, 1)

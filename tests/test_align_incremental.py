@@ -16,7 +16,13 @@ from analysis.demo import demo_files
 from analysis.entities import group_entities
 from analysis.gazetteer import Gazetteer
 from analysis.importing import import_paths
-from analysis.incremental import align_in_epoch, choose_epoch, unit_keys, vocabulary_reads
+from analysis.incremental import (
+    MatchedMemo,
+    align_in_epoch,
+    choose_epoch,
+    unit_keys,
+    vocabulary_reads,
+)
 from analysis.model import AlignUnit
 from analysis.pipeline import _align_units, extract_article
 from analysis.similarity import SimilarityModel
@@ -87,10 +93,11 @@ def test_clusters_by_component_and_kept_components_equal_one_clustering(tmp_path
     before = align_in_epoch(earlier, epoch, None)
     assert before.component_memo is not None
     blob = before.component_memo.encode()
-    again = align_in_epoch(units, epoch, before.memo, components=blob)
+    again = align_in_epoch(units, epoch, before.memo, components=blob, matched=before.matched)
     assert again.clusters == whole
     assert 0 < again.reclustered < again.components
     assert again.reused > 0
+    assert again.matched_reused > 0  # claim units matched by the earlier run, not again
 
 
 def test_a_memo_of_another_epoch_or_unreadable_is_empty() -> None:
@@ -99,6 +106,22 @@ def test_a_memo_of_another_epoch_or_unreadable_is_empty() -> None:
     assert ComponentMemo.decode(memo.encode(), "e2").known == {}
     assert ComponentMemo.decode(b"junk", "e1").known == {}
 
+
+
+def test_a_matched_unit_is_reused_only_for_the_same_content_in_the_same_order() -> None:
+    memo = MatchedMemo("e1")
+    memo.start(np.array([11, 22, 33], dtype=np.int64), lambda i: (10 + i, 20 + i) if i else ())
+    memo[(0, 1)] = (0, 21)  # sentence 0 whole, the second unit of sentence 1
+    memo[(1, 2)] = (11, 2)
+    blob = memo.encode()
+    later = MatchedMemo("e1", blob)
+    # the same contents at other places: sentence 2 of the last run is now 0, and 1 is now 2
+    later.start(np.array([33, 99, 22], dtype=np.int64), lambda i: (40 + i, 50 + i) if i else ())
+    assert later[(2, 0)] == (42, 0)  # (22, 33) was (unit 0 of 22, whole 33)
+    assert later.get((0, 2)) is None  # the other order is another question (unit tie order)
+    assert later.get((1, 2)) is None  # content 99 is new
+    assert later.reused == 1
+    assert MatchedMemo("e2", blob).known == {} and MatchedMemo("e1", b"junk").known == {}
 
 
 def test_a_sentence_key_follows_the_corpus_words_its_score_reads() -> None:

@@ -49,6 +49,7 @@ from analysis.residue import (
     translation_note,
 )
 from analysis.segment import split_sentences
+from analysis.source_words import source_word_hits
 from analysis.typography import typography_hits
 from analysis.wire_copy import wire_copy_hits
 
@@ -206,7 +207,11 @@ def _base_hits(text: str, *, skip_scripts: bool = False) -> Iterator[_Hit]:
     yield from _spacing(text)
     yield from _source_titles(text)
     for t in chain(
-        typography_hits(text), wire_copy_hits(text), bare_day_hits(text), number_style_hits(text)
+        typography_hits(text),
+        wire_copy_hits(text),
+        bare_day_hits(text),
+        number_style_hits(text),
+        source_word_hits(text),
     ):
         evidence = {"replacement": t.fix} if t.fix is not None else {}
         yield _Hit(t.start, t.end, t.detector, t.confidence, t.explanation, t.fix, evidence)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from analysis.claim_items import ItemScorer
 from analysis.claim_model import ClaimModel, ClaimScorer, load_claim_model
 from analysis.copies import witnesses
 from analysis.model import AlignUnit, ClusterDraft, ClusterMember, Tier
@@ -202,7 +203,11 @@ class _Scores:
     """
 
     def __init__(
-        self, model: SimilarityModel | ClaimScorer, a: np.ndarray, b: np.ndarray, s: np.ndarray
+        self,
+        model: SimilarityModel | ClaimScorer | ItemScorer,
+        a: np.ndarray,
+        b: np.ndarray,
+        s: np.ndarray,
     ):
         self.model = model
         self.n = len(model.texts)
@@ -432,8 +437,10 @@ class _ClaimClustering:
     Same-claim clusters grow greedily from the most probable pair down under average linkage over
     cross-article pairs (a chain of loosely linked sentences cannot merge), an article giving at
     most MAX_PER_ARTICLE sentences; then a leftover that is a mutual best match of a member joins
-    (see `_mutual`). A sentence belongs to at most one cluster, and one with no partner at or
-    above `same_threshold` stays single. Leftover sentences join the cluster they
+    (see `_mutual`). The clustered items are claim units where a sentence has several, whole
+    sentences otherwise (analysis/claim_items.py): an item belongs to at most one cluster, so a
+    sentence sits in as many claims as it has units, never twice in one; an item with no partner
+    at or above `same_threshold` stays single. Leftover sentences join the cluster they
     most probably belong to as `possible` (or form possible-only clusters among themselves);
     then up to RELATED_PER_CLUSTER leftovers the old similarity links to a cluster join it as
     `related` context, so a reader sees what the claim was told apart from.
@@ -443,11 +450,29 @@ class _ClaimClustering:
         assert prepared.scorer is not None and prepared.pair_p is not None
         self.aligner = aligner
         self.p = prepared
-        self.articles = prepared.articles
-        self.cache = _Scores(prepared.scorer, prepared.pair_a, prepared.pair_b, prepared.pair_p)
         # the claim scorer behind a memo (analysis.incremental wraps it), when it reads units
         inner = getattr(prepared.scorer, "scorer", prepared.scorer)
         self.units = inner if isinstance(inner, ClaimScorer) and inner.use_units else None
+        # the clustered items (analysis/claim_items.py): claim units of sentences that carry
+        # several, whole sentences otherwise; without units, the sentences themselves
+        self.items = ItemScorer(prepared.scorer, self.units) if self.units is not None else None
+        if self.items is not None:
+            floor = min(aligner.possible_threshold, aligner.same_threshold)
+            self.pair_a, self.pair_b, self.pair_p = self.items.item_pairs(
+                prepared.pair_a, prepared.pair_b, prepared.pair_p, floor
+            )
+            self.sentence = self.items.owner
+            self.texts: Sequence[str] = self.items.texts
+            scorer: SimilarityModel | ClaimScorer | ItemScorer = self.items
+        else:
+            self.pair_a, self.pair_b, self.pair_p = (
+                prepared.pair_a, prepared.pair_b, prepared.pair_p
+            )  # fmt: skip
+            self.sentence = np.arange(len(prepared.units), dtype=np.int64)
+            self.texts = [u.text for u in prepared.units]
+            scorer = prepared.scorer
+        self.articles = prepared.articles[self.sentence]
+        self.cache = _Scores(scorer, self.pair_a, self.pair_b, self.pair_p)
         self.tier: dict[int, Tier] = {}
         self.owner: dict[int, list[int]] = {}
         self.witness = witnesses(
@@ -456,12 +481,11 @@ class _ClaimClustering:
         self._direction: dict[int, dict[str, int]] = {}
 
     def run(self) -> list[ClusterDraft]:
-        p, al = self.p, self.aligner
-        assert p.pair_p is not None
-        self._grow(p.pair_p, al.same_threshold, "same_claim")
-        self._mutual(p.pair_p, al.same_threshold, al.possible_threshold)
+        al = self.aligner
+        self._grow(self.pair_p, al.same_threshold, "same_claim")
+        self._mutual(self.pair_p, al.same_threshold, al.possible_threshold)
         self._attach(al.possible_threshold)
-        self._pair_leftovers(p.pair_p, al.possible_threshold)
+        self._pair_leftovers(self.pair_p, al.possible_threshold)
         self._related()
         groups = {id(m): m for m in self.owner.values()}
         drafts = [d for d in (self._draft(m) for m in groups.values()) if d is not None]
@@ -475,40 +499,16 @@ class _ClaimClustering:
         return float(sims[cross].mean()) if cross.any() else -1.0
 
     def _fits(self, left: list[int], right: list[int]) -> bool:
-        counts = np.bincount(self.articles[left + right])
+        """The article cap holds, no two members are items of one sentence (a sentence's claim
+        units state different claims), and no member says the other group's event went the
+        other way."""
+        group = left + right
+        counts = np.bincount(self.articles[group])
         return (
             int(counts.max()) <= MAX_PER_ARTICLE
+            and len(set(self.sentence[group].tolist())) == len(group)
             and not self._opposed(left, right)
-            and self._one_unit_each(left, right)
         )
-
-    def _one_unit_each(self, left: list[int], right: list[int]) -> bool:
-        """False when a sentence of the merged group would state the claim through two of its
-        claim units: it carries two claims, and the group would join the two. Such a sentence
-        stays with the claim of its strongest unit match, the one it joined first (pairs are
-        taken most probable first). Only links at or above the possible threshold count."""
-        scorer = self.units
-        if scorer is None:
-            return True
-        split = scorer.unit_scorer()[0].split
-        group = left + right
-        floor = self.aligner.possible_threshold
-        for x in group:
-            if not split[x]:
-                continue
-            others = [y for y in group if self.articles[y] != self.articles[x]]
-            if not others:
-                continue
-            linked = self.cache.matrix([x], others)[0] >= floor
-            used = {
-                scorer.matched_units(x, y)[0]
-                for y, ok in zip(others, linked.tolist(), strict=True)
-                if ok
-            }
-            used.discard(x)  # the whole sentence: no one clause in particular
-            if len(used) > 1:
-                return False
-        return True
 
     def _directions(self, unit: int) -> dict[str, int]:
         """Which way the sentence says each polar concept went (analysis.polarity: +1 resumed,
@@ -516,7 +516,7 @@ class _ClaimClustering:
         found = self._direction.get(unit)
         if found is None:
             signs: dict[str, set[int]] = {}
-            for event in event_polarity(self.p.units[unit].text, load_lexicon()):
+            for event in event_polarity(self.texts[unit], load_lexicon()):
                 signs.setdefault(event.concept, set()).add(event.sign)
             found = self._direction[unit] = {
                 c: next(iter(s)) for c, s in signs.items() if len(s) == 1
@@ -538,7 +538,7 @@ class _ClaimClustering:
         return False
 
     def _grow(self, p_same: np.ndarray, threshold: float, tier: Tier) -> list[list[int]]:
-        a, b = self.p.pair_a, self.p.pair_b
+        a, b = self.pair_a, self.pair_b
         above = np.flatnonzero(p_same >= threshold)
         above = above[np.argsort(-p_same[above], kind="stable")]
         grown: dict[int, list[int]] = {}
@@ -583,7 +583,7 @@ class _ClaimClustering:
     def _pair_leftovers(self, p_same: np.ndarray, threshold: float) -> None:
         """Leftover sentences paired two by two, most probable first, as possible claims (pairs
         only: growing them would gather a topic around the sentences nothing else took)."""
-        a, b = self.p.pair_a, self.p.pair_b
+        a, b = self.pair_a, self.pair_b
         above = np.flatnonzero(p_same >= threshold)
         for k in above[np.argsort(-p_same[above], kind="stable")].tolist():
             i, j = int(a[k]), int(b[k])
@@ -604,7 +604,7 @@ class _ClaimClustering:
         other's counterpart, as in bitext alignment; it joins when its mean P to the members
         reaches `floor` (the possible threshold) and the article cap allows.
         """
-        a, b = self.p.pair_a, self.p.pair_b
+        a, b = self.pair_a, self.pair_b
         best_of: dict[int, tuple[float, int]] = {}  # unit -> its most probable partner
         best_from: dict[tuple[int, int], tuple[float, int]] = {}  # (unit, article) -> partner
         above = np.flatnonzero(p_same >= threshold)
@@ -632,14 +632,10 @@ class _ClaimClustering:
 
     def _attach(self, threshold: float) -> None:
         """Leftovers with a probable partner in a same-claim cluster join it as possible."""
-        p = self.p
-        assert p.pair_p is not None
+        a, b = self.pair_a, self.pair_b
         best: dict[int, tuple[float, int]] = {}
-        for k in np.flatnonzero(p.pair_p >= threshold).tolist():
-            for x, y in (
-                (int(p.pair_a[k]), int(p.pair_b[k])),
-                (int(p.pair_b[k]), int(p.pair_a[k])),
-            ):
+        for k in np.flatnonzero(self.pair_p >= threshold).tolist():
+            for x, y in ((int(a[k]), int(b[k])), (int(b[k]), int(a[k]))):
                 if x in self.tier or self.tier.get(y) != "same_claim":
                     continue
                 members = [m for m in self.owner[y] if self.tier[m] == "same_claim"]
@@ -657,7 +653,8 @@ class _ClaimClustering:
             self.owner[x] = group
 
     def _related(self) -> None:
-        """Leftovers the similarity score links to a cluster member, as context (a few each)."""
+        """Leftover sentences (no item of theirs placed) the similarity score links to a cluster
+        member, as context (a few each): the whole sentence, whatever its units."""
         p = self.p
         threshold = self.aligner.suggest_threshold
         best: dict[int, tuple[float, int]] = {}
@@ -666,10 +663,11 @@ class _ClaimClustering:
                 (int(p.pair_a[k]), int(p.pair_b[k])),
                 (int(p.pair_b[k]), int(p.pair_a[k])),
             ):
-                if x in self.tier or y not in self.owner:
+                if self._placed(x):
                     continue
-                if float(p.pair_score[k]) > best.get(x, (-1.0, 0))[0]:
-                    best[x] = (float(p.pair_score[k]), y)
+                for item in self._items_of(y):
+                    if item in self.owner and float(p.pair_score[k]) > best.get(x, (-1.0, 0))[0]:
+                        best[x] = (float(p.pair_score[k]), item)
         added: dict[int, int] = {}
         for x, (_, y) in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0])):
             group = self.owner[y]
@@ -679,6 +677,13 @@ class _ClaimClustering:
             group.append(x)
             self.tier[x] = "related"
             self.owner[x] = group
+
+    def _items_of(self, sentence: int) -> tuple[int, ...]:
+        return self.items.items_of(sentence) if self.items is not None else (sentence,)
+
+    def _placed(self, sentence: int) -> bool:
+        """True when the sentence, or an item of it, is in some cluster already."""
+        return sentence in self.tier or any(i in self.tier for i in self._items_of(sentence))
 
     def _draft(self, members: list[int]) -> ClusterDraft | None:
         units = self.p.units
@@ -699,7 +704,8 @@ class _ClaimClustering:
             if same:
                 medoid = same[int(np.argmax(self._support(same)))]
         if any(self.tier[m] == "related" for m in members):
-            sim_row = self.p.model.score_pairs(np.full(len(members), medoid), np.array(members))
+            sim = self.items.table.sim if self.items is not None else self.p.model
+            sim_row = sim.score_pairs(np.full(len(members), medoid), np.array(members))
         else:
             sim_row = None
         out = []
@@ -707,22 +713,25 @@ class _ClaimClustering:
             value = float(to_core[n])
             if self.tier[m] == "related" and sim_row is not None:
                 value = float(sim_row[n])
-            article = units[m].article_id
-            witness = self.witness.get(article, article)
+            unit = units[int(self.sentence[m])]
+            witness = self.witness.get(unit.article_id, unit.article_id)
             out.append(
                 ClusterMember(
-                    article, units[m].sentence_idx, round(value, 4), self.tier[m],
-                    copy_of=witness if witness != article else None,
+                    unit.article_id, unit.sentence_idx, round(value, 4), self.tier[m],
+                    copy_of=witness if witness != unit.article_id else None,
                     unit=self._unit_text(m, medoid),
                 )
             )  # fmt: skip
         out.sort(key=lambda x: (rank[x.tier], -x.similarity, x.article_id, x.sentence_idx))
-        return ClusterDraft(label=label_for(units[medoid].text), members=tuple(out))
+        return ClusterDraft(label=label_for(self.texts[medoid]), members=tuple(out))
 
     def _unit_text(self, member: int, medoid: int) -> str | None:
         """The clause of a same-claim member that matched the claim's medoid (the medoid's own
-        clause against its best-matched member), None when whole sentences matched."""
+        clause against its best-matched member), None when whole sentences matched. A member
+        that is a claim unit (analysis/claim_items.py) is that unit, whatever its tier."""
         scorer = self.units
+        if self.items is not None and self.items.is_unit(member):
+            return self.texts[member]
         if scorer is None or self.tier[member] != "same_claim":
             return None
         table = scorer.unit_scorer()[0]
@@ -737,7 +746,7 @@ class _ClaimClustering:
             if not others:
                 return None
             partner = others[int(np.argmax(self.cache.matrix([medoid], others)[0]))]
-        row = scorer.matched_units(member, partner)[0]
+        row = scorer.matched_units(member, int(self.sentence[partner]))[0]
         return None if row == member else table.sim.texts[row]
 
 

@@ -172,6 +172,11 @@ class ClaimModel:
     # a pair's P is the highest over its sentences and their claim-unit pairs (analysis.unit_match)
     units: bool = False
     unit_floor: float = 0.15  # whole-sentence similarity below which units are not compared
+    # the claim-unit pair P read as `possible_threshold` and as `same_threshold` (a clause is
+    # shorter than a sentence, and short texts score lower: fitted on ECB+ train topics, see
+    # scripts/fit_unit_thresholds.py); None: unit pairs are read as sentence pairs are
+    unit_possible: float | None = None
+    unit_same: float | None = None
 
     @classmethod
     def from_dict(cls, data: dict) -> ClaimModel:
@@ -190,7 +195,18 @@ class ClaimModel:
             cosine_fallback=float(data["cosine_fallback"]),
             units=bool(data.get("units", False)),
             unit_floor=float(data.get("unit_floor", 0.15)),
+            unit_possible=data.get("unit_possible"),
+            unit_same=data.get("unit_same"),
         )
+
+    def unit_scale(self, p: np.ndarray) -> np.ndarray:
+        """Claim-unit pair P on the sentence pairs' scale: `unit_possible` maps to the possible
+        threshold, `unit_same` to the same threshold, linearly between (and 0 to 0, 1 to 1)."""
+        if self.unit_possible is None or self.unit_same is None:
+            return p
+        lo, hi = self.unit_possible, max(self.unit_same, self.unit_possible + 1e-6)
+        return np.interp(p, [0.0, lo, hi, 1.0], [0.0, self.possible_threshold,
+                                                 self.same_threshold, 1.0])  # fmt: skip
 
     def probability(self, x: np.ndarray) -> np.ndarray:
         """P(same claim) of each feature row."""
@@ -424,7 +440,7 @@ class ClaimScorer:
             shared = (x.plain | x.names) & (y.plain | y.names)
             if all(t in x.names and t in y.names for t in shared):
                 p[k] = 0.0
-        return p
+        return np.round(self.model.unit_scale(p), 9)
 
     def matched_units(self, i: int, j: int) -> tuple[int, int]:
         """Which claim unit of sentence i and of sentence j give the pair its P: rows of the unit

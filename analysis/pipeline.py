@@ -725,6 +725,7 @@ def _payload(
              "high": q.high, "approximate": int(q.approximate), "iso": q.iso}
             for q in qs
         ]  # fmt: skip
+    used_keys: set[str] = set()
     for cluster in clusters:
         members = [
             {"article_id": m.article_id, "sentence_idx": m.sentence_idx,
@@ -733,15 +734,20 @@ def _payload(
              "unit": m.unit}
             for m in cluster.members
         ]  # fmt: skip
-        key = "|".join(
-            sorted(
+        keyed = sorted(
+            (
                 claim_key(
                     articles[m.article_id].sha256,
                     _sentence_text(sentences, m.article_id, m.sentence_idx),
-                )
-                for m in cluster.members
+                ),
+                m.unit or "",
             )
+            for m in cluster.members
         )
+        key = "|".join(k for k, _ in keyed)
+        if key in used_keys:  # two claims of the same sentences, through different clauses
+            key += "|" + "|".join(u for _, u in keyed)
+        used_keys.add(key)
         payload.clusters.append(
             {"label": cluster.label, "members": members, "key": _short_hash(key),
              "n_sources": len({m["source"] for m in members if m["tier"] == "same_claim"})}

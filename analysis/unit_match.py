@@ -12,6 +12,7 @@ pair's unit features are read from the unit pair with the highest score.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -187,15 +188,20 @@ def unit_table(sim: SimilarityModel) -> UnitTable:
 
 
 def unit_pairs(
-    table: UnitTable, a: np.ndarray, b: np.ndarray
+    table: UnitTable,
+    a: np.ndarray,
+    b: np.ndarray,
+    rows: Callable[[int], tuple[int, ...]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every unit pair of each sentence pair (a[k], b[k]) as rows of `table.sim`, and k."""
+    """Every unit pair of each sentence pair (a[k], b[k]) as rows of `table.sim`, and k.
+    `rows`: the unit rows an index of a and b stands for (default: a sentence's units)."""
+    rows_of = rows or table.unit_rows
     ua: list[int] = []
     ub: list[int] = []
     pair: list[int] = []
     for k, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
-        for u in table.unit_rows(i):
-            for v in table.unit_rows(j):
+        for u in rows_of(i):
+            for v in rows_of(j):
                 ua.append(u)
                 ub.append(v)
                 pair.append(k)

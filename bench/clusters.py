@@ -2,8 +2,10 @@
 
 Imports the texts of DIR into a throwaway database, runs the whole analysis and prints each
 cluster that spans two or more sources: its tier, then one line per member (tier, P or
-similarity, source, line number, text). Reading this listing is how a person judges whether
-clusters hold one claim (same), part of one (partial) or only a topic.
+similarity, source, line number, text) and, for a member that states the claim in one clause of a
+longer sentence, that clause (a sentence may sit in several claims, one per clause). Reading
+this listing is how a person judges whether clusters hold one claim (same), part of one
+(partial) or only a topic.
 
 Run: `.venv/bin/python -m bench.clusters --show DIR [--all]` (`--all`: possible-only clusters too).
 """
@@ -50,6 +52,8 @@ def listing(directory: Path, *, include_possible: bool = False) -> list[str]:
                         f"  {TIER_MARK.get(m.tier, ' ')} {m.similarity:.2f} "
                         f"{m.source[:18]:18s} {m.idx:>3}  {text[:150]}"
                     )
+                    if m.unit:  # the clause it states the claim in (a sentence of several)
+                        lines.append(f"{'':30s} clause: {' '.join(m.unit.split())[:140]}")
             which = "all tiers" if include_possible else "same-claim"
             legend = "= same claim  ? possible  ~ related"
             lines.append(f"{shown} multi-source clusters shown ({which});  {legend}")

@@ -210,13 +210,18 @@ def _split_order(claim: Claim) -> tuple[int, int]:
 # ---- recording an edit -------------------------------------------------------------------------
 
 
-def _holding(db: Database, key: str) -> tuple[int, list[dict[str, Any]]] | None:
-    """The cluster holding sentence `key` and its members (key, tier), or None."""
+def _holding(
+    db: Database, key: str, within: int | None = None
+) -> tuple[int, list[dict[str, Any]]] | None:
+    """The cluster holding sentence `key` and its members (key, tier), or None. A sentence may
+    sit in several claims through its claim units: `within`, the cluster the reviewer is looking
+    at, is taken when it holds the sentence, else the first that does."""
     found = list(
         db.query(
             "SELECT cm.cluster_id FROM cluster_members cm JOIN sentences s"
-            " ON s.id = cm.sentence_id WHERE s.claim_key = ? LIMIT 1",
-            [key],
+            " ON s.id = cm.sentence_id WHERE s.claim_key = ? ORDER BY cm.cluster_id = ? DESC,"
+            " cm.cluster_id LIMIT 1",
+            [key, within],
         )
     )
     if not found:
@@ -232,8 +237,10 @@ def _holding(db: Database, key: str) -> tuple[int, list[dict[str, Any]]] | None:
     return cluster_id, members
 
 
-def _need_claim(db: Database, key: str) -> tuple[int, list[dict[str, Any]]]:
-    held = _holding(db, key)
+def _need_claim(
+    db: Database, key: str, within: int | None = None
+) -> tuple[int, list[dict[str, Any]]]:
+    held = _holding(db, key, within)
     if held is None:
         if not list(db.query("SELECT 1 FROM sentences WHERE claim_key = ? LIMIT 1", [key])):
             raise StoreError(f"no sentence with claim id {key[:12]}")
@@ -242,7 +249,7 @@ def _need_claim(db: Database, key: str) -> tuple[int, list[dict[str, Any]]]:
 
 
 def _plan(
-    db: Database, kind: str, keys: list[str], target: str | None
+    db: Database, kind: str, keys: list[str], target: str | None, within: int | None = None
 ) -> tuple[list[str], list[str]]:
     """(keys, with) for one edit, after checking it makes sense on the clusters as they are."""
     if kind not in EDIT_KINDS:
@@ -253,7 +260,7 @@ def _plan(
     if kind in ("remove", "confirm", "reject"):
         if len(keys) != 1:
             raise StoreError(f"{kind} takes one sentence")
-        _, members = _need_claim(db, keys[0])
+        _, members = _need_claim(db, keys[0], within)
         others = [m["claim_key"] for m in members if m["claim_key"] != keys[0]]
         tier = next(m["tier"] for m in members if m["claim_key"] == keys[0])
         if kind == "remove" and not others:
@@ -263,7 +270,7 @@ def _plan(
             raise StoreError(f"the sentence already {what}")
         return keys, others
     if kind == "split":
-        _, members = _need_claim(db, keys[0])
+        _, members = _need_claim(db, keys[0], within)
         inside = {m["claim_key"] for m in members}
         if any(k not in inside for k in keys):
             raise StoreError("the sentences to split off must all be in one claim")
@@ -274,7 +281,7 @@ def _plan(
     if target is None:
         where = "merge into" if kind == "merge" else "add to"
         raise StoreError(f"{kind} needs a sentence of the claim to {where}")
-    target_id, target_members = _need_claim(db, target)
+    target_id, target_members = _need_claim(db, target, within)
     into = [m["claim_key"] for m in target_members]
     if kind == "merge":
         if len(keys) != 1:
@@ -293,12 +300,18 @@ def _plan(
 
 
 def edit(
-    db: Database, reviewer: str, kind: str, keys: Sequence[str], target: str | None = None
+    db: Database,
+    reviewer: str,
+    kind: str,
+    keys: Sequence[str],
+    target: str | None = None,
+    within: int | None = None,
 ) -> ReviewRow:
     """Record one edit as one undoable step and rebuild the clusters it touches, all in one
-    write transaction. `target` is a sentence of the claim to merge into or add to."""
+    write transaction. `target` is a sentence of the claim to merge into or add to; `within`
+    the cluster the edit is made in (a sentence may sit in several claims through its units)."""
     with immediate(db):
-        keys_, with_ = _plan(db, kind, list(keys), target)
+        keys_, with_ = _plan(db, kind, list(keys), target, within)
         value = json.dumps({"keys": keys_, "with": with_})
         entry = reviews.Entry("claim", keys_[0], "edit", decision=kind, value=value)
         (row,) = reviews.record(db, reviewer, [entry])

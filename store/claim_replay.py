@@ -54,28 +54,51 @@ class Edit:
 
 
 class _Clusters:
-    """Mutable clusters during a replay: each sentence (claim key) in at most one claim."""
+    """Mutable clusters during a replay. A sentence (claim key) sits in at most one claim per
+    claim unit it has (analysis/claim_items.py), so a key may have several homes; an edit names
+    the claim it was made in by the other sentences of that claim (`Edit.with_`)."""
 
     def __init__(self, claims: Iterable[Claim], loose: dict[str, list[Member]]) -> None:
         self.claims = {c.ident: Claim(c.ident, c.label, c.key, _copy(c.members)) for c in claims}
-        self.home = {m.claim_key: c.ident for c in self.claims.values() for m in c.members}
+        self.home: dict[str, list[int | str]] = {}
+        for c in self.claims.values():
+            for k in dict.fromkeys(m.claim_key for m in c.members):
+                self.home.setdefault(k, []).append(c.ident)
         self.loose = {k: _copy(ms) for k, ms in loose.items() if k not in self.home}
         self.changed: set[int | str] = set()
 
     def exists(self, key: str) -> bool:
         return key in self.home or key in self.loose
 
-    def holder(self, keys: Iterable[str]) -> int | str | None:
-        """The claim holding the first of `keys` that is in one."""
-        return next((self.home[k] for k in keys if k in self.home), None)
+    def holder(self, keys: Sequence[str], but: int | str | None = None) -> int | str | None:
+        """The claim (other than `but`) holding most of `keys`, ties to the one holding the
+        earliest of them; None when none is in a claim."""
+        count: dict[int | str, int] = {}
+        for k in keys:
+            for ident in self.home.get(k, ()):
+                if ident != but:
+                    count[ident] = count.get(ident, 0) + 1
+        return max(count, key=lambda i: count[i], default=None)
 
     def holds_any(self, ident: int | str, keys: Sequence[str]) -> bool:
-        return not keys or any(self.home.get(k) == ident for k in keys)
+        return not keys or any(ident in self.home.get(k, ()) for k in keys)
 
-    def take(self, key: str) -> list[Member]:
-        ident = self.home.pop(key, None)
+    def home_with(self, key: str, with_: Sequence[str]) -> int | str | None:
+        """The claim holding `key` that also holds one of `with_` (the first when `with_` is
+        empty); None when no claim does."""
+        return next((i for i in self.home.get(key, ()) if self.holds_any(i, with_)), None)
+
+    def take(self, key: str, ident: int | str | None = None) -> list[Member]:
+        """The members of `key` taken out of claim `ident` (its first home when None), or out of
+        the loose sentences when it has no home."""
+        homes = self.home.get(key, [])
         if ident is None:
-            return self.loose.pop(key, [])
+            ident = homes[0] if homes else None
+        if ident is None or ident not in homes:
+            return self.loose.pop(key, []) if not homes else []
+        homes.remove(ident)
+        if not homes:
+            del self.home[key]
         claim = self.claims[ident]
         taken = [m for m in claim.members if m.claim_key == key]
         claim.members = [m for m in claim.members if m.claim_key != key]
@@ -84,7 +107,10 @@ class _Clusters:
 
     def put(self, ident: int | str, members: list[Member]) -> None:
         self.claims[ident].members += members
-        self.home.update((m.claim_key, ident) for m in members)
+        for key in dict.fromkeys(m.claim_key for m in members):
+            homes = self.home.setdefault(key, [])
+            if ident not in homes:
+                homes.append(ident)
         self.changed.add(ident)
 
 
@@ -103,14 +129,15 @@ def _apply(state: _Clusters, e: Edit) -> str | None:
         return "its sentence is no longer in any article"
     if e.kind in ("remove", "confirm", "reject"):
         key = e.keys[0]
-        ident = state.home.get(key)
-        if ident is None:
+        if key not in state.home:
             return "the sentence is in no claim now"
-        if not state.holds_any(ident, e.with_):
+        ident = state.home_with(key, e.with_)
+        if ident is None:
             return "the claim it was made in no longer holds the sentence"
-        members = state.take(key)
+        members = state.take(key, ident)
         if e.kind == "remove":
-            state.loose[key] = _mark(members, e)
+            if key not in state.home:
+                state.loose[key] = _mark(members, e)
         else:
             state.put(ident, _mark(members, e, TIER_OF[e.kind]))
         return None
@@ -123,24 +150,29 @@ def _apply(state: _Clusters, e: Edit) -> str | None:
         state.put(target, _mark(added, e, TIER_OF["add"]))
         return None
     if e.kind == "split":
-        ident = state.holder(e.keys)
-        if ident is None:
+        if state.holder(e.keys) is None:
             return "none of its sentences is in a claim now"
-        if not state.holds_any(ident, e.with_):
+        ident = next((i for k in e.keys if (i := state.home_with(k, e.with_)) is not None), None)
+        if ident is None:
             return "the claim it split no longer holds these sentences together"
-        moving = [k for k in e.keys if state.home.get(k) == ident]
+        moving = [k for k in e.keys if ident in state.home.get(k, ())]
         new = Claim(f"split:{e.review_id}", "", _short_hash("split|" + "|".join(sorted(e.keys))))
         state.claims[new.ident] = new
-        state.put(new.ident, _mark((m for k in moving for m in state.take(k)), e))
+        state.put(new.ident, _mark((m for k in moving for m in state.take(k, ident)), e))
         return None
     if e.kind == "merge":
-        keep, gone = state.holder(e.with_), state.holder(e.keys)
+        keep = state.holder(e.with_)
+        gone = state.holder(e.keys, but=keep) if keep is not None else None
+        if keep is not None and gone is None and state.holder(e.keys) == keep:
+            gone = keep  # merged already
         if keep is None or gone is None:
             return "one of the two claims no longer exists"
         if keep != gone:
-            moved = [m for k in state.claims[gone].member_keys() for m in state.take(k)]
+            moved = [m for k in state.claims[gone].member_keys() for m in state.take(k, gone)]
             del state.claims[gone]
-            state.put(keep, _mark(moved, e))
+            # a sentence in both claims (through two of its units) stays once
+            held = {m.claim_key for m in state.claims[keep].members}
+            state.put(keep, _mark([m for m in moved if m.claim_key not in held], e))
         return None
     return f"unknown edit {e.kind!r}"
 

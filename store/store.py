@@ -675,11 +675,33 @@ class Store(ResultCache):
         return [ReviewRow.from_row(r) for r in rows]
 
     def cluster_of_sentence(self, article_id: int, idx: int) -> int | None:
-        return self._scalar(
-            "SELECT cm.cluster_id FROM cluster_members cm JOIN sentences s ON s.id = cm.sentence_id"
-            " WHERE s.article_id = ? AND s.idx = ?",
-            [article_id, idx],
-        )
+        found = self.clusters_of_sentence(article_id, idx)
+        return found[0] if found else None
+
+    def claims_per_sentence(self, article_id: int) -> dict[int, int]:
+        """How many claim clusters hold each sentence of an article (by sentence number): more
+        than one when the sentence states several claims, one per claim unit."""
+        return {
+            int(r[0]): int(r[1])
+            for r in self._tuples(
+                "SELECT s.idx, count(DISTINCT cm.cluster_id) FROM sentences s"
+                " JOIN cluster_members cm ON cm.sentence_id = s.id"
+                " WHERE s.article_id = ? GROUP BY s.idx",
+                [article_id],
+            )
+        }
+
+    def clusters_of_sentence(self, article_id: int, idx: int) -> list[int]:
+        """Every claim cluster holding the sentence (one per claim unit of it at most)."""
+        return [
+            r[0]
+            for r in self._tuples(
+                "SELECT cm.cluster_id FROM cluster_members cm JOIN sentences s"
+                " ON s.id = cm.sentence_id WHERE s.article_id = ? AND s.idx = ?"
+                " ORDER BY cm.cluster_id",
+                [article_id, idx],
+            )
+        ]
 
     def cluster_name(self, cluster_id: int) -> str | None:
         """The claim's name (see `CLUSTER_NAME`): stable across analyses, unlike its row id."""
@@ -1177,13 +1199,20 @@ class Store(ResultCache):
     # ---- claim edits (store/claim_edits.py) --------------------------------------------------
 
     def edit_claim(
-        self, kind: str, keys: Sequence[str], reviewer: str, *, target: str | None = None
+        self,
+        kind: str,
+        keys: Sequence[str],
+        reviewer: str,
+        *,
+        target: str | None = None,
+        within: int | None = None,
     ) -> ReviewRow:
         """Remove, confirm or reject one sentence of its claim; split `keys` off into a new
         claim; merge the claim of `keys[0]` into, or add sentence `keys[0]` to, the claim of
-        sentence `target`. One undoable step; the clusters and scores change at once."""
+        sentence `target`. `within`: the cluster the reviewer made the edit in, for a sentence
+        in several claims. One undoable step; the clusters and scores change at once."""
         with self._writing() as db:
-            return claim_edits.edit(db, reviewer, kind, keys, target)
+            return claim_edits.edit(db, reviewer, kind, keys, target, within)
 
     def claim_edits_in_force(self) -> list[Edit]:
         """The claim edits not undone, oldest first, for analysis to replay on its clusters."""

@@ -7,7 +7,14 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bench.claim_misses import BUCKETS, EXTRA, STRUCTURE, buckets, one_claim_ceiling
+from bench.claim_misses import (
+    BUCKETS,
+    EXTRA,
+    STRUCTURE,
+    buckets,
+    claim_ceiling,
+    one_claim_ceiling,
+)
 
 HEADER = "Title: x\nOutlet: x\n---\n"
 A = (
@@ -45,6 +52,8 @@ def test_a_sentence_stating_two_claims_caps_what_one_claim_per_sentence_can_find
     # article 0 says both a and b; articles 1 and 2 say a, article 3 says b
     claims = [frozenset("ab"), frozenset("a"), frozenset("a"), frozenset("b")]
     assert one_claim_ceiling(claims, [0, 1, 2, 3]) == (3, 4)  # 0-1, 0-2, 1-2 kept; 0-3 lost
+    # clustered through two claim units, sentence 0 can join both claims
+    assert claim_ceiling(claims, [0, 1, 2, 3], [2, 1, 1, 1]) == (4, 4)
 
 
 @given(st.lists(st.tuples(st.frozensets(st.sampled_from("abc")), st.integers(0, 3)), max_size=9))
@@ -55,3 +64,12 @@ def test_the_ceiling_is_reachable_and_never_above_all_pairs(rows: list) -> None:
     assert 0 <= kept <= total
     if all(len(c) <= 1 for c in claims):
         assert kept == total  # nothing to choose: every pair is kept
+
+
+@given(st.lists(st.tuples(st.frozensets(st.sampled_from("abc")), st.integers(0, 3)), max_size=9))
+def test_room_for_every_claim_of_a_sentence_keeps_every_pair(rows: list) -> None:
+    claims = [c for c, _ in rows]
+    articles = [a for _, a in rows]
+    kept, total = claim_ceiling(claims, articles, [max(1, len(c)) for c in claims])
+    assert kept == total
+    assert one_claim_ceiling(claims, articles)[0] <= kept

@@ -56,23 +56,32 @@ def test_units_are_stored_exported_and_kept_through_a_claim_edit(
     with Store.open(tmp_path / "u.db") as store:
         import_paths(store, [h20_dir])
         analyze(store, workers=1)
-        members = [m for ms in store.all_cluster_members().values() for m in ms]
+        by_cluster = store.all_cluster_members()
+        members = [m for ms in by_cluster.values() for m in ms]
         with_unit = [m for m in members if m.unit]
         assert with_unit, "no member matched through one clause of a longer sentence"
         for m in with_unit:
-            assert m.tier == "same_claim"
             assert m.unit in claim_texts(m.text) and unit_spans(m.text, m.unit)
         exported = json.loads(to_json(collect_export(store)))
         units = {
             (m["claim"], m["unit"]) for c in exported["clusters"] for m in c["members"] if m["unit"]
         }
         assert units == {(m.claim_key, m.unit) for m in with_unit}
-        keep = with_unit[0]
-        cluster = store.cluster_of_claim(keep.claim_key)
-        assert cluster is not None
+        # a claim with a unit member and two other sentences: one of them can be removed
+        cluster, keep = next(
+            (c, m)
+            for c, ms in sorted(by_cluster.items())
+            for m in ms
+            if m.unit and m.tier == "same_claim" and len({x.claim_key for x in ms}) >= 3
+        )
         other = next(m for m in store.cluster_members(cluster) if m.claim_key != keep.claim_key)
-        store.edit_claim("remove", [other.claim_key], "ann")
+        store.edit_claim("remove", [other.claim_key], "ann", within=cluster)
         after = store.cluster_of_claim(keep.claim_key)
         assert after is not None  # the claim still holds two articles
-        (row,) = [m for m in store.cluster_members(after) if m.claim_key == keep.claim_key]
+        (row,) = [
+            m
+            for c in store.clusters_of_sentence(keep.article_id, keep.idx)
+            for m in store.cluster_members(c)
+            if m.claim_key == keep.claim_key and m.unit == keep.unit
+        ]
         assert row.unit == keep.unit  # rebuilt from the snapshot, the clause is still there

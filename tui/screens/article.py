@@ -127,7 +127,7 @@ class ArticleScreen(ReviewScreen):
         focused = [self.focus_range] if self.focus_range else []
         stale = bool(self._article and self._article.edited_since_analysis)
         self.query_one("#article-text", ArticleText).show(
-            self.store, self._sides(self._flags), focused, stale=stale
+            self.store, self._sides(self._flags), focused, stale=stale, claim_counts=True
         )
 
     def scroll_to_focus(self) -> None:

@@ -107,11 +107,20 @@ class ClaimEditing(ReviewScreen):
         """The shown claim's label, for dialogs."""
         raise NotImplementedError
 
+    def shown_cluster_id(self) -> int | None:
+        """The shown claim's cluster id: the claim an edit is made in (a sentence may sit in
+        several claims through its claim units)."""
+        return None
+
     def _edit(self, kind: str, keys: list[str], done: str, target: str | None = None) -> None:
         follow = self._sentence_to_follow(kind, keys)
         focused = self.focused
+        within = self.shown_cluster_id()
         ok = self._guard(
-            lambda: self.store.edit_claim(kind, keys, self.ctx.reviewer, target=target), done
+            lambda: self.store.edit_claim(
+                kind, keys, self.ctx.reviewer, target=target, within=within
+            ),
+            done,
         )
         if ok:
             self._marked.clear()

@@ -328,6 +328,10 @@ class ClaimsScreen(ClaimEditing):
         cluster = self._clusters.get(self._shown or "")
         return clip(cluster.label, 70) if cluster else ""
 
+    def shown_cluster_id(self) -> int | None:
+        cluster = self._clusters.get(self._shown or "")
+        return cluster.id if cluster else None
+
     def _render_members(self, *, reset: bool = False) -> None:
         """Fill the members pane; without `reset`, redraw only the cards the focus moved on/off."""
         members_list = self.query_one("#members", MembersList)

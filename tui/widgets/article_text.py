@@ -16,6 +16,7 @@ from store import Store
 from tui.widgets import highlight
 
 RESIDUE = "italic $text-muted"
+CLAIM_COUNT = "bold $text-accent"  # after a sentence in two or more claims
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -52,15 +53,19 @@ class ArticleText(VerticalScroll):
         focused: Sequence[tuple[int, int]],
         *,
         stale: bool = False,
+        claim_counts: bool = False,
     ) -> None:
         """Render every paragraph: mentions and quantities coloured, residue dimmed, `flagged`
         spans underlined and `focused` ones reversed (article offsets). `stale`: the text was
         edited after the analysis, whose offsets no longer fit it: only what the text itself
-        shows (figures, capitalised names) is marked."""
+        shows (figures, capitalised names) is marked. `claim_counts`: a sentence that sits in
+        two or more claims (one per clause it states them in) is followed, once, by how many."""
         spans = [] if stale else store.article_spans(self.article_id)
         analysed = any(highlight.SPAN_KINDS.get(x.kind) == "name" for x in spans)
         sentences = [] if stale else store.sentences(self.article_id)
         residue = [(s.start, s.end) for s in sentences if s.residue]
+        counts = store.claims_per_sentence(self.article_id) if claim_counts and not stale else {}
+        multi = sorted((s.end, counts[s.idx]) for s in sentences if counts.get(s.idx, 0) >= 2)
         if stale:
             flagged, focused = [], []
         for i, (start, end) in enumerate(self.paras):
@@ -78,6 +83,9 @@ class ArticleText(VerticalScroll):
             dim = [Span(max(a, 0), min(b, len(text)), RESIDUE) for a, b in local(residue)]
             if dim:
                 content = Content(content.plain, [*dim, *content.spans])
+            for at, n in reversed([(e - start, n) for e, n in multi if start < e <= end]):
+                mark = Content.styled(f" [in {n} claims]", CLAIM_COUNT)
+                content = content[:at] + mark + content[at:]
             self.query_one(f"#p{i}", Static).update(content)
 
     def scroll_to_offset(self, offset: int) -> None:

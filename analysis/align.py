@@ -763,10 +763,23 @@ def same_claim_only(clusters: Sequence[ClusterDraft]) -> list[ClusterDraft]:
     """Each cluster cut to its same-claim members, for the stages that compare what a claim's
     members say (contradiction, comparison): a possible or related member is not known to state
     the claim, so a figure it gives is no conflicting version of it. Clusters left with fewer
-    than two articles are dropped."""
+    than two articles are dropped. A sentence that is a same-claim member of several clusters
+    (one through each of its clauses, analysis/claim_items.py) is left out of all of them: the
+    stages compare whole sentences, and would read one claim's clause as a conflicting version
+    of another claim (on the ECB+ control, keeping it in its best-matching claim only still
+    raised two such false contradictions in six stories)."""
+    held: dict[tuple[int, int], int] = {}
+    for cluster in clusters:
+        for place in {(m.article_id, m.sentence_idx) for m in cluster.members
+                      if m.tier == "same_claim"}:  # fmt: skip
+            held[place] = held.get(place, 0) + 1
     out = []
     for cluster in clusters:
-        same = tuple(m for m in cluster.members if m.tier == "same_claim")
+        same = tuple(
+            m
+            for m in cluster.members
+            if m.tier == "same_claim" and held[(m.article_id, m.sentence_idx)] == 1
+        )
         if len({m.article_id for m in same}) >= 2:
             out.append(ClusterDraft(label=cluster.label, members=same))
     return out

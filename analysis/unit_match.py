@@ -124,6 +124,16 @@ class UnitIndex:
 MIN_UNIT_WORDS = 5  # a shorter clause is compared only as part of its sentence
 
 
+def clustered_units(text: str) -> tuple[str, ...]:
+    """The claim units a sentence is compared through (`unit_table`): its claim units of
+    MIN_UNIT_WORDS or more, () when that is the sentence itself. Two or more: the sentence is
+    clustered unit by unit (analysis/claim_items.py)."""
+    parts = claim_texts(text)
+    if len(parts) > 1:
+        parts = tuple(p for p in parts if len(p.split()) >= MIN_UNIT_WORDS)
+    return () if not parts or parts == (" ".join(text.split()),) else parts
+
+
 @dataclass(frozen=True, slots=True)
 class UnitTable:
     """A similarity model over every sentence and then the claim units of the sentences that
@@ -151,10 +161,8 @@ def unit_table(sim: SimilarityModel) -> UnitTable:
     rows: list[tuple[int, ...]] = []
     extra: list[str] = []
     for i, text in enumerate(sim.texts):
-        parts = claim_texts(text)
-        if len(parts) > 1:
-            parts = tuple(p for p in parts if len(p.split()) >= MIN_UNIT_WORDS)
-        if not parts or parts == (" ".join(text.split()),):
+        parts = clustered_units(text)
+        if not parts:
             rows.append(())
             continue
         rows.append(tuple(range(len(texts), len(texts) + len(parts))))

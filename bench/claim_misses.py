@@ -101,8 +101,9 @@ def claim_ceiling(
 ) -> tuple[int, int]:
     """(best, total): cross-article sentence pairs sharing a claim that clustering can keep when
     sentence k joins at most `capacity[k]` of its claims (a pair counts once for each picked
-    claim the two share, as `total` counts it once for each claim they share; best found by coordinate ascent from each sentence's most widely stated
-    claims, so a lower bound on the optimum), against all such pairs."""
+    claim the two share, as `total` counts it once for each claim they share; best found by
+    coordinate ascent from each sentence's most widely stated claims, so a lower bound on the
+    optimum), against all such pairs."""
     items = [k for k, c in enumerate(claims) if c]
     total = sum(
         len(claims[i] & claims[j])

@@ -282,3 +282,16 @@ async def test_the_article_view_marks_a_sentence_in_two_claims_once_with_the_cou
             str(p.render()) for p in story_app.screen.query(".para").results(Static)
         )
         assert "claims]" not in shown  # a sentence in one claim carries no mark
+
+
+def test_a_sentence_in_two_claims_is_compared_in_neither() -> None:
+    """The comparison stages read whole sentences: a sentence in two claims, one per clause,
+    would have its other clause read as a conflicting version of each claim."""
+    from analysis.align import same_claim_only
+
+    clusters = Aligner().align(_units(STORY))
+    assert len(_holding(clusters, 1, 0)) == 2
+    judged = same_claim_only(clusters)
+    assert not _holding(judged, 1, 0)
+    whole = [c for c in clusters if not any(m.article_id == 1 for m in c.members)]
+    assert len(same_claim_only(whole)) == len([c for c in whole if c.tier == "same_claim"])

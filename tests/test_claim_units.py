@@ -104,3 +104,21 @@ def test_a_list_joined_by_and_is_not_cut_into_clauses() -> None:
         "Police arrested two men,",
         "and the mayor said the town was safe.",
     )
+
+
+def test_a_colon_between_two_clauses_cuts_them_but_a_clock_time_does_not() -> None:
+    assert claim_texts(
+        "The storm hit the coast at night: the river flooded two villages nearby."
+    ) == (
+        "The storm hit the coast at night:",
+        "the river flooded two villages nearby.",
+    )
+    assert len(claim_texts("At 3:27 a.m. the fire began in the kitchen of the hotel.")) == 1
+
+
+def test_a_reporting_verb_with_a_plain_object_is_no_attribution_frame() -> None:
+    text = "The ministry confirmed the discovery, while the agency said the site is 15 km away."
+    assert claim_texts(text)[0] == "The ministry confirmed the discovery,"
+    assert claim_texts("The mayor said the bridge will reopen on Monday.") == (
+        "the bridge will reopen on Monday.",
+    )

@@ -129,9 +129,13 @@ _FLAGGED_MEMBERS = """FROM flag_status fs CROSS JOIN sentences s ON s.claim_key 
 # first, then by article and place in it). Row ids change whenever an analysis writes the
 # clusters anew; this name stays while that sentence stays in the claim (a new article comes
 # after the old ones), and `corroborator claim show NAME` takes it like any sentence's id.
+# a sentence in two claims (one per clause, analysis/claim_items.py) names neither while another
+# sentence can: two claims would share the name
 CLUSTER_NAME = """(SELECT s.claim_key FROM cluster_members m JOIN sentences s
     ON s.id = m.sentence_id WHERE m.cluster_id = c.id
-    ORDER BY m.tier != 'same_claim', s.article_id, s.idx LIMIT 1)"""
+    ORDER BY m.tier != 'same_claim',
+             (SELECT count(*) FROM cluster_members x WHERE x.sentence_id = m.sentence_id) > 1,
+             s.article_id, s.idx LIMIT 1)"""
 
 
 class Store(ResultCache):

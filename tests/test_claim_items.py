@@ -295,3 +295,11 @@ def test_a_sentence_in_two_claims_is_compared_in_neither() -> None:
     assert not _holding(judged, 1, 0)
     whole = [c for c in clusters if not any(m.article_id == 1 for m in c.members)]
     assert len(same_claim_only(whole)) == len([c for c in whole if c.tier == "same_claim"])
+
+
+def test_two_claims_sharing_a_sentence_have_different_names(tmp_path: Path) -> None:
+    with Store.open(_story_db(tmp_path)) as store:
+        article, idx, _ = _place(store, BOTH)
+        both = store.clusters_of_sentence(article, idx)
+        names = {store.cluster_name(c) for c in both}
+        assert len(names) == 2 and None not in names

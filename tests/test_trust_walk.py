@@ -1,12 +1,16 @@
 """What the trust walk (two reviewers, a killed process, analyses in between) found, each as a
-test: the analysis summary counts the claims as stored, after the reviewers' edits."""
+test: the analysis summary counts the claims as stored, after the reviewers' edits; an export
+refused in the TUI says why in one plain line."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from tui_fixtures import REVIEWER, Built, async_test, capture_notifications
+
 from analysis.pipeline import analyze
 from store import Store
+from tui.app import ReviewApp
 
 
 def test_the_analysis_summary_counts_claims_after_the_reviewers_edits(demo_copy: Path) -> None:
@@ -20,3 +24,25 @@ def test_the_analysis_summary_counts_claims_after_the_reviewers_edits(demo_copy:
         assert summary.clusters == before + 1
         assert f"{before + 1} claim clusters" in summary.describe()
         assert summary.multi_source_clusters == store.cluster_count(multi_only=True)
+
+
+@async_test
+async def test_an_export_over_the_database_is_refused_in_one_plain_line(built: Built) -> None:
+    """The real export child, asked to write over the database in use: one line, without the
+    command line's "corroborator: error:" prefix inside the toast, and the database intact."""
+    app = ReviewApp(built.path, REVIEWER)
+    notes = capture_notifications(app)
+    size = built.path.stat().st_size
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+e", "tab", "ctrl+u")
+        await pilot.press(*str(built.path), "enter")
+        for _ in range(600):  # the child process starts, refuses and exits
+            if app.job is None:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+    refused = [n for n in notes if n.startswith("Export: ")]
+    assert refused == [f"Export: {built.path}: is the database in use; choose another output file"]
+    assert built.path.stat().st_size >= size
+    with Store.open(built.path) as store:
+        assert store.counts().flags > 0

@@ -404,7 +404,8 @@ class ReviewApp(App[None]):
                         return "cancelled"
         if proc.returncode != 0:
             lines = [line for line in (err or "").splitlines() if line.strip()]
-            raise JobFailed(lines[-1] if lines else f"export exited with {proc.returncode}")
+            last = lines[-1] if lines else f"export exited with {proc.returncode}"
+            raise JobFailed(last.removeprefix("corroborator: error: "))  # the toast says "Export:"
         return f"Exported {fmt} to {path}"
 
     def on_review_app_job_progress(self, message: ReviewApp.JobProgress) -> None:

@@ -46,3 +46,12 @@ async def test_an_export_over_the_database_is_refused_in_one_plain_line(built: B
     assert built.path.stat().st_size >= size
     with Store.open(built.path) as store:
         assert store.counts().flags > 0
+
+
+def test_the_entities_gazetteer_column_names_the_entry_or_its_list() -> None:
+    from tui.screens.entities import _gazetteer_cell
+
+    assert _gazetteer_cell("wd:Q30") == "Q30"
+    assert _gazetteer_cell("curated:xinhua-news-agency") == "curated"
+    assert _gazetteer_cell("sp500:AAPL") == "sp500"
+    assert _gazetteer_cell(None) == _gazetteer_cell("") == ""

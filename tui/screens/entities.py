@@ -54,8 +54,8 @@ class EntitiesScreen(ReviewScreen):
         table = self.query_one("#entities", PagedTable)
         table.add_column("name", key="name", width=22)
         table.add_column("kind", key="kind", width=6)
-        table.add_column("origin", key="origin", width=8)
-        table.add_column("gazetteer", key="gaz", width=9)
+        table.add_column("origin", key="origin", width=9)
+        table.add_column("gazetteer", key="gaz", width=10)
         table.add_column("ment", key="mentions", width=4)
         table.add_column("src", key="sources", width=3)
         table.add_column("spellings", key="spellings")
@@ -82,7 +82,7 @@ class EntitiesScreen(ReviewScreen):
             Content.styled(clip(e.name, 22), name_style),
             e.kind,
             e.origin,
-            e.gazetteer_id or "",
+            _gazetteer_cell(e.gazetteer_id),
             str(e.mentions),
             str(e.n_sources),
             clip(variants, 120),
@@ -223,3 +223,12 @@ class EntitiesScreen(ReviewScreen):
             PromptScreen("Split", value=spelling, context="This spelling must stand alone:"),
             save,
         )
+
+
+def _gazetteer_cell(gazetteer_id: str | None) -> str:
+    """A Wikidata entry by its Q-id ("wd:Q1234" -> "Q1234"), another list's entry by the list
+    ("curated", "sp500", "govtrack"), never cut off mid-name ("curated:x")."""
+    if not gazetteer_id or ":" not in gazetteer_id:
+        return gazetteer_id or ""
+    source, ident = gazetteer_id.split(":", 1)
+    return ident if source == "wd" else source

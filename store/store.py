@@ -1291,6 +1291,20 @@ class Store(ResultCache):
             raise StoreError(f"no review-log row {review_id}")
         return ReviewRow.from_row(rows[0])
 
+    def last_review_id(self) -> int:
+        """The newest row of the review log (0 when it is empty)."""
+        return int(self._scalar("SELECT COALESCE(max(id), 0) FROM reviews") or 0)
+
+    def others_since(self, review_id: int, reviewer: str) -> dict[str, int]:
+        """Steps other reviewers wrote after row `review_id`, counted per reviewer (a bulk step,
+        written as many rows in one batch, is one step)."""
+        rows = self._rows(
+            "SELECT reviewer, count(DISTINCT COALESCE(batch, id)) AS n FROM reviews"
+            " WHERE id > ? AND reviewer != ? GROUP BY reviewer ORDER BY reviewer",
+            [review_id, reviewer],
+        )
+        return {str(r["reviewer"]): int(r["n"]) for r in rows}
+
     def review_log(self, limit: int = 100) -> list[ReviewRow]:
         rows = self._rows("SELECT * FROM reviews ORDER BY id DESC LIMIT ?", [limit])
         return [ReviewRow.from_row(r) for r in rows]

@@ -1,7 +1,8 @@
 """Two reviewers on one database: a decision made on a screen that no longer shows the truth
 (another reviewer decided the flag after it was shown) is refused, not written over theirs unseen.
 Deciding again, now seeing their decision, replaces it; the command line (no screen) is not
-checked; the same reviewer in two windows is not held up."""
+checked; the same reviewer in two windows is not held up. Other reviewers' steps are announced
+on the top line until the screen is read again."""
 
 from __future__ import annotations
 
@@ -91,3 +92,33 @@ async def test_the_tui_refuses_a_decision_on_a_stale_row_and_shows_the_other_rev
             ("ben", "accepted"),
             (REVIEWER, "rejected"),
         ]
+
+
+@async_test
+async def test_the_top_line_tells_of_other_reviewers_steps_until_reloaded(
+    app: ReviewApp, built: Built
+) -> None:
+    from tui.widgets.nav import NavBar
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "y")  # the reviewer's own step is no news
+        app.check_pending_analysis()
+        assert app.pending_notice == ""
+        with Store.open(built.path) as ben:
+            open_flags = [f.fingerprint for f in ben.flags(status="open", limit=3)]
+            ben.set_flag_statuses(open_flags[:2], "rejected", "ben")  # one bulk step
+            ben.add_note("flag", open_flags[2], "a source says otherwise", "ben")
+        app.check_pending_analysis()  # what the 5-second check does
+        await pilot.pause()
+        assert app.pending_notice == "ben: 2 new steps (r)"
+        assert "ben: 2 new steps (r)" in str(app.screen.query_one(NavBar).render())
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.pending_notice == ""
+        with Store.open(built.path) as ben:
+            ben.set_flag_status(open_flags[2], "accepted", "ben")
+        app.check_pending_analysis()
+        assert app.pending_notice == "ben: 1 new step (r)"
+        await pilot.press("c")  # another screen is read afresh: the news is shown
+        await pilot.pause()
+        assert app.pending_notice == ""

@@ -146,6 +146,9 @@ class ReviewApp(App[None]):
         self.glyphs = ASCII if self.config.ascii else UNICODE
         self.analyze_on_start = analyze_on_start
         self.store = Store.open(self.db_path)  # fails here, before the terminal is taken over
+        self.log_seen = self.store.last_review_id()
+        """The review log as far as the screens last read it: other reviewers' later steps
+        are announced on the top line until the screen is reloaded."""
         if self.config.keys:
             self.set_keymap(self.config.keys)
 
@@ -178,9 +181,14 @@ class ReviewApp(App[None]):
             return
         try:
             pending = self.store.pending_analysis()
+            others = self.store.others_since(self.log_seen, self.reviewer)
         except StoreError:
             return  # e.g. locked for a moment: the next check says it
-        self.pending_notice = pending_text(pending, self.glyphs.conflict, self.config.keys)
+        notices = [
+            pending_text(pending, self.glyphs.conflict, self.config.keys),
+            others_text(others, self.config.keys),
+        ]
+        self.pending_notice = " · ".join(n for n in notices if n)
 
     def _warn_unfinished_analysis(self) -> None:
         from tui.cli import UNFINISHED
@@ -248,7 +256,17 @@ class ReviewApp(App[None]):
 
     # ---- the review log ----------------------------------------------------------------------
 
+    def mark_log_seen(self) -> None:
+        """The screen now shows every step in the log: no other reviewer's step is news."""
+        try:
+            self.log_seen = self.store.last_review_id()
+        except StoreError:
+            return
+        if self.pending_notice:
+            self.check_pending_analysis()
+
     def _reload_screen(self) -> None:
+        self.mark_log_seen()
         if isinstance(self.screen, ReviewScreen):
             try:
                 self.screen.reload()
@@ -452,6 +470,16 @@ def pending_text(pending: PendingAnalysis, glyph: str, keymap: dict[str, str]) -
         said.append(f"{n} entity change{'s' if n > 1 else ''}")
     key = keymap.get("reanalyse", "ctrl+a").split(",")[0]
     return f"{glyph} {', '.join(said)} not analysed ({key})"
+
+
+def others_text(others: dict[str, int], keymap: dict[str, str]) -> str:
+    """The top line's news of other reviewers' steps since the screen was loaded, e.g.
+    `ben: 2 new steps (r)`; "" when there are none."""
+    if not others:
+        return ""
+    key = keymap.get("refresh", "r").split(",")[0]
+    told = ", ".join(f"{who}: {n} new step{'s' if n > 1 else ''}" for who, n in others.items())
+    return f"{told} ({key})"
 
 
 def _summary(name: str, result: object) -> str:

@@ -185,6 +185,9 @@ class ReviewScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         if getattr(self, "_reload_on_resume", True):
+            mark = getattr(self.app, "mark_log_seen", None)
+            if mark is not None:
+                mark()
             self.reload()
 
     # ---- actions -----------------------------------------------------------------------------

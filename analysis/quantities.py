@@ -147,7 +147,7 @@ _QUAL = r"(?:(?P<qual>(?i:" + "|".join(re.escape(q) for q in _QUALIFIERS) + r"))
 
 _NUM_CORE = (
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"
-    r"|\d+,\d{1,2}(?=\s?(?i:million|billion|trillion)\b)"  # "5,5 billion": a decimal comma
+    r"|\d+,\d{1,2}(?=\s?(?:(?i:million|billion|trillion|percent|per cent)\b|%))"  # "5,5 billion"
     r"|\d+(?:\.\d+)?"
     r"|\.\d+"
 )
@@ -584,6 +584,10 @@ def _count_noun(text: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
+# Thousands grouped with dots, as most European languages write them (analysis.number_style)
+_THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
 def _count_hits(text: str) -> Iterator[_Hit]:
     if not _HAS_COUNT_NUM.search(text):
         return
@@ -595,6 +599,8 @@ def _count_hits(text: str) -> Iterator[_Hit]:
             if re.fullmatch(r"(?:19|20)\d\d", raw) and not (m.group("scale") or m.group("short")):
                 continue  # a year, or a model year ("2024 MacBook")
             value = _number(raw)
+            if _THOUSANDS_DOT.fullmatch(raw) and not (m.group("scale") or m.group("short")):
+                value = Decimal(raw.replace(".", ""))  # "12.000 people": no count has decimals
         else:
             value = Decimal(_word_value(m.group("wn")))
         value *= _scale(m)  # "3m users", "201 bn cigarettes"

@@ -80,6 +80,8 @@ def test_vague_amounts() -> None:
         ("Rates rose 0.25 percentage points.", "0.25 percentage points", 0.25, "pp"),
         ("Output fell seven per cent.", "seven per cent", 7.0, "%"),
         ("Prices fell -3% overnight.", "-3%", -3.0, "%"),
+        ("Prices rose by 18,7 percent.", "18,7 percent", 18.7, "%"),  # a decimal comma
+        ("The index lost 6,98% today.", "6,98%", 6.98, "%"),
     ],
 )
 def test_percentages(text: str, quote: str, value: float, unit: str) -> None:
@@ -108,6 +110,8 @@ _COUNTS = [
     ("About 50,000 people marched.", "About 50,000 people", 5e4, "person", 45000, 55000, True),
     ("It has 12 allies and 256 drones.", "12 allies", 12, "ally", 12, 12, False),
     ("A dozen companies applied.", "A dozen companies", 12, "company", 12, 12, False),
+    # a thousands dot, as translation from most European languages leaves it
+    ("They counted 12.000 people in town.", "12.000 people", 12000, "person", 12000, 12000, False),
 ]  # fmt: skip
 
 

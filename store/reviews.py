@@ -230,9 +230,7 @@ def _refuse_if_overwritten(
     ]
     if not conflicts:
         return
-    shown = "; ".join(
-        f"{_label(db, o)} by {', '.join(who)}" for o, who in conflicts[:_SHOWN_CONFLICTS]
-    )
+    shown = "; ".join(_conflict(db, o, who) for o, who in conflicts[:_SHOWN_CONFLICTS])
     more = len(conflicts) - _SHOWN_CONFLICTS
     raise UndoConflict(
         f"{op} refused: another reviewer decided since your step ({shown}"
@@ -241,6 +239,15 @@ def _refuse_if_overwritten(
         op,
         originals[0],
     )
+
+
+def _conflict(db: Database, original: ReviewRow, who: list[str]) -> str:
+    """One conflict in a refusal: who decided the target since, or, for a claim edit, who
+    edited the claim it was made in (their edit need not touch the same sentence)."""
+    names = ", ".join(who)
+    if original.action == "edit":
+        return f"{_label(db, original)}: {names} edited that claim since"
+    return f"{_label(db, original)} by {names}"
 
 
 def _short(text: str, keep: int = 24) -> str:

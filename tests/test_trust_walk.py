@@ -55,3 +55,24 @@ def test_the_entities_gazetteer_column_names_the_entry_or_its_list() -> None:
     assert _gazetteer_cell("curated:xinhua-news-agency") == "curated"
     assert _gazetteer_cell("sp500:AAPL") == "sp500"
     assert _gazetteer_cell(None) == _gazetteer_cell("") == ""
+
+
+def test_a_refused_undo_of_a_claim_edit_says_the_other_reviewer_edited_that_claim(
+    demo_copy: Path,
+) -> None:
+    """The walk: ana removed one sentence, ben split another off the same claim; ana's undo is
+    refused. It used to read as if ben had decided ana's own sentence ("claim X … by ben")."""
+    import pytest
+
+    from store.reviews import UndoConflict
+
+    with Store.open(demo_copy) as store:
+        cluster = next(c for c in store.clusters(multi_only=True) if c.n_sources >= 3)
+        first, second = [m for m in store.cluster_members(cluster.id) if m.tier == "same_claim"][:2]
+        store.edit_claim("remove", [first.claim_key], "ana")
+        store.edit_claim("split", [second.claim_key], "ben")
+        with pytest.raises(UndoConflict) as refused:
+            store.undo("ana")
+        message = str(refused.value)
+        assert f"claim {first.claim_key[:12]}" in message
+        assert "ben edited that claim since" in message and "by ben" not in message

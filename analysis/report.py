@@ -73,7 +73,8 @@ def to_dict(data: ExportData) -> dict[str, Any]:
         ],
         "clusters": [
             {
-                "id": c.id, "key": c.key, "label": c.label, "sources": c.n_sources,
+                "id": c.id, "key": c.key, "name": c.name, "label": c.label,
+                "sources": c.n_sources,
                 "tier": _cluster_tier(members), "conflicts": c.conflicts,
                 "members": [
                     {"article": m.article_id, "file": file_names.get(m.article_id),

@@ -103,6 +103,17 @@ def test_export_names_each_claim_by_a_key_that_outlives_its_row_id(built: Built)
     assert any(before[k][0] != after[k][0] for k in before)  # while its id changed
 
 
+def test_export_gives_each_claim_the_name_the_tui_and_claim_show_use(built: Built) -> None:
+    from analysis.exporting import collect_export
+    from analysis.report import to_dict
+
+    with Store.open(built.path) as store:
+        clusters = to_dict(collect_export(store))["clusters"]
+        names = {c.id: c.name for c in store.clusters(limit=1000)}
+    assert clusters and all(c["name"] == names[c["id"]] for c in clusters)
+    assert all(c["name"] in {m["claim"] for m in c["members"]} for c in clusters)
+
+
 def _names(path: Path) -> dict[str, tuple[int, str]]:
     with Store.open(path) as store:
         return {c.name: (c.id, c.label) for c in store.clusters(limit=1000)}

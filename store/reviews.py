@@ -52,11 +52,13 @@ class StaleDecision(StoreError):
 
 @dataclass(frozen=True, slots=True)
 class Seen:
-    """A flag's state as the reviewer's screen showed it: the time of its latest decision
-    (None while it had none)."""
+    """A target's state as the reviewer's screen showed it: for a flag the time of its latest
+    decision (None while it had none), for a claim its verdict ("unreviewed" while none)."""
 
     target: str
-    decided_at: str | None
+    decided_at: str | None = None
+    target_type: str = "flag"
+    verdict: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,21 +117,30 @@ _DECIDED = {"open": "reopened", "accepted": "accepted", "rejected": "rejected"}
 
 
 def _check_unchanged(db: Database, reviewer: str, seen: Sequence[Seen]) -> None:
-    """Refuse a decision made on a flag another reviewer decided after the screen showed it."""
+    """Refuse a decision made on a flag or claim another reviewer decided after the screen
+    showed it."""
     changed = []
     for s in seen:
-        latest = latest_state(db, "flag", s.target, "status")
-        if latest is not None and latest.at != s.decided_at and latest.reviewer != reviewer:
+        action = "status" if s.target_type == "flag" else "claim"
+        latest = latest_state(db, s.target_type, s.target, action)
+        if latest is None or latest.reviewer == reviewer:
+            continue
+        moved = latest.decision != s.verdict if s.verdict is not None else latest.at != s.decided_at
+        if moved:
             changed.append(latest)
     if not changed:
         return
     first = changed[0]
-    did = _DECIDED.get(first.decision or "", first.decision or "decided")
-    more = f" (and {len(changed) - 1} more of these flags)" if len(changed) > 1 else ""
+    if first.target_type == "flag":
+        did = f"{_DECIDED.get(first.decision or '', first.decision)} flag"
+        what = f"{did} {first.target[:_ID_CHARS]}"
+    else:
+        what = f"marked claim {first.target[:_ID_CHARS]} {first.decision}"
+    kind = "flags" if first.target_type == "flag" else "claims"
+    more = f" (and {len(changed) - 1} more of these {kind})" if len(changed) > 1 else ""
     raise StaleDecision(
-        f"{first.reviewer} {did} flag {first.target[:_ID_CHARS]} at {first.at[11:16]} UTC,"
-        f" after your screen showed it{more}: not saved. The screen shows it now; decide"
-        " again to replace their decision."
+        f"{first.reviewer} {what} at {first.at[11:16]} UTC, after your screen showed it{more}:"
+        " not saved. The screen shows it now; decide again to replace their decision."
     )
 
 

@@ -138,6 +138,11 @@ CLUSTER_NAME = """(SELECT s.claim_key FROM cluster_members m JOIN sentences s
              s.article_id, s.idx LIMIT 1)"""
 
 
+def _seen_flags(rows: Sequence[FlagRow]) -> list[reviews.Seen]:
+    """Flags as a screen showed them: the time of each one's latest decision."""
+    return [reviews.Seen(f.fingerprint, f.decided_at) for f in rows]
+
+
 class Store(ResultCache):
     """One connection to one corroborator database. Open one per thread."""
 
@@ -940,13 +945,12 @@ class Store(ResultCache):
         self,
         reviewer: str,
         entries: Sequence[reviews.Entry],
-        seen: Sequence[FlagRow] = (),
+        seen: Sequence[reviews.Seen] = (),
     ) -> list[ReviewRow]:
-        """One reviewer step (one undo takes it back whole); `seen`: the flags as the screen
+        """One reviewer step (one undo takes it back whole); `seen`: its targets as the screen
         showed them, refused if another reviewer decided one since (`reviews.StaleDecision`)."""
-        shown = [reviews.Seen(f.fingerprint, f.decided_at) for f in seen]
         try:
-            return reviews.record(self.db, reviewer, entries, shown)
+            return reviews.record(self.db, reviewer, entries, seen)
         except sqlite3.Error as exc:
             raise _explain(self.path, exc) from None
 
@@ -974,7 +978,7 @@ class Store(ResultCache):
         entry = reviews.Entry(
             "flag", fingerprint, "status", decision=status, value=correction, note=note
         )
-        return self._record(reviewer, [entry], [seen] if seen else ())[0]
+        return self._record(reviewer, [entry], _seen_flags([seen] if seen else []))[0]
 
     def set_flag_statuses(
         self,
@@ -987,7 +991,7 @@ class Store(ResultCache):
         if status not in FLAG_STATUSES or status == "corrected":
             raise StoreError(f"a bulk decision must be accepted, rejected or open, not {status!r}")
         entries = [reviews.Entry("flag", fp, "status", decision=status) for fp in fingerprints]
-        return self._record(reviewer, entries, seen)
+        return self._record(reviewer, entries, _seen_flags(seen))
 
     def set_claim_status(
         self, claim_key: str, status: str, reviewer: str, *, note: str | None = None
@@ -1020,6 +1024,41 @@ class Store(ResultCache):
         """A flag status or claim verdict and, when given, a note on the same target: written
         in one transaction as one batch, so one undo takes both back (the command line's
         `decide` and `verdict`)."""
+        entries = self._decision_entries(target_type, target, decision, value=value, note=note)
+        return self._record(reviewer, entries)
+
+    def record_verdicts(
+        self,
+        claim_keys: Sequence[str],
+        verdict: str,
+        reviewer: str,
+        *,
+        note: str | None = None,
+        seen: Sequence[str] = (),
+    ) -> list[ReviewRow]:
+        """One verdict (and note) on several sentences of a claim as one step: one undo takes
+        it all back. `seen`: each one's verdict as the reviewer's screen showed it; if another
+        reviewer changed one since, nothing is written (`reviews.StaleDecision`)."""
+        entries = [
+            entry
+            for key in claim_keys
+            for entry in self._decision_entries("claim", key, verdict, note=note)
+        ]
+        shown = [
+            reviews.Seen(key, target_type="claim", verdict=was)
+            for key, was in zip(claim_keys, seen, strict=False)
+        ]
+        return self._record(reviewer, entries, shown)
+
+    def _decision_entries(
+        self,
+        target_type: str,
+        target: str,
+        decision: str,
+        *,
+        value: str | None = None,
+        note: str | None = None,
+    ) -> list[reviews.Entry]:
         if target_type == "flag":
             allowed, action = FLAG_STATUSES, "status"
             if decision == "corrected" and not (value or "").strip():
@@ -1034,7 +1073,7 @@ class Store(ResultCache):
         entries = [reviews.Entry(target_type, target, action, decision=decision, value=value)]
         if note:
             entries.append(reviews.Entry(target_type, target, "note", note=note.strip()))
-        return self._record(reviewer, entries)
+        return entries
 
     def resolve_id(self, target_type: str, given: str) -> str:
         """The full flag fingerprint or claim key that `given` (the id, or a unique prefix of at

@@ -4,6 +4,7 @@ it, never on members shown only as possible or related."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from tui_fixtures import async_test
 
@@ -49,3 +50,64 @@ async def test_a_verdict_on_a_whole_claim_leaves_its_possible_members_out(
     assert {k for k, v in verdicts.items() if v == "disputed"} == {
         m.claim_key for m in members if m.tier == "same_claim"
     }
+
+
+async def _claims_with_several_witnesses(pilot: Any) -> Any:
+    from tui.screens import ClaimsScreen
+    from tui.widgets.paged_table import PagedTable
+
+    screen = pilot.app.screen
+    assert isinstance(screen, ClaimsScreen)
+    table = screen.query_one("#clusters", PagedTable)
+    for row in range(table.row_count):
+        table.move_cursor(row=row, animate=False)
+        await pilot.pause()
+        if sum(m.tier == "same_claim" for m in screen._members) >= 3:
+            break
+    table.focus()
+    return screen
+
+
+@async_test
+async def test_a_verdict_on_a_whole_claim_is_one_step_one_undo_takes_it_back(
+    demo_copy: Path,
+) -> None:
+    app = ReviewApp(demo_copy, "ana")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _claims_with_several_witnesses(pilot)
+        keys = {m.claim_key for m in screen._members if m.tier == "same_claim"}
+        await pilot.press("v", "3")  # false
+        await pilot.pause()
+        with Store.open(demo_copy) as store:
+            assert {r.target for r in store.claim_decisions() if r.decision == "false"} == keys
+        await pilot.press("u")
+        await pilot.pause()
+        with Store.open(demo_copy) as store:
+            assert store.claim_decisions() == []  # every sentence's verdict taken back at once
+
+
+@async_test
+async def test_a_verdict_on_a_claim_another_reviewer_judged_since_is_refused(
+    demo_copy: Path,
+) -> None:
+    from tui_fixtures import capture_notifications
+
+    app = ReviewApp(demo_copy, "ana")
+    notes = capture_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _claims_with_several_witnesses(pilot)
+        judged = next(m for m in screen._members if m.tier == "same_claim")
+        with Store.open(demo_copy) as ben:
+            ben.record_decision("claim", judged.claim_key, "false", "ben")
+        await pilot.press("v", "1")  # corroborated, on a screen that still says unreviewed
+        await pilot.pause()
+        assert any(
+            f"ben marked claim {judged.claim_key[:12]} false" in n and "not saved" in n
+            for n in notes
+        ), notes
+        with Store.open(demo_copy) as store:
+            assert [(r.reviewer, r.decision) for r in store.claim_decisions()] == [("ben", "false")]
+        await pilot.press("v", "1")  # now seeing ben's verdict: replace it on purpose
+        await pilot.pause()
+        with Store.open(demo_copy) as store:
+            assert {r.decision for r in store.claim_decisions()} == {"corroborated"}

@@ -67,6 +67,9 @@ class NoteTarget:
 class ClaimTarget:
     claim_keys: tuple[str, ...]
     label: str
+    shown: tuple[str, ...] = ()
+    """Each claim's verdict as the screen showed it (a verdict given on a view another reviewer
+    changed since is refused); empty: not checked."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,15 +282,17 @@ class ReviewScreen(Screen[None]):
             if verdict is None:
                 return
 
-            def work() -> None:
-                for key in target.claim_keys:
-                    self.store.record_decision(
-                        "claim", key, verdict.status, self.ctx.reviewer, note=verdict.note
-                    )
+            def work() -> None:  # one step: one undo takes back the verdict on every sentence
+                self.store.record_verdicts(
+                    target.claim_keys, verdict.status, self.ctx.reviewer, note=verdict.note,
+                    seen=target.shown,
+                )  # fmt: skip
 
             done = f"Marked {_plural(len(target.claim_keys), 'claim')} {verdict.status}"
-            self._guard(work, done + (" with a note" if verdict.note else ""))
-            self.after_decision()
+            if self._guard(work, done + (" with a note" if verdict.note else "")):
+                self.after_decision()
+            else:
+                self.after_refusal()
 
         self.app.push_screen(VerdictScreen("Verdict", target.label), save)
 

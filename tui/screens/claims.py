@@ -417,11 +417,16 @@ class ClaimsScreen(ClaimEditing):
                 tuple(m.claim_key for m in stating),
                 f"All {len(stating)} sentences of “{clip(cluster.label, 60)}”"
                 + (f" ({left} possible or related left out)" if left else ""),
+                tuple(m.claim_status for m in stating),
             )
         member = self.current_member()
         if member is None:
             return None
-        return ClaimTarget((member.claim_key,), f"{member.source}: “{clip(member.text, 70)}”")
+        return ClaimTarget(
+            (member.claim_key,),
+            f"{member.source}: “{clip(member.text, 70)}”",
+            (member.claim_status,),
+        )
 
     def note_target(self) -> NoteTarget | None:
         focused_id = self.focused.id if self.focused else None

@@ -16,6 +16,7 @@ detector (analysis.contradiction) compares what these functions return for two s
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from bisect import bisect_right
@@ -40,6 +41,7 @@ from analysis.polarity import (
     tokenize,
 )
 from analysis.residue import ignorecase_key
+from analysis.run_memo import RunMemo
 from analysis.word_frequency import zipf
 
 __all__ = [
@@ -702,10 +704,21 @@ def read_sentence(
     corpus_names: Iterable[str] | CorpusNames = (),
     published: date | None = None,
     base: int | None = None,
+    memo: RunMemo | None = None,
 ) -> Sentence:
     """Tokens, located names and polar events of one unit. `base` is the sentence's article
-    offset (read off its quantities when None)."""
+    offset (read off its quantities when None). `memo`: names and events read by an earlier run
+    of the same analysis version, by `reading_key` (analysis.run_memo.ReadingMemo)."""
     tokens = tokenize(unit.text)
+    found: tuple[list[Name], list[PolarEvent]] | None = None
+    if memo is not None:
+        index = corpus_names if isinstance(corpus_names, CorpusNames) else CorpusNames(corpus_names)
+        memo_key = reading_key(unit, index)
+        found = memo.get(memo_key)
+    if found is None:
+        found = (locate_names(unit, tokens, lex, corpus_names), event_polarity(unit.text, lex))
+        if memo is not None:
+            memo[memo_key] = found
     return Sentence(
         key=key,
         unit=unit,
@@ -713,10 +726,17 @@ def read_sentence(
         tokens=tokens,
         lows=[t.low for t in tokens],
         starts=[t.start for t in tokens],
-        names=locate_names(unit, tokens, lex, corpus_names),
-        events=event_polarity(unit.text, lex),
+        names=list(found[0]),
+        events=list(found[1]),
         published=published,
     )
+
+
+def reading_key(unit: AlignUnit, corpus_names: CorpusNames) -> str:
+    """What a sentence's names and events depend on besides the code: its text, its entities
+    and the corpus names `locate_names` may look for in it."""
+    raw = repr((unit.text, sorted(unit.entities), corpus_names.candidates(unit.text)))
+    return hashlib.blake2b(raw.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 # --- where a one-place event happened ----------------------------------------------------------

@@ -95,6 +95,7 @@ from analysis.place_values import could_be_inside, could_be_one
 from analysis.polarity import Lexicon, PolarEvent, Token, load_lexicon
 from analysis.quantities import is_conversion
 from analysis.relations import NUMBER_WORDS
+from analysis.run_memo import RunMemo
 from analysis.sums import adds_up
 from analysis.updates import toll_update, update_note
 from analysis.word_frequency import zipf
@@ -1556,8 +1557,11 @@ class ContradictionRun:
         sentence_starts: Mapping[Key, int] | None = None,
         across_clusters: bool = True,
         across_figures: bool = True,
+        reading_memo: RunMemo | None = None,
     ) -> None:
         self.units = {k: u for k, u in units.items() if not is_dateline(u.text)}
+        # sentence readings of an earlier run (analysis.run_memo.ReadingMemo), and this run's
+        self.reading_memo = reading_memo
         self.published = published
         self.sentence_starts = sentence_starts
         self.across_clusters = across_clusters
@@ -1610,8 +1614,9 @@ class ContradictionRun:
                 pub = self.published[unit.article_id]
             base = self.sentence_starts.get(key) if self.sentence_starts is not None else None
             sent = read_sentence(
-                key, unit, self.lex, corpus_names=self.corpus_names, published=pub, base=base
-            )
+                key, unit, self.lex, corpus_names=self.corpus_names, published=pub, base=base,
+                memo=self.reading_memo,
+            )  # fmt: skip
             sent.speaker = self.speakers().get(key, frozenset())
             self.sentences[key] = sent
         return self.sentences[key]

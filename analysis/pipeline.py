@@ -78,12 +78,12 @@ from analysis.quantities import extract_quantities
 from analysis.residue import residue_flags
 from analysis.result_codec import CodecError, decode, encode
 from analysis.reviewed_claims import reviewed_clusters
-from analysis.run_memo import DenialMemo, NameMemo
+from analysis.run_memo import DenialMemo, NameMemo, ReadingMemo
 from analysis.segment import segment_with_hits
 from analysis.similarity import load_embedder
 from analysis.slot_swaps import slot_swap_flags
 from analysis.token_alignment import with_slot_alignment
-from analysis.translit import use_distance_memo
+from analysis.translit import distance_memo
 from analysis.vector_cache import ArticleVectors, unit_vectors
 from analysis.version import analysis_version
 from store import AnalysisPayload, Store
@@ -98,6 +98,7 @@ DENIALS_KEY = "denials"  # analysis_state key: negation.denials results (run_mem
 NAMES_KEY = "name-distances"  # analysis_state key: transliteration distances (run_memo)
 COMPONENTS_KEY = "components"  # analysis_state key: clusters by component (align_incremental)
 MATCHED_KEY = "matched-units"  # analysis_state key: claim units matched by pair (incremental)
+READINGS_KEY = "readings"  # analysis_state key: the contradictions' sentence readings (run_memo)
 
 
 class AnalysisCancelled(Exception):
@@ -454,24 +455,28 @@ class _Later:
     published: dict[int, date | None]
     starts: dict[tuple[int, int], int]
     name_memo: bytes | None = None  # the last run's name distances (analysis/run_memo.py)
+    readings: bytes | None = None  # the last run's sentence readings (run_memo.ReadingMemo)
+    version: str = ""  # the analysis version the readings are of
 
     def names(self) -> tuple[list[FlagDraft], bytes]:
         """Name flags, and the distances they used encoded for the next run."""
         memo = NameMemo.decode(self.name_memo)
-        use_distance_memo(memo)
-        try:
+        with distance_memo(memo):
             flags = corpus_name_flags(
                 self.articles, self.mentions, self.entities, self.gazetteer, self.sentences
             )
-        finally:
-            use_distance_memo(None)
         return flags, memo.encode()
 
     def contradiction_run(self) -> ContradictionRun:
-        return ContradictionRun(self.units, published=self.published, sentence_starts=self.starts)
+        return ContradictionRun(
+            self.units, published=self.published, sentence_starts=self.starts,
+            reading_memo=ReadingMemo.decode(self.readings, self.version),
+        )  # fmt: skip
 
-    def contradictions(self, clusters: list[Any]) -> list[FlagDraft]:
-        return self.contradiction_run().finish(clusters)
+    def contradictions(self, clusters: list[Any]) -> tuple[list[FlagDraft], Any]:
+        """The flags and the run's readings (as `processes.Beside.collect` gives them)."""
+        run = self.contradiction_run()
+        return run.finish(clusters), run.reading_memo
 
 
 def analyze(
@@ -564,6 +569,8 @@ def analyze(
         published={a.article_id: a.published for a in articles.values()},
         starts={(aid, s.idx): s.start for aid, spans in sentences.items() for s in spans},
         name_memo=None if full else store.analysis_blob(NAMES_KEY),
+        readings=None if full else store.analysis_blob(READINGS_KEY),
+        version=version,
     )
 
     def align_progress(done: int, total: int) -> None:
@@ -592,7 +599,8 @@ def analyze(
         aligned = align()
         clusters = aligned.clusters
         judged = same_claim_only(_reviewed(clusters, store, articles, sentences))
-        flags += later.contradictions(judged)
+        contradictions, readings = later.contradictions(judged)
+        flags += contradictions
         flags += compare_articles(articles.values(), sentences, units, judged, read, denial_memo)
     else:
         with Beside(later) as beside:
@@ -603,7 +611,7 @@ def analyze(
             compared = compare_articles(
                 articles.values(), sentences, units, judged, read, denial_memo
             )
-            (names, name_memo), contradictions = beside.collect(tick)
+            (names, name_memo), contradictions, readings = beside.collect(tick)
         flags += names + contradictions + compared
     flags += _mistranslations(articles, sentences, judged, garble)
     flags += slot_swap_flags(articles.values(), sentences, flags)  # analysis.slot_swaps
@@ -624,7 +632,7 @@ def analyze(
         {EPOCH_KEY: epoch.encode(), PAIRS_KEY: aligned.memo.encode(), NAMES_KEY: name_memo,
          DENIALS_KEY: denial_memo.encode(version),
          COMPONENTS_KEY: aligned.component_memo.encode() if aligned.component_memo else b"",
-         MATCHED_KEY: aligned.matched}
+         MATCHED_KEY: aligned.matched, READINGS_KEY: readings.encode(version)}
     )  # fmt: skip
     store.set_analysis_state(STATE_KEY, state)  # last: a run that fails midway is never skipped
     tick("write", 1, 1)

@@ -177,11 +177,12 @@ def _names_and_prepare(work: BesideWork | None = None) -> Any:
     return names
 
 
-def _finish_contradictions(clusters: list[Any]) -> list[FlagDraft]:
+def _finish_contradictions(clusters: list[Any]) -> tuple[list[FlagDraft], Any]:
+    """The contradiction flags, and the run's memo of sentence readings for the next run."""
     global _PENDING
     run, _PENDING = _PENDING, None
     assert run is not None, "_names_and_prepare runs first"
-    return run.finish(clusters)
+    return run.finish(clusters), run.reading_memo
 
 
 class Beside:
@@ -216,15 +217,15 @@ class Beside:
         self.aligned.set()
         self.second = self.pool.apply_async(_finish_contradictions, (clusters,))
 
-    def collect(self, tick: Tick) -> tuple[Any, list[FlagDraft]]:
-        """What `work.names()` returned and the contradiction flags, after `start`; ticks
-        "compare" while waiting."""
+    def collect(self, tick: Tick) -> tuple[Any, list[FlagDraft], Any]:
+        """What `work.names()` returned, the contradiction flags and the contradiction run's
+        `reading_memo`, after `start`; ticks "compare" while waiting."""
         names = _wait(self.first, tick)
-        contradictions = _wait(self.second, tick)
+        contradictions, reading = _wait(self.second, tick)
         self.done = True
-        return names, contradictions
+        return names, contradictions, reading
 
-    def finish(self, clusters: list[Any], tick: Tick) -> tuple[Any, list[FlagDraft]]:
+    def finish(self, clusters: list[Any], tick: Tick) -> tuple[Any, list[FlagDraft], Any]:
         """`start` and `collect` with nothing between."""
         self.start(clusters)
         return self.collect(tick)

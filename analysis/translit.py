@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Protocol
 
@@ -26,6 +28,7 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 __all__ = [
     "changes_onset",
+    "distance_memo",
     "edit_operations",
     "name_similarity",
     "normalise_name",
@@ -33,7 +36,6 @@ __all__ = [
     "similar_pairs",
     "translit_cost",
     "translit_distance",
-    "use_distance_memo",
 ]
 
 _SPECIAL = str.maketrans(
@@ -186,16 +188,22 @@ class DistanceMemo(Protocol):
     def __setitem__(self, key: str, value: float) -> None: ...
 
 
-_MEMO: DistanceMemo | None = None  # see use_distance_memo
+# the memo of the `distance_memo` block being run, per thread (the TUI analyses in a worker)
+_MEMO: ContextVar[DistanceMemo | None] = ContextVar("translit_distance_memo", default=None)
 
 
-def use_distance_memo(memo: DistanceMemo | None) -> None:
-    """Look raw distances up in `memo` (keyed "a\tb" by the ordered normalised pair) and put
-    every one computed there, until called with None: a caller keeps them across runs
-    (analysis/run_memo.py). The in-process cache is cleared so every pair reaches `memo`."""
-    global _MEMO
-    _MEMO = memo
+@contextmanager
+def distance_memo(memo: DistanceMemo | None) -> Iterator[None]:
+    """Within the block, in this thread only, look raw distances up in `memo` (keyed "a\tb" by
+    the ordered normalised pair) and put every one computed there: a caller keeps them across
+    runs (analysis/run_memo.py). The in-process cache is cleared on entry so every pair the
+    block asks for reaches `memo`."""
+    token = _MEMO.set(memo)
     _raw_distance.cache_clear()
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
 
 
 @lru_cache(maxsize=65536)
@@ -204,12 +212,13 @@ def _raw_distance(a: str, b: str) -> float:
         return 0.0
     if a > b:  # the table is symmetric; ordering the pair doubles the cache's reach
         a, b = b, a
-    if _MEMO is None:
+    memo = _MEMO.get()
+    if memo is None:
         return _table(a, b)[len(a)][len(b)]
     key = f"{a}\t{b}"
-    known = _MEMO.get(key)
+    known = memo.get(key)
     if known is None:
-        known = _MEMO[key] = _table(a, b)[len(a)][len(b)]
+        known = memo[key] = _table(a, b)[len(a)][len(b)]
     return known
 
 

@@ -73,6 +73,7 @@ class _Run:
 
     def __init__(self) -> None:
         self.read_ahead_stopped = False
+        self.reading_memo = {"read": 1}
 
     def prepare(self) -> None:
         pass
@@ -100,9 +101,10 @@ def test_beside_returns_both_results_once_the_clusters_are_set(
     monkeypatch.setattr(processes, "start_method", lambda: "fork")  # the fake need not be pickled
     stages: list[str] = []
     with Beside(_Work()) as beside:  # type: ignore[arg-type]
-        names, contradictions = beside.finish([1, 2], lambda s, d, t: stages.append(s))
+        names, contradictions, reading = beside.finish([1, 2], lambda s, d, t: stages.append(s))
     assert names == ["names"]
     assert contradictions == [("finished", [1, 2], True)]
+    assert reading == {"read": 1}
     assert set(stages) == {"compare"}
     assert not mp.active_children()
 

@@ -2,32 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import run_memo
+from analysis.claim_slots import CorpusNames, read_sentence
+from analysis.model import AlignUnit
 from analysis.negation import denials
-from analysis.run_memo import DenialMemo, NameMemo
-from analysis.translit import name_similarity, translit_distance, use_distance_memo
+from analysis.polarity import load_lexicon
+from analysis.run_memo import DenialMemo, NameMemo, ReadingMemo
+from analysis.translit import distance_memo, name_similarity, translit_distance
 
 WORDS = ["Velkarno", "Belkarno", "Welkarnoh", "Tashpira", "Dashbira", "Orvendal", "Orwendale"]
 
 
-@pytest.fixture(autouse=True)
-def _no_memo_left() -> Iterator[None]:
-    yield
-    use_distance_memo(None)
-
-
 def _similarities(memo: NameMemo | None) -> list[float]:
-    use_distance_memo(memo)
-    try:
+    with distance_memo(memo):
         return [name_similarity(a, b) for a in WORDS for b in WORDS]
-    finally:
-        use_distance_memo(None)
 
 
 def test_a_second_run_computes_nothing_and_gets_the_same_scores() -> None:
@@ -45,10 +39,9 @@ def test_a_new_word_computes_only_its_own_pairs() -> None:
     first = NameMemo()
     _similarities(first)
     second = NameMemo.decode(first.encode())
-    use_distance_memo(second)
-    name_similarity("Tashpira", "Tashpirra")
-    name_similarity("Velkarno", "Belkarno")
-    use_distance_memo(None)
+    with distance_memo(second):
+        name_similarity("Tashpira", "Tashpirra")
+        name_similarity("Velkarno", "Belkarno")
     assert second.computed == 1
 
 
@@ -56,9 +49,8 @@ def test_the_memo_keeps_only_pairs_this_run_used() -> None:
     first = NameMemo()
     _similarities(first)
     second = NameMemo.decode(first.encode())
-    use_distance_memo(second)
-    name_similarity("Orvendal", "Orwendale")
-    use_distance_memo(None)
+    with distance_memo(second):
+        name_similarity("Orvendal", "Orwendale")
     assert list(NameMemo.decode(second.encode()).known) == ["orvendal\torwendale"]
 
 
@@ -79,10 +71,21 @@ def test_a_memo_of_other_translit_code_is_thrown_away(monkeypatch: pytest.Monkey
 @given(st.lists(st.text("abcdefghijklmnopqrstuvwxyz '-", min_size=1, max_size=9), max_size=6))
 def test_distances_read_back_bit_for_bit(names: list[str]) -> None:
     memo = NameMemo()
-    use_distance_memo(memo)
-    expected = [translit_distance(a, b) for a in names for b in names]
-    use_distance_memo(NameMemo.decode(memo.encode()))
-    assert [translit_distance(a, b) for a in names for b in names] == expected
+    with distance_memo(memo):
+        expected = [translit_distance(a, b) for a in names for b in names]
+    with distance_memo(NameMemo.decode(memo.encode())):
+        assert [translit_distance(a, b) for a in names for b in names] == expected
+
+
+def test_a_distance_memo_holds_only_inside_its_block_and_its_thread() -> None:
+    memo = NameMemo()
+    with distance_memo(memo):
+        name_similarity("Velkarno", "Belkarno")
+        worker = threading.Thread(target=name_similarity, args=("Dashbira", "Tashpira"))
+        worker.start()
+        worker.join()
+    name_similarity("Orvendal", "Orwendale")
+    assert list(memo.used) == ["belkarno\tvelkarno"]  # not the other thread's, not after
 
 
 # invented sentences: one denies what the other states, the third is about something else
@@ -122,3 +125,26 @@ def test_the_name_memo_keeps_at_most_its_cap(monkeypatch: pytest.MonkeyPatch) ->
     for pair, value in (("a\tb", 0.25), ("a\tc", 0.5), ("b\tc", 0.75)):
         memo[pair] = value
     assert NameMemo.decode(memo.encode()).known == {"a\tb": 0.25, "a\tc": 0.5}
+
+
+def test_a_sentence_reading_comes_back_from_the_memo_unless_its_corpus_names_change() -> None:
+    """The contradiction detector's reading of a sentence (names, polar events) is kept by a key
+    of its text, entities and the corpus names that may occur in it: a new corpus name found in
+    the text is read again, one that cannot occur there is not."""
+    lex = load_lexicon()
+    unit = AlignUnit(1, 0, "Police in Velkarno said the Orvendal plant was halted on Monday.", "s1")
+    names = CorpusNames(["Velkarno"])
+    first = ReadingMemo()
+    plain = read_sentence((1, 0), unit, lex, corpus_names=names)
+    assert read_sentence((1, 0), unit, lex, corpus_names=names, memo=first) == plain
+    assert first.computed == 1 and plain.events and plain.names
+    second = ReadingMemo.decode(first.encode("v1"), "v1")
+    assert read_sentence((1, 0), unit, lex, corpus_names=names, memo=second) == plain
+    other = CorpusNames(["Velkarno", "Tashpira"])  # not in the text: the same reading
+    assert read_sentence((1, 0), unit, lex, corpus_names=other, memo=second) == plain
+    assert second.computed == 0
+    more = CorpusNames(["Velkarno", "Orvendal"])  # in the text: read again, and it differs
+    again = read_sentence((1, 0), unit, lex, corpus_names=more, memo=second)
+    assert second.computed == 1
+    assert again == read_sentence((1, 0), unit, lex, corpus_names=more) != plain
+    assert ReadingMemo.decode(first.encode("v1"), "v2").known == {}

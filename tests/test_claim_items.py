@@ -120,10 +120,10 @@ def test_an_item_joins_one_claim_and_a_sentences_units_never_join_each_other(
 # ---- the store, claim edits and re-analysis ---------------------------------------------------
 
 
-def _story_db(tmp_path: Path) -> Path:
+def _story_db(tmp_path: Path, story: dict[int, list[str]] = STORY) -> Path:
     folder = tmp_path / "story"
     folder.mkdir()
-    for article, texts in STORY.items():
+    for article, texts in story.items():
         (folder / f"outlet{article}.txt").write_text(" ".join(texts) + "\n", encoding="utf-8")
     path = tmp_path / "story.db"
     with Store.open(path) as store:

@@ -202,7 +202,10 @@ class ClaimEditing(ReviewScreen):
             for c in self.store.clusters(search=text or None, limit=40):
                 members = self.store.cluster_members(c.id)
                 if members and not inside & {m.claim_key for m in members}:
-                    found.append((members[0].claim_key, _claim_option(c.label, c.n_sources)))
+                    # its name: a sentence in no other claim where it has one (two claims
+                    # sharing a sentence through its units would share members[0])
+                    key = c.name or members[0].claim_key
+                    found.append((key, _claim_option(c.label, c.n_sources)))
             return found
 
         def chosen(key: str | None) -> None:

@@ -4,6 +4,7 @@ the reviewer picked is the one edited, never the other claim sharing that senten
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_claim_items import BOTH, BUDGET, FERRY, STORY, _place, _story_db
@@ -27,6 +28,16 @@ def _members(store: Store) -> list[set[str]]:
     return [{m.text.strip() for m in store.cluster_members(c.id)} for c in store.clusters()]
 
 
+async def _show_third(pilot: Any, screen: ClaimsScreen) -> None:
+    """Show the claim that shares no sentence with the two claims of BOTH."""
+    (third,) = [
+        k for k, c in screen._clusters.items()
+        if any("consulted" in m.text for m in screen.store.cluster_members(c.id))
+    ]  # fmt: skip
+    screen.show_cluster(third)
+    await pilot.pause()
+
+
 @async_test
 async def test_merging_a_claim_picked_in_the_tui_merges_that_claim(shared_db: Path) -> None:
     with Store.open(shared_db) as store:
@@ -39,12 +50,7 @@ async def test_merging_a_claim_picked_in_the_tui_merges_that_claim(shared_db: Pa
         screen = app.screen
         assert isinstance(screen, ClaimsScreen)
         for picked_text in (BUDGET, FERRY):  # whichever claim of the two has the lower row id
-            (third,) = [
-                k for k, c in screen._clusters.items()
-                if any("consulted" in m.text for m in app.store.cluster_members(c.id))
-            ]  # fmt: skip
-            screen.show_cluster(third)
-            await pilot.pause()
+            await _show_third(pilot, screen)
             screen.action_merge_claim()
             await pilot.pause()
             picker = app.screen
@@ -62,3 +68,54 @@ async def test_merging_a_claim_picked_in_the_tui_merges_that_claim(shared_db: Pa
             assert other not in merged, (picked_text, merged)
             await pilot.press("u")
             await pilot.pause()
+
+
+@async_test
+async def test_search_and_the_add_picker_list_a_sentence_in_two_claims(shared_db: Path) -> None:
+    from tui.screens.search import SearchScreen
+
+    app = ReviewApp(shared_db, "ann")
+    async with app.run_test(size=(140, 40)) as pilot:
+        app.push_screen(SearchScreen("ferry"))
+        await pilot.pause()
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        both = [h for h in search.hits if h.text.strip() == BOTH]
+        assert len(both) == 2  # once per claim, each naming its own claim
+        assert len({h.cluster_id for h in both}) == 2
+        search.dismiss(None)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ClaimsScreen)
+        await _show_third(pilot, screen)
+        screen.action_add_member()
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickScreen)
+        picker.run_search("ferry")
+        keys = [k for k, _ in picker.search("ferry")]
+        assert _place(app.store, BOTH)[2] in keys and len(keys) == len(set(keys))
+
+
+# the other outlet's sentence also states both claims: two claims of the same two sentences
+BOTH_AGAIN = (
+    "Councillors approved a new budget for the harbour district on Tuesday, while the mayor "
+    "said that the old ferry terminal would close in March."
+)
+
+
+@async_test
+async def test_two_claims_of_the_same_sentences_are_both_listed(tmp_path: Path) -> None:
+    from tui.widgets.paged_table import PagedTable
+
+    path = _story_db(tmp_path, {1: STORY[1], 2: [BOTH_AGAIN, "Fishermen were angry."]})
+    with Store.open(path) as store:
+        clusters = store.clusters(limit=-1)
+        assert len(clusters) == 2 and clusters[0].name == clusters[1].name  # no unshared one
+    app = ReviewApp(path, "ann")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ClaimsScreen)
+        assert screen.query_one("#clusters", PagedTable).row_count == 2
+        assert {c.id for c in screen._clusters.values()} == {c.id for c in clusters}

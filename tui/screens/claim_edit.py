@@ -225,11 +225,11 @@ class ClaimEditing(ReviewScreen):
         def search(text: str) -> Found:
             if not text:
                 return []
-            return [
-                (h.claim_key, _sentence_option(h.source, h.text, h.cluster_label))
-                for h in self.store.search_all(text, limit=40)
-                if h.claim_key not in inside and h.residue is None
-            ]
+            found: dict[str, Content] = {}  # a sentence in two claims is two hits: offered once
+            for h in self.store.search_all(text, limit=40):
+                if h.claim_key not in inside and h.residue is None and h.claim_key not in found:
+                    found[h.claim_key] = _sentence_option(h.source, h.text, h.cluster_label)
+            return list(found.items())
 
         def chosen(key: str | None) -> None:
             if key:

@@ -163,8 +163,11 @@ class ClaimsScreen(ClaimEditing):
             return []
         if offset == 0:  # a fresh load: the names of the rows before are no longer taken
             self._clusters.clear()
-        out = [self._row(c) for c in rows]
-        self._clusters.update((key, c) for (key, _), c in zip(out, rows, strict=True))
+        out: list[Row] = []
+        for c in rows:  # one at a time: two claims on this page may share a name
+            row = self._row(c)
+            self._clusters[row[0]] = c
+            out.append(row)
         return out
 
     def _refetch(self) -> None:

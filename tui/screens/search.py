@@ -84,7 +84,8 @@ class SearchScreen(ReviewScreen):
             f"{len(self.hits)} sentences match “{query}” · {outside} outside any claim cluster"
             " · enter opens the article · g shows the claim"
         )
-        results.add_options(divided(Option(self._card(h), id=str(h.id))
+        # a sentence in two claims (one per claim unit) is a hit per claim: the id names both
+        results.add_options(divided(Option(self._card(h), id=f"{h.id}:{h.cluster_id}")
                                     for h in self.hits))  # fmt: skip
         if self.hits:
             results.highlighted = 0

@@ -129,6 +129,14 @@ _NIGHT_AFTER = re.compile(r"^\W*(?:night|evening|overnight|late)\b", re.I)
 _EARLY_BEFORE = re.compile(
     r"\b(?:overnight|early|before\s+dawn|pre-dawn|predawn)\b(?:\W+\w+){0,2}?\W+(?:on\s+)?$", re.I
 )
+# an event counted among several of its kind: "the sixth aftershock", "the first quake",
+# "another blast"; its time or day is that instance's, not the story event's
+_INSTANCE = re.compile(
+    r"\b(?:(?:the|a|an|its|their|his|her)\s+(?P<ordinal>first|second|third|fourth|fifth|sixth|"
+    r"seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|previous|earlier)|(?P<another>another))"
+    r"\s+(?:[a-z]+\s+)?(?P<noun>[a-z]{3,})\b",
+    re.IGNORECASE,
+)
 _DAYTIME_AFTER = re.compile(r"^\W*(?:morning|afternoon|noon|midday)\b", re.I)
 _EARLY_AFTER = re.compile(r"^\W*(?:before\s+dawn|overnight|\w*\s*early\s+morning)\b", re.I)
 
@@ -304,21 +312,79 @@ def dated_verb(text: str, start: int, end: int) -> str | None:
     clause ("was arrested on Tuesday"), else after it ("On Monday, police arrested"); None for a
     day that modifies a noun ("Sunday's game") or has no verb near it. "killed Wednesday" and
     "charged Friday" are two events, however many words their sentences share (`_same_dated`)."""
+    found = _dated_match(text, start, end)
+    return stem(found.group()) if found else None
+
+
+_DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|its|his|her|their|this|that)|\w['’]s|\ws['’])\s+$", re.IGNORECASE
+)
+# words before a participle that make it an adjective: "on injured reserve", "the wounded men"
+_ADJECTIVAL_AFTER = frozenset({"a", "an", "the", "on", "in", "of", "with", "for", "from", "into"})
+
+
+def _dated_match(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The verb `dated_verb` names, as a match in `text`. A participle after an article or a
+    preposition is an adjective ("placed him on injured reserve Wednesday": placed). A value
+    between a determiner and a noun dates that noun ("the April 2012 shooting death": shooting,
+    "the Saints' Thursday night loss": loss)."""
     if re.match(r"['’]s\b", text[end:]):
         return None
+    if _DETERMINER_BEFORE.search(text[:start]):
+        for m in _TOKEN.finditer(text, end):
+            word = m.group()
+            if re.search(r"[^\w\s'’-]", text[end : m.start()]) or not word.islower():
+                break
+            if word not in _DAYPARTS:
+                return m if word not in _stopwords() else None
+            end = m.end()
     left = max((text.rfind(c, 0, start) for c in _CLAUSE_MARKS), default=-1) + 1
     before = list(_TOKEN.finditer(text, left, start))[-DATED_REACH:]
-    for m in reversed(before):
+    for n in range(len(before) - 1, -1, -1):
+        m = before[n]
         if _verb_like(m.group()):
-            return stem(m.group())
+            prev = before[n - 1].group().casefold() if n else ""
+            if prev in _ADJECTIVAL_AFTER and m.group().casefold().endswith("ed"):
+                continue
+            return m
     after = list(_TOKEN.finditer(text, end))
     if len(list(_TOKEN.finditer(text, 0, start))) > 3:
         # past the opening only the verb right after the day ("HP Monday announced")
         after = [m for m in after[:3] if m.group().casefold() not in _DAYPARTS][:1]
     for m in after[:DATED_REACH]:
         if _verb_like(m.group()):
-            return stem(m.group())
+            return m
     return None
+
+
+def dated_object(text: str, start: int, end: int) -> frozenset[str]:
+    """The names between a weekday's verb and the day, casefolded: whom or what the dated act
+    was done to ("placed Pierre Thomas on injured reserve Wednesday"), or, for a passive verb,
+    the names before it ("Pierre Thomas ... was placed on injured reserve Wednesday"). Two
+    outlets' days of one act on two different named objects are two acts."""
+    verb = _dated_match(text, start, end)
+    if verb is None or verb.end() > start:
+        return frozenset()
+    before = list(_TOKEN.finditer(text, 0, verb.start()))
+    passive = bool(before) and before[-1].group().casefold() in _BE
+    # a passive verb's object is its subject: "Pierre Thomas, one of ..., was placed on ..."
+    words = before if passive else list(_TOKEN.finditer(text, verb.end(), start))
+    out: set[str] = set()
+    introduced = False  # a name after "by", "in", "at" is the agent or the setting
+    stop = _stopwords()
+    for m in words:
+        word = m.group()
+        if not word[0].isupper():
+            introduced = word.casefold() in _NOT_OBJECT
+        elif not introduced and word not in WEEKDAYS and word.casefold() not in stop:
+            out.add(word.casefold())
+    return frozenset(out)
+
+
+_BE = frozenset({"was", "were", "is", "are", "been", "being", "be"})
+
+
+_NOT_OBJECT = frozenset({"by", "in", "at", "near", "from", "to", "of", "for", "with", "on"})
 
 
 def story_names(spans: Sequence[SentenceSpan]) -> frozenset[str]:
@@ -414,10 +480,13 @@ def read_facts(
             notes["approximate"] = True
         if slot == "predicate":
             notes["object"] = acted_on(art.text, end)
+        if slot in ("time", "weekday", "direction"):
+            notes["instance"] = instance(sent.text, start - sent.start, end - sent.start)
         if slot == "weekday":
             if re.match(r"['’]s\b", art.text[end : end + 2]):
                 continue  # "Sunday's game" names a thing, not when the story's event happened
             notes["dated"] = dated_verb(sent.text, start - sent.start, end - sent.start)
+            notes["object"] = sorted(dated_object(sent.text, start - sent.start, end - sent.start))
             before, after = art.text[max(0, start - 30) : start], art.text[end : end + 24]
             notes["night"] = bool(_NIGHT_BEFORE.search(before) or _NIGHT_AFTER.match(after))
             notes["early"] = bool(_EARLY_BEFORE.search(before) or _EARLY_AFTER.match(after))
@@ -470,6 +539,25 @@ def article_facts(art: ArticleText, spans: Sequence[SentenceSpan]) -> ArticleFac
     )
 
 
+def instance(text: str, start: int, end: int) -> str | None:
+    """Which of several events of a kind the value at text[start:end] belongs to, when its
+    clause counts them ("The first quake ... struck at 4:43", "the sixth aftershock shook ...
+    on Monday"), or the sentence's opening subject does ("The first quake, magnitude 7.6, struck
+    at 4:43"): the ordinal word (or "another"), else None."""
+    lead = len(text) - len(text.lstrip(" \"“‘'"))
+    opening = _INSTANCE.match(text, lead)
+    if opening and opening.end() <= start and opening.group("noun").casefold() != "time":
+        return (opening.group("ordinal") or opening.group("another")).casefold()
+    left = max((text.rfind(c, 0, start) for c in _CLAUSE_MARKS), default=-1) + 1
+    rights = [i for i in (text.find(c, end) for c in _CLAUSE_MARKS) if i >= 0]
+    after = list(_TOKEN.finditer(text, end, min(rights, default=len(text))))[:WINDOW]
+    right = after[-1].end() if after else end
+    for m in _INSTANCE.finditer(text, left, right):
+        if (m.start() >= end or m.end() <= start) and m.group("noun").casefold() != "time":
+            return (m.group("ordinal") or m.group("another")).casefold()
+    return None
+
+
 def _related(a: Fact, b: Fact, clustered: bool) -> float:
     """Evidence that two values are about one thing (see the module docstring). A weekday is
     compared only inside a claim cluster, or when both ledes date one event: the same general news
@@ -478,11 +566,16 @@ def _related(a: Fact, b: Fact, clustered: bool) -> float:
     shared = a.window & b.window
     if not {w for w in shared if not w.startswith(NAME_MARK)}:
         return 0.0  # at least one word about what happened, not only who or where
+    if a.notes.get("instance") != b.notes.get("instance"):
+        return 0.0  # "the first quake" at 4:43, "the quake" at 7:48: the story has several
     happened = bool(shared & _happened()) and max(a.key[1], b.key[1]) <= LEDE
     if a.slot == "weekday" and not (clustered or happened):
         return 0.0
     if a.slot == "weekday" and not same_dated(a.notes["dated"], b.notes["dated"], clustered):
         return 0.0  # "killed on Wednesday" and "charged on Friday": two events
+    oa, ob = set(a.notes.get("object") or ()), set(b.notes.get("object") or ())
+    if a.slot == "weekday" and oa and ob and not oa & ob:
+        return 0.0  # "placed Thomas on injured reserve" / "placed Ivory ...": two acts
     if a.slot == "predicate" and (
         len(shared) < PREDICATE_SHARED
         or sum(w.startswith(NAME_MARK) for w in shared) < PREDICATE_NAMES

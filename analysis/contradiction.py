@@ -83,6 +83,7 @@ from analysis.claim_slots import (
     unit_key,
     variants,
 )
+from analysis.episodes import Episode, different_episodes, episode
 from analysis.model import (
     AlignUnit,
     ClusterDraft,
@@ -91,7 +92,7 @@ from analysis.model import (
     FlagSide,
     Quantity,
 )
-from analysis.place_values import could_be_inside, could_be_one
+from analysis.place_values import could_be_inside, could_be_one, readings
 from analysis.polarity import Lexicon, PolarEvent, Token, load_lexicon
 from analysis.quantities import is_conversion
 from analysis.relations import NUMBER_WORDS
@@ -507,11 +508,15 @@ def _pair_findings(
     figures_only: bool = False,
     stories: StoryNames | None = None,
     ambiguous: Ambiguity | None = None,
+    episode_of: Callable[[Key], Episode | None] | None = None,
 ) -> list[_Finding]:
     """Everything that conflicts between two sentences (only figures with `figures_only`), worked
     out in an order fixed by the texts so that the result does not depend on which came first.
     Figures that their article gives beside other values of their unit (`ambiguous_figures`)
-    are not compared."""
+    are not compared, nor are sentences that `episode_of` sets in two episodes of the story
+    (analysis.episodes: "sentenced to seven years" after a 1959 conviction, "12 years" in 1997)."""
+    if episode_of is not None and different_episodes(episode_of(sa.key), episode_of(sb.key)):
+        return []
     sa, sb = sorted([sa, sb], key=lambda s: (s.unit.text, s.key))
     similarity = _similarity(sa.unit.text, sb.unit.text)
     findings: list[_Finding] = []
@@ -1162,9 +1167,21 @@ def _actor(sent: Sentence, item: Item) -> Name | None:
         ni, nj = token_range(sent, name.start, name.end)
         if ni < left or nj > ti or is_setting(sent, ni) or known_place(name):
             continue
+        if _hometown(sent, ni):
+            continue
         if ti - nj <= ACTOR_REACH and (best is None or ti - nj < best[0]):
             best = (ti - nj, name)
     return best[1] if best else None
+
+
+def _hometown(sent: Sentence, ni: int) -> bool:
+    """Whether the name at token `ni` says where someone is from: set off by a comma and "of" or
+    "from" ("Gary Gomes, 35, of New Bedford pleaded ..."), the capitalised words of the name
+    itself skipped ("of New Bedford" read as "Bedford"). The party is the person before it."""
+    k = ni - 1
+    while k >= 0 and sent.tokens[k].text[:1].isupper():
+        k -= 1
+    return k >= 1 and sent.lows[k] in ("of", "from") and sent.lows[k - 1] == ","
 
 
 def _credited(
@@ -1574,6 +1591,13 @@ class ContradictionRun:
         self._across: list[tuple[tuple[Key, Key], list[_Finding]]] | None = None
         self._places: list[_PlaceCandidate] | None = None
         self._speakers: Mapping[Any, frozenset[str]] | None = None
+        self._episodes: dict[Key, Episode | None] = {}
+
+    def episode(self, key: Key) -> Episode | None:
+        """The years the sentence tells of (analysis.episodes), once per sentence."""
+        if key not in self._episodes:
+            self._episodes[key] = episode(self.units, key)
+        return self._episodes[key]
 
     def speakers(self) -> Mapping[Any, frozenset[str]]:
         """Who each sentence with a count credits it to, inherited where it repeats one speaker's
@@ -1628,7 +1652,7 @@ class ContradictionRun:
             return
         if self.across_figures:
             self._across = _across(
-                self.units, self.sentence, self.lex, self.stories, self.ambiguous()
+                self.units, self.sentence, self.lex, self.stories, self.ambiguous(), self.episode
             )
         self._places = _event_place_candidates(self.units, self.sentence, self.lex)
 
@@ -1656,7 +1680,12 @@ class ContradictionRun:
                     continue
                 compared.add((x, y))
                 findings += _pair_findings(
-                    sentence(x), sentence(y), lex, stories=self.stories, ambiguous=self.ambiguous()
+                    sentence(x),
+                    sentence(y),
+                    lex,
+                    stories=self.stories,
+                    ambiguous=self.ambiguous(),
+                    episode_of=self.episode,
                 )
         if self._across is not None:
             for pair, found in self._across:
@@ -1732,6 +1761,7 @@ def _across(
     lex: Lexicon,
     stories: StoryNames | None = None,
     ambiguous: Ambiguity | None = None,
+    episode_of: Callable[[Key], Episode | None] | None = None,
 ) -> list[tuple[tuple[Key, Key], list[_Finding]]]:
     """Figures for one counted noun, or one entity's figures in one currency or unit, given by
     sentences the aligner may have put in different clusters. A count needs one more shared word
@@ -1770,6 +1800,7 @@ def _across(
                 figures_only=True,
                 stories=stories,
                 ambiguous=ambiguous,
+                episode_of=episode_of,
             ):
                 if f.slot == "entity" and "names" in f.extra:  # a figure credited to two parties
                     f.across_clusters = True
@@ -1882,10 +1913,32 @@ def _event_place_findings(
     return out
 
 
+# "at an office Christmas party", "at a Harry Winston boutique": an indefinite article before a
+# name that goes on with a lowercase noun
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|one|another)\s+(?:[a-z][\w'’-]*\s+){0,2}$")
+_NOUN_AFTER = re.compile(r"^\s+([a-z][a-z'’-]{2,})\b")
+
+
+def kind_of_place(text: str, span: tuple[int, int], stop: Container[str]) -> bool:
+    """Whether the name at text[span] only says what kind of thing the setting was: after "a"
+    or "an" and before a common noun ("at an office Christmas party": a party, no place; "at a
+    Harry Winston boutique": one of the brand's shops). Such a name is no place value to
+    compare, unless the gazetteer knows it as one ("in a Paris hotel" is in Paris); `stop` holds
+    the function words that may follow a place ("in Paris on Monday")."""
+    noun = _NOUN_AFTER.match(text[span[1] :])
+    if not noun or noun.group(1) in stop or not _INDEFINITE_BEFORE.search(text[: span[0]]):
+        return False
+    return not readings(text[span[0] : span[1]])
+
+
 def _event_place_conflict(sa: Sentence, ea: EventPlace, sb: Sentence, eb: EventPlace) -> bool:
     """Different specific places, neither named by (or a variant, part or whole of a place in)
-    the other sentence; one event: a shared party or object word, no other parties on both
-    sides, and no dates on both sides that all disagree."""
+    the other sentence, neither only the kind of a setting (`kind_of_place`); one event: a
+    shared party or object word, no other parties on both sides, and no dates on both sides
+    that all disagree."""
+    stop = load_lexicon().stopwords
+    if kind_of_place(sa.unit.text, ea.span, stop) or kind_of_place(sb.unit.text, eb.span, stop):
+        return False
     if any(same_place(p, q) for p in ea.places for q in eb.places):
         return False  # "Alder Creek" / "Alder Creek Community Center"
     if could_be_one(ea.places + ea.regions, eb.places + eb.regions, venues=False):

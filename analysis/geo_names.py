@@ -60,6 +60,12 @@ class PlaceNames:
     def known(self, word: str) -> bool:
         return _key(word) in self.places
 
+    def is_main_name(self, word: str) -> bool:
+        """Whether `word` is a place's own GeoNames name, not only another place's alternate
+        spelling ("Cumbria" is one of Cumberland's)."""
+        found = self.places.get(_key(word))
+        return found is not None and _key(found[0]) == _key(word)
+
     def nearest(self, word: str, threshold: float) -> tuple[str, str, float] | None:
         """The closest place spelling by transliteration-aware similarity, as (GeoNames name,
         country code, similarity), if at least `threshold`."""

@@ -109,13 +109,32 @@ def could_be_one(names_a: Sequence[str], names_b: Sequence[str], venues: bool = 
     place); where only one side does, the other's venue, building or firm ("SAP Arena",
     "TallGrass Distribution Ltd") stands somewhere inside it, unless `venues` is off (where a
     report names the venue of a one-place event, "signed at the Alder Creek Community Center",
-    another's town is a claim about where that venue is). Otherwise (two unknown names) no."""
+    another's town is a claim about where that venue is). Two names the 15,000-people index does
+not know may still be a small town and its county (`_town_and_area`); otherwise no."""
     known_a = [n for n in names_a if readings(n)]
     known_b = [n for n in names_b if readings(n)]
     if known_a and known_b:
         return any(not different_places(x, y) for x in known_a for y in known_b)
+    if not known_a and not known_b:
+        return _town_and_area(names_a, names_b) or _town_and_area(names_b, names_a)
     unknown = names_b if known_a else names_a if known_b else []
     return venues and any(_inside_head(n) for n in unknown)
+
+
+def _town_and_area(towns: Sequence[str], areas: Sequence[str]) -> bool:
+    """A small town GeoNames names (5,000 people or more: "Millom") against a bare name that is
+    no town's own name there (unknown, or only another town's alternate spelling): the county,
+    district or region the town lies in ("Cumbria") may be told for it. A venue or firm ("Guild
+    Hall") is no such area."""
+    from analysis.geo_names import place_names  # large: loaded only for two unknown names
+
+    geo = place_names()
+    if geo is None:
+        return False
+
+    return any(geo.is_main_name(t) for t in towns) and any(
+        not geo.is_main_name(a) and not _inside_head(a) for a in areas
+    )
 
 
 def _inside_head(name: str) -> bool:

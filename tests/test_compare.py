@@ -418,6 +418,9 @@ def test_days_of_two_different_verbs_are_two_events_even_in_one_claim() -> None:
         ("Tuesday's vote was delayed.", None),
         ("The market was busy on Tuesday.", None),
         ("The council Tuesday approved the budget.", "approv"),
+        ("The club placed Halvik on injured reserve Tuesday.", "plac"),
+        ("He was hurt in the club's Tuesday night loss.", "loss"),
+        ("The Tuesday vote was delayed.", "vot"),
     ],
 )
 def test_the_verb_a_weekday_dates(text: str, verb: str | None) -> None:
@@ -511,3 +514,56 @@ def test_opposite_acts_on_two_things_do_not_conflict_but_on_one_thing_do() -> No
         )
         == []
     )
+
+
+def test_days_of_two_counted_instances_are_not_compared() -> None:
+    """"The second aftershock" on Monday and "the earthquake" on Sunday: the story has several
+    quakes, so the days are not two accounts of one; the same two days of one quake conflict."""
+    assert (
+        run(
+            "The second aftershock shook the island of Dunmore on Monday, officials said.",
+            "A strong earthquake shook the island of Dunmore on Sunday, officials said.",
+            cluster=True,
+        )
+        == []
+    )
+    flags = run(
+        "The earthquake shook the island of Dunmore on Monday, officials said.",
+        "A strong earthquake shook the island of Dunmore on Sunday, officials said.",
+        cluster=True,
+    )
+    assert [f.slot for f in flags] == ["date"]
+
+
+def test_an_ordinal_subject_marks_the_instance_of_a_time() -> None:
+    text = "The first quake, magnitude 7.6, struck at 4:43 a.m. local time."
+    start = text.index("4:43")
+    assert compare.instance(text, start, start + 4) == "first"
+    plain = "The quake struck at 4:43 a.m. local time, for the first time in years."
+    start = plain.index("4:43")
+    assert compare.instance(plain, start, start + 4) is None
+
+
+def test_one_act_on_two_named_objects_is_two_acts() -> None:
+    """"placed Thomas on injured reserve Wednesday" / "placed Ivory ... Tuesday": two players;
+    the same player on two days conflicts, and a name after "by" is the agent, not the object."""
+    assert (
+        run(
+            "The Dunmore club placed Pierre Thomas on injured reserve on Wednesday.",
+            "The Dunmore club placed rookie Chris Ivory on injured reserve on Tuesday.",
+            cluster=True,
+        )
+        == []
+    )
+    flags = run(
+        "The Dunmore club placed Pierre Thomas on injured reserve on Wednesday.",
+        "The Dunmore club placed Thomas on injured reserve on Tuesday.",
+        cluster=True,
+    )
+    assert [f.slot for f in flags] == ["date"]
+    text = "Both men were arrested by Halvik police on Tuesday."
+    start = text.index("Tuesday")
+    assert compare.dated_object(text, start, start + 7) == frozenset()
+    passive = "Pierre Thomas, the club's star, was placed on injured reserve on Wednesday."
+    start = passive.index("Wednesday")
+    assert compare.dated_object(passive, start, start + 9) == {"pierre", "thomas"}

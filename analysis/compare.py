@@ -540,22 +540,33 @@ def article_facts(art: ArticleText, spans: Sequence[SentenceSpan]) -> ArticleFac
 
 
 def instance(text: str, start: int, end: int) -> str | None:
-    """Which of several events of a kind the value at text[start:end] belongs to, when its
-    clause counts them ("The first quake ... struck at 4:43", "the sixth aftershock shook ...
-    on Monday"), or the sentence's opening subject does ("The first quake, magnitude 7.6, struck
-    at 4:43"): the ordinal word (or "another"), else None."""
+    """Which of several events of a kind the value at text[start:end] belongs to, when the
+    subject of its verb counts them ("as the first earthquake struck on Friday", "the sixth
+    aftershock shook ... on Monday"), or the sentence's opening subject does ("The first quake,
+    magnitude 7.6, struck at 4:43"): the ordinal word (or "another"), else None. An ordinal
+    after the verb counts parts of the event ("stopped him in the seventh round on Sunday").
+    """
     lead = len(text) - len(text.lstrip(" \"“‘'"))
     opening = _INSTANCE.match(text, lead)
     if opening and opening.end() <= start and opening.group("noun").casefold() != "time":
         return (opening.group("ordinal") or opening.group("another")).casefold()
     left = max((text.rfind(c, 0, start) for c in _CLAUSE_MARKS), default=-1) + 1
-    rights = [i for i in (text.find(c, end) for c in _CLAUSE_MARKS) if i >= 0]
-    after = list(_TOKEN.finditer(text, end, min(rights, default=len(text))))[:WINDOW]
-    right = after[-1].end() if after else end
+    verb = _dated_match(text, start, end)
+    # only the subject of the value's verb: "stopped him in the seventh round on Sunday" counts
+    # rounds of one fight, not fights
+    right = verb.start() if verb is not None and verb.start() < start else start
     for m in _INSTANCE.finditer(text, left, right):
-        if (m.start() >= end or m.end() <= start) and m.group("noun").casefold() != "time":
+        before = _TOKEN.findall(text, max(0, m.start() - 16), m.start())
+        if before and before[-1].casefold() in _PART_PREPOSITIONS:
+            continue  # "in the seventh round", "during the second half": a part of the event
+        if m.end() <= right and m.group("noun").casefold() != "time":
             return (m.group("ordinal") or m.group("another")).casefold()
     return None
+
+
+_PART_PREPOSITIONS = frozenset(
+    """in at on during of after before into by for from until with within""".split()  # noqa: SIM905
+)
 
 
 def _related(a: Fact, b: Fact, clustered: bool) -> float:
@@ -571,7 +582,11 @@ def _related(a: Fact, b: Fact, clustered: bool) -> float:
     happened = bool(shared & _happened()) and max(a.key[1], b.key[1]) <= LEDE
     if a.slot == "weekday" and not (clustered or happened):
         return 0.0
-    if a.slot == "weekday" and not same_dated(a.notes["dated"], b.notes["dated"], clustered):
+    if a.slot == "weekday" and not (
+        same_dated(a.notes["dated"], b.notes["dated"], clustered)
+        or a.notes["dated"] in b.window  # "the Monday vote" / "voted on Sunday": one act
+        or b.notes["dated"] in a.window
+    ):
         return 0.0  # "killed on Wednesday" and "charged on Friday": two events
     oa, ob = set(a.notes.get("object") or ()), set(b.notes.get("object") or ())
     if a.slot == "weekday" and oa and ob and not oa & ob:

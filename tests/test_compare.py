@@ -542,6 +542,9 @@ def test_an_ordinal_subject_marks_the_instance_of_a_time() -> None:
     plain = "The quake struck at 4:43 a.m. local time, for the first time in years."
     start = plain.index("4:43")
     assert compare.instance(plain, start, start + 4) is None
+    part = "The champion kept his belt by stopping Halvik in the seventh round on Sunday."
+    start = part.index("Sunday")
+    assert compare.instance(part, start, start + 6) is None  # a part of the fight, not a fight
 
 
 def test_one_act_on_two_named_objects_is_two_acts() -> None:

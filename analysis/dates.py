@@ -6,8 +6,9 @@ ISO form, a weekday, a relative word ("last week") or a preposition before a yea
 and percentages never look like dates.
 
 Resolution (all against `published`, the day the article appeared):
-- "30 April", "April 30": the most recent 30 April not after publication.
-- "in April", "April": the most recent April not after publication; "last May": the most recent May
+- "30 April", "April 30": the most recent 30 April not after publication, or, in a sentence about
+  what is to come ("will", "set for"), the coming one when it is at most NEAR_FUTURE_DAYS away.
+- "in April", "April": likewise by month; "last May": the most recent May
   strictly before the publication month; "next May": the first May after it; "this May": that year.
 - "Monday": the most recent Monday not after publication; "last Monday" strictly before it.
 - "last/this/next week|month|year", "yesterday", "today", "tomorrow", "earlier this year".
@@ -214,6 +215,31 @@ def _weekday_context(m: re.Match[str]) -> bool:
     return bool(_WEEKDAY_BEFORE.search(before) or _WEEKDAY_AFTER.match(m.string, m.end()))
 
 
+NEAR_FUTURE_DAYS = 62  # a date without a year this soon after publication is an upcoming one
+
+
+# a sentence about what is to come: "registration will begin on April 29", "set for June 17"
+_UPCOMING = re.compile(
+    r"\b(?:will|shall|scheduled|set\s+(?:for|to)|planned|due\s+(?:on|in|to)|expected|upcoming|"
+    r"beginning|starting)\b|['’]ll\b",
+    re.IGNORECASE,
+)
+
+
+def _year_of(published: date, month: int, day: int | None, upcoming: bool = False) -> int:
+    """The year of a month (and day) given without one: the most recent not after publication;
+    in a sentence about what is to come (`upcoming`), the coming one when it is at most
+    NEAR_FUTURE_DAYS away ("registration will begin on April 29" in a report of April 24, "on
+    January 5" in late December)."""
+    for year in (published.year, published.year + 1) if upcoming else ():
+        first = date(year, month, day if day and _valid(year, month, day) else 1)
+        if published < first and (first - published).days <= NEAR_FUTURE_DAYS:
+            return year
+    if (month, day or 1) <= (published.month, published.day):
+        return published.year
+    return published.year - 1
+
+
 def _resolve(kind: str, m: re.Match[str], published: date | None) -> _Found | None:
     g = m.groupdict()
     part = g.get("part") or g.get("part2")
@@ -252,7 +278,7 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> _Found | No
             return None
         if published is None:
             return _Found(m.start(), m.end(), f"--{mo:02d}-{d:02d}", None, None)
-        y = published.year if (mo, d) <= (published.month, published.day) else published.year - 1
+        y = _year_of(published, mo, d, bool(_UPCOMING.search(m.string)))
         while not _valid(y, mo, d):
             y -= 1
         return _Found(
@@ -275,7 +301,7 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> _Found | No
         elif rel == "this":
             y = p.year
         else:
-            y = p.year if mo <= p.month else p.year - 1
+            y = _year_of(p, mo, None, bool(_UPCOMING.search(m.string)))
         low, high = _month_range(y, mo, part)
         return _Found(start, m.end(), f"{y:04d}-{mo:02d}", low, high, bool(part))
     if kind == "weekday":
@@ -417,3 +443,32 @@ def extract_dates(
                 )
             )
     return out
+
+
+DATELINE_LINES = 4  # lines at the top of an article where its publication line may stand
+# "Published: December 19, 2005", "Posted on Mon, Dec 19, 2005", "First published 19 Dec 2005";
+# an "Updated" line says when the page changed, not when the report appeared
+_PUBLISHED_LINE = re.compile(r"^\W*(?:first\s+)?(?:published|posted)\b", re.IGNORECASE)
+_DATE_WORDS = re.compile(
+    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b[ap]\.?m\b|\bat\b|"
+    r"\b(?:gmt|utc|[a-z]st|[a-z]dt)\b",
+    re.IGNORECASE,
+)
+
+
+def dateline_date(text: str) -> date | None:
+    """The day an article appeared, from a publication line at its top when the page gave no
+    date as metadata: "Published: December 19, 2005", or a line that is only a date ("December
+    20, 2005"). Relative dates ("died yesterday", "on Monday") resolve against it, and a report
+    dated so is no longer undated when two reports disagree."""
+    for line in text.splitlines()[:DATELINE_LINES]:
+        found = [f for f in _find_dates(line) if f.iso and len(f.iso) == 10 and f.low == f.high]
+        if not found:
+            continue
+        rest = line
+        for f in reversed(found):
+            rest = rest[: f.start] + rest[f.end :]
+        bare = not re.search(r"[^\W\d_]", _DATE_WORDS.sub("", rest))
+        if bare or _PUBLISHED_LINE.match(line):
+            return found[0].low
+    return None

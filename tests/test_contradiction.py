@@ -1234,3 +1234,17 @@ def test_venue_towns_that_do_not_conflict(text: str, why: str) -> None:
              entities=("Promises Treatment Center", "Los Angeles"))  # fmt: skip
     b = unit(2, text, entities=("Promises Treatment Center", "Betty Ford Center", "San Jose"))
     assert [f for f in detect_apart(a, b) if f.detector.startswith("venue")] == [], why
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("December 20, 2005", True),
+        ("Monday, December 19, 2005, 3:36 PM EST", True),
+        ("Published: December 19, 2005", True),
+        ("He died on December 19, 2005.", False),
+        ("The quake struck in 2004.", False),
+    ],
+)
+def test_a_line_that_is_only_a_date_is_page_furniture(text: str, dateline: bool) -> None:
+    assert contradiction.is_dateline(text) is dateline

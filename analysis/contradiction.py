@@ -1041,6 +1041,7 @@ SCOPE_WORDS = frozenset(
 _PART_DETERMINERS = frozenset({"the", "its", "his", "her", "their", "our", "this", "that"})
 _PART_PRONOUNS = frozenset({"which", "whom", "them"})
 _REMAINDER = frozenset({"remainder", "rest", "balance", "remaining"})
+_ADDED = frozenset({"other", "additional", "further", "extra"})  # not "more": "more than 300"
 _ORDINAL_PARTS = frozenset({"first", "last"})
 # a figure of another episode than the story's: "one week after he managed nine carries",
 # "missed four games earlier this season", "two years ago"
@@ -1072,6 +1073,8 @@ def _part_of_whole(sent: Sentence, item: Item, ti: int, tj: int, right: int) -> 
         k -= 1
     if k >= 1 and lows[k] in _PART_PRONOUNS and lows[k - 1] == "of":
         return True
+    if q is not None and q.kind == "count" and _ADDED & set(lows[ti:tj]):
+        return True  # "three other rifles" besides "seven AK-47 rifles": a part of all rifles
     return any(w in _REMAINDER for w in lows[tj:right])
 
 

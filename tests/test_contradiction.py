@@ -1248,3 +1248,25 @@ def test_venue_towns_that_do_not_conflict(text: str, why: str) -> None:
 )
 def test_a_line_that_is_only_a_date_is_page_furniture(text: str, dateline: bool) -> None:
     assert contradiction.is_dateline(text) is dateline
+
+
+def test_a_count_of_other_things_of_a_kind_is_a_part_of_them() -> None:
+    """"three other rifles" besides seven AK-47 rifles is no total of rifles to compare with
+    another outlet's "nine assault rifles"; "three rifles" alone is."""
+    nine = unit(
+        1,
+        "Nine assault rifles and a grenade launcher were seized from the pirates, the navy said.",
+        Q("Nine assault rifles", "count", 9, "rifle"),
+    )
+    other = unit(
+        2,
+        "The navy said the pirates had a grenade launcher and three other rifles.",
+        Q("three other rifles", "count", 3, "rifle"),
+    )
+    assert [f for f in detect(nine, other) if f.slot == "number"] == []
+    plain = unit(
+        2,
+        "The navy said the pirates had a grenade launcher and three rifles.",
+        Q("three rifles", "count", 3, "rifle"),
+    )
+    assert slots(detect(nine, plain)) == ["number"]

@@ -76,3 +76,28 @@ def test_a_refused_undo_of_a_claim_edit_says_the_other_reviewer_edited_that_clai
         message = str(refused.value)
         assert f"claim {first.claim_key[:12]}" in message
         assert "ben edited that claim since" in message and "by ben" not in message
+
+
+@async_test
+async def test_renaming_an_outlet_to_a_blank_name_says_so_and_renames_nothing(
+    app: ReviewApp, built: Built
+) -> None:
+    from textual.widgets import Input
+    from tui_fixtures import open_screen, scored
+
+    from tui.screens import SourcesScreen
+
+    notes = capture_notifications(app)
+    with Store.open(built.path) as store:
+        names = sorted(s.name for s in store.sources())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot, "s", SourcesScreen)
+        await scored(pilot)
+        await pilot.press("f2")
+        app.screen.query_one(Input).value = "   "
+        await pilot.press("enter")
+        await pilot.pause()
+    assert any(n.startswith("An outlet needs a name: it stays") for n in notes), notes
+    with Store.open(built.path) as store:
+        assert sorted(s.name for s in store.sources()) == names
+        assert store.review_log(10) == []

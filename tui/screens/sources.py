@@ -249,6 +249,9 @@ class SourcesScreen(ReviewScreen):
         old = stats.name
 
         def save(new: str | None) -> None:
+            if new is not None and not new.strip():  # entered blank, not cancelled: say so
+                self.notify(f"An outlet needs a name: it stays “{old}”", severity="warning")
+                return
             new = (new or "").strip()
             if new and new != old:
                 self._guard(

@@ -125,7 +125,10 @@ def _check_unchanged(db: Database, reviewer: str, seen: Sequence[Seen]) -> None:
         latest = latest_state(db, s.target_type, s.target, action)
         if latest is None or latest.reviewer == reviewer:
             continue
-        moved = latest.decision != s.verdict if s.verdict is not None else latest.at != s.decided_at
+        if s.verdict is not None:  # an undone verdict leaves no decision: shown 'unreviewed'
+            moved = (latest.decision or "unreviewed") != s.verdict
+        else:
+            moved = latest.at != s.decided_at
         if moved:
             changed.append(latest)
     if not changed:

@@ -119,3 +119,16 @@ async def test_two_claims_of_the_same_sentences_are_both_listed(tmp_path: Path) 
         assert isinstance(screen, ClaimsScreen)
         assert screen.query_one("#clusters", PagedTable).row_count == 2
         assert {c.id for c in screen._clusters.values()} == {c.id for c in clusters}
+
+
+def test_a_verdict_another_reviewer_took_back_does_not_lock_the_claim(tmp_path: Path) -> None:
+    """An undone verdict leaves a row with no decision; the screen shows 'unreviewed'. Giving a
+    verdict over it must not be refused as stale, again and again (ana was locked out)."""
+    with Store.open(_story_db(tmp_path)) as store:
+        _, _, key = _place(store, BUDGET)
+        store.record_verdicts([key], "false", "ben")
+        store.undo("ben")
+        shown = store.claim_status(key)
+        assert shown == "unreviewed"
+        store.record_verdicts([key], "corroborated", "ana", seen=[shown])
+        assert store.claim_status(key) == "corroborated"

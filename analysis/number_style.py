@@ -29,20 +29,23 @@ _UNIT = (
     r"tonnes?\b|hours?\b|times\b|degrees?\b|°|mm\b|cm\b|hectares?\b|ha\b|"
     r"euros?\b|dollars?\b|rubles?\b|roubles?\b|hryvnias?\b|lira\b|liras\b|years?\b"
 )
+_CURRENCY = r"euros?|dollars?|rubles?|roubles?|hryvnias?|lira|liras"
 _COUNT = (
     r"people|persons|residents|inhabitants|soldiers|troops|workers|employees|children|tourists|"
-    r"visitors|households|homes|houses|buildings|euros?|dollars?|rubles?|roubles?|hryvnias?|"
-    r"lira|liras|units|cases|deaths|victims|refugees|migrants|students|jobs|"
-    r"vehicles|cars|flights|passengers"
+    r"visitors|households|homes|houses|buildings|units|cases|deaths|victims|refugees|migrants|"
+    rf"students|jobs|vehicles|cars|flights|passengers|{_CURRENCY}"
 )
+# An exchange rate or a fuel price is written to three decimals in English ("1.085 dollars",
+# "1.299 euros a litre"): before a currency, one digit and one group is read as a decimal.
+_PRICE = re.compile(rf"\d\.\d{{3}}\s+(?i:{_CURRENCY})\b")
 # "18,7 percent", "10.365,45 points", "6,98%"
 _DECIMAL_COMMA = re.compile(
     rf"(?<![\w.,])(?P<int>\d{{1,3}}(?:\.\d{{3}})*),(?P<frac>\d{{1,2}})(?![\d,])"
     rf"(?=\s?(?i:{_UNIT}))"
 )
-# "12.000 people", "1.500.000 euros"
+# "12.000 people", "1.500.000 euros"; a leading zero ("0.125") is never a thousands group
 _THOUSANDS_DOT = re.compile(
-    rf"(?<![\w.,])(?P<int>\d{{1,3}}(?:\.\d{{3}})+)(?![\d.,]*\d)(?=\s+(?i:{_COUNT})\b)"
+    rf"(?<![\w.,])(?P<int>[1-9]\d{{0,2}}(?:\.\d{{3}})+)(?![\d.,]*\d)(?=\s+(?i:{_COUNT})\b)"
 )
 
 
@@ -58,6 +61,8 @@ def number_style_hits(text: str) -> Iterator[TypoHit]:
             english,
         )  # fmt: skip
     for m in _THOUSANDS_DOT.finditer(text):
+        if _PRICE.match(text, m.start()):
+            continue
         english = _grouped(m["int"])
         yield TypoHit(
             m.start(), m.end(), "thousands-dot", CONFIDENCE,

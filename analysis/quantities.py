@@ -584,8 +584,9 @@ def _count_noun(text: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
-# Thousands grouped with dots, as most European languages write them (analysis.number_style)
-_THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+")
+# Thousands grouped with dots, as most European languages write them (analysis.number_style);
+# a leading zero ("0.125 deaths per 1,000") is a decimal
+_THOUSANDS_DOT = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 
 
 def _count_hits(text: str) -> Iterator[_Hit]:

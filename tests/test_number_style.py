@@ -43,6 +43,12 @@ def test_source_notation_is_flagged_with_the_english_number(
         "They shipped 2.125 tonnes of grain.",
         "Pages 1,2 and 3 were missing.",
         "The town had 12.000 in 2010.",
+        # decimals with three places: a leading zero is never a thousands group, and exchange
+        # rates and fuel prices are written to three places in English
+        "Each share is now worth 0.125 dollars.",
+        "The euro fell to 1.085 dollars in late trading.",
+        "Petrol averaged 1.299 euros a litre last week.",
+        "The rate was 0.125 deaths per 1,000 people.",
     ],
 )
 def test_english_numbers_are_not_flagged(text: str) -> None:

@@ -501,3 +501,10 @@ def test_an_amount_converted_in_brackets_is_marked_as_a_conversion() -> None:
     assert is_conversion(text, *spans["$108 million"])
     assert not is_conversion(text, *spans["85 million euros"])
     assert not is_conversion(text, *spans["$5 million"])
+
+
+def test_a_decimal_with_a_leading_zero_is_no_count_of_thousands() -> None:
+    """'0.125' has three digits after a dot, but a leading zero is never a thousands group: it
+    is no count of 125 (which would conflict with another outlet's figure)."""
+    found = [(q.value, q.unit) for q in extract_quantities("It was 0.125 deaths per 1,000.", [])]
+    assert (125.0, "death") not in found

@@ -146,7 +146,11 @@ def _apply(state: _Clusters, e: Edit) -> str | None:
         if target is None:
             return "the claim it was added to no longer exists"
         # its similarity was to another claim's centre (or none): it says nothing here
-        added = [replace(m, similarity=0.0) for m in state.take(e.keys[0])]
+        # a sentence in two claims (one per clause) that the target holds already, as possible
+        # or related, is taken from the target, not from the other claim
+        key = e.keys[0]
+        source = target if target in state.home.get(key, ()) else None
+        added = [replace(m, similarity=0.0) for m in state.take(key, source)]
         state.put(target, _mark(added, e, TIER_OF["add"]))
         return None
     if e.kind == "split":

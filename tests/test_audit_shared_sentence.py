@@ -132,3 +132,23 @@ def test_a_verdict_another_reviewer_took_back_does_not_lock_the_claim(tmp_path: 
         assert shown == "unreviewed"
         store.record_verdicts([key], "corroborated", "ana", seen=[shown])
         assert store.claim_status(key) == "corroborated"
+
+
+def test_adding_a_sentence_to_the_claim_it_is_possible_in_moves_it_from_there() -> None:
+    """A sentence may be a possible member of one claim (one clause) and state another (its other
+    clause). Adding it to the first must take it from there, not out of the second: the first
+    claim would hold it twice and the second would lose it."""
+    from store.claim_replay import Claim, Edit, Member, apply_edits
+
+    def member(key: str, tier: str = "same_claim") -> Member:
+        return Member(int(key[1:]), key, f"Sentence {key}.", 0.5, tier)
+
+    claims = [
+        Claim(0, "b", "c0", [member("k0"), member("k3"), member("k4")]),  # k0 states this one
+        Claim(1, "a", "c1", [member("k1"), member("k2"), member("k0", "possible")]),
+    ]
+    out, outcome = apply_edits(claims, [Edit(1, "add", "a", ("k0",), ("k1", "k2"))])
+    assert outcome == {1: None}
+    held = {c.ident: [(m.claim_key, m.tier) for m in c.members] for c in out}
+    assert sorted(held[1]) == [("k0", "same_claim"), ("k1", "same_claim"), ("k2", "same_claim")]
+    assert sorted(held[0]) == [("k0", "same_claim"), ("k3", "same_claim"), ("k4", "same_claim")]

@@ -717,11 +717,20 @@ class Store(ResultCache):
         return self._scalar(f"SELECT {CLUSTER_NAME} FROM clusters c WHERE c.id = ?", [cluster_id])
 
     def cluster_of_claim(self, claim_key: str) -> int | None:
-        return self._scalar(
-            "SELECT cm.cluster_id FROM cluster_members cm JOIN sentences s ON s.id = cm.sentence_id"
-            " WHERE s.claim_key = ? LIMIT 1",
-            [claim_key],
-        )
+        found = self.clusters_of_claim(claim_key)
+        return found[0] if found else None
+
+    def clusters_of_claim(self, claim_key: str) -> list[int]:
+        """Every claim cluster holding the sentence with this claim key (several when its
+        clauses state different claims), lowest row id first."""
+        return [
+            r[0]
+            for r in self._tuples(
+                "SELECT DISTINCT cm.cluster_id FROM cluster_members cm JOIN sentences s"
+                " ON s.id = cm.sentence_id WHERE s.claim_key = ? ORDER BY cm.cluster_id",
+                [claim_key],
+            )
+        ]
 
     def search_matches(self, query: str) -> SearchMatches:
         """The clusters holding a sentence that matches `query`, and how many matching sentences

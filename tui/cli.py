@@ -637,16 +637,49 @@ def claim() -> None:
     `claim edits` as not applying, and applies again once analysis finds it again."""
 
 
+def _claim_of(store: Store, key: str, within: str | None, *, what: str = "--in") -> int | None:
+    """The claim cluster meant by sentence `key`: the only one holding it, or the one `--in`
+    names when its clauses sit in several claims. Never a silent pick of one of them: an edit
+    made in the wrong claim would move another claim's scores."""
+    held = store.clusters_of_claim(key)
+    if within is not None:
+        named = store.resolve_id("claim", within)
+        among = set(store.clusters_of_claim(named))
+        chosen = [c for c in held if c in among]
+        if len(chosen) > 1:
+            chosen = [c for c in chosen if store.cluster_name(c) == named]
+        if len(chosen) != 1:
+            raise Failure(f"sentence {key[:12]} is in no one claim named {named[:12]} by {what}")
+        return chosen[0]
+    if len(held) > 1:
+        names = ", ".join((store.cluster_name(c) or "?")[:12] for c in held)
+        raise Failure(
+            f"sentence {key[:12]} is in {len(held)} claims ({names}): say which with {what} NAME"
+        )
+    return held[0] if held else None
+
+
 def _edit_claim(
-    kind: str, ids: tuple[str, ...], reviewer: str | None, db: Path | None, target: str | None
+    kind: str,
+    ids: tuple[str, ...],
+    reviewer: str | None,
+    db: Path | None,
+    target: str | None,
+    within: str | None = None,
 ) -> None:
     from tui.tables import claim_name, members_table
 
     with open_store(db, create=False) as store:
         keys = [store.resolve_id("claim", given) for given in ids]
         into = store.resolve_id("claim", target) if target else None
-        store.edit_claim(kind, keys, _reviewer(reviewer), target=into)
-        cluster = store.cluster_of_claim(into or keys[0])
+        if into is not None:  # merge, add: --in names the claim merged into or added to
+            cluster = _claim_of(store, into, within)
+            if kind == "merge":
+                _claim_of(store, keys[0], None, what="its claim's name as CLAIM_ID")
+        else:
+            cluster = _claim_of(store, keys[0], within)
+        store.edit_claim(kind, keys, _reviewer(reviewer), target=into, within=cluster)
+        cluster = store.cluster_of_claim(into or keys[0])  # row ids change as clusters rebuild
         members = store.cluster_members(cluster) if cluster is not None else []
         name = store.cluster_name(cluster) if cluster is not None else None
     shown = ", ".join(k[:12] for k in keys)
@@ -659,6 +692,13 @@ def _edit_claim(
 _target_option = click.option(
     "--to", "target", required=True, metavar="CLAIM", help="A sentence of the claim to change."
 )
+_in_option = click.option(
+    "--in",
+    "within",
+    metavar="NAME",
+    help="The claim meant (its name, as `claim show` prints it), when the sentence's clauses "
+    "sit in several claims.",
+)
 
 
 @claim.command("show")
@@ -666,79 +706,96 @@ _target_option = click.option(
 @db_option
 @friendly
 def claim_show(claim_id: str, db: Path | None) -> None:
-    """List the members of the claim holding sentence CLAIM_ID, with their tier and edits."""
+    """List the members of the claim holding sentence CLAIM_ID, with their tier and edits (every
+    claim it sits in when its clauses state several; a claim's name shows that claim)."""
     from tui.tables import claim_name, members_table
 
     with open_store(db, create=False) as store:
         key = store.resolve_id("claim", claim_id)
-        cluster = store.cluster_of_claim(key)
-        if cluster is None:
+        held = store.clusters_of_claim(key)
+        if not held:
             raise Failure(f"sentence {key[:12]} is in no claim")
-        click.echo(f"{claim_name(store.cluster_name(cluster) or key)}:")
-        click.echo(members_table(store.cluster_members(cluster)))
+        named = [c for c in held if store.cluster_name(c) == key]
+        for n, cluster in enumerate(named[:1] or held):  # a name shows its claim; a shared
+            if n:  # sentence shows every claim its clauses state
+                click.echo("")
+            click.echo(f"{claim_name(store.cluster_name(cluster) or key)}:")
+            click.echo(members_table(store.cluster_members(cluster)))
 
 
 @claim.command("remove")
+@_in_option
 @click.argument("claim_id")
 @reviewer_option
 @db_option
 @friendly
-def claim_remove(claim_id: str, reviewer: str | None, db: Path | None) -> None:
+def claim_remove(claim_id: str, within: str | None, reviewer: str | None, db: Path | None) -> None:
     """Take sentence CLAIM_ID out of its claim (it stops counting as corroboration)."""
-    _edit_claim("remove", (claim_id,), reviewer, db, None)
+    _edit_claim("remove", (claim_id,), reviewer, db, None, within)
 
 
 @claim.command("split")
+@_in_option
 @click.argument("claim_ids", nargs=-1, required=True)
 @reviewer_option
 @db_option
 @friendly
-def claim_split(claim_ids: tuple[str, ...], reviewer: str | None, db: Path | None) -> None:
+def claim_split(
+    claim_ids: tuple[str, ...], within: str | None, reviewer: str | None, db: Path | None
+) -> None:
     """Move sentences CLAIM_IDS (all of one claim, not all of it) to a new claim of their own."""
-    _edit_claim("split", claim_ids, reviewer, db, None)
+    _edit_claim("split", claim_ids, reviewer, db, None, within)
 
 
 @claim.command("merge")
+@_in_option
 @click.argument("claim_id")
 @_target_option
 @reviewer_option
 @db_option
 @friendly
-def claim_merge(claim_id: str, target: str, reviewer: str | None, db: Path | None) -> None:
+def claim_merge(
+    claim_id: str, target: str, within: str | None, reviewer: str | None, db: Path | None
+) -> None:
     """Merge the claim holding CLAIM_ID into the claim holding --to."""
-    _edit_claim("merge", (claim_id,), reviewer, db, target)
+    _edit_claim("merge", (claim_id,), reviewer, db, target, within)
 
 
 @claim.command("add")
+@_in_option
 @click.argument("claim_id")
 @_target_option
 @reviewer_option
 @db_option
 @friendly
-def claim_add(claim_id: str, target: str, reviewer: str | None, db: Path | None) -> None:
+def claim_add(
+    claim_id: str, target: str, within: str | None, reviewer: str | None, db: Path | None
+) -> None:
     """Add sentence CLAIM_ID (in no claim, or in another) to the claim holding --to, as
     stating the same claim."""
-    _edit_claim("add", (claim_id,), reviewer, db, target)
+    _edit_claim("add", (claim_id,), reviewer, db, target, within)
 
 
 @claim.command("confirm")
+@_in_option
 @click.argument("claim_id")
 @reviewer_option
 @db_option
 @friendly
-def claim_confirm(claim_id: str, reviewer: str | None, db: Path | None) -> None:
+def claim_confirm(claim_id: str, within: str | None, reviewer: str | None, db: Path | None) -> None:
     """Confirm that sentence CLAIM_ID states its claim (it counts as corroboration)."""
-    _edit_claim("confirm", (claim_id,), reviewer, db, None)
+    _edit_claim("confirm", (claim_id,), reviewer, db, None, within)
 
 
 @claim.command("reject")
+@_in_option
 @click.argument("claim_id")
 @reviewer_option
 @db_option
 @friendly
-def claim_reject(claim_id: str, reviewer: str | None, db: Path | None) -> None:
+def claim_reject(claim_id: str, within: str | None, reviewer: str | None, db: Path | None) -> None:
     """Say sentence CLAIM_ID does not state its claim: it stays as related context, uncounted."""
-    _edit_claim("reject", (claim_id,), reviewer, db, None)
+    _edit_claim("reject", (claim_id,), reviewer, db, None, within)
 
 
 @claim.command("edits")

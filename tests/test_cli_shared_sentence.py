@@ -1,0 +1,79 @@
+"""`corroborator claim ...` on a sentence whose clauses sit in two claims: the shell never picks
+one of the claims silently — it asks which (`--in NAME`), and `claim show` lists both."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cli_fixtures import run
+from test_claim_items import BOTH, BUDGET, FERRY, _place, _story_db
+
+from store import Store
+
+
+@pytest.fixture
+def shared(tmp_path: Path) -> tuple[Path, str, str, str]:
+    path = _story_db(tmp_path)
+    with Store.open(path) as store:
+        both, budget, ferry = (_place(store, text)[2] for text in (BOTH, BUDGET, FERRY))
+        assert len(store.clusters_of_claim(both)) == 2
+    return path, both, budget, ferry
+
+
+def _claims_holding(path: Path, key: str) -> list[set[str]]:
+    with Store.open(path) as store:
+        return [
+            {m.text.strip() for m in store.cluster_members(c)}
+            for c in store.clusters_of_claim(key)
+        ]
+
+
+def test_an_edit_on_a_shared_sentence_asks_which_claim(
+    shared: tuple[Path, str, str, str],
+) -> None:
+    path, both, _, _ = shared
+    before = _claims_holding(path, both)
+    asked = run("claim", "remove", both[:10], "--db", path, "--reviewer", "Ana")
+    assert asked.exit_code == 1
+    assert len(asked.output.strip().splitlines()) == 1
+    assert "is in 2 claims" in asked.output and "--in NAME" in asked.output
+    assert _claims_holding(path, both) == before  # nothing written
+
+
+@pytest.mark.parametrize("keep", ["budget", "ferry"])
+def test_in_names_the_claim_the_edit_is_made_in(
+    shared: tuple[Path, str, str, str], keep: str
+) -> None:
+    path, both, budget, ferry = shared
+    gone, kept_text = (ferry, BUDGET) if keep == "budget" else (budget, FERRY)
+    done = run("claim", "remove", both, "--in", gone, "--db", path, "--reviewer", "Ana")
+    assert done.exit_code == 0, done.output
+    (left,) = _claims_holding(path, both)  # still in the other claim, out of the named one
+    assert kept_text in left
+    with Store.open(path) as store:
+        (gone_claim,) = store.clusters_of_claim(gone)
+        assert BOTH not in {m.text.strip() for m in store.cluster_members(gone_claim)}
+
+
+def test_in_must_name_a_claim_holding_the_sentence(shared: tuple[Path, str, str, str]) -> None:
+    path, both, _, _ = shared
+    with Store.open(path) as store:
+        other = next(
+            s.claim_key
+            for a in store.articles()
+            for s in store.sentences(a.id)
+            if s.claim_key != both and not store.clusters_of_claim(s.claim_key)
+        )
+    wrong = run("claim", "remove", both, "--in", other, "--db", path, "--reviewer", "Ana")
+    assert wrong.exit_code == 1
+    assert "in no one claim named" in wrong.output
+
+
+def test_show_lists_every_claim_of_a_shared_sentence(shared: tuple[Path, str, str, str]) -> None:
+    path, both, budget, _ = shared
+    listing = run("claim", "show", both, "--db", path)
+    assert listing.exit_code == 0, listing.output
+    assert BUDGET[:30] in listing.output and FERRY[:30] in listing.output
+    named = run("claim", "show", budget, "--db", path)
+    assert named.exit_code == 0 and FERRY[:30] not in named.output

@@ -152,3 +152,28 @@ def test_adding_a_sentence_to_the_claim_it_is_possible_in_moves_it_from_there() 
     held = {c.ident: [(m.claim_key, m.tier) for m in c.members] for c in out}
     assert sorted(held[1]) == [("k0", "same_claim"), ("k1", "same_claim"), ("k2", "same_claim")]
     assert sorted(held[0]) == [("k0", "same_claim"), ("k3", "same_claim"), ("k4", "same_claim")]
+
+
+@async_test
+async def test_showing_a_search_hit_opens_the_claim_it_was_found_in(shared_db: Path) -> None:
+    from textual.widgets import OptionList
+
+    from tui.screens.search import SearchScreen
+
+    app = ReviewApp(shared_db, "ann")
+    async with app.run_test(size=(140, 40)) as pilot:
+        for nth in (0, 1):  # each claim of the shared sentence, whichever has the lower row id
+            app.push_screen(SearchScreen("ferry"))
+            await pilot.pause()
+            search = app.screen
+            assert isinstance(search, SearchScreen)
+            hit = [h for h in search.hits if h.text.strip() == BOTH][nth]
+            results = search.query_one("#search-results", OptionList)
+            results.highlighted = results.get_option_index(f"{hit.id}:{hit.cluster_id}")
+            search.action_show_claim()
+            await pilot.pause()
+            await pilot.pause()
+            claims = app.screen
+            assert isinstance(claims, ClaimsScreen)
+            shown = claims._clusters.get(claims._shown or "")
+            assert shown is not None and shown.id == hit.cluster_id

@@ -166,8 +166,9 @@ class ReviewScreen(Screen[None]):
             ArticleTarget(flag.other_article_id, flag.other_start, flag.other_end)
         ]
 
-    def show_target(self, target_type: str, target: str) -> None:
-        """Put the cursor on a flag or claim the screen shows (after an undo restored it)."""
+    def show_target(self, target_type: str, target: str, *, within: int | None = None) -> None:
+        """Put the cursor on a flag or claim the screen shows (after an undo restored it);
+        `within`: the claim cluster meant when a sentence sits in several."""
 
     def reload(self) -> None:
         """Read again from the database; keep the cursor where it was."""

@@ -517,13 +517,16 @@ class ClaimsScreen(ClaimEditing):
             return None
         return ArticleTarget(member.article_id, member.start, member.end), others
 
-    def show_target(self, target_type: str, target: str) -> None:
+    def show_target(self, target_type: str, target: str, *, within: int | None = None) -> None:
         """Show the cluster holding a flag or claim (when the list has it) and put the cursor on
-        that flag or sentence."""
+        that flag or sentence. `within`: the claim cluster meant, for a sentence whose clauses
+        sit in several claims (a search hit names the claim it was found in)."""
         in_flags = [f.fingerprint for f in self._flags]
         in_members = [m.claim_key for m in self._members]
-        if target not in in_flags and target not in in_members:
-            cluster = self._cluster_of(target_type, target)
+        shown = self._clusters.get(self._shown or "")
+        elsewhere = within is not None and (shown is None or shown.id != within)
+        if elsewhere or (target not in in_flags and target not in in_members):
+            cluster = self._cluster_of(target_type, target, within)
             table = self.query_one("#clusters", PagedTable)
             for _ in range(_PAGES_TO_FIND):  # a claim a split just made may sort further down
                 if cluster is None or cluster in table.rows or not table.load_more():
@@ -543,13 +546,14 @@ class ClaimsScreen(ClaimEditing):
             members_list.highlight(in_members.index(target))
             members_list.focus()
 
-    def _cluster_of(self, target_type: str, target: str) -> str | None:
+    def _cluster_of(self, target_type: str, target: str, within: int | None = None) -> str | None:
         try:
             if target_type == "flag":
                 flag = self.store.flag(target)
                 found = self.store.cluster_of_sentence(flag.article_id, flag.sentence_idx or 0)
             elif target_type == "claim":
-                found = self.store.cluster_of_claim(target)
+                held = self.store.clusters_of_claim(target)
+                found = within if within in held else (held[0] if held else None)
             else:
                 return None
             name = None if found is None else self.store.cluster_name(found)

@@ -293,7 +293,7 @@ class FlagsScreen(ReviewScreen):
             ChoiceScreen("Decide many flags", choices, f"Like “{clip(flag.quote, 50)}”"), decide
         )
 
-    def show_target(self, target_type: str, target: str) -> None:
+    def show_target(self, target_type: str, target: str, *, within: int | None = None) -> None:
         """Put the cursor on a flag (e.g. the one an undo restored), loading pages until it is
         found; a flag the filters hide stays where the cursor was."""
         if target_type != "flag":

@@ -124,14 +124,14 @@ class SearchScreen(ReviewScreen):
         if hit is None or hit.cluster_id is None:
             self.notify("This sentence is in no claim cluster", timeout=2)
             return
-        key = hit.claim_key
+        key, within = hit.claim_key, hit.cluster_id  # the claim the hit was found in
         self.dismiss(None)
 
         def show() -> None:
             self.app.switch_mode("claims")
             screen = self.app.screen
             if isinstance(screen, ReviewScreen):
-                screen.show_target("claim", key)
+                screen.show_target("claim", key, within=within)
 
         self.app.call_later(show)
 

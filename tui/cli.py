@@ -637,7 +637,9 @@ def claim() -> None:
     `claim edits` as not applying, and applies again once analysis finds it again."""
 
 
-def _claim_of(store: Store, key: str, within: str | None, *, what: str = "--in") -> int | None:
+def _claim_of(
+    store: Store, key: str, within: str | None, *, hint: str = "say which with --in NAME"
+) -> int | None:
     """The claim cluster meant by sentence `key`: the only one holding it, or the one `--in`
     names when its clauses sit in several claims. Never a silent pick of one of them: an edit
     made in the wrong claim would move another claim's scores."""
@@ -649,13 +651,11 @@ def _claim_of(store: Store, key: str, within: str | None, *, what: str = "--in")
         if len(chosen) > 1:
             chosen = [c for c in chosen if store.cluster_name(c) == named]
         if len(chosen) != 1:
-            raise Failure(f"sentence {key[:12]} is in no one claim named {named[:12]} by {what}")
+            raise Failure(f"sentence {key[:12]} is in no one claim named {named[:12]}")
         return chosen[0]
     if len(held) > 1:
         names = ", ".join((store.cluster_name(c) or "?")[:12] for c in held)
-        raise Failure(
-            f"sentence {key[:12]} is in {len(held)} claims ({names}): say which with {what} NAME"
-        )
+        raise Failure(f"sentence {key[:12]} is in {len(held)} claims ({names}): {hint}")
     return held[0] if held else None
 
 
@@ -675,7 +675,7 @@ def _edit_claim(
         if into is not None:  # merge, add: --in names the claim merged into or added to
             cluster = _claim_of(store, into, within)
             if kind == "merge":
-                _claim_of(store, keys[0], None, what="its claim's name as CLAIM_ID")
+                _claim_of(store, keys[0], None, hint="give the claim's name as CLAIM_ID")
         else:
             cluster = _claim_of(store, keys[0], within)
         store.edit_claim(kind, keys, _reviewer(reviewer), target=into, within=cluster)

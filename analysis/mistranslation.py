@@ -143,7 +143,7 @@ def candidates(versions: Sequence[tuple[str, str]]) -> list[Candidate]:
 
 def _cut_off(text: str, toks: list[_Token]) -> _Token | None:
     """The last word of a version that stops without closing punctuation on a word English does
-    not know, as a capture cut off mid-word does ("on the roof of the gymna"): a fragment is no
+    not know, as a capture cut off mid-word does ("on the roof of the warehou"): a fragment is no
     counterpart."""
     last = toks[-1] if toks else None
     if last and last.text[-1:].isalnum() and last.end >= len(text.rstrip()) and not zipf(last.text):

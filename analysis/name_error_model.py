@@ -321,7 +321,7 @@ def _unextracted(
             end = start + len(run)
             numbering = _NUMBERING.search(run)
             if numbering and re.match(r"\.?\s*\d", text[end : end + 4]):
-                run = run[: numbering.start()]  # "Qiqihar No. 34": the number sign, no name word
+                run = run[: numbering.start()]  # "Elmford No. 34": the number sign, no name word
                 end = start + len(run)
             if calendar_or_acronym(run):
                 continue  # "Jul", "CDT": a dateline's words, not a name

@@ -73,17 +73,19 @@ def lost_verdicts(data: ExportData) -> list[ReviewRow]:
 
 
 def reviewed_claims(data: ExportData) -> list[ReviewedClaim]:
-    """The claims with a verdict, in the order the verdicts were given."""
-    where: dict[str, tuple[ClusterRow, list[MemberRow]]] = {}
+    """The claims with a verdict, in the order the verdicts were given: a verdict is reported
+    in the claim it was given in (on a sentence in several claims, each claim's own verdict),
+    one given before claims were told apart in the first claim holding its sentence."""
+    where: dict[int, tuple[ClusterRow, list[MemberRow], MemberRow]] = {}
     for cluster, members in data.clusters:
         for m in members:
-            where.setdefault(m.claim_key, (cluster, members))
+            if m.verdict_id is not None:
+                where.setdefault(m.verdict_id, (cluster, members, m))
     out: list[ReviewedClaim] = []
     for decision in data.claim_decisions:
-        if decision.decision in (None, "unreviewed") or decision.target not in where:
+        if decision.decision in (None, "unreviewed") or decision.id not in where:
             continue
-        cluster, members = where[decision.target]
-        claim = next(m for m in members if m.claim_key == decision.target)
+        cluster, members, claim = where[decision.id]
         conflicts = [
             f for f in data.flags
             if f.kind == "contradiction" and f.status != "rejected"

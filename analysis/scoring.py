@@ -101,6 +101,8 @@ class ClaimFact(Protocol):
     def contradicted(self) -> int: ...
     @property
     def edit(self) -> str | None: ...
+    @property
+    def verdict_id(self) -> int | None: ...
 
 
 class FlagFact(Protocol):
@@ -224,25 +226,41 @@ def _decided(flags: Iterable[FlagFact]) -> tuple[int, int]:
     return confirmed, confirmed + sum(f.status == "rejected" for f in counted)
 
 
+def _claim_items(
+    claims: Iterable[ClaimFact], others: dict[tuple[str, int | None], int]
+) -> list[EvidenceItem]:
+    """One item per verdict in force (a sentence judged in two of its claims counts twice, a
+    verdict that holds in all of them once), and one for the sentence's claims without a
+    verdict: the most corroborated of them (a sentence in two clusters is still one text)."""
+    facts: dict[str, list[ClaimFact]] = defaultdict(list)
+    for c in claims:
+        facts[c.claim_key].append(c)
+    items: list[EvidenceItem] = []
+    counted: set[object] = set()
+    for key, group in facts.items():
+        for c in group:
+            verdict = c.verdict_id if c.verdict_id is not None else (key, c.verdict)
+            if c.verdict and verdict not in counted:
+                counted.add(verdict)
+                items += [i for i in [_claim_item(c, 0)] if i]
+        rest = [c for c in group if not c.verdict]
+        if rest:
+            best = max(rest, key=lambda c: others.get((key, c.cluster_id), 0))
+            items += [i for i in [_claim_item(best, others.get((key, best.cluster_id), 0))] if i]
+    return items
+
+
 def score_source(
     source: SourceFacts,
     claims: Iterable[ClaimFact],
     flags: Iterable[FlagFact],
-    others: dict[str, int],
+    others: dict[tuple[str, int | None], int],
 ) -> SourceScore:
-    """One outlet's figures from its own claims and flags; `others[claim_key]` is how many other
-    outlets share a (kept) cluster with the claim."""
+    """One outlet's figures from its own claims and flags; `others[claim_key, cluster_id]` is how
+    many other outlets share that (kept) cluster with the claim."""
     translated = bool(source.machine_translated)
     flags = list(flags)
-    items: list[EvidenceItem] = []
-    seen: set[str] = set()
-    for c in claims:
-        if c.claim_key in seen:  # a sentence in two clusters is still one claim
-            continue
-        seen.add(c.claim_key)
-        item = _claim_item(c, others.get(c.claim_key, 0))
-        if item:
-            items.append(item)
+    items = _claim_items(claims, others)
     items += [i for f in flags if (i := _flag_item(f, translated))]
     reliability = [i for i in items if i.figure == "reliability"]
     successes = sum(i.weight for i in reliability if i.weight > 0)
@@ -289,10 +307,11 @@ def score_sources(
     members: dict[int, list[ClaimFact]] = defaultdict(list)
     for c in kept:
         members[c.cluster_id or 0].append(c)
-    others: dict[str, int] = {}
+    others: dict[tuple[str, int | None], int] = {}
     for group in members.values():
         for c, n in zip(group, _other_outlets(group), strict=True):
-            others[c.claim_key] = max(others.get(c.claim_key, 0), n)
+            at = (c.claim_key, c.cluster_id)
+            others[at] = max(others.get(at, 0), n)
     claims_of: dict[int, list[ClaimFact]] = defaultdict(list)
     for c in facts.claims:
         claims_of[c.source_id].append(c)

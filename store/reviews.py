@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from store import verdicts
 from store.connection import StoreError, immediate
 from store.rows import ReviewRow
 
@@ -59,6 +60,8 @@ class Seen:
     decided_at: str | None = None
     target_type: str = "flag"
     verdict: str | None = None
+    claim: str | None = None  # a verdict's claim (store/verdicts.py), with the claims that
+    names: tuple[str, ...] = ()  # held the sentence when the screen showed it
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,7 @@ class Entry:
     decision: str | None = None
     value: str | None = None
     note: str | None = None
+    claim: str | None = None  # a verdict's claim (store/verdicts.py)
 
 
 def now() -> str:
@@ -82,10 +86,10 @@ def _insert(
 ) -> int:
     cursor = db.execute(
         "INSERT INTO reviews (target_type, target, action, decision, value, note, op, ref,"
-        " batch, reviewer, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " batch, reviewer, at, claim) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             entry.target_type, entry.target, entry.action, entry.decision, entry.value,
-            entry.note, op, ref, batch, reviewer, now(),
+            entry.note, op, ref, batch, reviewer, now(), entry.claim,
         ],
     )  # fmt: skip
     assert cursor.lastrowid is not None
@@ -121,8 +125,11 @@ def _check_unchanged(db: Database, reviewer: str, seen: Sequence[Seen]) -> None:
     showed it."""
     changed = []
     for s in seen:
-        action = "status" if s.target_type == "flag" else "claim"
-        latest = latest_state(db, s.target_type, s.target, action)
+        if s.target_type == "flag":
+            latest = latest_state(db, s.target_type, s.target, "status")
+        else:  # the verdict the screen showed in this claim
+            latest = verdicts.shown(verdicts.rows_of(db, [s.target]).get(s.target, []),
+                                    s.claim, s.names)  # fmt: skip
         if latest is None or latest.reviewer == reviewer:
             continue
         if s.verdict is not None:  # an undone verdict leaves no decision: shown 'unreviewed'
@@ -199,13 +206,16 @@ def _decided_since(db: Database, original: ReviewRow, since: int, reviewer: str)
         actions = ENTITY_ACTIONS
     else:
         return set()
+    # a verdict given in one claim conflicts with one given in that claim or in every claim
+    lane = " AND (claim IS NULL OR claim = ?)" if original.claim is not None else ""
     in_force: dict[int, tuple[bool, str]] = {}
     for row in db.query(
         "SELECT id, op, ref, reviewer FROM reviews WHERE target_type = ? AND target = ?"
         f" AND id > ? AND reviewer != ? AND action IN ({', '.join('?' for _ in actions)})"
-        " ORDER BY id",
-        [original.target_type, original.target, since, reviewer, *actions],
-    ):
+        f"{lane} ORDER BY id",
+        [original.target_type, original.target, since, reviewer, *actions,
+         *([original.claim] if lane else [])],
+    ):  # fmt: skip
         key = row["id"] if row["op"] == "do" else row["ref"]
         in_force[key] = (row["op"] != "undo", row["reviewer"])
     return {who for live, who in in_force.values() if live}
@@ -291,9 +301,12 @@ def undo(db: Database, reviewer: str) -> ReviewRow | None:
 
     def undoing(original: ReviewRow) -> Entry:
         if original.action in STATE_ACTIONS:
-            before = latest_state(
-                db, original.target_type, original.target, original.action, original.id
-            )
+            if original.action == "claim":  # what the claim it was given in showed before
+                before = verdicts.lane_state(db, original.target, original.claim, original.id)
+            else:
+                before = latest_state(
+                    db, original.target_type, original.target, original.action, original.id
+                )
             decision, value = (before.decision, before.value) if before else (None, None)
         else:  # notes, merges, splits: undo marks the original as withdrawn
             decision, value = "withdrawn", None
@@ -310,7 +323,10 @@ def redo(db: Database, reviewer: str) -> ReviewRow | None:
 
 
 def _entry(original: ReviewRow, decision: str | None, value: str | None, note: str | None) -> Entry:
-    return Entry(original.target_type, original.target, original.action, decision, value, note)
+    return Entry(
+        original.target_type, original.target, original.action, decision, value, note,
+        original.claim,
+    )  # fmt: skip
 
 
 def _step(

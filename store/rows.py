@@ -118,6 +118,7 @@ class MemberRow(_FromRow):
     edit: str | None = None  # the reviewer's edit that last placed or re-tiered this member
     edited_by: str | None = None
     unit: str | None = None  # the clause that states the claim when the sentence has several
+    verdict_id: int | None = None  # the review row behind claim_status (store/verdicts.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +214,9 @@ class ReviewRow(_FromRow):
     batch: str | None
     reviewer: str
     at: str
+    claim: str | None = None
+    """For a verdict, the name of the claim it was given in (None: every claim of the sentence,
+    as verdicts before schema v15 were)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +271,7 @@ class ClaimFact(_FromRow):
     verdict: str | None
     contradicted: int  # in a contradiction the reviewer has not rejected
     edit: str | None = None  # the reviewer's claim edit behind its membership (confirm, add, ...)
+    verdict_id: int | None = None  # the review row behind `verdict`: one verdict counts once
 
 
 @dataclass(frozen=True, slots=True)

@@ -484,6 +484,58 @@ def _v14_member_unit(db: Database) -> None:
             db.execute(f"ALTER TABLE {table} ADD COLUMN unit TEXT")
 
 
+def _v15_verdict_claim(db: Database) -> None:
+    """A verdict belongs to the claim it was given in, not to every claim holding its sentence
+    (since v14 one sentence can sit in several claims, one per clause). `reviews.claim`: the
+    name of that claim (store.CLUSTER_NAME, stable across analyses); NULL (every verdict before
+    v15, or one on a sentence in no claim) holds in each claim the sentence is in, as before.
+    `claim_state` has one row per sentence and claim; `claim_verdicts` says which claim."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(reviews)").fetchall()}
+    if "claim" not in columns:  # a database rolled back to an older version may have it
+        db.execute("ALTER TABLE reviews ADD COLUMN claim TEXT")
+    db.executescript(
+        """
+        DROP VIEW IF EXISTS claim_verdicts;
+        DROP VIEW IF EXISTS claim_state;
+        CREATE VIEW claim_state AS
+        SELECT r.target, r.claim, r.decision, r.id AS review_id, r.reviewer, r.at
+        FROM reviews r
+        WHERE r.target_type = 'claim' AND r.action = 'claim' AND r.id = (
+            SELECT max(id) FROM reviews r2
+            WHERE r2.target_type = 'claim' AND r2.target = r.target AND r2.action = 'claim'
+            AND r2.claim IS r.claim
+        );
+        CREATE VIEW claim_verdicts AS
+        SELECT cs.decision AS verdict, s.text AS sentence, src.name AS source,
+               COALESCE(a.title, a.file_name) AS article,
+               COALESCE(
+                 (SELECT c.label FROM cluster_members cm JOIN clusters c ON c.id = cm.cluster_id
+                  WHERE cm.sentence_id = s.id AND cs.claim = (
+                    SELECT s2.claim_key FROM cluster_members m JOIN sentences s2
+                    ON s2.id = m.sentence_id WHERE m.cluster_id = c.id
+                    ORDER BY m.tier != 'same_claim',
+                             (SELECT count(*) FROM cluster_members x
+                              WHERE x.sentence_id = m.sentence_id) > 1,
+                             s2.article_id, s2.idx LIMIT 1)),
+                 (SELECT c.label FROM cluster_members cm JOIN clusters c ON c.id = cm.cluster_id
+                  WHERE cm.sentence_id = s.id)) AS cluster,
+               r.note AS verdict_note,
+               (SELECT group_concat(n.note, ' | ') FROM reviews n
+                WHERE n.target_type = 'claim' AND n.target = cs.target AND n.action = 'note'
+                AND n.op = 'do' AND COALESCE((SELECT u.op FROM reviews u WHERE u.ref = n.id
+                                              ORDER BY u.id DESC LIMIT 1), 'redo') != 'undo'
+               ) AS notes,
+               cs.reviewer, cs.at, a.id AS article_id, cs.target AS claim_key,
+               cs.claim AS in_claim
+        FROM claim_state cs JOIN reviews r ON r.id = cs.review_id
+        LEFT JOIN sentences s ON s.id = (SELECT min(x.id) FROM sentences x
+                                         WHERE x.claim_key = cs.target)
+        LEFT JOIN articles a ON a.id = s.article_id
+        LEFT JOIN sources src ON src.id = a.source_id;
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_undo_steps,
@@ -499,5 +551,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v12_cluster_flag_counts,
     _v13_sentence_vectors,
     _v14_member_unit,
+    _v15_verdict_claim,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,7 +12,7 @@ from typing import Any, Literal, TypeVar
 
 from sqlite_utils import Database
 
-from store import claim_edits, cluster_notes, cluster_summary, derived_diff, reviews
+from store import claim_edits, cluster_notes, cluster_summary, derived_diff, reviews, verdicts
 from store.cache import ResultCache
 from store.claim_replay import Edit
 from store.connection import (
@@ -641,9 +641,7 @@ class Store(ResultCache):
                    cm.tier, cm.copy_of, cm.edit, cm.edited_by, cm.unit,
                    (SELECT cs.name FROM articles ca JOIN sources cs
                    ON cs.id = ca.source_id WHERE ca.id = cm.copy_of) AS copy_of_source,
-                   COALESCE((SELECT r.decision FROM reviews r WHERE r.target_type = 'claim'
-                             AND r.target = s.claim_key AND r.action = 'claim'
-                             ORDER BY r.id DESC LIMIT 1), 'unreviewed') AS claim_status
+                   'unreviewed' AS claim_status
             FROM cluster_members cm JOIN sentences s ON s.id = cm.sentence_id
             JOIN articles a ON a.id = s.article_id JOIN sources src ON src.id = a.source_id
             WHERE cm.cluster_id = ?
@@ -651,7 +649,23 @@ class Store(ResultCache):
             """,
             [cluster_id],
         )
-        return [MemberRow.from_row(r) for r in rows]
+        return self._with_verdicts([(cluster_id, MemberRow.from_row(r)) for r in rows])
+
+    def _with_verdicts(self, members: Sequence[tuple[int, MemberRow]]) -> list[MemberRow]:
+        """Members with the verdict each shows in its own claim (store/verdicts.py)."""
+        return verdicts.placed(self.db, members, self.cluster_names, verdicts.with_status)
+
+    def cluster_names(self, cluster_ids: Iterable[int]) -> dict[int, str]:
+        """The claim names (`CLUSTER_NAME`) of clusters by row id."""
+        out: dict[int, str] = {}
+        for chunk in chunked(sorted(set(cluster_ids))):
+            marks = ", ".join("?" for _ in chunk)
+            for cid, name in self._tuples(
+                f"SELECT c.id, {CLUSTER_NAME} FROM clusters c WHERE c.id IN ({marks})", chunk
+            ):
+                if name is not None:
+                    out[int(cid)] = str(name)
+        return out
 
     def all_cluster_members(self) -> dict[int, list[MemberRow]]:
         """Every cluster's members in one query (for export), keyed by cluster id."""
@@ -659,29 +673,28 @@ class Store(ResultCache):
             """
             SELECT cm.cluster_id, s.id AS sentence_id, s.article_id, src.name AS source,
                    a.translated, a.published, s.idx, s.start, s."end", s.text, cm.similarity,
-                   s.claim_key, COALESCE(cs.decision, 'unreviewed') AS claim_status, cm.tier,
+                   s.claim_key, 'unreviewed' AS claim_status, cm.tier,
                    cm.copy_of, cm.edit, cm.edited_by, cm.unit, (SELECT xs.name FROM articles xa
                    JOIN sources xs
                    ON xs.id = xa.source_id WHERE xa.id = cm.copy_of) AS copy_of_source
             FROM cluster_members cm JOIN sentences s ON s.id = cm.sentence_id
             JOIN articles a ON a.id = s.article_id JOIN sources src ON src.id = a.source_id
-            LEFT JOIN claim_state cs ON cs.target = s.claim_key
             ORDER BY cm.cluster_id, cm.tier = 'related', cm.tier = 'possible',
                      cm.similarity DESC
             """
         )
+        placed = self._with_verdicts([(r["cluster_id"], MemberRow.from_row(r)) for r in rows])
         out: dict[int, list[MemberRow]] = {}
-        for r in rows:
-            out.setdefault(r["cluster_id"], []).append(MemberRow.from_row(r))
+        for r, member in zip(rows, placed, strict=True):
+            out.setdefault(r["cluster_id"], []).append(member)
         return out
 
     def claim_decisions(self) -> list[ReviewRow]:
-        """The reviewer's current verdict on each claim they decided."""
-        rows = self._rows(
-            "SELECT r.* FROM claim_state cs JOIN reviews r ON r.id = cs.review_id"
-            " WHERE cs.decision != 'unreviewed' ORDER BY r.id"
-        )
-        return [ReviewRow.from_row(r) for r in rows]
+        """The verdicts in force, oldest first: on a sentence in several claims, one per claim
+        it was judged in (store/verdicts.py)."""
+        found = verdicts.rows_of(self.db)
+        return sorted((r for rows in found.values() for r in verdicts.current(rows)),
+                      key=lambda r: r.id)  # fmt: skip
 
     def cluster_of_sentence(self, article_id: int, idx: int) -> int | None:
         found = self.clusters_of_sentence(article_id, idx)
@@ -922,20 +935,31 @@ class Store(ResultCache):
                 SELECT s.claim_key, a.source_id, s.article_id, s.idx AS sentence_idx, s.start,
                        s."end", s.text, cm.cluster_id, cm.similarity, cm.tier, cm.edit,
                        COALESCE(cm.copy_of, s.article_id) AS witness,
-                       NULLIF(cs.decision, 'unreviewed') AS verdict,
+                       -- which verdict holds in which claim is read below (store/verdicts.py)
+                       CASE WHEN s.claim_key IN (SELECT target FROM reviews
+                            WHERE target_type = 'claim' AND action = 'claim')
+                            THEN 'judged' END AS verdict,
                        s.claim_key IN (SELECT claim_key FROM contra) AS contradicted
                 FROM sentences s JOIN articles a ON a.id = s.article_id
                 LEFT JOIN cluster_members cm ON cm.sentence_id = s.id
-                LEFT JOIN claim_state cs ON cs.target = s.claim_key
                 WHERE s.residue IS NULL
             )
             SELECT claim_key, source_id, article_id, sentence_idx, start, "end", text,
-                   cluster_id, similarity, tier, witness, verdict, contradicted, edit
+                   cluster_id, similarity, tier, witness, verdict, contradicted, edit,
+                   NULL AS verdict_id
             FROM fact
             WHERE cluster_id IS NOT NULL OR verdict IS NOT NULL OR contradicted
             ORDER BY source_id, article_id, sentence_idx
             """,
         )
+        judged = [n for n, c in enumerate(claims) if c.verdict is not None]
+        placed = verdicts.placed(
+            self.db, [(claims[n].cluster_id, claims[n]) for n in judged], self.cluster_names,
+            verdicts.with_verdict,
+        )  # fmt: skip
+        for n, fact in zip(judged, placed, strict=True):
+            claims[n] = fact
+        claims = [c for c in claims if c.cluster_id is not None or c.verdict or c.contradicted]
         flags = self._rows(
             "SELECT f.fingerprint, f.kind, f.detector, f.status, f.active, f.quote, f.start,"
             ' f."end", f.article_id, a.source_id FROM flag_status f'
@@ -1003,8 +1027,15 @@ class Store(ResultCache):
         return self._record(reviewer, entries, _seen_flags(seen))
 
     def set_claim_status(
-        self, claim_key: str, status: str, reviewer: str, *, note: str | None = None
+        self,
+        claim_key: str,
+        status: str,
+        reviewer: str,
+        *,
+        note: str | None = None,
+        claim: str | None = None,
     ) -> ReviewRow:
+        """A verdict on one sentence in the claim named `claim` (see `verdict_claim`)."""
         if status not in CLAIM_STATUSES:
             raise StoreError(
                 f"unknown claim status {status!r}; use one of {', '.join(CLAIM_STATUSES)}"
@@ -1012,7 +1043,25 @@ class Store(ResultCache):
         return self._append(
             target_type="claim", target=claim_key, action="claim", reviewer=reviewer,
             decision=status, note=note, value=self._claim_text(claim_key),
+            claim=self.verdict_claim(claim_key, claim),
         )  # fmt: skip
+
+    def verdict_claim(self, claim_key: str, claim: str | None) -> str | None:
+        """The claim a verdict on sentence `claim_key` is given in: `claim` (a claim's name) when
+        it holds the sentence, else the only claim holding it; None (every claim of the
+        sentence, store/verdicts.py) when it is in none or `claim` is None and it is in several."""
+        held = self.cluster_names(self.clusters_of_claim(claim_key))
+        if claim is not None:
+            if claim not in held.values():
+                raise StoreError(f"sentence {claim_key[:12]} is in no claim named {claim[:12]}")
+            return claim
+        names = set(held.values())
+        return names.pop() if len(names) == 1 else None
+
+    def _verdict_seen(self, claim_key: str, claim: str | None, shown: str) -> reviews.Seen:
+        """A verdict as a screen showed it in claim `claim`, with the claims then holding it."""
+        names = tuple(sorted(set(self.cluster_names(self.clusters_of_claim(claim_key)).values())))
+        return reviews.Seen(claim_key, target_type="claim", verdict=shown, claim=claim, names=names)
 
     def _claim_text(self, claim_key: str) -> str | None:
         """The sentence a verdict is on, kept with the verdict (`value`): an edited article's
@@ -1029,11 +1078,14 @@ class Store(ResultCache):
         *,
         value: str | None = None,
         note: str | None = None,
+        claim: str | None = None,
     ) -> list[ReviewRow]:
-        """A flag status or claim verdict and, when given, a note on the same target: written
-        in one transaction as one batch, so one undo takes both back (the command line's
-        `decide` and `verdict`)."""
-        entries = self._decision_entries(target_type, target, decision, value=value, note=note)
+        """A flag status or claim verdict (in the claim named `claim`, see `verdict_claim`) and,
+        when given, a note on the same target: written in one transaction as one batch, so one
+        undo takes both back (the command line's `decide` and `verdict`)."""
+        entries = self._decision_entries(
+            target_type, target, decision, value=value, note=note, claim=claim
+        )
         return self._record(reviewer, entries)
 
     def record_verdicts(
@@ -1044,17 +1096,20 @@ class Store(ResultCache):
         *,
         note: str | None = None,
         seen: Sequence[str] = (),
+        claim: str | None = None,
     ) -> list[ReviewRow]:
-        """One verdict (and note) on several sentences of a claim as one step: one undo takes
-        it all back. `seen`: each one's verdict as the reviewer's screen showed it; if another
-        reviewer changed one since, nothing is written (`reviews.StaleDecision`)."""
+        """One verdict (and note) on several sentences of the claim named `claim` as one step:
+        one undo takes it all back. `seen`: each one's verdict as the reviewer's screen showed
+        it there; if another reviewer changed one since, nothing is written
+        (`reviews.StaleDecision`)."""
         entries = [
             entry
             for key in claim_keys
-            for entry in self._decision_entries("claim", key, verdict, note=note)
+            for entry in self._decision_entries("claim", key, verdict, note=note, claim=claim)
         ]
+        lanes = {e.target: e.claim for e in entries}
         shown = [
-            reviews.Seen(key, target_type="claim", verdict=was)
+            self._verdict_seen(key, lanes[key], was)
             for key, was in zip(claim_keys, seen, strict=False)
         ]
         return self._record(reviewer, entries, shown)
@@ -1067,6 +1122,7 @@ class Store(ResultCache):
         *,
         value: str | None = None,
         note: str | None = None,
+        claim: str | None = None,
     ) -> list[reviews.Entry]:
         if target_type == "flag":
             allowed, action = FLAG_STATUSES, "status"
@@ -1075,11 +1131,14 @@ class Store(ResultCache):
         else:
             allowed, action = CLAIM_STATUSES, "claim"
             value = value or self._claim_text(target)
+            claim = self.verdict_claim(target, claim)
         if decision not in allowed:
             raise StoreError(f"unknown decision {decision!r}; use one of {', '.join(allowed)}")
         if note is not None and not note.strip():
             raise StoreError("an empty note was not saved")
-        entries = [reviews.Entry(target_type, target, action, decision=decision, value=value)]
+        entries = [
+            reviews.Entry(target_type, target, action, decision=decision, value=value, claim=claim)
+        ]
         if note:
             entries.append(reviews.Entry(target_type, target, "note", note=note.strip()))
         return entries
@@ -1108,8 +1167,14 @@ class Store(ResultCache):
             raise StoreError(f"{what} id {given} is ambiguous: give more characters")
         return str(found[0])
 
-    def claim_status(self, claim_key: str) -> str:
-        row = reviews.latest_state(self.db, "claim", claim_key, "claim")
+    def claim_status(self, claim_key: str, claim: str | None = None) -> str:
+        """The verdict sentence `claim_key` shows in the claim named `claim` (None: the only
+        claim holding it; in several, or in none, its newest verdict in force)."""
+        names = set(self.cluster_names(self.clusters_of_claim(claim_key)).values())
+        if claim is None and len(names) == 1:
+            claim = next(iter(names))
+        row = verdicts.shown(verdicts.rows_of(self.db, [claim_key]).get(claim_key, []), claim,
+                             names if claim is not None else ())  # fmt: skip
         return row.decision if row and row.decision else "unreviewed"
 
     def add_note(self, target_type: str, target: str, note: str, reviewer: str) -> ReviewRow:

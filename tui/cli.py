@@ -594,17 +594,33 @@ def decide(
 @click.argument("claim_id")
 @click.argument("verdict_", metavar="VERDICT", type=click.Choice(CLAIM_VERDICTS))
 @click.option("--note", help="The reviewer's note on the claim (goes into reports).")
+@click.option(
+    "--in",
+    "within",
+    metavar="NAME",
+    help="The claim the verdict is about (its name, as `claim show` prints it), when the "
+    "sentence's clauses sit in several claims.",
+)
 @reviewer_option
 @db_option
 @friendly
 def verdict(
-    claim_id: str, verdict_: str, note: str | None, reviewer: str | None, db: Path | None
+    claim_id: str,
+    verdict_: str,
+    note: str | None,
+    within: str | None,
+    reviewer: str | None,
+    db: Path | None,
 ) -> None:
-    """Record a verdict on a claim (its id as the JSON export prints it, or a unique prefix)."""
+    """Record a verdict on a claim (its id as the JSON export prints it, or a unique prefix).
+    It holds in the claim it is given in, not in another claim sharing the sentence."""
     with open_store(db, create=False) as store:
         key = store.resolve_id("claim", claim_id)
-        store.record_decision("claim", key, verdict_, _reviewer(reviewer), note=note)
-    click.echo(f"claim {key[:12]}: {verdict_}")
+        cluster = _claim_of(store, key, within)
+        name = store.cluster_name(cluster) if cluster is not None else None
+        store.record_decision("claim", key, verdict_, _reviewer(reviewer), note=note, claim=name)
+    where = f" in claim {name[:12]}" if name and name != key else ""
+    click.echo(f"claim {key[:12]}: {verdict_}{where}")
 
 
 @main.group()

@@ -18,7 +18,8 @@ TABLES: dict[str, dict[str, Any]] = {
     "claim_verdicts": {
         "title": "Claim verdicts",
         "description": "Each claim a reviewer gave a verdict, with its sentence, outlet, article,"
-        " cluster and the notes in force on it.",
+        " cluster and the notes in force on it; `in_claim` names the claim the verdict was given"
+        " in (empty: it holds in every claim of the sentence).",
     },
     "review_log": {
         "title": "Review log, readable",
@@ -35,7 +36,8 @@ TABLES: dict[str, dict[str, Any]] = {
     },
     "claim_state": {
         "title": "Claim state (hashes)",
-        "description": "The latest verdict per claim key; `claim_verdicts` shows the same as text.",
+        "description": "The latest verdict per claim key and claim it was given in;"
+        " `claim_verdicts` shows the same as text.",
     },
     "sources": {"title": "Sources", "description": "The outlets.", "label_column": "name"},
     "articles": {

@@ -70,6 +70,9 @@ class ClaimTarget:
     shown: tuple[str, ...] = ()
     """Each claim's verdict as the screen showed it (a verdict given on a view another reviewer
     changed since is refused); empty: not checked."""
+    claim: str | None = None
+    """The name of the claim the verdict is given in: it holds there, not in another claim
+    that shares a sentence (store/verdicts.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +289,7 @@ class ReviewScreen(Screen[None]):
             def work() -> None:  # one step: one undo takes back the verdict on every sentence
                 self.store.record_verdicts(
                     target.claim_keys, verdict.status, self.ctx.reviewer, note=verdict.note,
-                    seen=target.shown,
+                    seen=target.shown, claim=target.claim,
                 )  # fmt: skip
 
             done = f"Marked {_plural(len(target.claim_keys), 'claim')} {verdict.status}"

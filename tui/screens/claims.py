@@ -421,6 +421,7 @@ class ClaimsScreen(ClaimEditing):
                 f"All {len(stating)} sentences of “{clip(cluster.label, 60)}”"
                 + (f" ({left} possible or related left out)" if left else ""),
                 tuple(m.claim_status for m in stating),
+                cluster.name or None,
             )
         member = self.current_member()
         if member is None:
@@ -429,6 +430,7 @@ class ClaimsScreen(ClaimEditing):
             (member.claim_key,),
             f"{member.source}: “{clip(member.text, 70)}”",
             (member.claim_status,),
+            cluster.name or None,
         )
 
     def note_target(self) -> NoteTarget | None:

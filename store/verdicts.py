@@ -1,0 +1,154 @@
+"""Which verdict a sentence shows in each claim that holds it.
+
+One sentence can sit in several claims (one per clause, analysis.claim_units), and a reviewer's
+verdict on it is about the claim they judged it in: "corroborated" for the budget it reports says
+nothing about the ferry it also reports. So a verdict row names its claim (`reviews.claim`, the
+claim's stable name, store.CLUSTER_NAME) and each claim is a lane of its own:
+
+- a row with no claim (every verdict before schema v15, or one given on a sentence in no claim)
+  holds in every claim of the sentence, as verdicts always did;
+- a row naming a claim that no longer holds the sentence (re-analysis or a claim edit renamed or
+  dissolved it) holds in every claim of the sentence too: a decision is never dropped;
+- otherwise a row holds only in the claim it names.
+
+What a claim shows is the newest row among the latest row of each lane that holds in it; a lane
+whose latest row has no decision (an undone first verdict) shows nothing of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import replace
+from typing import Any, Protocol, TypeVar
+
+from sqlite_utils import Database
+
+from store.connection import chunked
+from store.rows import ReviewRow
+
+UNREVIEWED = "unreviewed"
+
+
+class _Keyed(Protocol):
+    @property
+    def claim_key(self) -> str: ...
+
+
+def _holds(lane: str | None, claim: str | None, names: Collection[str]) -> bool:
+    return lane is None or lane == claim or lane not in names
+
+
+def shown(rows: Iterable[ReviewRow], claim: str | None, names: Collection[str]) -> ReviewRow | None:
+    """The verdict row a sentence shows in the claim named `claim` (None: in no claim), from its
+    verdict rows oldest first; `names`: the claims holding the sentence now. None: no verdict."""
+    latest: dict[str | None, ReviewRow] = {}
+    for row in rows:
+        latest[row.claim] = row
+    held = [r for lane, r in latest.items() if r.decision and _holds(lane, claim, names)]
+    return max(held, key=lambda r: r.id, default=None)
+
+
+def current(rows: Iterable[ReviewRow]) -> list[ReviewRow]:
+    """The verdicts of one sentence in force in some claim: each lane's latest row, unless a newer
+    row without a claim (which holds everywhere) replaced it; no "unreviewed" and no undone ones."""
+    latest: dict[str | None, ReviewRow] = {}
+    for row in rows:
+        latest[row.claim] = row
+    everywhere = latest.get(None)
+    return sorted(
+        (
+            r for r in latest.values()
+            if r.decision not in (None, UNREVIEWED)
+            and (everywhere is None or r.id >= everywhere.id)
+        ),
+        key=lambda r: r.id,
+    )  # fmt: skip
+
+
+def rows_of(db: Database, keys: Iterable[str] | None = None) -> dict[str, list[ReviewRow]]:
+    """Every verdict row (oldest first) of each sentence in `keys` (None: of every sentence)."""
+    base = "SELECT * FROM reviews WHERE target_type = 'claim' AND action = 'claim'"
+    out: dict[str, list[ReviewRow]] = {}
+    if keys is None:
+        found: Iterable[dict[str, object]] = db.query(base + " ORDER BY id")
+    else:
+        found = (
+            row
+            for chunk in chunked(sorted(set(keys)))
+            for row in db.query(
+                f"{base} AND target IN ({', '.join('?' for _ in chunk)}) ORDER BY id", chunk
+            )
+        )
+    for row in found:
+        out.setdefault(str(row["target"]), []).append(ReviewRow.from_row(dict(row)))
+    for rows in out.values():
+        rows.sort(key=lambda r: r.id)
+    return out
+
+
+def lane_state(db: Database, target: str, claim: str | None, before_id: int) -> ReviewRow | None:
+    """The latest verdict row before `before_id` in claim `claim`'s own lane or in the lane of
+    every claim (only the latter for `claim` None): what undoing a verdict given there restores."""
+    rows = list(
+        db.query(
+            "SELECT * FROM reviews WHERE target_type = 'claim' AND action = 'claim'"
+            " AND target = ? AND id < ? AND (claim IS NULL OR claim IS ?)"
+            " ORDER BY id DESC LIMIT 1",
+            [target, before_id, claim],
+        )
+    )
+    return ReviewRow.from_row(rows[0]) if rows else None
+
+
+def holding(db: Database, keys: Iterable[str]) -> dict[str, set[int]]:
+    """The clusters holding each sentence of `keys` now."""
+    out: dict[str, set[int]] = {}
+    for chunk in chunked(sorted(set(keys))):
+        for key, cluster in db.execute(
+            "SELECT s.claim_key, cm.cluster_id FROM cluster_members cm"
+            " JOIN sentences s ON s.id = cm.sentence_id"
+            f" WHERE s.claim_key IN ({', '.join('?' for _ in chunk)})",
+            chunk,
+        ).fetchall():
+            out.setdefault(str(key), set()).add(int(cluster))
+    return out
+
+
+Names = Callable[[Collection[int]], Mapping[int, str]]
+"""Claim names of clusters by id (store.Store.cluster_names)."""
+
+_M = TypeVar("_M", bound=_Keyed)
+
+
+def placed(
+    db: Database,
+    members: Sequence[tuple[int | None, _M]],
+    names: Names,
+    status: Callable[[_M, ReviewRow | None], _M],
+) -> list[_M]:
+    """Each (cluster id, member) with `status(member, verdict row)` applied: the verdict the
+    member's sentence shows in that cluster (cluster id None: the sentence in no claim)."""
+    rows = rows_of(db, {m.claim_key for _, m in members})
+    where = holding(db, rows)
+    named = names({c for held in where.values() for c in held})
+    out = []
+    for cluster, m in members:
+        if m.claim_key not in rows:
+            out.append(status(m, None))
+            continue
+        claim = named.get(cluster) if cluster is not None else None
+        now = {named[c] for c in where.get(m.claim_key, ()) if c in named}
+        out.append(status(m, shown(rows[m.claim_key], claim, now)))
+    return out
+
+
+def with_status(member: Any, row: ReviewRow | None) -> Any:
+    """A MemberRow with the verdict it shows ("unreviewed" when none)."""
+    status = row.decision if row and row.decision else UNREVIEWED
+    return replace(member, claim_status=status, verdict_id=row.id if row else None)
+
+
+def with_verdict(fact: Any, row: ReviewRow | None) -> Any:
+    """A ClaimFact with the verdict it shows (None when unreviewed)."""
+    verdict = row.decision if row and row.decision not in (None, UNREVIEWED) else None
+    return replace(fact, verdict=verdict, verdict_id=row.id if verdict and row else None)

@@ -1,0 +1,250 @@
+"""A verdict belongs to the claim it was given in: on a sentence whose clauses sit in two claims
+(one per claim unit), a verdict given in one claim stays there — its cards, scores, exports and
+undo — and one recorded before claims were told apart (no claim stored) holds in both."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cli_fixtures import run
+from test_claim_items import BOTH, BUDGET, FERRY, _place, _story_db
+from tui_fixtures import async_test
+
+from analysis.exporting import collect_export, reviewed_claims
+from analysis.pipeline import analyze
+from analysis.report import to_claimreview, to_json
+from analysis.scoring import score_sources
+from store import Store
+from store.reviews import StaleDecision, UndoConflict
+from tui.app import ReviewApp
+
+
+@pytest.fixture(scope="module")
+def story_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _story_db(tmp_path_factory.mktemp("verdict_claims"))
+
+
+@pytest.fixture
+def story(story_template: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "story.db"
+    copy.write_bytes(story_template.read_bytes())
+    return copy
+
+
+def _claims(store: Store) -> tuple[str, str, str]:
+    """The shared sentence's key, and the names of its budget claim and its ferry claim."""
+    both = _place(store, BOTH)[2]
+    named = {}
+    for cluster in store.clusters_of_claim(both):
+        texts = {m.text.strip() for m in store.cluster_members(cluster)}
+        named["budget" if BUDGET in texts else "ferry"] = store.cluster_name(cluster)
+    assert set(named) == {"budget", "ferry"} and named["budget"] != named["ferry"]
+    return both, str(named["budget"]), str(named["ferry"])
+
+
+def _shown(store: Store, key: str) -> dict[str, str]:
+    """The status the sentence `key` shows in each claim holding it, by the claim's member."""
+    out = {}
+    for cluster in store.clusters_of_claim(key):
+        members = store.cluster_members(cluster)
+        texts = {m.text.strip() for m in members}
+        which = "budget" if BUDGET in texts else "ferry"
+        out[which] = next(m.claim_status for m in members if m.claim_key == key)
+    return out
+
+
+def test_a_verdict_given_in_one_claim_stays_in_that_claim(story: Path) -> None:
+    with Store.open(story) as store:
+        both, budget, ferry = _claims(store)
+        store.record_verdicts([both], "false", "ana", claim=ferry)
+        assert _shown(store, both) == {"budget": "unreviewed", "ferry": "false"}
+        assert store.claim_status(both, ferry) == "false"
+        assert store.claim_status(both, budget) == "unreviewed"
+        store.record_verdicts([both], "corroborated", "ana", claim=budget)
+        assert _shown(store, both) == {"budget": "corroborated", "ferry": "false"}
+        store.undo("ana")
+        assert _shown(store, both) == {"budget": "unreviewed", "ferry": "false"}
+        store.undo("ana")
+        assert _shown(store, both) == {"budget": "unreviewed", "ferry": "unreviewed"}
+        store.redo("ana")
+        assert _shown(store, both) == {"budget": "unreviewed", "ferry": "false"}
+
+
+def test_a_verdict_recorded_without_a_claim_holds_in_every_claim(story: Path) -> None:
+    """What every verdict written before schema v15 does, and what the store writes when it is
+    not told which of several claims is meant."""
+    with Store.open(story) as store:
+        both, budget, _ = _claims(store)
+        store.record_verdicts([both], "disputed", "ana")
+        assert _shown(store, both) == {"budget": "disputed", "ferry": "disputed"}
+        store.record_verdicts([both], "corroborated", "ana", claim=budget)  # overrides it there
+        assert _shown(store, both) == {"budget": "corroborated", "ferry": "disputed"}
+        store.undo("ana")
+        assert _shown(store, both) == {"budget": "disputed", "ferry": "disputed"}
+
+
+def test_a_claim_that_does_not_hold_the_sentence_is_refused(story: Path) -> None:
+    from store.connection import StoreError
+
+    with Store.open(story) as store:
+        both, _, _ = _claims(store)
+        other = _place(store, "Tourists were disappointed by the news.")[2]
+        with pytest.raises(StoreError, match="in no claim named"):
+            store.record_verdicts([both], "false", "ana", claim=other)
+        assert store.claim_decisions() == []
+
+
+def test_scores_count_each_claims_own_verdict(story: Path) -> None:
+    with Store.open(story) as store:
+        both, budget, ferry = _claims(store)
+        article = _place(store, BOTH)[0]
+        source = next(a.source for a in store.articles() if a.id == article)
+
+        def reasons() -> list[str]:
+            (score,) = [s for s in score_sources(store.scoring_input()) if s.name == source]
+            return sorted(e.reason for e in score.reliability_items if e.target == both)
+
+        corroborated = reasons()
+        assert corroborated and all("same claim" in r for r in corroborated)
+        store.record_verdicts([both], "false", "ana", claim=ferry)
+        # the ferry claim is judged false; the budget claim is still corroborated by outlet 2
+        assert reasons() == ["another outlet reports the same claim",
+                             "the reviewer marked the claim false"]  # fmt: skip
+        store.record_verdicts([both], "corroborated", "ana", claim=budget)
+        assert reasons() == ["the reviewer marked the claim corroborated",
+                             "the reviewer marked the claim false"]  # fmt: skip
+        store.record_verdicts([both], "disputed", "ben")  # one verdict for both: counted once
+        assert reasons() == ["the reviewer marked the claim disputed"]
+
+
+def test_exports_report_the_verdict_in_its_claim(story: Path) -> None:
+    with Store.open(story) as store:
+        both, budget, ferry = _claims(store)
+        store.record_verdicts([both], "false", "ana", claim=ferry, note="the terminal stays")
+        data = collect_export(store)
+    (reviewed,) = reviewed_claims(data)
+    assert reviewed.cluster.name == ferry
+    assert {m.text.strip() for m in [*reviewed.agree, *reviewed.disagree]} == {FERRY}
+    exported = json.loads(to_json(data))
+    shared = {
+        cluster["name"]: m["claim_status"]
+        for cluster in exported["clusters"]
+        for m in cluster["members"]
+        if m["claim"] == both
+    }
+    assert shared == {ferry: "false", budget: "unreviewed"}
+    (review,) = json.loads(to_claimreview(data))
+    publishers = {json.dumps(a) for a in review["itemReviewed"]["appearance"]}
+    assert len(publishers) == 2  # the shared sentence's article and the ferry outlet's
+    assert "2 of 2 sources" in review["reviewRating"]["ratingExplanation"]
+
+
+def test_two_reviewers_in_two_claims_of_one_sentence_do_not_block_each_other(
+    story: Path,
+) -> None:
+    with Store.open(story) as store:
+        both, budget, ferry = _claims(store)
+        shown = store.claim_status(both, budget)
+        store.record_verdicts([both], "false", "ben", claim=ferry)
+        # ana's screen showed the budget claim unjudged, and it still is: not stale
+        store.record_verdicts([both], "corroborated", "ana", claim=budget, seen=[shown])
+        store.record_verdicts([both], "disputed", "ben", claim=budget, seen=["corroborated"])
+        with pytest.raises(StaleDecision, match="ben marked claim"):  # now it is stale
+            store.record_verdicts([both], "false", "ana", claim=budget, seen=["corroborated"])
+        with pytest.raises(UndoConflict):  # ben decided the budget claim since
+            store.undo("ana")
+        assert store.undo("ben") is not None  # ben's budget verdict, then his ferry one
+        assert store.undo("ben") is not None
+        assert _shown(store, both) == {"budget": "corroborated", "ferry": "unreviewed"}
+
+
+def test_a_verdict_stays_in_its_claim_through_a_re_analysis(story: Path) -> None:
+    with Store.open(story) as store:
+        both, budget, ferry = _claims(store)
+        store.record_verdicts([both], "false", "ana", claim=ferry)
+        analyze(store, workers=1, full=True)
+        assert _claims(store) == (both, budget, ferry)
+        assert _shown(store, both) == {"budget": "unreviewed", "ferry": "false"}
+        assert store.undo("ana") is not None
+        assert _shown(store, both) == {"budget": "unreviewed", "ferry": "unreviewed"}
+
+
+def test_the_command_line_asks_which_claim_and_records_it_there(story: Path) -> None:
+    with Store.open(story) as store:
+        both, _, ferry = _claims(store)
+    asked = run("verdict", both[:10], "false", "--db", story, "--reviewer", "ana")
+    assert asked.exit_code == 1 and "--in NAME" in asked.output
+    done = run("verdict", both, "false", "--in", ferry, "--db", story, "--reviewer", "ana")
+    assert done.exit_code == 0, done.output
+    assert f"in claim {ferry[:12]}" in done.output
+    with Store.open(story) as store:
+        assert _shown(store, both) == {"budget": "unreviewed", "ferry": "false"}
+
+
+@async_test
+async def test_the_claims_screen_gives_a_verdict_in_the_claim_shown(story: Path) -> None:
+    from tui.screens import ClaimsScreen
+    from tui.screens.claims import MembersList
+
+    with Store.open(story) as store:
+        both, budget, ferry = _claims(store)
+    app = ReviewApp(story, "ana")
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ClaimsScreen)
+        keys = {c.name: k for k, c in screen._clusters.items()}
+
+        async def show(name: str) -> MembersList:
+            screen.show_cluster(keys[name])
+            await pilot.pause()
+            members = screen.query_one("#members", MembersList)
+            members.focus()
+            members.highlighted = next(
+                i for i, m in enumerate(screen._members) if m.claim_key == both
+            )
+            await pilot.pause()
+            return members
+
+        await show(ferry)
+        await pilot.press("v", "3")  # false, in the ferry claim
+        await pilot.pause()
+        await show(ferry)
+        assert next(m for m in screen._members if m.claim_key == both).claim_status == "false"
+        await show(budget)
+        assert next(m for m in screen._members if m.claim_key == both).claim_status == (
+            "unreviewed"
+        )
+        await pilot.press("v", "1")  # corroborated, in the budget claim: not refused as stale
+        await pilot.pause()
+    with Store.open(story) as store:
+        assert _shown(store, both) == {"budget": "corroborated", "ferry": "false"}
+
+
+def test_a_database_from_before_claims_were_told_apart_keeps_its_verdicts(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from store.schema import APPLICATION_ID, MIGRATIONS
+
+    path = tmp_path / "v14.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for migration in MIGRATIONS[:14]:
+        migration(Database(conn))
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 14")
+    conn.execute(
+        "INSERT INTO reviews (target_type, target, action, decision, op, reviewer, at)"
+        " VALUES ('claim', 'k0', 'claim', 'false', 'do', 'ana', '2026-01-01T00:00:00')"
+    )
+    conn.close()
+    with Store.open(path) as store:
+        (row,) = store.claim_decisions()
+        assert (row.target, row.decision, row.claim) == ("k0", "false", None)
+        assert store.claim_status("k0") == "false"
+        (view,) = store.db.query("SELECT verdict, claim_key, in_claim FROM claim_verdicts")
+        assert view == {"verdict": "false", "claim_key": "k0", "in_claim": None}

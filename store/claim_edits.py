@@ -24,6 +24,7 @@ from sqlite_utils import Database
 
 from store import reviews
 from store.claim_replay import TIER_OF, Claim, Edit, Member, apply_edits, witness_sources
+from store.claim_replay import edit_effects as apply_effects
 from store.connection import IN_CHUNK, StoreError, chunked, immediate, placeholders
 from store.rows import ReviewRow
 
@@ -118,6 +119,39 @@ def _base_claims(db: Database) -> list[Claim]:
     return list(claims.values())
 
 
+def _replay_inputs(
+    db: Database, edits: Sequence[Edit], snapshot: set[int] | None = None
+) -> tuple[list[Claim], dict[str, list[Member]]]:
+    """Analysis's clusters the edits touch and the sentences in no claim they name. With
+    `snapshot` (the clusters kept already), clusters touched for the first time are kept first."""
+    found = _sentences(db, (k for e in edits for k in (*e.keys, *e.with_)))
+    if snapshot is not None:
+        touched = {s["cluster_id"] for ss in found.values() for s in ss if s["cluster_id"]}
+        _snapshot(db, sorted(touched - snapshot))
+    base = _base_claims(db)
+    in_base = {m.claim_key for c in base for m in c.members}
+    loose = {
+        key: [Member(s["id"], key, s["text"], 0.0, "same_claim") for s in ss]
+        for key, ss in found.items()
+        if key not in in_base
+    }
+    return base, loose
+
+
+def changed_by(db: Database, review_id: int, others: Iterable[int]) -> set[int]:
+    """Those of edits `others` (in force) whose effect depends on edit `review_id`: replayed with
+    it and without it, one of them applies in one replay only, or moves other sentences or to
+    other claims. Undoing or redoing `review_id` would change what they did; other edits, e.g.
+    one in another claim that shares a sentence with its claim, are left as they were."""
+    rows, undone = _edit_rows(db)
+    edits = [_edit(r) for r in rows]
+    live = [e for e in edits if e.review_id not in undone or e.review_id == review_id]
+    base, loose = _replay_inputs(db, live)
+    with_it = apply_effects(base, live, loose)
+    without = apply_effects(base, [e for e in live if e.review_id != review_id], loose)
+    return {i for i in others if with_it.get(i) != without.get(i)}
+
+
 def materialise(db: Database) -> None:
     """Rebuild every cluster an edit touches from analysis's version plus the edits in force,
     and record which edits apply. Call inside a write transaction."""
@@ -126,16 +160,7 @@ def materialise(db: Database) -> None:
     if not rows and not base_ids and not made:
         return
     edits = [_edit(r) for r in rows]
-    found = _sentences(db, (k for e in edits for k in (*e.keys, *e.with_)))
-    touched = {s["cluster_id"] for ss in found.values() for s in ss if s["cluster_id"]}
-    _snapshot(db, sorted(touched - base_ids - made))
-    base = _base_claims(db)
-    in_base = {m.claim_key for c in base for m in c.members}
-    loose = {
-        key: [Member(s["id"], key, s["text"], 0.0, "same_claim") for s in ss]
-        for key, ss in found.items()
-        if key not in in_base
-    }
+    base, loose = _replay_inputs(db, edits, snapshot=base_ids | made)
     live = [e for e in edits if e.review_id not in undone]
     claims, outcome = apply_edits(base, live, loose)
     _write(db, claims, made | {c.ident for c in base if isinstance(c.ident, int)})

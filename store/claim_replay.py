@@ -66,6 +66,7 @@ class _Clusters:
                 self.home.setdefault(k, []).append(c.ident)
         self.loose = {k: _copy(ms) for k, ms in loose.items() if k not in self.home}
         self.changed: set[int | str] = set()
+        self.moves: list[tuple[object, ...]] = []  # what each take and put did, in order
 
     def exists(self, key: str) -> bool:
         return key in self.home or key in self.loose
@@ -103,10 +104,12 @@ class _Clusters:
         taken = [m for m in claim.members if m.claim_key == key]
         claim.members = [m for m in claim.members if m.claim_key != key]
         self.changed.add(ident)
+        self.moves.append(("take", key, ident))
         return taken
 
     def put(self, ident: int | str, members: list[Member]) -> None:
         self.claims[ident].members += members
+        self.moves.append(("put", ident, tuple(sorted((m.claim_key, m.tier) for m in members))))
         for key in dict.fromkeys(m.claim_key for m in members):
             homes = self.home.setdefault(key, [])
             if ident not in homes:
@@ -189,6 +192,25 @@ def apply_edits(
     their label's sentence left) and, per edit, None when it applied or why it did not."""
     state = _Clusters(claims, loose or {})
     outcome = {e.review_id: _apply(state, e) for e in edits}
+    return _finished(state), outcome
+
+
+def edit_effects(
+    claims: Sequence[Claim], edits: Sequence[Edit], loose: dict[str, list[Member]] | None = None
+) -> dict[int, tuple[object, ...]]:
+    """What each of `edits` does when replayed in order over `claims`: whether it applies and
+    which sentences it takes from which claim and puts where. Two edits conflict when leaving
+    one out of the replay changes what the other does."""
+    state = _Clusters(claims, loose or {})
+    out: dict[int, tuple[object, ...]] = {}
+    for e in edits:
+        before = len(state.moves)
+        outcome = _apply(state, e)
+        out[e.review_id] = (outcome, *state.moves[before:])
+    return out
+
+
+def _finished(state: _Clusters) -> list[Claim]:
     out: list[Claim] = []
     for claim in state.claims.values():
         if not claim.members:
@@ -197,7 +219,7 @@ def apply_edits(
         if claim.ident in state.changed and not _labels_a_member(claim):
             claim.label = label_for(claim.members[0].text)
         out.append(claim)
-    return out, outcome
+    return out
 
 
 def _labels_a_member(claim: Claim) -> bool:

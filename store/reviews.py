@@ -13,7 +13,6 @@ reviewer made since is refused (`UndoConflict`) instead of erasing it.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -221,15 +220,12 @@ def _decided_since(db: Database, original: ReviewRow, since: int, reviewer: str)
     return {who for live, who in in_force.values() if live}
 
 
-def _edit_refs(value: str | None) -> set[str]:
-    data = json.loads(value or "{}")
-    return {*data.get("keys", ()), *data.get("with", ())}
-
-
 def _edited_since(db: Database, original: ReviewRow, since: int, reviewer: str) -> set[str]:
-    """Other reviewers whose claim edit in force, made or redone after row `since`, touches a
-    sentence of `original` (one it moved, or one of the claim it was made in)."""
-    mine = _edit_refs(original.value)
+    """Other reviewers' claim edits in force, made or redone after row `since`, that taking back
+    or redoing `original` would change (store.claim_edits.changed_by): each as "ben's split of
+    “…” (05:10 UTC)". An edit in another claim that merely shares a sentence is no conflict."""
+    from store.claim_edits import changed_by  # claim_edits records its edits through this module
+
     in_force: dict[int, tuple[bool, str]] = {}
     for row in db.query(
         "SELECT id, op, ref, reviewer FROM reviews WHERE target_type = 'claim'"
@@ -238,11 +234,17 @@ def _edited_since(db: Database, original: ReviewRow, since: int, reviewer: str) 
     ):
         key = row["id"] if row["op"] == "do" else row["ref"]
         in_force[key] = (row["op"] != "undo", row["reviewer"])
-    return {
-        who
-        for edit_id, (live, who) in in_force.items()
-        if live and mine & _edit_refs(get(db, edit_id).value)
-    }
+    later = [i for i, (live, _) in in_force.items() if live]
+    if not later:
+        return set()
+    return {_edit_label(db, get(db, i)) for i in changed_by(db, original.id, later)}
+
+
+def _edit_label(db: Database, edit: ReviewRow) -> str:
+    """Another reviewer's claim edit as a refusal names it: who, what, on which sentence, when."""
+    rows = list(db.query("SELECT text FROM sentences WHERE claim_key = ? LIMIT 1", [edit.target]))
+    text = f" of “{_short(' '.join(str(rows[0]['text']).split()), 40)}”" if rows else ""
+    return f"{edit.reviewer}'s {edit.decision}{text} ({edit.at[11:16]} UTC)"
 
 
 def _refuse_if_overwritten(
@@ -266,12 +268,11 @@ def _refuse_if_overwritten(
 
 
 def _conflict(db: Database, original: ReviewRow, who: list[str]) -> str:
-    """One conflict in a refusal: who decided the target since, or, for a claim edit, who
-    edited the claim it was made in (their edit need not touch the same sentence)."""
-    names = ", ".join(who)
+    """One conflict in a refusal: who decided the target since, or, for a claim edit, which
+    other reviewer's later edits it would change (they build on it or act on its sentences)."""
     if original.action == "edit":
-        return f"{_label(db, original)}: {names} edited that claim since"
-    return f"{_label(db, original)} by {names}"
+        return f"your {original.decision} of {_label(db, original)} would change {'; '.join(who)}"
+    return f"{_label(db, original)} by {', '.join(who)}"
 
 
 def _short(text: str, keep: int = 24) -> str:

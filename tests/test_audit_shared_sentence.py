@@ -177,3 +177,23 @@ async def test_showing_a_search_hit_opens_the_claim_it_was_found_in(shared_db: P
             assert isinstance(claims, ClaimsScreen)
             shown = claims._clusters.get(claims._shown or "")
             assert shown is not None and shown.id == hit.cluster_id
+
+
+def test_edits_in_two_claims_that_share_a_sentence_do_not_block_each_others_undo(
+    shared_db: Path,
+) -> None:
+    """Ann edits the budget claim, ben the ferry claim; both hold BOTH (one clause each). Ben's
+    edit does the same with or without ann's, so her undo is no conflict; it used to be refused
+    with "ben edited that claim since", which was untrue."""
+    with Store.open(shared_db) as store:
+        article, idx, _ = _place(store, BOTH)
+        budget_key, ferry_key = _place(store, BUDGET)[2], _place(store, FERRY)[2]
+        (budget,) = store.clusters_of_claim(budget_key)
+        (ferry,) = store.clusters_of_claim(ferry_key)
+        store.edit_claim("reject", [budget_key], "ann", within=budget)
+        store.edit_claim("reject", [ferry_key], "ben", within=ferry)
+        assert store.undo("ann") is not None
+        tiers = {m.claim_key: m.tier for c in store.clusters_of_sentence(article, idx)
+                 for m in store.cluster_members(c)}  # fmt: skip
+        assert tiers[budget_key] == "same_claim" and tiers[ferry_key] == "related"
+        assert store.redo("ann") is not None

@@ -233,18 +233,22 @@ def test_an_edit_whose_sentence_is_gone_is_kept_and_marked(
 def test_undo_refuses_to_erase_another_reviewers_later_edit(built: Built) -> None:
     with Store.open(built.path) as store:
         ledger, kyodo = key_of(store, built, 1, 1), key_of(store, built, 2, 1)
+        other = key_of(store, built, 1, 2)
         store.edit_claim("remove", [ledger], "ann")
-        store.edit_claim("reject", [kyodo], "bob")  # same claim, after ann's edit
-        with pytest.raises(UndoConflict, match="bob"):
+        store.edit_claim("add", [ledger], "bob", target=other)  # bob placed what ann removed
+        with pytest.raises(UndoConflict, match="would change bob's add of") as refused:
             store.undo("ann")
-        assert store.cluster_of_claim(ledger) is None  # nothing changed
+        assert "your remove of claim" in str(refused.value)
+        assert store.cluster_of_claim(ledger) == store.cluster_of_claim(other)  # nothing changed
         store.undo("bob")
         store.undo("ann")
         assert claim_members(store, ledger)[kyodo] == "same_claim"
-        # an edit of an unrelated claim is no conflict
+        # another sentence of the same claim, or an unrelated claim: no conflict, bob's stands
         store.edit_claim("remove", [ledger], "ann")
-        store.edit_claim("reject", [key_of(store, built, 1, 2)], "bob")
+        store.edit_claim("reject", [kyodo], "bob")
+        store.edit_claim("reject", [other], "bob")
         assert store.undo("ann") is not None
+        assert claim_members(store, ledger)[kyodo] == "related"
 
 
 def test_replay_without_edits_gives_the_clusters_back() -> None:

@@ -366,24 +366,27 @@ def test_the_command_line_offers_skip_and_skips(path: Path) -> None:
 # ---- two reviewers, one killed mid-session, then a re-analysis, on the demo database --------
 
 
-def _ben_overrides_then_dies(path: str, flag: str, member_key: str) -> None:
-    """Ben's window: he rejects Ana's flag and edits her claim, then is killed (no close)."""
+def _ben_overrides_then_dies(path: str, flag: str, member_key: str, target: str) -> None:
+    """Ben's window: he rejects Ana's flag and puts the sentence she took out of her claim in
+    another claim, then is killed (no close)."""
     s = Store.open(path)
     s.set_flag_status(flag, "rejected", "Ben")
-    s.edit_claim("reject", [member_key], "Ben")
+    s.edit_claim("add", [member_key], "Ben", target=target)
     os.kill(os.getpid(), signal.SIGKILL)
 
 
 def test_skip_after_a_killed_reviewer_and_a_reanalysis(demo_copy: Path) -> None:
     with Store.open(demo_copy) as s:
         first, last = (f.fingerprint for f in s.flags(status="open", limit=2))
-        cluster = next(c for c in s.clusters(multi_only=True) if c.n_sources >= 3)
+        cluster, other = [c for c in s.clusters(multi_only=True) if c.n_sources >= 3][:2]
         members = [m for m in s.cluster_members(cluster.id) if m.tier == "same_claim"]
+        target = s.cluster_members(other.id)[0].claim_key
         s.set_flag_status(first, "accepted", "Ana")
         s.edit_claim("remove", [members[0].claim_key], "Ana")
         s.set_flag_status(last, "accepted", "Ana")
     ben = multiprocessing.get_context("spawn").Process(
-        target=_ben_overrides_then_dies, args=(str(demo_copy), last, members[1].claim_key)
+        target=_ben_overrides_then_dies,
+        args=(str(demo_copy), last, members[0].claim_key, target),
     )
     ben.start()
     ben.join(60)
@@ -400,6 +403,6 @@ def test_skip_after_a_killed_reviewer_and_a_reanalysis(demo_copy: Path) -> None:
         assert s.flag(first).status == "open"
         assert s.flag(last).status == "rejected"  # Ben's decisions stand
         edits = {(e.kind, e.reviewer): e for e in s.claim_edit_log()}
-        assert edits[("reject", "Ben")].applied and edits[("remove", "Ana")].applied
+        assert edits[("add", "Ben")].applied and edits[("remove", "Ana")].applied
         mine = [r for r in s.review_log(1000) if r.reviewer == "Ana" and r.op == "do"]
         assert [r.target for r in mine][::2] == [last, first]  # both skipped steps kept

@@ -57,25 +57,34 @@ def test_the_entities_gazetteer_column_names_the_entry_or_its_list() -> None:
     assert _gazetteer_cell(None) == _gazetteer_cell("") == ""
 
 
-def test_a_refused_undo_of_a_claim_edit_says_the_other_reviewer_edited_that_claim(
+def test_a_refused_undo_of_a_claim_edit_names_the_edit_it_would_change(
     demo_copy: Path,
 ) -> None:
-    """The walk: ana removed one sentence, ben split another off the same claim; ana's undo is
-    refused. It used to read as if ben had decided ana's own sentence ("claim X … by ben")."""
+    """The walk: ana removed one sentence, ben put it in another claim; ana's undo would take it
+    out of ben's claim, so it is refused, naming ben's edit. It used to read as if ben had
+    decided ana's own sentence ("claim X … by ben"), and it refused too when ben only edited
+    another sentence of the claim (his edit does the same with or without ana's)."""
     import pytest
 
     from store.reviews import UndoConflict
 
     with Store.open(demo_copy) as store:
-        cluster = next(c for c in store.clusters(multi_only=True) if c.n_sources >= 3)
+        cluster, other = [c for c in store.clusters(multi_only=True) if c.n_sources >= 3][:2]
         first, second = [m for m in store.cluster_members(cluster.id) if m.tier == "same_claim"][:2]
+        elsewhere = store.cluster_members(other.id)[0]
         store.edit_claim("remove", [first.claim_key], "ana")
-        store.edit_claim("split", [second.claim_key], "ben")
+        store.edit_claim("split", [second.claim_key], "ben")  # independent of ana's remove
+        store.edit_claim("add", [first.claim_key], "ben", target=elsewhere.claim_key)
         with pytest.raises(UndoConflict) as refused:
             store.undo("ana")
         message = str(refused.value)
-        assert f"claim {first.claim_key[:12]}" in message
-        assert "ben edited that claim since" in message and "by ben" not in message
+        assert f"your remove of claim {first.claim_key[:12]}" in message
+        assert "would change ben's add of “" in message and "split" not in message
+        assert "by ben" not in message
+        store.undo("ben")  # his add: ana's undo is free now, his split stands
+        assert store.undo("ana") is not None
+        assert store.cluster_of_claim(first.claim_key) == cluster.id
+        assert store.cluster_of_claim(second.claim_key) != cluster.id
 
 
 @async_test

@@ -227,16 +227,41 @@ async def test_undo_refused_when_another_reviewer_edited_the_claim_since(
         seen = capture_notifications(app)
         screen = claims(app)
         await on_member(pilot, app, 1)
+        removed = screen.current_member()
+        assert removed is not None
+        await pilot.press("d")
+        with Store.open(built.path) as other:  # bob puts the removed sentence in another claim
+            (elsewhere, *_) = [c for c in other.clusters() if c.key != screen._shown]
+            target = other.cluster_members(elsewhere.id)[0].claim_key
+            other.edit_claim("add", [removed.claim_key], "bob", target=target)
+        await pilot.press("u")
+        assert isinstance(app.screen, ChoiceScreen)  # why, and an offer to set it aside
+        assert "another reviewer" in app.screen.context and "bob's add of" in app.screen.context
+        await pilot.press("escape")
+        assert not any(s.startswith("Undone") for s in seen)
+        assert len(screen._members) == 3  # nothing changed
+
+
+@async_test
+async def test_undo_goes_through_when_another_reviewer_edited_another_sentence(
+    app: ReviewApp, built: Built
+) -> None:
+    """Bob rejecting another member of the claim does the same with or without the sentence
+    ana removed: her undo is no conflict, and his edit stands."""
+    async with app.run_test(size=SIZE) as pilot:
+        screen = claims(app)
+        await on_member(pilot, app, 1)
         await pilot.press("d")
         kyodo = next(m for m in screen._members if m.source == "Kyodo Wire")
         with Store.open(built.path) as other:
             other.edit_claim("reject", [kyodo.claim_key], "bob")
         await pilot.press("u")
-        assert isinstance(app.screen, ChoiceScreen)  # why, and an offer to set it aside
-        assert "another reviewer" in app.screen.context and "bob" in app.screen.context
-        await pilot.press("escape")
-        assert not any(s.startswith("Undone") for s in seen)
-        assert len(screen._members) == 3  # nothing changed
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimsScreen)
+        assert tiers(screen) == {
+            "Harbor Times": "same_claim", "Daily Ledger": "same_claim",
+            "Nord Post": "same_claim", "Kyodo Wire": "related",
+        }  # fmt: skip
 
 
 @async_test

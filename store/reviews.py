@@ -105,7 +105,7 @@ def record(
         return []
     batch = new_batch() if len(entries) > 1 else None
     with immediate(db):
-        _check_unchanged(db, reviewer, seen)
+        check_unchanged(db, reviewer, seen)
         ids = [_insert(db, e, reviewer, "do", None, batch) for e in entries]
         db.execute("DELETE FROM review_steps WHERE reviewer = ? AND state = 'undone'", [reviewer])
         db.execute(
@@ -119,9 +119,10 @@ def record(
 _DECIDED = {"open": "reopened", "accepted": "accepted", "rejected": "rejected"}
 
 
-def _check_unchanged(db: Database, reviewer: str, seen: Sequence[Seen]) -> None:
-    """Refuse a decision made on a flag or claim another reviewer decided after the screen
-    showed it."""
+def check_unchanged(db: Database, reviewer: str, seen: Sequence[Seen]) -> None:
+    """Refuse (`StaleDecision`) a decision made on a flag or claim another reviewer decided after
+    the screen showed it. Checked under the write lock, and by a screen before it asks for a
+    decision's text, so nobody types a correction that cannot be saved."""
     changed = []
     for s in seen:
         if s.target_type == "flag":

@@ -1013,6 +1013,14 @@ class Store(ResultCache):
         )
         return self._record(reviewer, [entry], _seen_flags([seen] if seen else []))[0]
 
+    def check_seen(self, flags: Sequence[FlagRow], reviewer: str) -> None:
+        """Raise `reviews.StaleDecision` when another reviewer decided one of `flags` after the
+        screen read it: asked before a correction is typed (it is checked again at write)."""
+        try:
+            reviews.check_unchanged(self.db, reviewer, _seen_flags(flags))
+        except sqlite3.Error as exc:
+            raise _explain(self.path, exc) from None
+
     def set_flag_statuses(
         self,
         fingerprints: Sequence[str],

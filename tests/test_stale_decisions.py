@@ -95,6 +95,32 @@ async def test_the_tui_refuses_a_decision_on_a_stale_row_and_shows_the_other_rev
 
 
 @async_test
+async def test_a_correction_of_a_stale_row_is_refused_before_it_is_typed(
+    app: ReviewApp, built: Built
+) -> None:
+    """`x` on a flag ben decided since the screen read it says so at once, instead of asking
+    for the correction and refusing it after the reviewer typed it."""
+    from tui.screens.modals import PromptScreen
+
+    notes = capture_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "t")
+        first = queue(app)[0]
+        with Store.open(built.path) as ben:
+            ben.set_flag_status(first, "rejected", "ben")
+        await pilot.press("x")
+        await pilot.pause()
+        assert not isinstance(app.screen, PromptScreen)
+        assert any("ben rejected flag" in n and "not saved" in n for n in notes), notes
+        row = app.screen.current_flag()
+        assert row is not None and (row.fingerprint, row.status) == (first, "rejected")
+        await pilot.press("x")  # now seeing ben's decision: correcting it is asked for
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+    assert status(built.path, first) == "rejected"
+
+
+@async_test
 async def test_the_top_line_tells_of_other_reviewers_steps_until_reloaded(
     app: ReviewApp, built: Built
 ) -> None:

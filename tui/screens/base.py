@@ -205,13 +205,15 @@ class ReviewScreen(Screen[None]):
         return True
 
     def _guard(self, work: Callable[[], object], done: str) -> bool:
-        """Run store calls; a StoreError becomes an error toast, success a short one."""
+        """Run store calls; a StoreError becomes an error toast, success a short one (`done`;
+        none when empty)."""
         try:
             work()
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Not saved")
             return False
-        self.notify(done, timeout=2.5)
+        if done:
+            self.notify(done, timeout=2.5)
         return True
 
     def _decide(self, status: str) -> None:
@@ -248,6 +250,9 @@ class ReviewScreen(Screen[None]):
             self.notify("No flag selected", severity="warning", timeout=2)
             return
         flag = flags[0]
+        if not self._guard(lambda: self.store.check_seen([flag], self.ctx.reviewer), ""):
+            self.after_refusal()  # decided by another reviewer meanwhile: say so before typing
+            return
 
         def save(value: str | None) -> None:
             if value is None:

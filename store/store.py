@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -1000,18 +1000,13 @@ class Store(ResultCache):
         note: str | None = None,
         seen: FlagRow | None = None,
     ) -> ReviewRow:
-        """Decide a flag. `seen`: the flag as the reviewer's screen showed it; if another
+        """Decide a flag (and note it, in the same step), as `record_decision` does; returns
+        the status row. `seen`: the flag as the reviewer's screen showed it; if another
         reviewer decided it since, nothing is written (`reviews.StaleDecision`)."""
-        if status not in FLAG_STATUSES:
-            raise StoreError(
-                f"unknown flag status {status!r}; use one of {', '.join(FLAG_STATUSES)}"
-            )
-        if status == "corrected" and not (correction or "").strip():
-            raise StoreError("a correction needs the corrected text")
-        entry = reviews.Entry(
-            "flag", fingerprint, "status", decision=status, value=correction, note=note
+        entries = self._decision_entries(
+            "flag", fingerprint, status, value=correction, note=note
         )
-        return self._record(reviewer, [entry], _seen_flags([seen] if seen else []))[0]
+        return self._record(reviewer, entries, _seen_flags([seen] if seen else []))[0]
 
     def check_seen(self, flags: Sequence[FlagRow], reviewer: str) -> None:
         """Raise `reviews.StaleDecision` when another reviewer decided one of `flags` after the
@@ -1043,16 +1038,10 @@ class Store(ResultCache):
         note: str | None = None,
         claim: str | None = None,
     ) -> ReviewRow:
-        """A verdict on one sentence in the claim named `claim` (see `verdict_claim`)."""
-        if status not in CLAIM_STATUSES:
-            raise StoreError(
-                f"unknown claim status {status!r}; use one of {', '.join(CLAIM_STATUSES)}"
-            )
-        return self._append(
-            target_type="claim", target=claim_key, action="claim", reviewer=reviewer,
-            decision=status, note=note, value=self._claim_text(claim_key),
-            claim=self.verdict_claim(claim_key, claim),
-        )  # fmt: skip
+        """A verdict on one sentence in the claim named `claim` (see `verdict_claim`), its note
+        kept on the verdict row (the reports' "verdict note")."""
+        (entry,) = self._decision_entries("claim", claim_key, status, claim=claim)
+        return self._record(reviewer, [replace(entry, note=note)])[0]
 
     def verdict_claim(self, claim_key: str, claim: str | None) -> str | None:
         """The claim a verdict on sentence `claim_key` is given in: `claim` (a claim's name) when
@@ -1132,16 +1121,21 @@ class Store(ResultCache):
         note: str | None = None,
         claim: str | None = None,
     ) -> list[reviews.Entry]:
+        """The rows of one decision (a flag status or a claim verdict) and its note: every
+        check of a decision, for every way of making one."""
         if target_type == "flag":
             allowed, action = FLAG_STATUSES, "status"
             if decision == "corrected" and not (value or "").strip():
-                raise StoreError("a correction needs the corrected text (--value)")
+                raise StoreError("a correction needs the corrected text")
         else:
             allowed, action = CLAIM_STATUSES, "claim"
             value = value or self._claim_text(target)
-            claim = self.verdict_claim(target, claim)
         if decision not in allowed:
-            raise StoreError(f"unknown decision {decision!r}; use one of {', '.join(allowed)}")
+            raise StoreError(
+                f"unknown {target_type} status {decision!r}; use one of {', '.join(allowed)}"
+            )
+        if target_type == "claim":
+            claim = self.verdict_claim(target, claim)
         if note is not None and not note.strip():
             raise StoreError("an empty note was not saved")
         entries = [

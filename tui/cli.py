@@ -579,6 +579,8 @@ def decide(
     prints it; a unique prefix will do). One `undo` takes the decision and its note back."""
     if value is not None and decision != "correct":
         raise Failure("--value goes with `correct` (the corrected text)")
+    if decision == "correct" and not (value or "").strip():
+        raise Failure("a correction needs the corrected text (--value TEXT)")
     with open_store(db, create=False) as store:
         fingerprint = store.resolve_id("flag", flag_id)
         status = FLAG_DECISIONS[decision]

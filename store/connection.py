@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -70,6 +72,10 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
             raise StoreError(f"{p}: no such database; run `corroborator import` first")
         if not p.parent.exists():
             raise StoreError(f"{p}: the folder {p.parent} does not exist")
+    stale = _stale_wal(p) if _first_open(p) else None
+    if stale:
+        _opened.discard(p.resolve())  # asked again after the reviewer moved the file
+        raise StoreError(stale)
     try:
         conn = sqlite3.connect(str(p), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         db = Database(conn)
@@ -83,6 +89,65 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
     except sqlite3.Error as exc:
         raise _explain(p, exc) from None
     return db
+
+
+WAL_OLDER_SECONDS = 5.0
+
+
+def _stale_wal(path: Path) -> str | None:
+    """Why the `-wal` file beside `path` looks left over from another copy of the database, or
+    None. SQLite replays whatever valid `-wal` sits beside a database when it opens it, also one
+    from before the file was replaced (a backup copied back over it after a killed run), mixing
+    old pages into it. Every write of ours goes to the `-wal` first and SQLite copies it into the
+    database right after (a checkpoint), so the database changing more than a few seconds after
+    its `-wal` was last written means the file was replaced. A `-wal` newer than the database is
+    what a killed run leaves, and is replayed (nothing is lost); a copy that kept its old time
+    (`cp -p`) is not detected (README, "Where the database lives")."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        db_time, wal_stat = path.stat().st_mtime, wal.stat()
+    except OSError:
+        return None
+    if wal_stat.st_size == 0 or db_time - wal_stat.st_mtime <= WAL_OLDER_SECONDS:
+        return None
+    if _in_use(path):  # a live run's own checkpoint may be later than its last write
+        return None
+    return (
+        f"{path}: {wal.name} is older than the database it sits beside, so it is likely left"
+        f" over from before {path.name} was copied or restored, and opening would mix it in;"
+        f" move {wal.name} (and {path.name}-shm) away, or if {path.name} was not replaced,"
+        f" `touch {wal}` to keep the steps it holds"
+    )
+
+
+_SHM_DMS_BYTE = 128  # every SQLite connection to a WAL database holds a read lock on it
+_opened: set[Path] = set()
+
+
+def _first_open(path: Path) -> bool:
+    """Whether this process opens `path` for the first time (the stale `-wal` check runs then
+    only: see `_in_use`)."""
+    key = path.resolve()
+    first = key not in _opened
+    _opened.add(key)
+    return first
+
+
+def _in_use(path: Path) -> bool:
+    """Whether another process has the database open. Only asked before this process first
+    opens it: closing a descriptor of a file drops every POSIX lock this process holds on it, so
+    probing a file SQLite has open here would drop SQLite's locks."""
+    try:
+        fd = os.open(path.with_name(path.name + "-shm"), os.O_RDWR)
+    except OSError:
+        return False  # no -shm: nobody has it open in WAL mode
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _SHM_DMS_BYTE)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # also releases the probe's lock
+    return False
 
 
 def _pragma(db: Database, name: str) -> int:

@@ -43,6 +43,14 @@ class PairScorer(Protocol):
     ) -> np.ndarray: ...
 
 
+class ItemRecall(Protocol):
+    """A memo of `_fill` results across runs (analysis.incremental.ItemMemo)."""
+
+    def recall(self, items: ItemScorer, sa: np.ndarray, sb: np.ndarray) -> np.ndarray: ...
+
+    def record(self, items: ItemScorer, sa: np.ndarray, sb: np.ndarray, p: np.ndarray) -> None: ...
+
+
 class ItemScorer:
     """P(same claim) of pairs of items (rows of the unit table; see the module docstring)."""
 
@@ -56,6 +64,9 @@ class ItemScorer:
         self.owner = table.owner
         self.multi = np.array([len(r) >= 2 for r in table.rows], dtype=bool)
         self._known: dict[tuple[int, int], float] = {}  # item pair (low, high) -> P
+        # the last run's item P by sentence content (analysis.incremental.ItemMemo), when the
+        # sentence scorer carries one
+        self.memo: ItemRecall | None = getattr(sentences, "item_memo", None)
 
     @property
     def texts(self) -> list[str]:
@@ -103,6 +114,10 @@ class ItemScorer:
         pair's own (`_direct`), and the sentence pair's P (`p`, scored when None) credited to its
         best item pair (highest own P, then highest similarity), so what matched the two
         sentences as wholes still joins them through the clauses that match best."""
+        if self.memo is not None:  # pairs the last run filled: from the memo
+            todo = self.memo.recall(self, sa, sb)
+            sa, sb = sa[todo], sb[todo]
+            p = None if p is None else np.asarray(p)[todo]
         xa: list[int] = []
         xb: list[int] = []
         group: list[int] = []
@@ -124,6 +139,8 @@ class ItemScorer:
         first = order[np.r_[True, grp[order][1:] != grp[order][:-1]]]
         own[first] = np.maximum(own[first], np.asarray(p)[grp[first]])
         self._known.update(zip(zip(xa, xb, strict=True), own.tolist(), strict=True))
+        if self.memo is not None:
+            self.memo.record(self, sa, sb, own)
 
     def _direct(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Each item pair's own P: the highest claim-unit P over the unit pairs the two stand

@@ -44,6 +44,17 @@ CHUNK = 20_000  # pairs scored at a time (as Aligner.prepare does)
 Progress = Callable[[int, int], None]
 
 
+def _pack(head: dict[str, Any], body: bytes) -> bytes:
+    """A memo blob: a JSON head line (epoch, counts), then the zlib'd arrays."""
+    return json.dumps(head).encode() + b"\n" + zlib.compress(body, 1)
+
+
+def _unpack(blob: bytes) -> tuple[dict[str, Any], bytes]:
+    """The head and body of a `_pack` blob (zlib.error, ValueError on a damaged one)."""
+    head, _, body = blob.partition(b"\n")
+    return json.loads(head), zlib.decompress(body)
+
+
 @dataclass(slots=True)
 class Epoch:
     """The frozen term statistics of one analysis version over a corpus of `articles`."""
@@ -118,23 +129,21 @@ class PairMemo:
         return len(self.codes)
 
     def encode(self) -> bytes:
-        head = json.dumps({"epoch": self.epoch, "keys": len(self.keys), "pairs": len(self)})
         parts = [
             self.keys.astype("<i8").tobytes(),
             self.codes.astype("<i8").tobytes(),
             self.score.astype("<i4").tobytes(),
             self.p.astype("<i4").tobytes(),
         ]
-        return head.encode() + b"\n" + zlib.compress(b"".join(parts), 1)
+        return _pack({"epoch": self.epoch, "keys": len(self.keys), "pairs": len(self)},
+                     b"".join(parts))  # fmt: skip
 
     @classmethod
     def decode(cls, blob: bytes | None) -> PairMemo | None:
         if not blob:
             return None
         try:
-            head, _, body = blob.partition(b"\n")
-            info = json.loads(head)
-            raw = zlib.decompress(body)
+            info, raw = _unpack(blob)
             k, n = int(info["keys"]), int(info["pairs"])
             if len(raw) != 8 * k + 16 * n:
                 return None
@@ -232,12 +241,20 @@ class _Recorder:
 
 class _MemoScorer:
     """The claim scorer the clustering asks for pairs blocking skipped (linkage checks): the
-    memo first, the real scorer for the rest; everything it answers is recorded."""
+    memo first, the real scorer for the rest; everything it answers is recorded. It carries
+    the item memo the claim items read (`ItemScorer` finds it here)."""
 
-    def __init__(self, scorer: ClaimScorer, lookup: _Lookup, recorder: _Recorder) -> None:
+    def __init__(
+        self,
+        scorer: ClaimScorer,
+        lookup: _Lookup,
+        recorder: _Recorder,
+        item_memo: ItemMemo | None = None,
+    ) -> None:
         self.scorer = scorer
         self.lookup = lookup
         self.recorder = recorder
+        self.item_memo = item_memo
 
     @property
     def texts(self) -> list[str]:
@@ -342,9 +359,8 @@ class MatchedMemo(MutableMapping[Pair, Pair]):
         n = len(self.used)
         content = np.array(list(self.used), dtype=np.int64).reshape(n, 2)
         places = np.array(list(self.used.values()), dtype=np.int16).reshape(n, 2)
-        head = json.dumps({"epoch": self.epoch, "pairs": n})
         body = content.astype("<i8").tobytes() + places.astype("<i2").tobytes()
-        return head.encode() + b"\n" + zlib.compress(body, 1)
+        return _pack({"epoch": self.epoch, "pairs": n}, body)
 
 
 def _decode_matched(blob: bytes | None, epoch: str) -> dict[Pair, Pair]:
@@ -352,9 +368,7 @@ def _decode_matched(blob: bytes | None, epoch: str) -> dict[Pair, Pair]:
     if not blob:
         return {}
     try:
-        head, _, body = blob.partition(b"\n")
-        info = json.loads(head)
-        raw = zlib.decompress(body)
+        info, raw = _unpack(blob)
         n = int(info["pairs"])
         if info["epoch"] != epoch or len(raw) != 20 * n:
             return {}
@@ -363,6 +377,101 @@ def _decode_matched(blob: bytes | None, epoch: str) -> dict[Pair, Pair]:
     except (zlib.error, ValueError, KeyError, TypeError):
         return {}
     return {(a, b): (x, y) for (a, b), (x, y) in zip(content, places, strict=True)}
+
+
+class ItemMemo:
+    """Where `ItemScorer._fill` (analysis/claim_items.py) keeps the P of every item pair of a
+    sentence pair, with the last run's by the two sentences' content keys in their order.
+
+    Within an epoch those values are functions of the two sentences in their order: the items
+    are the sentences' claim units (parts of their text with their entities and quantities),
+    and each value is a unit-pair P, a similarity and the sentence pair's P, all read through
+    the content key (`unit_keys`), so the key says everything a value reads; the order matters
+    for ties, so (i, j) and (j, i) are kept apart. A re-clustering of the giant component asks
+    for the same item pairs run after run. Values are kept in the order `_fill` makes them
+    (items of the first sentence, then of the second) as float64, so they come back bit for
+    bit; a stored entry whose count of values does not match is not trusted."""
+
+    def __init__(self, epoch: str, blob: bytes | None = None) -> None:
+        self.epoch = epoch
+        self.index, self.offsets, self.values = _decode_items(blob, epoch)
+        self.used: dict[Pair, np.ndarray] = {}  # content-key pair -> values, for the next run
+        self.keys: list[int] = []
+        self.reused = 0
+
+    def start(self, keys: np.ndarray) -> None:
+        """This run's content keys (until then nothing is recalled or recorded)."""
+        self.keys = keys.tolist()
+
+    def recall(self, items: Any, sa: np.ndarray, sb: np.ndarray) -> np.ndarray:
+        """Put the known pairs' values into `items._known`; the indices of the others."""
+        todo: list[int] = []
+        keys, known = self.keys, items._known
+        for k, (i, j) in enumerate(zip(sa.tolist(), sb.tolist(), strict=True)):
+            if not keys:
+                todo.append(k)
+                continue
+            content = (keys[i], keys[j])
+            at = self.index.get(content)
+            xs, ys = items.items_of(i), items.items_of(j)
+            if at is None or self.offsets[at + 1] - self.offsets[at] != len(xs) * len(ys):
+                todo.append(k)
+                continue
+            values = self.values[self.offsets[at] : self.offsets[at + 1]]
+            flat = values.tolist()
+            n = 0
+            for x in xs:
+                for y in ys:
+                    known[(min(x, y), max(x, y))] = flat[n]
+                    n += 1
+            self.used[content] = values
+            self.reused += 1
+        return np.asarray(todo, dtype=np.int64)
+
+    def record(self, items: Any, sa: np.ndarray, sb: np.ndarray, p: np.ndarray) -> None:
+        """The values `_fill` computed for pairs (sa, sb), in its order, for the next run."""
+        if not self.keys:
+            return
+        at = 0
+        for i, j in zip(sa.tolist(), sb.tolist(), strict=True):
+            n = len(items.items_of(i)) * len(items.items_of(j))
+            self.used[(self.keys[i], self.keys[j])] = np.asarray(p[at : at + n], dtype=np.float64)
+            at += n
+
+    def encode(self) -> bytes:
+        """The values this run used, for the next run of the epoch."""
+        n = len(self.used)
+        content = np.array(list(self.used), dtype=np.int64).reshape(n, 2)
+        sizes = np.array([len(v) for v in self.used.values()], dtype=np.int64)
+        flat = np.concatenate(list(self.used.values())) if n else np.zeros(0)
+        body = content.astype("<i8").tobytes() + sizes.astype("<i4").tobytes()
+        return _pack({"epoch": self.epoch, "pairs": n, "values": len(flat)},
+                     body + flat.astype("<f8").tobytes())  # fmt: skip
+
+
+def _decode_items(
+    blob: bytes | None, epoch: str
+) -> tuple[dict[Pair, int], np.ndarray, np.ndarray]:
+    """An ItemMemo's index (content-key pair -> entry), offsets and values when `blob` is of
+    `epoch`; else empty ones."""
+    empty: tuple[dict[Pair, int], np.ndarray, np.ndarray] = ({}, np.zeros(1, np.int64), np.zeros(0))
+    if not blob:
+        return empty
+    try:
+        info, raw = _unpack(blob)
+        n, m = int(info["pairs"]), int(info["values"])
+        if info["epoch"] != epoch or len(raw) != 20 * n + 8 * m:
+            return empty
+        content = np.frombuffer(raw, "<i8", 2 * n, 0).reshape(n, 2).tolist()
+        sizes = np.frombuffer(raw, "<i4", n, 16 * n).astype(np.int64)
+        values = np.frombuffer(raw, "<f8", m, 20 * n).astype(np.float64)
+    except (zlib.error, ValueError, KeyError, TypeError):
+        return empty
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets[1:])
+    if offsets[-1] != m:
+        return empty
+    return {(a, b): k for k, (a, b) in enumerate(content)}, offsets, values
 
 
 @dataclass(slots=True)
@@ -379,6 +488,8 @@ class AlignRun:
     reclustered: int = 0  # of those, clustered this run (the rest kept from the last run)
     matched: bytes = b""  # MatchedMemo of this run, for the next one
     matched_reused: int = 0  # claim-unit matches taken from the last run
+    items: bytes = b""  # ItemMemo of this run, for the next one
+    items_reused: int = 0  # sentence pairs whose item P came from the last run
 
 
 def align_in_epoch(
@@ -391,12 +502,13 @@ def align_in_epoch(
     vectors: np.ndarray | None = None,
     components: bytes | None = None,
     matched: bytes | None = None,
+    items: bytes | None = None,
 ) -> AlignRun:
     """`Aligner.align` with the epoch's term weights and the last run's pair scores: the same
     clusters as `Aligner.align` would give with those weights (see the module docstring).
     `vectors`: the units' sentence vectors when the caller has them (analysis/vector_cache.py);
     `components`: the last run's `ComponentMemo` blob (analysis/align_incremental.py);
-    `matched`: the last run's `MatchedMemo` blob."""
+    `matched`: the last run's `MatchedMemo` blob; `items`: the last run's `ItemMemo` blob."""
     aligner = aligner or Aligner()
     if aligner.model is None or aligner.weights.shared_mask <= 1.0:
         raise ValueError("pair scores are reusable only with the claim model and no shared mask")
@@ -416,6 +528,8 @@ def align_in_epoch(
     scorer = ClaimScorer(model, positions, aligner.model, matched=matched_memo)
     keys = unit_keys(units, positions, vocabulary_reads(model, scorer.cues))
     matched_memo.start(keys, lambda i: scorer.unit_scorer()[0].rows[i])
+    item_memo = ItemMemo(ident, items)
+    item_memo.start(keys)
     lookup = _Lookup(memo if memo is not None and memo.epoch == ident else None, keys)
     recorder = _Recorder()
     scores, p_same = np.empty(len(a)), np.empty(len(a))
@@ -428,7 +542,7 @@ def align_in_epoch(
         if progress is not None:
             progress(stop, len(a) + 1)
     recorder.add(a, b, scores, p_same)
-    memo_scorer = _MemoScorer(scorer, lookup, recorder)
+    memo_scorer = _MemoScorer(scorer, lookup, recorder, item_memo)
 
     def cluster(mask: np.ndarray) -> list[ClusterDraft]:
         prepared = Prepared(
@@ -448,5 +562,5 @@ def align_in_epoch(
     return AlignRun(
         by_component.clusters, memo_out, len(a), reused, model.uses_embeddings,
         by_component.memo, by_component.components, by_component.reclustered,
-        matched_memo.encode(), matched_memo.reused,
+        matched_memo.encode(), matched_memo.reused, item_memo.encode(), item_memo.reused,
     )  # fmt: skip

@@ -99,6 +99,7 @@ NAMES_KEY = "name-distances"  # analysis_state key: transliteration distances (r
 COMPONENTS_KEY = "components"  # analysis_state key: clusters by component (align_incremental)
 MATCHED_KEY = "matched-units"  # analysis_state key: claim units matched by pair (incremental)
 READINGS_KEY = "readings"  # analysis_state key: the contradictions' sentence readings (run_memo)
+ITEMS_KEY = "item-pairs"  # analysis_state key: claim items' pair P by sentence pair (incremental)
 
 
 class AnalysisCancelled(Exception):
@@ -591,6 +592,7 @@ def analyze(
             list(units.values()), epoch, memo, progress=align_progress, vectors=vectors,
             components=None if new_epoch else store.analysis_blob(COMPONENTS_KEY),
             matched=None if new_epoch else store.analysis_blob(MATCHED_KEY),
+            items=None if new_epoch else store.analysis_blob(ITEMS_KEY),
         )  # fmt: skip
 
     if workers <= 1:
@@ -632,7 +634,8 @@ def analyze(
         {EPOCH_KEY: epoch.encode(), PAIRS_KEY: aligned.memo.encode(), NAMES_KEY: name_memo,
          DENIALS_KEY: denial_memo.encode(version),
          COMPONENTS_KEY: aligned.component_memo.encode() if aligned.component_memo else b"",
-         MATCHED_KEY: aligned.matched, READINGS_KEY: readings.encode(version)}
+         MATCHED_KEY: aligned.matched, READINGS_KEY: readings.encode(version),
+         ITEMS_KEY: aligned.items}
     )  # fmt: skip
     store.set_analysis_state(STATE_KEY, state)  # last: a run that fails midway is never skipped
     tick("write", 1, 1)

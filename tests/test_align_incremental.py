@@ -17,6 +17,7 @@ from analysis.entities import group_entities
 from analysis.gazetteer import Gazetteer
 from analysis.importing import import_paths
 from analysis.incremental import (
+    ItemMemo,
     MatchedMemo,
     align_in_epoch,
     choose_epoch,
@@ -93,11 +94,14 @@ def test_clusters_by_component_and_kept_components_equal_one_clustering(tmp_path
     before = align_in_epoch(earlier, epoch, None)
     assert before.component_memo is not None
     blob = before.component_memo.encode()
-    again = align_in_epoch(units, epoch, before.memo, components=blob, matched=before.matched)
+    again = align_in_epoch(
+        units, epoch, before.memo, components=blob, matched=before.matched, items=before.items
+    )
     assert again.clusters == whole
     assert 0 < again.reclustered < again.components
     assert again.reused > 0
     assert again.matched_reused > 0  # claim units matched by the earlier run, not again
+    assert again.items_reused > 0  # claim items' pair P of the earlier run, not scored again
 
 
 def test_a_memo_of_another_epoch_or_unreadable_is_empty() -> None:
@@ -122,6 +126,37 @@ def test_a_matched_unit_is_reused_only_for_the_same_content_in_the_same_order() 
     assert later.get((1, 2)) is None  # content 99 is new
     assert later.reused == 1
     assert MatchedMemo("e2", blob).known == {} and MatchedMemo("e1", b"junk").known == {}
+
+
+class _Items:
+    """What ItemMemo reads of an ItemScorer: each sentence's items and the known item pairs."""
+
+    def __init__(self, items: dict[int, tuple[int, ...]]) -> None:
+        self.items = items
+        self._known: dict[tuple[int, int], float] = {}
+
+    def items_of(self, sentence: int) -> tuple[int, ...]:
+        return self.items[sentence]
+
+
+def test_item_pairs_are_reused_only_for_the_same_content_in_the_same_order() -> None:
+    memo = ItemMemo("e1")
+    memo.start(np.array([11, 22, 33], dtype=np.int64))
+    first = _Items({0: (0,), 1: (10, 11), 2: (2,)})
+    # sentence 0 whole against the two units of sentence 1; 1's units against 2 whole
+    memo.record(first, np.array([0, 1]), np.array([1, 2]), np.array([0.1, 0.7, 0.3, 0.2]))
+    blob = memo.encode()
+    later = ItemMemo("e1", blob)
+    # the same contents at other places: 22 is now sentence 2 (units 20, 21), 33 is 0, 11 is 1
+    later.start(np.array([33, 11, 22, 99], dtype=np.int64))
+    items = _Items({0: (0,), 1: (1,), 2: (20, 21), 3: (3,)})
+    todo = later.recall(items, np.array([1, 2, 0, 3, 2]), np.array([2, 0, 2, 0, 3]))
+    assert todo.tolist() == [2, 3, 4]  # (33, 22) is another order; 99 is new content
+    assert items._known == {(1, 20): 0.1, (1, 21): 0.7, (0, 20): 0.3, (0, 21): 0.2}
+    assert later.reused == 2
+    three = _Items({0: (0,), 1: (1,), 2: (20, 21, 22), 3: (3,)})  # another count of items
+    assert later.recall(three, np.array([1]), np.array([2])).tolist() == [0]
+    assert ItemMemo("e2", blob).index == {} and ItemMemo("e1", b"junk").index == {}
 
 
 def test_a_sentence_key_follows_the_corpus_words_its_score_reads() -> None:

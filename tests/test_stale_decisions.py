@@ -95,6 +95,25 @@ async def test_the_tui_refuses_a_decision_on_a_stale_row_and_shows_the_other_rev
 
 
 @async_test
+async def test_a_refused_decision_says_when_the_flag_left_the_open_list(
+    app: ReviewApp, built: Built
+) -> None:
+    """The open-only queue drops the flag ben decided: the cursor is on another flag after the
+    reload, and "decide again" would decide that one, so the screen says so."""
+    notes = capture_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        first = queue(app)[0]
+        with Store.open(built.path) as ben:
+            ben.set_flag_status(first, "accepted", "ben")
+        await pilot.press("n")
+        await pilot.pause()
+        assert first not in queue(app)
+        assert any(n.startswith("That flag left this list") for n in notes), notes
+    assert status(built.path, first) == "accepted"
+
+
+@async_test
 async def test_a_correction_of_a_stale_row_is_refused_before_it_is_typed(
     app: ReviewApp, built: Built
 ) -> None:

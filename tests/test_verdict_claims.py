@@ -208,7 +208,10 @@ async def test_the_claims_screen_gives_a_verdict_in_the_claim_shown(story: Path)
             return members
 
         await show(ferry)
-        await pilot.press("v", "3")  # false, in the ferry claim
+        await pilot.press("v")
+        await pilot.pause()
+        assert "(in 2 claims; the verdict is for this one)" in str(app.screen.context)
+        await pilot.press("3")  # false, in the ferry claim
         await pilot.pause()
         await show(ferry)
         assert next(m for m in screen._members if m.claim_key == both).claim_status == "false"

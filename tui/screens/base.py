@@ -6,7 +6,7 @@ actions here turn a key press into one store call each, committed at once, then 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -179,11 +179,20 @@ class ReviewScreen(Screen[None]):
     def after_decision(self, flags: Iterable[FlagRow] = ()) -> None:
         self.reload()
 
-    def after_refusal(self) -> None:
+    def after_refusal(self, flags: Sequence[FlagRow] = ()) -> None:
         """Nothing was saved (e.g. another reviewer decided the flag since it was shown): show
-        the database as it is now, the cursor where it was, so the reviewer sees why."""
+        the database as it is now, the cursor where it was, so the reviewer sees why. When the
+        refused flag left the list (it shows open flags only), say so: the cursor is on another
+        flag now, and deciding "again" would decide that one."""
         with suppress(StoreError):  # the refusal's own message is already on screen
             self.reload()
+        now = self.current_flag()
+        if len(flags) == 1 and (now is None or now.fingerprint != flags[0].fingerprint):
+            self.notify(
+                "That flag left this list (another reviewer decided it); the cursor is on"
+                " another flag. `t` lists every status.",
+                severity="warning",
+            )
 
     def on_screen_suspend(self) -> None:
         # A dialog on top changes nothing by itself (its callback reloads what it changed);
@@ -236,7 +245,7 @@ class ReviewScreen(Screen[None]):
         if saved:
             self.after_decision(flags)
         else:
-            self.after_refusal()
+            self.after_refusal(flags)
 
     def action_accept(self) -> None:
         self._decide("accepted")
@@ -251,7 +260,7 @@ class ReviewScreen(Screen[None]):
             return
         flag = flags[0]
         if not self._guard(lambda: self.store.check_seen([flag], self.ctx.reviewer), ""):
-            self.after_refusal()  # decided by another reviewer meanwhile: say so before typing
+            self.after_refusal([flag])  # decided by another reviewer meanwhile: say so first
             return
 
         def save(value: str | None) -> None:
@@ -270,7 +279,7 @@ class ReviewScreen(Screen[None]):
             if saved:
                 self.after_decision([flag])
             else:
-                self.after_refusal()
+                self.after_refusal([flag])
 
         self.app.push_screen(
             PromptScreen(

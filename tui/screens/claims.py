@@ -177,6 +177,22 @@ class ClaimsScreen(ClaimEditing):
         self._update_filter_line()
         self.show_cluster(table.current_key)
 
+    def _why_empty(self) -> str:
+        """What the empty claim pane says: a filter that matches nothing, or a database with no
+        claims yet and what to do about it."""
+        if self.search or self.kind or self.status or self.multi_only:
+            return "No cluster matches (escape clears the search and filters)."
+        counts = self.store.counts()
+        if not counts.articles:
+            return (
+                f"No articles in {self.store.path.name} yet: import some from the shell"
+                f" (corroborator import FILES --db {self.store.path}), then analyse them."
+            )
+        if not counts.sentences:
+            them = "1 article" if counts.articles == 1 else f"{counts.articles} articles"
+            return f"{them} not analysed yet: ctrl+a analyses them."
+        return "The analysis found no claims in these articles."
+
     def _update_filter_line(self) -> None:
         total = self.store.cluster_count(
             search=self.search or None,
@@ -241,7 +257,7 @@ class ClaimsScreen(ClaimEditing):
         if cluster is None:
             self._members, self._flags, self._cards, self._focused = [], [], [], []
             members_list.border_title = "Claim"
-            members_list.show_empty("No cluster matches.")
+            members_list.show_empty(self._why_empty())
             self._render_flags()
             self._render_cluster_notes(None)
             return
@@ -426,9 +442,11 @@ class ClaimsScreen(ClaimEditing):
         member = self.current_member()
         if member is None:
             return None
+        held = len(self.store.clusters_of_claim(member.claim_key))
         return ClaimTarget(
             (member.claim_key,),
-            f"{member.source}: “{clip(member.text, 70)}”",
+            f"{member.source}: “{clip(member.text, 70)}”"
+            + (f" (in {held} claims; the verdict is for this one)" if held > 1 else ""),
             (member.claim_status,),
             cluster.name or None,
         )

@@ -27,6 +27,7 @@ from store.connection import chunked
 from store.rows import ReviewRow
 
 UNREVIEWED = "unreviewed"
+_BY_KEY = 2000  # members up to which their verdicts are read by key
 
 
 class _Keyed(Protocol):
@@ -128,7 +129,9 @@ def placed(
 ) -> list[_M]:
     """Each (cluster id, member) with `status(member, verdict row)` applied: the verdict the
     member's sentence shows in that cluster (cluster id None: the sentence in no claim)."""
-    rows = rows_of(db, {m.claim_key for _, m in members})
+    keys = {m.claim_key for _, m in members}
+    # verdicts are a reviewer's, so few: for many members one read of them all is cheaper
+    rows = rows_of(db, keys if len(keys) <= _BY_KEY else None)
     where = holding(db, rows)
     named = names({c for held in where.values() for c in held})
     out = []

@@ -197,20 +197,22 @@ def scan_artifacts(text: str, sentences: Sequence[SentenceSpan]) -> ArtifactScan
                     {"phrase": note.match.group()},
                 )
             )
-        hits.extend(_base_hits(s.text, skip_scripts=note is not None))
+        hits.extend(_base_hits(s.text, skip_scripts=note is not None, context=text))
         found.append(_SentenceScan(tuple(hits), tuple(_calque_matches(s.text))))
     return ArtifactScan(tuple(found))
 
 
-def _base_hits(text: str, *, skip_scripts: bool = False) -> Iterator[_Hit]:
+def _base_hits(text: str, *, skip_scripts: bool = False, context: str = "") -> Iterator[_Hit]:
+    """The sentence's own traces; `context` (its article) tells an ordinal noun from a bare day
+    and a list from a decimal comma."""
     yield from _conversions(text)
     yield from _spacing(text)
     yield from _source_titles(text)
     for t in chain(
         typography_hits(text),
         wire_copy_hits(text),
-        bare_day_hits(text),
-        number_style_hits(text),
+        bare_day_hits(text, context),
+        number_style_hits(text, context),
         source_word_hits(text),
     ):
         evidence = {"replacement": t.fix} if t.fix is not None else {}

@@ -12,6 +12,12 @@ slip, "136.069 units" of a car maker's sales), none in 982 ECB+ documents, the d
 the seed articles or WMT23 zh→en output; 18 in 3,287 SemEval 2016 post-editing MT sentences
 (European-language news; the post-editors left them in) and 1 in 399 SemEval 2012 SMTnews MT
 outputs, none in their reference translations (`tests/test_number_style.py`).
+
+One reading is English after all: two small whole numbers with the space after the comma left
+out, before a unit that counts whole things ("teams win 3,2 or 1 points" style lists, "won 3,2
+points"). A one-digit number, a comma and one digit before such a unit ("points", "times",
+"goals", "hours", "years") is therefore flagged only when the article also writes a figure no
+list can explain ("18,7 percent", "12.595,75 points", "12.000 people").
 """
 
 from __future__ import annotations
@@ -49,9 +55,18 @@ _THOUSANDS_DOT = re.compile(
 )
 
 
-def number_style_hits(text: str) -> Iterator[TypoHit]:
-    """Each number in one sentence written with a decimal comma or a thousands dot."""
+# A unit that counts whole things: "3,2 points" may be the list "3, 2 points".
+_WHOLE_UNIT = re.compile(r"\s?(?:points?|times|goals?|hours?|years?)\b", re.IGNORECASE)
+
+
+def number_style_hits(text: str, context: str = "") -> Iterator[TypoHit]:
+    """Each number in one sentence written with a decimal comma or a thousands dot.
+
+    `context` is the rest of the article (or all of it), which may show the source notation for
+    a figure that could also be a list of two whole numbers."""
     for m in _DECIMAL_COMMA.finditer(text):
+        if _list_like(text, m) and not _clear_notation(text) and not _clear_notation(context):
+            continue
         english = f"{_grouped(m['int'])}.{m['frac']}"
         yield TypoHit(
             m.start(), m.end(), "decimal-comma", CONFIDENCE,
@@ -70,6 +85,22 @@ def number_style_hits(text: str) -> Iterator[TypoHit]:
             f"English writes “{english}”, and “{m.group()}” reads as a decimal there.",
             english,
         )  # fmt: skip
+
+
+def _list_like(text: str, m: re.Match[str]) -> bool:
+    """A figure like "3,2 points": a digit each side, a unit of whole things; maybe "3, 2"."""
+    whole = _WHOLE_UNIT.match(text, m.end()) is not None
+    return len(m["int"]) == 1 and len(m["frac"]) == 1 and whole
+
+
+def _clear_notation(text: str) -> bool:
+    """Whether `text` writes a decimal comma or a thousands dot that no list can explain."""
+    if not text:
+        return False
+    clear_comma = any(not _list_like(text, m) for m in _DECIMAL_COMMA.finditer(text))
+    return clear_comma or any(
+        not _PRICE.match(text, m.start()) for m in _THOUSANDS_DOT.finditer(text)
+    )
 
 
 def _digits(number: str) -> str:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.artifacts import detect_translation_artifacts
-from analysis.date_style import bare_day_hits
+from analysis.date_style import bare_day_hits, ordinal_nouns
 from analysis.model import ArticleText
 from analysis.segment import split_sentences
 from tests.conftest import SHARED
@@ -82,3 +82,50 @@ def test_native_news_is_near_silent() -> None:
         for s in d["sentences"]
     )
     assert hits <= len(docs) // 100
+
+
+def article_days(text: str) -> list[str]:
+    """Bare-day flags of a whole article, as the pipeline raises them."""
+    flags = detect_translation_artifacts(ArticleText(1, "wire", text), split_sentences(text))
+    return [f.side.quote for f in flags if f.detector == "bare-day-date"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the ordinal stands for a noun the article gives it elsewhere
+        "He reached the 18th hole two shots clear. He made a birdie on the 18th.",
+        "Smoke filled the 12th floor of the tower. Two cleaners were trapped on the 12th.",
+        "She marked her 30th birthday with a party. Guests began arriving on the 30th.",
+        # a numbered series goes on without its noun
+        "He dropped shots at the 16th hole and the 17th hole, then made a birdie on the 18th.",
+        # a day of every month, a deadline
+        "Rent is due on the 1st and the 15th.",
+        "Pensions are paid on the 3rd of each month.",
+        "Members meet on the 2nd and the 4th every month.",
+    ],
+)
+def test_ordinal_nouns_and_schedules_in_native_copy_are_not_dates(text: str) -> None:
+    assert article_days(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # a noun with another number does not explain the day
+        ("The city marked the 75th anniversary of the republic. Crowds gathered on the 7th.",
+         "on the 7th"),
+        # a recurring word in another sentence does not make this one a schedule
+        ("Fees fall due each month. The company said on the 3rd that it would pay.",
+         "on the 3rd"),
+        ("Rescuers worked through the night. As of 5:30 on the 24th, 14 people had been found.",
+         "As of 5:30 on the 24th"),
+    ],
+)  # fmt: skip
+def test_translated_dates_still_fire_beside_other_ordinals(text: str, quote: str) -> None:
+    assert article_days(text) == [quote]
+
+
+def test_ordinal_nouns_reads_numbers_with_a_noun_and_series() -> None:
+    assert ordinal_nouns("the 18th hole and the 3rd of May; on the 10th that") == {18}
+    assert ordinal_nouns("the 5th round, then the 6th round") == set(range(1, 32))

@@ -76,3 +76,32 @@ def test_native_news_is_near_silent() -> None:
         pytest.skip("../shared/bench-data is not beside the project")
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in paths]
     assert sum(len(found(t)) for t in texts) <= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The home side won 3,2 points clear of the visitors.",
+        "Teams get 3,1 points for a win.",
+        "He served 2,5 years in all.",
+    ],
+)
+def test_two_small_whole_numbers_alone_read_as_a_list(text: str) -> None:
+    """A digit, a comma and a digit before a unit of whole things may be "3, 2 points"."""
+    assert found(text) == []
+    assert [h.detector for h in number_style_hits(text, "The market fell 1,2 percent.")] == [
+        "decimal-comma"
+    ]
+
+
+def test_a_clear_source_notation_in_the_article_settles_the_list_like_figure() -> None:
+    text = "Unemployment rose to 18,7 percent. The index fell 3,2 points."
+    flags = detect_translation_artifacts(ArticleText(1, "wire", text), split_sentences(text))
+    assert [f.side.quote for f in flags if f.detector == "decimal-comma"] == ["18,7", "3,2"]
+    assert found("The index fell 3,2 points while inflation rose 18,7 percent.") == [
+        ("decimal-comma", "3,2", "3.2"),
+        ("decimal-comma", "18,7", "18.7"),
+    ]
+    # a decimal with two digits or a unit of measure is never a list
+    assert found("It fell 3,25 points.") == [("decimal-comma", "3,25", "3.25")]
+    assert found("It lay 3,2 km away.") == [("decimal-comma", "3,2", "3.2")]

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from analysis.artifacts import detect_translation_artifacts
 from analysis.model import ArticleText
 from analysis.segment import split_sentences
-from analysis.source_words import source_word_hits
+from analysis.source_words import (
+    ENGLISH_MAX,
+    FILTER,
+    LANGUAGES,
+    SOURCE_MIN,
+    bloom_filters,
+    source_language,
+    source_word_hits,
+)
 from tests.conftest import SHARED
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def words(text: str) -> list[str]:
@@ -71,3 +85,52 @@ def test_native_news_stays_silent() -> None:
         s if isinstance(s, str) else s.get("text", "") for d in docs for s in d["sentences"]
     )
     assert words(text) == []
+
+
+def test_the_filter_holds_every_word_of_the_lists_it_could_be_asked() -> None:
+    """No false negatives: every list word the detector could ask about passes its language's
+    filter (a sample of each list), and the file is the one its header describes."""
+    from importlib.metadata import version
+
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    header, _, body = FILTER.read_bytes().partition(b"\n")
+    meta = json.loads(header)
+    assert meta["sha256"] == hashlib.sha256(body).hexdigest()
+    if meta["wordfreq"] != version("wordfreq"):
+        pytest.skip("the filter was built from another wordfreq; rebuild it")
+    filters = bloom_filters()
+    for lang in LANGUAGES:
+        sample = sorted(get_frequency_dict(lang, "small"))[::40]
+        asked = [w for w in sample if len(w) >= 4 and zipf_frequency(w, "en") < ENGLISH_MAX]
+        assert len(asked) > 100 and all(w in filters[lang] for w in asked), lang
+
+
+def test_only_the_lists_a_filter_lets_through_are_read() -> None:
+    """Rare English words, which the filters rule out almost everywhere, read few of the 14
+    lists (each false positive costs one list); a foreign word reads the lists that may hold it."""
+    words = ["flummoxing", "misspeling", "unflummoxable", "borkage", "cafard"]
+    filters = bloom_filters()
+    maybe = {lang for w in words for lang in LANGUAGES if w in filters[lang]}
+    code = (
+        "import wordfreq\n"
+        "from analysis.source_words import source_language\n"
+        f"print([source_language(w) for w in {words!r}])\n"
+        "print(wordfreq.get_frequency_dict.cache_info().currsize)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    answers, loaded = run.stdout.splitlines()
+    assert answers == "[None, None, None, None, ('fr', 3.14)]"
+    assert int(loaded) == len(maybe) < len(LANGUAGES) // 2
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzéèçñüößşăîâ", min_size=4, max_size=9))
+def test_the_filtered_lookup_answers_as_wordfreq_does(word: str) -> None:
+    """For any word the detector asks about (English Zipf below ENGLISH_MAX)."""
+    from wordfreq import zipf_frequency
+
+    assume(zipf_frequency(word, "en") < ENGLISH_MAX)
+    best = max((zipf_frequency(word, lang, wordlist="small"), lang) for lang in LANGUAGES)
+    assert source_language(word) == ((best[1], best[0]) if best[0] >= SOURCE_MIN else None)

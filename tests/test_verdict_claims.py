@@ -181,6 +181,11 @@ def test_the_command_line_asks_which_claim_and_records_it_there(story: Path) -> 
     assert f"in claim {ferry[:12]}" in done.output
     with Store.open(story) as store:
         assert _shown(store, both) == {"budget": "unreviewed", "ferry": "false"}
+    shown = run("claim", "show", both, "--db", story)  # both claims, the verdict in its own
+    rows = [line for line in shown.output.splitlines() if line.strip().startswith(both[:12])]
+    assert len(rows) == 2 and sum(line.endswith("[false]") for line in rows) == 1
+    ferry_part = shown.output[shown.output.index(f"claim {ferry[:12]}") :]
+    assert ferry_part.split("\n\n")[0].count("[false]") == 1
 
 
 @async_test

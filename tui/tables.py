@@ -119,12 +119,14 @@ def describe_review(store: Store, row: ReviewRow) -> str:
 
 
 def members_table(members: list[MemberRow]) -> str:
-    """A claim's members, one a line: id, tier, outlet, sentence, and the edit behind it."""
+    """A claim's members, one a line: id, tier, outlet, sentence, the edit behind it, and the
+    verdict it has in this claim."""
     lines = []
     for m in members:
         edited = f" [{m.edit} by {m.edited_by}]" if m.edited_by else ""
+        verdict = f" [{m.claim_status}]" if m.claim_status != "unreviewed" else ""
         line = f"  {m.claim_key[:ID_WIDTH]}  {m.tier:<10} {m.source}: {_clip(m.text, 70)}"
-        lines.append(line + edited)
+        lines.append(line + edited + verdict)
     return "\n".join(lines)
 
 

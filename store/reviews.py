@@ -59,8 +59,7 @@ class Seen:
     decided_at: str | None = None
     target_type: str = "flag"
     verdict: str | None = None
-    claim: str | None = None  # a verdict's claim (store/verdicts.py), with the claims that
-    names: tuple[str, ...] = ()  # held the sentence when the screen showed it
+    claim: str | None = None  # the claim a verdict was shown in (store/verdicts.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +127,7 @@ def check_unchanged(db: Database, reviewer: str, seen: Sequence[Seen]) -> None:
         if s.target_type == "flag":
             latest = latest_state(db, s.target_type, s.target, "status")
         else:  # the verdict the screen showed in this claim
-            latest = verdicts.shown(verdicts.rows_of(db, [s.target]).get(s.target, []),
-                                    s.claim, s.names)  # fmt: skip
+            latest = verdicts.status_in(db, s.target, s.claim)
         if latest is None or latest.reviewer == reviewer:
             continue
         if s.verdict is not None:  # an undone verdict leaves no decision: shown 'unreviewed'

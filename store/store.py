@@ -125,17 +125,7 @@ class WriteSummary:
 _FLAGGED_MEMBERS = """FROM flag_status fs CROSS JOIN sentences s ON s.claim_key = fs.claim_key
     CROSS JOIN cluster_members cm ON cm.sentence_id = s.id WHERE fs.claim_key IS NOT NULL"""
 
-# A claim's name, for `c` a clusters row: the claim key of its first sentence (same-claim members
-# first, then by article and place in it). Row ids change whenever an analysis writes the
-# clusters anew; this name stays while that sentence stays in the claim (a new article comes
-# after the old ones), and `corroborator claim show NAME` takes it like any sentence's id.
-# a sentence in two claims (one per clause, analysis/claim_items.py) names neither while another
-# sentence can: two claims would share the name
-CLUSTER_NAME = """(SELECT s.claim_key FROM cluster_members m JOIN sentences s
-    ON s.id = m.sentence_id WHERE m.cluster_id = c.id
-    ORDER BY m.tier != 'same_claim',
-             (SELECT count(*) FROM cluster_members x WHERE x.sentence_id = m.sentence_id) > 1,
-             s.article_id, s.idx LIMIT 1)"""
+CLUSTER_NAME = verdicts.CLUSTER_NAME  # a claim's stable name (store/verdicts.py)
 
 
 def _seen_flags(rows: Sequence[FlagRow]) -> list[reviews.Seen]:
@@ -653,19 +643,11 @@ class Store(ResultCache):
 
     def _with_verdicts(self, members: Sequence[tuple[int, MemberRow]]) -> list[MemberRow]:
         """Members with the verdict each shows in its own claim (store/verdicts.py)."""
-        return verdicts.placed(self.db, members, self.cluster_names, verdicts.with_status)
+        return verdicts.placed(self.db, members, verdicts.with_status)
 
     def cluster_names(self, cluster_ids: Iterable[int]) -> dict[int, str]:
         """The claim names (`CLUSTER_NAME`) of clusters by row id."""
-        out: dict[int, str] = {}
-        for chunk in chunked(sorted(set(cluster_ids))):
-            marks = ", ".join("?" for _ in chunk)
-            for cid, name in self._tuples(
-                f"SELECT c.id, {CLUSTER_NAME} FROM clusters c WHERE c.id IN ({marks})", chunk
-            ):
-                if name is not None:
-                    out[int(cid)] = str(name)
-        return out
+        return verdicts.names_of(self.db, cluster_ids)
 
     def all_cluster_members(self) -> dict[int, list[MemberRow]]:
         """Every cluster's members in one query (for export), keyed by cluster id."""
@@ -954,9 +936,8 @@ class Store(ResultCache):
         )
         judged = [n for n, c in enumerate(claims) if c.verdict is not None]
         placed = verdicts.placed(
-            self.db, [(claims[n].cluster_id, claims[n]) for n in judged], self.cluster_names,
-            verdicts.with_verdict,
-        )  # fmt: skip
+            self.db, [(claims[n].cluster_id, claims[n]) for n in judged], verdicts.with_verdict
+        )
         for n, fact in zip(judged, placed, strict=True):
             claims[n] = fact
         claims = [c for c in claims if c.cluster_id is not None or c.verdict or c.contradicted]
@@ -1055,10 +1036,6 @@ class Store(ResultCache):
         names = set(held.values())
         return names.pop() if len(names) == 1 else None
 
-    def _verdict_seen(self, claim_key: str, claim: str | None, shown: str) -> reviews.Seen:
-        """A verdict as a screen showed it in claim `claim`, with the claims then holding it."""
-        names = tuple(sorted(set(self.cluster_names(self.clusters_of_claim(claim_key)).values())))
-        return reviews.Seen(claim_key, target_type="claim", verdict=shown, claim=claim, names=names)
 
     def _claim_text(self, claim_key: str) -> str | None:
         """The sentence a verdict is on, kept with the verdict (`value`): an edited article's
@@ -1106,7 +1083,7 @@ class Store(ResultCache):
         ]
         lanes = {e.target: e.claim for e in entries}
         shown = [
-            self._verdict_seen(key, lanes[key], was)
+            reviews.Seen(key, target_type="claim", verdict=was, claim=lanes[key])
             for key, was in zip(claim_keys, seen, strict=False)
         ]
         return self._record(reviewer, entries, shown)
@@ -1172,11 +1149,7 @@ class Store(ResultCache):
     def claim_status(self, claim_key: str, claim: str | None = None) -> str:
         """The verdict sentence `claim_key` shows in the claim named `claim` (None: the only
         claim holding it; in several, or in none, its newest verdict in force)."""
-        names = set(self.cluster_names(self.clusters_of_claim(claim_key)).values())
-        if claim is None and len(names) == 1:
-            claim = next(iter(names))
-        row = verdicts.shown(verdicts.rows_of(self.db, [claim_key]).get(claim_key, []), claim,
-                             names if claim is not None else ())  # fmt: skip
+        row = verdicts.status_in(self.db, claim_key, claim)
         return row.decision if row and row.decision else "unreviewed"
 
     def add_note(self, target_type: str, target: str, note: str, reviewer: str) -> ReviewRow:

@@ -7,8 +7,10 @@ claim's stable name, store.CLUSTER_NAME) and each claim is a lane of its own:
 
 - a row with no claim (every verdict before schema v15, or one given on a sentence in no claim)
   holds in every claim of the sentence, as verdicts always did;
-- a row naming a claim that no longer holds the sentence (re-analysis or a claim edit renamed or
-  dissolved it) holds in every claim of the sentence too: a decision is never dropped;
+- a row naming a claim that no longer holds the sentence under that name (a re-analysis or a
+  claim edit renamed it: another sentence came first) holds in the claims of the sentence that
+  hold the sentence it was named after, its successors; when none does (the claim dissolved, or
+  the sentence was split off it), in every claim of the sentence: a decision is never dropped;
 - otherwise a row holds only in the claim it names.
 
 What a claim shows is the newest row among the latest row of each lane that holds in it; a lane
@@ -26,6 +28,17 @@ from sqlite_utils import Database
 from store.connection import chunked
 from store.rows import ReviewRow
 
+# A claim's name, for `c` a clusters row: the claim key of its first sentence (same-claim members
+# first, then by article and place in it). Row ids change whenever an analysis writes the
+# clusters anew; this name stays while that sentence stays in the claim (a new article comes
+# after the old ones), and `corroborator claim show NAME` takes it like any sentence's id.
+# a sentence in two claims (one per clause, analysis/claim_items.py) names neither while another
+# sentence can: two claims would share the name
+CLUSTER_NAME = """(SELECT s.claim_key FROM cluster_members m JOIN sentences s
+    ON s.id = m.sentence_id WHERE m.cluster_id = c.id
+    ORDER BY m.tier != 'same_claim',
+             (SELECT count(*) FROM cluster_members x WHERE x.sentence_id = m.sentence_id) > 1,
+             s.article_id, s.idx LIMIT 1)"""
 UNREVIEWED = "unreviewed"
 _BY_KEY = 2000  # members up to which their verdicts are read by key
 
@@ -35,8 +48,15 @@ class _Keyed(Protocol):
     def claim_key(self) -> str: ...
 
 
-def _holds(lane: str | None, claim: str | None, names: Collection[str]) -> bool:
-    return lane is None or lane == claim or lane not in names
+def _holds(
+    lane: str | None, claim: str | None, names: Collection[str], heirs: Mapping[str, set[str]]
+) -> bool:
+    if lane is None or lane == claim:
+        return True
+    if lane in names:
+        return False
+    successors = heirs.get(lane, set()) & set(names)
+    return not successors or claim in successors
 
 
 def _ranks(rows: Sequence[ReviewRow]) -> dict[int, int]:
@@ -58,15 +78,24 @@ def _ranks(rows: Sequence[ReviewRow]) -> dict[int, int]:
     return rank
 
 
-def shown(rows: Iterable[ReviewRow], claim: str | None, names: Collection[str]) -> ReviewRow | None:
+def shown(
+    rows: Iterable[ReviewRow],
+    claim: str | None,
+    names: Collection[str],
+    heirs: Mapping[str, set[str]] | None = None,
+) -> ReviewRow | None:
     """The verdict row a sentence shows in the claim named `claim` (None: in no claim), from its
-    verdict rows oldest first; `names`: the claims holding the sentence now. None: no verdict."""
+    verdict rows oldest first; `names`: the claims holding the sentence now; `heirs`: for a
+    claim name no longer among them, the claims now holding the sentence it was named after.
+    None: no verdict."""
     rows = list(rows)
     rank = _ranks(rows)
     latest: dict[str | None, ReviewRow] = {}
     for row in rows:
         latest[row.claim] = row
-    held = [r for lane, r in latest.items() if r.decision and _holds(lane, claim, names)]
+    held = [
+        r for lane, r in latest.items() if r.decision and _holds(lane, claim, names, heirs or {})
+    ]
     return max(held, key=lambda r: (rank[r.id], r.id), default=None)
 
 
@@ -138,8 +167,37 @@ def holding(db: Database, keys: Iterable[str]) -> dict[str, set[int]]:
     return out
 
 
-Names = Callable[[Collection[int]], Mapping[int, str]]
-"""Claim names of clusters by id (store.Store.cluster_names)."""
+def names_of(db: Database, cluster_ids: Iterable[int]) -> dict[int, str]:
+    """The claim names (`CLUSTER_NAME`) of clusters by row id."""
+    out: dict[int, str] = {}
+    for chunk in chunked(sorted(set(cluster_ids))):
+        for cid, name in db.execute(
+            f"SELECT c.id, {CLUSTER_NAME} FROM clusters c"
+            f" WHERE c.id IN ({', '.join('?' for _ in chunk)})",
+            chunk,
+        ).fetchall():
+            if name is not None:
+                out[int(cid)] = str(name)
+    return out
+
+
+class _Where:
+    """The claims holding some sentences now, and the successors of the claim names their
+    verdicts were given in (see the module docstring)."""
+
+    def __init__(self, db: Database, rows: Mapping[str, Sequence[ReviewRow]]) -> None:
+        self.held = holding(db, rows)
+        lanes = {r.claim for rs in rows.values() for r in rs if r.claim is not None}
+        homes = holding(db, lanes)
+        self.named = names_of(
+            db, {c for held in (*self.held.values(), *homes.values()) for c in held}
+        )
+        self.heirs = {lane: {self.named[c] for c in cs if c in self.named}
+                      for lane, cs in homes.items()}  # fmt: skip
+
+    def names(self, key: str) -> set[str]:
+        return {self.named[c] for c in self.held.get(key, ()) if c in self.named}
+
 
 _M = TypeVar("_M", bound=_Keyed)
 
@@ -147,7 +205,6 @@ _M = TypeVar("_M", bound=_Keyed)
 def placed(
     db: Database,
     members: Sequence[tuple[int | None, _M]],
-    names: Names,
     status: Callable[[_M, ReviewRow | None], _M],
 ) -> list[_M]:
     """Each (cluster id, member) with `status(member, verdict row)` applied: the verdict the
@@ -155,17 +212,31 @@ def placed(
     keys = {m.claim_key for _, m in members}
     # verdicts are a reviewer's, so few: for many members one read of them all is cheaper
     rows = rows_of(db, keys if len(keys) <= _BY_KEY else None)
-    where = holding(db, rows)
-    named = names({c for held in where.values() for c in held})
+    where = _Where(db, rows)
     out = []
     for cluster, m in members:
         if m.claim_key not in rows:
             out.append(status(m, None))
             continue
-        claim = named.get(cluster) if cluster is not None else None
-        now = {named[c] for c in where.get(m.claim_key, ()) if c in named}
-        out.append(status(m, shown(rows[m.claim_key], claim, now)))
+        claim = where.named.get(cluster) if cluster is not None else None
+        names = where.names(m.claim_key)
+        out.append(status(m, shown(rows[m.claim_key], claim, names, where.heirs)))
     return out
+
+
+def status_in(db: Database, key: str, claim: str | None) -> ReviewRow | None:
+    """The verdict row sentence `key` shows in the claim named `claim`; None as claim: the only
+    claim holding it, and when it is in several (or none), its newest verdict in force."""
+    rows = rows_of(db, [key])
+    if key not in rows:
+        return None
+    where = _Where(db, rows)
+    names = where.names(key)
+    if claim is None and len(names) == 1:
+        claim = next(iter(names))
+    if claim is None:
+        return shown(rows[key], None, ())
+    return shown(rows[key], claim, names, where.heirs)
 
 
 def with_status(member: Any, row: ReviewRow | None) -> Any:

@@ -272,3 +272,19 @@ def test_undoing_a_verdict_for_every_claim_restores_each_claims_own_verdict(stor
         assert sorted(r.decision for r in store.claim_decisions()) == ["corroborated", "false"]
         store.redo("ana")
         assert _shown(store, both) == {"budget": "disputed", "ferry": "disputed"}
+
+
+def test_a_verdict_follows_its_claim_when_the_claim_is_renamed(story: Path) -> None:
+    """A claim is named by its first sentence; rejecting that sentence renames the claim. The
+    verdict given under the old name stays in the claim that still holds that sentence, and does
+    not spread to the other claim of the shared sentence."""
+    with Store.open(story) as store:
+        both, _, ferry = _claims(store)
+        store.record_verdicts([both], "false", "ana", claim=ferry)
+        (ferry_cluster,) = store.clusters_of_claim(ferry)
+        store.edit_claim("reject", [ferry], "ben", within=ferry_cluster)
+        (renamed,) = [c for c in store.clusters_of_claim(both) if store.cluster_name(c) != ferry
+                      and ferry in {m.claim_key for m in store.cluster_members(c)}]  # fmt: skip
+        assert store.cluster_name(renamed) != ferry
+        assert _shown(store, both) == {"budget": "unreviewed", "ferry": "false"}
+        assert store.claim_status(both, store.cluster_name(renamed)) == "false"

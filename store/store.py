@@ -1081,7 +1081,7 @@ class Store(ResultCache):
             for key in claim_keys
             for entry in self._decision_entries("claim", key, verdict, note=note, claim=claim)
         ]
-        lanes = {e.target: e.claim for e in entries}
+        lanes = {e.target: e.claim for e in entries if e.action == "claim"}  # not its note
         shown = [
             reviews.Seen(key, target_type="claim", verdict=was, claim=lanes[key])
             for key, was in zip(claim_keys, seen, strict=False)

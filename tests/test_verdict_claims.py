@@ -288,3 +288,16 @@ def test_a_verdict_follows_its_claim_when_the_claim_is_renamed(story: Path) -> N
         assert store.cluster_name(renamed) != ferry
         assert _shown(store, both) == {"budget": "unreviewed", "ferry": "false"}
         assert store.claim_status(both, store.cluster_name(renamed)) == "false"
+
+
+def test_a_verdict_with_a_note_is_checked_against_its_own_claim(story: Path) -> None:
+    """The note written with a verdict must not make the stale check read another claim."""
+    with Store.open(story) as store:
+        both, budget, _ = _claims(store)
+        shown = store.claim_status(both, budget)
+        store.record_verdicts([both], "false", "ben", claim=budget)
+        with pytest.raises(StaleDecision, match="ben marked claim"):
+            store.record_verdicts(
+                [both], "corroborated", "ana", claim=budget, seen=[shown], note="checked"
+            )
+        assert store.claim_status(both, budget) == "false"

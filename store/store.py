@@ -1037,7 +1037,7 @@ class Store(ResultCache):
         return names.pop() if len(names) == 1 else None
 
 
-    def _claim_text(self, claim_key: str) -> str | None:
+    def claim_text(self, claim_key: str) -> str | None:
         """The sentence a verdict is on, kept with the verdict (`value`): an edited article's
         changed sentence leaves no row to read it from, and the report still names it."""
         rows = self._rows("SELECT text FROM sentences WHERE claim_key = ? LIMIT 1", [claim_key])
@@ -1106,7 +1106,7 @@ class Store(ResultCache):
                 raise StoreError("a correction needs the corrected text")
         else:
             allowed, action = CLAIM_STATUSES, "claim"
-            value = value or self._claim_text(target)
+            value = value or self.claim_text(target)
         if decision not in allowed:
             raise StoreError(
                 f"unknown {target_type} status {decision!r}; use one of {', '.join(allowed)}"

@@ -186,6 +186,9 @@ def test_the_command_line_asks_which_claim_and_records_it_there(story: Path) -> 
     assert len(rows) == 2 and sum(line.endswith("[false]") for line in rows) == 1
     ferry_part = shown.output[shown.output.index(f"claim {ferry[:12]}") :]
     assert ferry_part.split("\n\n")[0].count("[false]") == 1
+    undone = run("undo", "--db", story, "--reviewer", "ana")  # says which claim it was in
+    assert undone.exit_code == 0, undone.output
+    assert f"in claim {ferry[:12]}: unreviewed" in undone.output and "verdict on “" in undone.output
 
 
 @async_test

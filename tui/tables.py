@@ -96,8 +96,11 @@ def describe_review(store: Store, row: ReviewRow) -> str:
             what = "flag"
     if row.action == "status":
         return f"{what} is {row.decision or 'open'}"
-    if row.action == "claim":
-        return f"claim is {row.decision or 'unreviewed'}"
+    if row.action == "claim":  # a verdict's row keeps its sentence (`value`) and its claim
+        text = row.value or store.claim_text(row.target)
+        said = f" on “{_clip(text, 50)}”" if text else ""
+        where = f" in claim {row.claim[:ID_WIDTH]}" if row.claim else ""
+        return f"verdict{said}{where}: {row.decision or 'unreviewed'}"
     if row.action == "edit":  # an undo/redo row refers to the edit (`ref`) it takes back/redoes
         edit = next((e for e in store.claim_edit_log() if e.review_id in (row.ref, row.id)), None)
         state = "withdrawn" if row.decision == "withdrawn" else "in force"

@@ -96,7 +96,7 @@ def to_dict(data: ExportData) -> dict[str, Any]:
         ],
         "lost_verdicts": [  # the sentence changed or is gone since the verdict: kept, shown
             {"claim": v.target, "verdict": v.decision, "reviewer": v.reviewer, "at": v.at,
-             "text": v.value,
+             "text": v.value, "in_claim": v.claim,
              "notes": ([v.note] if v.note else []) + data.notes.get(("claim", v.target), [])}
             for v in lost_verdicts(data)
         ],

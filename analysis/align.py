@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from array import array
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -776,21 +777,25 @@ def same_claim_only(clusters: Sequence[ClusterDraft]) -> list[ClusterDraft]:
     members say (contradiction, comparison): a possible or related member is not known to state
     the claim, so a figure it gives is no conflicting version of it. Clusters left with fewer
     than two articles are dropped. A sentence that is a same-claim member of several clusters
-    (one through each of its clauses, analysis/claim_items.py) is left out of all of them: the
-    stages compare whole sentences, and would read one claim's clause as a conflicting version
-    of another claim (on the ECB+ control, keeping it in its best-matching claim only still
-    raised two such false contradictions in six stories)."""
-    held: dict[tuple[int, int], int] = {}
+    (one through each of its clauses, analysis/claim_items.py) is compared in each through the
+    clause it is held by there (`ClusterMember.unit`, analysis/clause_view.py); one held by no
+    clause in some claim is left out of all of them, as the stages would read its other claim's
+    words as a conflicting version of this one."""
+    held: Counter[tuple[int, int]] = Counter()
+    whole: set[tuple[int, int]] = set()  # held by the whole sentence in some claim
     for cluster in clusters:
-        for place in {(m.article_id, m.sentence_idx) for m in cluster.members
-                      if m.tier == "same_claim"}:  # fmt: skip
-            held[place] = held.get(place, 0) + 1
+        for m in cluster.members:
+            if m.tier == "same_claim":
+                held[(m.article_id, m.sentence_idx)] += 1
+                if m.unit is None:
+                    whole.add((m.article_id, m.sentence_idx))
     out = []
     for cluster in clusters:
         same = tuple(
             m
             for m in cluster.members
-            if m.tier == "same_claim" and held[(m.article_id, m.sentence_idx)] == 1
+            if m.tier == "same_claim"
+            and (held[(key := (m.article_id, m.sentence_idx))] == 1 or key not in whole)
         )
         if len({m.article_id for m in same}) >= 2:
             out.append(ClusterDraft(label=cluster.label, members=same))

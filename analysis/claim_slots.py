@@ -120,6 +120,9 @@ class Sentence:
     events: list[PolarEvent]
     published: date | None
     speaker: frozenset[str] = frozenset()  # who the sentence credits (analysis.attribution)
+    # the clause compared when a claim holds the sentence by one (analysis.clause_view): the
+    # unit's text is blanked outside these spans; None: the whole sentence
+    spans: tuple[tuple[int, int], ...] | None = None
     # memos: a sentence is compared with many others, and these depend on it alone
     context_words: frozenset[str] | None = field(default=None, repr=False, compare=False)
     subjects: dict[tuple[int, Item], Subject] = field(

@@ -31,6 +31,7 @@ import numpy as np
 
 from analysis import lexicon
 from analysis.claim_slots import stem
+from analysis.clause_view import Spans, inside
 from analysis.clock import (
     DAY,
     WEEKDAYS,
@@ -44,7 +45,7 @@ from analysis.clock import (
     format_offset,
     resolve_weekday,
 )
-from analysis.contradiction import is_dateline, same_claim_pairs, stating_members
+from analysis.contradiction import is_dateline, same_claim_pairs, stating_spans, view_text
 from analysis.model import AlignUnit, ArticleText, ClusterDraft, FlagDraft, FlagSide, SentenceSpan
 from analysis.negation import Denial, DenialMemo, denials
 from analysis.order_relations import reversed_relations
@@ -688,7 +689,7 @@ def _explained(
     group: Sequence[Fact],
     i: int,
     j: int,
-    clustered: Callable[[Key, Key], bool],
+    clustered: Callable[[Fact, Fact], bool],
     same_key: Mapping[Key, Sequence[Fact]] | None = None,
 ) -> bool:
     """A sentence giving two values ("reported on Sunday, found on Monday") is not in conflict
@@ -701,7 +702,7 @@ def _explained(
                 f is not x
                 and f.key == x.key
                 and _agree(f, y)
-                and (_related(f, y, clustered(f.key, y.key)) >= RELATED)
+                and (_related(f, y, clustered(f, y)) >= RELATED)
             ):
                 return True
     return False
@@ -709,7 +710,7 @@ def _explained(
 
 def compare_facts(
     facts: Sequence[Fact],
-    clustered: Callable[[Key, Key], bool],
+    clustered: Callable[[Fact, Fact], bool],
     same_story: Callable[[int, int, bool], bool] = lambda a, b, clustered: True,
     story_names: Mapping[int, frozenset[str]] | None = None,
 ) -> list[FlagDraft]:
@@ -798,7 +799,7 @@ class _SharedNames:
 
 def _compare_slot(
     group: Sequence[Fact],
-    clustered: Callable[[Key, Key], bool],
+    clustered: Callable[[Fact, Fact], bool],
     same_story: Callable[[int, int, bool], bool],
     story_names: Mapping[int, frozenset[str]] | None = None,
 ) -> list[FlagDraft]:
@@ -816,7 +817,7 @@ def _compare_slot(
     conflicts: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for i, j in window_pairs(group, story_names):
         a, b = group[i], group[j]
-        together = clustered(a.key, b.key)
+        together = clustered(a, b)
         if a.key[0] == b.key[0] or a.source.casefold() == b.source.casefold():
             continue  # one outlet's two pages (an update, a follow-up) are one account
         if not same_story(a.key[0], b.key[0], together):
@@ -1064,13 +1065,23 @@ def compare_articles(
     `article_facts` of some articles, read beforehand (the pipeline caches them per article);
     `denial_memo`: `negation.denials` results kept across runs (analysis/run_memo.py)."""
     articles = list(articles)
-    cluster_of: dict[Key, set[int]] = defaultdict(set)
+    spans = {(aid, s.idx): s for aid, ss in sentences.items() for s in ss}
+    texts = {k: s.text for k, s in spans.items()}
+    # per sentence, the claims it states and the clause it states each in (None: all of it)
+    cluster_of: dict[Key, list[tuple[int, Spans | None]]] = defaultdict(list)
     for n, cluster in enumerate(clusters):
-        for key in stating_members(cluster):
-            cluster_of[key].add(n)
+        for key, view in stating_spans(cluster, texts).items():
+            cluster_of[key].append((n, view))
 
-    def clustered(x: Key, y: Key) -> bool:
-        return bool(cluster_of.get(x, set()) & cluster_of.get(y, set()))
+    def claims(f: Fact) -> set[int]:
+        held = cluster_of.get(f.key, ())
+        start = spans[f.key].start if held else 0
+        return {n for n, view in held if inside(view, f.start - start, f.end - start)}
+
+    def clustered(x: Fact, y: Fact) -> bool:
+        """Both values stated in one claim: a sentence in two claims states a value in the
+        claim of the clause that holds it."""
+        return bool(claims(x) & claims(y))
 
     year = story_year(articles)
     facts: list[Fact] = []
@@ -1123,11 +1134,15 @@ def negation_flags(
     spans = {(aid, s.idx): s for aid, ss in sentences.items() for s in ss}
     source = {a.article_id: a.source.casefold() for a in articles}
     flags: list[FlagDraft] = []
-    for x, y in same_claim_pairs(clusters, spans, source):
-        forward, backward = denials(spans[x].text, spans[y].text, memo)
+    texts = {k: s.text for k, s in spans.items()}
+    raised: set[tuple[Key, Key, tuple[int, int], tuple[int, int]]] = set()
+    for x, y, vx, vy in same_claim_pairs(clusters, texts, source):
+        forward, backward = denials(view_text(texts[x], vx), view_text(texts[y], vy), memo)
         found = [(x, y, d) for d in forward] + [(y, x, d) for d in backward]
         for neg, pos, d in found[:1]:
-            flags.append(_denial_flag(by_id, spans, neg, pos, d))
+            if (neg, pos, d.negated, d.asserted) not in raised:  # one pair, two claims
+                raised.add((neg, pos, d.negated, d.asserted))
+                flags.append(_denial_flag(by_id, spans, neg, pos, d))
     return flags
 
 

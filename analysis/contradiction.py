@@ -84,6 +84,7 @@ from analysis.claim_slots import (
     unit_key,
     variants,
 )
+from analysis.clause_view import Spans, inside, masked, member_spans, quoted
 from analysis.dates import dateline_date
 from analysis.episodes import Episode, different_episodes, episode
 from analysis.model import (
@@ -1500,7 +1501,7 @@ def _to_flag(f: _Finding) -> FlagDraft:
         confidence *= ACROSS_CLUSTERS_FACTOR
     extra = {k: v for k, v in f.extra.items() if k != "items"}
     evidence: dict[str, Any] = {
-        "texts": [f.a.unit.text, f.b.unit.text],
+        "texts": [quoted(f.a.unit.text, f.a.spans), quoted(f.b.unit.text, f.b.spans)],
         "sources": [f.a.unit.source, f.b.unit.source],
         "values": [f.value_a, f.value_b],
         "similarity": round(_similarity(f.a.unit.text, f.b.unit.text), 3),
@@ -1609,6 +1610,7 @@ class ContradictionRun:
         self._venues: list[tuple[tuple[Key, Key], VenueTown, VenueTown]] = []
         self._speakers: Mapping[Any, frozenset[str]] | None = None
         self._episodes: dict[Key, Episode | None] = {}
+        self._views: dict[tuple[Key, Spans], Sentence] = {}
 
     def episode(self, key: Key) -> Episode | None:
         """The years the sentence tells of (analysis.episodes), once per sentence."""
@@ -1662,6 +1664,18 @@ class ContradictionRun:
             self.sentences[key] = sent
         return self.sentences[key]
 
+    def view(self, key: Key, spans: Spans | None) -> Sentence:
+        """The sentence as a claim holds it: only its clause `spans` (analysis.clause_view) when
+        given, with the figures, names and events read there; offsets stay the sentence's."""
+        whole = self.sentence(key)
+        if spans is None:
+            return whole
+        if (key, spans) not in self._views:
+            self._views[(key, spans)] = clause_sentence(
+                whole, spans, self.lex, self.corpus_names, self.reading_memo
+            )
+        return self._views[(key, spans)]
+
     def prepare(self) -> None:
         """The comparisons across clusters, for every pair (those inside one cluster are dropped
         by `finish`)."""
@@ -1687,19 +1701,24 @@ class ContradictionRun:
         assert self._places is not None
         lex, units, sentence = self.lex, self.units, self.sentence
         compared: set[tuple[Key, Key]] = set()
+        # the clause views each pair was compared through (None: the whole sentence)
+        views: dict[tuple[Key, Key], set[tuple[Spans | None, Spans | None]]] = defaultdict(set)
         findings: list[_Finding] = []
         clusters_of: dict[Key, list[list[Key]]] = defaultdict(list)
         for cluster in clusters:
-            keys = sorted(stating_members(cluster) & units.keys())
+            spans = stating_spans(cluster, units)
+            keys = sorted(spans)
             for key in keys:
                 clusters_of[key].append(keys)
             for x, y in _cross_article_pairs(keys, units):
-                if (x, y) in compared:
+                seen = (spans[x], spans[y])
+                if seen in views[(x, y)]:
                     continue
                 compared.add((x, y))
+                views[(x, y)].add(seen)
                 findings += _pair_findings(
-                    sentence(x),
-                    sentence(y),
+                    self.view(x, spans[x]),
+                    self.view(y, spans[y]),
                     lex,
                     stories=self.stories,
                     ambiguous=self.ambiguous(),
@@ -1707,8 +1726,7 @@ class ContradictionRun:
                 )
         if self._across is not None:
             for pair, found in self._across:
-                if pair not in compared:
-                    findings += found
+                findings += [f for f in found if not _covered(f, views.get(pair, ()))]
         placed = {_pair(f) for f in findings if f.slot == "place"}
         findings += _event_place_findings(
             self._places, sentence, compared, placed, self.across_clusters
@@ -1747,6 +1765,65 @@ def is_dateline(text: str) -> bool:
 BARE_DATE_WORDS = 8  # "Monday, December 19, 2005, 3:36 PM EST" and no more
 
 
+def clause_sentence(
+    whole: Sentence,
+    spans: Spans,
+    lex: Lexicon,
+    corpus_names: CorpusNames,
+    memo: RunMemo | None = None,
+) -> Sentence:
+    """`whole` read over its clause `spans` only: the text blanked outside them (offsets kept),
+    the figures and dates inside them, the names and events found there."""
+    unit = whole.unit
+
+    def kept(q: Quantity) -> bool:
+        start = q.start - whole.base
+        return unit.text[start : start + len(q.text)] == q.text and inside(
+            spans, start, start + len(q.text)
+        )
+
+    text = masked(unit.text, spans)
+    low = text.casefold()
+    part = replace(
+        unit,
+        text=text,
+        quantities=tuple(q for q in unit.quantities if kept(q)),
+        entities=frozenset(
+            e for e in unit.entities if any(w in low for w in e.casefold().split() if len(w) >= 3)
+        ),
+    )
+    sent = read_sentence(
+        whole.key, part, lex, corpus_names=corpus_names, published=whole.published,
+        base=whole.base, memo=memo,
+    )  # fmt: skip
+    sent.speaker = whole.speaker
+    sent.spans = spans
+    return sent
+
+
+def stating_spans(
+    cluster: ClusterDraft, texts: Mapping[Key, AlignUnit] | Mapping[Key, str]
+) -> dict[Key, Spans | None]:
+    """The members that state the cluster's claim (`stating_members`, among `texts`: units or
+    sentence texts), each with the clause it states it in (analysis.clause_view; None: the
+    whole sentence)."""
+    out: dict[Key, Spans | None] = {}
+    for m in cluster.members:
+        key = (m.article_id, m.sentence_idx)
+        if m.tier == "same_claim" and key in texts and key not in out:
+            held = texts[key]
+            out[key] = member_spans(held if isinstance(held, str) else held.text, m.unit)
+    return out
+
+
+def _covered(f: _Finding, views: Iterable[tuple[Spans | None, Spans | None]]) -> bool:
+    """Whether a claim already compared both values of a finding made across claims: the pair
+    was compared in one through views holding both (a pair compared only through other clauses
+    still needs the finding)."""
+    at_1, at_2 = (f.span_a, f.span_b) if f.a.key < f.b.key else (f.span_b, f.span_a)
+    return any(inside(v1, *at_1) and inside(v2, *at_2) for v1, v2 in views)
+
+
 def stating_members(cluster: ClusterDraft) -> set[Key]:
     """The members that state the cluster's claim. A `possible` or `related` member is only
     near it (the reviewer has not confirmed it), so a value it gives is no conflict with the
@@ -1755,20 +1832,28 @@ def stating_members(cluster: ClusterDraft) -> set[Key]:
 
 
 def same_claim_pairs(
-    clusters: Iterable[ClusterDraft], spans: Container[Key], source: Mapping[int, str]
-) -> Iterator[tuple[Key, Key]]:
-    """Each pair (x < y) of same-claim sentences in `spans` from two articles of different
-    outlets (`source`: article id -> casefolded outlet), once, in cluster order: the pairs every
-    comparison inside one claim reads."""
-    seen: set[tuple[Key, Key]] = set()
+    clusters: Iterable[ClusterDraft], texts: Mapping[Key, str], source: Mapping[int, str]
+) -> Iterator[tuple[Key, Key, Spans | None, Spans | None]]:
+    """Each pair (x < y) of same-claim sentences in `texts` (key -> sentence text) from two
+    articles of different outlets (`source`: article id -> casefolded outlet), with the clause
+    each states the claim in (analysis.clause_view; None: the whole sentence), once per pair of
+    clauses, in cluster order: the pairs every comparison inside one claim reads."""
+    seen: set[tuple[Key, Key, Spans | None, Spans | None]] = set()
     for cluster in clusters:
-        keys = sorted(k for k in stating_members(cluster) if k in spans and k[0] in source)
+        views = stating_spans(cluster, texts)
+        keys = sorted(k for k in views if k[0] in source)
         for n, x in enumerate(keys):
             for y in keys[n + 1 :]:
-                if x[0] == y[0] or (x, y) in seen or source[x[0]] == source[y[0]]:
+                pair = (x, y, views[x], views[y])
+                if x[0] == y[0] or pair in seen or source[x[0]] == source[y[0]]:
                     continue
-                seen.add((x, y))
-                yield x, y
+                seen.add(pair)
+                yield pair
+
+
+def view_text(text: str, spans: Spans | None) -> str:
+    """The text a comparison reads: the whole sentence, or its clause with the rest blanked."""
+    return text if spans is None else masked(text, spans)
 
 
 def _cross_article_pairs(

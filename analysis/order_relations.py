@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 
 from analysis import lexicon
-from analysis.contradiction import same_claim_pairs
+from analysis.contradiction import same_claim_pairs, view_text
 from analysis.model import ArticleText, ClusterDraft, FlagDraft, FlagSide, SentenceSpan
 from analysis.negation import negates
 from analysis.token_alignment import Alignment, SlotDiff, align
@@ -92,10 +92,13 @@ def reversed_relations(
     spans = {(aid, s.idx): s for aid, ss in sentences.items() for s in ss if s.residue is None}
     source = {a.article_id: a.source.casefold() for a in articles}
     flags: list[FlagDraft] = []
-    for x, y in same_claim_pairs(clusters, spans, source):
-        al = align(spans[x].text, spans[y].text)
+    texts = {k: s.text for k, s in spans.items()}
+    raised: set[tuple[Key, Key, str, str]] = set()
+    for x, y, vx, vy in same_claim_pairs(clusters, texts, source):
+        al = align(view_text(texts[x], vx), view_text(texts[y], vy))
         found = reversed_relation(al) if al is not None else None
-        if found is not None and al is not None:
+        if found is not None and al is not None and (x, y, *found[1:]) not in raised:
+            raised.add((x, y, *found[1:]))  # one pair in two claims: one flag
             flags.append(_flag(by_id, spans[x], spans[y], x, y, al, found))
     return flags
 

@@ -284,15 +284,17 @@ async def test_the_article_view_marks_a_sentence_in_two_claims_once_with_the_cou
         assert "claims]" not in shown  # a sentence in one claim carries no mark
 
 
-def test_a_sentence_in_two_claims_is_compared_in_neither() -> None:
-    """The comparison stages read whole sentences: a sentence in two claims, one per clause,
-    would have its other clause read as a conflicting version of each claim."""
+def test_a_sentence_in_two_claims_is_compared_in_each_through_its_clause() -> None:
+    """The comparison stages read a sentence in two claims through the clause each claim holds
+    it by (analysis/clause_view.py), so it stays in both, each time with its clause."""
     from analysis.align import same_claim_only
 
     clusters = Aligner().align(_units(STORY))
     assert len(_holding(clusters, 1, 0)) == 2
     judged = same_claim_only(clusters)
-    assert not _holding(judged, 1, 0)
+    held = [m for c in _holding(judged, 1, 0) for m in c.members if m.article_id == 1]
+    clauses = {m.unit for m in held}
+    assert len(held) == 2 and len(clauses) == 2 and None not in clauses
     whole = [c for c in clusters if not any(m.article_id == 1 for m in c.members)]
     assert len(same_claim_only(whole)) == len([c for c in whole if c.tier == "same_claim"])
 

@@ -1,0 +1,167 @@
+"""Comparison through the clause a claim holds a sentence by (analysis/clause_view.py), on
+sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.align import same_claim_only
+from analysis.claim_units import split_units
+from analysis.clause_view import masked, member_spans, quoted
+from analysis.compare import negation_flags
+from analysis.contradiction import detect_contradictions
+from analysis.model import AlignUnit, ArticleText, ClusterDraft, ClusterMember, FlagDraft
+from analysis.quantities import extract_quantities
+from analysis.segment import segment_with_hits
+
+PUBLISHED = date(2025, 3, 3)
+# one sentence, two claims: a budget approved and a terminal closing
+BOTH = (
+    "The council approved a budget of $40 million on Tuesday, and the mayor said the old ferry "
+    "terminal would close in March."
+)
+
+
+def _clause(text: str, n: int) -> str:
+    return [u.text for u in split_units(text) if u.kind != "attribution"][n]
+
+
+def _unit(article_id: int, text: str) -> AlignUnit:
+    quantities = tuple(extract_quantities(text, [], PUBLISHED))
+    return AlignUnit(
+        article_id, 0, text, f"Outlet {article_id}", quantities=quantities, published=PUBLISHED
+    )
+
+
+def _flags(texts: dict[int, str], *claims: list[tuple[int, str | None]]) -> list[FlagDraft]:
+    units = {(a, 0): _unit(a, t) for a, t in texts.items()}
+    clusters = [
+        ClusterDraft(f"claim {n}", tuple(ClusterMember(a, 0, 0.9, unit=u) for a, u in members))
+        for n, members in enumerate(claims)
+    ]
+    return detect_contradictions(clusters, units)
+
+
+def test_a_clause_member_is_compared_by_its_clause_and_quoted_by_it() -> None:
+    other = "The mayor said the old ferry terminal would close in April."
+    flags = _flags({1: BOTH, 2: other}, [(1, _clause(BOTH, 1)), (2, None)])
+    assert [sorted([f.side.quote, f.other.quote]) for f in flags] == [["April", "March"]]
+    texts = flags[0].evidence["texts"]
+    assert "and the mayor said the old ferry terminal would close in March." in texts
+    assert BOTH not in texts and other in texts
+    assert "budget" not in flags[0].explanation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "other", "detector"),
+    [
+        (
+            "The council did not approve the budget, and the mayor said the old ferry terminal "
+            "would close.",
+            "The council approved closing the old ferry terminal, the mayor said.",
+            "polarity-opposite",
+        ),
+        (
+            "The council approved a budget of $40 million, and the mayor said the old ferry "
+            "terminal would close.",
+            "The mayor said closing the old ferry terminal would cost the council $15 million.",
+            "number-mismatch",
+        ),
+    ],
+)
+def test_the_other_clause_is_no_version_of_the_claim(
+    sentence: str, other: str, detector: str
+) -> None:
+    """Held by its closing clause, the sentence's budget clause says nothing about the closing:
+    read whole, its refusal or its figure reads as a conflicting version of the claim."""
+    whole = _flags({1: sentence, 2: other}, [(1, None), (2, None)])
+    assert [f.detector for f in whole] == [detector]
+    assert _flags({1: sentence, 2: other}, [(1, _clause(sentence, 1)), (2, None)]) == []
+
+
+def test_a_sentence_in_two_claims_is_compared_in_each() -> None:
+    mirror = (
+        "The mayor said the old ferry terminal would close in March, and the council approved "
+        "a budget of $55 million."
+    )
+    flags = _flags(
+        {1: BOTH, 2: mirror},
+        [(1, _clause(BOTH, 1)), (2, _clause(mirror, 0))],
+        [(1, _clause(BOTH, 0)), (2, _clause(mirror, 1))],
+    )
+    assert [f.detector for f in flags] == ["number-mismatch"]
+    assert "$40 million" in flags[0].explanation and "$55 million" in flags[0].explanation
+    assert "ferry" not in " ".join(flags[0].evidence["texts"])
+
+
+def test_same_claim_only_keeps_a_sentence_held_by_a_clause_in_each_claim() -> None:
+    budget, ferry = _clause(BOTH, 0), _clause(BOTH, 1)
+    claims = [
+        ClusterDraft("budget", (ClusterMember(1, 0, 0.9, unit=budget), ClusterMember(2, 0, 0.9))),
+        ClusterDraft("ferry", (ClusterMember(1, 0, 0.9, unit=ferry), ClusterMember(3, 0, 0.9))),
+    ]
+    assert [len(c.members) for c in same_claim_only(claims)] == [2, 2]
+    # held whole in one claim and by a clause in another: its clause is not known, so neither
+    claims[1] = ClusterDraft("ferry", (ClusterMember(1, 0, 0.9), ClusterMember(3, 0, 0.9)))
+    assert same_claim_only(claims) == []
+
+
+def test_a_denial_is_read_in_the_clause_of_the_claim() -> None:
+    """A sentence's other clause may deny what the other outlet states in another claim."""
+    a = "Police arrested the driver on Friday, but they did not charge the driver with murder."
+    b = "Police charged the driver with murder on Saturday."
+    arts = [ArticleText(n, f"Outlet {n}", t, published=PUBLISHED) for n, t in ((1, a), (2, b))]
+    sentences = {art.article_id: segment_with_hits(art.text)[0] for art in arts}
+
+    def flags(unit: str | None) -> list[FlagDraft]:
+        members = (ClusterMember(1, 0, 0.9, unit=unit), ClusterMember(2, 0, 0.9))
+        return negation_flags(arts, sentences, [ClusterDraft("claim", members)])
+
+    assert len(flags(None)) == 1  # read whole, it denies the charge
+    assert len(flags(_clause(a, 1))) == 1  # held by the clause that denies it
+    assert flags(_clause(a, 0)) == []  # held by the arrest: no denial of that
+
+
+def test_a_subjectless_coordinated_clause_inherits_the_subject() -> None:
+    text = "On Friday, police arrested two men in the city, and charged them with murder."
+    spans = member_spans(text, _clause(text, 1))
+    assert quoted(text, spans) == "On Friday, police … and charged them with murder."
+
+
+def test_a_clause_with_its_own_subject_inherits_nothing() -> None:
+    text = "On Friday, police arrested two men in the city, and a third man was held on Sunday."
+    second = _clause(text, 1)
+    assert quoted(text, member_spans(text, second)) == second
+
+
+def test_a_relative_clause_inherits_what_it_hangs_on() -> None:
+    text = "The plant, which employs 3,000 people, will close in May, and the union will strike."
+    relative = next(u.text for u in split_units(text) if u.kind == "relative")
+    assert quoted(text, member_spans(text, relative)).startswith("The plant, which employs")
+
+
+def test_no_clause_or_an_unknown_one_is_the_whole_sentence() -> None:
+    assert member_spans(BOTH, None) is None
+    assert member_spans(BOTH, "a clause this sentence does not have") is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([
+    "the council approved it", "and the mayor said so", ", which employs 30 people,",
+    "while prices rose 4%", "; the union objected", "Police arrested two men", ", and charged them",
+]), min_size=1, max_size=5))  # fmt: skip
+def test_a_view_keeps_the_sentence_offsets(parts: list[str]) -> None:
+    text = " ".join(parts) + "."
+    for unit in split_units(text):
+        spans = member_spans(text, unit.text)
+        if spans is None:
+            continue
+        view = masked(text, spans)
+        assert len(view) == len(text)
+        assert all(v == t or v == " " for v, t in zip(view, text, strict=True))
+        assert all(view[s:e] == text[s:e] for s, e in spans)
+        assert " ".join(unit.text.split()) in " ".join(view.split())

@@ -693,8 +693,9 @@ def _explained(
     same_key: Mapping[Key, Sequence[Fact]] | None = None,
 ) -> bool:
     """A sentence giving two values ("reported on Sunday, found on Monday") is not in conflict
-    with another that gives one of them: the other value is about something else. `same_key`
-    (the group's facts by sentence) spares a scan of the whole group per conflict."""
+    with another that gives one of them: the other value is about something else, also when the
+    claim holds the sentence by the other value's clause. `same_key` (the group's facts by
+    sentence) spares a scan of the whole group per conflict."""
     a, b = group[i], group[j]
     for x, y in ((a, b), (b, a)):
         for f in group if same_key is None else same_key.get(x.key, ()):
@@ -702,7 +703,7 @@ def _explained(
                 f is not x
                 and f.key == x.key
                 and _agree(f, y)
-                and (_related(f, y, clustered(f, y)) >= RELATED)
+                and (_related(f, y, clustered(x, y) or clustered(f, y)) >= RELATED)
             ):
                 return True
     return False

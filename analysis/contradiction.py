@@ -1716,7 +1716,7 @@ class ContradictionRun:
                     continue
                 compared.add((x, y))
                 views[(x, y)].add(seen)
-                findings += _pair_findings(
+                found = _pair_findings(
                     self.view(x, spans[x]),
                     self.view(y, spans[y]),
                     lex,
@@ -1724,6 +1724,7 @@ class ContradictionRun:
                     ambiguous=self.ambiguous(),
                     episode_of=self.episode,
                 )
+                findings += [f for f in found if not _settled_by_its_sentence(f, sentence)]
         if self._across is not None:
             for pair, found in self._across:
                 findings += [f for f in found if not _covered(f, views.get(pair, ()))]
@@ -1814,6 +1815,33 @@ def stating_spans(
             held = texts[key]
             out[key] = member_spans(held if isinstance(held, str) else held.text, m.unit)
     return out
+
+
+def _settled_by_its_sentence(f: _Finding, whole: Callable[[Key], Sentence]) -> bool:
+    """Whether a conflict read through a clause is settled by the rest of the clause's sentence:
+    the sentence also gives the other side's value (a figure or date that agrees with it, the
+    other side's event with its sign), so it tells two things apart ("killed June 24 ... while
+    investigating a June 20 shooting"), and gives no other version of one."""
+    for mine, theirs in ((f.a, f.item_b), (f.b, f.item_a)):
+        if mine.spans is None or theirs is None:
+            continue
+        full = whole(mine.key)
+        q, ev = theirs.quantity, theirs.event
+        if q is not None and any(
+            p.kind == q.kind
+            and (
+                not dates_disjoint(p, q)
+                if q.kind == "date"
+                else quantities_comparable(p, q) and quantities_agree(p, q)
+            )
+            for p in full.unit.quantities
+        ):
+            return True
+        if ev is not None and any(
+            e.concept == ev.concept and e.sign == ev.sign and not e.hedged for e in full.events
+        ):
+            return True
+    return False
 
 
 def _covered(f: _Finding, views: Iterable[tuple[Spans | None, Spans | None]]) -> bool:

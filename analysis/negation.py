@@ -265,8 +265,11 @@ def _one_way(a: str, b: str) -> list[Denial]:
     ta, tb = tokenize(a), tokenize(b)
     found: list[Denial] = []
     keys_b = [_key(t.text) for t in tb]
+    denied_b = {_key(tb[m.pred].text) for m in negations(tb)}
     for n in negations(ta):
         pred = _key(ta[n.pred].text)
+        if pred in denied_b:
+            continue  # b denies it too ("have no effect ..., have effects which ..."): no denial
         for j, key in enumerate(keys_b):
             if key != pred or _negated_at(tb, j) or _hedged(tb, j) or _quoted(tb, j):
                 continue

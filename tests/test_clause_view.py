@@ -9,12 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis import contradiction
 from analysis.align import same_claim_only
 from analysis.claim_units import split_units
 from analysis.clause_view import masked, member_spans, quoted
 from analysis.compare import negation_flags
 from analysis.contradiction import detect_contradictions
 from analysis.model import AlignUnit, ArticleText, ClusterDraft, ClusterMember, FlagDraft
+from analysis.negation import denials
 from analysis.quantities import extract_quantities
 from analysis.segment import segment_with_hits
 
@@ -165,3 +167,26 @@ def test_a_view_keeps_the_sentence_offsets(parts: list[str]) -> None:
         assert all(v == t or v == " " for v, t in zip(view, text, strict=True))
         assert all(view[s:e] == text[s:e] for s, e in spans)
         assert " ".join(unit.text.split()) in " ".join(view.split())
+
+
+def test_a_clause_conflict_the_sentence_itself_settles_is_dropped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The clause gives one date, the rest of its sentence the other side's: the outlet tells
+    two events apart (a killing, an earlier shooting), and gives no other version of one."""
+    a = (
+        "Deputy Marlow, 35, was killed June 24, 2005 outside a flat while investigating a June 20 "
+        "shooting in which Kestin was a suspect."
+    )
+    b = "Marlow was assigned to track Kestin down the day before his June 24, 2005 murder."
+    held_by = next(u.text for u in split_units(a) if u.text.startswith("while"))
+    assert _flags({1: a, 2: b}, [(1, held_by), (2, None)]) == []
+    monkeypatch.setattr(contradiction, "_settled_by_its_sentence", lambda f, whole: False)
+    assert len(_flags({1: a, 2: b}, [(1, held_by), (2, None)])) == 1  # the clause alone
+
+
+def test_a_denial_the_asserting_side_also_makes_is_none() -> None:
+    a = "Where the action has no effect on a listed species or its habitat, the rule applies."
+    b = "It must have no effect on a listed species or its habitat, or have effects too small."
+    assert denials(a, b) == ([], [])
+    assert denials(a, "The action has effects on a listed species and its habitat.")[0]

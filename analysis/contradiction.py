@@ -1827,21 +1827,23 @@ def _settled_by_its_sentence(f: _Finding, whole: Callable[[Key], Sentence]) -> b
             continue
         full = whole(mine.key)
         q, ev = theirs.quantity, theirs.event
-        if q is not None and any(
-            p.kind == q.kind
-            and (
-                not dates_disjoint(p, q)
-                if q.kind == "date"
-                else quantities_comparable(p, q) and quantities_agree(p, q)
-            )
-            for p in full.unit.quantities
-        ):
+        if q is not None and any(_one_value(p, q) for p in full.unit.quantities):
             return True
         if ev is not None and any(
             e.concept == ev.concept and e.sign == ev.sign and not e.hedged for e in full.events
         ):
             return True
     return False
+
+
+def _one_value(p: Quantity, q: Quantity) -> bool:
+    """Two figures that agree, or two dates that meet at one grain ("June 24, 2005" and "June
+    24"; not "three years ago" and "December", which only fail to exclude each other)."""
+    if p.kind != q.kind:
+        return False
+    if q.kind == "date":
+        return _grain(p) == _grain(q) is not None and not dates_disjoint(p, q)
+    return quantities_comparable(p, q) and quantities_agree(p, q)
 
 
 def _covered(f: _Finding, views: Iterable[tuple[Spans | None, Spans | None]]) -> bool:

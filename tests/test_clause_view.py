@@ -190,3 +190,15 @@ def test_a_denial_the_asserting_side_also_makes_is_none() -> None:
     b = "It must have no effect on a listed species or its habitat, or have effects too small."
     assert denials(a, b) == ([], [])
     assert denials(a, "The action has effects on a listed species and its habitat.")[0]
+
+
+def test_a_coarser_date_elsewhere_in_the_sentence_settles_nothing() -> None:
+    """"Three years ago" does not exclude "December", but gives no December either."""
+    a = "Reid launched a clothing line called Mantra in December."
+    b = (
+        "Three years ago, Reid, who has launched a clothing line called Mantra in September, "
+        "spoke about her image."
+    )
+    relative = next(u.text for u in split_units(b) if u.kind == "relative")
+    flags = _flags({1: a, 2: b}, [(1, None), (2, relative)])
+    assert [sorted([f.side.quote, f.other.quote]) for f in flags] == [["December", "September"]]

@@ -47,6 +47,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, utils
 
+from analysis.anchored_places import AnchoredPlace, anchored_pairs
 from analysis.attribution import different_speakers, inherit_speakers, speaker_words
 from analysis.claim_slots import (
     CLAUSE_BREAKS,
@@ -1608,6 +1609,7 @@ class ContradictionRun:
         self._across: list[tuple[tuple[Key, Key], list[_Finding]]] | None = None
         self._places: list[_PlaceCandidate] | None = None
         self._venues: list[tuple[tuple[Key, Key], VenueTown, VenueTown]] = []
+        self._anchored: list[tuple[Key, AnchoredPlace, Key, AnchoredPlace]] = []
         self._speakers: Mapping[Any, frozenset[str]] | None = None
         self._episodes: dict[Key, Episode | None] = {}
         self._views: dict[tuple[Key, Spans], Sentence] = {}
@@ -1687,6 +1689,12 @@ class ContradictionRun:
             )
         self._places = _event_place_candidates(self.units, self.sentence, self.lex)
         self._venues = _venue_candidates(self.units, self.sentence)
+        self._anchored = [
+            c
+            for c in anchored_pairs(self.units, self.sentence, self.lex, _same_outlet)
+            if _anchored_conflict(self.sentence(c[0]), c[1], self.sentence(c[2]), c[3])
+            and not different_episodes(self.episode(c[0]), self.episode(c[2]))
+        ]
 
     def read_ahead(self, stop: Callable[[], bool]) -> None:
         """Read the sentences not read yet (cluster members will need theirs) until `stop()`."""
@@ -1737,6 +1745,12 @@ class ContradictionRun:
             if pair not in placed and (self.across_clusters or pair in compared):
                 findings.append(_venue_finding(sentence(pair[0]), va, sentence(pair[1]), vb))
                 findings[-1].across_clusters = pair not in compared
+        placed = {_pair(f) for f in findings if f.slot == "place"}
+        for x, a, y, b in self._anchored:
+            pair = (min(x, y), max(x, y))
+            if pair not in placed and (self.across_clusters or pair in compared):
+                placed.add(pair)
+                findings.append(_anchored_finding(sentence(x), a, sentence(y), b, pair in compared))
         for f in findings:
             shared = _shared_episode(self.episode(f.a.key), self.episode(f.b.key))
             if shared and f.slot in ("number", "polarity", "entity"):
@@ -2140,6 +2154,52 @@ def _event_place_finding(
         },
         across_clusters=not clustered,
         detector="event-place",
+    )
+
+
+# --- places of one event, found through its anchor (analysis.anchored_places) -----------------
+
+
+def _anchored_conflict(sa: Sentence, a: AnchoredPlace, sb: Sentence, b: AnchoredPlace) -> bool:
+    """Places no reading of which can be one (`place_values`), neither named by the other
+    sentence, in sentences whose dates (when both give some) do not all fall apart."""
+    if could_be_one(a.places, b.places, venues=False):
+        return False
+    if any(says_place(sb, p) for p in a.places) or any(says_place(sa, q) for q in b.places):
+        return False  # both places are in play in one report
+    dates_a = [q for q in sa.unit.quantities if q.kind == "date"]
+    dates_b = [q for q in sb.unit.quantities if q.kind == "date"]
+    return not (dates_a and dates_b and all(dates_disjoint(p, q) for p in dates_a for q in dates_b))
+
+
+def _anchored_finding(
+    sa: Sentence, a: AnchoredPlace, sb: Sentence, b: AnchoredPlace, clustered: bool
+) -> _Finding:
+    said_a = sa.unit.text[a.span[0] : a.span[1]]
+    said_b = sb.unit.text[b.span[0] : b.span[1]]
+    similarity = _similarity(sa.unit.text, sb.unit.text)
+    return _Finding(
+        slot="place",
+        a=sa,
+        b=sb,
+        span_a=a.span,
+        span_b=b.span,
+        value_a=said_a.casefold(),
+        value_b=said_b.casefold(),
+        said_a=said_a,
+        said_b=said_b,
+        confidence=BASE_CONFIDENCE["place"] * 0.7 * (0.55 + 0.45 * similarity),
+        subject="",
+        extra={
+            "event": a.anchor,
+            "event_words": [
+                sa.unit.text[a.verb[0] : a.verb[1]],
+                sb.unit.text[b.verb[0] : b.verb[1]],
+            ],
+            "parties": sorted(a.parties & b.parties),
+        },
+        across_clusters=not clustered,
+        detector="anchored-place",
     )
 
 

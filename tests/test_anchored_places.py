@@ -1,0 +1,80 @@
+"""Places of one event compared across claims (analysis/anchored_places.py), on sentences written
+for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.anchored_places import anchored_places, one_event
+from analysis.claim_slots import read_sentence
+from analysis.contradiction import detect_contradictions
+from analysis.model import AlignUnit, FlagDraft
+from analysis.polarity import load_lexicon
+
+NAMES = frozenset({"Marla Quint", "Dovan Reeth", "Fresno", "Sacramento", "Modesto", "California"})
+
+
+def _unit(article_id: int, text: str, source: str | None = None) -> AlignUnit:
+    return AlignUnit(article_id, 0, text, source or f"Outlet {article_id}", entities=NAMES)
+
+
+def _flags(a: str, b: str, same_outlet: bool = False) -> list[FlagDraft]:
+    units = {(1, 0): _unit(1, a), (2, 0): _unit(2, b, "Outlet 1" if same_outlet else None)}
+    return [f for f in detect_contradictions([], units) if f.detector.startswith("anchored")]
+
+
+def test_one_event_in_two_places_across_claims_is_flagged() -> None:
+    flags = _flags(
+        "Marla Quint has checked into a rehab clinic in Fresno, her lawyer said.",
+        "The actress Marla Quint checked into a private rehab facility in Sacramento on Friday.",
+    )
+    assert [(f.side.quote, f.other.quote) for f in flags] == [("Fresno", "Sacramento")]
+    assert flags[0].evidence["across_clusters"] is True
+    assert "checked" in flags[0].explanation
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # another event of the same person: no shared anchor
+        "Marla Quint spent the weekend at a party in Sacramento.",
+        # the same anchor, but nothing else shared: another person's check-in
+        "Dovan Reeth checked into a hotel in Sacramento.",
+        # one place inside the other (a city and its state)
+        "Marla Quint checked into a rehab clinic in California, her agent said.",
+        # two towns near each other may both be given for one event
+        "Marla Quint has checked into a rehab clinic in Fresno after a court hearing in Modesto.",
+        # the other report names both places: both are in play
+        "Marla Quint checked into a rehab clinic in Sacramento, not the one in Fresno.",
+    ],
+)
+def test_no_place_conflict_without_one_event_and_two_places(other: str) -> None:
+    assert (
+        _flags("Marla Quint has checked into a rehab clinic in Fresno, her lawyer said.", other)
+        == []
+    )
+
+
+def test_two_pages_of_one_outlet_are_not_compared() -> None:
+    a = "Marla Quint has checked into a rehab clinic in Fresno, her lawyer said."
+    b = "The actress Marla Quint checked into a private rehab facility in Sacramento on Friday."
+    assert _flags(a, b, same_outlet=True) == []
+
+
+def test_a_place_slot_reads_its_event_word_and_parties() -> None:
+    text = "Marla Quint has checked into a rehab clinic in Fresno, her lawyer said."
+    sent = read_sentence((1, 0), _unit(1, text), load_lexicon())
+    (slot,) = anchored_places(sent, load_lexicon())
+    assert slot.anchor == "check" and slot.places == ("Fresno",)
+    assert text[slot.verb[0] : slot.verb[1]] == "checked"
+    assert slot.parties == frozenset({"marla quint"})
+    said = read_sentence((2, 0), _unit(2, "Marla Quint said she was in Fresno."), load_lexicon())
+    assert anchored_places(said, load_lexicon()) == []  # "was" links, "said" reports
+
+
+def test_one_event_needs_the_anchor_a_party_and_one_more_thing() -> None:
+    text = "Marla Quint has checked into a rehab clinic in Fresno."
+    (slot,) = anchored_places(read_sentence((1, 0), _unit(1, text), load_lexicon()), load_lexicon())
+    bare = type(slot)(slot.anchor, slot.verb, slot.span, slot.places, slot.parties, frozenset())
+    assert one_event(slot, slot)
+    assert not one_event(slot, bare)  # one party, no word in common

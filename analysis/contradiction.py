@@ -2115,9 +2115,14 @@ def _event_place_conflict(sa: Sentence, ea: EventPlace, sb: Sentence, eb: EventP
         return False  # two signings by different parties
     if not (shared_party or ea.objects & eb.objects):
         return False
+    return not _dates_apart(sa, sb)
+
+
+def _dates_apart(sa: Sentence, sb: Sentence) -> bool:
+    """Both sentences give dates, and every date of one excludes every date of the other."""
     dates_a = [q for q in sa.unit.quantities if q.kind == "date"]
     dates_b = [q for q in sb.unit.quantities if q.kind == "date"]
-    return not (dates_a and dates_b and all(dates_disjoint(p, q) for p in dates_a for q in dates_b))
+    return bool(dates_a and dates_b) and all(dates_disjoint(p, q) for p in dates_a for q in dates_b)
 
 
 def _same_party(a: str, b: str) -> bool:
@@ -2129,31 +2134,48 @@ def _same_party(a: str, b: str) -> bool:
 def _event_place_finding(
     sa: Sentence, ea: EventPlace, sb: Sentence, eb: EventPlace, clustered: bool
 ) -> _Finding:
-    said_a = sa.unit.text[ea.span[0] : ea.span[1]]
-    said_b = sb.unit.text[eb.span[0] : eb.span[1]]
+    return _place_of_event(
+        (sa, ea.span, ea.verb), (sb, eb.span, eb.verb), ea.lemma, clustered, "event-place", 0.8,
+        {"shared_objects": sorted(ea.objects & eb.objects)},
+    )  # fmt: skip
+
+
+def _place_of_event(
+    side_a: tuple[Sentence, tuple[int, int], tuple[int, int]],
+    side_b: tuple[Sentence, tuple[int, int], tuple[int, int]],
+    event: str,
+    clustered: bool,
+    detector: str,
+    weight: float,
+    extra: dict[str, Any],
+) -> _Finding:
+    """A place finding for one event: each side its sentence, place span and event word span."""
+    (sa, span_a, verb_a), (sb, span_b, verb_b) = side_a, side_b
+    said_a = sa.unit.text[span_a[0] : span_a[1]]
+    said_b = sb.unit.text[span_b[0] : span_b[1]]
     similarity = _similarity(sa.unit.text, sb.unit.text)
     return _Finding(
         slot="place",
         a=sa,
         b=sb,
-        span_a=ea.span,
-        span_b=eb.span,
+        span_a=span_a,
+        span_b=span_b,
         value_a=said_a.casefold(),
         value_b=said_b.casefold(),
         said_a=said_a,
         said_b=said_b,
-        confidence=BASE_CONFIDENCE["place"] * 0.8 * (0.55 + 0.45 * similarity),
+        confidence=BASE_CONFIDENCE["place"] * weight * (0.55 + 0.45 * similarity),
         subject="",
         extra={
-            "event": ea.lemma,
+            "event": event,
             "event_words": [
-                sa.unit.text[ea.verb[0] : ea.verb[1]],
-                sb.unit.text[eb.verb[0] : eb.verb[1]],
+                sa.unit.text[verb_a[0] : verb_a[1]],
+                sb.unit.text[verb_b[0] : verb_b[1]],
             ],
-            "shared_objects": sorted(ea.objects & eb.objects),
+            **extra,
         },
         across_clusters=not clustered,
-        detector="event-place",
+        detector=detector,
     )
 
 
@@ -2167,40 +2189,16 @@ def _anchored_conflict(sa: Sentence, a: AnchoredPlace, sb: Sentence, b: Anchored
         return False
     if any(says_place(sb, p) for p in a.places) or any(says_place(sa, q) for q in b.places):
         return False  # both places are in play in one report
-    dates_a = [q for q in sa.unit.quantities if q.kind == "date"]
-    dates_b = [q for q in sb.unit.quantities if q.kind == "date"]
-    return not (dates_a and dates_b and all(dates_disjoint(p, q) for p in dates_a for q in dates_b))
+    return not _dates_apart(sa, sb)
 
 
 def _anchored_finding(
     sa: Sentence, a: AnchoredPlace, sb: Sentence, b: AnchoredPlace, clustered: bool
 ) -> _Finding:
-    said_a = sa.unit.text[a.span[0] : a.span[1]]
-    said_b = sb.unit.text[b.span[0] : b.span[1]]
-    similarity = _similarity(sa.unit.text, sb.unit.text)
-    return _Finding(
-        slot="place",
-        a=sa,
-        b=sb,
-        span_a=a.span,
-        span_b=b.span,
-        value_a=said_a.casefold(),
-        value_b=said_b.casefold(),
-        said_a=said_a,
-        said_b=said_b,
-        confidence=BASE_CONFIDENCE["place"] * 0.7 * (0.55 + 0.45 * similarity),
-        subject="",
-        extra={
-            "event": a.anchor,
-            "event_words": [
-                sa.unit.text[a.verb[0] : a.verb[1]],
-                sb.unit.text[b.verb[0] : b.verb[1]],
-            ],
-            "parties": sorted(a.parties & b.parties),
-        },
-        across_clusters=not clustered,
-        detector="anchored-place",
-    )
+    return _place_of_event(
+        (sa, a.span, a.verb), (sb, b.span, b.verb), a.anchor, clustered, "anchored-place", 0.7,
+        {"parties": sorted(a.parties & b.parties)},
+    )  # fmt: skip
 
 
 # --- one venue in two towns (analysis.venue_places) ----------------------------------------

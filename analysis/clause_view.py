@@ -15,13 +15,16 @@ sentence when the sentence states it once for both:
 
 A coordinated clause that has a subject of its own inherits nothing: a date fronted before
 another subject ("On Friday, police arrested two men, and a third was held on Sunday") need not
-date it. The view keeps every character offset: words outside it are blanked with spaces, so
-spans read on the view are spans of the sentence.
+date it. Two sentences written nearly alike are compared whole (`parallel`): a copy that differs
+in another clause differs in the report. The view keeps every character offset: words outside it
+are blanked with spaces, so spans read on the view are spans of the sentence.
 """
 
 from __future__ import annotations
 
 import re
+
+from rapidfuzz import fuzz, utils
 
 from analysis.claim_units import Unit, has_verb, split_units
 
@@ -33,6 +36,7 @@ _LEADING_CONJUNCTION = re.compile(
 )
 ANTECEDENT_WORDS = 6  # at most this many words before a relative clause stand for "which"
 SUBJECT_WORDS = 12  # a first clause whose verb comes later than this has no plain subject
+PARALLEL = 0.85  # edit similarity at which two sentences are one wording (a copy, an edit)
 
 
 def member_spans(text: str, unit: str | None) -> Spans | None:
@@ -51,6 +55,23 @@ def member_spans(text: str, unit: str | None) -> Spans | None:
     elif found.kind == "clause":
         spans += _shared_subject(text, found, units)
     return _merged(spans)
+
+
+def parallel(a: str, b: str) -> bool:
+    """Two sentences written nearly alike (one outlet's copy of another's): compared whole, as a
+    difference in any clause of a copy is a difference in the report, whichever clause the
+    claim holds them by."""
+    return fuzz.ratio(a, b, processor=utils.default_process, score_cutoff=PARALLEL * 100) > 0
+
+
+def views(
+    text_a: str, text_b: str, spans_a: Spans | None, spans_b: Spans | None
+) -> tuple[Spans | None, Spans | None]:
+    """The views two members of one claim are compared through: their clauses, or the whole
+    sentences when they are `parallel`."""
+    if (spans_a is None and spans_b is None) or parallel(text_a, text_b):
+        return None, None
+    return spans_a, spans_b
 
 
 def _antecedent(text: str, at: int) -> list[tuple[int, int]]:

@@ -85,7 +85,7 @@ from analysis.claim_slots import (
     unit_key,
     variants,
 )
-from analysis.clause_view import Spans, inside, masked, member_spans, quoted
+from analysis.clause_view import Spans, inside, masked, member_spans, quoted, views
 from analysis.dates import dateline_date
 from analysis.episodes import Episode, different_episodes, episode
 from analysis.model import (
@@ -1710,7 +1710,7 @@ class ContradictionRun:
         lex, units, sentence = self.lex, self.units, self.sentence
         compared: set[tuple[Key, Key]] = set()
         # the clause views each pair was compared through (None: the whole sentence)
-        views: dict[tuple[Key, Key], set[tuple[Spans | None, Spans | None]]] = defaultdict(set)
+        through: dict[tuple[Key, Key], set[tuple[Spans | None, Spans | None]]] = defaultdict(set)
         findings: list[_Finding] = []
         clusters_of: dict[Key, list[list[Key]]] = defaultdict(list)
         for cluster in clusters:
@@ -1719,14 +1719,14 @@ class ContradictionRun:
             for key in keys:
                 clusters_of[key].append(keys)
             for x, y in _cross_article_pairs(keys, units):
-                seen = (spans[x], spans[y])
-                if seen in views[(x, y)]:
+                seen = views(units[x].text, units[y].text, spans[x], spans[y])
+                if seen in through[(x, y)]:
                     continue
                 compared.add((x, y))
-                views[(x, y)].add(seen)
+                through[(x, y)].add(seen)
                 found = _pair_findings(
-                    self.view(x, spans[x]),
-                    self.view(y, spans[y]),
+                    self.view(x, seen[0]),
+                    self.view(y, seen[1]),
                     lex,
                     stories=self.stories,
                     ambiguous=self.ambiguous(),
@@ -1735,7 +1735,7 @@ class ContradictionRun:
                 findings += [f for f in found if not _settled_by_its_sentence(f, sentence)]
         if self._across is not None:
             for pair, found in self._across:
-                findings += [f for f in found if not _covered(f, views.get(pair, ()))]
+                findings += [f for f in found if not _covered(f, through.get(pair, ()))]
         placed = {_pair(f) for f in findings if f.slot == "place"}
         findings += _event_place_findings(
             self._places, sentence, compared, placed, self.across_clusters
@@ -1860,12 +1860,12 @@ def _one_value(p: Quantity, q: Quantity) -> bool:
     return quantities_comparable(p, q) and quantities_agree(p, q)
 
 
-def _covered(f: _Finding, views: Iterable[tuple[Spans | None, Spans | None]]) -> bool:
+def _covered(f: _Finding, seen: Iterable[tuple[Spans | None, Spans | None]]) -> bool:
     """Whether a claim already compared both values of a finding made across claims: the pair
     was compared in one through views holding both (a pair compared only through other clauses
     still needs the finding)."""
     at_1, at_2 = (f.span_a, f.span_b) if f.a.key < f.b.key else (f.span_b, f.span_a)
-    return any(inside(v1, *at_1) and inside(v2, *at_2) for v1, v2 in views)
+    return any(inside(v1, *at_1) and inside(v2, *at_2) for v1, v2 in seen)
 
 
 def stating_members(cluster: ClusterDraft) -> set[Key]:
@@ -1884,12 +1884,14 @@ def same_claim_pairs(
     clauses, in cluster order: the pairs every comparison inside one claim reads."""
     seen: set[tuple[Key, Key, Spans | None, Spans | None]] = set()
     for cluster in clusters:
-        views = stating_spans(cluster, texts)
-        keys = sorted(k for k in views if k[0] in source)
+        held = stating_spans(cluster, texts)
+        keys = sorted(k for k in held if k[0] in source)
         for n, x in enumerate(keys):
             for y in keys[n + 1 :]:
-                pair = (x, y, views[x], views[y])
-                if x[0] == y[0] or pair in seen or source[x[0]] == source[y[0]]:
+                if x[0] == y[0] or source[x[0]] == source[y[0]]:
+                    continue
+                pair = (x, y, *views(texts[x], texts[y], held[x], held[y]))
+                if pair in seen:
                     continue
                 seen.add(pair)
                 yield pair

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from analysis import contradiction
 from analysis.align import same_claim_only
 from analysis.claim_units import split_units
-from analysis.clause_view import masked, member_spans, quoted
+from analysis.clause_view import masked, member_spans, parallel, quoted
 from analysis.compare import negation_flags
 from analysis.contradiction import detect_contradictions
 from analysis.model import AlignUnit, ArticleText, ClusterDraft, ClusterMember, FlagDraft
@@ -202,3 +202,16 @@ def test_a_coarser_date_elsewhere_in_the_sentence_settles_nothing() -> None:
     relative = next(u.text for u in split_units(b) if u.kind == "relative")
     flags = _flags({1: a, 2: b}, [(1, None), (2, relative)])
     assert [sorted([f.side.quote, f.other.quote]) for f in flags] == [["December", "September"]]
+
+
+def test_two_copies_of_one_sentence_are_compared_whole() -> None:
+    """Held by their first clauses, two near-identical sentences still differ in their second:
+    a copy that changes a value changes the report, whichever clause the claim holds."""
+    a = (
+        "The council approved the harbour budget on Tuesday after a long debate, and the mayor "
+        "said the ferry terminal would close in March."
+    )
+    b = a.replace("harbour", "harbor").replace("long", "lengthy").replace("March", "May")
+    flags = _flags({1: a, 2: b}, [(1, _clause(a, 0)), (2, _clause(b, 0))])
+    assert [sorted([f.side.quote, f.other.quote]) for f in flags] == [["March", "May"]]
+    assert parallel(a, b) and not parallel(a, _clause(a, 1))

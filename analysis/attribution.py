@@ -124,7 +124,7 @@ def _speaker_phrase(pattern: re.Pattern[str], m: re.Match[str], text: str) -> st
     report, _, author = [*re.split(r"\b(?i:(from|by|of))\b", phrase, maxsplit=1), "", ""][:3]
     words = re.findall(r"[A-Za-z][\w'’-]*", report)
     if words and words[-1].casefold() in _REPORT_HEADS:
-        # "initial data from the ministry", "an Interfax source": the ministry and Interfax speak,
+        # "initial data from the ministry", "an agency source": the ministry and the agency speak,
         # the data does not, nor do the words that only qualify it ("initial", "local")
         if author.strip():
             return author.strip()

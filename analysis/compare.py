@@ -201,8 +201,8 @@ def _bearing(word: str) -> int | None:
 
 
 def _anchor(text: str) -> str:
-    """The place a direction is taken from, without a possessive tail ("China's Heilongjiang"
-    -> "China")."""
+    """The place a direction is taken from, without a possessive tail ("France's Brittany"
+    -> "France")."""
     head = re.split(r"['’]s\b", text)[0]
     return head.strip(" .").casefold()
 

@@ -32,6 +32,7 @@ from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import numpy as np
 from wordfreq import zipf_frequency
@@ -40,6 +41,9 @@ from analysis.similarity import STOP_WORDS, SimilarityModel, load_embedder, stem
 from analysis.unit_match import UNIT_FEATURES, UnitIndex, UnitTable, unit_pairs, unit_table
 from analysis.word_align import FEATURES as ALIGN_FEATURES
 from analysis.word_align import WordAligner, Words
+
+if TYPE_CHECKING:
+    from analysis.vector_cache import Clauses
 
 CANDIDATES: tuple[str, ...] = (
     "similarity",  # analysis.similarity's combined score
@@ -238,8 +242,10 @@ class ClaimScorer:
         units: bool = True,
         prefix: ClaimScorer | None = None,
         matched: MutableMapping[tuple[int, int], tuple[int, int]] | None = None,
+        clauses: Clauses | None = None,
     ) -> None:
         self.sim = sim
+        self._clauses = clauses  # each sentence's claim units, kept (analysis/vector_cache.py)
         self.model = model or load_claim_model()
         self.use_units = units and self.model.units
         self.positions = np.asarray(positions, dtype=np.int64)
@@ -397,7 +403,7 @@ class ClaimScorer:
     def unit_scorer(self) -> tuple[UnitTable, ClaimScorer]:
         """The claim units of every sentence and a scorer over them (made on first use)."""
         if self._unit_scorer is None:
-            table = unit_table(self.sim)
+            table = unit_table(self.sim, self._clauses)
             positions = self.positions[table.owner]
             self._unit_scorer = (
                 table,

@@ -36,6 +36,7 @@ from analysis.align_incremental import ComponentMemo, cluster_by_component
 from analysis.claim_model import ClaimScorer
 from analysis.model import AlignUnit, ClusterDraft
 from analysis.similarity import SimilarityModel, TermStats, content_terms
+from analysis.vector_cache import Clauses
 
 EPOCH_GROWTH = 0.10  # a new epoch once the corpus has grown (or shrunk) by this share
 SCALE = 1e9  # scores are rounded to 9 decimals, so k / SCALE rebuilds them exactly
@@ -503,12 +504,14 @@ def align_in_epoch(
     components: bytes | None = None,
     matched: bytes | None = None,
     items: bytes | None = None,
+    clauses: Clauses | None = None,
 ) -> AlignRun:
     """`Aligner.align` with the epoch's term weights and the last run's pair scores: the same
     clusters as `Aligner.align` would give with those weights (see the module docstring).
     `vectors`: the units' sentence vectors when the caller has them (analysis/vector_cache.py);
     `components`: the last run's `ComponentMemo` blob (analysis/align_incremental.py);
-    `matched`: the last run's `MatchedMemo` blob; `items`: the last run's `ItemMemo` blob."""
+    `matched`: the last run's `MatchedMemo` blob; `items`: the last run's `ItemMemo` blob;
+    `clauses`: the units' claim units and their vectors, kept per article (vector_cache)."""
     aligner = aligner or Aligner()
     if aligner.model is None or aligner.weights.shared_mask <= 1.0:
         raise ValueError("pair scores are reusable only with the claim model and no shared mask")
@@ -525,7 +528,7 @@ def align_in_epoch(
     positions = _positions(articles)
     ident = epoch.ident
     matched_memo = MatchedMemo(ident, matched)
-    scorer = ClaimScorer(model, positions, aligner.model, matched=matched_memo)
+    scorer = ClaimScorer(model, positions, aligner.model, matched=matched_memo, clauses=clauses)
     keys = unit_keys(units, positions, vocabulary_reads(model, scorer.cues))
     matched_memo.start(keys, lambda i: scorer.unit_scorer()[0].rows[i])
     item_memo = ItemMemo(ident, items)

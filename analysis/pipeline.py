@@ -583,7 +583,7 @@ def analyze(
     def align() -> AlignRun:
         """Alignment with the sentence vectors of the last run read back (vector_cache)."""
         cached = {} if full else store.cached_vectors(version)
-        vectors, new_vectors = unit_vectors(
+        vectors, new_vectors, clauses = unit_vectors(
             list(units.values()), {r["id"]: r["sha256"] for r in rows},
             {k: (v.texts, v.vectors) for k, v in cached.items()},
         )  # fmt: skip
@@ -592,7 +592,7 @@ def analyze(
             list(units.values()), epoch, memo, progress=align_progress, vectors=vectors,
             components=None if new_epoch else store.analysis_blob(COMPONENTS_KEY),
             matched=None if new_epoch else store.analysis_blob(MATCHED_KEY),
-            items=None if new_epoch else store.analysis_blob(ITEMS_KEY),
+            items=None if new_epoch else store.analysis_blob(ITEMS_KEY), clauses=clauses,
         )  # fmt: skip
 
     if workers <= 1:

@@ -14,11 +14,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from analysis.claim_units import claim_texts
 from analysis.similarity import SimilarityModel, content_terms, load_embedder
+
+if TYPE_CHECKING:
+    from analysis.vector_cache import Clauses
 
 UNIT_FEATURES: tuple[str, ...] = (
     "unit_best",  # lexical + embedding score of the best unit pair (no entity/quantity bonus)
@@ -150,10 +154,13 @@ class UnitTable:
         return self.rows[i] or (i,)
 
 
-def unit_table(sim: SimilarityModel) -> UnitTable:
+def unit_table(sim: SimilarityModel, clauses: Clauses | None = None) -> UnitTable:
     """Every sentence's claim units as rows of one similarity model. A unit keeps the sentence's
     entities that it names (a word of three letters or more of the name) and the quantities whose
-    text it holds."""
+    text it holds. `clauses`: each sentence's `clustered_units` and their vectors, kept from an
+    earlier run (analysis/vector_cache.py), instead of splitting and embedding them again."""
+    if clauses is not None and len(clauses.parts) != len(sim.texts):
+        clauses = None
     texts = list(sim.texts)
     entities = list(sim.entities)
     quantities = list(sim.quantities)
@@ -161,7 +168,7 @@ def unit_table(sim: SimilarityModel) -> UnitTable:
     rows: list[tuple[int, ...]] = []
     extra: list[str] = []
     for i, text in enumerate(sim.texts):
-        parts = clustered_units(text)
+        parts = clustered_units(text) if clauses is None else clauses.parts[i]
         if not parts:
             rows.append(())
             continue
@@ -184,6 +191,9 @@ def unit_table(sim: SimilarityModel) -> UnitTable:
         embedder, _ = load_embedder()
         if not extra:
             vectors = sim.vectors
+        elif clauses is not None and len(clauses.vectors) == len(extra):
+            vectors = np.vstack([sim.vectors, clauses.vectors.astype(sim.vectors.dtype)])
+            sim.vectors = vectors[: len(sim.texts)]
         elif embedder is not None:
             vectors = np.vstack([sim.vectors, embedder.embed(extra).astype(sim.vectors.dtype)])
             sim.vectors = vectors[: len(sim.texts)]  # the same rows, held once (1 KB a sentence)

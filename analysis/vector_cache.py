@@ -13,6 +13,7 @@ the pipeline says which analysis version they belong to.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ import numpy as np
 
 from analysis.model import AlignUnit
 from analysis.similarity import load_embedder
+from analysis.unit_match import clustered_units
 
 Embed = Callable[[list[str]], np.ndarray]  # texts -> unit-length float32 rows
 
@@ -61,6 +63,16 @@ def _read(blob: bytes, n: int, dim: int | None) -> np.ndarray | None:
     return rows  # a read-only view of the blob: copied once, into the run's matrix
 
 
+@dataclass(frozen=True, slots=True)
+class Clauses:
+    """Each sentence's claim units (`unit_match.clustered_units`, () when it does not split) in
+    unit order, and their vectors stacked in the same order (what `unit_match.unit_table` would
+    split and embed again on every run)."""
+
+    parts: tuple[tuple[str, ...], ...]
+    vectors: np.ndarray  # (clauses, dim) float32
+
+
 def sentence_vectors(
     articles: Sequence[tuple[str, Sequence[str]]],
     cached: Mapping[str, tuple[str, bytes]],
@@ -71,56 +83,102 @@ def sentence_vectors(
     `articles`: (sha256, its sentence texts) in unit order; `cached`: sha256 -> (texts digest,
     blob) of an earlier run of the same analysis version. An article whose texts differ from the
     cached ones, or with no cached vectors, is embedded (all such sentences in one batch)."""
+    matrix, fresh, _ = article_vectors(articles, cached, embed)
+    return matrix, fresh
+
+
+def _stored_clauses(stored: str, digest: str, split: bool) -> list[tuple[str, ...]] | None:
+    """The clauses kept beside a cached article's vectors when its texts digest is `digest`
+    (an empty list when none are asked for and none are kept); None: not usable."""
+    head, sep, body = stored.partition("\n")
+    if head != digest or bool(sep) != split:
+        return None
+    if not split:
+        return []
+    try:
+        return [tuple(str(x) for x in c) for c in json.loads(body)]
+    except (ValueError, TypeError):
+        return None
+
+
+def article_vectors(
+    articles: Sequence[tuple[str, Sequence[str]]],
+    cached: Mapping[str, tuple[str, bytes]],
+    embed: Embed,
+    split: Callable[[str], tuple[str, ...]] | None = None,
+) -> tuple[np.ndarray, list[ArticleVectors], Clauses | None]:
+    """`sentence_vectors`, and with `split` each sentence's clauses (`split(text)`) and their
+    vectors, kept with the article's: its stored rows are its sentences' then its clauses' (in
+    the order `split` gave them), and its stored texts are the digest and the clauses (JSON)."""
     digests = [texts_digest(texts) for _, texts in articles]
-    empty = np.zeros((0, 0), dtype=np.float32)
-    parts: list[np.ndarray | None] = [empty if not t else None for _, t in articles]
+    parts: list[np.ndarray | None] = [None] * len(articles)
+    more: list[np.ndarray | None] = [None] * len(articles)
+    clauses: list[list[tuple[str, ...]] | None] = [None] * len(articles)
     dim: int | None = None
-    hits = 0
     for i, (sha, texts) in enumerate(articles):
         hit = cached.get(sha)
-        if parts[i] is not None or hit is None or hit[0] != digests[i]:
+        if not texts or hit is None:
             continue
-        rows = _read(hit[1], len(texts), dim)
+        found = _stored_clauses(hit[0], digests[i], split is not None)
+        if found is None or (split is not None and len(found) != len(texts)):
+            continue
+        rows = _read(hit[1], len(texts) + sum(map(len, found)), dim)
         if rows is not None:
-            parts[i], dim = rows, rows.shape[1]
-            hits += 1
-    todo = [i for i, p in enumerate(parts) if p is None]
+            parts[i], more[i], clauses[i] = rows[: len(texts)], rows[len(texts) :], found
+            dim = rows.shape[1]
+    todo = [i for i, p in enumerate(parts) if p is None and articles[i][1]]
     fresh: list[ArticleVectors] = []
     if todo:
-        computed = np.asarray(embed([t for i in todo for t in articles[i][1]]), dtype=np.float32)
+        for i in todo:
+            clauses[i] = [split(t) for t in articles[i][1]] if split is not None else []
+        batch = [x for i in todo for x in (*articles[i][1], *_flat(clauses[i] or []))]
+        computed = np.asarray(embed(batch), dtype=np.float32)
         if dim is not None and computed.shape[1] != dim:
-            return sentence_vectors(articles, {}, embed)  # another width: the cache is stale
+            return article_vectors(articles, {}, embed, split)  # another width: stale cache
         dim = computed.shape[1]
         at = 0
         for i in todo:
-            rows = computed[at : at + len(articles[i][1])]
-            at += len(rows)
-            parts[i] = rows
-            fresh.append(ArticleVectors(articles[i][0], digests[i], rows))
-        if not hits:
-            return computed, fresh  # nothing from the cache: already in order, no copy
-    # one matrix filled part by part (at 20,000 articles the vectors take ~400 MB: no list of
-    # copies beside it)
-    total = sum(len(t) for _, t in articles)
+            n, m = len(articles[i][1]), sum(map(len, clauses[i] or []))
+            rows = computed[at : at + n + m]
+            at += n + m
+            parts[i], more[i] = rows[:n], rows[n:]
+            stored = digests[i] if split is None else f"{digests[i]}\n{json.dumps(clauses[i])}"
+            fresh.append(ArticleVectors(articles[i][0], stored, rows))
+    sentences = _stacked(parts, dim)
+    if split is None:
+        return sentences, fresh, None
+    found_parts = tuple(c for i in range(len(articles)) for c in (clauses[i] or ()))
+    return sentences, fresh, Clauses(found_parts, _stacked(more, dim))
+
+
+def _flat(clauses: Sequence[tuple[str, ...]]) -> list[str]:
+    return [x for c in clauses for x in c]
+
+
+def _stacked(parts: Sequence[np.ndarray | None], dim: int | None) -> np.ndarray:
+    """The parts as one float32 matrix, filled part by part (at 20,000 articles the vectors
+    take ~400 MB: no list of copies beside it)."""
+    total = sum(len(p) for p in parts if p is not None)
     matrix = np.empty((total, dim or 0), dtype=np.float32)
     at = 0
     for part in parts:
         if part is not None and len(part):
             matrix[at : at + len(part)] = part
             at += len(part)
-    return matrix, fresh
+    return matrix
 
 
 def unit_vectors(
     units: Sequence[AlignUnit],
     sha_of: Mapping[int, str],
     cached: Mapping[str, tuple[str, bytes]],
-) -> tuple[np.ndarray | None, list[ArticleVectors]]:
+) -> tuple[np.ndarray | None, list[ArticleVectors], Clauses | None]:
     """`sentence_vectors` of alignment units (an article's units are consecutive; `sha_of`: the
-    cache key of each article id); (None, []) when wordllama cannot load (lexical signal only)."""
+    cache key of each article id), and each sentence's clauses with their vectors
+    (`vector_cache.Clauses`); (None, [], None) when wordllama cannot load (lexical signal only)."""
     embedder, _ = load_embedder()
     if embedder is None:
-        return None, []
+        return None, [], None
     groups: list[tuple[str, list[str]]] = []
     last: int | None = None
     for unit in units:
@@ -128,4 +186,4 @@ def unit_vectors(
             groups.append((sha_of[unit.article_id], []))
             last = unit.article_id
         groups[-1][1].append(unit.text)
-    return sentence_vectors(groups, cached, embedder.embed)
+    return article_vectors(groups, cached, embedder.embed, clustered_units)

@@ -4,6 +4,7 @@ read back for unchanged articles, recomputed for new or edited ones."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -14,8 +15,9 @@ from analysis.demo import demo_files
 from analysis.importing import import_paths
 from analysis.pipeline import analyze
 from analysis.segment import segment_with_hits
-from analysis.similarity import load_embedder
-from analysis.vector_cache import sentence_vectors, texts_digest
+from analysis.similarity import SimilarityModel, load_embedder
+from analysis.unit_match import clustered_units, unit_table
+from analysis.vector_cache import Clauses, article_vectors, sentence_vectors, texts_digest
 from analysis.version import analysis_version
 from store import Store
 
@@ -62,6 +64,76 @@ def test_cached_vectors_give_what_embedding_everything_gives(
     ]
 
 
+def _split(text: str) -> tuple[str, ...]:
+    """Clauses of a test text: its words when it has two or more, else none."""
+    words = tuple(text.split())
+    return words if len(words) >= 2 else ()
+
+
+@settings(max_examples=60, deadline=None)
+@given(_articles, _articles)
+def test_cached_clauses_give_what_splitting_and_embedding_everything_gives(
+    before: list[tuple[str, list[str]]], after: list[tuple[str, list[str]]]
+) -> None:
+    """With a split, each sentence's clauses and their vectors come back from the cache as
+    splitting and embedding them again gives; only articles not cached are split and embedded."""
+    _, fresh, _ = article_vectors(before, {}, _fake_embed([]), _split)
+    cached = {v.sha256: (v.texts, v.vectors) for v in fresh}
+    calls: list[list[str]] = []
+    matrix, _, clauses = article_vectors(after, cached, _fake_embed(calls), _split)
+    sentences = [t for _, texts in after for t in texts]
+    parts = tuple(_split(t) for t in sentences)
+    flat = [c for p in parts for c in p]
+    assert clauses is not None and clauses.parts == parts
+    assert len(clauses.vectors) == len(flat) and len(matrix) == len(sentences)
+    if flat:
+        assert np.array_equal(clauses.vectors, _fake_embed([])(flat))
+    if sentences:
+        assert np.array_equal(matrix, _fake_embed([])(sentences))
+    reusable = {sha: texts for sha, texts in before if texts}
+    embedded = [t for c in calls for t in c]
+    assert embedded == [
+        x
+        for sha, texts in after
+        if reusable.get(sha) != texts
+        for x in (*texts, *(c for t in texts for c in _split(t)))
+    ]
+
+
+def test_vectors_kept_without_clauses_are_not_read_as_having_them() -> None:
+    _, fresh = sentence_vectors([("x", ["a b", "b"])], {}, _fake_embed([]))
+    cached = {v.sha256: (v.texts, v.vectors) for v in fresh}
+    calls: list[list[str]] = []
+    _, _, clauses = article_vectors([("x", ["a b", "b"])], cached, _fake_embed(calls), _split)
+    assert calls == [["a b", "b", "a", "b"]] and clauses is not None
+    assert clauses.parts == (("a", "b"), ())
+
+
+def _embedder_and_demo_sentences(files: int) -> tuple[Any, list[str]]:
+    embedder, why = load_embedder()
+    if embedder is None:
+        pytest.skip(why or "wordllama unavailable")
+    texts = [
+        s.text
+        for path in demo_files()[:files]
+        for s in segment_with_hits(path.read_text(encoding="utf-8"))[0]
+    ]
+    return embedder, texts
+
+
+def test_a_table_of_kept_clauses_equals_one_split_and_embedded_now() -> None:
+    embedder, texts = _embedder_and_demo_sentences(4)
+    model = SimilarityModel(texts, embeddings=embedder.embed(texts))
+    parts = tuple(clustered_units(t) for t in texts)
+    assert sum(len(p) >= 2 for p in parts) >= 3  # some sentences split
+    kept = Clauses(parts, embedder.embed([c for p in parts for c in p]))
+    now = unit_table(SimilarityModel(texts, embeddings=embedder.embed(texts)))
+    table = unit_table(model, kept)
+    assert table.rows == now.rows and table.sim.texts == now.sim.texts
+    assert np.array_equal(table.owner, now.owner) and np.array_equal(table.split, now.split)
+    assert np.array_equal(table.sim.vectors, now.sim.vectors)
+
+
 def test_a_blob_of_the_wrong_shape_is_embedded_again() -> None:
     calls: list[list[str]] = []
     bad = {"x": (texts_digest(["a b", "b"]), b"\0" * 5)}
@@ -71,14 +143,8 @@ def test_a_blob_of_the_wrong_shape_is_embedded_again() -> None:
 
 def test_wordllama_vectors_do_not_depend_on_the_batch() -> None:
     """What makes the cache exact: a sentence's vector is the same embedded alone or in a batch."""
-    embedder, why = load_embedder()
-    if embedder is None:
-        pytest.skip(why or "wordllama unavailable")
-    texts = [
-        s.text
-        for path in demo_files()[:3]
-        for s in segment_with_hits(path.read_text(encoding="utf-8"))[0]
-    ][:80]
+    embedder, texts = _embedder_and_demo_sentences(3)
+    texts = texts[:80]
     together = embedder.embed(texts)
     in_sevens = np.concatenate([embedder.embed(texts[i : i + 7]) for i in range(0, len(texts), 7)])
     alone = np.concatenate([embedder.embed([t]) for t in texts[:20]])
@@ -116,3 +182,7 @@ def test_a_re_run_embeds_only_new_articles(tmp_path: Path, monkeypatch: pytest.M
     assert set(content[fourth]) <= set(embedded)  # the new article's sentences were embedded
     old = {t for sha in kept for t in content[sha]} - set(content[fourth])
     assert old and not old & set(embedded)  # the others' came from the cache
+    clauses = {sha: {c for t in ts for c in clustered_units(t)} for sha, ts in content.items()}
+    assert clauses[fourth] <= set(embedded)  # and so did their claim units
+    old_clauses = {c for sha in kept for c in clauses[sha]} - clauses[fourth]
+    assert old_clauses and not old_clauses & set(embedded)

@@ -23,7 +23,12 @@ model can pass; `one_claim_ceiling` is the same with one claim per sentence, the
 For the first two, `reachable` counts the pairs whose P, scored without the gate, would reach the
 possible threshold: what wider blocking or a lower gate could win back.
 
-Run: `.venv/bin/python -m bench.claim_misses [CLUSTER_DIR ...]` (default: every dev cluster).
+`--ecb` gives the same stages on ECB+ training topics (odd; data a model may be fitted on), and
+splits the false pairs by whether both sentences were read by ECB+'s annotators: a pair with an
+unannotated sentence is never gold, whatever it says.
+
+Run: `.venv/bin/python -m bench.claim_misses [--ecb] [CLUSTER_DIR ...]` (default: every dev
+cluster).
 """
 
 from __future__ import annotations
@@ -218,8 +223,52 @@ def buckets(directory: Path, inventory: dict) -> Counter[str]:
     return out
 
 
+def stage(p: float, same: float, candidate: bool) -> str:
+    """The bucket of a gold pair that clustering did not join (see the module docstring)."""
+    if not candidate:
+        return "not_candidate"
+    if p <= 0:
+        return "below_gate"
+    return "below_same" if p < same else "lost_clustering"
+
+
+def ecb_buckets() -> tuple[Counter[str], Counter[str]]:
+    """Stage counts of ECB+ training topics' gold pairs, and of the pairs clustering joined
+    that are not gold ("false_annotated": both sentences annotated; "false_unannotated": one
+    is not, so ECB+ says nothing about it)."""
+    from bench.tasks.alignment import _pairs_in_clusters, load_clusters
+
+    aligner = Aligner()
+    gold_out: Counter[str] = Counter({b: 0 for b in BUCKETS[:-1]})
+    false_out: Counter[str] = Counter({"false_annotated": 0, "false_unannotated": 0})
+    for cluster in (c for c in load_clusters() if c.train):
+        units = cluster.units()
+        prepared = aligner.prepare(units)
+        assert prepared.pair_p is not None
+        joined = _pairs_in_clusters(aligner.cluster(prepared), units)
+        gold = cluster.gold(units)
+        marked = cluster.annotated_mask(units)
+        n = len(units)
+        p = np.full((n, n), np.nan)
+        p[prepared.pair_a, prepared.pair_b] = p[prepared.pair_b, prepared.pair_a] = prepared.pair_p
+        for i, j in zip(*np.triu_indices(n, 1), strict=True):
+            if gold[i, j]:
+                candidate = not np.isnan(p[i, j])
+                gold_out["found" if joined[i, j] else stage(p[i, j], aligner.same_threshold,
+                                                             candidate)] += 1  # fmt: skip
+            elif joined[i, j]:
+                read = marked[i] and marked[j]
+                false_out["false_annotated" if read else "false_unannotated"] += 1
+    return gold_out, false_out
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--ecb"]:
+        gold, false = ecb_buckets()
+        print("ECB+ train topics, gold pairs:", " ".join(f"{b} {gold[b]}" for b in gold))
+        print("joined pairs not gold:", " ".join(f"{b} {false[b]}" for b in false))
+        return
     dirs = [Path(a) for a in args] or sorted(p for p in DEV.iterdir() if p.is_dir())
     total: Counter[str] = Counter({b: 0 for b in (*BUCKETS, EXTRA, *STRUCTURE)})
     for directory in dirs:

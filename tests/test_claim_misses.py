@@ -14,6 +14,7 @@ from bench.claim_misses import (
     buckets,
     claim_ceiling,
     one_claim_ceiling,
+    stage,
 )
 
 HEADER = "Title: x\nOutlet: x\n---\n"
@@ -73,3 +74,10 @@ def test_room_for_every_claim_of_a_sentence_keeps_every_pair(rows: list) -> None
     kept, total = claim_ceiling(claims, articles, [max(1, len(c)) for c in claims])
     assert kept == total
     assert one_claim_ceiling(claims, articles)[0] <= kept
+
+
+def test_a_missed_gold_pair_is_put_at_the_stage_that_lost_it() -> None:
+    assert stage(0.9, 0.35, candidate=False) == "not_candidate"
+    assert stage(0.0, 0.35, candidate=True) == "below_gate"
+    assert stage(0.2, 0.35, candidate=True) == "below_same"
+    assert stage(0.35, 0.35, candidate=True) == "lost_clustering"

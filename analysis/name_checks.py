@@ -14,6 +14,7 @@ from analysis.gazetteer import Gazetteer
 from analysis.model import ArticleText, Entity, FlagDraft, FlagSide, Mention, SentenceSpan
 from analysis.name_consistency import inconsistent_name_flags
 from analysis.names import detect_name_variants
+from analysis.numbered_names import numbered_name_flags
 from analysis.places import place_variant_flags
 
 __all__ = ["corpus_name_flags"]
@@ -28,11 +29,12 @@ def corpus_name_flags(
 ) -> list[FlagDraft]:
     """Name flags of people, organisations and places: the rules of `analysis.names`, then one
     person spelt several ways in one article, then place slots; a later rule's flag on a span an
-    earlier one already flags is dropped (one finding per name)."""
+    earlier one already flags is dropped (one finding per name); numbered institutions last."""
     flags = detect_name_variants(articles, mentions, entities, gazetteer, sentences=sentences)
     for extra in (
         inconsistent_name_flags(articles, mentions),
         place_variant_flags(articles, sentences),
+        numbered_name_flags(articles, sentences),
     ):
         flags += [f for f in extra if not any(_overlap(f.side, g.side) for g in flags)]
     return flags

@@ -6,7 +6,9 @@ and K times a reviewer is killed with SIGKILL and restarted under the same name.
 keeps a ledger of what the store told it was committed. Afterwards the log is checked:
 
 - lost: a ledger row missing from the database, or different there;
-- foreign undos: an undo/redo row that overwrote another reviewer's decision still in force;
+- foreign undos: an undo/redo row that overwrote another reviewer's decision still in force
+  (flag statuses, verdicts, entity merges; a claim edit's conflicts are by effect, which the
+  store decides by replaying the edits, `store.claim_edits.changed_by`, tested on its own);
 - double undos: one step undone (or redone) twice in a row;
 - replay drift: clusters that differ from a fresh replay of the claim edits in force;
 - "locked" errors seen by a reviewer or the import, and PRAGMA integrity_check.
@@ -227,6 +229,10 @@ def _overwrites(log: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
     for row in log:
         key = (row["target_type"], row["target"], row["action"])
         if row["action"] == "note":  # notes add up: withdrawing one erases no other
+            continue
+        # a claim edit conflicts with another reviewer's later one by effect, not by sharing its
+        # first sentence (store.claim_edits.changed_by): the replay check below covers edits
+        if row["action"] == "edit":
             continue
         if row["op"] != "do":
             before = latest.get(key)

@@ -6,8 +6,8 @@ nobody. Here a place is read with the event word it is attached to, and two sent
 compared when they share that event (its anchor) and who it happened to (a party), which the
 aligner needs no wording for:
 
-- a place slot is "in/at/near/outside/inside X" (`claim_slots.place_groups`) where GeoNames
-  knows X (`place_values.readings`): a place any reader takes for one;
+- a place slot is "in/at/near/outside/inside X" where GeoNames knows X, or its first words
+  (`place_values.readings`): a place any reader takes for one;
 - its anchor is the nearest verb-like word before it in its clause ("checked", "struck"), with
   no other predicate ("to", "which") between; reporting verbs, copulas and words that give a
   party's standing place ("based", "born", "lives") are no event;
@@ -23,21 +23,19 @@ share an anchor, not with all pairs. Pure: sentences in, slots and pairs out.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 
 from analysis.claim_slots import (
     CLAUSE_BREAKS,
-    LOCATIVE,
     OTHER_PREDICATE,
     Key,
     Sentence,
     clause,
     is_region,
     known_place,
-    place_groups,
     stem,
     token_range,
 )
@@ -83,15 +81,40 @@ def _event_word(token_text: str, low: str) -> bool:
     )
 
 
+_AFTER_LOCATIVE = re.compile(
+    r"\b(?i:in|at|near|outside|inside)\s+(?:the\s+)?"
+    r"([A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,3})"
+)
+
+
+def _place_names(text: str) -> list[tuple[int, int, int]]:
+    """(preposition start, name start, name end) of each locative phrase whose name, or its
+    first words ("Fresno County Jail"), GeoNames knows."""
+    out = []
+    for m in _AFTER_LOCATIVE.finditer(text):
+        words = list(re.finditer(r"\S+", m.group(1)))
+        for n in range(len(words), 0, -1):
+            name = text[m.start(1) : m.start(1) + words[n - 1].end()].rstrip(".,")
+            if readings(name):
+                out.append((m.start(), m.start(1), m.start(1) + len(name)))
+                break
+    return out
+
+
+def might_place(unit: AlignUnit) -> bool:
+    """A cheap test before reading a sentence: a locative word before a name GeoNames knows."""
+    return bool(_place_names(unit.text))
+
+
 def anchored_places(sent: Sentence, lex: Lexicon) -> list[AnchoredPlace]:
     """Each place slot of the sentence with the event word that governs it."""
-    groups = [g for g in place_groups(sent) if any(readings(n.text) for n in g[2])]
-    if not groups:
+    text = sent.unit.text
+    slots = _place_names(text)
+    if not slots:
         return []
-    place_tokens = set()
-    for start, end, _ in groups:
-        ti, tj = token_range(sent, start, end)
-        place_tokens.update(range(ti, tj))
+    place_tokens: set[int] = set()
+    for _, start, end in slots:
+        place_tokens.update(range(*token_range(sent, start, end)))
     parties = frozenset(
         n.key
         for n in sent.names
@@ -99,15 +122,9 @@ def anchored_places(sent: Sentence, lex: Lexicon) -> list[AnchoredPlace]:
         and not any(k in place_tokens for k in range(*token_range(sent, n.start, n.end)))
     )
     out = []
-    for start, end, names in groups:
-        pi, pj = token_range(sent, start, end)
-        left, right = clause(sent, pi, pj, CLAUSE_BREAKS)
-        prep = next(
-            (k for k in range(pi - 1, max(left - 1, pi - 5), -1) if sent.lows[k] in LOCATIVE),
-            None,
-        )
-        if prep is None:
-            continue
+    for at, start, end in slots:
+        prep, pj = token_range(sent, at, end)
+        left, right = clause(sent, prep, pj, CLAUSE_BREAKS)
         verb = None
         for k in range(prep - 1, max(left - 1, prep - 1 - ANCHOR_REACH), -1):
             if sent.lows[k] in OTHER_PREDICATE:
@@ -134,24 +151,12 @@ def anchored_places(sent: Sentence, lex: Lexicon) -> list[AnchoredPlace]:
                 anchor=stem(sent.lows[verb]),
                 verb=(tok.start, tok.end),
                 span=(start, end),
-                places=tuple(n.text for n in names if readings(n.text)),
+                places=(text[start:end],),
                 parties=parties,
                 words=words,
             )
         )
     return out
-
-
-@cache
-def _could_hold_place(text: str) -> bool:
-    return any(f" {p} " in text for p in LOCATIVE)
-
-
-def might_place(unit: AlignUnit) -> bool:
-    """A cheap test before reading a sentence: a locative word and an entity GeoNames knows."""
-    return _could_hold_place(f" {unit.text.casefold()} ") and any(
-        readings(e) for e in unit.entities
-    )
 
 
 def one_event(a: AnchoredPlace, b: AnchoredPlace) -> bool:

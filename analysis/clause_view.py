@@ -36,7 +36,7 @@ _LEADING_CONJUNCTION = re.compile(
 )
 ANTECEDENT_WORDS = 6  # at most this many words before a relative clause stand for "which"
 SUBJECT_WORDS = 12  # a first clause whose verb comes later than this has no plain subject
-PARALLEL = 0.85  # edit similarity at which two sentences are one wording (a copy, an edit)
+PARALLEL = 0.8  # edit similarity at which two sentences are one wording (a copy, an edit)
 
 
 def member_spans(text: str, unit: str | None) -> Spans | None:

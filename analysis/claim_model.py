@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from wordfreq import zipf_frequency
 
+from analysis.claim_facts import FactIndex
 from analysis.similarity import STOP_WORDS, SimilarityModel, load_embedder, stem
 from analysis.unit_match import UNIT_FEATURES, UnitIndex, UnitTable, unit_pairs, unit_table
 from analysis.word_align import FEATURES as ALIGN_FEATURES
@@ -45,6 +46,11 @@ from analysis.word_align import WordAligner, Words
 if TYPE_CHECKING:
     from analysis.vector_cache import Clauses
 
+FACT_FEATURES: tuple[str, ...] = (
+    "fact_anchor",  # a figure both state, its windows alike (stems or wordllama cosine)
+    "fact_role",  # two figures, equal or not, whose windows are alike (what they count)
+    "fact_shared",  # log(1 + specific figures both state: counts of ten or more, clock times)
+)
 CANDIDATES: tuple[str, ...] = (
     "similarity",  # analysis.similarity's combined score
     "dice",  # rarity-weighted overlap of all content terms
@@ -71,6 +77,7 @@ CANDIDATES: tuple[str, ...] = (
     "short_words",  # log(words of the shorter)
     "cosine_x_cover",  # paraphrase evidence that also covers the sentence
     "plain_x_cosine",
+    *FACT_FEATURES,  # figures both state, tied to what they count (analysis.claim_facts)
     *UNIT_FEATURES,  # the best-matching pair of claim units (analysis.claim_units)
     *ALIGN_FEATURES,  # soft word alignment and facts aligned as values (analysis.word_align)
 )
@@ -84,9 +91,18 @@ CANDIDATES: tuple[str, ...] = (
 # The unit features (analysis.unit_match) are computed and not read either: on the ECB+ dev
 # split they move AUC by less than 0.001 (0.7870 -> 0.7874) and on the real same-story clusters
 # the fit with them ranks pairs worse than without.
+# The fact features (analysis.claim_facts: a figure both sentences state, tied to the words
+# around it) are computed and not read either. On the ECB+ dev split they barely move AUC (both:
+# +0.0006; beside a title-case cue that is not shipped, fact_anchor -0.0017, fact_shared
+# +0.0002) and fact_role lowers it (-0.002 to -0.0045). Shipped with that cue, held-out ECB+ AUC
+# rose 0.7938 -> 0.7954 and the dev clusters' pairs went P 0.88 -> 0.91 at R 0.22, but a must
+# contradiction was lost (its two figures went to different claims). Read past the similarity
+# gate and as blocking keys (a pair sharing a count of ten or more or a clock time scored
+# whatever its words), the dev clusters moved to P 0.85 R 0.25 while held-out ECB+ fell (AUC
+# 0.7905, same-claim clusters F1 0.208 -> 0.192).
 UNUSED: frozenset[str] = frozenset(
     ("headline", "lede_both", "position", "pronoun_start", "truncated", "length_ratio",
-     "short_words", *ALIGN_FEATURES, *UNIT_FEATURES)
+     "short_words", *FACT_FEATURES, *ALIGN_FEATURES, *UNIT_FEATURES)
 )  # fmt: skip
 FEATURES: tuple[str, ...] = tuple(f for f in CANDIDATES if f not in UNUSED)
 
@@ -261,6 +277,7 @@ class ClaimScorer:
             dtype=bool,
         )
         self._aligned: tuple[list[Words], WordAligner] | None = None
+        self._facts: FactIndex | None = None
         self._units: UnitIndex | None = None
         self._unit_scorer: tuple[UnitTable, ClaimScorer] | None = None
         # `matched`: where `matched_units` keeps its answers (analysis.incremental passes one
@@ -323,6 +340,15 @@ class ClaimScorer:
             "plain_x_cosine": plain_dice * cosine,
         }
         names = CANDIDATES if everything else self.model.features
+        if len(a) and any(f in FACT_FEATURES for f in names):
+            facts = self.fact_index()
+            anchored = np.array(
+                [facts.anchor(i, j) for i, j in zip(a.tolist(), b.tolist(), strict=True)],
+                dtype=np.float64,
+            ).reshape(len(a), 3)
+            columns["fact_anchor"] = anchored[:, 0]
+            columns["fact_role"] = anchored[:, 1]
+            columns["fact_shared"] = np.log1p(anchored[:, 2])
         if len(a) and any(f in UNIT_FEATURES for f in names):
             columns.update(zip(UNIT_FEATURES, self.unit_index().features(a, b).T, strict=True))
         if any(f in ALIGN_FEATURES for f in names):
@@ -342,6 +368,14 @@ class ClaimScorer:
         if self._units is None:
             self._units = UnitIndex(self.sim)
         return self._units
+
+    def fact_index(self) -> FactIndex:
+        """Every sentence's figures and their windows (made on first use; window vectors when
+        the similarity model embeds)."""
+        if self._facts is None:
+            embedder = load_embedder()[0] if self.sim.uses_embeddings else None
+            self._facts = FactIndex(self.texts, embedder.embed if embedder is not None else None)
+        return self._facts
 
     def word_alignment(self) -> tuple[list[Words], WordAligner]:
         """Each sentence's words and the aligner over them (made on first use: the shipped model

@@ -52,7 +52,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis.align import Aligner, _positions  # noqa: E402
-from analysis.claim_model import CANDIDATES, FEATURES, ClaimModel, ClaimScorer  # noqa: E402
+from analysis.claim_model import (  # noqa: E402
+    CANDIDATES,
+    FACT_FEATURES,
+    FEATURES,
+    ClaimModel,
+    ClaimScorer,
+)
 from analysis.similarity import SimilarityModel  # noqa: E402
 from analysis.unit_match import UNIT_FEATURES  # noqa: E402
 from analysis.word_align import FEATURES as ALIGN_FEATURES  # noqa: E402
@@ -198,10 +204,10 @@ def _groups(p: Pairs) -> np.ndarray:
 
 
 def feature_choice(train: Pairs, sts_train: Pairs) -> dict[str, float]:
-    """Which word-alignment features to read, judged on an ECB+ dev split of the training
-    topics only (fitted on topics 1 mod 4 with the STS training pairs, scored on topics 3 mod 4):
-    the dev AUC of FEATURES, without each alignment feature it reads, and with each it leaves
-    out. Nothing held out and no dev cluster is read here."""
+    """Which word-alignment, unit and fact features to read, judged on an ECB+ dev split of the
+    training topics only (fitted on topics 1 mod 4 with the STS training pairs, scored on topics
+    3 mod 4): the dev AUC of FEATURES, without each such feature it reads, and with each it
+    leaves out. Nothing held out and no dev cluster is read here."""
     group = _groups(train)
     fit, dev = group % 4 == 1, group % 4 == 3
 
@@ -219,7 +225,7 @@ def feature_choice(train: Pairs, sts_train: Pairs) -> dict[str, float]:
         tuple(f for f in FEATURES if f not in ALIGN_FEATURES)
     )
     out["without any unit feature"] = dev_auc(tuple(f for f in FEATURES if f not in UNIT_FEATURES))
-    for f in ALIGN_FEATURES + UNIT_FEATURES:
+    for f in ALIGN_FEATURES + UNIT_FEATURES + FACT_FEATURES:
         if f in FEATURES:
             out[f"without {f}"] = dev_auc(tuple(g for g in FEATURES if g != f))
         else:

@@ -1,0 +1,160 @@
+"""Specific facts tied to what they are about: a figure with the words around it.
+
+Two outlets that state one claim in other words still share its facts ("the fire broke out at
+3:27 a.m." / "the blaze erupted at 3:27 a.m."; "the death toll rose to 66" / "66 people died"),
+and a bag of words dilutes the one shared figure among everything else each sentence says. A
+shared figure alone is weak evidence, though: every article of a story repeats its figures,
+and one figure can count two things ("$500 billion" for a plan and for another project). So a
+figure is kept with its window, the content words just before and after it (what it counts,
+what happened to it), and two sentences are compared on the figures they share through how
+alike those windows are: the same stems, or wordllama vectors of the two windows ("died" ~
+"killed", "broke out" ~ "erupted").
+
+Figures: digit strings (commas dropped; a clock time "2:56 pm" and "2.56 pm" read alike) and
+English number words of two or more; a year (1900-2099) is left out, since a story's articles
+all carry theirs. Nothing here names a word of any story: the windows are whatever the
+sentences write.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from analysis.number_words import ARTICLE_LIKE, WORD_VALUES
+from analysis.similarity import STOP_WORDS, stem
+
+WINDOW = 4  # content words kept on each side of a figure
+_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*")
+_CLOCK = re.compile(r"^(\d{1,2})[.:](\d{2})$")
+_MERIDIEM = frozenset({"am", "pm", "a.m", "p.m", "gmt", "utc"})
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_COMPOUND = re.compile(rf"\b({_TENS})[- ]({_ONES})\b", re.IGNORECASE)
+
+
+def _compound_value(match: re.Match[str]) -> str:
+    """ "Sixty-six" as "66", so it reads as one figure."""
+    tens, ones = match.group(1).casefold(), match.group(2).casefold()
+    return str(int(WORD_VALUES[tens] + WORD_VALUES[ones]))
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One figure of a sentence: its value, the stems of its window and the window's text."""
+
+    value: str
+    context: frozenset[str]
+    window: str
+
+
+def sentence_facts(text: str) -> tuple[Fact, ...]:
+    """The figures of one sentence with their windows (see the module docstring)."""
+    tokens = _TOKEN.findall(_COMPOUND.sub(_compound_value, text))
+    lows = [t.casefold().replace("’", "'") for t in tokens]
+    content = [
+        k
+        for k, w in enumerate(lows)
+        if w.isalpha() and len(w) > 1 and w not in STOP_WORDS and w not in WORD_VALUES
+    ]
+    out: list[Fact] = []
+    for k, low in enumerate(lows):
+        value = _figure(low, lows, k)
+        if value is None:
+            continue
+        before = [lows[i] for i in content if i < k][-WINDOW:]
+        after = [lows[i] for i in content if i > k][:WINDOW]
+        words = before + after
+        out.append(Fact(value, frozenset(stem(w) for w in words), " ".join(words)))
+    return tuple(out)
+
+
+SPECIFIC_FROM = 10  # a count below this is too common to tie two sentences by itself
+
+
+def specific_figures(text: str) -> frozenset[str]:
+    """The figures of a sentence specific enough to tie it to another that states them: clock
+    times and numbers of SPECIFIC_FROM or more ("66", "3:27", "5.5"; not "two" or a year).
+    The similarity's content terms leave figures out, so two sentences that state one figure
+    in other words may not be compared at all; blocking on these and letting a pair that
+    shares one past the similarity gate was measured and not shipped (see
+    analysis/claim_model.py, UNUSED)."""
+    return frozenset(f.value for f in sentence_facts(text) if _specific(f.value))
+
+
+def _specific(value: str) -> bool:
+    if ":" in value or "." in value:
+        return True
+    try:
+        return float(value) >= SPECIFIC_FROM
+    except ValueError:
+        return False
+
+
+def _figure(low: str, lows: Sequence[str], k: int) -> str | None:
+    """The normalised value of token k when it is a figure, else None."""
+    if low[0].isdigit():
+        if _YEAR.match(low):
+            return None
+        clock = _CLOCK.match(low)
+        following = lows[k + 1] if k + 1 < len(lows) else ""
+        if clock and (":" in low or following in _MERIDIEM or following in ("a", "p")):
+            return f"{int(clock.group(1))}:{clock.group(2)}"
+        number = low.replace(",", "")
+        try:
+            return _number(float(number))
+        except ValueError:
+            return number
+    value = WORD_VALUES.get(low)
+    if value is None or low in ARTICLE_LIKE or value < 2:
+        return None
+    return _number(value)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else repr(value)
+
+
+class FactIndex:
+    """Every sentence's facts and, when vectors are given, each fact window's vector."""
+
+    def __init__(self, texts: Sequence[str], embed: object | None = None) -> None:
+        self.facts = [sentence_facts(t) for t in texts]
+        self.specific = [frozenset(f.value for f in x if _specific(f.value)) for x in self.facts]
+        self.vectors: list[np.ndarray] | None = None
+        if embed is not None:
+            windows = [f.window for facts in self.facts for f in facts]
+            flat = embed(windows) if windows else np.zeros((0, 1))  # type: ignore[operator]
+            flat = np.asarray(flat, dtype=np.float64)
+            norms = np.linalg.norm(flat, axis=1, keepdims=True) if len(flat) else flat
+            flat = flat / np.where(norms > 0, norms, 1.0) if len(flat) else flat
+            self.vectors, at = [], 0
+            for facts in self.facts:
+                self.vectors.append(flat[at : at + len(facts)])
+                at += len(facts)
+
+    def anchor(self, i: int, j: int) -> tuple[float, float, float]:
+        """(anchored, role, shared) for sentences i and j. anchored: over the figures both
+        state, the best likeness of their windows (the larger of stem overlap and window
+        cosine; 0 when no figure is shared). role: the same over every pair of figures, equal
+        or not (two outlets giving a different count of the same thing state one claim,
+        conflicting). shared: how many distinct specific figures both state (see
+        `specific_figures`)."""
+        fi, fj = self.facts[i], self.facts[j]
+        if not fi or not fj:
+            return 0.0, 0.0, 0.0
+        anchored = role = 0.0
+        for x, a in enumerate(fi):
+            for y, b in enumerate(fj):
+                small = min(len(a.context), len(b.context))
+                alike = len(a.context & b.context) / small if small else 0.0
+                if self.vectors is not None:
+                    alike = max(alike, float(np.dot(self.vectors[i][x], self.vectors[j][y])))
+                role = max(role, alike)
+                if a.value == b.value:
+                    anchored = max(anchored, alike)
+        return anchored, role, float(len(self.specific[i] & self.specific[j]))

@@ -71,7 +71,7 @@ def _ranks(rows: Sequence[ReviewRow]) -> dict[int, int]:
             continue
         restored = [
             r for r in rows[:n]
-            if r.id < row.ref and (r.claim is None or r.claim == row.claim)
+            if r.id < row.ref and r.claim == row.claim
         ]  # fmt: skip
         if restored:
             rank[row.id] = rank[restored[-1].id]
@@ -140,12 +140,14 @@ def rows_of(db: Database, keys: Iterable[str] | None = None) -> dict[str, list[R
 
 
 def lane_state(db: Database, target: str, claim: str | None, before_id: int) -> ReviewRow | None:
-    """The latest verdict row before `before_id` in claim `claim`'s own lane or in the lane of
-    every claim (only the latter for `claim` None): what undoing a verdict given there restores."""
+    """The latest verdict row before `before_id` in claim `claim`'s own lane (None: the lane of
+    every claim): what undoing a verdict given there restores. Only the lane's own: with none,
+    the undo leaves the lane empty and the claim shows the other lanes again (`shown`); a copy
+    of the verdict for every claim would outlive that verdict's own undo."""
     rows = list(
         db.query(
             "SELECT * FROM reviews WHERE target_type = 'claim' AND action = 'claim'"
-            " AND target = ? AND id < ? AND (claim IS NULL OR claim IS ?)"
+            " AND target = ? AND id < ? AND claim IS ?"
             " ORDER BY id DESC LIMIT 1",
             [target, before_id, claim],
         )

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from cli_fixtures import run
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from test_claim_items import BOTH, BUDGET, FERRY, _place, _story_db
 from tui_fixtures import async_test
 
@@ -304,3 +306,70 @@ def test_a_verdict_with_a_note_is_checked_against_its_own_claim(story: Path) -> 
                 [both], "corroborated", "ana", claim=budget, seen=[shown], note="checked"
             )
         assert store.claim_status(both, budget) == "false"
+
+
+def test_undoing_both_steps_leaves_no_copy_of_the_verdict_for_every_claim(story: Path) -> None:
+    """Undoing a verdict given in one claim must not copy the older verdict for every claim into
+    that claim's lane: undoing that older verdict next leaves both claims unjudged."""
+    with Store.open(story) as store:
+        both, budget, _ = _claims(store)
+        store.record_verdicts([both], "false", "ana")  # every claim
+        store.record_verdicts([both], "corroborated", "ana", claim=budget)
+        store.undo("ana")
+        assert _shown(store, both) == {"budget": "false", "ferry": "false"}
+        store.undo("ana")
+        assert _shown(store, both) == {"budget": "unreviewed", "ferry": "unreviewed"}
+        assert store.claim_decisions() == []
+        store.redo("ana")
+        assert _shown(store, both) == {"budget": "false", "ferry": "false"}
+        store.redo("ana")
+        assert _shown(store, both) == {"budget": "corroborated", "ferry": "false"}
+
+
+_STEPS = st.lists(
+    st.one_of(
+        st.tuples(
+            st.just("give"),
+            st.sampled_from([None, "budget", "ferry"]),  # None: for every claim
+            st.sampled_from(["false", "corroborated", "disputed", "unreviewed"]),
+        ),
+        st.tuples(st.sampled_from(["undo", "redo"]), st.none(), st.none()),
+    ),
+    max_size=7,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(steps=_STEPS)
+@example(steps=[("give", None, "false"), ("give", "budget", "false"), ("undo", None, None),
+                ("undo", None, None)])  # fmt: skip
+@example(steps=[("give", None, "false"), ("give", "budget", "corroborated"),
+                ("give", None, "disputed"), ("undo", None, None)])  # fmt: skip
+def test_undo_and_redo_restore_what_each_claim_showed(
+    story_template: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    steps: list[tuple[str, str | None, str | None]],
+) -> None:
+    """One reviewer's verdicts in either claim or in both, undone and redone in any order: each
+    undo shows in every claim what it showed before that step, each redo what it showed after."""
+    path = tmp_path_factory.mktemp("steps") / "story.db"
+    path.write_bytes(story_template.read_bytes())
+    with Store.open(path) as store:
+        both, budget, ferry = _claims(store)
+        lane = {"budget": budget, "ferry": ferry, None: None}
+        before: list[dict[str, str]] = []  # per step done: what the claims showed before it
+        after: list[dict[str, str]] = []  # per step undone: what they showed after it
+        for op, where, verdict in steps:
+            now = _shown(store, both)
+            if op == "give":
+                store.record_verdicts([both], verdict, "ana", claim=lane[where])
+                before.append(now)
+                after.clear()
+            elif op == "undo" and before:
+                assert store.undo("ana") is not None
+                after.append(now)
+                assert _shown(store, both) == before.pop()
+            elif op == "redo" and after:
+                assert store.redo("ana") is not None
+                before.append(now)
+                assert _shown(store, both) == after.pop()

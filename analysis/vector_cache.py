@@ -29,15 +29,18 @@ Embed = Callable[[list[str]], np.ndarray]  # texts -> unit-length float32 rows
 @dataclass(frozen=True, slots=True)
 class ArticleVectors:
     """One article's sentence vectors to store: its key, a digest of the texts, and the rows (a
-    view into the run's matrix: the bytes are made one article at a time, when written)."""
+    view into the run's matrix: the bytes are made one article at a time, when written), then
+    its clauses' rows (a view into the run's clause matrix) when clauses are kept."""
 
     sha256: str
     texts: str
     rows: np.ndarray
+    more: np.ndarray | None = None
 
     @property
     def vectors(self) -> bytes:
-        return self.rows.astype("<f4").tobytes()
+        head = self.rows.astype("<f4").tobytes()
+        return head if self.more is None else head + self.more.astype("<f4").tobytes()
 
     def row(self) -> tuple[str, str, bytes]:
         return self.sha256, self.texts, self.vectors
@@ -126,29 +129,50 @@ def article_vectors(
         if rows is not None:
             parts[i], more[i], clauses[i] = rows[: len(texts)], rows[len(texts) :], found
             dim = rows.shape[1]
+    hits = sum(p is not None for p in parts)
     todo = [i for i, p in enumerate(parts) if p is None and articles[i][1]]
+    for i in todo:
+        clauses[i] = [split(t) for t in articles[i][1]] if split is not None else []
+    # sentences and clauses embedded in two batches (a vector does not depend on its batch), so
+    # that with nothing cached each batch is already its matrix: no copy of either
+    sentence_rows = _embedded([t for i in todo for t in articles[i][1]], embed, dim)
+    clause_rows = _embedded([c for i in todo for c in _flat(clauses[i] or [])], embed, dim)
+    widths = {m.shape[1] for m in (sentence_rows, clause_rows) if len(m)}
+    if hits and widths - {dim}:
+        return article_vectors(articles, {}, embed, split)  # another width: the cache is stale
+    dim = widths.pop() if widths else dim
+    at = [0, 0]
+    for i in todo:
+        n, m = len(articles[i][1]), sum(map(len, clauses[i] or []))
+        parts[i], more[i] = sentence_rows[at[0] : at[0] + n], clause_rows[at[1] : at[1] + m]
+        at = [at[0] + n, at[1] + m]
+    sentences = sentence_rows if not hits else _stacked(parts, dim)
+    clause_matrix = clause_rows if not hits else _stacked(more, dim)
     fresh: list[ArticleVectors] = []
-    if todo:
-        for i in todo:
-            clauses[i] = [split(t) for t in articles[i][1]] if split is not None else []
-        batch = [x for i in todo for x in (*articles[i][1], *_flat(clauses[i] or []))]
-        computed = np.asarray(embed(batch), dtype=np.float32)
-        if dim is not None and computed.shape[1] != dim:
-            return article_vectors(articles, {}, embed, split)  # another width: stale cache
-        dim = computed.shape[1]
-        at = 0
-        for i in todo:
-            n, m = len(articles[i][1]), sum(map(len, clauses[i] or []))
-            rows = computed[at : at + n + m]
-            at += n + m
-            parts[i], more[i] = rows[:n], rows[n:]
-            stored = digests[i] if split is None else f"{digests[i]}\n{json.dumps(clauses[i])}"
-            fresh.append(ArticleVectors(articles[i][0], stored, rows))
-    sentences = _stacked(parts, dim)
+    s_at, c_at = _starts(parts), _starts(more)
+    for i in todo:  # the rows to store: views into the run's matrices
+        stored = digests[i] if split is None else f"{digests[i]}\n{json.dumps(clauses[i])}"
+        rows = sentences[s_at[i] : s_at[i + 1]]
+        extra = clause_matrix[c_at[i] : c_at[i + 1]] if split is not None else None
+        fresh.append(ArticleVectors(articles[i][0], stored, rows, extra))
     if split is None:
         return sentences, fresh, None
     found_parts = tuple(c for i in range(len(articles)) for c in (clauses[i] or ()))
-    return sentences, fresh, Clauses(found_parts, _stacked(more, dim))
+    return sentences, fresh, Clauses(found_parts, clause_matrix)
+
+
+def _embedded(texts: list[str], embed: Embed, dim: int | None) -> np.ndarray:
+    if not texts:
+        return np.zeros((0, dim or 0), dtype=np.float32)
+    return np.asarray(embed(texts), dtype=np.float32)
+
+
+def _starts(parts: Sequence[np.ndarray | None]) -> list[int]:
+    """Where each part starts in a matrix of the parts one after the other (and the end)."""
+    out = [0]
+    for part in parts:
+        out.append(out[-1] + (len(part) if part is not None else 0))
+    return out
 
 
 def _flat(clauses: Sequence[tuple[str, ...]]) -> list[str]:

@@ -92,11 +92,10 @@ def test_cached_clauses_give_what_splitting_and_embedding_everything_gives(
         assert np.array_equal(matrix, _fake_embed([])(sentences))
     reusable = {sha: texts for sha, texts in before if texts}
     embedded = [t for c in calls for t in c]
-    assert embedded == [
-        x
-        for sha, texts in after
-        if reusable.get(sha) != texts
-        for x in (*texts, *(c for t in texts for c in _split(t)))
+    todo = [texts for sha, texts in after if reusable.get(sha) != texts]
+    # the sentences of the articles not cached, then their clauses
+    assert embedded == [t for texts in todo for t in texts] + [
+        c for texts in todo for t in texts for c in _split(t)
     ]
 
 
@@ -105,7 +104,7 @@ def test_vectors_kept_without_clauses_are_not_read_as_having_them() -> None:
     cached = {v.sha256: (v.texts, v.vectors) for v in fresh}
     calls: list[list[str]] = []
     _, _, clauses = article_vectors([("x", ["a b", "b"])], cached, _fake_embed(calls), _split)
-    assert calls == [["a b", "b", "a", "b"]] and clauses is not None
+    assert calls == [["a b", "b"], ["a", "b"]] and clauses is not None
     assert clauses.parts == (("a", "b"), ())
 
 
@@ -186,3 +185,16 @@ def test_a_re_run_embeds_only_new_articles(tmp_path: Path, monkeypatch: pytest.M
     assert clauses[fourth] <= set(embedded)  # and so did their claim units
     old_clauses = {c for sha in kept for c in clauses[sha]} - clauses[fourth]
     assert old_clauses and not old_clauses & set(embedded)
+
+
+def test_vectors_of_another_width_are_not_mixed_with_new_ones() -> None:
+    def narrow(texts: list[str]) -> np.ndarray:
+        return np.ones((len(texts), 2), dtype=np.float32)
+
+    _, fresh, _ = article_vectors([("x", ["a b", "b"])], {}, narrow, _split)
+    cached = {v.sha256: (v.texts, v.vectors) for v in fresh}
+    calls: list[list[str]] = []
+    articles = [("x", ["a b", "b"]), ("y", ["b a"])]
+    matrix, _, clauses = article_vectors(articles, cached, _fake_embed(calls), _split)
+    assert matrix.shape == (3, 3) and clauses is not None and clauses.vectors.shape == (4, 3)
+    assert calls[-2:] == [["a b", "b", "b a"], ["a", "b", "b", "a"]]  # all of it again

@@ -1146,6 +1146,14 @@ class Store(ResultCache):
             raise StoreError(f"{what} id {given} is ambiguous: give more characters")
         return str(found[0])
 
+    def resolve_claim_name(self, given: str) -> str:
+        """The full claim name (`CLUSTER_NAME`) that `given` names: a unique prefix of its
+        sentence's id, then ":N" when the name carries its clause's place."""
+        key, mark, clause = given.strip().partition(verdicts.CLAUSE_MARK)
+        if mark and not clause.isdigit():
+            raise StoreError(f"{given!r} is not a claim name (a claim id, then ':' and a number)")
+        return self.resolve_id("claim", key) + mark + clause
+
     def claim_status(self, claim_key: str, claim: str | None = None) -> str:
         """The verdict sentence `claim_key` shows in the claim named `claim` (None: the only
         claim holding it; in several, or in none, its newest verdict in force)."""

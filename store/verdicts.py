@@ -32,13 +32,34 @@ from store.rows import ReviewRow
 # first, then by article and place in it). Row ids change whenever an analysis writes the
 # clusters anew; this name stays while that sentence stays in the claim (a new article comes
 # after the old ones), and `corroborator claim show NAME` takes it like any sentence's id.
-# a sentence in two claims (one per clause, analysis/claim_items.py) names neither while another
-# sentence can: two claims would share the name
-CLUSTER_NAME = """(SELECT s.claim_key FROM cluster_members m JOIN sentences s
+# A sentence in two claims (one per clause, analysis/claim_items.py) names neither while another
+# sentence can; when every member is such a sentence, the name adds where the naming member's
+# clause starts in its sentence ("key:41"): a clause joins one claim, so two claims whose members
+# are the same sentences, each through other clauses, still get two names.
+CLUSTER_NAME = """(SELECT s.claim_key || CASE
+        WHEN m.unit IS NOT NULL
+         AND (SELECT count(*) FROM cluster_members x WHERE x.sentence_id = m.sentence_id) > 1
+        THEN ':' || instr(s.text, m.unit) ELSE '' END
+    FROM cluster_members m JOIN sentences s
     ON s.id = m.sentence_id WHERE m.cluster_id = c.id
     ORDER BY m.tier != 'same_claim',
              (SELECT count(*) FROM cluster_members x WHERE x.sentence_id = m.sentence_id) > 1,
              s.article_id, s.idx LIMIT 1)"""
+CLAUSE_MARK = ":"  # between a claim name's sentence key and its clause's place
+
+
+def named_sentence(name: str) -> str:
+    """The claim key of the sentence a claim's name (`CLUSTER_NAME`) is taken from."""
+    return name.partition(CLAUSE_MARK)[0]
+
+
+def short_name(name: str, width: int = 12) -> str:
+    """A claim name as printed: its sentence's id cut to `width`, the clause's place (":N") kept,
+    since two claims may differ only there."""
+    key, mark, clause = name.partition(CLAUSE_MARK)
+    return key[:width] + mark + clause
+
+
 UNREVIEWED = "unreviewed"
 _BY_KEY = 2000  # members up to which their verdicts are read by key
 
@@ -190,12 +211,14 @@ class _Where:
     def __init__(self, db: Database, rows: Mapping[str, Sequence[ReviewRow]]) -> None:
         self.held = holding(db, rows)
         lanes = {r.claim for rs in rows.values() for r in rs if r.claim is not None}
-        homes = holding(db, lanes)
+        homes = holding(db, {named_sentence(lane) for lane in lanes})
         self.named = names_of(
             db, {c for held in (*self.held.values(), *homes.values()) for c in held}
         )
-        self.heirs = {lane: {self.named[c] for c in cs if c in self.named}
-                      for lane, cs in homes.items()}  # fmt: skip
+        self.heirs = {
+            lane: {self.named[c] for c in homes.get(named_sentence(lane), ()) if c in self.named}
+            for lane in lanes
+        }
 
     def names(self, key: str) -> set[str]:
         return {self.named[c] for c in self.held.get(key, ()) if c in self.named}

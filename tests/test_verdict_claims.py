@@ -373,3 +373,55 @@ def test_undo_and_redo_restore_what_each_claim_showed(
                 assert store.redo("ana") is not None
                 before.append(now)
                 assert _shown(store, both) == after.pop()
+
+
+# two claims made only of the same two sentences, each through another clause: the claim's name
+# cannot be a sentence's id alone (invented story)
+SHARED_ONLY = {
+    1: [
+        "The regional council approved a new budget for the harbour district on Tuesday, and the"
+        " mayor announced that the old ferry terminal will close in March.",
+        "Residents were not consulted about the plan.",
+    ],
+    2: [
+        "On Tuesday councillors approved the harbour district budget, while the mayor said the old"
+        " ferry terminal would shut in March.",
+        "Fishermen complained about the noise.",
+    ],
+    3: ["Tourists were disappointed by the news."],
+}
+
+
+@pytest.fixture(scope="module")
+def shared_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _story_db(tmp_path_factory.mktemp("shared_only"), SHARED_ONLY)
+
+
+def test_two_claims_of_the_same_sentences_get_two_names_and_keep_their_own_verdicts(
+    shared_only: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "story.db"
+    path.write_bytes(shared_only.read_bytes())
+    with Store.open(path) as store:
+        article, idx, key = _place(store, SHARED_ONLY[1][0])
+        clusters = store.clusters_of_sentence(article, idx)
+        assert len(clusters) == 2  # the story's premise: one claim per clause
+        names = [store.cluster_name(c) for c in clusters]
+        assert len(set(names)) == 2 and all(n and n.startswith(key) for n in names)
+        store.record_verdicts([key], "false", "ana", claim=names[0])
+        shown = {
+            c: next(m.claim_status for m in store.cluster_members(c) if m.claim_key == key)
+            for c in clusters
+        }
+        assert shown == {clusters[0]: "false", clusters[1]: "unreviewed"}
+    # the shell reaches each claim by its name, as `claim show` prints it
+    out = run("claim", "show", names[1], "--db", path)
+    assert out.exit_code == 0, out.output
+    assert f"claim {names[1][:12]}{names[1][len(key):]}:" in out.output
+    assert sum(line.startswith("claim ") for line in out.output.splitlines()) == 1
+    done = run("verdict", key[:12], "corroborated", "--in", names[1], "--reviewer", "ben",
+               "--db", path)  # fmt: skip
+    assert done.exit_code == 0, done.output
+    with Store.open(path) as store:
+        assert store.claim_status(key, names[0]) == "false"
+        assert store.claim_status(key, names[1]) == "corroborated"

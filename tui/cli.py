@@ -19,6 +19,7 @@ import click
 from analysis.printable import one_line
 from store import FLAG_STATUSES, Store, StoreError
 from store.rows import ReviewRow
+from store.verdicts import named_sentence, short_name
 from tui.paths import data_dir, demo_db, resolve_db, working_db
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -621,7 +622,7 @@ def verdict(
         cluster = _claim_of(store, key, within)
         name = store.cluster_name(cluster) if cluster is not None else None
         store.record_decision("claim", key, verdict_, _reviewer(reviewer), note=note, claim=name)
-    where = f" in claim {name[:12]}" if name and name != key else ""
+    where = f" in claim {short_name(name)}" if name and name != key else ""
     click.echo(f"claim {key[:12]}: {verdict_}{where}")
 
 
@@ -663,16 +664,16 @@ def _claim_of(
     made in the wrong claim would move another claim's scores."""
     held = store.clusters_of_claim(key)
     if within is not None:
-        named = store.resolve_id("claim", within)
-        among = set(store.clusters_of_claim(named))
+        named = store.resolve_claim_name(within)
+        among = set(store.clusters_of_claim(named_sentence(named)))
         chosen = [c for c in held if c in among]
-        if len(chosen) > 1:
+        if len(chosen) > 1 or named != named_sentence(named):  # a clause's place names one
             chosen = [c for c in chosen if store.cluster_name(c) == named]
         if len(chosen) != 1:
-            raise Failure(f"sentence {key[:12]} is in no one claim named {named[:12]}")
+            raise Failure(f"sentence {key[:12]} is in no one claim named {short_name(named)}")
         return chosen[0]
     if len(held) > 1:
-        names = ", ".join((store.cluster_name(c) or "?")[:12] for c in held)
+        names = ", ".join(short_name(store.cluster_name(c) or "?") for c in held)
         raise Failure(f"sentence {key[:12]} is in {len(held)} claims ({names}): {hint}")
     return held[0] if held else None
 
@@ -729,11 +730,12 @@ def claim_show(claim_id: str, db: Path | None) -> None:
     from tui.tables import claim_name, members_table
 
     with open_store(db, create=False) as store:
-        key = store.resolve_id("claim", claim_id)
+        name = store.resolve_claim_name(claim_id)
+        key = named_sentence(name)
         held = store.clusters_of_claim(key)
         if not held:
             raise Failure(f"sentence {key[:12]} is in no claim")
-        named = [c for c in held if store.cluster_name(c) == key]
+        named = [c for c in held if store.cluster_name(c) == name]
         for n, cluster in enumerate(named[:1] or held):  # a name shows its claim; a shared
             if n:  # sentence shows every claim its clauses state
                 click.echo("")

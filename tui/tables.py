@@ -7,6 +7,7 @@ import textwrap
 from analysis.scoring import SourceScore
 from store import Store, StoreError
 from store.rows import ClaimEditRow, FlagRow, MemberRow, ReviewRow
+from store.verdicts import short_name
 
 
 def _clip(text: str | None, width: int) -> str:
@@ -21,7 +22,7 @@ def claim_name(name: str) -> str:
     """How a claim cluster is named on screen and on the command line: by the id of its first
     sentence (`ClusterRow.name`), which a re-analysis keeps, never by its row id, which it may
     give to another claim. `corroborator claim show` takes the same id."""
-    return f"claim {name[:ID_WIDTH]}"
+    return f"claim {short_name(name, ID_WIDTH)}"
 
 
 def flags_table(rows: list[FlagRow], width: int = 120) -> str:

@@ -1,11 +1,11 @@
 """A numbered institution one translated outlet names with another type word than the others.
 
-Chinese and Russian cities number their schools, hospitals and plants (第34中学 "No. 34 Middle
+Chinese and Russian cities number their schools, hospitals and plants (第7中学 "No. 7 Middle
 School", "City Hospital No. 5"), and machine translation picks a type word for each: one outlet's
-"34th High School" is the others' "No. 34 Middle School". The number and the head noun are the
+"7th High School" is the others' "No. 7 Middle School". The number and the head noun are the
 anchor, so the rule needs no list of institutions:
-- a name is a number ("No. 34", "34th") and one to four words after it; each prefix ending in a
-  word is a reading (number, modifier words, head noun), case aside ("No. 34 middle school"
+- a name is a number ("No. 7", "7th") and one to four words after it; each prefix ending in a
+  word is a reading (number, modifier words, head noun), case aside ("No. 7 middle school"
   counts for its outlet); the flagged use and one use of the reference are capitalised as names
   are ("No. 5 seed for the" / "No. 5 seed in the" is no name), and a reading stops at an
   acronym ("20th CPC Congress" / "20th National Congress" is one congress, named two ways);

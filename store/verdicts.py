@@ -61,6 +61,7 @@ def short_name(name: str, width: int = 12) -> str:
 
 
 UNREVIEWED = "unreviewed"
+_VERDICT_ROWS = "SELECT * FROM reviews WHERE target_type = 'claim' AND action = 'claim'"
 _BY_KEY = 2000  # members up to which their verdicts are read by key
 
 
@@ -99,6 +100,15 @@ def _ranks(rows: Sequence[ReviewRow]) -> dict[int, int]:
     return rank
 
 
+def _lanes(
+    rows: Iterable[ReviewRow],
+) -> tuple[dict[int, int], dict[str | None, ReviewRow]]:
+    """Each row's rank (`_ranks`) and each lane's latest row, from one sentence's verdict rows
+    oldest first."""
+    rows = list(rows)
+    return _ranks(rows), {row.claim: row for row in rows}
+
+
 def shown(
     rows: Iterable[ReviewRow],
     claim: str | None,
@@ -109,11 +119,7 @@ def shown(
     verdict rows oldest first; `names`: the claims holding the sentence now; `heirs`: for a
     claim name no longer among them, the claims now holding the sentence it was named after.
     None: no verdict."""
-    rows = list(rows)
-    rank = _ranks(rows)
-    latest: dict[str | None, ReviewRow] = {}
-    for row in rows:
-        latest[row.claim] = row
+    rank, latest = _lanes(rows)
     held = [
         r for lane, r in latest.items() if r.decision and _holds(lane, claim, names, heirs or {})
     ]
@@ -123,11 +129,7 @@ def shown(
 def current(rows: Iterable[ReviewRow]) -> list[ReviewRow]:
     """The verdicts of one sentence in force in some claim: each lane's latest row, unless a newer
     row without a claim (which holds everywhere) replaced it; no "unreviewed" and no undone ones."""
-    rows = list(rows)
-    rank = _ranks(rows)
-    latest: dict[str | None, ReviewRow] = {}
-    for row in rows:
-        latest[row.claim] = row
+    rank, latest = _lanes(rows)
     everywhere = latest.get(None)
     return sorted(
         (
@@ -141,7 +143,7 @@ def current(rows: Iterable[ReviewRow]) -> list[ReviewRow]:
 
 def rows_of(db: Database, keys: Iterable[str] | None = None) -> dict[str, list[ReviewRow]]:
     """Every verdict row (oldest first) of each sentence in `keys` (None: of every sentence)."""
-    base = "SELECT * FROM reviews WHERE target_type = 'claim' AND action = 'claim'"
+    base = _VERDICT_ROWS
     out: dict[str, list[ReviewRow]] = {}
     if keys is None:
         found: Iterable[dict[str, object]] = db.query(base + " ORDER BY id")
@@ -167,9 +169,7 @@ def lane_state(db: Database, target: str, claim: str | None, before_id: int) -> 
     of the verdict for every claim would outlive that verdict's own undo."""
     rows = list(
         db.query(
-            "SELECT * FROM reviews WHERE target_type = 'claim' AND action = 'claim'"
-            " AND target = ? AND id < ? AND claim IS ?"
-            " ORDER BY id DESC LIMIT 1",
+            _VERDICT_ROWS + " AND target = ? AND id < ? AND claim IS ? ORDER BY id DESC LIMIT 1",
             [target, before_id, claim],
         )
     )

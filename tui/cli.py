@@ -593,17 +593,20 @@ def decide(
     click.echo(f"{fingerprint[:12]} {flag.kind} “{flag.quote}”{fix}: {flag.status}")
 
 
+_in_option = click.option(
+    "--in",
+    "within",
+    metavar="NAME",
+    help="The claim meant (its name, as `claim show` prints it), when the sentence's clauses "
+    "sit in several claims.",
+)
+
+
 @main.command()
 @click.argument("claim_id")
 @click.argument("verdict_", metavar="VERDICT", type=click.Choice(CLAIM_VERDICTS))
 @click.option("--note", help="The reviewer's note on the claim (goes into reports).")
-@click.option(
-    "--in",
-    "within",
-    metavar="NAME",
-    help="The claim the verdict is about (its name, as `claim show` prints it), when the "
-    "sentence's clauses sit in several claims.",
-)
+@_in_option
 @reviewer_option
 @db_option
 @friendly
@@ -710,13 +713,6 @@ def _edit_claim(
 
 _target_option = click.option(
     "--to", "target", required=True, metavar="CLAIM", help="A sentence of the claim to change."
-)
-_in_option = click.option(
-    "--in",
-    "within",
-    metavar="NAME",
-    help="The claim meant (its name, as `claim show` prints it), when the sentence's clauses "
-    "sit in several claims.",
 )
 
 

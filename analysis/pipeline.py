@@ -41,6 +41,7 @@ from analysis.artifacts import (
     garble_score,
     scan_artifacts,
 )
+from analysis.claim_labels import cluster_label
 from analysis.compare import ArticleFacts, article_facts, compare_articles
 from analysis.contradiction import ContradictionRun
 from analysis.entities import group_entities
@@ -760,7 +761,8 @@ def _payload(
             key += "|" + "|".join(u for _, u in keyed)
         used_keys.add(key)
         payload.clusters.append(
-            {"label": cluster.label, "members": members, "key": _short_hash(key),
+            {"label": cluster_label(cluster, lambda a, i: _sentence_text(sentences, a, i)),
+             "members": members, "key": _short_hash(key),
              "n_sources": len({m["source"] for m in members if m["tier"] == "same_claim"})}
         )  # fmt: skip
     rows: dict[str, dict[str, Any]] = {}

@@ -223,8 +223,20 @@ def _finished(state: _Clusters) -> list[Claim]:
 
 
 def _labels_a_member(claim: Claim) -> bool:
-    stem = claim.label.removesuffix("…")
-    return bool(stem) and any(" ".join(m.text.split()).startswith(stem) for m in claim.members)
+    """True when the label quotes one member: its pieces (a clause's label marks words left out
+    with "…", analysis/claim_labels.py) stand in that member's text, in order."""
+    pieces = [p.strip() for p in claim.label.split("…") if p.strip()]
+    return bool(pieces) and any(_quotes(" ".join(m.text.split()), pieces) for m in claim.members)
+
+
+def _quotes(text: str, pieces: Sequence[str]) -> bool:
+    at = 0
+    for piece in pieces:
+        found = text.find(piece, at)
+        if found < 0:
+            return False
+        at = found + len(piece)
+    return True
 
 
 def label_for(text: str) -> str:

@@ -98,3 +98,17 @@ def test_replay_keeps_one_claim_per_sentence_and_skips_what_does_not_apply(
     again, _ = apply_edits(base, applied, loose)
     assert shape(again) == shape(out)
     assert shape(apply_edits(base, [], loose)[0]) == shape(base)
+
+
+def test_a_clause_label_stays_while_its_sentence_does() -> None:
+    """A claim labelled by a clause read in its sentence ("… the mill closed", with words left
+    out, analysis/claim_labels.py) keeps that label through an edit that leaves its sentence in
+    the claim, and takes a member's when that sentence goes."""
+    text = "Sales fell in spring, and the mill closed on Friday."
+    label = "… the mill closed on Friday."
+    held = Member(0, "k0", text, 1.0, "same_claim", unit="and the mill closed on Friday.")
+    base = [Claim(0, label, "c0", [held, member("k1"), member("k2")])]
+    (kept,), _ = apply_edits(base, [Edit(1, "remove", "a", ("k2",), ("k0",))])
+    assert kept.label == label
+    (moved,), _ = apply_edits(base, [Edit(2, "remove", "a", ("k0",), ("k1",))])
+    assert moved.label == "Sentence k1 says something."

@@ -3,14 +3,15 @@
 Each detector returns exact character spans with a plain-English explanation and a fix. They look
 for what MT keeps from the source page or breaks on the way: an explicit "translated by AI" note,
 a bracketed conversion into the source country's currency, spacing broken around %, $ and hyphens,
-CJK punctuation and full-width characters, a known name whose inner capitals were lost ("Openai"),
-a phrase said twice in one short clause, and an East Asian idiom rendered word for word ("turned on
-a blue signal" for 청신호, "a green light"; lexicon in `analysis/lexicon/calques.json`).
+CJK punctuation and full-width characters, a known name whose inner capitals were lost
+("Aldervolt"), a phrase said twice in one short clause, and an East Asian idiom rendered word for
+word ("turned on a blue signal" for 청신호, "a green light"; lexicon in
+`analysis/lexicon/calques.json`).
 `garble_score` turns their density, with a cheap stylistic cue, into a per-article estimate,
 because a "translated" note is often missing.
 
 Confidence is the chance a reviewer agrees the span is an MT artifact: an explicit note 0.95+,
-"50%of" 0.9, a lost single capital ("Softbank" for "SoftBank", a house style too) 0.4, a calque
+"50%of" 0.9, a lost single capital ("Brightcore" for "BrightCore", a house style too) 0.4, a calque
 0.7 in a translated article and 0.35 elsewhere (it may be a deliberate figure of speech).
 """
 
@@ -115,7 +116,7 @@ def _patterns() -> _Patterns:
         ),
         approx=re.compile(approx, re.IGNORECASE),
         script_punct=dict(tr["script_punct"]),
-        # "CEO Huang" with no first name: Korean and Japanese style puts the title before a surname.
+        # "CEO Tanabe", no first name: Korean and Japanese style puts the title before a surname.
         title_surname=re.compile(rf"\b(?:{titles})\s+[A-Z][a-z]+\b(?!\s+[A-Z])"),
         stopwords=frozenset(tr["stopwords_en"]),
         linkers=frozenset(tr["linkers_en"]),
@@ -134,7 +135,7 @@ def detect_translation_artifacts(
 
     `known_names` are trusted spellings (gazetteer entries, canonical entity names); a casing that
     differs from all of them is flagged. Pass canonical forms: a spelling that is itself a lost-
-    capital form of another known spelling ("Openai" beside "OpenAI") is not trusted. A corpus
+    capital form of another known spelling ("Aldervolt" beside "AlderVolt") is not trusted. A corpus
     run should build `KnownNames` once and pass it for every article.
     `suggestion` is the replacement text when there is one ("50% of"), else a short instruction;
     `evidence["replacement"]` always holds the exact replacement ("" = delete) when one exists.
@@ -810,7 +811,7 @@ def _reference_names(known_names: Iterable[str]) -> dict[str, list[str]]:
     """Trusted spellings by casefold.
 
     When several casings of one name are given, one that only lost capitals against another
-    ("Openai" beside "OpenAI", "Softbank" beside "SoftBank") is not trusted.
+    ("Aldervolt" beside "AlderVolt", "Brightcore" beside "BrightCore") is not trusted.
     """
     by_fold: dict[str, set[str]] = {}
     for name in known_names:
@@ -886,7 +887,7 @@ class KnownNames:
 
 # Below this confidence a casing difference is also a house style or a typo of native English
 # outlets ("Worldcom", "TiVO"): flagged only in machine-translated articles. A lost run of
-# inner capitals ("Openai") is the one casing trait native copy rarely shows.
+# inner capitals ("Aldervolt") is the one casing trait native copy rarely shows.
 NATIVE_CASING_MIN = 0.75
 
 
@@ -903,7 +904,7 @@ def _name_casing(
             continue
         issues = [(_casing_issue(seen, r), r) for r in refs]
         if any(i is None for i, _ in issues):
-            continue  # an accepted house style of one reference ("Nvidia" for "NVIDIA")
+            continue  # an accepted house style of one reference ("Korvex" for "KORVEX")
         (confidence, what), ref = max(
             ((i, r) for i, r in issues if i is not None), key=lambda x: x[0][0]
         )
@@ -926,9 +927,9 @@ def _name_casing(
 def _casing_issue(seen: str, known: str) -> tuple[float, str] | None:
     """How a spelling's capitals differ from a known name's, or None if the difference is normal.
 
-    All capitals ("NVIDIA") and a capitalised acronym that reads as a word ("Nvidia", "Nasa") are
-    house styles. Losing a run of capitals inside a name ("Openai") is an MT trait; losing one
-    ("Softbank") is also a common house style, so it scores low.
+    All capitals ("KORVEX") and a capitalised acronym that reads as a word ("Korvex", "Nasa") are
+    house styles. Losing a run of capitals inside a name ("Aldervolt") is an MT trait; losing one
+    ("Brightcore") is also a common house style, so it scores low.
     """
     if seen == known or len(seen) != len(known) or seen.casefold() != known.casefold():
         return None
@@ -1022,7 +1023,7 @@ def garble_score(
 ) -> float:
     """Estimated chance, 0..1, that `text` is machine-translated, even when no note says so.
 
-    Confidence-weighted artifacts per 1,000 words plus "CEO Huang"-style title + surname per
+    Confidence-weighted artifacts per 1,000 words plus "CEO Tanabe"-style title + surname per
     1,000 words, plus lines left in another language or as markup (each worth about 0.3 alone,
     at most three counted), squashed with 1 - exp(-x). An explicit note lifts the score to at
     least 0.95. Short texts are counted as at least 200 words so that one stray artifact cannot

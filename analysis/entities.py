@@ -1,10 +1,10 @@
 """Group mentions that name the same person, organisation or place.
 
-Three kinds of variation are ordinary and joined here: case and punctuation ("NVIDIA"/"Nvidia",
-"Mar-A-Lago"/"Mar-a-Lago", "Nvidia Corp"), aliases the gazetteer knows ("NYT"/"The New York
-Times"), and a surname standing for a full name introduced elsewhere ("Huang" -> "Jensen Huang",
+Three kinds of variation are ordinary and joined here: case and punctuation ("KORVEX"/"Korvex",
+"Vel-De-Mar"/"Vel-de-Mar", "Korvex Corp"), aliases the gazetteer knows ("WSJ"/"The Wall Street
+Journal"), and a surname standing for a full name introduced elsewhere ("Tanabe" -> "Mei Tanabe",
 family-name-first "Park" -> "Park Ji-won") when only one full name fits. Near-misses such as
-"Viden"/"Biden" are deliberately left apart: deciding that one is a garble of the other needs the
+"Vaker"/"Baker" are deliberately left apart: deciding that one is a garble of the other needs the
 evidence weighed in analysis.names, which flags it for a human instead of silently merging.
 """
 
@@ -21,7 +21,7 @@ from analysis.translit import normalise_name
 __all__ = ["entity_index", "group_entities", "name_key", "surname_keys"]
 
 # Family names usually written first (Korean, Chinese, Vietnamese romanisations), so that "Park"
-# can stand for "Park Ji-won" and "Ren" for "Ren Hongbin". From general knowledge.
+# can stand for "Park Ji-won" and "Lu" for "Lu Weiming". From general knowledge.
 _FAMILY_FIRST = frozenset(
     """kim lee yi rhee park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im
     han oh seo suh shin sin kwon hwang ahn an song yoo yu ryu hong jeon chun ko moon mun yang son
@@ -160,7 +160,7 @@ def _join_org_short_forms(groups: list[_Group]) -> list[_Group]:
 
 def _link_surnames(groups: list[_Group], gazetteer: Gazetteer | None) -> None:
     """A lone surname with no full name in the corpus links to the gazetteer person who is the
-    only one with that surname ("Biden" -> Joe Biden)."""
+    only one with that surname ("Baker" -> Tom Baker)."""
     if gazetteer is None:
         return
     for group in groups:

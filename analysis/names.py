@@ -3,19 +3,19 @@
 Two rules produce `name_variant` flags, and a third `unverified_name`:
 
 - corpus-variant: a name word attested in a single source is a near-transliteration of a word the
-  corpus attests better ("Viden" in one machine-translated article, "Biden" in two other sources).
+  corpus attests better ("Vaker" in one machine-translated article, "Baker" in two other sources).
   The likely right spelling is the one with more evidence: more sources, articles that are not
   machine-translated, the gazetteer, and English word frequency (an unknown word with a frequent
-  close neighbour is a garble signal: wordfreq gives "viden" 0 and "biden" 3.86).
+  close neighbour is a garble signal: wordfreq gives "vaker" 0 and "baker" 4.23).
 - gazetteer-near-match: a person named only in machine-translated articles of one source is one
-  edit per word away from a gazetteer person ("David Sachs" vs "David Sacks"), boosted when
-  the article's words around the name match the entry's description ("AI", "crypto", "White
-  House"). Both Sachs and Sacks are common surnames, so nothing inside the corpus could say which
+  edit per word away from a gazetteer person ("Tom Reid" vs "Tom Reed"), boosted when
+  the article's words around the name match the entry's description ("trade", "tariffs",
+  "minister"). Both Reid and Reed are common surnames, so nothing inside the corpus could say which
   is right; the gazetteer and the translated-only attestation do.
 - unverified-name: a person seen in one machine-translated source only, unknown to the gazetteer
   and without a confident variant: worth a look, with the nearest known spellings as evidence.
 
-Ordinary variation is not flagged: case and punctuation ("NVIDIA"/"Nvidia") and surnames standing
+Ordinary variation is not flagged: case and punctuation ("KORVEX"/"Korvex") and surnames standing
 for full names are joined by analysis.entities, and two spellings that are each well attested
 (several sources, or both in the gazetteer) are taken to be different names.
 """
@@ -53,7 +53,7 @@ __all__ = ["detect_name_variants", "name_variant_flag"]
 TOKEN_THRESHOLD = 0.9  # name_similarity of two words for a corpus variant
 GAZETTEER_THRESHOLD = 0.9  # name_similarity of a full name to a gazetteer person
 GAZETTEER_NO_CONTEXT = 0.95  # without matching context, only near-identical spellings
-# zipf at which a suspect is an ordinary English word or name (sachs 3.43, biden 3.86). Swept on
+# zipf at which a suspect is an ordinary English word or name (reid 3.99, baker 4.23). Swept on
 # WMT23 train+dev (2.0-4.0 and none): 3.5 gives 8 name_variant flags on a mark against 7 at 3.0,
 # with the dev clusters, Wikidata, BBC and ECB+ controls unchanged.
 COMMON_WORD = 3.5
@@ -69,7 +69,7 @@ _GENERIC = frozenset(
     for new""".split()  # noqa: SIM905
 )
 _JOINERS = frozenset({"the", "of", "and", "for"})
-# Organisations named after a person: "Biden administration" can be compared with "Joe Viden".
+# Organisations named after a person: "Baker administration" can be compared with "Tom Vaker".
 _PERSONAL = frozenset({"administration", "government", "campaign", "cabinet", "era", "family"})
 _STOP = frozenset(
     """a an and are as at be by for from has in is it its of on or the to was were with who
@@ -442,7 +442,7 @@ def _covers(small: list[str], large: list[str]) -> bool:
 
 
 def _personal(entity: Entity) -> bool:
-    """A person, or an organisation named after one ("Biden administration")."""
+    """A person, or an organisation named after one ("Baker administration")."""
     return entity.kind == "person" or any(
         w in _PERSONAL for s in entity.spellings for w in _words_of(s)
     )
@@ -467,7 +467,7 @@ def _rests(entity: Entity, key: str, person: bool) -> list[list[str]]:
 
 
 def _compatible(corpus: _Corpus, entity_no: int, suspect: _Word, other: _Word) -> bool:
-    """Whether the rest of the two names agrees: "Joe Viden" fits "Biden" or "Joe Biden", but
+    """Whether the rest of the two names agrees: "Tom Vaker" fits "Baker" or "Tom Baker", but
     "Kelli White" does not fit "Kelly Holmes", and "Bruno Willems" does not fit a bare
     "Williams" when the corpus's full names with that word are all other people."""
     person = _personal(corpus.entities[entity_no])
@@ -493,7 +493,7 @@ def _variant_score(
     if len(suspect_sources) != 1 or not other_sources:
         return None
     if corpus.known_word(suspect) is not None:
-        return None  # a real name in its own right (Wyden is not a garbled Biden)
+        return None  # a real name in its own right (Parker is not a garbled Baker)
     if changes_onset(suspect.key, other.key):
         return None  # O'Sullivan/Sullivan, Adams/Dams: different names, not a garble
     ops = edit_operations(suspect.key, other.key)
@@ -771,7 +771,7 @@ def _lost_capitals(form: str, camel: str) -> bool:
 
 
 def _casing_variants(corpus: _Corpus) -> list[FlagDraft]:
-    """Names written with inner capitals (AlderVolt, OpenAI, SoftBank) that machine-translated
+    """Names written with inner capitals (AlderVolt, BrightCore, NovaLink) that machine-translated
     articles alone write without them. Occurrences are found in the text, not only among
     mentions, since an extractor rarely recognises a lone unfamiliar word as a name."""
     seeds: dict[str, set[str]] = defaultdict(set)
@@ -963,7 +963,7 @@ def _best_person(gazetteer: Gazetteer, name: str) -> tuple[GazetteerEntry, float
 
 def _agrees(name: str, entry: GazetteerEntry) -> bool:
     """Word-by-word agreement with one of the entry's spellings: at least one word identical and
-    every other word a close variant (`_garble_of`): "David Sachs"/"David Sacks", not "Tom
+    every other word a close variant (`_garble_of`): "Tom Reid"/"Tom Reed", not "Tom
     Smith"/"Adam Smith". A lone surname must be a word English does not know, since "Baker" or
     "Jessy" alone could be anyone."""
     words = _name_words(name)
@@ -1005,7 +1005,7 @@ _LETTERS = re.compile(r"^[A-Z][A-Za-z]*(?:[-'’][A-Za-z]+)*\.?$")
 
 def _person_shaped(name: str) -> bool:
     """One to four capitalised words, no digits, acronyms, generic words or sentence breaks:
-    a guard against extraction noise such as "Middle East. CEO Huang"."""
+    a guard against extraction noise such as "the Gulf. CEO Tanabe"."""
     words = name.split()
     if not 0 < len(words) <= 4 or any(w.casefold() in _GENERIC for w in words):
         return False
@@ -1013,8 +1013,8 @@ def _person_shaped(name: str) -> bool:
         if word in _PARTICLES:
             continue
         if n < len(words) - 1 and _POSSESSIVE.search(word):
-            return False  # "China's Huawei" is two names
-        initial = len(word) == 2 and word.endswith(".")  # "J." in "Donald J. Trump"
+            return False  # "Korea's Hwaseon" is two names
+        initial = len(word) == 2 and word.endswith(".")  # "J." in "Mary J. Olsen"
         if not _LETTERS.match(word) or (not initial and not any(c.islower() for c in word)):
             return False
         if word.endswith(".") and not initial:

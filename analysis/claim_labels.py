@@ -9,6 +9,10 @@ written once for two verbs, the words a "which" stands for), " … " where other
 sentence were left out, a leading "… " when the label starts inside the sentence (a plain
 coordinating conjunction there dropped: the "…" already says it continues something), and no
 trailing clause comma. A clause that opens its sentence and inherits nothing keeps align's label.
+
+A claim's name may carry where its naming clause starts in its sentence (store.CLUSTER_NAME);
+`unit_place` gives that place from the sentence's own split, which also places a clause a
+relative clause was cut out of (its text is not in the sentence as written).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import re
 from collections.abc import Callable
 
 from analysis.align import label_for
-from analysis.claim_units import split_units
+from analysis.claim_units import Unit, split_units
 from analysis.clause_view import member_spans, quoted
 from analysis.model import ClusterDraft
 
@@ -25,21 +29,33 @@ ELLIPSIS = "…"
 _COORDINATOR = re.compile(r"^(?:and\s+then|but\s+also|and|but|yet|so|or)\s+", re.IGNORECASE)
 
 
+def _unit(text: str, unit: str) -> Unit | None:
+    wanted = " ".join(unit.split())
+    return next((u for u in split_units(text) if u.text == wanted), None)
+
+
+def unit_place(text: str, unit: str | None) -> int | None:
+    """1 + the offset of the first word of clause `unit` in sentence `text` (the 1-based place a
+    search of the sentence for a one-piece clause gives); None for no clause or one not found."""
+    found = None if unit is None else _unit(text, unit)
+    if found is None:
+        return None
+    start, end = found.spans[0]
+    return start + len(text[start:end]) - len(text[start:end].lstrip()) + 1
+
+
 def clause_label(text: str, unit: str | None) -> str | None:
     """The words a claim held by clause `unit` of sentence `text` is labelled with, uncut (see
     the module docstring); None when the clause opens the sentence in one piece, or is not one
     of the sentence's clauses (the whole sentence or align's label serves)."""
-    if unit is None:
-        return None
-    wanted = " ".join(unit.split())
-    found = next((u for u in split_units(text) if u.text == wanted), None)
-    if found is None:
+    found = None if unit is None else _unit(text, unit)
+    if found is None or unit is None:
         return None
     spans = member_spans(text, unit) or found.spans
     words = quoted(text, spans)
     if text[: spans[0][0]].strip():
         words = f"{ELLIPSIS} {_COORDINATOR.sub('', words, count=1)}"
-    elif words == wanted:
+    elif words == found.text:
         return None
     return words.rstrip(",; ")
 

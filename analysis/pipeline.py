@@ -41,7 +41,7 @@ from analysis.artifacts import (
     garble_score,
     scan_artifacts,
 )
-from analysis.claim_labels import cluster_label
+from analysis.claim_labels import cluster_label, unit_place
 from analysis.compare import ArticleFacts, article_facts, compare_articles
 from analysis.contradiction import ContradictionRun
 from analysis.entities import group_entities
@@ -743,7 +743,8 @@ def _payload(
             {"article_id": m.article_id, "sentence_idx": m.sentence_idx,
              "similarity": round(float(m.similarity), 4),
              "source": articles[m.article_id].source, "tier": m.tier, "copy_of": m.copy_of,
-             "unit": m.unit}
+             "unit": m.unit,
+             "unit_at": unit_place(_sentence_text(sentences, m.article_id, m.sentence_idx), m.unit)}
             for m in cluster.members
         ]  # fmt: skip
         keyed = sorted(

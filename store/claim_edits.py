@@ -96,8 +96,9 @@ def _snapshot(db: Database, cluster_ids: Iterable[int]) -> None:
         )
         db.execute(
             "INSERT OR IGNORE INTO claim_base_members"
-            " (cluster_id, sentence_id, similarity, tier, copy_of, unit)"
-            " SELECT cluster_id, sentence_id, similarity, tier, copy_of, unit FROM cluster_members"
+            " (cluster_id, sentence_id, similarity, tier, copy_of, unit, unit_at)"
+            " SELECT cluster_id, sentence_id, similarity, tier, copy_of, unit, unit_at"
+            " FROM cluster_members"
             f" WHERE cluster_id IN ({placeholders(chunk)})",
             chunk,
         )
@@ -114,7 +115,7 @@ def _base_claims(db: Database) -> list[Claim]:
     ):
         claims[r["cluster_id"]].members.append(
             Member(r["sentence_id"], r["claim_key"], r["text"], r["similarity"], r["tier"],
-                   r["copy_of"], unit=r["unit"])
+                   r["copy_of"], unit=r["unit"], unit_at=r["unit_at"])
         )  # fmt: skip
     return list(claims.values())
 
@@ -218,7 +219,8 @@ def _write(db: Database, claims: list[Claim], replaced: set[int]) -> None:
             (
                 {"cluster_id": cluster_id, "sentence_id": m.sentence_id,
                  "similarity": m.similarity, "tier": m.tier, "copy_of": m.copy_of,
-                 "edit": m.edit, "edited_by": m.edited_by, "unit": m.unit}
+                 "edit": m.edit, "edited_by": m.edited_by, "unit": m.unit,
+                 "unit_at": m.unit_at}
                 for m in claim.members
             ),
             ignore=True,

@@ -29,6 +29,7 @@ class Member:
     edit: str | None = None
     edited_by: str | None = None
     unit: str | None = None  # the clause that matched the claim (analysis.claim_units)
+    unit_at: int | None = None  # where that clause starts in the sentence (1 + its offset)
 
 
 @dataclass(slots=True)

@@ -39,7 +39,7 @@ QUANTITY_COLUMNS = (
     "approximate", "iso",
 )  # fmt: skip
 CLUSTER_COLUMNS = ("label", "size", "n_sources", "key")
-MEMBER_COLUMNS = ("sentence_id", "similarity", "tier", "copy_of", "unit")
+MEMBER_COLUMNS = ("sentence_id", "similarity", "tier", "copy_of", "unit", "unit_at")
 _CHUNK = 2000
 
 
@@ -160,7 +160,7 @@ def _clusters(
     for cluster in clusters:
         rows = _first_per_sentence(
             [(sentence_ids[(m["article_id"], m["sentence_idx"])], m["similarity"],
-              m.get("tier", "same_claim"), m.get("copy_of"), m.get("unit"))
+              m.get("tier", "same_claim"), m.get("copy_of"), m.get("unit"), m.get("unit_at"))
              for m in cluster["members"]]
         )  # fmt: skip
         head = (cluster["label"], len(cluster["members"]),

@@ -536,6 +536,21 @@ def _v15_verdict_claim(db: Database) -> None:
     )
 
 
+def _v16_unit_place(db: Database) -> None:
+    """Where a member's clause starts in its sentence (`unit_at`: 1 + the offset of its first
+    word, analysis.claim_units), written by analysis: a claim name's ":N" (store.CLUSTER_NAME)
+    was found by searching the sentence for the clause's text, which finds no place for a clause
+    a relative clause was cut out of (":0" for all of them). NULL in rows written before: the
+    name is found by that search until the next analysis. `claim_aliases`: a claim name that
+    analysis then changed (same claim, same members) and the name it has now, so that a verdict
+    given under the old name stays in that claim (store/verdicts.py)."""
+    for table in ("cluster_members", "claim_base_members"):
+        columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall()}
+        if "unit_at" not in columns:  # a database rolled back to an older version may have it
+            db.execute(f"ALTER TABLE {table} ADD COLUMN unit_at INTEGER")
+    db.execute("CREATE TABLE IF NOT EXISTS claim_aliases (old TEXT PRIMARY KEY, new TEXT NOT NULL)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_undo_steps,
@@ -552,5 +567,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v13_sentence_vectors,
     _v14_member_unit,
     _v15_verdict_claim,
+    _v16_unit_place,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -406,9 +406,11 @@ class Store(ResultCache):
         ).lastrowid
         for table in _CLAIM_SNAPSHOTS:  # materialise (below) takes them again
             db.execute(f"DELETE FROM {table}")
+        searched = verdicts.searched_names(db)  # names from before v16 placed clauses
         derived_diff.write_rows(db, payload, steps.pause)  # only rows that changed
         steps.pause()  # the rest (claim edits, garble, flags, the run) is one last step
         claim_edits.materialise(db)  # reviewers' edits, applied again on the fresh clusters
+        verdicts.record_renames(db, searched)
         for article_id, score in payload.garble.items():
             db.execute("UPDATE articles SET garble = ? WHERE id = ?", [score, article_id])
         before = {r["fingerprint"] for r in db.query("SELECT fingerprint FROM flags")}
@@ -1152,7 +1154,8 @@ class Store(ResultCache):
         key, mark, clause = given.strip().partition(verdicts.CLAUSE_MARK)
         if mark and not clause.isdigit():
             raise StoreError(f"{given!r} is not a claim name (a claim id, then ':' and a number)")
-        return self.resolve_id("claim", key) + mark + clause
+        name = self.resolve_id("claim", key) + mark + clause
+        return verdicts.aliases(self.db).get(name, name)  # a name analysis has changed since
 
     def claim_status(self, claim_key: str, claim: str | None = None) -> str:
         """The verdict sentence `claim_key` shows in the claim named `claim` (None: the only

@@ -19,6 +19,7 @@ whose latest row has no decision (an undone first verdict) shows nothing of its 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Protocol, TypeVar
@@ -34,12 +35,15 @@ from store.rows import ReviewRow
 # after the old ones), and `corroborator claim show NAME` takes it like any sentence's id.
 # A sentence in two claims (one per clause, analysis/claim_items.py) names neither while another
 # sentence can; when every member is such a sentence, the name adds where the naming member's
-# clause starts in its sentence ("key:41"): a clause joins one claim, so two claims whose members
-# are the same sentences, each through other clauses, still get two names.
+# clause starts in its sentence ("key:41", 1 + the offset of its first word, `unit_at`, written by
+# analysis; rows from before schema v16 search the sentence for the clause's text): a clause joins
+# one claim, so two claims whose members are the same sentences, each through other clauses,
+# still get two names. A clause is several pieces when a relative clause was cut out of it, so
+# its text is not in the sentence as written: the search found no place (":0") for them all.
 CLUSTER_NAME = """(SELECT s.claim_key || CASE
         WHEN m.unit IS NOT NULL
          AND (SELECT count(*) FROM cluster_members x WHERE x.sentence_id = m.sentence_id) > 1
-        THEN ':' || instr(s.text, m.unit) ELSE '' END
+        THEN ':' || COALESCE(m.unit_at, instr(s.text, m.unit)) ELSE '' END
     FROM cluster_members m JOIN sentences s
     ON s.id = m.sentence_id WHERE m.cluster_id = c.id
     ORDER BY m.tier != 'same_claim',
@@ -141,8 +145,48 @@ def current(rows: Iterable[ReviewRow]) -> list[ReviewRow]:
     )  # fmt: skip
 
 
+def aliases(db: Database) -> dict[str, str]:
+    """Claim names analysis changed for the same claim (`claim_aliases`, schema v16): old name
+    to the name the claim has now."""
+    return {str(r["old"]): str(r["new"]) for r in db.query("SELECT old, new FROM claim_aliases")}
+
+
+def searched_names(db: Database) -> dict[str, str]:
+    """The names (by cluster key) of the claims named by a clause whose place was found by
+    searching the sentence (rows written before schema v16): the next analysis places the
+    clause itself, which renames a claim whose clause the search could not find (":0")."""
+    return {
+        str(key): str(name)
+        for key, name in db.execute(
+            f"SELECT c.key, {CLUSTER_NAME} FROM clusters c WHERE EXISTS (SELECT 1 FROM"
+            " cluster_members m WHERE m.cluster_id = c.id AND m.unit IS NOT NULL"
+            " AND m.unit_at IS NULL)"
+        ).fetchall()
+        if name is not None and CLAUSE_MARK in str(name)
+    }
+
+
+def record_renames(db: Database, before: Mapping[str, str]) -> None:
+    """Alias each of `before`'s names (`searched_names`, read before clusters were written anew)
+    to the name the claim of the same key has now, when it changed and the old name named one
+    claim only (two claims both named ":0" left no telling which a verdict meant)."""
+    if not before:
+        return
+    now = _names_by(db, "key", before)
+    named = Counter(before.values())
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO claim_aliases (old, new) VALUES (?, ?)",
+        [
+            (old, now[key]) for key, old in before.items()
+            if named[old] == 1 and now.get(key, old) != old
+        ],
+    )  # fmt: skip
+
+
 def rows_of(db: Database, keys: Iterable[str] | None = None) -> dict[str, list[ReviewRow]]:
-    """Every verdict row (oldest first) of each sentence in `keys` (None: of every sentence)."""
+    """Every verdict row (oldest first) of each sentence in `keys` (None: of every sentence),
+    each row's claim under the name that claim has now (`aliases`)."""
+    renamed = aliases(db)
     base = _VERDICT_ROWS
     out: dict[str, list[ReviewRow]] = {}
     if keys is None:
@@ -156,7 +200,10 @@ def rows_of(db: Database, keys: Iterable[str] | None = None) -> dict[str, list[R
             )
         )
     for row in found:
-        out.setdefault(str(row["target"]), []).append(ReviewRow.from_row(dict(row)))
+        got = ReviewRow.from_row(dict(row))
+        if got.claim in renamed:
+            got = replace(got, claim=renamed[got.claim])
+        out.setdefault(str(row["target"]), []).append(got)
     for rows in out.values():
         rows.sort(key=lambda r: r.id)
     return out
@@ -167,13 +214,9 @@ def lane_state(db: Database, target: str, claim: str | None, before_id: int) -> 
     every claim): what undoing a verdict given there restores. Only the lane's own: with none,
     the undo leaves the lane empty and the claim shows the other lanes again (`shown`); a copy
     of the verdict for every claim would outlive that verdict's own undo."""
-    rows = list(
-        db.query(
-            _VERDICT_ROWS + " AND target = ? AND id < ? AND claim IS ? ORDER BY id DESC LIMIT 1",
-            [target, before_id, claim],
-        )
-    )
-    return ReviewRow.from_row(rows[0]) if rows else None
+    lane = aliases(db).get(claim, claim) if claim is not None else None
+    rows = [r for r in rows_of(db, [target]).get(target, []) if r.id < before_id]
+    return next((r for r in reversed(rows) if r.claim == lane), None)
 
 
 def holding(db: Database, keys: Iterable[str]) -> dict[str, set[int]]:
@@ -192,15 +235,23 @@ def holding(db: Database, keys: Iterable[str]) -> dict[str, set[int]]:
 
 def names_of(db: Database, cluster_ids: Iterable[int]) -> dict[int, str]:
     """The claim names (`CLUSTER_NAME`) of clusters by row id."""
-    out: dict[int, str] = {}
-    for chunk in chunked(sorted(set(cluster_ids))):
-        for cid, name in db.execute(
-            f"SELECT c.id, {CLUSTER_NAME} FROM clusters c"
-            f" WHERE c.id IN ({', '.join('?' for _ in chunk)})",
+    return _names_by(db, "id", cluster_ids)
+
+
+_K = TypeVar("_K", int, str)
+
+
+def _names_by(db: Database, column: str, values: Iterable[_K]) -> dict[_K, str]:
+    """The claim names of the clusters whose `column` (id or key) is one of `values`."""
+    out: dict[_K, str] = {}
+    for chunk in chunked(sorted(set(values))):
+        for value, name in db.execute(
+            f"SELECT c.{column}, {CLUSTER_NAME} FROM clusters c"
+            f" WHERE c.{column} IN ({', '.join('?' for _ in chunk)})",
             chunk,
         ).fetchall():
             if name is not None:
-                out[int(cid)] = str(name)
+                out[value] = str(name)
     return out
 
 

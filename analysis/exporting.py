@@ -13,6 +13,7 @@ from pathlib import Path
 from analysis.scoring import SourceScore, score_sources
 from store import Store
 from store.rows import ArticleRow, ClusterRow, FlagRow, MemberRow, ReviewRow
+from store.verdicts import note_key
 
 
 @dataclass(slots=True)
@@ -63,6 +64,14 @@ class ReviewedClaim:
     """The verdict's note, then the notes on the claim and on its cluster, oldest first."""
 
 
+def claim_notes(data: ExportData, name: str | None, key: str) -> list[str]:
+    """The notes sentence `key` shows in the claim named `name` (a note written with a verdict
+    only in the claim the verdict was given in, Store.all_notes), oldest first."""
+    if name is not None and (found := data.notes.get(note_key(name, key))) is not None:
+        return found
+    return data.notes.get(("claim", key), [])
+
+
 def lost_verdicts(data: ExportData) -> list[ReviewRow]:
     """Verdicts whose sentence no claim holds any more (its article was edited since, or the
     latest analysis dropped it): kept, and listed by the reports with the sentence as it was
@@ -93,7 +102,7 @@ def reviewed_claims(data: ExportData) -> list[ReviewedClaim]:
         ]  # fmt: skip
         side = _sides(claim, members, conflicts)
         notes = [decision.note] if decision.note else []
-        notes += data.notes.get(("claim", claim.claim_key), [])
+        notes += claim_notes(data, cluster.name, claim.claim_key)
         notes += data.notes.get(("cluster", cluster.key), [])
         against = [m for m in members if side.get(m.claim_key) == "otherwise"]
         out.append(

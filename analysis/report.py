@@ -10,7 +10,13 @@ from typing import Any
 
 from analysis.claim_summary import summarise_claim
 from analysis.evidence_text import evidence_lines
-from analysis.exporting import ExportData, ReviewedClaim, lost_verdicts, reviewed_claims
+from analysis.exporting import (
+    ExportData,
+    ReviewedClaim,
+    claim_notes,
+    lost_verdicts,
+    reviewed_claims,
+)
 from analysis.scoring import EvidenceItem
 from store.rows import ArticleRow, FlagRow, MemberRow
 
@@ -84,7 +90,7 @@ def to_dict(data: ExportData) -> dict[str, Any]:
                      "tier": m.tier, "copy_of": _copy_name(m, file_names),
                      "edit": m.edit, "edited_by": m.edited_by, "unit": m.unit,
                      "claim_status": m.claim_status,
-                     "notes": data.notes.get(("claim", m.claim_key), [])}
+                     "notes": claim_notes(data, c.name, m.claim_key)}
                     for m in members
                 ],
             }

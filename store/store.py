@@ -1120,8 +1120,9 @@ class Store(ResultCache):
         entries = [
             reviews.Entry(target_type, target, action, decision=decision, value=value, claim=claim)
         ]
-        if note:
-            entries.append(reviews.Entry(target_type, target, "note", note=note.strip()))
+        if note:  # a verdict's note is about the claim it was given in (store/verdicts.py)
+            entries.append(reviews.Entry(target_type, target, "note", note=note.strip(),
+                                         claim=claim))  # fmt: skip
         return entries
 
     def resolve_id(self, target_type: str, given: str) -> str:
@@ -1199,6 +1200,19 @@ class Store(ResultCache):
                     out.setdefault(key, []).append(ReviewRow.from_row(r))
         return {k: sorted(v, key=lambda row: row.id) for k, v in out.items()}
 
+    def notes_in_claim(self, cluster_id: int, keys: Sequence[str]) -> dict[str, list[ReviewRow]]:
+        """Notes in force on sentences `keys` that show in cluster `cluster_id`: a note written
+        with a verdict only in the claim the verdict was given in (store/verdicts.note_claims),
+        any other everywhere its sentence is."""
+        notes = self.notes_for("claim", keys)
+        name = self.cluster_name(cluster_id)
+        shown_in = verdicts.note_claims(self.db, (n for ns in notes.values() for n in ns))
+        out = {
+            key: [n for n in ns if shown_in[n.id] is None or name in (shown_in[n.id] or ())]
+            for key, ns in notes.items()
+        }
+        return {key: ns for key, ns in out.items() if ns}
+
     def _cluster_notes(self, keys: set[str], withdrawn: set[int]) -> dict[str, list[ReviewRow]]:
         """Cluster notes in force on each of `keys`, placed by store/cluster_notes.py."""
         rows = self._rows(
@@ -1229,22 +1243,36 @@ class Store(ResultCache):
         return out
 
     def all_notes(self) -> dict[tuple[str, str], list[str]]:
-        """Every note in force, keyed by (target type, target)."""
+        """Every note in force, keyed by (target type, target). A claim sentence's notes are
+        also filed under `verdicts.note_key(claim name, key)` for each claim holding it, each
+        claim with those that show there (a verdict's note only in the claim it was given in);
+        ("claim", key) has those that show wherever the sentence is."""
         withdrawn = reviews.withdrawn_ids(self.db)
         renamed = self._former_source_names()
+        rows = [
+            ReviewRow.from_row(r)
+            for r in self._rows(
+                "SELECT * FROM reviews WHERE action = 'note' AND op = 'do' ORDER BY id"
+            )
+            if r["id"] not in withdrawn
+        ]
+        claims = verdicts.note_claims(self.db, (r for r in rows if r.target_type == "claim"))
+        named = verdicts.holding(self.db, {r.target for r in rows if r.target_type == "claim"})
+        holding = self.cluster_names({c for cs in named.values() for c in cs})
         out: dict[tuple[str, str], list[str]] = {}
-        for r in self._rows(
-            "SELECT id, target_type, target, value, note FROM reviews"
-            " WHERE action = 'note' AND op = 'do' ORDER BY id"
-        ):
-            if r["id"] not in withdrawn:
-                targets = [r["target"]]
-                if r["target_type"] == "source":  # notes follow a renamed outlet
-                    targets = [renamed.get(r["target"], r["target"])]
-                elif r["target_type"] == "cluster":  # and a cluster's, its sentences
-                    targets = cluster_notes.homes(self.db, r["target"], r["value"])
-                for target in targets:
-                    out.setdefault((r["target_type"], target), []).append(r["note"])
+        for r in rows:
+            keys = [(r.target_type, r.target)]
+            if r.target_type == "source":  # notes follow a renamed outlet
+                keys = [("source", renamed.get(r.target, r.target))]
+            elif r.target_type == "cluster":  # and a cluster's, its sentences
+                keys = [("cluster", t) for t in cluster_notes.homes(self.db, r.target, r.value)]
+            elif r.target_type == "claim":
+                shown_in = claims[r.id]
+                names = {holding[c] for c in named.get(r.target, ()) if c in holding}
+                keys = [] if shown_in is not None else keys
+                keys += [verdicts.note_key(n, r.target) for n in sorted(shown_in or names)]
+            for key in keys:
+                out.setdefault(key, []).append(str(r.note))
         return out
 
     def merge_entities(self, name: str, into: str, reviewer: str) -> ReviewRow:

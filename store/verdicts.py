@@ -315,6 +315,34 @@ def status_in(db: Database, key: str, claim: str | None) -> ReviewRow | None:
     return shown(rows[key], claim, names, where.heirs)
 
 
+def note_claims(db: Database, notes: Iterable[ReviewRow]) -> dict[int, set[str] | None]:
+    """The names of the claims each note on a claim's sentence shows in now, by note id; None
+    for a note that holds wherever its sentence is shown (one with no claim: every note before
+    schema v16, or one written apart from a verdict; or one whose sentence no claim holds now).
+    A note written with a verdict names the verdict's claim and holds where a verdict given
+    there would (`_holds`: renamed claims followed, a dissolved one spread to all)."""
+    renamed = aliases(db)
+    by_key: dict[str, list[ReviewRow]] = {}
+    for n in notes:
+        lane = renamed.get(n.claim, n.claim) if n.claim is not None else None
+        by_key.setdefault(n.target, []).append(replace(n, claim=lane))
+    where = _Where(db, by_key)
+    out: dict[int, set[str] | None] = {}
+    for key, rows in by_key.items():
+        names = where.names(key)
+        for r in rows:
+            out[r.id] = (
+                None if r.claim is None or not names
+                else {n for n in names if _holds(r.claim, n, names, where.heirs)}
+            )  # fmt: skip
+    return out
+
+
+def note_key(name: str, key: str) -> tuple[str, str]:
+    """Where `Store.all_notes` files the notes sentence `key` shows in the claim named `name`."""
+    return ("claim in", f"{name} {key}")
+
+
 def with_status(member: Any, row: ReviewRow | None) -> Any:
     """A MemberRow with the verdict it shows ("unreviewed" when none)."""
     status = row.decision if row and row.decision else UNREVIEWED

@@ -417,7 +417,7 @@ def test_two_claims_of_the_same_sentences_get_two_names_and_keep_their_own_verdi
     # the shell reaches each claim by its name, as `claim show` prints it
     out = run("claim", "show", names[1], "--db", path)
     assert out.exit_code == 0, out.output
-    assert f"claim {names[1][:12]}{names[1][len(key):]}:" in out.output
+    assert f"claim {names[1][:12]}{names[1][len(key) :]}:" in out.output
     assert sum(line.startswith("claim ") for line in out.output.splitlines()) == 1
     done = run("verdict", key[:12], "corroborated", "--in", names[1], "--reviewer", "ben",
                "--db", path)  # fmt: skip
@@ -425,3 +425,49 @@ def test_two_claims_of_the_same_sentences_get_two_names_and_keep_their_own_verdi
     with Store.open(path) as store:
         assert store.claim_status(key, names[0]) == "false"
         assert store.claim_status(key, names[1]) == "corroborated"
+
+
+# A note written with a verdict is about the claim the verdict was given in: it shows in that
+# claim only (member card, exports) and an undo takes it back with the verdict; a note written on
+# its own, as every note before, shows in every claim of the sentence.
+
+
+def _card_notes(store: Store, key: str) -> dict[str, list[str]]:
+    """The notes the shared sentence's card shows in each claim, by claim name."""
+    out = {}
+    for cluster in store.clusters_of_claim(key):
+        notes = store.notes_in_claim(cluster, [key]).get(key, [])
+        out[str(store.cluster_name(cluster))] = [str(n.note) for n in notes]
+    return out
+
+
+def _exported_notes(store: Store, key: str) -> dict[str, list[str]]:
+    exported = json.loads(to_json(collect_export(store)))
+    return {
+        c["name"]: m["notes"] for c in exported["clusters"] for m in c["members"]
+        if m["claim"] == key
+    }  # fmt: skip
+
+
+def test_a_verdicts_note_stays_in_its_claim(story: Path) -> None:
+    with Store.open(story) as store:
+        both, budget, ferry = _claims(store)
+        store.record_verdicts([both], "false", "ana", claim=ferry, note="the terminal stays open")
+        assert _card_notes(store, both) == {ferry: ["the terminal stays open"], budget: []}
+        assert _exported_notes(store, both) == {ferry: ["the terminal stays open"], budget: []}
+        (reviewed,) = reviewed_claims(collect_export(store))
+        assert reviewed.cluster.name == ferry and reviewed.notes == ["the terminal stays open"]
+        store.undo("ana")
+        assert _card_notes(store, both) == {ferry: [], budget: []}
+
+
+def test_a_note_on_its_own_shows_in_every_claim_of_the_sentence(story: Path) -> None:
+    with Store.open(story) as store:
+        both, budget, ferry = _claims(store)
+        store.add_note("claim", both, "one outlet only", "ana")
+        store.record_verdicts([both], "corroborated", "ben", claim=budget, note="two outlets")
+        assert _card_notes(store, both) == {
+            ferry: ["one outlet only"],
+            budget: ["one outlet only", "two outlets"],
+        }
+        assert _exported_notes(store, both) == _card_notes(store, both)

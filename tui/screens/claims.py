@@ -309,7 +309,13 @@ class ClaimsScreen(ClaimEditing):
             guess = m.article_id not in named
             marks.append(highlight.find_marks(m.text, inside, guess_names=guess))
         differs = highlight.differing(marks) if len(self._members) > 1 else [set()] * len(marks)
-        notes = self.store.notes_for("claim", [m.claim_key for m in self._members])
+        shown = self.shown_cluster_id()
+        keys = [m.claim_key for m in self._members]
+        notes = (
+            self.store.notes_in_claim(shown, keys)
+            if shown is not None
+            else self.store.notes_for("claim", keys)
+        )
         sides: dict[int, list[FlagRow]] = {}  # each flag under the articles it quotes
         for f in self._flags:
             sides.setdefault(f.article_id, []).append(f)

@@ -204,16 +204,22 @@ def _decided_since(db: Database, original: ReviewRow, since: int, reviewer: str)
         actions = ENTITY_ACTIONS
     else:
         return set()
-    # a verdict given in one claim conflicts with one given in that claim or in every claim
-    lane = " AND (claim IS NULL OR claim = ?)" if original.claim is not None else ""
+    # a verdict given in one claim conflicts with one that holds in that claim too: given there
+    # (under its name then or now), or in every claim
+    meets = (
+        verdicts.sharing(db, original.target, original.claim)
+        if original.action == "claim" and original.claim is not None
+        else None
+    )
     in_force: dict[int, tuple[bool, str]] = {}
     for row in db.query(
-        "SELECT id, op, ref, reviewer FROM reviews WHERE target_type = ? AND target = ?"
+        "SELECT id, op, ref, reviewer, claim FROM reviews WHERE target_type = ? AND target = ?"
         f" AND id > ? AND reviewer != ? AND action IN ({', '.join('?' for _ in actions)})"
-        f"{lane} ORDER BY id",
-        [original.target_type, original.target, since, reviewer, *actions,
-         *([original.claim] if lane else [])],
-    ):  # fmt: skip
+        " ORDER BY id",
+        [original.target_type, original.target, since, reviewer, *actions],
+    ):
+        if meets is not None and not meets(row["claim"]):
+            continue
         key = row["id"] if row["op"] == "do" else row["ref"]
         in_force[key] = (row["op"] != "undo", row["reviewer"])
     return {who for live, who in in_force.values() if live}

@@ -315,6 +315,32 @@ def status_in(db: Database, key: str, claim: str | None) -> ReviewRow | None:
     return shown(rows[key], claim, names, where.heirs)
 
 
+def sharing(db: Database, target: str, lane: str | None) -> Callable[[str | None], bool]:
+    """Whether a verdict row of sentence `target` in lane `other` holds in a claim where one in
+    `lane` holds too (so one overrides the other there), read on the claims holding the sentence
+    now: a lane whose claim was renamed since holds in its successors (`_holds`), under its old
+    name or its new one alike. With the sentence in no claim, lanes meet when either is None
+    or they are the same."""
+    renamed = aliases(db)
+    rows = rows_of(db, [target])
+    where = _Where(db, rows)
+    names = where.names(target)
+
+    def places(lane: str | None) -> set[str]:
+        return {n for n in names if _holds(lane, n, names, where.heirs)}
+
+    mine = renamed.get(lane, lane) if lane is not None else None
+    held = places(mine)
+
+    def meets(other: str | None) -> bool:
+        other = renamed.get(other, other) if other is not None else None
+        if not names:
+            return mine is None or other is None or mine == other
+        return bool(held & places(other))
+
+    return meets
+
+
 def note_claims(db: Database, notes: Iterable[ReviewRow]) -> dict[int, set[str] | None]:
     """The names of the claims each note on a claim's sentence shows in now, by note id; None
     for a note that holds wherever its sentence is shown (one with no claim: every note before

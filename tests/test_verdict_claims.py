@@ -471,3 +471,27 @@ def test_a_note_on_its_own_shows_in_every_claim_of_the_sentence(story: Path) -> 
             budget: ["one outlet only", "two outlets"],
         }
         assert _exported_notes(store, both) == _card_notes(store, both)
+
+
+def test_a_redo_under_a_claims_old_name_does_not_override_a_newer_verdict(story: Path) -> None:
+    """ana's verdict in the ferry claim, undone; the claim is renamed (its naming sentence
+    rejected) and re-analysed; ben judges the shared sentence in it under its new name. ana's
+    redo would put her verdict back over ben's in that same claim: refused, not silent."""
+    with Store.open(story) as store:
+        both, budget, ferry = _claims(store)
+        store.record_verdicts([both], "false", "ana", claim=ferry)
+        assert store.undo("ana") is not None
+        (ferry_cluster,) = store.clusters_of_claim(ferry)
+        store.edit_claim("reject", [ferry], "cy", within=ferry_cluster)
+        analyze(store, workers=1, full=True)
+        (renamed,) = {store.cluster_name(c) for c in store.clusters_of_claim(both)} - {budget}
+        assert renamed != ferry
+        store.record_verdicts([both], "corroborated", "ben", claim=renamed)
+        with pytest.raises(UndoConflict, match="by ben"):
+            store.redo("ana")
+        assert _shown(store, both) == {"budget": "unreviewed", "ferry": "corroborated"}
+        # once ben takes his back, a verdict of his in the sentence's other claim is no conflict
+        assert store.undo("ben") is not None
+        store.record_verdicts([both], "disputed", "ben", claim=budget)
+        assert store.redo("ana") is not None
+        assert _shown(store, both) == {"budget": "disputed", "ferry": "false"}

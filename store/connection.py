@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import sqlite3
+import struct
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -101,7 +102,8 @@ def _stale_wal(path: Path) -> str | None:
     old pages into it. Every write of ours goes to the `-wal` first and SQLite copies it into the
     database right after (a checkpoint), so the database changing more than a few seconds after
     its `-wal` was last written means the file was replaced. A `-wal` newer than the database is
-    what a killed run leaves, and is replayed (nothing is lost); a copy that kept its old time
+    what a killed run leaves, and is replayed (nothing is lost); so is an older one that holds
+    nothing the database does not (`_copied_in`: a late checkpoint); a copy that kept its old time
     (`cp -p`) is not detected (README, "Where the database lives")."""
     wal = path.with_name(path.name + "-wal")
     try:
@@ -112,12 +114,56 @@ def _stale_wal(path: Path) -> str | None:
         return None
     if _in_use(path):  # a live run's own checkpoint may be later than its last write
         return None
+    if _copied_in(path, wal):  # its own checkpoint came late, with no write after: harmless
+        return None
     return (
         f"{path}: {wal.name} is older than the database it sits beside, so it is likely left"
         f" over from before {path.name} was copied or restored, and opening would mix it in;"
         f" move {wal.name} (and {path.name}-shm) away, or if {path.name} was not replaced,"
         f" `touch {wal}` to keep the steps it holds"
     )
+
+
+_WAL_MAGIC = (0x377F0682, 0x377F0683)
+_WAL_HEADER, _FRAME_HEADER = 32, 24
+
+
+def _copied_in(path: Path, wal: Path) -> bool:
+    """True when replaying `wal` would change nothing: each page its last committed frame holds
+    (frames with the header's salts, as SQLite reads them) is that page of the database as it
+    is. That is a `-wal` whose checkpoint copied it all in, later than its last write; a `-wal`
+    left beside a database restored from elsewhere holds pages the database does not. A `-wal`
+    that cannot be read as one is left to SQLite (False: the age check stands)."""
+    try:
+        with wal.open("rb") as w, path.open("rb") as d:
+            head = w.read(_WAL_HEADER)
+            if len(head) < _WAL_HEADER:
+                return False
+            magic, _, size, _, salt1, salt2 = struct.unpack(">6I", head[:24])
+            if magic not in _WAL_MAGIC or not 512 <= size <= 65536:
+                return False
+            frames: dict[int, int] = {}  # page -> offset of its newest frame
+            committed: dict[int, int] = {}
+            at = _WAL_HEADER
+            while frame := w.read(_FRAME_HEADER):
+                if len(frame) < _FRAME_HEADER:
+                    break
+                page, commit, s1, s2 = struct.unpack(">4I", frame[:16])
+                if (s1, s2) != (salt1, salt2) or page == 0:
+                    break
+                frames[page] = at + _FRAME_HEADER
+                if commit:
+                    committed = dict(frames)
+                at += _FRAME_HEADER + size
+                w.seek(at)
+            for page, offset in committed.items():
+                w.seek(offset)
+                d.seek((page - 1) * size)
+                if w.read(size) != d.read(size):
+                    return False
+            return True
+    except OSError:
+        return False
 
 
 _SHM_DMS_BYTE = 128  # every SQLite connection to a WAL database holds a read lock on it

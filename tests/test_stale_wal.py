@@ -23,8 +23,10 @@ from store import Store
 s = Store.open(sys.argv[1])
 s.add_article(text="Hello world.", sha256="a", source="A")
 s.add_note("article", "a", "written before the kill", "ana")
+if sys.argv[2] == "checkpoint":  # every step copied into the database; the -wal stays
+    s.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
 sys.stdout.write("ready\\n"); sys.stdout.flush()
-if sys.argv[2] == "kill":
+if sys.argv[2] in ("kill", "checkpoint"):
     os.kill(os.getpid(), signal.SIGKILL)
 sys.stdin.read()  # a live run: keeps the database open until told to stop
 """
@@ -40,8 +42,8 @@ def _run(path: Path, how: str) -> subprocess.Popen[str]:
     return child
 
 
-def _killed(path: Path) -> Path:
-    child = _run(path, "kill")
+def _killed(path: Path, how: str = "kill") -> Path:
+    child = _run(path, how)
     assert child.wait(30) == -signal.SIGKILL
     wal = path.with_name(path.name + "-wal")
     assert wal.stat().st_size > 0
@@ -90,3 +92,13 @@ def test_a_wal_a_live_run_is_using_is_never_called_stale(tmp_path: Path) -> None
         assert live.stdin is not None
         live.stdin.close()
         live.wait(30)
+
+
+def test_a_wal_already_copied_into_its_database_is_not_called_stale(tmp_path: Path) -> None:
+    """A run killed after a checkpoint that came long after its last write: the database is
+    newer than its -wal, but the -wal holds nothing the database does not, so it is its own."""
+    path = tmp_path / "r.db"
+    wal = _killed(path, "checkpoint")
+    _age(wal, 120)
+    with Store.open(path) as store:
+        assert [n.note for n in store.notes("article", "a")] == ["written before the kill"]

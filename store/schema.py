@@ -280,7 +280,7 @@ def _v3_result_cache(db: Database) -> None:
     )
 
 
-def _review_log_view(article_match: str) -> str:
+def _review_log_view(article_match: str, extra: str = "") -> str:
     """`review_log` with `article_match` saying which article a note's target hash names (the
     hash changed meaning in v10: an edited article keeps the sha256 it was first imported with)."""
     return f"""
@@ -301,7 +301,7 @@ def _review_log_view(article_match: str) -> str:
                    WHERE {article_match} LIMIT 1)
                  ELSE r.target
                END AS about,
-               r.target, r.ref, r.batch
+               r.target, r.ref, r.batch{extra}
         FROM reviews r;
         """
 
@@ -484,6 +484,57 @@ def _v14_member_unit(db: Database) -> None:
             db.execute(f"ALTER TABLE {table} ADD COLUMN unit TEXT")
 
 
+# A claim's name as schema v15 wrote it (store.verdicts.CLUSTER_NAME then, without the clause's
+# place), and as v16 writes it; `c` is the cluster.
+_V15_NAME = """(
+                    SELECT s2.claim_key FROM cluster_members m JOIN sentences s2
+                    ON s2.id = m.sentence_id WHERE m.cluster_id = c.id
+                    ORDER BY m.tier != 'same_claim',
+                             (SELECT count(*) FROM cluster_members x
+                              WHERE x.sentence_id = m.sentence_id) > 1,
+                             s2.article_id, s2.idx LIMIT 1)"""
+_V16_NAME = """(
+                    SELECT s2.claim_key || CASE
+                      WHEN m.unit IS NOT NULL AND (SELECT count(*) FROM cluster_members x
+                                                   WHERE x.sentence_id = m.sentence_id) > 1
+                      THEN ':' || COALESCE(m.unit_at, instr(s2.text, m.unit)) ELSE '' END
+                    FROM cluster_members m JOIN sentences s2
+                    ON s2.id = m.sentence_id WHERE m.cluster_id = c.id
+                    ORDER BY m.tier != 'same_claim',
+                             (SELECT count(*) FROM cluster_members x
+                              WHERE x.sentence_id = m.sentence_id) > 1,
+                             s2.article_id, s2.idx LIMIT 1)"""
+
+
+def _claim_verdicts_view(name: str, notes: str = "") -> str:
+    """`claim_verdicts`: each claim verdict in force with its sentence, outlet, article, the
+    label of the claim it was given in (`name`: a claim's name as SQL), and its notes
+    (`notes`: what else a note must meet)."""
+    return f"""
+        CREATE VIEW claim_verdicts AS
+        SELECT cs.decision AS verdict, s.text AS sentence, src.name AS source,
+               COALESCE(a.title, a.file_name) AS article,
+               COALESCE(
+                 (SELECT c.label FROM cluster_members cm JOIN clusters c ON c.id = cm.cluster_id
+                  WHERE cm.sentence_id = s.id AND cs.claim = {name}),
+                 (SELECT c.label FROM cluster_members cm JOIN clusters c ON c.id = cm.cluster_id
+                  WHERE cm.sentence_id = s.id)) AS cluster,
+               r.note AS verdict_note,
+               (SELECT group_concat(n.note, ' | ') FROM reviews n
+                WHERE n.target_type = 'claim' AND n.target = cs.target AND n.action = 'note'
+                AND n.op = 'do'{notes} AND COALESCE((SELECT u.op FROM reviews u WHERE u.ref = n.id
+                                              ORDER BY u.id DESC LIMIT 1), 'redo') != 'undo'
+               ) AS notes,
+               cs.reviewer, cs.at, a.id AS article_id, cs.target AS claim_key,
+               cs.claim AS in_claim
+        FROM claim_state cs JOIN reviews r ON r.id = cs.review_id
+        LEFT JOIN sentences s ON s.id = (SELECT min(x.id) FROM sentences x
+                                         WHERE x.claim_key = cs.target)
+        LEFT JOIN articles a ON a.id = s.article_id
+        LEFT JOIN sources src ON src.id = a.source_id;
+        """
+
+
 def _v15_verdict_claim(db: Database) -> None:
     """A verdict belongs to the claim it was given in, not to every claim holding its sentence
     (since v14 one sentence can sit in several claims, one per clause). `reviews.claim`: the
@@ -505,34 +556,8 @@ def _v15_verdict_claim(db: Database) -> None:
             WHERE r2.target_type = 'claim' AND r2.target = r.target AND r2.action = 'claim'
             AND r2.claim IS r.claim
         );
-        CREATE VIEW claim_verdicts AS
-        SELECT cs.decision AS verdict, s.text AS sentence, src.name AS source,
-               COALESCE(a.title, a.file_name) AS article,
-               COALESCE(
-                 (SELECT c.label FROM cluster_members cm JOIN clusters c ON c.id = cm.cluster_id
-                  WHERE cm.sentence_id = s.id AND cs.claim = (
-                    SELECT s2.claim_key FROM cluster_members m JOIN sentences s2
-                    ON s2.id = m.sentence_id WHERE m.cluster_id = c.id
-                    ORDER BY m.tier != 'same_claim',
-                             (SELECT count(*) FROM cluster_members x
-                              WHERE x.sentence_id = m.sentence_id) > 1,
-                             s2.article_id, s2.idx LIMIT 1)),
-                 (SELECT c.label FROM cluster_members cm JOIN clusters c ON c.id = cm.cluster_id
-                  WHERE cm.sentence_id = s.id)) AS cluster,
-               r.note AS verdict_note,
-               (SELECT group_concat(n.note, ' | ') FROM reviews n
-                WHERE n.target_type = 'claim' AND n.target = cs.target AND n.action = 'note'
-                AND n.op = 'do' AND COALESCE((SELECT u.op FROM reviews u WHERE u.ref = n.id
-                                              ORDER BY u.id DESC LIMIT 1), 'redo') != 'undo'
-               ) AS notes,
-               cs.reviewer, cs.at, a.id AS article_id, cs.target AS claim_key,
-               cs.claim AS in_claim
-        FROM claim_state cs JOIN reviews r ON r.id = cs.review_id
-        LEFT JOIN sentences s ON s.id = (SELECT min(x.id) FROM sentences x
-                                         WHERE x.claim_key = cs.target)
-        LEFT JOIN articles a ON a.id = s.article_id
-        LEFT JOIN sources src ON src.id = a.source_id;
         """
+        + _claim_verdicts_view(_V15_NAME)
     )
 
 
@@ -549,6 +574,21 @@ def _v16_unit_place(db: Database) -> None:
         if "unit_at" not in columns:  # a database rolled back to an older version may have it
             db.execute(f"ALTER TABLE {table} ADD COLUMN unit_at INTEGER")
     db.execute("CREATE TABLE IF NOT EXISTS claim_aliases (old TEXT PRIMARY KEY, new TEXT NOT NULL)")
+
+
+def _v17_review_log_claim(db: Database) -> None:
+    """`review_log` shows `claim`, the claim a verdict (or a note written with it) was given in
+    (store/verdicts.py), so the log read in Datasette tells two claims of one sentence apart;
+    `claim_verdicts.notes` lists only the notes that belong with the verdict's claim (written in
+    it, or in no claim)."""
+    db.executescript(
+        "DROP VIEW IF EXISTS review_log;"
+        + _review_log_view("COALESCE(a.origin_sha256, a.sha256) = r.target", ", r.claim")
+    )
+    db.executescript(
+        "DROP VIEW IF EXISTS claim_verdicts;"
+        + _claim_verdicts_view(_V16_NAME, " AND (n.claim IS NULL OR n.claim IS cs.claim)")
+    )
 
 
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -568,5 +608,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v14_member_unit,
     _v15_verdict_claim,
     _v16_unit_place,
+    _v17_review_log_claim,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

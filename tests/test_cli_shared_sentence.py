@@ -77,3 +77,17 @@ def test_show_lists_every_claim_of_a_shared_sentence(shared: tuple[Path, str, st
     assert BUDGET[:30] in listing.output and FERRY[:30] in listing.output
     named = run("claim", "show", budget, "--db", path)
     assert named.exit_code == 0 and FERRY[:30] not in named.output
+
+
+@pytest.mark.parametrize("edited", ["budget", "ferry"])
+def test_an_edit_prints_the_claim_it_was_made_in(
+    shared: tuple[Path, str, str, str], edited: str
+) -> None:
+    """After an edit the shell lists the claim it changed, found again by its name (row ids
+    change as the clusters are rebuilt), not whichever claim of the sentence has the lower id."""
+    path, both, budget, ferry = shared
+    name, mine, other = (budget, BUDGET, FERRY) if edited == "budget" else (ferry, FERRY, BUDGET)
+    done = run("claim", "reject", both, "--in", name, "--db", path, "--reviewer", "Ana")
+    assert done.exit_code == 0, done.output
+    listed = done.output.split(" now:", 1)[1]
+    assert mine[:30] in " ".join(listed.split()) and other[:30] not in " ".join(listed.split())

@@ -495,3 +495,29 @@ def test_a_redo_under_a_claims_old_name_does_not_override_a_newer_verdict(story:
         store.record_verdicts([both], "disputed", "ben", claim=budget)
         assert store.redo("ana") is not None
         assert _shown(store, both) == {"budget": "disputed", "ferry": "false"}
+
+
+def test_the_datasette_views_tell_the_two_claims_apart(story: Path) -> None:
+    with Store.open(story) as store:
+        both, budget, ferry = _claims(store)
+        labels = {store.cluster_name(c): store.db.execute(
+            "SELECT label FROM clusters WHERE id = ?", [c]).fetchone()[0]
+            for c in store.clusters_of_claim(both)}  # fmt: skip
+        store.add_note("claim", both, "one outlet only", "ana")
+        store.record_verdicts([both], "false", "ana", claim=ferry, note="the terminal stays")
+        store.record_verdicts([both], "corroborated", "ben", claim=budget)
+        log = list(store.db.query("SELECT action, claim, note FROM review_log ORDER BY id"))
+        verdicts = {
+            r["in_claim"]: (r["cluster"], r["notes"])
+            for r in store.db.query("SELECT * FROM claim_verdicts")
+        }
+    assert [(r["action"], r["claim"]) for r in log] == [
+        ("note", None),
+        ("claim", ferry),
+        ("note", ferry),
+        ("claim", budget),
+    ]
+    assert verdicts == {
+        ferry: (labels[ferry], "one outlet only | the terminal stays"),
+        budget: (labels[budget], "one outlet only"),
+    }

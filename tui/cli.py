@@ -9,6 +9,7 @@ import functools
 import os
 import shutil
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -700,8 +701,14 @@ def _edit_claim(
                 _claim_of(store, keys[0], None, hint="give the claim's name as CLAIM_ID")
         else:
             cluster = _claim_of(store, keys[0], within)
+        name = store.cluster_name(cluster) if cluster is not None else None
+        before = {m.claim_key for m in store.cluster_members(cluster)} if cluster else set()
         store.edit_claim(kind, keys, _reviewer(reviewer), target=into, within=cluster)
-        cluster = store.cluster_of_claim(into or keys[0])  # row ids change as clusters rebuild
+        if kind == "split":  # the new claim: the one holding the sentences split off
+            name, wanted = None, set(keys)
+        else:
+            wanted = before - set(keys) if kind == "remove" else before | set(keys)
+        cluster = _edited_claim(store, name, wanted)  # row ids change as clusters rebuild
         members = store.cluster_members(cluster) if cluster is not None else []
         name = store.cluster_name(cluster) if cluster is not None else None
     shown = ", ".join(k[:12] for k in keys)
@@ -709,6 +716,18 @@ def _edit_claim(
     if members and name:
         click.echo(f"{claim_name(name)} now:")
         click.echo(members_table(members))
+
+
+def _edited_claim(store: Store, name: str | None, wanted: set[str]) -> int | None:
+    """The claim an edit changed, found again after the clusters were rebuilt: the one still
+    called `name`, else (its naming sentence left it) the one holding most of `wanted`, the
+    sentences it should hold now. Never the first claim of a sentence that sits in two."""
+    if name is not None:
+        for cluster in store.clusters_of_claim(named_sentence(name)):
+            if store.cluster_name(cluster) == name:
+                return cluster
+    held = Counter(c for key in wanted for c in store.clusters_of_claim(key))
+    return max(held, key=lambda c: (held[c], -c)) if held else None
 
 
 _target_option = click.option(

@@ -24,7 +24,9 @@ TABLES: dict[str, dict[str, Any]] = {
     "review_log": {
         "title": "Review log, readable",
         "description": "Every reviewer action, oldest first; `about` says in words what it"
-        " was about (a flag's kind, quote and outlet, a claim's sentence, a cluster's label).",
+        " was about (a flag's kind, quote and outlet, a claim's sentence, a cluster's label);"
+        " `claim` names the claim a verdict, or the note written with it, was given in (empty:"
+        " every claim of the sentence).",
     },
     "open_flags": {
         "title": "Open flags",

@@ -17,12 +17,16 @@ The candidates are the extracted mentions (`analysis.mentions`), one per article
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Protocol
 
 import numpy as np
 
@@ -347,7 +351,11 @@ def name_candidates(
     spellings_of: dict[str, set[str]] = defaultdict(set)  # source -> mention spellings
     for article in articles:
         spellings_of[article.source] |= {m.name for m in mentions.get(article.article_id, ())}
-    near = _near_spellings({m.name for items in mentions.values() for m in items})
+    grouped = {a.article_id: _spellings(a, mentions, sentences) for a in articles if a.translated}
+    near = _near_spellings(
+        {m.name for items in mentions.values() for m in items},
+        {s for groups in grouped.values() for s in groups},
+    )
     slots = _SlotIndex(articles, sentences)
     normalised = slots.whole
     out = []
@@ -357,10 +365,7 @@ def name_candidates(
         others = [s for s in by_source if s != article.source]
         extracted = list(mentions.get(article.article_id, ()))
         content = sentences.get(article.article_id, ())
-        groups: dict[str, list[Mention]] = defaultdict(list)
-        for m in extracted + _unextracted(article.text, content, extracted):
-            if _words(m.name) and m.name[:1].isupper():
-                groups[m.name].append(m)
+        groups = grouped[article.article_id]
         spans = {s.idx: s for s in content}
         parallel = slots.parallel_sources(article)
         my_words = set(normalised[article.article_id].split())
@@ -425,6 +430,47 @@ def _distinctive(text: str) -> tuple[set[str], set[str]]:
     return out, names
 
 
+SentenceWords = tuple[frozenset[str], frozenset[str], frozenset[str]]
+
+
+class WordsMemo(Protocol):
+    def get(self, key: str) -> SentenceWords | None: ...
+
+    def __setitem__(self, key: str, value: SentenceWords) -> None: ...
+
+
+# the memo of the `sentence_words_memo` block being run, per thread (the TUI analyses in a worker)
+_WORDS_MEMO: ContextVar[WordsMemo | None] = ContextVar("sentence_words_memo", default=None)
+
+
+@contextmanager
+def sentence_words_memo(memo: WordsMemo | None) -> Iterator[None]:
+    """Within the block, in this thread only, look each sentence's words (`sentence_words`) up
+    in `memo` by a digest of its text and put every one computed there: a caller keeps them
+    across runs (analysis/run_memo.py), so the slot index reads only new sentences."""
+    token = _WORDS_MEMO.set(memo)
+    try:
+        yield
+    finally:
+        _WORDS_MEMO.reset(token)
+
+
+def sentence_words(text: str) -> SentenceWords:
+    """What the slot index reads of a sentence: its distinctive tokens, capitalised words and
+    content words (`_distinctive`, and the words under CONTENT), a function of the text."""
+    memo = _WORDS_MEMO.get()
+    key = hashlib.blake2b(text.encode(), digest_size=12).hexdigest() if memo is not None else ""
+    found = memo.get(key) if memo is not None else None
+    if found is not None:
+        return found
+    distinctive, names = _distinctive(text)
+    content = {normalise_name(w) for w in _TOKEN.findall(text) if _zipf(w) < CONTENT}
+    words = (frozenset(distinctive), frozenset(names), frozenset(content))
+    if memo is not None:
+        memo[key] = words
+    return words
+
+
 class _SlotIndex:
     """Each outlet's sentences by their words, to find the sentence of another outlet that
     reports the same thing (the same slot) as a sentence here, and the rare names each writes."""
@@ -432,18 +478,16 @@ class _SlotIndex:
     def __init__(
         self, articles: Sequence[ArticleText], sentences: Mapping[int, Sequence[SentenceSpan]]
     ) -> None:
-        distinctive: dict[tuple[int, int], set[str]] = {}
+        distinctive: dict[tuple[int, int], frozenset[str]] = {}
         self.names: dict[tuple[int, int], set[str]] = {}
-        self.content: dict[tuple[int, int], set[str]] = {}  # words other than function words
+        self.content: dict[tuple[int, int], frozenset[str]] = {}  # words but function words
         for article in articles:
             for sentence in sentences.get(article.article_id, ()):
                 if sentence.residue is not None:
                     continue
                 key = (article.article_id, sentence.idx)
-                distinctive[key], self.names[key] = _distinctive(sentence.text)
-                self.content[key] = {
-                    normalise_name(w) for w in _TOKEN.findall(sentence.text) if _zipf(w) < CONTENT
-                }
+                distinctive[key], names, self.content[key] = sentence_words(sentence.text)
+                self.names[key] = set(names)
         self.source_of = {a.article_id: a.source for a in articles}
         self.whole = {a.article_id: normalise_name(a.text) for a in articles}
         self.articles: dict[str, list[int]] = defaultdict(list)
@@ -567,12 +611,31 @@ def _name_span(m: Mention) -> tuple[int, int]:
     return (m.start + offset, m.start + offset + len(m.name)) if offset >= 0 else (m.start, m.end)
 
 
-def _near_spellings(spellings: set[str]) -> dict[str, set[str]]:
+def _spellings(
+    article: ArticleText,
+    mentions: Mapping[int, Sequence[Mention]],
+    sentences: Mapping[int, Sequence[SentenceSpan]],
+) -> dict[str, list[Mention]]:
+    """The article's name spellings (extracted mentions and unextracted capitalised runs) and
+    where it writes each."""
+    extracted = list(mentions.get(article.article_id, ()))
+    content = sentences.get(article.article_id, ())
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in extracted + _unextracted(article.text, content, extracted):
+        if _words(m.name) and m.name[:1].isupper():
+            groups[m.name].append(m)
+    return groups
+
+
+def _near_spellings(spellings: set[str], asked: set[str] | None = None) -> dict[str, set[str]]:
     """Spelling -> other spellings that are near variants of it (not the same name after
-    normalisation, and not one inside the other)."""
+    normalisation, and not one inside the other); with `asked`, complete for those spellings
+    only (the pairs with one of them), which is all the candidates of the translated articles
+    read, at a fraction of the cost of every pair of the corpus's spellings."""
     names = sorted(spellings)
+    only = None if asked is None else [n for n, name in enumerate(names) if name in asked]
     out: dict[str, set[str]] = defaultdict(set)
-    for i, j, _ in similar_pairs(names, threshold=NEAR):
+    for i, j, _ in similar_pairs(names, threshold=NEAR, only=only):
         a, b = normalise_name(names[i]), normalise_name(names[j])
         if a != b and not _nested(a, b):
             out[names[i]].add(names[j])

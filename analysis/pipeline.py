@@ -71,6 +71,7 @@ from analysis.model import (
 )
 from analysis.mt_likelihood import translation_likelihood
 from analysis.name_checks import corpus_name_flags
+from analysis.name_error_model import sentence_words_memo
 from analysis.processes import MAX_WORKERS as MAX_WORKERS  # re-exported: callers size runs
 from analysis.processes import PARALLEL_MIN_ARTICLES as PARALLEL_MIN_ARTICLES
 from analysis.processes import Beside, map_in_order, worker_count
@@ -79,7 +80,7 @@ from analysis.quantities import extract_quantities
 from analysis.residue import residue_flags
 from analysis.result_codec import CodecError, decode, encode
 from analysis.reviewed_claims import reviewed_clusters
-from analysis.run_memo import DenialMemo, NameMemo, ReadingMemo
+from analysis.run_memo import DenialMemo, NameMemo, ReadingMemo, WordsMemo
 from analysis.segment import segment_with_hits
 from analysis.similarity import load_embedder
 from analysis.slot_swaps import slot_swap_flags
@@ -101,6 +102,7 @@ COMPONENTS_KEY = "components"  # analysis_state key: clusters by component (alig
 MATCHED_KEY = "matched-units"  # analysis_state key: claim units matched by pair (incremental)
 READINGS_KEY = "readings"  # analysis_state key: the contradictions' sentence readings (run_memo)
 ITEMS_KEY = "item-pairs"  # analysis_state key: claim items' pair P by sentence pair (incremental)
+WORDS_KEY = "sentence-words"  # analysis_state key: the name checks' slot-index words (run_memo)
 
 
 class AnalysisCancelled(Exception):
@@ -457,17 +459,20 @@ class _Later:
     published: dict[int, date | None]
     starts: dict[tuple[int, int], int]
     name_memo: bytes | None = None  # the last run's name distances (analysis/run_memo.py)
+    words_memo: bytes | None = None  # the last run's slot-index words (run_memo.WordsMemo)
     readings: bytes | None = None  # the last run's sentence readings (run_memo.ReadingMemo)
     version: str = ""  # the analysis version the readings are of
 
-    def names(self) -> tuple[list[FlagDraft], bytes]:
-        """Name flags, and the distances they used encoded for the next run."""
+    def names(self) -> tuple[list[FlagDraft], tuple[bytes, bytes]]:
+        """Name flags, and the distances and sentence words they used encoded for the next
+        run."""
         memo = NameMemo.decode(self.name_memo)
-        with distance_memo(memo):
+        words = WordsMemo.decode(self.words_memo, self.version)
+        with distance_memo(memo), sentence_words_memo(words):
             flags = corpus_name_flags(
                 self.articles, self.mentions, self.entities, self.gazetteer, self.sentences
             )
-        return flags, memo.encode()
+        return flags, (memo.encode(), words.encode(self.version))
 
     def contradiction_run(self) -> ContradictionRun:
         return ContradictionRun(
@@ -571,6 +576,7 @@ def analyze(
         published={a.article_id: a.published for a in articles.values()},
         starts={(aid, s.idx): s.start for aid, spans in sentences.items() for s in spans},
         name_memo=None if full else store.analysis_blob(NAMES_KEY),
+        words_memo=None if full else store.analysis_blob(WORDS_KEY),
         readings=None if full else store.analysis_blob(READINGS_KEY),
         version=version,
     )
@@ -632,7 +638,8 @@ def analyze(
     store.save_results(version, fresh)
     store.save_vectors(version, (CachedVectors(*v.row()) for v in fresh_vectors))
     store.set_analysis_blobs(
-        {EPOCH_KEY: epoch.encode(), PAIRS_KEY: aligned.memo.encode(), NAMES_KEY: name_memo,
+        {EPOCH_KEY: epoch.encode(), PAIRS_KEY: aligned.memo.encode(), NAMES_KEY: name_memo[0],
+         WORDS_KEY: name_memo[1],
          DENIALS_KEY: denial_memo.encode(version),
          COMPONENTS_KEY: aligned.component_memo.encode() if aligned.component_memo else b"",
          MATCHED_KEY: aligned.matched, READINGS_KEY: readings.encode(version),

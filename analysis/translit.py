@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -369,6 +369,7 @@ def similar_pairs(
     prefilter: float = 0.7,
     *,
     max_cells: int = PREFILTER_CELLS,
+    only: Collection[int] | None = None,
 ) -> list[tuple[int, int, float]]:
     """Index pairs (i, j, similarity) with name_similarity >= threshold, best first.
 
@@ -376,30 +377,35 @@ def similar_pairs(
     Jaro-Winkler matrix with `score_cutoff=prefilter` plus names sharing a phonetic key, so the
     Python edit distance runs on a small fraction of all pairs; `prefilter` <= 0 scores all.
     The matrix is computed a block of rows at a time (at most `max_cells` cells): the distinct
-    name words of 20,000 articles would make one dense matrix of gigabytes.
+    name words of 20,000 articles would make one dense matrix of gigabytes. `only` (indexes of
+    `left`, with `right` None): just the pairs with one of them, exactly those of the whole
+    result, at the cost of their rows and columns of the matrix (a caller that asks about a
+    few names of many).
     """
     same = right is None
     other: Sequence[str] = left if right is None else right
     if not left or not other:
         return []
+    if only is not None and not same:
+        raise ValueError("`only` is for pairs within one list")
     norm_left = [normalise_name(s) for s in left]
     norm_right = norm_left if same else [normalise_name(s) for s in other]
     if prefilter <= 0:
         candidates = {(i, j) for i in range(len(left)) for j in range(len(other))}
+    elif only is None:
+        candidates = _prefiltered(norm_left, norm_right, prefilter, max_cells)
     else:
-        candidates = set()
-        step = max(1, max_cells // len(norm_right))
-        for start in range(0, len(norm_left), step):
-            matrix = process.cdist(
-                norm_left[start : start + step],
-                norm_right,
-                scorer=JaroWinkler.normalized_similarity,
-                processor=None,
-                score_cutoff=prefilter,
-                workers=-1,
-            )
-            rows, cols = matrix.nonzero()
-            candidates.update((start + int(i), int(j)) for i, j in zip(rows, cols, strict=True))
+        # the matrix entry (i, j) with i < j decides a pair, as in the whole matrix: the rows
+        # of `only` give its pairs with later names, its columns those with earlier ones
+        rows = sorted(set(only))
+        candidates = {
+            (rows[i], j)
+            for i, j in _prefiltered([norm_left[r] for r in rows], norm_right, prefilter, max_cells)
+        }
+        candidates |= {
+            (i, rows[j])
+            for i, j in _prefiltered(norm_left, [norm_right[r] for r in rows], prefilter, max_cells)
+        }
     by_key: dict[str, list[int]] = defaultdict(list)
     for j, s in enumerate(other):
         key = phonetic_key(s)
@@ -408,6 +414,9 @@ def similar_pairs(
     for i, s in enumerate(left):
         for j in by_key.get(phonetic_key(s), ()) if phonetic_key(s) else ():
             candidates.add((i, j))
+    if only is not None:
+        wanted = set(only)
+        candidates = {(i, j) for i, j in candidates if i in wanted or j in wanted}
     result = []
     for i, j in candidates:
         if same and i >= j:
@@ -417,3 +426,25 @@ def similar_pairs(
             result.append((i, j, score))
     result.sort(key=lambda t: (-t[2], t[0], t[1]))
     return result
+
+
+def _prefiltered(
+    left: Sequence[str], right: Sequence[str], cutoff: float, max_cells: int
+) -> set[tuple[int, int]]:
+    """Index pairs whose Jaro-Winkler similarity reaches `cutoff`, a block of rows at a time."""
+    out: set[tuple[int, int]] = set()
+    if not left or not right:
+        return out
+    step = max(1, max_cells // len(right))
+    for start in range(0, len(left), step):
+        matrix = process.cdist(
+            left[start : start + step],
+            right,
+            scorer=JaroWinkler.normalized_similarity,
+            processor=None,
+            score_cutoff=cutoff,
+            workers=-1,
+        )
+        rows, cols = matrix.nonzero()
+        out.update((start + int(i), int(j)) for i, j in zip(rows, cols, strict=True))
+    return out

@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 from analysis import run_memo
 from analysis.claim_slots import CorpusNames, read_sentence
 from analysis.model import AlignUnit
+from analysis.name_error_model import sentence_words, sentence_words_memo
 from analysis.negation import denials
 from analysis.polarity import load_lexicon
-from analysis.run_memo import DenialMemo, NameMemo, ReadingMemo
+from analysis.run_memo import DenialMemo, NameMemo, ReadingMemo, WordsMemo
 from analysis.translit import distance_memo, name_similarity, translit_distance
 
 WORDS = ["Velkarno", "Belkarno", "Welkarnoh", "Tashpira", "Dashbira", "Orvendal", "Orwendale"]
@@ -148,3 +149,44 @@ def test_a_sentence_reading_comes_back_from_the_memo_unless_its_corpus_names_cha
     assert second.computed == 1
     assert again == read_sentence((1, 0), unit, lex, corpus_names=more) != plain
     assert ReadingMemo.decode(first.encode("v1"), "v2").known == {}
+
+
+SLOT_TEXTS = [
+    "Engineer Teodor Prankowitz designed the Velmora bridge for the Qorvath Institute.",
+    "The bridge cost 42 million euros and opened on 14 March after 19 months of work.",
+    "Its deck spans 310 metres across the Drenava gorge, the longest in the province.",
+]
+
+
+def test_sentence_words_come_back_from_the_memo_equal_and_are_not_computed_again() -> None:
+    plain = [sentence_words(t) for t in SLOT_TEXTS]
+    first = WordsMemo()
+    with sentence_words_memo(first):
+        assert [sentence_words(t) for t in SLOT_TEXTS] == plain
+    assert first.computed == len(SLOT_TEXTS)
+    second = WordsMemo.decode(first.encode("v1"), "v1")
+    with sentence_words_memo(second):
+        assert [sentence_words(t) for t in SLOT_TEXTS] == plain
+        assert second.computed == 0
+        changed = SLOT_TEXTS[0].replace("Prankowitz", "Brankovic")
+        assert sentence_words(changed) == sentence_words_memo_free(changed)
+    assert second.computed == 1  # the changed sentence misses the memo
+    assert WordsMemo.decode(first.encode("v1"), "v2").known == {}
+
+
+def sentence_words_memo_free(text: str) -> object:
+    with sentence_words_memo(None):
+        return sentence_words(text)
+
+
+@given(st.lists(st.frozensets(st.text(alphabet="abz09 ", max_size=6), max_size=4), min_size=3,
+                max_size=3))  # fmt: skip
+def test_sentence_words_read_back_exactly(parts: list[frozenset[str]]) -> None:
+    memo = WordsMemo()
+    memo["k"] = tuple(parts)
+    assert WordsMemo.decode(memo.encode("v"), "v").known == {"k": tuple(parts)}
+
+
+@pytest.mark.parametrize("blob", [None, b"", b"junk", b"sentence-words/1 v\nxx"])
+def test_unreadable_words_blobs_give_an_empty_memo(blob: bytes | None) -> None:
+    assert WordsMemo.decode(blob, "v").known == {}

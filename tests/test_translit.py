@@ -172,3 +172,24 @@ def test_the_prefilter_matrix_in_blocks_finds_the_same_pairs(names: list[str], c
     assert similar_pairs(names, right, 0.75, max_cells=cells) == similar_pairs(
         names, right, 0.75, max_cells=10**9
     )
+
+
+@given(
+    st.lists(st.text(alphabet="abdehiklnorstuvyBCDHKLPSVW", min_size=1, max_size=9), max_size=30),
+    st.sets(st.integers(0, 29), max_size=6),
+    st.integers(1, 40),
+)
+def test_pairs_with_a_few_names_are_those_of_the_whole_result(
+    names: list[str], only: set[int], cells: int
+) -> None:
+    """`only` gives exactly the pairs of the whole result that have one of those names, in the
+    same order (the name checks ask about the names of a few articles among many)."""
+    only = {i for i in only if i < len(names)}
+    whole = similar_pairs(names, threshold=0.75)
+    some = similar_pairs(names, threshold=0.75, only=only, max_cells=cells)
+    assert some == [p for p in whole if p[0] in only or p[1] in only]
+
+
+def test_only_is_for_pairs_within_one_list() -> None:
+    with pytest.raises(ValueError):
+        similar_pairs(["Biden"], ["Viden"], only={0})

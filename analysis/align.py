@@ -18,6 +18,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -206,6 +207,10 @@ class Prepared:
     seconds: float
     scorer: ClaimScorer | None = None  # None: today's similarity-only clustering
     pair_p: np.ndarray | None = None  # P(same claim) of each candidate pair
+    # the last run's answers about groups (analysis.align_incremental.DecisionMemo) and the
+    # units' content keys it is bound with
+    decisions: Any = None
+    keys: np.ndarray | None = None
 
 
 class _Scores:
@@ -492,6 +497,41 @@ class _ClaimClustering:
             prepared.units, prepared.pair_a, prepared.pair_b, prepared.pair_score
         )
         self._direction: dict[int, dict[str, int]] = {}
+        self.memo = None
+        if prepared.decisions is not None and prepared.keys is not None:
+            rows = self.items.table.rows if self.items is not None else None
+            n = len(prepared.units)  # items below n are whole sentences, the others units
+            place = [
+                -1 if rows is None or x < n else rows[s].index(x)
+                for x, s in enumerate(self.sentence.tolist())
+            ]
+            self.memo = prepared.decisions.bind(prepared.keys, prepared.units, self.sentence, place)
+
+    def _recall(
+        self, tag: str, groups: Sequence[list[int]], threshold: float, compute: Callable[[], Any]
+    ) -> Any:
+        """`compute()`, the answer to question `tag` about `groups`, from the last run's
+        answers when a memo is bound (analysis.align_incremental.DecisionMemo)."""
+        if self.memo is None:
+            return compute()
+        return self.memo.recall(tag, groups, threshold, compute)
+
+    def _joins(self, left: list[int], right: list[int], threshold: float) -> bool:
+        """Whether two groups may merge at `threshold` (`_fits`, then average linkage)."""
+        return bool(self._recall(
+            "join", (left, right), threshold,
+            lambda: self._fits(left, right) and self._linkage(left, right) >= threshold,
+        ))  # fmt: skip
+
+    def _link(self, x: int, members: list[int]) -> float | None:
+        """A leftover's mean P to a group's members, None when it does not fit there."""
+        return self._recall(
+            "link", (members, [x]), 0.0,
+            lambda: self._linkage([x], members) if self._fits(members, [x]) else None,
+        )  # fmt: skip
+
+    def _fits_memo(self, left: list[int], right: list[int]) -> bool:
+        return bool(self._recall("fits", (left, right), 0.0, lambda: self._fits(left, right)))
 
     def run(self) -> list[ClusterDraft]:
         al = self.aligner
@@ -560,9 +600,7 @@ class _ClaimClustering:
             if (i in self.tier and i not in grown) or (j in self.tier and j not in grown):
                 continue  # taken by an earlier tier
             left, right = grown.get(i, [i]), grown.get(j, [j])
-            if left is right or not self._fits(left, right):
-                continue
-            if self._linkage(left, right) < threshold:
+            if left is right or not self._joins(left, right, threshold):
                 continue
             merged = left + right
             for x in merged:
@@ -578,13 +616,22 @@ class _ClaimClustering:
     def _pruned(self, members: list[int], threshold: float) -> list[int]:
         """Drop, worst first, members whose mean P to the other articles' members is too low."""
         members = sorted(members)
+        kept = self._recall(
+            "prune", (members,), threshold, lambda: self._kept(members, threshold)
+        )
+        return [members[k] for k in kept]
+
+    def _kept(self, members: list[int], threshold: float) -> tuple[int, ...]:
+        """`_pruned` as the places in `members` (sorted) of the members kept."""
+        place = {m: k for k, m in enumerate(members)}
+        members = list(members)
         while len(members) >= 2:
             support = self._support(members)
             worst = int(np.argmin(support))
             if support[worst] >= threshold:
                 break
             members.pop(worst)
-        return members
+        return tuple(place[m] for m in members)
 
     def _support(self, members: list[int]) -> np.ndarray:
         sims = self.cache.matrix(members, members)
@@ -637,7 +684,8 @@ class _ClaimClustering:
         )
         for _, x, y in joins:
             members = [m for m in self.owner[y] if self.tier[m] == "same_claim"]
-            if not self._fits(members, [x]) or self._linkage([x], members) < floor:
+            link = self._link(x, members)
+            if link is None or link < floor:
                 continue
             self.owner[y].append(x)
             self.tier[x] = "same_claim"
@@ -652,14 +700,14 @@ class _ClaimClustering:
                 if x in self.tier or self.tier.get(y) != "same_claim":
                     continue
                 members = [m for m in self.owner[y] if self.tier[m] == "same_claim"]
-                if not self._fits(members, [x]):
+                score = self._link(x, members)
+                if score is None:
                     continue
-                score = self._linkage([x], members)
                 if score >= threshold and score > best.get(x, (-1.0, 0))[0]:
                     best[x] = (score, y)
         for x in sorted(best, key=lambda x: (-best[x][0], x)):
             group = self.owner[best[x][1]]
-            if not self._fits([m for m in group if self.tier[m] != "related"], [x]):
+            if not self._fits_memo([m for m in group if self.tier[m] != "related"], [x]):
                 continue
             group.append(x)
             self.tier[x] = "possible"
@@ -684,7 +732,7 @@ class _ClaimClustering:
         added: dict[int, int] = {}
         for x, (_, y) in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0])):
             group = self.owner[y]
-            if added.get(id(group), 0) >= RELATED_PER_CLUSTER or not self._fits(group, [x]):
+            if added.get(id(group), 0) >= RELATED_PER_CLUSTER or not self._fits_memo(group, [x]):
                 continue
             added[id(group)] = added.get(id(group), 0) + 1
             group.append(x)

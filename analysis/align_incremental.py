@@ -22,7 +22,9 @@ whole corpus at once is tested (tests/test_align_incremental.py).
 from __future__ import annotations
 
 import hashlib
+import json
 import zlib
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -179,3 +181,110 @@ def _with_witnesses(draft: ClusterDraft, witness: dict[int, int]) -> ClusterDraf
         for m in draft.members
     )  # fmt: skip
     return replace(draft, members=members)
+
+
+DECISION_CAP = 400_000  # answers kept for the next run at most (~40 bytes each in the blob)
+_DECISIONS_HEAD = b"decisions/1 "
+Answer = bool | float | tuple[int, ...] | None
+
+
+class DecisionMemo:
+    """The claim clustering's answers about groups of items, kept from one run to the next.
+
+    Each greedy step of `align._ClaimClustering` asks a question of one or two groups of items:
+    may they merge (the article cap, one item per sentence, no opposed events, mean P at the
+    threshold), how well does a leftover link to a cluster, which members does pruning keep.
+    Within an epoch every answer is a function of the groups' items alone: each item's sentence
+    content (`incremental.unit_keys`: text, entities, quantities, line, the corpus words its
+    score reads), which of its sentence's claim units it is, its article and sentence number,
+    and the order of the items' indexes and of their sentences' indexes (a pair's P is read in
+    index order; a tie between unit pairs goes to the first). The key is a digest of exactly
+    that, with the question's tag and threshold, so an answer is reused only when the same
+    question is asked of the same groups, however the run got there: a group that a new or
+    changed sentence joined, or that an earlier step grew differently, is another group, so its
+    questions are answered afresh (the replay's dirty set, without bookkeeping). The greedy
+    order itself is recomputed every run from the pair scores, so the clusters are those of a
+    fresh clustering (tests/test_align_incremental.py, and the batch tests of
+    tests/test_incremental.py).
+
+    The answers this run used are kept first, then the last run's others up to DECISION_CAP, so a
+    run that leaves a component alone does not lose its answers for the next run that reaches
+    it."""
+
+    def __init__(self, epoch: str, blob: bytes | None = None) -> None:
+        self.epoch = epoch
+        self.known = _decode_decisions(blob, epoch)
+        self.used: dict[str, Answer] = {}
+        self.leaves: list[int] = []
+        self.sentences: list[int] = []
+        self.reused = 0
+        self.computed = 0
+
+    def bind(self, sentence_keys: np.ndarray, units: Sequence[AlignUnit],
+             owner: Sequence[int], place: Sequence[int]) -> DecisionMemo:  # fmt: skip
+        """This run's items: item x is claim unit `place[x]` (-1: the whole sentence) of
+        sentence `owner[x]` of `units`, whose content keys are `sentence_keys`."""
+        keys = sentence_keys.tolist()
+        self.sentences = [int(s) for s in owner]
+        self.leaves = []
+        for s, p in zip(self.sentences, place, strict=True):
+            u = units[s]
+            raw = repr((keys[s], int(p), u.article_id, u.sentence_idx)).encode()
+            digest = hashlib.blake2b(raw, digest_size=8).digest()
+            self.leaves.append(int.from_bytes(digest, "little", signed=True))
+        return self
+
+    def key(self, tag: str, groups: Sequence[Sequence[int]], threshold: float) -> str:
+        leaves, sentences = self.leaves, self.sentences
+        digest = hashlib.blake2b(f"{tag} {threshold!r}".encode(), digest_size=16)
+        flat: list[int] = []
+        for group in groups:
+            flat += group
+            digest.update(array("q", [len(group), *(leaves[x] for x in group)]).tobytes())
+        digest.update(array("q", sorted(range(len(flat)), key=flat.__getitem__)).tobytes())
+        owners = [sentences[x] for x in flat]
+        digest.update(array("q", sorted(range(len(flat)), key=owners.__getitem__)).tobytes())
+        return digest.hexdigest()
+
+    def recall(self, tag: str, groups: Sequence[Sequence[int]], threshold: float,
+               compute: Callable[[], Answer]) -> Answer:  # fmt: skip
+        """The answer to question `tag` about `groups`: the last run's, else `compute()`."""
+        key = self.key(tag, groups, threshold)
+        if key in self.used:
+            return self.used[key]
+        if key in self.known:
+            answer = self.used[key] = self.known[key]
+            self.reused += 1
+            return answer
+        answer = self.used[key] = compute()
+        self.computed += 1
+        return answer
+
+    def encode(self) -> bytes:
+        """The answers this run used, then the last run's others, up to DECISION_CAP."""
+        kept = dict(self.used)
+        for key, answer in self.known.items():
+            if len(kept) >= DECISION_CAP:
+                break
+            kept.setdefault(key, answer)
+        body = json.dumps(
+            {k: list(v) if isinstance(v, tuple) else v for k, v in kept.items()},
+            separators=(",", ":"),
+        )
+        return _DECISIONS_HEAD + self.epoch.encode() + b"\n" + zlib.compress(body.encode(), 1)
+
+
+def _decode_decisions(blob: bytes | None, epoch: str) -> dict[str, Answer]:
+    """A DecisionMemo's answers when `blob` is of `epoch`; else none."""
+    if not blob or not blob.startswith(_DECISIONS_HEAD):
+        return {}
+    head, _, body = blob.partition(b"\n")
+    if head[len(_DECISIONS_HEAD) :].decode("utf-8", "replace") != epoch:
+        return {}
+    try:
+        raw = json.loads(zlib.decompress(body))
+    except (zlib.error, ValueError):
+        return {}
+    if not isinstance(raw, dict):
+        return {}
+    return {str(k): tuple(v) if isinstance(v, list) else v for k, v in raw.items()}

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from analysis.align import Aligner, Prepared, _positions, candidate_pairs, claim_order
-from analysis.align_incremental import ComponentMemo, cluster_by_component
+from analysis.align_incremental import ComponentMemo, DecisionMemo, cluster_by_component
 from analysis.claim_model import ClaimScorer
 from analysis.model import AlignUnit, ClusterDraft
 from analysis.similarity import SimilarityModel, TermStats, content_terms
@@ -491,6 +491,9 @@ class AlignRun:
     matched_reused: int = 0  # claim-unit matches taken from the last run
     items: bytes = b""  # ItemMemo of this run, for the next one
     items_reused: int = 0  # sentence pairs whose item P came from the last run
+    decisions: bytes = b""  # DecisionMemo of this run, for the next one
+    decisions_reused: int = 0  # clustering answers about groups taken from the last run
+    decisions_computed: int = 0  # and computed this run
 
 
 def align_in_epoch(
@@ -505,13 +508,15 @@ def align_in_epoch(
     matched: bytes | None = None,
     items: bytes | None = None,
     clauses: Clauses | None = None,
+    decisions: bytes | None = None,
 ) -> AlignRun:
     """`Aligner.align` with the epoch's term weights and the last run's pair scores: the same
     clusters as `Aligner.align` would give with those weights (see the module docstring).
     `vectors`: the units' sentence vectors when the caller has them (analysis/vector_cache.py);
     `components`: the last run's `ComponentMemo` blob (analysis/align_incremental.py);
     `matched`: the last run's `MatchedMemo` blob; `items`: the last run's `ItemMemo` blob;
-    `clauses`: the units' claim units and their vectors, kept per article (vector_cache)."""
+    `clauses`: the units' claim units and their vectors, kept per article (vector_cache);
+    `decisions`: the last run's `DecisionMemo` blob (analysis/align_incremental.py)."""
     aligner = aligner or Aligner()
     if aligner.model is None or aligner.weights.shared_mask <= 1.0:
         raise ValueError("pair scores are reusable only with the claim model and no shared mask")
@@ -546,11 +551,12 @@ def align_in_epoch(
             progress(stop, len(a) + 1)
     recorder.add(a, b, scores, p_same)
     memo_scorer = _MemoScorer(scorer, lookup, recorder, item_memo)
+    decision_memo = DecisionMemo(ident, decisions)
 
     def cluster(mask: np.ndarray) -> list[ClusterDraft]:
         prepared = Prepared(
             list(units), model, articles, a[mask], b[mask], scores[mask], 0.0,
-            memo_scorer, p_same[mask],  # type: ignore[arg-type]
+            memo_scorer, p_same[mask], decision_memo, keys,  # type: ignore[arg-type]
         )  # fmt: skip
         return aligner.cluster(prepared)
 
@@ -566,4 +572,5 @@ def align_in_epoch(
         by_component.clusters, memo_out, len(a), reused, model.uses_embeddings,
         by_component.memo, by_component.components, by_component.reclustered,
         matched_memo.encode(), matched_memo.reused, item_memo.encode(), item_memo.reused,
+        decision_memo.encode(), decision_memo.reused, decision_memo.computed,
     )  # fmt: skip

@@ -103,6 +103,7 @@ MATCHED_KEY = "matched-units"  # analysis_state key: claim units matched by pair
 READINGS_KEY = "readings"  # analysis_state key: the contradictions' sentence readings (run_memo)
 ITEMS_KEY = "item-pairs"  # analysis_state key: claim items' pair P by sentence pair (incremental)
 WORDS_KEY = "sentence-words"  # analysis_state key: the name checks' slot-index words (run_memo)
+DECISIONS_KEY = "decisions"  # analysis_state key: clustering answers (align_incremental)
 
 
 class AnalysisCancelled(Exception):
@@ -600,6 +601,7 @@ def analyze(
             components=None if new_epoch else store.analysis_blob(COMPONENTS_KEY),
             matched=None if new_epoch else store.analysis_blob(MATCHED_KEY),
             items=None if new_epoch else store.analysis_blob(ITEMS_KEY), clauses=clauses,
+            decisions=None if new_epoch else store.analysis_blob(DECISIONS_KEY),
         )  # fmt: skip
 
     if workers <= 1:
@@ -643,7 +645,7 @@ def analyze(
          DENIALS_KEY: denial_memo.encode(version),
          COMPONENTS_KEY: aligned.component_memo.encode() if aligned.component_memo else b"",
          MATCHED_KEY: aligned.matched, READINGS_KEY: readings.encode(version),
-         ITEMS_KEY: aligned.items}
+         ITEMS_KEY: aligned.items, DECISIONS_KEY: aligned.decisions}
     )  # fmt: skip
     store.set_analysis_state(STATE_KEY, state)  # last: a run that fails midway is never skipped
     tick("write", 1, 1)

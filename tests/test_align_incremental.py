@@ -3,6 +3,7 @@ gives the clusters of clustering the whole corpus at once."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.align import Aligner
-from analysis.align_incremental import ComponentMemo, components
+from analysis.align_incremental import ComponentMemo, DecisionMemo, components
 from analysis.claim_model import sentence_cues
 from analysis.demo import demo_files
 from analysis.entities import group_entities
@@ -95,13 +96,80 @@ def test_clusters_by_component_and_kept_components_equal_one_clustering(tmp_path
     assert before.component_memo is not None
     blob = before.component_memo.encode()
     again = align_in_epoch(
-        units, epoch, before.memo, components=blob, matched=before.matched, items=before.items
+        units, epoch, before.memo, components=blob, matched=before.matched, items=before.items,
+        decisions=before.decisions,
     )
     assert again.clusters == whole
     assert 0 < again.reclustered < again.components
     assert again.reused > 0
     assert again.matched_reused > 0  # claim units matched by the earlier run, not again
     assert again.items_reused > 0  # claim items' pair P of the earlier run, not scored again
+    assert again.decisions_reused > 0 and again.decisions_computed > 0
+
+
+def test_answers_about_groups_kept_from_another_corpus_give_the_same_clusters(
+    tmp_path: Path,
+) -> None:
+    """The clustering's answers about groups (DecisionMemo) of a run over fewer articles,
+    and of a run where one sentence read otherwise, replayed over every component (none kept):
+    a group the new or changed sentences reach is another group, so its questions are asked
+    again, and the clusters are those of a fresh clustering."""
+    units = _units(tmp_path)
+    articles = sorted({u.article_id for u in units})
+    epoch, _ = choose_epoch(None, units, version="test", articles=len(articles))
+    whole = Aligner().align(units)
+    cut = articles[len(articles) * 4 // 5]
+    before = align_in_epoch([u for u in units if u.article_id < cut], epoch, None)
+    again = align_in_epoch(units, epoch, before.memo, decisions=before.decisions)
+    assert again.clusters == whole
+    assert again.decisions_reused > 0 and again.decisions_computed > 0
+    # the same corpus again: every question was asked last run
+    same = align_in_epoch(units, epoch, again.memo, decisions=again.decisions)
+    assert same.clusters == whole
+    assert same.decisions_computed == 0 and same.decisions_reused > 0
+    # one clustered sentence reads otherwise: its groups' questions are asked again
+    member = next(
+        m for c in whole if len(c.members) > 2 for m in c.members if m.tier == "same_claim"
+    )
+    at = next(
+        k for k, u in enumerate(units)
+        if (u.article_id, u.sentence_idx) == (member.article_id, member.sentence_idx)
+    )  # fmt: skip
+    changed = list(units)
+    changed[at] = replace(units[at], text=units[at].text + " Officials declined to comment.")
+    replayed = align_in_epoch(changed, epoch, same.memo, decisions=same.decisions)
+    assert replayed.clusters == align_in_epoch(changed, epoch, None).clusters
+    assert replayed.decisions_computed > 0 and replayed.decisions_reused > 0
+
+
+A, B = AlignUnit(1, 0, "a", "s1"), AlignUnit(2, 0, "b", "s2")
+
+
+def _bind(memo: DecisionMemo, keys: list[int], units: list[AlignUnit]) -> None:
+    """Two sentences clustered whole, with content keys `keys`."""
+    memo.bind(np.array(keys, dtype=np.int64), units, [0, 1], [-1, -1])
+
+
+def test_a_decision_memo_of_another_epoch_or_unreadable_is_empty() -> None:
+    memo = DecisionMemo("e1")
+    _bind(memo, [5, 6], [A, B])
+    assert memo.recall("join", ([0], [1]), 0.5, lambda: True) is True
+    assert memo.recall("link", ([0], [1]), 0.0, lambda: 0.25) == 0.25
+    assert memo.recall("prune", ([0, 1],), 0.5, lambda: (1,)) == (1,)
+    blob = memo.encode()
+    later = DecisionMemo("e1", blob)
+    _bind(later, [6, 5], [B, A])
+    # the same items at swapped places: the same groups, but the order of their indexes (in
+    # which a pair's P is read) differs, so it is another question
+    assert later.recall("join", ([1], [0]), 0.5, lambda: False) is False
+    assert later.computed == 1 and later.reused == 0
+    again = DecisionMemo("e1", blob)
+    _bind(again, [5, 6], [A, B])
+    assert again.recall("join", ([0], [1]), 0.5, lambda: False) is True  # kept: not computed
+    assert again.recall("join", ([0], [1]), 0.6, lambda: False) is False  # another threshold
+    assert again.recall("link", ([0], [1]), 0.0, lambda: 0.0) == 0.25
+    assert again.recall("prune", ([0, 1],), 0.5, lambda: ()) == (1,)
+    assert DecisionMemo("e2", blob).known == {} and DecisionMemo("e1", b"junk").known == {}
 
 
 def test_a_memo_of_another_epoch_or_unreadable_is_empty() -> None:

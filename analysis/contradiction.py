@@ -98,7 +98,7 @@ from analysis.model import (
 )
 from analysis.place_values import could_be_inside, could_be_one, readings
 from analysis.polarity import Lexicon, PolarEvent, Token, load_lexicon
-from analysis.quantities import is_conversion
+from analysis.quantities import compared_ranges, is_conversion
 from analysis.relations import NUMBER_WORDS
 from analysis.run_memo import RunMemo
 from analysis.sums import adds_up
@@ -591,9 +591,9 @@ def _pair_findings(
             continue  # "31 guests and 4 staff" against "35 people": a part and its total
         if ambiguous and not _told_apart(sa, c.a, sb, c.b, ambiguous):
             continue  # the article counts several things in this unit: which one is this?
-        ia, ib = interval(qa_), interval(qb_)
-        assert ia is not None and ib is not None
+        ia, ib = compared_ranges(qa_, qb_)  # "4 1/2 months" against "four" in months
         gap = max(0.0, ib[0] - ia[1], ia[0] - ib[1]) / max(abs(ia[1]), abs(ib[1]), 1e-9)
+        gap = gap if math.isfinite(gap) else 0.0
         clarity = 0.7 + 0.3 * min(1.0, gap / 0.2)
         f = _finding("number", sa, sb, c, similarity, clarity, subj, {"kind": qa_.kind}, story)
         f.extra["gap"] = round(gap, 3)

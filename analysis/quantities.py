@@ -1,12 +1,12 @@
 """Money, percentages, counts, durations and dates, normalised so two articles can be compared.
 
-Own regexes: FINDINGS.md measured quantulum3 reading "a $500 billion" as 1.0 and losing the "%" of
-"50%of". Each number is read with what surrounds it — a currency sign or word, a scale word, "%", a
+Own regexes: FINDINGS.md measured quantulum3 reading "a $700 billion" as 1.0 and losing the "%" of
+"40%of". Each number is read with what surrounds it — a currency sign or word, a scale word, "%", a
 time unit, or the counted noun — and bounded by the word before it:
 
-- exact ("$5.5 billion", "7%"): low = high = value. Rounding is not stored; `agree` allows half a
-  unit of the last stated digit ("$5.5 billion" covers 5.45e9..5.55e9), at most 5 % of the value
-  when the digit is an ambiguous trailing zero ("50,000" covers 47,500..52,500).
+- exact ("$3.2 billion", "7%"): low = high = value. Rounding is not stored; `agree` allows half a
+  unit of the last stated digit ("$3.2 billion" covers 3.15e9..3.25e9), at most 5 % of the value
+  when the digit is an ambiguous trailing zero ("60,000" covers 57,000..63,000).
 - about / approximately / around / roughly / some / an estimated: value ± 10 %.
 - nearly / almost / close to / just under: 0.9 x value .. value.   just over: value .. 1.1 x value.
 - up to / as many as / at most / no more than / less than / fewer than / under / below: 0 .. value.
@@ -14,7 +14,7 @@ time unit, or the counted noun — and bounded by the word before it:
 - vague amounts: "billions of dollars" 1e9..1e12, "tens of billions" 1e10..1e11, "several
   million" 2e6..1e7, "thousands of jobs" 1e3..1e6; value None, approximate.
 - durations are in days; months count 28..31 days each and years 365..366, value 30 and 365.
-Qualified and vague quantities are `approximate`. Model names ("H20", "CloudMatrix 384", "Tier 1"),
+Qualified and vague quantities are `approximate`. Model names ("Q7", "StarLoom 512", "Band 3"),
 ages, times of day, scores and phone numbers are not quantities. Rates keep their period in the
 unit ("2,400 fans per year" -> unit "fan/year") so a yearly cap is not compared with a total.
 """
@@ -30,6 +30,7 @@ from datetime import date
 from decimal import Decimal
 
 from analysis.dates import extract_dates
+from analysis.mixed_numbers import MIXED, is_mixed, lost_fraction, mixed_value, states_fraction
 from analysis.model import Quantity, QuantityKind, SentenceSpan
 from analysis.number_words import WORD_VALUES
 
@@ -146,7 +147,8 @@ _QUALIFIERS = sorted(_ABOUT | _NEARLY | _JUST_OVER | _AT_MOST | _AT_LEAST, key=l
 _QUAL = r"(?:(?P<qual>(?i:" + "|".join(re.escape(q) for q in _QUALIFIERS) + r"))\s?)?"
 
 _NUM_CORE = (
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"
+    MIXED
+    + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"
     r"|\d+,\d{1,2}(?=\s?(?:(?i:million|billion|trillion|percent|per cent)\b|%))"  # "5,5 billion"
     r"|\d+(?:\.\d+)?"
     r"|\.\d+"
@@ -206,7 +208,7 @@ _DURATION = re.compile(
     + r"|"
     + _WORD_NUM
     + r"|(?<![\w-])(?P<one>(?i:one|an?|half an?))(?=[\s-]))"
-    r"(?P<half>\s+and\s+a\s+half|\s1/2|½)?[\s-]"
+    r"(?P<lost>\ufffd)?(?P<half>\s+and\s+a\s+half|\s1/2|½)?[\s-]"
     r"(?P<unit>(?i:second|minute|hour|day|week|month|year|decade|centur(?:y|ies))s?)(?![a-z])"
     r"(?P<half2>\s+and\s+a\s+half\b)?"
     r"(?P<long>-long)?(?![\w-]*-old|\s+old\b)"
@@ -248,7 +250,7 @@ _HAS_COUNT_NUM = re.compile(r"\d|" + _WORD_NUM)
 _PHONE = re.compile(
     r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[.-])\d{3,4}[.-]\d{4}(?!\d)"
     r"|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:a\.m\.|p\.m\.|am|pm)(?!\w)"
-    r"|(?<![\d.,])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d,.]|\s?(?:%|per|[a-z]*illion|bn|m\b))"
+    r"|(?<![\d.,])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d,./]|\s/|\s?(?:%|per|[a-z]*illion|bn|m\b))"
 )
 _LABELS = set(
     _split(
@@ -297,13 +299,15 @@ class _Hit:
 
 
 def _number(raw: str) -> Decimal:
+    if is_mixed(raw):
+        return mixed_value(raw)
     if re.fullmatch(r"\d+,\d{1,2}", raw):
         return Decimal(raw.replace(",", "."))
     return Decimal(re.sub(r",\s?", "", raw))
 
 
 def _times(x: float, factor: str) -> float:
-    """x * factor without binary noise: 50,000 x 1.1 is 55,000, not 55000.00000000001."""
+    """x * factor without binary noise: 60,000 x 1.1 is 66,000, not 66000.00000000001."""
     return float(Decimal(repr(x)) * Decimal(factor))
 
 
@@ -486,7 +490,7 @@ def _word_value(word: str) -> float:
 
 
 def _blocked_number(text: str, start: int) -> bool:
-    """A model number or label: "CloudMatrix 384", "Tier 1", "version 2", "No. 3"."""
+    """A model number or label: "StarLoom 512", "Band 3", "version 2", "No. 3"."""
     before = text[:start].rstrip()
     words = re.findall(r"[\w.'’-]+", before[-40:])
     if not words or before == text[:start]:
@@ -522,11 +526,14 @@ def _duration_hits(text: str) -> Iterator[_Hit]:
             ):
                 continue  # "a year" alone is too often "per year" or an idiom
         if m.group("half") or m.group("half2"):
-            n += 0.5  # "two and a half years", "4 1/2 months", "an hour and a half"
+            n += 0.5  # "two and a half years", "an hour and a half"
+        n_low, n_high = lost_fraction(n) if m.group("lost") else (n, n)
         lo_days, hi_days = _DAY_RANGE.get(unit, (_DAYS[unit], _DAYS[unit]))
-        low, high, approx = _bounds(m.group("qual"), n * lo_days, n * hi_days)
+        low, high, approx = _bounds(m.group("qual"), n_low * lo_days, n_high * hi_days)
         start = m.start("qual") if m.group("qual") else m.start()
-        yield _Hit(start, m.end(), "duration", n * _DAYS[unit], "day", low, high, approx)
+        value = None if m.group("lost") else n * _DAYS[unit]
+        approx = approx or bool(m.group("lost"))
+        yield _Hit(start, m.end(), "duration", value, "day", low, high, approx)
 
 
 def _plural(word: str) -> bool:
@@ -688,7 +695,7 @@ def extract_quantities(
 ) -> list[Quantity]:
     """Money, percentages, counts, durations and dates in `text`, in order of position.
 
-    Dates come from `analysis.dates` and win any overlap ("2025 fiscal year" is a date, not a count
+    Dates come from `analysis.dates` and win any overlap ("2031 fiscal year" is a date, not a count
     of years). With no sentences the whole text is read as sentence 0.
     """
     spans = sentences or [SentenceSpan(0, 0, len(text), text)]
@@ -734,28 +741,70 @@ def comparable(a: Quantity, b: Quantity) -> bool:
 
 
 def rounding_tolerance(q: Quantity) -> float:
-    """Half a unit of the last digit the text stated, so "$5.5 billion" covers 5.45e9..5.55e9.
+    """Half a unit of the last digit the text stated, so "$3.2 billion" covers 3.15e9..3.25e9.
 
-    Trailing zeros are ambiguous ("50%" may be exact, "50,000" is likely rounded): there the
-    tolerance is capped at 5 % of the value, so "50%" does not cover "45%".
+    Trailing zeros are ambiguous ("40%" may be exact, "60,000" is likely rounded): there the
+    tolerance is capped at 5 % of the value, so "40%" does not cover "37%".
     """
-    if q.value is None or q.value == 0 or not math.isfinite(q.value):
+    return 0.0 if q.value is None else _digit_tolerance(q.value)
+
+
+def _digit_tolerance(value: float) -> float:
+    if value == 0 or not math.isfinite(value):
         return 0.0
-    exponent = Decimal(repr(abs(q.value))).normalize().as_tuple().exponent
+    exponent = Decimal(repr(abs(value))).normalize().as_tuple().exponent
     if not isinstance(exponent, int):
         return 0.0
     half = 0.5 * 10.0**exponent * 0.999  # 0.999: "7%" and "8%" must not touch
-    return min(half, 0.05 * abs(q.value)) if exponent > 0 else half
+    return min(half, 0.05 * abs(value)) if exponent > 0 else half
 
 
 def _interval(q: Quantity) -> tuple[float, float]:
     """The range the text allows, widened by rounding; a missing bound is open."""
-    tol = rounding_tolerance(q)
-    point = q.value if q.low is None and q.high is None else None
-    low = q.low if q.low is not None else (point if point is not None else -math.inf)
-    high = q.high if q.high is not None else (point if point is not None else math.inf)
-    low, high = min(low, high), max(low, high)
-    return low - tol, high + tol
+    return _widened(q.value, q.low, q.high, rounding_tolerance(q))
+
+
+def _widened(
+    value: float | None, low: float | None, high: float | None, tol: float
+) -> tuple[float, float]:
+    point = value if low is None and high is None else None
+    lo = low if low is not None else (point if point is not None else -math.inf)
+    hi = high if high is not None else (point if point is not None else math.inf)
+    lo, hi = min(lo, hi), max(lo, hi)
+    return lo - tol, hi + tol
+
+
+_UNIT_WORD = re.compile(r"(?i:second|minute|hour|day|week|month|year|decade|centur)")
+
+
+def _stated_unit(q: Quantity) -> str | None:
+    """The unit of time a duration was written in ("4 1/2 months" -> "month")."""
+    m = _UNIT_WORD.search(q.text)
+    if m is None:
+        return None
+    unit = m.group().casefold()
+    return "century" if unit == "centur" else unit
+
+
+def _in_unit(q: Quantity, unit: str, rounded: bool = True) -> tuple[float, float]:
+    """A duration's range counted in the unit it was written in, widened by the rounding of
+    that count: "four months" is 3.5..4.5 months whatever the months' lengths, "4 1/2 months"
+    exactly 4.5 (a stated fraction is exact)."""
+    lo_days, hi_days = _DAY_RANGE.get(unit, (_DAYS[unit], _DAYS[unit]))
+    value = None if q.value is None else q.value / _DAYS[unit]
+    low = None if q.low is None else q.low / lo_days
+    high = None if q.high is None else q.high / hi_days
+    exact = value is None or states_fraction(q.text) or not rounded
+    return _widened(value, low, high, 0.0 if exact else _digit_tolerance(round(value, 9)))
+
+
+def compared_ranges(a: Quantity, b: Quantity) -> tuple[tuple[float, float], ...]:
+    """The two ranges `agree` compares, before rounding: durations written in one unit are
+    counted in it ("4 1/2 months" against "four months" is 4.5 against 4, not days)."""
+    unit = _stated_unit(a) if a.kind == "duration" else None
+    if unit is not None and unit == _stated_unit(b):
+        return _in_unit(a, unit, rounded=False), _in_unit(b, unit, rounded=False)
+    return _widened(a.value, a.low, a.high, 0.0), _widened(b.value, b.low, b.high, 0.0)
 
 
 def _month_day(iso: str) -> tuple[int | None, int | None]:
@@ -768,7 +817,7 @@ def _month_day(iso: str) -> tuple[int | None, int | None]:
 def agree(a: Quantity, b: Quantity) -> bool:
     """Whether two quantities can both be true: their ranges overlap after rounding tolerance.
 
-    "billions of dollars" agrees with "$5.5 billion"; 1,200 jobs and 2,100 jobs do not. Symmetric
+    "billions of dollars" agrees with "$3.2 billion"; 1,200 jobs and 2,100 jobs do not. Symmetric
     and reflexive. Quantities that are not `comparable` agree (there is nothing to contradict), so
     callers check `comparable` first. Dates with unknown years compare month and day.
     """
@@ -781,6 +830,9 @@ def agree(a: Quantity, b: Quantity) -> bool:
         if ma is None or mb is None:
             return True
         return ma == mb and (da is None or db is None or da == db)
-    lo_a, hi_a = _interval(a)
-    lo_b, hi_b = _interval(b)
+    unit = _stated_unit(a) if a.kind == "duration" else None
+    if unit is not None and unit == _stated_unit(b):
+        (lo_a, hi_a), (lo_b, hi_b) = _in_unit(a, unit), _in_unit(b, unit)
+    else:
+        (lo_a, hi_a), (lo_b, hi_b) = _interval(a), _interval(b)
     return max(lo_a, lo_b) <= min(hi_a, hi_b)

@@ -482,9 +482,63 @@ def test_halves_fractions_and_spaced_thousands_are_read_whole() -> None:
     assert _one("It took two and a half years to build.", "duration").value == 912.5
     assert _one("They landed an hour and a half later.", "duration").value == 0.0625
     # a number after a slash is a denominator or a score, never a figure of its own
-    assert not [q for q in _quantities("He served 41 / 2 months there.") if q.kind == "duration"]
+    assert not [q for q in _quantities("They won 41 / 2 there.") if q.kind == "duration"]
     prices = [q.value for q in _quantities("Models come in $1, 199 and $1, 499 versions.")]
     assert prices == [1199, 1499]
+
+
+@pytest.mark.parametrize(
+    "quote",
+    ["4 1/2 months", "4½ months", "4 ½ months", "4-1/2-month", "4-1 / 2-month", "41/2 months",
+     "41 / 2 months", "4 1 / 2 months", "four and a half months"],
+)
+def test_a_mixed_number_is_read_in_every_written_form(quote: str) -> None:
+    q = _one(f"He served a {quote} prison term there.", "duration")
+    assert q.text == quote and q.value == 135
+
+
+def test_a_mixed_number_reads_in_other_quantities_too() -> None:
+    assert _one("Rates rose to 7 3/4 percent.", "percent").value == 7.75
+    assert _one("They hired 2 1/2 million workers.", "count").value == 2.5e6
+
+
+def test_a_stated_half_is_exact_and_months_compare_as_months() -> None:
+    half = _one("He served 41 / 2 months.", "duration")
+    assert agree(half, _one("He served four and a half months.", "duration"))
+    assert not agree(half, _one("He served four months.", "duration"))
+    assert not agree(half, _one("He served five months.", "duration"))
+    assert agree(_one("It took 4.5 months.", "duration"), _one("It took four months.", "duration"))
+    assert not agree(_one("for 17 months", "duration"), _one("for 18 months", "duration"))
+    assert agree(_one("for 12 months", "duration"), _one("for a year-long stay", "duration"))
+
+
+def test_a_lost_fraction_sign_is_a_range_not_a_value() -> None:
+    lost = _one("He served 4\ufffd months.", "duration")
+    assert lost.value is None and lost.approximate
+    assert agree(lost, _one("He served four and a half months.", "duration"))
+    assert agree(lost, _one("He served four months.", "duration"))  # 4 1/4 rounds to four
+    assert not agree(lost, _one("He served six months.", "duration"))
+
+
+_NOT_UNITS = ["on Friday", "win", "victory", "and", "at home", "PM", "", "percent of it"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    first=st.integers(min_value=1, max_value=99),
+    second=st.integers(min_value=1, max_value=31),
+    year=st.none() | st.integers(min_value=1990, max_value=2030),
+    slash=st.sampled_from(["/", " / ", "-", " - "]),
+    after=st.sampled_from(_NOT_UNITS),
+)
+def test_dates_and_scores_are_not_read_as_fractions(
+    first: int, second: int, year: int | None, slash: str, after: str
+) -> None:
+    figure = f"{first}{slash}{second}" + (f"{slash}{year}" if year else "")
+    text = f"It was {figure} {after} then.".replace("  ", " ")
+    for q in _quantities(text):
+        assert q.value is None or q.value == int(q.value), (text, q)
+        assert "/" not in q.text or q.kind == "date", (text, q)
 
 
 def test_a_range_of_money_scaled_at_its_end_and_a_change_to_a_level_are_told_apart() -> None:

@@ -224,6 +224,20 @@ def load_lexicon() -> Lexicon:
     return compile_lexicon(load_lexicon_data())
 
 
+@cache
+def word_senses(word: str) -> frozenset[tuple[str, int]]:
+    """(concept, sign) of every lexicon sense one word has on its own, whatever it stands in
+    ("end" in "the end of the sixth", "refused" in "refused to go"): `event_polarity` reads no
+    event there, but the word still takes a side."""
+    low = word.casefold()
+    return frozenset(
+        (s.concept, s.sign)
+        for phrase, senses in load_lexicon().phrases.get(low, ())
+        if phrase == (low,)
+        for s in senses
+    )
+
+
 def _match(lows: Sequence[str], i: int, lex: Lexicon) -> tuple[tuple[str, ...], tuple[_Sense, ...]]:
     for phrase, senses in lex.phrases.get(lows[i], ()):
         if tuple(lows[i : i + len(phrase)]) == phrase:

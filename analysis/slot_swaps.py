@@ -36,7 +36,7 @@ from analysis.negation import negates
 from analysis.number_words import ARTICLE_LIKE, WORD_VALUES
 from analysis.order_relations import converse, negated_before
 from analysis.place_values import different_places
-from analysis.polarity import event_polarity
+from analysis.polarity import event_polarity, word_senses
 from analysis.token_alignment import Alignment, SlotDiff, align, key_of
 
 Key = tuple[int, int]
@@ -99,6 +99,14 @@ def _opposite_events(a: str, sa: tuple[int, int], b: str, sb: tuple[int, int]) -
     return any(x.concept == y.concept and x.sign != y.sign for x in ea for y in eb)
 
 
+def _opposite_words(a: str, b: str) -> bool:
+    """Two words of one lexicon concept with opposite signs, read as words: in one frame of
+    shared wording, "the start of the sixth" / "the end of the sixth" and "refused to go" /
+    "agreed to go" take opposite sides though no event is read there."""
+    senses_b = word_senses(b)
+    return any((concept, -sign) in senses_b for concept, sign in word_senses(a))
+
+
 def classify(al: Alignment, wa: str, wb: str, sa: tuple[int, int], sb: tuple[int, int],
              one_word: bool) -> str | None:  # fmt: skip
     """The kind of value the two sides of a swapped stretch are, when they conflict."""
@@ -113,7 +121,7 @@ def classify(al: Alignment, wa: str, wb: str, sa: tuple[int, int], sb: tuple[int
         ca, cb = _CLOCK.match(wa), _CLOCK.match(wb)
         if ca and cb:
             return "time"
-        if _opposite_events(al.text_a, sa, al.text_b, sb):
+        if _opposite_events(al.text_a, sa, al.text_b, sb) or _opposite_words(la, lb):
             return "predicate"
     ba, bb = _bearing(wa), _bearing(wb)
     if ba is not None and bb is not None:

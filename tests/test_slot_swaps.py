@@ -56,6 +56,28 @@ def test_opposite_event_words_conflict_and_a_negated_one_is_left_to_the_denial_r
     assert find_swap(stop, go.replace("before continuing", "before not continuing")) is None
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("the start", "the end"),  # nouns: no event is read after "the"
+        ("she declined to", "she accepted to"),  # a control verb before "to"
+        ("the council has begun to", "the council has finished to"),
+    ],
+)
+def test_opposite_words_where_no_event_is_read_still_conflict(a: str, b: str) -> None:
+    frame = "By {} of the second week, the Velda council said, the clinic had a waiting list."
+    if "to" in a.split():
+        frame = "After the hearing in Velda on Monday, {} close the clinic on the hill road."
+    swap = find_swap(frame.format(a), frame.format(b))
+    assert swap is not None and swap.kind == "predicate"
+
+
+def test_two_words_of_one_side_are_no_swap_of_opposites() -> None:
+    frame = "After the hearing in Velda on Monday, the council {} to close the clinic on the road."
+    assert find_swap(frame.format("began"), frame.format("started")) is None  # one side
+    assert find_swap(frame.format("began"), frame.format("voted")) is None  # no opposite
+
+
 def test_figures_directions_days_and_times_swapped() -> None:
     base = "The quake struck {} of the town of Velda on Monday at 7:26, killing 14 people there."
     assert find_swap(base.format("north"), base.format("south")).kind == "direction"  # type: ignore[union-attr]

@@ -168,7 +168,7 @@ def states_something(text: str) -> bool:
 
 def _is_name(word: str, low: str, *, first: bool) -> bool:
     """A capitalised word is a name, except a sentence's first word, which is one only when it
-    is written in capitals ("NVIDIA") or is rare as an English word ("Tallis", not "Chinese")."""
+    is written in capitals ("KORVEX") or is rare as an English word ("Tallis", not "Chinese")."""
     if not word[0].isupper():
         return False
     if not first:

@@ -787,7 +787,7 @@ _REGION_TYPES = frozenset({"country", "state", "region", "continent"})
 _NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten dozen hundred thousand both several".split()  # noqa: SIM905
 )
-# groups of people: "officials in Beijing" says who they are, not where the event was
+# groups of people: "officials in Lanford" says who they are, not where the event was
 _PEOPLE_NOUNS = frozenset(
     """officials leaders executives residents people workers employees lawmakers legislators
     counterparts authorities diplomats ministers investors analysts students citizens troops
@@ -953,7 +953,7 @@ def _event_words(sent: Sentence, lex: Lexicon) -> list[tuple[int, str]]:
         lemma = forms.get(low)
         before = sent.lows[i - 1] if i > 0 else ""
         if lemma is None or before in lex.determiners or before.endswith("'s"):
-            continue  # "the signing", "Huang's meeting": a noun, not an asserted event
+            continue  # "the signing", "Reid's meeting": a noun, not an asserted event
         negated, hedged = modality(lows, i, lex)
         if not (negated or hedged):
             out.append((i, lemma))
@@ -1031,7 +1031,7 @@ def event_places(sent: Sentence, lex: Lexicon) -> list[EventPlace]:
             if v < prep and len(between) <= PLACE_REACH and _open(between):
                 chosen = (v, lemma, len(between))  # the nearest event before the phrase
         if chosen is not None and prep > 0 and sent.lows[prep - 1] in _PEOPLE_NOUNS:
-            continue  # "met Trump and officials in Beijing": the place says who the officials are
+            continue  # "met the mayor and officials in Lanford": who the officials are
         if chosen is None and fronted and fronted[0] <= prep and end <= fronted[1]:
             comma = fronted[1]
             for v, lemma in verbs:

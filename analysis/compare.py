@@ -592,7 +592,7 @@ def _related(a: Fact, b: Fact, clustered: bool) -> float:
         len(shared) < PREDICATE_SHARED
         or sum(w.startswith(NAME_MARK) for w in shared) < PREDICATE_NAMES
     ):
-        return 0.0  # "halt sales of the H20 in China" / "resume sales of its H20 in China"
+        return 0.0  # "halt sales of the Q7 in Canada" / "resume sales of its Q7 in Canada"
     score = float(clustered) + len(shared) + float(happened)
     score += 0.5 * len(
         {n for n in a.names & b.names if NAME_MARK + stem(n.casefold()) not in a.window}

@@ -1,9 +1,9 @@
 """Dates written in news text, resolved against the article's publication date when it is known.
 
-Own regexes rather than dateparser: FINDINGS.md measured dateparser reading "H20" as a date 14 times
-and "7%" as 7 January, and returning None for "last May". Every pattern here needs a month name, an
-ISO form, a weekday, a relative word ("last week") or a preposition before a year, so model numbers
-and percentages never look like dates.
+Own regexes rather than dateparser: FINDINGS.md measured dateparser reading a chip name as a date
+14 times and "7%" as 7 January, and returning None for "last May". Every pattern here needs a month
+name, an ISO form, a weekday, a relative word ("last week") or a preposition before a year, so model
+numbers and percentages never look like dates.
 
 Resolution (all against `published`, the day the article appeared):
 - "30 April", "April 30": the most recent 30 April not after publication, or, in a sentence about
@@ -17,7 +17,7 @@ Resolution (all against `published`, the day the article appeared):
   "yesterday evening": the day before; "last night": the day before or that day (after midnight);
   "three days ago": that day; "two weeks ago" give or take half a week; "a month/year ago".
 - "2025 fiscal year", "fiscal 2025", "FY2025": 1 Jan 2024 .. 31 Mar 2026, approximate — fiscal years
-  end anywhere from January (Nvidia) to March of the next year (Japan, Korea, India).
+  end anywhere from January (many retailers) to March of the next year (Japan, Korea, India).
 Without `published` a month keeps its year unknown (iso "--04", "--04-30", low/high None) and
 relative dates keep iso None.
 """

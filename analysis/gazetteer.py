@@ -1,7 +1,7 @@
 """Known names: who and what a spelling should refer to.
 
-A gazetteer turns "David Sachs" in a machine-translated article into a checkable claim: the White
-House AI and crypto adviser is spelled "David Sacks". The bundled list (analysis/data/gazetteer.json
+A gazetteer turns "Tom Reed" in a machine-translated article into a checkable claim: the city's
+transport commissioner is spelled "Tom Reid". The bundled list (analysis/data/gazetteer.json
 built by scripts/build_gazetteer.py from CC0/PDDL sources plus a curated list) can be extended by
 the reviewer with a CSV or JSON file; `load_user_file` parses it and `Gazetteer.merge` layers it on
 top, user entries winning.
@@ -36,7 +36,7 @@ __all__ = [
 KINDS: tuple[EntityKind, ...] = ("person", "org", "place")
 FIELDS = ("name", "aliases", "kind", "description", "wikidata")
 _WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
-# Legal-form words that do not change which company is meant: "NVIDIA Corp" is "Nvidia".
+# Legal-form words that do not change which company is meant: "KORVEX Corp" is "Korvex".
 _LEGAL_SUFFIXES = frozenset(
     """inc incorporated corp corporation co company companies ltd limited plc llc lp sa ag nv se
     the""".split()  # noqa: SIM905
@@ -184,7 +184,7 @@ class Gazetteer:
     ) -> list[tuple[GazetteerEntry, float]]:
         """Closest entries by transliteration-aware similarity, best first.
 
-        A one-word query is also compared with people's surnames, so "Viden" finds Joe Biden.
+        A one-word query is also compared with people's surnames, so "Vaker" finds Ann Baker.
         """
         if not normalise_name(name):
             return []

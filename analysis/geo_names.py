@@ -50,7 +50,7 @@ def _same_stem(a: str, b: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class PlaceNames:
     """Lower-case ASCII spelling -> the place's GeoNames name and country code, and the main
-    names by phonetic key (`analysis.translit`), which finds "Shenjen" for "Shenzhen" where
+    names by phonetic key (`analysis.translit`), which finds "Shikago" for "Chicago" where
     letter-based similarity does not."""
 
     places: dict[str, tuple[str, str]]

@@ -1,6 +1,6 @@
 """Misspelt names a reviewer confirmed stay flagged wherever they appear.
 
-Accepting "Joe Viden → Joe Biden" records "Joe Viden" as a known garble of "Joe Biden", never as
+Accepting "Ann Vaker → Ann Baker" records "Ann Vaker" as a known garble of "Ann Baker", never as
 an alias: the gazetteer keeps its entry (spellings, Wikidata link) untouched, the name detectors
 see the same input as before the decision and find the decided flag again, and this stage adds a
 flag on every other use of the garble that no detector flagged (another article, or an outlet

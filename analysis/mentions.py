@@ -7,7 +7,7 @@ only when an organisation head word asks for it ("Bank of Korea"), with titles s
 is — a bundled list (places, organisations, given names, family names written first), a suffix
 ("Committee", "Valley"), a title, a role noun ("internet pioneer ..."), an appositive (", the chief
 ...", ", who", ", 49,"), "X administration", or another mention of the same name in the article.
-Unexplained capitalised words ("Launched", "Lunar New Year", "CUDA") are dropped, and so is a lone
+Unexplained capitalised words ("Launched", "Boxing Day", "HTML") are dropped, and so is a lone
 "X said": in news it is a company about as often as a person. Precision comes first.
 Demonyms ("Chinese", "U.S.-made") are dropped too; `country_of` maps them to a country.
 """
@@ -329,7 +329,7 @@ def _is_title_case(toks: list[_Tok], lex: _Lexicon) -> bool:
 
 
 def _person_shaped(words: list[str], lex: _Lexicon) -> bool:
-    """ "Jensen Huang", "J.D. Vance", "Ursula von der Leyen", "Park Ji-won", "Ren Hongbin"."""
+    """ "Maria Lopez", "J.D. Vance", "Ursula von der Leyen", "Park Ji-won", "Lu Weiping"."""
     names = [w for w in words if w not in _PARTICLES]
     if not 2 <= len(names) <= 3 or any(not w[:1].isupper() for w in names):
         return False
@@ -583,7 +583,7 @@ class _Reader:
         if plain_prev and prev in _ORG_DESCRIPTORS:
             return "org", "descriptor"
         if after_gap.strip() == "," and prev in _LOCATIVE and self.lex.known(_key(head)) == "place":
-            return "place", "locative"  # "in Mar-a-Lago, Florida"
+            return "place", "locative"  # "in Palm Grove, Florida"
         prefixes = (" ".join(words[:n]) for n in range(1, len(words) + 1))
         if all(toks[i].acronym for i in seg) or any(
             self.lex.known(_key(p)) or _key(p) in self.lex.places for p in [*words, *prefixes]

@@ -63,7 +63,7 @@ class Mention:
     start: int
     end: int
     text: str  # the span exactly as written in the article
-    name: str  # the name without titles or possessives: "CEO Huang's" -> "Huang"
+    name: str  # the name without titles or possessives: "CEO Reid's" -> "Reid"
     kind: EntityKind
 
 

@@ -290,7 +290,7 @@ class _Knowledge:
 
 def _contains(normalised_text: str, spelling: str) -> bool:
     """Whether a text (already `normalise_name`d) writes the spelling, case, diacritics and
-    joiners aside ("Nvidia" for "NVIDIA", "Sahin" for "Şahin")."""
+    joiners aside ("Korvex" for "KORVEX", "Sahin" for "Şahin")."""
     key = normalise_name(spelling)
     return bool(key) and f" {key} " in f" {normalised_text} "
 

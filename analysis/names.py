@@ -498,7 +498,7 @@ def _variant_score(
         return None  # O'Sullivan/Sullivan, Adams/Dams: different names, not a garble
     ops = edit_operations(suspect.key, other.key)
     if len(ops) > 2 or (len(ops) == 2 and translit_cost(suspect.key, other.key) > 0.6):
-        return None  # a garble changes one sound, or two cheaply (Botin/Putin), not a whole word
+        return None  # a garble changes one sound, or two cheaply (Vaker/Baker), not a whole word
     if suspect.acronym or other.acronym or min(len(suspect.key), len(other.key)) < 4:
         return None  # acronyms are not transliterated; three letters are too few to judge
     other_entry = corpus.known_word(other)

@@ -227,7 +227,7 @@ def _lexicon() -> _Lexicon:
             rf"(?:\s*(?:/|via\b|photo|images|pool|file)[^()\[\]]{{0,40}})?\s*)[)\]]\W*$",
             re.IGNORECASE,
         ),
-        # "Photo: Reuters", "FILE PHOTO: Nvidia CEO…", "Photo by …", "사진=연합뉴스"
+        # "Photo: Reuters", "FILE PHOTO: Korvex CEO…", "Photo by …", "사진=연합뉴스"
         credit_open=re.compile(rf"^\W*(?:{openers})\s*(?:[:=|]|by\b)", re.IGNORECASE),
         # "… speaks in Taipei. AFP via Getty Images", "… Photograph: Anna Moneymaker" and, after
         # the caption's closing stop (or bracket), "Photo by …" / "Courtesy of …" with no stop
@@ -821,7 +821,7 @@ def _marked_line_hit(ctx: LineContext, lang: str) -> ResidueHit | None:
 
 
 def _ticker_hit(line: str, lex: _Lexicon) -> ResidueHit | None:
-    """A strip of quotes: "HWSN +4.2% | TLMS −1.1% | DAX +0.3%", "$AI $NEAR $WLD".
+    """A strip of quotes: "HWSN +4.2% | TLMS −1.1% | DAX +0.3%", "$AI $NEAR $XYZ".
 
     Every quote needs a symbol followed by a move; at least half the moves must be signed (or
     arrows) so that a poll line ("SNP 45% | LAB 30%") is not a ticker, and at most two other words
@@ -856,7 +856,7 @@ def _caption_hit(ctx: LineContext, tokens: list[str], lex: _Lexicon) -> ResidueH
         or lex.credit_tail.search(line)
     ):
         return ResidueHit(CAPTION, "credit-line", 0.9, "it carries a photo credit")
-    # "Jensen Huang (right) and …": a position marker next to the first names, in the present tense.
+    # "Maria Lopez (right) and …": a position marker next to the first names, in the present tense.
     marker = lex.positions.search(line)
     early = marker is not None and len(_words(line[: marker.start()])) <= 6
     present = not lex.past_or_modal & {t.lower() for t in tokens}

@@ -2,7 +2,7 @@
 
 Lines are split first, so a headline, a caption or a paragraph never merges with its neighbour (a
 caption with no full stop otherwise ran into the paragraph after it). Inside a line a
-regex finds sentence ends; an abbreviation guard keeps "Mr. Huang", "Jan. 5", "J. R. Tolkien" and
+regex finds sentence ends; an abbreviation guard keeps "Mr. Reid", "Jan. 5", "J. R. Tolkien" and
 "5.5" whole. Abbreviations that can also end a sentence ("U.S.", "Inc.", "D.C.") split only when a
 typical sentence opener or an opening quote follows, so "back in D.C. “It worked…" splits while
 "Washington, D.C. Mayor Bowser" does not.
@@ -56,7 +56,7 @@ def is_blank_char(ch: str) -> bool:
 
 
 def words(text: str) -> list[str]:
-    """The words of `text`, inner apostrophes and hyphens kept ("couldn’t", "Mar-a-Lago")."""
+    """The words of `text`, inner apostrophes and hyphens kept ("couldn’t", "Bury-le-Bois")."""
     return WORD_RE.findall(text)
 
 

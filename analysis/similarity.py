@@ -3,7 +3,7 @@
 The lexical signal works on content terms: stop words and numbers are dropped, words are crudely
 stemmed, and each term is weighted by its rarity among the corpus' sentences (blended with
 general-English rarity from wordfreq), so names every article repeats weigh little. Masking such
-story-wide terms outright (`Weights.shared_mask`) picked better claim pairs on the five H20
+story-wide terms outright (`Weights.shared_mask`) picked better claim pairs on the five seed
 articles but cost pairwise F1 on ECB+, so it is off by default. Numbers stay out of the lexical
 signal on purpose: "7 people died" and "5 people died" must align, because that is how a
 contradiction is found; numbers count through the quantities extraction found instead (agreeing
@@ -134,7 +134,7 @@ class TermStats:
         return stats
 
     def is_shared(self, term: str, weights: Weights = DEFAULT_WEIGHTS) -> bool:
-        """True for a story-wide term ('Huang' in an article set about Huang): masked out."""
+        """True for a story-wide term ('Reid' in an article set about Reid): masked out."""
         if self.n_docs < weights.shared_mask_min_docs:
             return False
         return self.doc_df.get(term, 0) >= weights.shared_mask * self.n_docs

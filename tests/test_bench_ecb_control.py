@@ -14,9 +14,12 @@ from hypothesis import strategies as st
 from bench._data import ENV_VAR
 from bench.tasks.ecb_control import (
     ClusterRun,
+    EcbArticle,
     clean_text,
     clusters,
     curl_quotes,
+    flags_by_detector,
+    import_records,
     main,
     outlet_from_url,
     precision,
@@ -114,3 +117,22 @@ def test_clusters_by_name_from_the_data_file(
     ]  # the page with only a headline has no article to import
     with pytest.raises(SystemExit):
         main(["--clusters", "2_ecb"])
+
+
+def test_the_stress_test_imports_every_article_as_machine_translated() -> None:
+    articles = [EcbArticle("1_1ecb", "example.com", "Ferry opens", "The ferry link opened.")]
+    (native,) = import_records(articles).values()
+    (marked,) = import_records(articles, as_mt=True).values()
+    assert "translated" not in native
+    assert marked == {**native, "translated": True}
+
+
+def test_flags_are_counted_by_detector_per_article() -> None:
+    runs = [
+        ClusterRun("1_ecb", 1, 3, [{"kind": "translation_artifact", "detector": "x"}] * 2),
+        ClusterRun("2_ecb", 2, 1, [{"kind": "unverified_name", "detector": "y"}]),
+    ]
+    assert flags_by_detector(runs) == {
+        "translation_artifact/x": {"flags": 2, "per_article": 0.5},
+        "unverified_name/y": {"flags": 1, "per_article": 0.25},
+    }

@@ -14,9 +14,11 @@ sample is labelled in `results/ecb_control_labels.json` (flag fingerprint → tr
 and the precision per kind is computed from the labels whose flag the current run still raises.
 
 Run: `.venv/bin/python -m bench.tasks.ecb_control [--quick] [--clusters 29_ecb,31_ecbplus]
-[--dump flags.json]` (`--clusters` runs only those, e.g. to iterate on one pattern; `--dump` writes
-every flag with its quotes to a scratch file for reading; the data set's text never goes into
-`bench/results`).
+[--dump flags.json] [--as-mt]` (`--clusters` runs only those, e.g. to iterate on one pattern;
+`--dump` writes every flag with its quotes to a scratch file for reading; the data set's text never
+goes into `bench/results`). `--as-mt` is a stress test: every article is imported as marked
+machine-translated, so each detector gated on the MT prior runs as if the prior had misfired on
+every native outlet (results in `results/ecb_control_as_mt.json`, flags by detector).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ TASK = "ecb_control"
 QUICK_CLUSTERS = 8
 KINDS = ("contradiction", "name_variant", "unverified_name", "translation_artifact", "page_residue")
 RESULTS = ROOT / "bench" / "results" / "ecb_control.json"
+RESULTS_AS_MT = ROOT / "bench" / "results" / "ecb_control_as_mt.json"
 LABELS = ROOT / "bench" / "results" / "ecb_control_labels.json"
 
 _URL_HOST = re.compile(r"^https?://(?:www\d?\.)?([^/\s]+)", re.I)
@@ -207,9 +210,18 @@ def analysed(name: str, records: dict[str, dict[str, Any]]) -> Iterator[Any]:
             store.close()
 
 
-def analyse_cluster(name: str, articles: list[EcbArticle]) -> ClusterRun:
+def import_records(articles: list[EcbArticle], as_mt: bool = False) -> dict[str, dict[str, Any]]:
+    """The JSON records a user would import (file stem -> text, title, source); `as_mt` marks
+    every one machine-translated (the stress test)."""
+    extra = {"translated": True} if as_mt else {}
+    return {
+        a.doc: {"text": a.text, "title": a.title, "source": a.outlet, **extra} for a in articles
+    }
+
+
+def analyse_cluster(name: str, articles: list[EcbArticle], as_mt: bool = False) -> ClusterRun:
     """Import one cluster into a scratch database, analyse it, and keep every active flag."""
-    records = {a.doc: {"text": a.text, "title": a.title, "source": a.outlet} for a in articles}
+    records = import_records(articles, as_mt)
     with analysed(name, records) as store:
         text = {a.id: store.article_text(a.id) for a in store.articles()}
         flags = [_flag_record(name, f, text) for f in store.flags()]
@@ -300,8 +312,17 @@ def summarise(runs: list[ClusterRun]) -> dict[str, Any]:
     return {"all": block(runs), "unseen": block([r for r in runs if r.unseen])}
 
 
-def run_all(limit: int | None = None, only: frozenset[str] | None = None) -> list[ClusterRun]:
-    return [analyse_cluster(name, arts) for name, arts in clusters(limit, only).items()]
+def run_all(
+    limit: int | None = None, only: frozenset[str] | None = None, as_mt: bool = False
+) -> list[ClusterRun]:
+    return [analyse_cluster(name, arts, as_mt) for name, arts in clusters(limit, only).items()]
+
+
+def flags_by_detector(runs: list[ClusterRun]) -> dict[str, dict[str, float]]:
+    """Every flag kind's count and rate per article, split by detector ("kind/detector")."""
+    articles = max(sum(r.articles for r in runs), 1)
+    counts = Counter(f"{f['kind']}/{f['detector']}" for r in runs for f in r.flags)
+    return {k: {"flags": n, "per_article": round(n / articles, 4)} for k, n in counts.most_common()}
 
 
 def rows_for(runs: list[ClusterRun], labels: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -342,11 +363,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--clusters", help="only these clusters, comma-separated (e.g. 29_ecb,31_ecbplus)"
     )
+    parser.add_argument(
+        "--as-mt", action="store_true", help="import every article as machine-translated"
+    )
     args = parser.parse_args(argv)
     only = frozenset(c.strip() for c in (args.clusters or "").split(",") if c.strip()) or None
     if only and (unknown := sorted(only - set(clusters()))):
         parser.error(f"no cluster {', '.join(unknown)} (names are TOPIC_ecb or TOPIC_ecbplus)")
-    runs = run_all(QUICK_CLUSTERS if args.quick else None, only)
+    runs = run_all(QUICK_CLUSTERS if args.quick else None, only, args.as_mt)
     labels = load_labels()
     if args.dump:
         args.dump.write_text(json.dumps([f for r in runs for f in r.flags], indent=1), "utf-8")
@@ -366,6 +390,12 @@ def main(argv: list[str] | None = None) -> None:
         ],
         "rows": rows_for(runs, labels),
     }
+    if args.as_mt:  # a stress test, not the control: its own file, and flags by detector
+        result = {"summary": result["summary"], "detectors": flags_by_detector(runs)}
+        if not args.quick and not only:
+            RESULTS_AS_MT.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        print(json.dumps(result, indent=1))
+        return
     if not args.quick and not only:  # a partial run never overwrites the full results
         RESULTS.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result["summary"], indent=1))

@@ -42,8 +42,9 @@ from bench._data import ROOT, BenchDataMissing, bench_dir
 RESULTS = ROOT / "bench" / "results" / "soak_concurrency.json"
 STATUSES = ("accepted", "rejected", "open")
 # weights: undo is the risky path; claim edits rebuild clusters inside the step's transaction
-OPS = ("decide", "decide", "bulk", "undo", "undo", "redo", "note", "edit", "edit")
+OPS = ("decide", "decide", "bulk", "undo", "undo", "redo", "note", "edit", "edit", "verdict")
 EDITS = ("remove", "confirm", "reject", "split", "merge")
+VERDICTS = ("corroborated", "disputed", "false", "unverifiable")
 
 
 def _reviewer(db: str, name: str, seconds: float, seed: int, ledger: str) -> None:
@@ -70,6 +71,8 @@ def _reviewer(db: str, name: str, seconds: float, seed: int, ledger: str) -> Non
                     rows = [_note(store, rng, flags, name)]
                 elif op == "edit":
                     rows = [_claim_edit(store, rng, name)]
+                elif op == "verdict":
+                    rows = _verdict(store, rng, name)
                 else:
                     row = store.undo(name) if op == "undo" else store.redo(name)
                     rows = [row] if row is not None else []
@@ -103,6 +106,19 @@ def _note(store: Any, rng: random.Random, flags: list[str], name: str) -> Any:
     return store.add_note("claim", member.claim_key, f"soak note by {name}", name)
 
 
+def _verdict(store: Any, rng: random.Random, name: str) -> list[Any]:
+    """A verdict on a random claim's sentence, given in that claim (`reviews.claim`), with a
+    note half the time (which then belongs to that claim too)."""
+    cluster = rng.choice(store.clusters(limit=200))
+    member = rng.choice(store.cluster_members(cluster.id))
+    note = f"soak verdict note by {name}" if rng.random() < 0.5 else None
+    claim = store.cluster_name(cluster.id)
+    return list(
+        store.record_verdicts([member.claim_key], rng.choice(VERDICTS), name, note=note,
+                              claim=claim)
+    )  # fmt: skip
+
+
 def _claim_edit(store: Any, rng: random.Random, name: str) -> Any:
     """One random claim edit of a random cluster's sentence (the store declines those that make
     no sense on the clusters as they are, e.g. removing a claim's only sentence)."""
@@ -125,9 +141,7 @@ def _replay_drift(db: Path) -> int:
     from store.claim_edits import materialise
 
     def members(store: Any) -> set[frozenset[str]]:
-        return {
-            frozenset(m.claim_key for m in ms) for ms in store.all_cluster_members().values()
-        }
+        return {frozenset(m.claim_key for m in ms) for ms in store.all_cluster_members().values()}
 
     with Store.open(db) as store:
         before = members(store)
@@ -222,8 +236,10 @@ def _check_log(db: Path, ledgers: list[Path]) -> dict[str, Any]:
 
 def _overwrites(log: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
     """(undo/redo rows that replaced another reviewer's decision in force, steps undone or
-    redone twice in a row) by replaying the log."""
-    latest: dict[tuple[str, str, str], Mapping[str, Any]] = {}
+    redone twice in a row) by replaying the log. A verdict's lane is its claim
+    (store/verdicts.py): one given in every claim (no claim) meets each lane, two given in two
+    claims do not (a claim renamed by an edit or analysis is not followed here)."""
+    latest: dict[tuple[str, str, str], dict[str | None, Mapping[str, Any]]] = {}
     last_op: dict[int, str] = {}
     foreign = double = 0
     for row in log:
@@ -234,8 +250,11 @@ def _overwrites(log: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
         # first sentence (store.claim_edits.changed_by): the replay check below covers edits
         if row["action"] == "edit":
             continue
+        lane = row["claim"] if row["action"] == "claim" else None
+        lanes = latest.setdefault(key, {})
         if row["op"] != "do":
-            before = latest.get(key)
+            met = [r for k, r in lanes.items() if lane is None or k is None or k == lane]
+            before = max(met, key=lambda r: r["id"], default=None)
             if (
                 before is not None
                 and before["reviewer"] != row["reviewer"]
@@ -244,7 +263,7 @@ def _overwrites(log: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
                 foreign += 1
             double += last_op.get(row["ref"], "redo" if row["op"] == "undo" else "") == row["op"]
             last_op[row["ref"]] = row["op"]
-        latest[key] = row
+        lanes[lane] = row
     return foreign, double
 
 

@@ -36,6 +36,24 @@ def test_withdrawing_a_note_beside_another_reviewers_note_is_not() -> None:
     assert _overwrites(log) == (0, 0)
 
 
+def verdict(id_: int, op: str, reviewer: str, claim: str | None, ref: int | None = None) -> Any:
+    return {**row(id_, "k", op, reviewer, ref, action="claim"), "target_type": "claim",
+            "claim": claim}  # fmt: skip
+
+
+def test_verdicts_in_two_claims_of_one_sentence_do_not_meet() -> None:
+    """ana's verdict in claim A, ben's in claim B: ana may undo hers; ben's verdict in every
+    claim meets ana's lane, so her undo after it is counted."""
+    assert _overwrites(
+        [verdict(1, "do", "ana", "A"), verdict(2, "do", "ben", "B"),
+         verdict(3, "undo", "ana", "A", 1)]
+    ) == (0, 0)  # fmt: skip
+    assert _overwrites(
+        [verdict(1, "do", "ana", "A"), verdict(2, "do", "ben", None),
+         verdict(3, "undo", "ana", "A", 1)]
+    ) == (1, 0)  # fmt: skip
+
+
 def test_one_step_undone_twice_is_counted() -> None:
     log = [row(1, "y", "do", "ana"), row(2, "y", "undo", "ana", 1), row(3, "y", "undo", "ana", 1)]
     assert _overwrites(log) == (0, 1)

@@ -24,8 +24,7 @@ def shared(tmp_path: Path) -> tuple[Path, str, str, str]:
 def _claims_holding(path: Path, key: str) -> list[set[str]]:
     with Store.open(path) as store:
         return [
-            {m.text.strip() for m in store.cluster_members(c)}
-            for c in store.clusters_of_claim(key)
+            {m.text.strip() for m in store.cluster_members(c)} for c in store.clusters_of_claim(key)
         ]
 
 
@@ -67,7 +66,15 @@ def test_in_must_name_a_claim_holding_the_sentence(shared: tuple[Path, str, str,
         )
     wrong = run("claim", "remove", both, "--in", other, "--db", path, "--reviewer", "Ana")
     assert wrong.exit_code == 1
-    assert "in no one claim named" in wrong.output
+    assert f"no claim named {other[:12]} holds sentence {both[:12]} (its claims are " in (
+        wrong.output
+    )
+    # its own id names neither of its two claims: the message lists them
+    own = run("claim", "remove", both, "--in", both, "--db", path, "--reviewer", "Ana")
+    assert own.exit_code == 1 and len(own.output.strip().splitlines()) == 1
+    with Store.open(path) as store:
+        names = [str(store.cluster_name(c)) for c in store.clusters_of_claim(both)]
+    assert all(n[:12] in own.output for n in names)
 
 
 def test_show_lists_every_claim_of_a_shared_sentence(shared: tuple[Path, str, str, str]) -> None:

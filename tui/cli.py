@@ -660,6 +660,10 @@ def claim() -> None:
     `claim edits` as not applying, and applies again once analysis finds it again."""
 
 
+def _names(store: Store, clusters: list[int]) -> str:
+    return ", ".join(short_name(store.cluster_name(c) or "?") for c in clusters)
+
+
 def _claim_of(
     store: Store, key: str, within: str | None, *, hint: str = "say which with --in NAME"
 ) -> int | None:
@@ -674,10 +678,11 @@ def _claim_of(
         if len(chosen) > 1 or named != named_sentence(named):  # a clause's place names one
             chosen = [c for c in chosen if store.cluster_name(c) == named]
         if len(chosen) != 1:
-            raise Failure(f"sentence {key[:12]} is in no one claim named {short_name(named)}")
+            where = f"its claims are {_names(store, held)}" if held else "it is in no claim"
+            raise Failure(f"no claim named {short_name(named)} holds sentence {key[:12]} ({where})")
         return chosen[0]
     if len(held) > 1:
-        names = ", ".join(short_name(store.cluster_name(c) or "?") for c in held)
+        names = _names(store, held)
         raise Failure(f"sentence {key[:12]} is in {len(held)} claims ({names}): {hint}")
     return held[0] if held else None
 

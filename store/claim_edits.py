@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store import reviews
+from store import reviews, verdicts
 from store.claim_replay import TIER_OF, Claim, Edit, Member, apply_edits, witness_sources
 from store.claim_replay import edit_effects as apply_effects
 from store.connection import IN_CHUNK, StoreError, chunked, immediate, placeholders
@@ -153,9 +153,12 @@ def changed_by(db: Database, review_id: int, others: Iterable[int]) -> set[int]:
     return {i for i in others if with_it.get(i) != without.get(i)}
 
 
-def materialise(db: Database) -> None:
+def materialise(db: Database, *, renames: bool = True) -> None:
     """Rebuild every cluster an edit touches from analysis's version plus the edits in force,
-    and record which edits apply. Call inside a write transaction."""
+    and record which edits apply. Call inside a write transaction. With `renames`, a claim the
+    rebuild renamed (its naming sentence left it) is recorded as renamed, so the verdicts given
+    under its old name stay with it (store/verdicts.Renames); not after an analysis, whose
+    clusters before the edits were never shown under their names."""
     rows, undone = _edit_rows(db)
     base_ids, made = _ids(db, "claim_base"), _ids(db, "claim_edited")
     if not rows and not base_ids and not made:
@@ -164,7 +167,10 @@ def materialise(db: Database) -> None:
     base, loose = _replay_inputs(db, edits, snapshot=base_ids | made)
     live = [e for e in edits if e.review_id not in undone]
     claims, outcome = apply_edits(base, live, loose)
-    _write(db, claims, made | {c.ident for c in base if isinstance(c.ident, int)})
+    replaced = made | {c.ident for c in base if isinstance(c.ident, int)}
+    before = verdicts.names_of(db, replaced) if renames else {}
+    _write(db, claims, replaced)
+    verdicts.record_renames(db, verdicts.edit_renames(db, before))
     db.execute("DELETE FROM claim_edit_state")
     db.table("claim_edit_state").insert_all(
         (

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -207,7 +207,7 @@ def _decided_since(db: Database, original: ReviewRow, since: int, reviewer: str)
     # a verdict given in one claim conflicts with one that holds in that claim too: given there
     # (under its name then or now), or in every claim
     meets = (
-        verdicts.sharing(db, original.target, original.claim)
+        verdicts.sharing(db, original)
         if original.action == "claim" and original.claim is not None
         else None
     )
@@ -218,7 +218,7 @@ def _decided_since(db: Database, original: ReviewRow, since: int, reviewer: str)
         " ORDER BY id",
         [original.target_type, original.target, since, reviewer, *actions],
     ):
-        if meets is not None and not meets(row["claim"]):
+        if meets is not None and not meets(row["claim"], row["id"]):
             continue
         key = row["id"] if row["op"] == "do" else row["ref"]
         in_force[key] = (row["op"] != "undo", row["reviewer"])
@@ -347,7 +347,12 @@ def _step(
         _refuse_if_overwritten(db, op, originals, step, reviewer)
         ordered = list(reversed(originals)) if op == "undo" else originals
         batch = new_batch()
-        ids = [_insert(db, state(o), reviewer, op, o.id, batch) for o in ordered]
+        renamed = verdicts.Renames(db)  # a claim renamed since is written under its name now
+        ids = [
+            _insert(db, replace(state(o), claim=renamed.now(o.claim, o.id)), reviewer, op, o.id,
+                    batch)
+            for o in ordered
+        ]  # fmt: skip
         db.execute(
             "UPDATE review_steps SET state = ?, seq = ? WHERE id = ?",
             ["undone" if op == "undo" else "done", ids[-1], step["id"]],

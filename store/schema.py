@@ -591,6 +591,29 @@ def _v17_review_log_claim(db: Database) -> None:
     )
 
 
+def _v18_claim_renames(db: Database) -> None:
+    """Claim renames are kept in the order they happened (`claim_renames`): a claim edit renames
+    a claim when its naming sentence leaves it, and a split claim can take over the name its
+    source had, so a name can mean two claims over time; a review row naming a claim means the
+    one that bore the name when the row was written (`upto`: the last review row a step of
+    renames holds for; one step's renames apply at once). Replaces v16's `claim_aliases`, whose
+    renames hold for every row written before."""
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS claim_renames (
+            id INTEGER PRIMARY KEY,
+            step INTEGER NOT NULL,
+            upto INTEGER NOT NULL,
+            old TEXT NOT NULL,
+            new TEXT NOT NULL
+        );
+        INSERT INTO claim_renames (step, upto, old, new)
+        SELECT 1, COALESCE((SELECT max(id) FROM reviews), 0), old, new FROM claim_aliases;
+        DROP TABLE claim_aliases;
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_undo_steps,
@@ -609,5 +632,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v15_verdict_claim,
     _v16_unit_place,
     _v17_review_log_claim,
+    _v18_claim_renames,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

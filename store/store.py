@@ -409,8 +409,8 @@ class Store(ResultCache):
         searched = verdicts.searched_names(db)  # names from before v16 placed clauses
         derived_diff.write_rows(db, payload, steps.pause)  # only rows that changed
         steps.pause()  # the rest (claim edits, garble, flags, the run) is one last step
-        claim_edits.materialise(db)  # reviewers' edits, applied again on the fresh clusters
-        verdicts.record_renames(db, searched)
+        claim_edits.materialise(db, renames=False)  # reviewers' edits, on the fresh clusters
+        verdicts.record_renames(db, verdicts.placed_renames(db, searched))
         for article_id, score in payload.garble.items():
             db.execute("UPDATE articles SET garble = ? WHERE id = ?", [score, article_id])
         before = {r["fingerprint"] for r in db.query("SELECT fingerprint FROM flags")}
@@ -1156,7 +1156,10 @@ class Store(ResultCache):
         if mark and not clause.isdigit():
             raise StoreError(f"{given!r} is not a claim name (a claim id, then ':' and a number)")
         name = self.resolve_id("claim", key) + mark + clause
-        return verdicts.aliases(self.db).get(name, name)  # a name analysis has changed since
+        held = self.cluster_names(self.clusters_of_claim(key))
+        if name in held.values():
+            return name
+        return verdicts.Renames(self.db).now(name, 0) or name  # a claim renamed since
 
     def claim_status(self, claim_key: str, claim: str | None = None) -> str:
         """The verdict sentence `claim_key` shows in the claim named `claim` (None: the only

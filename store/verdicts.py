@@ -145,10 +145,45 @@ def current(rows: Iterable[ReviewRow]) -> list[ReviewRow]:
     )  # fmt: skip
 
 
-def aliases(db: Database) -> dict[str, str]:
-    """Claim names analysis changed for the same claim (`claim_aliases`, schema v16): old name
-    to the name the claim has now."""
-    return {str(r["old"]): str(r["new"]) for r in db.query("SELECT old, new FROM claim_aliases")}
+class Renames:
+    """Claim names that changed for the same claim (`claim_renames`, schema v18), in the order
+    they changed: a review row naming a claim (its lane) means the claim that bore that name
+    when the row was written. A claim edit renames a claim when its naming sentence leaves it,
+    and a split claim can take over the name its source had; the v16 analysis renamed the
+    claims whose clause it could not place before (":0"). Each step's renames hold for the
+    rows written up to it (`upto`), all at once (two claims may swap names)."""
+
+    def __init__(self, db: Database) -> None:
+        self.steps: dict[int, tuple[int, dict[str, str]]] = {}  # step -> (upto, old -> new)
+        for step, upto, old, new in db.execute(
+            "SELECT step, upto, old, new FROM claim_renames ORDER BY step, id"
+        ).fetchall():
+            self.steps.setdefault(int(step), (int(upto), {}))[1][str(old)] = str(new)
+
+    def now(self, claim: str | None, row_id: int) -> str | None:
+        """The name the claim a row `row_id` named `claim` has now (None stays None)."""
+        if claim is None:
+            return None
+        for upto, moves in self.steps.values():
+            if row_id <= upto:
+                claim = moves.get(claim, claim)
+        return claim
+
+
+def record_renames(db: Database, moves: Iterable[tuple[str, str]]) -> None:
+    """Record one step of renames (old name, new name of the same claim), holding for every
+    review row written so far. Call inside the write that renamed the claims."""
+    moves = [(old, new) for old, new in dict(moves).items() if old != new]
+    if not moves:
+        return
+    step, upto = db.execute(
+        "SELECT COALESCE((SELECT max(step) FROM claim_renames), 0) + 1,"
+        " COALESCE((SELECT max(id) FROM reviews), 0)"
+    ).fetchone()
+    db.conn.executemany(
+        "INSERT INTO claim_renames (step, upto, old, new) VALUES (?, ?, ?, ?)",
+        [(step, upto, old, new) for old, new in moves],
+    )
 
 
 def searched_names(db: Database) -> dict[str, str]:
@@ -166,27 +201,26 @@ def searched_names(db: Database) -> dict[str, str]:
     }
 
 
-def record_renames(db: Database, before: Mapping[str, str]) -> None:
-    """Alias each of `before`'s names (`searched_names`, read before clusters were written anew)
-    to the name the claim of the same key has now, when it changed and the old name named one
-    claim only (two claims both named ":0" left no telling which a verdict meant)."""
-    if not before:
-        return
-    now = _names_by(db, "key", before)
+def placed_renames(db: Database, before: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Each of `before`'s names (`searched_names`, read before clusters were written anew) with
+    the name the claim of the same key has now, when the old name named one claim only (two
+    claims both named ":0" left no telling which a verdict meant)."""
+    now = _names_by(db, "key", before) if before else {}
     named = Counter(before.values())
-    db.conn.executemany(
-        "INSERT OR REPLACE INTO claim_aliases (old, new) VALUES (?, ?)",
-        [
-            (old, now[key]) for key, old in before.items()
-            if named[old] == 1 and now.get(key, old) != old
-        ],
-    )  # fmt: skip
+    return [(old, now[key]) for key, old in before.items() if named[old] == 1 and key in now]
+
+
+def edit_renames(db: Database, before: Mapping[int, str]) -> list[tuple[str, str]]:
+    """Each of `before`'s names (by cluster id, read before a claim edit rebuilt the clusters)
+    with the name that cluster has now."""
+    now = names_of(db, before)
+    return [(old, now[cid]) for cid, old in before.items() if cid in now]
 
 
 def rows_of(db: Database, keys: Iterable[str] | None = None) -> dict[str, list[ReviewRow]]:
     """Every verdict row (oldest first) of each sentence in `keys` (None: of every sentence),
-    each row's claim under the name that claim has now (`aliases`)."""
-    renamed = aliases(db)
+    each row's claim under the name that claim has now (`Renames`)."""
+    renamed = Renames(db)
     base = _VERDICT_ROWS
     out: dict[str, list[ReviewRow]] = {}
     if keys is None:
@@ -201,8 +235,8 @@ def rows_of(db: Database, keys: Iterable[str] | None = None) -> dict[str, list[R
         )
     for row in found:
         got = ReviewRow.from_row(dict(row))
-        if got.claim in renamed:
-            got = replace(got, claim=renamed[got.claim])
+        if got.claim is not None:
+            got = replace(got, claim=renamed.now(got.claim, got.id))
         out.setdefault(str(row["target"]), []).append(got)
     for rows in out.values():
         rows.sort(key=lambda r: r.id)
@@ -214,7 +248,7 @@ def lane_state(db: Database, target: str, claim: str | None, before_id: int) -> 
     every claim): what undoing a verdict given there restores. Only the lane's own: with none,
     the undo leaves the lane empty and the claim shows the other lanes again (`shown`); a copy
     of the verdict for every claim would outlive that verdict's own undo."""
-    lane = aliases(db).get(claim, claim) if claim is not None else None
+    lane = Renames(db).now(claim, before_id)
     rows = [r for r in rows_of(db, [target]).get(target, []) if r.id < before_id]
     return next((r for r in reversed(rows) if r.claim == lane), None)
 
@@ -315,13 +349,14 @@ def status_in(db: Database, key: str, claim: str | None) -> ReviewRow | None:
     return shown(rows[key], claim, names, where.heirs)
 
 
-def sharing(db: Database, target: str, lane: str | None) -> Callable[[str | None], bool]:
-    """Whether a verdict row of sentence `target` in lane `other` holds in a claim where one in
-    `lane` holds too (so one overrides the other there), read on the claims holding the sentence
-    now: a lane whose claim was renamed since holds in its successors (`_holds`), under its old
-    name or its new one alike. With the sentence in no claim, lanes meet when either is None
-    or they are the same."""
-    renamed = aliases(db)
+def sharing(db: Database, original: ReviewRow) -> Callable[[str | None, int], bool]:
+    """Whether another verdict row (its claim and id) on `original`'s sentence holds in a claim
+    where `original` holds too (so one overrides the other there), read on the claims holding
+    the sentence now: each row's claim under the name it has now (`Renames`), one no claim
+    holds now in its successors (`_holds`). With the sentence in no claim, lanes meet when
+    either is None or they are the same."""
+    renamed = Renames(db)
+    target = original.target
     rows = rows_of(db, [target])
     where = _Where(db, rows)
     names = where.names(target)
@@ -329,11 +364,11 @@ def sharing(db: Database, target: str, lane: str | None) -> Callable[[str | None
     def places(lane: str | None) -> set[str]:
         return {n for n in names if _holds(lane, n, names, where.heirs)}
 
-    mine = renamed.get(lane, lane) if lane is not None else None
+    mine = renamed.now(original.claim, original.id)
     held = places(mine)
 
-    def meets(other: str | None) -> bool:
-        other = renamed.get(other, other) if other is not None else None
+    def meets(claim: str | None, row_id: int) -> bool:
+        other = renamed.now(claim, row_id)
         if not names:
             return mine is None or other is None or mine == other
         return bool(held & places(other))
@@ -347,11 +382,10 @@ def note_claims(db: Database, notes: Iterable[ReviewRow]) -> dict[int, set[str] 
     schema v16, or one written apart from a verdict; or one whose sentence no claim holds now).
     A note written with a verdict names the verdict's claim and holds where a verdict given
     there would (`_holds`: renamed claims followed, a dissolved one spread to all)."""
-    renamed = aliases(db)
+    renamed = Renames(db)
     by_key: dict[str, list[ReviewRow]] = {}
     for n in notes:
-        lane = renamed.get(n.claim, n.claim) if n.claim is not None else None
-        by_key.setdefault(n.target, []).append(replace(n, claim=lane))
+        by_key.setdefault(n.target, []).append(replace(n, claim=renamed.now(n.claim, n.id)))
     where = _Where(db, by_key)
     out: dict[int, set[str] | None] = {}
     for key, rows in by_key.items():

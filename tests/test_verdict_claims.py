@@ -521,3 +521,33 @@ def test_the_datasette_views_tell_the_two_claims_apart(story: Path) -> None:
         ferry: (labels[ferry], "one outlet only | the terminal stays"),
         budget: (labels[budget], "one outlet only"),
     }
+
+
+def test_a_verdict_stays_in_its_claim_when_a_split_takes_the_claims_name(story: Path) -> None:
+    """ana judges the shared sentence in the ferry claim; ben splits the claim's naming
+    sentence off, so the split claim now has the ferry claim's old name and the ferry claim a
+    new one. ana's verdict and note stay with the claim she judged (not the budget claim, not
+    the split); undoing the split, they are still there."""
+    with Store.open(story) as store:
+        both, budget, ferry = _claims(store)
+        store.record_verdicts([both], "false", "ana", claim=ferry, note="the terminal stays")
+        (ferry_cluster,) = store.clusters_of_claim(ferry)
+        store.edit_claim("split", [ferry], "ben", within=ferry_cluster)
+        (renamed,) = {store.cluster_name(c) for c in store.clusters_of_claim(both)} - {budget}
+        assert renamed != ferry and store.cluster_name(store.clusters_of_claim(ferry)[0]) == ferry
+        assert _shown(store, both) == {"budget": "unreviewed", "ferry": "false"}
+        assert _card_notes(store, both) == {renamed: ["the terminal stays"], budget: []}
+        # a verdict given in the split claim, under the name it took over, stays there
+        store.record_verdicts([ferry], "disputed", "cy", claim=ferry)
+        assert store.claim_status(ferry, ferry) == "disputed"
+        assert store.claim_status(both, renamed) == "false"
+        # ana's undo and redo, written after the rename, act on the claim she judged
+        assert store.undo("ana") is not None
+        assert _shown(store, both) == {"budget": "unreviewed", "ferry": "unreviewed"}
+        assert store.claim_status(ferry, ferry) == "disputed"
+        assert store.redo("ana") is not None
+        assert _shown(store, both) == {"budget": "unreviewed", "ferry": "false"}
+        assert store.claim_status(ferry, ferry) == "disputed"
+        assert store.undo("cy") is not None and store.undo("ben") is not None
+        assert _shown(store, both) == {"budget": "unreviewed", "ferry": "false"}
+        assert _card_notes(store, both) == {ferry: ["the terminal stays"], budget: []}

@@ -196,6 +196,8 @@ def write_export(text: str, output: Path, database: Path) -> None:
     SQLite file: an export is replaceable, a database is not. Other files are replaced."""
     _refuse_databases(output, database)
     folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():  # else the error would name the temporary file, not the output
+        raise ExportError(f"{output}: the folder {folder} does not exist")
     mode = _mode_for(output)
     fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
     try:

@@ -277,6 +277,9 @@ def _conflict(db: Database, original: ReviewRow, who: list[str]) -> str:
     other reviewer's later edits it would change (they build on it or act on its sentences)."""
     if original.action == "edit":
         return f"your {original.decision} of {_label(db, original)} would change {'; '.join(who)}"
+    if original.action == "claim" and original.claim is not None:  # which of its claims
+        now = verdicts.Renames(db).now(original.claim, original.id)
+        return f"{_label(db, original)} in {verdicts.short_name(str(now))} by {', '.join(who)}"
     return f"{_label(db, original)} by {', '.join(who)}"
 
 

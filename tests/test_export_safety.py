@@ -148,4 +148,6 @@ def test_numbers_stay_numbers(number: float) -> None:
 def test_export_into_a_missing_folder_is_one_line(db: Path, tmp_path: Path) -> None:
     result = run("export", "--db", db, "-o", tmp_path / "absent" / "x.json")
     assert result.exit_code == 1 and "absent" in one_error(result)
+    # it names the file asked for and why, not the temporary file the write would have used
+    assert one_error(result).endswith(f"x.json: the folder {tmp_path / 'absent'} does not exist")
     assert os.path.exists(db)

@@ -821,7 +821,7 @@ def _marked_line_hit(ctx: LineContext, lang: str) -> ResidueHit | None:
 
 
 def _ticker_hit(line: str, lex: _Lexicon) -> ResidueHit | None:
-    """A strip of quotes: "HWSN +4.2% | TLMS −1.1% | DAX +0.3%", "$AI $NEAR $XYZ".
+    """A strip of quotes: "HWSN +4.2% | TLMS −1.1% | DAX +0.3%", "$QRX $ZEP $XYZ".
 
     Every quote needs a symbol followed by a move; at least half the moves must be signed (or
     arrows) so that a poll line ("SNP 45% | LAB 30%") is not a ticker, and at most two other words

@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 WORD_RE = re.compile(r"\w+(?:['’\-]\w+)*")
-"""A word: letters or digits, with inner apostrophes or hyphens ("couldn’t", "Mar-a-Lago")."""
+"""A word: letters or digits, with inner apostrophes or hyphens ("couldn’t", "Val-de-Sorne")."""
 
 
 @cache

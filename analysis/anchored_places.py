@@ -2,23 +2,29 @@
 
 Two outlets rarely word one event alike, so the aligner may not join "Lohan had checked into a
 clinic in Whittier" and "Lohan checked into rehab in Chino": the place slot is then compared by
-nobody. Here a place is read with the event word it is attached to, and two sentences are
-compared when they share that event (its anchor) and who it happened to (a party), which the
-aligner needs no wording for:
+nobody. Here each sentence that puts something in one place is read with what identifies its
+event, and two sentences are compared when they share that event and who it happened to, which
+the aligner needs no wording for:
 
 - a place slot is "in/at/near/outside/inside X" where GeoNames knows X, or its first words
-  (`place_values.readings`): a place any reader takes for one;
-- its anchor is the nearest verb-like word before it in its clause ("checked", "struck"), with
-  no other predicate ("to", "which") between; reporting verbs, copulas and words that give a
-  party's standing place ("based", "born", "lives") are no event;
-- two slots are compared when they share the anchor's stem and a party (a name of the sentence
-  that is no place) and one more thing: a second party or an uncommon content word of the
-  anchor's clause. That bar is stricter than inside a claim, where the aligner already vouches
-  for the pair; the comparison itself (different places, no date or episode apart) is the
-  contradiction stage's (`analysis.contradiction`).
+  (`place_values.readings`): a place any reader takes for one. A sentence whose slots name two
+  places that cannot be one is left alone (which event happened where?);
+- its event words are the content words before the place with no word between that opens
+  another clause ("when", "which", "after": in "escaped when he was being taken to a prison in
+  X", X is not where the escape was), by stem, each marked when it is written as a verb
+  ("attacked", "spraining", "struck"); reporting verbs, copulas and words that give a party's
+  standing place ("based", "born", "lives") are no event. Two sentences share an anchor
+  when one writes a stem as a verb and the other has the same stem in any form: the lemma
+  family, so "the attack in X" meets "attacked in Y" and "a knee sprain" meets "spraining his
+  knee";
+- two slots are compared when they share an anchor and a party (a name of the sentence that is
+  no place) and one more thing: a second party, a second anchor, or an uncommon content word.
+  That bar is stricter than inside a claim, where the aligner already vouches for the pair; the
+  comparison itself (different places, no date or episode apart) is the contradiction stage's
+  (`analysis.contradiction`).
 
-Candidate pairs come from an index on anchor stems, so the cost grows with the sentences that
-share an anchor, not with all pairs. Pure: sentences in, slots and pairs out.
+Candidate pairs come from an index on the stems written as verbs, so the cost grows with the
+sentences that share one, not with all pairs. Pure: sentences in, slots and pairs out.
 """
 
 from __future__ import annotations
@@ -29,32 +35,36 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from analysis.claim_slots import (
-    CLAUSE_BREAKS,
-    OTHER_PREDICATE,
     Key,
     Sentence,
-    clause,
     is_region,
+    is_setting,
     known_place,
     stem,
     token_range,
 )
 from analysis.claim_units import has_verb
 from analysis.model import AlignUnit
-from analysis.place_values import readings
+from analysis.place_values import could_be_one, readings
 from analysis.polarity import Lexicon
 from analysis.word_frequency import zipf
 
-ANCHOR_REACH = 10  # tokens between an event word and the place phrase it governs
 MAX_BUCKET = 200  # sentences sharing one anchor beyond which it is too common to pair on
 UNCOMMON_ZIPF = 4.5  # a content word rarer than this says what the event was about
+COMMON_EVENT_ZIPF = 5.5  # an event word this common ("made", "took") identifies no event
+# words that open another clause: an event word before one of them does not govern a place
+# after it ("escaped when he was being taken to a prison in X": X is the prison's, not the escape's)
+SUBORDINATE = frozenset(
+    """when while whereas although though because since after before as if unless until which
+    who whom whose where that but ; : ( ) — –""".split()  # noqa: SIM905
+)
 # verbs that report, link or give where a party stands, not where something happened
 _NO_EVENT = frozenset(
     """said says say told tells tell reported reports announced announces stated states added
     noted claimed claims wrote writes explained warned insisted argued believed believes thought
     thinks is are was were be been being am has have had do does did will would can could shall
     should may might must based born lives lived living located headquartered situated resides
-    resided stationed registered listed known named called seen""".split()  # noqa: SIM905
+    resided stationed registered listed known named called seen according""".split()  # noqa: SIM905
 )
 
 
@@ -62,23 +72,25 @@ _NO_EVENT = frozenset(
 class AnchoredPlace:
     """Where a sentence puts an event, with what identifies the event."""
 
-    anchor: str  # stem of the event word
-    verb: tuple[int, int]  # local span of the event word
+    anchor: str  # stem of the event word the pair shares (the first verb until paired)
+    verb: tuple[int, int]  # local span of that event word
     span: tuple[int, int]  # local span of the place phrase's names
     places: tuple[str, ...]  # the phrase's names GeoNames knows, as written
     parties: frozenset[str]  # keys of the sentence's names that are no place
-    words: frozenset[str]  # stems of the uncommon content words of the anchor's clause
+    words: frozenset[str]  # stems of the uncommon content words of the sentence
+    # stem -> (local span of its first word, written as a verb), per event word of the sentence
+    events: tuple[tuple[str, tuple[int, int], bool], ...] = ()
 
 
-def _event_word(token_text: str, low: str) -> bool:
-    """A lower-case word that reads as a verb of its own and names no report or state."""
-    return (
-        token_text.islower()
-        and low.isalpha()
-        and len(low) >= 3
-        and low not in _NO_EVENT
-        and has_verb(low)
-    )
+def event_stem(word: str) -> str:
+    """`stem` with a doubled final consonant made single, so "stopped" meets "stop"."""
+    w = stem(word)
+    return w[:-1] if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "aeiou" else w
+
+
+def _verb_form(low: str) -> bool:
+    """A word written as a verb: an "-ed"/"-ing" form or an irregular past ("struck")."""
+    return (len(low) >= 5 and low.endswith(("ed", "ing"))) or has_verb(low)
 
 
 _AFTER_LOCATIVE = re.compile(
@@ -106,65 +118,92 @@ def might_place(unit: AlignUnit) -> bool:
     return bool(_place_names(unit.text))
 
 
+def _governing(sent: Sentence, place: int) -> range:
+    """Token positions whose word may tell the event of a place at token `place`: those before
+    it with no word opening another clause between."""
+    k = place
+    while k > 0 and sent.lows[k - 1] not in SUBORDINATE:
+        k -= 1
+    return range(k, place)
+
+
 def anchored_places(sent: Sentence, lex: Lexicon) -> list[AnchoredPlace]:
-    """Each place slot of the sentence with the event word that governs it."""
+    """The sentence's place slot with its event words and parties; none when it names two
+    places that cannot be one."""
     text = sent.unit.text
     slots = _place_names(text)
     if not slots:
         return []
+    names = [text[start:end] for _, start, end in slots]
+    if len(slots) > 1 and not all(could_be_one([names[0]], [n]) for n in names[1:]):
+        return []  # two events' places, or a route: which one is this event's?
     place_tokens: set[int] = set()
     for _, start, end in slots:
         place_tokens.update(range(*token_range(sent, start, end)))
     parties = frozenset(
         n.key
         for n in sent.names
-        if not (known_place(n) or is_region(n.text) or readings(n.text))
+        if not (known_place(n) or is_region(n.text))
         and not any(k in place_tokens for k in range(*token_range(sent, n.start, n.end)))
-    )
-    out = []
-    for at, start, end in slots:
-        prep, pj = token_range(sent, at, end)
-        left, right = clause(sent, prep, pj, CLAUSE_BREAKS)
-        verb = None
-        for k in range(prep - 1, max(left - 1, prep - 1 - ANCHOR_REACH), -1):
-            if sent.lows[k] in OTHER_PREDICATE:
-                break
-            if _event_word(sent.tokens[k].text, sent.lows[k]):
-                verb = k
-                break
-        if verb is None:
+        and not (readings(n.text) and is_setting(sent, token_range(sent, n.start, n.end)[0]))
+    )  # a person who shares a town's name ("Bush") is a party; "in Bush" is a setting
+    first_place = min(token_range(sent, start, end)[0] for _, start, end in slots)
+    governs = _governing(sent, first_place)
+    events: dict[str, tuple[tuple[int, int], bool]] = {}
+    words = set()
+    for k, tok in enumerate(sent.tokens):
+        low = sent.lows[k]
+        if k in place_tokens or not tok.text.islower() or not low.isalpha() or len(low) < 4:
             continue
-        words = frozenset(
-            stem(sent.lows[k])
-            for k in range(left, right)
-            if k != verb
-            and k not in place_tokens
-            and sent.tokens[k].text.islower()
-            and sent.lows[k].isalpha()
-            and len(sent.lows[k]) >= 4
-            and sent.lows[k] not in lex.stopwords
-            and zipf(sent.lows[k]) < UNCOMMON_ZIPF
+        if low in lex.stopwords or low in _NO_EVENT:
+            continue
+        key, verb = event_stem(low), _verb_form(low)
+        if k in governs and zipf(low) < COMMON_EVENT_ZIPF:
+            seen = events.get(key)
+            if seen is None or (verb and not seen[1]):
+                events[key] = ((tok.start, tok.end), verb)
+        if zipf(low) < UNCOMMON_ZIPF:
+            words.add(key)
+    if not events:
+        return []  # no word tells what happened there
+    first = next(((k, span) for k, (span, verb) in events.items() if verb), None)
+    first = first or next((k, span) for k, (span, _) in events.items())
+    _, start, end = slots[0]
+    return [
+        AnchoredPlace(
+            anchor=first[0],
+            verb=first[1],
+            span=(start, end),
+            places=tuple(names),
+            parties=parties,
+            words=frozenset(words),
+            events=tuple((k, span, verb) for k, (span, verb) in sorted(events.items())),
         )
-        tok = sent.tokens[verb]
-        out.append(
-            AnchoredPlace(
-                anchor=stem(sent.lows[verb]),
-                verb=(tok.start, tok.end),
-                span=(start, end),
-                places=(text[start:end],),
-                parties=parties,
-                words=words,
-            )
-        )
-    return out
+    ]
+
+
+def shared_anchors(a: AnchoredPlace, b: AnchoredPlace) -> list[str]:
+    """Event stems both sentences have, written as a verb in at least one of them."""
+    verbs_a = {k: verb for k, _, verb in a.events}
+    return sorted(k for k, _, verb in b.events if k in verbs_a and (verb or verbs_a[k]))
 
 
 def one_event(a: AnchoredPlace, b: AnchoredPlace) -> bool:
-    """The same anchor and party, and a second party or an uncommon word in common."""
-    if a.anchor != b.anchor:
+    """A shared anchor and party, and a second party, a second anchor or an uncommon word."""
+    anchors = shared_anchors(a, b)
+    if not anchors:
         return False
     shared = a.parties & b.parties
-    return len(shared) >= 2 or (len(shared) == 1 and bool(a.words & b.words))
+    words = (a.words & b.words) - set(anchors)
+    return len(shared) >= 2 or (len(shared) == 1 and (len(anchors) >= 2 or bool(words)))
+
+
+def _at(slot: AnchoredPlace, anchor: str) -> AnchoredPlace:
+    """The slot with its event word set to `anchor`'s."""
+    span = next(span for k, span, _ in slot.events if k == anchor)
+    return AnchoredPlace(
+        anchor, span, slot.span, slot.places, slot.parties, slot.words, slot.events
+    )
 
 
 def anchored_pairs(
@@ -173,18 +212,28 @@ def anchored_pairs(
     lex: Lexicon,
     same_outlet: Callable[[AlignUnit, AlignUnit], bool],
 ) -> Iterable[tuple[Key, AnchoredPlace, Key, AnchoredPlace]]:
-    """Place slots of two articles of different outlets that `one_event` joins, from an index
-    on anchors, in a fixed order."""
-    by_anchor: dict[str, list[tuple[Key, AnchoredPlace]]] = defaultdict(list)
+    """Place slots of two articles of different outlets that `one_event` joins, each pair once,
+    from an index on the stems written as verbs, in a fixed order; each slot's event word is the
+    first anchor the pair shares."""
+    as_verb: dict[str, list[tuple[Key, AnchoredPlace]]] = defaultdict(list)
+    as_word: dict[str, list[tuple[Key, AnchoredPlace]]] = defaultdict(list)
     for key in sorted(units):
         if might_place(units[key]):
             for slot in anchored_places(sentence(key), lex):
-                by_anchor[slot.anchor].append((key, slot))
-    for _, entries in sorted(by_anchor.items()):
-        if len(entries) > MAX_BUCKET:
+                for k, _, verb in slot.events:
+                    (as_verb if verb else as_word)[k].append((key, slot))
+    seen: set[tuple[Key, Key]] = set()
+    for k, verbs in sorted(as_verb.items()):
+        every = verbs + as_word.get(k, [])
+        if len(every) > MAX_BUCKET:
             continue
-        for i, (x, a) in enumerate(entries):
-            for y, b in entries[i + 1 :]:
-                if x[0] == y[0] or same_outlet(units[x], units[y]) or not one_event(a, b):
+        for x, a in verbs:
+            for y, b in every:
+                pair = (min(x, y), max(x, y))
+                if x[0] == y[0] or pair in seen or same_outlet(units[x], units[y]):
                     continue
-                yield x, a, y, b
+                seen.add(pair)
+                if one_event(a, b):
+                    anchor = shared_anchors(a, b)[0]
+                    first, second = (a, b) if pair[0] == x else (b, a)
+                    yield pair[0], _at(first, anchor), pair[1], _at(second, anchor)

@@ -55,6 +55,32 @@ def test_no_place_conflict_without_one_event_and_two_places(other: str) -> None:
     )
 
 
+def test_a_noun_of_the_event_meets_its_verb() -> None:
+    flags = _flags(
+        "The arrest of Marla Quint by Dovan Reeth in Fresno ended the long search.",
+        "Dovan Reeth arrested Marla Quint in Sacramento after a short chase.",
+    )
+    assert [(f.side.quote, f.other.quote) for f in flags] == [("Fresno", "Sacramento")]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # the event word opens no clause over the place: the clinic's town, not the escape's
+        "Marla Quint escaped when Dovan Reeth was driving her to a clinic in Sacramento.",
+        # a sentence that puts things in two places far apart: which one is the event's?
+        "Marla Quint escaped from Dovan Reeth in Fresno and turned up in Sacramento.",
+        # a noun alone on both sides: nothing is written as an act
+        "The escape of Marla Quint from Dovan Reeth's van in Sacramento.",
+    ],
+)
+def test_a_place_the_shared_event_does_not_govern_is_not_compared(other: str) -> None:
+    base = "Dovan Reeth said Marla Quint's escape from his van in Fresno took seconds."
+    if "escape of" not in other:
+        base = "Marla Quint escaped from Dovan Reeth's van in Fresno on the first day."
+    assert _flags(base, other) == []
+
+
 def test_two_pages_of_one_outlet_are_not_compared() -> None:
     a = "Marla Quint has checked into a rehab clinic in Fresno, her lawyer said."
     b = "The actress Marla Quint checked into a private rehab facility in Sacramento on Friday."

@@ -23,8 +23,8 @@ the aligner needs no wording for:
   comparison itself (different places, no date or episode apart) is the contradiction stage's
   (`analysis.contradiction`).
 
-Candidate pairs come from an index on the stems written as verbs, so the cost grows with the
-sentences that share one, not with all pairs. Pure: sentences in, slots and pairs out.
+Candidate pairs come from an index on (event stem, party), so the cost grows with the sentences
+that share both, not with all pairs. Pure: sentences in, slots and pairs out.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ from analysis.place_values import could_be_one, readings
 from analysis.polarity import Lexicon
 from analysis.word_frequency import zipf
 
-MAX_BUCKET = 200  # sentences sharing one anchor beyond which it is too common to pair on
+MAX_BUCKET = 200  # sentences sharing one anchor and party beyond which they are not paired
 UNCOMMON_ZIPF = 4.5  # a content word rarer than this says what the event was about
 COMMON_EVENT_ZIPF = 5.5  # an event word this common ("made", "took") identifies no event
 # words that open another clause: an event word before one of them does not govern a place
@@ -213,15 +213,17 @@ def anchored_pairs(
     same_outlet: Callable[[AlignUnit, AlignUnit], bool],
 ) -> Iterable[tuple[Key, AnchoredPlace, Key, AnchoredPlace]]:
     """Place slots of two articles of different outlets that `one_event` joins, each pair once,
-    from an index on the stems written as verbs, in a fixed order; each slot's event word is the
-    first anchor the pair shares."""
-    as_verb: dict[str, list[tuple[Key, AnchoredPlace]]] = defaultdict(list)
-    as_word: dict[str, list[tuple[Key, AnchoredPlace]]] = defaultdict(list)
+    from an index on (event stem, party) — `one_event` needs both shared, one side writing the
+    stem as a verb — in a fixed order; each slot's event word is the first anchor the pair
+    shares."""
+    as_verb: dict[tuple[str, str], list[tuple[Key, AnchoredPlace]]] = defaultdict(list)
+    as_word: dict[tuple[str, str], list[tuple[Key, AnchoredPlace]]] = defaultdict(list)
     for key in sorted(units):
         if might_place(units[key]):
             for slot in anchored_places(sentence(key), lex):
                 for k, _, verb in slot.events:
-                    (as_verb if verb else as_word)[k].append((key, slot))
+                    for party in sorted(slot.parties):
+                        (as_verb if verb else as_word)[(k, party)].append((key, slot))
     seen: set[tuple[Key, Key]] = set()
     for k, verbs in sorted(as_verb.items()):
         every = verbs + as_word.get(k, [])

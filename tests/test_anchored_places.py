@@ -4,8 +4,10 @@ for these tests."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from analysis.anchored_places import anchored_places, one_event
+from analysis.anchored_places import anchored_pairs, anchored_places, one_event
 from analysis.claim_slots import read_sentence
 from analysis.contradiction import detect_contradictions
 from analysis.model import AlignUnit, FlagDraft
@@ -104,3 +106,35 @@ def test_one_event_needs_the_anchor_a_party_and_one_more_thing() -> None:
     bare = type(slot)(slot.anchor, slot.verb, slot.span, slot.places, slot.parties, frozenset())
     assert one_event(slot, slot)
     assert not one_event(slot, bare)  # one party, no word in common
+
+
+_SENTENCES = [
+    "Marla Quint has checked into a rehab clinic in Fresno, her lawyer said.",
+    "The actress Marla Quint checked into a private rehab facility in Sacramento on Friday.",
+    "The arrest of Marla Quint by Dovan Reeth in Fresno ended the long search.",
+    "Dovan Reeth arrested Marla Quint in Sacramento after a short chase.",
+    "Dovan Reeth checked into a hotel in Modesto.",
+    "Marla Quint spent the weekend at a party in Sacramento.",
+    "Dovan Reeth and Marla Quint were seen checking out of a clinic in Modesto.",
+]
+
+
+@given(st.lists(st.sampled_from(_SENTENCES), min_size=2, max_size=6))
+@settings(max_examples=25, deadline=None)
+def test_the_index_finds_every_pair_one_event_joins(texts: list[str]) -> None:
+    lex = load_lexicon()
+    units = {(i, 0): _unit(i, t) for i, t in enumerate(texts, start=1)}
+    read = {k: read_sentence(k, u, lex) for k, u in units.items()}
+    slots = {k: anchored_places(s, lex) for k, s in read.items()}
+    brute = {
+        (x, y)
+        for x in sorted(units)
+        for y in sorted(units)
+        if x < y
+        for a in slots[x]
+        for b in slots[y]
+        if one_event(a, b)
+    }
+    never = lambda a, b: False  # noqa: E731
+    found = {(x, y) for x, _, y, _ in anchored_pairs(units, read.__getitem__, lex, never)}
+    assert found == brute

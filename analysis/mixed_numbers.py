@@ -29,7 +29,9 @@ TIME_UNIT = r"(?i:second|minute|hour|day|week|month|year|decade|centur)"
 MIXED = (
     rf"\d+\s?[{_SIGNS}]"  # 4½, 4 ½
     rf"|\d+(?:\s|\s?-\s?)(?=\d\s?/){_PROPER}"  # 4 1/2, 4-1/2, 4 1 / 2
-    rf"|\d+(?=\d\s?/){_PROPER}(?=[\s-]+{TIME_UNIT})"  # 41/2 months: the layout of 4 1/2 lost
+    # 41/2 months: the layout of 4 1/2 lost; a whole of one or two digits, so that a year's span
+    # ("the 2023/4 year") is no 202 3/4 years
+    rf"|(?<!\d)\d{{1,2}}(?=\d\s?/){_PROPER}(?=[\s-]+{TIME_UNIT})"
 )
 _MIXED_MARK = re.compile(rf"[{_SIGNS}/]")
 _HAS_FRACTION = re.compile(rf"[{_SIGNS}/]|\bhalf\b", re.IGNORECASE)

@@ -58,6 +58,11 @@ SUBORDINATE = frozenset(
     """when while whereas although though because since after before as if unless until which
     who whom whose where that but ; : ( ) — –""".split()  # noqa: SIM905
 )
+# words after "to" that start a noun phrase, so that "to" is a preposition, not an infinitive's
+INFINITIVE_NOT = frozenset(
+    """a an the this that these those his her its their our my your some many several few
+    each every no any all both one two three four five six seven eight nine ten""".split()  # noqa: SIM905
+)
 # verbs that report, link or give where a party stands, not where something happened
 _NO_EVENT = frozenset(
     """said says say told tells tell reported reports announced announces stated states added
@@ -118,11 +123,24 @@ def might_place(unit: AlignUnit) -> bool:
     return bool(_place_names(unit.text))
 
 
+def _opens_clause(sent: Sentence, k: int) -> bool:
+    """Token `k` opens another clause: a subordinating word, or the "to" of an infinitive (a
+    lower-case word after it that no determiner or name starts: "signed a deal to build a plant
+    in X" puts the plant in X, not the signing; "taken to a prison in X" still reads on)."""
+    low = sent.lows[k]
+    if low in SUBORDINATE:
+        return True
+    if low != "to" or k + 1 >= len(sent.tokens):
+        return False
+    nxt = sent.tokens[k + 1].text
+    return nxt.isalpha() and nxt.islower() and sent.lows[k + 1] not in INFINITIVE_NOT
+
+
 def _governing(sent: Sentence, place: int) -> range:
     """Token positions whose word may tell the event of a place at token `place`: those before
     it with no word opening another clause between."""
     k = place
-    while k > 0 and sent.lows[k - 1] not in SUBORDINATE:
+    while k > 0 and not _opens_clause(sent, k - 1):
         k -= 1
     return range(k, place)
 

@@ -83,6 +83,22 @@ def test_a_place_the_shared_event_does_not_govern_is_not_compared(other: str) ->
     assert _flags(base, other) == []
 
 
+@pytest.mark.parametrize(
+    ("other", "flagged"),
+    [
+        # "to" before a noun phrase is a preposition: the escort still governs the place
+        ("Marla Quint was escorted to a clinic in Sacramento by Dovan Reeth.", True),
+        # "to" before a bare verb opens a purpose clause: the place is the clinic's plan
+        ("Dovan Reeth escorted Marla Quint to open a clinic in Sacramento.", False),
+    ],
+)
+def test_an_infinitive_opens_another_clause(other: str, flagged: bool) -> None:
+    flags = _flags("Dovan Reeth escorted Marla Quint to a clinic in Fresno on Monday.", other)
+    assert [(f.side.quote, f.other.quote) for f in flags] == (
+        [("Fresno", "Sacramento")] if flagged else []
+    )
+
+
 def test_two_pages_of_one_outlet_are_not_compared() -> None:
     a = "Marla Quint has checked into a rehab clinic in Fresno, her lawyer said."
     b = "The actress Marla Quint checked into a private rehab facility in Sacramento on Friday."

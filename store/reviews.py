@@ -47,7 +47,13 @@ class UndoConflict(StoreError):
 class StaleDecision(StoreError):
     """A decision refused because another reviewer decided the flag after the screen it was made
     on showed it: deciding on a view that is no longer true would overwrite their decision
-    unseen. The screen reloads; deciding again (now seeing theirs) replaces it."""
+    unseen. The screen reloads; deciding again (now seeing theirs) replaces it. `what`: who
+    decided what and when, without that advice, for a screen whose reload moved the cursor
+    off the flag (deciding "again" there would decide another one)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what} The screen shows it now; decide again to replace their decision.")
+        self.what = what
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +154,7 @@ def check_unchanged(db: Database, reviewer: str, seen: Sequence[Seen]) -> None:
     more = f" (and {len(changed) - 1} more of these {kind})" if len(changed) > 1 else ""
     raise StaleDecision(
         f"{first.reviewer} {what} at {first.at[11:16]} UTC, after your screen showed it{more}:"
-        " not saved. The screen shows it now; decide again to replace their decision."
+        " not saved."
     )
 
 

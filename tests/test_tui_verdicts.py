@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tui_fixtures import async_test
+from tui_fixtures import async_test, capture_notifications
 
 from store import Store
 from tui.app import ReviewApp
@@ -73,11 +73,14 @@ async def test_a_verdict_on_a_whole_claim_is_one_step_one_undo_takes_it_back(
     demo_copy: Path,
 ) -> None:
     app = ReviewApp(demo_copy, "ana")
+    notes = capture_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _claims_with_several_witnesses(pilot)
         keys = {m.claim_key for m in screen._members if m.tier == "same_claim"}
         await pilot.press("v", "3")  # false
         await pilot.pause()
+        # one claim's sentences, as the dialog counted them ("All 3 sentences of ..."), not claims
+        assert f"Marked {len(keys)} sentences false" in notes, notes
         with Store.open(demo_copy) as store:
             assert {r.target for r in store.claim_decisions() if r.decision == "false"} == keys
         await pilot.press("u")

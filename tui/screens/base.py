@@ -20,6 +20,7 @@ from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from store import Store, StoreError
+from store.reviews import StaleDecision
 from store.rows import FlagRow
 from tui import keys
 from tui.config import Config
@@ -179,20 +180,23 @@ class ReviewScreen(Screen[None]):
     def after_decision(self, flags: Iterable[FlagRow] = ()) -> None:
         self.reload()
 
-    def after_refusal(self, flags: Sequence[FlagRow] = ()) -> None:
+    def after_refusal(self, flags: Sequence[FlagRow], error: StoreError) -> None:
         """Nothing was saved (e.g. another reviewer decided the flag since it was shown): show
-        the database as it is now, the cursor where it was, so the reviewer sees why. When the
-        refused flag left the list (it shows open flags only), say so: the cursor is on another
-        flag now, and deciding "again" would decide that one."""
-        with suppress(StoreError):  # the refusal's own message is already on screen
+        the database as it is now, the cursor where it was, so the reviewer sees why, in one
+        message. When the refused flag left the list (it shows open flags only), the message
+        says so instead of "decide again": the cursor is on another flag now, and deciding
+        again would decide that one."""
+        with suppress(StoreError):  # the refusal's own message is what the reviewer needs
             self.reload()
         now = self.current_flag()
+        text = str(error)
         if len(flags) == 1 and (now is None or now.fingerprint != flags[0].fingerprint):
-            self.notify(
-                "That flag left this list (another reviewer decided it); the cursor is on"
-                " another flag. `t` lists every status.",
-                severity="warning",
+            said = error.what if isinstance(error, StaleDecision) else text
+            text = (
+                f"{said} That flag left this list (another reviewer decided it); the cursor is"
+                " on another flag now. `t` lists every status."
             )
+        self.notify(text, severity="error", title="Not saved")
 
     def on_screen_suspend(self) -> None:
         # A dialog on top changes nothing by itself (its callback reloads what it changed);
@@ -213,13 +217,19 @@ class ReviewScreen(Screen[None]):
             return action in self.REVIEW_ACTIONS
         return True
 
-    def _guard(self, work: Callable[[], object], done: str) -> bool:
+    def _guard(
+        self, work: Callable[[], object], done: str, refused: Sequence[FlagRow] | None = None
+    ) -> bool:
         """Run store calls; a StoreError becomes an error toast, success a short one (`done`;
-        none when empty)."""
+        none when empty). `refused`: the flags of a decision, whose refusal reloads the screen
+        and is told by `after_refusal` (`()` for a decision on claims)."""
         try:
             work()
         except StoreError as exc:
-            self.notify(str(exc), severity="error", title="Not saved")
+            if refused is None:
+                self.notify(str(exc), severity="error", title="Not saved")
+            else:
+                self.after_refusal(refused, exc)
             return False
         if done:
             self.notify(done, timeout=2.5)
@@ -241,11 +251,8 @@ class ReviewScreen(Screen[None]):
                     [f.fingerprint for f in flags], status, self.ctx.reviewer, seen=flags
                 )
 
-        saved = self._guard(work, f"{status.capitalize()} {_plural(len(flags), 'flag')}")
-        if saved:
+        if self._guard(work, f"{status.capitalize()} {_plural(len(flags), 'flag')}", flags):
             self.after_decision(flags)
-        else:
-            self.after_refusal(flags)
 
     def action_accept(self) -> None:
         self._decide("accepted")
@@ -259,8 +266,8 @@ class ReviewScreen(Screen[None]):
             self.notify("No flag selected", severity="warning", timeout=2)
             return
         flag = flags[0]
-        if not self._guard(lambda: self.store.check_seen([flag], self.ctx.reviewer), ""):
-            self.after_refusal([flag])  # decided by another reviewer meanwhile: say so first
+        # decided by another reviewer meanwhile: say so before the correction is typed
+        if not self._guard(lambda: self.store.check_seen([flag], self.ctx.reviewer), "", [flag]):
             return
 
         def save(value: str | None) -> None:
@@ -275,11 +282,10 @@ class ReviewScreen(Screen[None]):
                     seen=flag,
                 ),
                 f"Corrected to “{value.strip()}”",
+                [flag],
             )
             if saved:
                 self.after_decision([flag])
-            else:
-                self.after_refusal([flag])
 
         self.app.push_screen(
             PromptScreen(
@@ -306,11 +312,10 @@ class ReviewScreen(Screen[None]):
                     seen=target.shown, claim=target.claim,
                 )  # fmt: skip
 
-            done = f"Marked {_plural(len(target.claim_keys), 'claim')} {verdict.status}"
-            if self._guard(work, done + (" with a note" if verdict.note else "")):
+            # the keys are the claim's sentences (the dialog said "All 2 sentences of ...")
+            done = f"Marked {_plural(len(target.claim_keys), 'sentence')} {verdict.status}"
+            if self._guard(work, done + (" with a note" if verdict.note else ""), ()):
                 self.after_decision()
-            else:
-                self.after_refusal()
 
         self.app.push_screen(VerdictScreen("Verdict", target.label), save)
 

@@ -86,9 +86,19 @@ class _Clusters:
         return not keys or any(ident in self.home.get(k, ()) for k in keys)
 
     def home_with(self, key: str, with_: Sequence[str]) -> int | str | None:
-        """The claim holding `key` that also holds one of `with_` (the first when `with_` is
-        empty); None when no claim does."""
-        return next((i for i in self.home.get(key, ()) if self.holds_any(i, with_)), None)
+        """The claim holding `key` that the edit was made in: of those that also hold one of
+        `with_` (any when `with_` is empty), the one holding most of them, then the one with
+        fewest other members, then the first. Two claims of one sentence's clauses often share
+        most of their sentences, so holding one of `with_` does not tell them apart; None when
+        no claim does."""
+        wanted = set(with_)
+
+        def fit(ident: int | str) -> tuple[int, int]:
+            keys = {m.claim_key for m in self.claims[ident].members} - {key}
+            return len(keys & wanted), -len(keys - wanted)
+
+        homes = [i for i in self.home.get(key, ()) if self.holds_any(i, with_)]
+        return max(homes, key=fit, default=None)
 
     def take(self, key: str, ident: int | str | None = None) -> list[Member]:
         """The members of `key` taken out of claim `ident` (its first home when None), or out of

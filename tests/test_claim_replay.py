@@ -112,3 +112,23 @@ def test_a_clause_label_stays_while_its_sentence_does() -> None:
     assert kept.label == label
     (moved,), _ = apply_edits(base, [Edit(2, "remove", "a", ("k0",), ("k1",))])
     assert moved.label == "Sentence k1 says something."
+
+
+def test_an_edit_of_a_sentence_in_two_claims_lands_in_the_claim_it_was_made_in() -> None:
+    """k0 sits in two claims (one per clause) that share k1 and k2 too: an edit made in the
+    second names it by all its other sentences, and applies there, not in the first claim that
+    holds one of them."""
+    base = claims_of([["k0", "k1", "k2", "k3"], ["k0", "k1", "k2", "k4", "k5"]])
+    second = ("k1", "k2", "k4", "k5")
+    for kind in ("remove", "reject", "split"):
+        out, outcome = apply_edits(base, [Edit(1, kind, "a", ("k0",), second)])
+        assert outcome == {1: None}
+        first = next(c for c in out if c.ident == 0)
+        assert "k0" in first.member_keys(), kind
+        assert [m.tier for m in first.members if m.claim_key == "k0"] == ["same_claim"]
+    out, _ = apply_edits(base, [Edit(1, "remove", "a", ("k0",), ("k1", "k2", "k3"))])
+    assert shape(out) == [("k0", "k1", "k2", "k4", "k5"), ("k1", "k2", "k3")]
+    # claims equal but for k0's partners: the one with no sentence the edit did not see
+    base = claims_of([["k0", "k1", "k3"], ["k0", "k1"]])
+    out, _ = apply_edits(base, [Edit(1, "remove", "a", ("k0",), ("k1",))])
+    assert shape(out) == [("k0", "k1", "k3"), ("k1",)]

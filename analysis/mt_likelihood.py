@@ -115,6 +115,10 @@ class MTModel:
     regression: Logistic
     article_threshold: float  # mean sentence probability above which an article counts as MT
     min_words: int  # shorter sentences (headlines, captions) say little about style
+    # The article score's calibration on held-out documents (classes weighted equally): log-odds
+    # per unit of score, and the score at even odds (`analysis.mt_prior` moves the threshold).
+    article_slope: float
+    crossing: float
 
     @property
     def features(self) -> tuple[str, ...]:
@@ -137,6 +141,8 @@ def model_from_json(data: dict[str, object]) -> MTModel:
         regression=Logistic.from_dict(data, FEATURES, what="MT model"),
         article_threshold=float(data["article_threshold"]),  # type: ignore[arg-type]
         min_words=int(data["min_words"]),  # type: ignore[call-overload]
+        article_slope=float(data["article_slope"]),  # type: ignore[arg-type]
+        crossing=float(data["article_crossing"]),  # type: ignore[arg-type]
     )
 
 
@@ -163,10 +169,13 @@ def article_mt_likelihood(
     return round(sum(probs) / len(probs), 3) if probs else 0.0
 
 
-def on_garble_scale(likelihood: float, model: MTModel | None = None) -> float:
+def on_garble_scale(
+    likelihood: float, model: MTModel | None = None, *, threshold: float | None = None
+) -> float:
     """The article likelihood mapped piecewise-linearly so that the model's threshold (the 99th
-    percentile of native documents) lands on 0.5, the pipeline's "machine-translated" line."""
-    t = (model or shipped_model()).article_threshold
+    percentile of native documents; or `threshold`, as `analysis.mt_prior` moves it) lands on
+    0.5, the pipeline's "machine-translated" line."""
+    t = (model or shipped_model()).article_threshold if threshold is None else threshold
     if likelihood <= t:
         return 0.5 * likelihood / t
     return 0.5 + 0.5 * (likelihood - t) / (1.0 - t)

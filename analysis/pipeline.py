@@ -69,7 +69,8 @@ from analysis.model import (
     fingerprint,
     normalise_context,
 )
-from analysis.mt_likelihood import translation_likelihood
+from analysis.mt_likelihood import article_mt_likelihood, translation_likelihood
+from analysis.mt_prior import ArticleEvidence, story_garbles
 from analysis.name_checks import corpus_name_flags
 from analysis.name_error_model import sentence_words_memo
 from analysis.processes import MAX_WORKERS as MAX_WORKERS  # re-exported: callers size runs
@@ -289,6 +290,8 @@ class ArticleResult:
     residue: list[FlagDraft]  # page_residue flags
     scan: ArtifactScan  # translation artifacts before names and "translated" are known
     facts: ArticleFacts | None = None  # the comparison's reading of the article (compare.py)
+    style: float = 0.0  # article MT likelihood from style alone (analysis.mt_likelihood)
+    traces: float = 0.0  # the explicit-trace score (artifacts.garble_score)
 
 
 def extract_article(row: dict[str, Any]) -> ArticleResult:
@@ -324,6 +327,8 @@ def extract_article(row: dict[str, Any]) -> ArticleResult:
         residue=residue_flags(art, spans, hits=hits),
         scan=scan,
         facts=article_facts(art, spans),
+        style=article_mt_likelihood(spans),
+        traces=traces,
     )
 
 
@@ -528,7 +533,6 @@ def analyze(
     sentences: dict[int, list[SentenceSpan]] = {}
     mentions: dict[int, list[Mention]] = {}
     quantities: dict[int, list[Quantity]] = {}
-    garble: dict[int, float] = {}
     residue: dict[int, list[FlagDraft]] = {}
     scans: dict[int, ArtifactScan] = {}
     read: dict[int, ArticleFacts] = {}
@@ -538,11 +542,22 @@ def analyze(
         sentences[art.article_id] = one.sentences
         mentions[art.article_id] = one.mentions
         quantities[art.article_id] = one.quantities
-        garble[art.article_id] = one.garble
         residue[art.article_id] = one.residue
         scans[art.article_id] = one.scan
         if one.facts is not None:
             read[art.article_id] = one.facts
+    # The style threshold moved by the story's other outlets (analysis.mt_prior): the sources
+    # screen and the cross-outlet wording suspects read it; names still need a trace.
+    garble = story_garbles(
+        (
+            ArticleEvidence(
+                one.article.article_id, one.article.source, one.style, one.traces,
+                one.garble, one.article.translated,
+            )
+            for one in extracted
+        ),
+        GARBLE_THRESHOLD,
+    )  # fmt: skip
 
     outlets = {a.article_id: a.source for a in articles.values()}
     entities = _apply_entity_decisions(group_entities(mentions, gazetteer, outlets), store)

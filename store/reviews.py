@@ -283,10 +283,18 @@ def _conflict(db: Database, original: ReviewRow, who: list[str]) -> str:
     other reviewer's later edits it would change (they build on it or act on its sentences)."""
     if original.action == "edit":
         return f"your {original.decision} of {_label(db, original)} would change {'; '.join(who)}"
+    by = f"by {', '.join(who)}"
     if original.action == "claim" and original.claim is not None:  # which of its claims
-        now = verdicts.Renames(db).now(original.claim, original.id)
-        return f"{_label(db, original)} in {verdicts.short_name(str(now))} by {', '.join(who)}"
-    return f"{_label(db, original)} by {', '.join(who)}"
+        name = verdicts.Renames(db).now(original.claim, original.id)
+        now = verdicts.status_in(db, original.target, str(name))
+        shown = f"{_label(db, original)} in {verdicts.short_name(str(name))} {by}"
+        return f"{shown}, now {now.decision if now and now.decision else 'unreviewed'}"
+    if original.action == "status":  # what it is now: the step's own row says what it was
+        now = latest_state(db, original.target_type, original.target, "status")
+        return (
+            f"{_label(db, original)} {by}, now {now.decision if now and now.decision else 'open'}"
+        )
+    return f"{_label(db, original)} {by}"
 
 
 def _short(text: str, keep: int = 24) -> str:

@@ -354,10 +354,12 @@ def test_the_command_line_offers_skip_and_skips(path: Path) -> None:
     assert refused.exit_code == 1
     (line,) = refused.output.strip().splitlines()
     assert "Ben" in line and "fp-b" in line and "corroborator undo --skip" in line
+    assert "by Ben, now rejected" in line  # what the flag is now; the step said "accepted"
     skipped = run("undo", "--skip", "--db", path, "--reviewer", "Ana")
     assert skipped.exit_code == 0, skipped.output
     first, second = skipped.output.strip().splitlines()
-    assert first.startswith("set aside:") and "fp-b" in first and "kept in the log" in first
+    assert first.startswith("set aside: your accept of flag") and "fp-b" in first
+    assert "kept in the log" in first and "is accepted" not in first  # the step, not a state
     assert second.startswith("undone:") and "fp-a" in second
     with Store.open(path) as s:
         assert (s.flag("fp-a").status, s.flag("fp-b").status) == ("open", "rejected")

@@ -68,6 +68,11 @@ async def test_undo_that_would_erase_another_reviewers_decision_is_refused(
         assert isinstance(app.screen, ChoiceScreen)  # why, in one line, and what it can do
         assert "undo refused" in app.screen.context and "Ben" in app.screen.context
         assert first[:12] in app.screen.context and "\n" not in app.screen.context
+        # the title names the step (my accept), the line what the flag is now (Ben's reject):
+        # a title "flag … is accepted" read as its state beside a list that says rejected
+        assert app.screen.title_text.startswith("Cannot undo your accept of flag “")
+        assert "is accepted" not in app.screen.title_text
+        assert "by Ben, now rejected" in app.screen.context
         await pilot.press("escape")  # keep it: nothing changes
         assert status(built.path, first) == "rejected"
         assert not notes or not any("Undone" in n for n in notes)
@@ -92,7 +97,7 @@ async def test_a_refused_undo_can_be_skipped_to_undo_the_step_before_it(
         assert status(built.path, first) == "open"
         assert status(built.path, second) == "rejected"  # Ben's decision stands
         assert _log_length(built) == log + 1  # the undo row; the skipped step's row stays
-        assert any(n.startswith("Set aside:") and "kept in the log" in n for n in notes)
+        assert any(n.startswith("Set aside: your accept of flag") for n in notes), notes
         assert any(n.startswith("Undone") for n in notes)
         await pilot.press("u")  # nothing left: the skipped step is no longer on my stack
         assert status(built.path, second) == "rejected"

@@ -34,7 +34,7 @@ from tui.screens.base import ReviewScreen
 from tui.screens.compare import CompareScreen
 from tui.screens.modals import ChoiceScreen, ErrorScreen, ExportScreen, HelpScreen
 from tui.screens.search import SearchScreen
-from tui.tables import describe_review
+from tui.tables import describe_review, describe_step
 from tui.widgets.glyphs import ASCII, UNICODE
 from tui.widgets.job_panel import JobState
 
@@ -332,13 +332,14 @@ class ReviewApp(App[None]):
             ("skip", f"Set it aside (kept in the log); {op} your step before it"),
             ("keep", "Keep it on the stack; change nothing"),
         ]
-        aside = f"Set aside: {self.describe(refused.first)} (kept in the log)"
+        yours = describe_step(self.store, refused.first)
+        aside = f"Set aside: {yours} (kept in the log)"
 
         def chosen(choice: str | None) -> None:
             if choice == "skip":
                 self._step(step, verb, empty, skip=refused.step, aside=aside)
 
-        title = f"Cannot {op} your step ({self.describe(refused.first)})"
+        title = f"Cannot {op} {yours}"
         self.push_screen(ChoiceScreen(title, choices, str(refused)), chosen)
 
     def describe(self, row: ReviewRow) -> str:

@@ -400,7 +400,7 @@ def _review_step(db: Path | None, reviewer: str | None, step: str, skip: bool) -
     says how to set the refused step aside (`--skip`) and reach the one before it."""
     from store.reviews import UndoConflict
     from tui.config import load_config, resolve_reviewer
-    from tui.tables import ID_WIDTH, describe_review
+    from tui.tables import ID_WIDTH, describe_review, describe_step
 
     name = resolve_reviewer(reviewer, load_config())
     with open_store(db, create=False) as store:
@@ -418,7 +418,7 @@ def _review_step(db: Path | None, reviewer: str | None, step: str, skip: bool) -
             if not skip:
                 raise offer(refused) from None
             first = refused.first
-            shown = describe_review(store, first) + _id_of(first, ID_WIDTH)
+            shown = describe_step(store, first) + _id_of(first, ID_WIDTH)
             click.echo(f"set aside: {shown}, kept in the log")
             try:
                 row = act(name, skip=refused.step)

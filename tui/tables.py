@@ -87,14 +87,19 @@ def scores_table(scores: list[SourceScore]) -> str:
     return "\n".join(lines)
 
 
+def _target(store: Store, row: ReviewRow) -> str:
+    """`flag “Kim Jong-su”` for a flag (its quote); the kind of target for the others."""
+    if row.target_type != "flag":
+        return row.target_type
+    try:
+        return f"flag “{_clip(store.flag(row.target).quote, 60)}”"
+    except StoreError:
+        return "flag"
+
+
 def describe_review(store: Store, row: ReviewRow) -> str:
     """A review-log row in words, e.g. `flag “Kim Jong-su” is open` (undo/redo messages)."""
-    what = row.target_type
-    if row.target_type == "flag":
-        try:
-            what = f"flag “{_clip(store.flag(row.target).quote, 60)}”"
-        except StoreError:
-            what = "flag"
+    what = _target(store, row)
     if row.action == "status":
         return f"{what} is {row.decision or 'open'}"
     if row.action == "claim":  # a verdict's row keeps its sentence (`value`) and its claim
@@ -120,6 +125,28 @@ def describe_review(store: Store, row: ReviewRow) -> str:
         return f"note on {what} {'withdrawn' if row.decision == 'withdrawn' else 'restored'}"
     state = "withdrawn" if row.decision == "withdrawn" else "in force"
     return f"{row.action} of “{row.target}” {state}"
+
+
+_STEP_VERBS = {
+    "accepted": "accept",
+    "rejected": "reject",
+    "corrected": "correction",
+    "open": "reopening",
+}
+
+
+def describe_step(store: Store, row: ReviewRow) -> str:
+    """The step a reviewer took, as a refusal to undo or redo it names it: `your accept of flag
+    “Ann Vaker”`. describe_review says what a row left (`flag … is accepted`), which beside
+    a refusal reads as the flag's state now, when another reviewer changed it since."""
+    if row.action == "status":
+        what = _target(store, row)
+        verb = _STEP_VERBS.get(row.decision or "open", str(row.decision))
+        fix = f" to “{_clip(row.value, 40)}”" if row.decision == "corrected" and row.value else ""
+        return f"your {verb} of {what}{fix}"
+    # a verdict says the verdict given; an edit, merge or rename what it did ("in force" is
+    # its state, not the step)
+    return f"your {describe_review(store, row).removesuffix(' in force')}"
 
 
 def members_table(members: list[MemberRow]) -> str:

@@ -247,19 +247,26 @@ def _holding(
     db: Database, key: str, within: int | None = None
 ) -> tuple[int, list[dict[str, Any]]] | None:
     """The cluster holding sentence `key` and its members (key, tier), or None. A sentence may
-    sit in several claims through its claim units: `within`, the cluster the reviewer is looking
-    at, is taken when it holds the sentence, else the first that does."""
-    found = list(
-        db.query(
-            "SELECT cm.cluster_id FROM cluster_members cm JOIN sentences s"
-            " ON s.id = cm.sentence_id WHERE s.claim_key = ? ORDER BY cm.cluster_id = ? DESC,"
-            " cm.cluster_id LIMIT 1",
-            [key, within],
+    sit in several claims through its claim units: `within` is the cluster the reviewer is
+    looking at. When it no longer holds the sentence (another reviewer's edit or an analysis
+    changed it since the reviewer read it), the edit is refused rather than made in another
+    claim of the sentence, which the reviewer never saw."""
+    found = [
+        r["cluster_id"]
+        for r in db.query(
+            "SELECT DISTINCT cm.cluster_id FROM cluster_members cm JOIN sentences s"
+            " ON s.id = cm.sentence_id WHERE s.claim_key = ? ORDER BY cm.cluster_id",
+            [key],
         )
-    )
+    ]
     if not found:
         return None
-    cluster_id = found[0]["cluster_id"]
+    if within is not None and within not in found:
+        raise StoreError(
+            f"sentence {key[:12]} is no longer in the claim you are looking at (another edit"
+            " or an analysis changed it since): look at the claim again"
+        )
+    cluster_id = within if within is not None else found[0]
     members = list(
         db.query(
             "SELECT DISTINCT s.claim_key, cm.tier FROM cluster_members cm JOIN sentences s"

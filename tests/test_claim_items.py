@@ -15,7 +15,7 @@ from analysis.align import MAX_PER_ARTICLE, Aligner
 from analysis.importing import import_paths
 from analysis.model import AlignUnit, ClusterDraft
 from analysis.pipeline import analyze
-from store import Store
+from store import Store, StoreError
 from store.claim_replay import Claim, Edit, Member, apply_edits
 from tui.app import ReviewApp
 from tui.screens import ClaimsScreen
@@ -175,6 +175,32 @@ def test_the_store_keeps_both_claims_and_an_edit_applies_to_the_claim_it_was_mad
         assert ferry_now == []  # the split holds: no claim joins it with the ferry sentence
 
 
+def test_an_edit_in_a_claim_that_has_lost_the_sentence_since_is_refused(tmp_path: Path) -> None:
+    """ben's screen still shows the ferry claim after ann split the shared sentence off it: his
+    reject there is refused, not made in the budget claim or the split-off one he never saw."""
+    path = _story_db(tmp_path)
+    with Store.open(path) as store:
+        article, idx, key = _place(store, BOTH)
+        both = store.clusters_of_sentence(article, idx)
+        ferry = next(
+            c for c in both
+            if any(m.claim_key == key and m.unit and "ferry" in m.unit
+                   for m in store.cluster_members(c))
+        )  # fmt: skip
+        store.edit_claim("split", [key], "ann", within=ferry)
+
+        def shape() -> dict[int, list[tuple[str, str]]]:
+            clusters = store.clusters(limit=-1)
+            return {c.id: [(m.claim_key, m.tier) for m in store.cluster_members(c.id)]
+                    for c in clusters}  # fmt: skip
+
+        before = shape()
+        with pytest.raises(StoreError, match="no longer in the claim you are looking at"):
+            store.edit_claim("reject", [key], "ben", within=ferry)
+        assert shape() == before
+        assert [e.reviewer for e in store.claim_edit_log()] == ["ann"]
+
+
 def test_a_whole_sentence_members_edit_keeps_its_key_and_replays(tmp_path: Path) -> None:
     """Claim keys are the sentence's (its article and text): a member that is a whole sentence,
     as every member was before claim units were clustered, is edited by that key, and the edit
@@ -270,17 +296,13 @@ async def test_the_article_view_marks_a_sentence_in_two_claims_once_with_the_cou
         article, _, _ = _place(story_app.store, BOTH)
         await story_app.push_screen(ArticleScreen(article))
         await pilot.pause()
-        shown = " ".join(
-            str(p.render()) for p in story_app.screen.query(".para").results(Static)
-        )
+        shown = " ".join(str(p.render()) for p in story_app.screen.query(".para").results(Static))
         assert shown.count("[in 2 claims]") == 1
         assert shown.index("[in 2 claims]") > shown.index("close in March.")
         other = next(a.id for a in story_app.store.articles() if a.id != article)
         await story_app.push_screen(ArticleScreen(other))
         await pilot.pause()
-        shown = " ".join(
-            str(p.render()) for p in story_app.screen.query(".para").results(Static)
-        )
+        shown = " ".join(str(p.render()) for p in story_app.screen.query(".para").results(Static))
         assert "claims]" not in shown  # a sentence in one claim carries no mark
 
 

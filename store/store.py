@@ -986,9 +986,7 @@ class Store(ResultCache):
         """Decide a flag (and note it, in the same step), as `record_decision` does; returns
         the status row. `seen`: the flag as the reviewer's screen showed it; if another
         reviewer decided it since, nothing is written (`reviews.StaleDecision`)."""
-        entries = self._decision_entries(
-            "flag", fingerprint, status, value=correction, note=note
-        )
+        entries = self._decision_entries("flag", fingerprint, status, value=correction, note=note)
         return self._record(reviewer, entries, _seen_flags([seen] if seen else []))[0]
 
     def check_seen(self, flags: Sequence[FlagRow], reviewer: str) -> None:
@@ -1037,7 +1035,6 @@ class Store(ResultCache):
             return claim
         names = set(held.values())
         return names.pop() if len(names) == 1 else None
-
 
     def claim_text(self, claim_key: str) -> str | None:
         """The sentence a verdict is on, kept with the verdict (`value`): an edited article's
@@ -1155,8 +1152,9 @@ class Store(ResultCache):
         key, mark, clause = given.strip().partition(verdicts.CLAUSE_MARK)
         if mark and not clause.isdigit():
             raise StoreError(f"{given!r} is not a claim name (a claim id, then ':' and a number)")
-        name = self.resolve_id("claim", key) + mark + clause
-        held = self.cluster_names(self.clusters_of_claim(key))
+        full = self.resolve_id("claim", key)
+        name = full + mark + clause
+        held = self.cluster_names(self.clusters_of_claim(full))  # by the whole id, not a prefix
         if name in held.values():
             return name
         return verdicts.Renames(self.db).now(name, 0) or name  # a claim renamed since

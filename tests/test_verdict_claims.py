@@ -20,6 +20,7 @@ from analysis.report import to_claimreview, to_json
 from analysis.scoring import score_sources
 from store import Store
 from store.reviews import StaleDecision, UndoConflict
+from store.verdicts import short_name
 from tui.app import ReviewApp
 
 
@@ -551,3 +552,17 @@ def test_a_verdict_stays_in_its_claim_when_a_split_takes_the_claims_name(story: 
         assert store.undo("cy") is not None and store.undo("ben") is not None
         assert _shown(store, both) == {"budget": "unreviewed", "ferry": "false"}
         assert _card_notes(store, both) == {ferry: ["the terminal stays"], budget: []}
+
+
+def test_a_name_typed_short_means_the_claim_that_bears_it_now(story: Path) -> None:
+    """After ben's split the split claim bears the ferry claim's old name: the name typed as a
+    prefix (as the shell prints it) means that claim, as the whole name does, not the claim
+    that bore it before the split."""
+    with Store.open(story) as store:
+        both, budget, ferry = _claims(store)
+        (ferry_cluster,) = store.clusters_of_claim(ferry)
+        store.edit_claim("split", [ferry], "ben", within=ferry_cluster)
+        (renamed,) = {store.cluster_name(c) for c in store.clusters_of_claim(both)} - {budget}
+        assert store.resolve_claim_name(ferry) == ferry
+        assert store.resolve_claim_name(ferry[:12]) == ferry
+        assert store.resolve_claim_name(short_name(renamed)) == renamed

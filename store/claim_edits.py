@@ -289,9 +289,16 @@ def _need_claim(
 
 
 def _plan(
-    db: Database, kind: str, keys: list[str], target: str | None, within: int | None = None
+    db: Database,
+    kind: str,
+    keys: list[str],
+    target: str | None,
+    within: int | None = None,
+    merging: int | None = None,
 ) -> tuple[list[str], list[str]]:
-    """(keys, with) for one edit, after checking it makes sense on the clusters as they are."""
+    """(keys, with) for one edit, after checking it makes sense on the clusters as they are.
+    `merging`: for a merge, the cluster of `keys[0]` merged in (its sentences may all sit in
+    other claims too, so the sentence alone does not say which claim is meant)."""
     if kind not in EDIT_KINDS:
         raise StoreError(f"unknown claim edit {kind!r}; use one of {', '.join(EDIT_KINDS)}")
     if not keys:
@@ -326,7 +333,7 @@ def _plan(
     if kind == "merge":
         if len(keys) != 1:
             raise StoreError("merge takes one sentence of the claim to merge in")
-        other_id, members = _need_claim(db, keys[0])
+        other_id, members = _need_claim(db, keys[0], merging)
         if other_id == target_id:
             raise StoreError("both sentences are in the same claim already")
         return [m["claim_key"] for m in members], into
@@ -346,12 +353,14 @@ def edit(
     keys: Sequence[str],
     target: str | None = None,
     within: int | None = None,
+    merging: int | None = None,
 ) -> ReviewRow:
     """Record one edit as one undoable step and rebuild the clusters it touches, all in one
     write transaction. `target` is a sentence of the claim to merge into or add to; `within`
-    the cluster the edit is made in (a sentence may sit in several claims through its units)."""
+    the cluster the edit is made in (a sentence may sit in several claims through its units);
+    `merging` the cluster a merge takes in."""
     with immediate(db):
-        keys_, with_ = _plan(db, kind, list(keys), target, within)
+        keys_, with_ = _plan(db, kind, list(keys), target, within, merging)
         value = json.dumps({"keys": keys_, "with": with_})
         entry = reviews.Entry("claim", keys_[0], "edit", decision=kind, value=value)
         (row,) = reviews.record(db, reviewer, [entry])

@@ -73,32 +73,29 @@ class _Clusters:
         return key in self.home or key in self.loose
 
     def holder(self, keys: Sequence[str], but: int | str | None = None) -> int | str | None:
-        """The claim (other than `but`) holding most of `keys`, ties to the one holding the
-        earliest of them; None when none is in a claim."""
-        count: dict[int | str, int] = {}
-        for k in keys:
-            for ident in self.home.get(k, ()):
-                if ident != but:
-                    count[ident] = count.get(ident, 0) + 1
-        return max(count, key=lambda i: count[i], default=None)
+        """The claim (other than `but`) that is `keys`' claim (`_fit`), ties to the one holding
+        the earliest of them; None when none is in a claim."""
+        wanted = set(keys)
+        found = dict.fromkeys(i for k in keys for i in self.home.get(k, ()) if i != but)
+        return max(found, key=lambda i: self._fit(i, wanted), default=None)
+
+    def _fit(self, ident: int | str, wanted: set[str], but: str | None = None) -> tuple[int, int]:
+        """How well claim `ident` (without sentence `but`) matches the sentences an edit saw
+        in its claim: how many of them it holds, then how few others. Two claims of one
+        sentence's clauses often share most of their sentences, so holding one of them does
+        not tell them apart."""
+        keys = {m.claim_key for m in self.claims[ident].members} - {but}
+        return len(keys & wanted), -len(keys - wanted)
 
     def holds_any(self, ident: int | str, keys: Sequence[str]) -> bool:
         return not keys or any(ident in self.home.get(k, ()) for k in keys)
 
     def home_with(self, key: str, with_: Sequence[str]) -> int | str | None:
         """The claim holding `key` that the edit was made in: of those that also hold one of
-        `with_` (any when `with_` is empty), the one holding most of them, then the one with
-        fewest other members, then the first. Two claims of one sentence's clauses often share
-        most of their sentences, so holding one of `with_` does not tell them apart; None when
-        no claim does."""
-        wanted = set(with_)
-
-        def fit(ident: int | str) -> tuple[int, int]:
-            keys = {m.claim_key for m in self.claims[ident].members} - {key}
-            return len(keys & wanted), -len(keys - wanted)
-
+        `with_` (any when `with_` is empty), the best `_fit` to `with_`, ties to the first;
+        None when no claim does."""
         homes = [i for i in self.home.get(key, ()) if self.holds_any(i, with_)]
-        return max(homes, key=fit, default=None)
+        return max(homes, key=lambda i: self._fit(i, set(with_), key), default=None)
 
     def take(self, key: str, ident: int | str | None = None) -> list[Member]:
         """The members of `key` taken out of claim `ident` (its first home when None), or out of

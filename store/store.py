@@ -1338,13 +1338,15 @@ class Store(ResultCache):
         *,
         target: str | None = None,
         within: int | None = None,
+        merging: int | None = None,
     ) -> ReviewRow:
         """Remove, confirm or reject one sentence of its claim; split `keys` off into a new
         claim; merge the claim of `keys[0]` into, or add sentence `keys[0]` to, the claim of
         sentence `target`. `within`: the cluster the reviewer made the edit in, for a sentence
-        in several claims. One undoable step; the clusters and scores change at once."""
+        in several claims; `merging`: the cluster a merge takes in, likewise. One undoable
+        step; the clusters and scores change at once."""
         with self._writing() as db:
-            return claim_edits.edit(db, reviewer, kind, keys, target, within)
+            return claim_edits.edit(db, reviewer, kind, keys, target, within, merging)
 
     def claim_edits_in_force(self) -> list[Edit]:
         """The claim edits not undone, oldest first, for analysis to replay on its clusters."""

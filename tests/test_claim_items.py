@@ -250,6 +250,21 @@ def test_the_replay_edits_a_sentence_in_the_claim_the_edit_names() -> None:
     ]  # fmt: skip
 
 
+def split_budget_off(store: Store) -> tuple[str, str, str]:
+    """Split the budget sentence off the budget claim, which then holds only the shared
+    sentence (in the ferry claim too), so it is named by where its clause starts: the shared
+    and the budget sentence's keys, and that claim's name."""
+    _, _, both = _place(store, BOTH)
+    _, _, budget = _place(store, BUDGET)
+    (budget_claim,) = store.clusters_of_claim(budget)
+    store.edit_claim("split", [budget], "ann", within=budget_claim)
+    (alone,) = [
+        c for c in store.clusters_of_claim(both)
+        if {m.claim_key for m in store.cluster_members(c)} == {both}
+    ]  # fmt: skip
+    return both, budget, str(store.cluster_name(alone))
+
+
 # ---- the Claims screen ------------------------------------------------------------------------
 
 
@@ -304,6 +319,42 @@ async def test_the_article_view_marks_a_sentence_in_two_claims_once_with_the_cou
         await pilot.pause()
         shown = " ".join(str(p.render()) for p in story_app.screen.query(".para").results(Static))
         assert "claims]" not in shown  # a sentence in one claim carries no mark
+
+
+@async_test
+async def test_a_claim_whose_sentences_all_sit_in_other_claims_is_merged_from_the_screen(
+    story_app: ReviewApp,
+) -> None:
+    """Split the budget sentence off its claim: the claim left holds only the shared sentence
+    (named by where its clause starts). Picked in the merge dialog of the split claim, it is
+    that claim that joins, not the ferry claim, which holds the shared sentence too."""
+    from textual.widgets import OptionList
+
+    from tui.screens.claim_edit import PickScreen
+
+    store = story_app.store
+    both, budget, name = split_budget_off(store)
+    async with story_app.run_test(size=(140, 40)) as pilot:
+        screen = story_app.screen
+        assert isinstance(screen, ClaimsScreen)
+        (split,) = store.clusters_of_claim(budget)
+        (row,) = [k for k, c in screen._clusters.items() if c.id == split]
+        screen.show_cluster(row)
+        await pilot.pause()
+        await pilot.press("g")
+        picker = story_app.screen
+        assert isinstance(picker, PickScreen)
+        picker.run_search("regional council")
+        results = picker.query_one("#pick-results", OptionList)
+        results.highlighted = results.get_option_index(name)
+        results.action_select()
+        await pilot.pause()
+        assert story_app.screen is screen
+        held = [
+            {m.text.strip() for m in store.cluster_members(c)}
+            for c in store.clusters_of_claim(both)
+        ]
+        assert sorted(map(sorted, held)) == sorted([sorted([BOTH, BUDGET]), sorted([BOTH, FERRY])])
 
 
 def test_a_sentence_in_two_claims_is_compared_in_each_through_its_clause() -> None:

@@ -132,3 +132,12 @@ def test_an_edit_of_a_sentence_in_two_claims_lands_in_the_claim_it_was_made_in()
     base = claims_of([["k0", "k1", "k3"], ["k0", "k1"]])
     out, _ = apply_edits(base, [Edit(1, "remove", "a", ("k0",), ("k1",))])
     assert shape(out) == [("k0", "k1", "k3"), ("k1",)]
+
+
+def test_a_merge_takes_in_the_claim_it_was_made_with_not_another_claim_of_its_sentence() -> None:
+    """k0 sits alone in one claim and with k1 in another: a merge of the first into k2's claim
+    (keys: its sentences) takes that claim in, not the other claim that holds k0 too."""
+    base = claims_of([["k0", "k1"], ["k0"], ["k2"]])
+    out, outcome = apply_edits(base, [Edit(1, "merge", "a", ("k0",), ("k2",))])
+    assert outcome == {1: None}
+    assert shape(out) == [("k0", "k1"), ("k0", "k2")]

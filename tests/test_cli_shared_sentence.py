@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from cli_fixtures import run
-from test_claim_items import BOTH, BUDGET, FERRY, _place, _story_db
+from test_claim_items import BOTH, BUDGET, FERRY, _place, _story_db, split_budget_off
 
 from store import Store
+from store.verdicts import named_sentence, short_name
 
 
 @pytest.fixture
@@ -98,3 +99,23 @@ def test_an_edit_prints_the_claim_it_was_made_in(
     assert done.exit_code == 0, done.output
     listed = done.output.split(" now:", 1)[1]
     assert mine[:30] in " ".join(listed.split()) and other[:30] not in " ".join(listed.split())
+
+
+def test_a_claim_whose_sentences_all_sit_in_other_claims_is_merged_by_its_name(
+    shared: tuple[Path, str, str, str],
+) -> None:
+    """Split the budget sentence off the budget claim: what is left holds only the shared
+    sentence, which the ferry claim holds too, so the claim is named by where its clause
+    starts. Merged back by that name, it joins the split claim; the ferry claim is untouched."""
+    path, both, budget, _ = shared
+    with Store.open(path) as store:
+        _, _, name = split_budget_off(store)
+    assert named_sentence(name) == both and name != both
+    asked = run("claim", "merge", both, "--to", budget, "--db", path, "--reviewer", "Ben")
+    assert asked.exit_code == 1 and "give the claim's name as CLAIM_ID" in asked.output
+    done = run(
+        "claim", "merge", short_name(name), "--to", budget, "--db", path, "--reviewer", "Ben"
+    )
+    assert done.exit_code == 0, done.output
+    held = sorted(map(sorted, _claims_holding(path, both)))
+    assert held == sorted([sorted([BOTH, BUDGET]), sorted([BOTH, FERRY])])

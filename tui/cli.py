@@ -20,7 +20,7 @@ import click
 from analysis.printable import one_line
 from store import FLAG_STATUSES, Store, StoreError
 from store.rows import ReviewRow
-from store.verdicts import named_sentence, short_name
+from store.verdicts import CLAUSE_MARK, named_sentence, short_name
 from tui.paths import data_dir, demo_db, resolve_db, working_db
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -698,17 +698,26 @@ def _edit_claim(
     from tui.tables import claim_name, members_table
 
     with open_store(db, create=False) as store:
-        keys = [store.resolve_id("claim", given) for given in ids]
+        # a merge's CLAIM_ID may be the name of the claim merged in (all its sentences may sit
+        # in other claims too, so no sentence of it says which claim is meant)
+        merged = (
+            store.resolve_claim_name(ids[0]) if kind == "merge" and CLAUSE_MARK in ids[0] else None
+        )
+        keys = [named_sentence(merged)] if merged else [store.resolve_id("claim", g) for g in ids]
         into = store.resolve_id("claim", target) if target else None
+        merging = None
         if into is not None:  # merge, add: --in names the claim merged into or added to
             cluster = _claim_of(store, into, within)
             if kind == "merge":
-                _claim_of(store, keys[0], None, hint="give the claim's name as CLAIM_ID")
+                hint = "give the claim's name as CLAIM_ID"
+                merging = _claim_of(store, keys[0], merged, hint=hint)
         else:
             cluster = _claim_of(store, keys[0], within)
         name = store.cluster_name(cluster) if cluster is not None else None
         before = {m.claim_key for m in store.cluster_members(cluster)} if cluster else set()
-        store.edit_claim(kind, keys, _reviewer(reviewer), target=into, within=cluster)
+        store.edit_claim(
+            kind, keys, _reviewer(reviewer), target=into, within=cluster, merging=merging
+        )
         if kind == "split":  # the new claim: the one holding the sentences split off
             name, wanted = None, set(keys)
         else:
@@ -797,7 +806,8 @@ def claim_split(
 def claim_merge(
     claim_id: str, target: str, within: str | None, reviewer: str | None, db: Path | None
 ) -> None:
-    """Merge the claim holding CLAIM_ID into the claim holding --to."""
+    """Merge the claim holding CLAIM_ID into the claim holding --to. CLAIM_ID may be a claim's
+    name as `claim show` prints it, for a claim whose sentences also sit in other claims."""
     _edit_claim("merge", (claim_id,), reviewer, db, target, within)
 
 

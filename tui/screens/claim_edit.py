@@ -112,13 +112,20 @@ class ClaimEditing(ReviewScreen):
         several claims through its claim units)."""
         return None
 
-    def _edit(self, kind: str, keys: list[str], done: str, target: str | None = None) -> None:
+    def _edit(
+        self,
+        kind: str,
+        keys: list[str],
+        done: str,
+        target: str | None = None,
+        merging: int | None = None,
+    ) -> None:
         follow = self._sentence_to_follow(kind, keys)
         focused = self.focused
         within = self.shown_cluster_id()
         ok = self._guard(
             lambda: self.store.edit_claim(
-                kind, keys, self.ctx.reviewer, target=target, within=within
+                kind, keys, self.ctx.reviewer, target=target, within=within, merging=merging
             ),
             done,
         )
@@ -196,21 +203,24 @@ class ClaimEditing(ReviewScreen):
         if anchor is None:
             return
         inside = {m.claim_key for m in self._members}
+        picked: dict[str, tuple[str, int]] = {}  # option -> (a sentence of it, its cluster)
 
         def search(text: str) -> Found:
             found: Found = []
             for c in self.store.clusters(search=text or None, limit=40):
                 members = self.store.cluster_members(c.id)
                 if members and not inside & {m.claim_key for m in members}:
-                    # its name: a sentence in no other claim where it has one (two claims
-                    # sharing a sentence through its units would share members[0])
+                    # its name (unique; "key:N" when all its sentences sit in other claims
+                    # too), and the claim itself: no sentence of it need say which claim
                     key = c.name or members[0].claim_key
+                    picked[key] = (members[0].claim_key, c.id)
                     found.append((key, _claim_option(c.label, c.n_sources)))
             return found
 
         def chosen(key: str | None) -> None:
-            if key:
-                self._edit("merge", [key], "Merged into this claim", target=anchor.claim_key)
+            if key and key in picked:
+                sentence, cluster = picked[key]
+                self._edit("merge", [sentence], "Merged into this claim", anchor.claim_key, cluster)
 
         self.app.push_screen(
             PickScreen("Merge into this claim", f"Into: “{self.shown_label()}”", search), chosen

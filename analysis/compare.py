@@ -51,6 +51,7 @@ from analysis.negation import Denial, DenialMemo, denials
 from analysis.order_relations import reversed_relations
 from analysis.polarity import PolarEvent, event_polarity, load_lexicon
 from analysis.relations import NUMBER_WORDS, Relation, extract_relations
+from analysis.role_swaps import swapped_roles
 from analysis.word_frequency import zipf
 
 Key = tuple[int, int]  # (article_id, sentence_idx)
@@ -1111,6 +1112,7 @@ def compare_articles(
     flags = compare_facts(facts, clustered, same_story, names)
     flags += negation_flags(articles, sentences, clusters, denial_memo)
     flags += reversed_relations(articles, sentences, clusters)  # analysis.order_relations
+    flags += swapped_roles(articles, sentences, clusters)  # analysis.role_swaps
     flags += fused_day_hours(articles, facts, sentences, same_story)
     covered = {(fl.side.article_id, fl.side.start) for fl in flags} | {
         (fl.other.article_id, fl.other.start) for fl in flags if fl.other

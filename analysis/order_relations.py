@@ -17,7 +17,8 @@ Pure: plain data in (articles, sentences, clusters), `FlagDraft`s out.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from analysis import lexicon
@@ -81,6 +82,47 @@ def reversed_relation(al: Alignment) -> tuple[int, str, str] | None:
     return k, wa, wb
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimPair:
+    """Two same-claim sentences of different outlets, aligned word by word."""
+
+    x: Key
+    y: Key
+    al: Alignment
+    span_x: SentenceSpan
+    span_y: SentenceSpan
+    source_x: str  # outlet names as written
+    source_y: str
+
+    def sides(self, i: int, j: int) -> tuple[FlagSide, FlagSide]:
+        """Flag sides quoting token i of sentence x and token j of sentence y."""
+        ta, tb = self.al.tokens_a[i], self.al.tokens_b[j]
+        return (
+            FlagSide(*self.x, self.span_x.start + ta.start(), self.span_x.start + ta.end(),
+                     ta.group()),
+            FlagSide(*self.y, self.span_y.start + tb.start(), self.span_y.start + tb.end(),
+                     tb.group()),
+        )  # fmt: skip
+
+
+def aligned_claim_pairs(
+    articles: Sequence[ArticleText],
+    sentences: Mapping[int, Sequence[SentenceSpan]],
+    clusters: Sequence[ClusterDraft],
+) -> Iterator[ClaimPair]:
+    """Each pair of same-claim sentences of different outlets (`same_claim_pairs`, the clause
+    each states the claim in), aligned word by word; page lines that are no content are left
+    out."""
+    by_id = {a.article_id: a for a in articles}
+    spans = {(aid, s.idx): s for aid, ss in sentences.items() for s in ss if s.residue is None}
+    source = {a.article_id: a.source.casefold() for a in articles}
+    texts = {k: s.text for k, s in spans.items()}
+    for x, y, vx, vy in same_claim_pairs(clusters, texts, source):
+        al = align(view_text(texts[x], vx), view_text(texts[y], vy))
+        if al is not None:
+            yield ClaimPair(x, y, al, spans[x], spans[y], by_id[x[0]].source, by_id[y[0]].source)
+
+
 def reversed_relations(
     articles: Sequence[ArticleText],
     sentences: Mapping[int, Sequence[SentenceSpan]],
@@ -88,42 +130,29 @@ def reversed_relations(
 ) -> list[FlagDraft]:
     """One flag per pair of same-claim sentences (different outlets) that state one relation in
     opposite directions."""
-    by_id = {a.article_id: a for a in articles}
-    spans = {(aid, s.idx): s for aid, ss in sentences.items() for s in ss if s.residue is None}
-    source = {a.article_id: a.source.casefold() for a in articles}
     flags: list[FlagDraft] = []
-    texts = {k: s.text for k, s in spans.items()}
     raised: set[tuple[Key, Key, str, str]] = set()
-    for x, y, vx, vy in same_claim_pairs(clusters, texts, source):
-        al = align(view_text(texts[x], vx), view_text(texts[y], vy))
-        found = reversed_relation(al) if al is not None else None
-        if found is not None and al is not None and (x, y, *found[1:]) not in raised:
-            raised.add((x, y, *found[1:]))  # one pair in two claims: one flag
-            flags.append(_flag(by_id, spans[x], spans[y], x, y, al, found))
+    for pair in aligned_claim_pairs(articles, sentences, clusters):
+        found = reversed_relation(pair.al)
+        if found is not None and (pair.x, pair.y, *found[1:]) not in raised:
+            raised.add((pair.x, pair.y, *found[1:]))  # one pair in two claims: one flag
+            flags.append(_flag(pair, found))
     return flags
 
 
-def _flag(
-    by_id: Mapping[int, ArticleText],
-    sa: SentenceSpan,
-    sb: SentenceSpan,
-    x: Key,
-    y: Key,
-    al: Alignment,
-    found: tuple[int, str, str],
-) -> FlagDraft:
+def _flag(pair: ClaimPair, found: tuple[int, str, str]) -> FlagDraft:
     k, wa, wb = found
+    al = pair.al
     _, i1, _, j1, _ = al.ops[k]
-    ta, tb = al.tokens_a[i1], al.tokens_b[j1]
     before, after = al.frame(k)
-    src_a, src_b = by_id[x[0]].source, by_id[y[0]].source
+    side, other = pair.sides(i1, j1)
     return FlagDraft(
         kind="contradiction",
         detector="compare-order",
-        side=FlagSide(x[0], x[1], sa.start + ta.start(), sa.start + ta.end(), wa),
-        other=FlagSide(y[0], y[1], sb.start + tb.start(), sb.start + tb.end(), wb),
+        side=side,
+        other=other,
         explanation=(
-            f"{src_a} says “{_framed(before, wa, after)}”; {src_b} says"
+            f"{pair.source_x} says “{_framed(before, wa, after)}”; {pair.source_y} says"
             f" “{_framed(before, wb, after)}”: the same words with the relation reversed"
             f" (“{wa}” / “{wb}”), so the two reports give the opposite order or comparison."
         ),

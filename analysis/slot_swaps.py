@@ -16,6 +16,7 @@ The stretch is a conflict when its two sides are values of one kind that cannot 
   ("stopping" / "continuing", "refused" / "agreed"), neither negated;
 - directions: two compass bearings at least 90 degrees apart ("West Papua" / "East Papua");
 - relations: a relation word and its converse (`analysis.order_relations`);
+- roles: two role words no one person holds ("the driver" / "a passenger", `analysis.role_swaps`);
 - figures, times, weekdays and months: two different numbers, clock times, days or months.
 
 Sentences are paired through shared runs of words (`SHINGLE` stems), so the stage stays
@@ -37,6 +38,7 @@ from analysis.number_words import ARTICLE_LIKE, WORD_VALUES
 from analysis.order_relations import converse, negated_before
 from analysis.place_values import different_places
 from analysis.polarity import event_polarity, word_senses
+from analysis.role_swaps import conflicting
 from analysis.token_alignment import Alignment, SlotDiff, align, key_of
 
 Key = tuple[int, int]
@@ -48,11 +50,11 @@ SHINGLE = 3  # words in a run two sentences must share to be compared
 MAX_HOLDERS = 40  # sentences sharing one run beyond which it is boilerplate, not a claim
 CONFIDENCE = {
     "place": 0.6, "predicate": 0.55, "direction": 0.6, "relation": 0.55, "figure": 0.6,
-    "time": 0.6, "weekday": 0.55, "month": 0.55,
+    "time": 0.6, "weekday": 0.55, "month": 0.55, "role": 0.5,
 }  # fmt: skip
 SLOT = {"place": "place", "predicate": "polarity", "direction": "direction",
         "relation": "relation", "figure": "number", "time": "time", "weekday": "date",
-        "month": "date"}  # fmt: skip
+        "month": "date", "role": "entity"}  # fmt: skip
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")  # fmt: skip
@@ -123,6 +125,8 @@ def classify(al: Alignment, wa: str, wb: str, sa: tuple[int, int], sb: tuple[int
             return "time"
         if _opposite_events(al.text_a, sa, al.text_b, sb) or _opposite_words(la, lb):
             return "predicate"
+        if conflicting(wa, wb):
+            return "role"
     ba, bb = _bearing(wa), _bearing(wb)
     if ba is not None and bb is not None:
         gap = abs(ba - bb) % 360

@@ -3,19 +3,13 @@ for these tests."""
 
 from __future__ import annotations
 
-from analysis.model import ArticleText, ClusterDraft, ClusterMember, FlagDraft, SentenceSpan
+from analysis.model import FlagDraft
 from analysis.order_relations import reversed_relations
+from tests.claim_fixtures import one_claim
 
 
 def _flags(*texts: str, sources: tuple[str, ...] = ()) -> list[FlagDraft]:
-    articles = [
-        ArticleText(i, sources[i - 1] if sources else f"Outlet {i}", "Lede. " + t)
-        for i, t in enumerate(texts, start=1)
-    ]
-    sentences = {a.article_id: [SentenceSpan(0, 0, 5, "Lede."), SentenceSpan(1, 6, 6 + len(t), t)]
-                 for a, t in zip(articles, texts, strict=True)}  # fmt: skip
-    cluster = ClusterDraft("c", tuple(ClusterMember(a.article_id, 1, 0.9) for a in articles))
-    return reversed_relations(articles, sentences, [cluster])
+    return reversed_relations(*one_claim(*texts, sources=sources))
 
 
 BEFORE = "The alarm in the Velda tower sounded before the fire reached the stairs, the chief said."

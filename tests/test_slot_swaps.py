@@ -88,6 +88,16 @@ def test_figures_directions_days_and_times_swapped() -> None:
     assert find_swap(b, b.replace("7:26", "7:36")).kind == "time"  # type: ignore[union-attr]
 
 
+def test_two_roles_no_one_person_holds_are_swapped_people() -> None:
+    base = "The {} of the bus was hurt when it left the road near Velda on Monday, police said."
+    swap = find_swap(base.format("driver"), base.format("passenger"))
+    assert swap is not None and swap.kind == "role"
+    (flag,) = _flags(base.format("driver"), base.format("passenger"))
+    assert flag.detector == "swap-role" and flag.slot == "entity"
+    assert find_swap(base.format("driver"), base.format("Driver")) is None  # a title, not a role
+    assert find_swap(base.format("manager"), base.format("director")) is None  # one role
+
+
 def test_sentences_that_differ_twice_or_share_too_little_are_not_compared() -> None:
     a = FRAME.format("New Zealand")
     assert find_swap(a, a.replace("New Zealand", "Slovakia").replace("police", "rescuers")) is None

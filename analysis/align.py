@@ -23,11 +23,12 @@ from typing import Any
 import numpy as np
 
 from analysis.claim_items import ItemScorer
+from analysis.claim_merge import FactLinks, merge_score
 from analysis.claim_model import ClaimModel, ClaimScorer, load_claim_model
 from analysis.copies import witnesses
 from analysis.model import AlignUnit, ClusterDraft, ClusterMember, Tier
 from analysis.polarity import event_polarity, load_lexicon
-from analysis.similarity import DEFAULT_WEIGHTS, SimilarityModel, Weights
+from analysis.similarity import DEFAULT_WEIGHTS, SimilarityModel, Weights, load_embedder
 
 # Picked on ECB+ train topics (odd), see bench/tasks/alignment.py and the report of that bench.
 SUGGEST_THRESHOLD = 0.36
@@ -35,6 +36,9 @@ CONFIRM_THRESHOLD = 0.85
 MAX_BLOCK = 200
 MAX_NEIGHBOURS = 100
 MAX_PER_ARTICLE = 2  # sentences one article may give one claim (it may state a claim twice)
+# ...and two claims merged on a shared fact (analysis/claim_merge.py), whose members of one
+# article must each be fact-linked or probably one claim
+MERGED_PER_ARTICLE = 3
 RELATED_PER_CLUSTER = 3  # context sentences shown with a claim
 CHUNK_UNITS = 2048  # units whose candidate pairs are made at a time (bounds blocking's memory)
 LABEL_CHARS = 60
@@ -276,6 +280,7 @@ class Aligner:
         claim_model: bool | ClaimModel = True,
         same_threshold: float | None = None,
         possible_threshold: float | None = None,
+        merge_facts: bool = True,
     ) -> None:
         if not 0.0 <= suggest_threshold <= confirm_threshold <= 1.0:
             raise ValueError("need 0 <= suggest_threshold <= confirm_threshold <= 1")
@@ -295,6 +300,7 @@ class Aligner:
             else getattr(self.model, "possible_threshold", 1.0),
             self.same_threshold,
         )
+        self.merge_facts = merge_facts  # claims stating one fact merge (analysis/claim_merge)
         self.suggest_threshold = suggest_threshold
         self.confirm_threshold = confirm_threshold
         self.weights = weights
@@ -537,6 +543,8 @@ class _ClaimClustering:
         al = self.aligner
         self._grow(self.pair_p, al.same_threshold, "same_claim")
         self._mutual(self.pair_p, al.same_threshold, al.possible_threshold)
+        if al.merge_facts:
+            self._merge_on_facts()
         self._attach(al.possible_threshold)
         self._pair_leftovers(self.pair_p, al.possible_threshold)
         self._related()
@@ -551,14 +559,14 @@ class _ClaimClustering:
         cross = self.articles[left][:, None] != self.articles[right][None, :]
         return float(sims[cross].mean()) if cross.any() else -1.0
 
-    def _fits(self, left: list[int], right: list[int]) -> bool:
+    def _fits(self, left: list[int], right: list[int], cap: int = MAX_PER_ARTICLE) -> bool:
         """The article cap holds, no two members are items of one sentence (a sentence's claim
         units state different claims), and no member says the other group's event went the
         other way."""
         group = left + right
         counts = np.bincount(self.articles[group])
         return (
-            int(counts.max()) <= MAX_PER_ARTICLE
+            int(counts.max()) <= cap
             and len(set(self.sentence[group].tolist())) == len(group)
             and not self._opposed(left, right)
         )
@@ -616,9 +624,7 @@ class _ClaimClustering:
     def _pruned(self, members: list[int], threshold: float) -> list[int]:
         """Drop, worst first, members whose mean P to the other articles' members is too low."""
         members = sorted(members)
-        kept = self._recall(
-            "prune", (members,), threshold, lambda: self._kept(members, threshold)
-        )
+        kept = self._recall("prune", (members,), threshold, lambda: self._kept(members, threshold))
         return [members[k] for k in kept]
 
     def _kept(self, members: list[int], threshold: float) -> tuple[int, ...]:
@@ -690,6 +696,63 @@ class _ClaimClustering:
             self.owner[y].append(x)
             self.tier[x] = "same_claim"
             self.owner[x] = self.owner[y]
+
+    def _strong_items(self) -> list[tuple[int, int]]:
+        """Cross-article item pairs of the strong sentence pairs (P at the possible threshold or
+        similarity at the suggest threshold: the edges of analysis/align_incremental.py's
+        components), both sentences stating something; in pair order."""
+        p, al = self.p, self.aligner
+        assert p.pair_p is not None
+        strong = np.flatnonzero(
+            (p.pair_p >= al.possible_threshold) | (p.pair_score >= al.suggest_threshold)
+        )
+        states = getattr(self.units, "states", None)
+        out: list[tuple[int, int]] = []
+        for k in strong.tolist():
+            s, t = int(p.pair_a[k]), int(p.pair_b[k])
+            if states is not None and not (states[s] and states[t]):
+                continue
+            out.extend((x, y) for x in self._items_of(s) for y in self._items_of(t))
+        return out
+
+    def _merge_on_facts(self) -> None:
+        """Same-claim clusters that state one fact of one thing merge, and a leftover item
+        joins such a cluster (analysis/claim_merge.py); only claims a strong pair connects are
+        compared, strongest evidence first."""
+        same = self.tier  # only same-claim members so far (before _attach)
+        pairs = [(x, y) for x, y in self._strong_items() if x in same or y in same]
+        if not pairs:
+            return
+        involved = {m for x, y in pairs for z in (x, y) for m in self.owner.get(z, [z])}
+        embedder = load_embedder()[0] if self.p.model.uses_embeddings else None
+        links = FactLinks(self.texts, embedder.embed if embedder is not None else None)
+        links.prepare(involved)
+        floor = self.aligner.possible_threshold
+
+        def group(x: int) -> list[int]:
+            return self.owner[x] if x in same else [x]
+
+        def score(left: list[int], right: list[int]) -> float:
+            p = self.cache.matrix(left, right)
+            return merge_score(links, left, right, self.articles, p, floor)
+
+        ranked = []
+        for x, y in dict.fromkeys(pairs):
+            left, right = group(x), group(y)
+            if left is not right and (len(left) > 1 or len(right) > 1):
+                ranked.append((-score(left, right), min(x, y), max(x, y)))
+        for value, x, y in sorted(ranked):
+            if value >= 0:
+                break
+            left, right = group(x), group(y)
+            if left is right or not self._fits(left, right, MERGED_PER_ARTICLE):
+                continue
+            if score(left, right) <= 0:
+                continue
+            merged = left + right
+            for m in merged:
+                self.owner[m] = merged
+                same[m] = "same_claim"
 
     def _attach(self, threshold: float) -> None:
         """Leftovers with a probable partner in a same-claim cluster join it as possible."""

@@ -1,16 +1,16 @@
 """Specific facts tied to what they are about: a figure with the words around it.
 
 Two outlets that state one claim in other words still share its facts ("the fire broke out at
-3:27 a.m." / "the blaze erupted at 3:27 a.m."; "the death toll rose to 66" / "66 people died"),
+4:12 a.m." / "the flames started at 4:12 a.m."; "the death toll rose to 38" / "38 people died"),
 and a bag of words dilutes the one shared figure among everything else each sentence says. A
 shared figure alone is weak evidence, though: every article of a story repeats its figures,
-and one figure can count two things ("$500 billion" for a plan and for another project). So a
+and one figure can count two things ("$300 million" for a plan and for another project). So a
 figure is kept with its window, the content words just before and after it (what it counts,
 what happened to it), and two sentences are compared on the figures they share through how
 alike those windows are: the same stems, or wordllama vectors of the two windows ("died" ~
 "killed", "broke out" ~ "erupted").
 
-Figures: digit strings (commas dropped; a clock time "2:56 pm" and "2.56 pm" read alike) and
+Figures: digit strings (commas dropped; a clock time "1:48 pm" and "1.48 pm" read alike) and
 English number words of two or more; a year (1900-2099) is left out, since a story's articles
 all carry theirs. Nothing here names a word of any story: the windows are whatever the
 sentences write.
@@ -54,8 +54,11 @@ class Fact:
 
 def sentence_facts(text: str) -> tuple[Fact, ...]:
     """The figures of one sentence with their windows (see the module docstring)."""
-    tokens = _TOKEN.findall(_COMPOUND.sub(_compound_value, text))
+    flat = _COMPOUND.sub(_compound_value, text)
+    matches = list(_TOKEN.finditer(flat))
+    tokens = [m.group() for m in matches]
     lows = [t.casefold().replace("’", "'") for t in tokens]
+    named = {k for k, m in enumerate(matches) if _names_a_thing(flat, m, lows, k)}
     content = [
         k
         for k, w in enumerate(lows)
@@ -63,7 +66,7 @@ def sentence_facts(text: str) -> tuple[Fact, ...]:
     ]
     out: list[Fact] = []
     for k, low in enumerate(lows):
-        value = _figure(low, lows, k)
+        value = None if k in named else _figure(low, lows, k)
         if value is None:
             continue
         before = [lows[i] for i in content if i < k][-WINDOW:]
@@ -73,12 +76,29 @@ def sentence_facts(text: str) -> tuple[Fact, ...]:
     return tuple(out)
 
 
+_NUMBER_SIGNS = frozenset({"no", "nos", "nr", "number"})
+
+
+def _names_a_thing(text: str, match: re.Match[str], lows: Sequence[str], k: int) -> bool:
+    """A number that is part of a name, not a figure: a designation written onto letters
+    ("Kv-17", "T72", "Zr-9") or a numbered name ("No. 12 School", "number 7", "#3")."""
+    if not match.group()[0].isdigit():
+        return False
+    start = match.start()
+    before = text[max(0, start - 2) : start]
+    if before[-1:].isalpha() or (before[-1:] == "-" and before[:1].isalpha()):
+        return True
+    if before[-1:] == "#":
+        return True
+    return k > 0 and lows[k - 1] in _NUMBER_SIGNS
+
+
 SPECIFIC_FROM = 10  # a count below this is too common to tie two sentences by itself
 
 
 def specific_figures(text: str) -> frozenset[str]:
     """The figures of a sentence specific enough to tie it to another that states them: clock
-    times and numbers of SPECIFIC_FROM or more ("66", "3:27", "5.5"; not "two" or a year).
+    times and numbers of SPECIFIC_FROM or more ("38", "4:12", "7.5"; not "two" or a year).
     The similarity's content terms leave figures out, so two sentences that state one figure
     in other words may not be compared at all; blocking on these and letting a pair that
     shares one past the similarity gate was measured and not shipped (see

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tui_fixtures import async_test, focus
 
-from analysis.align import MAX_PER_ARTICLE, Aligner
+from analysis.align import MERGED_PER_ARTICLE, Aligner
 from analysis.importing import import_paths
 from analysis.model import AlignUnit, ClusterDraft
 from analysis.pipeline import analyze
@@ -106,7 +106,7 @@ def test_an_item_joins_one_claim_and_a_sentences_units_never_join_each_other(
         places = [(m.article_id, m.sentence_idx) for m in c.members]
         assert len(places) == len(set(places))  # never two items of one sentence in one claim
         per_article = Counter(m.article_id for m in c.members if m.tier != "related")
-        assert max(per_article.values()) <= MAX_PER_ARTICLE
+        assert max(per_article.values()) <= MERGED_PER_ARTICLE
         for m in c.members:
             held[(m.article_id, m.sentence_idx)] += 1
             seen_units.setdefault((m.article_id, m.sentence_idx), []).append(m.unit)

@@ -1,0 +1,80 @@
+"""Claims merged on a shared fact (analysis/claim_merge.py): what links two sentences, and the
+claim-level test two groups must pass."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.claim_merge import FACT_FLOOR, FactLinks, merge_score
+
+KILLED = "The storm killed 38 people on the ferry near the harbour."
+DIED = "In all, 38 people were killed by the storm on the harbour ferry."
+
+
+def _links(*texts: str) -> FactLinks:
+    links = FactLinks(list(texts), None)  # stems only: no embeddings in unit tests
+    links.prepare(range(len(texts)))
+    return links
+
+
+def test_a_figure_both_state_about_one_thing_links() -> None:
+    assert _links(KILLED, DIED).link(0, 1) > 0
+
+
+def test_the_same_figure_counting_another_thing_does_not_link() -> None:
+    other = "The ferry has 38 cabins and a restaurant on its upper deck."
+    assert _links(KILLED, other).link(0, 1) == 0
+
+
+def test_a_conflicting_figure_of_one_thing_links() -> None:
+    a = "There were 112 passengers on board the ferry when it capsized in the storm."
+    b = "There were 117 passengers on board the ferry when it capsized in the storm."
+    assert _links(a, b).link(0, 1) > 0
+
+
+def test_names_numbers_in_names_and_designations_do_not_link() -> None:
+    names = ("Minister Tomas Varga visited Lenfield on Tuesday.", "Tomas Varga spoke in Lenfield.")
+    assert _links(*names).link(0, 1) == 0
+    school = ("The roof of No. 12 Harbour School collapsed.", "No. 12 Harbour School reopened.")
+    assert _links(*school).link(0, 1) == 0
+    vessel = ("The Kv-17 ferry sank near the town.", "A Kv-17 ferry sank near the town.")
+    assert _links(*vessel).link(0, 1) == 0
+
+
+def test_merge_needs_a_link_and_the_floor() -> None:
+    links = _links(KILLED, DIED, "Rescue teams searched the upper floors.")
+    articles = np.array([0, 1, 2])
+    p = np.array([[FACT_FLOOR + 0.1]])
+    assert merge_score(links, [0], [1], articles, p, 0.15) > 0
+    assert merge_score(links, [0], [1], articles, np.array([[FACT_FLOOR / 2]]), 0.15) == 0
+    assert merge_score(links, [0], [2], articles, p, 0.15) == 0  # no fact links them
+
+
+def test_two_members_of_one_article_must_state_one_thing() -> None:
+    links = _links(KILLED, DIED, "Rescue teams searched the upper floors.")
+    articles = np.array([0, 1, 0])  # 0 and 2 come from one article
+    apart = np.array([[0.5, 0.05]])  # 0 with 1 (linked), 0 with 2 (neither linked nor probable)
+    assert merge_score(links, [0], [1, 2], articles, apart, 0.15) == 0
+    probable = np.array([[0.5, 0.3]])
+    assert merge_score(links, [0], [1, 2], articles, probable, 0.15) > 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.sampled_from(["38", "112", "12", "seven", "people", "ferry", "storm", "No.",
+                              "Kv-17", "killed", "board", "harbour", "2021", "4:12"]),
+             min_size=2, max_size=10),
+    st.lists(st.sampled_from(["38", "112", "12", "seven", "people", "ferry", "storm", "No.",
+                              "Kv-17", "killed", "board", "harbour", "2021", "4:12"]),
+             min_size=2, max_size=10),
+)  # fmt: skip
+def test_links_are_symmetric_bounded_and_need_a_figure(a: list[str], b: list[str]) -> None:
+    links = _links(" ".join(a), " ".join(b))
+    value = links.link(0, 1)
+    assert value == links.link(1, 0)
+    assert 0.0 <= value <= 1.0 + 1e-9
+    if value > 0:
+        figures = [links.index.facts[k] for k in (0, 1)] if links.index else []
+        assert all(figures), "a link needs a figure on both sides"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_fixtures import run
@@ -194,39 +195,37 @@ def test_the_command_line_asks_which_claim_and_records_it_there(story: Path) -> 
     assert f"in claim {ferry[:12]}: unreviewed" in undone.output and "verdict on “" in undone.output
 
 
-@async_test
-async def test_the_claims_screen_gives_a_verdict_in_the_claim_shown(story: Path) -> None:
+async def _show(pilot: Any, name: str, key: str) -> Any:
+    """The Claims screen showing the claim named `name`, the cursor on its sentence `key`."""
     from tui.screens import ClaimsScreen
     from tui.screens.claims import MembersList
 
+    screen = pilot.app.screen
+    assert isinstance(screen, ClaimsScreen)
+    screen.show_cluster(next(k for k, c in screen._clusters.items() if c.name == name))
+    await pilot.pause()
+    members = screen.query_one("#members", MembersList)
+    members.focus()
+    members.highlighted = next(i for i, m in enumerate(screen._members) if m.claim_key == key)
+    await pilot.pause()
+    return screen
+
+
+@async_test
+async def test_the_claims_screen_gives_a_verdict_in_the_claim_shown(story: Path) -> None:
     with Store.open(story) as store:
         both, budget, ferry = _claims(store)
     app = ReviewApp(story, "ana")
     async with app.run_test(size=(140, 40)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, ClaimsScreen)
-        keys = {c.name: k for k, c in screen._clusters.items()}
-
-        async def show(name: str) -> MembersList:
-            screen.show_cluster(keys[name])
-            await pilot.pause()
-            members = screen.query_one("#members", MembersList)
-            members.focus()
-            members.highlighted = next(
-                i for i, m in enumerate(screen._members) if m.claim_key == both
-            )
-            await pilot.pause()
-            return members
-
-        await show(ferry)
+        await _show(pilot, ferry, both)
         await pilot.press("v")
         await pilot.pause()
         assert "(in 2 claims; the verdict is for this one)" in str(app.screen.context)
         await pilot.press("3")  # false, in the ferry claim
         await pilot.pause()
-        await show(ferry)
+        screen = await _show(pilot, ferry, both)
         assert next(m for m in screen._members if m.claim_key == both).claim_status == "false"
-        await show(budget)
+        await _show(pilot, budget, both)
         assert next(m for m in screen._members if m.claim_key == both).claim_status == (
             "unreviewed"
         )
@@ -234,6 +233,27 @@ async def test_the_claims_screen_gives_a_verdict_in_the_claim_shown(story: Path)
         await pilot.pause()
     with Store.open(story) as store:
         assert _shown(store, both) == {"budget": "corroborated", "ferry": "false"}
+
+
+@pytest.mark.parametrize("part", ["budget", "ferry"])
+@async_test
+async def test_after_splitting_off_a_sentence_in_two_claims_the_screen_shows_the_new_claim(
+    story: Path, part: str
+) -> None:
+    """Found walking a dev cluster: splitting off a sentence whose other clause sits in another
+    claim showed that other claim (the lowest row id holding the sentence) with nothing to say
+    where the split went; the screen follows the sentence into the claim the split made."""
+    with Store.open(story) as store:
+        both, budget, ferry = _claims(store)
+    app = ReviewApp(story, "ana")
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await _show(pilot, budget if part == "budget" else ferry, both)
+        await pilot.press("p")  # split the shared sentence off on its own
+        await pilot.pause()
+        assert [m.claim_key for m in screen._members] == [both]
+        assert screen.current_member() is not None and screen.current_member().claim_key == both
+    with Store.open(story) as store:
+        assert len(store.clusters_of_claim(both)) == 2  # its other clause's claim still holds it
 
 
 def test_a_database_from_before_claims_were_told_apart_keeps_its_verdicts(

@@ -121,6 +121,13 @@ class ClaimEditing(ReviewScreen):
         merging: int | None = None,
     ) -> None:
         follow = self._sentence_to_follow(kind, keys)
+        # the sentences the followed one is with after the edit: the split-off part, or what
+        # stays of the claim shown
+        shown = {m.claim_key for m in self._members}
+        if kind == "split" and follow in keys:
+            wanted = set(keys)
+        else:
+            wanted = shown - set(keys) if kind in ("split", "remove") else shown
         focused = self.focused
         within = self.shown_cluster_id()
         ok = self._guard(
@@ -133,9 +140,22 @@ class ClaimEditing(ReviewScreen):
             self._marked.clear()
         self.reload()
         if ok and follow is not None:  # the edit renumbers claims a split made: follow words
-            self.show_target("claim", follow)
+            self.show_target("claim", follow, within=self._claim_with(follow, wanted))
             if focused is not None:  # show_target focuses the sentences; stay where we were
                 focused.focus()
+
+    def _claim_with(self, key: str, wanted: set[str]) -> int | None:
+        """Of the claims holding sentence `key` after an edit, the one most like `wanted`: for a
+        sentence whose other clause sits in another claim, the cursor then shows the claim the
+        edit left it in (the new one after a split), not whichever has the lowest row id."""
+        try:
+            held = self.store.clusters_of_claim(key)
+            if len(held) < 2:
+                return None
+            members = {c: {m.claim_key for m in self.store.cluster_members(c)} for c in held}
+        except StoreError:
+            return None
+        return max(held, key=lambda c: len(members[c] & wanted) / len(members[c] | wanted))
 
     def _sentence_to_follow(self, kind: str, keys: list[str]) -> str | None:
         """The sentence the cursor stays on after an edit: the one under it, wherever the edit

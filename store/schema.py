@@ -614,6 +614,49 @@ def _v18_claim_renames(db: Database) -> None:
     )
 
 
+def _v19_views_follow_renames(db: Database) -> None:
+    """Datasette's `claim_state` and `claim_verdicts` read a verdict's (and a note's) claim as
+    the claim that bears its name now, as the app does (store/verdicts.Renames): a row written
+    under a name a claim edit or an analysis changed since (`claim_renames`) showed as a lane of
+    its own beside the same claim's newer verdicts, under another claim's label.
+    `review_claim_now`: each review row's claim under its name now (rows with none left out)."""
+    db.executescript(
+        """
+        DROP VIEW IF EXISTS claim_verdicts;
+        DROP VIEW IF EXISTS claim_state;
+        DROP VIEW IF EXISTS review_claim_now;
+        CREATE VIEW review_claim_now AS
+        WITH RECURSIVE walk(id, claim, step) AS (
+            SELECT id, claim, 0 FROM reviews WHERE target_type = 'claim' AND claim IS NOT NULL
+            UNION ALL
+            SELECT w.id, cr.new, cr.step FROM walk w JOIN claim_renames cr
+            ON cr.old = w.claim AND cr.upto >= w.id AND cr.step = (
+                SELECT min(c2.step) FROM claim_renames c2
+                WHERE c2.old = w.claim AND c2.upto >= w.id AND c2.step > w.step)
+        )
+        SELECT id, claim FROM (
+            SELECT id, claim, row_number() OVER (PARTITION BY id ORDER BY step DESC) AS n
+            FROM walk)
+        WHERE n = 1;
+        CREATE VIEW claim_state AS
+        WITH lanes AS (
+            SELECT r.id, r.target, r.decision, r.reviewer, r.at, cn.claim
+            FROM reviews r LEFT JOIN review_claim_now cn ON cn.id = r.id
+            WHERE r.target_type = 'claim' AND r.action = 'claim'
+        )
+        SELECT l.target, l.claim, l.decision, l.id AS review_id, l.reviewer, l.at
+        FROM lanes l
+        WHERE l.id = (SELECT max(l2.id) FROM lanes l2
+                      WHERE l2.target = l.target AND l2.claim IS l.claim);
+        """
+        + _claim_verdicts_view(
+            _V16_NAME,
+            " AND (n.claim IS NULL OR"
+            " (SELECT x.claim FROM review_claim_now x WHERE x.id = n.id) IS cs.claim)",
+        )
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_core,
     _v2_undo_steps,
@@ -633,5 +676,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v16_unit_place,
     _v17_review_log_claim,
     _v18_claim_renames,
+    _v19_views_follow_renames,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

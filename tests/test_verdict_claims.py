@@ -544,6 +544,47 @@ def test_the_datasette_views_tell_the_two_claims_apart(story: Path) -> None:
     }
 
 
+def _split_takes_the_name(store: Store, both: str, budget: str, ferry: str) -> str:
+    """ben splits the ferry claim's naming sentence off: the split claim takes the ferry
+    claim's name; the name the ferry claim has now."""
+    (ferry_cluster,) = store.clusters_of_claim(ferry)
+    store.edit_claim("split", [ferry], "ben", within=ferry_cluster)
+    (renamed,) = {store.cluster_name(c) for c in store.clusters_of_claim(both)} - {budget}
+    return str(renamed)
+
+
+def test_the_datasette_views_follow_a_claim_renamed_since(story: Path) -> None:
+    """ana's verdict (with a note) in the ferry claim, then ben's split takes the claim's name
+    and ana changes her mind there under its new name: claim_state has one lane for the claim,
+    with her newer verdict, and claim_verdicts shows it under the claim's own label, with her
+    note; cy's verdict under the old name, given after the split, is the split claim's."""
+    with Store.open(story) as store:
+        both, budget, ferry = _claims(store)
+        store.record_verdicts([both], "false", "ana", claim=ferry, note="the terminal stays")
+        renamed = _split_takes_the_name(store, both, budget, ferry)
+        store.record_verdicts([both], "disputed", "ana", claim=renamed)
+        store.record_verdicts([ferry], "corroborated", "cy", claim=ferry)
+        labels = {
+            store.cluster_name(c): store.db.execute(
+                "SELECT label FROM clusters WHERE id = ?", [c]
+            ).fetchone()[0]
+            for c in {*store.clusters_of_claim(both), *store.clusters_of_claim(ferry)}
+        }
+        state = sorted(
+            (r["target"], r["claim"], r["decision"])
+            for r in store.db.query("SELECT * FROM claim_state")
+        )
+        shown = {
+            (r["claim_key"], r["in_claim"]): (r["verdict"], r["cluster"], r["notes"])
+            for r in store.db.query("SELECT * FROM claim_verdicts")
+        }
+    assert state == sorted([(both, renamed, "disputed"), (ferry, ferry, "corroborated")])
+    assert shown == {
+        (both, renamed): ("disputed", labels[renamed], "the terminal stays"),
+        (ferry, ferry): ("corroborated", labels[ferry], None),
+    }
+
+
 def test_a_verdict_stays_in_its_claim_when_a_split_takes_the_claims_name(story: Path) -> None:
     """ana judges the shared sentence in the ferry claim; ben splits the claim's naming
     sentence off, so the split claim now has the ferry claim's old name and the ferry claim a
@@ -552,9 +593,7 @@ def test_a_verdict_stays_in_its_claim_when_a_split_takes_the_claims_name(story: 
     with Store.open(story) as store:
         both, budget, ferry = _claims(store)
         store.record_verdicts([both], "false", "ana", claim=ferry, note="the terminal stays")
-        (ferry_cluster,) = store.clusters_of_claim(ferry)
-        store.edit_claim("split", [ferry], "ben", within=ferry_cluster)
-        (renamed,) = {store.cluster_name(c) for c in store.clusters_of_claim(both)} - {budget}
+        renamed = _split_takes_the_name(store, both, budget, ferry)
         assert renamed != ferry and store.cluster_name(store.clusters_of_claim(ferry)[0]) == ferry
         assert _shown(store, both) == {"budget": "unreviewed", "ferry": "false"}
         assert _card_notes(store, both) == {renamed: ["the terminal stays"], budget: []}
@@ -580,9 +619,7 @@ def test_a_name_typed_short_means_the_claim_that_bears_it_now(story: Path) -> No
     that bore it before the split."""
     with Store.open(story) as store:
         both, budget, ferry = _claims(store)
-        (ferry_cluster,) = store.clusters_of_claim(ferry)
-        store.edit_claim("split", [ferry], "ben", within=ferry_cluster)
-        (renamed,) = {store.cluster_name(c) for c in store.clusters_of_claim(both)} - {budget}
+        renamed = _split_takes_the_name(store, both, budget, ferry)
         assert store.resolve_claim_name(ferry) == ferry
         assert store.resolve_claim_name(ferry[:12]) == ferry
         assert store.resolve_claim_name(short_name(renamed)) == renamed

@@ -38,8 +38,8 @@ TABLES: dict[str, dict[str, Any]] = {
     },
     "claim_state": {
         "title": "Claim state (hashes)",
-        "description": "The latest verdict per claim key and claim it was given in;"
-        " `claim_verdicts` shows the same as text.",
+        "description": "The latest verdict per claim key and claim it was given in (under"
+        " the name that claim has now); `claim_verdicts` shows the same as text.",
     },
     "sources": {"title": "Sources", "description": "The outlets.", "label_column": "name"},
     "articles": {

@@ -549,9 +549,29 @@ class _ClaimClustering:
         self._pair_leftovers(self.pair_p, al.possible_threshold)
         self._related()
         groups = {id(m): m for m in self.owner.values()}
-        drafts = [d for d in (self._draft(m) for m in groups.values()) if d is not None]
+        drafts = [d for d in (self._draft_of(m) for m in groups.values()) if d is not None]
         drafts.sort(key=claim_order)
         return drafts
+
+    def _draft_of(self, members: list[int]) -> ClusterDraft | None:
+        """`_draft`, from the last run's answers when a memo is bound: a draft is a function of
+        its members and their tiers, but for whom each article copies (`copy_of`, which reads
+        the whole corpus), set here as `_draft` sets it."""
+        if self.memo is None:
+            return self._draft(members)
+        tag = "draft " + "".join(self.tier[m][0] for m in members)
+        kept = self._recall(tag, (members,), 0.0, lambda: _kept_draft(self._draft(members)))
+        if kept is None:
+            return None
+        witness = self.witness
+        return ClusterDraft(
+            kept["label"],
+            tuple(
+                ClusterMember(a, s, sim, tier, copy_of=w if (w := witness.get(a, a)) != a else None,
+                              unit=unit)
+                for a, s, sim, tier, unit in kept["members"]
+            ),
+        )  # fmt: skip
 
     def _linkage(self, left: list[int], right: list[int]) -> float:
         """Mean P over the cross-article pairs between two groups (-1 when there are none)."""
@@ -872,6 +892,17 @@ class _ClaimClustering:
             partner = others[int(np.argmax(self.cache.matrix([medoid], others)[0]))]
         row = scorer.matched_units(member, int(self.sentence[partner]))[0]
         return None if row == member else table.sim.texts[row]
+
+
+def _kept_draft(draft: ClusterDraft | None) -> dict[str, Any] | None:
+    """A draft as the decision memo keeps it (plain values; `copy_of` is set on recall)."""
+    if draft is None:
+        return None
+    return {
+        "label": draft.label,
+        "members": [[m.article_id, m.sentence_idx, m.similarity, m.tier, m.unit]
+                    for m in draft.members],
+    }  # fmt: skip
 
 
 def label_for(text: str, limit: int = LABEL_CHARS) -> str:

@@ -27,6 +27,7 @@ import zlib
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
@@ -185,7 +186,7 @@ def _with_witnesses(draft: ClusterDraft, witness: dict[int, int]) -> ClusterDraf
 
 DECISION_CAP = 400_000  # answers kept for the next run at most (~40 bytes each in the blob)
 _DECISIONS_HEAD = b"decisions/1 "
-Answer = bool | float | tuple[int, ...] | None
+Answer = bool | float | tuple[int, ...] | dict[str, Any] | None  # a dict: a cluster draft
 
 
 class DecisionMemo:

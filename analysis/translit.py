@@ -50,7 +50,10 @@ _SPACES = re.compile(r"\s+")
 def normalise_name(name: str) -> str:
     """Lower-case ASCII letters, digits and single spaces: diacritics, case and joiners dropped."""
     text = unicodedata.normalize("NFKD", name.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_SPECIAL)
+    # the combining marks among the text's distinct characters, dropped in one pass (a whole
+    # article is normalised too: a test per character took 3 of the name checks' 10 s)
+    marks = {ord(ch): None for ch in set(text) if unicodedata.combining(ch)}
+    text = (text.translate(marks) if marks else text).translate(_SPECIAL)
     text = _NON_ALNUM.sub(" ", _DROP.sub("", text))
     return _SPACES.sub(" ", text).strip()
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 import string
+import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from analysis import translit
 from analysis.translit import (
     changes_onset,
     edit_operations,
@@ -193,3 +195,13 @@ def test_pairs_with_a_few_names_are_those_of_the_whole_result(
 def test_only_is_for_pairs_within_one_list() -> None:
     with pytest.raises(ValueError):
         similar_pairs(["Biden"], ["Viden"], only={0})
+
+
+@given(st.text(max_size=60) | LATIN)
+def test_normalising_drops_the_combining_marks_a_test_per_character_drops(name: str) -> None:
+    """The marks are found among the distinct characters and dropped in one pass: the same
+    text as testing every character."""
+    text = unicodedata.normalize("NFKD", name.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(translit._SPECIAL)
+    text = translit._NON_ALNUM.sub(" ", translit._DROP.sub("", text))
+    assert normalise_name(name) == translit._SPACES.sub(" ", text).strip()

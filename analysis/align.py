@@ -187,12 +187,24 @@ def _strongest(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each source unit's k strongest pairs; ties go to the units that follow it, wrapping.
     Only the pairs of sources with more than k are ranked (the others all stay); the pairs come
-    back in no particular order."""
+    back in no particular order.
+
+    The strengths come rounded to 9 decimals (`_summed`), so as integers of 10^-9 they order and
+    tie exactly as the floats do, and strength and tie fold into one integer key: two sorts of
+    integers instead of three, one of them of floats (2.5 -> 1.5 s CPU over the ~16 M pairs of
+    a +10 run on 2,127 BBC articles)."""
     over = np.bincount(src, minlength=n)[src] > k
     if not over.any():
         return src, dst
     s, d = src[over], dst[over]
-    order = np.lexsort(((d - s) % n, -strength[over], s))
+    tie = (d - s) % n
+    nano = np.rint(strength[over] * 1e9)
+    low, high = float(nano.min()), float(nano.max())
+    exact = max(-low, high) < 2**53 and (high - low + 1) * n < 2**62
+    if exact and np.array_equal(nano / 1e9, strength[over]):
+        order = np.lexsort(((int(high) - nano.astype(np.int64)) * n + tie, s))
+    else:  # not rounded, or too wide for one key: rank the floats themselves
+        order = np.lexsort((tie, -strength[over], s))
     s, d = s[order], d[order]
     top = np.arange(len(s)) - np.searchsorted(s, s) < k
     return np.concatenate([src[~over], s[top]]), np.concatenate([dst[~over], d[top]])

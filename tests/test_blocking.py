@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.align import _Scores, _unit_keys, candidate_pairs
+from analysis.align import _Scores, _strongest, _unit_keys, candidate_pairs
 from analysis.similarity import SimilarityModel
 
 WORDS = ["harbour", "strike", "minister", "flood", "bridge", "tariff", "vaccine", "court", "rally"]
@@ -100,3 +100,32 @@ def test_pair_scores_match_direct_scoring_for_known_and_unknown_pairs() -> None:
     assert np.allclose(got, want)
     assert scores.extra  # the pairs blocking never produced were scored on demand...
     assert np.allclose(scores.matrix([3], [2]), [[model.score(2, 3)]])  # ...either way round
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pairs=st.lists(
+        st.tuples(st.integers(0, 9), st.integers(0, 9), st.integers(-3, 40)), max_size=80
+    ),
+    scale=st.sampled_from([1.0, 0.1, 1e-9, 3.7e6, 1e30]),
+    rounded=st.booleans(),
+    k=st.integers(1, 5),
+)
+def test_the_strongest_pairs_are_those_of_the_float_ranking(
+    pairs: list[tuple[int, int, int]], scale: float, rounded: bool, k: int
+) -> None:
+    """Each source's k strongest by (strength, then the units that follow it): the integer key
+    used for rounded strengths ranks as the floats do, and anything else is ranked as floats."""
+    n = 10
+    codes = sorted({(a, b): w for a, b, w in pairs if a != b}.items())
+    src = np.array([a for (a, _), _ in codes], dtype=np.int64)
+    dst = np.array([b for (_, b), _ in codes], dtype=np.int64)
+    strength = np.array([w * scale for _, w in codes], dtype=np.float64)
+    if rounded:
+        strength = np.round(strength, 9)
+    got = _strongest(src, dst, strength, n, k)
+    ranked: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
+    for a, b, w in zip(src.tolist(), dst.tolist(), strength.tolist(), strict=True):
+        ranked[a].append((-w, (b - a) % n, b))
+    want = {(a, b) for a, rows in ranked.items() for _, _, b in sorted(rows)[:k]}
+    assert sorted(zip(got[0].tolist(), got[1].tolist(), strict=True)) == sorted(want)

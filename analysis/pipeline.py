@@ -42,6 +42,7 @@ from analysis.artifacts import (
     scan_artifacts,
 )
 from analysis.claim_labels import cluster_label, unit_place
+from analysis.collections_budget import fewer_full_collections
 from analysis.compare import ArticleFacts, article_facts, compare_articles
 from analysis.contradiction import ContradictionRun
 from analysis.entities import group_entities
@@ -508,7 +509,20 @@ def analyze(
     `full` ignores the cache and the "nothing new" check and starts a new epoch of term
     weights, as does a corpus that has grown by more than `epoch_growth` since the epoch began
     (analysis/incremental.py): within an epoch, the last run's pair scores are reused.
+    Full garbage collections are rare while it runs (analysis/collections_budget.py).
     """
+    with fewer_full_collections():
+        return _analyze(store, progress, should_stop, workers, full, epoch_growth)
+
+
+def _analyze(
+    store: Store,
+    progress: Progress | None,
+    should_stop: Callable[[], bool] | None,
+    workers: int | None,
+    full: bool,
+    epoch_growth: float,
+) -> AnalysisSummary:
     started = perf_counter()
 
     def tick(stage: str, done: int, total: int) -> None:

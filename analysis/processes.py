@@ -35,6 +35,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from analysis.collections_budget import raise_for_this_process
+
 if TYPE_CHECKING:
     from analysis.contradiction import ContradictionRun
     from analysis.model import FlagDraft
@@ -163,6 +165,7 @@ _HANDOVER: BesideWork | None = None
 def _init_beside(aligned: Any, parent: int) -> None:
     global _ALIGNED
     die_with_parent(parent)
+    raise_for_this_process()  # a spawned child starts with CPython's defaults
     _ALIGNED = aligned
 
 

@@ -86,6 +86,19 @@ def test_changed_weekday_direction_and_verb_differ() -> None:
     assert change(verb, "The club won the final .", rng) == "lost"
 
 
+@given(st.integers(min_value=0, max_value=99))
+def test_a_changed_role_names_another_person_in_the_same_number(seed: int) -> None:
+    from analysis.role_swaps import conflicting
+    from bench.tasks.injected import _plural
+
+    text = "Police said the hotel manager and two guests were among those held ."
+    for slot in (s for s in slots(text) if s.kind == "role"):
+        old = text[slot.start : slot.end]
+        new = change(slot, text, random.Random(seed))
+        assert new is not None and conflicting(old, new)
+        assert _plural(new) == _plural(old)
+
+
 def test_recall_is_counted_per_kind_and_half() -> None:
     def inj(kind: str, caught: list[str]) -> dict[str, object]:
         return {"kind": kind, "caught_by": caught}

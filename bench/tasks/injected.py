@@ -47,7 +47,9 @@ from bench.tasks.ecb_control import analysed, to_article
 
 TASK = "injected"
 RESULTS = ROOT / "bench" / "results" / "injected.json"
-KINDS = ("figure", "weekday", "date", "time", "direction", "place", "predicate", "relation")
+KINDS = (
+    "figure", "weekday", "date", "time", "direction", "place", "predicate", "relation", "role"
+)  # fmt: skip
 SEED = 2026
 MIN_CITY = 50_000  # a city this large reads as a place to any reader
 
@@ -143,6 +145,10 @@ def slots(sentence: str) -> list[_Slot]:
             out.append(_Slot("predicate", m.start(), m.end(), m.group()))
         elif m.group() in converse:
             out.append(_Slot("relation", m.start(), m.end(), m.group()))
+    roles = _roles()
+    for m in re.finditer(r"(?<![\w-])[a-z]+(?:-[a-z]+)?(?![\w-])", sentence):
+        if m.group() in roles:
+            out.append(_Slot("role", m.start(), m.end(), m.group()))
     return out
 
 
@@ -150,6 +156,24 @@ def _converse() -> dict[str, frozenset[str]]:
     from analysis.order_relations import converse
 
     return converse()
+
+
+def _roles() -> dict[str, frozenset[int]]:
+    from analysis.role_swaps import role_groups
+
+    return role_groups()
+
+
+def _plural(word: str) -> bool:
+    return word in {"gunmen", "staff"} or (word.endswith("s") and not word.endswith("ss"))
+
+
+def _other_role(word: str, rng: random.Random) -> str | None:
+    """A role word no group shares with `word`, singular or plural as it is."""
+    from analysis.role_swaps import conflicting
+
+    others = sorted(w for w in _roles() if conflicting(word, w) and _plural(w) == _plural(word))
+    return rng.choice(others) if others else None
 
 
 @cache
@@ -294,6 +318,8 @@ def change(slot: _Slot, sentence: str, rng: random.Random) -> str | None:
         return rng.choice(near) if near else None
     if slot.kind == "relation":
         return rng.choice(sorted(_converse()[text]))
+    if slot.kind == "role":
+        return _other_role(text, rng)
     return _opposite_verb(text, rng)
 
 
@@ -325,7 +351,9 @@ def candidates(cluster: StoryCluster) -> list[tuple[str, int, int, int, int, _Sl
     return out
 
 
-LATE_KINDS = frozenset({"relation"})  # added after the others, so their changes stay as they were
+# added after the others, in this order, each with its own random stream, so their changes stay
+# as they were
+LATE_KINDS = ("relation", "role")
 
 
 def plan(cluster: StoryCluster, seed: int = SEED) -> list[tuple[Injection, _Slot]]:
@@ -333,14 +361,17 @@ def plan(cluster: StoryCluster, seed: int = SEED) -> list[tuple[Injection, _Slot
     added later (`LATE_KINDS`) take only documents and events the first kinds left, with their
     own random stream, so adding one does not move the others' changes."""
     found = candidates(cluster)
-    late = [c for c in found if c[5].kind in LATE_KINDS]
+    late = {k: [c for c in found if c[5].kind == k] for k in LATE_KINDS}
     found = [c for c in found if c[5].kind not in LATE_KINDS]
     used_docs: set[int] = set()
     used_events: set[str] = set()
     partners: set[tuple[int, int]] = set()
     out: list[tuple[Injection, _Slot]] = []
-    for chosen, rng in ((found, random.Random(f"{seed}:{cluster.name}")),
-                        (late, random.Random(f"{seed}:{cluster.name}:late"))):  # fmt: skip
+    streams = [(found, random.Random(f"{seed}:{cluster.name}"))] + [
+        (late[k], random.Random(f"{seed}:{cluster.name}:late" + ("" if n == 0 else f":{k}")))
+        for n, k in enumerate(LATE_KINDS)
+    ]
+    for chosen, rng in streams:
         rng.shuffle(chosen)
         rarity = Counter(c[5].kind for c in chosen)
         chosen.sort(key=lambda c: rarity[c[5].kind])
@@ -487,6 +518,8 @@ def _read(kind: str, text: str) -> set[str]:
         return {d.anchor for _, _, d in extract_directions(text)}
     if kind == "relation":
         return {"relation" for w in re.findall(r"[a-z]+", text) if w in _converse()}
+    if kind == "role":
+        return {"role" for w in re.findall(r"[a-z]+(?:-[a-z]+)?", text) if w in _roles()}
     if kind == "time":
         return {"time" for _ in extract_clock_times(text)}
     if kind == "weekday":

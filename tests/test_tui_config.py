@@ -6,6 +6,7 @@ import getpass
 from pathlib import Path
 
 import pytest
+from cli_fixtures import run
 from textual.widgets import Static
 from tui_fixtures import REVIEWER, Built, async_test, capture_notifications
 
@@ -62,6 +63,22 @@ def test_a_broken_config_is_one_clear_line(tmp_path: Path, text: str, message: s
     assert message in str(error.value)
     assert str(path) in str(error.value)
     assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("command", [["review"], ["undo"], ["redo"]])
+def test_a_broken_config_stops_a_command_with_that_line_not_an_internal_error(
+    built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """Found trying bad input: a config file that is not TOML made `review` (and every command
+    that reads the reviewer's name) say "internal error ... report it", as for a bug."""
+    path = tmp_path / "config.toml"
+    path.write_text('reviewer = "ana\n', encoding="utf-8")
+    monkeypatch.setenv("CORROBORATOR_CONFIG", str(path))
+    result = run(*command, "--db", built.path)
+    assert result.exit_code == 1
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith(f"corroborator: error: {path}: not valid TOML"), line
+    assert "internal error" not in line
 
 
 def test_reviewer_comes_from_cli_then_config_then_login(monkeypatch: pytest.MonkeyPatch) -> None:

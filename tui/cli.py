@@ -54,10 +54,11 @@ def friendly(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from analysis.ingest import IngestError
+        from tui.config import ConfigError
 
         try:
             return func(*args, **kwargs)
-        except (Failure, StoreError, IngestError) as exc:
+        except (Failure, StoreError, IngestError, ConfigError) as exc:  # bad input, not a bug
             _fail(str(exc))
         except OSError as exc:
             _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))

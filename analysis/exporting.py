@@ -196,10 +196,15 @@ def write_export(text: str, output: Path, database: Path) -> None:
     SQLite file: an export is replaceable, a database is not. Other files are replaced."""
     _refuse_databases(output, database)
     folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():  # else the error would name the temporary file, not the output
-        raise ExportError(f"{output}: the folder {folder} does not exist")
+    # every error names the file asked for, never the temporary file the write uses
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise ExportError(f"{output}: the folder {folder} {what}")
     mode = _mode_for(output)
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ExportError(f"{output}: cannot write in {folder} ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
@@ -207,9 +212,13 @@ def write_export(text: str, output: Path, database: Path) -> None:
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
         os.replace(temp, output)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise ExportError(
+                f"{output}: not written ({exc.strerror or exc}); any file there is unchanged"
+            ) from None
         raise
 
 

@@ -100,12 +100,15 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_one(
     out = tmp_path / "report.csv"
     out.write_text("the previous export\n")
 
-    def disk_full(*_args: object) -> None:
-        raise OSError(28, "No space left on device")
+    def disk_full(temp: str, target: object) -> None:  # as os.replace says it: both names
+        raise OSError(28, "No space left on device", temp, None, str(target))
 
     monkeypatch.setattr(exporting.os, "replace", disk_full)
     result = run("export", "--db", db, "--format", "csv", "-o", out)
     assert result.exit_code == 1 and "No space left" in one_error(result)
+    # the file asked for, not the temporary one beside it
+    assert one_error(result).startswith(f"corroborator: error: {out}: not written")
+    assert ".tmp" not in one_error(result)
     assert out.read_text() == "the previous export\n"
     assert leftovers(tmp_path) == []
 
@@ -151,3 +154,27 @@ def test_export_into_a_missing_folder_is_one_line(db: Path, tmp_path: Path) -> N
     # it names the file asked for and why, not the temporary file the write would have used
     assert one_error(result).endswith(f"x.json: the folder {tmp_path / 'absent'} does not exist")
     assert os.path.exists(db)
+
+
+def test_export_where_no_file_can_be_made_names_the_output(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that refuses new files (read-only, or a system folder such as /proc) made the
+    error name the temporary file the write tried first."""
+    out = tmp_path / "report.md"
+
+    def refused(*, dir: str, prefix: str, suffix: str) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied", os.path.join(dir, prefix + "x" + suffix))
+
+    monkeypatch.setattr(exporting.tempfile, "mkstemp", refused)
+    result = run("export", "--db", db, "--format", "md", "-o", out)
+    assert result.exit_code == 1
+    assert one_error(result) == (
+        f"corroborator: error: {out}: cannot write in {tmp_path} (Permission denied)"
+    )
+
+
+def test_export_under_a_file_says_it_is_not_a_folder(db: Path, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("a file\n")
+    result = run("export", "--db", db, "-o", tmp_path / "notes.txt" / "x.json")
+    assert one_error(result).endswith(f"the folder {tmp_path / 'notes.txt'} is not a folder")

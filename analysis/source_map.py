@@ -49,9 +49,15 @@ def parse_source_map(text: str, label: str = "source map") -> SourceMap:
         if number == 1 and [c.lower() for c in cells[:2]] == ["pattern", "outlet"]:
             continue
         if len(cells) != 2 or not cells[0] or not cells[1]:
+            # two cells, one blank: say which, not "expected two values, got 2"
+            said = (
+                f"the {'pattern' if not cells[0] else 'outlet'} is empty"
+                if len(cells) == 2
+                else f"expected two values, got {len(cells)}"
+            )
             raise SourceMapError(
-                f"{label} line {number}: expected two values, pattern,outlet"
-                f" (e.g. 000_*.txt,Hanbit Economic Daily), got {len(cells)}"
+                f"{label} line {number}: {said}; each line is pattern,outlet"
+                " (e.g. 000_*.txt,Hanbit Economic Daily)"
             )
         rules.append((cells[0], cells[1]))
     if not rules:

@@ -32,6 +32,20 @@ def test_source_map_rules_first_match_wins() -> None:
     for bad in ("", "pattern,outlet\n", "a,b,c\n", ",x\n"):
         with pytest.raises(SourceMapError, match="source map"):
             parse_source_map(bad)
+    with pytest.raises(SourceMapError, match="line 1: the outlet is empty"):
+        parse_source_map("000_*, \n")  # was "expected two values ..., got 2"
+
+
+@pytest.mark.parametrize("given", ["", "   "])
+def test_import_refuses_a_blank_source_name(tmp_path: Path, given: str) -> None:
+    """Found trying bad input: `--source "   "` made an outlet named three spaces."""
+    article = tmp_path / "a.txt"
+    article.write_text("The council opened the new library on Friday.\n")
+    result = run("import", article, "--source", given, "--db", tmp_path / "x.db")
+    assert result.exit_code == 1 and "--source needs an outlet name" in result.stderr
+    assert not (tmp_path / "x.db").exists() or names(tmp_path / "x.db") == []
+    spaced = run("import", article, "--source", "  The  Herald ", "--db", tmp_path / "x.db")
+    assert spaced.exit_code == 0 and names(tmp_path / "x.db") == ["The Herald"]
 
 
 @given(st.text(max_size=200))

@@ -156,6 +156,10 @@ def import_cmd(
     from analysis.ingest import DEFAULT_MAX_ARTICLE_MB
     from tui.config import ConfigError, load_config
 
+    if source is not None:  # a blank name would be an outlet no screen can show
+        source = " ".join(source.split())
+        if not source:
+            raise Failure("--source needs an outlet name (leave it out to name outlets by file)")
     if max_article_mb is not None and not max_article_mb > 0:  # "nan" passes FloatRange
         raise Failure("--max-article-mb must be a positive number of megabytes, e.g. 5")
     if max_article_mb is None:

@@ -218,15 +218,30 @@ class ReviewScreen(Screen[None]):
         return True
 
     def _guard(
-        self, work: Callable[[], object], done: str, refused: Sequence[FlagRow] | None = None
+        self,
+        work: Callable[[], object],
+        done: str,
+        refused: Sequence[FlagRow] | None = None,
+        retry: Callable[[], object] | None = None,
     ) -> bool:
         """Run store calls; a StoreError becomes an error toast, success a short one (`done`;
         none when empty). `refused`: the flags of a decision, whose refusal reloads the screen
-        and is told by `after_refusal` (`()` for a decision on claims)."""
+        and is told by `after_refusal` (`()` for a decision on claims). `retry`: for what the
+        reviewer typed (a note, a correction), the dialog again with it filled in, after a
+        failure that is not another reviewer's decision (the database stayed locked, say), so
+        the text is not lost."""
         try:
             work()
         except StoreError as exc:
-            if refused is None:
+            if retry is not None and not isinstance(exc, StaleDecision):
+                self.notify(
+                    f"{str(exc).rstrip('.')}. What you typed is kept: enter tries again, escape"
+                    " drops it.",
+                    severity="error",
+                    title="Not saved",
+                )
+                retry()
+            elif refused is None:
                 self.notify(str(exc), severity="error", title="Not saved")
             else:
                 self.after_refusal(refused, exc)
@@ -270,6 +285,10 @@ class ReviewScreen(Screen[None]):
         if not self._guard(lambda: self.store.check_seen([flag], self.ctx.reviewer), "", [flag]):
             return
 
+        def ask(value: str) -> None:
+            context = f"{flag.source}: “{flag.quote}”"
+            self.app.push_screen(PromptScreen("Correct", value=value, context=context), save)
+
         def save(value: str | None) -> None:
             if value is None:
                 return
@@ -283,24 +302,21 @@ class ReviewScreen(Screen[None]):
                 ),
                 f"Corrected to “{value.strip()}”",
                 [flag],
+                retry=(lambda: ask(value)) if value.strip() else None,
             )
             if saved:
                 self.after_decision([flag])
 
-        self.app.push_screen(
-            PromptScreen(
-                "Correct",
-                value=flag.correction or flag.suggestion or flag.quote,
-                context=f"{flag.source}: “{flag.quote}”",
-            ),
-            save,
-        )
+        ask(flag.correction or flag.suggestion or flag.quote)
 
     def action_verdict(self) -> None:
         target = self.selected_claims()
         if target is None:
             self.notify("No claim selected", severity="warning", timeout=2)
             return
+
+        def ask(note: str = "") -> None:
+            self.app.push_screen(VerdictScreen("Verdict", target.label, note=note), save)
 
         def save(verdict: Verdict | None) -> None:
             if verdict is None:
@@ -314,10 +330,12 @@ class ReviewScreen(Screen[None]):
 
             # the keys are the claim's sentences (the dialog said "All 2 sentences of ...")
             done = f"Marked {_plural(len(target.claim_keys), 'sentence')} {verdict.status}"
-            if self._guard(work, done + (" with a note" if verdict.note else ""), ()):
+            note = verdict.note
+            retry = (lambda: ask(note)) if note else None  # the note typed is not lost
+            if self._guard(work, done + (" with a note" if note else ""), (), retry):
                 self.after_decision()
 
-        self.app.push_screen(VerdictScreen("Verdict", target.label), save)
+        ask()
 
     def action_note(self) -> None:
         target = self.note_target()
@@ -325,22 +343,26 @@ class ReviewScreen(Screen[None]):
             self.notify("Nothing selected to annotate", severity="warning", timeout=2)
             return
 
+        def ask(value: str = "") -> None:
+            self.app.push_screen(
+                PromptScreen("Note", value=value, context=target.label,
+                             placeholder="what should the next reviewer know?"),
+                save,
+            )  # fmt: skip
+
         def save(text: str | None) -> None:
             if text is None:
                 return
-            self._guard(
+            if self._guard(
                 lambda: self.store.add_note(
                     target.target_type, target.target, text, self.ctx.reviewer
                 ),
                 f"Note added to {target.target_type}",
-            )
-            self.after_decision()
+                retry=(lambda: ask(text)) if text.strip() else None,
+            ):
+                self.after_decision()
 
-        self.app.push_screen(
-            PromptScreen("Note", placeholder="what should the next reviewer know?",
-                         context=target.label),
-            save,
-        )  # fmt: skip
+        ask()
 
 
 def _plural(n: int, word: str) -> str:

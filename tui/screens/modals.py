@@ -148,14 +148,15 @@ class VerdictScreen(_OptionsScreen[Verdict]):
     ]
     HINT = "{n} or enter pick · tab note · escape cancel"
 
-    def __init__(self, title: str, context: str = "") -> None:
+    def __init__(self, title: str, context: str = "", note: str = "") -> None:
         choices: list[tuple[str, str | Content]] = [
             (status, Content.styled(status, STATUS_STYLES.get(status, ""))) for status in VERDICTS
         ]
         super().__init__(title, choices, context)
+        self.note = note  # a note typed before, whose verdict was not saved
 
     def extra_fields(self) -> ComposeResult:
-        yield Input(placeholder="note (optional, goes into reports)", id="verdict-note")
+        yield Input(self.note, placeholder="note (optional, goes into reports)", id="verdict-note")
 
     def result(self, key: str) -> Verdict:
         note = self.query_one("#verdict-note", Input).value.strip()

@@ -2,7 +2,7 @@
 
 A gazetteer turns "Tom Reed" in a machine-translated article into a checkable claim: the city's
 transport commissioner is spelled "Tom Reid". The bundled list (analysis/data/gazetteer.json
-built by scripts/build_gazetteer.py from CC0/PDDL sources plus a curated list) can be extended by
+built by scripts/build_gazetteer.py from CC0/PDDL sources only) can be extended by
 the reviewer with a CSV or JSON file; `load_user_file` parses it and `Gazetteer.merge` layers it on
 top, user entries winning.
 """

@@ -3,11 +3,12 @@
 Sources (all copied into ../shared/bench-data, see its PROVENANCE.md):
 - unitedstates/congress-legislators: legislators-current.yaml, executive.yaml (CC0)
 - datasets/s-and-p-500-companies: data/constituents.csv (ODC-PDDL)
-- scripts/gazetteer_curated.csv: public figures and organisations in US/China/Korea tech and trade
-  news that those lists lack, written for this project.
 
-Pantheon and the evaluation-only sets are deliberately not used. PyYAML is needed here only (a
-build-time tool, not a runtime dependency of corroborator).
+Nothing is written by hand: a list written for this project would be written around the stories
+the project was tried on, and would answer for them what the detectors must find by comparing
+outlets. Pantheon (licence not verified), the evaluation-only sets, the Wikidata transliteration
+pairs (the correct-names control) and the CC BY-SA company titles are deliberately not used.
+PyYAML is needed here only (a build-time tool, not a runtime dependency of corroborator).
 
     .venv/bin/python scripts/build_gazetteer.py [--bench-data ../shared/bench-data]
 """
@@ -28,10 +29,9 @@ import yaml  # type: ignore[import-untyped]  # build-time only
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.gazetteer import GazetteerEntry, load_user_file, lookup_key  # noqa: E402
+from analysis.gazetteer import GazetteerEntry, lookup_key  # noqa: E402
 
 OUT = ROOT / "analysis" / "data" / "gazetteer.json"
-CURATED = ROOT / "scripts" / "gazetteer_curated.csv"
 
 STATES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
@@ -181,20 +181,6 @@ def sp500(path: Path) -> list[GazetteerEntry]:
     return list(entries.values())
 
 
-def curated(path: Path) -> list[GazetteerEntry]:
-    return [
-        GazetteerEntry(
-            f"wd:{e.wikidata}" if e.wikidata else e.id.replace("user:", "curated:", 1),
-            e.name,
-            e.aliases,
-            e.kind,
-            e.description,
-            e.wikidata,
-        )
-        for e in load_user_file(path)
-    ]
-
-
 def merge(groups: list[list[GazetteerEntry]]) -> list[GazetteerEntry]:
     """Concatenate, folding an entry into an earlier one that shares a spelling and kind or a
     Wikidata id; the earlier entry's fields win, aliases are united."""
@@ -239,19 +225,12 @@ def main(argv: list[str] | None = None) -> int:
     congress = args.bench_data / "congress-legislators"
     sp500_csv = args.bench_data / "sp500-companies" / "constituents.csv"
     groups = {
-        "curated": curated(CURATED),
         "executive": executive(congress / "executive.yaml"),
         "legislators": legislators(congress / "legislators-current.yaml"),
         "sp500": sp500(sp500_csv),
     }
     entries = merge(list(groups.values()))
     sources = [
-        {
-            "name": "corroborator curated list",
-            "file": "scripts/gazetteer_curated.csv",
-            "licence": "MIT (this project)",
-            "entries": len(groups["curated"]),
-        },
         {
             "name": "unitedstates/congress-legislators",
             "url": "https://github.com/unitedstates/congress-legislators",

@@ -172,9 +172,18 @@ def test_an_accepted_correction_leaves_the_gazetteer_entry_alone(
 ) -> None:
     """The exact sequence of the issue on the real articles: accept one name flag, correct the
     other, re-analyse; both stay, and the entity the accepted one names keeps its gazetteer
-    link and its own spellings."""
+    link and its own spellings. The real articles hold one garble a detector finds; a translated
+    brief garbling a bundled legislator's name is the second."""
     runner_db = tmp_path / "real.db"
+    brief = tmp_path / "brief.txt"
+    brief.write_text(
+        "Senate talks resume\n\nMaria Kantwell, the Democratic senator from Washington, "
+        "praised the move on Tuesday. Farm groups then met Kantwell.\n",
+        encoding="utf-8",
+    )
     assert run("import", h20_dir, "--db", runner_db).exit_code == 0
+    imported = run("import", brief, "--translated", "--source", "Brief", "--db", runner_db)
+    assert imported.exit_code == 0
     assert run("analyze", "--db", runner_db).exit_code == 0
     with Store.open(runner_db) as store:
         flags = store.flags(kind="name_variant")

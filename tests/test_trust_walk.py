@@ -52,7 +52,7 @@ def test_the_entities_gazetteer_column_names_the_entry_or_its_list() -> None:
     from tui.screens.entities import _gazetteer_cell
 
     assert _gazetteer_cell("wd:Q30") == "Q30"
-    assert _gazetteer_cell("curated:xinhua-news-agency") == "curated"
+    assert _gazetteer_cell("bioguide:X000123") == "bioguide"
     assert _gazetteer_cell("sp500:AAPL") == "sp500"
     assert _gazetteer_cell(None) == _gazetteer_cell("") == ""
 

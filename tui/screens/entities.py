@@ -227,7 +227,7 @@ class EntitiesScreen(ReviewScreen):
 
 def _gazetteer_cell(gazetteer_id: str | None) -> str:
     """A Wikidata entry by its Q-id ("wd:Q1234" -> "Q1234"), another list's entry by the list
-    ("curated", "sp500", "govtrack"), never cut off mid-name ("curated:x")."""
+    ("bioguide", "sp500", "user"), never cut off mid-name ("user:x")."""
     if not gazetteer_id or ":" not in gazetteer_id:
         return gazetteer_id or ""
     source, ident = gazetteer_id.split(":", 1)

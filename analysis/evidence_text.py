@@ -66,7 +66,7 @@ def evidence_lines(
         lines = _artifact(evidence)
     used = _USED.get(kind, set())
     for key, value in evidence.items():
-        if key in used or key in _HIDDEN or value in (None, "", [], {}):
+        if key in used or key in _HIDDEN or _empty(value):
             continue
         lines.append(EvidenceLine(f"{key.replace('_', ' ')}: {_plain(value)}"))
     return lines
@@ -213,11 +213,15 @@ def _value(raw: Any) -> str:
     return f"{number:g} {unit}".strip()
 
 
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str | list | tuple | Mapping) and not value)
+
+
 def _plain(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.3g}"
-    if isinstance(value, Mapping):
-        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    if isinstance(value, Mapping):  # an empty entry says nothing: "native: ;" was shown
+        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items() if not _empty(v))
     if isinstance(value, list | tuple):
         return ", ".join(_plain(v) for v in value)
     return str(value)

@@ -50,3 +50,18 @@ def test_name_variant_says_who_writes_which_spelling() -> None:
 def test_unknown_evidence_keys_are_still_shown_in_words() -> None:
     lines = evidence_lines("translation_artifact", {"replacement": "50% of", "window_size": 3})
     assert [x.text for x in lines] == ["Should read “50% of”.", "window size: 3"]
+
+
+def test_an_empty_entry_in_nested_evidence_is_left_out() -> None:
+    """Found walking a dev cluster: a contradiction's readings showed "native: ;" for a reading
+    no native outlet gave."""
+    evidence = {
+        "readings": {
+            "north of the lake": {"sources": ["Outlet A"], "native": []},
+            "south of the lake": {"sources": ["Outlet B"], "native": ["Outlet B"]},
+        }
+    }
+    (line,) = [x.text for x in evidence_lines("contradiction", evidence) if "readings" in x.text]
+    assert "native: ;" not in line and not line.rstrip().endswith(":")
+    assert "north of the lake: sources: Outlet A; south of the lake" in line
+    assert "native: Outlet B" in line

@@ -95,10 +95,18 @@ async def test_verdict_with_a_note_is_one_undo_step(app: ReviewApp, built: Built
         await focus(pilot, "#members")
         claim_key = screen._members[0].claim_key
         await pilot.press("v", "tab", *"2 sources", "enter")
-        # digits typed into the note stay text; Enter there picks the highlighted status
+        # digits typed into the note stay text; Enter there saves nothing: it goes back to the
+        # options, where the reviewer picks the verdict on purpose
+        assert isinstance(app.screen, VerdictScreen)
+        assert app.screen.query_one("#choices").has_focus
+        with Store.open(built.path) as store:
+            assert store.claim_status(claim_key) == "unreviewed"
+            assert store.notes("claim", claim_key) == []
+        await pilot.press("2")  # disputed
+        await pilot.pause()
         assert not isinstance(app.screen, VerdictScreen)
     with Store.open(built.path) as store:
-        assert store.claim_status(claim_key) == "corroborated"
+        assert store.claim_status(claim_key) == "disputed"
         assert [n.note for n in store.notes("claim", claim_key)] == ["2 sources"]
         store.undo(REVIEWER)
         assert store.claim_status(claim_key) == "unreviewed"

@@ -85,11 +85,11 @@ async def test_a_verdicts_note_the_database_refused_comes_back_in_its_dialog(
         await pilot.pause()
         keys = {m.claim_key for m in screen._members if m.tier == "same_claim"}
         fail_once(monkeypatch, app.store, "record_verdicts")
-        await pilot.press("v", "tab", *"two wires agree", "enter")
+        await pilot.press("v", "tab", *"two wires agree", "enter", "1")
         await pilot.pause()
         assert isinstance(app.screen, VerdictScreen)
         assert app.screen.query_one("#verdict-note").value == "two wires agree"
-        await pilot.press("enter")  # Enter in the note picks the highlighted verdict again
+        await pilot.press("1")  # the verdict picked again, the note still there
         await pilot.pause()
         assert not isinstance(app.screen, VerdictScreen)
     with Store.open(built.path) as store:

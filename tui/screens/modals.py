@@ -137,7 +137,10 @@ class Verdict:
 
 class VerdictScreen(_OptionsScreen[Verdict]):
     """Pick a claim status (arrows and Enter, or its number) and optionally type a note first
-    (Tab to the note field; Enter there picks the highlighted status), as `verdict --note` does."""
+    (Tab to the note field), as `verdict --note` does. Enter in the note field goes back to the
+    options rather than saving: the highlighted status is only where the cursor happens to be
+    (the first, "corroborated", unless moved), and a reviewer finishing a note with Enter must
+    not save a verdict they never chose."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="modal.cancel", tooltip="Close"),
@@ -164,9 +167,7 @@ class VerdictScreen(_OptionsScreen[Verdict]):
 
     @on(Input.Submitted, "#verdict-note")
     def note_submitted(self) -> None:
-        options = self.query_one("#choices", OptionList)
-        index = options.highlighted if options.highlighted is not None else 0
-        self.action_pick(index)
+        self.query_one("#choices", OptionList).focus()
 
 
 HELP_WIDTH = 140

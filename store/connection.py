@@ -26,6 +26,11 @@ class StoreError(Exception):
     """A database problem the user can act on; the message is one line."""
 
 
+class DatabaseLocked(StoreError):
+    """Another program held the write lock past the busy wait: nothing was written, and the same
+    write may be tried again (the TUI does, from a timer, so it never freezes while it waits)."""
+
+
 IN_CHUNK = 500  # bound parameters per IN (...) list: well under SQLite's limit
 
 
@@ -45,7 +50,7 @@ def _explain(path: Path, exc: sqlite3.Error) -> StoreError:
     text = str(exc)
     if "locked" in text or "busy" in text:
         waited = BUSY_TIMEOUT_MS / 1000
-        return StoreError(
+        return DatabaseLocked(
             f"{path}: the database is still locked by another program after waiting {waited:g} s;"
             " retry when it is done"
         )

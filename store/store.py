@@ -16,6 +16,7 @@ from store import claim_edits, cluster_notes, cluster_summary, derived_diff, rev
 from store.cache import ResultCache
 from store.claim_replay import Edit
 from store.connection import (
+    BUSY_TIMEOUT_MS,
     Stepwise,
     StoreError,
     _explain,
@@ -153,6 +154,17 @@ class Store(ResultCache):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @contextmanager
+    def patience(self, ms: int) -> Iterator[None]:
+        """Writes inside wait at most `ms` for another program's write lock (DatabaseLocked
+        after): the TUI tries a reviewer's write briefly and again from a timer, so the screen
+        answers keys while the lock is held, instead of blocking the whole busy timeout."""
+        self.db.execute(f"PRAGMA busy_timeout = {int(ms)}")
+        try:
+            yield
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     @contextmanager
     def _writing(self) -> Iterator[Database]:

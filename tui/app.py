@@ -117,6 +117,9 @@ class ReviewApp(App[None]):
     """The background job in progress, None when idle."""
     pending_notice: var[str] = var("")
     """What the top line says while articles are imported or edited since the last analysis."""
+    waiting_write: var[str] = var("")
+    """Set while a reviewer's change waits for another program's write lock (ReviewScreen._guard
+    tries it again from a timer); no other change starts meanwhile, so changes keep their order."""
 
     class JobProgress(Message):
         """A worker's progress; a newer one replaces an older one still queued."""
@@ -293,6 +296,9 @@ class ReviewApp(App[None]):
         aside: str = "",
     ) -> None:
         """Undo or redo one step; `skip` sets a refused step aside first (`aside` says which)."""
+        if self.waiting_write:  # undo must not overtake the change still waiting to be saved
+            self.notify(self.waiting_write, severity="warning", title=f"Not {verb.lower()}")
+            return
         try:
             row = step(self.reviewer, skip=skip)
         except UndoConflict as refused:  # another reviewer decided since: offer to set it aside

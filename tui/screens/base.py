@@ -6,6 +6,7 @@ actions here turn a key press into one store call each, committed at once, then 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
-from store import Store, StoreError
+from store import DatabaseLocked, Store, StoreError
+from store.connection import BUSY_TIMEOUT_MS
 from store.reviews import StaleDecision
 from store.rows import FlagRow
 from tui import keys
@@ -32,6 +34,12 @@ from tui.widgets.nav import NavBar
 from tui.widgets.paged_options import PagedOptionList
 
 T = TypeVar("T")
+
+TRY_MS = 40
+"""How long one try of a reviewer's write waits for another program's lock: the longest the
+screen stops answering keys while the lock is held."""
+RETRY_SECONDS = 0.15
+WAITING = "waiting for the database (locked by another program)…"
 
 
 def highlighted_row(option_list: OptionList, rows: list[T]) -> T | None:
@@ -223,32 +231,75 @@ class ReviewScreen(Screen[None]):
         done: str,
         refused: Sequence[FlagRow] | None = None,
         retry: Callable[[], object] | None = None,
-    ) -> bool:
-        """Run store calls; a StoreError becomes an error toast, success a short one (`done`;
-        none when empty). `refused`: the flags of a decision, whose refusal reloads the screen
-        and is told by `after_refusal` (`()` for a decision on claims). `retry`: for what the
-        reviewer typed (a note, a correction), the dialog again with it filled in, after a
-        failure that is not another reviewer's decision (the database stayed locked, say), so
-        the text is not lost."""
-        try:
-            work()
-        except StoreError as exc:
-            if retry is not None and not isinstance(exc, StaleDecision):
-                self.notify(
-                    f"{str(exc).rstrip('.')}. What you typed is kept: enter tries again, escape"
-                    " drops it.",
-                    severity="error",
-                    title="Not saved",
-                )
-                retry()
-            elif refused is None:
-                self.notify(str(exc), severity="error", title="Not saved")
+        then: Callable[[bool], object] | None = None,
+    ) -> None:
+        """Run one store write; a StoreError becomes an error toast, success a short one (`done`;
+        none when empty); `then(saved)` follows either way. `refused`: the flags of a decision,
+        whose refusal reloads the screen and is told by `after_refusal` (`()` for a decision on
+        claims). `retry`: for what the reviewer typed (a note, a correction), the dialog again
+        with it filled in, after a failure that is not another reviewer's decision (the database
+        stayed locked, say), so the text is not lost.
+
+        While another program holds the write lock, `work` is tried for a moment at a time and
+        again from a timer, the top line saying it waits, so keys are handled meanwhile; after
+        the busy timeout it is refused as before. `work` must be one write transaction (a
+        refused try wrote nothing), and no other change starts while one waits: they keep
+        their order."""
+        waiting = getattr(self.app, "waiting_write", "")
+        if waiting:
+            busy = StoreError("not started: an earlier change is still " + waiting.rstrip("…"))
+            self._refused(busy, refused, retry)
+            if then is not None:
+                then(False)
+            return
+        give_up = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+
+        def attempt() -> None:
+            try:
+                with self.store.patience(TRY_MS):
+                    work()
+            except DatabaseLocked as exc:
+                if time.monotonic() < give_up:
+                    self.app.waiting_write = WAITING  # type: ignore[attr-defined]
+                    self.app.set_timer(RETRY_SECONDS, attempt)
+                    return
+                finish(exc)
+            except StoreError as exc:
+                finish(exc)
             else:
-                self.after_refusal(refused, exc)
-            return False
-        if done:
-            self.notify(done, timeout=2.5)
-        return True
+                finish(None)
+
+        def finish(error: StoreError | None) -> None:
+            if hasattr(self.app, "waiting_write"):
+                self.app.waiting_write = ""  # type: ignore[attr-defined]
+            if error is not None:
+                self._refused(error, refused, retry)
+            elif done:
+                self.notify(done, timeout=2.5)
+            if then is not None:
+                then(error is None)
+
+        attempt()
+
+    def _refused(
+        self,
+        exc: StoreError,
+        refused: Sequence[FlagRow] | None,
+        retry: Callable[[], object] | None,
+    ) -> None:
+        """Tell a write the store refused, as `_guard` says."""
+        if retry is not None and not isinstance(exc, StaleDecision):
+            self.notify(
+                f"{str(exc).rstrip('.')}. What you typed is kept: enter tries again, escape"
+                " drops it.",
+                severity="error",
+                title="Not saved",
+            )
+            retry()
+        elif refused is None:
+            self.notify(str(exc), severity="error", title="Not saved")
+        else:
+            self.after_refusal(refused, exc)
 
     def _decide(self, status: str) -> None:
         flags = self.selected_flags()
@@ -266,8 +317,11 @@ class ReviewScreen(Screen[None]):
                     [f.fingerprint for f in flags], status, self.ctx.reviewer, seen=flags
                 )
 
-        if self._guard(work, f"{status.capitalize()} {_plural(len(flags), 'flag')}", flags):
-            self.after_decision(flags)
+        def then(saved: bool) -> None:
+            if saved:
+                self.after_decision(flags)
+
+        self._guard(work, f"{status.capitalize()} {_plural(len(flags), 'flag')}", flags, then=then)
 
     def action_accept(self) -> None:
         self._decide("accepted")
@@ -282,7 +336,10 @@ class ReviewScreen(Screen[None]):
             return
         flag = flags[0]
         # decided by another reviewer meanwhile: say so before the correction is typed
-        if not self._guard(lambda: self.store.check_seen([flag], self.ctx.reviewer), "", [flag]):
+        try:
+            self.store.check_seen([flag], self.ctx.reviewer)  # a read: never waits for the lock
+        except StoreError as exc:
+            self._refused(exc, [flag], None)
             return
 
         def ask(value: str) -> None:
@@ -292,7 +349,7 @@ class ReviewScreen(Screen[None]):
         def save(value: str | None) -> None:
             if value is None:
                 return
-            saved = self._guard(
+            self._guard(
                 lambda: self.store.set_flag_status(
                     flag.fingerprint,
                     "corrected",
@@ -303,9 +360,8 @@ class ReviewScreen(Screen[None]):
                 f"Corrected to “{value.strip()}”",
                 [flag],
                 retry=(lambda: ask(value)) if value.strip() else None,
+                then=lambda saved: self.after_decision([flag]) if saved else None,
             )
-            if saved:
-                self.after_decision([flag])
 
         ask(flag.correction or flag.suggestion or flag.quote)
 
@@ -332,8 +388,10 @@ class ReviewScreen(Screen[None]):
             done = f"Marked {_plural(len(target.claim_keys), 'sentence')} {verdict.status}"
             note = verdict.note
             retry = (lambda: ask(note)) if note else None  # the note typed is not lost
-            if self._guard(work, done + (" with a note" if note else ""), (), retry):
-                self.after_decision()
+            self._guard(
+                work, done + (" with a note" if note else ""), (), retry,
+                then=lambda saved: self.after_decision() if saved else None,
+            )  # fmt: skip
 
         ask()
 
@@ -353,14 +411,14 @@ class ReviewScreen(Screen[None]):
         def save(text: str | None) -> None:
             if text is None:
                 return
-            if self._guard(
+            self._guard(
                 lambda: self.store.add_note(
                     target.target_type, target.target, text, self.ctx.reviewer
                 ),
                 f"Note added to {target.target_type}",
                 retry=(lambda: ask(text)) if text.strip() else None,
-            ):
-                self.after_decision()
+                then=lambda saved: self.after_decision() if saved else None,
+            )
 
         ask()
 

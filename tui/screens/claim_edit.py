@@ -130,19 +130,23 @@ class ClaimEditing(ReviewScreen):
             wanted = shown - set(keys) if kind in ("split", "remove") else shown
         focused = self.focused
         within = self.shown_cluster_id()
-        ok = self._guard(
+
+        def then(ok: bool) -> None:
+            if ok:
+                self._marked.clear()
+            self.reload()
+            if ok and follow is not None:  # the edit renumbers claims a split made: follow words
+                self.show_target("claim", follow, within=self._claim_with(follow, wanted))
+                if focused is not None:  # show_target focuses the sentences; stay where we were
+                    focused.focus()
+
+        self._guard(
             lambda: self.store.edit_claim(
                 kind, keys, self.ctx.reviewer, target=target, within=within, merging=merging
             ),
             done,
+            then=then,
         )
-        if ok:
-            self._marked.clear()
-        self.reload()
-        if ok and follow is not None:  # the edit renumbers claims a split made: follow words
-            self.show_target("claim", follow, within=self._claim_with(follow, wanted))
-            if focused is not None:  # show_target focuses the sentences; stay where we were
-                focused.focus()
 
     def _claim_with(self, key: str, wanted: set[str]) -> int | None:
         """Of the claims holding sentence `key` after an edit, the one most like `wanted`: for a

@@ -187,8 +187,8 @@ class EntitiesScreen(ReviewScreen):
             self._guard(
                 lambda: self.store.merge_entities(entity.name, into, self.ctx.reviewer),
                 f"“{entity.name}” merged into “{into}” (applies at the next analysis)",
+                then=lambda _saved: self.after_decision(),
             )
-            self.after_decision()
 
         self.app.push_screen(
             PromptScreen(
@@ -216,8 +216,8 @@ class EntitiesScreen(ReviewScreen):
             self._guard(
                 lambda: self.store.split_entity(name, self.ctx.reviewer),
                 f"“{name}” will stand alone (applies at the next analysis)",
+                then=lambda _saved: self.after_decision(),
             )
-            self.after_decision()
 
         self.app.push_screen(
             PromptScreen("Split", value=spelling, context="This spelling must stand alone:"),

@@ -286,8 +286,8 @@ class FlagsScreen(ReviewScreen):
                     [f.fingerprint for f in rows], status, self.ctx.reviewer
                 ),
                 f"{status.capitalize()} {len(rows)} flags (u undoes them all)",
+                then=lambda _saved: self.reload(),
             )
-            self.reload()
 
         self.app.push_screen(
             ChoiceScreen("Decide many flags", choices, f"Like “{clip(flag.quote, 50)}”"), decide

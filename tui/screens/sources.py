@@ -257,8 +257,8 @@ class SourcesScreen(ReviewScreen):
                 self._guard(
                     lambda: self.store.rename_source(old, new, self.ctx.reviewer),
                     f"“{old}” is now “{new}” (u undoes it)",
+                    then=lambda _saved: self.after_decision(),
                 )
-                self.after_decision()
 
         self.app.push_screen(
             PromptScreen("Rename outlet", value=old, context=f"New name for “{old}”:"), save

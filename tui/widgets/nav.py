@@ -35,6 +35,9 @@ class NavBar(Widget):
     notice: reactive[str] = reactive("")
     """A warning about the whole database (e.g. articles not analysed yet), the app's
     `pending_notice`, shown before the status in the warning colour."""
+    waiting: reactive[str] = reactive("")
+    """The app's `waiting_write`: a reviewer's change waiting for another program's write lock,
+    shown first, so a wait is never silent."""
 
     def __init__(self, current: str, reviewer: str, keymap: dict[str, str]) -> None:
         super().__init__()
@@ -45,9 +48,14 @@ class NavBar(Widget):
     def on_mount(self) -> None:
         if hasattr(self.app, "pending_notice"):  # every screen's bar follows the app's notice
             self.watch(self.app, "pending_notice", self._take_notice, init=True)
+        if hasattr(self.app, "waiting_write"):
+            self.watch(self.app, "waiting_write", self._take_waiting, init=True)
 
     def _take_notice(self, notice: str) -> None:
         self.notice = notice
+
+    def _take_waiting(self, waiting: str) -> None:
+        self.waiting = waiting
 
     def render(self) -> Content:
         parts = [Content.styled(" corroborator ", "bold $text-accent")]
@@ -61,7 +69,8 @@ class NavBar(Widget):
             )
         left = Content("").join(parts)
         width = self.size.width
-        notice = Content.styled(f"{self.notice}  ", "bold $text-warning") if self.notice else ""
+        said = "  ".join(n for n in (self.waiting, self.notice) if n)
+        notice = Content.styled(f"{said}  ", "bold $text-warning") if said else ""
         status = Content.assemble((self.status, "$text-muted"), "  ")
         who = Content.assemble((self.reviewer, "bold"), " ")
         for right in (

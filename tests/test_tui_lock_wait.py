@@ -1,0 +1,111 @@
+"""A reviewer's change made while another program holds the database's write lock never freezes
+the screen: it is tried a moment at a time from a timer, the top line says it waits, keys are
+handled meanwhile, and it lands once the lock is released (tui/screens/base.py `_guard`). Past the
+busy timeout it is refused as before, what was typed back in its dialog."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from tui_fixtures import Built, async_test, capture_notifications, flag_status, queue
+
+from store import Store
+from tui.app import ReviewApp
+from tui.screens import FlagsScreen
+from tui.screens import base as screens_base
+from tui.screens.modals import PromptScreen
+from tui.widgets.nav import NavBar
+
+SIZE = (120, 40)
+
+
+@contextmanager
+def write_lock(path: Path) -> Iterator[sqlite3.Connection]:
+    """The database's write lock, held by a connection of its own (another program, as far as
+    the app can tell) until the block ends or the test releases it by committing."""
+    other = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        yield other
+        if other.in_transaction:
+            other.execute("COMMIT")
+    finally:
+        other.close()
+
+
+@async_test
+async def test_a_decision_waits_for_the_lock_without_freezing_the_screen(
+    app: ReviewApp, built: Built
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        screen = app.screen
+        assert isinstance(screen, FlagsScreen)
+        first, second = queue(app)[:2]
+        assert screen.current_flag().fingerprint == first  # type: ignore[union-attr]
+        with write_lock(built.path) as other:
+            await pilot.press("y")
+            await pilot.pause(0.3)
+            assert app.waiting_write == screens_base.WAITING  # the wait is shown...
+            assert screen.query_one(NavBar).waiting == screens_base.WAITING
+            assert "waiting for the database" in str(screen.query_one(NavBar).render())
+            await pilot.press("down")  # ...and keys are handled meanwhile
+            await pilot.pause()
+            assert screen.current_flag().fingerprint == second  # type: ignore[union-attr]
+            assert flag_status(built.path, first) == "open"
+            other.execute("COMMIT")  # the other program is done
+            await pilot.pause(0.5)
+        assert app.waiting_write == ""
+        assert flag_status(built.path, first) == "accepted"
+        assert flag_status(built.path, second) == "open"
+        await pilot.press("u")  # still one step: one undo takes it back
+        await pilot.pause()
+    assert flag_status(built.path, first) == "open"
+
+
+@async_test
+async def test_no_change_overtakes_one_that_waits(app: ReviewApp, built: Built) -> None:
+    notes = capture_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        first = queue(app)[0]
+        with write_lock(built.path) as other:
+            await pilot.press("n")
+            await pilot.pause(0.3)
+            await pilot.press("u")  # undo while the reject waits: refused, said
+            await pilot.pause()
+            assert any(screens_base.WAITING in n for n in notes), notes
+            other.execute("COMMIT")
+            await pilot.pause(0.5)
+        assert flag_status(built.path, first) == "rejected"
+    with Store.open(built.path) as store:
+        assert store.flag(first).status == "rejected"
+
+
+@async_test
+async def test_a_note_refused_after_the_wait_comes_back_in_its_dialog(
+    app: ReviewApp, built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(screens_base, "BUSY_TIMEOUT_MS", 400)  # the wait, shortened
+    notes = capture_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        flag = queue(app)[0]
+        with write_lock(built.path):
+            await pilot.press("m", *"seen in the wire copy", "enter")
+            await pilot.pause(0.2)
+            assert app.waiting_write
+            await pilot.pause(0.8)
+            assert isinstance(app.screen, PromptScreen)  # refused: back, with the text
+            assert app.screen.query_one("#prompt").value == "seen in the wire copy"
+            assert app.waiting_write == ""
+            assert any("still locked" in n and "What you typed is kept" in n for n in notes)
+        await pilot.press("enter")  # the lock is gone: saved
+        await pilot.pause(0.3)
+        assert not isinstance(app.screen, PromptScreen)
+    with Store.open(built.path) as store:
+        assert [n.note for n in store.notes("flag", flag)] == ["seen in the wire copy"]

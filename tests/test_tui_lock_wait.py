@@ -14,9 +14,9 @@ import pytest
 from tui_fixtures import Built, async_test, capture_notifications, flag_status, queue
 
 from store import Store
+from tui import patient
 from tui.app import ReviewApp
 from tui.screens import FlagsScreen
-from tui.screens import base as screens_base
 from tui.screens.modals import PromptScreen
 from tui.widgets.nav import NavBar
 
@@ -50,8 +50,8 @@ async def test_a_decision_waits_for_the_lock_without_freezing_the_screen(
         with write_lock(built.path) as other:
             await pilot.press("y")
             await pilot.pause(0.3)
-            assert app.waiting_write == screens_base.WAITING  # the wait is shown...
-            assert screen.query_one(NavBar).waiting == screens_base.WAITING
+            assert app.waiting_write == patient.WAITING  # the wait is shown...
+            assert screen.query_one(NavBar).waiting == patient.WAITING
             assert "waiting for the database" in str(screen.query_one(NavBar).render())
             await pilot.press("down")  # ...and keys are handled meanwhile
             await pilot.pause()
@@ -78,7 +78,7 @@ async def test_no_change_overtakes_one_that_waits(app: ReviewApp, built: Built) 
             await pilot.pause(0.3)
             await pilot.press("u")  # undo while the reject waits: refused, said
             await pilot.pause()
-            assert any(screens_base.WAITING in n for n in notes), notes
+            assert any(patient.WAITING in n for n in notes), notes
             other.execute("COMMIT")
             await pilot.pause(0.5)
         assert flag_status(built.path, first) == "rejected"
@@ -90,7 +90,7 @@ async def test_no_change_overtakes_one_that_waits(app: ReviewApp, built: Built) 
 async def test_a_note_refused_after_the_wait_comes_back_in_its_dialog(
     app: ReviewApp, built: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(screens_base, "BUSY_TIMEOUT_MS", 400)  # the wait, shortened
+    monkeypatch.setattr(patient, "BUSY_TIMEOUT_MS", 400)  # the wait, shortened
     notes = capture_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f")
@@ -109,3 +109,31 @@ async def test_a_note_refused_after_the_wait_comes_back_in_its_dialog(
         assert not isinstance(app.screen, PromptScreen)
     with Store.open(built.path) as store:
         assert [n.note for n in store.notes("flag", flag)] == ["seen in the wire copy"]
+
+
+@async_test
+async def test_an_undo_waits_for_the_lock_without_freezing_the_screen(
+    app: ReviewApp, built: Built
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        screen = app.screen
+        assert isinstance(screen, FlagsScreen)
+        first = queue(app)[0]
+        await pilot.press("y")
+        await pilot.pause()
+        assert flag_status(built.path, first) == "accepted"
+        shown = screen.current_flag().fingerprint  # type: ignore[union-attr]
+        with write_lock(built.path) as other:
+            await pilot.press("u")
+            await pilot.pause(0.3)
+            assert app.waiting_write == patient.WAITING
+            await pilot.press("down")  # handled while the undo waits
+            await pilot.pause()
+            assert screen.current_flag().fingerprint != shown  # type: ignore[union-attr]
+            assert flag_status(built.path, first) == "accepted"
+            other.execute("COMMIT")
+            await pilot.pause(0.5)
+        assert app.waiting_write == ""
+        assert flag_status(built.path, first) == "open"
+        assert screen.current_flag().fingerprint == first  # type: ignore[union-attr]

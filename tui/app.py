@@ -29,6 +29,7 @@ from store.reviews import UndoConflict
 from store.rows import ReviewRow
 from tui import keys
 from tui.config import Config
+from tui.patient import write_patiently
 from tui.screens import ArticleScreen, ClaimsScreen, EntitiesScreen, FlagsScreen, SourcesScreen
 from tui.screens.base import ReviewScreen
 from tui.screens.compare import CompareScreen
@@ -299,16 +300,21 @@ class ReviewApp(App[None]):
         if self.waiting_write:  # undo must not overtake the change still waiting to be saved
             self.notify(self.waiting_write, severity="warning", title=f"Not {verb.lower()}")
             return
-        try:
-            row = step(self.reviewer, skip=skip)
-        except UndoConflict as refused:  # another reviewer decided since: offer to set it aside
-            if aside:
-                self.notify(aside, timeout=4)
-            self._offer_skip(refused, step, verb, empty)
-            return
-        except StoreError as exc:  # e.g. locked for too long: nothing was changed
-            self.notify(str(exc), severity="error", title=f"Not {verb.lower()}")
-            return
+
+        def finish(row: ReviewRow | None, error: StoreError | None) -> None:
+            if isinstance(error, UndoConflict):  # another reviewer decided since: offer skip
+                if aside:
+                    self.notify(aside, timeout=4)
+                self._offer_skip(error, step, verb, empty)
+            elif error is not None:  # e.g. locked for too long: nothing was changed
+                self.notify(str(error), severity="error", title=f"Not {verb.lower()}")
+            else:
+                self._stepped(row, verb, empty, aside)
+
+        write_patiently(self, self.store, lambda: step(self.reviewer, skip=skip), finish)
+
+    def _stepped(self, row: ReviewRow | None, verb: str, empty: str, aside: str) -> None:
+        """Say what an undo or redo did and show it."""
         if aside:
             self.notify(aside, timeout=4)
         if row is None:

@@ -6,7 +6,6 @@ actions here turn a key press into one store call each, committed at once, then 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -20,12 +19,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
-from store import DatabaseLocked, Store, StoreError
-from store.connection import BUSY_TIMEOUT_MS
+from store import Store, StoreError
 from store.reviews import StaleDecision
 from store.rows import FlagRow
 from tui import keys
 from tui.config import Config
+from tui.patient import WaitingApp, write_patiently
 from tui.screens.modals import PromptScreen, Verdict, VerdictScreen
 from tui.widgets.cards import divided, flag_card
 from tui.widgets.glyphs import Glyphs
@@ -34,12 +33,6 @@ from tui.widgets.nav import NavBar
 from tui.widgets.paged_options import PagedOptionList
 
 T = TypeVar("T")
-
-TRY_MS = 40
-"""How long one try of a reviewer's write waits for another program's lock: the longest the
-screen stops answering keys while the lock is held."""
-RETRY_SECONDS = 0.15
-WAITING = "waiting for the database (locked by another program)…"
 
 
 def highlighted_row(option_list: OptionList, rows: list[T]) -> T | None:
@@ -56,6 +49,8 @@ class ReviewContext(Protocol):
     glyphs: Glyphs
     db_path: Path
     config: Config
+    waiting_write: str
+    """Set while a write waits for another program's lock (tui/patient.py)."""
 
     def open_article(
         self, article_id: int, start: int | None = None, end: int | None = None
@@ -244,34 +239,16 @@ class ReviewScreen(Screen[None]):
         again from a timer, the top line saying it waits, so keys are handled meanwhile; after
         the busy timeout it is refused as before. `work` must be one write transaction (a
         refused try wrote nothing), and no other change starts while one waits: they keep
-        their order."""
-        waiting = getattr(self.app, "waiting_write", "")
+        their order (tui/patient.py)."""
+        waiting = self.ctx.waiting_write
         if waiting:
             busy = StoreError("not started: an earlier change is still " + waiting.rstrip("…"))
             self._refused(busy, refused, retry)
             if then is not None:
                 then(False)
             return
-        give_up = time.monotonic() + BUSY_TIMEOUT_MS / 1000
 
-        def attempt() -> None:
-            try:
-                with self.store.patience(TRY_MS):
-                    work()
-            except DatabaseLocked as exc:
-                if time.monotonic() < give_up:
-                    self.app.waiting_write = WAITING  # type: ignore[attr-defined]
-                    self.app.set_timer(RETRY_SECONDS, attempt)
-                    return
-                finish(exc)
-            except StoreError as exc:
-                finish(exc)
-            else:
-                finish(None)
-
-        def finish(error: StoreError | None) -> None:
-            if hasattr(self.app, "waiting_write"):
-                self.app.waiting_write = ""  # type: ignore[attr-defined]
+        def finish(_result: object, error: StoreError | None) -> None:
             if error is not None:
                 self._refused(error, refused, retry)
             elif done:
@@ -279,7 +256,7 @@ class ReviewScreen(Screen[None]):
             if then is not None:
                 then(error is None)
 
-        attempt()
+        write_patiently(cast(WaitingApp, self.app), self.store, work, finish)
 
     def _refused(
         self,

@@ -181,11 +181,21 @@ def on_garble_scale(
     return 0.5 + 0.5 * (likelihood - t) / (1.0 - t)
 
 
+def joined_likelihood(traces: float, style: float) -> float:
+    """Explicit traces (notes, artifacts, source-language residue) and the style model's view on
+    the garble scale joined as a noisy-OR, since either alone can be enough."""
+    return round(1.0 - (1.0 - traces) * (1.0 - style), 3)
+
+
 def translation_likelihood(
-    garble: float, sentences: Sequence[SentenceSpan], model: MTModel | None = None
+    garble: float,
+    sentences: Sequence[SentenceSpan],
+    model: MTModel | None = None,
+    *,
+    style: float | None = None,
 ) -> float:
     """Chance-like score, 0..1, that an article is machine-translated: the style model's view
-    joined with the explicit traces behind `garble` (notes, artifacts, source-language residue)
-    as a noisy-OR, since either alone can be enough."""
-    style = on_garble_scale(article_mt_likelihood(sentences, model), model)
-    return round(1.0 - (1.0 - garble) * (1.0 - style), 3)
+    joined with the explicit traces behind `garble`. `style`: the article's
+    `article_mt_likelihood`, when the caller has it already."""
+    likelihood = article_mt_likelihood(sentences, model) if style is None else style
+    return joined_likelihood(garble, on_garble_scale(likelihood, model))

@@ -28,7 +28,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from analysis.mt_likelihood import MTModel, on_garble_scale, shipped_model
+from analysis.mt_likelihood import MTModel, joined_likelihood, on_garble_scale, shipped_model
 
 PSEUDO_OUTLETS = 2.0  # weight of the model's fixed prior, counted in outlets
 
@@ -93,6 +93,6 @@ def story_garbles(
             out[a.article_id] = a.garble
             continue
         style = on_garble_scale(a.style, model, threshold=threshold_for(prior, model))
-        joined = round(1.0 - (1.0 - a.traces) * (1.0 - style), 3)
+        joined = joined_likelihood(a.traces, style)
         out[a.article_id] = max(a.garble, joined)
     return out

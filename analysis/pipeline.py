@@ -306,7 +306,8 @@ def extract_article(row: dict[str, Any]) -> ArticleResult:
     # Explicit traces joined with the learned style model (`analysis.mt_likelihood`). Style alone
     # marks the source as likely MT; treating names as translated also needs a trace.
     traces = garble_score(text, sentences=spans, flags=found)
-    garble = translation_likelihood(traces, spans)
+    style = article_mt_likelihood(spans)
+    garble = translation_likelihood(traces, spans, style=style)
     art = ArticleText(
         article_id=row["id"],
         source=row["source"],
@@ -328,7 +329,7 @@ def extract_article(row: dict[str, Any]) -> ArticleResult:
         residue=residue_flags(art, spans, hits=hits),
         scan=scan,
         facts=article_facts(art, spans),
-        style=article_mt_likelihood(spans),
+        style=style,
         traces=traces,
     )
 

@@ -171,3 +171,85 @@ async def test_the_top_line_tells_of_other_reviewers_steps_until_reloaded(
         await pilot.press("c")  # another screen is read afresh: the news is shown
         await pilot.pause()
         assert app.pending_notice == ""
+
+
+@pytest.mark.parametrize("again", ["enter", "escape"])
+@async_test
+async def test_a_correction_typed_while_another_reviewer_decided_the_flag_is_kept(
+    app: ReviewApp, built: Built, again: str
+) -> None:
+    """ben decides the flag while the correction dialog is open: nothing is written over his
+    decision unseen, and what was typed is not lost either: the dialog comes back with it,
+    saying what ben did; Enter then saves it in place of his decision, escape keeps his."""
+    from textual.widgets import Input, Static
+
+    from tui.screens.modals import PromptScreen
+
+    notes = capture_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")  # open flags only: ben's decision takes the flag off the list
+        first = queue(app)[0]
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        with Store.open(built.path) as ben:
+            ben.set_flag_status(first, "rejected", "ben")
+        app.screen.query_one(Input).value = "Ondrej Vasko-Lind"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert status(built.path, first) == "rejected"
+        assert isinstance(app.screen, PromptScreen)
+        assert app.screen.query_one(Input).value == "Ondrej Vasko-Lind"
+        context = str(app.screen.query_one(".dialog-context", Static).render())
+        assert "ben rejected flag" in context, context
+        assert any("ben rejected flag" in n and "typed is kept" in n for n in notes), notes
+        await pilot.press(again)
+        await pilot.pause()
+        assert not isinstance(app.screen, PromptScreen)
+    with Store.open(built.path) as store:
+        row = store.flag(first)
+        log = [(r.reviewer, r.decision) for r in reversed(store.review_log(10))]
+    if again == "enter":
+        assert (row.status, row.correction) == ("corrected", "Ondrej Vasko-Lind")
+        assert log == [("ben", "rejected"), (REVIEWER, "corrected")]
+    else:
+        assert (row.status, log) == ("rejected", [("ben", "rejected")])
+
+
+@async_test
+async def test_a_verdict_note_typed_while_another_reviewer_judged_the_claim_is_kept(
+    app: ReviewApp, built: Built
+) -> None:
+    """The same for a verdict's note: ben's verdict given while the dialog was open refuses
+    the verdict, the dialog comes back with the note and says what ben did, and the verdict
+    picked there is saved over his."""
+    from textual.widgets import Input
+
+    from tui.screens.modals import VerdictScreen
+
+    notes = capture_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        target = app.screen.selected_claims()
+        assert target is not None
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, VerdictScreen)
+        with Store.open(built.path) as ben:
+            ben.record_verdicts(target.claim_keys, "false", "ben", claim=target.claim)
+        app.screen.query_one("#verdict-note", Input).value = "the filing says otherwise"
+        await pilot.press("2")  # disputed
+        await pilot.pause()
+        assert isinstance(app.screen, VerdictScreen)
+        assert app.screen.query_one("#verdict-note", Input).value == "the filing says otherwise"
+        assert "ben marked claim" in app.screen.context, app.screen.context
+        assert any("ben marked claim" in n and "typed is kept" in n for n in notes), notes
+        with Store.open(built.path) as store:
+            assert {store.claim_status(k, target.claim) for k in target.claim_keys} == {"false"}
+        await pilot.press("2")
+        await pilot.pause()
+        assert not isinstance(app.screen, VerdictScreen)
+    with Store.open(built.path) as store:
+        assert {store.claim_status(k, target.claim) for k in target.claim_keys} == {"disputed"}
+        assert store.review_log(1)[0].reviewer == REVIEWER

@@ -225,15 +225,16 @@ class ReviewScreen(Screen[None]):
         work: Callable[[], object],
         done: str,
         refused: Sequence[FlagRow] | None = None,
-        retry: Callable[[], object] | None = None,
+        retry: Callable[[StoreError], object] | None = None,
         then: Callable[[bool], object] | None = None,
     ) -> None:
         """Run one store write; a StoreError becomes an error toast, success a short one (`done`;
         none when empty); `then(saved)` follows either way. `refused`: the flags of a decision,
         whose refusal reloads the screen and is told by `after_refusal` (`()` for a decision on
-        claims). `retry`: for what the reviewer typed (a note, a correction), the dialog again
-        with it filled in, after a failure that is not another reviewer's decision (the database
-        stayed locked, say), so the text is not lost.
+        claims). `retry(error)`: for what the reviewer typed (a note, a correction), the dialog
+        again with it filled in after any refusal, so the text is never lost: the database
+        stayed locked, say, or another reviewer decided the target while the dialog was open
+        (a `StaleDecision`: the screen is reloaded first, and the dialog says what they did).
 
         While another program holds the write lock, `work` is tried for a moment at a time and
         again from a timer, the top line saying it waits, so keys are handled meanwhile; after
@@ -265,14 +266,24 @@ class ReviewScreen(Screen[None]):
         retry: Callable[[], object] | None,
     ) -> None:
         """Tell a write the store refused, as `_guard` says."""
-        if retry is not None and not isinstance(exc, StaleDecision):
+        if retry is not None and isinstance(exc, StaleDecision):
+            with suppress(StoreError):  # show their decision; the dialog names it too
+                self.reload()
+            self.notify(
+                f"{exc.what} What you typed is kept: enter saves it in place of their decision,"
+                " escape drops it.",
+                severity="error",
+                title="Not saved",
+            )
+            retry(exc)
+        elif retry is not None:
             self.notify(
                 f"{str(exc).rstrip('.')}. What you typed is kept: enter tries again, escape"
                 " drops it.",
                 severity="error",
                 title="Not saved",
             )
-            retry()
+            retry(exc)
         elif refused is None:
             self.notify(str(exc), severity="error", title="Not saved")
         else:
@@ -319,11 +330,26 @@ class ReviewScreen(Screen[None]):
             self._refused(exc, [flag], None)
             return
 
-        def ask(value: str) -> None:
-            context = f"{flag.source}: “{flag.quote}”"
-            self.app.push_screen(PromptScreen("Correct", value=value, context=context), save)
+        def ask(value: str, seen: FlagRow = flag, said: str = "") -> None:
+            context = f"{flag.source}: “{flag.quote}”" + (f"\n{said}" if said else "")
+            self.app.push_screen(
+                PromptScreen("Correct", value=value, context=context),
+                lambda typed: save(typed, seen),
+            )
 
-        def save(value: str | None) -> None:
+        def again(value: str, seen: FlagRow, error: StoreError) -> None:
+            """The dialog again with what was typed; after another reviewer's decision it
+            says theirs, and saving replaces it (the flag as read now is what was seen)."""
+            if not isinstance(error, StaleDecision):
+                ask(value, seen)
+                return
+            try:
+                now = self.store.flag(flag.fingerprint)
+            except StoreError:
+                now = seen  # unreadable now: saving is refused again, the text kept again
+            ask(value, now, f"{error.what} Enter saves your correction in its place.")
+
+        def save(value: str | None, seen: FlagRow) -> None:
             if value is None:
                 return
             self._guard(
@@ -332,11 +358,11 @@ class ReviewScreen(Screen[None]):
                     "corrected",
                     self.ctx.reviewer,
                     correction=value.strip(),
-                    seen=flag,
+                    seen=seen,
                 ),
                 f"Corrected to “{value.strip()}”",
                 [flag],
-                retry=(lambda: ask(value)) if value.strip() else None,
+                retry=(lambda error: again(value, seen, error)) if value.strip() else None,
                 then=lambda saved: self.after_decision([flag]) if saved else None,
             )
 
@@ -348,23 +374,38 @@ class ReviewScreen(Screen[None]):
             self.notify("No claim selected", severity="warning", timeout=2)
             return
 
-        def ask(note: str = "") -> None:
-            self.app.push_screen(VerdictScreen("Verdict", target.label, note=note), save)
+        def ask(note: str = "", shown: tuple[str, ...] = target.shown, said: str = "") -> None:
+            context = target.label + (f"\n{said}" if said else "")
+            self.app.push_screen(
+                VerdictScreen("Verdict", context, note=note), lambda picked: save(picked, shown)
+            )
 
-        def save(verdict: Verdict | None) -> None:
+        def again(note: str, shown: tuple[str, ...], error: StoreError) -> None:
+            """The dialog again with the note; after another reviewer's verdict it says theirs,
+            and the verdict picked there replaces it (what the claim shows now was seen)."""
+            if not isinstance(error, StaleDecision):
+                ask(note, shown)
+                return
+            try:
+                now = tuple(self.store.claim_status(k, target.claim) for k in target.claim_keys)
+            except StoreError:
+                now = shown  # unreadable now: saving is refused again, the note kept again
+            ask(note, now, f"{error.what} The verdict you pick now replaces theirs.")
+
+        def save(verdict: Verdict | None, shown: tuple[str, ...]) -> None:
             if verdict is None:
                 return
 
             def work() -> None:  # one step: one undo takes back the verdict on every sentence
                 self.store.record_verdicts(
                     target.claim_keys, verdict.status, self.ctx.reviewer, note=verdict.note,
-                    seen=target.shown, claim=target.claim,
+                    seen=shown, claim=target.claim,
                 )  # fmt: skip
 
             # the keys are the claim's sentences (the dialog said "All 2 sentences of ...")
             done = f"Marked {_plural(len(target.claim_keys), 'sentence')} {verdict.status}"
             note = verdict.note
-            retry = (lambda: ask(note)) if note else None  # the note typed is not lost
+            retry = (lambda error: again(note, shown, error)) if note else None  # not lost
             self._guard(
                 work, done + (" with a note" if note else ""), (), retry,
                 then=lambda saved: self.after_decision() if saved else None,
@@ -393,7 +434,7 @@ class ReviewScreen(Screen[None]):
                     target.target_type, target.target, text, self.ctx.reviewer
                 ),
                 f"Note added to {target.target_type}",
-                retry=(lambda: ask(text)) if text.strip() else None,
+                retry=(lambda _error: ask(text)) if text.strip() else None,
                 then=lambda saved: self.after_decision() if saved else None,
             )
 

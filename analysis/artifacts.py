@@ -30,6 +30,7 @@ from typing import Any
 from wordfreq import zipf_frequency
 
 from analysis.date_style import bare_day_hits
+from analysis.facility_media import facility_hits
 from analysis.lexicon import WORD_RE, load
 from analysis.model import ArticleText, FlagDraft, FlagKind, FlagSide, SentenceSpan
 from analysis.number_style import number_style_hits
@@ -212,12 +213,14 @@ def _base_hits(text: str, *, skip_scripts: bool = False, context: str = "") -> I
     for t in chain(
         typography_hits(text),
         wire_copy_hits(text),
+        facility_hits(text, context),
         bare_day_hits(text, context),
         number_style_hits(text, context),
         source_word_hits(text),
     ):
         evidence = {"replacement": t.fix} if t.fix is not None else {}
-        yield _Hit(t.start, t.end, t.detector, t.confidence, t.explanation, t.fix, evidence)
+        suggestion = t.fix if t.fix is not None else t.advice
+        yield _Hit(t.start, t.end, t.detector, t.confidence, t.explanation, suggestion, evidence)
     if not skip_scripts:
         yield from _scripts(text)
     yield from _repeats(text)

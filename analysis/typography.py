@@ -26,7 +26,8 @@ class TypoHit:
     detector: str
     confidence: float
     explanation: str
-    fix: str | None
+    fix: str | None  # the exact replacement ("" = delete), when there is one
+    advice: str | None = None  # what to do instead, when no replacement can be written
 
 
 # A closing curly quote followed straight by a letter: `(09:15 GMT)”after`, `officials”added`.

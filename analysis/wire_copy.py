@@ -7,6 +7,14 @@ the span is flagged inside it and the rest of the sentence keeps its claim. Mark
 leftover of machine and LLM translation: Markdown emphasis, headings and HTML tags in prose.
 Patterns are structural (brackets, "=", comma-separated name, place and date); no agency, place
 or reporter is named.
+
+The Chinese wire lead has a formula of its own, 记者从X获悉/了解到 ("the reporter learned from X
+that ..."): the agency's reporter is the subject and the body that gave the news comes after
+"from". Translated word for word it opens an English sentence as "The reporter learned from X" or,
+with "from" read as the reporter's employer, "A reporter from X reported/learned that ...", where
+X is a hospital, a ministry or a rescue command, not a medium. English copy writes "X said" or "X
+told reporters". Neither form occurs in the 2,225 native BBC articles or the 982 ECB+ documents;
+in WMT23 zh->en, nine of ten systems render one source lead this way and raters mark it.
 """
 
 from __future__ import annotations
@@ -33,8 +41,22 @@ _AGENCY_DATELINE = re.compile(
     rf"(?P<date>{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{_MONTHS})(?:,?\s+\d{{4}})?"
     rf"\s*(?P<who>[(（]\s*{_REPORTER}\b[^()（）\n]{{1,80}}[)）])?(?:\s*(?:--?|—|–|:|电))?\s*"
 )
-_NEWS_ORG = re.compile(
-    r"\b(?:agency|news|press|service|network|daily|radio|television|tv|wire|times|post)\b",
+_NEWS_WORDS = r"agency|news|press|service|network|daily|radio|television|tv|wire|times|post"
+_NEWS_ORG = re.compile(rf"\b(?:{_NEWS_WORDS})\b", re.IGNORECASE)
+# A medium: "a reporter from the Daily Example" is the paper's reporter, native English.
+_MEDIUM = re.compile(
+    rf"\b(?:{_NEWS_WORDS}|newspapers?|paper|magazine|journal|channel|broadcaster|station|"
+    r"outlet|website|site|weekly|herald|tribune|gazette|observer|media)\b",
+    re.IGNORECASE,
+)
+_REPORTER_LEARNED = re.compile(
+    r"(?:the\s+|a\s+)?reporters?\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:learned|learnt|was\s+told|were\s+told|found\s+out)\s+from\b",
+    re.IGNORECASE,
+)
+_REPORTER_FROM = re.compile(
+    r"(?:the\s+|a\s+)?reporters?\s+from\s+(?P<body>(?:[\w'’&-]+\s+){1,9}?)"
+    r"(?:reported|learned|learnt|was\s+told|were\s+told|found\s+out)\b",
     re.IGNORECASE,
 )
 _MD_EMPHASIS = re.compile(r"(?<![\w*])\*\*(?=\S)[^*\n]{1,200}?(?<=\S)\*\*(?![\w*])")
@@ -43,10 +65,35 @@ _HTML_TAG = re.compile(r"</?(?:p|div|span|br|b|i|em|strong|a|h[1-6]|li|ul|ol|htm
 
 
 def wire_copy_hits(text: str) -> Iterator[TypoHit]:
-    """A source-language wire dateline opening `text`, and markup anywhere in it."""
-    if hit := _dateline(text):
+    """A source-language wire dateline opening `text`, the reporter formula of a Chinese wire
+    lead opening it or following the dateline, and markup anywhere in it."""
+    hit = _dateline(text)
+    if hit:
         yield hit
+    if lead := _reporter_formula(text, hit.end if hit else 0):
+        yield lead
     yield from _markup(text)
+
+
+def _reporter_formula(text: str, at: int) -> TypoHit | None:
+    """ "The reporter learned from X" / "A reporter from X reported" opening the sentence (at
+    `at`, after any dateline), X not a medium."""
+    at += len(text[at:]) - len(text[at:].lstrip())
+    m = _REPORTER_LEARNED.match(text, at)
+    if m is None:
+        m = _REPORTER_FROM.match(text, at)
+        if m is None or _MEDIUM.search(m.group("body")):
+            return None
+    quote = m.group()
+    return TypoHit(
+        m.start(), m.end(), "wire-reporter", 0.7,
+        f"“{quote}” is the lead formula of Chinese wire copy (记者从…获悉, “the reporter "
+        "learned from …”) rendered word for word: the body named after “from” gave the news, "
+        "the agency's reporter did not work for it. English copy names the body as the "
+        "speaker.",
+        None,
+        "name the body as the speaker: “… said” or “… told reporters”",
+    )  # fmt: skip
 
 
 def _dateline(text: str) -> TypoHit | None:

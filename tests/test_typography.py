@@ -42,6 +42,13 @@ def found(text: str) -> list[tuple[str, str, str | None]]:
          "wire-dateline", "Busan Daily, Busan, March 3 (Reporter Kim Min-ji)", ""),
         ("(Daegu=Example News) Reporter Lee Su-jin = The city said so.", "wire-dateline",
          "(Daegu=Example News) Reporter Lee Su-jin =", ""),
+        ("Eastwind News Agency, Lanford, March 3 (Reporters Ma Tao and Lin Qi) A reporter from "
+         "the flood command office reported that the dam held.", "wire-reporter",
+         "A reporter from the flood command office reported", None),
+        ("The reporter learned from the Second People's Hospital of Lanford that prices fell.",
+         "wire-reporter", "The reporter learned from", None),
+        ("Reporters were told from the water bureau that levels rose.", "wire-reporter",
+         "Reporters were told from", None),
         ("The **fire** spread fast.", "markup", "**fire**", "fire"),
         ("The fire <b>spread</b> fast.", "markup", "<b>", ""),
     ],
@@ -63,6 +70,10 @@ def test_faults_are_found_with_span_and_fix(text: str, detector: str, quote: str
         "Smith, Jones, March 3 and other dates were listed.",
         "The cities- it was said - grew fast.",
         "A 5'10\" player scored.",
+        "A reporter from the Lanford Evening Post reported that the dam held.",
+        "A reporter from Lanford Daily learned that the dam held.",
+        "He told a reporter from the city that he learned from the bureau.",
+        "Our reporter learned from experience that the bureau rarely answers.",
     ],
 )
 def test_native_english_typography_is_not_flagged(text: str) -> None:
@@ -98,3 +109,13 @@ def test_pipeline_reports_them_as_translation_artifacts() -> None:
     quotes = {f.side.quote: f for f in flags}
     assert set(quotes) == {"audit”after", "long -term"}
     assert quotes["long -term"].evidence["replacement"] == "long-term"
+
+
+def test_the_reporter_formula_comes_with_advice_not_a_replacement() -> None:
+    text = "The reporter learned from the port authority that two berths reopened."
+    article = ArticleText(1, "src", text)
+    (flag,) = detect_translation_artifacts(article, split_sentences(text))
+    assert flag.detector == "wire-reporter"
+    assert flag.side.quote == "The reporter learned from"
+    assert flag.suggestion and "said" in flag.suggestion
+    assert "replacement" not in flag.evidence

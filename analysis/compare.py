@@ -46,6 +46,7 @@ from analysis.clock import (
     resolve_weekday,
 )
 from analysis.contradiction import is_dateline, same_claim_pairs, stating_spans, view_text
+from analysis.evaluations import read_evaluations, same_thing
 from analysis.model import AlignUnit, ArticleText, ClusterDraft, FlagDraft, FlagSide, SentenceSpan
 from analysis.negation import Denial, DenialMemo, denials
 from analysis.order_relations import reversed_relations
@@ -65,7 +66,8 @@ PREDICATE_NAMES = 2  # ... of them names: the thing acted on is named the same o
 CLUSTERED_STORY_NAMES = 2  # ... when the aligner put the two sentences in one claim
 NAME_ZIPF = 5.0  # a capitalised word this common in English ("The", "London") is no story name
 BASE_CONFIDENCE = {
-    "time": 0.75, "weekday": 0.65, "direction": 0.6, "relation": 0.6, "predicate": 0.55
+    "time": 0.75, "weekday": 0.65, "direction": 0.6, "relation": 0.6, "predicate": 0.55,
+    "evaluation": 0.45,
 }  # fmt: skip
 SUGGESTIONS = {
     "time": "check the time against the primary source and the place's time zone",
@@ -73,6 +75,8 @@ SUGGESTIONS = {
     "direction": "check the location on a map or in the primary source",
     "relation": "check in the primary source whether one group is counted within the other",
     "predicate": "check the latest official statement: the situation may have changed",
+    "evaluation": "check who judged the condition and when: the two reports may quote different"
+    " sources or times",
 }
 # words before an event word that make it a possibility, not a report ("may halt", "if it stops")
 _MODAL = frozenset(
@@ -448,7 +452,8 @@ def _sentence_at(spans: Sequence[SentenceSpan], offset: int) -> SentenceSpan | N
 def read_facts(
     art: ArticleText, spans: Sequence[SentenceSpan], units: Mapping[Key, AlignUnit]
 ) -> list[Fact]:
-    """Every time of day, weekday and direction in an article's content sentences."""
+    """Every time of day, weekday, direction, relation, reported event and judgement of a
+    condition in an article's content sentences."""
     found: list[tuple[str, int, int, Any]] = [
         ("time", t.start, t.end, t) for t in extract_clock_times(art.text)
     ]
@@ -464,12 +469,18 @@ def read_facts(
                 ("predicate", sent.start + e.start, sent.start + e.end, e)
                 for e in _reported_events(sent.text)
             ]
+            found += [
+                ("evaluation", sent.start + e.start, sent.start + e.end, e)
+                for e in read_evaluations(sent.text)
+            ]
     out: list[Fact] = []
     for slot, start, end, value in found:
         sent = _sentence_at(spans, start)
         if sent is None or is_dateline(sent.text):
             continue  # no sentence, or the page's "Updated: ..." line
-        if slot != "direction" and _STATUS_TIME.search(art.text[max(0, start - 20) : start]):
+        if slot not in ("direction", "evaluation") and _STATUS_TIME.search(
+            art.text[max(0, start - 20) : start]
+        ):
             continue
         if slot == "time" and _COUNTDOWN.match(art.text[end : end + 16]):
             continue
@@ -617,6 +628,8 @@ def _agree(a: Fact, b: Fact) -> bool | None:
     va, vb = a.value, b.value
     if a.slot == "relation":
         return va.relation == vb.relation if _numbers(va) == _numbers(vb) else None
+    if a.slot == "evaluation":
+        return va.sign == vb.sign if same_thing(va, vb) else None
     if a.slot == "predicate":
         oa, ob = a.notes.get("object"), b.notes.get("object")
         if va.concept != vb.concept or (oa and ob and oa != ob):
@@ -671,7 +684,7 @@ def _value_text(f: Fact) -> str:
         )
     if f.slot == "weekday":
         return WEEKDAYS[v.day].capitalize()
-    if f.slot == "predicate":
+    if f.slot in ("predicate", "evaluation"):
         return f"“{v.text.casefold()}”"
     if f.slot == "relation":
         where = "among" if v.relation == "part" else "besides"
@@ -916,6 +929,7 @@ def _flag(pair: _Pair, mine: tuple[int, int, int], theirs: tuple[int, int, int],
             "weekday": "date",
             "direction": "direction",
             "predicate": "polarity",
+            "evaluation": "polarity",
         }.get(slot, "relation"),
     )
 
@@ -943,6 +957,9 @@ def _why(a: Fact, b: Fact) -> str:
             "changed over time: the later report may describe an update"
             + (f" ({when})." if when else ".")
         )
+    if a.slot == "evaluation":
+        judged = ", ".join(sorted(va.targets & vb.targets))
+        return f"“{va.text}” and “{vb.text}” judge the same thing ({judged}) oppositely."
     if a.slot == "relation":
         inside, apart = (a, b) if va.relation == "part" else (b, a)
         r = inside.value

@@ -78,12 +78,40 @@ async def test_no_change_overtakes_one_that_waits(app: ReviewApp, built: Built) 
             await pilot.pause(0.3)
             await pilot.press("u")  # undo while the reject waits: refused, said
             await pilot.pause()
-            assert any(patient.WAITING in n for n in notes), notes
+            assert any("previous change is still waiting" in n for n in notes), notes
             other.execute("COMMIT")
             await pilot.pause(0.5)
         assert flag_status(built.path, first) == "rejected"
     with Store.open(built.path) as store:
         assert store.flag(first).status == "rejected"
+
+
+@async_test
+async def test_a_second_decision_while_one_waits_is_refused_not_queued(
+    app: ReviewApp, built: Built
+) -> None:
+    """The second key was pressed on a screen that did not show the first change yet: it is
+    refused and said, never saved later behind the first one."""
+    notes = capture_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        first, second = queue(app)[:2]
+        with write_lock(built.path) as other:
+            await pilot.press("y")
+            await pilot.pause(0.3)
+            await pilot.press("down", "n")  # the next flag, while the accept waits
+            await pilot.pause()
+            (said,) = [n for n in notes if "previous change is still waiting" in n]
+            assert "nothing else was changed" in said
+            other.execute("COMMIT")
+            await pilot.pause(0.5)
+        assert app.waiting_write == ""
+    assert (flag_status(built.path, first), flag_status(built.path, second)) == (
+        "accepted",
+        "open",
+    )
+    with Store.open(built.path) as store:
+        assert len(store.review_log(10)) == 1
 
 
 @async_test
@@ -101,8 +129,8 @@ async def test_a_note_refused_after_the_wait_comes_back_in_its_dialog(
             assert app.waiting_write  # the first try was refused at once
             for _ in range(100):  # until the wait runs out (polled: the machine may be slow)
                 await pilot.pause(0.1)
-                if isinstance(app.screen, PromptScreen):
-                    break
+                if isinstance(app.screen, PromptScreen) and app.screen.query("#prompt"):
+                    break  # the dialog is back and mounted
             assert isinstance(app.screen, PromptScreen)  # refused: back, with the text
             assert app.screen.query_one("#prompt").value == "seen in the wire copy"
             assert app.waiting_write == ""

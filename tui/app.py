@@ -29,7 +29,7 @@ from store.reviews import UndoConflict
 from store.rows import ReviewRow
 from tui import keys
 from tui.config import Config
-from tui.patient import write_patiently
+from tui.patient import StillWaiting, write_patiently
 from tui.screens import ArticleScreen, ClaimsScreen, EntitiesScreen, FlagsScreen, SourcesScreen
 from tui.screens.base import ReviewScreen
 from tui.screens.compare import CompareScreen
@@ -296,18 +296,17 @@ class ReviewApp(App[None]):
         skip: int | None = None,
         aside: str = "",
     ) -> None:
-        """Undo or redo one step; `skip` sets a refused step aside first (`aside` says which)."""
-        if self.waiting_write:  # undo must not overtake the change still waiting to be saved
-            self.notify(self.waiting_write, severity="warning", title=f"Not {verb.lower()}")
-            return
+        """Undo or redo one step; `skip` sets a refused step aside first (`aside` says which).
+        Not while a change still waits for the lock (write_patiently refuses it)."""
 
         def finish(row: ReviewRow | None, error: StoreError | None) -> None:
             if isinstance(error, UndoConflict):  # another reviewer decided since: offer skip
                 if aside:
                     self.notify(aside, timeout=4)
                 self._offer_skip(error, step, verb, empty)
-            elif error is not None:  # e.g. locked for too long: nothing was changed
-                self.notify(str(error), severity="error", title=f"Not {verb.lower()}")
+            elif error is not None:  # locked for too long, or one still waits: nothing changed
+                severity = "warning" if isinstance(error, StillWaiting) else "error"
+                self.notify(str(error), severity=severity, title=f"Not {verb.lower()}")
             else:
                 self._stepped(row, verb, empty, aside)
 

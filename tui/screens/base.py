@@ -24,7 +24,7 @@ from store.reviews import StaleDecision
 from store.rows import FlagRow
 from tui import keys
 from tui.config import Config
-from tui.patient import WaitingApp, write_patiently
+from tui.patient import StillWaiting, WaitingApp, write_patiently
 from tui.screens.modals import PromptScreen, Verdict, VerdictScreen
 from tui.widgets.cards import divided, flag_card
 from tui.widgets.glyphs import Glyphs
@@ -239,15 +239,8 @@ class ReviewScreen(Screen[None]):
         While another program holds the write lock, `work` is tried for a moment at a time and
         again from a timer, the top line saying it waits, so keys are handled meanwhile; after
         the busy timeout it is refused as before. `work` must be one write transaction (a
-        refused try wrote nothing), and no other change starts while one waits: they keep
-        their order (tui/patient.py)."""
-        waiting = self.ctx.waiting_write
-        if waiting:
-            busy = StoreError("not started: an earlier change is still " + waiting.rstrip("…"))
-            self._refused(busy, refused, retry)
-            if then is not None:
-                then(False)
-            return
+        refused try wrote nothing), and no other change starts while one waits: it is refused,
+        so they keep their order (tui/patient.py)."""
 
         def finish(_result: object, error: StoreError | None) -> None:
             if error is not None:
@@ -266,7 +259,9 @@ class ReviewScreen(Screen[None]):
         retry: Callable[[], object] | None,
     ) -> None:
         """Tell a write the store refused, as `_guard` says."""
-        if retry is not None and isinstance(exc, StaleDecision):
+        if isinstance(exc, StillWaiting) and retry is None:  # nothing changed: no reload
+            self.notify(str(exc), severity="warning", title="Not saved")
+        elif retry is not None and isinstance(exc, StaleDecision):
             with suppress(StoreError):  # show their decision; the dialog names it too
                 self.reload()
             self.notify(

@@ -185,6 +185,11 @@ def test_members_subtitle_counts_only_same_claim_sources_and_names_the_other_tie
     members = [SimpleNamespace(tier=t) for t in ("same_claim", "same_claim", "possible")]
     assert _members_subtitle(members, 2) == "3 sentences · 2 sources (1 possible)"  # type: ignore[arg-type]
     assert _members_subtitle(members[:2], 2) == "2 sentences · 2 sources"  # type: ignore[arg-type]
+    # the cluster list's "–" (no same-claim witness), explained where the members are shown
+    maybe = [SimpleNamespace(tier=t) for t in ("possible", "possible", "related")]
+    assert _members_subtitle(maybe, 0) == (  # type: ignore[arg-type]
+        "3 sentences · – no source is sure to state it (2 possible, 1 related: + confirms one)"
+    )
 
 
 @async_test

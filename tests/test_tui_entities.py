@@ -69,3 +69,29 @@ async def test_merge_split_and_undo(app: ReviewApp) -> None:
         await pilot.press("u")
         assert [d.action for d in screen.store.entity_decisions()] == ["merge"]
         assert "kept apart" not in str(screen.query_one("#entity-decisions").content)
+
+
+@async_test
+async def test_long_names_get_the_room_the_screen_has(app: ReviewApp) -> None:
+    """The name column was fixed at 22 characters: a long organisation name was cut on any
+    screen. It now takes what the other columns leave, up to 40, and is cut only beyond."""
+    from dataclasses import replace
+
+    from textual.widgets.data_table import ColumnKey
+
+    from tui.screens.entities import name_width
+
+    assert (name_width(80), name_width(100), name_width(160)) == (22, 30, 40)
+    long = "Vestmark Regional Transit Authority"  # 35 characters, invented
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen, table, _ = await open_entities(app, pilot)
+        assert table.columns[ColumnKey("name")].width == 40
+        entity = next(iter(screen._entities.values()))
+        assert str(screen._cells(replace(entity, name=long))[0]) == long
+        longer = str(screen._cells(replace(entity, name=long + " and Harbour Board"))[0])
+        assert len(longer) == 40 and longer.endswith("…")
+        assert sum(c.get_render_width(table) for c in table.columns.values()) <= table.size.width
+        await pilot.resize_terminal(100, 40)  # narrower: the columns are laid out again
+        await pilot.pause()
+        assert table.columns[ColumnKey("name")].width == 30
+        assert table.row_count == len(screen._entities) > 0

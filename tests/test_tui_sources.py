@@ -106,3 +106,29 @@ async def test_opening_sources_scores_once_and_again_only_after_a_change(
         await pilot.press("f", "k", "y", "s")  # a decision elsewhere
         await scored(pilot)
         assert len(calls) == 2
+
+
+@async_test
+async def test_evidence_shows_why_whole_on_a_100_column_screen(app: ReviewApp) -> None:
+    """The why column (the reason an item counts) was cut to a few letters at 100 columns: the
+    quote had a fixed 44. The why now gets what its longest text needs, the quote the rest."""
+    from textual.widgets.data_table import ColumnKey
+
+    from tui.screens.sources import evidence_widths
+
+    # (table width, longest why) -> (quote, why): the why whole while the quote keeps 12
+    assert evidence_widths(104, 37) == (52, 37)
+    assert evidence_widths(64, 37) == (12, 37)
+    assert evidence_widths(64, 70) == (12, 37)  # longer: it wraps
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_screen(pilot, "s", SourcesScreen)
+        await scored(pilot)
+        await pilot.pause()
+        evidence = screen.query_one("#source-evidence", DataTable)
+        reasons = [e.reason for e in screen._evidence]
+        assert reasons
+        assert evidence.columns[ColumnKey("why")].width >= max(map(len, reasons))
+        widths = sum(c.get_render_width(evidence) for c in evidence.columns.values())
+        assert widths <= evidence.size.width
+        names = screen.query_one("#sources", DataTable)
+        assert names.columns[ColumnKey("name")].width > 16  # outlet names were cut at 16

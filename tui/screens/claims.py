@@ -635,8 +635,12 @@ def _members_subtitle(members: Sequence[MemberRow], witnesses: int) -> str:
     """Say which members count: only same-claim sentences corroborate; possible and related
     ones are shown for the reviewer and never counted."""
     tiers = Counter(m.tier for m in members)
-    text = f"{_count(len(members), 'sentence')} · {_count(witnesses, 'source')}"
     others = [f"{tiers[t]} {t}" for t in ("possible", "related") if tiers[t]]
+    if not witnesses:  # the list's "–": say what it means and how to change it
+        return f"{_count(len(members), 'sentence')} · – no source is sure to state it" + (
+            f" ({', '.join(others)}: + confirms one)" if others else ""
+        )
+    text = f"{_count(len(members), 'sentence')} · {_count(witnesses, 'source')}"
     return text + (f" ({', '.join(others)})" if others else "")
 
 

@@ -38,6 +38,7 @@ class EntitiesScreen(ReviewScreen):
         self._flags: list[FlagRow] = []
         self._name_flags: dict[str, list[FlagRow]] = {}
         self._ready = False
+        self._name_width = name_width(0)
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="entities-pane", classes="pane") as pane:
@@ -51,8 +52,18 @@ class EntitiesScreen(ReviewScreen):
             yield OptionList(id="entity-flags", classes="pane")
 
     def on_mount(self) -> None:
+        self._setup_columns()
+        self.query_one("#entity-flags", OptionList).border_title = "Name flags"
+        self._ready = True
+        self._index_name_flags()
+        self.query_one("#entities", PagedTable).set_fetch(self._fetch)
+        self._show_current()
+
+    def _setup_columns(self) -> None:
+        """The columns, the names as wide as the screen allows (long names were cut at 22)."""
+        self._name_width = name_width(self.app.size.width)
         table = self.query_one("#entities", PagedTable)
-        table.add_column("name", key="name", width=22)
+        table.add_column("name", key="name", width=self._name_width)
         table.add_column("kind", key="kind", width=6)
         table.add_column("origin", key="origin", width=9)
         table.add_column("gazetteer", key="gaz", width=10)
@@ -61,13 +72,15 @@ class EntitiesScreen(ReviewScreen):
         table.add_column("spellings", key="spellings")
         usage = self.query_one("#usage", DataTable)
         usage.add_column("n", key="n", width=3)
-        usage.add_column("spelling", key="spelling", width=20)
+        usage.add_column("spelling", key="spelling", width=self._name_width)
         usage.add_column("source", key="source")
-        self.query_one("#entity-flags", OptionList).border_title = "Name flags"
-        self._ready = True
-        self._index_name_flags()
-        table.set_fetch(self._fetch)
-        self._show_current()
+
+    def on_resize(self) -> None:
+        if self._ready and name_width(self.app.size.width) != self._name_width:
+            for table in self.query(DataTable):  # the entities and the spellings
+                table.clear(columns=True)
+            self._setup_columns()
+            self.reload()
 
     def _fetch(self, offset: int, limit: int) -> list[Row]:
         rows = self.store.entities(offset=offset, limit=limit)
@@ -79,7 +92,7 @@ class EntitiesScreen(ReviewScreen):
         variants = ", ".join(s for s in spellings if s != e.name)
         name_style = "bold $text-warning" if len(spellings) > 1 else "bold"
         return [
-            Content.styled(clip(e.name, 22), name_style),
+            Content.styled(clip(e.name, self._name_width), name_style),
             e.kind,
             e.origin,
             _gazetteer_cell(e.gazetteer_id),
@@ -104,7 +117,9 @@ class EntitiesScreen(ReviewScreen):
         usage.clear()
         self._usage = self.store.entity_usage(entity.id) if entity else []
         for row in self._usage:
-            usage.add_row(str(row["n"]), clip(row["spelling"], 20), clip(row["source"], 40))
+            usage.add_row(
+                str(row["n"]), clip(row["spelling"], self._name_width), clip(row["source"], 40)
+            )
         spellings = set(entity.spelling_counts) | {entity.name} if entity else set()
         self._flags = [f for s in sorted(spellings) for f in self._name_flags.get(s.casefold(), [])]
         self._render_flags()
@@ -232,3 +247,14 @@ def _gazetteer_cell(gazetteer_id: str | None) -> str:
         return gazetteer_id or ""
     source, ident = gazetteer_id.split(":", 1)
     return ident if source == "wd" else source
+
+
+NAME_ROOM = 4 + 6 + 9 + 10 + 4 + 3 + 7 * 2 + 20
+"""What the Entities table needs besides the name: borders and scroll bar, the other columns,
+their cell padding, and 20 columns of spellings."""
+
+
+def name_width(screen_width: int) -> int:
+    """How wide the name column is: 22 on a narrow screen, up to 40 (a long organisation name
+    whole) when the screen has room after the other columns."""
+    return max(22, min(40, screen_width - NAME_ROOM))

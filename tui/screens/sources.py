@@ -45,6 +45,7 @@ class SourcesScreen(ReviewScreen):
         self._evidence: list[EvidenceItem] = []
         self._articles: list[ArticleRow] = []
         self._bar_width_now = 0
+        self._name_width = name_width(0)
         self._ready = False
         self._marker: tuple[object, ...] | None = None  # store state the scores were read at
         self._scoring: tuple[object, ...] | None = None  # store state a worker is scoring now
@@ -72,16 +73,13 @@ class SourcesScreen(ReviewScreen):
         articles.add_column("published", key="published", width=10)
         articles.add_column("words", key="words", width=6)
         articles.add_column("garble", key="garble", width=6)
-        evidence = self.query_one("#source-evidence", DataTable)
-        evidence.add_column("weight", key="weight", width=7)
-        evidence.add_column("quote", key="quote", width=44)
-        evidence.add_column("why", key="why")
         self._ready = True
         self.reload()
 
     def _setup_columns(self) -> None:
         table = self.query_one("#sources", DataTable)
-        table.add_column("source", key="name", width=16)
+        self._name_width = name_width(self.app.size.width)
+        table.add_column("source", key="name", width=self._name_width)
         table.add_column("MT", key="mt", width=2)
         self._bar_width_now = self._bar_width()
         table.add_column("score", key="bar", width=self._bar_width_now)
@@ -148,7 +146,7 @@ class SourcesScreen(ReviewScreen):
             sid = by_name[s.name]
             against = len([e for e in s.reliability_items if e.weight < 0])
             table.add_row(
-                Content.styled(clip(s.name, 16), "bold"),
+                Content.styled(clip(s.name, self._name_width), "bold"),
                 Content.styled("MT", "bold $text-secondary") if s.machine_translated else "",
                 score_bar(s.score, s.low, s.high, width, self.glyphs),
                 Content.styled(f"{s.score:.2f}", f"bold {score_style(s.score)}"),
@@ -182,11 +180,20 @@ class SourcesScreen(ReviewScreen):
             return None
 
     def _show_evidence(self, key: str | None) -> None:
-        """Every item behind the selected outlet's figures, with its weight."""
+        """Every item behind the selected outlet's figures, with its weight. The why (the
+        reason an item counts) is given the room it needs and the quote what is left: the
+        quote is only a pointer (Enter opens it), the why was cut on a 100-column screen."""
         table = self.query_one("#source-evidence", DataTable)
-        table.clear()
+        table.clear(columns=True)
         score = self._scores.get(key or "")
         self._evidence = list(score.evidence) if score else []
+        quote_width, why_width = evidence_widths(
+            table.size.width or self.app.size.width * 2 // 3 - 2,
+            max((len(e.reason) for e in self._evidence), default=3),
+        )
+        table.add_column("weight", key="weight", width=7)
+        table.add_column("quote", key="quote", width=quote_width)
+        table.add_column("why", key="why", width=why_width)
         pane = self.query_one("#source-evidence-pane")
         pane.border_title = f"Evidence · {len(self._evidence)}" if score else "Evidence"
         for n, e in enumerate(self._evidence):
@@ -195,7 +202,8 @@ class SourcesScreen(ReviewScreen):
                                         else "$text-error")  # fmt: skip
             else:
                 weight = Content.styled("MT err", "$text-warning")
-            table.add_row(weight, clip(e.quote, 44), e.reason, key=str(n))
+            # a why longer than its column wraps (the row grows) rather than being cut
+            table.add_row(weight, clip(e.quote, quote_width), e.reason, key=str(n), height=None)
 
     def _show_articles(self, key: str | None) -> None:
         self._show_evidence(key)
@@ -266,10 +274,17 @@ class SourcesScreen(ReviewScreen):
 
     def on_resize(self) -> None:
         table = self.query_one("#sources", DataTable)
-        if self._ready and self._bar_width_now != self._bar_width():
+        if not self._ready:
+            return
+        if (self._bar_width_now, self._name_width) != (
+            self._bar_width(),
+            name_width(self.app.size.width),
+        ):
             table.clear(columns=True)
             self._setup_columns()
             self.reload()
+        else:  # the evidence columns follow the pane's width
+            self.call_after_refresh(self._show_evidence, self._current_source_key())
 
     def article_target(self) -> ArticleTarget | None:
         evidence = self.query_one("#source-evidence", DataTable)
@@ -293,3 +308,22 @@ def _mt_cell(s: SourceScore) -> Content | str:
         return ""
     text = f"{s.translation_errors} · {s.translation_errors_per_1000_words:.1f}"
     return Content.styled(text, "$text-warning") if s.translation_errors else text
+
+
+SOURCE_COLUMNS = 2 + 24 + 4 + 9 + 3 + 3 + 9 + 8 * 2 + 4
+"""The outlet table besides the name: the other columns (the score bar at its widest), their
+cell padding, borders and scroll bar."""
+
+
+def name_width(screen_width: int) -> int:
+    """The outlet name column: 16 on a narrow screen, up to 28 (most outlet names whole)."""
+    return max(16, min(28, screen_width - SOURCE_COLUMNS))
+
+
+def evidence_widths(room: int, longest_why: int) -> tuple[int, int]:
+    """Widths of the Evidence table's quote and why columns in a table `room` wide (the weight
+    column, cell padding and scroll bar taken out): the why as wide as its longest text (a
+    longer one wraps), the quote at least 12 wide, the rest to the quote."""
+    free = max(room - 7 - 3 * 2 - 2, 24)
+    why = min(max(longest_why, 3), free - 12)
+    return free - why, why

@@ -11,7 +11,7 @@ from analysis.model import Entity, EntityKind, Mention
 
 def mentions_in(text: str, *names: tuple[str, EntityKind]) -> list[Mention]:
     """Mentions of each (name, kind) wherever it occurs in `text`, longest names first, so
-    "Huang" inside "Jensen Huang" is not a second mention."""
+    "Marrow" inside "Elsbeth Marrow" is not a second mention."""
     found: list[Mention] = []
     for name, kind in sorted(names, key=lambda t: -len(t[0])):
         start = text.find(name)
@@ -35,16 +35,18 @@ def gazetteer() -> Gazetteer:
 def test_case_and_punctuation_variants_join_with_counts() -> None:
     mentions = {
         1: mentions_in(
-            "NVIDIA met at Mar-a-Lago. NVIDIA", ("NVIDIA", "org"), ("Mar-a-Lago", "place")
+            "KORVANT met at Port-au-Lune. KORVANT", ("KORVANT", "org"), ("Port-au-Lune", "place")
         ),
-        2: mentions_in("Nvidia went to Mar-A-Lago.", ("Nvidia", "org"), ("Mar-A-Lago", "place")),
-        3: mentions_in("Nvidia said", ("Nvidia", "org")),
+        2: mentions_in(
+            "Korvant went to Port-Au-Lune.", ("Korvant", "org"), ("Port-Au-Lune", "place")
+        ),
+        3: mentions_in("Korvant said", ("Korvant", "org")),
     }
     entities = by_canonical(group_entities(mentions))
-    assert entities["Nvidia"].spellings == {"NVIDIA": 2, "Nvidia": 2}
-    assert len(entities["Nvidia"].members) == 4
+    assert entities["Korvant"].spellings == {"KORVANT": 2, "Korvant": 2}
+    assert len(entities["Korvant"].members) == 4
     [place] = [e for e in entities.values() if e.kind == "place"]
-    assert place.spellings == {"Mar-A-Lago": 1, "Mar-a-Lago": 1}
+    assert place.spellings == {"Port-Au-Lune": 1, "Port-au-Lune": 1}
     assert len(entities) == 2
 
 
@@ -67,13 +69,13 @@ def test_canonical_counts_sources_not_articles() -> None:
 
 def test_canonical_prefers_the_gazetteer_over_the_majority(gazetteer: Gazetteer) -> None:
     mentions = {
-        1: mentions_in("NVIDIA NVIDIA", ("NVIDIA", "org")),
-        2: mentions_in("NVIDIA Corp", ("NVIDIA Corp", "org")),
+        1: mentions_in("PACCAR PACCAR", ("PACCAR", "org")),
+        2: mentions_in("PACCAR Corp", ("PACCAR Corp", "org")),
     }
     [entity] = group_entities(mentions, gazetteer)
-    assert entity.canonical == "Nvidia"
-    assert entity.gazetteer_id == "sp500:NVDA"
-    assert entity.spellings == {"NVIDIA": 2, "NVIDIA Corp": 1}
+    assert entity.canonical == "Paccar"
+    assert entity.gazetteer_id == "sp500:PCAR"
+    assert entity.spellings == {"PACCAR": 2, "PACCAR Corp": 1}
 
 
 def test_canonical_without_gazetteer_is_the_spelling_most_articles_use() -> None:
@@ -89,30 +91,32 @@ def test_canonical_without_gazetteer_is_the_spelling_most_articles_use() -> None
 def test_surname_joins_the_full_name_across_articles() -> None:
     mentions = {
         1: mentions_in(
-            "Jensen Huang spoke. Huang said", ("Jensen Huang", "person"), ("Huang", "person")
+            "Elsbeth Marrow spoke. Marrow said",
+            ("Elsbeth Marrow", "person"),
+            ("Marrow", "person"),
         ),
-        2: mentions_in("CEO Huang's plan", ("Huang", "person")),
+        2: mentions_in("CEO Marrow's plan", ("Marrow", "person")),
     }
     [entity] = group_entities(mentions)
-    assert entity.canonical == "Jensen Huang"
-    assert entity.spellings == {"Huang": 2, "Jensen Huang": 1}
+    assert entity.canonical == "Elsbeth Marrow"
+    assert entity.spellings == {"Marrow": 2, "Elsbeth Marrow": 1}
     assert {a for a, _, _ in entity.members} == {1, 2}
 
 
 def test_family_name_first_surname_joins() -> None:
     mentions = {
         1: mentions_in(
-            "Park Ji-won met Ren Hongbin. Park said Ren agreed.",
+            "Park Ji-won met Lu Zhenhai. Park said Lu agreed.",
             ("Park Ji-won", "person"),
-            ("Ren Hongbin", "person"),
+            ("Lu Zhenhai", "person"),
             ("Park", "person"),
-            ("Ren", "person"),
+            ("Lu", "person"),
         )
     }
     entities = by_canonical(group_entities(mentions))
     assert entities["Park Ji-won"].spellings == {"Park": 1, "Park Ji-won": 1}
-    assert entities["Ren Hongbin"].spellings == {"Ren": 1, "Ren Hongbin": 1}
-    assert surname_keys("Jensen Huang") == {"huang"}
+    assert entities["Lu Zhenhai"].spellings == {"Lu": 1, "Lu Zhenhai": 1}
+    assert surname_keys("Elsbeth Marrow") == {"marrow"}
     assert surname_keys("Xi Jinping") == {"xi", "jinping"}
 
 

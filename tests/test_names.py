@@ -117,10 +117,10 @@ def test_a_garbled_name_in_an_ordinary_article_is_not_flagged(gazetteer: Gazette
 
 def test_two_well_attested_names_are_different_people(gazetteer: Gazetteer) -> None:
     cases: list[tuple[int, str, str, dict[str, EntityKind]]] = [
-        (1, "A", "Ann Sachs wrote.", {"Ann Sachs": "person"}),
-        (2, "B", "Ann Sachs said.", {"Ann Sachs": "person"}),
-        (3, "C", "Bo Sacks wrote.", {"Bo Sacks": "person"}),
-        (4, "D", "Bo Sacks said.", {"Bo Sacks": "person"}),
+        (1, "A", "Ann Lindqvist wrote.", {"Ann Lindqvist": "person"}),
+        (2, "B", "Ann Lindqvist said.", {"Ann Lindqvist": "person"}),
+        (3, "C", "Bo Lindquist wrote.", {"Bo Lindquist": "person"}),
+        (4, "D", "Bo Lindquist said.", {"Bo Lindquist": "person"}),
         (5, "E", "Kim Min-seok and Kim Min-sook met.", {"Kim Min-seok": "person"}),
         (6, "F", "Kim Min-sook spoke.", {"Kim Min-sook": "person"}),
     ]
@@ -130,18 +130,20 @@ def test_two_well_attested_names_are_different_people(gazetteer: Gazetteer) -> N
 
 def test_ordinary_variation_is_not_flagged(gazetteer: Gazetteer) -> None:
     names: dict[str, EntityKind] = {
-        "NVIDIA": "org",
-        "Nvidia": "org",
-        "Jensen Huang": "person",
-        "Huang": "person",
-        "Mar-A-Lago": "place",
-        "Mar-a-Lago": "place",
+        "KORVANT": "org",
+        "Korvant": "org",
+        "Elsbeth Marrow": "person",
+        "Marrow": "person",
+        "Port-Au-Lune": "place",
+        "Port-au-Lune": "place",
     }
     items = [
-        article(1, "A", "NVIDIA CEO Jensen Huang flew to Mar-A-Lago. Huang smiled.", names, True),
-        article(2, "B", "Nvidia boss Jensen Huang was at Mar-a-Lago. Huang's chips sell.", names),
-        article(3, "C", "Huang of Nvidia spoke.", names),
-    ]
+        article(1, "A", "KORVANT CEO Elsbeth Marrow flew to Port-Au-Lune. Marrow smiled.", names,
+                True),
+        article(2, "B", "Korvant boss Elsbeth Marrow was at Port-au-Lune. Marrow's pumps sell.",
+                names),
+        article(3, "C", "Marrow of Korvant spoke.", names),
+    ]  # fmt: skip
     assert detect(items, gazetteer) == []
 
 
@@ -368,8 +370,8 @@ def test_real_names_near_a_gazetteer_person_are_not_variants(
 
 
 NAMES = st.sampled_from(
-    ["Joe Biden", "Biden", "Joe Viden", "David Sachs", "Sachs", "Jensen Huang", "Huang",
-     "NVIDIA", "Nvidia", "Kim Min-suk", "Park Ji-won", "Park", "Choi Yeon-hee", "Group",
+    ["Tammy Baldwin", "Baldwin", "Tammy Baldwim", "Dana Whitlock", "Whitlock", "Elsbeth Marrow",
+     "Marrow", "PACCAR", "Paccar", "Kim Min-suk", "Park Ji-won", "Park", "Choi Yeon-hee", "Group",
      "Pelix Brandt", "Felix Brandt", "CopperLeaf", "Copperleaf"]
 )  # fmt: skip
 
@@ -382,9 +384,11 @@ def test_flags_always_point_at_their_quote(
     gazetteer = load_default()
     items = []
     for n, (names, translated) in enumerate(corpus):
-        text = " met ".join(names) + " in AI and crypto talks at the White House."
+        text = " met ".join(names) + " in freight and steel talks at the harbour office."
         kinds: dict[str, EntityKind] = {
-            name: "person" if " " in name or name in ("Biden", "Sachs", "Huang", "Park") else "org"
+            name: "person"
+            if " " in name or name in ("Baldwin", "Whitlock", "Marrow", "Park")
+            else "org"
             for name in names
         }
         items.append(article(n, f"S{n % 3}", text, kinds, translated))

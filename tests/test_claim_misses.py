@@ -13,6 +13,8 @@ from bench.claim_misses import (
     STRUCTURE,
     buckets,
     claim_ceiling,
+    held_ceiling,
+    holds,
     one_claim_ceiling,
     stage,
 )
@@ -81,3 +83,29 @@ def test_a_missed_gold_pair_is_put_at_the_stage_that_lost_it() -> None:
     assert stage(0.0, 0.35, candidate=True) == "below_gate"
     assert stage(0.2, 0.35, candidate=True) == "below_same"
     assert stage(0.35, 0.35, candidate=True) == "lost_clustering"
+
+
+def test_a_unit_can_only_join_a_claim_its_own_words_state() -> None:
+    # sentence 0 states a and b, but both in its first unit; its second unit states neither
+    claims = [frozenset("ab"), frozenset("a"), frozenset("b")]
+    held = [[frozenset("ab"), frozenset()], [claims[1]], [claims[2]]]
+    assert held_ceiling(held, [0, 1, 2], claims) == (1, 2)
+    assert claim_ceiling(claims, [0, 1, 2], [2, 1, 1]) == (2, 2)  # counting units alone
+    held[0] = [frozenset("a"), frozenset("b")]
+    assert held_ceiling(held, [0, 1, 2], claims) == (2, 2)
+
+
+def test_a_unit_holds_a_claim_when_it_has_most_of_the_claim_words() -> None:
+    members = [("toll", "twelve people were killed"), ("hurt", "30 injured")]
+    assert holds("A blast killed many; twelve people were killed.", members) == {"toll"}
+    assert holds("and 30 were injured in the blast", members) == {"hurt"}
+
+
+@given(st.lists(st.tuples(st.frozensets(st.sampled_from("abc")), st.integers(0, 3)), max_size=8))
+def test_units_that_each_hold_one_claim_keep_every_pair(rows: list) -> None:
+    claims = [c for c, _ in rows]
+    articles = [a for _, a in rows]
+    held = [[frozenset(x) for x in sorted(c)] or [frozenset()] for c in claims]
+    assert held_ceiling(held, articles, claims) == claim_ceiling(
+        claims, articles, [max(1, len(c)) for c in claims]
+    )

@@ -13,7 +13,9 @@ PIECES = st.sampled_from(
         "The plant", "which employs 3,000 people", "will close in May", "and", "while", "who",
         "said", "according to the police", "; ", ", ", " ", "\u201c", "\u201d", "\"", "five",
         "children were hurt", "he said", "Officials", "because", "the talks failed", ".", "  ",
-        "\n", "\u2014", "it plans to", "whose", "after", "sales resumed",
+        "\n", "\u2014", "it plans to", "whose", "after", "sales resumed", "with 40 people on board",
+        "killing", "carrying about 12 tourists", "operated by Kessler Lines", "(", ")", "and",
+        "announced the minister", "An-24", "12",
     ]
 )  # fmt: skip
 
@@ -122,3 +124,50 @@ def test_a_reporting_verb_with_a_plain_object_is_no_attribution_frame() -> None:
     assert claim_texts("The mayor said the bridge will reopen on Monday.") == (
         "the bridge will reopen on Monday.",
     )
+
+
+def test_a_count_phrase_without_a_verb_is_a_unit_and_its_clause_closes_around_it() -> None:
+    units = split_units("A ferry with 120 people on board sank off the coast near Varnholt.")
+    kinds = {u.kind: u.text for u in units}
+    assert kinds["relative"] == "with 120 people on board"
+    assert kinds["clause"] == "A ferry sank off the coast near Varnholt."
+    # an aside in brackets or between dashes stays inside the count phrase
+    text = "A coach with 52 people on board (48 pupils, 4 teachers) overturned near Lesk."
+    assert claim_texts(text)[1] == "with 52 people on board (48 pupils, 4 teachers)"
+    text = "A coach with 52 people on board\u2014including 4 teachers\u2014overturned near Lesk."
+    assert claim_texts(text)[1] == "with 52 people on board\u2014including 4 teachers\u2014"
+
+
+def test_a_count_after_a_comma_is_a_unit_but_another_participle_phrase_is_not() -> None:
+    text = "A gas blast hit a market in Dunmere on Friday, killing 12 people and injuring 30."
+    assert claim_texts(text) == (
+        "A gas blast hit a market in Dunmere on Friday,",
+        "killing 12 people and injuring 30.",
+    )
+    text = "The ferry, operated by a small firm from Kessington, sank in the storm."
+    assert claim_texts(text) == (text,)
+
+
+def test_a_count_phrase_too_short_or_the_clause_verb_stays_in_its_clause() -> None:
+    for text in (
+        "A van with 3 people crashed into a wall.",  # four words
+        "The bus was carrying 40 tourists when it left the road.",  # the clause's own verb
+    ):
+        assert len(claim_texts(text)) == 1, text
+
+
+def test_a_clause_opening_after_a_phrase_is_a_unit_of_its_own() -> None:
+    text = (
+        "Rescuers lost contact with a trawler carrying about 30 crew in the north, "
+        "and a search began at dawn."
+    )
+    assert claim_texts(text) == (
+        "Rescuers lost contact with a trawler",
+        "carrying about 30 crew in the north,",
+        "and a search began at dawn.",
+    )
+
+
+def test_a_model_code_does_not_read_as_an_article() -> None:
+    assert has_verb("A Tu-154 disappeared from radar")
+    assert not has_verb("An injured passenger")

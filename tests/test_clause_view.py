@@ -193,7 +193,7 @@ def test_a_denial_the_asserting_side_also_makes_is_none() -> None:
 
 
 def test_a_coarser_date_elsewhere_in_the_sentence_settles_nothing() -> None:
-    """"Three years ago" does not exclude "December", but gives no December either."""
+    """ "Three years ago" does not exclude "December", but gives no December either."""
     a = "Reid launched a clothing line called Mantra in December."
     b = (
         "Three years ago, Reid, who has launched a clothing line called Mantra in September, "
@@ -215,3 +215,10 @@ def test_two_copies_of_one_sentence_are_compared_whole() -> None:
     flags = _flags({1: a, 2: b}, [(1, _clause(a, 0)), (2, _clause(b, 0))])
     assert [sorted([f.side.quote, f.other.quote]) for f in flags] == [["March", "May"]]
     assert parallel(a, b) and not parallel(a, _clause(a, 1))
+
+
+def test_a_count_phrase_is_compared_with_the_words_it_hangs_on() -> None:
+    text = "A ferry with 120 people on board sank off the coast near Varnholt."
+    spans = member_spans(text, "with 120 people on board")
+    assert spans is not None
+    assert quoted(text, spans) == "A ferry with 120 people on board"

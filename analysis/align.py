@@ -534,6 +534,18 @@ class _ClaimClustering:
             return compute()
         return self.memo.recall(tag, groups, threshold, compute)
 
+    def _recall_many(
+        self,
+        tag: str,
+        questions: list[Any],
+        threshold: float,
+        compute: Callable[[list[Any]], list[Any]],
+    ) -> list[Any]:
+        """`_recall` of many questions, those not recalled computed in one call."""
+        if self.memo is None:
+            return compute(questions)
+        return self.memo.recall_many(tag, questions, threshold, compute)
+
     def _joins(self, left: list[int], right: list[int], threshold: float) -> bool:
         """Whether two groups may merge at `threshold` (`_fits`, then average linkage)."""
         return bool(self._recall(
@@ -755,24 +767,39 @@ class _ClaimClustering:
         pairs = [(x, y) for x, y in self._strong_items() if x in same or y in same]
         if not pairs:
             return
-        involved = {m for x, y in pairs for z in (x, y) for m in self.owner.get(z, [z])}
         embedder = load_embedder()[0] if self.p.model.uses_embeddings else None
+        # an item's facts are read when a question about its group is computed, not recalled
         links = FactLinks(self.texts, embedder.embed if embedder is not None else None)
-        links.prepare(involved)
         floor = self.aligner.possible_threshold
 
         def group(x: int) -> list[int]:
             return self.owner[x] if x in same else [x]
 
-        def score(left: list[int], right: list[int]) -> float:
-            p = self.cache.matrix(left, right)
-            return merge_score(links, left, right, self.articles, p, floor)
+        def scores(asked: list[tuple[list[int], list[int]]]) -> list[float]:
+            links.read(m for left, right in asked for m in left + right)  # in one batch
+            return [
+                merge_score(links, left, right, self.articles, self.cache.matrix(left, right),
+                            floor)
+                for left, right in asked
+            ]  # fmt: skip
 
+        def score(left: list[int], right: list[int]) -> float:
+            return float(self._recall("merge", (left, right), floor,
+                                      lambda: scores([(left, right)])[0]))  # fmt: skip
+
+        # every pair of the two groups' items asks one question: each asked once (a group is
+        # its list while nothing merges; a leftover item, by its index)
+        asked: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
         ranked = []
         for x, y in dict.fromkeys(pairs):
             left, right = group(x), group(y)
             if left is not right and (len(left) > 1 or len(right) > 1):
-                ranked.append((-score(left, right), min(x, y), max(x, y)))
+                ident = (id(left) if x in same else ~x, id(right) if y in same else ~y)
+                asked.setdefault(ident, (left, right))
+                ranked.append((ident, min(x, y), max(x, y)))
+        answers = dict(zip(asked, self._recall_many("merge", list(asked.values()), floor, scores),
+                           strict=True))  # fmt: skip
+        ranked = [(-float(answers[ident]), x, y) for ident, x, y in ranked]
         for value, x, y in sorted(ranked):
             if value >= 0:
                 break

@@ -261,6 +261,29 @@ class DecisionMemo:
         self.computed += 1
         return answer
 
+    def recall_many(self, tag: str, questions: Sequence[Sequence[Sequence[int]]],
+                    threshold: float,
+                    compute: Callable[[list[Any]], list[Answer]]) -> list[Answer]:  # fmt: skip
+        """`recall` of each of `questions` (their groups), those not known computed in one
+        call of `compute` (which batches work they share)."""
+        keys = [self.key(tag, groups, threshold) for groups in questions]
+        answers: list[Answer] = [None] * len(keys)
+        todo: list[int] = []
+        for k, key in enumerate(keys):
+            if key in self.used:
+                answers[k] = self.used[key]
+            elif key in self.known:
+                answers[k] = self.used[key] = self.known[key]
+                self.reused += 1
+            else:
+                todo.append(k)
+        if todo:
+            fresh = compute([questions[k] for k in todo])
+            for k, answer in zip(todo, fresh, strict=True):
+                answers[k] = self.used[keys[k]] = answer
+            self.computed += len(todo)
+        return answers
+
     def encode(self) -> bytes:
         """The answers this run used, then the last run's others, up to DECISION_CAP."""
         kept = dict(self.used)

@@ -143,19 +143,28 @@ class FactIndex:
     """Every sentence's facts and, when vectors are given, each fact window's vector."""
 
     def __init__(self, texts: Sequence[str], embed: object | None = None) -> None:
-        self.facts = [sentence_facts(t) for t in texts]
-        self.specific = [frozenset(f.value for f in x if _specific(f.value)) for x in self.facts]
-        self.vectors: list[np.ndarray] | None = None
-        if embed is not None:
-            windows = [f.window for facts in self.facts for f in facts]
-            flat = embed(windows) if windows else np.zeros((0, 1))  # type: ignore[operator]
+        self.embed = embed
+        self.facts: list[tuple[Fact, ...]] = []
+        self.specific: list[frozenset[str]] = []
+        self.vectors: list[np.ndarray] | None = [] if embed is not None else None
+        self.extend(texts)
+
+    def extend(self, texts: Sequence[str]) -> None:
+        """Index these sentences too, after those already indexed (their windows embed in one
+        batch; a window's vector does not depend on its batch, analysis/vector_cache.py)."""
+        facts = [sentence_facts(t) for t in texts]
+        self.facts += facts
+        self.specific += [frozenset(f.value for f in x if _specific(f.value)) for x in facts]
+        if self.vectors is not None:
+            windows = [f.window for found in facts for f in found]
+            flat = self.embed(windows) if windows else np.zeros((0, 1))  # type: ignore[operator]
             flat = np.asarray(flat, dtype=np.float64)
             norms = np.linalg.norm(flat, axis=1, keepdims=True) if len(flat) else flat
             flat = flat / np.where(norms > 0, norms, 1.0) if len(flat) else flat
-            self.vectors, at = [], 0
-            for facts in self.facts:
-                self.vectors.append(flat[at : at + len(facts)])
-                at += len(facts)
+            at = 0
+            for found in facts:
+                self.vectors.append(flat[at : at + len(found)])
+                at += len(found)
 
     def anchor(self, i: int, j: int) -> tuple[float, float, float]:
         """(anchored, role, shared) for sentences i and j. anchored: over the figures both

@@ -77,18 +77,30 @@ class FactLinks:
         self.index = FactIndex([self.texts[i] for i in order], self.embed)
         self._known.clear()
 
+    def read(self, items: Iterable[int]) -> FactLinks:
+        """Read the facts of those of these items not read yet (in one batch), keeping those
+        read: a link is a function of its two items' texts, whichever batch read them."""
+        todo = sorted({i for i in items if i not in self.row})
+        if todo:
+            if self.index is None:
+                self.index = FactIndex([], self.embed)
+            self.row.update((item, len(self.index.facts) + k) for k, item in enumerate(todo))
+            self.index.extend([self.texts[i] for i in todo])
+        return self
+
     def link(self, i: int, j: int) -> float:
         """The link's strength (the window likeness behind it), 0 when there is none."""
         key = (i, j) if i < j else (j, i)
         found = self._known.get(key)
         if found is None:
+            if self.index is None or i not in self.row or j not in self.row:
+                return 0.0  # not read (yet): no link known
             found = 0.0
-            if self.index is not None and i in self.row and j in self.row:
-                anchored, role, _ = self.index.anchor(self.row[i], self.row[j])
-                if anchored >= ANCHOR:
-                    found = anchored
-                if role >= ROLE:
-                    found = max(found, role)
+            anchored, role, _ = self.index.anchor(self.row[i], self.row[j])
+            if anchored >= ANCHOR:
+                found = anchored
+            if role >= ROLE:
+                found = max(found, role)
             self._known[key] = found
         return found
 

@@ -3,15 +3,20 @@ gives the clusters of clustering the whole corpus at once."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis import align
 from analysis.align import Aligner
 from analysis.align_incremental import ComponentMemo, DecisionMemo, components
+from analysis.claim_merge import merge_score
 from analysis.claim_model import sentence_cues
 from analysis.demo import demo_files
 from analysis.entities import group_entities
@@ -96,7 +101,12 @@ def test_clusters_by_component_and_kept_components_equal_one_clustering(tmp_path
     assert before.component_memo is not None
     blob = before.component_memo.encode()
     again = align_in_epoch(
-        units, epoch, before.memo, components=blob, matched=before.matched, items=before.items,
+        units,
+        epoch,
+        before.memo,
+        components=blob,
+        matched=before.matched,
+        items=before.items,
         decisions=before.decisions,
     )
     assert again.clusters == whole
@@ -108,25 +118,36 @@ def test_clusters_by_component_and_kept_components_equal_one_clustering(tmp_path
 
 
 def test_answers_about_groups_kept_from_another_corpus_give_the_same_clusters(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The clustering's answers about groups (DecisionMemo) of a run over fewer articles,
     and of a run where one sentence read otherwise, replayed over every component (none kept):
     a group the new or changed sentences reach is another group, so its questions are asked
     again, and the clusters are those of a fresh clustering."""
+    merges = Counter[str]()  # claims compared for a merge on a shared fact (claim_merge)
+
+    def counted(*args: Any) -> float:
+        merges["asked"] += 1
+        return merge_score(*args)
+
+    monkeypatch.setattr(align, "merge_score", counted)
     units = _units(tmp_path)
     articles = sorted({u.article_id for u in units})
     epoch, _ = choose_epoch(None, units, version="test", articles=len(articles))
     whole = Aligner().align(units)
     cut = articles[len(articles) * 4 // 5]
     before = align_in_epoch([u for u in units if u.article_id < cut], epoch, None)
+    merges.clear()
     again = align_in_epoch(units, epoch, before.memo, decisions=before.decisions)
     assert again.clusters == whole
     assert again.decisions_reused > 0 and again.decisions_computed > 0
-    # the same corpus again: every question was asked last run
+    assert merges["asked"] > 0
+    # the same corpus again: every question was asked last run, merges on facts too
+    merges.clear()
     same = align_in_epoch(units, epoch, again.memo, decisions=again.decisions)
     assert same.clusters == whole
     assert same.decisions_computed == 0 and same.decisions_reused > 0
+    assert merges["asked"] == 0
     # one clustered sentence reads otherwise: its groups' questions are asked again
     member = next(
         m for c in whole if len(c.members) > 2 for m in c.members if m.tier == "same_claim"
@@ -177,7 +198,6 @@ def test_a_memo_of_another_epoch_or_unreadable_is_empty() -> None:
     assert ComponentMemo.decode(memo.encode(), "e1").known == {"x": []}
     assert ComponentMemo.decode(memo.encode(), "e2").known == {}
     assert ComponentMemo.decode(b"junk", "e1").known == {}
-
 
 
 def test_a_matched_unit_is_reused_only_for_the_same_content_in_the_same_order() -> None:

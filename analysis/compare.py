@@ -49,11 +49,10 @@ from analysis.contradiction import is_dateline, same_claim_pairs, stating_spans,
 from analysis.evaluations import read_evaluations, same_thing
 from analysis.model import AlignUnit, ArticleText, ClusterDraft, FlagDraft, FlagSide, SentenceSpan
 from analysis.negation import Denial, DenialMemo, denials
-from analysis.order_relations import reversed_relations
 from analysis.polarity import PolarEvent, event_polarity, load_lexicon
 from analysis.relations import NUMBER_WORDS, Relation, extract_relations
-from analysis.role_swaps import swapped_roles
 from analysis.word_frequency import zipf
+from analysis.wording_pairs import QuietMemo, wording_flags
 
 Key = tuple[int, int]  # (article_id, sentence_idx)
 
@@ -1079,10 +1078,12 @@ def compare_articles(
     clusters: Sequence[ClusterDraft],
     read: Mapping[int, ArticleFacts] | None = None,
     denial_memo: DenialMemo | None = None,
+    wording_memo: QuietMemo | None = None,
 ) -> list[FlagDraft]:
     """The comparison stage: read each article's values, compare them across articles. `read`:
     `article_facts` of some articles, read beforehand (the pipeline caches them per article);
-    `denial_memo`: `negation.denials` results kept across runs (analysis/run_memo.py)."""
+    `denial_memo`: `negation.denials` results kept across runs (analysis/run_memo.py);
+    `wording_memo`: claim pairs whose wording shows nothing (analysis/wording_pairs.py)."""
     articles = list(articles)
     spans = {(aid, s.idx): s for aid, ss in sentences.items() for s in ss}
     texts = {k: s.text for k, s in spans.items()}
@@ -1128,8 +1129,8 @@ def compare_articles(
 
     flags = compare_facts(facts, clustered, same_story, names)
     flags += negation_flags(articles, sentences, clusters, denial_memo)
-    flags += reversed_relations(articles, sentences, clusters)  # analysis.order_relations
-    flags += swapped_roles(articles, sentences, clusters)  # analysis.role_swaps
+    # reversed relations and swapped roles (analysis.order_relations, analysis.role_swaps)
+    flags += wording_flags(articles, sentences, clusters, wording_memo)
     flags += fused_day_hours(articles, facts, sentences, same_story)
     covered = {(fl.side.article_id, fl.side.start) for fl in flags} | {
         (fl.other.article_id, fl.other.start) for fl in flags if fl.other

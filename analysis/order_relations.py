@@ -17,7 +17,7 @@ Pure: plain data in (articles, sentences, clusters), `FlagDraft`s out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -109,16 +109,20 @@ def aligned_claim_pairs(
     articles: Sequence[ArticleText],
     sentences: Mapping[int, Sequence[SentenceSpan]],
     clusters: Sequence[ClusterDraft],
+    skip: Callable[[str, str], bool] | None = None,
 ) -> Iterator[ClaimPair]:
     """Each pair of same-claim sentences of different outlets (`same_claim_pairs`, the clause
     each states the claim in), aligned word by word; page lines that are no content are left
-    out."""
+    out, and so are the pairs of texts `skip` says need no alignment."""
     by_id = {a.article_id: a for a in articles}
     spans = {(aid, s.idx): s for aid, ss in sentences.items() for s in ss if s.residue is None}
     source = {a.article_id: a.source.casefold() for a in articles}
     texts = {k: s.text for k, s in spans.items()}
     for x, y, vx, vy in same_claim_pairs(clusters, texts, source):
-        al = align(view_text(texts[x], vx), view_text(texts[y], vy))
+        tx, ty = view_text(texts[x], vx), view_text(texts[y], vy)
+        if skip is not None and skip(tx, ty):
+            continue
+        al = align(tx, ty)
         if al is not None:
             yield ClaimPair(x, y, al, spans[x], spans[y], by_id[x[0]].source, by_id[y[0]].source)
 
@@ -127,12 +131,15 @@ def reversed_relations(
     articles: Sequence[ArticleText],
     sentences: Mapping[int, Sequence[SentenceSpan]],
     clusters: Sequence[ClusterDraft],
+    pairs: Iterable[ClaimPair] | None = None,
 ) -> list[FlagDraft]:
     """One flag per pair of same-claim sentences (different outlets) that state one relation in
-    opposite directions."""
+    opposite directions. `pairs`: their `aligned_claim_pairs` when the caller has them."""
     flags: list[FlagDraft] = []
     raised: set[tuple[Key, Key, str, str]] = set()
-    for pair in aligned_claim_pairs(articles, sentences, clusters):
+    if pairs is None:
+        pairs = aligned_claim_pairs(articles, sentences, clusters)
+    for pair in pairs:
         found = reversed_relation(pair.al)
         if found is not None and (pair.x, pair.y, *found[1:]) not in raised:
             raised.add((pair.x, pair.y, *found[1:]))  # one pair in two claims: one flag

@@ -82,7 +82,7 @@ from analysis.quantities import extract_quantities
 from analysis.residue import residue_flags
 from analysis.result_codec import CodecError, decode, encode
 from analysis.reviewed_claims import reviewed_clusters
-from analysis.run_memo import DenialMemo, NameMemo, ReadingMemo, WordsMemo
+from analysis.run_memo import DenialMemo, NameMemo, ReadingMemo, WordingMemo, WordsMemo
 from analysis.segment import segment_with_hits
 from analysis.similarity import load_embedder
 from analysis.slot_swaps import slot_swap_flags
@@ -106,6 +106,7 @@ READINGS_KEY = "readings"  # analysis_state key: the contradictions' sentence re
 ITEMS_KEY = "item-pairs"  # analysis_state key: claim items' pair P by sentence pair (incremental)
 WORDS_KEY = "sentence-words"  # analysis_state key: the name checks' slot-index words (run_memo)
 DECISIONS_KEY = "decisions"  # analysis_state key: clustering answers (align_incremental)
+WORDING_KEY = "quiet-wordings"  # analysis_state key: claim pairs showing nothing (run_memo)
 
 
 class AnalysisCancelled(Exception):
@@ -616,6 +617,7 @@ def _analyze(
         tick("align", done, total)
 
     denial_memo = DenialMemo.decode(None if full else store.analysis_blob(DENIALS_KEY), version)
+    wording = WordingMemo.decode(None if full else store.analysis_blob(WORDING_KEY), version)
     fresh_vectors: list[ArticleVectors] = []
 
     def align() -> AlignRun:
@@ -642,7 +644,9 @@ def _analyze(
         judged = same_claim_only(_reviewed(clusters, store, articles, sentences))
         contradictions, readings = later.contradictions(judged)
         flags += contradictions
-        flags += compare_articles(articles.values(), sentences, units, judged, read, denial_memo)
+        flags += compare_articles(
+            articles.values(), sentences, units, judged, read, denial_memo, wording
+        )
     else:
         with Beside(later) as beside:
             aligned = align()
@@ -650,7 +654,7 @@ def _analyze(
             judged = same_claim_only(_reviewed(clusters, store, articles, sentences))
             beside.start(judged)  # the contradictions there and the comparison here, together
             compared = compare_articles(
-                articles.values(), sentences, units, judged, read, denial_memo
+                articles.values(), sentences, units, judged, read, denial_memo, wording
             )
             (names, name_memo), contradictions, readings = beside.collect(tick)
         flags += names + contradictions + compared
@@ -672,7 +676,7 @@ def _analyze(
     store.set_analysis_blobs(
         {EPOCH_KEY: epoch.encode(), PAIRS_KEY: aligned.memo.encode(), NAMES_KEY: name_memo[0],
          WORDS_KEY: name_memo[1],
-         DENIALS_KEY: denial_memo.encode(version),
+         DENIALS_KEY: denial_memo.encode(version), WORDING_KEY: wording.encode(version),
          COMPONENTS_KEY: aligned.component_memo.encode() if aligned.component_memo else b"",
          MATCHED_KEY: aligned.matched, READINGS_KEY: readings.encode(version),
          ITEMS_KEY: aligned.items, DECISIONS_KEY: aligned.decisions}

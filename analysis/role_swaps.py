@@ -22,7 +22,7 @@ Pure: plain data in (articles, sentences, clusters), `FlagDraft`s out.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
 from analysis import lexicon
@@ -100,9 +100,11 @@ def swapped_roles(
     articles: Sequence[ArticleText],
     sentences: Mapping[int, Sequence[SentenceSpan]],
     clusters: Sequence[ClusterDraft],
+    pairs: Iterable[ClaimPair] | None = None,
 ) -> list[FlagDraft]:
     """One flag per pair of same-claim sentences (different outlets) that give one part of the
-    claim to two roles no one person holds, unless either article names both."""
+    claim to two roles no one person holds, unless either article names both. `pairs`: their
+    `aligned_claim_pairs` when the caller has them."""
     by_id = {a.article_id: a for a in articles}
     words: dict[int, frozenset[str]] = {}
 
@@ -113,7 +115,9 @@ def swapped_roles(
 
     flags: list[FlagDraft] = []
     raised: set[tuple[int, int, str, str]] = set()  # one flag per two articles and two roles
-    for pair in aligned_claim_pairs(articles, sentences, clusters):
+    if pairs is None:
+        pairs = aligned_claim_pairs(articles, sentences, clusters)
+    for pair in pairs:
         ax, ay = pair.x[0], pair.y[0]
         for k, wa, wb in role_swaps(pair.al):
             if (ax, ay, wa, wb) in raised:

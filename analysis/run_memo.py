@@ -81,6 +81,11 @@ class DenialMemo(VersionedMemo):
     """`denials` results keyed by a hash of the two texts."""
 
 
+class WordingMemo(VersionedMemo):
+    """Pairs of same-claim texts whose word alignment shows neither a reversed relation nor
+    swapped roles (analysis/wording_pairs.py), keyed by a hash of the two texts in order."""
+
+
 class ReadingMemo(VersionedMemo):
     """The contradiction detector's reading of a sentence (`claim_slots.read_sentence`: where
     names are written, which polar events it states), keyed by a hash of everything the reading

@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from analysis.claim_slots import stem
 from analysis.model import FlagDraft, SentenceSpan
@@ -52,8 +53,11 @@ def _tokens(text: str) -> list[re.Match[str]]:
     return list(_TOKEN.finditer(text))
 
 
+@lru_cache(maxsize=1 << 17)
 def key_of(token: str) -> str:
-    """What a token is aligned on: its stem, or the token itself when it is no word."""
+    """What a token is aligned on: its stem, or the token itself when it is no word. Kept per
+    token written (a corpus has some tens of thousands): the comparison and the slot swaps ask
+    for the key of every word of tens of thousands of sentences on every run."""
     return stem(token) if token[0].isalpha() else token.casefold()
 
 

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from wordfreq import zipf_frequency
 
+from analysis import text_memo
 from analysis.claim_facts import FactIndex
 from analysis.similarity import STOP_WORDS, SimilarityModel, load_embedder, stem
 from analysis.unit_match import UNIT_FEATURES, UnitIndex, UnitTable, unit_pairs, unit_table
@@ -130,7 +131,27 @@ class Cues:
 
 
 def sentence_cues(text: str) -> Cues:
-    """Read one sentence's cues (see Cues)."""
+    """Read one sentence's cues (see Cues; kept across runs inside `text_memo.kept_readings`)."""
+    memo = text_memo.active()
+    if memo is None:
+        return _sentence_cues(text)
+    key, found = memo.lookup("c", text)
+    if found is not None:
+        plain, names, numbers, quoted, words, flags = found.split(text_memo.FIELD)
+        return Cues(
+            frozenset(text_memo.split(plain)), frozenset(text_memo.split(names)),
+            frozenset(text_memo.split(numbers)), frozenset(text_memo.split(quoted)),
+            int(words), "p" in flags, "t" in flags,
+        )  # fmt: skip
+    cues = _sentence_cues(text)
+    fields = [text_memo.joined(sorted(f)) for f in (cues.plain, cues.names, cues.numbers,
+                                                    cues.quoted)]  # fmt: skip
+    flags = ("p" if cues.pronoun_start else "") + ("t" if cues.truncated else "")
+    memo[key] = text_memo.FIELD.join([*fields, str(cues.words), flags])
+    return cues
+
+
+def _sentence_cues(text: str) -> Cues:
     plain: set[str] = set()
     names: set[str] = set()
     tokens = _WORD.findall(text)

@@ -86,6 +86,7 @@ from analysis.run_memo import DenialMemo, NameMemo, ReadingMemo, WordingMemo, Wo
 from analysis.segment import segment_with_hits
 from analysis.similarity import load_embedder
 from analysis.slot_swaps import slot_swap_flags
+from analysis.text_memo import TextMemo, kept_readings
 from analysis.token_alignment import with_slot_alignment
 from analysis.translit import distance_memo
 from analysis.vector_cache import ArticleVectors, unit_vectors
@@ -107,6 +108,7 @@ ITEMS_KEY = "item-pairs"  # analysis_state key: claim items' pair P by sentence 
 WORDS_KEY = "sentence-words"  # analysis_state key: the name checks' slot-index words (run_memo)
 DECISIONS_KEY = "decisions"  # analysis_state key: clustering answers (align_incremental)
 WORDING_KEY = "quiet-wordings"  # analysis_state key: claim pairs showing nothing (run_memo)
+TEXTS_KEY = "text-readings"  # analysis_state key: sentences' terms and cues (text_memo)
 
 
 class AnalysisCancelled(Exception):
@@ -618,23 +620,25 @@ def _analyze(
 
     denial_memo = DenialMemo.decode(None if full else store.analysis_blob(DENIALS_KEY), version)
     wording = WordingMemo.decode(None if full else store.analysis_blob(WORDING_KEY), version)
+    readings_of_texts = TextMemo.decode(None if full else store.analysis_blob(TEXTS_KEY), version)
     fresh_vectors: list[ArticleVectors] = []
 
     def align() -> AlignRun:
         """Alignment with the sentence vectors of the last run read back (vector_cache)."""
         cached = {} if full else store.cached_vectors(version)
-        vectors, new_vectors, clauses = unit_vectors(
-            list(units.values()), {r["id"]: r["sha256"] for r in rows},
-            {k: (v.texts, v.vectors) for k, v in cached.items()},
-        )  # fmt: skip
-        fresh_vectors.extend(new_vectors)
-        return align_in_epoch(
-            list(units.values()), epoch, memo, progress=align_progress, vectors=vectors,
-            components=None if new_epoch else store.analysis_blob(COMPONENTS_KEY),
-            matched=None if new_epoch else store.analysis_blob(MATCHED_KEY),
-            items=None if new_epoch else store.analysis_blob(ITEMS_KEY), clauses=clauses,
-            decisions=None if new_epoch else store.analysis_blob(DECISIONS_KEY),
-        )  # fmt: skip
+        with kept_readings(readings_of_texts):  # terms and cues of texts read before
+            vectors, new_vectors, clauses = unit_vectors(
+                list(units.values()), {r["id"]: r["sha256"] for r in rows},
+                {k: (v.texts, v.vectors) for k, v in cached.items()},
+            )  # fmt: skip
+            fresh_vectors.extend(new_vectors)
+            return align_in_epoch(
+                list(units.values()), epoch, memo, progress=align_progress, vectors=vectors,
+                components=None if new_epoch else store.analysis_blob(COMPONENTS_KEY),
+                matched=None if new_epoch else store.analysis_blob(MATCHED_KEY),
+                items=None if new_epoch else store.analysis_blob(ITEMS_KEY), clauses=clauses,
+                decisions=None if new_epoch else store.analysis_blob(DECISIONS_KEY),
+            )  # fmt: skip
 
     if workers <= 1:
         names, name_memo = later.names()
@@ -677,6 +681,7 @@ def _analyze(
         {EPOCH_KEY: epoch.encode(), PAIRS_KEY: aligned.memo.encode(), NAMES_KEY: name_memo[0],
          WORDS_KEY: name_memo[1],
          DENIALS_KEY: denial_memo.encode(version), WORDING_KEY: wording.encode(version),
+         TEXTS_KEY: readings_of_texts.encode(version),
          COMPONENTS_KEY: aligned.component_memo.encode() if aligned.component_memo else b"",
          MATCHED_KEY: aligned.matched, READINGS_KEY: readings.encode(version),
          ITEMS_KEY: aligned.items, DECISIONS_KEY: aligned.decisions}

@@ -29,6 +29,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
 
+from analysis import text_memo
 from analysis.model import AlignUnit, Quantity
 
 _STOP_TEXT = """
@@ -75,7 +76,20 @@ def stem(word: str) -> str:
 
 
 def content_terms(text: str) -> tuple[str, ...]:
-    """Stemmed, lower-cased words of a sentence without stop words and without numbers."""
+    """Stemmed, lower-cased words of a sentence without stop words and without numbers (kept
+    across runs inside `text_memo.kept_readings`)."""
+    memo = text_memo.active()
+    if memo is None:
+        return _content_terms(text)
+    key, found = memo.lookup("t", text)
+    if found is not None:
+        return tuple(text_memo.split(found))
+    terms = _content_terms(text)
+    memo[key] = text_memo.joined(terms)
+    return terms
+
+
+def _content_terms(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for match in _WORD.finditer(text.casefold().replace("’", "'")):
         word = match.group()

@@ -792,7 +792,7 @@ def _line_hit(ctx: LineContext, lang: str, seen: Counter[str] | None = None) -> 
     bylined = _BYLINE.match(line) or _CREDIT_BYLINE.search(line)
     if n <= 12 and bylined and verbless and not line.endswith("."):
         return ResidueHit(BYLINE, "byline", 0.8)
-    caption = _caption_hit(ctx, tokens, lex)
+    caption = _caption_hit(ctx, tokens, lex) or _fragment_heading(ctx, tokens, lex)
     if caption or ctx.n_sentences == 1:
         return caption
     # Short foreign sentences ("Bereits Abonnent? Hier anmelden.") say little alone; their line
@@ -876,6 +876,34 @@ def _caption_hit(ctx: LineContext, tokens: list[str], lex: _Lexicon) -> ResidueH
     if ":" not in line and _names_only(tokens, lex):
         return ResidueHit(CAPTION, "names-line", 0.65, "only names, like a picture caption")
     return None
+
+
+_FRAGMENT_WORDS = 6  # "Why? Aftermath", "Who? Nobody. Where? Here" are short
+_CLOSED_LINE = (".", "!", "?", ":", ";", ",", "…", '"', "'", "”", "’", ")")
+# The pieces part at a question or an exclamation: a full stop inside a short line is as often
+# an abbreviation or a version number ("Calif.", "OS 10. 8" in detokenised text) as a break.
+_QUESTION_PIECE = re.compile(r"[?!]\s+\S")
+
+
+def _fragment_heading(ctx: LineContext, tokens: list[str], lex: _Lexicon) -> ResidueHit | None:
+    """ "Why? Aftermath": a short line of two or more verbless pieces parted by a question or
+    exclamation mark, the last one unclosed, between paragraphs: a site's sub-heading whose
+    translation came apart. A story sentence has a verb; a one-piece heading is the caption and
+    label rules' to judge. None of the 2,225 native BBC articles or the 979 ECB+ control
+    articles has such a line."""
+    if ctx.line_no == 0 or ctx.n_sentences < 2 or not 2 <= len(tokens) <= _FRAGMENT_WORDS:
+        return None
+    line = ctx.line.strip()
+    if line.endswith(_CLOSED_LINE) or lex.verbs & {t.lower() for t in tokens}:
+        return None
+    if not _QUESTION_PIECE.search(line) or claim_units.has_verb(line):
+        return None
+    return ResidueHit(
+        LABEL,
+        "fragment-heading",
+        0.55,
+        "a sub-heading of verbless pieces, as a translated one reads",
+    )
 
 
 def _names_only(tokens: list[str], lex: _Lexicon) -> bool:

@@ -80,6 +80,8 @@ def article(*lines: str) -> str:
         ("(Responsible editor: Chen Li)", "byline"),
         ("责任编辑：王明", "byline"),
         ("(Busan=Example News)", "byline"),
+        ("What now? Aftermath", "section label"),  # a sub-heading whose translation came apart
+        ("Why now? Silence", "section label"),
     ],
 )
 def test_residue_lines_mid_article(line: str, reason: str) -> None:
@@ -101,6 +103,10 @@ def test_first_line_headlines_are_not_residue(line: str) -> None:
     assert reasons(article(line, BODY))[line] is None
 
 
+def test_a_headline_of_pieces_is_no_sub_heading() -> None:
+    assert all(r is None for r in reasons(article("Why? Aftermath", BODY, BODY2)).values())
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -118,6 +124,9 @@ def test_first_line_headlines_are_not_residue(line: str) -> None:
         "Recep Tayyip Erdoğan, Kemal Kılıçdaroğlu and Meral Akşener met in Ankara.",
         "Editor Jane Doe said the paper would appeal the ruling.",
         "The copyright case against the firm was dropped on Monday.",
+        "Why? Because the firm said so.",  # a closed answer, and a verb
+        "Who pays? The city pays",  # a verb in the unclosed piece
+        "Why? Not now, not ever, not in this city, not by them",  # too long for a heading
     ],
 )
 def test_article_lines_are_not_residue(line: str) -> None:

@@ -75,8 +75,10 @@ def article(*lines: str) -> str:
         ("</div></section>", "markup"),
         ("Tutti i diritti riservati", "foreign language"),  # a rights notice, in Italian
         ("Copyrights(C) Example Shimbun Digital, all rights reserved.", "copyright line"),
-        ("ⓒ 2025 Example News. Unauthorized reproduction and redistribution prohibited.",
-         "copyright line"),
+        (
+            "ⓒ 2025 Example News. Unauthorized reproduction and redistribution prohibited.",
+            "copyright line",
+        ),
         ("(Responsible editor: Chen Li)", "byline"),
         ("责任编辑：王明", "byline"),
         ("(Busan=Example News)", "byline"),
@@ -134,7 +136,6 @@ def test_article_lines_are_not_residue(line: str) -> None:
     assert all(r is None for r in reasons(text).values())
 
 
-
 @pytest.mark.parametrize(
     "line",
     [
@@ -148,6 +149,7 @@ def test_a_sentence_cut_short_is_not_a_verbless_caption(line: str) -> None:
     # irregular past ("found", "told", "took"): a story sentence, not a picture caption.
     text = article("Nvidia wins export approval", BODY, BODY2, line)
     assert reasons(text)[line] is None
+
 
 def test_names_line_needs_a_title_and_a_join() -> None:
     ctx = LineContext("Ms. Ilse Varga and Governor Okafor", line_no=4, n_lines=9)

@@ -692,6 +692,27 @@ class Store(ResultCache):
         return sorted((r for rows in found.values() for r in verdicts.current(rows)),
                       key=lambda r: r.id)  # fmt: skip
 
+    def lost_verdicts(self) -> list[ReviewRow]:
+        """The verdicts in force whose sentence no claim holds now (its article was edited, or
+        the latest analysis no longer finds it), oldest first: kept with the sentence as it was
+        (`value`), and shown (Claims screen, reports) instead of silently gone from view. Each
+        row's `claim` is the name the claim it was given in bears now."""
+        decided = [d for d in self.claim_decisions() if d.decision not in (None, "unreviewed")]
+        keys = sorted({d.target for d in decided})
+        held: set[str] = set()
+        for chunk in chunked(keys):
+            held.update(
+                str(r[0])
+                for r in self._tuples(
+                    "SELECT DISTINCT s.claim_key FROM sentences s JOIN cluster_members cm"
+                    f" ON cm.sentence_id = s.id WHERE s.claim_key IN ({placeholders(chunk)})",
+                    chunk,
+                )
+            )
+        renames = verdicts.Renames(self.db)  # `claim`: the name its claim bears now
+        return [replace(d, claim=renames.now(d.claim, d.id)) for d in decided
+                if d.target not in held]  # fmt: skip
+
     def cluster_of_sentence(self, article_id: int, idx: int) -> int | None:
         found = self.clusters_of_sentence(article_id, idx)
         return found[0] if found else None

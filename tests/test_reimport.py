@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from cli_fixtures import run
+from tui_fixtures import async_test
 
 from analysis.demo import demo_files
 from analysis.importing import import_paths
@@ -316,7 +317,9 @@ def test_a_verdict_on_a_sentence_the_edit_changed_is_kept_and_reported(
     exported = json.loads(run("export", "--format", "json", "--db", db).output)
     (lost,) = exported["lost_verdicts"]
     assert (lost["claim"], lost["verdict"], lost["text"]) == (
-        sentence.claim_key, "false", sentence.text
+        sentence.claim_key,
+        "false",
+        sentence.text,
     )
     assert lost["notes"] == ["wrong figure"]
     assert "in_claim" in lost  # the claim it was given in (None: before claims were told apart)
@@ -324,3 +327,58 @@ def test_a_verdict_on_a_sentence_the_edit_changed_is_kept_and_reported(
     assert "1 verdict is on a sentence that changed since" in report
     section = report.split("## Verdicts on sentences that changed since", 1)[1]
     assert "**False, by ana" in section and sentence.text[:40] in section
+
+
+@async_test
+async def test_the_claims_screen_shows_a_verdict_whose_sentence_changed(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """The reports listed such a verdict, the review screen showed nothing of it: the
+    reviewer saw the edited sentence unjudged, as if the verdict had been dropped. The Claims
+    screen counts them on its filter line and shows each under the claim it was given in,
+    with the sentence as it was and the verdict's note."""
+    from textual.widgets import Static
+
+    from tui.app import ReviewApp
+    from tui.screens import ClaimsScreen
+
+    db = tmp_path / "x.db"
+    with Store.open(db) as store:
+        import_paths(store, [corpus])
+        analyze(store)
+        article = next(a for a in store.articles() if a.file_name == EDITED)
+        sentence, name = next(
+            (s, store.cluster_name(found[0]))
+            for s in sorted(store.sentences(article.id), key=lambda s: -len(s.text))
+            if len(found := store.clusters_of_claim(s.claim_key)) == 1
+            and store.cluster_name(found[0]) != s.claim_key  # not the sentence naming it
+        )
+        store.record_verdicts([sentence.claim_key], "disputed", "ana", note="ask the wire",
+                              claim=name)  # fmt: skip
+        assert store.lost_verdicts() == []
+        _edit_sentence(corpus / EDITED, sentence.text)
+        import_paths(store, [corpus])
+        analyze(store)
+        (lost,) = store.lost_verdicts()
+        assert (lost.target, lost.decision, lost.value) == (
+            sentence.claim_key, "disputed", sentence.text
+        )  # fmt: skip
+        members = store.all_cluster_members()
+        names = store.cluster_names(members)
+        # the claim it was given in still exists (its naming sentence was not the one edited)
+        (cluster,) = [c for c, n in names.items() if n == lost.claim]
+        member = members[cluster][0].claim_key
+    app = ReviewApp(db, "ben")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ClaimsScreen)
+        filters = str(screen.query_one("#cluster-filters", Static).render())
+        assert "1 verdict on text changed since" in filters
+        screen.show_target("claim", member, within=cluster)
+        await pilot.pause()
+        pane = screen.query_one("#cluster-notes", Static)
+        assert pane.display
+        shown = str(pane.render())
+        assert "disputed by ana" in shown and "ask the wire" in shown
+        assert sentence.text[:40] in shown

@@ -95,6 +95,8 @@ class ClaimsScreen(ClaimEditing):
         self._ready = False
         self._marked: set[str] = set()
         """Claim keys of the shown cluster's sentences marked to split off."""
+        self._lost: list[ReviewRow] = []
+        """Verdicts whose sentence no claim holds now (edited since): shown, never hidden."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="claims-body"):
@@ -217,6 +219,10 @@ class ClaimsScreen(ClaimEditing):
             parts.append(
                 f"{stale} claim edit{'s no longer apply' if stale > 1 else ' no longer applies'}"
             )
+        self._lost = self.store.lost_verdicts()
+        if self._lost:  # kept too: each under the claim it was given in, and in the exports
+            n = len(self._lost)
+            parts.append(f"{n} verdict{'s' if n > 1 else ''} on text changed since")
         if len(parts) == 1:
             parts.append("/ search · k kind · t status")
         self.query_one("#cluster-filters", Static).update(" · ".join(parts))
@@ -276,13 +282,24 @@ class ClaimsScreen(ClaimEditing):
 
     def _render_cluster_notes(self, cluster: ClusterRow | None) -> None:
         """Notes on the whole claim (`m` on the cluster list), also those made on a claim merged
-        into it or on its earlier versions; hidden when there are none."""
-        notes = []
+        into it or on its earlier versions, then the verdicts given in this claim on a sentence
+        its article no longer has (edited since): hidden when there are none."""
+        notes: list[ReviewRow] = []
+        lost: list[ReviewRow] = []
         if cluster is not None:
             notes = self.store.notes_for("cluster", [cluster.key]).get(cluster.key, [])
+            lost = [v for v in self._lost if cluster.name and v.claim == cluster.name]
         pane = self.query_one("#cluster-notes", Static)
-        pane.display = bool(notes)
-        pane.update(Content("\n").join(note_lines(notes, self.glyphs)))
+        pane.display = bool(notes or lost)
+        pane.border_title = (
+            "Notes on this claim" if not lost else
+            "Notes on this claim · verdicts on text changed since" if notes else
+            "Verdicts on text changed since"
+        )  # fmt: skip
+        lines = note_lines(notes, self.glyphs)
+        for v in lost:  # with the notes written with it or on its sentence since
+            lines.append(_lost_line(v, [n.note for n in self.store.notes("claim", v.target)]))
+        pane.update(Content("\n").join(lines))
 
     def _flag_ranges(self, member: MemberRow, flags: Iterable[FlagRow]) -> list[tuple[int, int]]:
         """Flagged spans inside one member sentence, as sentence offsets."""
@@ -646,3 +663,14 @@ def _members_subtitle(members: Sequence[MemberRow], witnesses: int) -> str:
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _lost_line(verdict: ReviewRow, notes: Sequence[str | None] = ()) -> Content:
+    """A verdict whose sentence the article no longer has, with the sentence as it was."""
+    said = f"“{clip(verdict.value, 100)}”" if verdict.value else "(sentence not recorded)"
+    texts = [n for n in (verdict.note, *notes) if n]
+    note = "".join(f" · note: {n}" for n in dict.fromkeys(texts))
+    return Content.assemble(
+        (f"{verdict.decision} by {verdict.reviewer} ({verdict.at[:10]})", "bold $text-warning"),
+        f" on the earlier text {said}{note}",
+    )

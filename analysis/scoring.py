@@ -25,6 +25,11 @@ shows are computed from the same items, so what is shown is what was used.
 and an outlet's copy of another's article never corroborates it. A reviewer's claim edits
 (store/claim_edits.py) are already in the tiers: a member they confirmed or added counts as same
 claim (its evidence item says so), one they removed or rejected does not.
+
+An article's headline (its title, repeated where its text opens) moves no score unless a
+reviewer gave it a verdict: it restates the lede, which counts already, and outlets' headlines
+align on the topic more than on the claim (a headline giving one figure sat in a cluster of
+headlines giving another and was counted as corroborated by all of them).
 """
 
 from __future__ import annotations
@@ -103,6 +108,8 @@ class ClaimFact(Protocol):
     def edit(self) -> str | None: ...
     @property
     def verdict_id(self) -> int | None: ...
+    @property
+    def headline(self) -> int: ...
 
 
 class FlagFact(Protocol):
@@ -193,8 +200,8 @@ def _claim_item(c: ClaimFact, others: int) -> EvidenceItem | None:
         return item(W_MARKED_TRUE, "the reviewer marked the claim corroborated")
     if c.verdict in ("false", "disputed"):
         return item(-W_MARKED_FALSE, f"the reviewer marked the claim {c.verdict}")
-    if c.verdict == "unverifiable":
-        return None
+    if c.verdict == "unverifiable" or c.headline:
+        return None  # a headline restates the lede: counted there, only once
     if c.contradicted:
         return item(-W_CONTRADICTED, "another outlet contradicts it; nobody has said who is right")
     if others:

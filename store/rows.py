@@ -272,6 +272,8 @@ class ClaimFact(_FromRow):
     contradicted: int  # in a contradiction the reviewer has not rejected
     edit: str | None = None  # the reviewer's claim edit behind its membership (confirm, add, ...)
     verdict_id: int | None = None  # the review row behind `verdict`: one verdict counts once
+    headline: int = 0
+    """Part of the headline the article's text opens with (its title repeated there)."""
 
 
 @dataclass(frozen=True, slots=True)

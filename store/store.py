@@ -956,14 +956,17 @@ class Store(ResultCache):
                        CASE WHEN s.claim_key IN (SELECT target FROM reviews
                             WHERE target_type = 'claim' AND action = 'claim')
                             THEN 'judged' END AS verdict,
-                       s.claim_key IN (SELECT claim_key FROM contra) AS contradicted
+                       s.claim_key IN (SELECT claim_key FROM contra) AS contradicted,
+                       -- the headline the text opens with: the title, repeated there
+                       (s.start < length(a.title) AND length(trim(s.text)) > 0
+                        AND instr(a.title, trim(s.text)) > 0) AS headline
                 FROM sentences s JOIN articles a ON a.id = s.article_id
                 LEFT JOIN cluster_members cm ON cm.sentence_id = s.id
                 WHERE s.residue IS NULL
             )
             SELECT claim_key, source_id, article_id, sentence_idx, start, "end", text,
                    cluster_id, similarity, tier, witness, verdict, contradicted, edit,
-                   NULL AS verdict_id
+                   NULL AS verdict_id, COALESCE(headline, 0) AS headline
             FROM fact
             WHERE cluster_id IS NOT NULL OR verdict IS NOT NULL OR contradicted
             ORDER BY source_id, article_id, sentence_idx

@@ -174,3 +174,16 @@ def test_other_outlets_match_their_definition(members: list[tuple[int, int]]) ->
 )
 def test_beta_quantile_inverts_the_cdf(p: float, a: float, b: float) -> None:
     assert abs(beta_cdf(beta_quantile(p, a, b), a, b) - p) < 1e-9
+
+
+def test_a_headline_moves_no_score_unless_judged() -> None:
+    """A headline restates the lede (counted there) and lines up with other outlets' headlines
+    on the topic, figures aside: without a verdict it is neither for nor against its outlet."""
+    both = [source(1, "A"), source(2, "B")]
+    lede = [claim(1, "a", 1), claim(2, "b", 1)]
+    head = [claim(1, "ha", 2, headline=1), claim(2, "hb", 2, headline=1)]
+    assert scores(both, lede + head)["A"] == scores(both, lede)["A"]
+    against = [claim(1, "hc", None, headline=1, contradicted=1)]
+    assert scores(both, lede + against)["A"] == scores(both, lede)["A"]
+    judged = scores(both, [*lede, claim(1, "ha", 2, headline=1, verdict="false")])["A"]
+    assert [(e.target, e.weight) for e in judged.evidence] == [("a", 1.0), ("ha", -2.0)]

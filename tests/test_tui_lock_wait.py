@@ -168,3 +168,39 @@ async def test_an_undo_waits_for_the_lock_without_freezing_the_screen(
         assert app.waiting_write == ""
         assert flag_status(built.path, first) == "open"
         assert screen.current_flag().fingerprint == first  # type: ignore[union-attr]
+
+
+@async_test
+async def test_a_rename_refused_after_the_wait_comes_back_with_the_name_typed(
+    app: ReviewApp, built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a note does: an outlet's new name (and an entity merge's or split's name) typed into
+    its dialog was dropped when the write was refused; it comes back in the dialog."""
+    from textual.widgets import Input
+    from tui_fixtures import open_screen, scored
+
+    from tui.screens import SourcesScreen
+
+    monkeypatch.setattr(patient, "BUSY_TIMEOUT_MS", 1500)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(pilot, "s", SourcesScreen)
+        await scored(pilot)
+        old = screen._stats[screen._current_source_key() or ""].name
+        with write_lock(built.path):
+            await pilot.press("f2")
+            await pilot.pause()
+            app.screen.query_one(Input).value = "Vellport Courier"
+            await pilot.press("enter")
+            assert app.waiting_write
+            for _ in range(100):
+                await pilot.pause(0.1)
+                if isinstance(app.screen, PromptScreen) and app.screen.query("#prompt"):
+                    break
+            assert isinstance(app.screen, PromptScreen)
+            assert app.screen.query_one(Input).value == "Vellport Courier"
+        await pilot.press("enter")  # the lock is gone: renamed
+        await pilot.pause(0.3)
+        assert not isinstance(app.screen, PromptScreen)
+    with Store.open(built.path) as store:
+        names = {s.name for s in store.scoring_input().sources}
+    assert "Vellport Courier" in names and old not in names

@@ -192,6 +192,18 @@ class EntitiesScreen(ReviewScreen):
             return
         names = sorted({e.name for e in self._entities.values() if e.id != entity.id})
 
+        def ask(value: str = "") -> None:
+            self.app.push_screen(
+                PromptScreen(
+                    "Merge into",
+                    value=value,
+                    context=f"“{entity.name}” is another spelling of:",
+                    placeholder="canonical name",
+                    suggester=SuggestFromList(names, case_sensitive=False),
+                ),
+                save,
+            )
+
         def save(into: str | None) -> None:
             into = (into or "").strip()
             if not into:
@@ -202,18 +214,11 @@ class EntitiesScreen(ReviewScreen):
             self._guard(
                 lambda: self.store.merge_entities(entity.name, into, self.ctx.reviewer),
                 f"“{entity.name}” merged into “{into}” (applies at the next analysis)",
+                retry=lambda _error: ask(into),  # refused: the name typed is kept
                 then=lambda _saved: self.after_decision(),
             )
 
-        self.app.push_screen(
-            PromptScreen(
-                "Merge into",
-                context=f"“{entity.name}” is another spelling of:",
-                placeholder="canonical name",
-                suggester=SuggestFromList(names, case_sensitive=False),
-            ),
-            save,
-        )
+        ask()
 
     def action_split(self) -> None:
         entity = self.current_entity()
@@ -224,6 +229,10 @@ class EntitiesScreen(ReviewScreen):
         if self.focused is usage and self._usage:
             spelling = self._usage[min(usage.cursor_row, len(self._usage) - 1)]["spelling"]
 
+        def ask(value: str) -> None:
+            context = "This spelling must stand alone:"
+            self.app.push_screen(PromptScreen("Split", value=value, context=context), save)
+
         def save(name: str | None) -> None:
             name = (name or "").strip()
             if not name:
@@ -231,13 +240,11 @@ class EntitiesScreen(ReviewScreen):
             self._guard(
                 lambda: self.store.split_entity(name, self.ctx.reviewer),
                 f"“{name}” will stand alone (applies at the next analysis)",
+                retry=lambda _error: ask(name),  # refused: the spelling typed is kept
                 then=lambda _saved: self.after_decision(),
             )
 
-        self.app.push_screen(
-            PromptScreen("Split", value=spelling, context="This spelling must stand alone:"),
-            save,
-        )
+        ask(spelling)
 
 
 def _gazetteer_cell(gazetteer_id: str | None) -> str:

@@ -256,6 +256,10 @@ class SourcesScreen(ReviewScreen):
             return
         old = stats.name
 
+        def ask(value: str) -> None:
+            context = f"New name for “{old}”:"
+            self.app.push_screen(PromptScreen("Rename outlet", value=value, context=context), save)
+
         def save(new: str | None) -> None:
             if new is not None and not new.strip():  # entered blank, not cancelled: say so
                 self.notify(f"An outlet needs a name: it stays “{old}”", severity="warning")
@@ -265,12 +269,11 @@ class SourcesScreen(ReviewScreen):
                 self._guard(
                     lambda: self.store.rename_source(old, new, self.ctx.reviewer),
                     f"“{old}” is now “{new}” (u undoes it)",
+                    retry=lambda _error: ask(new),  # refused (locked, say): the name typed is kept
                     then=lambda _saved: self.after_decision(),
                 )
 
-        self.app.push_screen(
-            PromptScreen("Rename outlet", value=old, context=f"New name for “{old}”:"), save
-        )
+        ask(old)
 
     def on_resize(self) -> None:
         table = self.query_one("#sources", DataTable)

@@ -38,12 +38,12 @@ def article(*lines: str) -> str:
 @pytest.mark.parametrize(
     ("line", "reason"),
     [
-        ("Huang speaks in Taipei on Monday./Courtesy of Reuters.", "caption"),
-        ("Nvidia CEO Jensen Huang at Computex (Reuters)", "caption"),
-        ("Jensen Huang in Taipei. (AP Photo/Chiang Ying-ying)", "caption"),
+        ("Okafor speaks in Lanmere on Monday./Courtesy of Reuters.", "caption"),
+        ("Korvant CEO Peter Okafor at Freightex (Reuters)", "caption"),
+        ("Peter Okafor in Lanmere. (AP Photo/Chiang Ying-ying)", "caption"),
         ("Photo: Getty Images", "caption"),
-        ("FILE PHOTO: The logo of Nvidia in Santa Clara", "caption"),
-        ("Jensen Huang (left) greets Lisa Su at the show", "caption"),
+        ("FILE PHOTO: The logo of Korvant in Lanmere", "caption"),
+        ("Peter Okafor (left) greets Lisa Su at the show", "caption"),
         ("A row of servers in a data centre", "caption"),
         ("© 2025 Example Media", "caption"),
         ("Share", "share buttons"),
@@ -59,10 +59,10 @@ def article(*lines: str) -> str:
         ("Sign up for our daily newsletter", "sign-up prompt"),
         ("Connectez-vous", "sign-up prompt"),
         ("로그인", "sign-up prompt"),
-        ("$NVDA $AMD $INTC", "ticker"),
-        ("NVDA +2.3%", "ticker"),
+        ("$KRVT $ORVK $INTC", "ticker"),
+        ("KRVT +2.3%", "ticker"),
         ("Advertisement", "advertisement"),
-        ("Read more: Nvidia tops $4 trillion", "related link"),
+        ("Read more: Korvant tops $4 trillion", "related link"),
         ("By Jane Smith and Kim Lee", "byline"),
         (
             "Die Regierung hat die neuen Regeln für den Export gestern verschärft",
@@ -87,7 +87,7 @@ def article(*lines: str) -> str:
     ],
 )
 def test_residue_lines_mid_article(line: str, reason: str) -> None:
-    text = article("Nvidia wins export approval", BODY, line, BODY2)
+    text = article("Korvant wins export approval", BODY, line, BODY2)
     got = reasons(text)
     assert all(got[s.text] == reason for s in split_sentences(line, classify=False))
     assert got[BODY] is None
@@ -96,8 +96,8 @@ def test_residue_lines_mid_article(line: str, reason: str) -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        "Nvidia wins export approval",  # a headline sits at line 0
-        "Trump and Xi",  # names at line 0, not between paragraphs
+        "Korvant wins export approval",  # a headline sits at line 0
+        "Okafor and Varga",  # names at line 0, not between paragraphs
         "Premium bonds fall",
     ],
 )
@@ -112,10 +112,10 @@ def test_a_headline_of_pieces_is_no_sub_heading() -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        "WASHINGTON (Reuters) - Nvidia said on Monday it would resume sales of the H20 in China.",
+        "LANMERE (Reuters) - Korvant said on Monday it would resume sales of the K40 in Vellport.",
         "Subscriptions rose 12% as the company added 3 million subscribers in Asia last year.",
-        "Jensen Huang, Lisa Su and Pat Gelsinger met Gina Raimondo in Washington on Monday.",
-        "Huang met Ren Hongbin of the CCPIT in Beijing, with Shanghai and Shenzhen next.",
+        "Peter Okafor, Lisa Su and Pat Delane met Gina Marrow in Lanmere on Monday.",
+        "Okafor met Lu Zhenhai of the CCPIT in Beijing, with Shanghai and Shenzhen next.",
         "Taiwan's TSMC said its 3nm output at Fab 18 will rise 40% to 100,000 wafers by 2026.",
         "The Final Days",
         "Queen of quiet deals: Varga slips from Berlin’s ministries to Lagos’s trading floors.",
@@ -132,7 +132,7 @@ def test_a_headline_of_pieces_is_no_sub_heading() -> None:
     ],
 )
 def test_article_lines_are_not_residue(line: str) -> None:
-    text = article("Nvidia wins export approval", BODY, line, BODY2)
+    text = article("Korvant wins export approval", BODY, line, BODY2)
     assert all(r is None for r in reasons(text).values())
 
 
@@ -147,7 +147,7 @@ def test_article_lines_are_not_residue(line: str) -> None:
 def test_a_sentence_cut_short_is_not_a_verbless_caption(line: str) -> None:
     # A capture that stops mid-sentence leaves a short unpunctuated line whose verb is an
     # irregular past ("found", "told", "took"): a story sentence, not a picture caption.
-    text = article("Nvidia wins export approval", BODY, BODY2, line)
+    text = article("Korvant wins export approval", BODY, BODY2, line)
     assert reasons(text)[line] is None
 
 
@@ -255,7 +255,7 @@ def test_real_articles(h20_dir: Path) -> None:
     ],
 )
 def test_ticker_strips_with_or_without_cashtags(line: str) -> None:
-    text = article("Nvidia wins export approval", BODY, line, BODY2)
+    text = article("Korvant wins export approval", BODY, line, BODY2)
     got = reasons(text)
     assert {got[s.text] for s in split_sentences(line, classify=False)} == {"ticker"}
 
@@ -271,7 +271,7 @@ def test_ticker_strips_with_or_without_cashtags(line: str) -> None:
     ],
 )
 def test_lines_with_percentages_are_not_tickers(line: str) -> None:
-    text = article("Nvidia wins export approval", BODY, line, BODY2)
+    text = article("Korvant wins export approval", BODY, line, BODY2)
     assert all(r != "ticker" for r in reasons(text).values())
 
 
@@ -294,7 +294,7 @@ def test_lines_with_percentages_are_not_tickers(line: str) -> None:
     ],
 )
 def test_every_sentence_of_a_prompt_line_is_residue(line: str) -> None:
-    text = article("Nvidia wins export approval", BODY, line, BODY2)
+    text = article("Korvant wins export approval", BODY, line, BODY2)
     got = reasons(text)
     pieces = split_sentences(line, classify=False)
     assert {got[s.text] for s in pieces} <= {"paywall prompt", "sign-up prompt"}
@@ -313,7 +313,7 @@ def test_a_line_shares_its_residue_with_short_sentences() -> None:
 
 def test_a_paragraph_keeps_its_claims_beside_one_prompt() -> None:
     line = (
-        "Nvidia said sales rose 5% in the quarter to a record $30 billion, beating forecasts. "
+        "Korvant said sales rose 5% in the quarter to a record $30 billion, beating forecasts. "
         "Analysts had expected less. Subscribe now."
     )
     got = reasons(article("Headline", BODY, line))

@@ -19,7 +19,7 @@ def texts(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Mr. Huang met Dr. Su in Taipei.", ["Mr. Huang met Dr. Su in Taipei."]),
+        ("Mr. Okafor met Dr. Su in Lanmere.", ["Mr. Okafor met Dr. Su in Lanmere."]),
         (
             "J. R. R. Tolkien wrote it. Nobody argued.",
             ["J. R. R. Tolkien wrote it.", "Nobody argued."],
@@ -70,7 +70,7 @@ def test_invisible_marks_are_trimmed() -> None:
 
 
 def test_classify_fills_residue() -> None:
-    text = "Nvidia wins approval\n\nThe company said so.\n\nShare\nTweet\nCopy link"
+    text = "Korvant wins approval\n\nThe company said so.\n\nShare\nTweet\nCopy link"
     got = split_sentences(text)
     assert [s.residue for s in got] == [
         None,
@@ -82,11 +82,11 @@ def test_classify_fills_residue() -> None:
 
 
 def test_words_keeps_inner_apostrophes_and_hyphens() -> None:
-    assert words("It couldn’t reach Mar-a-Lago; 50%of it.") == [
+    assert words("It couldn’t reach Port-au-Lune; 50%of it.") == [
         "It",
         "couldn’t",
         "reach",
-        "Mar-a-Lago",
+        "Port-au-Lune",
         "50",
         "of",
         "it",
@@ -146,6 +146,6 @@ def test_real_corpus_counts_and_known_cases(h20_dir: Path) -> None:
 
 
 def test_segment_article_is_the_classified_split() -> None:
-    text = "Nvidia wins approval\n\nThe company said so.\n\n$NVDA $AMD"
+    text = "Korvant wins approval\n\nThe company said so.\n\n$KRVT $ORVK"
     assert segment_article(text) == split_sentences(text)
     assert segment_article(text)[-1].residue == "ticker"

@@ -156,6 +156,13 @@ def test_a_count_phrase_too_short_or_the_clause_verb_stays_in_its_clause() -> No
         assert len(claim_texts(text)) == 1, text
 
 
+def test_a_comma_in_a_figure_is_kept_but_a_line_of_statistics_is_no_unit() -> None:
+    text = "The ship with 1,200 people on board sank in the storm."
+    assert claim_texts(text) == ("The ship sank in the storm.", "with 1,200 people on board")
+    text = "The striker ended the season with 31 goals and 12 assists in 38 games."
+    assert claim_texts(text) == (text,)
+
+
 def test_a_clause_opening_after_a_phrase_is_a_unit_of_its_own() -> None:
     text = (
         "Rescuers lost contact with a trawler carrying about 30 crew in the north, "
@@ -171,3 +178,34 @@ def test_a_clause_opening_after_a_phrase_is_a_unit_of_its_own() -> None:
 def test_a_model_code_does_not_read_as_an_article() -> None:
     assert has_verb("A Tu-154 disappeared from radar")
     assert not has_verb("An injured passenger")
+
+
+SUBJECTS = st.sampled_from(["A ferry", "The old bus", "A small cargo plane", "Their coach"])
+COUNTS = st.sampled_from(["12", "about 40", "at least 7", "nearly thirty", "1,200", "five"])
+NOUNS = st.sampled_from(["people on board", "passengers and crew", "pupils from Lesk", "tourists"])
+ASIDES = st.sampled_from(
+    ["", " (8 of them children)", "\u2014including 3 guides\u2014", ", all adults,"]
+)
+VERBS = st.sampled_from(
+    ["sank near the harbour.", "crashed on Monday.", "was found in the hills.", "left at dawn."]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(SUBJECTS, COUNTS, NOUNS, ASIDES, VERBS)
+def test_a_count_phrase_unit_maps_back_to_the_text_and_leaves_its_clause_a_verb(
+    subject: str, count: str, noun: str, aside: str, verb: str
+) -> None:
+    text = f"{subject} with {count} {noun}{aside} {verb}"
+    units = split_units(text)
+    assert _covered(text) == list(range(len(text)))
+    phrase = next((u for u in units if u.text.startswith("with ")), None)
+    if len(f"with {count} {noun}".split()) < 5:
+        assert phrase is None or len(phrase.text.split()) >= 5
+        return
+    assert phrase is not None and phrase.kind == "relative"
+    start, end = phrase.spans[0]
+    assert text[start:end].strip().startswith(f"with {count} {noun}")
+    main = next(u for u in units if u.kind == "clause")
+    assert has_verb(main.text) and main.text.startswith(subject)
+    assert verb in main.text

@@ -11,6 +11,11 @@ eighths). Besides the written forms, two damaged ones are read, each only where 
   signs that sit between a number and a unit of time are 1/4, 1/2 and 3/4, so it is read as the
   range 4 1/4 .. 4 3/4, never as a value (`lost_fraction`).
 
+A third damaged form is only a possibility: "412 months" may be "4 1/2 months" whose slash was lost
+with its layout, or a term of 412 months. Both readings are kept (`flattened`): a figure that
+agrees with another report in either reading does not contradict it, so a page's lost slash is not
+flagged as one outlet disagreeing with another, and "412 months" against "four months" still is.
+
 A fraction stated this way is exact to the fraction ("4 1/2" is no rounded 4.4), which
 `analysis.quantities.agree` takes into account (`states_fraction`).
 """
@@ -65,3 +70,18 @@ def lost_fraction(whole: float) -> tuple[float, float]:
 def states_fraction(text: str) -> bool:
     """Whether a quantity's text states a fraction ("4 1/2", "4½", "and a half"): exact to it."""
     return _HAS_FRACTION.search(text) is not None
+
+
+# the two digits of a print fraction written without its slash: 12 is 1/2, 34 is 3/4
+_RUN_IN = r"(?:1[2348]|23|3[48]|[57]8)"
+_FLATTENED = re.compile(rf"(?<![\d.,])(\d{{1,2}})({_RUN_IN})(?=[\s-]+{TIME_UNIT})")
+
+
+def flattened(text: str) -> str | None:
+    """A duration's text with its figure read as a mixed number that lost its slash ("412
+    months" -> "4 1/2 months"), or None when its figure cannot be one."""
+    m = _FLATTENED.search(text)
+    if m is None:
+        return None
+    whole, fraction = m.group(1), m.group(2)
+    return f"{text[: m.start()]}{whole} {fraction[0]}/{fraction[1]}{text[m.end() :]}"

@@ -28,9 +28,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from analysis.dates import extract_dates
-from analysis.mixed_numbers import MIXED, is_mixed, lost_fraction, mixed_value, states_fraction
+from analysis.mixed_numbers import (
+    MIXED,
+    flattened,
+    is_mixed,
+    lost_fraction,
+    mixed_value,
+    states_fraction,
+)
 from analysis.model import Quantity, QuantityKind, SentenceSpan
 from analysis.number_words import WORD_VALUES
 
@@ -147,8 +155,7 @@ _QUALIFIERS = sorted(_ABOUT | _NEARLY | _JUST_OVER | _AT_MOST | _AT_LEAST, key=l
 _QUAL = r"(?:(?P<qual>(?i:" + "|".join(re.escape(q) for q in _QUALIFIERS) + r"))\s?)?"
 
 _NUM_CORE = (
-    MIXED
-    + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"
+    MIXED + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"
     r"|\d+,\d{1,2}(?=\s?(?:(?i:million|billion|trillion|percent|per cent)\b|%))"  # "5,5 billion"
     r"|\d+(?:\.\d+)?"
     r"|\.\d+"
@@ -179,9 +186,7 @@ _MONEY_NUM = r"\d{1,3}(?:,\s\d{3})+(?!\d)|" + _NUM_CORE  # "$1, 199": a thousand
 # a range: "$5-6 million", "$5 to 6 million", "between $140 and $150 million" ("and" only with the
 # scale after it: "$1, 199 and $1, 499 versions" are two prices)
 _AND_SCALED = r"and(?=\s?[$€£]?\s?[\d.,]+\s?(?i:thousand|million|billion|trillion|bn)\b)"
-_MONEY_NUM2 = (
-    r"(?:\s?(?:-|–|to|" + _AND_SCALED + r"\s?[$€£]?)\s?(?P<num2>" + _NUM_CORE + r"))?"
-)
+_MONEY_NUM2 = r"(?:\s?(?:-|–|to|" + _AND_SCALED + r"\s?[$€£]?)\s?(?P<num2>" + _NUM_CORE + r"))?"
 _MONEY_SIGN = re.compile(_QUAL + _SIGN + r"(?P<num>" + _MONEY_NUM + r")" + _MONEY_NUM2 + _SCALE)
 _MONEY_WORD = re.compile(_QUAL + _NUM + _NUM2 + _SCALE + r"\s" + _CUR_WORD)
 _VAGUE = re.compile(
@@ -384,8 +389,7 @@ def is_conversion(text: str, start: int, end: int) -> bool:
     """Whether the amount at text[start:end] is another amount converted into a second currency
     (in brackets right after it): a rate of exchange, not a claim to compare."""
     return bool(
-        _CONVERTED_AFTER.search(text[max(0, start - 40) : start])
-        and re.match(r"\s*\)", text[end:])
+        _CONVERTED_AFTER.search(text[max(0, start - 40) : start]) and re.match(r"\s*\)", text[end:])
     )
 
 
@@ -830,9 +834,25 @@ def agree(a: Quantity, b: Quantity) -> bool:
         if ma is None or mb is None:
             return True
         return ma == mb and (da is None or db is None or da == db)
-    unit = _stated_unit(a) if a.kind == "duration" else None
-    if unit is not None and unit == _stated_unit(b):
-        (lo_a, hi_a), (lo_b, hi_b) = _in_unit(a, unit), _in_unit(b, unit)
-    else:
-        (lo_a, hi_a), (lo_b, hi_b) = _interval(a), _interval(b)
-    return max(lo_a, lo_b) <= min(hi_a, hi_b)
+    for x in _readings(a):
+        for y in _readings(b):
+            unit = _stated_unit(x) if x.kind == "duration" else None
+            if unit is not None and unit == _stated_unit(y):
+                (lo_a, hi_a), (lo_b, hi_b) = _in_unit(x, unit), _in_unit(y, unit)
+            else:
+                (lo_a, hi_a), (lo_b, hi_b) = _interval(x), _interval(y)
+            if max(lo_a, lo_b) <= min(hi_a, hi_b):
+                return True
+    return False
+
+
+def _readings(q: Quantity) -> tuple[Quantity, ...]:
+    """The quantity, and for a duration whose figure may be a mixed number that lost its slash
+    ("412 months"), that reading too (analysis.mixed_numbers.flattened)."""
+    other = flattened(q.text) if q.kind == "duration" else None
+    return (q,) if other is None else (q, *_durations(other))
+
+
+@cache
+def _durations(text: str) -> tuple[Quantity, ...]:
+    return tuple(x for x in extract_quantities(text, []) if x.kind == "duration")

@@ -489,8 +489,17 @@ def test_halves_fractions_and_spaced_thousands_are_read_whole() -> None:
 
 @pytest.mark.parametrize(
     "quote",
-    ["4 1/2 months", "4½ months", "4 ½ months", "4-1/2-month", "4-1 / 2-month", "41/2 months",
-     "41 / 2 months", "4 1 / 2 months", "four and a half months"],
+    [
+        "4 1/2 months",
+        "4½ months",
+        "4 ½ months",
+        "4-1/2-month",
+        "4-1 / 2-month",
+        "41/2 months",
+        "41 / 2 months",
+        "4 1 / 2 months",
+        "four and a half months",
+    ],
 )
 def test_a_mixed_number_is_read_in_every_written_form(quote: str) -> None:
     q = _one(f"He served a {quote} prison term there.", "duration")
@@ -518,6 +527,30 @@ def test_a_lost_fraction_sign_is_a_range_not_a_value() -> None:
     assert agree(lost, _one("He served four and a half months.", "duration"))
     assert agree(lost, _one("He served four months.", "duration"))  # 4 1/4 rounds to four
     assert not agree(lost, _one("He served six months.", "duration"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=99),
+    st.sampled_from(["1/2", "1/4", "3/4", "1/3", "2/3", "1/8", "3/8", "5/8", "7/8"]),
+    st.sampled_from(["days", "weeks", "months", "years"]),
+)
+def test_a_figure_that_may_be_a_flattened_mixed_number_agrees_in_either_reading(
+    whole: int, fraction: str, unit: str
+) -> None:
+    flat = _one(f"He served {whole}{fraction.replace('/', '')} {unit}.", "duration")
+    assert agree(flat, _one(f"He served {whole} {fraction} {unit}.", "duration"))
+    assert agree(flat, _one(f"He served {whole}{fraction.replace('/', '')} {unit}.", "duration"))
+    assert not agree(flat, _one(f"He served {2 * whole + 10} {unit}.", "duration"))
+
+
+def test_a_flattened_mixed_number_still_conflicts_with_a_third_figure() -> None:
+    flat = _one("He served 412 months.", "duration")
+    assert not agree(flat, _one("He served four months.", "duration"))
+    assert not agree(
+        _one("It lasted 112 days.", "duration"), _one("It lasted 120 days.", "duration")
+    )
+    assert not agree(_one("It took 2024 years.", "duration"), _one("It took 2 years.", "duration"))
 
 
 _NOT_UNITS = ["on Friday", "win", "victory", "and", "at home", "PM", "", "percent of it"]

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, Literal
 
 EntityKind = Literal["person", "org", "place"]
-QuantityKind = Literal["money", "percent", "count", "duration", "date"]
+QuantityKind = Literal["money", "percent", "count", "duration", "measure", "date"]
 FlagKind = Literal[
     "name_variant", "unverified_name", "translation_artifact", "contradiction", "page_residue"
 ]

@@ -31,6 +31,8 @@ from decimal import Decimal
 from functools import cache
 
 from analysis.dates import extract_dates
+from analysis.measures import UNIT as _MEASURE_UNIT
+from analysis.measures import stated_factor, unit_of
 from analysis.mixed_numbers import (
     MIXED,
     flattened,
@@ -218,6 +220,15 @@ _DURATION = re.compile(
     r"(?P<half2>\s+and\s+a\s+half\b)?"
     r"(?P<long>-long)?(?![\w-]*-old|\s+old\b)"
 )
+_MEASURE = re.compile(
+    _QUAL + r"(?:" + _NUM + _NUM2 + r"|(?<![\w-])" + _WORD_NUM + r")" + _SCALE + r"[\s-]?"
+    + _MEASURE_UNIT
+)  # fmt: skip
+_HAS_MEASURE = re.compile(
+    r"(?i:km|kg|ft|lb|sq|hect|acre|met|mile|yard|feet|foot|inch|gram|tonne|m2|m²|cm|mm)"
+)  # a cheap test before _MEASURE
+# a measure in brackets right after another is its conversion ("16 km (10 miles)"): no second claim
+_MEASURE_CONVERTED = re.compile(r"\s*\(\s*$")
 _COUNT = re.compile(
     _QUAL + r"(?:" + _NUM + r"(?P<short>k|m|mn|mln|bn|tn)?" + r"|(?<![\w-])" + _WORD_NUM + r")"
     r"(?:\s(?P<scale>(?i:thousand|million|billion|trillion|mn|mln|bn|tn|trn)))?(?=\s)"
@@ -540,6 +551,39 @@ def _duration_hits(text: str) -> Iterator[_Hit]:
         yield _Hit(start, m.end(), "duration", value, "day", low, high, approx)
 
 
+def _measure_hits(text: str) -> Iterator[_Hit]:
+    """Lengths, masses and areas ("16 km", "about ten miles", "a 2-hectare plot"), counted in
+    metres, kilograms or square metres (analysis.measures)."""
+    if not _HAS_MEASURE.search(text):
+        return
+    last_end = -1
+    for m in _MEASURE.finditer(text):
+        found = unit_of(m.group("munit"))
+        if found is None:
+            continue
+        if m.group("num"):
+            if _blocked_number(text, m.start("num")):
+                continue
+            value = _number(m.group("num"))
+            second = _number(m.group("num2")) if m.group("num2") else value
+        else:
+            value = second = Decimal(_word_value(m.group("wn")))
+        start = m.start("qual") if m.group("qual") else m.start()
+        converted = last_end >= 0 and _MEASURE_CONVERTED.fullmatch(text, last_end, start)
+        last_end = m.end()
+        if converted and re.match(r"\s*\)", text[m.end() :]):
+            continue  # "16 km (10 miles)": the same distance in another unit
+        scale = _scale(m)
+        unit, factor = found
+        low, high, approx = _bounds(
+            m.group("qual"),
+            _times(float(value * scale), repr(factor)),
+            _times(float(second * scale), repr(factor)),
+        )
+        shown = _times(float(value * scale), repr(factor)) if second == value else None
+        yield _Hit(start, m.end(), "measure", shown, unit, low, high, approx)
+
+
 def _plural(word: str) -> bool:
     w = word.casefold()
     if w in _COLLECTIVE or w in _IRREGULAR:
@@ -578,8 +622,8 @@ def _count_noun(text: str, pos: int) -> tuple[str, int] | None:
         low = word.casefold()
         if low in _STOP_AFTER or low in _DAYS or low.removesuffix("s") in _DAYS:
             return None
-        if low.endswith(("-old", "-year")) or low in _CURRENCY_WORDS:
-            return None
+        if low.endswith(("-old", "-year")) or low in _CURRENCY_WORDS or unit_of(low):
+            return None  # "30 miles an hour", "(10 miles)": a speed, a conversion
         if _plural(word) and (word.islower() or word[:-1].isupper()):
             unit, end = _singular(word), pos + w.end()
             nxt = words[k + 1] if k + 1 < len(words) else None
@@ -684,6 +728,7 @@ def _sentence_hits(text: str) -> list[_Hit]:
         _proportion_hits,
         _percent_hits,
         _duration_hits,
+        _measure_hits,
         _count_hits,
     ):
         for hit in hits(text):
@@ -763,11 +808,6 @@ def _digit_tolerance(value: float) -> float:
     return min(half, 0.05 * abs(value)) if exponent > 0 else half
 
 
-def _interval(q: Quantity) -> tuple[float, float]:
-    """The range the text allows, widened by rounding; a missing bound is open."""
-    return _widened(q.value, q.low, q.high, rounding_tolerance(q))
-
-
 def _widened(
     value: float | None, low: float | None, high: float | None, tol: float
 ) -> tuple[float, float]:
@@ -802,13 +842,27 @@ def _in_unit(q: Quantity, unit: str, rounded: bool = True) -> tuple[float, float
     return _widened(value, low, high, 0.0 if exact else _digit_tolerance(round(value, 9)))
 
 
-def compared_ranges(a: Quantity, b: Quantity) -> tuple[tuple[float, float], ...]:
-    """The two ranges `agree` compares, before rounding: durations written in one unit are
-    counted in it ("4 1/2 months" against "four months" is 4.5 against 4, not days)."""
+def _as_written(q: Quantity, rounded: bool) -> tuple[float, float]:
+    """A measure's range widened by the rounding of the unit it was written in, then counted
+    in its dimension's unit: "15 km" is 14,500..15,500 m, not 14,250..15,750 m."""
+    factor = stated_factor(q.text) if rounded and q.kind == "measure" else None
+    if factor is None or q.value is None or states_fraction(q.text):
+        return _widened(q.value, q.low, q.high, rounding_tolerance(q) if rounded else 0.0)
+    tol = _digit_tolerance(round(q.value / factor, 9)) * factor
+    return _widened(q.value, q.low, q.high, tol)
+
+
+def compared_ranges(
+    a: Quantity, b: Quantity, rounded: bool = False
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The two ranges `agree` compares, widened by the rounding of their last stated digit when
+    `rounded`: durations both written in one unit are counted in it ("4 1/2 months" against
+    "four months" is 4.5 against 4, not days); a measure is rounded in the unit it was written
+    in (`_as_written`)."""
     unit = _stated_unit(a) if a.kind == "duration" else None
     if unit is not None and unit == _stated_unit(b):
-        return _in_unit(a, unit, rounded=False), _in_unit(b, unit, rounded=False)
-    return _widened(a.value, a.low, a.high, 0.0), _widened(b.value, b.low, b.high, 0.0)
+        return _in_unit(a, unit, rounded), _in_unit(b, unit, rounded)
+    return _as_written(a, rounded), _as_written(b, rounded)
 
 
 def _month_day(iso: str) -> tuple[int | None, int | None]:
@@ -836,11 +890,7 @@ def agree(a: Quantity, b: Quantity) -> bool:
         return ma == mb and (da is None or db is None or da == db)
     for x in _readings(a):
         for y in _readings(b):
-            unit = _stated_unit(x) if x.kind == "duration" else None
-            if unit is not None and unit == _stated_unit(y):
-                (lo_a, hi_a), (lo_b, hi_b) = _in_unit(x, unit), _in_unit(y, unit)
-            else:
-                (lo_a, hi_a), (lo_b, hi_b) = _interval(x), _interval(y)
+            (lo_a, hi_a), (lo_b, hi_b) = compared_ranges(x, y, rounded=True)
             if max(lo_a, lo_b) <= min(hi_a, hi_b):
                 return True
     return False

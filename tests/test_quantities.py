@@ -137,7 +137,7 @@ def test_counts(
         ("The network reaches 2.3bn viewers.", "2.3bn viewers", 2.3e9, "viewer"),
         ("The game has 7m players.", "7m players", 7e6, "player"),
         ("They hired 4k nurses.", "4k nurses", 4e3, "nurse"),
-        ("Farms produced 2 tn tonnes.", "2 tn tonnes", 2e12, "tonne"),
+        ("Farms produced 2 tn apples.", "2 tn apples", 2e12, "apple"),
         (
             "Some 12 million households lost power.",
             "Some 12 million households",
@@ -318,13 +318,13 @@ def test_formatted_money_parses_back(
     assert q.value is not None and math.isclose(q.value, expected, rel_tol=1e-12)
 
 
-_KINDS = ["money", "percent", "count", "duration", "date"]
+_KINDS = ["money", "percent", "count", "duration", "measure", "date"]
 
 
 @st.composite
 def _quantity(draw: st.DrawFn) -> Quantity:
     kind = draw(st.sampled_from(_KINDS))
-    unit = draw(st.sampled_from(["USD", "KRW"] if kind == "money" else ["%", "chip", "day"]))
+    unit = draw(st.sampled_from(["USD", "KRW"] if kind == "money" else ["%", "chip", "day", "m"]))
     finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False)
     value = draw(st.none() | finite)
     low = draw(st.none() | finite)
@@ -358,6 +358,8 @@ _PIECES = [
     "650 trillion won",
     "last May",
     "about 30,000 turbines per year",
+    "16km (10 miles)",
+    "a 2-hectare plot",
 ]
 
 
@@ -427,6 +429,7 @@ _PIECES = (
     "1,200", "3.5", "50%", "per cent", "percentage points", "pct", "billion", "bn", "m", "dollars",
     "pounds sterling", "won", "yen", "euros", "years", "a year", "half an hour", "decade", "-long",
     "twenty-one", "a dozen", "jobs", "workers", "hundreds of", "a few", "thousand", "of", "-",
+    "km", "kilometres", "miles", "sq", "ft", "feet", "tonnes", "metric tons", "kg", "m²", "acres",
 )  # fmt: skip
 
 
@@ -443,6 +446,7 @@ def test_prefilters_are_necessary_conditions(pieces: list[str], sep: str) -> Non
         q._DURATION: (q._HAS_TIME_UNIT,),
         q._COUNT: (q._HAS_COUNT_NUM,),
         q._VAGUE: (q._HAS_VAGUE,),
+        q._MEASURE: (q._HAS_MEASURE,),
     }
     for pattern, tests in needs.items():
         if pattern.search(text):
@@ -595,3 +599,58 @@ def test_a_decimal_with_a_leading_zero_is_no_count_of_thousands() -> None:
     is no count of 125 (which would conflict with another outlet's figure)."""
     found = [(q.value, q.unit) for q in extract_quantities("It was 0.125 deaths per 1,000.", [])]
     assert (125.0, "death") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value", "unit"),
+    [
+        ("The wreck lay 16 km from the port.", "16 km", 16_000, "m"),
+        ("The wreck lay 16km from the port.", "16km", 16_000, "m"),
+        ("It is about 15 kilometres away.", "about 15 kilometres", 15_000, "m"),
+        ("A 12-mile stretch was closed.", "12-mile", 12 * 1609.344, "m"),
+        ("Fifteen kilometers of road flooded.", "Fifteen kilometers", 15_000, "m"),
+        ("The wall is 400 feet long.", "400 feet", 121.92, "m"),
+        ("Police seized 5.5 tonnes of it.", "5.5 tonnes", 5_500, "kg"),
+        ("The fire burned 2,000 hectares.", "2,000 hectares", 2e7, "m2"),
+        ("It covers 3 sq km of the valley.", "3 sq km", 3e6, "m2"),
+        ("Farms produced 2 tn tonnes.", "2 tn tonnes", 2e15, "kg"),
+    ],
+)
+def test_measures(text: str, quote: str, value: float, unit: str) -> None:
+    q = _one(text, "measure")
+    assert (q.text, q.unit) == (quote, unit)
+    assert q.value == pytest.approx(value)
+
+
+def test_speeds_conversions_and_millions_are_no_measures() -> None:
+    assert [q.text for q in _quantities("Winds of 120 km/h and 30 miles an hour hit.")] == []
+    assert [q.text for q in _quantities("It crashed about 16km (10 miles) from the town.")] == [
+        "about 16km"
+    ]
+    assert [q.kind for q in _quantities("A $3m deal for 3m users.")] == ["money", "count"]
+
+
+def test_a_measure_is_rounded_in_the_unit_it_was_written_in() -> None:
+    sixteen = _one("It lay 16 km away.", "measure")
+    assert not agree(sixteen, _one("It lay 15 km away.", "measure"))
+    assert agree(sixteen, _one("It lay 16,000 metres away.", "measure"))
+    assert agree(sixteen, _one("It lay 10 miles away.", "measure"))  # 9.5..10.5 miles
+    assert agree(sixteen, _one("It lay about 15 kilometres away.", "measure"))  # 13.5..16.5 km
+    assert not agree(_one("It lay 100 km away.", "measure"), _one("It lay 106 km away.", "measure"))
+    assert not comparable(sixteen, _one("It weighs 16 kg.", "measure"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=999),
+    st.sampled_from(["km", "kilometres", "miles", "feet", "metres", "yards"]),
+    st.sampled_from(["", "about ", "nearly ", "more than "]),
+)
+def test_a_measure_agrees_with_itself_written_in_metres(n: int, unit: str, qual: str) -> None:
+    from analysis.measures import unit_of
+
+    q = _one(f"It lay {qual}{n} {unit} away.", "measure")
+    found = unit_of(unit)
+    assert found is not None
+    metres = f"{n * found[1]:.4f}".rstrip("0").rstrip(".")
+    assert agree(q, _one(f"It lay {metres} metres away.", "measure"))

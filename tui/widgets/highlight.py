@@ -30,6 +30,7 @@ SPAN_KINDS = {
     "percent": "number",
     "count": "number",
     "duration": "number",
+    "measure": "number",
     "date": "date",
     "person": "name",
     "org": "name",

@@ -46,9 +46,10 @@ from analysis.clock import (
     resolve_weekday,
 )
 from analysis.contradiction import is_dateline, same_claim_pairs, stating_spans, view_text
-from analysis.evaluations import read_evaluations, same_thing
+from analysis.evaluations import parts_of_speech, read_evaluations, same_thing
 from analysis.model import AlignUnit, ArticleText, ClusterDraft, FlagDraft, FlagSide, SentenceSpan
 from analysis.negation import Denial, DenialMemo, denials
+from analysis.place_values import readings
 from analysis.polarity import PolarEvent, event_polarity, load_lexicon
 from analysis.relations import NUMBER_WORDS, Relation, extract_relations
 from analysis.word_frequency import zipf
@@ -194,8 +195,9 @@ _OF = re.compile(
     r"region|state|border)(?:\s+of)?\s+)?" + _ANCHOR
 )
 _IN = re.compile(
-    r"\b(?:in|across|of)\s+(?:the\s+)?(?:country's\s+)?"
-    r"(?P<dir>(?:" + _DIR + r")(?:ern)?|central)\s+" + _ANCHOR
+    r"\b(?:in|across|of|at|near|from|outside)\s+(?:(?:the|an?)\s+)?(?:country's\s+)?"
+    r"(?P<dir>(?:" + _DIR + r")(?:ern)?|central|(?P<district>North|South|East|West)"
+    r"(?:[\s-]?(?:east|west|East|West))?)\s+" + _ANCHOR
 )
 
 
@@ -211,13 +213,27 @@ def _anchor(text: str) -> str:
     return head.strip(" .").casefold()
 
 
+def _district(direction: str, anchor: str) -> bool:
+    """Whether a capitalised compass word before a place names a part of it ("in Southwest
+    Philadelphia", "an East Vancouver firm"): the place alone is one GeoNames knows and no
+    English word, the two words together are not a place ("South Korea", "West Virginia" are
+    places of their own)."""
+    place = re.split(r"['’]s\b", anchor)[0].strip(" .")
+    words = place.split()
+    known = next((" ".join(words[:n]) for n in range(len(words), 0, -1)
+                  if readings(" ".join(words[:n]))), None)  # fmt: skip
+    if known is None or parts_of_speech(words[0].casefold()):
+        return False  # no place, or an English word that is also a town's name ("the West Bank")
+    return not readings(f"{direction} {known}")
+
+
 def extract_directions(text: str) -> list[tuple[int, int, Direction]]:
     out: list[tuple[int, int, Direction]] = []
     for pattern, kind in ((_OF, "of"), (_IN, "in")):
         for m in pattern.finditer(text):
             word = m.group("dir")
-            if kind == "in" and word.casefold() in _BEARINGS:
-                pass  # "in north China" is as good as "in northern China"
+            if kind == "in" and m.group("district") and not _district(word, m.group("anchor")):
+                continue  # "in South Korea", "the West Bank": a name, not a part of a place
             dist = None
             if kind == "of" and m.group("dist"):
                 try:

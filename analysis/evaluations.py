@@ -82,7 +82,7 @@ def _groups() -> dict[str, int]:
 
 
 @cache
-def readings(word: str) -> frozenset[str]:
+def parts_of_speech(word: str) -> frozenset[str]:
     """The parts of speech `lemminflect` knows `word` as ("ADJ", "NOUN", "VERB", ...)."""
     from lemminflect import getAllLemmas
 
@@ -101,7 +101,7 @@ def _noun(word: str, stop: frozenset[str]) -> bool:
         and len(word) >= 3
         and word not in stop
         and not word.endswith("ly")
-        and "NOUN" in readings(word)
+        and "NOUN" in parts_of_speech(word)
     )
 
 
@@ -127,7 +127,7 @@ def read_evaluations(text: str) -> list[Evaluation]:
                 w = lows[i]
                 if w in MODALS or w in WHEN:
                     forecast = True  # "may be safe", "until the roads were safe"
-                if not w[0].isalpha() or w in OPENERS or readings(w) == {"VERB"}:
+                if not w[0].isalpha() or w in OPENERS or parts_of_speech(w) == {"VERB"}:
                     break  # another clause, or its verb ("officials said the roads were")
                 if _noun(w, stop) and (i == 0 or tokens[i][2].islower()):
                     subject.append(stem(w))

@@ -196,6 +196,22 @@ def test_opposite_directions_from_one_town_conflict() -> None:
     assert "135 degrees" in flags[0].explanation
 
 
+def test_a_capitalised_part_of_a_town_is_a_direction_unless_it_names_a_place() -> None:
+    from analysis.compare import extract_directions
+
+    (flag,) = run(
+        "The gunman opened fire at a warehouse in Southwest Denver on Friday, police said.",
+        "Police said the gunman opened fire at a warehouse in Northeast Denver on Friday.",
+    )
+    assert flag.slot == "direction" and "180 degrees" in flag.explanation
+    assert run(
+        "The gunman opened fire at an east Denver warehouse on Friday, police said.",
+        "Police said the gunman opened fire at a west Denver warehouse on Friday.",
+    )
+    for text in ("in South Korea", "in West Virginia", "from the West Bank", "in Northern Ireland"):
+        assert extract_directions(text) == [], text
+
+
 def test_neighbouring_directions_and_other_distances_do_not_conflict() -> None:
     assert (
         run(
@@ -517,7 +533,7 @@ def test_opposite_acts_on_two_things_do_not_conflict_but_on_one_thing_do() -> No
 
 
 def test_days_of_two_counted_instances_are_not_compared() -> None:
-    """"The second aftershock" on Monday and "the earthquake" on Sunday: the story has several
+    """ "The second aftershock" on Monday and "the earthquake" on Sunday: the story has several
     quakes, so the days are not two accounts of one; the same two days of one quake conflict."""
     assert (
         run(
@@ -548,7 +564,7 @@ def test_an_ordinal_subject_marks_the_instance_of_a_time() -> None:
 
 
 def test_one_act_on_two_named_objects_is_two_acts() -> None:
-    """"placed Thomas on injured reserve Wednesday" / "placed Ivory ... Tuesday": two players;
+    """ "placed Thomas on injured reserve Wednesday" / "placed Ivory ... Tuesday": two players;
     the same player on two days conflicts, and a name after "by" is the agent, not the object."""
     assert (
         run(

@@ -52,6 +52,7 @@ from analysis.negation import Denial, DenialMemo, denials
 from analysis.place_values import readings
 from analysis.polarity import PolarEvent, event_polarity, load_lexicon
 from analysis.relations import NUMBER_WORDS, Relation, extract_relations
+from analysis.weekday_dates import weekday_date_flags
 from analysis.word_frequency import zipf
 from analysis.wording_pairs import QuietMemo, wording_flags
 
@@ -1148,6 +1149,7 @@ def compare_articles(
     # reversed relations and swapped roles (analysis.order_relations, analysis.role_swaps)
     flags += wording_flags(articles, sentences, clusters, wording_memo)
     flags += fused_day_hours(articles, facts, sentences, same_story)
+    flags += weekday_date_flags(articles, sentences)  # analysis.weekday_dates
     covered = {(fl.side.article_id, fl.side.start) for fl in flags} | {
         (fl.other.article_id, fl.other.start) for fl in flags if fl.other
     }

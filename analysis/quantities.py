@@ -1,4 +1,5 @@
-"""Money, percentages, counts, durations and dates, normalised so two articles can be compared.
+"""Money, percentages, counts, durations, measures (lengths, masses, areas: analysis.measures) and
+dates, normalised so two articles can be compared.
 
 Own regexes: FINDINGS.md measured quantulum3 reading "a $700 billion" as 1.0 and losing the "%" of
 "40%of". Each number is read with what surrounds it — a currency sign or word, a scale word, "%", a
@@ -14,6 +15,7 @@ time unit, or the counted noun — and bounded by the word before it:
 - vague amounts: "billions of dollars" 1e9..1e12, "tens of billions" 1e10..1e11, "several
   million" 2e6..1e7, "thousands of jobs" 1e3..1e6; value None, approximate.
 - durations are in days; months count 28..31 days each and years 365..366, value 30 and 365.
+- measures are in metres, kilograms or square metres, rounded in the unit they were written in.
 Qualified and vague quantities are `approximate`. Model names ("Q7", "StarLoom 512", "Band 3"),
 ages, times of day, scores and phone numbers are not quantities. Rates keep their period in the
 unit ("2,400 fans per year" -> unit "fan/year") so a yearly cap is not compared with a total.

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from analysis.claim_items import ItemScorer
-from analysis.claim_merge import FactLinks, merge_score
+from analysis.claim_merge import FactLinks, fact_linked, merge_score
 from analysis.claim_model import ClaimModel, ClaimScorer, load_claim_model
 from analysis.copies import witnesses
 from analysis.model import AlignUnit, ClusterDraft, ClusterMember, Tier
@@ -780,6 +780,7 @@ class _ClaimClustering:
             return [
                 merge_score(links, left, right, self.articles, self.cache.matrix(left, right),
                             floor)
+                if fact_linked(links, left, right, self.articles) else 0.0
                 for left, right in asked
             ]  # fmt: skip
 

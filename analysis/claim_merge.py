@@ -108,6 +108,13 @@ class FactLinks:
         return np.array([[self.link(i, j) for j in right] for i in left], dtype=np.float64)
 
 
+def fact_linked(links: FactLinks, left: list[int], right: list[int], articles: np.ndarray) -> bool:
+    """Whether a cross-article pair of the two groups is fact-linked, without which
+    `merge_score` is 0 whatever the pairs' P (so their P need not be looked up or scored)."""
+    cross = articles[left][:, None] != articles[right][None, :]
+    return bool((links.matrix(left, right)[cross] > 0).any())
+
+
 def merge_score(
     links: FactLinks,
     left: list[int],

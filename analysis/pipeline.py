@@ -618,6 +618,7 @@ def _analyze(
     def align_progress(done: int, total: int) -> None:
         tick("align", done, total)
 
+    claim_keys = _claim_keys(articles, sentences)
     denial_memo = DenialMemo.decode(None if full else store.analysis_blob(DENIALS_KEY), version)
     wording = WordingMemo.decode(None if full else store.analysis_blob(WORDING_KEY), version)
     readings_of_texts = TextMemo.decode(None if full else store.analysis_blob(TEXTS_KEY), version)
@@ -645,7 +646,7 @@ def _analyze(
         flags += names
         aligned = align()
         clusters = aligned.clusters
-        judged = same_claim_only(_reviewed(clusters, store, articles, sentences))
+        judged = same_claim_only(_reviewed(clusters, store, sentences, claim_keys))
         contradictions, readings = later.contradictions(judged)
         flags += contradictions
         flags += compare_articles(
@@ -655,7 +656,7 @@ def _analyze(
         with Beside(later) as beside:
             aligned = align()
             clusters = aligned.clusters
-            judged = same_claim_only(_reviewed(clusters, store, articles, sentences))
+            judged = same_claim_only(_reviewed(clusters, store, sentences, claim_keys))
             beside.start(judged)  # the contradictions there and the comparison here, together
             compared = compare_articles(
                 articles.values(), sentences, units, judged, read, denial_memo, wording
@@ -670,7 +671,15 @@ def _analyze(
     tick("write", 0, 1)
 
     payload = _payload(
-        articles, sentences, mentions, quantities, entities, entity_of, clusters, flags
+        articles,
+        sentences,
+        mentions,
+        quantities,
+        entities,
+        entity_of,
+        clusters,
+        flags,
+        claim_keys,
     )
     payload.garble = garble
     payload.seconds = perf_counter() - started
@@ -731,15 +740,27 @@ def _mistranslations(
     return mistranslation_flags(articles, sentences, clusters, translated, native, embed)
 
 
+def _claim_keys(
+    articles: dict[int, ArticleText], sentences: dict[int, list[SentenceSpan]]
+) -> dict[tuple[int, int], str]:
+    """Every sentence's `claim_key`, once a run (the claim edits, the sentences and the claims
+    written read them: ~110,000 digests of normalised text on the BBC database otherwise)."""
+    return {
+        (aid, s.idx): claim_key(articles[aid].sha256, s.text)
+        for aid, spans in sentences.items()
+        for s in spans
+    }
+
+
 def _reviewed(
     clusters: list[Any],
     store: Store,
-    articles: dict[int, ArticleText],
     sentences: dict[int, list[SentenceSpan]],
+    claim_keys: dict[tuple[int, int], str],
 ) -> list[Any]:
     """The clusters as reviewers' claim edits leave them (analysis.reviewed_claims)."""
     texts = {
-        (aid, s.idx): (claim_key(articles[aid].sha256, s.text), s.text)
+        (aid, s.idx): (claim_keys[(aid, s.idx)], s.text)
         for aid, spans in sentences.items()
         for s in spans
     }
@@ -755,13 +776,15 @@ def _payload(
     entity_of: dict[tuple[int, int, int], Entity],
     clusters: list[Any],
     flags: list[FlagDraft],
+    claim_keys: dict[tuple[int, int], str] | None = None,
 ) -> AnalysisPayload:
+    if claim_keys is None:
+        claim_keys = _claim_keys(articles, sentences)
     payload = AnalysisPayload()
     for aid, spans in sentences.items():
-        sha = articles[aid].sha256
         payload.sentences += [
             {"article_id": aid, "idx": s.idx, "start": s.start, "end": s.end, "text": s.text,
-             "residue": s.residue, "claim_key": claim_key(sha, s.text)}
+             "residue": s.residue, "claim_key": claim_keys[(aid, s.idx)]}
             for s in spans
         ]  # fmt: skip
     keys = {id(e): f"e{i}" for i, e in enumerate(entities)}
@@ -797,7 +820,8 @@ def _payload(
         ]  # fmt: skip
         keyed = sorted(
             (
-                claim_key(
+                claim_keys.get((m.article_id, m.sentence_idx))
+                or claim_key(
                     articles[m.article_id].sha256,
                     _sentence_text(sentences, m.article_id, m.sentence_idx),
                 ),

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from analysis import align
 from analysis.align import Aligner
 from analysis.align_incremental import ComponentMemo, DecisionMemo, components
-from analysis.claim_merge import merge_score
+from analysis.claim_merge import fact_linked
 from analysis.claim_model import sentence_cues
 from analysis.demo import demo_files
 from analysis.entities import group_entities
@@ -126,11 +126,11 @@ def test_answers_about_groups_kept_from_another_corpus_give_the_same_clusters(
     again, and the clusters are those of a fresh clustering."""
     merges = Counter[str]()  # claims compared for a merge on a shared fact (claim_merge)
 
-    def counted(*args: Any) -> float:
+    def counted(*args: Any) -> bool:
         merges["asked"] += 1
-        return merge_score(*args)
+        return fact_linked(*args)
 
-    monkeypatch.setattr(align, "merge_score", counted)
+    monkeypatch.setattr(align, "fact_linked", counted)
     units = _units(tmp_path)
     articles = sorted({u.article_id for u in units})
     epoch, _ = choose_epoch(None, units, version="test", articles=len(articles))

@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.claim_merge import FACT_FLOOR, FactLinks, merge_score
+from analysis.claim_merge import FACT_FLOOR, FactLinks, fact_linked, merge_score
 
 KILLED = "The storm killed 38 people on the ferry near the harbour."
 DIED = "In all, 38 people were killed by the storm on the harbour ferry."
@@ -78,3 +78,28 @@ def test_links_are_symmetric_bounded_and_need_a_figure(a: list[str], b: list[str
     if value > 0:
         figures = [links.index.facts[k] for k in (0, 1)] if links.index else []
         assert all(figures), "a link needs a figure on both sides"
+
+
+_WORDS = ["38", "112", "seven", "people", "ferry", "storm", "killed", "board", "harbour", "4:12"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_WORDS), min_size=2, max_size=8).map(" ".join),
+             min_size=2, max_size=5),
+    st.data(),
+)  # fmt: skip
+def test_groups_with_no_fact_linked_pair_never_merge_and_facts_read_in_batches_agree(
+    texts: list[str], data: st.DataObject
+) -> None:
+    n = len(texts)
+    cut = data.draw(st.integers(1, n - 1))
+    left, right = list(range(cut)), list(range(cut, n))
+    articles = np.array(data.draw(st.lists(st.integers(0, 2), min_size=n, max_size=n)))
+    p = np.array(data.draw(st.lists(st.floats(0, 1), min_size=n * n, max_size=n * n)))
+    p = p[: len(left) * len(right)].reshape(len(left), len(right))
+    whole = _links(*texts)
+    by_parts = FactLinks(texts, None).read(right).read(left + right)  # read in two batches
+    assert by_parts.matrix(left, right).tolist() == whole.matrix(left, right).tolist()
+    if not fact_linked(whole, left, right, articles):
+        assert merge_score(whole, left, right, articles, p, 0.15) == 0.0

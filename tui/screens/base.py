@@ -256,7 +256,7 @@ class ReviewScreen(Screen[None]):
         self,
         exc: StoreError,
         refused: Sequence[FlagRow] | None,
-        retry: Callable[[], object] | None,
+        retry: Callable[[StoreError], object] | None,
     ) -> None:
         """Tell a write the store refused, as `_guard` says."""
         if isinstance(exc, StillWaiting) and retry is None:  # nothing changed: no reload

@@ -53,7 +53,7 @@ def test_a_negation_turns_the_judgement(word: str) -> None:
 
 
 def test_opposite_judgements_of_one_condition_are_flagged_across_claims() -> None:
-    good = "The agency added that the weather conditions over the Varn valley were favourable."
+    good = "Harbour staff told us the weather conditions over the Varn valley were favourable."
     bad = "The ferry capsized in severe weather conditions near the Varn valley, crews said."
     (flag,) = run(good, bad)
     assert flag.detector == "compare-evaluation" and flag.slot == "polarity"
@@ -62,7 +62,7 @@ def test_opposite_judgements_of_one_condition_are_flagged_across_claims() -> Non
 
 
 def test_agreeing_or_unrelated_judgements_are_not_flagged() -> None:
-    good = "The agency added that the weather conditions over the Varn valley were favourable."
+    good = "Harbour staff told us the weather conditions over the Varn valley were favourable."
     assert run(good, "Crews said the weather conditions over the Varn valley were good.") == []
     # opposite judgements of two different things
     assert run(good, "The ferry capsized near the Varn valley after a severe engine failure.") == []

@@ -8,8 +8,8 @@ no word ("mayor", "Smith" against "paramedics").
 
 A sentence that names no speaker but repeats figures that, across the corpus, only one speaker
 gives (two or more of them, none that only another speaker gives) takes that speaker: an outlet
-that prints the governor's 43 passengers and five children without saying so is giving the
-governor's account. A sentence mixing two speakers' figures keeps no speaker, so it is still
+that prints the mayor's 28 tourists and three guides without saying so is giving the
+mayor's account. A sentence mixing two speakers' figures keeps no speaker, so it is still
 compared with both, which is how a merge of two accounts is caught.
 """
 

@@ -460,7 +460,7 @@ def plural(noun: str) -> str:
 
 def _describe_quantity(q: Quantity, quote: str) -> str:
     """The quote, with the counted noun added only when the quote is a bare number ("40" ->
-    "40 passengers"); a quote that already names it ("five children", "46 people") is kept."""
+    "40 passengers"); a quote that already names it ("three guides", "28 tourists") is kept."""
     if q.kind == "count" and q.unit and not re.search(r"[A-Za-z]{3,}\W*$", quote):
         unit = q.unit if q.value == 1 else plural(q.unit)
         return f"{quote} {unit}"
@@ -820,7 +820,7 @@ def ambiguous_figures(
     passes" and "34 passes", "five people died" and "30 people injured". Such a figure is one of
     several things the article measures alike, and which of them another report's figure is
     about cannot be read from the unit alone. A unit an article gives one value of (once or
-    repeated), or one value per speaker ("two children, responders said"; "three, the governor
+    repeated), or one value per speaker ("six workers, the union said"; "eight, the firm
     said"), names one thing; so does each `role` (how far a price moved and where it stands).
 
     Each ambiguous figure maps to the word introducing it (`lead`) when that word tells it from

@@ -3,7 +3,7 @@ not a conflict.
 
 When two reports give different counts for what looks like one group, the smaller count's
 sentence may list the other groups that make up the larger one. If some of its other counts
-(one to three of them), written in one list with it ("43 passengers and 6 crew": joined by a
+(one to three of them), written in one list with it ("52 passengers and 7 crew": joined by a
 comma or "and", each a different noun, no other figure between), add to the difference, the two
 figures are a part and its total. An
 addend that the sentence puts INSIDE the smaller group ("31 guests, including 4 children") is
@@ -70,7 +70,7 @@ def _inside(text: str, group: float, addend: Quantity) -> bool:
     return bool(_PART_BEFORE.search(before) or _PART_AFTER.match(text, at + len(addend.text)))
 
 
-# what may stand between the items of one list of groups: "43 passengers and 6 crew",
+# what may stand between the items of one list of groups: "52 passengers and 7 crew",
 # "12 adults, 3 children plus 2 drivers"; no figure, no sentence break, not far
 _LIST_GAP = re.compile(r"[^\d.;:()]{1,40}")
 _JOINER = re.compile(r",|\b(?:and|plus|with|as\s+well\s+as|along\s+with)\b", re.I)
@@ -78,7 +78,7 @@ _JOINER = re.compile(r",|\b(?:and|plus|with|as\s+well\s+as|along\s+with)\b", re.
 
 def _one_list(unit: AlignUnit, items: Sequence[Quantity]) -> bool:
     """Whether `items` are written as one list: in order, each joined to the next by a comma or
-    "and" with no other figure between, each counting a different noun ("43 passengers and 6 crew"
+    "and" with no other figure between, each counting a different noun ("52 passengers and 7 crew"
     add up; "189 yards and two touchdowns in his last two games" is no list of groups)."""
     if len({q.unit for q in items}) < len(items):
         return False

@@ -27,8 +27,9 @@ possible threshold: what wider blocking or a lower gate could win back.
 splits the false pairs by whether both sentences were read by ECB+'s annotators: a pair with an
 unannotated sentence is never gold, whatever it says.
 
-Run: `.venv/bin/python -m bench.claim_misses [--ecb] [CLUSTER_DIR ...]` (default: every dev
-cluster).
+Run: `.venv/bin/python -m bench.claim_misses [-v] [--ecb] [CLUSTER_DIR ...]` (default: every
+dev cluster; `-v` prints each missed pair, tab-separated: bucket, best similarity, best P, and the
+two sentences with their article tags).
 """
 
 from __future__ import annotations
@@ -176,8 +177,11 @@ def holds(unit: str, members: Sequence[tuple[str, str]]) -> frozenset[str]:
     return frozenset(out)
 
 
-def buckets(directory: Path, inventory: dict) -> Counter[str]:
-    """How many of the inventory's cross-article pairs end in each bucket (see the docstring)."""
+def buckets(
+    directory: Path, inventory: dict, show: Callable[[str], None] | None = None
+) -> Counter[str]:
+    """How many of the inventory's cross-article pairs end in each bucket (see the docstring);
+    `show` is given one line per missed pair (its bucket, best similarity and P, both texts)."""
     units, clusters, files = _analysed(directory)
     tag = re.compile(inventory.get("tag_regex", r"(\d{3})_[0-9a-f]{16}"))
     tags = {aid: (m.group(1) if (m := tag.search(name)) else None) for aid, name in files.items()}
@@ -254,12 +258,20 @@ def buckets(directory: Path, inventory: dict) -> Counter[str]:
             if not pairs or (
                 max(s for s, _ in pairs) < model.gate and max(p for _, p in pairs) == 0
             ):
-                out["below_gate" if pairs else "not_candidate"] += 1
+                bucket = "below_gate" if pairs else "not_candidate"
                 out[EXTRA] += reachable(left, right)
             elif max(p for _, p in pairs) < aligner.same_threshold:
-                out["below_same"] += 1
+                bucket = "below_same"
             else:
-                out["lost_clustering"] += 1
+                bucket = "lost_clustering"
+            out[bucket] += 1
+            if show is not None:
+                s_best = max((s for s, _ in pairs), default=0.0)
+                p_best = max((p for _, p in pairs), default=0.0)
+                show(
+                    f"{bucket}\t{s_best:.2f}\t{p_best:.2f}\t{x[0]} {units[left[0]].text}"
+                    f"\t{y[0]} {units[right[0]].text}"
+                )
     return out
 
 
@@ -304,6 +316,8 @@ def ecb_buckets() -> tuple[Counter[str], Counter[str]]:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
+    verbose = args[:1] == ["-v"]
+    args = args[1:] if verbose else args
     if args[:1] == ["--ecb"]:
         gold, false = ecb_buckets()
         print("ECB+ train topics, gold pairs:", " ".join(f"{b} {gold[b]}" for b in gold))
@@ -316,7 +330,8 @@ def main(argv: list[str] | None = None) -> None:
         if not claims.is_file():
             print(f"{directory.name}: no {claims.name}, skipped")
             continue
-        counts = buckets(directory, json.loads(claims.read_text(encoding="utf-8")))
+        inventory = json.loads(claims.read_text(encoding="utf-8"))
+        counts = buckets(directory, inventory, print if verbose else None)
         total.update(counts)
         print(directory.name, " ".join(f"{b} {counts[b]}" for b in (*BUCKETS, EXTRA)))
     missed = sum(total[b] for b in BUCKETS[1:-1])

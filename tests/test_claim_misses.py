@@ -43,8 +43,13 @@ def test_each_inventory_pair_lands_in_one_bucket(tmp_path: Path) -> None:
             {"id": "gone", "members": [["01", "not in the text"], ["02", "football"]]},
         ],
     }
-    counts = buckets(story, inventory)
+    shown: list[str] = []
+    counts = buckets(story, inventory, shown.append)
     assert set(counts) == {*BUCKETS, EXTRA, *STRUCTURE}
+    # -v: one line per missed pair (not the found or unmapped one), naming its bucket and texts
+    assert len(shown) == 1
+    bucket, _, _, left, right = shown[0].split("\t")
+    assert counts[bucket] == 1 and "council opened" in left and "mayor thanked" in right
     assert sum(counts[b] for b in BUCKETS) == 3
     assert counts[EXTRA] <= counts["not_candidate"] + counts["below_gate"]
     assert counts["found"] == 1 and counts["unmapped"] == 1

@@ -25,9 +25,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis.number_words import ARTICLE_LIKE, WORD_VALUES
+from analysis.predicates import figure_families
 from analysis.similarity import STOP_WORDS, stem
 
 WINDOW = 4  # content words kept on each side of a figure
+# two figures that count one predicate family ("nine lost their lives" / "the death toll rose to
+# 12", analysis.predicates) have windows this alike whatever their words: what they count is one
+# thing, equal or not, so claim merging reads them as a fact link (analysis/claim_merge.py, ROLE)
+COUNTED_LIKENESS = 0.85
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*")
 _CLOCK = re.compile(r"^(\d{1,2})[.:](\d{2})$")
 _MERIDIEM = frozenset({"am", "pm", "a.m", "p.m", "gmt", "utc"})
@@ -50,6 +55,7 @@ class Fact:
     value: str
     context: frozenset[str]
     window: str
+    counts: frozenset[str] = frozenset()  # predicate families it counts (analysis.predicates)
 
 
 def sentence_facts(text: str) -> tuple[Fact, ...]:
@@ -64,6 +70,7 @@ def sentence_facts(text: str) -> tuple[Fact, ...]:
         for k, w in enumerate(lows)
         if w.isalpha() and len(w) > 1 and w not in STOP_WORDS and w not in WORD_VALUES
     ]
+    counted: dict[int, frozenset[str]] | None = None  # read at the first figure
     out: list[Fact] = []
     for k, low in enumerate(lows):
         value = None if k in named else _figure(low, lows, k)
@@ -72,7 +79,11 @@ def sentence_facts(text: str) -> tuple[Fact, ...]:
         before = [lows[i] for i in content if i < k][-WINDOW:]
         after = [lows[i] for i in content if i > k][:WINDOW]
         words = before + after
-        out.append(Fact(value, frozenset(stem(w) for w in words), " ".join(words)))
+        context = frozenset(stem(w) for w in words)
+        if counted is None:
+            counted = figure_families(flat)
+        counts = counted.get(matches[k].start(), frozenset())
+        out.append(Fact(value, context, " ".join(words), counts))
     return tuple(out)
 
 
@@ -91,6 +102,20 @@ def _names_a_thing(text: str, match: re.Match[str], lows: Sequence[str], k: int)
     if before[-1:] == "#":
         return True
     return k > 0 and lows[k - 1] in _NUMBER_SIGNS
+
+
+def counted_families(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each figure of a sentence that counts a predicate family, with the families it counts
+    (a year or a number in a name is no figure)."""
+    return tuple((f.value, f.counts) for f in sentence_facts(text) if f.counts)
+
+
+def counts_one(
+    x: Sequence[tuple[str, frozenset[str]]], y: Sequence[tuple[str, frozenset[str]]]
+) -> bool:
+    """Whether a figure of one sentence and one of the other give one count of one predicate
+    family (`counted_families` of each): they state one fact."""
+    return any(a == b and not fa.isdisjoint(fb) for a, fa in x for b, fb in y)
 
 
 SPECIFIC_FROM = 10  # a count below this is too common to tie two sentences by itself
@@ -183,6 +208,8 @@ class FactIndex:
                 alike = len(a.context & b.context) / small if small else 0.0
                 if self.vectors is not None:
                     alike = max(alike, float(np.dot(self.vectors[i][x], self.vectors[j][y])))
+                if not a.counts.isdisjoint(b.counts):
+                    alike = max(alike, COUNTED_LIKENESS)
                 role = max(role, alike)
                 if a.value == b.value:
                     anchored = max(anchored, alike)

@@ -56,6 +56,7 @@ from analysis.claim_model import (  # noqa: E402
     CANDIDATES,
     FACT_FEATURES,
     FEATURES,
+    PREDICATE_FEATURES,
     ClaimModel,
     ClaimScorer,
 )
@@ -225,7 +226,7 @@ def feature_choice(train: Pairs, sts_train: Pairs) -> dict[str, float]:
         tuple(f for f in FEATURES if f not in ALIGN_FEATURES)
     )
     out["without any unit feature"] = dev_auc(tuple(f for f in FEATURES if f not in UNIT_FEATURES))
-    for f in ALIGN_FEATURES + UNIT_FEATURES + FACT_FEATURES:
+    for f in ALIGN_FEATURES + UNIT_FEATURES + FACT_FEATURES + PREDICATE_FEATURES:
         if f in FEATURES:
             out[f"without {f}"] = dev_auc(tuple(g for g in FEATURES if g != f))
         else:

@@ -6,7 +6,14 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.claim_facts import FactIndex, sentence_facts, specific_figures
+from analysis.claim_facts import (
+    COUNTED_LIKENESS,
+    FactIndex,
+    counted_families,
+    counts_one,
+    sentence_facts,
+    specific_figures,
+)
 
 
 def values(text: str) -> list[str]:
@@ -73,3 +80,20 @@ def test_anchor_is_symmetric_and_bounded(a: str, b: str) -> None:
 def test_small_counts_and_years_are_not_specific() -> None:
     assert specific_figures("Two men and 3 women met in 2024.") == frozenset()
     assert specific_figures("At 9.30 pm, 12 people and 5.5 tonnes") == {"9:30", "12", "5.5"}
+
+
+def test_two_counts_of_one_act_are_linked_whatever_their_words() -> None:
+    """'Nine lost their lives' and 'the toll rose to 12' count one thing (role link for claim
+    merging); only one count of it on both sides is one count (counts_one)."""
+    texts = [
+        "At least nine people lost their lives when the ferry capsized.",
+        "The death toll from the ferry disaster rose to 12 on Monday.",
+        "Officials said the death toll had reached nine by the evening.",
+        "Police arrested 12 crew members on Monday.",
+    ]
+    index = FactIndex(texts)
+    assert index.anchor(0, 1)[1] >= COUNTED_LIKENESS
+    assert index.anchor(1, 3)[1] < COUNTED_LIKENESS
+    counts = [counted_families(t) for t in texts]
+    assert counts_one(counts[0], counts[2]) and not counts_one(counts[0], counts[1])
+    assert not counts_one(counts[1], counts[3])  # twelve dead, twelve arrested

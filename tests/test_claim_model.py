@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from importlib import resources
 
@@ -128,3 +129,29 @@ def test_a_line_that_states_nothing_pairs_with_nothing() -> None:
     p = scorer.score_pairs([0, 2], [1, 3])
     assert sim.score(0, 1) > 0.5
     assert p[0] == 0.0 and p[1] > 0.0
+
+
+# two outlets give one count of one thing in other words; a third sentence of the story counts
+# another act, a fourth the same act with another figure
+COUNTED = [
+    "At least nine people lost their lives when the ferry capsized off Velmora on Sunday.",
+    "The death toll from the Velmora ferry disaster on Sunday has risen to nine.",
+    "Police arrested 2 crew members of the Velmora ferry on Sunday.",
+    "The death toll from the Velmora ferry disaster on Sunday has risen to 12.",
+]
+
+
+def test_two_counts_of_one_thing_are_one_claim_at_the_measured_rate() -> None:
+    """One count of one predicate family on each side (nine dead) lifts the pair to the P
+    measured for such pairs (counted_p), however few words the two share; a figure counting
+    another act (arrests), or the same act with another figure, does not."""
+    model = load_claim_model()
+    assert 0.5 <= model.counted_p <= 1.0
+    sim = SimilarityModel(COUNTED, docs=[0, 1, 2, 3])
+    scorer = ClaimScorer(sim, [0, 0, 0, 0], model)
+    plain = ClaimScorer(sim, [0, 0, 0, 0], dataclasses.replace(model, counted_p=0.0))
+    assert sim.score_pairs(np.array([0]), np.array([1]))[0] >= model.counted_floor
+    pairs = ([0, 0, 1, 0], [1, 2, 2, 3])
+    p, p_plain = scorer.score_pairs(*pairs), plain.score_pairs(*pairs)
+    assert p_plain[0] < model.same_threshold <= model.counted_p == p[0]
+    assert np.array_equal(p[1:], p_plain[1:])

@@ -59,6 +59,15 @@ _REPORTER_FROM = re.compile(
     r"(?:reported|learned|learnt|was\s+told|were\s+told|found\s+out)\b",
     re.IGNORECASE,
 )
+# The formula names a public body as the reporter's source ("a reporter from the city's emergency
+# bureau learned"); a bare name ("a reporter from Example Wire learned") is usually an outlet the
+# reporter does work for, which native English writes so.
+_PUBLIC_BODY = re.compile(
+    r"\b(?:bureau|ministry|department|office|committee|commission|government|administration|"
+    r"authority|authorities|police|hospital|headquarters|court|council|cent(?:er|re)|"
+    r"municipality|prefecture|brigade|corps|command|procuratorate|university|school|company)\b",
+    re.IGNORECASE,
+)
 _MD_EMPHASIS = re.compile(r"(?<![\w*])\*\*(?=\S)[^*\n]{1,200}?(?<=\S)\*\*(?![\w*])")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+(?=[^\W\d_])")
 _HTML_TAG = re.compile(r"</?(?:p|div|span|br|b|i|em|strong|a|h[1-6]|li|ul|ol|html|body)\b[^<>]*>")
@@ -77,12 +86,14 @@ def wire_copy_hits(text: str) -> Iterator[TypoHit]:
 
 def _reporter_formula(text: str, at: int) -> TypoHit | None:
     """ "The reporter learned from X" / "A reporter from X reported" opening the sentence (at
-    `at`, after any dateline), X not a medium."""
+    `at`, after any dateline), X a public body and not a medium."""
     at += len(text[at:]) - len(text[at:].lstrip())
     m = _REPORTER_LEARNED.match(text, at)
     if m is None:
         m = _REPORTER_FROM.match(text, at)
         if m is None or _MEDIUM.search(m.group("body")):
+            return None
+        if not _PUBLIC_BODY.search(m.group("body")):
             return None
     quote = m.group()
     return TypoHit(

@@ -72,6 +72,8 @@ def test_faults_are_found_with_span_and_fix(text: str, detector: str, quote: str
         "A 5'10\" player scored.",
         "A reporter from the Lanford Evening Post reported that the dam held.",
         "A reporter from Lanford Daily learned that the dam held.",
+        "A reporter from KNV was told by a police spokesman that the dam held.",
+        "Reporters from Halbrook found out that the dam held.",
         "He told a reporter from the city that he learned from the bureau.",
         "Our reporter learned from experience that the bureau rarely answers.",
     ],

@@ -160,7 +160,15 @@ def _judged(
     return Evaluation(start, end, word, sign, frozenset(targets), negated, stated)
 
 
+# Head nouns that name a state of anything ("road conditions", "in critical condition"): shared
+# alone, they do not make two judgements judge one thing.
+_GENERIC_HEADS = frozenset(
+    stem(w) for w in ("condition", "conditions", "situation", "state", "circumstances", "status")
+)
+
+
 def same_thing(a: Evaluation, b: Evaluation) -> bool:
-    """Both judge a thing named by one word ("conditions" / "road conditions"), and at least one
-    states its judgement."""
-    return bool(a.targets & b.targets) and (a.stated or b.stated)
+    """Both judge a thing named by one word other than a generic head ("weather conditions" /
+    "poor weather"; not "road conditions" / "critical condition"), and at least one states its
+    judgement."""
+    return bool((a.targets & b.targets) - _GENERIC_HEADS) and (a.stated or b.stated)

@@ -66,6 +66,11 @@ def test_agreeing_or_unrelated_judgements_are_not_flagged() -> None:
     assert run(good, "Crews said the weather conditions over the Varn valley were good.") == []
     # opposite judgements of two different things
     assert run(good, "The ferry capsized near the Varn valley after a severe engine failure.") == []
+    # a generic head shared alone: the roads' conditions are not a patient's condition
+    roads = "Officials said the road conditions around Halvik were good on Monday."
+    assert (
+        run(roads, "Two climbers near Halvik remain in critical condition, officials said.") == []
+    )
     # one outlet's sentences are one account
     assert run(good + " The ferry capsized in severe weather conditions in the Varn valley.") == []
     # two judgements in passing, neither stated: background

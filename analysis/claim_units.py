@@ -15,12 +15,12 @@ the split is a small rule set over English function words:
 - a reporting frame is peeled off as an `attribution` unit ("X said that ...", "..., according
   to X", '"...," X said'): it says who spoke, not what happened; a reporting verb with a plain
   object ("The ministry confirmed the discovery, while ...") is no frame;
-- a count phrase without a verb ("a plane with 49 people on board crashed", "a bus carrying 40
+- a count phrase without a verb ("a ferry with 120 people on board sank", "a bus carrying 40
   tourists") is cut out of the clause it sits in, as a relative clause is, when it has
   PHRASE_WORDS words or more: the count is a claim of its own, and as a unit it can join the
   claim that states it while the rest of the clause joins another (clause_view gives it the
   words it hangs on, "a plane"). Of the participle phrases after a comma only a count is cut
-  ("..., killing 12 people"), not "..., operated by a regional airline,": see the note at
+  ("..., killing 12 people"), not "..., operated by a local firm,": see the note at
   _BOUNDARY;
 - a clause is kept apart only when both it and what remains have a verb of their own (an
   auxiliary, a common irregular verb form, an "-ed" form not after a determiner, an "-s" form
@@ -88,7 +88,7 @@ _REPORTING = (
     r"wrote|explained|warned|insisted|argued|estimated|believes|believed|thinks|thought"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|'[a-z]{1,2}\b", re.IGNORECASE)
-# as _WORD, a model code kept whole: the "An" of "An-24" is no article
+# as _WORD, a model code kept whole: the "An" of a model code such as "An-12" is no article
 _VERB_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-\d\w*)?|'[a-z]{1,2}\b", re.IGNORECASE)
 
 # a new unit starts at the match's group "at" (the conjunction or pronoun goes with it)
@@ -110,7 +110,7 @@ _BOUNDARY = re.compile(
     r"|,\s+(?P<rel>(?:which|who|whom|whose|where)\b)",
     re.IGNORECASE,
 )
-# A count phrase with no verb states a fact inside another clause ("a plane with 49 people on
+# A count phrase with no verb states a fact inside another clause ("a ferry with 120 people on
 # board crashed", "a bus carrying 40 tourists"); it is cut out as an interrupting unit, like a
 # relative clause.
 _NUMBER_WORDS = "|".join(sorted(set(WORD_VALUES) - ARTICLE_LIKE, key=len, reverse=True))
@@ -311,7 +311,7 @@ _IN_FIGURE = re.compile(r"\d[,:]\d")  # "1,200", "7:30": no clause mark
 def _count_end(text: str, at: int, hi: int) -> int:
     """Where a count phrase that goes on from `at` ends: before its first verb, or at a clause
     mark (a comma kept with it), whichever comes first; a parenthesis or a pair of dashes inside
-    it ("with 49 people on board (43 passengers, 6 crew)", "...—including two children—and six
+    it ("with 120 people on board (110 passengers, 10 crew)", "...—including three pupils—and nine
     crew") is part of it."""
     depth = 0
     k = at

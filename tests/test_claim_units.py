@@ -15,7 +15,7 @@ PIECES = st.sampled_from(
         "children were hurt", "he said", "Officials", "because", "the talks failed", ".", "  ",
         "\n", "\u2014", "it plans to", "whose", "after", "sales resumed", "with 40 people on board",
         "killing", "carrying about 12 tourists", "operated by Kessler Lines", "(", ")", "and",
-        "announced the minister", "An-24", "12",
+        "announced the minister", "Mk-12", "12",
     ]
 )  # fmt: skip
 

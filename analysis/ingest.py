@@ -523,7 +523,10 @@ def _txt_title(text: str) -> str | None:
     if len(lines) < 2:
         return None
     first = lines[0]
-    if len(first) >= 120 or first.endswith((".", ",", ";", ":")):
+    # a sentence that ends inside its quote or bracket ('... said: "We will rebuild."') is no
+    # headline either; a quoted headline has no stop ('Mayor: "We will rebuild"')
+    end = first.rstrip("\"'”’»)]")
+    if len(first) >= 120 or end.endswith((".", ",", ";", ":")):
         return None
     return first
 

@@ -200,6 +200,8 @@ def test_text_file_title_is_a_short_first_line() -> None:
     "text",
     [
         "A first line that is a whole sentence.\nMore text.",
+        'The mayor of Lanford said: "We will rebuild."\nMore text.',
+        "He called it ‘a fair deal,’\nMore text.",
         "x" * 130 + "\nMore text.",
         "Only one line, no title",
     ],
@@ -208,6 +210,12 @@ def test_text_file_without_a_headline_has_no_title(tmp_path: Path, text: str) ->
     path = tmp_path / "a.txt"
     path.write_text(text)
     assert read_file(path)[0].title is None
+
+
+def test_a_quoted_headline_without_a_stop_is_a_title(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text('Mayor of Lanford: "We will rebuild"\n\nThe mayor spoke on Monday.')
+    assert read_file(path)[0].title == 'Mayor of Lanford: "We will rebuild"'
 
 
 def test_text_keeps_internal_whitespace_and_strips_the_end(tmp_path: Path) -> None:

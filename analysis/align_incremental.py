@@ -34,6 +34,7 @@ import numpy as np
 from analysis.copies import witnesses
 from analysis.model import AlignUnit, ClusterDraft
 from analysis.result_codec import CodecError, decode, encode
+from analysis.run_memo import framed, unframed
 
 Cluster = Callable[[np.ndarray], list[ClusterDraft]]  # clustering of the pairs kept by a mask
 
@@ -295,19 +296,17 @@ class DecisionMemo:
             {k: list(v) if isinstance(v, tuple) else v for k, v in kept.items()},
             separators=(",", ":"),
         )
-        return _DECISIONS_HEAD + self.epoch.encode() + b"\n" + zlib.compress(body.encode(), 1)
+        return framed(_DECISIONS_HEAD, self.epoch, body)
 
 
 def _decode_decisions(blob: bytes | None, epoch: str) -> dict[str, Answer]:
     """A DecisionMemo's answers when `blob` is of `epoch`; else none."""
-    if not blob or not blob.startswith(_DECISIONS_HEAD):
-        return {}
-    head, _, body = blob.partition(b"\n")
-    if head[len(_DECISIONS_HEAD) :].decode("utf-8", "replace") != epoch:
+    text = unframed(blob, _DECISIONS_HEAD, epoch)
+    if text is None:
         return {}
     try:
-        raw = json.loads(zlib.decompress(body))
-    except (zlib.error, ValueError):
+        raw = json.loads(text)
+    except ValueError:
         return {}
     if not isinstance(raw, dict):
         return {}

@@ -20,7 +20,6 @@ its lexicon, and a predicate that lexicon reads on both sides is left to it.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -30,6 +29,7 @@ from wordfreq import zipf_frequency
 
 from analysis.claim_slots import stem
 from analysis.polarity import Token, event_polarity, load_lexicon, tokenize
+from analysis.run_memo import pair_key
 
 SCOPE = 6  # tokens after a negator that it can govern
 SUBJECT_REACH = 4  # content words before a negator that say what it is about
@@ -315,15 +315,13 @@ class DenialMemo(Protocol):
     def __setitem__(self, key: str, value: tuple[list[Denial], list[Denial]]) -> None: ...
 
 
-def denials(
-    a: str, b: str, memo: DenialMemo | None = None
-) -> tuple[list[Denial], list[Denial]]:
+def denials(a: str, b: str, memo: DenialMemo | None = None) -> tuple[list[Denial], list[Denial]]:
     """(predicates a negates and b asserts, predicates b negates and a asserts). `memo`: results
     of earlier runs, looked up by a hash of both texts, where every new result is put (the
     pipeline keeps it across runs, analysis/run_memo.py)."""
     if memo is None:
         return _one_way(a, b), _one_way(b, a)
-    key = hashlib.blake2b(f"{a}\x00{b}".encode(), digest_size=12).hexdigest()
+    key = pair_key(a, b)
     known = memo.get(key)
     if known is None:
         known = memo[key] = (_one_way(a, b), _one_way(b, a))

@@ -36,6 +36,31 @@ def memo_version() -> str:
     return hashlib.sha256(Path(translit.__file__).read_bytes()).hexdigest()[:16]
 
 
+def framed(head: bytes, version: str, body: str) -> bytes:
+    """A memo blob written as text: `head`, the version it is valid for, a line break, then
+    `body` compressed (fast level: memos are written on every run)."""
+    return head + version.encode() + b"\n" + zlib.compress(body.encode(), 1)
+
+
+def unframed(blob: bytes | None, head: bytes, version: str) -> str | None:
+    """The body text of a `framed` blob of `head` and `version`; None when there is none, it is
+    of another kind or version, or unreadable (a memo then starts empty: it is only a shortcut)."""
+    if not blob or not blob.startswith(head):
+        return None
+    first, _, body = blob.partition(b"\n")
+    if first[len(head) :].decode("utf-8", "replace") != version:
+        return None
+    try:
+        return zlib.decompress(body).decode()
+    except (zlib.error, UnicodeDecodeError):
+        return None
+
+
+def pair_key(text_a: str, text_b: str) -> str:
+    """A memo key of two texts in their order (a result read from them in order)."""
+    return hashlib.blake2b(f"{text_a}\x00{text_b}".encode(), digest_size=12).hexdigest()
+
+
 class RunMemo:
     """Values of the last run by key; what this run used (looked up or computed) is kept."""
 
@@ -102,24 +127,20 @@ class NameMemo(RunMemo):
         "a<TAB>b<TAB>repr(distance)" (a float's repr reads back to the same float, so a later run
         gets the same flags)."""
         kept = itertools.islice(self.used.items(), NAME_MEMO_CAP)  # the first used: fixed order
-        body = "".join(f"{k}\t{v!r}\n" for k, v in kept)
-        return _HEAD + memo_version().encode() + b"\n" + zlib.compress(body.encode(), 1)
+        return framed(_HEAD, memo_version(), "".join(f"{k}\t{v!r}\n" for k, v in kept))
 
     @classmethod
     def decode(cls, blob: bytes | None) -> NameMemo:
         """The memo in `blob`; empty when there is none, it is unreadable or of other code."""
-        if not blob or not blob.startswith(_HEAD):
+        text = unframed(blob, _HEAD, memo_version())
+        if text is None:
             return cls()
-        head, _, body = blob.partition(b"\n")
-        if head[len(_HEAD) :].decode("ascii", "replace") != memo_version():
-            return cls()
+        known = {}
         try:
-            lines = zlib.decompress(body).decode().splitlines()
-            known = {}
-            for line in lines:
+            for line in text.splitlines():
                 key, _, value = line.rpartition("\t")
                 known[key] = float(value)
-        except (zlib.error, UnicodeDecodeError, ValueError):
+        except ValueError:
             return cls()
         return cls(known)
 
@@ -139,20 +160,13 @@ class WordsMemo(RunMemo):
             "\t".join([key, *("".join(f"|{w}" for w in sorted(part)) for part in value)])
             for key, value in self.used.items()
         ]
-        body = zlib.compress("\n".join(lines).encode(), 1)
-        return _WORDS_HEAD + version.encode() + b"\n" + body
+        return framed(_WORDS_HEAD, version, "\n".join(lines))
 
     @classmethod
     def decode(cls, blob: bytes | None, version: str) -> WordsMemo:
         """The memo in `blob`; empty when there is none, it is unreadable or of another version."""
-        if not blob or not blob.startswith(_WORDS_HEAD):
-            return cls()
-        head, _, body = blob.partition(b"\n")
-        if head[len(_WORDS_HEAD) :].decode("ascii", "replace") != version:
-            return cls()
-        try:
-            text = zlib.decompress(body).decode()
-        except (zlib.error, UnicodeDecodeError):
+        text = unframed(blob, _WORDS_HEAD, version)
+        if text is None:
             return cls()
         known: dict[str, Any] = {}
         for line in text.split("\n") if text else ():

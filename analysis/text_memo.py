@@ -17,12 +17,11 @@ thread, the process beside the aligner never sees it).
 from __future__ import annotations
 
 import hashlib
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from analysis.run_memo import RunMemo
+from analysis.run_memo import RunMemo, framed, unframed
 
 FIELD = "\t"  # between a reading's fields (a word never holds a tab or a line break)
 ITEM = "\x1f"  # between the items of one field
@@ -42,20 +41,13 @@ class TextMemo(RunMemo):
         return key, found if found is not None else self.get(key)
 
     def encode(self, version: str) -> bytes:
-        body = "\n".join(f"{k}{FIELD}{v}" for k, v in self.used.items())
-        return _HEAD + version.encode() + b"\n" + zlib.compress(body.encode(), 1)
+        return framed(_HEAD, version, "\n".join(f"{k}{FIELD}{v}" for k, v in self.used.items()))
 
     @classmethod
     def decode(cls, blob: bytes | None, version: str) -> TextMemo:
         """The memo in `blob`; empty when there is none, it is unreadable or of another version."""
-        if not blob or not blob.startswith(_HEAD):
-            return cls()
-        head, _, body = blob.partition(b"\n")
-        if head[len(_HEAD) :].decode("ascii", "replace") != version:
-            return cls()
-        try:
-            text = zlib.decompress(body).decode()
-        except (zlib.error, UnicodeDecodeError):
+        text = unframed(blob, _HEAD, version)
+        if text is None:
             return cls()
         known = dict(line.split(FIELD, 1) for line in text.split("\n") if FIELD in line)
         return cls(known)

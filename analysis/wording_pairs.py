@@ -15,24 +15,19 @@ Pure: plain data in, `FlagDraft`s out; the memo is any mapping-like store of key
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from analysis.model import ArticleText, ClusterDraft, FlagDraft, SentenceSpan
 from analysis.order_relations import aligned_claim_pairs, reversed_relation, reversed_relations
 from analysis.role_swaps import role_swaps, swapped_roles
+from analysis.run_memo import pair_key
 
 
 class QuietMemo(Protocol):
     def get(self, key: str) -> bool | None: ...
 
     def __setitem__(self, key: str, value: bool) -> None: ...
-
-
-def pair_key(text_a: str, text_b: str) -> str:
-    """The memo's key of two texts in their order (an alignment reads them in order)."""
-    return hashlib.blake2b(f"{text_a}\x00{text_b}".encode(), digest_size=12).hexdigest()
 
 
 def wording_flags(

@@ -32,7 +32,8 @@ from datetime import date, timedelta
 from analysis.model import Quantity, SentenceSpan
 from analysis.number_words import WORD_VALUES
 
-_MONTHS = {
+# month names and their abbreviations as written (capitalised) -> 1..12
+MONTH_NUMBERS = {
     name: i
     for i, names in enumerate(
         [
@@ -153,7 +154,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "years",  # "from 1974 to 1978": one span, not two years
         re.compile(
-            r"\b(?:[Ff]rom|[Bb]etween)\s+" + _YEAR
+            r"\b(?:[Ff]rom|[Bb]etween)\s+"
+            + _YEAR
             + r"\s*(?:to|and|until|through|-|–)\s*(?P<year2>(?:19|20)\d\d)\b"
         ),
     ),
@@ -193,7 +195,7 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 
 def _month_num(name: str) -> int:
-    return _MONTHS[name.rstrip(".")]
+    return MONTH_NUMBERS[name.rstrip(".")]
 
 
 def _week(monday: date) -> tuple[str, date, date]:

@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
 from analysis import lexicon
 from analysis.claim_slots import stem
+from analysis.dates import MONTH_NUMBERS
 from analysis.number_words import WORD_VALUES
 
 COUNT_WINDOW = 6  # words between a figure and a family word for the figure to count it
@@ -73,11 +75,7 @@ def _lexicon() -> tuple[
     return {k: frozenset(v) for k, v in by_stem.items()}, phrases, countable, frozen
 
 
-_MONTHS = frozenset(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-     "sept", "oct", "nov", "dec")
-)  # fmt: skip
+_MONTHS = frozenset(m.casefold() for m in MONTH_NUMBERS)
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _CLAUSE_MARKS = re.compile(r"[,;:()\[\]–—]")
 
@@ -159,14 +157,7 @@ def _read(
 
 def _token_at(starts: list[int], offset: int) -> int:
     """Index of the token starting at or before `offset`."""
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return max(0, lo - 1)
+    return max(0, bisect_right(starts, offset) - 1)
 
 
 def predicate_features(

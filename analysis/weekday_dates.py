@@ -16,14 +16,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
+from analysis.dates import MONTH_NUMBERS
 from analysis.model import ArticleText, FlagDraft, FlagSide, SentenceSpan
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = {m: i for i, m in enumerate(calendar.month_name) if m} | {
-    m: i for i, m in enumerate(calendar.month_abbr) if m
-}
-_MONTHS["Sept"] = 9
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 # a year, not a clock time written as four digits ("Tuesday, 1 March 2000 GMT" is 20:00)
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d)(?!\s*(?:GMT|BST|UTC|CET|[ECMP][SD]T|hrs?\b|h\b|local)))?"
@@ -54,7 +51,7 @@ def mismatches(text: str, published: date | None = None) -> list[tuple[int, int,
     the date written beside it."""
     out = []
     for m in _WEEKDAY_DATE.finditer(text):
-        month = _MONTHS[m.group("month") or m.group("month2")]
+        month = MONTH_NUMBERS[m.group("month") or m.group("month2")]
         day = int(m.group("day") or m.group("day2"))
         year = int(m.group("year")) if m.group("year") else _year(month, day, published)
         if year is None:

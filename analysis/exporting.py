@@ -28,17 +28,20 @@ class ExportData:
 
 
 def collect_export(store: Store) -> ExportData:
-    members = store.all_cluster_members()
-    clusters = store.clusters(limit=-1)
-    return ExportData(
-        articles=store.articles(),
-        clusters=[(c, members.get(c.id, [])) for c in clusters],
-        flags=store.flags(include_inactive=False),
-        scores=score_sources(store.scoring_input()),
-        claim_decisions=store.claim_decisions(),
-        notes=store.all_notes(),
-        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
-    )
+    """Everything an export carries, read from one snapshot (Store.snapshot): a decision another
+    reviewer commits meanwhile is in all of it (flag, scores, verdict's claim) or in none."""
+    with store.snapshot():
+        members = store.all_cluster_members()
+        clusters = store.clusters(limit=-1)
+        return ExportData(
+            articles=store.articles(),
+            clusters=[(c, members.get(c.id, [])) for c in clusters],
+            flags=store.flags(include_inactive=False),
+            scores=score_sources(store.scoring_input()),
+            claim_decisions=store.claim_decisions(),
+            notes=store.all_notes(),
+            generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
 
 
 @dataclass(frozen=True, slots=True)

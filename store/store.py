@@ -156,6 +156,26 @@ class Store(ResultCache):
         self.close()
 
     @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every read inside sees the database as the first one did (one read transaction).
+
+        A report read in several queries while another reviewer decides would otherwise mix
+        states: a flag listed open while the scores read a moment later count it confirmed, a
+        verdict in the log but on no claim the report read before it. Other programs' writes
+        are not blocked (WAL); they show in the next snapshot. Inside a transaction already
+        open, that one is the snapshot."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            yield
+            return
+        conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")  # nothing was written: this only lets the snapshot go
+
+    @contextmanager
     def patience(self, ms: int) -> Iterator[None]:
         """Writes inside wait at most `ms` for another program's write lock (DatabaseLocked
         after): the TUI tries a reviewer's write briefly and again from a timer, so the screen

@@ -98,9 +98,12 @@ class Candidate:
         return counts.most_common(1)[0]
 
 
-def candidates(versions: Sequence[tuple[str, str]]) -> list[Candidate]:
+def candidates(
+    versions: Sequence[tuple[str, str]], min_match: float = MIN_MATCH
+) -> list[Candidate]:
     """Candidates over `versions` ((outlet, sentence) pairs, one sentence per outlet): content
-    words in lower case that no other outlet's version has, with every counterpart found."""
+    words in lower case that no other outlet's version has, with every counterpart found in the
+    versions at least `min_match` alike (lower only to measure, `bench.tasks.cluster_words`)."""
     toks = [_tokens(text) for _, text in versions]
     stems = [{t.stem for t in ts} for ts in toks]
     cut = [_cut_off(text, ts) for (_, text), ts in zip(versions, toks, strict=True)]
@@ -114,7 +117,7 @@ def candidates(versions: Sequence[tuple[str, str]]) -> list[Candidate]:
         a = [t.stem for t in ts]
         for o in others:
             matcher = difflib.SequenceMatcher(None, a, [t.stem for t in toks[o]], autojunk=False)
-            if matcher.ratio() < MIN_MATCH:
+            if matcher.ratio() < min_match:
                 continue  # another sentence: nothing in it stands in for a word of this one
             for op, i1, i2, j1, j2 in matcher.get_opcodes():
                 if op != "replace" or i2 - i1 > MAX_STRETCH or j2 - j1 > MAX_STRETCH:

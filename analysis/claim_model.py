@@ -39,6 +39,7 @@ from wordfreq import zipf_frequency
 
 from analysis import text_memo
 from analysis.claim_facts import FactIndex, counted_families, counts_one
+from analysis.event_mentions import ReportedEvent, reported_event
 from analysis.predicates import (
     Predicates,
     family_weights,
@@ -126,6 +127,7 @@ UNUSED: frozenset[str] = frozenset(
 )  # fmt: skip
 FEATURES: tuple[str, ...] = tuple(f for f in CANDIDATES if f not in UNUSED)
 
+TOPIC_CAP = 0.5  # share of the possible threshold a topic-only pair keeps (see _topic_cap)
 STATEMENT_WORDS = 4  # a line in capitals or title case this long is a headline, not a dateline
 NAME_ZIPF = 4.0  # a sentence-initial capitalised word rarer than this (wordfreq Zipf) is a name
 _PRONOUN_TEXT = "he she it they this that these those his her its their we i there such"
@@ -324,6 +326,7 @@ class ClaimScorer:
         )
         self._predicates: tuple[list[Predicates], dict[str, float]] | None = None
         self._counts: dict[int, tuple[tuple[str, frozenset[str]], ...]] = {}  # read on first use
+        self._reported: dict[int, ReportedEvent] = {}  # read on first use
         self._aligned: tuple[list[Words], WordAligner] | None = None
         self._facts: FactIndex | None = None
         self._units: UnitIndex | None = None
@@ -499,6 +502,7 @@ class ClaimScorer:
             self._counted_floor(a, b, similarity, out)
         if self.use_units:
             self._unit_maximum(a, b, similarity, out)
+        self._topic_cap(a, b, out)
         # rounded so equal probabilities stay equal whatever the memory layout (tie order)
         return np.round(out, 9)
 
@@ -532,6 +536,32 @@ class ClaimScorer:
             if counts_one(of(i), of(j))
         ]
         out[linked] = np.maximum(out[linked], self.model.counted_p)
+
+    def _topic_cap(self, a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
+        """Lower to `TOPIC_CAP` of the possible threshold (related, never counted) the P of
+        pairs where one sentence names the story's event only as the topic of a report
+        ("reported the collapse of the X", analysis/event_mentions.py) and the two share no
+        word written in lower case outside that mention and no count: what they share is the
+        event's name, which every sentence of the story repeats, and the sentence states
+        something else of it (a briefing was held, what a reporter learned)."""
+        todo = np.flatnonzero(out >= self.model.possible_threshold)
+        if not len(todo):
+            return
+        found, texts, cues = self._reported, self.texts, self.cues
+
+        def of(i: int) -> ReportedEvent:
+            read = found.get(i)
+            if read is None:
+                read = found[i] = reported_event(texts[i])
+            return read
+
+        cap = TOPIC_CAP * self.model.possible_threshold
+        for k, i, j in zip(todo.tolist(), a[todo].tolist(), b[todo].tolist(), strict=True):
+            x, y = of(i), of(j)
+            if not (x.found or y.found) or not x.figures.isdisjoint(y.figures):
+                continue
+            if not (cues[i].plain & cues[j].plain) - x.inside - y.inside:
+                out[k] = min(out[k], cap)
 
     def unit_scorer(self) -> tuple[UnitTable, ClaimScorer]:
         """The claim units of every sentence and a scorer over them (made on first use)."""

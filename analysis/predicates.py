@@ -80,7 +80,7 @@ _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _CLAUSE_MARKS = re.compile(r"[,;:()\[\]–—]")
 
 
-def _is_figure(lows: list[str], k: int) -> bool:
+def is_figure(lows: list[str], k: int) -> bool:
     """Whether token k is a count: digits or a number word from two up, not a year, a clock
     time, zeros or a day of a month ("March 11", "11 March")."""
     low = lows[k]
@@ -124,7 +124,7 @@ def _read(
     by_stem, (pattern, by_phrase, phrase_words), countable, heads = _lexicon()
     matches = list(_TOKEN.finditer(text))
     lows = [m.group().casefold().replace("’", "'") for m in matches]
-    figures = [f for f in range(len(lows)) if _is_figure(lows, f)]
+    figures = [f for f in range(len(lows)) if is_figure(lows, f)]
     if figures_only and not figures:
         return {}, {}
     found: dict[str, list[int]] = {}

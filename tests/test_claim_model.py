@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from importlib import resources
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -155,3 +156,30 @@ def test_two_counts_of_one_thing_are_one_claim_at_the_measured_rate() -> None:
     p, p_plain = scorer.score_pairs(*pairs), plain.score_pairs(*pairs)
     assert p_plain[0] < model.same_threshold <= model.counted_p == p[0]
     assert np.array_equal(p[1:], p_plain[1:])
+
+
+TOPIC = [
+    "The roof of the sports hall at the Lystad Middle School in Halvern collapsed on Sunday.",
+    "On Monday evening the press office of the Halvern city government held a briefing to "
+    "report the collapse of the roof of the sports hall at the Lystad Middle School in Halvern.",
+    "Rescuers said the roof of the sports hall at the Lystad Middle School in Halvern "
+    "collapsed under the weight of rainwater.",
+    "The Halvern city government held another briefing on Monday evening.",
+]
+
+
+def test_an_event_named_only_as_what_is_reported_is_no_shared_claim() -> None:
+    """A sentence naming the event only as what a briefing reports shares its name, not a
+    claim, with a sentence stating the event: the pair is lowered to related (below the
+    possible threshold); a lower-case word shared outside the mention (the briefing, the
+    evening) keeps it, and so does a pair of two sentences that both state the event."""
+    model = load_claim_model()
+    sim = SimilarityModel(TOPIC, docs=[0, 1, 2, 3])
+    scorer = ClaimScorer(sim, [0, 0, 0, 0], model)
+    pairs = ([0, 1, 1, 0], [1, 2, 3, 2])
+    p = scorer.score_pairs(*pairs)
+    with mock.patch("analysis.claim_model.TOPIC_CAP", 1e9):
+        uncapped = ClaimScorer(sim, [0, 0, 0, 0], model).score_pairs(*pairs)
+    assert uncapped[0] >= model.same_threshold and uncapped[1] >= model.possible_threshold
+    assert p[0] < model.possible_threshold and p[1] < model.possible_threshold
+    assert np.array_equal(p[2:], uncapped[2:])

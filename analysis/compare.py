@@ -46,7 +46,9 @@ from analysis.clock import (
     resolve_weekday,
 )
 from analysis.contradiction import is_dateline, same_claim_pairs, stating_spans, view_text
+from analysis.dates import month_alternatives
 from analysis.evaluations import parts_of_speech, read_evaluations, same_thing
+from analysis.measures import UNITS
 from analysis.model import AlignUnit, ArticleText, ClusterDraft, FlagDraft, FlagSide, SentenceSpan
 from analysis.negation import Denial, DenialMemo, denials
 from analysis.place_values import readings
@@ -87,8 +89,9 @@ _MODAL = frozenset(
 MODAL_REACH = 4
 # words that place a report in time ("in April", "on Monday", "two weeks later", "last week")
 _WHEN = re.compile(
-    r"\b(?:(?i:in|on|since|by|until)\s+(?:early\s+|late\s+|mid-)?(?:January|February|March|April|May|"
-    r"June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|"
+    r"\b(?:(?i:in|on|since|by|until)\s+(?:early\s+|late\s+|mid-)?(?:"
+    + month_alternatives(abbreviated=False)
+    + r"|Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday)|(?:last|this|next)\s+(?:week|month|year)|yesterday|today|"
     r"(?:\w+\s+)?(?:days?|weeks?|months?|years?)\s+(?:later|earlier|ago))\b"
 )
@@ -241,8 +244,9 @@ def extract_directions(text: str) -> list[tuple[int, int, Direction]]:
                     dist = float(m.group("dist").replace(",", ""))
                 except ValueError:
                     dist = None
-                if dist is not None and m.group("unit").casefold().startswith("mi"):
-                    dist *= 1.609
+                if dist is not None:  # in km, by the one table of units (analysis.measures)
+                    unit = "mile" if m.group("unit").casefold().startswith("mi") else "km"
+                    dist *= UNITS[unit][1] / UNITS["km"][1]
             start = m.start("dist") if kind == "of" and m.group("dist") else m.start("dir")
             out.append(
                 (start, m.end(), Direction(_bearing(word), _anchor(m.group("anchor")), kind, dist,
@@ -1218,8 +1222,7 @@ def _denial_flag(
 # --- a day and an hour fused into one clock time ---------------------------------------------
 
 _DAY_OF_MONTH = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?P<a>\d{1,2})\b"
+    r"\b(?:" + month_alternatives() + r")\s+(?P<a>\d{1,2})\b"
     r"|\b(?P<b>\d{1,2})(?:st|nd|rd|th)\b"
 )
 

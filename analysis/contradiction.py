@@ -86,7 +86,7 @@ from analysis.claim_slots import (
     variants,
 )
 from analysis.clause_view import Spans, inside, masked, member_spans, quoted, views
-from analysis.dates import dateline_date
+from analysis.dates import FULL_MONTHS, dateline_date
 from analysis.episodes import Episode, different_episodes, episode
 from analysis.model import (
     AlignUnit,
@@ -1761,7 +1761,9 @@ class ContradictionRun:
 
 _DATELINE = re.compile(
     r"^\W*(?:(?:last\s+)?updated|published|posted|first\s+published|last\s+modified|created)"
-    r"\s*(?:[:|]|(?:on|at)?\s*(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|"
+    r"\s*(?:[:|]|(?:on|at)?\s*(?=\d|(?:"
+    + "|".join(m[:3].casefold() for m in FULL_MONTHS)
+    + r"|mon|tue|"
     r"wed|thu|fri|sat|sun)[a-z]*\b))",
     re.IGNORECASE,
 )

@@ -27,14 +27,12 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from analysis.dates import month_alternatives
 from analysis.typography import TypoHit
 
 CONFIDENCE = 0.5  # the date is usable once the month is known; a reviewer may let it stand
 
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
+_MONTHS = month_alternatives()  # read case-blind below
 # What may follow a bare date: the end, punctuation ("on the 3rd (local time)"), a clause word,
 # a time, a number.
 _AFTER = (

@@ -60,14 +60,26 @@ _WEEKDAYS = {
         ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     )
 }
-_FULL_MONTH = (
-    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)"
+# each month's full name, January first
+FULL_MONTHS = tuple(
+    max((k for k, v in MONTH_NUMBERS.items() if v == n), key=len) for n in range(1, 13)
 )
-_ANY_MONTH = (
-    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
-)
+
+
+def month_alternatives(abbreviated: bool = True) -> str:
+    """The month names as a regex alternation without a group ("January|...|December|(?:Sept|
+    Jan|...)\\.?"), so that every pattern that reads a month reads the same ones: the full names
+    and, when `abbreviated`, the abbreviations with an optional full stop (longest first: "Sept"
+    before "Sep")."""
+    full = "|".join(FULL_MONTHS)
+    if not abbreviated:
+        return full
+    short = sorted(MONTH_NUMBERS.keys() - set(FULL_MONTHS), key=lambda k: (-len(k), k))
+    return full + r"|(?:" + "|".join(short) + r")\.?"
+
+
+_FULL_MONTH = r"(?P<month>" + month_alternatives(abbreviated=False) + ")"
+_ANY_MONTH = r"(?P<month>" + month_alternatives() + ")"
 _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _END = r"(?![\w,]\d|\d)"  # not "April 30,000" nor "April 301"
@@ -194,7 +206,8 @@ def _valid(year: int, month: int, day: int) -> bool:
     return 1 <= day <= calendar.monthrange(year, month)[1]
 
 
-def _month_num(name: str) -> int:
+def month_number(name: str) -> int:
+    """1..12 for a month name as `month_alternatives` reads it ("Sept." -> 9)."""
     return MONTH_NUMBERS[name.rstrip(".")]
 
 
@@ -228,6 +241,18 @@ _UPCOMING = re.compile(
 )
 
 
+def day_year(published: date, month: int, day: int, text: str) -> int | None:
+    """The year of a month and day written without one in `text`, a sentence of an article
+    published on `published` (`_year_of`; upcoming when the sentence is about what is to come),
+    moved back to a year that has the day ("29 February"); None for a day no month has."""
+    if not _valid(2024, month, day):  # 2024 is a leap year: 29 February stays possible
+        return None
+    year = _year_of(published, month, day, bool(_UPCOMING.search(text)))
+    while not _valid(year, month, day):
+        year -= 1
+    return year
+
+
 def _year_of(published: date, month: int, day: int | None, upcoming: bool = False) -> int:
     """The year of a month (and day) given without one: the most recent not after publication;
     in a sentence about what is to come (`upcoming`), the coming one when it is at most
@@ -253,7 +278,7 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> _Found | No
             m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}", date(y, mo, d), date(y, mo, d)
         )
     if kind in ("mdy", "dmy"):
-        y, mo, d = int(g["year"]), _month_num(g["month"]), int(g["day"])
+        y, mo, d = int(g["year"]), month_number(g["month"]), int(g["day"])
         if not _valid(y, mo, d):
             return None
         return _Found(
@@ -264,7 +289,7 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> _Found | No
         y = int(raw) + (2000 if len(raw) == 2 else 0)
         return _Found(m.start(), m.end(), f"{y:04d}", date(y - 1, 1, 1), date(y + 1, 3, 31), True)
     if kind == "my":
-        y, mo = int(g["year"]), _month_num(g["month"])
+        y, mo = int(g["year"]), month_number(g["month"])
         low, high = _month_range(y, mo, part)
         return _Found(
             m.start("month") if not part else m.start(),
@@ -275,20 +300,20 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> _Found | No
             bool(part),
         )
     if kind in ("md", "dm"):
-        mo, d = _month_num(g["month"]), int(g["day"])
+        mo, d = month_number(g["month"]), int(g["day"])
         if not _valid(2024, mo, d):  # 2024 is a leap year: 29 February stays possible
             return None
         if published is None:
             return _Found(m.start(), m.end(), f"--{mo:02d}-{d:02d}", None, None)
-        y = _year_of(published, mo, d, bool(_UPCOMING.search(m.string)))
-        while not _valid(y, mo, d):
-            y -= 1
+        y = day_year(published, mo, d, m.string)
+        if y is None:
+            return None
         return _Found(
             m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}", date(y, mo, d), date(y, mo, d)
         )
     if kind in ("relmonth", "month"):
         name = g.get("month") or g.get("month2")
-        mo = _month_num(name)
+        mo = month_number(name)
         start = m.start("rel") if g.get("rel") else m.start("part") if g.get("part") else None
         start = m.start("part2") if g.get("part2") else start
         start = m.start("month") if start is None else start

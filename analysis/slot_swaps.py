@@ -32,6 +32,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
+from analysis.dates import FULL_MONTHS
 from analysis.model import ArticleText, FlagDraft, FlagSide, SentenceSpan
 from analysis.negation import negates
 from analysis.number_words import ARTICLE_LIKE, WORD_VALUES
@@ -56,8 +57,7 @@ SLOT = {"place": "place", "predicate": "polarity", "direction": "direction",
         "relation": "relation", "figure": "number", "time": "time", "weekday": "date",
         "month": "date", "role": "entity"}  # fmt: skip
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december")  # fmt: skip
+_MONTHS = tuple(m.casefold() for m in FULL_MONTHS)
 _BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
              "southwest": 225, "west": 270, "northwest": 315}  # fmt: skip
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")

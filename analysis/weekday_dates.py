@@ -4,9 +4,9 @@ agrees with, and no other report is needed to see it: a typo, a day counted in a
 or a date garbled in translation.
 
 The date needs its year, stated ("Friday, 3 March 2027") or, when the date has none, the year
-that puts the month and day nearest the article's publication date (a report of "Friday, March
-3" published on 2027-03-05 means 2027). Without either nothing is checked. Pure: text in, flags
-out.
+`analysis.dates` gives such a date everywhere else (`dates.day_year`): the latest not after the
+article's publication, or the coming one in a sentence about what is to come ("will meet on
+Friday, March 3"). Without either nothing is checked. Pure: text in, flags out.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-from analysis.dates import MONTH_NUMBERS
+from analysis.dates import day_year, month_alternatives, month_number
 from analysis.model import ArticleText, FlagDraft, FlagSide, SentenceSpan
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + month_alternatives() + ")"
 _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 # a year, not a clock time written as four digits ("Tuesday, 1 March 2000 GMT" is 20:00)
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d)(?!\s*(?:GMT|BST|UTC|CET|[ECMP][SD]T|hrs?\b|h\b|local)))?"
@@ -31,29 +31,16 @@ _WEEKDAY_DATE = re.compile(
 )  # fmt: skip
 
 
-def _year(month: int, day: int, published: date | None) -> int | None:
-    """The year a date without one most likely means: the one nearest the publication date."""
-    if published is None:
-        return None
-    best: tuple[int, int] | None = None
-    for year in (published.year - 1, published.year, published.year + 1):
-        try:
-            gap = abs((date(year, month, day) - published).days)
-        except ValueError:
-            continue
-        if best is None or gap < best[0]:
-            best = (gap, year)
-    return best[1] if best else None
-
-
 def mismatches(text: str, published: date | None = None) -> list[tuple[int, int, str, date]]:
     """(start, end, weekday as written, the date) of each weekday the calendar does not give
     the date written beside it."""
     out = []
     for m in _WEEKDAY_DATE.finditer(text):
-        month = MONTH_NUMBERS[m.group("month") or m.group("month2")]
+        month = month_number(m.group("month") or m.group("month2"))
         day = int(m.group("day") or m.group("day2"))
-        year = int(m.group("year")) if m.group("year") else _year(month, day, published)
+        year = int(m.group("year")) if m.group("year") else None
+        if year is None and published is not None:
+            year = day_year(published, month, day, text)
         if year is None:
             continue
         try:

@@ -22,12 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from analysis.dates import month_alternatives
 from analysis.typography import TypoHit, table_hits
 
-_MONTHS = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+_MONTHS = r"(?:" + month_alternatives() + ")"
 _CAP_WORDS = r"[^\W\d_][\w&.'’-]*(?:\s+(?:of\s+|the\s+)?[^\W\d_][\w&.'’-]*){0,5}"
 _REPORTER = r"(?:(?:Staff\s+|Senior\s+)?(?:Reporters?|Correspondents?|Journalists?))"
 # "(Seoul=Yonhap News) Reporter Kim Ji-hoon =" or "(Seoul=Yonhap News) ="

@@ -196,6 +196,18 @@ def test_opposite_directions_from_one_town_conflict() -> None:
     assert "135 degrees" in flags[0].explanation
 
 
+def test_a_distance_in_miles_is_counted_in_km_by_the_table_of_units() -> None:
+    from analysis.compare import extract_directions
+    from analysis.measures import unit_of
+
+    for text, miles in (("50 miles north of Corvale", 50.0), ("12 mi west of Varn", 12.0)):
+        ((_, _, found),) = extract_directions(text)
+        mile = unit_of("mile")
+        assert mile is not None and found.distance_km == pytest.approx(miles * mile[1] / 1000)
+    ((_, _, km),) = extract_directions("80 km north of Corvale")
+    assert km.distance_km == 80.0
+
+
 def test_a_capitalised_part_of_a_town_is_a_direction_unless_it_names_a_place() -> None:
     from analysis.compare import extract_directions
 

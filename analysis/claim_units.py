@@ -127,9 +127,12 @@ _LEAD_ATTRIBUTION = re.compile(
     r"(?=\S)",
     re.IGNORECASE,
 )
-# a leading "According to X," says who spoke, as the trailing one does
+# a leading "According to X," says who spoke, as the trailing one does; so does "According to
+# X, who confirmed the report," (a relative clause that only reports, `_REPORTING_ONLY`)
 _LEAD_ACCORDING = re.compile(
-    r"^\s*(?P<frame>(?:according\s+to|citing)\s[^,;:\"“”]{2,80}?,\s+)(?!(?:which|who|whom|whose|where)\b)(?=\S)",
+    r"^\s*(?P<frame>(?:according\s+to|citing)\s[^,;:\"“”]{2,80}?,\s+"
+    r"(?:(?P<who>(?:who|which)\s[^,;:\"“”]{2,60}?,)\s+)?)"
+    r"(?!(?:which|who|whom|whose|where)\b)(?=\S)",
     re.IGNORECASE,
 )
 _TRAIL_ACCORDING = re.compile(
@@ -203,7 +206,10 @@ def split_units(text: str) -> tuple[Unit, ...]:
         return ()
     pieces: list[tuple[int, int, Kind]] = []  # spans with their kind, in text order
     lo, hi = 0, len(text)
-    lead = _LEAD_ACCORDING.match(text) or _LEAD_ATTRIBUTION.match(text)
+    lead = _LEAD_ACCORDING.match(text)
+    if lead and lead.group("who") and not _REPORTING_ONLY.match(lead.group("who")):
+        lead = None  # "According to X, who fled the scene, ...": the clause says what X did
+    lead = lead or _LEAD_ATTRIBUTION.match(text)
     if lead and not _frames_a_clause(text, lead):
         lead = None
     if lead and _claimlike(text[lead.end() :]) and _words(lead.group("frame")) <= 10:

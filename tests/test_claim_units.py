@@ -95,6 +95,22 @@ def test_a_leading_according_to_is_an_attribution_not_a_unit() -> None:
     }
 
 
+def test_according_to_with_a_relative_clause_that_only_reports_is_one_frame() -> None:
+    text = "According to Deputy Mayor Ada Voss, who confirmed the report, the dam broke at 4:10."
+    units = split_units(text)
+    assert [(u.kind, u.text) for u in units] == [
+        ("attribution", "According to Deputy Mayor Ada Voss, who confirmed the report,"),
+        ("clause", "the dam broke at 4:10."),
+    ]
+    assert claim_texts(text) == ("the dam broke at 4:10.",)
+    # a relative clause that states what the speaker did is no frame: it stays a unit
+    kinds = [
+        u.kind
+        for u in split_units("According to the pilot, who fled the cabin, the jet hit a pylon.")
+    ]
+    assert "attribution" not in kinds and "relative" in kinds
+
+
 def test_a_list_joined_by_and_is_not_cut_into_clauses() -> None:
     assert claim_texts(
         "The firm sold chips, phones, and laptops, and the union said it would strike."

@@ -202,12 +202,32 @@ def _strongest(
     low, high = float(nano.min()), float(nano.max())
     exact = max(-low, high) < 2**53 and (high - low + 1) * n < 2**62
     if exact and np.array_equal(nano / 1e9, strength[over]):
-        order = np.lexsort(((int(high) - nano.astype(np.int64)) * n + tie, s))
+        span = (int(high) - int(low) + 1) * n  # the rank key below is in [0, span)
+        order = _by_source_then(s, (int(high) - nano.astype(np.int64)) * n + tie, span)
     else:  # not rounded, or too wide for one key: rank the floats themselves
         order = np.lexsort((tie, -strength[over], s))
     s, d = s[order], d[order]
     top = np.arange(len(s)) - np.searchsorted(s, s) < k
     return np.concatenate([src[~over], s[top]]), np.concatenate([dst[~over], d[top]])
+
+
+def _by_source_then(s: np.ndarray, rank: np.ndarray, span: int) -> np.ndarray:
+    """`np.lexsort((rank, s))` for distinct (s, rank) pairs with 0 <= rank < span: one sort of
+    s * span + rank, in slices of s small enough for that to fit an int64 (blocking's sources
+    come ascending, so a slice of sources is a slice of the pairs). With no ties there is one
+    order, so an unstable sort gives it (`_strongest` of a +10 run on 2,127 BBC articles: 1.7
+    -> 0.7 s CPU against the two-key lexsort). Sources not ascending: the lexsort."""
+    if len(s) < 2 or not bool(np.all(s[1:] >= s[:-1])):
+        return np.lexsort((rank, s))
+    width = max(1, min(2**62 // max(1, span), int(s[-1]) - int(s[0]) + 1))  # sources a slice
+    parts: list[np.ndarray] = []
+    lo, start = 0, int(s[0])
+    while lo < len(s):
+        hi = int(np.searchsorted(s, start + width))
+        key = (s[lo:hi] - start) * span + rank[lo:hi]
+        parts.append(lo + np.argsort(key))
+        lo, start = hi, int(s[hi]) if hi < len(s) else 0
+    return np.concatenate(parts)
 
 
 @dataclass(eq=False, slots=True)

@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.align import _Scores, _strongest, _unit_keys, candidate_pairs
+from analysis.align import _by_source_then, _Scores, _strongest, _unit_keys, candidate_pairs
 from analysis.similarity import SimilarityModel
 
 WORDS = ["harbour", "strike", "minister", "flood", "bridge", "tariff", "vaccine", "court", "rally"]
@@ -129,3 +129,23 @@ def test_the_strongest_pairs_are_those_of_the_float_ranking(
         ranked[a].append((-w, (b - a) % n, b))
     want = {(a, b) for a, rows in ranked.items() for _, _, b in sorted(rows)[:k]}
     assert sorted(zip(got[0].tolist(), got[1].tolist(), strict=True)) == sorted(want)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 2**20)), max_size=60),
+    shift=st.sampled_from([0, 20, 39, 41]),
+    ascending=st.booleans(),
+)
+def test_one_key_sort_orders_as_the_two_key_lexsort(
+    rows: list[tuple[int, int]], shift: int, ascending: bool
+) -> None:
+    """Sources then rank, for distinct (source, rank) pairs: the same order as np.lexsort,
+    whether one key fits (no slices), the key is so wide that each slice holds a source or
+    two, or the sources are not ascending (the lexsort itself)."""
+    distinct = sorted(set(rows)) if ascending else list(dict.fromkeys(rows))
+    s = np.array([a for a, _ in distinct], dtype=np.int64)
+    rank = np.array([b << shift for _, b in distinct], dtype=np.int64)  # up to 2**61
+    span = (int(rank.max()) + 1) if len(rank) else 1
+    got = _by_source_then(s, rank, span)
+    assert got.tolist() == np.lexsort((rank, s)).tolist()

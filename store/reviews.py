@@ -56,6 +56,13 @@ class StaleDecision(StoreError):
         self.what = what
 
 
+class NotInClaim(StoreError):
+    """A verdict refused because the claim it was given in no longer holds its sentence (another
+    reviewer's claim edit, or an analysis, moved it since the screen showed it): given there, it
+    would hold in a claim the sentence is not in. The screen reloads and asks again for the claim
+    as it is now."""
+
+
 @dataclass(frozen=True, slots=True)
 class Seen:
     """A target's state as the reviewer's screen showed it: for a flag the time of its latest

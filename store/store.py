@@ -1087,7 +1087,10 @@ class Store(ResultCache):
         held = self.cluster_names(self.clusters_of_claim(claim_key))
         if claim is not None:
             if claim not in held.values():
-                raise StoreError(f"sentence {claim_key[:12]} is in no claim named {claim[:12]}")
+                raise reviews.NotInClaim(
+                    f"sentence {claim_key[:12]} is in no claim named {claim[:12]} now (a claim"
+                    " edit or an analysis moved it since it was shown)"
+                )
             return claim
         names = set(held.values())
         return names.pop() if len(names) == 1 else None

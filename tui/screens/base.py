@@ -20,7 +20,7 @@ from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from store import Store, StoreError
-from store.reviews import StaleDecision
+from store.reviews import NotInClaim, StaleDecision
 from store.rows import FlagRow
 from tui import keys
 from tui.config import Config
@@ -77,6 +77,8 @@ class ClaimTarget:
     claim: str | None = None
     """The name of the claim the verdict is given in: it holds there, not in another claim
     that shares a sentence (store/verdicts.py)."""
+    whole: bool = False
+    """A verdict on the whole claim (its sentences that state it), not on one sentence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +263,16 @@ class ReviewScreen(Screen[None]):
         """Tell a write the store refused, as `_guard` says."""
         if isinstance(exc, StillWaiting) and retry is None:  # nothing changed: no reload
             self.notify(str(exc), severity="warning", title="Not saved")
+        elif retry is not None and isinstance(exc, NotInClaim):
+            with suppress(StoreError):  # show the claim as it is now; the dialog asks for that
+                self.reload()
+            self.notify(
+                f"{exc}. What you typed is kept: the verdict is asked again for the claim as it"
+                " is now.",
+                severity="error",
+                title="Not saved",
+            )
+            retry(exc)
         elif retry is not None and isinstance(exc, StaleDecision):
             with suppress(StoreError):  # show their decision; the dialog names it too
                 self.reload()
@@ -363,50 +375,72 @@ class ReviewScreen(Screen[None]):
 
         ask(flag.correction or flag.suggestion or flag.quote)
 
+    def claim_target_now(self, before: ClaimTarget) -> ClaimTarget | None:
+        """After a reload: the claim or sentence `before` was for, as the screen shows it now
+        (None: not shown any more). A screen that shows claims says; others keep none."""
+        return None
+
     def action_verdict(self) -> None:
         target = self.selected_claims()
         if target is None:
             self.notify("No claim selected", severity="warning", timeout=2)
             return
+        self._ask_verdict(target)
 
-        def ask(note: str = "", shown: tuple[str, ...] = target.shown, said: str = "") -> None:
-            context = target.label + (f"\n{said}" if said else "")
-            self.app.push_screen(
-                VerdictScreen("Verdict", context, note=note), lambda picked: save(picked, shown)
-            )
+    def _ask_verdict(
+        self, target: ClaimTarget, note: str = "", shown: tuple[str, ...] | None = None,
+        said: str = "",
+    ) -> None:  # fmt: skip
+        seen = target.shown if shown is None else shown
+        context = target.label + (f"\n{said}" if said else "")
+        self.app.push_screen(
+            VerdictScreen("Verdict", context, note=note),
+            lambda picked: self._save_verdict(target, picked, seen),
+        )
 
-        def again(note: str, shown: tuple[str, ...], error: StoreError) -> None:
-            """The dialog again with the note; after another reviewer's verdict it says theirs,
-            and the verdict picked there replaces it (what the claim shows now was seen)."""
-            if not isinstance(error, StaleDecision):
-                ask(note, shown)
-                return
-            try:
-                now = tuple(self.store.claim_status(k, target.claim) for k in target.claim_keys)
-            except StoreError:
-                now = shown  # unreadable now: saving is refused again, the note kept again
-            ask(note, now, f"{error.what} The verdict you pick now replaces theirs.")
+    def _save_verdict(
+        self, target: ClaimTarget, verdict: Verdict | None, shown: tuple[str, ...]
+    ) -> None:
+        if verdict is None:
+            return
 
-        def save(verdict: Verdict | None, shown: tuple[str, ...]) -> None:
-            if verdict is None:
-                return
-
-            def work() -> None:  # one step: one undo takes back the verdict on every sentence
-                self.store.record_verdicts(
-                    target.claim_keys, verdict.status, self.ctx.reviewer, note=verdict.note,
-                    seen=shown, claim=target.claim,
-                )  # fmt: skip
-
-            # the keys are the claim's sentences (the dialog said "All 2 sentences of ...")
-            done = f"Marked {_plural(len(target.claim_keys), 'sentence')} {verdict.status}"
-            note = verdict.note
-            retry = (lambda error: again(note, shown, error)) if note else None  # not lost
-            self._guard(
-                work, done + (" with a note" if note else ""), (), retry,
-                then=lambda saved: self.after_decision() if saved else None,
+        def work() -> None:  # one step: one undo takes back the verdict on every sentence
+            self.store.record_verdicts(
+                target.claim_keys, verdict.status, self.ctx.reviewer, note=verdict.note,
+                seen=shown, claim=target.claim,
             )  # fmt: skip
 
-        ask()
+        # the keys are the claim's sentences (the dialog said "All 2 sentences of ...")
+        done = f"Marked {_plural(len(target.claim_keys), 'sentence')} {verdict.status}"
+        note = verdict.note
+        retry = (lambda error: self._verdict_again(target, note, shown, error)) if note else None
+        self._guard(
+            work, done + (" with a note" if note else ""), (), retry,
+            then=lambda saved: self.after_decision() if saved else None,
+        )  # fmt: skip
+
+    def _verdict_again(
+        self, target: ClaimTarget, note: str, shown: tuple[str, ...], error: StoreError
+    ) -> None:
+        """The dialog again with the note. After another reviewer's verdict it says theirs, and
+        the verdict picked there replaces it (what the claim shows now was seen). After a claim
+        edit took a sentence out of the claim, it asks for the claim (or the sentence, in the
+        claim holding it) as the reloaded screen shows it: asked for the same sentences, it
+        would be refused again on every Enter."""
+        if isinstance(error, NotInClaim) and (now := self.claim_target_now(target)):
+            said = f"Changed while this was open: {error}. The verdict is for it as shown now."
+            self._ask_verdict(now, note, said=said)
+            return
+        if not isinstance(error, StaleDecision):
+            self._ask_verdict(target, note, shown)
+            return
+        try:
+            seen = tuple(self.store.claim_status(k, target.claim) for k in target.claim_keys)
+        except StoreError:
+            seen = shown  # unreadable now: saving is refused again, the note kept again
+        self._ask_verdict(
+            target, note, seen, f"{error.what} The verdict you pick now replaces theirs."
+        )
 
     def action_note(self) -> None:
         target = self.note_target()

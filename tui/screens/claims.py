@@ -461,6 +461,7 @@ class ClaimsScreen(ClaimEditing):
                 + (f" ({left} possible or related left out)" if left else ""),
                 tuple(m.claim_status for m in stating),
                 cluster.name or None,
+                whole=True,
             )
         member = self.current_member()
         if member is None:
@@ -473,6 +474,17 @@ class ClaimsScreen(ClaimEditing):
             (member.claim_status,),
             cluster.name or None,
         )
+
+    def claim_target_now(self, before: ClaimTarget) -> ClaimTarget | None:
+        """The whole claim if the screen still shows the one `before` was for (it shares a
+        sentence with it), or the sentence `before` was for, in the claim that holds it now (a
+        reload follows the sentence under the cursor there)."""
+        now = self.selected_claims()
+        if now is None or now.whole != before.whole:
+            return None
+        if before.whole:
+            return now if set(now.claim_keys) & set(before.claim_keys) else None
+        return now if now.claim_keys == before.claim_keys else None
 
     def note_target(self) -> NoteTarget | None:
         focused_id = self.focused.id if self.focused else None

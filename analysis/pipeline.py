@@ -85,7 +85,7 @@ from analysis.reviewed_claims import reviewed_clusters
 from analysis.run_memo import DenialMemo, NameMemo, ReadingMemo, WordingMemo, WordsMemo
 from analysis.segment import segment_with_hits
 from analysis.similarity import load_embedder
-from analysis.slot_swaps import slot_swap_flags
+from analysis.slot_swaps import found_swaps, slot_swap_flags
 from analysis.text_memo import TextMemo, kept_readings
 from analysis.token_alignment import with_slot_alignment
 from analysis.translit import distance_memo
@@ -652,6 +652,7 @@ def _analyze(
         flags += compare_articles(
             articles.values(), sentences, units, judged, read, denial_memo, wording
         )
+        swaps = found_swaps(articles.values(), sentences)
     else:
         with Beside(later) as beside:
             aligned = align()
@@ -661,10 +662,11 @@ def _analyze(
             compared = compare_articles(
                 articles.values(), sentences, units, judged, read, denial_memo, wording
             )
+            swaps = found_swaps(articles.values(), sentences)  # while the contradictions end
             (names, name_memo), contradictions, readings = beside.collect(tick)
         flags += names + contradictions + compared
     flags += _mistranslations(articles, sentences, judged, garble)
-    flags += slot_swap_flags(articles.values(), sentences, flags)  # analysis.slot_swaps
+    flags += slot_swap_flags(articles.values(), sentences, flags, swaps)  # analysis.slot_swaps
     garbles = known_garbles(store.known_garbles())
     flags += known_garble_flags(articles.values(), sentences, garbles, gazetteer, flags)
     flags = [with_slot_alignment(f, sentences) for f in flags]  # analysis.token_alignment

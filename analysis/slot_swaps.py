@@ -252,35 +252,61 @@ def _incidences(
     )
 
 
+Found = list[tuple[Key, Key, Swap]]  # near copies and the one value they swap, in pair order
+
+
+def found_swaps(
+    articles: Iterable[ArticleText], sentences: Mapping[int, Sequence[SentenceSpan]]
+) -> Found:
+    """Every pair of near-identical sentences of two outlets that differ in one conflicting
+    value, with that value: all the work of `slot_swap_flags` but for leaving out the pairs
+    other flags join, so the pipeline runs it while it waits for the contradictions."""
+    ids = {a.article_id: a.source.casefold() for a in articles}
+    spans = _spans(ids, sentences)
+    found: Found = []
+    for x, y in candidate_pairs(spans, ids):
+        swap = find_swap(spans[x].text, spans[y].text)
+        if swap is not None:
+            found.append((x, y, swap))
+    return found
+
+
 def slot_swap_flags(
     articles: Iterable[ArticleText],
     sentences: Mapping[int, Sequence[SentenceSpan]],
     flagged: Iterable[FlagDraft] = (),
+    found: Found | None = None,
 ) -> list[FlagDraft]:
     """A contradiction for each pair of near-identical sentences of two outlets that differ in
-    one conflicting value, unless a flag in `flagged` already joins the two values."""
+    one conflicting value, unless a flag in `flagged` already joins the two values. `found`:
+    `found_swaps` of the same articles and sentences, when it was run beforehand."""
     by_id = {a.article_id: a for a in articles}
-    source = {aid: a.source.casefold() for aid, a in by_id.items()}
-    spans = {
-        (aid, s.idx): s
-        for aid, ss in sentences.items()
-        if aid in by_id
-        for s in ss
-        if s.residue is None
-    }
+    if found is None:
+        found = found_swaps(by_id.values(), sentences)
+    spans = _spans(by_id, sentences)
     known = set()
     for f in flagged:
         if f.kind == "contradiction" and f.other is not None:
             known.add(((f.side.article_id, f.side.sentence_idx),
                        (f.other.article_id, f.other.sentence_idx)))  # fmt: skip
-    flags = []
-    for x, y in candidate_pairs(spans, source):
-        if (x, y) in known or (y, x) in known:
-            continue
-        swap = find_swap(spans[x].text, spans[y].text)
-        if swap is not None:
-            flags.append(_flag(by_id, spans[x], spans[y], x, y, swap))
-    return flags
+    return [
+        _flag(by_id, spans[x], spans[y], x, y, swap)
+        for x, y, swap in found
+        if (x, y) not in known and (y, x) not in known
+    ]
+
+
+def _spans(
+    articles: Mapping[int, object], sentences: Mapping[int, Sequence[SentenceSpan]]
+) -> dict[Key, SentenceSpan]:
+    """The content sentences of `articles` by (article id, sentence index)."""
+    return {
+        (aid, s.idx): s
+        for aid, ss in sentences.items()
+        if aid in articles
+        for s in ss
+        if s.residue is None
+    }
 
 
 _SLOT_WORDS = {"predicate": "action", "relation": "comparison"}  # else the kind's name

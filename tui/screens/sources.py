@@ -3,7 +3,7 @@ translation errors beside it, the evidence behind both (Enter opens it), and its
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -44,6 +44,7 @@ class SourcesScreen(ReviewScreen):
         self._stats: dict[str, SourceFacts] = {}
         self._evidence: list[EvidenceItem] = []
         self._articles: list[ArticleRow] = []
+        self._listed: str | None = None  # the outlet whose evidence and articles are listed
         self._bar_width_now = 0
         self._name_width = name_width(0)
         self._ready = False
@@ -184,6 +185,7 @@ class SourcesScreen(ReviewScreen):
         reason an item counts) is given the room it needs and the quote what is left: the
         quote is only a pointer (Enter opens it), the why was cut on a 100-column screen."""
         table = self.query_one("#source-evidence", DataTable)
+        was = _kept_row(table, [_item_key(e) for e in self._evidence], key == self._listed)
         table.clear(columns=True)
         score = self._scores.get(key or "")
         self._evidence = list(score.evidence) if score else []
@@ -204,10 +206,16 @@ class SourcesScreen(ReviewScreen):
                 weight = Content.styled("MT err", "$text-warning")
             # a why longer than its column wraps (the row grows) rather than being cut
             table.add_row(weight, clip(e.quote, quote_width), e.reason, key=str(n), height=None)
+        _restore_row(table, [_item_key(e) for e in self._evidence], was)
 
     def _show_articles(self, key: str | None) -> None:
+        """The outlet's evidence and articles. Shown again for the same outlet (a resize, a
+        reload, a decision that scored it again), each table keeps its cursor on the item or
+        article it was on: a reviewer going through them one by one keeps the place."""
         self._show_evidence(key)
         articles = self.query_one("#source-articles", DataTable)
+        was = _kept_row(articles, [a.id for a in self._articles], key == self._listed)
+        self._listed = key
         articles.clear()
         stats = self._stats.get(key or "")
         pane = self.query_one("#source-articles-pane")
@@ -228,10 +236,15 @@ class SourcesScreen(ReviewScreen):
                 f"{a.garble:.2f}" if a.garble is not None else "",
                 key=str(a.id),
             )
+        _restore_row(articles, [a.id for a in self._articles], was)
 
     @on(DataTable.RowHighlighted, "#sources")
     def _source_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_articles(str(event.row_key.value))
+        key = str(event.row_key.value)
+        # refilling the table posts one for its first row, then one for the cursor put back:
+        # only the outlet under the cursor now is shown
+        if key == self._current_source_key():
+            self._show_articles(key)
 
     @on(DataTable.RowSelected, "#sources")
     def _source_selected(self) -> None:
@@ -321,6 +334,29 @@ cell padding, borders and scroll bar."""
 def name_width(screen_width: int) -> int:
     """The outlet name column: 16 on a narrow screen, up to 28 (most outlet names whole)."""
     return max(16, min(28, screen_width - SOURCE_COLUMNS))
+
+
+def _item_key(item: EvidenceItem) -> tuple[object, ...]:
+    """An evidence item's identity across a new scoring (its weight and why may change)."""
+    return (item.figure, item.target_type, item.target, item.article_id, item.start)
+
+
+def _kept_row(table: DataTable, keys: list[Any], same: bool) -> tuple[Any, int] | None:
+    """What the cursor is on (its item's key and row), to put it back after the table is
+    filled again for the same outlet; None for another outlet (it starts at the top)."""
+    row = table.cursor_row
+    if not same or not table.row_count or not 0 <= row < len(keys):
+        return None
+    return keys[row], row
+
+
+def _restore_row(table: DataTable, keys: list[Any], was: tuple[Any, int] | None) -> None:
+    """The cursor back on the item it was on, or, when that one is gone, on its row."""
+    if was is None or not keys:
+        return
+    key, row = was
+    row = keys.index(key) if key in keys else min(row, len(keys) - 1)
+    table.move_cursor(row=row, animate=False)
 
 
 def evidence_widths(room: int, longest_why: int) -> tuple[int, int]:

@@ -733,6 +733,35 @@ class Store(ResultCache):
         return [replace(d, claim=renames.now(d.claim, d.id)) for d in decided
                 if d.target not in held]  # fmt: skip
 
+    def lost_verdict_claims(self, lost: Sequence[ReviewRow]) -> dict[int, str]:
+        """The claim each of `lost` (`lost_verdicts`) is shown under, by review id: the claim it
+        was given in while one bears that name; else (a verdict recorded before claims were
+        told apart, or one on the very sentence its claim was named after, whose edit renamed
+        the claim) the claim of the sentence whose words are nearest its old text: the edited
+        sentence as it reads now, or another outlet's telling of the same claim. So none is
+        only counted and shown nowhere; one with no sentence near it (rare) is left out."""
+        out: dict[int, str] = {}
+        for v in lost:
+            key = (v.claim or "").partition(verdicts.CLAUSE_MARK)[0]
+            if v.claim and v.claim in self.cluster_names(self.clusters_of_claim(key)).values():
+                out[v.id] = v.claim
+            elif v.value and (near := self._nearest_cluster(v.value)) is not None:
+                out[v.id] = self.cluster_names([near])[near]
+        return out
+
+    def _nearest_cluster(self, text: str) -> int | None:
+        """The cluster of the clustered sentence sharing most (and rarest) words with `text`."""
+        words = [t for t in _fts_query(text).split(" ") if t != '""']
+        if not words:
+            return None
+        found = self._tuples(
+            "SELECT cm.cluster_id FROM sentences_fts"
+            " JOIN cluster_members cm ON cm.sentence_id = sentences_fts.rowid"
+            " WHERE sentences_fts MATCH ? ORDER BY rank, cm.cluster_id LIMIT 1",
+            [" OR ".join(words)],
+        )
+        return int(found[0][0]) if found else None
+
     def cluster_of_sentence(self, article_id: int, idx: int) -> int | None:
         found = self.clusters_of_sentence(article_id, idx)
         return found[0] if found else None

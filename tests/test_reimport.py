@@ -8,6 +8,7 @@ import json
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_fixtures import run
@@ -42,6 +43,43 @@ def _edit_sentence(path: Path, sentence: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert sentence in text
     path.write_text(text.replace(sentence, "Meanwhile, " + sentence, 1), encoding="utf-8")
+
+
+def _sentence_of_one_claim(store: Store, corpus: Path, *, naming: bool) -> tuple[Any, Any, str]:
+    """The corpus imported and analysed; the edited article, its longest sentence held by one
+    claim that is (`naming`) or is not the sentence the claim is named after, the claim's name."""
+    import_paths(store, [corpus])
+    analyze(store)
+    article = next(a for a in store.articles() if a.file_name == EDITED)
+    sentence, name = next(
+        (s, store.cluster_name(found[0]))
+        for s in sorted(store.sentences(article.id), key=lambda s: -len(s.text))
+        if len(found := store.clusters_of_claim(s.claim_key)) == 1
+        and (store.cluster_name(found[0]) == s.claim_key) == naming
+    )
+    return article, sentence, name
+
+
+async def _lost_verdicts_pane(db: Path, member: str, cluster: int) -> str:
+    """What the Claims screen shows above the claim `cluster` (opened at sentence `member`) of
+    the verdicts on text changed since, after its filter line counted one."""
+    from textual.widgets import Static
+
+    from tui.app import ReviewApp
+    from tui.screens import ClaimsScreen
+
+    app = ReviewApp(db, "ben")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ClaimsScreen)
+        filters = str(screen.query_one("#cluster-filters", Static).render())
+        assert "1 verdict on text changed since" in filters
+        screen.show_target("claim", member, within=cluster)
+        await pilot.pause()
+        pane = screen.query_one("#cluster-notes", Static)
+        assert pane.display
+        return str(pane.render())
 
 
 def _append(path: Path) -> None:
@@ -337,22 +375,9 @@ async def test_the_claims_screen_shows_a_verdict_whose_sentence_changed(
     reviewer saw the edited sentence unjudged, as if the verdict had been dropped. The Claims
     screen counts them on its filter line and shows each under the claim it was given in,
     with the sentence as it was and the verdict's note."""
-    from textual.widgets import Static
-
-    from tui.app import ReviewApp
-    from tui.screens import ClaimsScreen
-
     db = tmp_path / "x.db"
     with Store.open(db) as store:
-        import_paths(store, [corpus])
-        analyze(store)
-        article = next(a for a in store.articles() if a.file_name == EDITED)
-        sentence, name = next(
-            (s, store.cluster_name(found[0]))
-            for s in sorted(store.sentences(article.id), key=lambda s: -len(s.text))
-            if len(found := store.clusters_of_claim(s.claim_key)) == 1
-            and store.cluster_name(found[0]) != s.claim_key  # not the sentence naming it
-        )
+        _, sentence, name = _sentence_of_one_claim(store, corpus, naming=False)
         store.record_verdicts([sentence.claim_key], "disputed", "ana", note="ask the wire",
                               claim=name)  # fmt: skip
         assert store.lost_verdicts() == []
@@ -368,17 +393,32 @@ async def test_the_claims_screen_shows_a_verdict_whose_sentence_changed(
         # the claim it was given in still exists (its naming sentence was not the one edited)
         (cluster,) = [c for c, n in names.items() if n == lost.claim]
         member = members[cluster][0].claim_key
-    app = ReviewApp(db, "ben")
-    async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ClaimsScreen)
-        filters = str(screen.query_one("#cluster-filters", Static).render())
-        assert "1 verdict on text changed since" in filters
-        screen.show_target("claim", member, within=cluster)
-        await pilot.pause()
-        pane = screen.query_one("#cluster-notes", Static)
-        assert pane.display
-        shown = str(pane.render())
-        assert "disputed by ana" in shown and "ask the wire" in shown
-        assert sentence.text[:40] in shown
+    shown = await _lost_verdicts_pane(db, member, cluster)
+    assert "disputed by ana" in shown and "ask the wire" in shown
+    assert sentence.text[:40] in shown
+
+
+@pytest.mark.parametrize("named", [True, False])
+@async_test
+async def test_a_verdict_on_the_sentence_a_claim_was_named_after_is_shown_when_it_changed(
+    corpus: Path, tmp_path: Path, named: bool
+) -> None:
+    """A verdict whose claim bears no name now was counted on the Claims filter line and shown
+    under no claim: one on the sentence the claim was named after (the edit renamed the claim),
+    or one recorded without its claim (before claims were told apart, `named` False). It is
+    shown under the claim that holds the sentence nearest its old text: the edited sentence."""
+    db = tmp_path / "x.db"
+    with Store.open(db) as store:
+        article, sentence, name = _sentence_of_one_claim(store, corpus, naming=True)
+        store.record_verdicts([sentence.claim_key], "false", "ana", note="see the filing",
+                              claim=name if named else None)  # fmt: skip
+        _edit_sentence(corpus / EDITED, sentence.text)
+        import_paths(store, [corpus])
+        analyze(store)
+        (lost,) = store.lost_verdicts()
+        edited = next(s for s in store.sentences(article.id) if s.text.endswith(sentence.text))
+        (cluster,) = store.clusters_of_claim(edited.claim_key)
+        assert lost.claim not in store.cluster_names([cluster]).values()  # renamed, or none
+    shown = await _lost_verdicts_pane(db, edited.claim_key, cluster)
+    assert "false by ana" in shown and "see the filing" in shown
+    assert sentence.text[:40] in shown

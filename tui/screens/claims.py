@@ -96,6 +96,7 @@ class ClaimsScreen(ClaimEditing):
         self._marked: set[str] = set()
         """Claim keys of the shown cluster's sentences marked to split off."""
         self._lost: list[ReviewRow] = []
+        self._lost_in: dict[int, str] = {}
         """Verdicts whose sentence no claim holds now (edited since): shown, never hidden."""
 
     def compose_body(self) -> ComposeResult:
@@ -220,6 +221,7 @@ class ClaimsScreen(ClaimEditing):
                 f"{stale} claim edit{'s no longer apply' if stale > 1 else ' no longer applies'}"
             )
         self._lost = self.store.lost_verdicts()
+        self._lost_in = self.store.lost_verdict_claims(self._lost)  # the claim each is shown in
         if self._lost:  # kept too: each under the claim it was given in, and in the exports
             n = len(self._lost)
             parts.append(f"{n} verdict{'s' if n > 1 else ''} on text changed since")
@@ -288,7 +290,9 @@ class ClaimsScreen(ClaimEditing):
         lost: list[ReviewRow] = []
         if cluster is not None:
             notes = self.store.notes_for("cluster", [cluster.key]).get(cluster.key, [])
-            lost = [v for v in self._lost if cluster.name and v.claim == cluster.name]
+            lost = [
+                v for v in self._lost if cluster.name and self._lost_in.get(v.id) == cluster.name
+            ]
         pane = self.query_one("#cluster-notes", Static)
         pane.display = bool(notes or lost)
         pane.border_title = (

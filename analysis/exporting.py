@@ -24,6 +24,10 @@ class ExportData:
     scores: list[SourceScore]
     claim_decisions: list[ReviewRow]
     notes: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    lost_verdicts: list[ReviewRow] = field(default_factory=list)
+    """Verdicts whose sentence no claim holds any more (Store.lost_verdicts: its article was
+    edited since, or the latest analysis dropped it): kept, and listed by the reports with the
+    sentence as it was when decided, never left out silently."""
     generated_at: str = ""
 
 
@@ -40,6 +44,7 @@ def collect_export(store: Store) -> ExportData:
             scores=score_sources(store.scoring_input()),
             claim_decisions=store.claim_decisions(),
             notes=store.all_notes(),
+            lost_verdicts=store.lost_verdicts(),
             generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         )
 
@@ -73,15 +78,6 @@ def claim_notes(data: ExportData, name: str | None, key: str) -> list[str]:
     if name is not None and (found := data.notes.get(note_key(name, key))) is not None:
         return found
     return data.notes.get(("claim", key), [])
-
-
-def lost_verdicts(data: ExportData) -> list[ReviewRow]:
-    """Verdicts whose sentence no claim holds any more (its article was edited since, or the
-    latest analysis dropped it): kept, and listed by the reports with the sentence as it was
-    when decided, never left out silently."""
-    held = {m.claim_key for _, members in data.clusters for m in members}
-    return [d for d in data.claim_decisions
-            if d.decision not in (None, "unreviewed") and d.target not in held]  # fmt: skip
 
 
 def reviewed_claims(data: ExportData) -> list[ReviewedClaim]:

@@ -14,7 +14,6 @@ from analysis.exporting import (
     ExportData,
     ReviewedClaim,
     claim_notes,
-    lost_verdicts,
     reviewed_claims,
 )
 from analysis.scoring import EvidenceItem
@@ -104,7 +103,7 @@ def to_dict(data: ExportData) -> dict[str, Any]:
             {"claim": v.target, "verdict": v.decision, "reviewer": v.reviewer, "at": v.at,
              "text": v.value, "in_claim": v.claim,
              "notes": ([v.note] if v.note else []) + data.notes.get(("claim", v.target), [])}
-            for v in lost_verdicts(data)
+            for v in data.lost_verdicts
         ],
         "sources": [
             {
@@ -342,9 +341,13 @@ def to_markdown(data: ExportData) -> str:
         for rc in reviewed:
             lines += _md_claim(rc)
     if lost:
-        lines += ["## Verdicts on sentences that changed since", "",
-                  "The article was edited (or the latest analysis no longer finds the sentence);"
-                  " the verdict is kept and shown with the sentence as it was.", ""]
+        lines += [
+            "## Verdicts on sentences that changed since",
+            "",
+            "The article was edited (or the latest analysis no longer finds the sentence);"
+            " the verdict is kept and shown with the sentence as it was.",
+            "",
+        ]
         for v in lost:
             said = _md_text(v["text"]) if v["text"] else "(sentence not recorded)"
             notes = "".join(f" *Note:* {_md_text(n)}" for n in v["notes"])

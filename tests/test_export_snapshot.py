@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from analysis.exporting import collect_export, lost_verdicts, reviewed_claims
+from analysis.exporting import collect_export, reviewed_claims
 from store import Store
 
 
@@ -66,5 +66,5 @@ def test_a_verdict_given_mid_export_is_not_left_out_of_the_report(
         )
         data = collect_export(store)
     given = [d for d in data.claim_decisions if d.decision == "false"]
-    shown = [r.decision for r in reviewed_claims(data)] + lost_verdicts(data)
+    shown = [r.decision for r in reviewed_claims(data)] + data.lost_verdicts
     assert [d.id for d in given] == [d.id for d in shown if d.decision == "false"]

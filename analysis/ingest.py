@@ -517,9 +517,19 @@ def _draft(src: _Source, raw_text: str, meta: _Meta) -> ArticleDraft:
     )
 
 
+_ABOVE_HEADLINE = 3  # page lines a saved page may open with above its headline, at most
+
+
 def _txt_title(text: str) -> str | None:
-    """The first line when it reads as a headline: short, more text follows, no closing stop."""
+    """The first line that is not page furniture, when it reads as a headline: short, more text
+    follows, no closing stop. A page saved as text may open with what stood above its headline
+    (a photo caption ending in its credit, a row of share buttons, a byline, a translation
+    note): such a line is no title, and the headline may be the line after it."""
     lines = [ln.strip() for ln in normalise_text(text).split("\n") if ln.strip()]
+    skip = 0
+    while skip < min(_ABOVE_HEADLINE, len(lines) - 2) and _page_furniture(lines[skip]):
+        skip += 1
+    lines = lines[skip:]
     if len(lines) < 2:
         return None
     first = lines[0]
@@ -529,6 +539,20 @@ def _txt_title(text: str) -> str | None:
     if len(first) >= 120 or end.endswith((".", ",", ";", ":")):
         return None
     return first
+
+
+_FURNITURE_SURE = 0.75  # the residue rules' confidence on a cue (a credit, share words, a
+# byline); their guesses from a line's shape alone (a short verbless line: 0.6-0.7) are not
+# taken here, since headlines are short and often verbless
+
+
+def _page_furniture(line: str) -> bool:
+    """Whether the residue rules read `line`, on a cue, as the web page's, not the article's (a
+    foreign-language line aside: a headline left in the original language is the headline)."""
+    from analysis.residue import FOREIGN, classify  # the import of one file needs it only here
+
+    hit = classify(line)
+    return hit is not None and hit.reason != FOREIGN and hit.confidence >= _FURNITURE_SURE
 
 
 _Records = list["ArticleDraft | IngestError"]  # one entry per article of the file, in order

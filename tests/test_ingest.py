@@ -218,6 +218,42 @@ def test_a_quoted_headline_without_a_stop_is_a_title(tmp_path: Path) -> None:
     assert read_file(path)[0].title == 'Mayor of Lanford: "We will rebuild"'
 
 
+@pytest.mark.parametrize(
+    "above",
+    [
+        "Crowds cross the reopened bridge on Monday./Courtesy of Lanford City Council.",
+        "Crowds cross the reopened bridge on Monday. /Courtesy of Lanford City Council",
+        "The mayor cuts the ribbon (Photo: Lanford City Council)",
+        "Share on Facebook Share on X Copy link",
+        "By Jane Morrow | March 3, 2026",
+        "Share on Facebook Share on X Copy link\nPhoto: The bridge at dawn. /Courtesy of the port",
+    ],
+)
+def test_a_caption_or_page_line_above_the_headline_is_not_the_title(
+    tmp_path: Path, above: str
+) -> None:
+    """A page saved as text may open with what stood above its headline: a photo caption
+    ending in its credit, share buttons, a byline. None is the title (a short one was taken
+    as it, and one ending in a stop left the article without one); the line after it is."""
+    path = tmp_path / "a.txt"
+    path.write_text(
+        f"{above}\n\nHarbour bridge reopens after two years\n\n"
+        "The bridge reopened on Monday after two years of repairs, the council said.\n"
+    )
+    assert read_file(path)[0].title == "Harbour bridge reopens after two years"
+
+
+def test_a_caption_above_the_lede_leaves_no_title(tmp_path: Path) -> None:
+    """With no headline under the caption, the lede (a sentence) is no title either."""
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Crowds cross the reopened bridge on Monday./Courtesy of Lanford City Council.\n\n"
+        "The bridge reopened on Monday after two years of repairs, the council said.\n\n"
+        "Traffic was light in the first hours.\n"
+    )
+    assert read_file(path)[0].title is None
+
+
 def test_text_keeps_internal_whitespace_and_strips_the_end(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(b"\r\n\r\nHead\r\n\r\n  indented line  \r\nlast\r\n\r\n  \t")

@@ -25,6 +25,8 @@ async def test_search_and_filters(app: ReviewApp) -> None:
         table = screen.query_one("#clusters", PagedTable)
         await pilot.press("slash", *"Rotterdam", "enter")
         assert table.row_count == 1
+        filters = str(screen.query_one("#cluster-filters").render())
+        assert filters.startswith("1 cluster · "), filters  # not "1 clusters"
         assert screen._members[0].text.startswith("Regulators in Rotterdam")
         await pilot.press("escape")
         assert table.row_count == 6

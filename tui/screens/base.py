@@ -316,7 +316,7 @@ class ReviewScreen(Screen[None]):
             if saved:
                 self.after_decision(flags)
 
-        self._guard(work, f"{status.capitalize()} {_plural(len(flags), 'flag')}", flags, then=then)
+        self._guard(work, f"{status.capitalize()} {plural(len(flags), 'flag')}", flags, then=then)
 
     def action_accept(self) -> None:
         self._decide("accepted")
@@ -411,7 +411,7 @@ class ReviewScreen(Screen[None]):
             )  # fmt: skip
 
         # the keys are the claim's sentences (the dialog said "All 2 sentences of ...")
-        done = f"Marked {_plural(len(target.claim_keys), 'sentence')} {verdict.status}"
+        done = f"Marked {plural(len(target.claim_keys), 'sentence')} {verdict.status}"
         note = verdict.note
         retry = (lambda error: self._verdict_again(target, note, shown, error)) if note else None
         self._guard(
@@ -470,7 +470,8 @@ class ReviewScreen(Screen[None]):
         ask()
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """ "1 flag", "2 flags": every count the screens show reads as English."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 

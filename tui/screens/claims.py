@@ -29,6 +29,7 @@ from tui.screens.base import (
     NoteTarget,
     clip,
     highlighted_row,
+    plural,
 )
 from tui.screens.claim_edit import ClaimEditing
 from tui.screens.search import SearchScreen
@@ -203,7 +204,7 @@ class ClaimsScreen(ClaimEditing):
             status=self.status,
             multi_only=self.multi_only,
         )
-        parts = [f"{total} clusters"]
+        parts = [plural(total, "cluster")]
         if self.search:
             parts.append(f"“{self.search}”")
             outside = self._outside_clusters()
@@ -228,7 +229,7 @@ class ClaimsScreen(ClaimEditing):
         if len(parts) == 1:
             parts.append("/ search · k kind · t status")
         self.query_one("#cluster-filters", Static).update(" · ".join(parts))
-        self.set_status(f"{total} clusters")
+        self.set_status(plural(total, "cluster"))
 
     def watch_search(self) -> None:
         self._refetch()
@@ -670,15 +671,11 @@ def _members_subtitle(members: Sequence[MemberRow], witnesses: int) -> str:
     tiers = Counter(m.tier for m in members)
     others = [f"{tiers[t]} {t}" for t in ("possible", "related") if tiers[t]]
     if not witnesses:  # the list's "–": say what it means and how to change it
-        return f"{_count(len(members), 'sentence')} · – no source is sure to state it" + (
+        return f"{plural(len(members), 'sentence')} · – no source is sure to state it" + (
             f" ({', '.join(others)}: + confirms one)" if others else ""
         )
-    text = f"{_count(len(members), 'sentence')} · {_count(witnesses, 'source')}"
+    text = f"{plural(len(members), 'sentence')} · {plural(witnesses, 'source')}"
     return text + (f" ({', '.join(others)})" if others else "")
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _lost_line(verdict: ReviewRow, notes: Sequence[str | None] = ()) -> Content:

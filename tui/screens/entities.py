@@ -125,7 +125,8 @@ class EntitiesScreen(ReviewScreen):
         self._render_flags()
         self._render_decisions(entity, spellings)
         total = len(self._entities)
-        self.set_status(f"{total}{'+' if not self._exhausted() else ''} entities")
+        more = "" if self._exhausted() else "+"
+        self.set_status(f"{total}{more} {'entity' if total == 1 and not more else 'entities'}")
 
     def _exhausted(self) -> bool:
         return self.query_one("#entities", PagedTable).exhausted

@@ -18,7 +18,7 @@ from analysis.scoring import EvidenceItem, SourceScore, score_sources
 from store import Store
 from store.rows import ArticleRow, SourceFacts
 from tui import keys
-from tui.screens.base import ArticleTarget, NoteTarget, ReviewScreen, clip
+from tui.screens.base import ArticleTarget, NoteTarget, ReviewScreen, clip, plural
 from tui.screens.modals import PromptScreen
 from tui.widgets.score_bar import score_bar, score_style
 
@@ -159,7 +159,7 @@ class SourcesScreen(ReviewScreen):
             )
         if key and key in table.rows:
             table.move_cursor(row=table.get_row_index(key), animate=False)
-        self.set_status(f"{len(scores)} outlets")
+        self.set_status(plural(len(scores), "outlet"))
         self._show_articles(self._current_source_key())
         g = self.glyphs
         bar = f"{g.bar_out * 2}{g.bar_in * 2}{g.bar_mean}{g.bar_in * 2}{g.bar_out}"

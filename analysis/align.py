@@ -791,6 +791,7 @@ class _ClaimClustering:
         # an item's facts are read when a question about its group is computed, not recalled
         links = FactLinks(self.texts, embedder.embed if embedder is not None else None)
         floor = self.aligner.possible_threshold
+        counted = self.aligner.model.counted_p if self.aligner.model is not None else 0.0
 
         def group(x: int) -> list[int]:
             return self.owner[x] if x in same else [x]
@@ -799,7 +800,7 @@ class _ClaimClustering:
             links.read(m for left, right in asked for m in left + right)  # in one batch
             return [
                 merge_score(links, left, right, self.articles, self.cache.matrix(left, right),
-                            floor)
+                            floor, counted)
                 if fact_linked(links, left, right, self.articles) else 0.0
                 for left, right in asked
             ]  # fmt: skip

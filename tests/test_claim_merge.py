@@ -61,6 +61,24 @@ def test_two_members_of_one_article_must_state_one_thing() -> None:
     assert merge_score(links, [0], [1, 2], articles, probable, 0.15) > 0
 
 
+def test_one_count_of_one_family_reads_at_counted_p_in_the_mean() -> None:
+    lives = "Officials said 38 people lost their lives in the blaze."
+    toll = "The death toll from the warehouse blaze rose to 38 on Sunday."
+    other = "The death toll from the warehouse blaze rose to 41 on Sunday."
+    arrests = "Police arrested 38 people after the match."
+    links = _links(lives, toll, other, arrests)
+    articles = np.array([0, 1, 2, 3])
+    low = np.array([[0.0]])  # a paraphrase the pair model scores 0 (no word in common)
+    assert merge_score(links, [0], [1], articles, low, 0.15) == 0
+    assert merge_score(links, [0], [1], articles, low, 0.15, counted_p=0.9) == 0.9
+    # another count of the family, or the same figure counting another act, is not one fact
+    assert merge_score(links, [0], [2], articles, low, 0.15, counted_p=0.9) == 0
+    assert merge_score(links, [0], [3], articles, low, 0.15, counted_p=0.9) == 0
+    # one counted pair among others the model puts apart lifts the mean, not every pair
+    two = np.array([[0.0, 0.0]])
+    assert merge_score(links, [0], [1, 2], articles, two, 0.15, counted_p=0.9) == 0.45
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(st.sampled_from(["38", "112", "12", "seven", "people", "ferry", "storm", "No.",

@@ -4,7 +4,11 @@ the pieces run on an invented two-document cluster."""
 
 from __future__ import annotations
 
+import json
 import random
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,6 +19,8 @@ from bench.tasks.injected import (
     _change_number,
     candidates,
     change,
+    main,
+    miss_lines,
     plan,
     slots,
     summarise,
@@ -111,3 +117,34 @@ def test_recall_is_counted_per_kind_and_half() -> None:
     assert s["dev"]["per_kind"]["figure"] == {"injected": 1, "caught": 1}
     assert s["dev"]["recall"] == 0.5
     assert s["test"]["recall"] == 0.0 and s["test"]["other_per_article"] == 0.2
+
+
+def _missed(kind: str, why: str, old: str = "9") -> dict[str, object]:
+    texts = ["It carried 9 people.", "It carried\t8 people."]
+    return {"kind": kind, "caught_by": [], "why_missed": why, "old": old, "new": "8",
+            "aligned_share": 0.5, "texts": texts}  # fmt: skip
+
+
+def test_missed_changes_are_listed_largest_bucket_first(tmp_path: Path, capsys: Any) -> None:
+    results = [
+        ClusterResult("1_ecb", 1, 4, [_missed("figure", "in one claim, read, gated"),
+                                      {"kind": "time", "caught_by": ["compare-time"]}], []),
+        ClusterResult("3_ecb", 3, 4, [_missed("place", "not in one claim", "Lyon"),
+                                      _missed("weekday", "not in one claim")], []),
+        ClusterResult("2_ecb", 2, 4, [_missed("figure", "not in one claim")], []),
+    ]  # fmt: skip
+    lines = miss_lines(results)
+    assert [line.split("\t")[:4] for line in lines] == [
+        ["dev", "not in one claim", "place", "3_ecb"],
+        ["dev", "not in one claim", "weekday", "3_ecb"],
+        ["dev", "in one claim, read, gated", "figure", "1_ecb"],
+        ["test", "not in one claim", "figure", "2_ecb"],
+    ]
+    assert all(len(line.split("\t")) == 8 for line in lines)  # a tab in a sentence is a space
+    assert [line.split("\t")[3] for line in miss_lines(results, "test")] == ["2_ecb"]
+    # the same lines from a dump, without running anything or writing the results
+    dump = tmp_path / "dump.json"
+    dump.write_text(json.dumps([asdict(r) for r in results]), "utf-8")
+    main(["--read", str(dump), "-v", "--half", "dev"])
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[-3:] == lines[:3]

@@ -22,8 +22,10 @@ changed characters on either side of the flag). Every other contradiction flag o
 false alarm on native text ("other flags per article"). Odd topics are the dev half (thresholds
 may be chosen there), even topics the test half (report only).
 
-Run: `.venv/bin/python -m bench.tasks.injected [--clusters 1_ecb,2_ecbplus] [--dump F]` (under
-`nice`: about as long as `ecb_control`).
+Run: `.venv/bin/python -m bench.tasks.injected [--clusters 1_ecb,2_ecbplus] [--dump F] [-v
+[--half dev]]` (under `nice`: about as long as `ecb_control`); `-v` prints every missed change
+with its bucket and its two sentences, largest bucket first; `--read F -v` does so from a
+`--dump` file without running anything.
 """
 
 from __future__ import annotations
@@ -668,13 +670,45 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
     return rows_for(summarise(run_all(only)))
 
 
+def miss_lines(results: Iterable[ClusterResult], half: str | None = None) -> list[str]:
+    """Every missed change as one tab-separated line, to read the misses by cause: half,
+    `why_missed` bucket, kind, cluster, the change, the two sentences' word-alignment share,
+    the changed sentence and its partner. Largest bucket first, then kind and cluster."""
+    rows = []
+    for r in results:
+        which = "dev" if r.topic % 2 else "test"
+        if half not in (None, which):
+            continue
+        for inj in r.injections:
+            if inj["caught_by"]:
+                continue
+            texts = inj.get("texts") or ["", ""]
+            rows.append((which, inj["why_missed"], inj["kind"], r.name,
+                         f"{inj['old']} -> {inj['new']}", str(inj.get("aligned_share", "")),
+                         *(t.replace("\t", " ").replace("\n", " ") for t in texts)))  # fmt: skip
+    size = Counter((row[0], row[1]) for row in rows)
+    rows.sort(key=lambda row: (row[0], -size[(row[0], row[1])], row[1], row[2], row[3]))
+    return ["\t".join(row) for row in rows]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clusters", help="only these clusters, comma-separated")
     parser.add_argument("--dump", type=Path, help="write every injection and other flag here")
+    parser.add_argument("--read", type=Path, help="summarise a --dump file instead of running")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="then print every missed change (miss_lines)")  # fmt: skip
+    parser.add_argument("--half", choices=("dev", "test"), help="with -v: only this half")
     args = parser.parse_args(argv)
     only = frozenset(c.strip() for c in (args.clusters or "").split(",") if c.strip()) or None
-    results = run_all(only)
+    if args.read:
+        try:
+            results = [ClusterResult(**r) for r in json.loads(args.read.read_text("utf-8"))]
+        except (OSError, ValueError, TypeError) as exc:
+            parser.exit(2, f"injected: cannot read {args.read}: {exc}\n")
+        only = only or frozenset(r.name for r in results)  # never overwrite the results
+    else:
+        results = run_all(only)
     summary = summarise(results)
     if args.dump:
         args.dump.write_text(json.dumps([asdict(r) for r in results], indent=1), "utf-8")
@@ -682,6 +716,8 @@ def main(argv: list[str] | None = None) -> None:
         payload = {"summary": summary, "rows": rows_for(summary)}
         RESULTS.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(summary, indent=1))
+    if args.verbose:
+        print("\n".join(miss_lines(results, args.half)))
 
 
 if __name__ == "__main__":

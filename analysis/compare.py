@@ -134,10 +134,15 @@ _STATUS_TIME = re.compile(
     r"\b(?:as\s+of|by|until|till|since|through)\s+(?:about\s+|around\s+)?$", re.IGNORECASE
 )
 # a night told by either of its days: "an overnight fire Friday" is the fire "early Saturday"
-_NIGHT_BEFORE = re.compile(r"\b(?:overnight|late)\b(?:\W+\w+){0,2}?\W+(?:on\s+)?$", re.I)
+# ("late" and "early" of a time of day: "late-term rules on Thursday" is no night)
+_NIGHT_BEFORE = re.compile(
+    r"\b(?:overnight|late(?:-night|-evening)?)\b(?!-)(?:\W+\w+){0,2}?\W+(?:on\s+)?$", re.I
+)
 _NIGHT_AFTER = re.compile(r"^\W*(?:night|evening|overnight|late)\b", re.I)
 _EARLY_BEFORE = re.compile(
-    r"\b(?:overnight|early|before\s+dawn|pre-dawn|predawn)\b(?:\W+\w+){0,2}?\W+(?:on\s+)?$", re.I
+    r"\b(?:overnight|early(?:-morning)?|before\s+dawn|pre-dawn|predawn)\b(?!-)"
+    r"(?:\W+\w+){0,2}?\W+(?:on\s+)?$",
+    re.I,
 )
 # an event counted among several of its kind: "the sixth aftershock", "the first quake",
 # "another blast"; its time or day is that instance's, not the story event's
@@ -372,6 +377,8 @@ def _dated_match(text: str, start: int, end: int) -> re.Match[str] | None:
             prev = before[n - 1].group().casefold() if n else ""
             if prev in _ADJECTIVAL_AFTER and m.group().casefold().endswith("ed"):
                 continue
+            if _qualifies_object(text, before, n):
+                continue
             return m
     after = list(_TOKEN.finditer(text, end))
     if len(list(_TOKEN.finditer(text, 0, start))) > 3:
@@ -381,6 +388,18 @@ def _dated_match(text: str, start: int, end: int) -> re.Match[str] | None:
         if _verb_like(m.group()):
             return m
     return None
+
+
+def _qualifies_object(text: str, tokens: Sequence[re.Match[str]], n: int) -> bool:
+    """Whether the participle tokens[n] right after a past form describes that verb's object
+    ("issued revised endangered species rules Friday": revised, endangered): the day dates the
+    first verb of the run. After a noun ("a fire ripped through") it is the verb."""
+    word = tokens[n].group().casefold()
+    if n == 0 or not word.endswith("ed") or text[tokens[n - 1].end() : tokens[n].start()].strip():
+        return False
+    before = tokens[n - 1].group().casefold()
+    past = before in _IRREGULAR_PAST or (len(before) >= 5 and before.endswith("ed"))
+    return past and _verb_like(before)
 
 
 def dated_object(text: str, start: int, end: int) -> frozenset[str]:
@@ -613,7 +632,7 @@ def _related(a: Fact, b: Fact, clustered: bool) -> float:
     if a.notes.get("instance") != b.notes.get("instance"):
         return 0.0  # "the first quake" at 4:43, "the quake" at 7:48: the story has several
     happened = bool(shared & _happened()) and max(a.key[1], b.key[1]) <= LEDE
-    if a.slot == "weekday" and not (clustered or happened):
+    if a.slot == "weekday" and not (clustered or happened or one_act(a, b, shared)):
         return 0.0
     if a.slot == "weekday" and not same_dated(a.notes["dated"], b.notes["dated"], clustered):
         return 0.0  # "killed on Wednesday" and "charged on Friday": two events
@@ -637,6 +656,27 @@ def _related(a: Fact, b: Fact, clustered: bool) -> float:
         near, far = sorted([a.value.distance_km, b.value.distance_km])
         score += float(far - near <= 0.05 * far)  # the same distance: the same place measured
     return score
+
+
+ACT_SHARED = 3  # words besides its verb two days of one act must share outside one claim
+# verbs of speech: a source speaks again on another day ("officials said Friday ...")
+_SPEECH = frozenset(
+    stem(w)
+    for w in """said says say told tells tell stated states added adds noted notes wrote writes
+    reported reports quoted cited""".split()  # noqa: SIM905
+)
+
+
+def one_act(a: Fact, b: Fact, shared: frozenset[str]) -> bool:
+    """Whether two weekdays outside one claim date one act: both date the same verb, no verb of
+    speech ("issued new rules Friday" / "issued the rules on Thursday"), and their clauses share
+    ACT_SHARED content words besides it (what was acted on, by whom). The aligner splits one
+    report's sentences among claims, and the day of an act is one fact whatever else each
+    sentence says; "killed" / "charged" or "said Monday" / "said Friday" are kept apart."""
+    verb = a.notes.get("dated")
+    if verb is None or verb != b.notes.get("dated") or verb in _SPEECH:
+        return False
+    return len({w for w in shared if not w.startswith(NAME_MARK)} - {verb}) >= ACT_SHARED
 
 
 def _numbers(r: Relation) -> tuple[float, float]:

@@ -392,11 +392,13 @@ def test_the_lede_day_of_one_event_verb_conflicts_without_a_claim_cluster(verb: 
 
 
 def test_event_days_past_the_lede_or_of_other_verbs_are_not_compared() -> None:
+    """Past the lede one event verb and a few shared words are not enough: a story tells of
+    several capsizes (three more shared words are: `one_act`)."""
     late = "Nobody warned the crews.\nThe pumps ran.\nThe divers rested.\nThe tide rose.\n"
     assert (
         run(
-            late + "The Orsk ferry capsized near the Brannock locks on Thursday night.",
-            late + "The Orsk ferry capsized near the Brannock locks on Friday night.",
+            late + "The Orsk ferry capsized near Brannock on Thursday night.",
+            late + "An Orsk ferry capsized off Brannock on Friday night.",
         )
         == []
     )
@@ -407,6 +409,27 @@ def test_event_days_past_the_lede_or_of_other_verbs_are_not_compared() -> None:
         )
         == []
     )
+
+
+def test_days_of_one_act_on_one_thing_conflict_outside_a_claim() -> None:
+    """The same verb beside both days and three more shared words (what was acted on, by whom):
+    one act, wherever the aligner put the sentences. A verb of speech, another verb, or fewer
+    shared words: not compared outside a claim."""
+    late = "Nobody warned the crews.\nThe pumps ran.\nThe divers rested.\nThe tide rose.\n"
+    flags = run(
+        late + "The Dunmore council issued revised harbour fishing quotas on Friday.",
+        late + "The Dunmore council issued new harbour fishing quotas on Thursday.",
+    )
+    assert [f.slot for f in flags] == ["date"]
+    for a, b in (
+        ("The Dunmore council said on Friday that harbour fishing quotas would fall.",
+         "The Dunmore council said on Thursday that harbour fishing quotas would fall."),
+        ("The Dunmore council issued harbour fishing quotas on Friday.",
+         "The Dunmore council published harbour fishing quotas on Thursday."),
+        ("The Dunmore council issued quotas on Friday.",
+         "The Dunmore council issued the quotas on Thursday."),
+    ):  # fmt: skip
+        assert run(late + a, late + b) == [], a
 
 
 def test_days_of_two_different_verbs_are_two_events_even_in_one_claim() -> None:
@@ -449,6 +472,8 @@ def test_days_of_two_different_verbs_are_two_events_even_in_one_claim() -> None:
         ("The club placed Halvik on injured reserve Tuesday.", "plac"),
         ("He was hurt in the club's Tuesday night loss.", "loss"),
         ("The Tuesday vote was delayed.", "vot"),
+        ("The board issued revised protected species rules Tuesday.", "issu"),
+        ("A fire ripped through the chapel on Tuesday.", "ripp"),
     ],
 )
 def test_the_verb_a_weekday_dates(text: str, verb: str | None) -> None:
@@ -519,6 +544,16 @@ def test_one_night_told_by_either_of_its_days_is_no_conflict() -> None:
          "A fire destroyed the Halvik chapel in Dunmore on Saturday before dawn."),
     ):  # fmt: skip
         assert run(night, morning, cluster=True) == [], night
+    # "late" and "early" of a time of day only: "late-term rules" name no night
+    flags = run(
+        "The Dunmore council passed late-term harbour rules on Thursday, Halvik said.",
+        "The Dunmore council passed late-term harbour rules on Friday, Halvik said.",
+        cluster=True,
+    )
+    assert [f.slot for f in flags] == ["date"]
+    assert run("A late-night fire on Friday destroyed the Halvik chapel in Dunmore.",
+               "A fire destroyed the Halvik chapel in Dunmore early Saturday.",
+               cluster=True) == []  # fmt: skip
     flags = run(
         "A fire destroyed the Halvik chapel in Dunmore on Friday afternoon.",
         "A fire destroyed the Halvik chapel in Dunmore early Saturday.",

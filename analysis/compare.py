@@ -210,6 +210,16 @@ _IN = re.compile(
 )
 
 
+# the way something moves: "heading south", "flew north", "southbound" ("heading north of X" is
+# where, read by _OF)
+_HEADING = re.compile(
+    r"\b(?:(?:head(?:ing|ed|s)?|travel(?:l?ing|l?ed|s)?|driving|drove|flying|flew|sailing|"
+    r"sailed|fleeing|fled|moving|moved)\s+(?:due\s+)?(?P<dir>" + _DIR + r")(?:wards?)?"
+    r"|(?P<bound>" + _DIR + r")bound)\b(?![\s-]+of\b)",
+    re.IGNORECASE,
+)
+
+
 def _bearing(word: str) -> int | None:
     w = re.sub(r"[\s-]", "", word.casefold()).removesuffix("ern")
     return None if w == "central" else _BEARINGS.get(w)
@@ -257,6 +267,10 @@ def extract_directions(text: str) -> list[tuple[int, int, Direction]]:
                 (start, m.end(), Direction(_bearing(word), _anchor(m.group("anchor")), kind, dist,
                                           word, m.group("anchor")))
             )  # fmt: skip
+    for m in _HEADING.finditer(text):
+        word = m.group("dir") or m.group("bound")
+        # the moving verb is part of the value, not a word about what moved
+        out.append((m.start(), m.end(), Direction(_bearing(word), "", "heading", word=m.group())))
     return out
 
 
@@ -749,6 +763,8 @@ def _value_text(f: Fact) -> str:
     if f.slot == "relation":
         where = "among" if v.relation == "part" else "besides"
         return f"{_count(v.part)} {where} the {_count(v.whole)}"
+    if v.kind == "heading":
+        return v.word
     return f"{v.word} of {v.place}" if v.kind == "of" else f"{v.word} {v.place}"
 
 

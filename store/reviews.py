@@ -139,6 +139,8 @@ def check_unchanged(db: Database, reviewer: str, seen: Sequence[Seen]) -> None:
     for s in seen:
         if s.target_type == "flag":
             latest = latest_state(db, s.target_type, s.target, "status")
+        elif s.target_type == "entity":  # a merge or split of this spelling, or its undo
+            latest = latest_entity_row(db, s.target)
         else:  # the verdict the screen showed in this claim
             latest = verdicts.status_in(db, s.target, s.claim)
         if latest is None or latest.reviewer == reviewer:
@@ -155,9 +157,16 @@ def check_unchanged(db: Database, reviewer: str, seen: Sequence[Seen]) -> None:
     if first.target_type == "flag":
         did = f"{_DECIDED.get(first.decision or '', first.decision)} flag"
         what = f"{did} {first.target[:_ID_CHARS]}"
+    elif first.target_type == "entity":
+        did = (
+            f"merged “{first.target}” into “{first.value}”"
+            if first.action == "merge"
+            else (f"kept “{first.target}” apart")
+        )
+        what = did if first.op == "do" else f"took back a step on “{first.target}”"
     else:
         what = f"marked claim {first.target[:_ID_CHARS]} {first.decision}"
-    kind = "flags" if first.target_type == "flag" else "claims"
+    kind = {"flag": "flags", "entity": "names"}.get(first.target_type, "claims")
     more = f" (and {len(changed) - 1} more of these {kind})" if len(changed) > 1 else ""
     raise StaleDecision(
         f"{first.reviewer} {what} at {first.at[11:16]} UTC, after your screen showed it{more}:"
@@ -179,6 +188,18 @@ def latest_state(
         sql += " AND id < ?"
         params.append(before_id)
     rows = list(db.query(sql + " ORDER BY id DESC LIMIT 1", params))
+    return ReviewRow.from_row(rows[0]) if rows else None
+
+
+def latest_entity_row(db: Database, name: str) -> ReviewRow | None:
+    """The latest row of a merge or split of spelling `name` (also an undo or redo of one)."""
+    rows = list(
+        db.query(
+            "SELECT * FROM reviews WHERE target_type = 'entity' AND target = ?"
+            " AND action IN ('merge', 'split') ORDER BY id DESC LIMIT 1",
+            [name],
+        )
+    )
     return ReviewRow.from_row(rows[0]) if rows else None
 
 

@@ -129,6 +129,11 @@ _FLAGGED_MEMBERS = """FROM flag_status fs CROSS JOIN sentences s ON s.claim_key 
 CLUSTER_NAME = verdicts.CLUSTER_NAME  # a claim's stable name (store/verdicts.py)
 
 
+def _seen_entity(name: str, states: dict[str, str] | None) -> list[reviews.Seen]:
+    """The spelling's merge-or-split state as a screen read it (`Store.entity_states`)."""
+    return [] if states is None else [reviews.Seen(name, states.get(name), "entity")]
+
+
 def _seen_flags(rows: Sequence[FlagRow]) -> list[reviews.Seen]:
     """Flags as a screen showed them: the time of each one's latest decision."""
     return [reviews.Seen(f.fingerprint, f.decided_at) for f in rows]
@@ -1364,15 +1369,34 @@ class Store(ResultCache):
                 out.setdefault(key, []).append(str(r.note))
         return out
 
-    def merge_entities(self, name: str, into: str, reviewer: str) -> ReviewRow:
-        """Record that `name` is another spelling of `into`; analysis applies it."""
-        return self._append(
-            target_type="entity", target=name, action="merge", reviewer=reviewer, value=into
-        )
+    def merge_entities(
+        self, name: str, into: str, reviewer: str, *, seen: dict[str, str] | None = None
+    ) -> ReviewRow:
+        """Record that `name` is another spelling of `into`; analysis applies it. `seen`: the
+        merges and splits as the reviewer's screen read them (`entity_states`); if another
+        reviewer merged or split `name` since, nothing is written (`reviews.StaleDecision`)."""
+        entry = reviews.Entry("entity", name, "merge", value=into)
+        return self._record(reviewer, [entry], _seen_entity(name, seen))[0]
 
-    def split_entity(self, name: str, reviewer: str) -> ReviewRow:
-        """Record that `name` must stand alone, whatever spelling it resembles."""
-        return self._append(target_type="entity", target=name, action="split", reviewer=reviewer)
+    def split_entity(
+        self, name: str, reviewer: str, *, seen: dict[str, str] | None = None
+    ) -> ReviewRow:
+        """Record that `name` must stand alone, whatever spelling it resembles; `seen` as for
+        `merge_entities`."""
+        entry = reviews.Entry("entity", name, "split")
+        return self._record(reviewer, [entry], _seen_entity(name, seen))[0]
+
+    def entity_states(self) -> dict[str, str]:
+        """When each spelling was last merged or split (or such a step undone or redone), by
+        spelling: what an Entities screen read, so a merge made on it after another reviewer's
+        is refused instead of overriding theirs unseen."""
+        return {
+            str(r[0]): str(r[1])
+            for r in self._tuples(
+                "SELECT target, max(at) FROM reviews WHERE target_type = 'entity'"
+                " AND action IN ('merge', 'split') GROUP BY target"
+            )
+        }
 
     def entity_decisions(self) -> list[ReviewRow]:
         """Merges and splits in force (not undone), oldest first."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
-from tui_fixtures import Built, async_test, focus, open_screen
+from tui_fixtures import REVIEWER, Built, async_test, capture_notifications, focus, open_screen
 
 from store import Store
 from tui.app import ReviewApp
 from tui.screens import EntitiesScreen
+from tui.screens.modals import PromptScreen
 from tui.widgets.paged_table import PagedTable
 
 SIZE = (120, 40)
@@ -95,3 +96,34 @@ async def test_long_names_get_the_room_the_screen_has(app: ReviewApp) -> None:
         await pilot.pause()
         assert table.columns[ColumnKey("name")].width == 30
         assert table.row_count == len(screen._entities) > 0
+
+
+@async_test
+async def test_a_merge_after_another_reviewers_merge_of_that_name_is_refused_then_kept(
+    app: ReviewApp, built: Built
+) -> None:
+    """Two reviewers on one database: ben merged a spelling into one name while ana's Entities
+    screen still showed it unmerged, and ana's merge of it into another name overrode his
+    unseen (the latest merge wins at the next analysis). It is refused like a stale flag
+    decision: the screen reloads, says what ben did, and the merge dialog comes back with the
+    name ana typed; Enter then saves hers over his, now seen."""
+    notes = capture_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, table, names = await open_entities(app, pilot)
+        table.move_cursor(row=names.index("Maria Kovalenko"))
+        await pilot.pause()
+        with Store.open(built.path) as ben:
+            ben.merge_entities("Maria Kovalenko", "Northwind Energy", "ben")
+        await pilot.press("g", *"Solace Grid", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)  # back, with the name typed
+        assert app.screen.query_one(Input).value == "Solace Grid"
+        assert any("ben merged “Maria Kovalenko” into “Northwind Energy”" in n for n in notes)
+        assert [d.value for d in screen.store.entity_decisions()] == ["Northwind Energy"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, PromptScreen)
+        assert [(d.reviewer, d.value) for d in screen.store.entity_decisions()] == [
+            ("ben", "Northwind Energy"),
+            (REVIEWER, "Solace Grid"),
+        ]

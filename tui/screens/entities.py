@@ -39,6 +39,7 @@ class EntitiesScreen(ReviewScreen):
         self._name_flags: dict[str, list[FlagRow]] = {}
         self._ready = False
         self._name_width = name_width(0)
+        self._entity_at: dict[str, str] = {}  # spelling -> when last merged or split
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="entities-pane", classes="pane") as pane:
@@ -55,6 +56,7 @@ class EntitiesScreen(ReviewScreen):
         self._setup_columns()
         self.query_one("#entity-flags", OptionList).border_title = "Name flags"
         self._ready = True
+        self._entity_at = self.store.entity_states()  # merges and splits as this screen read them
         self._index_name_flags()
         self.query_one("#entities", PagedTable).set_fetch(self._fetch)
         self._show_current()
@@ -176,6 +178,7 @@ class EntitiesScreen(ReviewScreen):
     def reload(self) -> None:
         if not self._ready:
             return
+        self._entity_at = self.store.entity_states()
         self._index_name_flags()
         self._entities.clear()
         self.query_one("#entities", PagedTable).reload()
@@ -213,7 +216,9 @@ class EntitiesScreen(ReviewScreen):
                 self.notify("An entity cannot be merged into itself", severity="warning")
                 return
             self._guard(
-                lambda: self.store.merge_entities(entity.name, into, self.ctx.reviewer),
+                lambda: self.store.merge_entities(
+                    entity.name, into, self.ctx.reviewer, seen=self._entity_at
+                ),  # refused if another reviewer merged or split it since this screen read it
                 f"“{entity.name}” merged into “{into}” (applies at the next analysis)",
                 retry=lambda _error: ask(into),  # refused: the name typed is kept
                 then=lambda _saved: self.after_decision(),
@@ -239,7 +244,7 @@ class EntitiesScreen(ReviewScreen):
             if not name:
                 return
             self._guard(
-                lambda: self.store.split_entity(name, self.ctx.reviewer),
+                lambda: self.store.split_entity(name, self.ctx.reviewer, seen=self._entity_at),
                 f"“{name}” will stand alone (applies at the next analysis)",
                 retry=lambda _error: ask(name),  # refused: the spelling typed is kept
                 then=lambda _saved: self.after_decision(),

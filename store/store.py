@@ -129,6 +129,11 @@ _FLAGGED_MEMBERS = """FROM flag_status fs CROSS JOIN sentences s ON s.claim_key 
 CLUSTER_NAME = verdicts.CLUSTER_NAME  # a claim's stable name (store/verdicts.py)
 
 
+_NEAR_WORDS = (
+    12  # words of a lost verdict's old text looked up to place it (Store._nearest_cluster)
+)
+
+
 def _seen_entity(name: str, states: dict[str, str] | None) -> list[reviews.Seen]:
     """The spelling's merge-or-split state as a screen read it (`Store.entity_states`)."""
     return [] if states is None else [reviews.Seen(name, states.get(name), "entity")]
@@ -755,8 +760,11 @@ class Store(ResultCache):
         return out
 
     def _nearest_cluster(self, text: str) -> int | None:
-        """The cluster of the clustered sentence sharing most (and rarest) words with `text`."""
-        words = [t for t in _fts_query(text).split(" ") if t != '""']
+        """The cluster of the clustered sentence sharing most (and rarest) words with `text`:
+        its longest words, at most `_NEAR_WORDS` (common short words would make the index rank
+        most of a large corpus for each verdict)."""
+        terms = sorted({t for t in text.split() if len(t) > 3}, key=lambda t: (-len(t), t))
+        words = [t for t in _fts_query(" ".join(terms[:_NEAR_WORDS])).split(" ") if t != '""']
         if not words:
             return None
         found = self._tuples(

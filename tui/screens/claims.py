@@ -98,6 +98,7 @@ class ClaimsScreen(ClaimEditing):
         """Claim keys of the shown cluster's sentences marked to split off."""
         self._lost: list[ReviewRow] = []
         self._lost_in: dict[int, str] = {}
+        self._lost_marker: tuple[object, ...] | None = None  # what _lost_in was read at
         """Verdicts whose sentence no claim holds now (edited since): shown, never hidden."""
 
     def compose_body(self) -> ComposeResult:
@@ -222,7 +223,10 @@ class ClaimsScreen(ClaimEditing):
                 f"{stale} claim edit{'s no longer apply' if stale > 1 else ' no longer applies'}"
             )
         self._lost = self.store.lost_verdicts()
-        self._lost_in = self.store.lost_verdict_claims(self._lost)  # the claim each is shown in
+        marker = (tuple(v.id for v in self._lost), self.store.scoring_marker())
+        if marker != self._lost_marker:  # the claim each is shown in: asked again on a change
+            self._lost_in = self.store.lost_verdict_claims(self._lost)
+            self._lost_marker = marker
         if self._lost:  # kept too: each under the claim it was given in, and in the exports
             n = len(self._lost)
             parts.append(f"{n} verdict{'s' if n > 1 else ''} on text changed since")

@@ -20,9 +20,11 @@ from sqlite_utils import Database
 from store.connection import chunked, placeholders
 
 
-def keys_value(db: Database, cluster_key: str) -> str | None:
-    """The JSON a new note on cluster `cluster_key` records: its sentences' claim keys."""
-    keys = [
+def keys_value(db: Database, cluster_key: str, shown: Sequence[str] = ()) -> str | None:
+    """The JSON a new note on cluster `cluster_key` records: its sentences' claim keys, those
+    the reviewer's screen showed when given (`shown`): by the time the note is saved, an
+    analysis may have changed the cluster and so its key, which then names no sentences."""
+    keys = sorted(set(shown)) or [
         r["claim_key"]
         for r in db.query(
             "SELECT DISTINCT s.claim_key FROM clusters c JOIN cluster_members cm"

@@ -1266,11 +1266,17 @@ class Store(ResultCache):
         row = verdicts.status_in(self.db, claim_key, claim)
         return row.decision if row and row.decision else "unreviewed"
 
-    def add_note(self, target_type: str, target: str, note: str, reviewer: str) -> ReviewRow:
+    def add_note(
+        self, target_type: str, target: str, note: str, reviewer: str, *, shown: Sequence[str] = ()
+    ) -> ReviewRow:
+        """A note on a target; on a cluster, `shown`: its sentences' claim keys as the screen
+        showed them (else those the cluster's key holds when the note is saved)."""
         if not note.strip():
             raise StoreError("an empty note was not saved")
         # a cluster's key changes with its members: record them, so the note follows them
-        value = cluster_notes.keys_value(self.db, target) if target_type == "cluster" else None
+        value = (
+            cluster_notes.keys_value(self.db, target, shown) if target_type == "cluster" else None
+        )
         return self._append(
             target_type=target_type, target=target, action="note", reviewer=reviewer, note=note,
             value=value,

@@ -65,6 +65,8 @@ class NoteTarget:
     target_type: str  # flag | claim | cluster | article | source | entity
     target: str
     label: str  # how the prompt names it to the reviewer
+    shown: tuple[str, ...] = ()
+    """A cluster's sentences (claim keys) as the screen showed them: the note follows those."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,7 +462,7 @@ class ReviewScreen(Screen[None]):
                 return
             self._guard(
                 lambda: self.store.add_note(
-                    target.target_type, target.target, text, self.ctx.reviewer
+                    target.target_type, target.target, text, self.ctx.reviewer, shown=target.shown
                 ),
                 f"Note added to {target.target_type}",
                 retry=(lambda _error: ask(text)) if text.strip() else None,

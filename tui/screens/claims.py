@@ -507,7 +507,10 @@ class ClaimsScreen(ClaimEditing):
             )
         cluster = self._clusters.get(self._shown or "")
         if cluster:
-            return NoteTarget("cluster", cluster.key, f"Cluster: “{clip(cluster.label, 60)}”")
+            return NoteTarget(
+                "cluster", cluster.key, f"Cluster: “{clip(cluster.label, 60)}”",
+                tuple(m.claim_key for m in self._members),
+            )  # fmt: skip
         return None
 
     def _article_target_for(self, pane: str | None) -> ArticleTarget | None:

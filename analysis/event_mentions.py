@@ -60,7 +60,7 @@ _ABOUT = frozenset(("on", "about", "regarding", "concerning"))
 _GAP = frozenset(("that", "on", "about", "of", "regarding", "concerning"))
 _OPEN_AFTER = frozenset((".", ",", ";", ":", "!", "?", "that"))
 _RELATIVE = frozenset(("which", "who", "where", "when"))
-PREMODIFIERS = 8  # words of a name before the event word ("the No. 4 middle school gym fire")
+PREMODIFIERS = 8  # words of a name before the event word ("the No. 4 east pier cold store fire")
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,9 +97,11 @@ class ClaimsScreen(ClaimEditing):
         self._marked: set[str] = set()
         """Claim keys of the shown cluster's sentences marked to split off."""
         self._lost: list[ReviewRow] = []
-        self._lost_in: dict[int, str] = {}
-        self._lost_marker: tuple[object, ...] | None = None  # what _lost_in was read at
         """Verdicts whose sentence no claim holds now (edited since): shown, never hidden."""
+        self._lost_in: dict[int, str] = {}
+        """The claim name each of `_lost` is shown under, by review id
+        (Store.lost_verdict_claims)."""
+        self._lost_marker: tuple[object, ...] | None = None  # what _lost_in was read at
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="claims-body"):

@@ -529,10 +529,17 @@ _DOUBLING_IDIOMS = frozenset(
 )  # fmt: skip
 
 
+# A bare noun right after a preposition and before "of" heads a complex preposition ("in place
+# of", "on top of"), not a noun phrase MT doubled: "a table in place of the place card".
+_COMPLEX_PREPOSITION = re.compile(r"\b(?:in|on|at|by)\s+$", re.IGNORECASE)
+
+
 def _doubled_nouns(text: str) -> Iterator[_Hit]:
     for m in _DOUBLED_NOUN.finditer(text):
         noun = m.group("noun")
         if noun in _DOUBLING_IDIOMS or noun in _patterns().stopwords:
+            continue
+        if _COMPLEX_PREPOSITION.search(text, max(0, m.start() - 4), m.start()):
             continue
         yield _Hit(
             m.start(),
@@ -545,13 +552,19 @@ def _doubled_nouns(text: str) -> Iterator[_Hit]:
         )
 
 
+# A phrase that opens with a subject pronoun is a clause; repeated after a noun it is that noun's
+# relative clause without "that" ("we won the match we won", "they built the house they built").
+_SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she"})
+
+
 def _repeat_in(
     toks: list[tuple[int, int, str]], stop: frozenset[str], linkers: frozenset[str]
 ) -> _Hit | None:
     """A phrase with a content word repeated, same case, after one or two words and no linker.
 
     Native parallelism joins its repeats ("a lot of work and a lot of fighting", "the game before
-    the game", "50's beef is 50's beef"); MT's lost-object repeat puts a bare verb between them.
+    the game", "50's beef is 50's beef"); MT's lost-object repeat puts a bare verb between them,
+    and repeats a noun phrase, not a clause (`_SUBJECT_PRONOUNS`).
     A repeated name ("the United States … the United States") scores higher than common words.
     """
     words = [t[2] for t in toks]
@@ -560,7 +573,7 @@ def _repeat_in(
         for i in range(len(words) - n + 1):
             gram = words[i : i + n]
             content = [w for w in gram if w.lower() not in stop and w.isalpha() and len(w) >= 3]
-            if not content or lower[i] in linkers:
+            if not content or lower[i] in linkers or lower[i] in _SUBJECT_PRONOUNS:
                 continue
             for gap in range(1, _MAX_GAP + 1):
                 j = i + n + gap

@@ -131,6 +131,8 @@ def test_currency_conversions(text: str, quote: str, currency: str, confidence: 
         "She sang Madame Butterfly at La Scala.",
         "They are the best of the best, a matter of principle.",
         "The unit costs 500 won (about $0.40) in Seoul.",  # no dollar amount before the bracket
+        "Guests waited in front of the front gate, on top of the top step.",  # complex prepositions
+        "I'm glad we won the match we won, and they kept the seats they kept.",  # relative clauses
     ],
 )
 def test_native_english_is_not_flagged(text: str) -> None:

@@ -68,6 +68,10 @@ class PlaceNames:
     def known(self, word: str) -> bool:
         return _key(word) in self.places
 
+    def place_of(self, word: str) -> tuple[str, str] | None:
+        """The (GeoNames name, country code) of the place `word` spells, if it spells one."""
+        return self.places.get(_key(word))
+
     def is_main_name(self, word: str) -> bool:
         """Whether `word` is a place's own GeoNames name, not only another place's alternate
         spelling ("Cumbria" is one of Cumberland's)."""

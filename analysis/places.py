@@ -97,6 +97,8 @@ def place_variant_flags(
                 flags.append(flag)
             continue
         ref, similarity = best
+        if _one_place(word, ref):
+            continue
         use = next(u for u in found if u.in_slot)
         others = sorted(outlets[ref] - outlets[word])
         flags.append(
@@ -119,6 +121,16 @@ def place_variant_flags(
             )
         )
     return flags
+
+
+def _one_place(word: str, ref: str) -> bool:
+    """Both spellings are GeoNames names of one place ("Jabalya" and "Jabaliya" of one town): two
+    accepted romanisations, not a garble of one into the other."""
+    geo = place_names()
+    if geo is None:
+        return False
+    found = geo.place_of(word)
+    return found is not None and found == geo.place_of(ref)
 
 
 def _world_variant(word: str, use: _Use) -> FlagDraft | None:

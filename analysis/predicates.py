@@ -181,7 +181,7 @@ def counts_apart(
     """Whether each sentence gives one count, and only one, of one family the lexicon marks
     `versions` (a toll, the injured), with two values, and no figure pair of the two gives one
     count of one family (claim_facts.counted_families of each): "ten people died" / "the
-    toll rose to 66", two versions of one figure. A sentence giving the family two counts
+    toll rose to 14", two versions of one figure. A sentence giving the family two counts
     ("twelve died including three of the crew") tells parts of a whole, not a version."""
     one_x, one_y = _single_counts(x), _single_counts(y)
     if not any(f in one_y and one_y[f] != v for f, v in one_x.items()):

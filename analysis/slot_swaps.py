@@ -32,6 +32,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
+from analysis.clock import WEEKDAYS
 from analysis.dates import FULL_MONTHS
 from analysis.model import ArticleText, FlagDraft, FlagSide, SentenceSpan
 from analysis.negation import negates
@@ -56,7 +57,6 @@ CONFIDENCE = {
 SLOT = {"place": "place", "predicate": "polarity", "direction": "direction",
         "relation": "relation", "figure": "number", "time": "time", "weekday": "date",
         "month": "date", "role": "entity"}  # fmt: skip
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = tuple(m.casefold() for m in FULL_MONTHS)
 _BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
              "southwest": 225, "west": 270, "northwest": 315}  # fmt: skip
@@ -116,7 +116,7 @@ def classify(al: Alignment, wa: str, wb: str, sa: tuple[int, int], sb: tuple[int
     if one_word:
         if lb in converse().get(la, frozenset()):
             return "relation"
-        if la in _WEEKDAYS and lb in _WEEKDAYS:
+        if la in WEEKDAYS and lb in WEEKDAYS:
             return "weekday"
         if la in _MONTHS and lb in _MONTHS and wa[:1].isupper() and wb[:1].isupper():
             return "month"

@@ -110,14 +110,6 @@ def counted_families(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple((f.value, f.counts) for f in sentence_facts(text) if f.counts)
 
 
-def counts_one(
-    x: Sequence[tuple[str, frozenset[str]]], y: Sequence[tuple[str, frozenset[str]]]
-) -> bool:
-    """Whether a figure of one sentence and one of the other give one count of one predicate
-    family (`counted_families` of each): they state one fact."""
-    return any(a == b and not fa.isdisjoint(fb) for a, fa in x for b, fb in y)
-
-
 SPECIFIC_FROM = 10  # a count below this is too common to tie two sentences by itself
 
 

@@ -45,7 +45,7 @@ link, reached dev R 0.251 and ECB+ test R 0.174 but lost annotated precision on 
 (0.893 -> 0.875), so it is not taken.
 
 A cross pair whose two items give one count of one predicate family ("38 people lost their
-lives" / "the death toll rose to 38"; analysis.claim_facts.counts_one) enters the mean at the
+lives" / "the death toll rose to 38"; analysis.predicates.counts_one) enters the mean at the
 pair model's `counted_p` at least, whatever its similarity: the model lifts such a pair to
 `counted_p` only at similarity `counted_floor` or more (analysis/claim_model.py), and paraphrases
 of a count often share no other word at all (similarity 0), so two claims stating one death
@@ -62,6 +62,7 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 
 from analysis.claim_facts import FactIndex
+from analysis.predicates import counts_one
 
 ANCHOR = 0.7  # window likeness of a figure both sentences state that links them
 ROLE = 0.8  # window likeness of two figures (equal or not) that links them
@@ -119,11 +120,11 @@ class FactLinks:
 
     def counts_one(self, i: int, j: int) -> bool:
         """Whether a figure of each item gives one count of one predicate family (the pair
-        model's counted lift, analysis.claim_facts.counts_one); False for an item not read."""
+        model's counted lift, analysis.predicates.counts_one); False for an item not read."""
         if self.index is None or i not in self.row or j not in self.row:
             return False
         fi, fj = self.index.facts[self.row[i]], self.index.facts[self.row[j]]
-        return any(a.value == b.value and not a.counts.isdisjoint(b.counts) for a in fi for b in fj)
+        return counts_one([(f.value, f.counts) for f in fi], [(f.value, f.counts) for f in fj])
 
 
 def fact_linked(links: FactLinks, left: list[int], right: list[int], articles: np.ndarray) -> bool:

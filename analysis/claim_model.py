@@ -38,11 +38,12 @@ import numpy as np
 from wordfreq import zipf_frequency
 
 from analysis import text_memo
-from analysis.claim_facts import FactIndex, counted_families, counts_one
+from analysis.claim_facts import FactIndex, counted_families
 from analysis.event_mentions import ReportedEvent, reported_event
 from analysis.predicates import (
     Predicates,
     counts_apart,
+    counts_one,
     dated_or_episodic,
     family_weights,
     predicate_features,
@@ -517,7 +518,7 @@ class ClaimScorer:
     ) -> None:
         """Raise to `counted_p` the P of pairs where a figure of each sentence gives one count
         of one predicate family ("nine people lost their lives" / "the death toll rose to
-        nine": analysis.predicates, claim_facts.counts_one), similarity at least
+        nine": analysis.predicates, predicates.counts_one), similarity at least
         `counted_floor`. Word overlap scores such paraphrases low; `counted_p` is how often
         such pairs state one claim where the model puts them below the same threshold,
         measured on ECB+ training topics (scripts/fit_counted_floor.py).

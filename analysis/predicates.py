@@ -175,6 +175,14 @@ def dated_or_episodic(text: str) -> bool:
     return any(m.group().casefold() in _MONTHS for m in _CAPITALISED.finditer(text))
 
 
+def counts_one(
+    x: Sequence[tuple[str, frozenset[str]]], y: Sequence[tuple[str, frozenset[str]]]
+) -> bool:
+    """Whether a figure of one sentence and one of the other give one count of one predicate
+    family (claim_facts.counted_families of each): they state one fact."""
+    return any(a == b and not fa.isdisjoint(fb) for a, fa in x for b, fb in y)
+
+
 def counts_apart(
     x: Sequence[tuple[str, frozenset[str]]], y: Sequence[tuple[str, frozenset[str]]]
 ) -> bool:
@@ -186,7 +194,7 @@ def counts_apart(
     one_x, one_y = _single_counts(x), _single_counts(y)
     if not any(f in one_y and one_y[f] != v for f, v in one_x.items()):
         return False
-    return not any(a == b and not fa.isdisjoint(fb) for a, fa in x for b, fb in y)
+    return not counts_one(x, y)
 
 
 def _single_counts(counts: Sequence[tuple[str, frozenset[str]]]) -> dict[str, str]:

@@ -4,7 +4,7 @@ Two outlets that give one count of one thing state one fact in whatever words: "
 people lost their lives" / "the death toll rose to nine"; "four were detained" / "police
 arrested four men". The pair model reads words and scores such paraphrases low. A pair whose
 sentences each have a figure giving one count of one predicate family (analysis/predicates.py,
-through analysis.claim_facts.counts_one) is given P = `counted_p` when the model puts it lower
+through analysis.predicates.counts_one) is given P = `counted_p` when the model puts it lower
 (`--link counted`, the default).
 
 Two different counts of one family ("nine died" / "the toll rose to 12") are two versions of
@@ -43,9 +43,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis.align import Aligner  # noqa: E402
-from analysis.claim_facts import counted_families, counts_one  # noqa: E402
+from analysis.claim_facts import counted_families  # noqa: E402
 from analysis.claim_model import DATA_FILE, ClaimModel, load_claim_model  # noqa: E402
-from analysis.predicates import counts_apart, dated_or_episodic  # noqa: E402
+from analysis.predicates import counts_apart, counts_one, dated_or_episodic  # noqa: E402
 from bench.tasks.alignment import StoryCluster, load_clusters  # noqa: E402
 
 COUNTED_FLOOR = 0.15  # similarity below which a counted link is not read (as unit pairs)

@@ -10,10 +10,10 @@ from analysis.claim_facts import (
     COUNTED_LIKENESS,
     FactIndex,
     counted_families,
-    counts_one,
     sentence_facts,
     specific_figures,
 )
+from analysis.predicates import counts_one
 
 
 def values(text: str) -> list[str]:

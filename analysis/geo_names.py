@@ -25,7 +25,7 @@ from importlib import resources
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
-from analysis.run_memo import framed, unframed
+from analysis.run_memo import framed, is_framed, unframed
 from analysis.translit import name_similarity, normalise_name, phonetic_key
 
 __all__ = ["PlaceNames", "index_blob", "place_names", "use_kept_index"]
@@ -128,7 +128,7 @@ def use_kept_index(blob: bytes | None, version: str) -> bool:
     every later reader may share it as they shared the built one. Returns whether `blob` is
     an index of `version` (read now, or not needed: one is in memory here already)."""
     if _KEPT or _built.cache_info().currsize:
-        return bool(blob) and blob.partition(b"\n")[0] == _HEAD + version.encode()
+        return is_framed(blob, _HEAD, version)
     read = _decoded(blob, version)
     if read is not None:
         _KEPT.append(read)

@@ -42,14 +42,21 @@ def framed(head: bytes, version: str, body: str) -> bytes:
     return head + version.encode() + b"\n" + zlib.compress(body.encode(), 1)
 
 
+def is_framed(blob: bytes | None, head: bytes, version: str) -> bool:
+    """Whether `blob` is a `framed` blob of `head` and `version`, read from its first line only
+    (its body is not decompressed)."""
+    if not blob or not blob.startswith(head):
+        return False
+    first = blob.partition(b"\n")[0]
+    return first[len(head) :].decode("utf-8", "replace") == version
+
+
 def unframed(blob: bytes | None, head: bytes, version: str) -> str | None:
     """The body text of a `framed` blob of `head` and `version`; None when there is none, it is
     of another kind or version, or unreadable (a memo then starts empty: it is only a shortcut)."""
-    if not blob or not blob.startswith(head):
+    if blob is None or not is_framed(blob, head, version):
         return None
-    first, _, body = blob.partition(b"\n")
-    if first[len(head) :].decode("utf-8", "replace") != version:
-        return None
+    body = blob.partition(b"\n")[2]
     try:
         return zlib.decompress(body).decode()
     except (zlib.error, UnicodeDecodeError):

@@ -6,6 +6,7 @@ every Enter, the note kept only until escape."""
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
 from textual.widgets import Input
 from tui_fixtures import REVIEWER, Built, async_test, capture_notifications
 
@@ -18,16 +19,22 @@ SIZE = (120, 40)
 NOTE = "the regulator's filing agrees"
 
 
+async def claims(pilot: Pilot[None], app: ReviewApp) -> ClaimsScreen:
+    """The Claims screen, the first claim shown."""
+    await pilot.press("c")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ClaimsScreen)
+    return screen
+
+
 @async_test
 async def test_a_claim_verdict_after_a_sentence_left_the_claim_is_given_on_what_it_holds_now(
     app: ReviewApp, built: Built
 ) -> None:
     notes = capture_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ClaimsScreen)
+        screen = await claims(pilot, app)
         before = screen.selected_claims()  # the cluster list has the focus: the whole claim
         assert before is not None and len(before.claim_keys) == 4
         gone = before.claim_keys[-1]
@@ -61,10 +68,7 @@ async def test_a_sentence_verdict_after_the_sentence_was_split_off_follows_it(
     app: ReviewApp, built: Built
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ClaimsScreen)
+        screen = await claims(pilot, app)
         await pilot.press("tab", "down")  # the claim's second sentence
         await pilot.pause()
         before = screen.selected_claims()
@@ -86,3 +90,38 @@ async def test_a_sentence_verdict_after_the_sentence_was_split_off_follows_it(
         assert not isinstance(app.screen, VerdictScreen), app.screen.context
     with Store.open(built.path) as store:
         assert store.claim_status(key, split) == "false"
+
+
+@async_test
+async def test_a_verdict_on_a_sentence_no_longer_shown_ends_with_the_note_kept_on_the_claim(
+    app: ReviewApp, built: Built
+) -> None:
+    """The sentence a verdict was for is taken out of the claim while the dialog is open and the
+    reloaded screen shows another sentence: asking again for the same sentence would be refused
+    on every Enter, so the dialog ends with one notice and the note is kept on the claim that
+    was shown (it follows that claim's sentences, as a note made with `m` on it does)."""
+    notes = capture_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await claims(pilot, app)
+        await pilot.press("tab", "down")
+        await pilot.pause()
+        before = screen.selected_claims()
+        assert before is not None and len(before.claim_keys) == 1
+        (key,) = before.claim_keys
+        shown_cluster = screen.shown_cluster_id()
+        await pilot.press("v")
+        await pilot.pause()
+        with Store.open(built.path) as ben:
+            ben.edit_claim("remove", [key], "ben")
+        app.screen.query_one("#verdict-note", Input).value = NOTE
+        await pilot.press("3")  # false
+        await pilot.pause()
+        assert not isinstance(app.screen, VerdictScreen), app.screen.context
+        told = [n for n in notes if NOTE in n or "note is kept" in n]
+        assert len(told) == 1 and "\n" not in told[0], notes
+        assert screen.shown_cluster_id() == shown_cluster
+        pane = str(screen.query_one("#cluster-notes").render())
+        assert NOTE in pane, pane
+    with Store.open(built.path) as store:
+        assert store.claim_status(key) == "unreviewed"
+        assert [r.note for r in store.review_log(1)] == [NOTE]

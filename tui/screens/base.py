@@ -81,6 +81,10 @@ class ClaimTarget:
     that shares a sentence (store/verdicts.py)."""
     whole: bool = False
     """A verdict on the whole claim (its sentences that state it), not on one sentence."""
+    cluster: str | None = None
+    """The key of the claim shown, with `members` (every sentence it showed): where the note
+    typed with a verdict is kept when the verdict cannot be given any more."""
+    members: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,14 +270,8 @@ class ReviewScreen(Screen[None]):
         if isinstance(exc, StillWaiting) and retry is None:  # nothing changed: no reload
             self.notify(str(exc), severity="warning", title="Not saved")
         elif retry is not None and isinstance(exc, NotInClaim):
-            with suppress(StoreError):  # show the claim as it is now; the dialog asks for that
+            with suppress(StoreError):  # show the claim as it is now; the retry says the rest
                 self.reload()
-            self.notify(
-                f"{exc}. What you typed is kept: the verdict is asked again for the claim as it"
-                " is now.",
-                severity="error",
-                title="Not saved",
-            )
             retry(exc)
         elif retry is not None and isinstance(exc, StaleDecision):
             with suppress(StoreError):  # show their decision; the dialog names it too
@@ -429,9 +427,18 @@ class ReviewScreen(Screen[None]):
         edit took a sentence out of the claim, it asks for the claim (or the sentence, in the
         claim holding it) as the reloaded screen shows it: asked for the same sentences, it
         would be refused again on every Enter."""
-        if isinstance(error, NotInClaim) and (now := self.claim_target_now(target)):
-            said = f"Changed while this was open: {error}. The verdict is for it as shown now."
-            self._ask_verdict(now, note, said=said)
+        if isinstance(error, NotInClaim):
+            if now := self.claim_target_now(target):
+                self.notify(
+                    f"{error}. What you typed is kept: the verdict is asked again for the claim"
+                    " as it is now.",
+                    severity="error",
+                    title="Not saved",
+                )
+                said = f"Changed while this was open: {error}. The verdict is for it as shown now."
+                self._ask_verdict(now, note, said=said)
+            else:  # asked again for the same sentences, it would be refused on every Enter
+                self._keep_note(target, note, error)
             return
         if not isinstance(error, StaleDecision):
             self._ask_verdict(target, note, shown)
@@ -443,6 +450,37 @@ class ReviewScreen(Screen[None]):
         self._ask_verdict(
             target, note, seen, f"{error.what} The verdict you pick now replaces theirs."
         )
+
+    def _keep_note(self, target: ClaimTarget, note: str, error: StoreError) -> None:
+        """A verdict that cannot be given any more (the screen no longer shows what it was for)
+        ends here, its note kept where the reviewer will see it: on the claim that was shown,
+        as a note on the whole claim, which follows that claim's sentences (store/cluster_notes)
+        to the claim that holds most of them."""
+        where = "the claim you were looking at"
+
+        def work() -> None:
+            self.store.add_note(
+                "cluster", target.cluster or "", note, self.ctx.reviewer,
+                shown=target.members or target.claim_keys,
+            )  # fmt: skip
+
+        def ask_note(_refusal: StoreError) -> None:  # refused too (a lock): the note to keep
+            self.app.push_screen(
+                PromptScreen("Note", value=note, context=f"Kept on {where}"),
+                lambda text: self._keep_note(target, text, error) if text else None,
+            )
+
+        def then(saved: bool) -> None:
+            if saved:
+                self.after_decision()
+                self.notify(
+                    f"{str(error).rstrip('.')}, and this screen no longer shows it. Your note is"
+                    f" kept on {where}.",
+                    severity="warning",
+                    title="Verdict not saved",
+                )
+
+        self._guard(work, "", retry=ask_note, then=then)
 
     def action_note(self) -> None:
         target = self.note_target()

@@ -473,6 +473,8 @@ class ClaimsScreen(ClaimEditing):
                 tuple(m.claim_status for m in stating),
                 cluster.name or None,
                 whole=True,
+                cluster=cluster.key,
+                members=tuple(m.claim_key for m in self._members),
             )
         member = self.current_member()
         if member is None:
@@ -484,6 +486,8 @@ class ClaimsScreen(ClaimEditing):
             + (f" (in {held} claims; the verdict is for this one)" if held > 1 else ""),
             (member.claim_status,),
             cluster.name or None,
+            cluster=cluster.key,
+            members=tuple(m.claim_key for m in self._members),
         )
 
     def claim_target_now(self, before: ClaimTarget) -> ClaimTarget | None:

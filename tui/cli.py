@@ -1,7 +1,7 @@
 """The `corroborator` command line: a thin layer over store/ and analysis/.
 
-Exit codes: 0 ok, 1 failure with one line on stderr, 2 usage error (click's own).
-"""
+Exit codes: 0 ok, 1 failure with one line on stderr, 2 usage error (click's own); 1 and nothing
+said when the reader of the output went away (`corroborator stats | head`)."""
 
 from __future__ import annotations
 
@@ -60,6 +60,8 @@ def friendly(func: F) -> F:
             return func(*args, **kwargs)
         except (Failure, StoreError, IngestError, ConfigError) as exc:  # bad input, not a bug
             _fail(str(exc))
+        except BrokenPipeError:  # `| head` read what it wanted: click's main ends quietly
+            raise
         except OSError as exc:
             _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
         except KeyboardInterrupt:

@@ -479,8 +479,9 @@ class _Later:
 
     def names(self) -> tuple[list[FlagDraft], tuple[bytes, bytes, bytes | None]]:
         """Name flags, and the distances and sentence words they used encoded for the next
-        run, with the GeoNames index when it was built here (None: read from `geo_index`, or
-        not needed)."""
+        run, with the GeoNames index to keep: built here, or `geo_index` when it was read (the
+        store's write drops every analysis_state blob, so one not written back would be built
+        again by the next run); None when neither (not needed)."""
         memo = NameMemo.decode(self.name_memo)
         words = WordsMemo.decode(self.words_memo, self.version)
         kept = use_kept_index(self.geo_index, self.version)  # the contradictions' too
@@ -488,8 +489,8 @@ class _Later:
             flags = corpus_name_flags(
                 self.articles, self.mentions, self.entities, self.gazetteer, self.sentences
             )
-        built = None if kept else index_blob(self.version)  # None unless built here
-        return flags, (memo.encode(), words.encode(self.version), built)
+        index = self.geo_index if kept else index_blob(self.version)  # None unless built here
+        return flags, (memo.encode(), words.encode(self.version), index)
 
     def contradiction_run(self) -> ContradictionRun:
         return ContradictionRun(

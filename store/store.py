@@ -12,7 +12,15 @@ from typing import Any, Literal, TypeVar
 
 from sqlite_utils import Database
 
-from store import claim_edits, cluster_notes, cluster_summary, derived_diff, reviews, verdicts
+from store import (
+    claim_edits,
+    cluster_notes,
+    cluster_summary,
+    derived_diff,
+    lost_places,
+    reviews,
+    verdicts,
+)
 from store.cache import ResultCache
 from store.claim_replay import Edit
 from store.connection import (
@@ -127,11 +135,6 @@ _FLAGGED_MEMBERS = """FROM flag_status fs CROSS JOIN sentences s ON s.claim_key 
     CROSS JOIN cluster_members cm ON cm.sentence_id = s.id WHERE fs.claim_key IS NOT NULL"""
 
 CLUSTER_NAME = verdicts.CLUSTER_NAME  # a claim's stable name (store/verdicts.py)
-
-
-_NEAR_WORDS = (
-    12  # words of a lost verdict's old text looked up to place it (Store._nearest_cluster)
-)
 
 
 def _seen_entity(name: str, states: dict[str, str] | None) -> list[reviews.Seen]:
@@ -747,33 +750,19 @@ class Store(ResultCache):
         """The claim each of `lost` (`lost_verdicts`) is shown under, by review id: the claim it
         was given in while one bears that name; else (a verdict recorded before claims were
         told apart, or one on the very sentence its claim was named after, whose edit renamed
-        the claim) the claim of the sentence whose words are nearest its old text: the edited
-        sentence as it reads now, or another outlet's telling of the same claim. So none is
-        only counted and shown nowhere; one with no sentence near it (rare) is left out."""
+        the claim) the claim of the sentence that holds most of its old text's words: the edited
+        sentence as it reads now, or another outlet's telling of the same claim
+        (store/lost_places.py). One that no claim holds the words of is left out: shown under
+        no claim, which the Claims screen's filter line and the exports say. The screens and
+        the exports place a lost verdict by this one rule."""
         out: dict[int, str] = {}
         for v in lost:
             key = (v.claim or "").partition(verdicts.CLAUSE_MARK)[0]
             if v.claim and v.claim in self.cluster_names(self.clusters_of_claim(key)).values():
                 out[v.id] = v.claim
-            elif v.value and (near := self._nearest_cluster(v.value)) is not None:
+            elif v.value and (near := lost_places.nearest_cluster(self.db, v.value)) is not None:
                 out[v.id] = self.cluster_names([near])[near]
         return out
-
-    def _nearest_cluster(self, text: str) -> int | None:
-        """The cluster of the clustered sentence sharing most (and rarest) words with `text`:
-        its longest words, at most `_NEAR_WORDS` (common short words would make the index rank
-        most of a large corpus for each verdict)."""
-        terms = sorted({t for t in text.split() if len(t) > 3}, key=lambda t: (-len(t), t))
-        words = [t for t in _fts_query(" ".join(terms[:_NEAR_WORDS])).split(" ") if t != '""']
-        if not words:
-            return None
-        found = self._tuples(
-            "SELECT cm.cluster_id FROM sentences_fts"
-            " JOIN cluster_members cm ON cm.sentence_id = sentences_fts.rowid"
-            " WHERE sentences_fts MATCH ? ORDER BY rank, cm.cluster_id LIMIT 1",
-            [" OR ".join(words)],
-        )
-        return int(found[0][0]) if found else None
 
     def cluster_of_sentence(self, article_id: int, idx: int) -> int | None:
         found = self.clusters_of_sentence(article_id, idx)

@@ -231,7 +231,11 @@ class ClaimsScreen(ClaimEditing):
             self._lost_marker = marker
         if self._lost:  # kept too: each under the claim it was given in, and in the exports
             n = len(self._lost)
-            parts.append(f"{n} verdict{'s' if n > 1 else ''} on text changed since")
+            nowhere = sum(v.id not in self._lost_in for v in self._lost)
+            parts.append(
+                f"{n} verdict{'s' if n > 1 else ''} on text changed since"
+                + (f" ({nowhere} under no claim: see the export)" if nowhere else "")
+            )
         if len(parts) == 1:
             parts.append("/ search · k kind · t status")
         self.query_one("#cluster-filters", Static).update(" · ".join(parts))

@@ -28,6 +28,9 @@ class ExportData:
     """Verdicts whose sentence no claim holds any more (Store.lost_verdicts: its article was
     edited since, or the latest analysis dropped it): kept, and listed by the reports with the
     sentence as it was when decided, never left out silently."""
+    lost_in: dict[int, str] = field(default_factory=dict)
+    """The claim each of `lost_verdicts` is shown under, by review id, as the Claims screen
+    shows it (Store.lost_verdict_claims); absent: under no claim."""
     generated_at: str = ""
 
 
@@ -37,6 +40,7 @@ def collect_export(store: Store) -> ExportData:
     with store.snapshot():
         members = store.all_cluster_members()
         clusters = store.clusters(limit=-1)
+        lost = store.lost_verdicts()
         return ExportData(
             articles=store.articles(),
             clusters=[(c, members.get(c.id, [])) for c in clusters],
@@ -44,7 +48,8 @@ def collect_export(store: Store) -> ExportData:
             scores=score_sources(store.scoring_input()),
             claim_decisions=store.claim_decisions(),
             notes=store.all_notes(),
-            lost_verdicts=store.lost_verdicts(),
+            lost_verdicts=lost,
+            lost_in=store.lost_verdict_claims(lost),
             generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         )
 

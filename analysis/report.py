@@ -18,6 +18,7 @@ from analysis.exporting import (
 )
 from analysis.scoring import EvidenceItem
 from store.rows import ArticleRow, FlagRow, MemberRow
+from store.verdicts import short_name
 
 VERDICTS = {
     "corroborated": ("Corroborated", 5),
@@ -101,7 +102,7 @@ def to_dict(data: ExportData) -> dict[str, Any]:
         ],
         "lost_verdicts": [  # the sentence changed or is gone since the verdict: kept, shown
             {"claim": v.target, "verdict": v.decision, "reviewer": v.reviewer, "at": v.at,
-             "text": v.value, "in_claim": v.claim,
+             "text": v.value, "in_claim": data.lost_in.get(v.id),
              "notes": ([v.note] if v.note else []) + data.notes.get(("claim", v.target), [])}
             for v in data.lost_verdicts
         ],
@@ -320,6 +321,13 @@ def _md_flag_line(f: FlagRow, notes: list[str]) -> str:
     return line + "".join(f" *Note:* {_md_text(n)}" for n in notes)
 
 
+def _lost_place(name: str | None, labels: dict[str, str]) -> str:
+    """Where the review screens show a verdict on text changed since (ExportData.lost_in)."""
+    if name is None:
+        return "under no claim: none holds its words now"
+    return f"shown under claim {short_name(name)} “{_md_text(labels.get(name, ''))}”"
+
+
 def to_markdown(data: ExportData) -> str:
     """A report an editor can paste into a correction note: verdicts with their sources on each
     side, the evidence and the reviewer's notes; each source's score and why; decided flags."""
@@ -348,11 +356,13 @@ def to_markdown(data: ExportData) -> str:
             " the verdict is kept and shown with the sentence as it was.",
             "",
         ]
+        labels = {c.name: c.label for c, _ in data.clusters}
         for v in lost:
             said = _md_text(v["text"]) if v["text"] else "(sentence not recorded)"
             notes = "".join(f" *Note:* {_md_text(n)}" for n in v["notes"])
             lines.append(f"- **{VERDICTS[v['verdict']][0]}, by {_md_text(v['reviewer'])} on"
-                         f" {v['at'][:10]}:** “{said}”{notes}")  # fmt: skip
+                         f" {v['at'][:10]}:** “{said}” ({_lost_place(v['in_claim'], labels)})"
+                         f"{notes}")  # fmt: skip
         lines.append("")
     lines += ["## Sources", "", "| source | score | 90 % interval | why |", "|---|---|---|---|"]
     for s in d["sources"]:

@@ -1,14 +1,17 @@
 """Where a verdict on a sentence no claim holds now is shown: under the claim it was given in
 while one bears that name, else under the claim of the sentence that really holds the old
 sentence's words (the edited sentence, another outlet's telling), else under none, and then
-said so (Store.lost_verdict_claims); before, the screen took any sentence sharing one word with
-it."""
+said so. The Claims screen and the exports place each one by the same rule
+(Store.lost_verdict_claims); before, the screen took any sentence sharing one word with it, and
+the exports' `in_claim` was the name it was given under, which may be no claim's now."""
 
 from __future__ import annotations
 
 from textual.widgets import Static
 from tui_fixtures import Built, async_test
 
+from analysis.exporting import collect_export
+from analysis.report import to_dict, to_markdown
 from store import Store
 from tui.app import ReviewApp
 from tui.screens import ClaimsScreen
@@ -45,6 +48,21 @@ def test_a_lost_verdict_is_placed_only_where_a_claim_holds_its_words(built: Buil
         rotterdam = _claim_with(store, "Regulators in Rotterdam approved the merger last week.")
         assert placed.get(lost[close]) == rotterdam
         assert lost[apart] not in placed, placed  # one shared word is not the same sentence
+
+
+def test_the_exports_place_each_lost_verdict_where_the_screen_does(built: Built) -> None:
+    with Store.open(built.path) as store:
+        close, apart = _lose(store, CLOSE), _lose(store, APART)
+        placed = store.lost_verdict_claims(store.lost_verdicts())
+        data = collect_export(store)
+    exported = {v["claim"]: v for v in to_dict(data)["lost_verdicts"]}
+    ids = {v.target: v.id for v in data.lost_verdicts}
+    assert exported[close]["in_claim"] == placed[ids[close]]
+    assert exported[apart]["in_claim"] is None
+    report = to_markdown(data)
+    section = report.split("## Verdicts on sentences that changed since", 1)[1]
+    assert f"shown under claim {placed[ids[close]][:12]} “Regulators in Rotterdam" in section
+    assert "under no claim: none holds its words now" in section
 
 
 @async_test

@@ -360,7 +360,7 @@ def test_a_verdict_on_a_sentence_the_edit_changed_is_kept_and_reported(
         sentence.text,
     )
     assert lost["notes"] == ["wrong figure"]
-    assert "in_claim" in lost  # the claim it was given in (None: before claims were told apart)
+    assert "in_claim" in lost  # the claim the Claims screen shows it under (None: no claim)
     report = run("export", "--format", "md", "--db", db).output
     assert "1 verdict is on a sentence that changed since" in report
     section = report.split("## Verdicts on sentences that changed since", 1)[1]

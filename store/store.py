@@ -176,11 +176,14 @@ class Store(ResultCache):
         states: a flag listed open while the scores read a moment later count it confirmed, a
         verdict in the log but on no claim the report read before it. Other programs' writes
         are not blocked (WAL); they show in the next snapshot. Inside a transaction already
-        open, that one is the snapshot."""
+        open, that one is the snapshot. The cluster list's kept flag counts are brought up to
+        date first: inside a transaction they cannot be written, and the list would count them
+        live on every read (store/cluster_summary.py)."""
         conn = self.db.conn
         if conn.in_transaction:
             yield
             return
+        self._counts_current()
         conn.execute("BEGIN")
         try:
             yield

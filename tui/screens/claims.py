@@ -267,7 +267,12 @@ class ClaimsScreen(ClaimEditing):
     # ---- the selected cluster ----------------------------------------------------------------
 
     def show_cluster(self, key: str | None) -> None:
-        """Load the members and flags of one cluster into the right-hand panes."""
+        """Load the members and flags of one cluster into the right-hand panes, read in one
+        snapshot of the database."""
+        with self.store.snapshot():
+            self._show_cluster(key)
+
+    def _show_cluster(self, key: str | None) -> None:
         if key != self._shown:
             self._marked.clear()
         self._shown = key
@@ -538,8 +543,15 @@ class ClaimsScreen(ClaimEditing):
     # ---- keys --------------------------------------------------------------------------------
 
     def reload(self) -> None:
+        """Read the list, the filter line and the shown claim again, from one snapshot (as
+        show_cluster does): a decision another reviewer commits meanwhile is in all of them or
+        in none (a card does not show a verdict's note beside the sentence as unreviewed)."""
         if not self._ready:
             return
+        with self.store.snapshot():
+            self._reload()
+
+    def _reload(self) -> None:
         table = self.query_one("#clusters", PagedTable)
         member, marked = self.current_member(), set(self._marked)
         table.reload()

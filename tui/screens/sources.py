@@ -23,6 +23,19 @@ from tui.screens.modals import PromptScreen
 from tui.widgets.score_bar import score_bar, score_style
 
 Scored = tuple[tuple[object, ...], list[SourceFacts], list[SourceScore]]
+
+
+def score_snapshot(store: Store) -> Scored:
+    """Every outlet scored, with the outlets' facts and the marker of the state they are of:
+    both read in one snapshot, so a decision committed meanwhile is in neither (the marker has
+    moved when the screen compares it, and it scores again) rather than scored under the older
+    marker."""
+    with store.snapshot():
+        marker = store.scoring_marker()
+        facts = store.scoring_input()
+    return marker, list(facts.sources), score_sources(facts)
+
+
 """What a scoring worker returns: the store state it read, the outlets, their scores."""
 
 
@@ -111,9 +124,7 @@ class SourcesScreen(ReviewScreen):
         """Score every outlet on a connection of this thread's own (the one the state came
         from, read first: a change meanwhile makes the screen score again)."""
         with Store.open(self.ctx.db_path, create=False) as store:
-            marker = store.scoring_marker()
-            facts = store.scoring_input()
-            return marker, list(facts.sources), score_sources(facts)
+            return score_snapshot(store)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "scores" or event.state in (

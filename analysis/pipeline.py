@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import date
 from time import perf_counter
@@ -591,22 +592,7 @@ def _analyze(
         for member in entity.members:
             entity_of[member] = entity
 
-    flags: list[FlagDraft] = []
-    known_names = KnownNames({e.canonical for e in entities} | set(gazetteer.all_names()))
-    for n, art in enumerate(articles.values()):
-        tick("detect", n, len(articles))
-        flags += residue[art.article_id]
-        flags += detect_translation_artifacts(
-            art, sentences[art.article_id], known_names, scan=scans[art.article_id]
-        )
-        flags += detect_thing_pronouns(art, sentences[art.article_id], mentions[art.article_id])
-    flags += detect_gender_pronouns(list(articles.values()), sentences, mentions, entities)
     units = _align_units(articles, sentences, mentions, quantities, entity_of)
-    epoch, new_epoch = choose_epoch(
-        Epoch.decode(store.analysis_blob(EPOCH_KEY)), list(units.values()),
-        version=version, articles=len(articles), full=full, growth=epoch_growth,
-    )  # fmt: skip
-    memo = None if new_epoch else PairMemo.decode(store.analysis_blob(PAIRS_KEY))
     later = _Later(
         list(articles.values()),
         mentions,
@@ -622,47 +608,66 @@ def _analyze(
         version=version,
         geo_index=None if full else store.analysis_blob(GEO_KEY),
     )
+    # The name checks need only the entities: the process beside the aligner starts them now,
+    # while the per-article detectors, the memos' reading and the alignment run here.
+    with Beside(later) if workers > 1 else nullcontext() as beside:
+        flags: list[FlagDraft] = []
+        known_names = KnownNames({e.canonical for e in entities} | set(gazetteer.all_names()))
+        for n, art in enumerate(articles.values()):
+            tick("detect", n, len(articles))
+            flags += residue[art.article_id]
+            flags += detect_translation_artifacts(
+                art, sentences[art.article_id], known_names, scan=scans[art.article_id]
+            )
+            flags += detect_thing_pronouns(art, sentences[art.article_id], mentions[art.article_id])
+        flags += detect_gender_pronouns(list(articles.values()), sentences, mentions, entities)
+        epoch, new_epoch = choose_epoch(
+            Epoch.decode(store.analysis_blob(EPOCH_KEY)), list(units.values()),
+            version=version, articles=len(articles), full=full, growth=epoch_growth,
+        )  # fmt: skip
+        memo = None if new_epoch else PairMemo.decode(store.analysis_blob(PAIRS_KEY))
 
-    def align_progress(done: int, total: int) -> None:
-        tick("align", done, total)
+        def align_progress(done: int, total: int) -> None:
+            tick("align", done, total)
 
-    claim_keys = _claim_keys(articles, sentences)
-    denial_memo = DenialMemo.decode(None if full else store.analysis_blob(DENIALS_KEY), version)
-    wording = WordingMemo.decode(None if full else store.analysis_blob(WORDING_KEY), version)
-    readings_of_texts = TextMemo.decode(None if full else store.analysis_blob(TEXTS_KEY), version)
-    fresh_vectors: list[ArticleVectors] = []
-
-    def align() -> AlignRun:
-        """Alignment with the sentence vectors of the last run read back (vector_cache)."""
-        cached = {} if full else store.cached_vectors(version)
-        with kept_readings(readings_of_texts):  # terms and cues of texts read before
-            vectors, new_vectors, clauses = unit_vectors(
-                list(units.values()), {r["id"]: r["sha256"] for r in rows},
-                {k: (v.texts, v.vectors) for k, v in cached.items()},
-            )  # fmt: skip
-            fresh_vectors.extend(new_vectors)
-            return align_in_epoch(
-                list(units.values()), epoch, memo, progress=align_progress, vectors=vectors,
-                components=None if new_epoch else store.analysis_blob(COMPONENTS_KEY),
-                matched=None if new_epoch else store.analysis_blob(MATCHED_KEY),
-                items=None if new_epoch else store.analysis_blob(ITEMS_KEY), clauses=clauses,
-                decisions=None if new_epoch else store.analysis_blob(DECISIONS_KEY),
-            )  # fmt: skip
-
-    if workers <= 1:
-        names, name_memo = later.names()
-        flags += names
-        aligned = align()
-        clusters = aligned.clusters
-        judged = same_claim_only(_reviewed(clusters, store, sentences, claim_keys))
-        contradictions, readings = later.contradictions(judged)
-        flags += contradictions
-        flags += compare_articles(
-            articles.values(), sentences, units, judged, read, denial_memo, wording
+        claim_keys = _claim_keys(articles, sentences)
+        denial_memo = DenialMemo.decode(None if full else store.analysis_blob(DENIALS_KEY), version)
+        wording = WordingMemo.decode(None if full else store.analysis_blob(WORDING_KEY), version)
+        readings_of_texts = TextMemo.decode(
+            None if full else store.analysis_blob(TEXTS_KEY), version
         )
-        swaps = found_swaps(articles.values(), sentences)
-    else:
-        with Beside(later) as beside:
+        fresh_vectors: list[ArticleVectors] = []
+
+        def align() -> AlignRun:
+            """Alignment with the sentence vectors of the last run read back (vector_cache)."""
+            cached = {} if full else store.cached_vectors(version)
+            with kept_readings(readings_of_texts):  # terms and cues of texts read before
+                vectors, new_vectors, clauses = unit_vectors(
+                    list(units.values()), {r["id"]: r["sha256"] for r in rows},
+                    {k: (v.texts, v.vectors) for k, v in cached.items()},
+                )  # fmt: skip
+                fresh_vectors.extend(new_vectors)
+                return align_in_epoch(
+                    list(units.values()), epoch, memo, progress=align_progress, vectors=vectors,
+                    components=None if new_epoch else store.analysis_blob(COMPONENTS_KEY),
+                    matched=None if new_epoch else store.analysis_blob(MATCHED_KEY),
+                    items=None if new_epoch else store.analysis_blob(ITEMS_KEY), clauses=clauses,
+                    decisions=None if new_epoch else store.analysis_blob(DECISIONS_KEY),
+                )  # fmt: skip
+
+        if beside is None:
+            names, name_memo = later.names()
+            flags += names
+            aligned = align()
+            clusters = aligned.clusters
+            judged = same_claim_only(_reviewed(clusters, store, sentences, claim_keys))
+            contradictions, readings = later.contradictions(judged)
+            flags += contradictions
+            flags += compare_articles(
+                articles.values(), sentences, units, judged, read, denial_memo, wording
+            )
+            swaps = found_swaps(articles.values(), sentences)
+        else:
             aligned = align()
             clusters = aligned.clusters
             judged = same_claim_only(_reviewed(clusters, store, sentences, claim_keys))
@@ -672,7 +677,7 @@ def _analyze(
             )
             swaps = found_swaps(articles.values(), sentences)  # while the contradictions end
             (names, name_memo), contradictions, readings = beside.collect(tick)
-        flags += names + contradictions + compared
+            flags += names + contradictions + compared
     flags += _mistranslations(articles, sentences, judged, garble)
     flags += slot_swap_flags(articles.values(), sentences, flags, swaps)  # analysis.slot_swaps
     garbles = known_garbles(store.known_garbles())

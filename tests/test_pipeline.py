@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import multiprocessing as mp
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from analysis import processes
+from analysis import pipeline, processes
 from analysis.demo import demo_files
 from analysis.importing import import_paths
 from analysis.pipeline import AnalysisCancelled, analyze
@@ -60,15 +61,41 @@ def test_cancelling_during_parallel_extraction_writes_nothing(tmp_path: Path) ->
     assert store.counts().sentences == 0
 
 
-def test_cancelling_while_aligning_stops_the_worker_beside(tmp_path: Path) -> None:
-    store = _demo_store(tmp_path / "demo.db")
+def _cancelled_once(store: Store, stop: Callable[[list[str]], bool]) -> None:
+    """Analyse with two workers, cancelled as soon as `stop` holds of the stages ticked so far."""
     stages: list[str] = []
     with pytest.raises(AnalysisCancelled):
         analyze(
             store,
             workers=2,
             progress=lambda stage, done, total: stages.append(stage),
-            should_stop=lambda: "align" in stages,
+            should_stop=lambda: stop(stages),
         )
+
+
+def test_cancelling_while_aligning_stops_the_worker_beside(tmp_path: Path) -> None:
+    store = _demo_store(tmp_path / "demo.db")
+    _cancelled_once(store, lambda stages: "align" in stages)
     assert store.counts().sentences == 0
     assert not mp.active_children()  # the worker beside the aligner was terminated
+
+
+def test_the_worker_beside_starts_before_the_detectors_and_stops_when_they_are_cancelled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The name checks need only the entities, so the process beside the aligner starts before
+    the per-article detectors run here (its chain of work is the longer one of a run adding a
+    few articles); cancelling during those detectors terminates it."""
+    store = _demo_store(tmp_path / "demo.db")
+    alive: list[int] = []
+    detect = pipeline.detect_translation_artifacts
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        alive.append(len(mp.active_children()))
+        return detect(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "detect_translation_artifacts", watched)
+    _cancelled_once(store, lambda stages: stages.count("detect") > 2)
+    assert len(alive) == 3 and all(n == 1 for n in alive)  # the worker beside, already there
+    assert store.counts().sentences == 0
+    assert not mp.active_children()  # and terminated

@@ -128,6 +128,8 @@ def calendar_or_acronym(word: str) -> bool:
     """A month, a weekday or their abbreviation, or an acronym everyone uses that names
     nothing (a time zone, "CEO", "GDP"): capitalised, but never a name."""
     return word in _CALENDAR or word in _COMMON_ACRONYMS or word.casefold() in ZONE_ABBREVIATIONS
+
+
 _ADJ_TAILS = _words(
     "made based led owned backed born funded listed style era related focused centric specific "
     "friendly linked bound controlled affiliated sponsored produced designed built inspired "
@@ -273,8 +275,9 @@ def country_of(name: str) -> str | None:
     return _lexicon().countries.get(_key(name))
 
 
-@cache
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    """The words of `text[start:end]` with their places (not memoised: keyed by the whole
+    article text, a cache held every article's tokens for the life of the process)."""
     toks: list[_Tok] = []
     prev_end = start
     for m in _TOKEN.finditer(text, start, end):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -261,3 +263,19 @@ def test_organisations_and_places_on_the_real_articles(h20_dir: Path) -> None:
     names = {m.name for m in _mentions(_article(h20_dir, "002"))}
     assert {"Oracle", "Microsoft", "TSMC"} <= names
     assert not names & {"AI", "H20", "R1", "Tier", "Chips", "US -based"}
+
+
+def test_no_reference_to_the_article_is_kept() -> None:
+    """Extraction runs over every article of a corpus in one process: nothing of an article may
+    stay alive once its mentions are returned (a memo keyed by the article text once held every
+    article's text and tokens, ~80 KB an article, for the life of the process)."""
+    text = "".join(
+        ["Mayor Ilse Varga opened the Tarrow Bridge on Monday. ", "Crews from Ostvik Rail helped."]
+    )  # built at run time: a literal would be shared with the code object
+    spans = split_sentences(text, classify=False)
+    before = sys.getrefcount(text)
+    found = extract_mentions(text, spans)
+    assert {m.name for m in found} >= {"Ilse Varga", "Tarrow Bridge"}
+    del found
+    gc.collect()
+    assert sys.getrefcount(text) == before

@@ -332,6 +332,11 @@ class Aligner:
             else getattr(self.model, "possible_threshold", 1.0),
             self.same_threshold,
         )
+        floor = getattr(self.model, "mutual_floor", None)
+        # mean P a leftover that is a mutual best match needs to join a claim (`_mutual`)
+        self.mutual_floor = (
+            self.possible_threshold if floor is None else min(float(floor), self.same_threshold)
+        )
         self.merge_facts = merge_facts  # claims stating one fact merge (analysis/claim_merge)
         self.suggest_threshold = suggest_threshold
         self.confirm_threshold = confirm_threshold
@@ -586,7 +591,7 @@ class _ClaimClustering:
     def run(self) -> list[ClusterDraft]:
         al = self.aligner
         self._grow(self.pair_p, al.same_threshold, "same_claim")
-        self._mutual(self.pair_p, al.same_threshold, al.possible_threshold)
+        self._mutual(self.pair_p, al.same_threshold, al.mutual_floor)
         if al.merge_facts:
             self._merge_on_facts()
         self._attach(al.possible_threshold)
@@ -732,7 +737,8 @@ class _ClaimClustering:
         leftover's most probable partner anywhere (P >= `threshold`) is a same-claim member, and
         the leftover is that member's most probable partner in its own article, the two are each
         other's counterpart, as in bitext alignment; it joins when its mean P to the members
-        reaches `floor` (the possible threshold) and the article cap allows.
+        reaches `floor` (the model's fitted `mutual_floor`, else the possible threshold) and
+        the article cap allows.
         """
         a, b = self.pair_a, self.pair_b
         best_of: dict[int, tuple[float, int]] = {}  # unit -> its most probable partner

@@ -249,6 +249,10 @@ class ClaimModel:
     # P given to a pair whose sentences give two versions of one revised count (a toll), both
     # undated, when the model puts it under the same threshold (see _counted_floor; 0: off)
     apart_p: float = 0.0
+    # mean P to a same-claim cluster's members at which a leftover that is a mutual best match
+    # of one of them joins it (analysis/align.py, `_mutual`; fitted on ECB+ train topics by
+    # scripts/fit_mutual_floor.py); None: the possible threshold
+    mutual_floor: float | None = None
 
     @classmethod
     def from_dict(cls, data: dict) -> ClaimModel:
@@ -272,6 +276,7 @@ class ClaimModel:
             counted_p=float(data.get("counted_p", 0.0)),
             counted_floor=float(data.get("counted_floor", 0.15)),
             apart_p=float(data.get("apart_p", 0.0)),
+            mutual_floor=data.get("mutual_floor"),
         )
 
     def unit_scale(self, p: np.ndarray) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import sys
 from pathlib import Path
@@ -24,6 +25,7 @@ from analysis.align import (
     same_claim_only,
 )
 from analysis.claim_merge import FactLinks
+from analysis.claim_model import load_claim_model
 from analysis.model import TIERS, AlignUnit, ClusterDraft, ClusterMember, Quantity
 from analysis.polarity import event_polarity
 
@@ -121,9 +123,8 @@ def test_an_article_may_state_a_claim_twice() -> None:
     assert clusters[0].tier == "same_claim"
 
 
-def test_a_mutual_best_match_joins_the_claim() -> None:
-    """A reworded sentence whose counterpart is one member (each the other's best match) joins
-    the claim as same-claim even though it reads less like the other members."""
+def _reworded() -> list[AlignUnit]:
+    """Three outlets state a claim alike, a fourth in other words (and says something else)."""
     texts = [
         "Rescuers pulled eleven miners alive from the flooded Harlow pit on Sunday.",
         "Eleven miners were pulled alive from the flooded Harlow pit by rescuers on Sunday.",
@@ -132,15 +133,47 @@ def test_a_mutual_best_match_joins_the_claim() -> None:
     ]
     units = [AlignUnit(n + 1, 0, t, f"outlet{n}") for n, t in enumerate(texts)]
     units.append(AlignUnit(4, 1, "The weather in the valley stayed dry all week.", "outlet3"))
+    return units
+
+
+def _same_claim_of(clusters: list[ClusterDraft], article: int, idx: int) -> set[tuple[int, int]]:
+    claim = _cluster_of(clusters, article, idx)
+    assert claim is not None
+    return {(m.article_id, m.sentence_idx) for m in claim.members if m.tier == "same_claim"}
+
+
+def test_a_mutual_best_match_joins_the_claim() -> None:
+    """A reworded sentence whose counterpart is one member (each the other's best match) joins
+    the claim as same-claim even though it reads less like the other members."""
+    units = _reworded()
     aligner = Aligner(embeddings=False)
     prepared = aligner.prepare(units)
     p = prepared.scorer.score_pairs([3, 3, 3], [0, 1, 2]) if prepared.scorer else None
     assert p is not None and p.max() >= aligner.same_threshold > p.mean()
-    clusters = aligner.cluster(prepared)
-    claim = _cluster_of(clusters, 1, 0)
-    assert claim is not None
-    same = {(m.article_id, m.sentence_idx) for m in claim.members if m.tier == "same_claim"}
-    assert same == {(1, 0), (2, 0), (3, 0), (4, 0)}
+    assert _same_claim_of(aligner.cluster(prepared), 1, 0) == {(1, 0), (2, 0), (3, 0), (4, 0)}
+
+
+def test_the_mutual_best_match_floor_is_the_models() -> None:
+    """The mean P to the members a mutual best match needs to join a claim is the model's
+    `mutual_floor` (fitted on ECB+ train topics), the possible threshold when the model has
+    none: the reworded sentence joins at a floor under its mean P and stays out above it."""
+    model = load_claim_model()
+    assert model.mutual_floor is not None
+    assert 0.0 < model.mutual_floor <= model.same_threshold
+    assert Aligner().mutual_floor == model.mutual_floor
+    unset = Aligner(claim_model=dataclasses.replace(model, mutual_floor=None))
+    assert unset.mutual_floor == unset.possible_threshold
+    units = _reworded()
+    prepared = Aligner(embeddings=False).prepare(units)
+    assert prepared.scorer is not None
+    mean = float(prepared.scorer.score_pairs([3, 3, 3], [0, 1, 2]).mean())
+    members = {(1, 0), (2, 0), (3, 0), (4, 0)}
+    for floor, joins in ((mean - 0.01, True), (mean + 0.01, False)):
+        aligner = Aligner(
+            embeddings=False, claim_model=dataclasses.replace(model, mutual_floor=floor)
+        )
+        same = _same_claim_of(aligner.cluster(prepared), 1, 0)
+        assert (same == members) is joins and same >= members - {(4, 0)}
 
 
 def test_todays_aligner_keeps_one_sentence_per_article() -> None:

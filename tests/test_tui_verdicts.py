@@ -42,7 +42,9 @@ async def test_a_verdict_on_a_whole_claim_leaves_its_possible_members_out(
         table.focus()
         await pilot.press("v")
         assert isinstance(app.screen, VerdictScreen)
-        assert f"({len(possible)} possible or related left out)" in str(app.screen.context)
+        context = str(app.screen.context)
+        assert f"({len(possible)} possible or related left out)" in context
+        assert "as shown now: a sentence that joins the claim later is not judged" in context
         await pilot.press("2")  # disputed
         await pilot.pause()
     with Store.open(demo_copy) as store:
@@ -87,6 +89,9 @@ async def test_a_verdict_on_a_whole_claim_is_one_step_one_undo_takes_it_back(
         await pilot.pause()
         with Store.open(demo_copy) as store:
             assert store.claim_decisions() == []  # every sentence's verdict taken back at once
+        # the log says the verdict was on the whole claim as shown, with its other sentences
+        others = f"with the {len(keys) - 1} other sentences the claim showed then"
+        assert any(n.startswith("Undone: verdict") and others in n for n in notes), notes
 
 
 @async_test

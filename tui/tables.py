@@ -97,6 +97,22 @@ def _target(store: Store, row: ReviewRow) -> str:
         return "flag"
 
 
+def _with_others(store: Store, row: ReviewRow) -> str:
+    """For a verdict given on a whole claim (one step, a verdict row per sentence): that it
+    judged the claim's other sentences shown then with it, and only those (a sentence that joined
+    the claim later was not judged by it)."""
+    if row.batch is None:
+        return ""
+    try:
+        others = sum(r.action == "claim" and r.id != row.id for r in store.step_rows(row))
+    except StoreError:
+        return ""
+    if not others:
+        return ""
+    them = "other sentence" if others == 1 else f"{others} other sentences"
+    return f", with the {them} the claim showed then"
+
+
 def describe_review(store: Store, row: ReviewRow) -> str:
     """A review-log row in words, e.g. `flag “Kim Jong-su” is open` (undo/redo messages)."""
     what = _target(store, row)
@@ -106,7 +122,7 @@ def describe_review(store: Store, row: ReviewRow) -> str:
         text = row.value or store.claim_text(row.target)
         said = f" on “{_clip(text, 50)}”" if text else ""
         where = f" in claim {row.claim[:ID_WIDTH]}" if row.claim else ""
-        return f"verdict{said}{where}: {row.decision or 'unreviewed'}"
+        return f"verdict{said}{where}{_with_others(store, row)}: {row.decision or 'unreviewed'}"
     if row.action == "edit":  # an undo/redo row refers to the edit (`ref`) it takes back/redoes
         edit = next((e for e in store.claim_edit_log() if e.review_id in (row.ref, row.id)), None)
         state = "withdrawn" if row.decision == "withdrawn" else "in force"

@@ -478,7 +478,8 @@ class ClaimsScreen(ClaimEditing):
             return ClaimTarget(
                 tuple(m.claim_key for m in stating),
                 f"All {len(stating)} sentences of “{clip(cluster.label, 60)}”"
-                + (f" ({left} possible or related left out)" if left else ""),
+                + (f" ({left} possible or related left out)" if left else "")
+                + ", as shown now: a sentence that joins the claim later is not judged by this",
                 tuple(m.claim_status for m in stating),
                 cluster.name or None,
                 whole=True,

@@ -243,6 +243,12 @@ def _split_order(claim: Claim) -> tuple[int, int]:
 # ---- recording an edit -------------------------------------------------------------------------
 
 
+class ClaimChanged(StoreError):
+    """An edit refused because the claim it names no longer holds its sentence (another edit or
+    an analysis moved it since the reviewer read it): the screen may ask again for the claim as
+    it is now."""
+
+
 def _holding(
     db: Database, key: str, within: int | None = None
 ) -> tuple[int, list[dict[str, Any]]] | None:
@@ -262,7 +268,7 @@ def _holding(
     if not found:
         return None
     if within is not None and within not in found:
-        raise StoreError(
+        raise ClaimChanged(
             f"sentence {key[:12]} is no longer in the claim you are looking at (another edit"
             " or an analysis changed it since): look at the claim again"
         )
@@ -284,7 +290,7 @@ def _need_claim(
     if held is None:
         if not list(db.query("SELECT 1 FROM sentences WHERE claim_key = ? LIMIT 1", [key])):
             raise StoreError(f"no sentence with claim id {key[:12]}")
-        raise StoreError(f"sentence {key[:12]} is in no claim")
+        raise ClaimChanged(f"sentence {key[:12]} is in no claim")
     return held
 
 

@@ -309,3 +309,35 @@ def test_a_confirmed_member_stays_confirmed_after_a_real_reanalysis(demo_copy: P
         (after,) = [m for m in store.cluster_members(cluster) if m.claim_key == member.claim_key]
         assert (after.tier, after.edit, after.edited_by) == ("same_claim", "confirm", "ann")
         assert [e.applied for e in store.claim_edit_log()] == [1]
+
+
+@async_test
+async def test_a_merge_picked_after_another_reviewer_changed_the_claim_asks_again_with_the_query(
+    app: ReviewApp, built: Built
+) -> None:
+    """Found probing the pickers while an analysis ran in another process: the claim shown
+    changed under an open merge picker, the pick was refused ('no longer in the claim you are
+    looking at') and the picker and its search were gone. It comes back, the search typed, for
+    the claim as the reloaded screen shows it, and the pick then merges into that claim."""
+    async with app.run_test(size=SIZE) as pilot:
+        seen = capture_notifications(app)
+        screen = claims(app)
+        anchor = screen._members[0].claim_key
+        picker = await open_screen(pilot, "g", PickScreen)
+        await pilot.press(*"4,500", "enter")
+        with Store.open(built.path) as ben:  # the sentence the merge goes to leaves the claim
+            ben.edit_claim("remove", [anchor], "ben")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("is in no claim" in n and "typed is kept" in n for n in seen), seen
+        picker = app.screen
+        assert isinstance(picker, PickScreen), picker
+        assert picker.query_one("#pick-query").value == "4,500"
+        assert "Changed while this was open" in picker.context
+        shown = {m.claim_key for m in screen._members}
+        assert anchor not in shown
+        await pilot.press("enter", "enter")  # search again, pick
+        await pilot.pause()
+        assert app.screen is screen
+        assert [(k, r) for k, r, _ in edits(built)] == [("remove", "ben"), ("merge", REVIEWER)]
+        assert shown < {m.claim_key for m in screen._members}  # merged into the claim shown now

@@ -61,6 +61,7 @@ class PickScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#pick-query")
     def _submitted(self, event: Input.Submitted) -> None:
+        self.query_text = event.value  # kept for a pick the store refuses (asked again)
         self.run_search(event.value)
         results = self.query_one("#pick-results", OptionList)
         if results.option_count and results.get_option_at_index(0).id:
@@ -119,7 +120,10 @@ class ClaimEditing(ReviewScreen):
         done: str,
         target: str | None = None,
         merging: int | None = None,
+        again: Callable[[StoreError], object] | None = None,
     ) -> None:
+        """One edit in the claim shown. `again(error)`: after a refusal, the picker the edit
+        came from, opened again once the screen has reloaded (its search kept)."""
         follow = self._sentence_to_follow(kind, keys)
         # the sentences the followed one is with after the edit: the split-off part, or what
         # stays of the claim shown
@@ -145,7 +149,8 @@ class ClaimEditing(ReviewScreen):
                 kind, keys, self.ctx.reviewer, target=target, within=within, merging=merging
             ),
             done,
-            then=then,
+            retry=(lambda error: self.call_later(again, error)) if again else None,
+            then=then,  # reloads: the picker comes back after it, for the claim as shown now
         )
 
     def _claim_with(self, key: str, wanted: set[str]) -> int | None:
@@ -222,7 +227,11 @@ class ClaimEditing(ReviewScreen):
             return None
         return self._members[0]
 
-    def action_merge_claim(self) -> None:
+    def _picker_again(self, ask: Callable[[str, str], object], query: str) -> Callable:
+        """What a refused pick calls: the same picker, the search typed, saying what changed."""
+        return lambda error: ask(query, f"\nChanged while this was open: {error}. Pick again.")
+
+    def action_merge_claim(self, query: str = "", said: str = "") -> None:
         anchor = self._anchor()
         if anchor is None:
             return
@@ -241,16 +250,22 @@ class ClaimEditing(ReviewScreen):
                     found.append((key, _claim_option(c.label, c.n_sources)))
             return found
 
+        picker = PickScreen(
+            "Merge into this claim", f"Into: “{self.shown_label()}”{said}", search, query=query
+        )
+
         def chosen(key: str | None) -> None:
             if key and key in picked:
                 sentence, cluster = picked[key]
-                self._edit("merge", [sentence], "Merged into this claim", anchor.claim_key, cluster)
+                again = self._picker_again(self.action_merge_claim, picker.query_text)
+                self._edit(
+                    "merge", [sentence], "Merged into this claim", anchor.claim_key, cluster,
+                    again=again,
+                )  # fmt: skip
 
-        self.app.push_screen(
-            PickScreen("Merge into this claim", f"Into: “{self.shown_label()}”", search), chosen
-        )
+        self.app.push_screen(picker, chosen)
 
-    def action_add_member(self) -> None:
+    def action_add_member(self, query: str = "", said: str = "") -> None:
         anchor = self._anchor()
         if anchor is None:
             return
@@ -265,13 +280,16 @@ class ClaimEditing(ReviewScreen):
                     found[h.claim_key] = _sentence_option(h.source, h.text, h.cluster_label)
             return list(found.items())
 
+        picker = PickScreen("Add a sentence", f"To: “{self.shown_label()}”{said}", search,
+                            query=query)  # fmt: skip
+
         def chosen(key: str | None) -> None:
             if key:
-                self._edit("add", [key], "Added to this claim", target=anchor.claim_key)
+                again = self._picker_again(self.action_add_member, picker.query_text)
+                self._edit("add", [key], "Added to this claim", target=anchor.claim_key,
+                           again=again)  # fmt: skip
 
-        self.app.push_screen(
-            PickScreen("Add a sentence", f"To: “{self.shown_label()}”", search), chosen
-        )
+        self.app.push_screen(picker, chosen)
 
     def redraw_members(self) -> None:
         """Draw the member cards again (the split marks changed)."""

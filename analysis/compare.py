@@ -91,8 +91,8 @@ MODAL_REACH = 4
 _WHEN = re.compile(
     r"\b(?:(?i:in|on|since|by|until)\s+(?:early\s+|late\s+|mid-)?(?:"
     + month_alternatives(abbreviated=False)
-    + r"|Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday)|(?:last|this|next)\s+(?:week|month|year)|yesterday|today|"
+    + "".join("|" + d.capitalize() for d in WEEKDAYS)
+    + r")|(?:last|this|next)\s+(?:week|month|year)|yesterday|today|"
     r"(?:\w+\s+)?(?:days?|weeks?|months?|years?)\s+(?:later|earlier|ago))\b"
 )
 # words that say when or how, not what: two times both "in the morning" are not one event

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from analysis.clock import WEEKDAYS
 from analysis.model import Quantity, SentenceSpan
 from analysis.number_words import WORD_VALUES
 
@@ -54,12 +55,7 @@ MONTH_NUMBERS = {
     )
     for name in names
 }
-_WEEKDAYS = {
-    name: i
-    for i, name in enumerate(
-        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-    )
-}
+_WEEKDAYS = {name.capitalize(): i for i, name in enumerate(WEEKDAYS)}
 # each month's full name, January first
 FULL_MONTHS = tuple(
     max((k for k, v in MONTH_NUMBERS.items() if v == n), key=len) for n in range(1, 13)
@@ -130,7 +126,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "weekday",
         re.compile(
             r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?"
-            r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+            r"(?P<wd>" + "|".join(_WEEKDAYS) + r")\b"
         ),
     ),
     (

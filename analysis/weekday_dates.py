@@ -16,10 +16,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
+from analysis.clock import WEEKDAYS
 from analysis.dates import day_year, month_alternatives, month_number
 from analysis.model import ArticleText, FlagDraft, FlagSide, SentenceSpan
 
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DAYS = tuple(d.capitalize() for d in WEEKDAYS)
 _MONTH = r"(?P<month>" + month_alternatives() + ")"
 _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 # a year, not a clock time written as four digits ("Tuesday, 1 March 2000 GMT" is 20:00)

@@ -548,6 +548,8 @@ def read_facts(
             notes["object"] = acted_on(art.text, end)
         if slot in ("time", "weekday", "direction"):
             notes["instance"] = instance(sent.text, start - sent.start, end - sent.start)
+        if slot == "time":
+            notes["dated"] = dated_verb(sent.text, start - sent.start, end - sent.start)
         if slot == "weekday":
             if re.match(r"['’]s\b", art.text[end : end + 2]):
                 continue  # "Sunday's game" names a thing, not when the story's event happened
@@ -639,7 +641,9 @@ def _related(a: Fact, b: Fact, clustered: bool) -> float:
     """Evidence that two values are about one thing (see the module docstring). A weekday is
     compared only inside a claim cluster, or when both ledes date one event: the same general news
     event verb (lexicon/events.json: "capsized", "broke out") beside both days, in the first
-    sentences of both articles. Reports of one story give many days for many events."""
+    sentences of both articles. Reports of one story give many days for many events. Two
+    times outside one claim must date one act as two days do (`same_dated`): the minute a blaze
+    broke out is not the minute it was reported."""
     shared = a.window & b.window
     if not {w for w in shared if not w.startswith(NAME_MARK)}:
         return 0.0  # at least one word about what happened, not only who or where
@@ -650,6 +654,8 @@ def _related(a: Fact, b: Fact, clustered: bool) -> float:
         return 0.0
     if a.slot == "weekday" and not same_dated(a.notes["dated"], b.notes["dated"], clustered):
         return 0.0  # "killed on Wednesday" and "charged on Friday": two events
+    if a.slot == "time" and not clustered and not same_dated(a.notes["dated"], b.notes["dated"]):
+        return 0.0  # "the 3:10 a.m. blaze" / "was reported at 3:14 a.m.": two acts, two times
     oa, ob = set(a.notes.get("object") or ()), set(b.notes.get("object") or ())
     if a.slot == "weekday" and oa and ob and not oa & ob:
         return 0.0  # "placed Thomas on injured reserve" / "placed Ivory ...": two acts

@@ -1107,14 +1107,35 @@ def _episode_opening(lows: Sequence[str]) -> bool:
     )
 
 
+# an opening phrase that sets a stretch of the event: "During the deciding 9-0 run, ...", "In
+# the second half, ...", "Over the final minutes, ..."; its figures count only that stretch
+_STRETCH_OPENERS = frozenset({"during", "in", "over", "through", "throughout"})
+_STRETCHES = frozenset(
+    """run runs stretch spell half halves quarter period inning innings round minutes
+    overtime""".split()  # noqa: SIM905
+)
+STRETCH_REACH = 8  # words of such an opening phrase
+
+
+def _stretch_opening(lows: Sequence[str]) -> bool:
+    """A sentence whose opening phrase sets a stretch of the event: "During the deciding 9-0
+    run, Vask grabbed 3 of his 11 rebounds and blocked two shots" counts that run's blocks, not
+    the game's."""
+    comma = next((k for k, w in enumerate(lows[: STRETCH_REACH + 1]) if w == ","), None)
+    if comma is None or not lows or lows[0] not in _STRETCH_OPENERS:
+        return False
+    return any(w in _STRETCHES for w in lows[1:comma])
+
+
 def _scope_words(sent: Sentence, item: Item) -> frozenset[str]:
     """What a figure covers, as words: the scope words of its clause, PART for a share of a
-    larger figure, OTHER_EPISODE for a figure of an earlier or later episode. Two figures whose
-    scopes differ measure two things (`different_holders`)."""
+    larger figure or a figure of a stretch of the event, OTHER_EPISODE for a figure of an
+    earlier or later episode. Two figures whose scopes differ measure two things
+    (`different_holders`)."""
     ti, tj = token_range(sent, item.start, item.end)
     left, right = clause(sent, ti, tj, CLAUSE_BREAKS)
     words = {stem(w) for w in sent.lows[left:right] if w in SCOPE_WORDS}
-    if _part_of_whole(sent, item, ti, tj, right):
+    if _part_of_whole(sent, item, ti, tj, right) or _stretch_opening(sent.lows):
         words.add(PART)
     if _other_episode(sent.lows, left, right) or _episode_opening(sent.lows):
         words.add(OTHER_EPISODE)
@@ -1975,6 +1996,8 @@ def _across(
                     continue
                 if f.slot != "number" or "attachment" in f.extra:
                     continue
+                if _pronoun_led(f.a) or _pronoun_led(f.b):
+                    continue  # "He caught eight passes": whose, the aligner's claims do not say
                 lead = lead_word(f.a, f.item_a) if f.item_a is not None else None
                 if lead is None or f.item_b is None or lead != lead_word(f.b, f.item_b):
                     continue  # across claims only one action measured alike: "create 1,800 jobs"
@@ -1989,6 +2012,18 @@ def _across(
             if findings:  # a pair with none adds nothing in `finish`; kept, millions of them
                 out.append(((x, y), findings))
     return out
+
+
+_PRONOUN_SUBJECTS = frozenset({"he", "she", "they"})
+
+
+def _pronoun_led(sent: Sentence) -> bool:
+    """A sentence whose subject is a personal pronoun ("He had 61 yards"): its figures are of
+    someone an earlier sentence names. Inside a claim the aligner vouches that both sentences
+    tell one thing; across claims, two such lines of one story are often two people's (a box
+    score's players, two seasons' figures), so they are not compared there."""
+    first = next((w for w in sent.lows if w.isalpha()), None)
+    return first in _PRONOUN_SUBJECTS
 
 
 def _exact(item: Item) -> bool:

@@ -240,10 +240,24 @@ def _past(toks: Sequence[Token], j: int) -> bool:
     return toks[j].low.endswith("ed") or (j > 0 and toks[j - 1].low in _PAST_AUX)
 
 
+OBJECT_REACH = 8  # tokens of a named object between a verb and what it governs
+
+
 def _governor(toks: Sequence[Token], i: int) -> str | None:
     """The lower-case content word right before position i, when nothing stands between: the
     verb that governs a predicate ("pleaded" in "pleaded not guilty", "found" in "found
-    guilty"). None after an auxiliary ("has not been"), a name or punctuation."""
+    guilty"), also across a named object and its age or title ("found Ann Vaker, 41, guilty").
+    None after an auxiliary ("has not been"), a lone name or other punctuation."""
+    k = i - 1
+    while (
+        i - k <= OBJECT_REACH
+        and k > 0
+        and (toks[k].text[:1].isupper() or toks[k].text.isdigit() or toks[k].text == ",")
+    ):
+        k -= 1  # a name, an age and its commas: the object between a verb and its complement
+    if k < i - 1 and not toks[k + 1].text[:1].isupper():
+        return None  # punctuation that follows no name
+    i = k + 1
     if i == 0:
         return None
     low = _low(toks[i - 1])

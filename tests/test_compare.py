@@ -89,6 +89,27 @@ def test_times_of_different_events_are_not_compared() -> None:
     )
 
 
+def test_times_of_two_acts_outside_one_claim_are_not_compared() -> None:
+    # the blaze's time and the minute it was reported, or a witness's sighting and the crime:
+    # two acts, however many words about the blaze the sentences share
+    acts = [
+        ("Investigators called the 3:10 a.m. blaze at the Dunmore mill suspicious.",
+         "The blaze at the Dunmore mill was reported at 3:14 a.m. by a neighbour."),
+        ("The theft at the Dunmore depot is said to have taken place at 2 am in the yard.",
+         "A guard saw the Dunmore depot yard van at 11:41 p.m. with its lights off."),
+    ]  # fmt: skip
+    for a, b in acts:
+        assert run(a, b) == []
+    # the same act timed differently still conflicts outside a claim
+    same = run(
+        "The call about the blaze at the Dunmore mill came in at 3:14 a.m.",
+        "The call about the Dunmore mill blaze came in at 3:10 a.m., the fire chief said.",
+    )
+    assert len(same) == 1 and quotes(same[0]) == {"3:14 a.m.", "3:10 a.m."}
+    # inside one claim the aligner vouches for one event, verbs or not
+    assert len(run(*acts[0], cluster=True)) == 1
+
+
 def test_a_status_time_is_not_an_event_time() -> None:
     assert (
         run(

@@ -17,6 +17,7 @@ from analysis.contradiction import (
     quantities_comparable,
 )
 from analysis.model import AlignUnit, ClusterDraft, ClusterMember, FlagDraft, Quantity
+from analysis.quantities import extract_quantities
 
 
 @dataclass(frozen=True)
@@ -1126,6 +1127,43 @@ def test_across_clusters_figures_must_be_exact_actions_of_one_scope() -> None:
     assert apart("Brinsk completed nearly 17 passes in the final at Dunmore.", 17, True) == []
 
 
+def test_a_pronoun_led_line_is_compared_across_clusters_only_with_its_name() -> None:
+    """A box-score line whose player an earlier sentence names ("He has also caught ...") is
+    no one's figure outside a claim: it may be another player's, or another season's."""
+    line = (
+        "Vask rushed for 404 yards and two touchdowns, caught 52 passes for 440 yards and four"
+        " touchdowns, and scored three touchdowns on punt returns this season."
+    )
+
+    def real(article_id: int, text: str) -> AlignUnit:
+        qs = tuple(extract_quantities(text, []))
+        names = frozenset(n for n in ("Vask",) if n in text)
+        return AlignUnit(article_id, 0, text, f"Outlet {article_id}", names, qs, None)
+
+    for subject, flagged in (("Vask", 1), ("He", 0), ("She", 0)):
+        other = f"{subject} has also caught eight passes for 66 yards and two touchdowns."
+        flags = detect_apart(real(1, line), real(2, other))
+        assert len(flags) == flagged, subject
+
+
+def test_figures_of_a_stretch_of_the_event_are_not_the_whole_events() -> None:
+    whole = "Vask scored all 11 of his points late, grabbed 11 rebounds and blocked six shots."
+
+    def real(article_id: int, text: str) -> AlignUnit:
+        qs = tuple(extract_quantities(text, []))
+        return AlignUnit(article_id, 0, text, f"Outlet {article_id}", frozenset({"Vask"}), qs)
+
+    for opening, flagged in (
+        ("During the deciding 9-0 run, ", 0),
+        ("In the second half, ", 0),
+        ("Over the final minutes, ", 0),
+        ("During the game, ", 1),
+        ("", 1),
+    ):
+        part = f"{opening}Vask grabbed 3 of his 11 rebounds and blocked two shots."
+        assert len(detect(real(1, part), real(2, whole))) == flagged, opening
+
+
 def test_dates_of_two_acts_do_not_conflict() -> None:
     a = unit(1, "Kestrel and Orion signed the agreement on March 12.", _day("2026-03-12"))
     b = unit(2, "Kestrel and Orion announced the agreement on March 9.", _day("2026-03-09"))
@@ -1162,7 +1200,7 @@ def test_figures_of_two_episodes_of_the_story_are_not_compared() -> None:
 
 
 def test_a_name_that_only_says_what_kind_of_setting_is_no_place() -> None:
-    """"at an office Christmas party" names no place; "in a Paris hotel" does."""
+    """ "at an office Christmas party" names no place; "in a Paris hotel" does."""
     a = unit(1, "The manager was shot dead at an office Christmas party on Friday.")
     b = unit(2, "The manager was shot dead at the Tallgrass Distributors Ltd. on Friday.")
     assert [f for f in detect_apart(a, b) if f.slot == "place"] == []
@@ -1251,7 +1289,7 @@ def test_a_line_that_is_only_a_date_is_page_furniture(text: str, dateline: bool)
 
 
 def test_a_count_of_other_things_of_a_kind_is_a_part_of_them() -> None:
-    """"three other rifles" besides seven AK-47 rifles is no total of rifles to compare with
+    """ "three other rifles" besides seven AK-47 rifles is no total of rifles to compare with
     another outlet's "nine assault rifles"; "three rifles" alone is."""
     nine = unit(
         1,

@@ -55,6 +55,11 @@ def test_a_denied_predicate_conflicts_with_the_stated_one_in_either_order() -> N
             "The Halden man has pleaded not guilty to two murder charges in the county court.",
             "The Halden man was found guilty on two murder charges in the county court.",
         ),
+        # ... also when the verdict names the man between its verb and "guilty"
+        (
+            "The Halden man has pleaded not guilty to two murder charges in the county court.",
+            "The county court jury found Ivo Renk, 27, guilty on two murder charges.",
+        ),
         # "had yet to regain" says what "had not regained" says
         (
             "Brisk had not yet regained consciousness in the Halden clinic.",

@@ -22,6 +22,9 @@ the split is a small rule set over English function words:
   words it hangs on, "a plane"). Of the participle phrases after a comma only a count is cut
   ("..., killing 12 people"), not "..., operated by a local firm,": see the note at
   _BOUNDARY;
+- a result tail after a comma with a figure ("..., resulting in the death of 10 people",
+  "..., bringing the toll to 9") is a clause of its own: what the main clause's event caused,
+  a count other outlets state on its own (see _RESULT);
 - a clause is kept apart only when both it and what remains have a verb of their own (an
   auxiliary, a common irregular verb form, an "-ed" form not after a determiner, an "-s" form
   after a relative or personal pronoun); otherwise it stays with its neighbour, so "..., and
@@ -118,6 +121,21 @@ _COUNT_PHRASE = re.compile(
     r"\s(?P<count>with|carrying|killing|injuring|leaving|holding|employing)\s+"
     r"(?:(?:about|around|nearly|almost|some|over|at\s+least|more\s+than|up\s+to)\s+)?"
     r"(?:\d|(?:" + _NUMBER_WORDS + r")\b)",
+    re.IGNORECASE,
+)
+# A result tail after a comma ("X collapsed, resulting in the death of 10 people", "..., leaving
+# three injured", "..., bringing the toll to 9") says what the main clause's event caused: often
+# a count (a toll) that other outlets state in a sentence of its own, while the main clause
+# states the event (and its date). It is cut as a clause of its own when the main clause has a
+# verb and the tail RESULT_WORDS words or more with a figure. Only verbs of consequence: a
+# participle phrase of another kind ("..., operated by X") is not cut (see the note at
+# _BOUNDARY). A tail without a figure ("..., raising concerns about the hotel's safety") is not
+# cut either: cut, it took from its main clause words a paraphrase of that clause shared.
+RESULT_WORDS = 3
+_RESULT = re.compile(
+    r",\s+(?P<result>(?:(?:thus|thereby|ultimately|eventually|finally|also)\s+)?"
+    r"(?:resulting\s+in|leading\s+to|causing|killing|injuring|wounding|leaving|claiming|"
+    r"prompting|forcing|sparking|triggering|bringing|raising)\b)",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r",\s|;|\s[—–-]\s")  # where a relative clause ends
@@ -258,6 +276,9 @@ def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
         else:
             cuts.append((at, -1, "clause"))
     phrases = _phrases(text, lo, hi)
+    taken = {at for at, _, _ in cuts + phrases}
+    results = {m.start("result") for m in _RESULT.finditer(text, lo, hi)} - taken
+    cuts += [(at, -1, "clause") for at in results]
     spans: list[tuple[int, int, Kind]] = []
     start = lo
     covered = lo  # everything before this is in a span already
@@ -283,6 +304,13 @@ def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
             start = covered = end
             continue
         left, right = text[start:at], text[at:hi]
+        if at in results:
+            stop = ordered[n + 1][0] if n + 1 < len(ordered) else hi
+            tail = text[at:stop]
+            if _claimlike(left) and _words(tail) >= RESULT_WORDS and _FIGURE.search(tail):
+                spans.append((start, at, "clause"))
+                start = covered = at
+            continue
         if _claimlike(left) and _claimlike(right):
             spans.append((start, at, "clause"))
             start = covered = at

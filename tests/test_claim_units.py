@@ -15,7 +15,8 @@ PIECES = st.sampled_from(
         "children were hurt", "he said", "Officials", "because", "the talks failed", ".", "  ",
         "\n", "\u2014", "it plans to", "whose", "after", "sales resumed", "with 40 people on board",
         "killing", "carrying about 12 tourists", "operated by Kessler Lines", "(", ")", "and",
-        "announced the minister", "Mk-12", "12",
+        "announced the minister", "Mk-12", "12", ", resulting in the loss of",
+        "ultimately leading to", ", leaving",
     ]
 )  # fmt: skip
 
@@ -162,6 +163,34 @@ def test_a_count_after_a_comma_is_a_unit_but_another_participle_phrase_is_not() 
     )
     text = "The ferry, operated by a small firm from Kessington, sank in the storm."
     assert claim_texts(text) == (text,)
+
+
+def test_a_result_tail_after_a_comma_is_a_clause_of_its_own() -> None:
+    """What the main clause's event caused, counted (a toll, homes evacuated), is a claim other
+    outlets state on its own; the main clause keeps the event and its date."""
+    text = "The roof of the old depot in Varnholt collapsed on Friday, resulting in the death of 7."
+    assert claim_texts(text) == (
+        "The roof of the old depot in Varnholt collapsed on Friday,",
+        "resulting in the death of 7.",
+    )
+    text = "The blaze began in a kitchen, prompting the evacuation of 40 homes, police said."
+    assert claim_texts(text) == (
+        "The blaze began in a kitchen,",
+        "prompting the evacuation of 40 homes,",
+    )
+    text = "Floods cut the valley road, ultimately bringing the toll to 14."
+    assert [u.kind for u in split_units(text)] == ["clause", "clause"]
+    assert split_units(text)[1].text == "ultimately bringing the toll to 14."
+
+
+def test_a_short_or_uncounted_result_tail_or_one_after_no_clause_stays_put() -> None:
+    for text in (
+        "A bomb went off near the station, causing panic.",  # two words
+        "The blaze began in a kitchen, prompting the evacuation of the street.",  # no figure
+        "A terrible night in Lesk, resulting in the loss of four homes.",  # no verb before it
+        "Ministers met the unions on Monday without resulting in any deal.",  # no comma
+    ):
+        assert claim_texts(text) == (text,), text
 
 
 def test_a_count_phrase_too_short_or_the_clause_verb_stays_in_its_clause() -> None:

@@ -222,3 +222,19 @@ def test_a_count_phrase_is_compared_with_the_words_it_hangs_on() -> None:
     spans = member_spans(text, "with 120 people on board")
     assert spans is not None
     assert quoted(text, spans) == "A ferry with 120 people on board"
+
+
+def test_a_result_tail_holds_the_toll_and_its_clause_the_event() -> None:
+    """A sentence whose main clause states a collapse and whose tail a toll: held by its tail,
+    its toll is compared with another outlet's; held by the main clause, the toll is no
+    version of the event claim."""
+    text = "The roof of the old depot collapsed on Friday, resulting in the death of 7 workers."
+    tail = _clause(text, 1)
+    assert tail == "resulting in the death of 7 workers."
+    spans = member_spans(text, tail)
+    assert spans is not None and quoted(text, spans) == tail
+    other = "Nine workers died when the roof of the old depot collapsed on Friday."
+    flags = _flags({1: text, 2: other}, [(1, tail), (2, None)])
+    assert [sorted([f.side.quote, f.other.quote]) for f in flags] == [["7 workers", "Nine workers"]]
+    assert len(_flags({1: text, 2: other}, [(1, None), (2, None)])) == 1  # read whole
+    assert _flags({1: text, 2: other}, [(1, _clause(text, 0)), (2, None)]) == []

@@ -401,3 +401,26 @@ def test_foreign_headline_is_caught_but_names_used_in_the_story_are_not() -> Non
     assert got["Bakanlık Açıklama Yaptı: Yangında Üç Kişi Yaralandı"] == "foreign language"
     names = article("Headline here", body, "Özgür Yılmaz, Ayşe Kılınç", body)
     assert reasons(names)["Özgür Yılmaz, Ayşe Kılınç"] is None
+
+
+def test_the_languages_wordfreq_can_split_are_found_without_loading_their_lists() -> None:
+    """The languages whose lookups work (MeCab or jieba missing make some raise) are the same
+    when asked of the tokenizer, and asking loads no frequency list: that took ~0.4 s in every
+    process that extracts articles."""
+    import wordfreq
+
+    from analysis import residue
+
+    def lookup_works(lang: str) -> bool:
+        try:
+            wordfreq.zipf_frequency("a", lang, wordlist="small")
+        except ImportError:
+            return False
+        return True
+
+    residue._wordfreq_languages.cache_clear()
+    wordfreq.get_frequency_dict.cache_clear()
+    found = residue._wordfreq_languages()
+    assert wordfreq.get_frequency_dict.cache_info().currsize == 0
+    small = wordfreq.available_languages("small")
+    assert found == {lang for lang in small if lookup_works(lang)} and "en" in found

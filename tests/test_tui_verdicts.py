@@ -95,6 +95,30 @@ async def test_a_verdict_on_a_whole_claim_is_one_step_one_undo_takes_it_back(
 
 
 @async_test
+async def test_the_undo_of_a_whole_claim_verdict_with_a_note_is_told_by_its_verdict(
+    demo_copy: Path,
+) -> None:
+    """Found in this session's tmux pass: the toast read 'Undone: note on claim withdrawn and
+    11 more of the same step', naming the note, not the verdict or which sentences it judged."""
+    from textual.widgets import Input
+
+    app = ReviewApp(demo_copy, "ana")
+    notes = capture_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _claims_with_several_witnesses(pilot)
+        keys = {m.claim_key for m in screen._members if m.tier == "same_claim"}
+        await pilot.press("v")
+        app.screen.query_one("#verdict-note", Input).value = "the filing says 2027"
+        await pilot.press("2")  # disputed
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+    (told,) = [n for n in notes if n.startswith("Undone:")]
+    assert told.startswith("Undone: verdict on"), told
+    assert f"with the {len(keys) - 1} other sentences the claim showed then" in told, told
+
+
+@async_test
 async def test_a_verdict_on_a_claim_another_reviewer_judged_since_is_refused(
     demo_copy: Path,
 ) -> None:

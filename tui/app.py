@@ -320,11 +320,13 @@ class ReviewApp(App[None]):
             self.notify(empty.replace("Nothing", "Nothing else") if aside else empty, timeout=3)
             return
         try:  # a bulk step is many rows: say how many, not only the first
-            more = len(self.store.step_rows(row)) - 1
+            rows = self.store.step_rows(row)
         except StoreError:
-            more = 0
-        also = f" and {more} more of the same step" if more > 0 else ""
-        self.notify(f"{verb}: {self.describe(row)}{also}", timeout=3)
+            rows = [row]
+        # led by its decision, not by the note written with it (a verdict's scope is said there)
+        lead = next((r for r in rows if r.action != "note"), row)
+        also = f" and {len(rows) - 1} more of the same step" if len(rows) > 1 else ""
+        self.notify(f"{verb}: {self.describe(lead)}{also}", timeout=3)
         self._reload_screen()
         if isinstance(self.screen, ReviewScreen):  # the cursor goes to what was restored
             self.screen.show_target(row.target_type, row.target)

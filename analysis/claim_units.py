@@ -275,7 +275,7 @@ def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
             cuts.append((at, end, "relative"))
         else:
             cuts.append((at, -1, "clause"))
-    phrases = _phrases(text, lo, hi)
+    phrases = _phrases(text, lo, hi) + _restrictive(text, lo, hi)
     taken = {at for at, _, _ in cuts + phrases}
     results = {m.start("result") for m in _RESULT.finditer(text, lo, hi)} - taken
     cuts += [(at, -1, "clause") for at in results]
@@ -329,6 +329,62 @@ def _phrases(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
             continue  # "was carrying 40 people": the clause's own verb
         end = _count_end(text, m.end(), hi)
         if len(_FIGURE.findall(_ASIDE.sub(" ", text[at:end]))) < STAT_FIGURES:
+            out.append((at, end, "relative"))
+    return out
+
+
+# A relative clause without a comma inside a clause's subject ("The death toll from a fire
+# that engulfed a hotel in the north rose to 66") interrupts it as a non-restrictive one does:
+# the main clause ("The death toll from a fire rose to 66") states the toll, the relative clause
+# the event, and two outlets often share only one of them. Only in the subject (no verb before
+# the pronoun, whose word before is no function word), with a verb right after the pronoun, so
+# "said that ...", "the fact that the ..." and "that day" are none.
+_RESTRICTIVE = re.compile(r"(?<=[^\W\d_])\s+(?P<rel>(?:that|which|who)\b)", re.IGNORECASE)
+_FUNCTION_WORDS = _DETERMINERS | _lexicon(
+    """of in on at by for with from to into onto over under about after before since during than
+    as and or but so nor yet if then now such given because while although though whether not
+    only also just even"""
+)
+_VERB_GROUP = _lexicon("not also just already then")
+_MARK = re.compile(r"[,;:]\s|\s[—–-]\s")
+
+
+def _restrictive(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
+    """Relative clauses without a comma in a clause's subject, as interrupting cuts (see
+    _RESTRICTIVE). One ends before the main clause's verb: the first auxiliary or irregular
+    verb form after the relative clause's own verbs, else its last "-ed" word ("... a hotel
+    located in X killed 12"); or, with no verb of the main clause before the next clause mark,
+    at a comma a clause with a verb follows ("In a fire that broke out at X, 10 people died")."""
+    out: list[tuple[int, int, Kind]] = []
+    for m in _RESTRICTIVE.finditer(text, lo, hi):
+        at = m.start("rel")
+        before = _WORD.findall(text, lo, at)
+        if not before or before[-1].casefold() in _FUNCTION_WORDS or has_verb(" ".join(before)):
+            continue
+        words = list(_VERB_WORD.finditer(text, m.end("rel"), hi))
+        if not words or not has_verb(words[0].group()):
+            continue
+        own = 0  # past the relative clause's own verb group ("that had already spread")
+        while own < len(words) and (
+            (low := words[own].group().casefold().replace("’", "'")) in _AUX
+            or low in _VERB_GROUP
+            or low.endswith("ly")
+        ):
+            own += 1
+        own += own < len(words) and has_verb(words[own].group())
+        mark = _MARK.search(text, words[0].end(), hi)
+        stop = mark.start() if mark else hi
+        verbs = [w for w in words[own:] if w.start() < stop and has_verb(w.group())]
+        finite = [w for w in verbs if w.group().casefold().replace("’", "'") in _AUX | _IRREGULAR]
+        if finite:
+            end = finite[0].start()
+        elif mark and text[mark.start()] == "," and has_verb(text[mark.end() : hi]):
+            end = mark.start() + 1
+        elif verbs:
+            end = verbs[-1].start()
+        else:
+            continue
+        if _words(text[at:end]) >= PHRASE_WORDS:
             out.append((at, end, "relative"))
     return out
 

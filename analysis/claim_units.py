@@ -25,6 +25,10 @@ the split is a small rule set over English function words:
 - a result tail after a comma with a figure ("..., resulting in the death of 10 people",
   "..., bringing the toll to 9") is a clause of its own: what the main clause's event caused,
   a count other outlets state on its own (see _RESULT);
+- a relative clause without a comma inside a clause's subject ("The toll from a fire that
+  engulfed a hotel rose to 66") is cut out as a non-restrictive one is (see _RESTRICTIVE);
+- the dead and the injured joined by "and" ("76 were killed and 51 injured") are two clauses
+  (see _two_tolls);
 - a clause is kept apart only when both it and what remains have a verb of their own (an
   auxiliary, a common irregular verb form, an "-ed" form not after a determiner, an "-s" form
   after a relative or personal pronoun); otherwise it stays with its neighbour, so "..., and
@@ -39,9 +43,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
+from analysis import lexicon
 from analysis.number_words import ARTICLE_LIKE, WORD_VALUES
 
 Kind = Literal["clause", "relative", "attribution"]
@@ -75,8 +80,8 @@ _IRREGULAR = _lexicon(
     cut cuts dealt dug fed fled flung forbade forgave hurt hurts lent lit mistook overcame oversaw
     paid rebuilt recast reset rode shook shrank slew slid slung split stank stung strove sworn
     swung tore upheld wept wound sank sprang undid unwound wrung needs wants plans expects
-    remains seems appears includes involves employs"""
-)
+    remains seems appears includes involves employs died dies"""
+)  # "died": an "-ed" form too short for the "-ed" rule
 _DETERMINERS = _lexicon(
     """a an the this that these those his her its their our my your some many several few two
     three four five six seven eight nine ten other each every no any"""
@@ -94,6 +99,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|'[a-z]{1,2}\b", re.IGNORECASE
 # as _WORD, a model code kept whole: the "An" of a model code such as "An-12" is no article
 _VERB_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-\d\w*)?|'[a-z]{1,2}\b", re.IGNORECASE)
 
+_NUMBER_WORDS = "|".join(sorted(set(WORD_VALUES) - ARTICLE_LIKE, key=len, reverse=True))
 # a new unit starts at the match's group "at" (the conjunction or pronoun goes with it)
 _CONJUNCTIONS = (
     r"and|but|while|whereas|although|though|yet|so|as|after|before|when|since|because|until|"
@@ -110,13 +116,14 @@ _BOUNDARY = re.compile(
     r"|(?<=[^\d\s]):\s+(?P<colon>[^\s\"“])"
     r"|,\s+(?P<conj>(?:" + _CONJUNCTIONS + r")\b)"
     r"|\s(?P<sub>(?:while|whereas|although|because)\b)"
-    r"|,\s+(?P<rel>(?:which|who|whom|whose|where)\b)",
+    r"|,\s+(?P<rel>(?:which|who|whom|whose|where)\b)"
+    r"|\s(?P<counted>and\s+(?:(?:about|around|nearly|almost|some|over|at\s+least|more\s+than|"
+    r"another|a\s+further)\s+)?(?:\d|(?:" + _NUMBER_WORDS + r")\b))",
     re.IGNORECASE,
 )
 # A count phrase with no verb states a fact inside another clause ("a ferry with 120 people on
 # board crashed", "a bus carrying 40 tourists"); it is cut out as an interrupting unit, like a
 # relative clause.
-_NUMBER_WORDS = "|".join(sorted(set(WORD_VALUES) - ARTICLE_LIKE, key=len, reverse=True))
 _COUNT_PHRASE = re.compile(
     r"\s(?P<count>with|carrying|killing|injuring|leaving|holding|employing)\s+"
     r"(?:(?:about|around|nearly|almost|some|over|at\s+least|more\s+than|up\s+to)\s+)?"
@@ -262,6 +269,7 @@ def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
     """Spans of [lo, hi) cut at clause boundaries; a relative clause runs to the next comma,
     semicolon or dash and its span is marked `relative`."""
     cuts: list[tuple[int, int, Kind]] = []  # (start, end of a relative clause or -1, kind)
+    counted: set[int] = set()  # cuts at "and" + a figure (see _two_tolls)
     for m in _BOUNDARY.finditer(text, lo, hi):
         name = m.lastgroup or "conj"
         at = m.start(name)
@@ -275,6 +283,8 @@ def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
             cuts.append((at, end, "relative"))
         else:
             cuts.append((at, -1, "clause"))
+            if name == "counted":
+                counted.add(at)
     phrases = _phrases(text, lo, hi) + _restrictive(text, lo, hi)
     taken = {at for at, _, _ in cuts + phrases}
     results = {m.start("result") for m in _RESULT.finditer(text, lo, hi)} - taken
@@ -304,6 +314,12 @@ def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
             start = covered = end
             continue
         left, right = text[start:at], text[at:hi]
+        if at in counted:
+            stop = ordered[n + 1][0] if n + 1 < len(ordered) else hi
+            if _claimlike(left) and _claimlike(text[at:stop]) and _two_tolls(left, text[at:stop]):
+                spans.append((start, at, "clause"))
+                start = covered = at
+            continue
         if at in results:
             stop = ordered[n + 1][0] if n + 1 < len(ordered) else hi
             tail = text[at:stop]
@@ -387,6 +403,26 @@ def _restrictive(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
         if _words(text[at:end]) >= PHRASE_WORDS:
             out.append((at, end, "relative"))
     return out
+
+
+# "76 people were killed and 51 others injured": two counts a story revises (the dead, the
+# injured; families the predicate lexicon marks `versions`), each a claim other outlets state
+# on its own and update apart, so the clause after "and" + a figure is cut when each side counts
+# such families only, and not the same ones. Other counts joined so stay whole: "15 were trapped
+# and four others escaped" is one account, which the comparison reads whole (parts of a whole).
+@cache
+def _versioned() -> frozenset[str]:
+    families = lexicon.load("predicates")["families"]
+    return frozenset(name for name, family in families.items() if family.get("versions"))
+
+
+def _two_tolls(left: str, right: str) -> bool:
+    """Whether two clauses each count only families a story revises, different ones."""
+    from analysis.claim_facts import counted_families  # it imports what imports this module
+
+    a = frozenset().union(*(f for _, f in counted_families(left)))
+    b = frozenset().union(*(f for _, f in counted_families(right)))
+    return bool(a) and bool(b) and a | b <= _versioned() and a != b
 
 
 # A count phrase of STAT_FIGURES figures or more, asides left out, is a line of statistics ("with

@@ -23,6 +23,7 @@ from tui.screens.modals import PromptScreen
 from tui.widgets.score_bar import score_bar, score_style
 
 Scored = tuple[tuple[object, ...], list[SourceFacts], list[SourceScore]]
+"""What a scoring worker returns: the store state it read, the outlets, their scores."""
 
 
 def score_snapshot(store: Store) -> Scored:
@@ -34,9 +35,6 @@ def score_snapshot(store: Store) -> Scored:
         marker = store.scoring_marker()
         facts = store.scoring_input()
     return marker, list(facts.sources), score_sources(facts)
-
-
-"""What a scoring worker returns: the store state it read, the outlets, their scores."""
 
 
 class SourcesScreen(ReviewScreen):

@@ -40,39 +40,42 @@ def detect(items: list[tuple[ArticleText, list[Mention]]], gazetteer: Gazetteer)
     return detect_name_variants(articles, mentions, group_entities(mentions, gazetteer), gazetteer)
 
 
-def biden_corpus(translated: bool) -> list[tuple[ArticleText, list[Mention]]]:
+def baldwin_corpus(translated: bool) -> list[tuple[ArticleText, list[Mention]]]:
+    """A bundled senator garbled B -> V in one article, written right by two other outlets."""
     return [
         article(
             1,
             "Daily A",
-            "In January President Joe Viden issued rules that still apply.",
-            {"Joe Viden": "person"},
+            "In January Senator Tammy Valdwin issued rules that still apply.",
+            {"Tammy Valdwin": "person"},
             translated=translated,
         ),
-        article(2, "Paper B", "The Biden administration wrote the rules.", {"Biden": "person"}),
-        article(3, "Paper C", "Officials from the Biden era disagree.", {"Biden": "person"}),
+        article(2, "Paper B", "The Baldwin office wrote the rules.", {"Baldwin": "person"}),
+        article(3, "Paper C", "Staff from the Baldwin campaign disagree.", {"Baldwin": "person"}),
     ]
 
 
-def test_viden_is_flagged_as_biden(gazetteer: Gazetteer) -> None:
-    [flag] = detect(biden_corpus(translated=True), gazetteer)
+def test_valdwin_is_flagged_as_baldwin(gazetteer: Gazetteer) -> None:
+    [flag] = detect(baldwin_corpus(translated=True), gazetteer)
     assert flag.kind == "name_variant"
-    assert flag.side.quote == "Joe Viden" and flag.side.article_id == 1
-    assert flag.suggestion == "Joe Biden"
+    assert flag.side.quote == "Tammy Valdwin" and flag.side.article_id == 1
+    assert flag.suggestion == "Tammy Baldwin"
     assert flag.evidence["edit_operations"] == ["V→B"]
-    assert flag.evidence["other_spellings"]["Biden"]["sources"] == ["Paper B", "Paper C"]
-    assert flag.evidence["gazetteer"]["name"] == "Joe Biden"
+    assert flag.evidence["other_spellings"]["Baldwin"]["sources"] == ["Paper B", "Paper C"]
+    assert flag.evidence["gazetteer"]["name"] == "Tammy Baldwin"
     assert flag.confidence >= 0.8
-    assert flag.explanation.startswith('Probably "Joe Biden": "Viden" appears only in one machine')
+    assert flag.explanation.startswith(
+        'Probably "Tammy Baldwin": "Valdwin" appears only in one machine'
+    )
     assert "2 other sources" in flag.explanation and "B and V" in flag.explanation
 
 
-def test_viden_is_flagged_without_translation_marker_or_gazetteer(gazetteer: Gazetteer) -> None:
+def test_valdwin_is_flagged_without_translation_marker_or_gazetteer(gazetteer: Gazetteer) -> None:
     """An unknown word whose close neighbour two other sources use is a garble signal alone."""
-    [flag] = detect(biden_corpus(translated=False), gazetteer)
-    assert flag.suggestion == "Joe Biden"
-    [bare] = detect(biden_corpus(translated=True), Gazetteer([]))
-    assert bare.suggestion == "Joe Biden" and bare.evidence["gazetteer"] is None
+    [flag] = detect(baldwin_corpus(translated=False), gazetteer)
+    assert flag.suggestion == "Tammy Baldwin"
+    [bare] = detect(baldwin_corpus(translated=True), Gazetteer([]))
+    assert bare.suggestion == "Tammy Baldwin" and bare.evidence["gazetteer"] is None
     assert bare.confidence < flag.confidence + 0.15
 
 
@@ -321,10 +324,10 @@ def test_longer_form_of_a_name_another_outlet_uses_is_not_unverified(
 
 
 def test_known_names_in_translated_articles_are_not_flagged(gazetteer: Gazetteer) -> None:
-    text = "Maria Cantwell met Joe Biden and Nancy Mace."
+    text = "Maria Cantwell met Tammy Baldwin and Nancy Mace."
     names: dict[str, EntityKind] = {
         "Maria Cantwell": "person",
-        "Joe Biden": "person",
+        "Tammy Baldwin": "person",
         "Nancy Mace": "person",
     }
     assert detect([article(1, "A", text, names, translated=True)], gazetteer) == []
@@ -525,10 +528,12 @@ def test_name_variant_flag_always_carries_spelling_suggestion_and_edits() -> Non
     from analysis.model import FlagSide
     from analysis.names import name_variant_flag
 
-    side = FlagSide(1, 0, 4, 9, "Viden")
-    flag = name_variant_flag("x", side, "Viden", "Biden", "  Probably\n Biden. ", 0.5, {"k": 1})
-    assert flag.kind == "name_variant" and flag.suggestion == "Biden"
-    assert flag.explanation == "Probably Biden."
-    assert flag.evidence["spelling"] == "Viden" and flag.evidence["suggested"] == "Biden"
+    side = FlagSide(1, 0, 4, 11, "Valdwin")
+    flag = name_variant_flag(
+        "x", side, "Valdwin", "Baldwin", "  Probably\n Baldwin. ", 0.5, {"k": 1}
+    )
+    assert flag.kind == "name_variant" and flag.suggestion == "Baldwin"
+    assert flag.explanation == "Probably Baldwin."
+    assert flag.evidence["spelling"] == "Valdwin" and flag.evidence["suggested"] == "Baldwin"
     assert flag.evidence["edit_operations"] == ["V→B"] and flag.evidence["k"] == 1
     assert 0.8 < flag.evidence["similarity"] < 1.0

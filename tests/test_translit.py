@@ -29,7 +29,7 @@ WORDS = st.text(alphabet=string.ascii_lowercase, min_size=1, max_size=12)
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        ("Viden", "Biden"),
+        ("Valdwin", "Baldwin"),
         ("Lee", "Rhee"),
         ("Park", "Pak"),
         ("Choi", "Choe"),
@@ -37,10 +37,10 @@ WORDS = st.text(alphabet=string.ascii_lowercase, min_size=1, max_size=12)
         ("Jeong", "Jung"),
         ("Busan", "Pusan"),
         ("Filip", "Philip"),
-        ("Jennsen", "Jensen"),
+        ("Hanssen", "Hansen"),
         ("Chaikovsky", "Tchaikovsky"),
         ("Youssef", "Yussef"),
-        ("Sachs", "Sacks"),
+        ("Marks", "Marx"),
         ("Kim", "Gim"),
         ("Clinton", "Crinton"),
     ],
@@ -51,7 +51,7 @@ def test_transliteration_pairs_are_close(a: str, b: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("a", "b"), [("Biden", "Trump"), ("Huang", "Huawei"), ("Russia", "Reuters"), ("Lee", "Kim")]
+    ("a", "b"), [("Baldwin", "Okafor"), ("Halden", "Holland"), ("Norway", "Norris"), ("Lee", "Kim")]
 )
 def test_different_names_are_far(a: str, b: str) -> None:
     assert translit_distance(a, b) > 0.3
@@ -65,49 +65,50 @@ def test_lee_and_yi_are_related_but_not_close() -> None:
 
 def test_case_diacritics_and_joiners_are_ignored() -> None:
     assert translit_distance("José Núñez", "JOSE NUNEZ") == 0.0
-    assert translit_distance("Mar-A-Lago", "Mar-a-Lago") == 0.0
+    assert translit_distance("Stoke-On-Trent", "Stoke-on-Trent") == 0.0
     assert normalise_name("  O'Brien-Smith ") == "obriensmith"
 
 
-def test_viden_biden_is_one_b_v_substitution() -> None:
-    assert edit_operations("Viden", "Biden") == ["V→B"]
-    assert edit_operations("Joe Viden", "Joe Biden") == ["V→B"]
+def test_valdwin_baldwin_is_one_b_v_substitution() -> None:
+    assert edit_operations("Valdwin", "Baldwin") == ["V→B"]
+    assert edit_operations("Tammy Valdwin", "Tammy Baldwin") == ["V→B"]
     assert edit_operations("Park", "Pak") == ["-R"]
 
 
 def test_onset_changes_and_raw_costs() -> None:
     assert changes_onset("O'Sullivan", "Sullivan") and changes_onset("Dams", "Adams")
-    assert not changes_onset("Viden", "Biden") and not changes_onset("Lee", "Rhee")
-    assert not changes_onset("Joe Viden", "Joe Biden")
-    assert changes_onset("Joe Viden", "Joe Aviden")
-    assert translit_cost("Viden", "Biden") == pytest.approx(0.2)
+    assert not changes_onset("Valdwin", "Baldwin") and not changes_onset("Lee", "Rhee")
+    assert not changes_onset("Tammy Valdwin", "Tammy Baldwin")
+    assert changes_onset("Tammy Valdwin", "Tammy Avaldwin")
+    assert translit_cost("Valdwin", "Baldwin") == pytest.approx(0.2)
     assert translit_cost("Campell", "Campbell") == pytest.approx(1.0)
 
 
 def test_phonetic_key_folds_b_and_v_unlike_standard_keys() -> None:
-    assert phonetic_key("Biden") == phonetic_key("Viden") == "BTN"
-    assert phonetic_key("Sachs") == phonetic_key("Sacks")
+    assert phonetic_key("Baldwin") == phonetic_key("Valdwin") == "BRTN"
+    assert phonetic_key("Marks") == phonetic_key("Marx")
     assert phonetic_key("Lee") == phonetic_key("Rhee")
-    assert phonetic_key("Biden") != phonetic_key("Trump")
+    assert phonetic_key("Baldwin") != phonetic_key("Okafor")
 
 
-def test_viden_biden_ranks_first_among_name_pairs() -> None:
+def test_valdwin_baldwin_ranks_first_among_name_pairs() -> None:
     names = [
-        "Biden", "Trump", "Huang", "Jensen", "Nvidia", "Huawei", "Sachs", "Krishnan", "Sriram",
-        "Taiwan", "Beijing", "Shenzhen", "Shanghai", "Washington", "Reuters", "Russia", "Macau",
-        "Viden", "Oracle", "Softbank", "Microsoft", "DeepSeek", "Buffett", "Brin", "Hongbin",
+        "Baldwin", "Okafor", "Halden", "Holland", "Norway", "Norris", "Marks", "Lindqvist",
+        "Ostvik", "Tarrow", "Kestrel", "Varga", "Marwick", "Ilse", "Harlow", "Danvers", "Valdwin",
+        "Corvel", "Fenwick", "Brannock", "Ashdown", "Quillon", "Pemberly", "Rask", "Dunmore",
     ]  # fmt: skip
     pairs = similar_pairs(names, threshold=0.8)
-    assert {names[pairs[0][0]], names[pairs[0][1]]} == {"Biden", "Viden"}
+    assert {names[pairs[0][0]], names[pairs[0][1]]} == {"Baldwin", "Valdwin"}
     assert all(score < 0.9 for _, _, score in pairs[1:])
 
 
 def test_prefilter_keeps_every_close_pair() -> None:
     """The rapidfuzz prefilter must not lose pairs the full score would keep."""
     names = [
-        "Biden", "Viden", "Bidden", "Lee", "Rhee", "Yi", "Park", "Pak", "Bak", "Choi", "Choe",
-        "Jung", "Chung", "Jeong", "Kim", "Gim", "Sachs", "Sacks", "Sax", "Huang", "Hwang",
-        "Wong", "Philip", "Filip", "Phillip", "Trump", "Tramp", "Krishnan", "Krisnan",
+        "Baldwin", "Valdwin", "Balldwin", "Lee", "Rhee", "Yi", "Park", "Pak", "Bak", "Choi",
+        "Choe", "Jung", "Chung", "Jeong", "Kim", "Gim", "Marks", "Marx", "Marcks", "Hoang",
+        "Hwang", "Wong", "Philip", "Filip", "Phillip", "Crump", "Cramp", "Subramanian",
+        "Subramaniam",
     ]  # fmt: skip
     found = {(i, j) for i, j, _ in similar_pairs(names, threshold=0.85)}
     brute = {
@@ -120,9 +121,9 @@ def test_prefilter_keeps_every_close_pair() -> None:
 
 
 def test_similar_pairs_between_two_lists() -> None:
-    pairs = similar_pairs(["Joe Viden", "Xi Jinping"], ["Joe Biden", "Donald Trump"], 0.9)
+    pairs = similar_pairs(["Tammy Valdwin", "Ilse Varga"], ["Tammy Baldwin", "Marek Okafor"], 0.9)
     assert [(i, j) for i, j, _ in pairs] == [(0, 0)]
-    assert similar_pairs([], ["Biden"]) == []
+    assert similar_pairs([], ["Baldwin"]) == []
 
 
 @given(LATIN, LATIN)
@@ -194,7 +195,7 @@ def test_pairs_with_a_few_names_are_those_of_the_whole_result(
 
 def test_only_is_for_pairs_within_one_list() -> None:
     with pytest.raises(ValueError):
-        similar_pairs(["Biden"], ["Viden"], only={0})
+        similar_pairs(["Baldwin"], ["Valdwin"], only={0})
 
 
 @given(st.text(max_size=60) | LATIN)

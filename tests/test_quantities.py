@@ -55,7 +55,7 @@ def test_money_needs_a_currency_that_is_one() -> None:
         "count",
         "count",
     ]
-    assert _quantities("Tickers: $AI $NEAR $WLD") == []
+    assert _quantities("Tickers: $QX $LUMA $ZRX") == []
 
 
 def test_vague_amounts() -> None:
@@ -162,7 +162,7 @@ def test_a_letter_after_a_number_is_not_always_a_scale(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "quote", "value", "unit"),
     [
-        ("Beijing spends $40bn a year on imports.", "$40bn a year", 4e10, "USD/year"),
+        ("Varnholm spends $40bn a year on imports.", "$40bn a year", 4e10, "USD/year"),
         ("Fees of €2 million per month apply.", "€2 million per month", 2e6, "EUR/month"),
         ("It earns 900 billion won annually.", "900 billion won annually", 9e11, "KRW/year"),
     ],
@@ -181,8 +181,8 @@ def test_a_period_that_dates_something_is_no_rate() -> None:
 
 
 def test_a_rate_is_not_comparable_with_a_total() -> None:
-    rate = _one("Beijing spends $40bn a year on imports.", "money")
-    total = _one("Beijing spent $40bn on imports.", "money")
+    rate = _one("Varnholm spends $40bn a year on imports.", "money")
+    total = _one("Varnholm spent $40bn on imports.", "money")
     assert not comparable(rate, total)
 
 
@@ -257,7 +257,7 @@ def test_agree_and_comparable_examples() -> None:
 
 
 def test_agree_on_extracted_text() -> None:
-    a = _one("Nvidia faces $5.5 billion in losses.", "money")
+    a = _one("Tarrow Rail faces $5.5 billion in losses.", "money")
     b = _one("It could cost billions of dollars.", "money")
     c = _one("The charge was $5.5bn.", "money")
     d = _one("It wrote off $16 billion.", "money")

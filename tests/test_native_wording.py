@@ -4,7 +4,7 @@ misspelling, not as a garble through another script (that wording is for transla
 from __future__ import annotations
 
 import pytest
-from test_names import biden_corpus, brandt_corpus, detect
+from test_names import baldwin_corpus, brandt_corpus, detect
 
 from analysis.gazetteer import Gazetteer, load_default
 
@@ -14,7 +14,7 @@ def gazetteer() -> Gazetteer:
     return load_default()
 
 
-@pytest.mark.parametrize("corpus", [biden_corpus, lambda t: brandt_corpus("Pelix", t)])
+@pytest.mark.parametrize("corpus", [baldwin_corpus, lambda t: brandt_corpus("Pelix", t)])
 def test_native_article_gets_misspelling_translated_gets_the_transliteration_reason(
     corpus: object, gazetteer: Gazetteer
 ) -> None:

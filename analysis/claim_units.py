@@ -25,9 +25,9 @@ the split is a small rule set over English function words:
 - a result tail after a comma with a figure ("..., resulting in the death of 10 people",
   "..., bringing the toll to 9") is a clause of its own: what the main clause's event caused,
   a count other outlets state on its own (see _RESULT);
-- a relative clause without a comma inside a clause's subject ("The toll from a fire that
-  engulfed a hotel rose to 66") is cut out as a non-restrictive one is (see _RESTRICTIVE);
-- the dead and the injured joined by "and" ("76 were killed and 51 injured") are two clauses
+- a relative clause without a comma inside a clause's subject ("The toll from a storm that
+  flooded a valley rose to 14") is cut out as a non-restrictive one is (see _RESTRICTIVE);
+- the dead and the injured joined by "and" ("12 were killed and 30 injured") are two clauses
   (see _two_tolls);
 - a clause is kept apart only when both it and what remains have a verb of their own (an
   auxiliary, a common irregular verb form, an "-ed" form not after a determiner, an "-s" form
@@ -136,7 +136,7 @@ _COUNT_PHRASE = re.compile(
 # states the event (and its date). It is cut as a clause of its own when the main clause has a
 # verb and the tail RESULT_WORDS words or more with a figure. Only verbs of consequence: a
 # participle phrase of another kind ("..., operated by X") is not cut (see the note at
-# _BOUNDARY). A tail without a figure ("..., raising concerns about the hotel's safety") is not
+# _BOUNDARY). A tail without a figure ("..., raising concerns about the dam's safety") is not
 # cut either: cut, it took from its main clause words a paraphrase of that clause shared.
 RESULT_WORDS = 3
 _RESULT = re.compile(
@@ -350,8 +350,8 @@ def _phrases(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
 
 
 # A relative clause without a comma inside a clause's subject ("The death toll from a fire
-# that engulfed a hotel in the north rose to 66") interrupts it as a non-restrictive one does:
-# the main clause ("The death toll from a fire rose to 66") states the toll, the relative clause
+# that flooded a valley in the north rose to 14") interrupts it as a non-restrictive one does:
+# the main clause ("The death toll from a storm rose to 14") states the toll, the relative clause
 # the event, and two outlets often share only one of them. Only in the subject (no verb before
 # the pronoun, whose word before is no function word), with a verb right after the pronoun, so
 # "said that ...", "the fact that the ..." and "that day" are none.
@@ -368,7 +368,7 @@ _MARK = re.compile(r"[,;:]\s|\s[—–-]\s")
 def _restrictive(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
     """Relative clauses without a comma in a clause's subject, as interrupting cuts (see
     _RESTRICTIVE). One ends before the main clause's verb: the first auxiliary or irregular
-    verb form after the relative clause's own verbs, else its last "-ed" word ("... a hotel
+    verb form after the relative clause's own verbs, else its last "-ed" word ("... a depot
     located in X killed 12"); or, with no verb of the main clause before the next clause mark,
     at a comma a clause with a verb follows ("In a fire that broke out at X, 10 people died")."""
     out: list[tuple[int, int, Kind]] = []
@@ -405,11 +405,12 @@ def _restrictive(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
     return out
 
 
-# "76 people were killed and 51 others injured": two counts a story revises (the dead, the
+# "12 people were killed and 30 others injured": two counts a story revises (the dead, the
 # injured; families the predicate lexicon marks `versions`), each a claim other outlets state
 # on its own and update apart, so the clause after "and" + a figure is cut when each side counts
-# such families only, and not the same ones. Other counts joined so stay whole: "15 were trapped
-# and four others escaped" is one account, which the comparison reads whole (parts of a whole).
+# such families only, and not the same ones. Other counts joined so stay whole: "30 were
+# evacuated and five others stayed behind" is one account, which the comparison reads whole
+# (parts of a whole).
 @cache
 def _versioned() -> frozenset[str]:
     families = lexicon.load("predicates")["families"]

@@ -16,8 +16,8 @@ PIECES = st.sampled_from(
         "\n", "\u2014", "it plans to", "whose", "after", "sales resumed", "with 40 people on board",
         "killing", "carrying about 12 tourists", "operated by Kessler Lines", "(", ")", "and",
         "announced the minister", "Mk-12", "12", ", resulting in the loss of",
-        "ultimately leading to", ", leaving", "that engulfed a depot in Lesk", "rose to 66",
-        "the fact that", "people died", "and 51 were injured",
+        "ultimately leading to", ", leaving", "that engulfed a depot in Lesk", "rose to 14",
+        "the fact that", "people died", "and 23 were injured",
     ]
 )  # fmt: skip
 
@@ -133,7 +133,7 @@ def test_a_colon_between_two_clauses_cuts_them_but_a_clock_time_does_not() -> No
         "The storm hit the coast at night:",
         "the river flooded two villages nearby.",
     )
-    assert len(claim_texts("At 3:27 a.m. the fire began in the kitchen of the hotel.")) == 1
+    assert len(claim_texts("At 4:10 p.m. the blaze began in the boiler room of the depot.")) == 1
 
 
 def test_a_reporting_verb_with_a_plain_object_is_no_attribution_frame() -> None:
@@ -174,9 +174,9 @@ def test_a_result_tail_after_a_comma_is_a_clause_of_its_own() -> None:
         "The roof of the old depot in Varnholt collapsed on Friday,",
         "resulting in the death of 7.",
     )
-    text = "The blaze began in a kitchen, prompting the evacuation of 40 homes, police said."
+    text = "The blaze began in a workshop, prompting the evacuation of 40 homes, police said."
     assert claim_texts(text) == (
-        "The blaze began in a kitchen,",
+        "The blaze began in a workshop,",
         "prompting the evacuation of 40 homes,",
     )
     text = "Floods cut the valley road, ultimately bringing the toll to 14."
@@ -187,7 +187,7 @@ def test_a_result_tail_after_a_comma_is_a_clause_of_its_own() -> None:
 def test_a_short_or_uncounted_result_tail_or_one_after_no_clause_stays_put() -> None:
     for text in (
         "A bomb went off near the station, causing panic.",  # two words
-        "The blaze began in a kitchen, prompting the evacuation of the street.",  # no figure
+        "The blaze began in a workshop, prompting the evacuation of the street.",  # no figure
         "A terrible night in Lesk, resulting in the loss of four homes.",  # no verb before it
         "Ministers met the unions on Monday without resulting in any deal.",  # no comma
     ):

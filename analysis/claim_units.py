@@ -43,10 +43,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Literal
 
-from analysis import lexicon
 from analysis.number_words import ARTICLE_LIKE, WORD_VALUES
 
 Kind = Literal["clause", "relative", "attribution"]
@@ -349,7 +348,7 @@ def _phrases(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
     return out
 
 
-# A relative clause without a comma inside a clause's subject ("The death toll from a fire
+# A relative clause without a comma inside a clause's subject ("The death toll from a storm
 # that flooded a valley in the north rose to 14") interrupts it as a non-restrictive one does:
 # the main clause ("The death toll from a storm rose to 14") states the toll, the relative clause
 # the event, and two outlets often share only one of them. Only in the subject (no verb before
@@ -411,19 +410,15 @@ def _restrictive(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
 # such families only, and not the same ones. Other counts joined so stay whole: "30 were
 # evacuated and five others stayed behind" is one account, which the comparison reads whole
 # (parts of a whole).
-@cache
-def _versioned() -> frozenset[str]:
-    families = lexicon.load("predicates")["families"]
-    return frozenset(name for name, family in families.items() if family.get("versions"))
-
-
 def _two_tolls(left: str, right: str) -> bool:
     """Whether two clauses each count only families a story revises, different ones."""
-    from analysis.claim_facts import counted_families  # it imports what imports this module
+    # both import what imports this module
+    from analysis.claim_facts import counted_families
+    from analysis.predicates import versioned_families
 
     a = frozenset().union(*(f for _, f in counted_families(left)))
     b = frozenset().union(*(f for _, f in counted_families(right)))
-    return bool(a) and bool(b) and a | b <= _versioned() and a != b
+    return bool(a) and bool(b) and a | b <= versioned_families() and a != b
 
 
 # A count phrase of STAT_FIGURES figures or more, asides left out, is a line of statistics ("with

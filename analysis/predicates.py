@@ -30,6 +30,7 @@ from functools import cache
 
 from analysis import lexicon
 from analysis.claim_slots import stem
+from analysis.clock import WEEKDAYS
 from analysis.dates import MONTH_NUMBERS
 from analysis.number_words import WORD_VALUES
 
@@ -158,8 +159,9 @@ def _read(
 
 _DATED_OR_EPISODIC = re.compile(
     r"\b(?:(?:1[89]|20)\d\d|earlier|previous(?:ly)?|ago|another|former|past"
-    r"|last (?:year|month|week)|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-    r"|\d{1,2}:\d\d|\d{1,2}(?:\.\d\d)? ?[ap]\.?m\.?)\b",
+    r"|last (?:year|month|week)|"
+    + "|".join(WEEKDAYS)
+    + r"|\d{1,2}:\d\d|\d{1,2}(?:\.\d\d)? ?[ap]\.?m\.?)\b",
     re.IGNORECASE,
 )
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
@@ -199,7 +201,7 @@ def counts_apart(
 
 def _single_counts(counts: Sequence[tuple[str, frozenset[str]]]) -> dict[str, str]:
     """Each `versions` family that one value, and only one, counts in a sentence."""
-    versioned = _versioned()
+    versioned = versioned_families()
     values: dict[str, set[str]] = {}
     for value, families in counts:
         for family in families & versioned:
@@ -208,7 +210,7 @@ def _single_counts(counts: Sequence[tuple[str, frozenset[str]]]) -> dict[str, st
 
 
 @cache
-def _versioned() -> frozenset[str]:
+def versioned_families() -> frozenset[str]:
     """The families the lexicon marks `versions` (a toll, the injured)."""
     data = lexicon.load("predicates")["families"]
     return frozenset(name for name, family in data.items() if family.get("versions"))

@@ -38,9 +38,16 @@ class SlotDiff:
     before: str  # shared words just before the slot ("" at the start)
     after: str  # shared words just after it ("" at the end)
     share: float  # aligned words / words of the shorter sentence
+    written_a: str = ""  # the frame and slot as sentence a writes them ("" when not known)
+    written_b: str = ""
 
     def framed(self, side: str) -> str:
-        """The slot with its frame: "killed 14 people"."""
+        """The slot with its frame: "killed 14 people", spaced as the sentence writes it, so
+        "$2.6 billion" is not shown as "$ 2.6 billion" (the words joined by spaces when the
+        sentence's own stretch is not known, or the slot is empty on this side)."""
+        written = self.written_a if side == "a" else self.written_b
+        if written:
+            return written
         middle = self.a if side == "a" else self.b
         return " ".join(w for w in (self.before, middle or "…", self.after) if w)
 
@@ -78,14 +85,21 @@ class Alignment:
     ops: list[tuple[str, int, int, int, int]]
     share: float  # aligned tokens / tokens of the shorter sentence
 
-    def frame(self, k: int) -> tuple[str, str]:
-        """The shared words (up to FRAME) just before and just after differing stretch `k`."""
+    def _frame_widths(self, k: int) -> tuple[int, int]:
+        """How many shared words (up to FRAME) frame differing stretch `k` before and after it;
+        the same on both sides, since equal blocks align one to one."""
         ops = self.ops
         _, i1, i2, _, _ = ops[k]
         prev = ops[k - 1] if k > 0 and ops[k - 1][0] == "equal" else None
         nxt = ops[k + 1] if k + 1 < len(ops) and ops[k + 1][0] == "equal" else None
-        before = self._text_a(max(prev[1], i1 - FRAME), i1) if prev else ""
-        after = self._text_a(i2, min(nxt[2], i2 + FRAME)) if nxt else ""
+        before = i1 - max(prev[1], i1 - FRAME) if prev else 0
+        return before, (min(nxt[2], i2 + FRAME) - i2 if nxt else 0)
+
+    def frame(self, k: int) -> tuple[str, str]:
+        """The shared words (up to FRAME) just before and just after differing stretch `k`."""
+        _, i1, i2, _, _ = self.ops[k]
+        nb, na = self._frame_widths(k)
+        before, after = self._text_a(i1 - nb, i1), self._text_a(i2, i2 + na)
         return before.lstrip(_EDGE_PUNCTUATION), after.rstrip(_EDGE_PUNCTUATION)
 
     def _text_a(self, x: int, y: int) -> str:
@@ -101,6 +115,24 @@ class Alignment:
             return text[tokens[x].start() : tokens[y - 1].end()] if y > x else ""
 
         return span(self.tokens_a, self.text_a, i1, i2), span(self.tokens_b, self.text_b, j1, j2)
+
+    def framed_as_written(self, k: int) -> tuple[str, str]:
+        """Differing stretch `k` with the frame `frame` gives it, as each sentence writes it
+        (spaces and punctuation kept); "" for a side whose stretch is empty."""
+        _, i1, i2, j1, j2 = self.ops[k]
+        nb, na = self._frame_widths(k)
+
+        def stretch(tokens: list[re.Match[str]], text: str, x: int, y: int) -> str:
+            if y == x + nb + na:
+                return ""  # nothing of this side in the slot
+            out = text[tokens[x].start() : tokens[y - 1].end()]
+            out = out.lstrip(_EDGE_PUNCTUATION) if nb else out
+            return out.rstrip(_EDGE_PUNCTUATION) if na else out
+
+        return (
+            stretch(self.tokens_a, self.text_a, i1 - nb, i2 + na),
+            stretch(self.tokens_b, self.text_b, j1 - nb, j2 + na),
+        )
 
 
 def align(text_a: str, text_b: str) -> Alignment | None:
@@ -135,7 +167,7 @@ def slot_difference(
     if not (before or after):
         return None
     a, b = al.written(k)
-    return SlotDiff(a, b, before, after, al.share)
+    return SlotDiff(a, b, before, after, al.share, *al.framed_as_written(k))
 
 
 def _overlaps(block: tuple[int, int], span: tuple[int, int]) -> bool:

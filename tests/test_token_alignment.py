@@ -32,6 +32,21 @@ def test_inflections_align_and_a_clock_time_is_one_word() -> None:
     assert diff.framed("a") == "from Tolvik at 7:26 local time"
 
 
+def test_the_frame_is_quoted_as_each_sentence_writes_it() -> None:
+    a = "Brenholt Capital says the deal is worth $2.6 billion in cash."
+    b = "Brenholt Capital said the deal was worth $3.1 billion in cash, a filing shows."
+    diff = slot_difference(a, _span(a, "2.6 billion"), b, _span(b, "3.1 billion"))
+    assert diff is not None and (diff.a, diff.b) == ("2.6", "3.1")
+    assert (diff.framed("a"), diff.framed("b")) == (
+        "worth $2.6 billion in cash",
+        "worth $3.1 billion in cash",
+    )
+    c = "The bridge, closed since May, reopened on June 4 to traffic, police said."
+    d = "The bridge, closed since May, reopened on June 9 to traffic, police said."
+    diff = slot_difference(c, _span(c, "June 4"), d, _span(d, "June 9"))
+    assert diff is not None and diff.framed("b") == "reopened on June 9 to traffic"
+
+
 def test_values_in_different_stretches_or_unrelated_wording_give_no_slot() -> None:
     a = "Crews in Orsk found 14 people late on Friday after the slide."
     b = "A separate storm cut power to 17 homes across the northern coast."

@@ -99,6 +99,11 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|'[a-z]{1,2}\b", re.IGNORECASE
 _VERB_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-\d\w*)?|'[a-z]{1,2}\b", re.IGNORECASE)
 
 _NUMBER_WORDS = "|".join(sorted(set(WORD_VALUES) - ARTICLE_LIKE, key=len, reverse=True))
+# what may stand between a count's lead word and its figure ("and at least 12", "with another 30")
+_QUALIFIER = (
+    r"(?:about|around|nearly|almost|some|over|at\s+least|more\s+than|up\s+to|another|"
+    r"a\s+further)"
+)
 # a new unit starts at the match's group "at" (the conjunction or pronoun goes with it)
 _CONJUNCTIONS = (
     r"and|but|while|whereas|although|though|yet|so|as|after|before|when|since|because|until|"
@@ -116,8 +121,7 @@ _BOUNDARY = re.compile(
     r"|,\s+(?P<conj>(?:" + _CONJUNCTIONS + r")\b)"
     r"|\s(?P<sub>(?:while|whereas|although|because)\b)"
     r"|,\s+(?P<rel>(?:which|who|whom|whose|where)\b)"
-    r"|\s(?P<counted>and\s+(?:(?:about|around|nearly|almost|some|over|at\s+least|more\s+than|"
-    r"another|a\s+further)\s+)?(?:\d|(?:" + _NUMBER_WORDS + r")\b))",
+    r"|\s(?P<counted>and\s+(?:" + _QUALIFIER + r"\s+)?(?:\d|(?:" + _NUMBER_WORDS + r")\b))",
     re.IGNORECASE,
 )
 # A count phrase with no verb states a fact inside another clause ("a ferry with 120 people on
@@ -125,7 +129,7 @@ _BOUNDARY = re.compile(
 # relative clause.
 _COUNT_PHRASE = re.compile(
     r"\s(?P<count>with|carrying|killing|injuring|leaving|holding|employing)\s+"
-    r"(?:(?:about|around|nearly|almost|some|over|at\s+least|more\s+than|up\s+to)\s+)?"
+    r"(?:" + _QUALIFIER + r"\s+)?"
     r"(?:\d|(?:" + _NUMBER_WORDS + r")\b)",
     re.IGNORECASE,
 )

@@ -241,6 +241,20 @@ def test_a_toll_and_the_injured_joined_by_and_are_two_clauses() -> None:
         assert claim_texts(text) == (text,), text
 
 
+def test_count_qualifiers_are_read_alike_after_and_and_in_a_count_phrase() -> None:
+    """One list of qualifiers between a count's lead word and its figure serves both cuts."""
+    text = "At least 23 people died and up to 40 others were injured in the blast."
+    assert claim_texts(text) == (
+        "At least 23 people died",
+        "and up to 40 others were injured in the blast.",
+    )
+    text = "A barge with another 30 people on board ran aground near Lesk."
+    assert claim_texts(text) == (
+        "A barge ran aground near Lesk.",
+        "with another 30 people on board",
+    )
+
+
 def test_a_count_phrase_too_short_or_the_clause_verb_stays_in_its_clause() -> None:
     for text in (
         "A van with 3 people crashed into a wall.",  # four words

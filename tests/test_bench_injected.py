@@ -92,6 +92,32 @@ def test_changed_weekday_direction_and_verb_differ() -> None:
     assert change(verb, "The club won the final .", rng) == "lost"
 
 
+def test_each_act_is_swapped_for_its_real_opposite_of_the_polarity_lexicon() -> None:
+    from analysis.polarity import load_lexicon_data
+    from bench.tasks.injected import OPPOSITES
+
+    senses: dict[str, set[tuple[str, int]]] = {}
+    for e in load_lexicon_data()["entries"]:
+        for lemma in e.get("lemmas", ()):
+            senses.setdefault(lemma, set()).add((e["concept"], int(e["sign"])))
+    for lemma, others in OPPOSITES.items():
+        for other in others:  # one concept, the other sign
+            assert {(c, -s) for c, s in senses[lemma]} & senses[other], (lemma, other)
+    rng = random.Random(3)
+    for text, new in [
+        ("Officials halted the trains on Monday .", "resumed"),
+        ("Prices rose 5 percent in May .", "fell"),
+        ("The board has approved the plan .", "rejected"),
+        ("The firm opened fire on the crowd .", None),  # another verb: no opposite act
+        ("The club 's win was a surprise .", None),  # a noun
+        ("He fell to his death .", None),  # no amount: not a change in one
+        ("The coach decided to shut him down for the season .", None),
+        ("The receiver was lost for the season .", None),  # out, not beaten
+    ]:
+        verb = next(s for s in slots(text) if s.kind == "predicate")
+        assert change(verb, text, rng) == new, text
+
+
 @given(st.integers(min_value=0, max_value=99))
 def test_a_changed_role_names_another_person_in_the_same_number(seed: int) -> None:
     from analysis.role_swaps import conflicting

@@ -235,29 +235,105 @@ def _form_kind(lemma: str, form: str, irregular: dict[str, list[str]]) -> str:
     return "s"
 
 
-def _opposite_verb(form: str, rng: random.Random) -> str | None:
-    """Another verb of the concept with the opposite sign, in the same inflection, spelled as
-    English spells it (the commonest over-generated form)."""
+# each act's real opposite, lemma to lemmas (all of one concept of the polarity lexicon, of the
+# other sign): a reviewer reading "halted" against "resumed" sees a contradiction; "started" against
+# "discontinued", or "opened fire" against "closed fire", is nonsense no outlet writes
+OPPOSITES: dict[str, tuple[str, ...]] = {
+    "resume": ("halt", "suspend"), "halt": ("resume",), "suspend": ("resume",),
+    "pause": ("resume",), "cease": ("resume",), "restart": ("halt",),
+    "continue": ("discontinue",), "discontinue": ("continue",), "restore": ("suspend",),
+    "stop": ("resume",),
+    "begin": ("end",), "end": ("begin",), "commence": ("conclude",), "conclude": ("commence",),
+    "launch": ("scrap",), "scrap": ("launch",),
+    "allow": ("ban", "prohibit"), "ban": ("allow",), "prohibit": ("allow",),
+    "forbid": ("allow",), "authorize": ("prohibit",), "authorise": ("prohibit",),
+    "legalize": ("outlaw",), "legalise": ("outlaw",), "outlaw": ("legalize",),
+    "impose": ("lift",), "reimpose": ("lift",), "lift": ("impose",), "tighten": ("ease",),
+    "ease": ("tighten",), "loosen": ("tighten",), "relax": ("tighten",), "toughen": ("relax",),
+    "approve": ("reject",), "accept": ("reject",), "ratify": ("reject",), "reject": ("approve",),
+    "veto": ("approve",), "refuse": ("accept",), "rebuff": ("accept",), "endorse": ("reject",),
+    "rise": ("fall",), "fall": ("rise",), "increase": ("decrease",), "decrease": ("increase",),
+    "grow": ("shrink",), "shrink": ("grow",), "climb": ("fall",), "jump": ("drop",),
+    "drop": ("rise",), "surge": ("plunge",), "soar": ("plunge",), "plunge": ("soar",),
+    "tumble": ("climb",), "slip": ("rise",), "slide": ("rise",), "raise": ("lower",),
+    "lower": ("raise",), "boost": ("cut",), "cut": ("raise",), "reduce": ("increase",),
+    "expand": ("shrink",), "slash": ("raise",), "gain": ("drop",),
+    "open": ("close",), "reopen": ("close",), "close": ("open",), "shut": ("open",),
+    "shutter": ("reopen",),
+    "win": ("lose",), "lose": ("win",),
+    "join": ("quit",), "quit": ("join",),
+    "confirm": ("deny",), "acknowledge": ("deny",), "admit": ("deny",), "deny": ("confirm",),
+    "refute": ("confirm",),
+    "grant": ("refuse",), "revoke": ("grant",), "withhold": ("grant",),
+}  # fmt: skip
+_BE = frozenset("is are was were be been being am 's".split())  # noqa: SIM905
+_BEFORE_BARE = frozenset(
+    """to will would could can may might must should shall not n't did do does they we i you
+    he she it""".split()  # noqa: SIM905
+)  # words before a verb's bare form ("to close", "will win"), not a noun's ("a win")
+_BEFORE_NOUN = frozenset(
+    "a an the this that these those his her its their our my your no any every".split()  # noqa: SIM905
+)
+_PARTICLES = frozenset("up down off out over away back".split())  # noqa: SIM905
+
+
+def _as_act(form: str, kind: str, before: str, after: str, concept: str) -> bool:
+    """Whether the verb `form` (inflection `kind`) acts in its sentence, read from the words
+    around it: no determiner, possessive or hyphen making it a noun or part of one ("a win", "its
+    growing list", "start-up"), no particle making another verb of it ("shut him down", "opened
+    fire"), no "lost" just after "was" (out for the season, not beaten), the bare and "-s" forms
+    after what starts a verb, "-ing" after a form of "be" or a preposition; and a change of
+    amount ("rose", "fell") with a figure after it, so a fall from a mountain is not read as a
+    fall in prices."""
+    words_before = re.findall(r"[\w']+", before.casefold())
+    prev = words_before[-1] if words_before else ""
+    following = re.findall(r"[\w']+", after.casefold())[:3]
+    if after.startswith("-") or before.endswith("-") or prev in _BEFORE_NOUN:
+        return False
+    if prev.endswith(("'s", "’s")) and prev != "'s":
+        return False
+    if following[:1] == ["fire"] or any(w in _PARTICLES for w in following):
+        return False  # "opened fire", "shut him down"
+    if concept == "contest" and _BE & set(words_before[-2:]):
+        return False  # "was (surprisingly) lost for the season": out, not beaten
+    if kind == "" and prev not in _BEFORE_BARE:
+        return False
+    named = bool(re.search(r"\b[A-Z][\w'’.-]*\s*$", before))  # "Ortiz wins", "Acme Corp. denies"
+    if kind == "s" and not (prev in _BEFORE_BARE or named):
+        return False
+    if kind == "ing" and prev not in _BE | {"after", "before", "while", "by", "without", "of"}:
+        return False
+    return concept != "change" or bool(re.search(r"\d|percent", after[:40]))
+
+
+def _opposite_verb(form: str, sentence: str, start: int, rng: random.Random) -> str | None:
+    """The act's real opposite (`OPPOSITES`) in the same inflection, spelled as English spells
+    it (the commonest over-generated form); None when the verb does not act in the sentence
+    (`_as_act`). The random stream turns as it did when any verb of the other sign was drawn,
+    so the other kinds' changes stay where they were."""
     from wordfreq import zipf_frequency
 
     from analysis.polarity import inflections, load_lexicon_data
 
-    concept, sign, _, kind = _verbs()[form]
+    concept, sign, lemma, kind = _verbs()[form]
     data = load_lexicon_data()
     irregular = dict(data["irregular"])
     lemmas = sorted(
         {
-            lemma
+            other
             for e in data["entries"]
             if e["concept"] == concept and int(e["sign"]) == -sign
-            for lemma in e.get("lemmas", ())
-            if " " not in lemma
+            for other in e.get("lemmas", ())
+            if " " not in other
         }
     )
     rng.shuffle(lemmas)
-    for lemma in lemmas:
+    after = sentence[start + len(form) :]
+    if not _as_act(form, kind, sentence[:start], after, concept):
+        return None
+    for other in (o for o in lemmas if o in OPPOSITES.get(lemma, ())):
         forms = [
-            f for f in inflections(lemma, irregular) if _form_kind(lemma, f, irregular) == kind
+            f for f in inflections(other, irregular) if _form_kind(other, f, irregular) == kind
         ]
         best = max(forms, key=lambda f: zipf_frequency(f, "en"), default=None)
         if best and zipf_frequency(best, "en") >= 3.0:
@@ -322,7 +398,7 @@ def change(slot: _Slot, sentence: str, rng: random.Random) -> str | None:
         return rng.choice(sorted(_converse()[text]))
     if slot.kind == "role":
         return _other_role(text, rng)
-    return _opposite_verb(text, rng)
+    return _opposite_verb(text, sentence, slot.start, rng)
 
 
 # --- choosing and writing the changes ------------------------------------------------------------

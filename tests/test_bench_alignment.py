@@ -43,3 +43,15 @@ def test_counts_only_pairs_inside_the_scope() -> None:
     scoped.add(predicted, gold, marked[:, None] & marked[None, :])
     assert (scoped.tp, scoped.fp, scoped.fn) == (1, 0, 0)
     assert scoped.prf() == (1.0, 1.0, 1.0)
+
+
+def test_wilson_interval_of_a_read_share() -> None:
+    """bench.false_pairs' interval: the textbook values for 14 of 20, bounds kept in [0, 1], and
+    nothing read gives the whole range."""
+    from bench.false_pairs import wilson
+
+    low, high = wilson(14, 20)
+    assert round(low, 3) == 0.481 and round(high, 3) == 0.855
+    assert wilson(20, 20)[1] == 1.0 and 0.8 < wilson(20, 20)[0] < 0.9
+    assert wilson(0, 20)[0] == 0.0
+    assert wilson(0, 0) == (0.0, 1.0)

@@ -1,0 +1,127 @@
+"""How false are the "false" pairs of the ECB+ claim-alignment score? A read sample.
+
+ECB+'s gold (bench/tasks/alignment.py) is cross-document event coreference: a pair of sentences
+is true only when both carry a mention of one annotated event. The annotators read about one
+sentence in six, so a pair with an unread sentence is false whatever it says (two copies of one
+wire sentence included), and even between two read sentences a missing link can mean only that
+no mention was marked. This samples the false pairs of the shipped same-claim clusters on the
+test (even) topics, SAMPLE of two annotated sentences and SAMPLE with an unannotated one (fixed
+seed), prints them for reading, and, where `results/ecb_false_pairs_labels.json` holds a
+reader's judgement of a pair (keyed by cluster, document and sentence number; no text of the
+data set is stored), reports the share a reader calls the same claim (the issue's sense: the
+same claim, a conflicting version of it included) with a Wilson 95 % interval, and what the
+all-pair precision would be if the whole false set held that share.
+
+Run: `.venv/bin/python -m bench.false_pairs [--seed N] [--quiet]`. The sample depends on the
+shipped clusters: after a change to alignment the pairs differ and need reading again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+from dataclasses import dataclass
+
+import numpy as np
+
+from analysis.align import Aligner
+from bench._data import ROOT
+from bench.tasks.alignment import _pairs_in_clusters, load_clusters
+
+SAMPLE = 20
+SEED = 15
+LABELS = ROOT / "bench" / "results" / "ecb_false_pairs_labels.json"
+
+
+@dataclass(frozen=True, slots=True)
+class FalsePair:
+    """One false pair: its cluster, each side's (document, sentence number) and text."""
+
+    cluster: str
+    a: tuple[str, int]
+    b: tuple[str, int]
+    text_a: str
+    text_b: str
+    annotated: bool  # both sentences read by ECB+'s annotators
+
+    @property
+    def key(self) -> str:
+        return f"{self.cluster} {self.a[0]}:{self.a[1]} {self.b[0]}:{self.b[1]}"
+
+
+def false_pairs() -> tuple[list[FalsePair], int]:
+    """Every false cross-document pair of the same-claim clusters on the test topics, and the
+    number of pairs the clusters hold (true and false)."""
+    aligner = Aligner()
+    out: list[FalsePair] = []
+    held = 0
+    for cluster in load_clusters():
+        if cluster.train:
+            continue
+        units = cluster.units()
+        found = np.triu(_pairs_in_clusters(aligner.cluster(aligner.prepare(units)), units), 1)
+        held += int(found.sum())
+        marked = cluster.annotated_mask(units)
+        for x, y in zip(*np.nonzero(found & ~cluster.gold(units)), strict=True):
+            ux, uy = units[int(x)], units[int(y)]
+            out.append(
+                FalsePair(
+                    cluster.name, (cluster.docs[ux.article_id], ux.sentence_idx),
+                    (cluster.docs[uy.article_id], uy.sentence_idx), ux.text, uy.text,
+                    bool(marked[x] and marked[y]),
+                )
+            )  # fmt: skip
+    return out, held
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95 % Wilson score interval of a share k / n."""
+    if n == 0:
+        return 0.0, 1.0
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--quiet", action="store_true", help="counts only, no sentences")
+    args = parser.parse_args(argv)
+    pairs, held = false_pairs()
+    labels = json.loads(LABELS.read_text(encoding="utf-8")) if LABELS.exists() else {}
+    rng = random.Random(args.seed)
+    report: dict[str, object] = {"pairs_held": held, "false_pairs": len(pairs)}
+    estimate = 0.0
+    for name, annotated in (("both_annotated", True), ("one_unannotated", False)):
+        group = [p for p in pairs if p.annotated == annotated]
+        sample = rng.sample(group, min(SAMPLE, len(group)))
+        judged = [labels[p.key]["same_claim"] for p in sample if p.key in labels]
+        same = sum(judged)
+        low, high = wilson(same, len(judged))
+        share = same / len(judged) if judged else float("nan")
+        estimate += share * len(group)
+        report[name] = {
+            "false_pairs": len(group),
+            "read": len(judged),
+            "same_claim": same,
+            "share": round(share, 3),
+            "wilson95": [round(low, 3), round(high, 3)],
+        }
+        if not args.quiet:
+            for p in sample:
+                seen = labels.get(p.key, {}).get("same_claim", "unread")
+                print(f"{name}\t{p.key}\t{seen}\n  A: {p.text_a}\n  B: {p.text_b}")
+    if pairs and held:
+        report["same_claim_share"] = round(estimate / len(pairs), 3)
+        right = held - len(pairs)
+        report["precision_scored"] = round(right / held, 3)
+        report["precision_if_read"] = round((right + estimate) / held, 3)
+    print(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()

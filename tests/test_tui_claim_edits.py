@@ -9,12 +9,22 @@ import pytest
 import tui_fixtures
 from textual.widgets import OptionList, Static
 from textual.widgets._footer import FooterKey
-from tui_fixtures import REVIEWER, Built, async_test, capture_notifications, focus, open_screen
+from tui_fixtures import (
+    REVIEWER,
+    Built,
+    async_test,
+    capture_notifications,
+    focus,
+    open_screen,
+    write_lock,
+)
 
-from store import Store
+from store import Store, StoreError
+from store.claim_edits import ClaimChanged
+from tui import patient
 from tui.app import ReviewApp
 from tui.screens import ClaimsScreen
-from tui.screens.claim_edit import PickScreen
+from tui.screens.claim_edit import PickScreen, refusal_line
 from tui.screens.modals import ChoiceScreen
 from tui.widgets.paged_table import PagedTable
 
@@ -311,33 +321,92 @@ def test_a_confirmed_member_stays_confirmed_after_a_real_reanalysis(demo_copy: P
         assert [e.applied for e in store.claim_edit_log()] == [1]
 
 
+PICKERS = pytest.mark.parametrize(
+    ("key", "query", "kind"), [("g", "4,500", "merge"), ("i", "translated", "add")]
+)
+"""The merge picker (g) and the add picker (i), a search that finds something to pick in each."""
+
+
+@PICKERS
 @async_test
-async def test_a_merge_picked_after_another_reviewer_changed_the_claim_asks_again_with_the_query(
-    app: ReviewApp, built: Built
+async def test_a_pick_after_another_reviewer_changed_the_claim_asks_again_with_the_query(
+    app: ReviewApp, built: Built, key: str, query: str, kind: str
 ) -> None:
     """Found probing the pickers while an analysis ran in another process: the claim shown
     changed under an open merge picker, the pick was refused ('no longer in the claim you are
     looking at') and the picker and its search were gone. It comes back, the search typed, for
-    the claim as the reloaded screen shows it, and the pick then merges into that claim."""
+    the claim as the reloaded screen shows it, and the pick then lands in that claim. The add
+    picker the same."""
     async with app.run_test(size=SIZE) as pilot:
         seen = capture_notifications(app)
         screen = claims(app)
         anchor = screen._members[0].claim_key
-        picker = await open_screen(pilot, "g", PickScreen)
-        await pilot.press(*"4,500", "enter")
-        with Store.open(built.path) as ben:  # the sentence the merge goes to leaves the claim
+        await open_screen(pilot, key, PickScreen)
+        await pilot.press(*query, "enter")
+        with Store.open(built.path) as ben:  # the sentence the pick goes to leaves the claim
             ben.edit_claim("remove", [anchor], "ben")
         await pilot.press("enter")
         await pilot.pause()
         assert any("is in no claim" in n and "typed is kept" in n for n in seen), seen
         picker = app.screen
         assert isinstance(picker, PickScreen), picker
-        assert picker.query_one("#pick-query").value == "4,500"
+        assert picker.query_one("#pick-query").value == query
         assert "Changed while this was open" in picker.context
         shown = {m.claim_key for m in screen._members}
         assert anchor not in shown
         await pilot.press("enter", "enter")  # search again, pick
         await pilot.pause()
         assert app.screen is screen
-        assert [(k, r) for k, r, _ in edits(built)] == [("remove", "ben"), ("merge", REVIEWER)]
-        assert shown < {m.claim_key for m in screen._members}  # merged into the claim shown now
+        assert [(k, r) for k, r, _ in edits(built)] == [("remove", "ben"), (kind, REVIEWER)]
+        assert shown < {m.claim_key for m in screen._members}  # in the claim shown now
+
+
+@PICKERS
+@async_test
+async def test_a_pick_refused_by_a_lock_does_not_say_the_claim_changed(
+    app: ReviewApp, built: Built, monkeypatch: pytest.MonkeyPatch, key: str, query: str, kind: str
+) -> None:
+    """Another program held the write lock past the wait: nothing was saved and nothing changed.
+    The picker comes back with the search typed and says the database was busy, not that the
+    claim changed while it was open (it did not: the claim shown is the same); once the lock is
+    gone the same pick lands in that claim."""
+    monkeypatch.setattr(patient, "BUSY_TIMEOUT_MS", 1500)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = capture_notifications(app)
+        screen = claims(app)
+        before = {m.claim_key for m in screen._members}
+        first = await open_screen(pilot, key, PickScreen)
+        await pilot.press(*query, "enter")
+        await pilot.pause()
+        assert app.focused is first.query_one("#pick-results")  # a result to pick
+        with write_lock(built.path):
+            await pilot.press("enter")
+            for _ in range(100):  # until the wait runs out (polled: the machine may be slow)
+                await pilot.pause(0.1)
+                again = app.screen
+                back = again is not first and isinstance(again, PickScreen)
+                if back and again.query("#pick-query"):
+                    break
+            picker = app.screen
+            assert isinstance(picker, PickScreen), picker
+            assert picker.query_one("#pick-query").value == query
+            assert "Changed while this was open" not in picker.context
+            assert "Not saved, nothing changed (the database was busy)" in picker.context
+            assert "still locked" in picker.context
+            assert any("still locked" in n and "typed is kept" in n for n in seen), seen
+            assert {m.claim_key for m in screen._members} == before
+        await pilot.press("enter", "enter")  # search again, pick: the lock is gone
+        await pilot.pause(0.3)
+        assert app.screen is screen
+        assert [(k, r) for k, r, _ in edits(built)] == [(kind, REVIEWER)]
+        assert before < {m.claim_key for m in screen._members}
+
+
+def test_only_a_claim_change_is_told_as_one() -> None:
+    """The picker's line for each refusal: a change waiting for the lock and the store's other
+    one-line refusals (the sentence already in the claim, say) are not told as a change."""
+    assert refusal_line(ClaimChanged("sentence ab is in no claim")).startswith("Changed while")
+    waiting = refusal_line(patient.StillWaiting())
+    assert waiting.startswith("Not saved, nothing changed") and "Changed while" not in waiting
+    other = refusal_line(StoreError("the sentence is in this claim already."))
+    assert other == "Not saved: the sentence is in this claim already. Pick again."

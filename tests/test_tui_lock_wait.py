@@ -5,13 +5,8 @@ busy timeout it is refused as before, what was typed back in its dialog."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-
 import pytest
-from tui_fixtures import Built, async_test, capture_notifications, flag_status, queue
+from tui_fixtures import Built, async_test, capture_notifications, flag_status, queue, write_lock
 
 from store import Store
 from tui import patient
@@ -21,20 +16,6 @@ from tui.screens.modals import PromptScreen
 from tui.widgets.nav import NavBar
 
 SIZE = (120, 40)
-
-
-@contextmanager
-def write_lock(path: Path) -> Iterator[sqlite3.Connection]:
-    """The database's write lock, held by a connection of its own (another program, as far as
-    the app can tell) until the block ends or the test releases it by committing."""
-    other = sqlite3.connect(str(path), isolation_level=None)
-    try:
-        other.execute("BEGIN IMMEDIATE")
-        yield other
-        if other.in_transaction:
-            other.execute("COMMIT")
-    finally:
-        other.close()
 
 
 @async_test
@@ -188,7 +169,10 @@ async def test_a_rename_refused_after_the_wait_comes_back_with_the_name_typed(
         old = screen._stats[screen._current_source_key() or ""].name
         with write_lock(built.path):
             await pilot.press("f2")
-            await pilot.pause()
+            for _ in range(50):  # the dialog, mounted (polled: the machine may be slow)
+                await pilot.pause(0.1)
+                if isinstance(app.screen, PromptScreen) and app.screen.query("#prompt"):
+                    break
             app.screen.query_one(Input).value = "Vellport Courier"
             await pilot.press("enter")
             assert app.waiting_write

@@ -12,7 +12,9 @@ import dataclasses
 import functools
 import hashlib
 import shutil
-from collections.abc import Awaitable, Callable
+import sqlite3
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -394,3 +396,17 @@ def flag_status(path: Path, fingerprint: str) -> str:
     """A flag's status as stored (read in a connection of its own)."""
     with Store.open(path) as store:
         return store.flag(fingerprint).status
+
+
+@contextmanager
+def write_lock(path: Path) -> Iterator[sqlite3.Connection]:
+    """The database's write lock, held by a connection of its own (another program, as far as
+    the app can tell) until the block ends or the test releases it by committing."""
+    other = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        yield other
+        if other.in_transaction:
+            other.execute("COMMIT")
+    finally:
+        other.close()

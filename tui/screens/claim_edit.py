@@ -19,8 +19,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store import StoreError
+from store import DatabaseLocked, StoreError
+from store.claim_edits import ClaimChanged
 from store.rows import MemberRow
+from tui.patient import StillWaiting
 from tui.screens.base import ReviewScreen, clip
 
 Found = list[tuple[str, Content]]
@@ -228,8 +230,8 @@ class ClaimEditing(ReviewScreen):
         return self._members[0]
 
     def _picker_again(self, ask: Callable[[str, str], object], query: str) -> Callable:
-        """What a refused pick calls: the same picker, the search typed, saying what changed."""
-        return lambda error: ask(query, f"\nChanged while this was open: {error}. Pick again.")
+        """What a refused pick calls: the same picker, the search typed, saying why."""
+        return lambda error: ask(query, "\n" + refusal_line(error))
 
     def action_merge_claim(self, query: str = "", said: str = "") -> None:
         anchor = self._anchor()
@@ -294,6 +296,19 @@ class ClaimEditing(ReviewScreen):
     def redraw_members(self) -> None:
         """Draw the member cards again (the split marks changed)."""
         raise NotImplementedError
+
+
+def refusal_line(error: StoreError) -> str:
+    """Why a pick was refused, as the picker asked again says it. Only the store's ClaimChanged
+    means the claim moved under the open picker; a lock held by another program (or an earlier
+    change still waiting for it) changed nothing, and saying "changed" then would send the
+    reviewer looking for an edit nobody made."""
+    said = str(error).rstrip(".")
+    if isinstance(error, ClaimChanged):
+        return f"Changed while this was open: {said}. Pick again."
+    if isinstance(error, (DatabaseLocked, StillWaiting)):
+        return f"Not saved, nothing changed (the database was busy): {said}. Pick again."
+    return f"Not saved: {said}. Pick again."
 
 
 def _claim_option(label: str, sources: int) -> Content:

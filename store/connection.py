@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import sqlite3
 import struct
 import time
@@ -44,6 +45,24 @@ def chunked(values: Iterable[Any], size: int = IN_CHUNK) -> Iterator[list[Any]]:
     items = list(values)
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A lone surrogate (bytes a terminal or argv could not decode) cannot be sent to SQLite."""
+
+
+def fts_match(terms: Iterable[str], *, any_of: bool = False) -> str:
+    """An FTS5 MATCH string for `terms`: each quoted (a doubled `"` inside), so user text such
+    as "U.S.", "Mar-a-Lago", "NEAR" or a stray quote is a word to find, never query syntax. All
+    terms must match, or any one with `any_of`; no terms match nothing (`""`). A NUL, which ends
+    FTS5's reading of the string ("unterminated string"), separates words; a lone surrogate is
+    U+FFFD."""
+    quoted = []
+    for term in terms:
+        term = _SURROGATE.sub("\ufffd", term.replace("\x00", " "))
+        if term.strip():
+            quoted.append('"' + term.replace('"', '""') + '"')
+    return (" OR " if any_of else " ").join(quoted) or '""'
 
 
 def _explain(path: Path, exc: sqlite3.Error) -> StoreError:

@@ -14,6 +14,8 @@ import re
 
 from sqlite_utils import Database
 
+from store.connection import fts_match
+
 NEAR_WORDS = 12
 """Words of the old text looked up (its longest): common short words would make the index rank
 most of a large corpus for each verdict."""
@@ -30,11 +32,6 @@ def words(text: str) -> set[str]:
     return {w for w in (m.casefold() for m in _WORD.findall(text)) if len(w) > 3}
 
 
-def _match_query(terms: list[str]) -> str:
-    """The terms OR-ed, each quoted so no word is read as full-text syntax."""
-    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
-
-
 def nearest_cluster(db: Database, text: str) -> int | None:
     """The cluster of the clustered sentence holding most of `text`'s words (at least
     `HELD_SHARE` of them; the index's rank, then the lowest cluster id, break ties), else None."""
@@ -47,7 +44,7 @@ def nearest_cluster(db: Database, text: str) -> int | None:
         " JOIN sentences s ON s.id = sentences_fts.rowid"
         " JOIN cluster_members cm ON cm.sentence_id = s.id"
         " WHERE sentences_fts MATCH ? ORDER BY rank, cm.cluster_id LIMIT ?",
-        [_match_query(terms), CANDIDATES],
+        [fts_match(terms, any_of=True), CANDIDATES],
     ).fetchall()
     best: tuple[int, int] | None = None  # (words held, cluster)
     for cluster_id, sentence in found:

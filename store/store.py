@@ -29,6 +29,7 @@ from store.connection import (
     StoreError,
     _explain,
     chunked,
+    fts_match,
     immediate,
     open_database,
     placeholders,
@@ -827,7 +828,7 @@ class Store(ResultCache):
             "SELECT cm.cluster_id FROM sentences_fts"
             " LEFT JOIN cluster_members cm ON cm.sentence_id = sentences_fts.rowid"
             " WHERE sentences_fts MATCH ?",
-            [_fts_query(query)],
+            [fts_match(query.split())],
         )
         found = SearchMatches(
             sorted({r[0] for r in rows if r[0] is not None}), sum(r[0] is None for r in rows)
@@ -847,7 +848,7 @@ class Store(ResultCache):
             " LEFT JOIN cluster_members cm ON cm.sentence_id = s.id"
             " LEFT JOIN clusters c ON c.id = cm.cluster_id"
             " WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?",
-            [_fts_query(query), limit],
+            [fts_match(query.split()), limit],
         )
         return [SearchHit.from_row(r) for r in rows]
 
@@ -855,7 +856,7 @@ class Store(ResultCache):
         rows = self._rows(
             "SELECT s.* FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid"
             " WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?",
-            [_fts_query(query), limit],
+            [fts_match(query.split()), limit],
         )
         return [SentenceRow.from_row(r) for r in rows]
 
@@ -1621,12 +1622,6 @@ class Store(ResultCache):
 
 def _q(column: str) -> str:
     return f'"{column}"'
-
-
-def _fts_query(text: str) -> str:
-    """Quote each term so user input like "U.S." or "Mar-a-Lago" is never FTS syntax."""
-    terms = [t.replace('"', '""') for t in text.split() if t.strip()]
-    return " ".join(f'"{t}"' for t in terms) or '""'
 
 
 def _earlier_version(

@@ -53,11 +53,20 @@ _CHAIN = frozenset(("of", "in", "at"))  # what joins an event's name to its plac
 _REPORTING = _words(
     "report reports reported reporting announce announces announced introduce introduces"
     " introduced brief briefs briefed learn learns learned learnt inform informs informed"
-    " notify notified told"
+    " notify notified told tell tells apprise apprised"
 )
-_COMMUNICATION = _words("conference briefing statement report update announcement notice bulletin")
+_COMMUNICATION = _words(
+    "conference briefing statement report update announcement notice bulletin facts details"
+    " information"
+)
 _ABOUT = frozenset(("on", "about", "regarding", "concerning"))
 _GAP = frozenset(("that", "on", "about", "of", "regarding", "concerning"))
+# what a report is about follows its verb after an object or a time ("informed the ministry of
+# the crash", "reported on Monday about the fire", "told reporters about the collapse")
+# ("of" only after a verb of informing: "reported the cause of the fire" reports the cause)
+_INFORMING = _words("inform informs informed notify notified apprise apprised tell tells told")
+_TIME_PREPOSITIONS = _words("on in at during")
+OBJECT_WORDS = 3  # at most this many words between a reporting verb and "about/of/on"
 _OPEN_AFTER = frozenset((".", ",", ";", ":", "!", "?", "that"))
 _RELATIVE = frozenset(("which", "who", "where", "when"))
 PREMODIFIERS = 8  # words of a name before the event word ("the No. 4 east pier cold store fire")
@@ -142,14 +151,26 @@ def _mention(tokens: list[str], lows: list[str], k: int) -> tuple[int, int] | No
 
 
 def _governed(lows: list[str], start: int) -> bool:
-    """Whether a reporting verb, or a communication noun and "on/about", stands just before."""
+    """Whether a reporting verb, or a communication noun and "on/about", stands just before;
+    or a reporting verb and its object or a time before "about/of/on" (OBJECT_WORDS words at
+    most, none a function word, a verb form or a mark: "informed the ministry of the ...")."""
     j = start - 1
     gap = 0
     while j >= 0 and gap < 2 and lows[j] in _GAP:
         if lows[j] in _ABOUT and j > 0 and lows[j - 1] in _COMMUNICATION:
             return True
         j, gap = j - 1, gap + 1
-    return j >= 0 and lows[j] in _REPORTING
+    if j >= 0 and lows[j] in _REPORTING:
+        return True
+    topic = lows[j + 1] if gap else ""
+    if topic not in _ABOUT and topic != "of":
+        return False
+    for k in range(j, max(j - OBJECT_WORDS, 0) - 1, -1):
+        if lows[k] in _REPORTING:
+            return k < j and (topic != "of" or lows[k] in _INFORMING)
+        if not (_word(lows[k]) or lows[k] in _DETERMINERS or lows[k] in _TIME_PREPOSITIONS):
+            return False
+    return False
 
 
 def _open(lows: list[str], end: int) -> bool:

@@ -39,6 +39,25 @@ def test_a_communication_noun_and_on_govern_the_mention() -> None:
     assert reported_event("Police gave a briefing on the explosion at the Varn plant.").found
 
 
+def test_a_reporting_verb_before_its_object_or_a_time_still_governs_the_mention() -> None:
+    """What a report is about may follow the verb's object or a time ("informed the ministry
+    of the ...", "reported on Monday about the ..."); "of" only after a verb of informing."""
+    for text in (
+        "The agency informed the ministry of the crash of the cargo plane.",
+        "Officials reported on Monday about the fire at the Tarn depot.",
+        "Police told reporters about the collapse.",
+        "The governor has been apprised of the explosion at the Varn plant.",
+        "The agency put together key details about the accident.",
+    ):
+        assert reported_event(text).found, text
+    for text in (
+        "Crews reported the cause of the fire.",  # the cause is what is reported
+        "Police reported two arrests in the attack.",  # "in" is no topic
+        "Officials reported that the blaze, which began at noon, spread.",
+    ):
+        assert not reported_event(text).found, text
+
+
 def test_an_event_that_is_stated_is_not_a_reported_mention() -> None:
     for text in (
         "The roof of the sports hall at the Lystad school collapsed on Sunday.",  # a verb

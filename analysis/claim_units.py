@@ -22,9 +22,13 @@ the split is a small rule set over English function words:
   words it hangs on, "a plane"). Of the participle phrases after a comma only a count is cut
   ("..., killing 12 people"), not "..., operated by a local firm,": see the note at
   _BOUNDARY;
-- a result tail after a comma with a figure ("..., resulting in the death of 10 people",
-  "..., bringing the toll to 9") is a clause of its own: what the main clause's event caused,
-  a count other outlets state on its own (see _RESULT);
+- a result tail after a comma with a figure or a magnitude ("..., resulting in the death of 10
+  people", "..., bringing the toll to 9", "..., costing the firm millions") is a clause of its
+  own: what the main clause's event caused, a count other outlets state on its own (see
+  _RESULT);
+- a subordinate clause or a long phrase before the main clause ("While the cause remains
+  unknown, ...", "With 40 people on board, ...") is a `fronted` unit (see _FRONTED), and a
+  reporting frame after it is peeled off as at the start;
 - a relative clause without a comma inside a clause's subject ("The toll from a storm that
   flooded a valley rose to 14") is cut out as a non-restrictive one is (see _RESTRICTIVE);
 - the dead and the injured joined by "and" ("12 were killed and 30 injured") are two clauses
@@ -48,7 +52,7 @@ from typing import Literal
 
 from analysis.number_words import ARTICLE_LIKE, WORD_VALUES
 
-Kind = Literal["clause", "relative", "attribution"]
+Kind = Literal["clause", "relative", "attribution", "fronted"]
 
 MIN_WORDS = 3  # a clause shorter than this stays with its neighbour
 PHRASE_WORDS = 5  # a count phrase shorter than this (figures counted) stays in its clause
@@ -137,15 +141,16 @@ _COUNT_PHRASE = re.compile(
 # three injured", "..., bringing the toll to 9") says what the main clause's event caused: often
 # a count (a toll) that other outlets state in a sentence of its own, while the main clause
 # states the event (and its date). It is cut as a clause of its own when the main clause has a
-# verb and the tail RESULT_WORDS words or more with a figure. Only verbs of consequence: a
-# participle phrase of another kind ("..., operated by X") is not cut (see the note at
-# _BOUNDARY). A tail without a figure ("..., raising concerns about the dam's safety") is not
-# cut either: cut, it took from its main clause words a paraphrase of that clause shared.
+# verb and the tail RESULT_WORDS words or more with a figure, or a magnitude that stands for one
+# ("..., costing the firm billions", "..., leaving thousands homeless": _AMOUNT). Only verbs of
+# consequence: a participle phrase of another kind ("..., operated by X") is not cut (see the
+# note at _BOUNDARY). A tail without a figure ("..., raising concerns about the dam's safety")
+# is not cut either: cut, it took from its main clause words a paraphrase of that clause shared.
 RESULT_WORDS = 3
 _RESULT = re.compile(
     r",\s+(?P<result>(?:(?:thus|thereby|ultimately|eventually|finally|also)\s+)?"
     r"(?:resulting\s+in|leading\s+to|causing|killing|injuring|wounding|leaving|claiming|"
-    r"prompting|forcing|sparking|triggering|bringing|raising)\b)",
+    r"prompting|forcing|sparking|triggering|bringing|raising|costing)\b)",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r",\s|;|\s[—–-]\s")  # where a relative clause ends
@@ -233,16 +238,9 @@ def split_units(text: str) -> tuple[Unit, ...]:
     if not text.strip():
         return ()
     pieces: list[tuple[int, int, Kind]] = []  # spans with their kind, in text order
-    lo, hi = 0, len(text)
-    lead = _LEAD_ACCORDING.match(text)
-    if lead and lead.group("who") and not _REPORTING_ONLY.match(lead.group("who")):
-        lead = None  # "According to X, who fled the scene, ...": the clause says what X did
-    lead = lead or _LEAD_ATTRIBUTION.match(text)
-    if lead and not _frames_a_clause(text, lead):
-        lead = None
-    if lead and _claimlike(text[lead.end() :]) and _words(lead.group("frame")) <= 10:
-        pieces.append((0, lead.end(), "attribution"))
-        lo = lead.end()
+    lo, hi = _lead_frame(text, 0), len(text)
+    if lo:
+        pieces.append((0, lo, "attribution"))
     tail = _TRAIL_ACCORDING.search(text, lo) or _TRAIL_SAID.search(text, lo)
     if (
         tail
@@ -251,10 +249,100 @@ def split_units(text: str) -> tuple[Unit, ...]:
         and not has_verb(_REPORTING_WORD.sub(" ", tail.group("frame"), count=1))
     ):
         hi = tail.start("frame")
+    front = _fronted(text, lo, hi)
+    if front is not None:  # "While the cause is unknown, officials said that ..."
+        pieces.append((lo, front, "fronted"))
+        lo = _lead_frame(text[:hi], front)
+        if lo > front:
+            pieces.append((front, lo, "attribution"))
     pieces.extend(_clauses(text, lo, hi))
     if hi < len(text):
         pieces.append((hi, len(text), "attribution"))
     return _assemble(text, pieces)
+
+
+def _lead_frame(text: str, lo: int) -> int:
+    """Where a reporting frame that opens text[lo:] ends ("Officials said that ", "According
+    to X, "), lo when there is none."""
+    body = text[lo:]
+    lead = _LEAD_ACCORDING.match(body)
+    if lead and lead.group("who") and not _REPORTING_ONLY.match(lead.group("who")):
+        lead = None  # "According to X, who fled the scene, ...": the clause says what X did
+    lead = lead or _LEAD_ATTRIBUTION.match(body)
+    if lead and not _frames_a_clause(body, lead):
+        lead = None
+    if lead and _claimlike(body[lead.end() :]) and _words(lead.group("frame")) <= 10:
+        return lo + lead.end()
+    return lo
+
+
+# A subordinate clause before the main clause ("While the cause remains unknown, officials
+# confirmed ...", "When rescuers arrived, the roof had fallen") states a fact of its own, often
+# one other outlets state in a sentence of their own ("The cause is not yet known"); so does a
+# fronted "with" phrase of a count or an absolute participle ("With 40 people on board, the
+# ferry ...", "With prices rising across the region, the bank ...") and a long "after/before/
+# since" phrase that names an event ("After the sudden collapse of the talks in May, ..."): as
+# part of the main clause's unit its words tie that unit to every sentence naming the event.
+# It is cut at the comma that ends it when a clause with a verb follows. Its own words (up to
+# its first comma) must read as a clause: a verb, or for a word that only opens clauses
+# ("while", "although", "if" ...) PHRASE_WORDS words, as "has_verb" misses most present tenses
+# ("while talks continue"); "after/before/since" needs PHRASE_WORDS words, a verb or an "-ing"
+# word after it ("After meeting the envoys, ..."), so "After the storm, ..." stays, and "As of
+# Monday, ..." (no verb) is no clause.
+_FRONTED = re.compile(
+    r"\s*(?P<sub>even\s+though|while|whereas|although|though|because|when|whenever|once|if|"
+    r"unless|as|since|after|before|until|with)\s+(?P<next>[^\W\d_]+)?",
+    re.IGNORECASE,
+)
+_CLAUSE_ONLY = _lexicon("while whereas although though because when whenever once if unless")
+_EVENT_PREPOSITIONS = _lexicon("after before since")
+_RELATIVE_START = re.compile(r"\s*(?:which|who|whom|whose|where)\b", re.IGNORECASE)
+
+
+def _fronted(text: str, lo: int, hi: int) -> int | None:
+    """Where a fronted subordinate clause or "with" phrase that opens [lo, hi) ends (after its
+    comma), None when the stretch opens with none (see _FRONTED)."""
+    m = _FRONTED.match(text, lo, hi)
+    if m is None:
+        return None
+    sub = " ".join(m.group("sub").casefold().split())
+    commas = [
+        k
+        for k in range(m.end(), hi - 1)
+        if text[k] == "," and text[k + 1].isspace() and _depth(text, m.end(), k) == 0
+    ]
+    if not commas:
+        return None
+    own = text[lo : commas[0]]
+    if _words(own) < MIN_WORDS:
+        return None
+    if sub == "with":
+        clause = _words(own) >= PHRASE_WORDS and (
+            bool(_FIGURE.search(own)) or any(w.endswith("ing") for w in _WORD.findall(own)[2:])
+        )
+    elif sub in _EVENT_PREPOSITIONS:
+        following = (m.group("next") or "").casefold()
+        clause = _words(own) >= PHRASE_WORDS or has_verb(own) or following.endswith("ing")
+    else:
+        clause = has_verb(own) or (sub in _CLAUSE_ONLY and _words(own) >= PHRASE_WORDS)
+    if not clause:
+        return None
+    for k in commas:
+        rest = text[k + 1 : hi]
+        if not _RELATIVE_START.match(rest) and _claimlike(rest):
+            return k + 1
+    return None
+
+
+def _depth(text: str, start: int, at: int) -> int:
+    """How many brackets are open at `at`, counted from `start`."""
+    depth = 0
+    for ch in text[start:at]:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+    return depth
 
 
 def _frames_a_clause(text: str, lead: re.Match[str]) -> bool:
@@ -326,7 +414,7 @@ def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
         if at in results:
             stop = ordered[n + 1][0] if n + 1 < len(ordered) else hi
             tail = text[at:stop]
-            if _claimlike(left) and _words(tail) >= RESULT_WORDS and _FIGURE.search(tail):
+            if _claimlike(left) and _words(tail) >= RESULT_WORDS and _AMOUNT.search(tail):
                 spans.append((start, at, "clause"))
                 start = covered = at
             continue
@@ -431,6 +519,12 @@ def _two_tolls(left: str, right: str) -> bool:
 STAT_FIGURES = 3
 _FIGURE = re.compile(r"\d[\d,.]*|\b(?:" + _NUMBER_WORDS + r")\b", re.IGNORECASE)
 _ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|—[^—]*—|–[^–]*–")
+# a figure, or a magnitude that stands for one ("costing the firm billions", "leaving thousands
+# homeless"): what a result tail counts
+_AMOUNT = re.compile(
+    _FIGURE.pattern + r"|\b(?:dozens|hundreds|thousands|millions|billions|trillions)\b",
+    re.IGNORECASE,
+)
 _IN_FIGURE = re.compile(r"\d[,:]\d")  # "1,200", "7:30": no clause mark
 
 

@@ -17,7 +17,8 @@ PIECES = st.sampled_from(
         "killing", "carrying about 12 tourists", "operated by Kessler Lines", "(", ")", "and",
         "announced the minister", "Mk-12", "12", ", resulting in the loss of",
         "ultimately leading to", ", leaving", "that engulfed a depot in Lesk", "rose to 14",
-        "the fact that", "people died", "and 23 were injured",
+        "the fact that", "people died", "and 23 were injured", "While", "When", "With", "After",
+        "costing millions",
     ]
 )  # fmt: skip
 
@@ -279,6 +280,58 @@ def test_a_clause_opening_after_a_phrase_is_a_unit_of_its_own() -> None:
         "Rescuers lost contact with a trawler",
         "carrying about 30 crew in the north,",
         "and a search began at dawn.",
+    )
+
+
+def test_a_fronted_subordinate_clause_is_a_unit_of_its_own() -> None:
+    """A clause before the main clause states a fact of its own; a reporting frame after it is
+    peeled off as one at the start of the sentence is."""
+    text = "While the cause remains unknown, officials confirmed that the blaze was contained."
+    assert [(u.kind, u.text) for u in split_units(text)] == [
+        ("fronted", "While the cause remains unknown,"),
+        ("attribution", "officials confirmed that"),
+        ("clause", "the blaze was contained."),
+    ]
+    text = "When rescuers arrived at the depot, the roof had already fallen in."
+    assert claim_texts(text) == (
+        "When rescuers arrived at the depot,",
+        "the roof had already fallen in.",
+    )
+    # a word that only opens clauses needs no verb has_verb knows ("continue")
+    text = "Although talks between the two unions continue, the strike began on Monday."
+    assert claim_texts(text)[0] == "Although talks between the two unions continue,"
+    # a count or an absolute participle after a fronted "with"; a long event phrase after "after"
+    text = "With 40 people on board the old ferry, the crew radioed for help at dawn."
+    assert claim_texts(text)[0] == "With 40 people on board the old ferry,"
+    text = "With prices rising across the whole region, the bank raised its rate again."
+    assert claim_texts(text)[0] == "With prices rising across the whole region,"
+    text = "After the sudden collapse of the talks in Varn, the union called a strike."
+    assert claim_texts(text) == (
+        "After the sudden collapse of the talks in Varn,",
+        "the union called a strike.",
+    )
+
+
+def test_no_fronted_unit_without_a_clause_or_a_main_clause_after_it() -> None:
+    for text in (
+        "After the storm, the ferry sank near the harbour.",  # a short phrase
+        "As of Monday, 14 people had been found.",  # no verb: no clause
+        "When in doubt, the crew waits for the pilot.",  # too short
+        "With the mayor, the minister visited the depot.",  # neither a count nor a participle
+        "While the fire spread through the hall, at night.",  # no main clause follows
+    ):
+        assert all(u.kind != "fronted" for u in split_units(text)), text
+    # a comma before a relative clause does not end it
+    text = "When the old roof gave way, which nobody expected, nine pupils were inside."
+    units = split_units(text)
+    assert units[0].kind == "fronted" and units[0].text.endswith("nobody expected,")
+
+
+def test_a_result_tail_counted_by_a_magnitude_is_a_clause_of_its_own() -> None:
+    text = "Regulators halted sales of the drug in May, costing the maker millions in revenue."
+    assert claim_texts(text) == (
+        "Regulators halted sales of the drug in May,",
+        "costing the maker millions in revenue.",
     )
 
 

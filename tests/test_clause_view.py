@@ -140,6 +140,18 @@ def test_a_clause_with_its_own_subject_inherits_nothing() -> None:
     assert quoted(text, member_spans(text, second)) == second
 
 
+def test_a_fronted_clause_is_no_subject_to_inherit_and_inherits_nothing() -> None:
+    """A clause before the main clause is no first clause whose subject a later coordinated
+    clause shares: the main clause's is."""
+    text = "While the cause is unknown, police arrested two men, and charged them with theft."
+    units = split_units(text)
+    assert units[0].kind == "fronted"
+    assert (
+        quoted(text, member_spans(text, units[-1].text)) == "police … and charged them with theft."
+    )
+    assert quoted(text, member_spans(text, units[0].text)) == "While the cause is unknown,"
+
+
 def test_a_relative_clause_inherits_what_it_hangs_on() -> None:
     text = "The plant, which employs 3,000 people, will close in May, and the union will strike."
     relative = next(u.text for u in split_units(text) if u.kind == "relative")

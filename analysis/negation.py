@@ -275,6 +275,21 @@ def _lexicon_reads_both(a: str, b: str, pa: Token, pb: Token) -> bool:
     return at(a, pa) and at(b, pb)
 
 
+def _subject_of_denial(toks: Sequence[Token], j: int) -> bool:
+    """Whether token j stands in the subject of a denial of its own clause ("Financial terms
+    were not disclosed" asserts no "financial": it denies the disclosure, as "no financial terms
+    were disclosed" does): a negator follows it within SCOPE + SUBJECT_REACH tokens with no
+    clause boundary between, and it is no double negation or hedge."""
+    for k in range(j + 1, min(len(toks), j + SCOPE + SUBJECT_REACH + 1)):
+        low = _low(toks[k])
+        if low in BOUNDARIES:
+            return False
+        if low in NEGATORS:
+            after = _low(toks[k + 1]) if k + 1 < len(toks) else ""
+            return after not in NOT_A_NEGATION_AFTER and not _hedged(toks, k)
+    return False
+
+
 def _one_way(a: str, b: str) -> list[Denial]:
     ta, tb = tokenize(a), tokenize(b)
     found: list[Denial] = []
@@ -287,6 +302,8 @@ def _one_way(a: str, b: str) -> list[Denial]:
         for j, key in enumerate(keys_b):
             if key != pred or _negated_at(tb, j) or _hedged(tb, j) or _quoted(tb, j):
                 continue
+            if _subject_of_denial(tb, j):
+                continue  # "no financial terms were disclosed" / "financial terms were not": alike
             if ta[n.neg].low == "no" and j > 0 and tb[j - 1].low in _POSSESSIVES:
                 continue  # "no decision on the staff" / "his decision": someone's other one
             window = range(max(0, j - NEAR), min(len(tb), j + NEAR + 1))

@@ -93,6 +93,11 @@ def test_a_denied_predicate_conflicts_with_the_stated_one_in_either_order() -> N
             "No decision has been reached on Brisk's staff at this time.",
             "Vask called him again and reached a deal after notifying Brisk of his decision.",
         ),
+        # a "no" before the subject and a "not" after it deny one thing alike
+        (
+            "Although no financial terms of the Varn deal were disclosed, it should close soon.",
+            "Financial terms of the Varn deal were not disclosed by either firm.",
+        ),
         # "stopped selling" denies the selling as much as "will not sell"
         (
             "The chain will not sell its own brand of the tablets any longer.",

@@ -188,29 +188,46 @@ def vocabulary_reads(model: SimilarityModel, cues: list[Any]) -> list[tuple[str,
 
 
 class _Lookup:
-    """The memo mapped onto this run's sentences: ids into `memo.keys` (-1: not reusable)."""
+    """The memos mapped onto this run's sentences: for each, ids into its `keys` (-1: not
+    reusable). `base`: the first memo is the epoch's base, whose pairs need not be kept again."""
 
-    def __init__(self, memo: PairMemo | None, keys: np.ndarray) -> None:
-        self.memo = memo if memo is not None and len(memo.keys) else None
-        self.ids = np.full(len(keys), -1, dtype=np.int64)
-        if self.memo is not None:
-            at = np.minimum(np.searchsorted(self.memo.keys, keys), len(self.memo.keys) - 1)
-            found = self.memo.keys[at] == keys
-            self.ids[found] = at[found]
+    def __init__(
+        self, memos: Sequence[PairMemo | None], keys: np.ndarray, *, base: bool = False
+    ) -> None:
+        self.parts: list[tuple[PairMemo, np.ndarray]] = []
+        self.base = base and bool(memos) and memos[0] is not None and len(memos[0]) > 0
+        for memo in memos:
+            if memo is None or not len(memo.keys) or not len(memo):
+                continue
+            ids = np.full(len(keys), -1, dtype=np.int64)
+            at = np.minimum(np.searchsorted(memo.keys, keys), len(memo.keys) - 1)
+            found = memo.keys[at] == keys
+            ids[found] = at[found]
+            self.parts.append((memo, ids))
 
-    def find(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """For pairs (a, b): found mask, similarity and P of those found."""
+    def find(
+        self, a: np.ndarray, b: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """For pairs (a, b): found mask, similarity and P of each (0 where not found), and the
+        mask of those found in the base."""
         found = np.zeros(len(a), dtype=bool)
-        if self.memo is None or not len(a) or not len(self.memo):
-            return found, np.zeros(0), np.zeros(0)
-        ia, ib = self.ids[a], self.ids[b]
-        ok = np.flatnonzero((ia >= 0) & (ib >= 0))
-        codes = ia[ok] * len(self.memo.keys) + ib[ok]
-        at = np.minimum(np.searchsorted(self.memo.codes, codes), len(self.memo.codes) - 1)
-        hit = self.memo.codes[at] == codes
-        found[ok[hit]] = True
-        at = at[hit]
-        return found, self.memo.score[at] / SCALE, self.memo.p[at] / SCALE
+        score, p = np.zeros(len(a)), np.zeros(len(a))
+        in_base = np.zeros(len(a), dtype=bool)
+        for n, (memo, ids) in enumerate(self.parts):
+            todo = np.flatnonzero(~found)
+            if not len(todo):
+                break
+            ia, ib = ids[a[todo]], ids[b[todo]]
+            ok = np.flatnonzero((ia >= 0) & (ib >= 0))
+            codes = ia[ok] * len(memo.keys) + ib[ok]
+            at = np.minimum(np.searchsorted(memo.codes, codes), len(memo.codes) - 1)
+            hit = memo.codes[at] == codes
+            rows, at = todo[ok[hit]], at[hit]
+            found[rows] = True
+            score[rows], p[rows] = memo.score[at] / SCALE, memo.p[at] / SCALE
+            if n == 0 and self.base:
+                in_base[rows] = True
+        return found, score, p, in_base
 
 
 class _Recorder:
@@ -219,7 +236,18 @@ class _Recorder:
     def __init__(self) -> None:
         self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
 
-    def add(self, a: np.ndarray, b: np.ndarray, score: np.ndarray, p: np.ndarray) -> None:
+    def add(
+        self,
+        a: np.ndarray,
+        b: np.ndarray,
+        score: np.ndarray,
+        p: np.ndarray,
+        in_base: np.ndarray | None = None,
+    ) -> None:
+        """Pairs (a, b) with their scores, but those `in_base` (kept there already)."""
+        if in_base is not None and in_base.any():
+            keep = np.flatnonzero(~in_base)
+            a, b, score, p = a[keep], b[keep], score[keep], p[keep]
         if len(a):
             self.parts.append((a, b, score, p))
 
@@ -264,23 +292,22 @@ class _MemoScorer:
     def score_pairs(self, a: Sequence[int] | np.ndarray, b: Sequence[int] | np.ndarray) -> Any:
         a = np.asarray(a, dtype=np.int64)
         b = np.asarray(b, dtype=np.int64)
-        score, p, _ = _scored(self.scorer, self.lookup, a, b)
-        self.recorder.add(a, b, score, p)
+        score, p, _, in_base = _scored(self.scorer, self.lookup, a, b)
+        self.recorder.add(a, b, score, p, in_base)
         return p
 
 
 def _scored(
     scorer: ClaimScorer, lookup: _Lookup, a: np.ndarray, b: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, int]:
-    """Similarity and P of pairs (a, b): from the memo where it has them; how many it had."""
-    found, old_score, old_p = lookup.find(a, b)
-    score, p = np.empty(len(a)), np.empty(len(a))
-    score[found], p[found] = old_score, old_p
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Similarity and P of pairs (a, b): from the memos where they have them, else scored; and
+    the masks of the pairs a memo had and of those the base memo had."""
+    found, score, p, in_base = lookup.find(a, b)
     todo = np.flatnonzero(~found)
     if len(todo):
         score[todo] = scorer.sim.score_pairs(a[todo], b[todo])
         p[todo] = scorer.probability(a[todo], b[todo], score[todo])
-    return score, p, int(found.sum())
+    return score, p, found, in_base
 
 
 Pair = tuple[int, int]
@@ -450,9 +477,7 @@ class ItemMemo:
                      body + flat.astype("<f8").tobytes())  # fmt: skip
 
 
-def _decode_items(
-    blob: bytes | None, epoch: str
-) -> tuple[dict[Pair, int], np.ndarray, np.ndarray]:
+def _decode_items(blob: bytes | None, epoch: str) -> tuple[dict[Pair, int], np.ndarray, np.ndarray]:
     """An ItemMemo's index (content-key pair -> entry), offsets and values when `blob` is of
     `epoch`; else empty ones."""
     empty: tuple[dict[Pair, int], np.ndarray, np.ndarray] = ({}, np.zeros(1, np.int64), np.zeros(0))
@@ -480,7 +505,7 @@ class AlignRun:
     """What `align_in_epoch` found and what the next run can reuse."""
 
     clusters: list[ClusterDraft]
-    memo: PairMemo
+    memo: PairMemo  # this run's pair scores but those of `base` (all of them without a base)
     pairs: int  # candidate pairs
     reused: int  # of those, scores taken from the last run
     uses_embeddings: bool
@@ -494,6 +519,10 @@ class AlignRun:
     decisions: bytes = b""  # DecisionMemo of this run, for the next one
     decisions_reused: int = 0  # clustering answers about groups taken from the last run
     decisions_computed: int = 0  # and computed this run
+    extends: bool = False  # `memo` holds only the pairs beyond the base memo given
+
+
+BASE_SHARE = 0.5  # a base memo is written afresh once the pairs beyond it reach this share of it
 
 
 def align_in_epoch(
@@ -509,6 +538,7 @@ def align_in_epoch(
     items: bytes | None = None,
     clauses: Clauses | None = None,
     decisions: bytes | None = None,
+    base: PairMemo | None = None,
 ) -> AlignRun:
     """`Aligner.align` with the epoch's term weights and the last run's pair scores: the same
     clusters as `Aligner.align` would give with those weights (see the module docstring).
@@ -516,7 +546,13 @@ def align_in_epoch(
     `components`: the last run's `ComponentMemo` blob (analysis/align_incremental.py);
     `matched`: the last run's `MatchedMemo` blob; `items`: the last run's `ItemMemo` blob;
     `clauses`: the units' claim units and their vectors, kept per article (vector_cache);
-    `decisions`: the last run's `DecisionMemo` blob (analysis/align_incremental.py)."""
+    `decisions`: the last run's `DecisionMemo` blob (analysis/align_incremental.py);
+    `base`: the pair scores kept when the epoch began, which `memo` extends: the memo this run
+    returns then holds only its pairs that `base` lacks (`AlignRun.extends`), so the base, ~20 MB
+    at 2,000 articles, is neither made, encoded nor written again on every run of the epoch;
+    once `memo` reaches `BASE_SHARE` of the base, all of this run's pairs are returned instead
+    (a new base). A value is a function of its pair's content within the epoch, so it does not
+    matter which memo gives it."""
     aligner = aligner or Aligner()
     if aligner.model is None or aligner.weights.shared_mask <= 1.0:
         raise ValueError("pair scores are reusable only with the claim model and no shared mask")
@@ -538,18 +574,25 @@ def align_in_epoch(
     matched_memo.start(keys, lambda i: scorer.unit_scorer()[0].rows[i])
     item_memo = ItemMemo(ident, items)
     item_memo.start(keys)
-    lookup = _Lookup(memo if memo is not None and memo.epoch == ident else None, keys)
+    memo = memo if memo is not None and memo.epoch == ident else None
+    base = base if base is not None and base.epoch == ident and len(base) else None
+    if base is not None and memo is not None and len(memo) >= BASE_SHARE * len(base):
+        lookup = _Lookup([base, memo], keys)  # both read, everything recorded: a new base
+    else:
+        lookup = _Lookup([base, memo], keys, base=base is not None)
     recorder = _Recorder()
     scores, p_same = np.empty(len(a)), np.empty(len(a))
+    in_base = np.zeros(len(a), dtype=bool)
     reused = 0
     for start in range(0, len(a), CHUNK):
         stop = min(start + CHUNK, len(a))
-        s, p, n = _scored(scorer, lookup, a[start:stop], b[start:stop])
-        scores[start:stop], p_same[start:stop] = s, p
-        reused += n
+        s, p, found, based = _scored(scorer, lookup, a[start:stop], b[start:stop])
+        scores[start:stop], p_same[start:stop], in_base[start:stop] = s, p, based
+        reused += int(found.sum())
         if progress is not None:
             progress(stop, len(a) + 1)
-    recorder.add(a, b, scores, p_same)
+    recorder.add(a, b, scores, p_same, in_base)
+    del in_base
     memo_scorer = _MemoScorer(scorer, lookup, recorder, item_memo)
     decision_memo = DecisionMemo(ident, decisions)
 
@@ -572,5 +615,5 @@ def align_in_epoch(
         by_component.clusters, memo_out, len(a), reused, model.uses_embeddings,
         by_component.memo, by_component.components, by_component.reclustered,
         matched_memo.encode(), matched_memo.reused, item_memo.encode(), item_memo.reused,
-        decision_memo.encode(), decision_memo.reused, decision_memo.computed,
+        decision_memo.encode(), decision_memo.reused, decision_memo.computed, lookup.base,
     )  # fmt: skip

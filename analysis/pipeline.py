@@ -26,6 +26,7 @@ changes nothing and stops early. `full=True` ignores all three and starts a new 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections.abc import Callable
 from contextlib import nullcontext
@@ -78,7 +79,7 @@ from analysis.name_checks import corpus_name_flags
 from analysis.name_error_model import sentence_words_memo
 from analysis.processes import MAX_WORKERS as MAX_WORKERS  # re-exported: callers size runs
 from analysis.processes import PARALLEL_MIN_ARTICLES as PARALLEL_MIN_ARTICLES
-from analysis.processes import Beside, map_in_order, worker_count
+from analysis.processes import Beside, OrderedMap, map_in_order, start_method, worker_count
 from analysis.pronouns import detect_gender_pronouns, detect_thing_pronouns
 from analysis.quantities import extract_quantities
 from analysis.residue import residue_flags
@@ -100,7 +101,8 @@ Progress = Callable[[str, int, int], None]
 GARBLE_THRESHOLD = 0.5  # above this an article is treated as machine-translated without a note
 STATE_KEY = "inputs"  # analysis_state key: the digest of the last completed run's inputs
 EPOCH_KEY = "epoch"  # analysis_state key: the frozen term statistics (analysis/incremental.py)
-PAIRS_KEY = "pairs"  # analysis_state key: the last run's pair scores in that epoch
+PAIRS_KEY = "pairs"  # analysis_state key: pair scores kept when the epoch began (its base)
+MORE_PAIRS_KEY = "pairs-more"  # analysis_state key: the last run's pair scores beyond the base
 DENIALS_KEY = "denials"  # analysis_state key: negation.denials results (run_memo)
 NAMES_KEY = "name-distances"  # analysis_state key: transliteration distances (run_memo)
 COMPONENTS_KEY = "components"  # analysis_state key: clusters by component (align_incremental)
@@ -383,33 +385,61 @@ def _cached_or_extracted(
     are enough to extract). Also the fresh results to cache and how many were extracted."""
     cached = {} if full else store.cached_results(version)
     digests = [input_digest(r) for r in rows]
-    results: list[ArticleResult | None] = [None] * len(rows)
+    hits: list[tuple[int, bytes]] = []
     missing: list[int] = []
     for i, (row, digest) in enumerate(zip(rows, digests, strict=True)):
         hit = cached.get(row["sha256"])
         if hit is not None and hit.inputs == digest:
-            try:
-                one = decode(hit.result)
-            except CodecError:
-                one = None
-            if isinstance(one, ArticleResult):
-                results[i] = replace(one, article=replace(one.article, text=row["text"]))
-                continue
-        missing.append(i)
+            hits.append((i, hit.result))
+        else:
+            missing.append(i)
+    n = worker_count(len(missing)) if workers is None else workers
+    # The new articles are extracted in a worker while this process decodes the cached ones
+    # (forked: a spawned worker would first import the analysis, which takes longer).
+    ahead = (
+        OrderedMap(extract_for_cache, [rows[i] for i in missing], n)
+        if missing and hits and (workers is None or workers > 1) and start_method() == "fork"
+        else None
+    )
+    results: list[ArticleResult | None] = [None] * len(rows)
     fresh: list[CachedResult] = []
-    if missing:
-        todo = [rows[i] for i in missing]
-        n = worker_count(len(todo)) if workers is None else workers
-        extracting = map_in_order(extract_for_cache, todo, tick, n)
+    try:
+        unreadable = [i for i, blob in hits if not _decoded(results, i, blob, rows[i])]
+        extracting = (
+            ahead.results(tick)
+            if ahead is not None
+            else map_in_order(extract_for_cache, [rows[i] for i in missing], tick, n)
+        )
+        if unreadable:  # written by a codec bug or damaged: extracted again, after the others
+            missing += unreadable
+            extracting = itertools.chain(
+                extracting, map_in_order(extract_for_cache, [rows[i] for i in unreadable],
+                                         tick, 1),
+            )  # fmt: skip
         for i, (one, blob) in zip(missing, extracting, strict=True):
             results[i] = one
             if blob is not None:
                 fresh.append(CachedResult(rows[i]["sha256"], digests[i], blob))
-    else:
+    finally:
+        if ahead is not None:
+            ahead.close()
+    if not missing:
         tick("extract", 0, 0)
     done = [r for r in results if r is not None]
     assert len(done) == len(rows)
     return done, fresh, len(missing)
+
+
+def _decoded(results: list[ArticleResult | None], i: int, blob: bytes, row: dict[str, Any]) -> bool:
+    """Put the cached result `blob` of `row` at `results[i]`; False when it cannot be read."""
+    try:
+        one = decode(blob)
+    except CodecError:
+        return False
+    if not isinstance(one, ArticleResult):
+        return False
+    results[i] = replace(one, article=replace(one.article, text=row["text"]))
+    return True
 
 
 def _unchanged_summary(store: Store, started: float) -> AnalysisSummary:
@@ -480,9 +510,8 @@ class _Later:
 
     def names(self) -> tuple[list[FlagDraft], tuple[bytes, bytes, bytes | None]]:
         """Name flags, and the distances and sentence words they used encoded for the next
-        run, with the GeoNames index to keep: built here, or `geo_index` when it was read (the
-        store's write drops every analysis_state blob, so one not written back would be built
-        again by the next run); None when neither (not needed)."""
+        run, with the GeoNames index when it was built here (None when it was read from
+        `geo_index`, which the store keeps, or not needed)."""
         memo = NameMemo.decode(self.name_memo)
         words = WordsMemo.decode(self.words_memo, self.version)
         kept = use_kept_index(self.geo_index, self.version)  # the contradictions' too
@@ -490,7 +519,7 @@ class _Later:
             flags = corpus_name_flags(
                 self.articles, self.mentions, self.entities, self.gazetteer, self.sentences
             )
-        index = self.geo_index if kept else index_blob(self.version)  # None unless built here
+        index = None if kept else index_blob(self.version)  # None unless built here
         return flags, (memo.encode(), words.encode(self.version), index)
 
     def contradiction_run(self) -> ContradictionRun:
@@ -499,10 +528,14 @@ class _Later:
             reading_memo=ReadingMemo.decode(self.readings, self.version),
         )  # fmt: skip
 
-    def contradictions(self, clusters: list[Any]) -> tuple[list[FlagDraft], Any]:
-        """The flags and the run's readings (as `processes.Beside.collect` gives them)."""
+    def contradictions(self, clusters: list[Any]) -> tuple[list[FlagDraft], bytes]:
+        """The flags and the run's readings encoded (as `processes.Beside.collect` gives them)."""
         run = self.contradiction_run()
-        return run.finish(clusters), run.reading_memo
+        return run.finish(clusters), self.kept(run)
+
+    def kept(self, run: ContradictionRun) -> bytes:
+        """The sentence readings of a finished run, encoded for the next run."""
+        return run.reading_memo.encode(self.version)
 
 
 def analyze(
@@ -625,7 +658,8 @@ def _analyze(
             Epoch.decode(store.analysis_blob(EPOCH_KEY)), list(units.values()),
             version=version, articles=len(articles), full=full, growth=epoch_growth,
         )  # fmt: skip
-        memo = None if new_epoch else PairMemo.decode(store.analysis_blob(PAIRS_KEY))
+        memo = None if new_epoch else PairMemo.decode(store.analysis_blob(MORE_PAIRS_KEY))
+        base = None if new_epoch else PairMemo.decode(store.analysis_blob(PAIRS_KEY))
 
         def align_progress(done: int, total: int) -> None:
             tick("align", done, total)
@@ -653,6 +687,7 @@ def _analyze(
                     matched=None if new_epoch else store.analysis_blob(MATCHED_KEY),
                     items=None if new_epoch else store.analysis_blob(ITEMS_KEY), clauses=clauses,
                     decisions=None if new_epoch else store.analysis_blob(DECISIONS_KEY),
+                    base=base,
                 )  # fmt: skip
 
         if beside is None:
@@ -702,12 +737,13 @@ def _analyze(
     store.save_results(version, fresh)
     store.save_vectors(version, (CachedVectors(*v.row()) for v in fresh_vectors))
     store.set_analysis_blobs(
-        {EPOCH_KEY: epoch.encode(), PAIRS_KEY: aligned.memo.encode(), NAMES_KEY: name_memo[0],
+        {**({EPOCH_KEY: epoch.encode()} if new_epoch else {}),  # blobs not written are kept
+         **_pair_blobs(aligned), NAMES_KEY: name_memo[0],
          WORDS_KEY: name_memo[1],
          DENIALS_KEY: denial_memo.encode(version), WORDING_KEY: wording.encode(version),
          TEXTS_KEY: readings_of_texts.encode(version),
          COMPONENTS_KEY: aligned.component_memo.encode() if aligned.component_memo else b"",
-         MATCHED_KEY: aligned.matched, READINGS_KEY: readings.encode(version),
+         MATCHED_KEY: aligned.matched, READINGS_KEY: readings,
          ITEMS_KEY: aligned.items, DECISIONS_KEY: aligned.decisions,
          **({GEO_KEY: name_memo[2]} if name_memo[2] is not None else {})}
     )  # fmt: skip
@@ -732,6 +768,14 @@ def _analyze(
         components=aligned.components,
         reclustered=aligned.reclustered,
     )
+
+
+def _pair_blobs(aligned: AlignRun) -> dict[str, bytes]:
+    """The pair scores to keep: only those beyond the epoch's base when the run extended it
+    (the base stays as stored), else a new base and nothing beyond it."""
+    if aligned.extends:
+        return {MORE_PAIRS_KEY: aligned.memo.encode()}
+    return {PAIRS_KEY: aligned.memo.encode(), MORE_PAIRS_KEY: b""}
 
 
 def _mistranslations(

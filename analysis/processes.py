@@ -33,7 +33,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from analysis.collections_budget import raise_for_this_process
 
@@ -116,33 +116,54 @@ def map_in_order(
     are taken in submission order, so the output does not depend on which worker was faster.
     Cancelling drops the chunks not yet started and waits only for the running ones.
     """
-    total = len(items)
     if workers <= 1:
+        total = len(items)
         for n, item in enumerate(items):
             tick(stage, n, total)
             yield fn(item)
         tick(stage, total, total)
         return
-    tick(stage, 0, total)
-    pool = ProcessPoolExecutor(
-        workers,
-        mp_context=mp.get_context(start_method()),
-        initializer=die_with_parent,
-        initargs=(os.getpid(),),
-    )
-    try:
-        futures = [
-            pool.submit(_map_chunk, fn, items[i : i + CHUNK_ARTICLES])
-            for i in range(0, total, CHUNK_ARTICLES)
-        ]
-        done = 0
-        for future in futures:
-            for one in future.result():
-                yield one
-                done += 1
-                tick(stage, done, total)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    yield from OrderedMap(fn, items, workers).results(tick, stage=stage)
+
+
+class OrderedMap(Generic[T, R]):
+    """`map_in_order` in `workers` processes (one or more), started at once: the caller does
+    other work while they run (the pipeline decodes its cached results while the new articles
+    are extracted), then takes the results in item order from `results`."""
+
+    def __init__(self, fn: Callable[[T], R], items: list[T], workers: int) -> None:
+        self.total = len(items)
+        self.pool = ProcessPoolExecutor(
+            max(1, workers),
+            mp_context=mp.get_context(start_method()),
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
+        )
+        try:
+            self.futures = [
+                self.pool.submit(_map_chunk, fn, items[i : i + CHUNK_ARTICLES])
+                for i in range(0, self.total, CHUNK_ARTICLES)
+            ]
+        except BaseException:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+    def results(self, tick: Tick, *, stage: str = "extract") -> Iterator[R]:
+        """The results in item order; the pool is shut down when they are all taken, or when
+        the caller stops early (a raising `tick`)."""
+        try:
+            tick(stage, 0, self.total)
+            done = 0
+            for future in self.futures:
+                for one in future.result():
+                    yield one
+                    done += 1
+                    tick(stage, done, self.total)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 class BesideWork(Protocol):
@@ -153,11 +174,14 @@ class BesideWork(Protocol):
 
     def contradiction_run(self) -> ContradictionRun: ...
 
+    def kept(self, run: ContradictionRun) -> Any: ...  # what the caller keeps of a finished run
+
 
 # In the process beside the aligner: the contradiction run between its two tasks, the event that
 # says the clusters are ready, and (fork only) the work it inherits instead of receiving it
 # pickled.
 _PENDING: ContradictionRun | None = None
+_WORK: BesideWork | None = None  # the work of the first task, for the second
 _ALIGNED: Any = None
 _HANDOVER: BesideWork | None = None
 
@@ -170,8 +194,8 @@ def _init_beside(aligned: Any, parent: int) -> None:
 
 
 def _names_and_prepare(work: BesideWork | None = None) -> Any:
-    global _PENDING
-    work = work or _HANDOVER
+    global _PENDING, _WORK
+    work = _WORK = work or _HANDOVER
     assert work is not None
     names = work.names()
     _PENDING = work.contradiction_run()
@@ -181,11 +205,13 @@ def _names_and_prepare(work: BesideWork | None = None) -> Any:
 
 
 def _finish_contradictions(clusters: list[Any]) -> tuple[list[FlagDraft], Any]:
-    """The contradiction flags, and the run's memo of sentence readings for the next run."""
+    """The contradiction flags, and what the caller keeps of the run (`BesideWork.kept`: its
+    sentence readings encoded for the next run, made here rather than in the caller, whose write
+    waits for it, and sent as bytes rather than as objects to pickle)."""
     global _PENDING
     run, _PENDING = _PENDING, None
-    assert run is not None, "_names_and_prepare runs first"
-    return run.finish(clusters), run.reading_memo
+    assert run is not None and _WORK is not None, "_names_and_prepare runs first"
+    return run.finish(clusters), _WORK.kept(run)
 
 
 class Beside:
@@ -221,8 +247,8 @@ class Beside:
         self.second = self.pool.apply_async(_finish_contradictions, (clusters,))
 
     def collect(self, tick: Tick) -> tuple[Any, list[FlagDraft], Any]:
-        """What `work.names()` returned, the contradiction flags and the contradiction run's
-        `reading_memo`, after `start`; ticks "compare" while waiting."""
+        """What `work.names()` returned, the contradiction flags and what `work.kept` returned
+        of the contradiction run, after `start`; ticks "compare" while waiting."""
         names = _wait(self.first, tick)
         contradictions, reading = _wait(self.second, tick)
         self.done = True

@@ -107,7 +107,9 @@ class ResultCache:
 
     def analysis_blob(self, key: str) -> bytes | None:
         """A binary value the pipeline keeps between runs (an epoch's statistics, pair scores),
-        in the same table as the states, so it is cleared with them when a write starts."""
+        in the same table as the states; unlike them it survives a write (a memo is valid for
+        the version or epoch it names, whatever run wrote it), so the pipeline writes only the
+        blobs it changed."""
         rows = self._rows("SELECT value FROM analysis_state WHERE key = ?", [key])
         value = rows[0]["value"] if rows else None
         return value if isinstance(value, bytes) else None

@@ -447,7 +447,10 @@ class Store(ResultCache):
     ) -> WriteSummary:
         # Once derived rows start changing, the last run's input digest no longer describes them:
         # a write cut short (killed, failed) must never let the next run skip as "unchanged".
-        db.execute("DELETE FROM analysis_state")
+        # The pipeline's blobs (memos: each checks its own version or epoch, and its entries
+        # are keyed by what they were computed from) stay valid whatever run wrote them, so they
+        # are kept: a memo the run did not change need not be written again (ResultCache).
+        db.execute("DELETE FROM analysis_state WHERE typeof(value) != 'blob'")
         run = db.execute(  # finished_at stays NULL if cut short: unfinished_analysis
             "INSERT INTO analysis_runs (started_at, articles) VALUES (?,"
             " (SELECT count(*) FROM articles))",

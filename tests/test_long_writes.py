@@ -90,10 +90,12 @@ def test_a_failed_step_rolls_back_and_keeps_the_flags(path: Path) -> None:
     with Store.open(path) as s:
         s.set_flag_status("fp", "rejected", "Ana")
         s.set_analysis_state("inputs", "digest of the last finished run")
+        s.set_analysis_blobs({"memo": b"answers keyed by what they were computed from"})
         with pytest.raises(KeyError):
             s.write_analysis(bad, step_seconds=0)
         assert not s.db.conn.in_transaction
         assert s.analysis_state("inputs") is None  # the next run redoes the work
+        assert s.analysis_blob("memo") is not None  # with the memos it can trust
         assert s.unfinished_analysis() is not None  # and stats/the TUI say so until then
         assert s.flag("fp").status == "rejected" and s.flag("fp").active == 1
         s.write_analysis(_payload())

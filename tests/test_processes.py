@@ -94,6 +94,9 @@ class _Work:
     def contradiction_run(self) -> Any:
         return _Run()
 
+    def kept(self, run: _Run) -> bytes:
+        return repr(run.reading_memo).encode()  # made in the worker: the caller gets bytes
+
 
 def test_beside_returns_both_results_once_the_clusters_are_set(
     monkeypatch: pytest.MonkeyPatch,
@@ -104,7 +107,7 @@ def test_beside_returns_both_results_once_the_clusters_are_set(
         names, contradictions, reading = beside.finish([1, 2], lambda s, d, t: stages.append(s))
     assert names == ["names"]
     assert contradictions == [("finished", [1, 2], True)]
-    assert reading == {"read": 1}
+    assert reading == b"{'read': 1}"
     assert set(stages) == {"compare"}
     assert not mp.active_children()
 

@@ -65,12 +65,16 @@ def scores(stories: list[Story], model: ClaimModel, floor: float) -> dict[str, l
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def setup(doc: str) -> tuple[bool, ClaimModel, list[StoryCluster]]:
+    """A fitting script's start: whether to write the fit (`--write`), the shipped model and
+    every ECB+ cluster."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="store the fit in the model file")
-    args = parser.parse_args()
-    model = load_claim_model()
-    clusters = load_clusters()
+    return parser.parse_args().write, load_claim_model(), load_clusters()
+
+
+def main() -> None:
+    write, model, clusters = setup(__doc__)
     train = prepared([c for c in clusters if c.train], model)
     grid = {floor: scores(train, model, floor) for floor in GRID}
     best = max(GRID, key=lambda f: (grid[f]["all_pairs"][2], f))
@@ -85,11 +89,8 @@ def main() -> None:
         },
     }
     print(json.dumps(report, indent=1))
-    if args.write:
-        path = ROOT / "analysis" / "data" / DATA_FILE
-        data = json.loads(path.read_text(encoding="utf-8"))
-        data["mutual_floor"] = best
-        data["card"]["mutual_floor"] = {
+    if write:
+        write_fit("mutual_floor", best, {
             "script": "scripts/fit_mutual_floor.py",
             "what": "mean P to a same-claim cluster's members at which a leftover that is a "
             "mutual best match of one of them joins it (analysis/align.py, _mutual); was the "
@@ -97,8 +98,16 @@ def main() -> None:
             "fit": "the floor of the grid with the highest pairwise F1 (precision, recall, F1 "
             "listed) of same-claim clusters over all cross-document pairs of ECB+ odd topics",
             **report,
-        }
-        path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        })  # fmt: skip
+
+
+def write_fit(name: str, value: float, card: dict) -> None:
+    """Store a fitted value and its card entry (both under `name`) in the model file."""
+    path = ROOT / "analysis" / "data" / DATA_FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data[name] = value
+    data["card"][name] = card
+    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -139,6 +139,15 @@ def _replay_inputs(
     return base, loose
 
 
+def last_step(db: Database) -> int:
+    """The id of the latest claim edit, undo or redo recorded (0 before any): a write that reads
+    it twice learns whether one landed in between."""
+    row = db.execute(
+        "SELECT max(id) FROM reviews WHERE target_type = 'claim' AND action = 'edit'"
+    ).fetchone()
+    return int(row[0] or 0)
+
+
 def changed_by(db: Database, review_id: int, others: Iterable[int]) -> set[int]:
     """Those of edits `others` (in force) whose effect depends on edit `review_id`: replayed with
     it and without it, one of them applies in one replay only, or moves other sentences or to

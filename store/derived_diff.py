@@ -124,6 +124,14 @@ def write_rows(db: Database, payload: Any, pause: Pause) -> dict[tuple[int, int]
     return sentence_ids
 
 
+def write_clusters(
+    db: Database, clusters: list[dict[str, Any]], sentence_ids: dict[tuple[int, int], int]
+) -> None:
+    """Bring the clusters and their members to `clusters` again, in one step (no pause): after
+    a reviewer's claim edit rebuilt some of them between the steps of `write_rows`."""
+    _clusters(db, clusters, sentence_ids, lambda: None)
+
+
 def _entities(db: Database, entities: list[dict[str, Any]], pause: Pause) -> dict[str, int]:
     """Entity rows (and the aliases of new ones); each payload key's id."""
     rows = [

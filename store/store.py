@@ -459,8 +459,17 @@ class Store(ResultCache):
         for table in _CLAIM_SNAPSHOTS:  # materialise (below) takes them again
             db.execute(f"DELETE FROM {table}")
         searched = verdicts.searched_names(db)  # names from before v16 placed clauses
-        derived_diff.write_rows(db, payload, steps.pause)  # only rows that changed
+        edits_before = claim_edits.last_step(db)
+        sentence_ids = derived_diff.write_rows(db, payload, steps.pause)  # only rows that changed
         steps.pause()  # the rest (claim edits, garble, flags, the run) is one last step
+        if claim_edits.last_step(db) != edits_before:
+            # A reviewer's claim edit (or its undo or redo) landed between two steps: it rebuilt
+            # the clusters it touched, half old and half new, and kept those as analysis's own.
+            # Analysis's clusters are brought back and the edits replayed over them, as for any
+            # edit made before the write.
+            for table in _CLAIM_SNAPSHOTS:
+                db.execute(f"DELETE FROM {table}")
+            derived_diff.write_clusters(db, payload.clusters, sentence_ids)
         claim_edits.materialise(db, renames=False)  # reviewers' edits, on the fresh clusters
         verdicts.record_renames(db, verdicts.placed_renames(db, searched))
         for article_id, score in payload.garble.items():

@@ -13,7 +13,9 @@ same claim, a conflicting version of it included) with a Wilson 95 % interval, a
 all-pair precision would be if the whole false set held that share.
 
 Run: `.venv/bin/python -m bench.false_pairs [--seed N] [--quiet]`. The sample depends on the
-shipped clusters: after a change to alignment the pairs differ and need reading again.
+shipped clusters: after a change to alignment some read pairs are no longer false (or no longer
+held), so each group's sample is the read pairs that still are, topped up with seeded unread
+ones (printed as `unread`) for the next reader to judge and add to the labels file.
 """
 
 from __future__ import annotations
@@ -98,7 +100,9 @@ def main(argv: list[str] | None = None) -> None:
     estimate = 0.0
     for name, annotated in (("both_annotated", True), ("one_unannotated", False)):
         group = [p for p in pairs if p.annotated == annotated]
-        sample = rng.sample(group, min(SAMPLE, len(group)))
+        sample = [p for p in group if p.key in labels][:SAMPLE]
+        unread = [p for p in group if p.key not in labels]
+        sample += rng.sample(unread, max(0, min(SAMPLE - len(sample), len(unread))))
         judged = [labels[p.key]["same_claim"] for p in sample if p.key in labels]
         same = sum(judged)
         low, high = wilson(same, len(judged))

@@ -44,6 +44,7 @@ from analysis.claim_slots import (
     token_range,
 )
 from analysis.claim_units import has_verb
+from analysis.lexicon import speech_verbs
 from analysis.model import AlignUnit
 from analysis.place_values import could_be_one, readings
 from analysis.polarity import Lexicon
@@ -63,13 +64,13 @@ INFINITIVE_NOT = frozenset(
     """a an the this that these those his her its their our my your some many several few
     each every no any all both one two three four five six seven eight nine ten""".split()  # noqa: SIM905
 )
-# verbs that report, link or give where a party stands, not where something happened
-_NO_EVENT = frozenset(
-    """said says say told tells tell reported reports announced announces stated states added
-    noted claimed claims wrote writes explained warned insisted argued believed believes thought
-    thinks is are was were be been being am has have had do does did will would can could shall
-    should may might must based born lives lived living located headquartered situated resides
-    resided stationed registered listed known named called seen according""".split()  # noqa: SIM905
+# verbs that speak (lexicon/speech.json), link, hold an opinion or give where a party stands,
+# not where something happened
+_NO_EVENT = speech_verbs() | frozenset(
+    """believed believes thought thinks is are was were be been being am has have had do does
+    did will would can could shall should may might must based born lives lived living located
+    headquartered situated resides resided stationed registered listed known named called seen
+    according""".split()  # noqa: SIM905
 )
 
 

@@ -679,12 +679,9 @@ def _related(a: Fact, b: Fact, clustered: bool) -> float:
 
 
 ACT_SHARED = 3  # words besides its verb two days of one act must share outside one claim
-# verbs of speech: a source speaks again on another day ("officials said Friday ...")
-_SPEECH = frozenset(
-    stem(w)
-    for w in """said says say told tells tell stated states added adds noted notes wrote writes
-    reported reports quoted cited""".split()  # noqa: SIM905
-)
+# verbs of speech (lexicon/speech.json): a source speaks again on another day ("officials said
+# Friday ...")
+_SPEECH = frozenset(stem(w) for w in lexicon.speech_verbs())
 
 
 def one_act(a: Fact, b: Fact, shared: frozenset[str]) -> bool:

@@ -469,6 +469,8 @@ def test_days_of_one_act_on_one_thing_conflict_outside_a_claim() -> None:
     for a, b in (
         ("The Dunmore council said on Friday that harbour fishing quotas would fall.",
          "The Dunmore council said on Thursday that harbour fishing quotas would fall."),
+        ("The Dunmore council warned on Friday that harbour fishing quotas would fall.",
+         "The Dunmore council warned on Thursday that harbour fishing quotas would fall."),
         ("The Dunmore council issued harbour fishing quotas on Friday.",
          "The Dunmore council published harbour fishing quotas on Thursday."),
         ("The Dunmore council issued quotas on Friday.",

@@ -50,3 +50,13 @@ def _bounded(phrase: str) -> str:
 def all_languages(section: dict[str, list[str]]) -> list[str]:
     """Every phrase of a per-language section, flattened."""
     return [p for phrases in section.values() for p in phrases]
+
+
+@cache
+def speech_verbs(also_acts: bool = False) -> frozenset[str]:
+    """Every written form of the verbs of speech (speech.json): "said", "tells", "warning". With
+    `also_acts`, the verbs that are speech in one sense and an act in another ("recalled",
+    "confirmed") too."""
+    data = load("speech")
+    groups = [data["verbs"], data["also_acts"]] if also_acts else [data["verbs"]]
+    return frozenset(form for group in groups for forms in group.values() for form in forms)

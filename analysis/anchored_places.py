@@ -99,24 +99,77 @@ def _verb_form(low: str) -> bool:
     return (len(low) >= 5 and low.endswith(("ed", "ing"))) or has_verb(low)
 
 
-_AFTER_LOCATIVE = re.compile(
-    r"\b(?i:in|at|near|outside|inside)\s+(?:the\s+)?"
-    r"([A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,3})"
+_NAME = r"([A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,3})"
+# a place where something happened: after a locative preposition ("in X", "outside the X")
+_AFTER_LOCATIVE = re.compile(r"\b(?i:in|at|near|outside|inside)\s+(?:the\s+)?" + _NAME)
+# a place something went to: "to X" after a lower-case word ("drove to X", "a trip to the X
+# area"); the words before "to" that make it no goal ("close to X", "lost to X": a team) are
+# `_NOT_GOAL`
+_GOAL = re.compile(r"\b([a-z]+)\s+to\s+(?:the\s+)?" + _NAME)
+_NOT_GOAL = frozenset(
+    """close next according compared due prior similar thanks owing ambassador envoy lost lose
+    loses losing beaten fell fall falls falling rose rise rises rising""".split()  # noqa: SIM905
 )
+# a place a building or a home stands in, written before its head noun: "her X home", "a X
+# store", "the X branch" (a person's town, "a X man", tells where they live, not where
+# something happened)
+_BEFORE_HEAD = re.compile(
+    r"\b(?i:a|an|the|his|her|their|its|our|my|[\w]+['’]s)\s+" + _NAME + r"\s+(?:home|house|"
+    r"apartment|flat|residence|store|shop|boutique|branch|office|offices|plant|factory|"
+    r"warehouse|hotel|hospital|clinic|school|prison|jail|courthouse|restaurant|bar|church|"
+    r"mosque|temple|station|airport|mall|headquarters)\b"
+)
+# a place a verb acts on: "visited X", "hit southern X" (an event that happens to a place)
+_OBJECT = re.compile(
+    r"\b([a-z]+)\s+(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western)\s+)?" + _NAME
+)
+# verbs whose object names a party, not a place (a team, a firm, a person that shares a town's
+# name): "beat X", "joined X", "named X"
+_NOT_PLACE_OBJECT = frozenset(
+    """beat beats beating defeated defeat defeats defeating played plays playing faced face
+    faces facing joined join joins joining named name names called call calls signed sign
+    signs signing traded trade trades trading acquired bought sold leads led lead leading
+    replaced replace replaces coached thanked including during following regarding concerning
+    excluding involving representing""".split()  # noqa: SIM905
+)  # and prepositions spelled as "-ing" forms ("including X", "during X")
 
 
-def _place_names(text: str) -> list[tuple[int, int, int]]:
-    """(preposition start, name start, name end) of each locative phrase whose name, or its
-    first words ("Fresno County Jail"), GeoNames knows."""
-    out = []
-    for m in _AFTER_LOCATIVE.finditer(text):
-        words = list(re.finditer(r"\S+", m.group(1)))
-        for n in range(len(words), 0, -1):
-            name = text[m.start(1) : m.start(1) + words[n - 1].end()].rstrip(".,")
-            if readings(name):
-                out.append((m.start(), m.start(1), m.start(1) + len(name)))
-                break
-    return out
+def _known_prefix(text: str, start: int, name: str) -> tuple[int, int] | None:
+    """(start, end) of the longest first words of `name` (at `start`) GeoNames knows."""
+    words = list(re.finditer(r"\S+", name))
+    for n in range(len(words), 0, -1):
+        found = text[start : start + words[n - 1].end()].rstrip(".,")
+        if readings(found):
+            return start, start + len(found)
+    return None
+
+
+def _place_names(text: str) -> list[tuple[int, int, int, bool]]:
+    """(introducing word's start, name start, name end, after a locative preposition) of each
+    phrase that puts something in a place GeoNames knows: after a locative preposition (its
+    name, or its first words: "Fresno County Jail"), as the goal of "to", before a building's
+    head noun, or as a verb's object (only a whole name there: "visited X", not a firm called
+    "X Motors"), in text order."""
+    out: dict[tuple[int, int], tuple[int, bool]] = {}  # name span -> (intro start, locative)
+    for pattern in (_AFTER_LOCATIVE, _GOAL, _BEFORE_HEAD, _OBJECT):
+        for m in pattern.finditer(text):
+            if pattern is _GOAL and m.group(1) in _NOT_GOAL:
+                continue
+            if pattern is _OBJECT:
+                verb = m.group(1)
+                if not _verb_form(verb) or verb in _NO_EVENT or verb in _NOT_PLACE_OBJECT:
+                    continue
+            group = m.lastindex or 1
+            if pattern is _AFTER_LOCATIVE:
+                found = _known_prefix(text, m.start(group), m.group(group))
+            else:  # only a whole name: "to the Alder Creek Recovery clinic" is no town's goal
+                name = m.group(group).rstrip(".,")
+                found = (m.start(group), m.start(group) + len(name)) if readings(name) else None
+            if found is not None:
+                seen = out.get(found, (m.start(), False))
+                out[found] = (min(seen[0], m.start()), seen[1] or pattern is _AFTER_LOCATIVE)
+    return [(intro, start, end, loc) for (start, end), (intro, loc) in sorted(out.items())]
 
 
 def might_place(unit: AlignUnit) -> bool:
@@ -146,11 +199,24 @@ def _governing(sent: Sentence, place: int) -> range:
     return range(k, place)
 
 
+def _party_name(sent: Sentence, start: int, end: int) -> bool:
+    """A town's name the story gives a party by ("placed Modesto on the list", where the article
+    calls him by a full name GeoNames does not know): no place, outside a locative phrase."""
+    for name in sent.names:
+        if name.start <= start and end <= name.end and not readings(name.key):
+            return True
+    return False
+
+
 def anchored_places(sent: Sentence, lex: Lexicon) -> list[AnchoredPlace]:
     """The sentence's place slot with its event words and parties; none when it names two
     places that cannot be one."""
     text = sent.unit.text
-    slots = _place_names(text)
+    slots = [
+        (intro, start, end)
+        for intro, start, end, locative in _place_names(text)
+        if locative or not _party_name(sent, start, end)
+    ]
     if not slots:
         return []
     names = [text[start:end] for _, start, end in slots]
@@ -176,7 +242,8 @@ def anchored_places(sent: Sentence, lex: Lexicon) -> list[AnchoredPlace]:
             continue
         if low in lex.stopwords or low in _NO_EVENT:
             continue
-        key, verb = event_stem(low), _verb_form(low)
+        infinitive = k > 0 and sent.lows[k - 1] == "to" and _opens_clause(sent, k - 1)
+        key, verb = event_stem(low), infinitive or _verb_form(low)  # "to drive": a verb
         if k in governs and zipf(low) < COMMON_EVENT_ZIPF:
             seen = events.get(key)
             if seen is None or (verb and not seen[1]):

@@ -99,6 +99,54 @@ def test_an_infinitive_opens_another_clause(other: str, flagged: bool) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the goal of a verb of motion, its verb an infinitive on both sides
+        (
+            "Dovan Reeth forced the two guards to drive to Fresno, where Marla Quint was waiting.",
+            "Marla Quint said Dovan Reeth forced two guards to drive to Sacramento at gunpoint.",
+        ),
+        # a place written before the head noun of a home
+        (
+            "Marla Quint vanished from her Fresno home while Dovan Reeth was away.",
+            "Marla Quint vanished from her home in Sacramento, Dovan Reeth told the police.",
+        ),
+        # a place a verb acts on
+        (
+            "Dovan Reeth visited Fresno with Marla Quint on his first tour.",
+            "On his first tour, Dovan Reeth visited Sacramento with Marla Quint.",
+        ),
+    ],
+)
+def test_a_place_as_goal_home_or_object_of_the_act_is_compared(a: str, b: str) -> None:
+    assert [(f.side.quote, f.other.quote) for f in _flags(a, b)] == [("Fresno", "Sacramento")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Fresno man named Dovan Reeth was driving the van of Marla Quint.",  # where he lives
+        "Dovan Reeth lost to Fresno in the final with Marla Quint.",  # a team named by its town
+        "Dovan Reeth beat Fresno twice with Marla Quint.",  # a team again
+        "Dovan Reeth stayed close to Fresno with Marla Quint.",  # near it, not in it
+        "Dovan Reeth toured cities including Fresno with Marla Quint.",  # a list, not an act
+        # a venue named after a town is no goal in that town
+        "Marla Quint checked in to the Fresno Recovery clinic with Dovan Reeth.",
+    ],
+)
+def test_a_town_that_is_no_place_of_the_act_is_not_read(text: str) -> None:
+    sent = read_sentence((1, 0), _unit(1, text), load_lexicon())
+    assert anchored_places(sent, load_lexicon()) == []
+
+
+def test_a_party_called_by_a_towns_name_is_no_object_place() -> None:
+    text = "The club placed Modesto on the injured list after his knee sprain at Fresno."
+    unit = AlignUnit(1, 0, text, "Outlet 1", entities=frozenset({"Tam Modesto", "Fresno"}))
+    (slot,) = anchored_places(read_sentence((1, 0), unit, load_lexicon()), load_lexicon())
+    assert slot.places == ("Fresno",) and "tam modesto" in slot.parties
+
+
 def test_two_pages_of_one_outlet_are_not_compared() -> None:
     a = "Marla Quint has checked into a rehab clinic in Fresno, her lawyer said."
     b = "The actress Marla Quint checked into a private rehab facility in Sacramento on Friday."

@@ -514,12 +514,14 @@ def _pair_findings(
     stories: StoryNames | None = None,
     ambiguous: Ambiguity | None = None,
     episode_of: Callable[[Key], Episode | None] | None = None,
+    whole: Mapping[Key, AlignUnit] | None = None,
 ) -> list[_Finding]:
     """Everything that conflicts between two sentences (only figures with `figures_only`), worked
     out in an order fixed by the texts so that the result does not depend on which came first.
     Figures that their article gives beside other values of their unit (`ambiguous_figures`)
     are not compared, nor are sentences that `episode_of` sets in two episodes of the story
-    (analysis.episodes: "sentenced to seven years" after a 1959 conviction, "12 years" in 1997)."""
+    (analysis.episodes: "sentenced to seven years" after a 1959 conviction, "12 years" in 1997).
+    `whole`: the units whose clauses `sa` and `sb` may be (what else their sentences say)."""
     if episode_of is not None and different_episodes(episode_of(sa.key), episode_of(sb.key)):
         return []
     sa, sb = sorted([sa, sb], key=lambda s: (s.unit.text, s.key))
@@ -664,6 +666,9 @@ def _pair_findings(
         for c in date_conflicts:
             if _two_dated_acts(sa, c.a, sb, c.b):
                 continue  # "convicted in June 1998" / "returned to prison in June 1999"
+            text_a, text_b = (whole[x.key].text if whole else x.unit.text for x in (sa, sb))
+            if _dates_of_two_things(text_a, c.a, text_b, c.b):
+                continue  # "the spring fair, which opens in April, ... the harvest fair"
             f = _finding("date", sa, sb, c, similarity, 1.0, subj, {}, story)
             if attached(f):
                 findings.append(f)
@@ -684,6 +689,45 @@ def _two_dated_acts(sa: Sentence, a: Item, sb: Sentence, b: Item) -> bool:
     va = dated_verb(sa.unit.text, a.start, a.end)
     vb = dated_verb(sb.unit.text, b.start, b.end)
     return va is not None and vb is not None and not same_dated(va, vb)
+
+
+# a date glossing the noun phrase before it: "the harvest fair (opening May 2)", "the spring
+# fair, which opens in April", "the fair, opening on"
+_GLOSS = re.compile(
+    r"([\w'’-]+(?:\s+[\w'’-]+){0,3})\s*(?:\(\s*(?:[a-z]+\s+){0,2}|,\s*(?:which|that|[a-z]+ing)\b"
+    r"[^,;()]{0,50})$"
+)
+_NOT_HOLDER = frozenset("the a an its his her their our this that these those all".split())  # noqa: SIM905
+
+
+def _date_holder(text: str, item: Item) -> str | None:
+    """The last two content words of the noun phrase a date glosses ("harvest fair" of "the
+    harvest fair (opening May 2)"), None when the date glosses none."""
+    m = _GLOSS.search(text[: item.start])
+    if m is None:
+        return None
+    words = [
+        w.casefold()
+        for w in m.group(1).split()
+        if w.isalpha() and len(w) >= 3 and w.casefold() not in _NOT_HOLDER
+    ]
+    return " ".join(words[-2:]) if len(words) >= 2 else None
+
+
+def _dates_of_two_things(text_a: str, a: Item, text_b: str, b: Item) -> bool:
+    """Whether two dates gloss two things one report names both of: "the spring fair, which
+    opens in April, ... but he will also open the harvest fair" against "the harvest fair
+    (opening September 12)": April is the spring fair's; the other report's date is of the
+    harvest fair, which the first names without a date. Read in the whole sentences (a claim
+    may hold only the clause of the date)."""
+    ha, hb = _date_holder(text_a, a), _date_holder(text_b, b)
+    if ha is None or hb is None or ha == hb:
+        return False
+    return _names_phrase(text_a, hb) or _names_phrase(text_b, ha)
+
+
+def _names_phrase(text: str, phrase: str) -> bool:
+    return re.search(rf"\b{re.escape(phrase)}\b".replace(r"\ ", r"\s+"), text, re.I) is not None
 
 
 GERUND_REACH = 6  # words before a date looked at for an act told as "with murdering ..."
@@ -1752,6 +1796,7 @@ class ContradictionRun:
                     stories=self.stories,
                     ambiguous=self.ambiguous(),
                     episode_of=self.episode,
+                    whole=units,
                 )
                 findings += [f for f in found if not _settled_by_its_sentence(f, sentence)]
         if self._across is not None:

@@ -320,6 +320,32 @@ def test_two_dates_for_one_event_conflict() -> None:
     assert {flag.side.quote, flag.other.quote} == {"March 12", "March 9"}
 
 
+def _month(quote: str, year: int, month: int) -> Q:
+    first, last = date(year, month, 1), date(year, month + 1, 1)
+    return Q(quote, "date", None, "date", first.toordinal(), last.toordinal() - 1,
+             iso=f"{year}-{month:02d}")  # fmt: skip
+
+
+def _on(quote: str, iso: str) -> Q:
+    day = date.fromisoformat(iso).toordinal()
+    return Q(quote, "date", None, "date", day, day, iso=iso)
+
+
+def test_dates_of_two_things_one_report_names_both_do_not_conflict() -> None:
+    a = unit(
+        1,
+        "The town's spring fair, which opens in April, is the mayor's last, but he will also "
+        "open the harvest fair.",
+        _month("April", 2026, 4),
+    )
+    b = unit(2, "The mayor will open the harvest fair (opening September 12).", _on(
+        "September 12", "2026-09-12"))  # fmt: skip
+    assert detect(a, b) == []
+    # the first report gives no thing its date glosses: April may be the harvest fair's
+    a = unit(1, "The mayor will open the harvest fair in April.", _month("April", 2026, 4))
+    assert slots(detect(a, b)) == ["date"]
+
+
 def test_a_year_and_a_day_within_it_do_not_conflict() -> None:
     year = date(2026, 1, 1).toordinal(), date(2026, 12, 31).toordinal()
     a = unit(1, "Production starts in 2026.", Q("2026", "date", None, "date", *year, iso="2026"))

@@ -33,6 +33,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analysis.claim_slots import (
     Key,
@@ -46,7 +47,12 @@ from analysis.claim_slots import (
 from analysis.claim_units import has_verb
 from analysis.lexicon import speech_verbs
 from analysis.model import AlignUnit
-from analysis.place_values import could_be_one, readings
+from analysis.place_values import (
+    could_be_one,
+    country_of_story,
+    current_story_country,
+    readings,
+)
 from analysis.polarity import Lexicon
 from analysis.word_frequency import zipf
 
@@ -145,7 +151,13 @@ def _known_prefix(text: str, start: int, name: str) -> tuple[int, int] | None:
     return None
 
 
-def _place_names(text: str) -> list[tuple[int, int, int, bool]]:
+def _place_names(text: str) -> tuple[tuple[int, int, int, bool], ...]:
+    """`_read_place_names` as the story's country reads place names (`story_country_as`)."""
+    return _read_place_names(text, current_story_country())
+
+
+@lru_cache(maxsize=1 << 16)  # the story's country, the cheap test and the slot read it
+def _read_place_names(text: str, country: str | None) -> tuple[tuple[int, int, int, bool], ...]:
     """(introducing word's start, name start, name end, after a locative preposition) of each
     phrase that puts something in a place GeoNames knows: after a locative preposition (its
     name, or its first words: "Fresno County Jail"), as the goal of "to", before a building's
@@ -169,7 +181,15 @@ def _place_names(text: str) -> list[tuple[int, int, int, bool]]:
             if found is not None:
                 seen = out.get(found, (m.start(), False))
                 out[found] = (min(seen[0], m.start()), seen[1] or pattern is _AFTER_LOCATIVE)
-    return [(intro, start, end, loc) for (start, end), (intro, loc) in sorted(out.items())]
+    return tuple((intro, start, end, loc) for (start, end), (intro, loc) in sorted(out.items()))
+
+
+def story_country(units: Iterable[AlignUnit]) -> str | None:
+    """The country most of the story's place slots resolve to (`country_of_story`): what a
+    name that several countries have a town of means in this story."""
+    return country_of_story(
+        unit.text[start:end] for unit in units for _, start, end, _ in _place_names(unit.text)
+    )
 
 
 def might_place(unit: AlignUnit) -> bool:

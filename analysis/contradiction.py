@@ -47,7 +47,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, utils
 
-from analysis.anchored_places import AnchoredPlace, anchored_pairs
+from analysis.anchored_places import AnchoredPlace, anchored_pairs, story_country
 from analysis.attribution import different_speakers, inherit_speakers, speaker_words
 from analysis.claim_slots import (
     CLAUSE_BREAKS,
@@ -96,7 +96,7 @@ from analysis.model import (
     FlagSide,
     Quantity,
 )
-from analysis.place_values import could_be_inside, could_be_one, readings
+from analysis.place_values import could_be_inside, could_be_one, readings, story_country_as
 from analysis.polarity import Lexicon, PolarEvent, Token, load_lexicon
 from analysis.quantities import compared_ranges, is_conversion
 from analysis.relations import NUMBER_WORDS
@@ -1678,6 +1678,8 @@ class ContradictionRun:
         self._speakers: Mapping[Any, frozenset[str]] | None = None
         self._episodes: dict[Key, Episode | None] = {}
         self._views: dict[tuple[Key, Spans], Sentence] = {}
+        # the story's country: a town name of several countries is read as the one there
+        self.country = story_country(self.units.values())
 
     def episode(self, key: Key) -> Episode | None:
         """The years the sentence tells of (analysis.episodes), once per sentence."""
@@ -1748,6 +1750,10 @@ class ContradictionRun:
         by `finish`)."""
         if self._places is not None:
             return
+        with story_country_as(self.country):
+            self._prepare()
+
+    def _prepare(self) -> None:
         if self.across_figures:
             self._across = _across(
                 self.units, self.sentence, self.lex, self.stories, self.ambiguous(), self.episode
@@ -1771,6 +1777,10 @@ class ContradictionRun:
     def finish(self, clusters: Sequence[ClusterDraft]) -> list[FlagDraft]:
         """Contradiction flags, given the aligner's clusters. Call once."""
         self.prepare()
+        with story_country_as(self.country):
+            return self._finish(clusters)
+
+    def _finish(self, clusters: Sequence[ClusterDraft]) -> list[FlagDraft]:
         assert self._places is not None
         lex, units, sentence = self.lex, self.units, self.sentence
         compared: set[tuple[Key, Key]] = set()

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 
 NEAR_KM = 60.0  # two towns this close may both be given for one event (a suburb, the city)
+KNOWN_ABROAD = 100_000  # a city abroad this large may be meant in a story; a smaller, a namesake
+STORY_SHARE = 0.5  # share of a story's place names one country must pass to be the story's
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +34,7 @@ class Reading:
     admin1: str  # US state code for US states and US cities, else ""
     lat: float | None = None
     lon: float | None = None
+    population: int = 0
 
 
 def _key(name: str) -> str:
@@ -53,14 +58,74 @@ def _index() -> dict[str, tuple[Reading, ...]]:
     for city in gc.get_cities().values():
         cc = city["countrycode"]
         reading = Reading("city", cc, city["admin1code"] if cc == "US" else "",
-                          float(city["latitude"]), float(city["longitude"]))  # fmt: skip
+                          float(city["latitude"]), float(city["longitude"]),
+                          int(city["population"] or 0))  # fmt: skip
         out[_key(city["name"])].append(reading)  # alternate names hold "The", "SAP", ...
     return {k: tuple(v) for k, v in out.items()}
 
 
+_STORY_COUNTRY: ContextVar[str | None] = ContextVar("story_country", default=None)
+
+
 def readings(name: str) -> tuple[Reading, ...]:
-    """The places `name` may mean (empty when GeoNames does not know it)."""
-    return _index().get(_key(name), ())
+    """The places `name` may mean (empty when GeoNames does not know it); inside
+    `story_country_as`, those of the story's country (`_in_story`)."""
+    found = _index().get(_key(name), ())
+    country = _STORY_COUNTRY.get()
+    return found if country is None or not found else _in_story(found, country)
+
+
+@cache
+def _in_story(found: tuple[Reading, ...], country: str) -> tuple[Reading, ...]:
+    """A name's readings in a story told in `country`: its towns there, any country it names,
+    and a town abroad only when it is a city of its own (`KNOWN_ABROAD`: "Paris" is still
+    France's in a story told elsewhere, beside the story's own "Paris"). A small
+    town of the same name in another country is not the story's: it neither makes two places
+    of one (a clinic "in Alder Vale", the story's suburb that GeoNames does not list, against
+    a foreign town of that name) nor one of two (the story's "Alder Vale" against a place
+    near another "Alder Vale" abroad)."""
+    return tuple(
+        r
+        for r in found
+        if r.country == country or r.kind == "country" or r.population >= KNOWN_ABROAD
+    )
+
+
+def country_of_story(names: Iterable[str]) -> str | None:
+    """The country most of a story's place names resolve to, when it holds more than
+    STORY_SHARE of them; None otherwise. A name counts once, shared among its readings' countries
+    by their people (a country or US state as a large place): "Fresno" is nearly all the US's,
+    though a small town of that name lies abroad."""
+    weight: Counter[str] = Counter()
+    total = 0
+    for name in names:
+        people: Counter[str] = Counter()
+        for r in _index().get(_key(name), ()):
+            people[r.country] += r.population if r.kind == "city" else KNOWN_ABROAD * 10
+        if people:
+            total += 1
+            whole = sum(people.values()) or 1
+            for country, n in people.items():
+                weight[country] += n / whole
+    if not total:
+        return None
+    country, held = min(weight.items(), key=lambda kv: (-kv[1], kv[0]))
+    return country if held > STORY_SHARE * total else None
+
+
+def current_story_country() -> str | None:
+    """The country `readings` reads names in now (None: every reading)."""
+    return _STORY_COUNTRY.get()
+
+
+@contextmanager
+def story_country_as(country: str | None) -> Iterator[None]:
+    """Read place names as the story's (`readings`) while inside; None reads them all."""
+    token = _STORY_COUNTRY.set(country)
+    try:
+        yield
+    finally:
+        _STORY_COUNTRY.reset(token)
 
 
 def _km(a: Reading, b: Reading) -> float:
@@ -105,12 +170,12 @@ _INSIDE_HEADS = frozenset(
 
 def could_be_one(names_a: Sequence[str], names_b: Sequence[str], venues: bool = True) -> bool:
     """Whether two sides' place names for one slot may both be right. Where both sides name
-    places GeoNames knows, those decide (a city and its country, two towns near each other: one
-    place); where only one side does, the other's venue, building or firm ("SAP Arena",
-    "TallGrass Distribution Ltd") stands somewhere inside it, unless `venues` is off (where a
-    report names the venue of a one-place event, "signed at the Alder Creek Community Center",
-    another's town is a claim about where that venue is). Two names the 15,000-people index does
-not know may still be a small town and its county (`_town_and_area`); otherwise no."""
+        places GeoNames knows, those decide (a city and its country, two towns near each other: one
+        place); where only one side does, the other's venue, building or firm ("SAP Arena",
+        "TallGrass Distribution Ltd") stands somewhere inside it, unless `venues` is off (where a
+        report names the venue of a one-place event, "signed at the Alder Creek Community Center",
+        another's town is a claim about where that venue is). Two names the 15,000-people index does
+    not know may still be a small town and its county (`_town_and_area`); otherwise no."""
     known_a = [n for n in names_a if readings(n)]
     known_b = [n for n in names_b if readings(n)]
     if known_a and known_b:

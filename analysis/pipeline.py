@@ -113,6 +113,7 @@ WORDS_KEY = "sentence-words"  # analysis_state key: the name checks' slot-index 
 DECISIONS_KEY = "decisions"  # analysis_state key: clustering answers (align_incremental)
 WORDING_KEY = "quiet-wordings"  # analysis_state key: claim pairs showing nothing (run_memo)
 TEXTS_KEY = "text-readings"  # analysis_state key: sentences' terms and cues (text_memo)
+MORE = "-more"  # after a memo's key: what its last run added beyond its stored base
 GEO_KEY = "geonames-index"  # analysis_state key: the GeoNames index as text (geo_names)
 
 
@@ -504,7 +505,7 @@ class _Later:
     starts: dict[tuple[int, int], int]
     name_memo: bytes | None = None  # the last run's name distances (analysis/run_memo.py)
     words_memo: bytes | None = None  # the last run's slot-index words (run_memo.WordsMemo)
-    readings: bytes | None = None  # the last run's sentence readings (run_memo.ReadingMemo)
+    readings: Layers = (None, None)  # the last run's sentence readings (run_memo.ReadingMemo)
     version: str = ""  # the analysis version the readings are of
     geo_index: bytes | None = None  # the GeoNames index kept as text (geo_names.index_blob)
 
@@ -525,17 +526,17 @@ class _Later:
     def contradiction_run(self) -> ContradictionRun:
         return ContradictionRun(
             self.units, published=self.published, sentence_starts=self.starts,
-            reading_memo=ReadingMemo.decode(self.readings, self.version),
+            reading_memo=ReadingMemo.decode_layers(*self.readings, self.version),
         )  # fmt: skip
 
-    def contradictions(self, clusters: list[Any]) -> tuple[list[FlagDraft], bytes]:
+    def contradictions(self, clusters: list[Any]) -> tuple[list[FlagDraft], NewLayers]:
         """The flags and the run's readings encoded (as `processes.Beside.collect` gives them)."""
         run = self.contradiction_run()
         return run.finish(clusters), self.kept(run)
 
-    def kept(self, run: ContradictionRun) -> bytes:
-        """The sentence readings of a finished run, encoded for the next run."""
-        return run.reading_memo.encode(self.version)
+    def kept(self, run: ContradictionRun) -> NewLayers:
+        """The sentence readings of a finished run, encoded for the next run (`_layered`)."""
+        return run.reading_memo.layers(self.version)
 
 
 def analyze(
@@ -637,7 +638,7 @@ def _analyze(
         starts={(aid, s.idx): s.start for aid, spans in sentences.items() for s in spans},
         name_memo=None if full else store.analysis_blob(NAMES_KEY),
         words_memo=None if full else store.analysis_blob(WORDS_KEY),
-        readings=None if full else store.analysis_blob(READINGS_KEY),
+        readings=_stored(store, READINGS_KEY, full),
         version=version,
         geo_index=None if full else store.analysis_blob(GEO_KEY),
     )
@@ -665,11 +666,9 @@ def _analyze(
             tick("align", done, total)
 
         claim_keys = _claim_keys(articles, sentences)
-        denial_memo = DenialMemo.decode(None if full else store.analysis_blob(DENIALS_KEY), version)
-        wording = WordingMemo.decode(None if full else store.analysis_blob(WORDING_KEY), version)
-        readings_of_texts = TextMemo.decode(
-            None if full else store.analysis_blob(TEXTS_KEY), version
-        )
+        denial_memo = DenialMemo.decode_layers(*_stored(store, DENIALS_KEY, full), version)
+        wording = WordingMemo.decode_layers(*_stored(store, WORDING_KEY, full), version)
+        readings_of_texts = TextMemo.decode_layers(*_stored(store, TEXTS_KEY, full), version)
         fresh_vectors: list[ArticleVectors] = []
 
         def align() -> AlignRun:
@@ -740,10 +739,11 @@ def _analyze(
         {**({EPOCH_KEY: epoch.encode()} if new_epoch else {}),  # blobs not written are kept
          **_pair_blobs(aligned), NAMES_KEY: name_memo[0],
          WORDS_KEY: name_memo[1],
-         DENIALS_KEY: denial_memo.encode(version), WORDING_KEY: wording.encode(version),
-         TEXTS_KEY: readings_of_texts.encode(version),
+         **_layered(DENIALS_KEY, denial_memo.layers(version)),
+         **_layered(WORDING_KEY, wording.layers(version)),
+         **_layered(TEXTS_KEY, readings_of_texts.layers(version)),
          COMPONENTS_KEY: aligned.component_memo.encode() if aligned.component_memo else b"",
-         MATCHED_KEY: aligned.matched, READINGS_KEY: readings,
+         MATCHED_KEY: aligned.matched, **_layered(READINGS_KEY, readings),
          ITEMS_KEY: aligned.items, DECISIONS_KEY: aligned.decisions,
          **({GEO_KEY: name_memo[2]} if name_memo[2] is not None else {})}
     )  # fmt: skip
@@ -768,6 +768,23 @@ def _analyze(
         components=aligned.components,
         reclustered=aligned.reclustered,
     )
+
+
+Layers = tuple[bytes | None, bytes | None]  # a memo's stored base and what is beyond it
+NewLayers = tuple[bytes | None, bytes]  # a new base (None: keep the stored one), what is beyond
+
+
+def _stored(store: Store, key: str, full: bool) -> Layers:
+    """The two layers of the memo kept under `key` (run_memo.RunMemo.split); none with `full`."""
+    if full:
+        return None, None
+    return store.analysis_blob(key), store.analysis_blob(key + MORE)
+
+
+def _layered(key: str, layers: NewLayers) -> dict[str, bytes]:
+    """The blobs to write for a memo's `layers`: the base only when it is new."""
+    base, more = layers
+    return {key + MORE: more} if base is None else {key: base, key + MORE: more}
 
 
 def _pair_blobs(aligned: AlignRun) -> dict[str, bytes]:

@@ -68,13 +68,33 @@ def pair_key(text_a: str, text_b: str) -> str:
     return hashlib.blake2b(f"{text_a}\x00{text_b}".encode(), digest_size=12).hexdigest()
 
 
-class RunMemo:
-    """Values of the last run by key; what this run used (looked up or computed) is kept."""
+# Once the entries a run adds beyond a memo's stored base reach this share of it, the run's
+# entries are written as a new base (which also drops what the corpus no longer reads).
+LAYER_SHARE = 0.5
 
-    def __init__(self, known: dict[str, Any] | None = None) -> None:
+
+class RunMemo:
+    """Values of the last run by key; what this run used (looked up or computed) is kept.
+
+    A memo may be stored in two layers (`split`): a base, written once and then left in the
+    store, and the entries a run used beyond it, so that a run that adds a few articles encodes
+    and writes only what it added, not the whole memo again. A value is a function of its key,
+    so it does not matter which layer gives it."""
+
+    def __init__(
+        self, known: dict[str, Any] | None = None, base: dict[str, Any] | None = None
+    ) -> None:
         self.known = known or {}
+        self.base: dict[str, Any] = base or {}  # the stored base layer, part of `known`
         self.used: dict[str, Any] = {}
         self.computed = 0
+
+    def split(self) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+        """What to store: a new base (None: keep the stored one) and the entries beyond it."""
+        more = {k: v for k, v in self.used.items() if k not in self.base}
+        if self.base and len(more) < LAYER_SHARE * len(self.base):
+            return None, more
+        return self.used, {}
 
     def get(self, key: str) -> Any:
         value = self.known.get(key)
@@ -94,8 +114,23 @@ class VersionedMemo(RunMemo):
     """A memo valid for one analysis version, its values written by `result_codec`."""
 
     def encode(self, version: str) -> bytes:
+        return self._blob(version, self.used)
+
+    def layers(self, version: str) -> tuple[bytes | None, bytes]:
+        """`split`, encoded: the new base (None: keep the stored one) and the entries beyond."""
+        base, more = self.split()
+        return (None if base is None else self._blob(version, base)), self._blob(version, more)
+
+    @classmethod
+    def decode_layers(cls, base: bytes | None, more: bytes | None, version: str) -> Self:
+        """The memo stored as `layers` wrote it (either part may be missing or unreadable)."""
+        under = cls.decode(base, version).known
+        return cls({**under, **cls.decode(more, version).known}, under)
+
+    @staticmethod
+    def _blob(version: str, entries: dict[str, Any]) -> bytes:
         try:
-            return encode([version, self.used])
+            return encode([version, entries])
         except CodecError:
             return b""
 

@@ -111,6 +111,19 @@ def test_denials_come_back_from_the_memo_equal_and_are_not_computed_again() -> N
     assert second.computed == 0
 
 
+def test_denials_kept_in_two_layers_come_back_equal_and_are_not_computed_again() -> None:
+    plain = _denials(None)
+    first = DenialMemo.decode_layers(None, None, "v1")
+    assert _denials(first) == plain
+    base, more = first.layers("v1")  # nothing stored before: all of it is the base
+    assert base is not None and DenialMemo.decode(more, "v1").known == {}
+    second = DenialMemo.decode_layers(base, more, "v1")
+    assert _denials(second) == plain and second.computed == 0
+    assert second.layers("v1")[0] is None  # nothing beyond the base: the base is kept
+    assert DenialMemo.decode_layers(base, b"junk", "v1").known == second.known
+    assert DenialMemo.decode_layers(base, None, "v2").known == {}
+
+
 def test_a_denial_memo_of_another_analysis_version_is_thrown_away() -> None:
     memo = DenialMemo()
     _denials(memo)

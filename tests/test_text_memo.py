@@ -49,3 +49,53 @@ def test_a_memo_is_only_read_inside_its_block_and_for_its_version() -> None:
     assert memo.computed == 1 and len(memo.used) == 1
     assert TextMemo.decode(memo.encode("v1"), "v2").known == {}
     assert TextMemo.decode(b"junk", "v1").known == {}
+
+
+@settings(max_examples=100, deadline=None)
+@given(_texts, _texts, _texts)
+def test_readings_kept_in_two_layers_over_three_runs_equal_reading_again(
+    first: list[str], second: list[str], third: list[str]
+) -> None:
+    """A run stores what it read beyond the stored base (or a new base once that reaches
+    LAYER_SHARE of it); the next run reads both layers and gets what reading again gives."""
+    blobs: dict[str, bytes | None] = {"base": None, "more": None}
+    for texts in (first, second, third):
+        memo = TextMemo.decode_layers(blobs["base"], blobs["more"], "v1")
+        before = blobs["base"]
+        with kept_readings(memo):
+            assert _read(texts) == _read(texts)
+        kept_before = dict(memo.known)
+        base, more = memo.layers("v1")
+        if base is None:  # the stored base is kept: the run's other readings go beyond it
+            assert before is not None
+            assert TextMemo.decode(more, "v1").known == {
+                k: v for k, v in memo.used.items() if k not in memo.base
+            }
+        else:
+            blobs["base"] = base
+            assert TextMemo.decode(more, "v1").known == {}
+        blobs["more"] = more
+        again = TextMemo.decode_layers(blobs["base"], blobs["more"], "v1")
+        assert all(again.known[k] == v for k, v in memo.used.items())  # nothing used is lost
+        assert set(again.known) <= set(kept_before) | set(memo.used)
+    with kept_readings(again):
+        assert _read(third) == [(content_terms(t), sentence_cues(t)) for t in third]
+    assert again.computed == 0
+
+
+def test_a_small_addition_keeps_the_base_and_a_large_one_writes_a_new_base() -> None:
+    memo = TextMemo()
+    with kept_readings(memo):
+        _read(list(SENTENCES))
+    base, more = memo.layers("v1")
+    assert base is not None and TextMemo.decode(more, "v1").known == {}  # no base yet: all
+    small = TextMemo.decode_layers(base, more, "v1")
+    with kept_readings(small):
+        _read([*SENTENCES, "One more sentence."])
+    assert small.computed == 2 and small.layers("v1")[0] is None  # 2 < half of 12: kept
+    large = TextMemo.decode_layers(base, more, "v1")
+    with kept_readings(large):
+        _read([f"New sentence number {n}." for n in range(10)])
+    new_base, rest = large.layers("v1")
+    assert new_base is not None and TextMemo.decode(new_base, "v1").known == large.used
+    assert TextMemo.decode(rest, "v1").known == {}

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from analysis import text_memo
 from analysis.number_words import ARTICLE_LIKE, WORD_VALUES
 from analysis.predicates import figure_families
 from analysis.similarity import STOP_WORDS, stem
@@ -106,7 +107,25 @@ def _names_a_thing(text: str, match: re.Match[str], lows: Sequence[str], k: int)
 
 def counted_families(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """Each figure of a sentence that counts a predicate family, with the families it counts
-    (a year or a number in a name is no figure)."""
+    (a year or a number in a name is no figure). Kept across runs inside
+    `text_memo.kept_readings`: the claim scorer asks it of every sentence a new pair reaches."""
+    memo = text_memo.active()
+    if memo is None:
+        return _counted_families(text)
+    key, found = memo.lookup("n", text)
+    if found is not None:
+        return tuple(
+            (items[0], frozenset(items[1:]))
+            for items in map(text_memo.split, found.split(text_memo.FIELD) if found else ())
+        )
+    counted = _counted_families(text)
+    memo[key] = text_memo.FIELD.join(
+        text_memo.joined((value, *sorted(families))) for value, families in counted
+    )
+    return counted
+
+
+def _counted_families(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple((f.value, f.counts) for f in sentence_facts(text) if f.counts)
 
 

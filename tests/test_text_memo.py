@@ -1,11 +1,12 @@
-"""A sentence's content terms and claim cues kept across runs (analysis/text_memo.py) are what
-reading the text again gives, whatever the text."""
+"""A sentence's content terms, claim cues and counted figures kept across runs
+(analysis/text_memo.py) are what reading the text again gives, whatever the text."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.claim_facts import counted_families
 from analysis.claim_model import sentence_cues
 from analysis.similarity import content_terms
 from analysis.text_memo import TextMemo, kept_readings
@@ -17,12 +18,13 @@ SENTENCES = (
     "Ivo Tarn, 41, told the Varn Herald: “we will rebuild”",
     "",
     "4:12 a.m. — no words here but figures 12,000 and 3/4",
+    "Nine people died and 14 were injured when the roof fell.",
 )
 _texts = st.lists(st.sampled_from(SENTENCES) | st.text(max_size=60), max_size=8)
 
 
-def _read(texts: list[str]) -> list[tuple[object, object]]:
-    return [(content_terms(t), sentence_cues(t)) for t in texts]
+def _read(texts: list[str]) -> list[tuple[object, object, object]]:
+    return [(content_terms(t), sentence_cues(t), counted_families(t)) for t in texts]
 
 
 @settings(max_examples=150, deadline=None)
@@ -38,7 +40,7 @@ def test_readings_kept_from_an_earlier_run_equal_reading_again(
     assert kept.known == memo.used
     with kept_readings(kept):
         assert _read(now) == fresh
-    assert kept.computed == len({(k, t) for t in now if t not in earlier for k in "tc"})
+    assert kept.computed == len({(k, t) for t in now if t not in earlier for k in "tcn"})
 
 
 def test_a_memo_is_only_read_inside_its_block_and_for_its_version() -> None:
@@ -79,7 +81,9 @@ def test_readings_kept_in_two_layers_over_three_runs_equal_reading_again(
         assert all(again.known[k] == v for k, v in memo.used.items())  # nothing used is lost
         assert set(again.known) <= set(kept_before) | set(memo.used)
     with kept_readings(again):
-        assert _read(third) == [(content_terms(t), sentence_cues(t)) for t in third]
+        assert _read(third) == [
+            (content_terms(t), sentence_cues(t), counted_families(t)) for t in third
+        ]
     assert again.computed == 0
 
 
@@ -92,7 +96,7 @@ def test_a_small_addition_keeps_the_base_and_a_large_one_writes_a_new_base() -> 
     small = TextMemo.decode_layers(base, more, "v1")
     with kept_readings(small):
         _read([*SENTENCES, "One more sentence."])
-    assert small.computed == 2 and small.layers("v1")[0] is None  # 2 < half of 12: kept
+    assert small.computed == 3 and small.layers("v1")[0] is None  # 3 < half of 21: kept
     large = TextMemo.decode_layers(base, more, "v1")
     with kept_readings(large):
         _read([f"New sentence number {n}." for n in range(10)])

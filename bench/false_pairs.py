@@ -95,36 +95,54 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     pairs, held = false_pairs()
     labels = json.loads(LABELS.read_text(encoding="utf-8")) if LABELS.exists() else {}
-    rng = random.Random(args.seed)
+    report, samples = summary(pairs, held, labels, args.seed)
+    if not args.quiet:
+        for name, sample in samples.items():
+            for p in sample:
+                seen = labels.get(p.key, {}).get("same_claim", "unread")
+                print(f"{name}\t{p.key}\t{seen}\n  A: {p.text_a}\n  B: {p.text_b}")
+    print(json.dumps(report, indent=1))
+
+
+def summary(
+    pairs: list[FalsePair], held: int, labels: dict[str, dict[str, object]], seed: int = SEED
+) -> tuple[dict[str, object], dict[str, list[FalsePair]]]:
+    """The report and each group's sample: the read pairs still false (up to SAMPLE), topped up
+    with a seeded draw of unread ones. A group with nothing read has no share (null, not NaN,
+    which is no JSON), and then no estimate over all false pairs is made."""
+    rng = random.Random(seed)
     report: dict[str, object] = {"pairs_held": held, "false_pairs": len(pairs)}
-    estimate = 0.0
+    samples: dict[str, list[FalsePair]] = {}
+    estimate: float | None = 0.0
     for name, annotated in (("both_annotated", True), ("one_unannotated", False)):
         group = [p for p in pairs if p.annotated == annotated]
         sample = [p for p in group if p.key in labels][:SAMPLE]
         unread = [p for p in group if p.key not in labels]
         sample += rng.sample(unread, max(0, min(SAMPLE - len(sample), len(unread))))
-        judged = [labels[p.key]["same_claim"] for p in sample if p.key in labels]
+        samples[name] = sample
+        judged = [bool(labels[p.key]["same_claim"]) for p in sample if p.key in labels]
         same = sum(judged)
         low, high = wilson(same, len(judged))
-        share = same / len(judged) if judged else float("nan")
-        estimate += share * len(group)
+        share = same / len(judged) if judged else None
+        if share is None:
+            estimate = None if group else estimate
+        elif estimate is not None:
+            estimate += share * len(group)
         report[name] = {
             "false_pairs": len(group),
             "read": len(judged),
             "same_claim": same,
-            "share": round(share, 3),
+            "share": None if share is None else round(share, 3),
             "wilson95": [round(low, 3), round(high, 3)],
         }
-        if not args.quiet:
-            for p in sample:
-                seen = labels.get(p.key, {}).get("same_claim", "unread")
-                print(f"{name}\t{p.key}\t{seen}\n  A: {p.text_a}\n  B: {p.text_b}")
     if pairs and held:
-        report["same_claim_share"] = round(estimate / len(pairs), 3)
         right = held - len(pairs)
+        if estimate is not None:
+            report["same_claim_share"] = round(estimate / len(pairs), 3)
         report["precision_scored"] = round(right / held, 3)
-        report["precision_if_read"] = round((right + estimate) / held, 3)
-    print(json.dumps(report, indent=1))
+        if estimate is not None:
+            report["precision_if_read"] = round((right + estimate) / held, 3)
+    return report, samples
 
 
 if __name__ == "__main__":

@@ -55,3 +55,25 @@ def test_wilson_interval_of_a_read_share() -> None:
     assert wilson(20, 20)[1] == 1.0 and 0.8 < wilson(20, 20)[0] < 0.9
     assert wilson(0, 20)[0] == 0.0
     assert wilson(0, 0) == (0.0, 1.0)
+
+
+def test_false_pairs_summary_is_json_with_nothing_read_and_weights_the_groups() -> None:
+    """A group with no read pair has no share (null, not NaN: the report must stay JSON) and no
+    estimate over all false pairs is made; with reads, the groups are weighted by their size."""
+    import json
+
+    from bench.false_pairs import FalsePair, summary
+
+    pairs = [
+        FalsePair("c", ("d1", n), ("d2", n), "a", "b", annotated=n < 4) for n in range(10)
+    ]  # 4 both annotated, 6 with an unannotated sentence
+    report, samples = summary(pairs, 20, {})
+    assert "NaN" not in json.dumps(report)
+    assert report["both_annotated"] == {  # type: ignore[comparison-overlap]
+        "false_pairs": 4, "read": 0, "same_claim": 0, "share": None, "wilson95": [0.0, 1.0]
+    }  # fmt: skip
+    assert "same_claim_share" not in report and report["precision_scored"] == 0.5
+    assert [len(s) for s in samples.values()] == [4, 6]
+    labels = {p.key: {"same_claim": p.a[1] % 2 == 0} for p in pairs}  # half of each group
+    report, _ = summary(pairs, 20, labels)
+    assert report["same_claim_share"] == 0.5 and report["precision_if_read"] == 0.75

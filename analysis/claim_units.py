@@ -33,6 +33,8 @@ the split is a small rule set over English function words:
   flooded a valley rose to 14") is cut out as a non-restrictive one is (see _RESTRICTIVE);
 - the dead and the injured joined by "and" ("12 were killed and 30 injured") are two clauses
   (see _two_tolls);
+- two clauses joined by a comma alone ("Nine died in the blast, the inquiry is under way") are
+  two units (see SUBJECT_WORDS), and ", among whom ..." is a relative clause;
 - a clause is kept apart only when both it and what remains have a verb of their own (an
   auxiliary, a common irregular verb form, an "-ed" form not after a determiner, an "-s" form
   after a relative or personal pronoun); otherwise it stays with its neighbour, so "..., and
@@ -124,7 +126,7 @@ _BOUNDARY = re.compile(
     r"|(?<=[^\d\s]):\s+(?P<colon>[^\s\"“])"
     r"|,\s+(?P<conj>(?:" + _CONJUNCTIONS + r")\b)"
     r"|\s(?P<sub>(?:while|whereas|although|because)\b)"
-    r"|,\s+(?P<rel>(?:which|who|whom|whose|where)\b)"
+    r"|,\s+(?P<rel>(?:which|who|whom|whose|where|(?:among|of)\s+(?:whom|which)|among\s+them)\b)"
     r"|\s(?P<counted>and\s+(?:" + _QUALIFIER + r"\s+)?(?:\d|(?:" + _NUMBER_WORDS + r")\b))",
     re.IGNORECASE,
 )
@@ -380,6 +382,8 @@ def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
     taken = {at for at, _, _ in cuts + phrases}
     results = {m.start("result") for m in _RESULT.finditer(text, lo, hi)} - taken
     cuts += [(at, -1, "clause") for at in results]
+    splices = set(_splices(text, lo, hi)) - taken - results
+    cuts += [(at, -1, "clause") for at in splices]
     spans: list[tuple[int, int, Kind]] = []
     start = lo
     covered = lo  # everything before this is in a span already
@@ -411,6 +415,12 @@ def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
                 spans.append((start, at, "clause"))
                 start = covered = at
             continue
+        if at in splices:
+            stop = ordered[n + 1][0] if n + 1 < len(ordered) else hi
+            if _claimlike(left) and _claimlike(text[at:stop]):
+                spans.append((start, at, "clause"))
+                start = covered = at
+            continue
         if at in results:
             stop = ordered[n + 1][0] if n + 1 < len(ordered) else hi
             tail = text[at:stop]
@@ -423,6 +433,50 @@ def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:
             start = covered = at
     spans.append((start, hi, "clause"))
     return [s for s in spans if s[1] > s[0]]
+
+
+# Two independent clauses joined by a comma alone (a comma splice, common in translated text:
+# "Nine people died in the blast, the inquiry is under way") are two claims. After the comma,
+# a subject of SUBJECT_WORDS words at most (no verb in it, no clause mark, opening with a
+# determiner, a pronoun or a content word, not with another function word or an "-ing" form)
+# is followed by a finite verb (an auxiliary or an irregular form); "..., the minister, said"
+# (a mark first), "..., killing 12" (no subject), "..., 15 km from the town" (no verb) and a
+# reporting frame that ends the sentence ("..., a spokesman told reporters") are none, nor is
+# a comma that closes a subordinate clause opened after a verb ("He said that if talks fail,
+# the union will strike"; "As talks failed, the union struck" is cut).
+SUBJECT_WORDS = 6
+_COMMA = re.compile(r",\s+(?=[^\W_])")
+_SUBORDINATE = re.compile(
+    r"\b(?:if|unless|when|whenever|while|whereas|although|though|because|once|as|since|after|"
+    r"before|until)\b",
+    re.IGNORECASE,
+)
+
+
+def _splices(text: str, lo: int, hi: int) -> list[int]:
+    """Where a comma splice's second clause starts in [lo, hi) (see SUBJECT_WORDS)."""
+    out = []
+    for m in _COMMA.finditer(text, lo, hi):
+        start = out[-1] if out else lo
+        sub = _SUBORDINATE.search(text, start, m.start())
+        if sub and has_verb(text[start : sub.start()]):
+            continue  # the comma closes a subordinate clause inside a clause ("said that if ...")
+        mark = _MARK.search(text, m.end(), hi)
+        stop = mark.start() if mark else hi
+        words = [w.casefold().replace("’", "'") for w in _VERB_WORD.findall(text, m.end(), stop)]
+        if not words or words[0].endswith("ing") or has_verb(words[0]):
+            continue
+        if words[0] in _FUNCTION_WORDS and words[0] not in _DETERMINERS:
+            continue
+        for k, word in enumerate(words[: SUBJECT_WORDS + 1]):
+            if word in _AUX or word in _IRREGULAR:
+                frame = len(words) - k <= 4 and _REPORTING_WORD.match(" ".join(words[k:]))
+                if not has_verb(" ".join(words[:k])) and not frame:
+                    out.append(m.end())
+                break
+            if has_verb(word):
+                break
+    return out
 
 
 def _phrases(text: str, lo: int, hi: int) -> list[tuple[int, int, Kind]]:

@@ -335,6 +335,28 @@ def test_a_result_tail_counted_by_a_magnitude_is_a_clause_of_its_own() -> None:
     )
 
 
+def test_two_clauses_joined_by_a_comma_alone_are_two_units() -> None:
+    """A comma splice states two claims; a comma before an appositive, a participle, a verbless
+    phrase, a closing reporting frame or after a subordinate clause inside a clause is none."""
+    text = "Nine people died in the blast at the depot, the inquiry is under way."
+    assert claim_texts(text) == (
+        "Nine people died in the blast at the depot,",
+        "the inquiry is under way.",
+    )
+    text = "All 20 crew had been found by noon, among whom three were taken to hospital."
+    assert [(u.kind, u.text) for u in split_units(text)] == [
+        ("clause", "All 20 crew had been found by noon,"),
+        ("relative", "among whom three were taken to hospital."),
+    ]
+    for text in (
+        "The ferry sank in the storm on Monday, 15 km from the harbour.",
+        "The ferry sank in the storm, a spokesman for the coast guard told reporters.",
+        "Ilse Varga, the ferry's owner, was questioned by the police.",
+        "Officials have argued for years that if the dam fails, the valley will flood.",
+    ):
+        assert len(claim_texts(text)) == 1, text
+
+
 def test_a_model_code_does_not_read_as_an_article() -> None:
     assert has_verb("A Tu-154 disappeared from radar")
     assert not has_verb("An injured passenger")

@@ -225,6 +225,12 @@ def has_verb(text: str) -> bool:
     return False
 
 
+def has_figure(text: str) -> bool:
+    """True when the text writes a count: digits standing alone or a number word from two up
+    (not the digits of a code such as "H20" or "Mk-12")."""
+    return bool(_COUNT.search(text))
+
+
 def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
@@ -571,7 +577,10 @@ def _two_tolls(left: str, right: str) -> bool:
 # 59 catches for 1,098 yards and seven touchdowns"), not one fact: cut out of its clause, its
 # shape alone (figures and what they count) matches any other such line.
 STAT_FIGURES = 3
-_FIGURE = re.compile(r"\d[\d,.]*|\b(?:" + _NUMBER_WORDS + r")\b", re.IGNORECASE)
+_NUMBER_WORD = r"\b(?:" + _NUMBER_WORDS + r")\b"
+_FIGURE = re.compile(r"\d[\d,.]*|" + _NUMBER_WORD, re.IGNORECASE)
+# a count standing alone: not the digits of a code ("H20", "Mk-12")
+_COUNT = re.compile(r"(?<![\w-])\d[\d,.]*(?!\w)|" + _NUMBER_WORD, re.IGNORECASE)
 _ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|—[^—]*—|–[^–]*–")
 # a figure, or a magnitude that stands for one ("costing the firm billions", "leaving thousands
 # homeless"): what a result tail counts

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from analysis.claim_units import claim_texts
+from analysis.claim_units import claim_texts, has_figure
 from analysis.similarity import SimilarityModel, content_terms, load_embedder
 
 if TYPE_CHECKING:
@@ -126,15 +126,22 @@ class UnitIndex:
 
 
 MIN_UNIT_WORDS = 5  # a shorter clause is compared only as part of its sentence
+# ... unless it counts: "and 51 others hurt" is a claim of its own in four words, and left in its
+# sentence it makes the sentence one item that can join one of its two claims only
+MIN_COUNT_WORDS = 3
 
 
 def clustered_units(text: str) -> tuple[str, ...]:
     """The claim units a sentence is compared through (`unit_table`): its claim units of
-    MIN_UNIT_WORDS or more, () when that is the sentence itself. Two or more: the sentence is
-    clustered unit by unit (analysis/claim_items.py)."""
+    MIN_UNIT_WORDS or more (MIN_COUNT_WORDS with a figure), () when that is the sentence itself.
+    Two or more: the sentence is clustered unit by unit (analysis/claim_items.py)."""
     parts = claim_texts(text)
     if len(parts) > 1:
-        parts = tuple(p for p in parts if len(p.split()) >= MIN_UNIT_WORDS)
+        parts = tuple(
+            p
+            for p in parts
+            if len(p.split()) >= (MIN_COUNT_WORDS if has_figure(p) else MIN_UNIT_WORDS)
+        )
     return () if not parts or parts == (" ".join(text.split()),) else parts
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.claim_units import claim_texts, has_verb, split_units
+from analysis.claim_units import claim_texts, has_figure, has_verb, split_units
 
 PIECES = st.sampled_from(
     [
@@ -355,6 +355,19 @@ def test_two_clauses_joined_by_a_comma_alone_are_two_units() -> None:
         "Officials have argued for years that if the dam fails, the valley will flood.",
     ):
         assert len(claim_texts(text)) == 1, text
+
+
+def test_a_count_of_few_words_is_still_clustered_as_a_unit() -> None:
+    """A unit shorter than MIN_UNIT_WORDS is compared only inside its sentence unless it counts:
+    "and 40 others hurt" is a claim of its own."""
+    from analysis.unit_match import clustered_units
+
+    assert clustered_units("Nine people lost their lives and 40 others hurt.") == (
+        "Nine people lost their lives",
+        "and 40 others hurt.",
+    )
+    assert has_figure("and 40 others hurt") and has_figure("twelve were hurt")
+    assert not has_figure("the H20 chip") and not has_figure("an Mk-12 rifle")
 
 
 def test_a_model_code_does_not_read_as_an_article() -> None:

@@ -92,6 +92,7 @@ class AnchoredPlace:
     words: frozenset[str]  # stems of the uncommon content words of the sentence
     # stem -> (local span of its first word, written as a verb), per event word of the sentence
     events: tuple[tuple[str, tuple[int, int], bool], ...] = ()
+    site: str = ""  # the home or building the place is the town of ("her X home", "home in X")
 
 
 def event_stem(word: str) -> str:
@@ -119,12 +120,15 @@ _NOT_GOAL = frozenset(
 # a place a building or a home stands in, written before its head noun: "her X home", "a X
 # store", "the X branch" (a person's town, "a X man", tells where they live, not where
 # something happened)
-_BEFORE_HEAD = re.compile(
-    r"\b(?i:a|an|the|his|her|their|its|our|my|[\w]+['’]s)\s+" + _NAME + r"\s+(?:home|house|"
-    r"apartment|flat|residence|store|shop|boutique|branch|office|offices|plant|factory|"
-    r"warehouse|hotel|hospital|clinic|school|prison|jail|courthouse|restaurant|bar|church|"
-    r"mosque|temple|station|airport|mall|headquarters)\b"
+SITES = frozenset(
+    """home house apartment flat residence store shop boutique branch office offices plant
+    factory warehouse hotel hospital clinic school prison jail courthouse restaurant bar church
+    mosque temple station airport mall headquarters""".split()  # noqa: SIM905
 )
+_BEFORE_HEAD = re.compile(
+    r"\b(?i:a|an|the|his|her|their|its|our|my|[\w]+['’]s)\s+" + _NAME
+    + r"\s+(?:" + "|".join(sorted(SITES)) + r")\b"
+)  # fmt: skip
 # a place a verb acts on: "visited X", "hit southern X" (an event that happens to a place)
 _OBJECT = re.compile(
     r"\b([a-z]+)\s+(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
@@ -268,13 +272,18 @@ def anchored_places(sent: Sentence, lex: Lexicon) -> list[AnchoredPlace]:
             seen = events.get(key)
             if seen is None or (verb and not seen[1]):
                 events[key] = ((tok.start, tok.end), verb)
-        if zipf(low) < UNCOMMON_ZIPF:
-            words.add(key)
+        if zipf(low) < UNCOMMON_ZIPF or (verb and zipf(low) < COMMON_EVENT_ZIPF):
+            words.add(key)  # an uncommon word, or an act ("forced them to drive")
     if not events:
         return []  # no word tells what happened there
     first = next(((k, span) for k, (span, verb) in events.items() if verb), None)
     first = first or next((k, span) for k, (span, _) in events.items())
     _, start, end = slots[0]
+    after = re.match(r"\s+(\w+)", text[end:])
+    before = re.search(r"(\w+)\s+\w+\s+(?:the\s+)?$", text[:start])
+    site = next(
+        (m.group(1).casefold() for m in (after, before) if m and m.group(1).casefold() in SITES), ""
+    )  # "her X home", "the home in X"
     return [
         AnchoredPlace(
             anchor=first[0],
@@ -284,6 +293,7 @@ def anchored_places(sent: Sentence, lex: Lexicon) -> list[AnchoredPlace]:
             parties=parties,
             words=frozenset(words),
             events=tuple((k, span, verb) for k, (span, verb) in sorted(events.items())),
+            site=site,
         )
     ]
 
@@ -294,14 +304,34 @@ def shared_anchors(a: AnchoredPlace, b: AnchoredPlace) -> list[str]:
     return sorted(k for k, _, verb in b.events if k in verbs_a and (verb or verbs_a[k]))
 
 
+def _party_words(party: str) -> frozenset[str]:
+    """The words of a party's key a shorter mention keeps ("reeth" of "dovan reeth jr.")."""
+    words = (w.strip(".,") for w in party.split())
+    return frozenset(w for w in words if len(w) >= 3 and w not in {"jr", "sr"})
+
+
+def _one_party(x: str, y: str) -> bool:
+    """Two keys of one party: the same, or one's words all in the other's (an article that
+    names her once by her first name gives her no other key)."""
+    wx, wy = _party_words(x), _party_words(y)
+    return x == y or (bool(wx) and bool(wy) and (wx <= wy or wy <= wx))
+
+
+def shared_parties(a: AnchoredPlace, b: AnchoredPlace) -> int:
+    """How many parties of `a` are parties of `b` (`_one_party`)."""
+    return sum(any(_one_party(x, y) for y in b.parties) for x in a.parties)
+
+
 def one_event(a: AnchoredPlace, b: AnchoredPlace) -> bool:
-    """A shared anchor and party, and a second party, a second anchor or an uncommon word."""
+    """A shared anchor and party, and a second party, a second anchor, an uncommon word or the
+    same site (both put the event at a "home")."""
     anchors = shared_anchors(a, b)
     if not anchors:
         return False
-    shared = a.parties & b.parties
+    shared = shared_parties(a, b)
     words = (a.words & b.words) - set(anchors)
-    return len(shared) >= 2 or (len(shared) == 1 and (len(anchors) >= 2 or bool(words)))
+    more = len(anchors) >= 2 or bool(words) or (bool(a.site) and a.site == b.site)
+    return shared >= 2 or (shared == 1 and more)
 
 
 def _at(slot: AnchoredPlace, anchor: str) -> AnchoredPlace:
@@ -327,9 +357,10 @@ def anchored_pairs(
     for key in sorted(units):
         if might_place(units[key]):
             for slot in anchored_places(sentence(key), lex):
+                handles = sorted({h for p in slot.parties for h in _party_words(p) | {p}})
                 for k, _, verb in slot.events:
-                    for party in sorted(slot.parties):
-                        (as_verb if verb else as_word)[(k, party)].append((key, slot))
+                    for handle in handles:
+                        (as_verb if verb else as_word)[(k, handle)].append((key, slot))
     seen: set[tuple[Key, Key]] = set()
     for k, verbs in sorted(as_verb.items()):
         every = verbs + as_word.get(k, [])

@@ -147,6 +147,27 @@ def test_a_party_called_by_a_towns_name_is_no_object_place() -> None:
     assert slot.places == ("Fresno",) and "tam modesto" in slot.parties
 
 
+def test_a_party_named_by_part_of_its_name_and_one_site_make_one_event() -> None:
+    """The one report that calls her by her first name gives her no other key, and both put
+    the event at her home: one event, though no uncommon word is shared."""
+    units = {
+        (1, 0): AlignUnit(1, 0, "Marla Quint vanished from her Fresno home on Friday.", "A",
+                          entities=frozenset({"Marla Quint", "Fresno"})),
+        (2, 0): AlignUnit(2, 0, "Marla vanished from the family home in Sacramento.", "B",
+                          entities=frozenset({"Marla", "Sacramento"})),
+    }  # fmt: skip
+    flags = [f for f in detect_contradictions([], units) if f.detector.startswith("anchored")]
+    assert [(f.side.quote, f.other.quote) for f in flags] == [("Fresno", "Sacramento")]
+
+
+def test_an_act_both_sentences_share_is_one_more_thing() -> None:
+    flags = _flags(
+        "Dovan Reeth forced the guards to drive to Fresno.",
+        "Two officers said Dovan Reeth forced them at gunpoint to drive to Sacramento.",
+    )
+    assert [(f.side.quote, f.other.quote) for f in flags] == [("Fresno", "Sacramento")]
+
+
 def test_two_pages_of_one_outlet_are_not_compared() -> None:
     a = "Marla Quint has checked into a rehab clinic in Fresno, her lawyer said."
     b = "The actress Marla Quint checked into a private rehab facility in Sacramento on Friday."

@@ -275,16 +275,26 @@ def _lexicon_reads_both(a: str, b: str, pa: Token, pb: Token) -> bool:
     return at(a, pa) and at(b, pb)
 
 
+# what negates a verb after it ("were not", "has never"); a pronoun opens a clause of its own
+_AUXILIARIES = frozenset(
+    {"is", "are", "was", "were", "be", "been", "am", "has", "have", "had", "do", "does", "did",
+     "will", "shall", "can"}
+)  # fmt: skip
+_NEW_SUBJECT = frozenset({"i", "you", "he", "she", "it", "we", "they"})
+
+
 def _subject_of_denial(toks: Sequence[Token], j: int) -> bool:
     """Whether token j stands in the subject of a denial of its own clause ("Financial terms
     were not disclosed" asserts no "financial": it denies the disclosure, as "no financial terms
-    were disclosed" does): a negator follows it within SCOPE + SUBJECT_REACH tokens with no
-    clause boundary between, and it is no double negation or hedge."""
+    were disclosed" does): a verb's negator ("were not", "weren't", "cannot") follows it within
+    SCOPE + SUBJECT_REACH tokens with no clause boundary or new subject between, and it is no
+    double negation or hedge. A negator of a noun after it ("signed the striker for no fee",
+    "confirmed it would not ...") denies nothing j's clause asserts."""
     for k in range(j + 1, min(len(toks), j + SCOPE + SUBJECT_REACH + 1)):
         low = _low(toks[k])
-        if low in BOUNDARIES:
+        if low in BOUNDARIES or low in _NEW_SUBJECT:
             return False
-        if low in NEGATORS:
+        if low in NEGATORS and (low in {"n't", "cannot"} or _low(toks[k - 1]) in _AUXILIARIES):
             after = _low(toks[k + 1]) if k + 1 < len(toks) else ""
             return after not in NOT_A_NEGATION_AFTER and not _hedged(toks, k)
     return False

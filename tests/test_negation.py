@@ -110,6 +110,26 @@ def test_no_denial(a: str, b: str) -> None:
     assert denials(b, a) == ([], [])
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "asserted"),
+    [
+        ("The club did not sign the striker on Monday.",
+         "The club signed the striker on Monday for no fee.", "signed"),
+        ("Police did not arrest the driver at the scene.",
+         "Police arrested the driver at the scene with no resistance.", "arrested"),
+        ("The carmaker did not recall the vans last year.",
+         "The carmaker recalled the vans last year at no cost to owners.", "recalled"),
+    ],
+)  # fmt: skip
+def test_a_negator_of_a_noun_after_the_asserted_verb_denies_nothing(
+    a: str, b: str, asserted: str
+) -> None:
+    """'for no fee' after 'signed' negates the fee, not the signing: only a verb's negator
+    ('were not', "weren't") makes the words before it the subject of a denial."""
+    assert one(a, b)[1] == asserted
+    assert one(b, a)[1] == asserted
+
+
 def test_adverb_and_adjective_meet() -> None:
     negated, asserted, shared = one(
         "The firm says getting visas has not been easy for its engineers.",

@@ -227,7 +227,7 @@ def has_verb(text: str) -> bool:
 
 def has_figure(text: str) -> bool:
     """True when the text writes a count: digits standing alone or a number word from two up
-    (not the digits of a code such as "H20" or "Mk-12")."""
+    (not the digits of a code such as "B52" or "Mk-12")."""
     return bool(_COUNT.search(text))
 
 
@@ -579,7 +579,7 @@ def _two_tolls(left: str, right: str) -> bool:
 STAT_FIGURES = 3
 _NUMBER_WORD = r"\b(?:" + _NUMBER_WORDS + r")\b"
 _FIGURE = re.compile(r"\d[\d,.]*|" + _NUMBER_WORD, re.IGNORECASE)
-# a count standing alone: not the digits of a code ("H20", "Mk-12")
+# a count standing alone: not the digits of a code ("B52", "Mk-12")
 _COUNT = re.compile(r"(?<![\w-])\d[\d,.]*(?!\w)|" + _NUMBER_WORD, re.IGNORECASE)
 _ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|—[^—]*—|–[^–]*–")
 # a figure, or a magnitude that stands for one ("costing the firm billions", "leaving thousands

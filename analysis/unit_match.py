@@ -126,7 +126,7 @@ class UnitIndex:
 
 
 MIN_UNIT_WORDS = 5  # a shorter clause is compared only as part of its sentence
-# ... unless it counts: "and 51 others hurt" is a claim of its own in four words, and left in its
+# ... unless it counts: "and 37 others hurt" is a claim of its own in four words, and left in its
 # sentence it makes the sentence one item that can join one of its two claims only
 MIN_COUNT_WORDS = 3
 

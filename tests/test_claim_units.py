@@ -327,6 +327,33 @@ def test_no_fronted_unit_without_a_clause_or_a_main_clause_after_it() -> None:
     assert units[0].kind == "fronted" and units[0].text.endswith("nobody expected,")
 
 
+def test_a_comma_inside_brackets_does_not_end_a_fronted_clause() -> None:
+    text = "When the roof (built in 1962, then patched) gave way, nine pupils were inside."
+    assert claim_texts(text)[0] == "When the roof (built in 1962, then patched) gave way,"
+
+
+def _open_commas_by_depth(text: str, start: int, hi: int) -> list[int]:
+    """The rule as first written: a bracket count from `start` for every comma."""
+
+    def depth(at: int) -> int:
+        d = 0
+        for ch in text[start:at]:
+            d = d + 1 if ch in "([" else d - 1 if ch in ")]" and d else d
+        return d
+
+    return [k for k in range(start, hi - 1)
+            if text[k] == "," and text[k + 1].isspace() and depth(k) == 0]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab ,()[]", max_size=40), st.integers(0, 5))
+def test_open_commas_in_one_pass_equal_a_bracket_count_per_comma(text: str, start: int) -> None:
+    from analysis.claim_units import _open_commas
+
+    start = min(start, len(text))
+    assert _open_commas(text, start, len(text)) == _open_commas_by_depth(text, start, len(text))
+
+
 def test_a_result_tail_counted_by_a_magnitude_is_a_clause_of_its_own() -> None:
     text = "Regulators halted sales of the drug in May, costing the maker millions in revenue."
     assert claim_texts(text) == (

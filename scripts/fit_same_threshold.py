@@ -20,8 +20,8 @@ same-claim recall on ECB+ and the dev clusters, but the comparison stages then r
 one story inside the larger claims (two times of two acts of one rescue, a season's figure against
 a game's, a charge period against another event's year): the ECB+ native control
 (bench.tasks.ecb_control) gains false contradictions at 0.25 and at 0.30 (README, claim
-alignment). `--write` stores it only once the comparisons check that two values date or count
-one act inside a claim as they do across claims.
+alignment). `--write` writes the fit whenever it is given: do not run it before the comparisons
+check that two values date or count one act inside a claim as they do across claims.
 
     .venv/bin/python scripts/fit_same_threshold.py [--write]
 """

@@ -109,11 +109,8 @@ class RunMemo:
     def __len__(self) -> int:
         return len(self.used)
 
-
-class VersionedMemo(RunMemo):
-    """A memo valid for one analysis version, its values written by `result_codec`."""
-
     def encode(self, version: str) -> bytes:
+        """What this run used, as one blob of `version`."""
         return self._blob(version, self.used)
 
     def layers(self, version: str) -> tuple[bytes | None, bytes]:
@@ -126,6 +123,20 @@ class VersionedMemo(RunMemo):
         """The memo stored as `layers` wrote it (either part may be missing or unreadable)."""
         under = cls.decode(base, version).known
         return cls({**under, **cls.decode(more, version).known}, under)
+
+    @staticmethod
+    def _blob(version: str, entries: dict[str, Any]) -> bytes:
+        """`entries` written as a blob of `version` (each kind of memo has its own format)."""
+        raise NotImplementedError
+
+    @classmethod
+    def decode(cls, blob: bytes | None, version: str) -> Self:
+        """The memo in `blob`; empty when there is none, it is unreadable or of other code."""
+        raise NotImplementedError
+
+
+class VersionedMemo(RunMemo):
+    """A memo valid for one analysis version, its values written by `result_codec`."""
 
     @staticmethod
     def _blob(version: str, entries: dict[str, Any]) -> bytes:

@@ -40,19 +40,9 @@ class TextMemo(RunMemo):
         found = self.used.get(key)  # read already this run (a text many articles share)
         return key, found if found is not None else self.get(key)
 
-    def encode(self, version: str) -> bytes:
-        return _blob(version, self.used)
-
-    def layers(self, version: str) -> tuple[bytes | None, bytes]:
-        """`split`, encoded: the new base (None: keep the stored one) and the entries beyond."""
-        base, more = self.split()
-        return (None if base is None else _blob(version, base)), _blob(version, more)
-
-    @classmethod
-    def decode_layers(cls, base: bytes | None, more: bytes | None, version: str) -> TextMemo:
-        """The memo stored as `layers` wrote it (either part may be missing or unreadable)."""
-        under = cls.decode(base, version).known
-        return cls({**under, **cls.decode(more, version).known}, under)
+    @staticmethod
+    def _blob(version: str, entries: dict[str, str]) -> bytes:
+        return framed(_HEAD, version, "\n".join(f"{k}{FIELD}{v}" for k, v in entries.items()))
 
     @classmethod
     def decode(cls, blob: bytes | None, version: str) -> TextMemo:
@@ -62,10 +52,6 @@ class TextMemo(RunMemo):
             return cls()
         known = dict(line.split(FIELD, 1) for line in text.split("\n") if FIELD in line)
         return cls(known)
-
-
-def _blob(version: str, entries: dict[str, str]) -> bytes:
-    return framed(_HEAD, version, "\n".join(f"{k}{FIELD}{v}" for k, v in entries.items()))
 
 
 @contextmanager
